@@ -1,0 +1,293 @@
+//! The common resource graph: every loader produces [`Model`]s, every rule reads them through the
+//! typed views in this module's children.
+
+pub mod network;
+pub mod policy;
+pub mod security_group;
+pub mod value;
+
+use crate::source::Span;
+use std::collections::HashMap;
+pub use value::{Entry, Map, Node, Reference, Truth, Unknown, Value};
+
+/// Where a model came from; shown to users, never branched on by rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    Terraform,
+    Plan,
+    CloudFormation,
+}
+
+impl Origin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Terraform => "terraform",
+            Origin::Plan => "plan",
+            Origin::CloudFormation => "cloudformation",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Managed,
+    /// A Terraform data source: read, not created, so never linted itself, but views read it
+    /// (an `aws_iam_policy_document` is one).
+    Data,
+}
+
+/// Index of a resource inside its [`Model`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub usize);
+
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// Terraform address (`module.vpc.aws_subnet.private[1]`) or CloudFormation logical id.
+    pub address: String,
+    /// Provider type: `aws_security_group` or `AWS::EC2::SecurityGroup`.
+    pub kind: String,
+    pub mode: Mode,
+    /// The resource header: block type and labels, or the logical id key.
+    pub span: Span,
+    /// Terraform arguments and nested blocks (blocks as lists of maps, as in plan JSON), or
+    /// CloudFormation `Properties`.
+    pub attrs: Map,
+    /// Module calls through which a Terraform resource was reached, outermost first.
+    pub module_calls: Vec<Span>,
+}
+
+impl Resource {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.attrs.get(key)
+    }
+
+    pub fn is_managed(&self) -> bool {
+        self.mode == Mode::Managed
+    }
+}
+
+/// One unit of configuration whose references resolve among themselves: a Terraform root module
+/// with its child modules, a plan, or a CloudFormation template.
+#[derive(Debug)]
+pub struct Model {
+    pub origin: Origin,
+    pub resources: Vec<Resource>,
+    by_address: HashMap<String, ResourceId>,
+    /// Known identities (`id`, `arn`, `name`, `bucket`...) to resources, for plans and literals.
+    by_identity: HashMap<String, ResourceId>,
+    incoming: Vec<Vec<ResourceId>>,
+}
+
+/// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
+/// `"sg-0abc"` can be followed like a reference.
+const IDENTITY_ATTRIBUTES: &[&str] = &["id", "arn", "name", "bucket", "BucketName", "GroupName"];
+
+impl Model {
+    pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
+        let mut by_address = HashMap::with_capacity(resources.len());
+        let mut by_identity = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_address.entry(r.address.clone()).or_insert(ResourceId(i));
+            // `aws_subnet.a[0]` is also reachable as `aws_subnet.a` for references that were not
+            // expanded per instance.
+            if let Some(base) = strip_instance_key(&r.address) {
+                by_address.entry(base.to_string()).or_insert(ResourceId(i));
+            }
+            for key in IDENTITY_ATTRIBUTES {
+                if let Some(s) = r.attrs.get(key).and_then(Node::as_str)
+                    && !s.is_empty()
+                {
+                    by_identity.entry(s.to_string()).or_insert(ResourceId(i));
+                }
+            }
+        }
+        let mut model = Model {
+            origin,
+            resources,
+            by_address,
+            by_identity,
+            incoming: Vec::new(),
+        };
+        model.incoming = model.compute_incoming();
+        model
+    }
+
+    fn compute_incoming(&self) -> Vec<Vec<ResourceId>> {
+        let mut incoming = vec![Vec::new(); self.resources.len()];
+        for (i, r) in self.resources.iter().enumerate() {
+            let from = ResourceId(i);
+            for entry in &r.attrs.entries {
+                let follow_strings = names_a_resource(&entry.key);
+                entry.value.walk(&mut |node| {
+                    let target = match &node.value {
+                        Value::Ref(reference) => self.by_reference(reference),
+                        Value::String(s) if follow_strings => self.by_identity.get(s).copied(),
+                        _ => None,
+                    };
+                    if let Some(to) = target
+                        && to != from
+                        && let Some(list) = incoming.get_mut(to.0)
+                        && !list.contains(&from)
+                    {
+                        list.push(from);
+                    }
+                });
+            }
+        }
+        incoming
+    }
+
+    pub fn get(&self, id: ResourceId) -> Option<&Resource> {
+        self.resources.get(id.0)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = ResourceId> + '_ {
+        (0..self.resources.len()).map(ResourceId)
+    }
+
+    pub fn by_address(&self, address: &str) -> Option<ResourceId> {
+        self.by_address.get(address).copied()
+    }
+
+    fn by_reference(&self, reference: &Reference) -> Option<ResourceId> {
+        self.by_address(&reference.address)
+    }
+
+    /// The resource a value points at: a reference, or a known id/name/ARN of a resource in this
+    /// model. `None` when it points outside the model or is unknown.
+    pub fn resolve(&self, node: &Node) -> Option<ResourceId> {
+        match &node.value {
+            Value::Ref(r) => self.by_reference(r),
+            Value::String(s) => self.by_identity.get(s).copied(),
+            _ => None,
+        }
+    }
+
+    /// Like [`Model::resolve`], also requiring the target to be one of `kinds`.
+    pub fn resolve_kind(&self, node: &Node, kinds: &[&str]) -> Option<(ResourceId, &Resource)> {
+        let id = self.resolve(node)?;
+        let r = self.get(id)?;
+        kinds.contains(&r.kind.as_str()).then_some((id, r))
+    }
+
+    /// Resources that reference `id` (edges into it), in model order.
+    pub fn referrers(&self, id: ResourceId) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        self.incoming
+            .get(id.0)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&r| Some((r, self.get(r)?)))
+    }
+
+    /// Referrers of one of `kinds` whose `attribute` points at `id`: the split resources that
+    /// configure it (`aws_s3_bucket_public_access_block.bucket`, `aws_security_group_rule`...).
+    pub fn configuring<'a>(
+        &'a self,
+        id: ResourceId,
+        kinds: &'a [&'a str],
+        attribute: &'a str,
+    ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + 'a {
+        self.referrers(id).filter(move |(_, r)| {
+            kinds.contains(&r.kind.as_str())
+                && r.get(attribute)
+                    .is_some_and(|n| n.items().iter().any(|n| self.resolve(n) == Some(id)))
+        })
+    }
+
+    pub fn of_kind<'a>(
+        &'a self,
+        kinds: &'a [&'a str],
+    ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + 'a {
+        self.resources
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| kinds.contains(&r.kind.as_str()))
+            .map(|(i, r)| (ResourceId(i), r))
+    }
+}
+
+/// `aws_subnet.a[0]` → `aws_subnet.a`; `None` when the address has no trailing instance key.
+fn strip_instance_key(address: &str) -> Option<&str> {
+    if !address.ends_with(']') {
+        return None;
+    }
+    address.rfind('[').map(|i| &address[..i])
+}
+
+/// Attribute names whose string values identify another resource.
+fn names_a_resource(key: &str) -> bool {
+    key.ends_with("_id")
+        || key.ends_with("_ids")
+        || key.ends_with("_name")
+        || key.ends_with("_arn")
+        || key.ends_with("Id")
+        || key.ends_with("Ids")
+        || key.ends_with("Name")
+        || key.ends_with("Arn")
+        || key == "bucket"
+        || key == "Bucket"
+        || key == "role"
+        || key == "Role"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res(address: &str, kind: &str, attrs: Vec<(&str, Value)>) -> Resource {
+        let mut map = Map::default();
+        for (k, v) in attrs {
+            map.insert(k.into(), Span::default(), Node::new(v, Span::default()));
+        }
+        Resource {
+            address: address.into(),
+            kind: kind.into(),
+            mode: Mode::Managed,
+            span: Span::default(),
+            attrs: map,
+            module_calls: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn references_and_literal_identities_become_edges() {
+        let reference = Value::Ref(Box::new(Reference {
+            address: "aws_s3_bucket.b".into(),
+            attribute: Some("id".into()),
+        }));
+        let model = Model::new(
+            Origin::Terraform,
+            vec![
+                res(
+                    "aws_s3_bucket.b",
+                    "aws_s3_bucket",
+                    vec![("bucket", Value::String("logs".into()))],
+                ),
+                res(
+                    "aws_s3_bucket_policy.p",
+                    "aws_s3_bucket_policy",
+                    vec![("bucket", reference)],
+                ),
+                res(
+                    "aws_s3_bucket_versioning.v",
+                    "aws_s3_bucket_versioning",
+                    vec![("bucket", Value::String("logs".into()))],
+                ),
+            ],
+        );
+        let bucket = ResourceId(0);
+        let referrers: Vec<_> = model.referrers(bucket).map(|(id, _)| id.0).collect();
+        assert_eq!(referrers, vec![1, 2]);
+        let policies: Vec<_> = model
+            .configuring(bucket, &["aws_s3_bucket_policy"], "bucket")
+            .map(|(id, _)| id.0)
+            .collect();
+        assert_eq!(policies, vec![1]);
+    }
+
+    #[test]
+    fn instance_addresses_resolve_without_key() {
+        assert_eq!(strip_instance_key("aws_subnet.a[0]"), Some("aws_subnet.a"));
+        assert_eq!(strip_instance_key("aws_subnet.a"), None);
+    }
+}

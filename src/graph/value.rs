@@ -1,0 +1,326 @@
+//! The value model every loader produces: JSON-like data where every node keeps its source span,
+//! `Unknown` is a first-class variant, and a reference to another resource is kept as such.
+
+use crate::source::Span;
+use std::fmt;
+
+/// A value with the span of the text it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Node>),
+    Map(Map),
+    /// A reference to another resource (or one of its attributes). Its concrete value is not
+    /// known statically, but views can follow it through the graph.
+    Ref(Box<Reference>),
+    /// A value that cannot be known before deployment. Never treat it as a default.
+    Unknown(Unknown),
+}
+
+/// Why a value is unknown, so `--show-unknown` can tell the user what blocked a check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    pub reason: Box<str>,
+}
+
+/// `aws_subnet.a.id`, `module.vpc.aws_subnet.a[0].id`, `!GetAtt Sg.GroupId`, `!Ref Subnet`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Resource address (Terraform) or logical id (CloudFormation), fully qualified in its unit.
+    pub address: String,
+    /// The attribute read from it; `None` for a CloudFormation `Ref` or a whole-resource reference.
+    pub attribute: Option<String>,
+}
+
+/// An ordered map whose keys keep their spans; small maps dominate, so lookups are linear.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// Three-valued answer: rules act on `Yes`/`No` and stay silent on `Unknown`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Truth {
+    pub fn from_bool(b: bool) -> Truth {
+        if b { Truth::Yes } else { Truth::No }
+    }
+
+    pub fn is_yes(self) -> bool {
+        self == Truth::Yes
+    }
+
+    pub fn is_no(self) -> bool {
+        self == Truth::No
+    }
+
+    /// Kleene disjunction: yes if either is yes, unknown if either is unknown.
+    pub fn or(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::Yes, _) | (_, Truth::Yes) => Truth::Yes,
+            (Truth::No, Truth::No) => Truth::No,
+            _ => Truth::Unknown,
+        }
+    }
+
+    /// Kleene conjunction.
+    pub fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::No, _) | (_, Truth::No) => Truth::No,
+            (Truth::Yes, Truth::Yes) => Truth::Yes,
+            _ => Truth::Unknown,
+        }
+    }
+
+    pub fn negate(self) -> Truth {
+        match self {
+            Truth::Yes => Truth::No,
+            Truth::No => Truth::Yes,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+impl Map {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Inserts or replaces, keeping the first position of the key.
+    pub fn insert(&mut self, key: String, key_span: Span, value: Node) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.key == key) {
+            e.key_span = key_span;
+            e.value = value;
+        } else {
+            self.entries.push(Entry {
+                key,
+                key_span,
+                value,
+            });
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Node> {
+        let at = self.entries.iter().position(|e| e.key == key)?;
+        Some(self.entries.remove(at).value)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.entries.iter().map(|e| (e.key.as_str(), &e.value))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Node {
+    pub fn new(value: Value, span: Span) -> Node {
+        Node { value, span }
+    }
+
+    pub fn unknown(reason: impl Into<Box<str>>, span: Span) -> Node {
+        Node {
+            value: Value::Unknown(Unknown {
+                reason: reason.into(),
+            }),
+            span,
+        }
+    }
+
+    pub fn string(s: impl Into<String>, span: Span) -> Node {
+        Node {
+            value: Value::String(s.into()),
+            span,
+        }
+    }
+
+    /// True for values whose content cannot be known statically (unknowns and references).
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.value, Value::Unknown(_) | Value::Ref(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    pub fn as_map(&self) -> Option<&Map> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn as_reference(&self) -> Option<&Reference> {
+        match &self.value {
+            Value::Ref(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn unknown_reason(&self) -> Option<&str> {
+        match &self.value {
+            Value::Unknown(u) => Some(&u.reason),
+            Value::Ref(r) => Some(r.address.as_str()),
+            _ => None,
+        }
+    }
+
+    /// A known string (numbers and booleans are not strings here).
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Text of a scalar: CloudFormation and Terraform freely write `22` as `"22"` and vice versa.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(format_number(*n)),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// A known integer, from a number or a numeric string.
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.value {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A boolean, accepting the strings `"true"`/`"false"` that CloudFormation templates use.
+    pub fn truth(&self) -> Truth {
+        match &self.value {
+            Value::Bool(b) => Truth::from_bool(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Truth::Yes,
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Truth::No,
+            Value::Null => Truth::No,
+            _ => Truth::Unknown,
+        }
+    }
+
+    /// Looks up `key` when this is a map.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?.get(key)
+    }
+
+    /// Follows a path of map keys.
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    /// The elements of a list, a single non-list value as a one-element slice (CloudFormation
+    /// and IAM accept a scalar where a list is expected), nothing for null/absent.
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::List(l) => l,
+            Value::Null => &[],
+            _ => std::slice::from_ref(self),
+        }
+    }
+
+    /// Visits this node and all nested nodes, depth first.
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Node)) {
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            f(node);
+            match &node.value {
+                Value::List(items) => stack.extend(items.iter().rev()),
+                Value::Map(map) => stack.extend(map.entries.iter().rev().map(|e| &e.value)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Formats a number the way Terraform and JSON show it: integers without a fraction.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.attribute {
+            Some(a) => write!(f, "{}.{}", self.address, a),
+            None => f.write_str(&self.address),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: Value) -> Node {
+        Node::new(v, Span::default())
+    }
+
+    #[test]
+    fn truth_reads_cloudformation_strings() {
+        assert_eq!(n(Value::String("True".into())).truth(), Truth::Yes);
+        assert_eq!(n(Value::String("false".into())).truth(), Truth::No);
+        assert_eq!(Node::unknown("x", Span::default()).truth(), Truth::Unknown);
+        assert_eq!(n(Value::String("maybe".into())).truth(), Truth::Unknown);
+    }
+
+    #[test]
+    fn kleene_logic() {
+        assert_eq!(Truth::Unknown.or(Truth::Yes), Truth::Yes);
+        assert_eq!(Truth::Unknown.or(Truth::No), Truth::Unknown);
+        assert_eq!(Truth::Unknown.and(Truth::No), Truth::No);
+        assert_eq!(Truth::Yes.and(Truth::Unknown), Truth::Unknown);
+    }
+
+    #[test]
+    fn integers_from_numbers_and_strings() {
+        assert_eq!(n(Value::Number(22.0)).as_i64(), Some(22));
+        assert_eq!(n(Value::String("3389".into())).as_i64(), Some(3389));
+        assert_eq!(n(Value::Number(1.5)).as_i64(), None);
+        assert_eq!(format_number(443.0), "443");
+    }
+}

@@ -1,0 +1,5 @@
+//! zt-lint: a pre-deploy linter for zero-trust violations in AWS infrastructure as code.
+
+pub mod graph;
+pub mod load;
+pub mod source;

@@ -1,0 +1,409 @@
+//! Static evaluation of CloudFormation intrinsic functions.
+
+use crate::graph::{Map, Node, Reference, Truth, Value};
+use crate::source::Span;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+pub struct Template<'a> {
+    parameters: HashMap<&'a str, &'a Node>,
+    mappings: Option<&'a Map>,
+    conditions: Option<&'a Map>,
+    resources: HashSet<&'a str>,
+    /// Memo for conditions, and the set being evaluated (a cycle is unknown, not a hang).
+    condition_cache: RefCell<HashMap<String, Truth>>,
+    in_progress: RefCell<HashSet<String>>,
+}
+
+impl<'a> Template<'a> {
+    pub fn new(doc: &'a Map) -> Template<'a> {
+        let parameters = doc
+            .get("Parameters")
+            .and_then(Node::as_map)
+            .map(|m| m.iter().collect())
+            .unwrap_or_default();
+        let resources = doc
+            .get("Resources")
+            .and_then(Node::as_map)
+            .map(|m| m.iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+        Template {
+            parameters,
+            mappings: doc.get("Mappings").and_then(Node::as_map),
+            conditions: doc.get("Conditions").and_then(Node::as_map),
+            resources,
+            condition_cache: RefCell::default(),
+            in_progress: RefCell::default(),
+        }
+    }
+
+    /// Evaluates a node; `None` means the value is absent (`!Ref AWS::NoValue`).
+    pub fn eval(&self, node: &Node) -> Option<Node> {
+        match &node.value {
+            Value::Map(map) => {
+                if let [only] = map.entries.as_slice()
+                    && is_intrinsic(&only.key)
+                {
+                    return self.intrinsic(&only.key, &only.value, node.span);
+                }
+                let mut out = Map::default();
+                for e in &map.entries {
+                    if let Some(v) = self.eval(&e.value) {
+                        out.entries.push(crate::graph::Entry {
+                            key: e.key.clone(),
+                            key_span: e.key_span,
+                            value: v,
+                        });
+                    }
+                }
+                Some(Node::new(Value::Map(out), node.span))
+            }
+            Value::List(items) => Some(Node::new(
+                Value::List(items.iter().filter_map(|i| self.eval(i)).collect()),
+                node.span,
+            )),
+            _ => Some(node.clone()),
+        }
+    }
+
+    fn intrinsic(&self, name: &str, arg: &Node, span: Span) -> Option<Node> {
+        let unknown = |why: &str| Some(Node::unknown(why, span));
+        match name {
+            "Ref" => self.reference(arg, span),
+            "Fn::GetAtt" => Some(self.get_att(arg, span)),
+            "Fn::Sub" => Some(self.sub(arg, span)),
+            "Fn::Join" => Some(self.join(arg, span)),
+            "Fn::Select" => self.select(arg, span),
+            "Fn::Split" => Some(self.split(arg, span)),
+            "Fn::If" => self.if_(arg, span),
+            "Fn::FindInMap" => Some(self.find_in_map(arg, span)),
+            // The decoded content is what rules care about (user data, JSON policies).
+            "Fn::Base64" | "Fn::ToJsonString" => self.eval(arg),
+            "Fn::Length" => {
+                let v = self.eval(arg)?;
+                match &v.value {
+                    Value::List(l) => Some(Node::new(Value::Number(l.len() as f64), span)),
+                    _ => unknown("Fn::Length of a value not known statically"),
+                }
+            }
+            "Fn::Equals" | "Fn::Not" | "Fn::And" | "Fn::Or" | "Condition" => {
+                let mut one = Map::default();
+                one.insert(name.to_string(), span, arg.clone());
+                match self.condition_node(&Node::new(Value::Map(one), span)) {
+                    Truth::Yes => Some(Node::new(Value::Bool(true), span)),
+                    Truth::No => Some(Node::new(Value::Bool(false), span)),
+                    Truth::Unknown => unknown("condition not decidable from the template"),
+                }
+            }
+            "Fn::ImportValue" => unknown("Fn::ImportValue is resolved at deployment"),
+            "Fn::GetAZs" => unknown("Fn::GetAZs depends on the account and region"),
+            "Fn::Cidr" => unknown("Fn::Cidr is not evaluated"),
+            _ => unknown(&format!("{name} is not evaluated")),
+        }
+    }
+
+    fn reference(&self, arg: &Node, span: Span) -> Option<Node> {
+        let Some(target) = arg.as_str() else {
+            return Some(Node::unknown("Ref to a computed name", span));
+        };
+        if target == "AWS::NoValue" {
+            return None;
+        }
+        if target.starts_with("AWS::") {
+            return Some(Node::unknown(format!("pseudo parameter {target}"), span));
+        }
+        if let Some(param) = self.parameters.get(target) {
+            return Some(self.parameter_value(target, param, span));
+        }
+        if self.resources.contains(target) {
+            return Some(Node::new(
+                Value::Ref(Box::new(Reference {
+                    address: target.to_string(),
+                    attribute: None,
+                })),
+                span,
+            ));
+        }
+        Some(Node::unknown(format!("Ref to undeclared {target}"), span))
+    }
+
+    /// A parameter's default stands in for its value; the span stays at the use site so a
+    /// finding points where the parameter is used.
+    fn parameter_value(&self, name: &str, param: &Node, span: Span) -> Node {
+        let Some(default) = param.get("Default") else {
+            return Node::unknown(format!("parameter {name} has no default"), span);
+        };
+        let is_list = param
+            .get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
+        match (&default.value, is_list) {
+            (Value::String(s), true) => Node::new(
+                Value::List(s.split(',').map(|p| Node::string(p.trim(), span)).collect()),
+                span,
+            ),
+            (Value::Map(_) | Value::List(_), _) if !is_list => {
+                Node::unknown(format!("parameter {name} has a non-scalar default"), span)
+            }
+            (v, _) => Node::new(v.clone(), span),
+        }
+    }
+
+    fn get_att(&self, arg: &Node, span: Span) -> Node {
+        let (resource, attribute) = match &arg.value {
+            Value::String(s) => match s.split_once('.') {
+                Some((r, a)) => (r.to_string(), Some(a.to_string())),
+                None => (s.clone(), None),
+            },
+            Value::List(parts) => {
+                let resource = parts.first().and_then(Node::as_str).map(str::to_string);
+                let attribute = parts
+                    .get(1)
+                    .and_then(|a| self.eval(a))
+                    .and_then(|a| a.as_str().map(str::to_string));
+                match resource {
+                    Some(r) => (r, attribute),
+                    None => return Node::unknown("Fn::GetAtt of a computed name", span),
+                }
+            }
+            _ => return Node::unknown("malformed Fn::GetAtt", span),
+        };
+        if !self.resources.contains(resource.as_str()) {
+            return Node::unknown(format!("Fn::GetAtt of undeclared {resource}"), span);
+        }
+        Node::new(
+            Value::Ref(Box::new(Reference {
+                address: resource,
+                attribute,
+            })),
+            span,
+        )
+    }
+
+    fn sub(&self, arg: &Node, span: Span) -> Node {
+        let (template, vars) = match &arg.value {
+            Value::String(s) => (s.as_str(), None),
+            Value::List(parts) => match (parts.first().and_then(Node::as_str), parts.get(1)) {
+                (Some(t), vars) => (t, vars.and_then(Node::as_map)),
+                _ => return Node::unknown("malformed Fn::Sub", span),
+            },
+            _ => return Node::unknown("malformed Fn::Sub", span),
+        };
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(at) = rest.find("${") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[at..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..close];
+            rest = &after[close + 1..];
+            if let Some(literal) = name.strip_prefix('!') {
+                out.push_str("${");
+                out.push_str(literal);
+                out.push('}');
+                continue;
+            }
+            let value = match vars.and_then(|v| v.get(name)) {
+                Some(v) => self.eval(v),
+                None => match name.split_once('.') {
+                    Some((r, a)) if self.resources.contains(r) => Some(Node::new(
+                        Value::Ref(Box::new(Reference {
+                            address: r.to_string(),
+                            attribute: Some(a.to_string()),
+                        })),
+                        span,
+                    )),
+                    _ => self.reference(&Node::string(name, span), span),
+                },
+            };
+            match value.as_ref().and_then(Node::scalar_text) {
+                Some(text) => out.push_str(&text),
+                None => {
+                    return Node::unknown(
+                        format!("Fn::Sub uses ${{{name}}}, not known statically"),
+                        span,
+                    );
+                }
+            }
+        }
+        out.push_str(rest);
+        Node::string(out, span)
+    }
+
+    fn join(&self, arg: &Node, span: Span) -> Node {
+        let parts = arg.as_list().unwrap_or_default();
+        let (Some(delimiter), Some(list)) = (
+            parts.first().and_then(|d| self.eval(d)),
+            parts.get(1).and_then(|l| self.eval(l)),
+        ) else {
+            return Node::unknown("malformed Fn::Join", span);
+        };
+        let Some(delimiter) = delimiter.scalar_text() else {
+            return Node::unknown("Fn::Join delimiter not known statically", span);
+        };
+        let Some(items) = list.as_list() else {
+            return Node::unknown("Fn::Join of a list not known statically", span);
+        };
+        let mut texts = Vec::with_capacity(items.len());
+        for item in items {
+            match item.scalar_text() {
+                Some(t) => texts.push(t),
+                None => return Node::unknown("Fn::Join of values not known statically", span),
+            }
+        }
+        Node::string(texts.join(&delimiter), span)
+    }
+
+    fn select(&self, arg: &Node, span: Span) -> Option<Node> {
+        let parts = arg.as_list().unwrap_or_default();
+        let index = parts
+            .first()
+            .and_then(|i| self.eval(i))
+            .and_then(|i| i.as_i64());
+        let list = parts.get(1).and_then(|l| self.eval(l));
+        match (index, list.as_ref().and_then(Node::as_list)) {
+            (Some(i), Some(items)) => usize::try_from(i)
+                .ok()
+                .and_then(|i| items.get(i))
+                .map(|n| Node::new(n.value.clone(), span))
+                .or_else(|| Some(Node::unknown("Fn::Select index out of range", span))),
+            _ => Some(Node::unknown(
+                "Fn::Select of values not known statically",
+                span,
+            )),
+        }
+    }
+
+    fn split(&self, arg: &Node, span: Span) -> Node {
+        let parts = arg.as_list().unwrap_or_default();
+        let delimiter = parts.first().and_then(|d| self.eval(d));
+        let source = parts.get(1).and_then(|s| self.eval(s));
+        match (
+            delimiter.as_ref().and_then(Node::as_str),
+            source.as_ref().and_then(Node::as_str),
+        ) {
+            (Some(d), Some(s)) if !d.is_empty() => Node::new(
+                Value::List(s.split(d).map(|p| Node::string(p, span)).collect()),
+                span,
+            ),
+            _ => Node::unknown("Fn::Split of values not known statically", span),
+        }
+    }
+
+    fn if_(&self, arg: &Node, span: Span) -> Option<Node> {
+        let parts = arg.as_list().unwrap_or_default();
+        let (Some(name), Some(then), Some(otherwise)) = (
+            parts.first().and_then(Node::as_str),
+            parts.get(1),
+            parts.get(2),
+        ) else {
+            return Some(Node::unknown("malformed Fn::If", span));
+        };
+        match self.condition(name) {
+            Truth::Yes => self.eval(then),
+            Truth::No => self.eval(otherwise),
+            Truth::Unknown => Some(Node::unknown(
+                format!("condition {name} is not decidable from the template"),
+                span,
+            )),
+        }
+    }
+
+    fn find_in_map(&self, arg: &Node, span: Span) -> Node {
+        let parts = arg.as_list().unwrap_or_default();
+        let keys: Vec<Option<String>> = parts
+            .iter()
+            .take(3)
+            .map(|p| self.eval(p).and_then(|p| p.scalar_text()))
+            .collect();
+        let default = parts
+            .get(3)
+            .and_then(|d| d.get("DefaultValue"))
+            .and_then(|d| self.eval(d));
+        let found = match keys.as_slice() {
+            [Some(map), Some(top), Some(second)] => self
+                .mappings
+                .and_then(|m| m.get(map))
+                .and_then(|m| m.get(top))
+                .and_then(|m| m.get(second))
+                .and_then(|v| self.eval(v)),
+            _ => return Node::unknown("Fn::FindInMap keys not known statically", span),
+        };
+        match found.or(default) {
+            Some(v) => Node::new(v.value, span),
+            None => Node::unknown("Fn::FindInMap entry not found", span),
+        }
+    }
+
+    /// Evaluates a named condition from `Conditions`.
+    pub fn condition(&self, name: &str) -> Truth {
+        if let Some(&t) = self.condition_cache.borrow().get(name) {
+            return t;
+        }
+        if !self.in_progress.borrow_mut().insert(name.to_string()) {
+            return Truth::Unknown;
+        }
+        let result = self
+            .conditions
+            .and_then(|c| c.get(name))
+            .map_or(Truth::Unknown, |n| self.condition_node(n));
+        self.in_progress.borrow_mut().remove(name);
+        self.condition_cache
+            .borrow_mut()
+            .insert(name.to_string(), result);
+        result
+    }
+
+    /// Evaluates a condition expression, or a resource's `Condition: Name`.
+    pub fn condition_node(&self, node: &Node) -> Truth {
+        if let Some(name) = node.as_str() {
+            return self.condition(name);
+        }
+        let Some(map) = node.as_map() else {
+            return node.truth();
+        };
+        let [only] = map.entries.as_slice() else {
+            return Truth::Unknown;
+        };
+        let args = only.value.as_list().unwrap_or_default();
+        match only.key.as_str() {
+            "Condition" => only
+                .value
+                .as_str()
+                .map_or(Truth::Unknown, |n| self.condition(n)),
+            "Fn::Not" => args
+                .first()
+                .map_or(Truth::Unknown, |c| self.condition_node(c).negate()),
+            "Fn::And" => args
+                .iter()
+                .fold(Truth::Yes, |acc, c| acc.and(self.condition_node(c))),
+            "Fn::Or" => args
+                .iter()
+                .fold(Truth::No, |acc, c| acc.or(self.condition_node(c))),
+            "Fn::Equals" => match args {
+                [a, b] => {
+                    let (a, b) = (self.eval(a), self.eval(b));
+                    match (
+                        a.as_ref().and_then(Node::scalar_text),
+                        b.as_ref().and_then(Node::scalar_text),
+                    ) {
+                        (Some(a), Some(b)) => Truth::from_bool(a == b),
+                        _ => Truth::Unknown,
+                    }
+                }
+                _ => Truth::Unknown,
+            },
+            _ => self.eval(node).map_or(Truth::Unknown, |v| v.truth()),
+        }
+    }
+}
+
+/// `Condition` is left out: as a one-key map it only means something inside condition functions,
+/// while an IAM statement's `Condition` key must stay data.
+fn is_intrinsic(key: &str) -> bool {
+    key == "Ref" || key.starts_with("Fn::")
+}

@@ -1,0 +1,323 @@
+//! Turns paths into source files and resource models: walking, reading, format detection by
+//! content, and one loader per format. Loaders never know a rule exists.
+
+pub mod cloudformation;
+pub mod json;
+pub mod plan;
+pub mod terraform;
+pub mod yaml;
+
+use crate::graph::Model;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are reported, not read: inputs come from untrusted pull requests.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A file that could not be read or parsed, located as precisely as the parser allows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    pub message: String,
+    pub span: Span,
+}
+
+impl LoadError {
+    pub fn new(message: impl Into<String>, span: Span) -> LoadError {
+        LoadError {
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Everything a run loaded.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: SourceMap,
+    pub models: Vec<Model>,
+    pub errors: Vec<LoadError>,
+    /// Files seen in a directory walk that are not infrastructure code (listed with `-v`).
+    pub skipped: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Candidate {
+    Hcl,
+    Json,
+    Yaml,
+}
+
+fn candidate(path: &Path) -> Option<Candidate> {
+    let name = path.file_name()?.to_str()?;
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "tf" => Some(Candidate::Hcl),
+        // `*.tf.json` is Terraform's JSON syntax, which is not supported yet: skip it rather than
+        // misreading it.
+        "json" if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") => None,
+        "json" => Some(Candidate::Json),
+        "yaml" | "yml" | "template" => Some(Candidate::Yaml),
+        _ => None,
+    }
+}
+
+/// Directories never worth walking into: VCS data, provider caches, JavaScript dependencies.
+fn is_excluded_dir(name: &str) -> bool {
+    matches!(
+        name,
+        ".git" | ".terraform" | "node_modules" | ".terragrunt-cache"
+    )
+}
+
+/// Expands the given paths into the files to read, sorted, without duplicates. Explicitly named
+/// files are always taken; directories are walked honouring `.gitignore`.
+pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBuf, bool)> {
+    let mut files: BTreeMap<PathBuf, bool> = BTreeMap::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .require_git(false)
+                .hidden(true)
+                .filter_entry(|e| {
+                    !(e.file_type().is_some_and(|t| t.is_dir())
+                        && e.file_name().to_str().is_some_and(is_excluded_dir))
+                })
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        files.entry(e.into_path()).or_insert(false);
+                    }
+                    Ok(_) => {}
+                    Err(err) => errors.push(err.to_string()),
+                }
+            }
+        } else {
+            files.insert(path.clone(), true);
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// Reads a file as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM, as Windows PowerShell
+/// writes `terraform show -json` output.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > max_bytes {
+        return Err(format!(
+            "file is {} bytes, larger than the {} byte limit",
+            meta.len(),
+            max_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    decode(bytes)
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |rest: &[u8], le: bool| -> Result<String, String> {
+        let units = rest.chunks_exact(2).map(|c| {
+            let pair = [c[0], c[1]];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| "file is not valid UTF-16".to_string())
+    };
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| "file is not valid UTF-8".to_string())
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8".to_string()),
+    }
+}
+
+/// What a JSON or YAML file turned out to be.
+enum Parsed {
+    Model(Model),
+    Hcl(terraform::ParsedFile),
+    NotInfrastructure,
+    Failed(LoadError),
+}
+
+/// Loads every path into models. Files are read and parsed in parallel; one Terraform module
+/// (directory) becomes one model after all its files are parsed.
+pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
+    let mut walk_errors = Vec::new();
+    let files = collect_files(paths, &mut walk_errors);
+    let mut ws = Workspace::default();
+
+    let wanted: Vec<(PathBuf, bool, Candidate)> = files
+        .into_iter()
+        .filter_map(|(path, explicit)| match candidate(&path) {
+            Some(c) => Some((path, explicit, c)),
+            None => {
+                if explicit {
+                    // A file the user named that has an unfamiliar extension: sniff its content.
+                    Some((path, explicit, Candidate::Yaml))
+                } else {
+                    ws.skipped.push(path);
+                    None
+                }
+            }
+        })
+        .collect();
+
+    let texts: Vec<(PathBuf, Result<String, String>)> = wanted
+        .par_iter()
+        .map(|(path, _, _)| (path.clone(), read_text(path, options.max_file_bytes)))
+        .collect();
+
+    let mut to_parse = Vec::with_capacity(texts.len());
+    for ((path, text), (_, explicit, kind)) in texts.into_iter().zip(&wanted) {
+        match text {
+            Ok(text) => {
+                let id = ws.sources.add(SourceFile::new(path, text));
+                to_parse.push((id, *kind, *explicit));
+            }
+            Err(message) => {
+                let id = ws.sources.add(SourceFile::new(path, ""));
+                ws.errors.push(LoadError::new(message, Span::new(id, 0, 0)));
+            }
+        }
+    }
+
+    let sources = &ws.sources;
+    let parsed: Vec<(FileId, Parsed)> = to_parse
+        .par_iter()
+        .map(|&(id, kind, explicit)| {
+            let text = sources.get(id).map_or("", |f| &f.text);
+            (id, parse_file(id, text, kind, explicit))
+        })
+        .collect();
+
+    let mut hcl_by_dir: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
+    for (id, parsed) in parsed {
+        match parsed {
+            Parsed::Model(m) => ws.models.push(m),
+            Parsed::Hcl(file) => {
+                let dir = ws
+                    .sources
+                    .path(id)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                hcl_by_dir.entry(dir).or_default().push(file);
+            }
+            Parsed::NotInfrastructure => ws.skipped.push(ws.sources.path(id).to_path_buf()),
+            Parsed::Failed(e) => ws.errors.push(e),
+        }
+    }
+
+    let modules: Vec<(Option<Model>, Vec<LoadError>)> = hcl_by_dir
+        .into_par_iter()
+        .map(|(_, files)| terraform::build_module(files, sources))
+        .collect();
+    for (model, errors) in modules {
+        ws.models.extend(model);
+        ws.errors.extend(errors);
+    }
+    for message in walk_errors {
+        ws.errors.push(LoadError::new(message, Span::default()));
+    }
+    ws
+}
+
+fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed {
+    match kind {
+        Candidate::Hcl => match terraform::parse_file(id, text) {
+            Ok(file) => Parsed::Hcl(file),
+            Err(e) => Parsed::Failed(e),
+        },
+        Candidate::Json => parse_json_file(id, text, explicit),
+        Candidate::Yaml => {
+            let trimmed = text.trim_start();
+            if trimmed.starts_with('{') {
+                return parse_json_file(id, text, explicit);
+            }
+            if !cloudformation::looks_like_yaml_template(text) {
+                return Parsed::NotInfrastructure;
+            }
+            match yaml::parse(text, id) {
+                Ok(root) => match cloudformation::is_template(&root) {
+                    true => model_or_error(cloudformation::load(&root, id)),
+                    false => Parsed::NotInfrastructure,
+                },
+                Err(e) => Parsed::Failed(e),
+            }
+        }
+    }
+}
+
+fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
+    match json::parse(text, id) {
+        Ok(root) => {
+            if plan::is_plan(&root) {
+                model_or_error(plan::load(&root, id))
+            } else if cloudformation::is_template(&root) {
+                model_or_error(cloudformation::load(&root, id))
+            } else {
+                Parsed::NotInfrastructure
+            }
+        }
+        // A broken JSON file is only ours to report when it was meant to be a template or a plan.
+        Err(e) if explicit || looks_like_infrastructure_json(text) => Parsed::Failed(e),
+        Err(_) => Parsed::NotInfrastructure,
+    }
+}
+
+fn model_or_error(result: Result<Model, LoadError>) -> Parsed {
+    match result {
+        Ok(m) => Parsed::Model(m),
+        Err(e) => Parsed::Failed(e),
+    }
+}
+
+fn looks_like_infrastructure_json(text: &str) -> bool {
+    text.contains("\"AWSTemplateFormatVersion\"")
+        || (text.contains("\"Resources\"") && text.contains("AWS::"))
+        || (text.contains("\"format_version\"") && text.contains("\"planned_values\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms_and_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+        assert_eq!(decode(vec![0xFF, 0xFE, b'{', 0, b'}', 0]).unwrap(), "{}");
+        assert_eq!(decode(vec![0xFE, 0xFF, 0, b'{', 0, b'}']).unwrap(), "{}");
+        assert!(decode(vec![0xC3, 0x28]).is_err());
+    }
+
+    #[test]
+    fn candidates_by_extension() {
+        assert_eq!(candidate(Path::new("a/main.tf")), Some(Candidate::Hcl));
+        assert_eq!(candidate(Path::new("plan.json")), Some(Candidate::Json));
+        assert_eq!(candidate(Path::new("t.YAML")), Some(Candidate::Yaml));
+        assert_eq!(candidate(Path::new("x.tf.json")), None);
+        assert_eq!(candidate(Path::new("README.md")), None);
+    }
+}

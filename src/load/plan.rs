@@ -1,0 +1,450 @@
+//! Terraform plan JSON (`terraform show -json plan.out`) to a [`Model`].
+//!
+//! Values come from `resource_changes[].change.after`, with every `after_unknown` path turned
+//! into `Unknown` (a computed value is unknown, never absent). Resources only being deleted are
+//! left out. Where an unknown attribute's configuration expression references another resource,
+//! the value becomes that reference, so views can still follow subnet → route table → gateway.
+
+use super::LoadError;
+use crate::graph::{Entry, Map, Mode, Model, Node, Origin, Reference, Resource, Value};
+use crate::source::{FileId, Span};
+use std::collections::{HashMap, HashSet};
+
+pub fn is_plan(root: &Node) -> bool {
+    root.get("format_version").is_some()
+        && (root.get("planned_values").is_some() || root.get("resource_changes").is_some())
+}
+
+pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
+    if root.as_map().is_none() {
+        return Err(LoadError::new(
+            "a plan must be a JSON object",
+            Span::new(file, 0, 0),
+        ));
+    }
+    let config = ConfigIndex::new(root.path(&["configuration", "root_module"]));
+    let mut resources = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+
+    if let Some(changes) = root.get("resource_changes").and_then(Node::as_list) {
+        for change in changes {
+            let Some(address) = change.get("address").and_then(Node::as_str) else {
+                continue;
+            };
+            let actions: Vec<&str> = change
+                .path(&["change", "actions"])
+                .map(|a| a.items().iter().filter_map(Node::as_str).collect())
+                .unwrap_or_default();
+            // Being destroyed (or already gone): nothing will exist to be insecure.
+            if actions.iter().all(|a| *a == "delete" || *a == "forget") && !actions.is_empty() {
+                continue;
+            }
+            let Some(after) = change.path(&["change", "after"]) else {
+                continue;
+            };
+            if after.is_null() {
+                continue;
+            }
+            let unknown = change.path(&["change", "after_unknown"]);
+            let values = merge_unknown(after, unknown, 0);
+            if let Some(r) = resource(address, change, values, &config) {
+                seen.insert(r.address.clone());
+                resources.push(r);
+            }
+        }
+    } else if let Some(module) = root.path(&["planned_values", "root_module"]) {
+        collect_module(module, &config, &mut resources, &mut seen, 0);
+    }
+    // Data sources read at plan time live in prior_state; views need them (policy documents).
+    if let Some(module) = root.path(&["prior_state", "values", "root_module"]) {
+        let mut data = Vec::new();
+        collect_module(module, &config, &mut data, &mut seen, 0);
+        resources.extend(data.into_iter().filter(|r| r.mode == Mode::Data));
+    }
+    Ok(Model::new(Origin::Plan, resources))
+}
+
+fn collect_module(
+    module: &Node,
+    config: &ConfigIndex,
+    out: &mut Vec<Resource>,
+    seen: &mut HashSet<String>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    for r in module.get("resources").map(Node::items).unwrap_or_default() {
+        let Some(address) = r.get("address").and_then(Node::as_str) else {
+            continue;
+        };
+        if seen.contains(address) {
+            continue;
+        }
+        let Some(values) = r.get("values") else {
+            continue;
+        };
+        if let Some(res) = resource(address, r, values.clone(), config) {
+            seen.insert(res.address.clone());
+            out.push(res);
+        }
+    }
+    for child in module
+        .get("child_modules")
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        collect_module(child, config, out, seen, depth + 1);
+    }
+}
+
+fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> Option<Resource> {
+    let kind = entry.get("type").and_then(Node::as_str)?;
+    let mode = match entry.get("mode").and_then(Node::as_str) {
+        Some("data") => Mode::Data,
+        _ => Mode::Managed,
+    };
+    let span = entry.get("address").map_or(entry.span, |a| a.span);
+    let Value::Map(mut attrs) = values.value else {
+        return None;
+    };
+    let (module_path, config_address) = split_address(address);
+    if let Some(expressions) = config.expressions(&module_path, &config_address) {
+        link_references(&mut attrs, expressions, &module_path, 0);
+    }
+    Some(Resource {
+        address: address.to_string(),
+        kind: kind.to_string(),
+        mode,
+        span,
+        attrs,
+        module_calls: Vec::new(),
+    })
+}
+
+/// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
+fn merge_unknown(after: &Node, unknown: Option<&Node>, depth: usize) -> Node {
+    let Some(unknown) = unknown else {
+        return after.clone();
+    };
+    if depth > 128 {
+        return after.clone();
+    }
+    if unknown.value == Value::Bool(true) {
+        return Node::unknown("known after apply", after.span);
+    }
+    match (&after.value, &unknown.value) {
+        (Value::Map(values), Value::Map(marks)) => {
+            let mut out = values.clone();
+            for mark in &marks.entries {
+                match out.entries.iter_mut().find(|e| e.key == mark.key) {
+                    Some(e) => e.value = merge_unknown(&e.value, Some(&mark.value), depth + 1),
+                    None if mark.value.value == Value::Bool(true) => out.entries.push(Entry {
+                        key: mark.key.clone(),
+                        key_span: after.span,
+                        value: Node::unknown("known after apply", after.span),
+                    }),
+                    None => {}
+                }
+            }
+            Node::new(Value::Map(out), after.span)
+        }
+        (Value::List(items), Value::List(marks)) => Node::new(
+            Value::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| merge_unknown(item, marks.get(i), depth + 1))
+                    .collect(),
+            ),
+            after.span,
+        ),
+        _ => after.clone(),
+    }
+}
+
+/// `module.a["x"].module.b.aws_s3_bucket.c[0]` → (`module.a["x"].module.b`, `aws_s3_bucket.c`).
+fn split_address(address: &str) -> (String, String) {
+    let mut module = String::new();
+    let mut rest = address;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let end = instance_end(after);
+        if !module.is_empty() {
+            module.push('.');
+        }
+        module.push_str("module.");
+        module.push_str(&after[..end]);
+        rest = after[end..].strip_prefix('.').unwrap_or("");
+    }
+    let base = match rest.find('[') {
+        Some(i) => &rest[..i],
+        None => rest,
+    };
+    (module, base.to_string())
+}
+
+/// Length of `name` or `name["key"]`/`name[0]` at the start of `s`.
+fn instance_end(s: &str) -> usize {
+    let name_end = s.find(['.', '[']).unwrap_or(s.len());
+    if s[name_end..].starts_with('[') {
+        let mut in_string = false;
+        for (i, c) in s[name_end..].char_indices() {
+            match c {
+                '"' => in_string = !in_string,
+                ']' if !in_string => return name_end + i + 1,
+                _ => {}
+            }
+        }
+        return s.len();
+    }
+    name_end
+}
+
+/// `configuration` expressions by module path (without instance keys) and resource address.
+struct ConfigIndex<'a> {
+    by_module: HashMap<String, HashMap<String, &'a Map>>,
+}
+
+impl<'a> ConfigIndex<'a> {
+    fn new(root: Option<&'a Node>) -> ConfigIndex<'a> {
+        let mut index = ConfigIndex {
+            by_module: HashMap::new(),
+        };
+        if let Some(root) = root {
+            index.add(root, String::new(), 0);
+        }
+        index
+    }
+
+    fn add(&mut self, module: &'a Node, path: String, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        let resources = self.by_module.entry(path.clone()).or_default();
+        for r in module.get("resources").map(Node::items).unwrap_or_default() {
+            if let (Some(address), Some(expressions)) = (
+                r.get("address").and_then(Node::as_str),
+                r.get("expressions").and_then(Node::as_map),
+            ) {
+                resources.insert(address.to_string(), expressions);
+            }
+        }
+        if let Some(calls) = module.get("module_calls").and_then(Node::as_map) {
+            for (name, call) in calls.iter() {
+                if let Some(child) = call.get("module") {
+                    let child_path = if path.is_empty() {
+                        format!("module.{name}")
+                    } else {
+                        format!("{path}.module.{name}")
+                    };
+                    self.add(child, child_path, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn expressions(&self, module_path: &str, address: &str) -> Option<&'a Map> {
+        let key = strip_module_keys(module_path);
+        self.by_module.get(&key)?.get(address).copied()
+    }
+}
+
+fn strip_module_keys(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0usize;
+    let mut in_string = false;
+    for c in path.chars() {
+        match c {
+            '"' if depth > 0 => in_string = !in_string,
+            '[' if !in_string => depth += 1,
+            ']' if !in_string => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Replaces unknown values whose expression references exactly one resource by that reference.
+fn link_references(attrs: &mut Map, expressions: &Map, module_path: &str, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    for entry in &mut attrs.entries {
+        let Some(expr) = expressions.get(&entry.key) else {
+            continue;
+        };
+        link_value(&mut entry.value, expr, module_path, depth);
+    }
+}
+
+fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
+    match &mut value.value {
+        Value::Unknown(_) => {
+            let targets = referenced_resources(expr, module_path);
+            if let [only] = targets.as_slice() {
+                value.value = Value::Ref(Box::new(only.clone()));
+            }
+        }
+        Value::List(items) => {
+            // A nested block: a list of objects, matched to the block expressions in order.
+            if let Some(blocks) = expr.as_list() {
+                for (item, block) in items.iter_mut().zip(blocks) {
+                    if let (Value::Map(map), Some(block)) = (&mut item.value, block.as_map()) {
+                        link_references(map, block, module_path, depth + 1);
+                    }
+                }
+            } else {
+                let targets = referenced_resources(expr, module_path);
+                if targets.len() == items.len() {
+                    for (item, target) in items.iter_mut().zip(targets) {
+                        if matches!(item.value, Value::Unknown(_)) {
+                            item.value = Value::Ref(Box::new(target));
+                        }
+                    }
+                }
+            }
+        }
+        Value::Map(map) => {
+            if let Some(block) = expr
+                .as_list()
+                .and_then(|l| l.first())
+                .and_then(Node::as_map)
+            {
+                link_references(map, block, module_path, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Distinct resources named in an expression's `references`, qualified by the module path.
+fn referenced_resources(expr: &Node, module_path: &str) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    for reference in expr.get("references").map(Node::items).unwrap_or_default() {
+        let Some(text) = reference.as_str() else {
+            continue;
+        };
+        let Some(parsed) = parse_reference(text) else {
+            continue;
+        };
+        let address = if module_path.is_empty() {
+            parsed.0
+        } else {
+            format!("{module_path}.{}", parsed.0)
+        };
+        match out.iter_mut().find(|r| r.address == address) {
+            Some(existing) => {
+                if existing.attribute.is_none() {
+                    existing.attribute = parsed.1;
+                }
+            }
+            None => out.push(Reference {
+                address,
+                attribute: parsed.1,
+            }),
+        }
+    }
+    out
+}
+
+/// `aws_vpc.main.id` → (`aws_vpc.main`, `id`); `data.x.y.json` → (`data.x.y`, `json`);
+/// `var.x`, `local.y`, `module.z.out`, `each.key` are not resources.
+fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
+    let parts: Vec<&str> = text.split('.').collect();
+    let (address_len, first) = match *parts.first()? {
+        "data" => (3, 1),
+        "var" | "local" | "module" | "each" | "count" | "path" | "terraform" | "self" => {
+            return None;
+        }
+        _ => (2, 0),
+    };
+    if parts.len() < address_len || parts.get(first).is_none() {
+        return None;
+    }
+    let strip = |s: &str| s.split('[').next().unwrap_or(s).to_string();
+    let address = parts[..address_len]
+        .iter()
+        .map(|p| strip(p))
+        .collect::<Vec<_>>()
+        .join(".");
+    let attribute = parts.get(address_len).map(|a| strip(a));
+    Some((address, attribute))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::json;
+
+    const PLAN: &str = r#"{
+  "format_version": "1.2",
+  "resource_changes": [
+    {"address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs",
+     "change": {"actions": ["create"], "after": {"bucket": "acme-logs", "tags": null},
+                "after_unknown": {"id": true, "arn": true}}},
+    {"address": "module.net.aws_route_table_association.a[0]", "mode": "managed",
+     "type": "aws_route_table_association", "name": "a", "index": 0,
+     "change": {"actions": ["create"], "after": {"gateway_id": null},
+                "after_unknown": {"subnet_id": true, "route_table_id": true, "id": true}}},
+    {"address": "aws_instance.old", "mode": "managed", "type": "aws_instance", "name": "old",
+     "change": {"actions": ["delete"], "before": {}, "after": null}}
+  ],
+  "configuration": {"root_module": {"module_calls": {"net": {"module": {"resources": [
+    {"address": "aws_route_table_association.a", "mode": "managed", "type": "aws_route_table_association",
+     "name": "a", "expressions": {
+        "subnet_id": {"references": ["aws_subnet.private[0].id", "aws_subnet.private[0]", "aws_subnet.private"]},
+        "route_table_id": {"references": ["var.rt"]}}}
+  ]}}}}}
+}"#;
+
+    #[test]
+    fn loads_changes_with_unknowns_and_references() {
+        let root = json::parse(PLAN, FileId(0)).unwrap();
+        assert!(is_plan(&root));
+        let m = load(&root, FileId(0)).unwrap();
+        let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            [
+                "aws_s3_bucket.logs",
+                "module.net.aws_route_table_association.a[0]"
+            ]
+        );
+        let bucket = &m.resources[0];
+        assert_eq!(bucket.get("bucket").unwrap().as_str(), Some("acme-logs"));
+        assert!(bucket.get("id").unwrap().is_unknown());
+        let assoc = &m.resources[1];
+        let subnet = assoc.get("subnet_id").unwrap().as_reference().unwrap();
+        assert_eq!(subnet.address, "module.net.aws_subnet.private");
+        assert_eq!(subnet.attribute.as_deref(), Some("id"));
+        assert!(matches!(
+            assoc.get("route_table_id").unwrap().value,
+            Value::Unknown(_)
+        ));
+        assert_eq!(
+            &PLAN[bucket.span.start as usize..bucket.span.end as usize],
+            "\"aws_s3_bucket.logs\""
+        );
+    }
+
+    #[test]
+    fn splits_module_addresses() {
+        assert_eq!(
+            split_address("module.a[\"x.y\"].module.b.aws_s3_bucket.c[0]"),
+            (
+                "module.a[\"x.y\"].module.b".to_string(),
+                "aws_s3_bucket.c".to_string()
+            )
+        );
+        assert_eq!(
+            strip_module_keys("module.a[\"x\"].module.b"),
+            "module.a.module.b"
+        );
+        assert_eq!(
+            parse_reference("data.aws_iam_policy_document.p.json"),
+            Some(("data.aws_iam_policy_document.p".into(), Some("json".into())))
+        );
+        assert_eq!(parse_reference("var.x"), None);
+    }
+}

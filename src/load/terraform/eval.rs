@@ -1,0 +1,915 @@
+//! Partial evaluation of Terraform expressions over the hcl-edit tree, keeping spans.
+//!
+//! What the configuration alone decides is computed (literals, variable defaults, locals,
+//! templates, conditionals, `for`, splats, the functions in `functions.rs`); references to
+//! resources become [`Value::Ref`]; everything else is `Unknown`, never guessed.
+
+use super::{Declarations, functions, is_meta};
+use crate::graph::{Entry, Map, Node, Reference, Value};
+use crate::load::LoadError;
+use crate::load::json::{self, Placement};
+use crate::source::{FileId, SourceMap, Span};
+use hcl_edit::Span as _;
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::structure::{Block, Body, Structure};
+use hcl_edit::template::{Directive, Element, Template};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// Expression nesting the evaluator follows before answering `Unknown`.
+const MAX_EVAL_DEPTH: usize = 128;
+
+/// Names bound while evaluating one resource instance: `count`, `each`, `for` variables,
+/// `dynamic` block iterators.
+#[derive(Clone, Default)]
+pub struct Frame {
+    bindings: Vec<(String, Node)>,
+}
+
+impl Frame {
+    pub fn with(&self, name: &str, value: Node) -> Frame {
+        let mut next = self.clone();
+        next.bindings.push((name.to_string(), value));
+        next
+    }
+
+    fn get(&self, name: &str) -> Option<&Node> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+}
+
+pub struct Evaluator<'a> {
+    decls: &'a Declarations<'a>,
+    pub(super) sources: &'a SourceMap,
+    /// `module.a.` for resources of a child module; empty for the root.
+    prefix: String,
+    variables: HashMap<&'a str, Node>,
+    locals: RefCell<HashMap<String, Node>>,
+    evaluating: RefCell<HashSet<String>>,
+    errors: RefCell<Vec<LoadError>>,
+    resource_kinds: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(decls: &'a Declarations<'a>, sources: &'a SourceMap, prefix: &str) -> Evaluator<'a> {
+        let mut ev = Evaluator {
+            decls,
+            sources,
+            prefix: prefix.to_string(),
+            variables: HashMap::new(),
+            locals: RefCell::default(),
+            evaluating: RefCell::default(),
+            errors: RefCell::default(),
+            resource_kinds: decls
+                .resources
+                .iter()
+                .filter(|r| r.0 == crate::graph::Mode::Managed)
+                .map(|r| (r.1, r.2))
+                .collect(),
+        };
+        for &(name, block, file) in &decls.variables {
+            let value = match block.body.get_attribute("default") {
+                Some(attr) => ev.eval(&attr.value, &Frame::default(), file, 0),
+                None => Node::unknown(
+                    format!("var.{name} has no value"),
+                    super::block_header_span(file, block),
+                ),
+            };
+            ev.variables.insert(name, value);
+        }
+        ev
+    }
+
+    pub fn into_errors(self) -> Vec<LoadError> {
+        self.errors.into_inner()
+    }
+
+    fn span(&self, file: FileId, range: Option<std::ops::Range<usize>>) -> Span {
+        range.map_or(Span::new(file, 0, 0), |r| Span::new(file, r.start, r.end))
+    }
+
+    /// Instances of a resource after `count`/`for_each`, with their addresses and bindings.
+    pub fn instances(&self, base: &str, block: &Block, file: FileId) -> Vec<(String, Frame)> {
+        let address = |suffix: &str| format!("{}{base}{suffix}", self.prefix);
+        let frame = Frame::default();
+        if let Some(count) = block.body.get_attribute("count") {
+            let n = self.eval(&count.value, &frame, file, 0);
+            let span = n.span;
+            return match n.as_i64() {
+                Some(n) => (0..n.clamp(0, 10_000))
+                    .map(|i| {
+                        let index =
+                            map_of([("index", Node::new(Value::Number(i as f64), span))], span);
+                        (address(&format!("[{i}]")), frame.with("count", index))
+                    })
+                    .collect(),
+                None => vec![(
+                    address(""),
+                    frame.with("count", Node::unknown("count is not known", span)),
+                )],
+            };
+        }
+        if let Some(for_each) = block.body.get_attribute("for_each") {
+            let collection = self.eval(&for_each.value, &frame, file, 0);
+            let span = collection.span;
+            return match each_items(&collection) {
+                Some(items) => items
+                    .into_iter()
+                    .map(|(key, value)| {
+                        let each = map_of(
+                            [("key", Node::string(key.clone(), span)), ("value", value)],
+                            span,
+                        );
+                        (
+                            address(&format!("[{}]", quote(&key))),
+                            frame.with("each", each),
+                        )
+                    })
+                    .collect(),
+                None => vec![(
+                    address(""),
+                    frame.with("each", Node::unknown("for_each is not known", span)),
+                )],
+            };
+        }
+        vec![(address(""), frame)]
+    }
+
+    /// Evaluates a block body: attributes as entries, nested blocks as lists of maps (the shape
+    /// plan JSON uses), `dynamic` blocks expanded.
+    pub fn eval_body(&self, body: &Body, frame: &Frame, file: FileId, top: bool) -> Map {
+        let mut map = Map::default();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attr) => {
+                    let key = attr.key.as_str();
+                    if top && is_meta(key) {
+                        continue;
+                    }
+                    let value = self.eval(&attr.value, frame, file, 0);
+                    map.insert(key.to_string(), self.span(file, attr.key.span()), value);
+                }
+                Structure::Block(block) => {
+                    let name = block.ident.as_str();
+                    if top && is_meta(name) {
+                        continue;
+                    }
+                    if name == "dynamic" {
+                        self.dynamic(block, frame, file, &mut map);
+                        continue;
+                    }
+                    let span = self.span(file, block.span());
+                    let inner = self.eval_body(&block.body, frame, file, false);
+                    push_block(
+                        &mut map,
+                        name,
+                        self.span(file, block.ident.span()),
+                        Node::new(Value::Map(inner), span),
+                    );
+                }
+            }
+        }
+        map
+    }
+
+    fn dynamic(&self, block: &Block, frame: &Frame, file: FileId, map: &mut Map) {
+        let Some(name) = block.labels.first().map(super::label) else {
+            return;
+        };
+        let key_span = self.span(file, block.ident.span());
+        let span = self.span(file, block.span());
+        let iterator = block
+            .body
+            .get_attribute("iterator")
+            .and_then(|a| match &a.value {
+                Expression::Variable(v) => Some(v.as_str().to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| name.to_string());
+        let Some(content) = block.body.get_blocks("content").next() else {
+            return;
+        };
+        let collection = block
+            .body
+            .get_attribute("for_each")
+            .map(|a| self.eval(&a.value, frame, file, 0));
+        match collection.as_ref().and_then(each_items) {
+            Some(items) => {
+                for (key, value) in items {
+                    let bound = map_of([("key", Node::string(key, span)), ("value", value)], span);
+                    let inner =
+                        self.eval_body(&content.body, &frame.with(&iterator, bound), file, false);
+                    push_block(
+                        map,
+                        name,
+                        key_span,
+                        Node::new(Value::Map(inner), self.span(file, content.span())),
+                    );
+                }
+            }
+            None => push_block(
+                map,
+                name,
+                key_span,
+                Node::unknown(
+                    format!("dynamic \"{name}\" over a collection not known statically"),
+                    span,
+                ),
+            ),
+        }
+    }
+
+    pub fn eval(&self, expr: &Expression, frame: &Frame, file: FileId, depth: usize) -> Node {
+        let span = self.span(file, expr.span());
+        if depth > MAX_EVAL_DEPTH {
+            return Node::unknown("expression nested too deeply", span);
+        }
+        let d = depth + 1;
+        match expr {
+            Expression::Null(_) => Node::new(Value::Null, span),
+            Expression::Bool(b) => Node::new(Value::Bool(*b.value()), span),
+            Expression::Number(n) => {
+                Node::new(n.value().as_f64().map_or(Value::Null, Value::Number), span)
+            }
+            Expression::String(s) => self.string_literal(s.value(), span),
+            Expression::Array(items) => Node::new(
+                Value::List(items.iter().map(|e| self.eval(e, frame, file, d)).collect()),
+                span,
+            ),
+            Expression::Object(object) => {
+                let mut map = Map::default();
+                for (key, value) in object.iter() {
+                    let (name, key_span) = match key {
+                        ObjectKey::Ident(i) => {
+                            (Some(i.as_str().to_string()), self.span(file, i.span()))
+                        }
+                        ObjectKey::Expression(e) => {
+                            let k = self.eval(e, frame, file, d);
+                            (k.scalar_text(), k.span)
+                        }
+                    };
+                    let v = self.eval(value.expr(), frame, file, d);
+                    match name {
+                        Some(name) => map.insert(name, key_span, v),
+                        None => return Node::unknown("object key not known statically", span),
+                    }
+                }
+                Node::new(Value::Map(map), span)
+            }
+            Expression::StringTemplate(t) => self.template(t.iter(), frame, file, d, span),
+            Expression::HeredocTemplate(h) => {
+                let node = self.template(h.template.iter(), frame, file, d, span);
+                match (h.indent(), &node.value) {
+                    (Some(_), Value::String(s)) => {
+                        let s = strip_indent(s);
+                        self.string_literal(&s, span)
+                    }
+                    _ => node,
+                }
+            }
+            Expression::Parenthesis(p) => self.eval(p.inner(), frame, file, d),
+            Expression::Variable(v) => match frame.get(v.as_str()) {
+                Some(bound) => Node::new(bound.value.clone(), span),
+                None => Node::unknown(format!("{} is not known statically", v.as_str()), span),
+            },
+            Expression::Conditional(c) => {
+                let cond = self.eval(&c.cond_expr, frame, file, d);
+                match cond.truth() {
+                    crate::graph::Truth::Yes => self.eval(&c.true_expr, frame, file, d),
+                    crate::graph::Truth::No => self.eval(&c.false_expr, frame, file, d),
+                    crate::graph::Truth::Unknown => {
+                        let a = self.eval(&c.true_expr, frame, file, d);
+                        let b = self.eval(&c.false_expr, frame, file, d);
+                        // Both branches agree: the condition does not matter.
+                        if !a.is_unknown() && a.value == b.value {
+                            Node::new(a.value, span)
+                        } else {
+                            Node::unknown("condition not known statically", span)
+                        }
+                    }
+                }
+            }
+            Expression::FuncCall(call) => {
+                let name = call.name.name.as_str();
+                if !call.name.namespace.is_empty() {
+                    return Node::unknown(
+                        format!("provider function {name} is not evaluated"),
+                        span,
+                    );
+                }
+                let mut args: Vec<Node> = call
+                    .args
+                    .iter()
+                    .map(|a| self.eval(a, frame, file, d))
+                    .collect();
+                if call.args.expand_final()
+                    && let Some(last) = args.pop()
+                {
+                    match last.value {
+                        Value::List(items) => args.extend(items),
+                        _ => {
+                            return Node::unknown(
+                                format!("{name}(...) with expanded arguments not known"),
+                                span,
+                            );
+                        }
+                    }
+                }
+                functions::call(self, name, args, span, file)
+            }
+            Expression::Traversal(t) => self.traversal(&t.expr, &t.operators, frame, file, d, span),
+            Expression::UnaryOp(op) => {
+                let v = self.eval(&op.expr, frame, file, d);
+                match (op.operator.value(), &v.value) {
+                    (UnaryOperator::Neg, Value::Number(n)) => Node::new(Value::Number(-n), span),
+                    (UnaryOperator::Not, _) => match v.truth() {
+                        crate::graph::Truth::Unknown => {
+                            Node::unknown("operand not known statically", span)
+                        }
+                        t => Node::new(Value::Bool(t.negate().is_yes()), span),
+                    },
+                    _ => Node::unknown("operand not known statically", span),
+                }
+            }
+            Expression::BinaryOp(op) => {
+                let l = self.eval(&op.lhs_expr, frame, file, d);
+                let r = self.eval(&op.rhs_expr, frame, file, d);
+                binary(*op.operator.value(), &l, &r, span)
+            }
+            Expression::ForExpr(f) => self.for_expr(f, frame, file, d, span),
+        }
+    }
+
+    /// A literal string that holds a JSON document (a policy in a heredoc) is decoded right away,
+    /// with exact spans when the text is verbatim in the file.
+    fn string_literal(&self, s: &str, span: Span) -> Node {
+        if looks_like_json_document(s)
+            && let Some(file) = self.sources.get(span.file)
+        {
+            let raw = file.slice(span);
+            let placement = match raw.find(s) {
+                Some(at) => Placement::At {
+                    file: span.file,
+                    base: span.start as usize + at,
+                },
+                None => Placement::Whole(span),
+            };
+            if let Ok(node) = json::parse_placed(s, placement) {
+                return node;
+            }
+        }
+        Node::string(s, span)
+    }
+
+    fn template<'t>(
+        &self,
+        elements: impl Iterator<Item = &'t Element>,
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        let mut out = String::new();
+        let mut single: Option<Node> = None;
+        let mut count = 0;
+        for element in elements {
+            count += 1;
+            match element {
+                Element::Literal(l) => out.push_str(l.value()),
+                Element::Interpolation(i) => {
+                    let v = self.eval(&i.expr, frame, file, depth);
+                    match v.scalar_text() {
+                        Some(t) => out.push_str(&t),
+                        None if v.is_null() => {}
+                        None => {
+                            single = Some(v);
+                            out.clear();
+                            break;
+                        }
+                    }
+                }
+                Element::Directive(directive) => {
+                    match self.directive(directive, frame, file, depth) {
+                        Some(t) => out.push_str(&t),
+                        None => {
+                            return Node::unknown("template directive not known statically", span);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(unknown) = single {
+            // `"${aws_s3_bucket.b.id}"` is just the reference; anything more is unknown text.
+            if count == 1 {
+                return Node::new(unknown.value, span);
+            }
+            return Node::unknown(
+                format!(
+                    "template uses {}",
+                    unknown
+                        .unknown_reason()
+                        .unwrap_or("a value not known statically")
+                ),
+                span,
+            );
+        }
+        self.string_literal(&out, span)
+    }
+
+    fn directive(
+        &self,
+        directive: &Directive,
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+    ) -> Option<String> {
+        match directive {
+            Directive::If(d) => {
+                let cond = self.eval(&d.if_expr.cond_expr, frame, file, depth);
+                let chosen: Option<&Template> = match cond.truth() {
+                    crate::graph::Truth::Yes => Some(&d.if_expr.template),
+                    crate::graph::Truth::No => d.else_expr.as_ref().map(|e| &e.template),
+                    crate::graph::Truth::Unknown => return None,
+                };
+                match chosen {
+                    Some(t) => self
+                        .template(t.iter(), frame, file, depth, Span::default())
+                        .as_str()
+                        .map(str::to_string),
+                    None => Some(String::new()),
+                }
+            }
+            Directive::For(d) => {
+                let collection = self.eval(&d.for_expr.collection_expr, frame, file, depth);
+                let items = iteration_items(&collection)?;
+                let mut out = String::new();
+                for (key, value) in items {
+                    let mut inner = frame.with(d.for_expr.value_var.as_str(), value);
+                    if let Some(k) = &d.for_expr.key_var {
+                        inner = inner.with(k.as_str(), key);
+                    }
+                    let part = self.template(
+                        d.for_expr.template.iter(),
+                        &inner,
+                        file,
+                        depth,
+                        Span::default(),
+                    );
+                    out.push_str(part.as_str()?);
+                }
+                Some(out)
+            }
+        }
+    }
+
+    fn for_expr(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        let collection = self.eval(&f.intro.collection_expr, frame, file, depth);
+        let Some(items) = iteration_items(&collection) else {
+            return Node::unknown(
+                "for expression over a collection not known statically",
+                span,
+            );
+        };
+        let mut list = Vec::new();
+        let mut map = Map::default();
+        for (key, value) in items {
+            let mut inner = frame.with(f.intro.value_var.as_str(), value);
+            if let Some(k) = &f.intro.key_var {
+                inner = inner.with(k.as_str(), key);
+            }
+            if let Some(cond) = &f.cond {
+                match self.eval(&cond.expr, &inner, file, depth).truth() {
+                    crate::graph::Truth::Yes => {}
+                    crate::graph::Truth::No => continue,
+                    crate::graph::Truth::Unknown => {
+                        return Node::unknown(
+                            "for expression condition not known statically",
+                            span,
+                        );
+                    }
+                }
+            }
+            let value = self.eval(&f.value_expr, &inner, file, depth);
+            match &f.key_expr {
+                Some(key_expr) => {
+                    let k = self.eval(key_expr, &inner, file, depth);
+                    let Some(k_text) = k.scalar_text() else {
+                        return Node::unknown("for expression key not known statically", span);
+                    };
+                    if f.grouping {
+                        match map.entries.iter_mut().find(|e| e.key == k_text) {
+                            Some(Entry {
+                                value:
+                                    Node {
+                                        value: Value::List(l),
+                                        ..
+                                    },
+                                ..
+                            }) => l.push(value),
+                            _ => map.insert(
+                                k_text,
+                                k.span,
+                                Node::new(Value::List(vec![value]), span),
+                            ),
+                        }
+                    } else {
+                        map.insert(k_text, k.span, value);
+                    }
+                }
+                None => list.push(value),
+            }
+        }
+        if f.key_expr.is_some() {
+            Node::new(Value::Map(map), span)
+        } else {
+            Node::new(Value::List(list), span)
+        }
+    }
+
+    fn traversal(
+        &self,
+        root: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        let (start, rest) = match root {
+            Expression::Variable(v) if frame.get(v.as_str()).is_none() => {
+                let name = v.as_str();
+                match name {
+                    "var" => match attr(0) {
+                        Some(n) => (self.variable(n, span), 1),
+                        None => return Node::unknown("malformed variable reference", span),
+                    },
+                    "local" => match attr(0) {
+                        Some(n) => (self.local(n, span), 1),
+                        None => return Node::unknown("malformed local reference", span),
+                    },
+                    "path" => (Node::string(".", span), 1),
+                    "terraform" => {
+                        return Node::unknown("terraform.workspace is not known statically", span);
+                    }
+                    "module" => {
+                        return Node::unknown(
+                            format!(
+                                "module.{} outputs are not evaluated",
+                                attr(0).unwrap_or("?")
+                            ),
+                            span,
+                        );
+                    }
+                    "data" => match (attr(0), attr(1)) {
+                        (Some(kind), Some(name)) => {
+                            return self.resource_reference(
+                                &format!("data.{kind}.{name}"),
+                                &ops[2..],
+                                frame,
+                                file,
+                                depth,
+                                span,
+                            );
+                        }
+                        _ => return Node::unknown("malformed data reference", span),
+                    },
+                    kind => match attr(0) {
+                        Some(name) if self.resource_kinds.contains(&(kind, name)) => {
+                            return self.resource_reference(
+                                &format!("{kind}.{name}"),
+                                &ops[1..],
+                                frame,
+                                file,
+                                depth,
+                                span,
+                            );
+                        }
+                        _ => return Node::unknown(format!("{kind} is not known statically"), span),
+                    },
+                }
+            }
+            other => (self.eval(other, frame, file, depth), 0),
+        };
+        self.apply_ops(start, &ops[rest.min(ops.len())..], frame, file, depth, span)
+    }
+
+    /// `aws_subnet.a.id`, `aws_subnet.a[0].id`, `aws_subnet.a[*].id`, `data.x.y.json`.
+    fn resource_reference(
+        &self,
+        address: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        let mut address = format!("{}{address}", self.prefix);
+        let mut rest = ops;
+        match rest.first().map(|o| o.value()) {
+            Some(TraversalOperator::Index(index)) => {
+                let key = self.eval(index, frame, file, depth);
+                match (&key.value, key.scalar_text()) {
+                    (Value::String(_), Some(k)) => address.push_str(&format!("[{}]", quote(&k))),
+                    (_, Some(k)) => address.push_str(&format!("[{k}]")),
+                    _ => {}
+                }
+                rest = &rest[1..];
+            }
+            Some(TraversalOperator::LegacyIndex(i)) => {
+                address.push_str(&format!("[{}]", i.value()));
+                rest = &rest[1..];
+            }
+            Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
+                rest = &rest[1..];
+            }
+            _ => {}
+        }
+        let attribute = match rest.first().map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
+            _ => None,
+        };
+        Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
+    }
+
+    fn apply_ops(
+        &self,
+        mut value: Node,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        for (i, op) in ops.iter().enumerate() {
+            if value.is_unknown() {
+                return Node::new(value.value, span);
+            }
+            value = match op.value() {
+                TraversalOperator::GetAttr(a) => match value.get(a.as_str()) {
+                    Some(v) => v.clone(),
+                    None => {
+                        return Node::unknown(format!("error: no attribute {}", a.as_str()), span);
+                    }
+                },
+                TraversalOperator::Index(index) => {
+                    let key = self.eval(index, frame, file, depth);
+                    index_value(&value, &key, span)
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    let key = Node::new(Value::Number(*n.value() as f64), span);
+                    index_value(&value, &key, span)
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let items: Vec<Node> = value.items().to_vec();
+                    let rest = &ops[i + 1..];
+                    let mapped = items
+                        .into_iter()
+                        .map(|item| self.apply_ops(item, rest, frame, file, depth, span))
+                        .collect();
+                    return Node::new(Value::List(mapped), span);
+                }
+            };
+        }
+        Node::new(value.value, span)
+    }
+
+    fn variable(&self, name: &str, span: Span) -> Node {
+        match self.variables.get(name) {
+            Some(v) => Node::new(v.value.clone(), span),
+            None => Node::unknown(format!("var.{name} is not declared"), span),
+        }
+    }
+
+    fn local(&self, name: &str, span: Span) -> Node {
+        if let Some(v) = self.locals.borrow().get(name) {
+            return Node::new(v.value.clone(), span);
+        }
+        let Some(&(expr, file)) = self.decls.locals.get(name) else {
+            return Node::unknown(format!("local.{name} is not declared"), span);
+        };
+        if !self.evaluating.borrow_mut().insert(name.to_string()) {
+            self.errors.borrow_mut().push(LoadError::new(
+                format!("local.{name} refers to itself (a cycle)"),
+                self.span(file, expr.span()),
+            ));
+            return Node::unknown(format!("local.{name} is part of a cycle"), span);
+        }
+        let value = self.eval(expr, &Frame::default(), file, 0);
+        self.evaluating.borrow_mut().remove(name);
+        self.locals
+            .borrow_mut()
+            .insert(name.to_string(), value.clone());
+        Node::new(value.value, span)
+    }
+}
+
+fn push_block(map: &mut Map, name: &str, key_span: Span, block: Node) {
+    match map.entries.iter_mut().find(|e| e.key == name) {
+        Some(Entry {
+            value:
+                Node {
+                    value: Value::List(items),
+                    ..
+                },
+            ..
+        }) => items.push(block),
+        _ => {
+            let span = block.span;
+            map.insert(
+                name.to_string(),
+                key_span,
+                Node::new(Value::List(vec![block]), span),
+            );
+        }
+    }
+}
+
+fn map_of<const N: usize>(entries: [(&str, Node); N], span: Span) -> Node {
+    let mut map = Map::default();
+    for (k, v) in entries {
+        map.insert(k.to_string(), span, v);
+    }
+    Node::new(Value::Map(map), span)
+}
+
+/// `"key"` quoted the way Terraform writes instance keys.
+fn quote(key: &str) -> String {
+    format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `for_each` items: map entries by key (sorted, as Terraform orders them) or set elements.
+fn each_items(collection: &Node) -> Option<Vec<(String, Node)>> {
+    match &collection.value {
+        Value::Map(map) => {
+            let mut items: Vec<(String, Node)> = map
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            Some(items)
+        }
+        Value::List(list) => {
+            let mut items = Vec::with_capacity(list.len());
+            for item in list {
+                match item.scalar_text() {
+                    Some(k) => items.push((k, item.clone())),
+                    None if item.is_unknown() => return None,
+                    None => items.push((items.len().to_string(), item.clone())),
+                }
+            }
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            items.dedup_by(|a, b| a.0 == b.0);
+            Some(items)
+        }
+        _ => None,
+    }
+}
+
+/// `for` items: (index, element) of a list, (key, value) of a map in key order.
+fn iteration_items(collection: &Node) -> Option<Vec<(Node, Node)>> {
+    match &collection.value {
+        Value::List(list) => Some(
+            list.iter()
+                .enumerate()
+                .map(|(i, v)| (Node::new(Value::Number(i as f64), v.span), v.clone()))
+                .collect(),
+        ),
+        Value::Map(map) => {
+            let mut entries: Vec<&Entry> = map.entries.iter().collect();
+            entries.sort_by(|a, b| a.key.cmp(&b.key));
+            Some(
+                entries
+                    .into_iter()
+                    .map(|e| (Node::string(e.key.clone(), e.key_span), e.value.clone()))
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn index_value(value: &Node, key: &Node, span: Span) -> Node {
+    if key.is_unknown() {
+        return Node::unknown("index not known statically", span);
+    }
+    match &value.value {
+        Value::List(items) => match key
+            .as_i64()
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| items.get(i))
+        {
+            Some(v) => v.clone(),
+            None => Node::unknown("error: index out of range", span),
+        },
+        Value::Map(map) => match key.scalar_text().and_then(|k| map.get(&k)) {
+            Some(v) => v.clone(),
+            None => Node::unknown("error: no such key", span),
+        },
+        _ => Node::unknown("indexed value not known statically", span),
+    }
+}
+
+fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {
+    use crate::graph::Truth;
+    let unknown = || Node::unknown("operand not known statically", span);
+    let num = |v: f64| Node::new(Value::Number(v), span);
+    let boolean = |b: bool| Node::new(Value::Bool(b), span);
+    match op {
+        BinaryOperator::And | BinaryOperator::Or => {
+            let t = if op == BinaryOperator::And {
+                l.truth().and(r.truth())
+            } else {
+                l.truth().or(r.truth())
+            };
+            match t {
+                Truth::Unknown => unknown(),
+                t => boolean(t.is_yes()),
+            }
+        }
+        BinaryOperator::Eq | BinaryOperator::NotEq => {
+            if l.is_unknown() || r.is_unknown() || contains_unknown(l) || contains_unknown(r) {
+                return unknown();
+            }
+            let equal = match (l.scalar_text(), r.scalar_text()) {
+                (Some(a), Some(b))
+                    if !matches!(
+                        (&l.value, &r.value),
+                        (Value::String(_), Value::Number(_)) | (Value::Number(_), Value::String(_))
+                    ) =>
+                {
+                    a == b
+                }
+                _ => l.value == r.value,
+            };
+            boolean(if op == BinaryOperator::Eq {
+                equal
+            } else {
+                !equal
+            })
+        }
+        _ => {
+            let (Some(a), Some(b)) = (as_number(l), as_number(r)) else {
+                return unknown();
+            };
+            match op {
+                BinaryOperator::Plus => num(a + b),
+                BinaryOperator::Minus => num(a - b),
+                BinaryOperator::Mul => num(a * b),
+                BinaryOperator::Div if b != 0.0 => num(a / b),
+                BinaryOperator::Mod if b != 0.0 => num(a % b),
+                BinaryOperator::Less => boolean(a < b),
+                BinaryOperator::LessEq => boolean(a <= b),
+                BinaryOperator::Greater => boolean(a > b),
+                BinaryOperator::GreaterEq => boolean(a >= b),
+                _ => unknown(),
+            }
+        }
+    }
+}
+
+fn as_number(n: &Node) -> Option<f64> {
+    match &n.value {
+        Value::Number(v) => Some(*v),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+pub(super) fn contains_unknown(node: &Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |n| found |= n.is_unknown());
+    found
+}
+
+pub(super) fn looks_like_json_document(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with('{') && (t.contains("\"Statement\"") || t.contains("\"Version\""))
+}
+
+/// `<<-EOF` heredocs drop the indentation common to all non-blank lines.
+fn strip_indent(s: &str) -> String {
+    let indent = s
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    s.split_inclusive('\n')
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start_matches([' ', '\t'])))
+        .collect()
+}

@@ -1,0 +1,441 @@
+//! The Terraform functions that security-relevant values are built with. A function not listed
+//! here yields `Unknown` — never an error, never a guess.
+
+use super::eval::{Evaluator, contains_unknown};
+use crate::graph::{Map, Node, Value};
+use crate::load::json::{self, Placement};
+use crate::source::{FileId, Span};
+use std::path::{Path, PathBuf};
+
+/// Files read by `file()` larger than this are not read.
+const MAX_FUNCTION_FILE_BYTES: u64 = 1024 * 1024;
+
+pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: FileId) -> Node {
+    let unknown = |why: String| Node::unknown(why, span);
+    // try() and can() look at errors, which we model as unknowns whose reason starts "error:".
+    match name {
+        "try" => {
+            for a in &args {
+                match a.unknown_reason() {
+                    Some(r) if r.starts_with("error:") => continue,
+                    Some(_) => return unknown("try() argument not known statically".into()),
+                    None => return Node::new(a.value.clone(), span),
+                }
+            }
+            return unknown("try() had no successful argument".into());
+        }
+        "can" => {
+            return match args.first().and_then(Node::unknown_reason) {
+                Some(r) if r.starts_with("error:") => Node::new(Value::Bool(false), span),
+                Some(_) => unknown("can() argument not known statically".into()),
+                None => Node::new(Value::Bool(true), span),
+            };
+        }
+        // Terraform passes the structure through unchanged for our purposes: the views that read
+        // encoded policies want the structure (and its spans), not the text.
+        "jsonencode" | "yamlencode" => {
+            return match args.into_iter().next() {
+                Some(a) => Node::new(a.value, span),
+                None => unknown("jsonencode() without argument".into()),
+            };
+        }
+        "coalesce" => {
+            for a in &args {
+                if a.is_unknown() {
+                    return unknown("coalesce() argument not known statically".into());
+                }
+                if !a.is_null() && a.as_str() != Some("") {
+                    return Node::new(a.value.clone(), span);
+                }
+            }
+            return unknown("error: coalesce() with no non-empty argument".into());
+        }
+        "lookup" => {
+            let (Some(map), Some(key)) = (args.first(), args.get(1)) else {
+                return unknown("lookup() needs a map and a key".into());
+            };
+            if map.is_unknown() || key.is_unknown() {
+                return unknown("lookup() of a value not known statically".into());
+            }
+            let found = key.scalar_text().and_then(|k| map.get(&k).cloned());
+            return match (found, args.get(2)) {
+                (Some(v), _) => Node::new(v.value, span),
+                (None, Some(default)) => Node::new(default.value.clone(), span),
+                (None, None) => unknown("error: lookup() key not found".into()),
+            };
+        }
+        "file" | "templatefile" => return read_file(ev, name, &args, span, file),
+        _ => {}
+    }
+    // The remaining functions are strict: any unknown argument makes the result unknown.
+    if args.iter().any(contains_unknown) {
+        return unknown(format!("{name}() of a value not known statically"));
+    }
+    let text = |i: usize| args.get(i).and_then(Node::scalar_text);
+    let list = |i: usize| args.get(i).map(|a| a.items().to_vec());
+    let string = |s: String| Node::string(s, span);
+    let list_node = |items: Vec<Node>| Node::new(Value::List(items), span);
+    match name {
+        "lower" => text(0).map(|s| string(s.to_lowercase())),
+        "upper" => text(0).map(|s| string(s.to_uppercase())),
+        "trimspace" => text(0).map(|s| string(s.trim().to_string())),
+        "tostring" => text(0).map(string),
+        "tonumber" => text(0)
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .map(|n| Node::new(Value::Number(n), span)),
+        "tobool" => match args.first().map(Node::truth) {
+            Some(crate::graph::Truth::Yes) => Some(Node::new(Value::Bool(true), span)),
+            Some(crate::graph::Truth::No) => Some(Node::new(Value::Bool(false), span)),
+            _ => None,
+        },
+        "tolist" | "toset" => args.first().map(|a| {
+            let mut items = a.items().to_vec();
+            if name == "toset" {
+                dedup(&mut items);
+                items.sort_by_key(|i| i.scalar_text());
+            }
+            list_node(items)
+        }),
+        "tomap" => args
+            .first()
+            .filter(|a| a.as_map().is_some())
+            .map(|a| Node::new(a.value.clone(), span)),
+        "replace" => match (text(0), text(1), text(2)) {
+            (Some(s), Some(from), Some(to))
+                if !(from.starts_with('/') && from.ends_with('/') && from.len() > 1) =>
+            {
+                Some(string(s.replace(&from, &to)))
+            }
+            _ => None,
+        },
+        "join" => match (text(0), list(1)) {
+            (Some(sep), Some(items)) => items
+                .iter()
+                .map(Node::scalar_text)
+                .collect::<Option<Vec<_>>>()
+                .map(|parts| string(parts.join(&sep))),
+            _ => None,
+        },
+        "split" => match (text(0), text(1)) {
+            (Some(sep), Some(s)) if !sep.is_empty() => Some(list_node(
+                s.split(sep.as_str())
+                    .map(|p| Node::string(p, span))
+                    .collect(),
+            )),
+            _ => None,
+        },
+        "format" => text(0).and_then(|f| format(&f, &args[1..]).map(string)),
+        "concat" => Some(list_node(
+            args.iter()
+                .flat_map(|a| a.items().iter().cloned())
+                .collect(),
+        )),
+        "flatten" => args.first().map(|a| list_node(flatten(a, 0))),
+        "distinct" => list(0).map(|mut items| {
+            dedup(&mut items);
+            list_node(items)
+        }),
+        "compact" => list(0).map(|items| {
+            list_node(
+                items
+                    .into_iter()
+                    .filter(|i| !i.is_null() && i.as_str() != Some(""))
+                    .collect(),
+            )
+        }),
+        "length" => args
+            .first()
+            .and_then(|a| match &a.value {
+                Value::List(l) => Some(l.len()),
+                Value::Map(m) => Some(m.len()),
+                Value::String(s) => Some(s.chars().count()),
+                _ => None,
+            })
+            .map(|n| Node::new(Value::Number(n as f64), span)),
+        "element" => match (list(0), args.get(1).and_then(Node::as_i64)) {
+            (Some(items), Some(i)) if !items.is_empty() => {
+                let at = usize::try_from(i).ok().map(|i| i % items.len());
+                at.and_then(|i| items.get(i))
+                    .map(|n| Node::new(n.value.clone(), span))
+            }
+            _ => None,
+        },
+        "contains" => match (list(0), args.get(1)) {
+            (Some(items), Some(v)) => Some(Node::new(
+                Value::Bool(items.iter().any(|i| i.value == v.value)),
+                span,
+            )),
+            _ => None,
+        },
+        "keys" | "values" => args.first().and_then(Node::as_map).map(|m| {
+            let mut entries: Vec<_> = m.entries.iter().collect();
+            entries.sort_by(|a, b| a.key.cmp(&b.key));
+            list_node(
+                entries
+                    .into_iter()
+                    .map(|e| {
+                        if name == "keys" {
+                            Node::string(e.key.clone(), e.key_span)
+                        } else {
+                            e.value.clone()
+                        }
+                    })
+                    .collect(),
+            )
+        }),
+        "merge" => {
+            let mut out = Map::default();
+            for a in &args {
+                match &a.value {
+                    Value::Map(m) => {
+                        for e in &m.entries {
+                            out.insert(e.key.clone(), e.key_span, e.value.clone());
+                        }
+                    }
+                    Value::Null => {}
+                    _ => return unknown("merge() of a non-map".into()),
+                }
+            }
+            Some(Node::new(Value::Map(out), span))
+        }
+        "zipmap" => match (list(0), list(1)) {
+            (Some(keys), Some(values)) if keys.len() == values.len() => {
+                let mut out = Map::default();
+                for (k, v) in keys.iter().zip(values) {
+                    out.insert(k.scalar_text().unwrap_or_default(), k.span, v);
+                }
+                Some(Node::new(Value::Map(out), span))
+            }
+            _ => None,
+        },
+        "jsondecode" => text(0).and_then(|s| json::parse_placed(&s, Placement::Whole(span)).ok()),
+        "min" | "max" => {
+            let nums: Option<Vec<f64>> =
+                args.iter().map(|a| a.scalar_text()?.parse().ok()).collect();
+            nums.and_then(|n| {
+                let v = if name == "min" {
+                    n.into_iter().reduce(f64::min)
+                } else {
+                    n.into_iter().reduce(f64::max)
+                };
+                v.map(|v| Node::new(Value::Number(v), span))
+            })
+        }
+        "cidrsubnet" => match (
+            text(0),
+            args.get(1).and_then(Node::as_i64),
+            args.get(2).and_then(Node::as_i64),
+        ) {
+            (Some(prefix), Some(bits), Some(num)) => cidr_subnet(&prefix, bits, num).map(string),
+            _ => None,
+        },
+        "cidrhost" => match (text(0), args.get(1).and_then(Node::as_i64)) {
+            (Some(prefix), Some(num)) => cidr_host(&prefix, num).map(string),
+            _ => None,
+        },
+        _ => return unknown(format!("function {name}() is not evaluated")),
+    }
+    .unwrap_or_else(|| unknown(format!("error: {name}() could not be evaluated")))
+}
+
+fn dedup(items: &mut Vec<Node>) {
+    let mut seen: Vec<Value> = Vec::new();
+    items.retain(|i| {
+        if seen.contains(&i.value) {
+            false
+        } else {
+            seen.push(i.value.clone());
+            true
+        }
+    });
+}
+
+fn flatten(node: &Node, depth: usize) -> Vec<Node> {
+    match &node.value {
+        Value::List(items) if depth < 32 => {
+            items.iter().flat_map(|i| flatten(i, depth + 1)).collect()
+        }
+        _ if depth == 0 => Vec::new(),
+        _ => vec![node.clone()],
+    }
+}
+
+/// `format` with the verbs real configurations use: `%s`, `%d`, `%v`, `%q`, `%%`.
+fn format(spec: &str, args: &[Node]) -> Option<String> {
+    let mut out = String::new();
+    let mut next = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => out.push('%'),
+            's' | 'd' | 'v' => out.push_str(&next.next()?.scalar_text()?),
+            'q' => out.push_str(&format!("\"{}\"", next.next()?.scalar_text()?)),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn parse_ipv4_cidr(prefix: &str) -> Option<(u32, u32)> {
+    let (addr, len) = prefix.split_once('/')?;
+    let ip: std::net::Ipv4Addr = addr.parse().ok()?;
+    let len: u32 = len.parse().ok()?;
+    (len <= 32).then_some((u32::from(ip), len))
+}
+
+fn cidr_subnet(prefix: &str, newbits: i64, num: i64) -> Option<String> {
+    let (ip, len) = parse_ipv4_cidr(prefix)?;
+    let new_len = len + u32::try_from(newbits).ok()?;
+    if new_len > 32 || num < 0 || (num as u64) >= (1u64 << (new_len - len)) {
+        return None;
+    }
+    let host_bits = 32 - new_len;
+    let base = if len == 0 {
+        0
+    } else {
+        ip & (u32::MAX << (32 - len))
+    };
+    let net = base | ((num as u32).checked_shl(host_bits).unwrap_or(0));
+    Some(format!("{}/{new_len}", std::net::Ipv4Addr::from(net)))
+}
+
+fn cidr_host(prefix: &str, num: i64) -> Option<String> {
+    let (ip, len) = parse_ipv4_cidr(prefix)?;
+    let size = 1u64 << (32 - len);
+    let offset = if num < 0 {
+        size.checked_sub(num.unsigned_abs())?
+    } else {
+        num as u64
+    };
+    if offset >= size {
+        return None;
+    }
+    let base = if len == 0 {
+        0
+    } else {
+        ip & (u32::MAX << (32 - len))
+    };
+    Some(std::net::Ipv4Addr::from(base + offset as u32).to_string())
+}
+
+/// `file()` and `templatefile()`: only relative paths that stay inside the scanned module's
+/// directory tree or the working directory are read; anything else is unknown.
+fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: FileId) -> Node {
+    let Some(path) = args.first().and_then(Node::as_str) else {
+        return Node::unknown(format!("{name}() path not known statically"), span);
+    };
+    if name == "templatefile" && args.get(1).is_some_and(contains_unknown) {
+        return Node::unknown("templatefile() variables not known statically", span);
+    }
+    let dir = ev
+        .sources
+        .path(file)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let Some(resolved) = safe_path(&dir, path) else {
+        return Node::unknown(
+            format!("{name}(\"{path}\") is outside the scanned tree"),
+            span,
+        );
+    };
+    match std::fs::metadata(&resolved) {
+        Ok(m) if m.len() <= MAX_FUNCTION_FILE_BYTES => {}
+        _ => return Node::unknown(format!("{name}(\"{path}\") could not be read"), span),
+    }
+    let Ok(text) = std::fs::read_to_string(&resolved) else {
+        return Node::unknown(format!("{name}(\"{path}\") could not be read"), span);
+    };
+    let text = if name == "templatefile" {
+        match substitute(&text, args.get(1)) {
+            Some(t) => t,
+            None => {
+                return Node::unknown(
+                    "templatefile() uses directives that are not evaluated",
+                    span,
+                );
+            }
+        }
+    } else {
+        text
+    };
+    if super::eval::looks_like_json_document(&text)
+        && let Ok(node) = json::parse_placed(&text, Placement::Whole(span))
+    {
+        return node;
+    }
+    Node::string(text, span)
+}
+
+fn safe_path(dir: &Path, path: &str) -> Option<PathBuf> {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    if Path::new(path).is_absolute() {
+        return None;
+    }
+    let joined = dir.join(path);
+    let resolved = joined.canonicalize().ok()?;
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let module = dir.canonicalize().ok()?;
+    (resolved.starts_with(&cwd) || resolved.starts_with(&module)).then_some(resolved)
+}
+
+/// `${name}` interpolation of plain variables; directives make the result unknown.
+fn substitute(text: &str, vars: Option<&Node>) -> Option<String> {
+    if text.contains("%{") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let close = after.find('}')?;
+        let value = vars?.get(after[..close].trim())?;
+        out.push_str(&value.scalar_text()?);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::value::format_number;
+
+    #[test]
+    fn cidr_functions_match_terraform() {
+        assert_eq!(
+            cidr_subnet("10.0.0.0/16", 8, 2).as_deref(),
+            Some("10.0.2.0/24")
+        );
+        assert_eq!(
+            cidr_subnet("10.0.0.0/16", 4, 15).as_deref(),
+            Some("10.0.240.0/20")
+        );
+        assert_eq!(cidr_subnet("10.0.0.0/16", 8, 256), None);
+        assert_eq!(
+            cidr_host("10.12.112.0/20", 16).as_deref(),
+            Some("10.12.112.16")
+        );
+        assert_eq!(
+            cidr_host("10.12.112.0/20", -2).as_deref(),
+            Some("10.12.127.254")
+        );
+        assert_eq!(format_number(2.0), "2");
+    }
+
+    #[test]
+    fn format_verbs() {
+        let s = |v: &str| Node::string(v, Span::default());
+        assert_eq!(
+            format("%s-%d%%", &[s("a"), s("3")]).as_deref(),
+            Some("a-3%")
+        );
+        assert_eq!(format("%s", &[]), None);
+    }
+}

@@ -1,0 +1,289 @@
+//! YAML to [`Node`] with byte spans, built from parser events so that we control what the YAML
+//! spec leaves open to abuse: alias expansion and nesting depth are bounded.
+//!
+//! CloudFormation short-form tags become their long form here (`!Ref X` → `{Ref: X}`,
+//! `!GetAtt A.B` → `{Fn::GetAtt: A.B}`), so one intrinsic evaluator serves YAML and JSON.
+
+use super::LoadError;
+use crate::graph::{Map, Node, Value};
+use crate::source::{CharToByte, FileId, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use std::collections::HashMap;
+
+pub const MAX_DEPTH: usize = 256;
+/// Nodes that alias expansion may add in one file ("billion laughs" protection).
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+struct Frame {
+    kind: FrameKind,
+    start: u32,
+    anchor: usize,
+    tag: Option<String>,
+}
+
+enum FrameKind {
+    List(Vec<Node>),
+    Map {
+        map: Map,
+        pending_key: Option<(String, Span)>,
+    },
+}
+
+/// Parses the first document of `text`.
+pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
+    let offsets = CharToByte::new(text);
+    let span_of = |s: saphyr_parser::Span| {
+        Span::new(
+            file,
+            offsets.byte(s.start.index()),
+            offsets.byte(s.end.index()),
+        )
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut alias_budget = MAX_ALIAS_NODES;
+
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let at = offsets.byte(e.marker().index());
+            LoadError::new(
+                format!("invalid YAML: {}", e.info()),
+                Span::new(file, at, at + 1),
+            )
+        })?;
+        let span = span_of(span);
+        let completed = match event {
+            Event::Scalar(value, style, anchor, tag) => {
+                let tag = tag.map(|t| tag_name(&t));
+                let node = scalar(&value, style, tag.as_deref(), span);
+                let node = wrap_tag(tag.as_deref(), node, span);
+                remember(&mut anchors, anchor, &node);
+                node
+            }
+            Event::Alias(id) => {
+                let Some(node) = anchors.get(&id) else {
+                    return Err(LoadError::new("invalid YAML: unknown alias", span));
+                };
+                let mut count = 0usize;
+                node.walk(&mut |_| count += 1);
+                alias_budget = alias_budget.checked_sub(count).ok_or_else(|| {
+                    LoadError::new(
+                        "YAML aliases expand to too many nodes (possible alias bomb)",
+                        span,
+                    )
+                })?;
+                Node::new(node.value.clone(), span)
+            }
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag)
+                if stack.len() >= MAX_DEPTH =>
+            {
+                let _ = (anchor, tag);
+                return Err(LoadError::new("YAML nesting is too deep", span));
+            }
+            Event::SequenceStart(anchor, tag) => {
+                stack.push(Frame {
+                    kind: FrameKind::List(Vec::new()),
+                    start: span.start,
+                    anchor,
+                    tag: tag.map(|t| tag_name(&t)),
+                });
+                continue;
+            }
+            Event::MappingStart(anchor, tag) => {
+                stack.push(Frame {
+                    kind: FrameKind::Map {
+                        map: Map::default(),
+                        pending_key: None,
+                    },
+                    start: span.start,
+                    anchor,
+                    tag: tag.map(|t| tag_name(&t)),
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = stack.pop() else {
+                    return Err(LoadError::new("invalid YAML: unbalanced collection", span));
+                };
+                let whole = Span {
+                    file,
+                    start: frame.start,
+                    end: span.end.max(frame.start),
+                };
+                let value = match frame.kind {
+                    FrameKind::List(items) => Value::List(items),
+                    FrameKind::Map { map, .. } => Value::Map(map),
+                };
+                let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
+                remember(&mut anchors, frame.anchor, &node);
+                node
+            }
+            Event::DocumentEnd | Event::StreamEnd => {
+                if stack.is_empty() {
+                    break;
+                }
+                continue;
+            }
+            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => continue,
+        };
+        match stack.last_mut() {
+            None => return Ok(completed),
+            Some(Frame {
+                kind: FrameKind::List(items),
+                ..
+            }) => items.push(completed),
+            Some(Frame {
+                kind: FrameKind::Map { map, pending_key },
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    let key = completed.scalar_text().unwrap_or_default();
+                    *pending_key = Some((key, completed.span));
+                }
+                Some((key, key_span)) => map.insert(key, key_span, completed),
+            },
+        }
+    }
+    Ok(Node::new(Value::Null, Span::new(file, 0, 0)))
+}
+
+fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
+    if anchor != 0 {
+        anchors.insert(anchor, node.clone());
+    }
+}
+
+/// `!Ref` → `Ref`; `!!str` → `tag:yaml.org,2002:str`.
+fn tag_name(tag: &Tag) -> String {
+    if tag.handle == "!" {
+        tag.suffix.clone()
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    }
+}
+
+/// Resolves a scalar with YAML 1.2 core-schema rules, kept conservative: a value that would not
+/// round-trip as a number (`012345678901`, an account id) stays a string.
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&str>, span: Span) -> Node {
+    let value = if style != ScalarStyle::Plain || tag.is_some_and(|t| t.ends_with(":str")) {
+        Value::String(text.to_string())
+    } else {
+        match text {
+            "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+            "true" | "True" | "TRUE" => Value::Bool(true),
+            "false" | "False" | "FALSE" => Value::Bool(false),
+            _ => plain_number(text).map_or_else(|| Value::String(text.to_string()), Value::Number),
+        }
+    };
+    Node::new(value, span)
+}
+
+fn plain_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let first = digits.bytes().next()?;
+    if !first.is_ascii_digit() {
+        return None;
+    }
+    if digits.len() > 1 && first == b'0' && !digits.starts_with("0.") {
+        return None;
+    }
+    if !digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+    {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Turns a CloudFormation short-form tag into its long form.
+fn wrap_tag(tag: Option<&str>, node: Node, span: Span) -> Node {
+    let Some(tag) = tag else { return node };
+    let key = match tag {
+        "Ref" | "Condition" => tag.to_string(),
+        t if t.starts_with("tag:") || t.starts_with("!!") || t.is_empty() => return node,
+        t => format!("Fn::{t}"),
+    };
+    let mut map = Map::default();
+    map.insert(key, span, node);
+    Node::new(Value::Map(map), span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Node {
+        parse(text, FileId(0)).unwrap()
+    }
+
+    fn slice<'a>(text: &'a str, node: &Node) -> &'a str {
+        &text[node.span.start as usize..node.span.end as usize]
+    }
+
+    #[test]
+    fn short_form_tags_become_long_form() {
+        let text =
+            "a: !Ref Vpc\nb: !GetAtt Sg.GroupId\nc: !If [Cond, 1, 2]\nd: !Sub 'x-${AWS::Region}'\n";
+        let root = p(text);
+        let a = root.get("a").unwrap();
+        assert_eq!(a.get("Ref").unwrap().as_str(), Some("Vpc"));
+        let b = root.get("b").unwrap();
+        assert_eq!(b.get("Fn::GetAtt").unwrap().as_str(), Some("Sg.GroupId"));
+        assert_eq!(
+            slice(text, b).trim_start_matches("!GetAtt ").trim(),
+            "Sg.GroupId"
+        );
+        let c = root.get("c").unwrap().get("Fn::If").unwrap();
+        assert_eq!(c.as_list().unwrap().len(), 3);
+        assert!(root.get("d").unwrap().get("Fn::Sub").is_some());
+    }
+
+    #[test]
+    fn scalars_resolve_conservatively() {
+        let root = p("a: 22\nb: '22'\nc: 012345678901\nd: true\ne: ~\nf: 1.5\ng: 2010-09-09\n");
+        assert_eq!(root.get("a").unwrap().value, Value::Number(22.0));
+        assert_eq!(root.get("b").unwrap().as_str(), Some("22"));
+        assert_eq!(root.get("c").unwrap().as_str(), Some("012345678901"));
+        assert_eq!(root.get("d").unwrap().value, Value::Bool(true));
+        assert!(root.get("e").unwrap().is_null());
+        assert_eq!(root.get("f").unwrap().value, Value::Number(1.5));
+        assert_eq!(root.get("g").unwrap().as_str(), Some("2010-09-09"));
+    }
+
+    #[test]
+    fn spans_are_bytes_even_after_multibyte_text() {
+        let text = "d: \"é – ü\"\nk: 0.0.0.0/0\n";
+        let root = p(text);
+        let k = root.get("k").unwrap();
+        assert_eq!(slice(text, k), "0.0.0.0/0");
+    }
+
+    #[test]
+    fn aliases_are_expanded_but_bounded() {
+        let root = p("a: &x [1, 2]\nb: *x\n");
+        assert_eq!(root.get("b").unwrap().as_list().unwrap().len(), 2);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (i, prev) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+            let name = ["b", "c", "d", "e", "f", "g"][i];
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let err = parse(&bomb, FileId(0)).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn depth_is_bounded_and_errors_are_located() {
+        let deep = "[".repeat(MAX_DEPTH + 5) + &"]".repeat(MAX_DEPTH + 5);
+        let err = parse(&deep, FileId(0)).unwrap_err();
+        assert!(
+            err.message.contains("deep") || err.message.contains("recursion"),
+            "{}",
+            err.message
+        );
+        let err = parse("a: [1, 2\nb: 3\n", FileId(0)).unwrap_err();
+        assert!(err.message.starts_with("invalid YAML"));
+    }
+}

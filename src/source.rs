@@ -1,0 +1,242 @@
+//! Source files, byte spans and a precomputed line index.
+//!
+//! Spans stay byte ranges through the whole pipeline; they become line and column only when a
+//! finding is rendered, and the lookup is a binary search over line starts (miette's default
+//! `SourceCode` for `String` rescans the file on every lookup, which is quadratic on big plans).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let end = u32::try_from(end).unwrap_or(u32::MAX).max(start);
+        Span { file, start, end }
+    }
+
+    /// The smallest span covering both; `other` in a different file is ignored.
+    pub fn to(self, other: Span) -> Span {
+        if other.file != self.file {
+            return self;
+        }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One loaded file: its display path (as the user gave it), its text and its line starts.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: impl Into<Arc<str>>) -> SourceFile {
+        let text: Arc<str> = text.into();
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset; offsets past the end clamp to the end.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        let offset = offset.min(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let end = (offset as usize).min(self.text.len());
+        let column = self
+            .text
+            .get(start..end)
+            .map_or(end.saturating_sub(start), |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line, if it exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts
+            .get(line.checked_sub(1)?)
+            .map(|&s| s as usize)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The text of a 1-based line without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(start) = self.line_start(line) else {
+            return "";
+        };
+        let end = self
+            .line_start(line + 1)
+            .unwrap_or(self.text.len())
+            .min(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// Every file of a run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<Arc<SourceFile>>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(Arc::new(file));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        self.get(id).map_or(Path::new(""), |f| f.path.as_path())
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &Arc<SourceFile>)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Converts a character index (as YAML scanners report) into a byte offset.
+///
+/// `ascii_prefix` lets callers skip the conversion for files that are pure ASCII.
+pub struct CharToByte<'a> {
+    text: &'a str,
+    ascii: bool,
+    // (char index, byte offset) checkpoints every 256 chars for non-ASCII text
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl<'a> CharToByte<'a> {
+    pub fn new(text: &'a str) -> CharToByte<'a> {
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            for (n, (byte, _)) in text.char_indices().enumerate() {
+                if n % 256 == 0 {
+                    checkpoints.push((n, byte));
+                }
+            }
+        }
+        CharToByte {
+            text,
+            ascii,
+            checkpoints,
+        }
+    }
+
+    pub fn byte(&self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        let at = self.checkpoints.partition_point(|&(c, _)| c <= char_index);
+        let (c, b) = at
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or((0, 0));
+        let rest = self.text.get(b..).unwrap_or("");
+        rest.char_indices()
+            .nth(char_index - c)
+            .map_or(self.text.len(), |(off, _)| b + off)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_is_one_based_and_counts_chars() {
+        let f = SourceFile::new("a".into(), "ab\nçd\n\nx");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        // 'ç' is two bytes: byte 5 is the 'd', the second character
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(f.line_col(8), LineCol { line: 4, column: 1 });
+        assert_eq!(f.line_col(999), LineCol { line: 4, column: 2 });
+        assert_eq!(f.line_text(2), "çd");
+        assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn char_index_to_byte_offset() {
+        let text = "é".repeat(600) + "x";
+        let c = CharToByte::new(&text);
+        assert_eq!(c.byte(0), 0);
+        assert_eq!(c.byte(300), 600);
+        assert_eq!(c.byte(600), 1200);
+        assert_eq!(c.byte(601), 1201);
+        let ascii = CharToByte::new("hello");
+        assert_eq!(ascii.byte(3), 3);
+    }
+}
