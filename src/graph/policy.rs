@@ -1,1 +1,417 @@
+//! IAM policy documents in one model, whatever their source: CloudFormation `PolicyDocument`
+//! maps, JSON strings (plan values, heredocs, `file()`), `jsonencode(...)` structures, and
+//! Terraform `aws_iam_policy_document` data sources.
 
+use super::{Model, Node, Resource, Value};
+use crate::load::json::{self, Placement};
+use crate::source::Span;
+use std::borrow::Cow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
+    Unknown,
+}
+
+/// One statement; list fields hold the elements as written (a scalar becomes one element).
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub effect: Effect,
+    pub actions: Option<Node>,
+    pub not_actions: Option<Node>,
+    pub resources: Option<Node>,
+    pub not_resources: Option<Node>,
+    pub principal: Option<Node>,
+    pub not_principal: Option<Node>,
+    pub condition: Option<Node>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PolicyDocument {
+    pub statements: Vec<Statement>,
+    /// Some statements could not be read (unknown values): absence proves nothing.
+    pub incomplete: bool,
+}
+
+/// What a policy governs: an identity's permissions, who may assume a role, or who may use a
+/// resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    Identity,
+    Trust,
+    Resource,
+}
+
+/// A policy attached somewhere in the model.
+pub struct AttachedPolicy<'a> {
+    pub resource: &'a Resource,
+    pub kind: PolicyKind,
+    pub document: PolicyDocument,
+}
+
+/// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits
+/// every element.
+const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
+    ("aws_iam_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_role_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_user_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_group_policy", &["policy"], PolicyKind::Identity),
+    (
+        "aws_iam_role",
+        &["inline_policy", "policy"],
+        PolicyKind::Identity,
+    ),
+    ("aws_iam_role", &["assume_role_policy"], PolicyKind::Trust),
+    ("aws_s3_bucket_policy", &["policy"], PolicyKind::Resource),
+    ("aws_s3_bucket", &["policy"], PolicyKind::Resource),
+    ("aws_sqs_queue_policy", &["policy"], PolicyKind::Resource),
+    ("aws_sqs_queue", &["policy"], PolicyKind::Resource),
+    ("aws_sns_topic_policy", &["policy"], PolicyKind::Resource),
+    ("aws_sns_topic", &["policy"], PolicyKind::Resource),
+    ("aws_kms_key", &["policy"], PolicyKind::Resource),
+    ("aws_kms_key_policy", &["policy"], PolicyKind::Resource),
+    (
+        "aws_ecr_repository_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_secretsmanager_secret_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_secretsmanager_secret",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    ("aws_vpc_endpoint", &["policy"], PolicyKind::Resource),
+    (
+        "aws_opensearch_domain",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_opensearch_domain_policy",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_elasticsearch_domain_policy",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::IAM::Policy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::ManagedPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::RolePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::UserPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::GroupPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Role",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::User",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Group",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Role",
+        &["AssumeRolePolicyDocument"],
+        PolicyKind::Trust,
+    ),
+    (
+        "AWS::S3::BucketPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SQS::QueuePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SNS::TopicPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    ("AWS::KMS::Key", &["KeyPolicy"], PolicyKind::Resource),
+    (
+        "AWS::ECR::Repository",
+        &["RepositoryPolicyText"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SecretsManager::ResourcePolicy",
+        &["ResourcePolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::EC2::VPCEndpoint",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::OpenSearchService::Domain",
+        &["AccessPolicies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Elasticsearch::Domain",
+        &["AccessPolicies"],
+        PolicyKind::Resource,
+    ),
+];
+
+/// Every policy document attached to a managed resource of the model.
+pub fn attached_policies(model: &Model) -> Vec<AttachedPolicy<'_>> {
+    let mut out = Vec::new();
+    for r in model.resources.iter().filter(|r| r.is_managed()) {
+        for (kind, path, policy_kind) in POLICY_LOCATIONS {
+            if r.kind != *kind {
+                continue;
+            }
+            let mut nodes = Vec::new();
+            collect_path(r.get(path[0]), &path[1..], &mut nodes);
+            for node in nodes {
+                if let Some(document) = document(model, node) {
+                    out.push(AttachedPolicy {
+                        resource: r,
+                        kind: *policy_kind,
+                        document,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn collect_path<'a>(node: Option<&'a Node>, rest: &[&str], out: &mut Vec<&'a Node>) {
+    let Some(node) = node else { return };
+    match rest.split_first() {
+        None => out.push(node),
+        Some((key, rest)) => {
+            for item in node.items() {
+                collect_path(item.get(key), rest, out);
+            }
+        }
+    }
+}
+
+/// Reads a policy document from a value: a map, a JSON string, or a reference to an
+/// `aws_iam_policy_document` data source. `None` when it is not known statically.
+pub fn document(model: &Model, node: &Node) -> Option<PolicyDocument> {
+    match &node.value {
+        Value::Map(_) => Some(from_json(node)),
+        Value::String(s) => {
+            let parsed = json::parse_placed(s, Placement::Whole(node.span)).ok()?;
+            Some(from_json(&parsed))
+        }
+        Value::Ref(_) => {
+            let data = model.get(model.resolve(node)?)?;
+            (data.kind == "aws_iam_policy_document")
+                .then(|| from_policy_document_data(model, data, 0))
+        }
+        _ => None,
+    }
+}
+
+fn from_json(node: &Node) -> PolicyDocument {
+    let mut doc = PolicyDocument::default();
+    let Some(statements) = node.get("Statement") else {
+        doc.incomplete = node.is_unknown();
+        return doc;
+    };
+    if statements.is_unknown() {
+        doc.incomplete = true;
+        return doc;
+    }
+    for s in statements.items() {
+        if s.as_map().is_none() {
+            doc.incomplete = true;
+            continue;
+        }
+        let effect = match s.get("Effect").and_then(Node::as_str) {
+            Some("Allow") => Effect::Allow,
+            Some("Deny") => Effect::Deny,
+            _ => Effect::Unknown,
+        };
+        doc.statements.push(Statement {
+            effect,
+            actions: s.get("Action").cloned(),
+            not_actions: s.get("NotAction").cloned(),
+            resources: s.get("Resource").cloned(),
+            not_resources: s.get("NotResource").cloned(),
+            principal: s.get("Principal").cloned(),
+            not_principal: s.get("NotPrincipal").cloned(),
+            condition: s.get("Condition").cloned(),
+            span: s.span,
+        });
+    }
+    doc
+}
+
+/// `data "aws_iam_policy_document"`: `statement` blocks whose `effect` defaults to Allow,
+/// principals as `{type, identifiers}` blocks, conditions as `{test, variable, values}`.
+fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> PolicyDocument {
+    let mut doc = PolicyDocument::default();
+    if depth > 8 {
+        doc.incomplete = true;
+        return doc;
+    }
+    for key in ["source_policy_documents", "override_policy_documents"] {
+        if let Some(list) = data.get(key) {
+            for source in list.items() {
+                match document(model, source) {
+                    Some(d) => {
+                        doc.incomplete |= d.incomplete;
+                        doc.statements.extend(d.statements);
+                    }
+                    None => doc.incomplete = true,
+                }
+            }
+        }
+    }
+    for key in ["source_json", "override_json"] {
+        if let Some(source) = data.get(key) {
+            match document(model, source) {
+                Some(d) => {
+                    doc.incomplete |= d.incomplete;
+                    doc.statements.extend(d.statements);
+                }
+                None => doc.incomplete = true,
+            }
+        }
+    }
+    for s in data.get("statement").map(Node::items).unwrap_or_default() {
+        if s.as_map().is_none() {
+            doc.incomplete = true;
+            continue;
+        }
+        let effect = match s.get("effect").map(|e| (e, e.as_str())) {
+            None => Effect::Allow,
+            Some((e, _)) if e.is_null() => Effect::Allow,
+            Some((_, Some("Allow"))) => Effect::Allow,
+            Some((_, Some("Deny"))) => Effect::Deny,
+            _ => Effect::Unknown,
+        };
+        doc.statements.push(Statement {
+            effect,
+            actions: s.get("actions").cloned(),
+            not_actions: s.get("not_actions").cloned(),
+            resources: s.get("resources").cloned(),
+            not_resources: s.get("not_resources").cloned(),
+            principal: s.get("principals").map(principals_from_blocks),
+            not_principal: s.get("not_principals").map(principals_from_blocks),
+            condition: s.get("condition").map(conditions_from_blocks),
+            span: s.span,
+        });
+    }
+    doc
+}
+
+/// `principals { type = "AWS", identifiers = ["*"] }` blocks as the JSON `Principal` map.
+fn principals_from_blocks(blocks: &Node) -> Node {
+    let mut map = super::Map::default();
+    for b in blocks.items() {
+        let (Some(kind), Some(ids)) = (b.get("type").and_then(Node::as_str), b.get("identifiers"))
+        else {
+            return Node::unknown("principals not known statically", blocks.span);
+        };
+        map.insert(kind.to_string(), b.span, ids.clone());
+    }
+    Node::new(Value::Map(map), blocks.span)
+}
+
+/// `condition { test, variable, values }` blocks as the JSON `Condition` map.
+fn conditions_from_blocks(blocks: &Node) -> Node {
+    let mut map = super::Map::default();
+    for b in blocks.items() {
+        let (Some(test), Some(variable), Some(values)) = (
+            b.get("test").and_then(Node::as_str),
+            b.get("variable").and_then(Node::as_str),
+            b.get("values"),
+        ) else {
+            return Node::unknown("condition not known statically", blocks.span);
+        };
+        let mut inner = match map.get(test).and_then(Node::as_map) {
+            Some(m) => m.clone(),
+            None => super::Map::default(),
+        };
+        inner.insert(variable.to_string(), b.span, values.clone());
+        map.insert(
+            test.to_string(),
+            b.span,
+            Node::new(Value::Map(inner), b.span),
+        );
+    }
+    Node::new(Value::Map(map), blocks.span)
+}
+
+impl Statement {
+    /// Action elements, with `None` when the list is not known statically.
+    pub fn action_list(&self) -> Option<&[Node]> {
+        list_of(self.actions.as_ref())
+    }
+
+    pub fn resource_list(&self) -> Option<&[Node]> {
+        list_of(self.resources.as_ref())
+    }
+}
+
+fn list_of(node: Option<&Node>) -> Option<&[Node]> {
+    match node {
+        None => Some(&[]),
+        Some(n) if n.is_unknown() => None,
+        Some(n) => Some(n.items()),
+    }
+}
+
+/// Does an action pattern grant every action of every service (`*`, `*:*`)?
+pub fn is_full_wildcard(pattern: &str) -> bool {
+    matches!(pattern.trim(), "*" | "*:*")
+}
+
+/// Lower-cased action text, for case-insensitive IAM matching.
+pub fn action_text(node: &Node) -> Option<Cow<'_, str>> {
+    let s = node.as_str()?;
+    Some(if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    })
+}

@@ -1,0 +1,53 @@
+//! Runs the selected rules over every model in parallel and returns sorted, deduplicated
+//! findings: output is byte-for-byte the same on every run.
+
+use crate::graph::Model;
+use crate::rules::{self, Finding, Rule, Undecided};
+use crate::source::SourceMap;
+use rayon::prelude::*;
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub undecided: Vec<Undecided>,
+}
+
+pub fn run(models: &[Model], selected: &[&'static Rule], sources: &SourceMap) -> Outcome {
+    let pairs: Vec<(&Model, &'static Rule)> = models
+        .iter()
+        .flat_map(|m| selected.iter().map(move |r| (m, *r)))
+        .collect();
+    let results: Vec<_> = pairs
+        .par_iter()
+        .map(|(model, rule)| rules::run(rule, model))
+        .collect();
+    let mut outcome = Outcome::default();
+    for (findings, undecided) in results {
+        outcome.findings.extend(findings);
+        outcome.undecided.extend(undecided);
+    }
+    let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
+    outcome.findings.sort_by(|a, b| {
+        key(a.span)
+            .cmp(&key(b.span))
+            .then_with(|| a.rule.id.cmp(b.rule.id))
+            .then_with(|| a.resource.cmp(&b.resource))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    outcome.findings.dedup_by(|a, b| {
+        a.span == b.span
+            && a.rule.id == b.rule.id
+            && a.resource == b.resource
+            && a.message == b.message
+    });
+    outcome.undecided.sort_by(|a, b| {
+        key(a.span)
+            .cmp(&key(b.span))
+            .then_with(|| a.rule.id.cmp(b.rule.id))
+            .then_with(|| a.resource.cmp(&b.resource))
+    });
+    outcome
+        .undecided
+        .dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.resource == b.resource);
+    outcome
+}

@@ -1,0 +1,239 @@
+//! Human output: one miette report per finding and per error, then a summary line.
+
+use super::Report;
+use crate::rules::Severity;
+use crate::source::{SourceFile, Span};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// A source file as miette sees it, with our precomputed line index (miette's own `String`
+/// source rescans the file for every report).
+struct Code {
+    file: Arc<SourceFile>,
+    name: String,
+}
+
+impl SourceCode for Code {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.file.text.as_bytes();
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.file.line_col(start as u32).line;
+        let last = self
+            .file
+            .line_col(end.saturating_sub(1).max(start) as u32)
+            .line;
+        let from_line = first.saturating_sub(context_lines_before).max(1);
+        let to_line = (last + context_lines_after).min(self.file.line_count());
+        // Without context miette reads the position of the span itself (the `file:line:col`
+        // header), so the contents start at the span, as miette's own sources do.
+        let (from, column) = if context_lines_before == 0 {
+            (start, self.file.line_col(start as u32).column - 1)
+        } else {
+            (self.file.line_start(from_line).unwrap_or(0), 0)
+        };
+        let to = self.file.line_start(to_line + 1).unwrap_or(text.len());
+        let data = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            (from, to - from).into(),
+            from_line - 1,
+            column,
+            to_line - from_line + 1,
+        )))
+    }
+}
+
+struct Report1 {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    label: Option<LabeledSpan>,
+    source: Option<Code>,
+}
+
+impl fmt::Debug for Report1 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report1 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report1 {}
+
+impl Diagnostic for Report1 {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Critical | Severity::High => miette::Severity::Error,
+        Severity::Medium => miette::Severity::Warning,
+        Severity::Low => miette::Severity::Advice,
+    }
+}
+
+fn located(report: &Report<'_>, span: Span, label: String) -> (Option<LabeledSpan>, Option<Code>) {
+    let Some(file) = report.sources.get(span.file) else {
+        return (None, None);
+    };
+    if file.text.is_empty() {
+        return (None, None);
+    }
+    let code = Code {
+        file: file.clone(),
+        name: report.path(span),
+    };
+    let at = LabeledSpan::new_primary_with_span(Some(label), (span.start as usize, span.len()));
+    (Some(at), Some(code))
+}
+
+pub fn render(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut buffer = String::new();
+    for finding in &report.outcome.findings {
+        let rule = finding.rule;
+        let (label, source) = located(report, finding.span, rule.name.to_string());
+        let diagnostic = Report1 {
+            message: format!("{} [{}]", finding.message, rule.severity),
+            code: Some(rule.id.to_string()),
+            severity: miette_severity(rule.severity),
+            help: Some(format!(
+                "{}\ndocs: zt-lint explain {}",
+                rule.fix_for(finding.origin),
+                rule.id
+            )),
+            label,
+            source,
+        };
+        buffer.clear();
+        if handler.render_report(&mut buffer, &diagnostic).is_ok() {
+            writeln!(out, "{buffer}")?;
+        }
+    }
+    for error in report.errors {
+        let (label, source) = located(report, error.span, "here".to_string());
+        let message = if source.is_none() {
+            format!("{}: {}", report.path(error.span), error.message)
+        } else {
+            error.message.clone()
+        };
+        let diagnostic = Report1 {
+            message,
+            code: Some("error".to_string()),
+            severity: miette::Severity::Error,
+            help: None,
+            label,
+            source,
+        };
+        buffer.clear();
+        if handler.render_report(&mut buffer, &diagnostic).is_ok() {
+            writeln!(out, "{buffer}")?;
+        }
+    }
+    if report.show_unknown && !report.outcome.undecided.is_empty() {
+        writeln!(out, "Checks not decided because a value is unknown:")?;
+        for u in &report.outcome.undecided {
+            let at = report.location(u.span);
+            writeln!(
+                out,
+                "  {}:{}:{}: {} {}: {}",
+                report.path(u.span),
+                at.line,
+                at.column,
+                u.rule.id,
+                u.resource,
+                u.reason
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+pub fn summary(report: &Report<'_>) -> String {
+    let findings = &report.outcome.findings;
+    let mut by_severity = Vec::new();
+    for s in [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ] {
+        let n = findings.iter().filter(|f| f.rule.severity == s).count();
+        if n > 0 {
+            by_severity.push(format!("{n} {s}"));
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = plural(findings.len(), "finding");
+    if !by_severity.is_empty() {
+        line.push_str(&format!(" ({})", by_severity.join(", ")));
+    }
+    line.push_str(&format!(
+        " in {}, {}",
+        plural(report.sources.len(), "file"),
+        plural(report.resources, "resource")
+    ));
+    if !report.errors.is_empty() {
+        line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
+    }
+    if report.show_unknown {
+        line.push_str(&format!(
+            "; {} undecided",
+            plural(report.outcome.undecided.len(), "check")
+        ));
+    }
+    line
+}

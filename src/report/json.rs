@@ -1,0 +1,138 @@
+//! `--format json`: one document, stable field names (documented in the README).
+
+use super::Report;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<Finding<'a>>,
+    errors: Vec<Error>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undecided: Option<Vec<Undecided<'a>>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule_id: &'static str,
+    rule_name: &'static str,
+    severity: &'static str,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    resource: &'a str,
+    resource_type: &'a str,
+    message: &'a str,
+    help: &'static str,
+}
+
+#[derive(Serialize)]
+struct Error {
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Undecided<'a> {
+    rule_id: &'static str,
+    file: String,
+    line: usize,
+    column: usize,
+    resource: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    resources: usize,
+    findings: usize,
+    errors: usize,
+}
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let findings = report
+        .outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let at = report.location(f.span);
+            Finding {
+                rule_id: f.rule.id,
+                rule_name: f.rule.name,
+                severity: f.rule.severity.name(),
+                file: report.path(f.span),
+                line: at.line,
+                column: at.column,
+                end_line: at.end_line,
+                end_column: at.end_column,
+                resource: &f.resource,
+                resource_type: &f.resource_type,
+                message: &f.message,
+                help: f.rule.fix_for(f.origin),
+            }
+        })
+        .collect();
+    let errors = report
+        .errors
+        .iter()
+        .map(|e| {
+            let at = report.location(e.span);
+            Error {
+                file: report.path(e.span),
+                line: at.line,
+                column: at.column,
+                message: e.message.clone(),
+            }
+        })
+        .collect();
+    let undecided = report.show_unknown.then(|| {
+        report
+            .outcome
+            .undecided
+            .iter()
+            .map(|u| {
+                let at = report.location(u.span);
+                Undecided {
+                    rule_id: u.rule.id,
+                    file: report.path(u.span),
+                    line: at.line,
+                    column: at.column,
+                    resource: &u.resource,
+                    reason: &u.reason,
+                }
+            })
+            .collect()
+    });
+    let doc = Document {
+        version: 1,
+        tool: Tool {
+            name: "zt-lint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: Summary {
+            files: report.sources.len(),
+            resources: report.resources,
+            findings: report.outcome.findings.len(),
+            errors: report.errors.len(),
+        },
+        findings,
+        errors,
+        undecided,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,152 @@
+use crate::graph::{Node, Resource, Truth};
+use crate::rules::{Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-001",
+    name: "storage-not-encrypted",
+    pillar: Pillar::Data,
+    severity: Severity::High,
+    enabled_by_default: true,
+    summary: "Database or block storage is not encrypted at rest",
+    docs: r#"
+## What it checks
+Storage that AWS leaves unencrypted unless asked:
+- RDS DB instances and RDS/Aurora clusters without `storage_encrypted` / `StorageEncrypted`
+  (the default is false). Aurora instances inherit encryption from their cluster and are judged
+  there; Aurora Serverless v1 clusters are always encrypted.
+- EBS volumes without `encrypted` / `Encrypted`, unless the same configuration turns on the
+  account's default EBS encryption (`aws_ebs_encryption_by_default`).
+Storage restored from a snapshot or created as a replica inherits the source's encryption, which
+the configuration does not show: not reported. A KMS key argument implies encryption.
+
+## Why it matters
+Encryption at rest with access-controlled keys limits who can read data from snapshots, backups
+and underlying media; it is also what lets you revoke access by revoking a key.
+
+## How to fix
+Terraform: `storage_encrypted = true` (RDS), `encrypted = true` (EBS), ideally with `kms_key_id`
+of a customer-managed key; or `resource "aws_ebs_encryption_by_default" { enabled = true }`.
+CloudFormation: `StorageEncrypted: true` (RDS), `Encrypted: true` (EBS), with `KmsKeyId`.
+Encryption cannot be turned on for existing RDS storage: restore from an encrypted snapshot copy.
+
+## References
+- CIS AWS Foundations Benchmark v3.0, controls 2.2.1 (EBS) and 2.3.1 (RDS)
+- AWS Security Hub RDS.3, EC2.3, EC2.7
+"#,
+    fix_terraform: "set storage_encrypted = true (RDS) or encrypted = true (EBS), with kms_key_id of a customer-managed key",
+    fix_cloudformation: "set StorageEncrypted: true (RDS) or Encrypted: true (EBS), with KmsKeyId of a customer-managed key",
+    check,
+};
+
+/// (kind, encryption flag, arguments that make the encryption inherited or implied)
+const STORAGE: &[(&str, &str, &[&str])] = &[
+    (
+        "aws_db_instance",
+        "storage_encrypted",
+        &[
+            "kms_key_id",
+            "replicate_source_db",
+            "snapshot_identifier",
+            "restore_to_point_in_time",
+            "s3_import",
+        ],
+    ),
+    (
+        "aws_rds_cluster",
+        "storage_encrypted",
+        &[
+            "kms_key_id",
+            "replication_source_identifier",
+            "snapshot_identifier",
+            "global_cluster_identifier",
+            "restore_to_point_in_time",
+            "s3_import",
+        ],
+    ),
+    (
+        "aws_ebs_volume",
+        "encrypted",
+        &["kms_key_id", "snapshot_id"],
+    ),
+    (
+        "AWS::RDS::DBInstance",
+        "StorageEncrypted",
+        &[
+            "KmsKeyId",
+            "DBClusterIdentifier",
+            "SourceDBInstanceIdentifier",
+            "DBSnapshotIdentifier",
+            "SourceDBClusterIdentifier",
+            "SourceDbiResourceId",
+            "RestoreTime",
+            "UseLatestRestorableTime",
+        ],
+    ),
+    (
+        "AWS::RDS::DBCluster",
+        "StorageEncrypted",
+        &[
+            "KmsKeyId",
+            "SnapshotIdentifier",
+            "SourceDBClusterIdentifier",
+            "GlobalClusterIdentifier",
+            "ReplicationSourceIdentifier",
+            "RestoreToTime",
+            "UseLatestRestorableTime",
+        ],
+    ),
+    ("AWS::EC2::Volume", "Encrypted", &["KmsKeyId", "SnapshotId"]),
+];
+
+fn check(ctx: &mut Context<'_>) {
+    let ebs_default = ebs_encryption_by_default(ctx);
+    for (kind, flag, inherits) in STORAGE {
+        for r in ctx.resources(std::slice::from_ref(kind)) {
+            if inherits
+                .iter()
+                .any(|k| r.get(k).is_some_and(|v| !v.is_null()))
+                || always_encrypted(r)
+            {
+                continue;
+            }
+            let value = r.get(flag);
+            match value.map_or(Truth::No, Node::truth) {
+                Truth::Yes => {}
+                Truth::Unknown => {
+                    if let Some(v) = value {
+                        ctx.unknown(r, v);
+                    }
+                }
+                Truth::No => {
+                    let is_ebs = *kind == "aws_ebs_volume";
+                    if is_ebs && value.is_none() && ebs_default != Truth::No {
+                        continue;
+                    }
+                    let span = value.filter(|v| !v.is_null()).map_or(r.span, |v| v.span);
+                    ctx.report(r, span, format!("`{}` is not encrypted at rest", r.address));
+                }
+            }
+        }
+    }
+}
+
+/// Aurora Serverless v1 clusters are always encrypted; Aurora instances follow their cluster.
+fn always_encrypted(r: &Resource) -> bool {
+    let engine_mode = r
+        .get("engine_mode")
+        .or_else(|| r.get("EngineMode"))
+        .and_then(Node::as_str);
+    let engine = r
+        .get("engine")
+        .or_else(|| r.get("Engine"))
+        .and_then(Node::as_str);
+    engine_mode == Some("serverless")
+        || (r.kind == "AWS::RDS::DBInstance" && engine.is_some_and(|e| e.starts_with("aurora")))
+}
+
+/// Does the configuration turn on account-wide default EBS encryption (`enabled` defaults to true)?
+fn ebs_encryption_by_default(ctx: &Context<'_>) -> Truth {
+    ctx.resources(&["aws_ebs_encryption_by_default"])
+        .map(|r| r.get("enabled").map_or(Truth::Yes, Node::truth))
+        .fold(Truth::No, Truth::or)
+}

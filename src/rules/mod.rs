@@ -1,0 +1,196 @@
+//! The rule registry. Each rule lives in its own file with its docs, metadata and check; adding
+//! a rule touches that file, its fixtures and one line in [`RULES`].
+
+pub mod data;
+pub mod identity;
+pub mod network;
+
+use crate::graph::{Model, Origin, Resource};
+use crate::source::Span;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Zero-trust pillars the catalog is grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pillar {
+    Identity,
+    Network,
+    Workload,
+    Data,
+    Monitoring,
+}
+
+impl Pillar {
+    pub fn name(self) -> &'static str {
+        match self {
+            Pillar::Identity => "identity",
+            Pillar::Network => "network",
+            Pillar::Workload => "workload",
+            Pillar::Data => "data",
+            Pillar::Monitoring => "monitoring",
+        }
+    }
+}
+
+pub struct Rule {
+    /// Stable id, e.g. `ZT-NET-001`.
+    pub id: &'static str,
+    /// Kebab-case name; works wherever the id does.
+    pub name: &'static str,
+    pub pillar: Pillar,
+    pub severity: Severity,
+    pub enabled_by_default: bool,
+    /// One line: what is wrong, for listings and SARIF short descriptions.
+    pub summary: &'static str,
+    /// Markdown: what it checks, why it matters, how to fix it, references.
+    pub docs: &'static str,
+    /// One-line fixes shown as help under each finding.
+    pub fix_terraform: &'static str,
+    pub fix_cloudformation: &'static str,
+    pub check: fn(&mut Context<'_>),
+}
+
+impl Rule {
+    pub fn fix_for(&self, origin: Origin) -> &'static str {
+        match origin {
+            Origin::CloudFormation => self.fix_cloudformation,
+            Origin::Terraform | Origin::Plan => self.fix_terraform,
+        }
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// Every rule, in id order.
+pub static RULES: &[&Rule] = &[
+    &identity::iam_policy_full_admin::RULE,
+    &network::security_group_world_ingress_sensitive_port::RULE,
+    &network::security_group_unrestricted_egress::RULE,
+    &network::database_publicly_accessible::RULE,
+    &network::data_store_in_public_subnet::RULE,
+    &data::storage_not_encrypted::RULE,
+    &data::s3_bucket_default_encryption_only::RULE,
+];
+
+pub fn find(id_or_name: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+}
+
+/// One violation.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub resource: String,
+    pub resource_type: String,
+    pub span: Span,
+    pub message: String,
+    pub origin: Origin,
+}
+
+/// A check that could not be decided because a value is unknown (`--show-unknown`).
+#[derive(Clone, Debug)]
+pub struct Undecided {
+    pub rule: &'static Rule,
+    pub resource: String,
+    pub span: Span,
+    pub reason: String,
+}
+
+/// What a rule sees and where it reports.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    pub rule: &'static Rule,
+    pub findings: Vec<Finding>,
+    pub undecided: Vec<Undecided>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model, rule: &'static Rule) -> Context<'a> {
+        Context {
+            model,
+            rule,
+            findings: Vec::new(),
+            undecided: Vec::new(),
+        }
+    }
+
+    /// Managed resources of the given kinds.
+    pub fn resources(&self, kinds: &'a [&'a str]) -> impl Iterator<Item = &'a Resource> + use<'a> {
+        self.model
+            .resources
+            .iter()
+            .filter(move |r| r.is_managed() && kinds.contains(&r.kind.as_str()))
+    }
+
+    pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {
+        self.findings.push(Finding {
+            rule: self.rule,
+            resource: resource.address.clone(),
+            resource_type: resource.kind.clone(),
+            span,
+            message: message.into(),
+            origin: self.model.origin,
+        });
+    }
+
+    /// Records that the rule could not decide because of an unknown value.
+    pub fn unknown(&mut self, resource: &Resource, node: &crate::graph::Node) {
+        self.undecided.push(Undecided {
+            rule: self.rule,
+            resource: resource.address.clone(),
+            span: node.span,
+            reason: node
+                .unknown_reason()
+                .unwrap_or("value not known statically")
+                .to_string(),
+        });
+    }
+}
+
+/// Runs one rule over one model.
+pub fn run(rule: &'static Rule, model: &Model) -> (Vec<Finding>, Vec<Undecided>) {
+    let mut ctx = Context::new(model, rule);
+    (rule.check)(&mut ctx);
+    (ctx.findings, ctx.undecided)
+}
