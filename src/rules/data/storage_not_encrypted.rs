@@ -1,4 +1,4 @@
-use crate::graph::{Node, Resource, Truth};
+use crate::graph::{Node, Resource, Truth, Value};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -38,41 +38,50 @@ Encryption cannot be turned on for existing RDS storage: restore from an encrypt
     check,
 };
 
-/// (kind, encryption flag, arguments that make the encryption inherited or implied)
-const STORAGE: &[(&str, &str, &[&str])] = &[
-    (
-        "aws_db_instance",
-        "storage_encrypted",
-        &[
-            "kms_key_id",
+struct Storage {
+    kind: &'static str,
+    flag: &'static str,
+    /// Arguments that can only be set on encrypted storage (a KMS key).
+    implies: &'static [&'static str],
+    /// Arguments that make the storage inherit its encryption from a source.
+    inherits: &'static [&'static str],
+}
+
+const STORAGE: &[Storage] = &[
+    Storage {
+        kind: "aws_db_instance",
+        flag: "storage_encrypted",
+        implies: &["kms_key_id"],
+        inherits: &[
             "replicate_source_db",
             "snapshot_identifier",
             "restore_to_point_in_time",
             "s3_import",
         ],
-    ),
-    (
-        "aws_rds_cluster",
-        "storage_encrypted",
-        &[
-            "kms_key_id",
+    },
+    Storage {
+        kind: "aws_rds_cluster",
+        flag: "storage_encrypted",
+        implies: &["kms_key_id"],
+        inherits: &[
             "replication_source_identifier",
             "snapshot_identifier",
             "global_cluster_identifier",
             "restore_to_point_in_time",
             "s3_import",
         ],
-    ),
-    (
-        "aws_ebs_volume",
-        "encrypted",
-        &["kms_key_id", "snapshot_id"],
-    ),
-    (
-        "AWS::RDS::DBInstance",
-        "StorageEncrypted",
-        &[
-            "KmsKeyId",
+    },
+    Storage {
+        kind: "aws_ebs_volume",
+        flag: "encrypted",
+        implies: &["kms_key_id"],
+        inherits: &["snapshot_id"],
+    },
+    Storage {
+        kind: "AWS::RDS::DBInstance",
+        flag: "StorageEncrypted",
+        implies: &["KmsKeyId"],
+        inherits: &[
             "DBClusterIdentifier",
             "SourceDBInstanceIdentifier",
             "DBSnapshotIdentifier",
@@ -81,12 +90,12 @@ const STORAGE: &[(&str, &str, &[&str])] = &[
             "RestoreTime",
             "UseLatestRestorableTime",
         ],
-    ),
-    (
-        "AWS::RDS::DBCluster",
-        "StorageEncrypted",
-        &[
-            "KmsKeyId",
+    },
+    Storage {
+        kind: "AWS::RDS::DBCluster",
+        flag: "StorageEncrypted",
+        implies: &["KmsKeyId"],
+        inherits: &[
             "SnapshotIdentifier",
             "SourceDBClusterIdentifier",
             "GlobalClusterIdentifier",
@@ -94,23 +103,36 @@ const STORAGE: &[(&str, &str, &[&str])] = &[
             "RestoreToTime",
             "UseLatestRestorableTime",
         ],
-    ),
-    ("AWS::EC2::Volume", "Encrypted", &["KmsKeyId", "SnapshotId"]),
+    },
+    Storage {
+        kind: "AWS::EC2::Volume",
+        flag: "Encrypted",
+        implies: &["KmsKeyId"],
+        inherits: &["SnapshotId"],
+    },
 ];
 
 fn check(ctx: &mut Context<'_>) {
     let ebs_default = ebs_encryption_by_default(ctx);
-    for (kind, flag, inherits) in STORAGE {
-        for r in ctx.resources(std::slice::from_ref(kind)) {
-            if inherits
-                .iter()
-                .any(|k| r.get(k).is_some_and(|v| !v.is_null()))
-                || always_encrypted(r)
-            {
+    for storage in STORAGE {
+        for r in ctx.resources(std::slice::from_ref(&storage.kind)) {
+            let set = |keys: &[&str]| {
+                keys.iter()
+                    .map(|k| is_set(r.get(k)))
+                    .fold(Truth::No, Truth::or)
+            };
+            // A computed value does not prove a source exists, but does not rule one out.
+            if !set(storage.inherits).is_no() || always_encrypted(r) {
                 continue;
             }
-            let value = r.get(flag);
-            match value.map_or(Truth::No, Node::truth) {
+            let value = r.get(storage.flag);
+            let encrypted = match value {
+                Some(v) if !v.is_null() => v.truth(),
+                _ if set(storage.implies).is_yes() => Truth::Yes,
+                _ if storage.kind == "aws_ebs_volume" => ebs_default,
+                _ => Truth::No,
+            };
+            match encrypted {
                 Truth::Yes => {}
                 Truth::Unknown => {
                     if let Some(v) = value {
@@ -118,15 +140,25 @@ fn check(ctx: &mut Context<'_>) {
                     }
                 }
                 Truth::No => {
-                    let is_ebs = *kind == "aws_ebs_volume";
-                    if is_ebs && value.is_none() && ebs_default != Truth::No {
-                        continue;
-                    }
                     let span = value.filter(|v| !v.is_null()).map_or(r.span, |v| v.span);
                     ctx.report(r, span, format!("`{}` is not encrypted at rest", r.address));
                 }
             }
         }
+    }
+}
+
+/// Is an optional argument given? Empty strings, lists and maps count as not given.
+fn is_set(node: Option<&Node>) -> Truth {
+    let Some(node) = node else { return Truth::No };
+    match &node.value {
+        Value::Null => Truth::No,
+        Value::String(s) => Truth::from_bool(!s.is_empty()),
+        Value::List(l) => Truth::from_bool(!l.is_empty()),
+        Value::Map(m) => Truth::from_bool(!m.is_empty()),
+        Value::Bool(b) => Truth::from_bool(*b),
+        Value::Ref(_) | Value::Number(_) => Truth::Yes,
+        Value::Unknown(_) => Truth::Unknown,
     }
 }
 
