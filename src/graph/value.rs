@@ -30,6 +30,9 @@ pub enum Value {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unknown {
     pub reason: Box<str>,
+    /// The configuration does not set this argument; the provider computes it. Its value is
+    /// unknown, but "was it given?" is answered: no.
+    pub unset: bool,
 }
 
 /// `aws_subnet.a.id`, `module.vpc.aws_subnet.a[0].id`, `!GetAtt Sg.GroupId`, `!Ref Subnet`.
@@ -152,6 +155,7 @@ impl Node {
         Node {
             value: Value::Unknown(Unknown {
                 reason: reason.into(),
+                unset: false,
             }),
             span,
         }
@@ -167,6 +171,21 @@ impl Node {
     /// True for values whose content cannot be known statically (unknowns and references).
     pub fn is_unknown(&self) -> bool {
         matches!(self.value, Value::Unknown(_) | Value::Ref(_))
+    }
+
+    /// Is an optional argument given? Empty strings, lists and maps count as not given, and so
+    /// does a provider-computed value the configuration does not set.
+    pub fn is_given(&self) -> Truth {
+        match &self.value {
+            Value::Null => Truth::No,
+            Value::String(s) => Truth::from_bool(!s.is_empty()),
+            Value::List(l) => Truth::from_bool(!l.is_empty()),
+            Value::Map(m) => Truth::from_bool(!m.is_empty()),
+            Value::Bool(b) => Truth::from_bool(*b),
+            Value::Ref(_) | Value::Number(_) => Truth::Yes,
+            Value::Unknown(u) if u.unset => Truth::No,
+            Value::Unknown(_) => Truth::Unknown,
+        }
     }
 
     pub fn is_null(&self) -> bool {

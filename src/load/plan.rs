@@ -111,6 +111,14 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
     let (module_path, config_address) = split_address(address);
     if let Some(expressions) = config.expressions(&module_path, &config_address) {
         link_references(&mut attrs, expressions, &module_path, 0);
+        // What the configuration does not set, the provider computes: unknown, but not given.
+        for entry in &mut attrs.entries {
+            if let Value::Unknown(u) = &mut entry.value.value
+                && expressions.get(&entry.key).is_none()
+            {
+                u.unset = true;
+            }
+        }
     }
     Some(Resource {
         address: address.to_string(),
@@ -281,9 +289,8 @@ fn link_references(attrs: &mut Map, expressions: &Map, module_path: &str, depth:
 fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
     match &mut value.value {
         Value::Unknown(_) => {
-            let targets = referenced_resources(expr, module_path);
-            if let [only] = targets.as_slice() {
-                value.value = Value::Ref(Box::new(only.clone()));
+            if let Some(rebuilt) = from_expression(expr, value.span, module_path, depth) {
+                *value = rebuilt;
             }
         }
         Value::List(items) => {
@@ -316,6 +323,72 @@ fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
         }
         _ => {}
     }
+}
+
+/// Rebuilds a value that is unknown in the plan from its configuration expression, as far as
+/// the expression tells: a constant, a reference to resources, or nested block expressions.
+/// The span stays in the plan (`span`), at the unknown value.
+fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> Option<Node> {
+    if depth > 32 {
+        return None;
+    }
+    if let Some(constant) = expr.get("constant_value") {
+        return Some(respan(constant, span));
+    }
+    if let Some(blocks) = expr.as_list() {
+        let mut items = Vec::with_capacity(blocks.len());
+        for block in blocks {
+            let block = block.as_map()?;
+            let mut map = Map::default();
+            for e in &block.entries {
+                let v = from_expression(&e.value, span, module_path, depth + 1)
+                    .unwrap_or_else(|| Node::unknown("known after apply", span));
+                map.insert(e.key.clone(), span, v);
+            }
+            items.push(Node::new(Value::Map(map), span));
+        }
+        return Some(Node::new(Value::List(items), span));
+    }
+    let references = expr.get("references")?.items();
+    // Only an expression made of resource references alone names those resources; one that
+    // also reads variables or locals could be anything.
+    let only_resources = references
+        .iter()
+        .filter_map(Node::as_str)
+        .all(|r| parse_reference(r).is_some());
+    if !only_resources {
+        return None;
+    }
+    let targets = referenced_resources(expr, module_path);
+    let reference = |t: Reference| Node::new(Value::Ref(Box::new(t)), span);
+    match targets.len() {
+        0 => None,
+        1 => targets.into_iter().next().map(reference),
+        _ => Some(Node::new(
+            Value::List(targets.into_iter().map(reference).collect()),
+            span,
+        )),
+    }
+}
+
+/// A copy of a configuration constant with every span moved to `span`.
+fn respan(node: &Node, span: Span) -> Node {
+    let value = match &node.value {
+        Value::List(items) => Value::List(items.iter().map(|i| respan(i, span)).collect()),
+        Value::Map(map) => Value::Map(Map {
+            entries: map
+                .entries
+                .iter()
+                .map(|e| Entry {
+                    key: e.key.clone(),
+                    key_span: span,
+                    value: respan(&e.value, span),
+                })
+                .collect(),
+        }),
+        other => other.clone(),
+    };
+    Node::new(value, span)
 }
 
 /// Distinct resources named in an expression's `references`, qualified by the module path.

@@ -351,14 +351,28 @@ impl<'a> Evaluator<'a> {
             && let Some(file) = self.sources.get(span.file)
         {
             let raw = file.slice(span);
-            let placement = match raw.find(s) {
-                Some(at) => Placement::At {
-                    file: span.file,
-                    base: span.start as usize + at,
+            let (text, placement) = match raw.find(s) {
+                Some(at) => (
+                    s,
+                    Placement::At {
+                        file: span.file,
+                        base: span.start as usize + at,
+                    },
+                ),
+                // An indented heredoc (`<<-EOT`) is dedented, so its text is not in the file
+                // as is; JSON ignores indentation, so parse the body as written instead.
+                None => match heredoc_body(raw).filter(|(body, _)| same_tokens(body, s)) {
+                    Some((body, at)) => (
+                        body,
+                        Placement::At {
+                            file: span.file,
+                            base: span.start as usize + at,
+                        },
+                    ),
+                    None => (s, Placement::Whole(span)),
                 },
-                None => Placement::Whole(span),
             };
-            if let Ok(node) = json::parse_placed(s, placement) {
+            if let Ok(node) = json::parse_placed(text, placement) {
                 return node;
             }
         }
@@ -899,6 +913,21 @@ pub(super) fn contains_unknown(node: &Node) -> bool {
 pub(super) fn looks_like_json_document(s: &str) -> bool {
     let t = s.trim_start();
     t.starts_with('{') && (t.contains("\"Statement\"") || t.contains("\"Version\""))
+}
+
+/// The body of a heredoc as written (`<<EOT` line and closing delimiter excluded), with its
+/// offset inside `raw`.
+fn heredoc_body(raw: &str) -> Option<(&str, usize)> {
+    if !raw.starts_with("<<") {
+        return None;
+    }
+    let start = raw.find('\n')? + 1;
+    let end = raw.trim_end().rfind('\n')?;
+    (end >= start).then(|| (&raw[start..end], start))
+}
+
+fn same_tokens(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// `<<-EOF` heredocs drop the indentation common to all non-blank lines.

@@ -1,4 +1,4 @@
-use crate::graph::{Node, Resource, Truth, Value};
+use crate::graph::{Node, Resource, Truth};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -118,10 +118,10 @@ fn check(ctx: &mut Context<'_>) {
         for r in ctx.resources(std::slice::from_ref(&storage.kind)) {
             let set = |keys: &[&str]| {
                 keys.iter()
-                    .map(|k| is_set(r.get(k)))
+                    .map(|k| r.get(k).map_or(Truth::No, Node::is_given))
                     .fold(Truth::No, Truth::or)
             };
-            // A computed value does not prove a source exists, but does not rule one out.
+            // An unknown source may exist: its encryption decides, and we cannot see it.
             if !set(storage.inherits).is_no() || always_encrypted(r) {
                 continue;
             }
@@ -145,20 +145,6 @@ fn check(ctx: &mut Context<'_>) {
                 }
             }
         }
-    }
-}
-
-/// Is an optional argument given? Empty strings, lists and maps count as not given.
-fn is_set(node: Option<&Node>) -> Truth {
-    let Some(node) = node else { return Truth::No };
-    match &node.value {
-        Value::Null => Truth::No,
-        Value::String(s) => Truth::from_bool(!s.is_empty()),
-        Value::List(l) => Truth::from_bool(!l.is_empty()),
-        Value::Map(m) => Truth::from_bool(!m.is_empty()),
-        Value::Bool(b) => Truth::from_bool(*b),
-        Value::Ref(_) | Value::Number(_) => Truth::Yes,
-        Value::Unknown(_) => Truth::Unknown,
     }
 }
 

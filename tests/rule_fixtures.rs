@@ -1,0 +1,157 @@
+//! Every rule has fixtures per input format under `tests/fixtures/<RULE-ID>/<format>/`.
+//!
+//! Each fixture directory holds the inputs and an `expected` file with one line per finding,
+//! `<file>:<line>:<column> <resource>`. Resources are named so a reader sees the intent: every
+//! expected finding is on a resource whose name contains `flagged`, and a resource whose name
+//! contains `passing` must not be reported. Each format directory needs at least one of each.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use zt_lint::{engine, load, rules};
+
+const FORMATS: &[&str] = &["terraform", "plan", "cloudformation"];
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+struct Run {
+    findings: Vec<String>,
+    managed: Vec<String>,
+}
+
+fn lint_with(rule: &'static rules::Rule, dir: &Path) -> Run {
+    let ws = load::load(&[dir.to_path_buf()], &load::LoadOptions::default());
+    assert!(
+        ws.errors.is_empty(),
+        "{}: load errors: {:?}",
+        dir.display(),
+        ws.errors
+    );
+    let outcome = engine::run(&ws.models, &[rule], &ws.sources);
+    let findings = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let file = ws.sources.get(f.span.file).expect("file of a finding");
+            let at = file.line_col(f.span.start);
+            let name = file.path.strip_prefix(dir).unwrap_or(&file.path);
+            format!(
+                "{}:{}:{} {}",
+                name.display(),
+                at.line,
+                at.column,
+                f.resource
+            )
+        })
+        .collect();
+    let managed = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .filter(|r| r.is_managed())
+        .map(|r| r.address.clone())
+        .collect();
+    Run { findings, managed }
+}
+
+fn expected(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("expected"))
+        .unwrap_or_else(|e| panic!("{}: no expected file: {e}", dir.display()));
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn check_fixture(rule: &'static rules::Rule, dir: &Path) {
+    let run = lint_with(rule, dir);
+    let want = expected(dir);
+    let got: BTreeSet<_> = run.findings.iter().cloned().collect();
+    let want_set: BTreeSet<_> = want.iter().cloned().collect();
+    assert_eq!(
+        got,
+        want_set,
+        "{} {}: findings differ from `expected`",
+        rule.id,
+        dir.display()
+    );
+    for line in &want {
+        let resource = line.split_once(' ').map_or("", |(_, r)| r);
+        assert!(
+            resource.to_ascii_lowercase().contains("flagged"),
+            "{}: expected finding on `{resource}`, whose name does not say `flagged`",
+            dir.display()
+        );
+    }
+    let passing: Vec<_> = run
+        .managed
+        .iter()
+        .filter(|a| a.to_ascii_lowercase().contains("passing"))
+        .collect();
+    assert!(
+        !passing.is_empty(),
+        "{}: needs at least one `passing` resource",
+        dir.display()
+    );
+    assert!(
+        !want.is_empty(),
+        "{}: needs at least one `flagged` resource",
+        dir.display()
+    );
+    for p in passing {
+        assert!(
+            !run.findings.iter().any(|f| f.ends_with(&format!(" {p}"))),
+            "{}: `{p}` must not be reported",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_fixtures_in_every_format() {
+    for rule in rules::RULES {
+        for format in FORMATS {
+            let dir = fixtures_root().join(rule.id).join(format);
+            assert!(
+                dir.is_dir(),
+                "{} has no {format} fixtures ({})",
+                rule.id,
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn fixtures_match_expected_findings() {
+    let mut checked = 0;
+    for rule in rules::RULES {
+        let root = fixtures_root().join(rule.id);
+        let Ok(entries) = std::fs::read_dir(&root) else {
+            continue;
+        };
+        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        dirs.sort();
+        for dir in dirs.into_iter().filter(|d| d.is_dir()) {
+            check_fixture(rule, &dir);
+            checked += 1;
+        }
+    }
+    assert!(checked >= rules::RULES.len() * FORMATS.len());
+}
+
+#[test]
+fn fixture_directories_name_real_rules() {
+    for entry in std::fs::read_dir(fixtures_root())
+        .expect("fixtures")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(
+            rules::find(&name).is_some(),
+            "tests/fixtures/{name} is not a rule id"
+        );
+    }
+}
