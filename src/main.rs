@@ -116,6 +116,7 @@ fn lint(args: cli::LintArgs) -> ExitCode {
         sources: &workspace.sources,
         outcome: &outcome,
         errors: &workspace.errors,
+        files: workspace.files,
         resources,
         show_unknown: args.show_unknown,
     };

@@ -122,6 +122,18 @@ impl SourceFile {
             .trim_end_matches(['\n', '\r'])
     }
 
+    /// Keeps a span inside the text. Parsers report "unexpected end of file" one past the last
+    /// byte; that is shown on the last byte, so every output format agrees on where it is.
+    pub fn clamp(&self, span: Span) -> Span {
+        let len = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let start = span.start.min(len.saturating_sub(1));
+        Span {
+            file: span.file,
+            start,
+            end: span.end.clamp(start, len),
+        }
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         self.text
             .get(span.start as usize..span.end as usize)

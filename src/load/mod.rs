@@ -51,6 +51,8 @@ pub struct Workspace {
     pub sources: SourceMap,
     pub models: Vec<Model>,
     pub errors: Vec<LoadError>,
+    /// Infrastructure files read: templates, plans, `.tf` files, and files that failed.
+    pub files: usize,
     /// Files seen in a directory walk that are not infrastructure code (listed with `-v`).
     pub skipped: Vec<PathBuf>,
 }
@@ -213,6 +215,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         .collect();
 
     let mut hcl_by_dir: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
+    ws.files = ws.sources.len();
     for (id, parsed) in parsed {
         match parsed {
             Parsed::Model(m) => ws.models.push(m),
@@ -225,7 +228,10 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
                     .unwrap_or_default();
                 hcl_by_dir.entry(dir).or_default().push(file);
             }
-            Parsed::NotInfrastructure => ws.skipped.push(ws.sources.path(id).to_path_buf()),
+            Parsed::NotInfrastructure => {
+                ws.files -= 1;
+                ws.skipped.push(ws.sources.path(id).to_path_buf());
+            }
             Parsed::Failed(e) => ws.errors.push(e),
         }
     }
@@ -241,6 +247,15 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     for message in walk_errors {
         ws.errors.push(LoadError::new(message, Span::default()));
     }
+    let sources = &ws.sources;
+    ws.errors.sort_by(|a, b| {
+        (sources.path(a.span.file), a.span.start, &a.message).cmp(&(
+            sources.path(b.span.file),
+            b.span.start,
+            &b.message,
+        ))
+    });
+    ws.skipped.sort();
     ws
 }
 

@@ -128,6 +128,7 @@ fn located(report: &Report<'_>, span: Span, label: String) -> (Option<LabeledSpa
         file: file.clone(),
         name: report.path(span),
     };
+    let span = file.clamp(span);
     let at = LabeledSpan::new_primary_with_span(Some(label), (span.start as usize, span.len()));
     (Some(at), Some(code))
 }
@@ -223,7 +224,7 @@ pub fn summary(report: &Report<'_>) -> String {
     }
     line.push_str(&format!(
         " in {}, {}",
-        plural(report.sources.len(), "file"),
+        plural(report.files, "file"),
         plural(report.resources, "resource")
     ));
     if !report.errors.is_empty() {

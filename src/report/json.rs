@@ -124,7 +124,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             version: env!("CARGO_PKG_VERSION"),
         },
         summary: Summary {
-            files: report.sources.len(),
+            files: report.files,
             resources: report.resources,
             findings: report.outcome.findings.len(),
             errors: report.errors.len(),

@@ -13,6 +13,8 @@ pub struct Report<'a> {
     pub sources: &'a SourceMap,
     pub outcome: &'a Outcome,
     pub errors: &'a [LoadError],
+    /// Infrastructure files read (templates, plans, `.tf` files, and files that failed).
+    pub files: usize,
     pub resources: usize,
     pub show_unknown: bool,
 }
@@ -36,6 +38,7 @@ impl Report<'_> {
                 end_column: 1,
             };
         };
+        let span = file.clamp(span);
         let start = file.line_col(span.start);
         let end = file.line_col(span.end);
         Location {

@@ -1,0 +1,225 @@
+//! The command line as a user meets it: exit codes, located errors that do not hide other
+//! results, machine output, determinism, hostile input, and the rendered human output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
+}
+
+fn zt_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zt-lint")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn broken_files_are_located_errors_and_other_files_still_report() {
+    let out = zt_lint(&cases(), &["--format", "json", "broken"]);
+    assert_eq!(out.status.code(), Some(2), "errors exit 2");
+    let doc = json(&out);
+    let errors: Vec<(String, u64, u64)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("broken/hcl/main.tf".to_string(), 3, 21),
+            ("broken/template.json".to_string(), 4, 42),
+            ("broken/template.yaml".to_string(), 6, 32),
+        ]
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule_id"], "ZT-NET-001");
+    assert_eq!(findings[0]["file"], "broken/good.tf");
+    assert_eq!(findings[0]["resource"], "aws_security_group.open_ssh");
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(6), Some(20))
+    );
+    // package.json and values.yaml are not infrastructure: skipped, not errors.
+    assert_eq!(doc["summary"]["files"], 4);
+}
+
+#[test]
+fn hostile_inputs_end_as_located_errors() {
+    let out = zt_lint(&cases(), &["--format", "json", "hostile"]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    let messages: Vec<(String, String)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expect = [
+        ("hostile/bomb.yaml", "alias"),
+        ("hostile/cycle.tf", "cycle"),
+        ("hostile/deep.json", "too deep"),
+        ("hostile/deep.tf", "too deep"),
+        ("hostile/deep.yaml", "recursion limit"),
+    ];
+    assert_eq!(messages.len(), expect.len(), "{messages:?}");
+    for ((file, message), (want_file, want_text)) in messages.iter().zip(expect) {
+        assert_eq!(file, want_file);
+        assert!(message.contains(want_text), "{file}: {message}");
+    }
+    // The UTF-16 plan (as Windows PowerShell writes it) is read and linted.
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["file"], "hostile/utf16.plan.json");
+    assert_eq!(findings[0]["resource"], "aws_security_group.web");
+}
+
+#[test]
+fn exit_status_follows_fail_on() {
+    let dir = cases();
+    // snapshot/ has one critical (RDP from the world) and one high (unencrypted volume) finding.
+    let code = |fail_on: &str| {
+        zt_lint(&dir, &["--fail-on", fail_on, "snapshot"])
+            .status
+            .code()
+    };
+    assert_eq!(code("low"), Some(1));
+    assert_eq!(code("critical"), Some(1));
+    let only_high = zt_lint(
+        &dir,
+        &[
+            "--fail-on",
+            "critical",
+            "--skip-rule",
+            "ZT-NET-001",
+            "snapshot",
+        ],
+    );
+    assert_eq!(only_high.status.code(), Some(0));
+    let missing = zt_lint(&dir, &["does-not-exist"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let unknown_rule = zt_lint(&dir, &["--rule", "ZT-NOPE-1", "snapshot"]);
+    assert_eq!(unknown_rule.status.code(), Some(2));
+}
+
+#[test]
+fn json_document_has_the_documented_fields() {
+    let out = zt_lint(&cases(), &["--format", "json", "snapshot"]);
+    let doc = json(&out);
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["tool"]["name"], "zt-lint");
+    let f = &doc["findings"][0];
+    for field in [
+        "rule_id",
+        "rule_name",
+        "severity",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "resource",
+        "resource_type",
+        "message",
+        "help",
+    ] {
+        assert!(!f[field].is_null(), "finding field {field} missing: {f}");
+    }
+    assert_eq!(doc["summary"]["findings"], 2);
+    assert_eq!(doc["summary"]["resources"], 2);
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let first = zt_lint(dir, &["--format", "json", "tests/fixtures"]);
+    for _ in 0..3 {
+        let again = zt_lint(dir, &["--format", "json", "tests/fixtures"]);
+        assert_eq!(first.stdout, again.stdout);
+    }
+    let human = zt_lint(dir, &["tests/fixtures"]);
+    assert_eq!(human.stdout, zt_lint(dir, &["tests/fixtures"]).stdout);
+}
+
+/// The rendered human output is reviewed as a whole: run with `UPDATE_SNAPSHOTS=1` to accept a
+/// deliberate change, then read the diff.
+#[test]
+fn human_output_snapshot() {
+    let out = zt_lint(&cases(), &["snapshot"]);
+    let rendered = String::from_utf8(out.stdout).unwrap();
+    let path = cases().join("snapshot/human.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &rendered).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        rendered, expected,
+        "human output changed; UPDATE_SNAPSHOTS=1 to accept"
+    );
+    assert!(
+        !rendered.contains('\u{1b}'),
+        "NO_COLOR output has escape codes"
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = cases();
+    let out = zt_lint(&dir, &["rules"]);
+    let listing = String::from_utf8(out.stdout).unwrap();
+    for rule in zt_lint::rules::RULES {
+        assert!(listing.contains(rule.id) && listing.contains(rule.name));
+    }
+    let explain = zt_lint(&dir, &["explain", "security-group-unrestricted-egress"]);
+    let text = String::from_utf8(explain.stdout).unwrap();
+    assert!(text.starts_with("# ZT-NET-002 security-group-unrestricted-egress"));
+    assert!(text.contains("## How to fix"));
+    assert_eq!(zt_lint(&dir, &["explain", "nope"]).status.code(), Some(2));
+}
+
+/// Real third-party inputs: no crash, no hang, and no error on a valid file.
+#[test]
+fn shared_corpus_lints_without_errors_on_valid_files() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is not present", corpus.display());
+        return;
+    }
+    let out = zt_lint(&corpus, &["--format", "json", "."]);
+    assert!(
+        matches!(out.status.code(), Some(0..=2)),
+        "crashed: {:?}",
+        out.status
+    );
+    let doc = json(&out);
+    for error in doc["errors"].as_array().unwrap() {
+        let file = error["file"].as_str().unwrap();
+        assert!(file.contains("/invalid/"), "error on a valid file: {error}");
+    }
+    assert!(doc["summary"]["resources"].as_u64().unwrap() > 1000);
+}
