@@ -117,6 +117,25 @@ pub fn find(id_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }
 
+/// The catalog as a Markdown table: the README's rule table is generated from this.
+pub fn catalog_markdown() -> String {
+    let mut out = String::from(
+        "| ID | Name | Pillar | Severity | Default | What it flags |\n|---|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} | {} |\n",
+            r.id,
+            r.name,
+            r.pillar.name(),
+            r.severity.name(),
+            if r.enabled_by_default { "on" } else { "off" },
+            r.summary
+        ));
+    }
+    out
+}
+
 /// One violation.
 #[derive(Clone, Debug)]
 pub struct Finding {

@@ -1,0 +1,41 @@
+//! README.md documents the catalog and the commands; keep it true.
+
+use std::path::Path;
+
+const START: &str = "<!-- rules:start -->\n";
+const END: &str = "<!-- rules:end -->";
+
+/// The rule table is generated from the registry; `UPDATE_README=1 cargo test` regenerates it.
+#[test]
+fn readme_rule_table_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let (Some(start), Some(end)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md has no rules:start/rules:end markers");
+    };
+    let table = zt_lint::rules::catalog_markdown();
+    let current = &readme[start + START.len()..end];
+    if current != table && std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!(
+            "{}{table}{}",
+            &readme[..start + START.len()],
+            &readme[end..]
+        );
+        std::fs::write(&path, updated).expect("write README.md");
+        return;
+    }
+    assert_eq!(
+        current, table,
+        "README rule table is stale: UPDATE_README=1 cargo test"
+    );
+}
+
+#[test]
+fn readme_gives_the_commands_ci_runs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+    assert!(readme.contains("cargo install --path . --locked && zt-lint examples/"));
+    assert!(readme.contains("cargo test --locked"));
+    assert!(ci.contains("cargo test --locked"));
+}
