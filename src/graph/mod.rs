@@ -86,11 +86,19 @@ impl Model {
     pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
         let mut by_address = HashMap::with_capacity(resources.len());
         let mut by_identity = HashMap::new();
+        let mut instances: HashMap<&str, usize> = HashMap::new();
+        for r in &resources {
+            if let Some(base) = strip_instance_key(&r.address) {
+                *instances.entry(base).or_default() += 1;
+            }
+        }
         for (i, r) in resources.iter().enumerate() {
             by_address.entry(r.address.clone()).or_insert(ResourceId(i));
-            // `aws_subnet.a[0]` is also reachable as `aws_subnet.a` for references that were not
-            // expanded per instance.
-            if let Some(base) = strip_instance_key(&r.address) {
+            // `aws_subnet.a[0]` is also reachable as `aws_subnet.a` when it is the only instance;
+            // with several, a reference without a key is ambiguous and stays unresolved.
+            if let Some(base) = strip_instance_key(&r.address)
+                && instances.get(base) == Some(&1)
+            {
                 by_address.entry(base.to_string()).or_insert(ResourceId(i));
             }
             for key in IDENTITY_ATTRIBUTES {

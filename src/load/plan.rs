@@ -147,10 +147,11 @@ fn merge_unknown(after: &Node, unknown: Option<&Node>, depth: usize) -> Node {
             for mark in &marks.entries {
                 match out.entries.iter_mut().find(|e| e.key == mark.key) {
                     Some(e) => e.value = merge_unknown(&e.value, Some(&mark.value), depth + 1),
+                    // Absent from `after`: the `after_unknown` mark is where it is written.
                     None if mark.value.value == Value::Bool(true) => out.entries.push(Entry {
                         key: mark.key.clone(),
-                        key_span: after.span,
-                        value: Node::unknown("known after apply", after.span),
+                        key_span: mark.key_span,
+                        value: Node::unknown("known after apply", mark.value.span),
                     }),
                     None => {}
                 }
@@ -418,6 +419,13 @@ fn referenced_resources(expr: &Node, module_path: &str) -> Vec<Reference> {
             }),
         }
     }
+    // Terraform also lists the prefixes of each traversal (`x[0].id`, `x[0]`, `x`): a bare
+    // address is the same resource as a keyed one beside it.
+    let keyed: Vec<String> = out
+        .iter()
+        .filter_map(|r| r.address.rfind('[').map(|i| r.address[..i].to_string()))
+        .collect();
+    out.retain(|r| !keyed.contains(&r.address));
     out
 }
 
@@ -435,14 +443,18 @@ fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
     if parts.len() < address_len || parts.get(first).is_none() {
         return None;
     }
+    // Terraform lists a static instance key (`aws_subnet.a[1]`) and keeps it: it names one
+    // instance. Keys on the type or the attribute are not part of an address.
     let strip = |s: &str| s.split('[').next().unwrap_or(s).to_string();
-    let address = parts[..address_len]
-        .iter()
-        .map(|p| strip(p))
-        .collect::<Vec<_>>()
-        .join(".");
+    let mut segments: Vec<String> = parts[..address_len].iter().map(|p| strip(p)).collect();
     let attribute = parts.get(address_len).map(|a| strip(a));
-    Some((address, attribute))
+    if let Some(name) = parts.get(address_len - 1)
+        && let Some(key) = name.find('[').map(|i| &name[i..])
+        && let Some(last) = segments.last_mut()
+    {
+        last.push_str(key);
+    }
+    Some((segments.join("."), attribute))
 }
 
 #[cfg(test)]
@@ -489,7 +501,7 @@ mod tests {
         assert!(bucket.get("id").unwrap().is_unknown());
         let assoc = &m.resources[1];
         let subnet = assoc.get("subnet_id").unwrap().as_reference().unwrap();
-        assert_eq!(subnet.address, "module.net.aws_subnet.private");
+        assert_eq!(subnet.address, "module.net.aws_subnet.private[0]");
         assert_eq!(subnet.attribute.as_deref(), Some("id"));
         assert!(matches!(
             assoc.get("route_table_id").unwrap().value,
@@ -498,6 +510,18 @@ mod tests {
         assert_eq!(
             &PLAN[bucket.span.start as usize..bucket.span.end as usize],
             "\"aws_s3_bucket.logs\""
+        );
+    }
+
+    #[test]
+    fn static_instance_keys_stay_in_references() {
+        assert_eq!(
+            parse_reference("aws_subnet.this[1].id"),
+            Some(("aws_subnet.this[1]".into(), Some("id".into())))
+        );
+        assert_eq!(
+            parse_reference("aws_subnet.this[\"a\"]"),
+            Some(("aws_subnet.this[\"a\"]".into(), None))
         );
     }
 

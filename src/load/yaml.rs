@@ -105,10 +105,22 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
                 let Some(frame) = stack.pop() else {
                     return Err(LoadError::new("invalid YAML: unbalanced collection", span));
                 };
+                // A block collection's end event sits at the next token; end it at its last
+                // item instead, so it does not run onto the following key's indentation.
+                let is_flow =
+                    matches!(text.as_bytes().get(frame.start as usize), Some(b'[' | b'{'));
+                let last_item_end = match &frame.kind {
+                    FrameKind::List(items) => items.last().map(|n| n.span.end),
+                    FrameKind::Map { map, .. } => map.entries.last().map(|e| e.value.span.end),
+                };
+                let end = match (is_flow, last_item_end) {
+                    (false, Some(end)) => end,
+                    _ => span.end,
+                };
                 let whole = Span {
                     file,
                     start: frame.start,
-                    end: span.end.max(frame.start),
+                    end: end.max(frame.start),
                 };
                 let value = match frame.kind {
                     FrameKind::List(items) => Value::List(items),
@@ -257,6 +269,13 @@ mod tests {
         let root = p(text);
         let k = root.get("k").unwrap();
         assert_eq!(slice(text, k), "0.0.0.0/0");
+    }
+
+    #[test]
+    fn block_collections_end_at_their_last_item() {
+        let text = "a:\n  - x\n  - y\nb: 1\n";
+        let root = p(text);
+        assert_eq!(slice(text, root.get("a").unwrap()), "- x\n  - y");
     }
 
     #[test]

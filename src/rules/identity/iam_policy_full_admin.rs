@@ -1,3 +1,4 @@
+use crate::graph::Truth;
 use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
@@ -46,56 +47,62 @@ fn check(ctx: &mut Context<'_>) {
             if statement.effect != Effect::Allow {
                 continue;
             }
-            let all_resources = match (&statement.not_resources, statement.resource_list()) {
-                (Some(_), _) => Some(true),
-                (None, Some(resources)) => {
-                    if let Some(unknown) = resources.iter().find(|r| r.is_unknown()) {
-                        ctx.unknown(attached.resource, unknown);
-                        None
-                    } else {
-                        Some(resources.iter().any(|r| r.as_str() == Some("*")))
-                    }
-                }
-                (None, None) => {
-                    if let Some(r) = &statement.resources {
-                        ctx.unknown(attached.resource, r);
-                    }
-                    None
-                }
-            };
-            if all_resources != Some(true) {
-                continue;
-            }
-            if let Some(not_actions) = &statement.not_actions {
-                ctx.report(
-                    attached.resource,
-                    not_actions.span,
-                    format!(
-                        "`{}` allows every action except those in NotAction on every resource",
-                        attached.resource.address
-                    ),
-                );
-                continue;
-            }
-            match statement.action_list() {
-                Some(actions) => {
-                    if let Some(star) = actions
+            // Every action: NotAction (all but those listed), or a `*` among the actions.
+            let (all_actions, action_span, undecided_action) = match &statement.not_actions {
+                Some(not_actions) => (Truth::Yes, Some(not_actions.span), None),
+                None => match statement.action_list() {
+                    Some(actions) => match actions
                         .iter()
                         .find(|a| a.as_str().is_some_and(is_full_wildcard))
                     {
-                        ctx.report(
-                            attached.resource,
-                            star.span,
-                            format!(
-                                "`{}` allows every action (\"*\") on every resource",
-                                attached.resource.address
-                            ),
-                        );
+                        Some(star) => (Truth::Yes, Some(star.span), None),
+                        None => match actions.iter().find(|a| a.is_unknown()) {
+                            Some(unknown) => (Truth::Unknown, None, Some(unknown)),
+                            None => (Truth::No, None, None),
+                        },
+                    },
+                    None => (Truth::Unknown, None, statement.actions.as_ref()),
+                },
+            };
+            if all_actions.is_no() {
+                continue;
+            }
+            // Every resource: NotResource, or a `*` among the resources.
+            let (all_resources, undecided_resource) =
+                match (&statement.not_resources, statement.resource_list()) {
+                    (Some(_), _) => (Truth::Yes, None),
+                    (None, Some(resources)) => {
+                        if resources.iter().any(|r| r.as_str() == Some("*")) {
+                            (Truth::Yes, None)
+                        } else {
+                            match resources.iter().find(|r| r.is_unknown()) {
+                                Some(unknown) => (Truth::Unknown, Some(unknown)),
+                                None => (Truth::No, None),
+                            }
+                        }
                     }
+                    (None, None) => (Truth::Unknown, statement.resources.as_ref()),
+                };
+            match (all_actions, all_resources, action_span) {
+                (Truth::Yes, Truth::Yes, Some(span)) => {
+                    let what = if statement.not_actions.is_some() {
+                        "every action except those in NotAction"
+                    } else {
+                        "every action (\"*\")"
+                    };
+                    ctx.report(
+                        attached.resource,
+                        span,
+                        format!(
+                            "`{}` allows {what} on every resource",
+                            attached.resource.address
+                        ),
+                    );
                 }
-                None => {
-                    if let Some(a) = &statement.actions {
-                        ctx.unknown(attached.resource, a);
+                (_, Truth::No, _) => {}
+                _ => {
+                    if let Some(node) = undecided_action.or(undecided_resource) {
+                        ctx.unknown(attached.resource, node);
                     }
                 }
             }
