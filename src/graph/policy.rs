@@ -272,10 +272,10 @@ fn from_json(node: &Node) -> PolicyDocument {
         };
         doc.statements.push(Statement {
             effect,
-            actions: s.get("Action").cloned(),
-            not_actions: s.get("NotAction").cloned(),
-            resources: s.get("Resource").cloned(),
-            not_resources: s.get("NotResource").cloned(),
+            actions: given(s.get("Action")),
+            not_actions: given(s.get("NotAction")),
+            resources: given(s.get("Resource")),
+            not_resources: given(s.get("NotResource")),
             principal: s.get("Principal").cloned(),
             not_principal: s.get("NotPrincipal").cloned(),
             condition: s.get("Condition").cloned(),
@@ -331,10 +331,10 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
         };
         doc.statements.push(Statement {
             effect,
-            actions: s.get("actions").cloned(),
-            not_actions: s.get("not_actions").cloned(),
-            resources: s.get("resources").cloned(),
-            not_resources: s.get("not_resources").cloned(),
+            actions: given(s.get("actions")),
+            not_actions: given(s.get("not_actions")),
+            resources: given(s.get("resources")),
+            not_resources: given(s.get("not_resources")),
             principal: s.get("principals").map(principals_from_blocks),
             not_principal: s.get("not_principals").map(principals_from_blocks),
             condition: s.get("condition").map(conditions_from_blocks),
@@ -342,6 +342,12 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
         });
     }
     doc
+}
+
+/// An element as written, or `None` when it is absent or null (unset optional arguments of
+/// `aws_iam_policy_document` are null in Terraform and in plans).
+fn given(node: Option<&Node>) -> Option<Node> {
+    node.filter(|n| !n.is_null()).cloned()
 }
 
 /// `principals { type = "AWS", identifiers = ["*"] }` blocks as the JSON `Principal` map.

@@ -279,6 +279,27 @@ impl Node {
         }
     }
 
+    /// A copy with every span (values and keys) moved to `span`: for values that come from
+    /// text outside any file, such as `--var` or a plan's configuration constants.
+    pub fn respanned(&self, span: Span) -> Node {
+        let value = match &self.value {
+            Value::List(items) => Value::List(items.iter().map(|i| i.respanned(span)).collect()),
+            Value::Map(map) => Value::Map(Map {
+                entries: map
+                    .entries
+                    .iter()
+                    .map(|e| Entry {
+                        key: e.key.clone(),
+                        key_span: span,
+                        value: e.value.respanned(span),
+                    })
+                    .collect(),
+            }),
+            other => other.clone(),
+        };
+        Node::new(value, span)
+    }
+
     /// Visits this node and all nested nodes, depth first.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Node)) {
         let mut stack = vec![self];

@@ -35,12 +35,24 @@ impl LoadError {
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
+    /// `--var-file` and `--var`, in command-line order (later ones win).
+    pub variables: Vec<VariableInput>,
+    /// `TF_VAR_name` environment values, as (name, value).
+    pub env_variables: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VariableInput {
+    File(PathBuf),
+    Assignment { name: String, value: String },
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            variables: Vec::new(),
+            env_variables: Vec::new(),
         }
     }
 }
@@ -60,6 +72,7 @@ pub struct Workspace {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Candidate {
     Hcl,
+    Tfvars { json: bool },
     Json,
     Yaml,
 }
@@ -69,9 +82,11 @@ fn candidate(path: &Path) -> Option<Candidate> {
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "tf" => Some(Candidate::Hcl),
+        "tfvars" => Some(Candidate::Tfvars { json: false }),
+        "json" if name.ends_with(".tfvars.json") => Some(Candidate::Tfvars { json: true }),
         // `*.tf.json` is Terraform's JSON syntax, which is not supported yet: skip it rather than
         // misreading it.
-        "json" if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") => None,
+        "json" if name.ends_with(".tf.json") => None,
         "json" => Some(Candidate::Json),
         "yaml" | "yml" | "template" => Some(Candidate::Yaml),
         _ => None,
@@ -111,6 +126,24 @@ pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBu
             }
         } else {
             files.insert(path.clone(), true);
+            // A Terraform file is part of a module: load its whole directory for context.
+            if candidate(path) == Some(Candidate::Hcl) {
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+                let siblings = std::fs::read_dir(dir.unwrap_or(Path::new(".")));
+                for entry in siblings.into_iter().flatten().flatten() {
+                    let sibling = match dir {
+                        Some(d) => d.join(entry.file_name()),
+                        None => PathBuf::from(entry.file_name()),
+                    };
+                    let is_module_file = matches!(
+                        candidate(&sibling),
+                        Some(Candidate::Hcl | Candidate::Tfvars { .. })
+                    );
+                    if is_module_file && sibling.is_file() {
+                        files.entry(sibling).or_insert(false);
+                    }
+                }
+            }
         }
     }
     files.into_iter().collect()
@@ -159,6 +192,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
 enum Parsed {
     Model(Model),
     Hcl(terraform::ParsedFile),
+    Tfvars(terraform::TfvarsFile),
     NotInfrastructure,
     Failed(LoadError),
 }
@@ -215,19 +249,17 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         .collect();
 
     let mut hcl_by_dir: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
+    let mut tfvars_by_dir: BTreeMap<PathBuf, Vec<terraform::TfvarsFile>> = BTreeMap::new();
     ws.files = ws.sources.len();
     for (id, parsed) in parsed {
+        let dir = || {
+            let parent = ws.sources.path(id).parent().unwrap_or(Path::new(""));
+            terraform::modules::normalize(parent)
+        };
         match parsed {
             Parsed::Model(m) => ws.models.push(m),
-            Parsed::Hcl(file) => {
-                let dir = ws
-                    .sources
-                    .path(id)
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                hcl_by_dir.entry(dir).or_default().push(file);
-            }
+            Parsed::Hcl(file) => hcl_by_dir.entry(dir()).or_default().push(file),
+            Parsed::Tfvars(file) => tfvars_by_dir.entry(dir()).or_default().push(file),
             Parsed::NotInfrastructure => {
                 ws.files -= 1;
                 ws.skipped.push(ws.sources.path(id).to_path_buf());
@@ -236,14 +268,10 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         }
     }
 
-    let modules: Vec<(Option<Model>, Vec<LoadError>)> = hcl_by_dir
-        .into_par_iter()
-        .map(|(_, files)| terraform::build_module(files, sources))
-        .collect();
-    for (model, errors) in modules {
-        ws.models.extend(model);
-        ws.errors.extend(errors);
-    }
+    let (models, errors) =
+        terraform::load_project(hcl_by_dir, tfvars_by_dir, &mut ws.sources, options);
+    ws.models.extend(models);
+    ws.errors.extend(errors);
     for message in walk_errors {
         ws.errors.push(LoadError::new(message, Span::default()));
     }
@@ -263,6 +291,10 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
     match kind {
         Candidate::Hcl => match terraform::parse_file(id, text) {
             Ok(file) => Parsed::Hcl(file),
+            Err(e) => Parsed::Failed(e),
+        },
+        Candidate::Tfvars { json } => match terraform::parse_tfvars(id, text, json) {
+            Ok(file) => Parsed::Tfvars(file),
             Err(e) => Parsed::Failed(e),
         },
         Candidate::Json => parse_json_file(id, text, explicit),

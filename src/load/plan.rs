@@ -334,7 +334,7 @@ fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> 
         return None;
     }
     if let Some(constant) = expr.get("constant_value") {
-        return Some(respan(constant, span));
+        return Some(constant.respanned(span));
     }
     if let Some(blocks) = expr.as_list() {
         let mut items = Vec::with_capacity(blocks.len());
@@ -370,26 +370,6 @@ fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> 
             span,
         )),
     }
-}
-
-/// A copy of a configuration constant with every span moved to `span`.
-fn respan(node: &Node, span: Span) -> Node {
-    let value = match &node.value {
-        Value::List(items) => Value::List(items.iter().map(|i| respan(i, span)).collect()),
-        Value::Map(map) => Value::Map(Map {
-            entries: map
-                .entries
-                .iter()
-                .map(|e| Entry {
-                    key: e.key.clone(),
-                    key_span: span,
-                    value: respan(&e.value, span),
-                })
-                .collect(),
-        }),
-        other => other.clone(),
-    };
-    Node::new(value, span)
 }
 
 /// Distinct resources named in an expression's `references`, qualified by the module path.

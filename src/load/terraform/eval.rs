@@ -4,8 +4,9 @@
 //! templates, conditionals, `for`, splats, the functions in `functions.rs`); references to
 //! resources become [`Value::Ref`]; everything else is `Unknown`, never guessed.
 
-use super::{Declarations, functions, is_meta};
-use crate::graph::{Entry, Map, Node, Reference, Value};
+use super::modules::{self, MAX_MODULE_DEPTH, Project};
+use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
+use crate::graph::{Entry, Map, Mode, Node, Reference, Resource, Value};
 use crate::load::LoadError;
 use crate::load::json::{self, Placement};
 use crate::source::{FileId, SourceMap, Span};
@@ -15,6 +16,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// Expression nesting the evaluator follows before answering `Unknown`.
 const MAX_EVAL_DEPTH: usize = 128;
@@ -42,24 +44,49 @@ impl Frame {
     }
 }
 
+/// Where a module instance sits in its project.
+#[derive(Clone)]
+pub struct Scope<'a> {
+    pub project: &'a Project,
+    pub sources: &'a SourceMap,
+    pub dir: PathBuf,
+    /// `module.a.module.b[0].` for resources of a child module; empty for the root.
+    pub prefix: String,
+    /// Module directories on the call stack, to stop recursion.
+    pub stack: Vec<PathBuf>,
+    /// The module blocks through which this instance was reached, outermost first.
+    pub trail: Vec<Span>,
+    /// The root module directory (whose `.terraform/modules/modules.json` applies).
+    pub root: PathBuf,
+    /// This module's key in that manifest (`vpc`, `eks.node_groups`); empty for the root.
+    pub manifest_key: String,
+}
+
 pub struct Evaluator<'a> {
     decls: &'a Declarations<'a>,
     pub(super) sources: &'a SourceMap,
-    /// `module.a.` for resources of a child module; empty for the root.
-    prefix: String,
+    scope: Scope<'a>,
     variables: HashMap<&'a str, Node>,
     locals: RefCell<HashMap<String, Node>>,
     evaluating: RefCell<HashSet<String>>,
     errors: RefCell<Vec<LoadError>>,
     resource_kinds: HashSet<(&'a str, &'a str)>,
+    /// Module call values (their outputs), evaluated on first use.
+    modules: RefCell<HashMap<String, Node>>,
+    instantiating: RefCell<HashSet<String>>,
+    child_resources: RefCell<Vec<Resource>>,
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(decls: &'a Declarations<'a>, sources: &'a SourceMap, prefix: &str) -> Evaluator<'a> {
+    pub fn new(
+        decls: &'a Declarations<'a>,
+        scope: Scope<'a>,
+        mut inputs: HashMap<String, Node>,
+    ) -> Evaluator<'a> {
         let mut ev = Evaluator {
             decls,
-            sources,
-            prefix: prefix.to_string(),
+            sources: scope.sources,
+            scope,
             variables: HashMap::new(),
             locals: RefCell::default(),
             evaluating: RefCell::default(),
@@ -67,21 +94,299 @@ impl<'a> Evaluator<'a> {
             resource_kinds: decls
                 .resources
                 .iter()
-                .filter(|r| r.0 == crate::graph::Mode::Managed)
+                .filter(|r| r.0 == Mode::Managed)
                 .map(|r| (r.1, r.2))
                 .collect(),
+            modules: RefCell::default(),
+            instantiating: RefCell::default(),
+            child_resources: RefCell::default(),
         };
         for &(name, block, file) in &decls.variables {
-            let value = match block.body.get_attribute("default") {
-                Some(attr) => ev.eval(&attr.value, &Frame::default(), file, 0),
-                None => Node::unknown(
+            let value = match (inputs.remove(name), block.body.get_attribute("default")) {
+                (Some(input), _) => input,
+                (None, Some(attr)) => ev.eval(&attr.value, &Frame::default(), file, 0),
+                (None, None) => Node::unknown(
                     format!("var.{name} has no value"),
-                    super::block_header_span(file, block),
+                    block_header_span(file, block),
                 ),
+            };
+            let value = match block.body.get_attribute("type") {
+                Some(t) => ev.conform(value, &t.value, file, 0),
+                None => value,
             };
             ev.variables.insert(name, value);
         }
         ev
+    }
+
+    /// Applies a variable's type constraint the way Terraform converts values: attributes an
+    /// `object({...})` type marks `optional(...)` are added when missing, as null or their
+    /// default, so reading them gives null rather than an error.
+    fn conform(&self, value: Node, ty: &Expression, file: FileId, depth: usize) -> Node {
+        if depth > 16 || value.is_unknown() {
+            return value;
+        }
+        let Expression::FuncCall(call) = ty else {
+            return value;
+        };
+        let args: Vec<&Expression> = call.args.iter().collect();
+        let span = value.span;
+        match (call.name.name.as_str(), args.as_slice(), value.value) {
+            ("optional", [inner, ..], v) => {
+                self.conform(Node::new(v, span), inner, file, depth + 1)
+            }
+            ("object", [Expression::Object(attrs)], Value::Map(mut map)) => {
+                for (key, attr_type) in attrs.iter() {
+                    let Some(key) = key.as_ident().map(|k| k.as_str().to_string()) else {
+                        continue;
+                    };
+                    let attr_type = attr_type.expr();
+                    match map.entries.iter_mut().find(|e| e.key == key) {
+                        Some(e) => {
+                            let v = std::mem::replace(&mut e.value, Node::new(Value::Null, span));
+                            e.value = self.conform(v, attr_type, file, depth + 1);
+                        }
+                        None => {
+                            if let Expression::FuncCall(opt) = attr_type
+                                && opt.name.name.as_str() == "optional"
+                            {
+                                let default = opt
+                                    .args
+                                    .iter()
+                                    .nth(1)
+                                    .map(|d| self.eval(d, &Frame::default(), file, 0))
+                                    .map_or(Node::new(Value::Null, span), |d| d.respanned(span));
+                                map.insert(key, span, default);
+                            }
+                        }
+                    }
+                }
+                Node::new(Value::Map(map), span)
+            }
+            ("map", [inner], Value::Map(mut map)) => {
+                for e in &mut map.entries {
+                    let v = std::mem::replace(&mut e.value, Node::new(Value::Null, span));
+                    e.value = self.conform(v, inner, file, depth + 1);
+                }
+                Node::new(Value::Map(map), span)
+            }
+            ("list" | "set", [inner], Value::List(items)) => Node::new(
+                Value::List(
+                    items
+                        .into_iter()
+                        .map(|i| self.conform(i, inner, file, depth + 1))
+                        .collect(),
+                ),
+                span,
+            ),
+            (_, _, v) => Node::new(v, span),
+        }
+    }
+
+    /// A variable value given as text (`--var`, `TF_VAR_`): a string unless the variable is
+    /// declared with a collection or object type, whose values Terraform parses as HCL.
+    pub fn typed_text(&self, name: &str, text: &str, span: Span) -> Node {
+        let declared_type = self
+            .decls
+            .variables
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .and_then(|(_, block, _)| block.body.get_attribute("type"));
+        let is_scalar = match declared_type.map(|t| &t.value) {
+            None => true,
+            Some(Expression::Variable(v)) => matches!(v.as_str(), "string" | "number" | "bool"),
+            Some(_) => false,
+        };
+        if is_scalar {
+            return Node::string(text, span);
+        }
+        match hcl_edit::parser::parse_expr(text) {
+            Ok(expr) => self
+                .eval(&expr, &Frame::default(), span.file, 0)
+                .respanned(span),
+            Err(_) => Node::unknown(format!("var.{name} is not a valid value"), span),
+        }
+    }
+
+    /// The assignments of a `.tfvars` / `.tfvars.json` file.
+    pub fn tfvars_values(&self, f: &TfvarsFile) -> Vec<(String, Node)> {
+        match &f.content {
+            TfvarsContent::Hcl(body) => body
+                .attributes()
+                .map(|a| {
+                    let value = self.eval(&a.value, &Frame::default(), f.file, 0);
+                    (a.key.as_str().to_string(), value)
+                })
+                .collect(),
+            TfvarsContent::Json(node) => node
+                .as_map()
+                .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every resource instance of this module and of the modules it calls.
+    pub fn resources(&self) -> Vec<Resource> {
+        let mut out = Vec::new();
+        for &(mode, kind, name, block, file) in &self.decls.resources {
+            let base = match mode {
+                Mode::Managed => format!("{kind}.{name}"),
+                Mode::Data => format!("data.{kind}.{name}"),
+            };
+            let span = block_header_span(file, block);
+            for (suffix, frame) in self.instances(block, file) {
+                let attrs = self.eval_body(&block.body, &frame, file, true);
+                out.push(Resource {
+                    address: format!("{}{base}{suffix}", self.scope.prefix),
+                    kind: kind.to_string(),
+                    mode,
+                    span,
+                    attrs,
+                    module_calls: self.scope.trail.clone(),
+                });
+            }
+        }
+        // Module calls nothing referred to are instantiated too: their resources exist.
+        for &(name, _, _) in &self.decls.modules {
+            self.module_value(name, Span::default());
+        }
+        out.append(&mut self.child_resources.borrow_mut());
+        out
+    }
+
+    /// This module's outputs, by name.
+    pub fn outputs(&self) -> Map {
+        let mut map = Map::default();
+        for &(name, block, file) in &self.decls.outputs {
+            let value = match block.body.get_attribute("value") {
+                Some(attr) => self.eval(&attr.value, &Frame::default(), file, 0),
+                None => Node::unknown(
+                    format!("output {name} has no value"),
+                    block_header_span(file, block),
+                ),
+            };
+            map.insert(name.to_string(), block_header_span(file, block), value);
+        }
+        map
+    }
+
+    /// The value of `module.NAME`: its outputs (a list or map of them with `count`/`for_each`).
+    /// Instantiates the module on first use.
+    fn module_value(&self, name: &str, span: Span) -> Node {
+        if let Some(v) = self.modules.borrow().get(name) {
+            return Node::new(v.value.clone(), span);
+        }
+        let Some(&(_, block, file)) = self.decls.modules.iter().find(|(n, _, _)| *n == name) else {
+            return Node::unknown(format!("module.{name} is not declared"), span);
+        };
+        if !self.instantiating.borrow_mut().insert(name.to_string()) {
+            return Node::unknown(format!("module.{name} depends on itself"), span);
+        }
+        let value = self.instantiate_call(name, block, file, span);
+        self.instantiating.borrow_mut().remove(name);
+        self.modules
+            .borrow_mut()
+            .insert(name.to_string(), value.clone());
+        Node::new(value.value, span)
+    }
+
+    fn instantiate_call(&self, name: &str, block: &Block, file: FileId, span: Span) -> Node {
+        let header = block_header_span(file, block);
+        let source = match block.body.get_attribute("source").map(|a| &a.value) {
+            Some(Expression::String(s)) => s.value().to_string(),
+            _ => return Node::unknown(format!("module.{name} has no literal source"), span),
+        };
+        let key = if self.scope.manifest_key.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.scope.manifest_key)
+        };
+        let dir = modules::local_source(&self.scope.dir, &source).or_else(|| {
+            self.scope
+                .project
+                .manifests
+                .get(&self.scope.root)
+                .and_then(|m| m.get(&key))
+                .cloned()
+        });
+        let Some(dir) = dir.filter(|d| self.scope.project.dirs.contains_key(d)) else {
+            return Node::unknown(
+                format!(
+                    "module.{name} (\"{source}\") is not available locally; run terraform init to lint it"
+                ),
+                span,
+            );
+        };
+        if self.scope.stack.contains(&dir) || self.scope.stack.len() > MAX_MODULE_DEPTH {
+            self.errors.borrow_mut().push(LoadError::new(
+                format!("module.{name} calls {} recursively", dir.display()),
+                header,
+            ));
+            return Node::unknown(format!("module.{name} is recursive"), span);
+        }
+        let instances = self.instances(block, file);
+        let keyed = block.body.get_attribute("for_each").is_some();
+        let counted = block.body.get_attribute("count").is_some();
+        let mut values = Vec::new();
+        for (suffix, frame) in &instances {
+            let mut inputs = HashMap::new();
+            for attr in block.body.attributes() {
+                let k = attr.key.as_str();
+                if matches!(
+                    k,
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
+                    continue;
+                }
+                inputs.insert(k.to_string(), self.eval(&attr.value, frame, file, 0));
+            }
+            let mut stack = self.scope.stack.clone();
+            stack.push(dir.clone());
+            let mut trail = self.scope.trail.clone();
+            trail.push(header);
+            let child = Scope {
+                project: self.scope.project,
+                sources: self.scope.sources,
+                dir: dir.clone(),
+                prefix: format!("{}module.{name}{suffix}.", self.scope.prefix),
+                stack,
+                trail,
+                root: self.scope.root.clone(),
+                manifest_key: key.clone(),
+            };
+            let (resources, outputs, errors) = modules::instantiate(child, inputs);
+            self.child_resources.borrow_mut().extend(resources);
+            self.errors.borrow_mut().extend(errors);
+            values.push((suffix.clone(), Node::new(Value::Map(outputs), header)));
+        }
+        let unknown_expansion =
+            (keyed || counted) && instances.len() == 1 && instances[0].0.is_empty();
+        if unknown_expansion {
+            return Node::unknown(
+                format!("module.{name} count/for_each is not known statically"),
+                span,
+            );
+        }
+        if keyed {
+            let mut map = Map::default();
+            for (suffix, v) in values {
+                let key = suffix
+                    .trim_start_matches("[\"")
+                    .trim_end_matches("\"]")
+                    .to_string();
+                map.insert(key, header, v);
+            }
+            Node::new(Value::Map(map), span)
+        } else if counted {
+            Node::new(
+                Value::List(values.into_iter().map(|(_, v)| v).collect()),
+                span,
+            )
+        } else {
+            values
+                .pop()
+                .map_or_else(|| Node::unknown("module has no instance", span), |(_, v)| v)
+        }
     }
 
     pub fn into_errors(self) -> Vec<LoadError> {
@@ -92,9 +397,10 @@ impl<'a> Evaluator<'a> {
         range.map_or(Span::new(file, 0, 0), |r| Span::new(file, r.start, r.end))
     }
 
-    /// Instances of a resource after `count`/`for_each`, with their addresses and bindings.
-    pub fn instances(&self, base: &str, block: &Block, file: FileId) -> Vec<(String, Frame)> {
-        let address = |suffix: &str| format!("{}{base}{suffix}", self.prefix);
+    /// Instances of a resource or module call after `count`/`for_each`: the address suffix
+    /// (`[0]`, `["key"]`, or empty) and the bindings of each. An unknown `count`/`for_each`
+    /// gives one instance without a key whose `count.index`/`each` are unknown.
+    pub fn instances(&self, block: &Block, file: FileId) -> Vec<(String, Frame)> {
         let frame = Frame::default();
         if let Some(count) = block.body.get_attribute("count") {
             let n = self.eval(&count.value, &frame, file, 0);
@@ -104,11 +410,11 @@ impl<'a> Evaluator<'a> {
                     .map(|i| {
                         let index =
                             map_of([("index", Node::new(Value::Number(i as f64), span))], span);
-                        (address(&format!("[{i}]")), frame.with("count", index))
+                        (format!("[{i}]"), frame.with("count", index))
                     })
                     .collect(),
                 None => vec![(
-                    address(""),
+                    String::new(),
                     frame.with("count", Node::unknown("count is not known", span)),
                 )],
             };
@@ -124,19 +430,16 @@ impl<'a> Evaluator<'a> {
                             [("key", Node::string(key.clone(), span)), ("value", value)],
                             span,
                         );
-                        (
-                            address(&format!("[{}]", quote(&key))),
-                            frame.with("each", each),
-                        )
+                        (format!("[{}]", quote(&key)), frame.with("each", each))
                     })
                     .collect(),
                 None => vec![(
-                    address(""),
+                    String::new(),
                     frame.with("each", Node::unknown("for_each is not known", span)),
                 )],
             };
         }
-        vec![(address(""), frame)]
+        vec![(String::new(), frame)]
     }
 
     /// Evaluates a block body: attributes as entries, nested blocks as lists of maps (the shape
@@ -580,15 +883,10 @@ impl<'a> Evaluator<'a> {
                     "terraform" => {
                         return Node::unknown("terraform.workspace is not known statically", span);
                     }
-                    "module" => {
-                        return Node::unknown(
-                            format!(
-                                "module.{} outputs are not evaluated",
-                                attr(0).unwrap_or("?")
-                            ),
-                            span,
-                        );
-                    }
+                    "module" => match attr(0) {
+                        Some(n) => (self.module_value(n, span), 1),
+                        None => return Node::unknown("malformed module reference", span),
+                    },
                     "data" => match (attr(0), attr(1)) {
                         (Some(kind), Some(name)) => {
                             return self.resource_reference(
@@ -632,7 +930,7 @@ impl<'a> Evaluator<'a> {
         depth: usize,
         span: Span,
     ) -> Node {
-        let mut address = format!("{}{address}", self.prefix);
+        let mut address = format!("{}{address}", self.scope.prefix);
         let mut rest = ops;
         match rest.first().map(|o| o.value()) {
             Some(TraversalOperator::Index(index)) => {

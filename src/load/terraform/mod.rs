@@ -3,14 +3,16 @@
 
 mod eval;
 mod functions;
+pub mod modules;
 
 use super::LoadError;
-use crate::graph::{Mode, Model, Origin, Resource};
+use crate::graph::{Mode, Model, Node, Origin};
 use crate::source::{FileId, SourceMap, Span};
-use eval::Evaluator;
 use hcl_edit::Span as _;
 use hcl_edit::structure::{Block, BlockLabel, Body};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 
 /// Bracket nesting beyond this is rejected before parsing: the HCL parser recurses per level.
 const MAX_NESTING: usize = 200;
@@ -18,6 +20,26 @@ const MAX_NESTING: usize = 200;
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
+}
+
+/// A `.tfvars` (HCL) or `.tfvars.json` file; its values are evaluated when a root uses them.
+pub struct TfvarsFile {
+    pub file: FileId,
+    pub content: TfvarsContent,
+}
+
+pub enum TfvarsContent {
+    Hcl(Body),
+    Json(Node),
+}
+
+pub fn parse_tfvars(file: FileId, text: &str, json: bool) -> Result<TfvarsFile, LoadError> {
+    let content = if json {
+        TfvarsContent::Json(super::json::parse(text, file)?)
+    } else {
+        TfvarsContent::Hcl(parse_file(file, text)?.body)
+    };
+    Ok(TfvarsFile { file, content })
 }
 
 pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
@@ -92,18 +114,22 @@ fn label(l: &BlockLabel) -> &str {
     }
 }
 
-/// Declarations of one module, gathered from all of its files.
-pub(crate) struct Declarations<'a> {
+/// Declarations of one module, gathered from all of its files (the evaluator's input).
+pub struct Declarations<'a> {
     pub variables: Vec<(&'a str, &'a Block, FileId)>,
     pub locals: HashMap<&'a str, (&'a hcl_edit::expr::Expression, FileId)>,
     pub resources: Vec<(Mode, &'a str, &'a str, &'a Block, FileId)>,
+    pub modules: Vec<(&'a str, &'a Block, FileId)>,
+    pub outputs: Vec<(&'a str, &'a Block, FileId)>,
 }
 
-fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
+pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
     let mut d = Declarations {
         variables: Vec::new(),
         locals: HashMap::new(),
         resources: Vec::new(),
+        modules: Vec::new(),
+        outputs: Vec::new(),
     };
     for f in files {
         for block in f.body.blocks() {
@@ -119,6 +145,8 @@ fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                     d.resources.push((Mode::Managed, kind, name, block, f.file))
                 }
                 ("data", [kind, name]) => d.resources.push((Mode::Data, kind, name, block, f.file)),
+                ("module", [name]) => d.modules.push((name, block, f.file)),
+                ("output", [name]) => d.outputs.push((name, block, f.file)),
                 _ => {}
             }
         }
@@ -140,38 +168,38 @@ fn is_meta(key: &str) -> bool {
     )
 }
 
-/// Builds one module's model from its parsed files.
-pub fn build_module(
-    mut files: Vec<ParsedFile>,
-    sources: &SourceMap,
-) -> (Option<Model>, Vec<LoadError>) {
-    files.sort_by_key(|f| f.file);
-    let decls = declarations(&files);
-    let evaluator = Evaluator::new(&decls, sources, "");
-    let mut resources = Vec::new();
-    for &(mode, kind, name, block, file) in &decls.resources {
-        let base = match mode {
-            Mode::Managed => format!("{kind}.{name}"),
-            Mode::Data => format!("data.{kind}.{name}"),
-        };
-        let span = block_header_span(file, block);
-        for (address, frame) in evaluator.instances(&base, block, file) {
-            let attrs = evaluator.eval_body(&block.body, &frame, file, true);
-            resources.push(Resource {
-                address,
-                kind: kind.to_string(),
-                mode,
-                span,
-                attrs,
-                module_calls: Vec::new(),
-            });
+/// Builds one model per root module. Module directories the walk did not reach are loaded
+/// here (their files join `sources`), and each root is evaluated with its whole module tree.
+pub fn load_project(
+    dirs: BTreeMap<PathBuf, Vec<ParsedFile>>,
+    tfvars: BTreeMap<PathBuf, Vec<TfvarsFile>>,
+    sources: &mut SourceMap,
+    options: &super::LoadOptions,
+) -> (Vec<Model>, Vec<LoadError>) {
+    let mut errors = Vec::new();
+    let walked: BTreeSet<PathBuf> = dirs.keys().cloned().collect();
+    let cli = modules::cli_variables(&options.variables, sources, &mut errors);
+    let mut project = modules::Project::new(dirs, tfvars, cli, options.env_variables.clone());
+    errors.extend(modules::discover(&mut project, sources));
+    let roots = modules::roots(&project, &walked);
+    let sources: &SourceMap = sources;
+    let project = &project;
+    let built: Vec<(Vec<crate::graph::Resource>, Vec<LoadError>)> = roots
+        .par_iter()
+        .map(|dir| modules::build_root(project, sources, dir))
+        .collect();
+    let mut models = Vec::new();
+    for (dir, (resources, errs)) in roots.iter().zip(built) {
+        errors.extend(errs);
+        let has_blocks = project
+            .dirs
+            .get(dir)
+            .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
+        if !resources.is_empty() || has_blocks {
+            models.push(Model::new(Origin::Terraform, resources));
         }
     }
-    let errors = evaluator.into_errors();
-    if resources.is_empty() && files.iter().all(|f| f.body.blocks().next().is_none()) {
-        return (None, errors);
-    }
-    (Some(Model::new(Origin::Terraform, resources)), errors)
+    (models, errors)
 }
 
 #[cfg(test)]

@@ -49,6 +49,9 @@ fn check(ctx: &mut Context<'_>) {
             }
             // Every action: NotAction (all but those listed), or a `*` among the actions.
             let (all_actions, action_span, undecided_action) = match &statement.not_actions {
+                Some(not_actions) if not_actions.is_unknown() => {
+                    (Truth::Unknown, None, Some(not_actions))
+                }
                 Some(not_actions) => (Truth::Yes, Some(not_actions.span), None),
                 None => match statement.action_list() {
                     Some(actions) => match actions
@@ -70,6 +73,9 @@ fn check(ctx: &mut Context<'_>) {
             // Every resource: NotResource, or a `*` among the resources.
             let (all_resources, undecided_resource) =
                 match (&statement.not_resources, statement.resource_list()) {
+                    (Some(not_resources), _) if not_resources.is_unknown() => {
+                        (Truth::Unknown, Some(not_resources))
+                    }
                     (Some(_), _) => (Truth::Yes, None),
                     (None, Some(resources)) => {
                         if resources.iter().any(|r| r.as_str() == Some("*")) {
