@@ -52,6 +52,15 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',')]
     pub skip_rule: Vec<String>,
 
+    /// Set a Terraform root module variable, as `terraform plan -var` does (repeatable)
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub var: Vec<String>,
+
+    /// Read Terraform variables from a .tfvars or .tfvars.json file (repeatable; with --var,
+    /// later ones win, as in Terraform)
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_file: Vec<PathBuf>,
+
     /// List files that were skipped because they are not infrastructure code
     #[arg(long, short = 'v')]
     pub verbose: bool,

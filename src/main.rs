@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Color, Command, FailOn, Format};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -10,7 +10,12 @@ use zt_lint::rules::{self, RULES, Rule, Severity};
 use zt_lint::{engine, load, report};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let variables = variable_inputs(&matches, &cli.lint);
     // HCL and YAML parsers recurse; give worker threads room beyond the input bounds we enforce.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(16 * 1024 * 1024)
@@ -18,8 +23,46 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
-        None => lint(cli.lint),
+        None => lint(cli.lint, variables),
     }
+}
+
+/// `--var` and `--var-file` in the order given: Terraform applies them in that order.
+fn variable_inputs(matches: &clap::ArgMatches, args: &cli::LintArgs) -> Vec<load::VariableInput> {
+    let indices = |id: &str| -> Vec<usize> {
+        matches
+            .indices_of(id)
+            .map(|i| i.collect())
+            .unwrap_or_default()
+    };
+    let mut ordered: Vec<(usize, load::VariableInput)> = Vec::new();
+    for (index, assignment) in indices("var").into_iter().zip(&args.var) {
+        let (name, value) = assignment.split_once('=').unwrap_or((assignment, ""));
+        ordered.push((
+            index,
+            load::VariableInput::Assignment {
+                name: name.trim().to_string(),
+                value: value.to_string(),
+            },
+        ));
+    }
+    for (index, file) in indices("var_file").into_iter().zip(&args.var_file) {
+        ordered.push((index, load::VariableInput::File(file.clone())));
+    }
+    ordered.sort_by_key(|(i, _)| *i);
+    ordered.into_iter().map(|(_, v)| v).collect()
+}
+
+/// `TF_VAR_name=value` from the environment, sorted for determinism.
+fn env_variables() -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+            Some((name, v.into_string().ok()?))
+        })
+        .collect();
+    vars.sort();
+    vars
 }
 
 fn list_rules() -> ExitCode {
@@ -90,7 +133,7 @@ fn select_rules(only: &[String], skip: &[String]) -> Result<Vec<&'static Rule>, 
         .collect())
 }
 
-fn lint(args: cli::LintArgs) -> ExitCode {
+fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
     let selected = match select_rules(&args.rule, &args.skip_rule) {
         Ok(s) => s,
         Err(e) => {
@@ -104,7 +147,20 @@ fn lint(args: cli::LintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let workspace = load::load(&args.paths, &load::LoadOptions::default());
+    for input in &variables {
+        if let load::VariableInput::Assignment { name, .. } = input
+            && name.is_empty()
+        {
+            eprintln!("zt-lint: --var takes NAME=VALUE");
+            return ExitCode::from(2);
+        }
+    }
+    let options = load::LoadOptions {
+        variables,
+        env_variables: env_variables(),
+        ..load::LoadOptions::default()
+    };
+    let workspace = load::load(&args.paths, &options);
     let outcome = engine::run(&workspace.models, &selected, &workspace.sources);
     let resources = workspace
         .models

@@ -11,6 +11,11 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct FileId(pub u32);
 
+impl FileId {
+    /// For values that come from no file (`--var`, `TF_VAR_`): they are re-anchored where used.
+    pub const NONE: FileId = FileId(u32::MAX);
+}
+
 /// A byte range inside one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -20,6 +25,13 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of a value that comes from no file.
+    pub const NONE: Span = Span {
+        file: FileId::NONE,
+        start: 0,
+        end: 0,
+    };
+
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
         let start = u32::try_from(start).unwrap_or(u32::MAX);
         let end = u32::try_from(end).unwrap_or(u32::MAX).max(start);

@@ -109,6 +109,26 @@ impl Diagnostic for Report1 {
     }
 }
 
+/// "reached through module.vpc (main.tf:12:1) → module.subnets (vpc/main.tf:3:1)"
+fn module_trail(report: &Report<'_>, calls: &[Span]) -> String {
+    if calls.is_empty() {
+        return String::new();
+    }
+    let steps: Vec<String> = calls
+        .iter()
+        .map(|&span| {
+            let at = report.location(span);
+            let header = report
+                .sources
+                .get(span.file)
+                .map(|f| f.slice(span).replace('"', "").replacen(' ', ".", 1))
+                .unwrap_or_default();
+            format!("{header} ({}:{}:{})", report.path(span), at.line, at.column)
+        })
+        .collect();
+    format!("\nreached through {}", steps.join(" → "))
+}
+
 fn miette_severity(s: Severity) -> miette::Severity {
     match s {
         Severity::Critical | Severity::High => miette::Severity::Error,
@@ -151,8 +171,9 @@ pub fn render(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Resu
             code: Some(rule.id.to_string()),
             severity: miette_severity(rule.severity),
             help: Some(format!(
-                "{}\ndocs: zt-lint explain {}",
+                "{}{}\ndocs: zt-lint explain {}",
                 rule.fix_for(finding.origin),
+                module_trail(report, &finding.module_calls),
                 rule.id
             )),
             label,

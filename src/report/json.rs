@@ -35,6 +35,16 @@ struct Finding<'a> {
     resource_type: &'a str,
     message: &'a str,
     help: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    module_calls: Vec<Location>,
+}
+
+/// Where a module call that leads to a finding is written.
+#[derive(Serialize)]
+struct Location {
+    file: String,
+    line: usize,
+    column: usize,
 }
 
 #[derive(Serialize)]
@@ -83,6 +93,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 resource_type: &f.resource_type,
                 message: &f.message,
                 help: f.rule.fix_for(f.origin),
+                module_calls: f
+                    .module_calls
+                    .iter()
+                    .map(|&span| {
+                        let at = report.location(span);
+                        Location {
+                            file: report.path(span),
+                            line: at.line,
+                            column: at.column,
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -145,6 +145,8 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub origin: Origin,
+    /// Module calls through which the resource was reached, outermost first.
+    pub module_calls: Vec<Span>,
 }
 
 /// A check that could not be decided because a value is unknown (`--show-unknown`).
@@ -190,6 +192,7 @@ impl<'a> Context<'a> {
             span,
             message: message.into(),
             origin: self.model.origin,
+            module_calls: resource.module_calls.clone(),
         });
     }
 

@@ -1002,6 +1002,8 @@ impl<'a> Evaluator<'a> {
 
     fn variable(&self, name: &str, span: Span) -> Node {
         match self.variables.get(name) {
+            // Written nowhere (command line, environment): shown where it is used.
+            Some(v) if v.span.file == crate::source::FileId::NONE => v.respanned(span),
             Some(v) => Node::new(v.value.clone(), span),
             None => Node::unknown(format!("var.{name} is not declared"), span),
         }

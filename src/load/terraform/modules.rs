@@ -231,7 +231,7 @@ pub fn roots(project: &Project, walked: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
 pub fn root_inputs(project: &Project, dir: &Path, ev: &Evaluator<'_>) -> HashMap<String, Node> {
     let mut values: HashMap<String, Node> = HashMap::new();
     for (name, value) in &project.env {
-        values.insert(name.clone(), ev.typed_text(name, value, Span::default()));
+        values.insert(name.clone(), ev.typed_text(name, value, Span::NONE));
     }
     let mut files: Vec<&TfvarsFile> = project
         .tfvars
@@ -263,7 +263,7 @@ pub fn root_inputs(project: &Project, dir: &Path, ev: &Evaluator<'_>) -> HashMap
         match cli {
             CliVariable::File(f) => values.extend(ev.tfvars_values(f)),
             CliVariable::Assignment(name, value) => {
-                values.insert(name.clone(), ev.typed_text(name, value, Span::default()));
+                values.insert(name.clone(), ev.typed_text(name, value, Span::NONE));
             }
         }
     }
