@@ -61,6 +61,11 @@ pub struct LintArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_file: Vec<PathBuf>,
 
+    /// The Terraform configuration that produced the plan files given; plan findings are then
+    /// shown at the .tf source (default: the plan file's directory, when it has .tf files)
+    #[arg(long, value_name = "DIR")]
+    pub source: Option<PathBuf>,
+
     /// List files that were skipped because they are not infrastructure code
     #[arg(long, short = 'v')]
     pub verbose: bool,

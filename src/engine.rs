@@ -2,6 +2,7 @@
 //! findings: output is byte-for-byte the same on every run.
 
 use crate::graph::Model;
+use crate::load::plan_sources::PlanSources;
 use crate::rules::{self, Finding, Rule, Undecided};
 use crate::source::SourceMap;
 use rayon::prelude::*;
@@ -12,7 +13,14 @@ pub struct Outcome {
     pub undecided: Vec<Undecided>,
 }
 
-pub fn run(models: &[Model], selected: &[&'static Rule], sources: &SourceMap) -> Outcome {
+/// Runs `selected` over `models`. Plan findings whose value is written in the plan's Terraform
+/// source are moved there (`plan_sources`), keeping the plan location beside them.
+pub fn run(
+    models: &[Model],
+    selected: &[&'static Rule],
+    sources: &SourceMap,
+    plan_sources: &PlanSources,
+) -> Outcome {
     let pairs: Vec<(&Model, &'static Rule)> = models
         .iter()
         .flat_map(|m| selected.iter().map(move |r| (m, *r)))
@@ -25,6 +33,22 @@ pub fn run(models: &[Model], selected: &[&'static Rule], sources: &SourceMap) ->
     for (findings, undecided) in results {
         outcome.findings.extend(findings);
         outcome.undecided.extend(undecided);
+    }
+    if !plan_sources.is_empty() {
+        for f in &mut outcome.findings {
+            if let Some(source) = plan_sources.source_of(f.span) {
+                f.plan_span = Some(f.span);
+                f.span = source;
+                if let Some(calls) = plan_sources.module_calls(&f.resource) {
+                    f.module_calls = calls.to_vec();
+                }
+            }
+        }
+        for u in &mut outcome.undecided {
+            if let Some(source) = plan_sources.source_of(u.span) {
+                u.span = source;
+            }
+        }
     }
     let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
     outcome.findings.sort_by(|a, b| {

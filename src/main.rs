@@ -158,10 +158,16 @@ fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
     let options = load::LoadOptions {
         variables,
         env_variables: env_variables(),
+        plan_source: args.source.clone(),
         ..load::LoadOptions::default()
     };
     let workspace = load::load(&args.paths, &options);
-    let outcome = engine::run(&workspace.models, &selected, &workspace.sources);
+    let outcome = engine::run(
+        &workspace.models,
+        &selected,
+        &workspace.sources,
+        &workspace.plan_sources,
+    );
     let resources = workspace
         .models
         .iter()

@@ -28,7 +28,7 @@ fn lint_with(rule: &'static rules::Rule, dir: &Path) -> Run {
         dir.display(),
         ws.errors
     );
-    let outcome = engine::run(&ws.models, &[rule], &ws.sources);
+    let outcome = engine::run(&ws.models, &[rule], &ws.sources, &ws.plan_sources);
     let findings = outcome
         .findings
         .iter()

@@ -206,3 +206,87 @@ fn a_single_file_loads_its_whole_module() {
             .any(|(_, _, _, r)| r == "module.web[0].aws_security_group.this")
     );
 }
+
+/// `(rule, file, line, column, resource, plan location)` of a finding.
+type PlanFinding = (String, String, u64, u64, String, Option<(String, u64)>);
+
+fn plan_findings(args: &[&str]) -> Vec<PlanFinding> {
+    let mut all = vec!["--format", "json", "--rule", "ZT-NET-001,ZT-NET-003"];
+    all.extend_from_slice(args);
+    let out = run(&all, &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["resource"].as_str().unwrap().to_string(),
+                f.get("plan_location").map(|p| {
+                    (
+                        p["file"].as_str().unwrap().to_string(),
+                        p["line"].as_u64().unwrap(),
+                    )
+                }),
+            )
+        })
+        .collect()
+}
+
+const WITH_SOURCES: &str = "tests/cases/plan_with_sources";
+
+#[test]
+fn plan_findings_point_at_the_terraform_source() {
+    let plan = format!("{WITH_SOURCES}/plan.json");
+    let found = plan_findings(&[&plan]);
+    assert_eq!(
+        found,
+        [
+            // The plan lists the ingress set as https, ssh; the SSH rule is the first block in
+            // main.tf, and that is where the finding goes.
+            (
+                "ZT-NET-001".into(),
+                format!("{WITH_SOURCES}/main.tf"),
+                9,
+                20,
+                "aws_security_group.web".into(),
+                Some((plan.clone(), 87))
+            ),
+            (
+                "ZT-NET-003".into(),
+                format!("{WITH_SOURCES}/modules/storage/main.tf"),
+                6,
+                25,
+                "module.storage.aws_db_instance.main".into(),
+                Some((plan.clone(), 132))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_plan_linted_with_its_source_reports_each_violation_once() {
+    let found = plan_findings(&[WITH_SOURCES]);
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn source_flag_names_the_configuration_of_a_plan_stored_elsewhere() {
+    let plan = "tests/cases/plan_only/plan.json";
+    let alone = plan_findings(&[plan]);
+    assert!(
+        alone.iter().all(|f| f.1 == plan && f.5.is_none()),
+        "{alone:?}"
+    );
+    let mapped = plan_findings(&["--source", WITH_SOURCES, plan]);
+    assert_eq!(mapped.len(), 2);
+    assert!(
+        mapped
+            .iter()
+            .all(|f| f.1.ends_with(".tf") && f.5.as_ref().is_some_and(|p| p.0 == plan))
+    );
+}

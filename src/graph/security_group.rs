@@ -112,6 +112,14 @@ impl SecurityGroupRule<'_> {
     }
 }
 
+/// A node standing for a rule that is unknown as a whole, for `--show-unknown`.
+pub fn unknown_rule_node(rule: &SecurityGroupRule<'_>) -> Node {
+    Node::unknown(
+        "security group rule not known statically (a dynamic block over an unknown collection, or computed in the plan)",
+        rule.span,
+    )
+}
+
 /// `0.0.0.0/0`, `::/0` and any other prefix of length zero.
 pub fn is_world_cidr(cidr: &str) -> bool {
     let Some((address, len)) = cidr.trim().split_once('/') else {

@@ -4,6 +4,7 @@
 pub mod cloudformation;
 pub mod json;
 pub mod plan;
+pub mod plan_sources;
 pub mod terraform;
 pub mod yaml;
 
@@ -39,6 +40,9 @@ pub struct LoadOptions {
     pub variables: Vec<VariableInput>,
     /// `TF_VAR_name` environment values, as (name, value).
     pub env_variables: Vec<(String, String)>,
+    /// The Terraform configuration that produced the plans (`--source`); by default each
+    /// plan's own directory, when it holds `.tf` files.
+    pub plan_source: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +57,7 @@ impl Default for LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             variables: Vec::new(),
             env_variables: Vec::new(),
+            plan_source: None,
         }
     }
 }
@@ -67,6 +72,8 @@ pub struct Workspace {
     pub files: usize,
     /// Files seen in a directory walk that are not infrastructure code (listed with `-v`).
     pub skipped: Vec<PathBuf>,
+    /// Where plan values are written in the Terraform sources of the plans.
+    pub plan_sources: plan_sources::PlanSources,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,6 +257,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
 
     let mut hcl_by_dir: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
     let mut tfvars_by_dir: BTreeMap<PathBuf, Vec<terraform::TfvarsFile>> = BTreeMap::new();
+    let mut plans: Vec<(FileId, Model)> = Vec::new();
     ws.files = ws.sources.len();
     for (id, parsed) in parsed {
         let dir = || {
@@ -257,6 +265,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
             terraform::modules::normalize(parent)
         };
         match parsed {
+            Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
             Parsed::Model(m) => ws.models.push(m),
             Parsed::Hcl(file) => hcl_by_dir.entry(dir()).or_default().push(file),
             Parsed::Tfvars(file) => tfvars_by_dir.entry(dir()).or_default().push(file),
@@ -268,10 +277,53 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         }
     }
 
+    // The configuration behind each plan, loaded for locations only when not linted anyway.
+    let plan_dirs: Vec<Option<PathBuf>> = plans
+        .iter()
+        .map(|(id, _)| {
+            let dir = match &options.plan_source {
+                Some(dir) => dir.clone(),
+                None => ws
+                    .sources
+                    .path(*id)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_path_buf(),
+            };
+            let dir = terraform::modules::normalize(&dir);
+            has_terraform_files(&dir).then_some(dir)
+        })
+        .collect();
+    let mut context_only = std::collections::BTreeSet::new();
+    for dir in plan_dirs.iter().flatten() {
+        if hcl_by_dir.contains_key(dir) || context_only.contains(dir) {
+            continue;
+        }
+        context_only.insert(dir.clone());
+        let (files, vars, errors) = read_module_dir(dir, &mut ws.sources, options);
+        ws.files += files.len() + vars.len();
+        hcl_by_dir.insert(dir.clone(), files);
+        tfvars_by_dir.insert(dir.clone(), vars);
+        ws.errors.extend(errors);
+    }
     let (models, errors) =
         terraform::load_project(hcl_by_dir, tfvars_by_dir, &mut ws.sources, options);
-    ws.models.extend(models);
     ws.errors.extend(errors);
+    for ((_, plan), dir) in plans.iter().zip(&plan_dirs) {
+        if let Some((_, source)) = dir
+            .as_ref()
+            .and_then(|d| models.iter().find(|(root, _)| root == d))
+        {
+            ws.plan_sources.add(plan, source);
+        }
+    }
+    ws.models.extend(
+        models
+            .into_iter()
+            .filter(|(root, _)| !context_only.contains(root))
+            .map(|(_, m)| m),
+    );
+    ws.models.extend(plans.into_iter().map(|(_, m)| m));
     for message in walk_errors {
         ws.errors.push(LoadError::new(message, Span::default()));
     }
@@ -285,6 +337,63 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     });
     ws.skipped.sort();
     ws
+}
+
+fn has_terraform_files(dir: &Path) -> bool {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| candidate(&e.path()) == Some(Candidate::Hcl))
+    })
+}
+
+/// Reads and parses the `.tf` and `.tfvars` files of one directory.
+fn read_module_dir(
+    dir: &Path,
+    sources: &mut SourceMap,
+    options: &LoadOptions,
+) -> (
+    Vec<terraform::ParsedFile>,
+    Vec<terraform::TfvarsFile>,
+    Vec<LoadError>,
+) {
+    let (mut files, mut vars, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    let listing = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(listing)
+        .map(|entries| entries.flatten().map(|e| dir.join(e.file_name())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for path in paths {
+        let Some(kind @ (Candidate::Hcl | Candidate::Tfvars { .. })) = candidate(&path) else {
+            continue;
+        };
+        let text = match read_text(&path, options.max_file_bytes) {
+            Ok(text) => text,
+            Err(message) => {
+                let id = sources.add(SourceFile::new(path, ""));
+                errors.push(LoadError::new(message, Span::new(id, 0, 0)));
+                continue;
+            }
+        };
+        let id = sources.add(SourceFile::new(path, text));
+        let text = sources.get(id).map(|f| f.text.clone()).unwrap_or_default();
+        match parse_file(id, &text, kind, true) {
+            Parsed::Hcl(f) => files.push(f),
+            Parsed::Tfvars(f) => vars.push(f),
+            Parsed::Failed(e) => errors.push(e),
+            _ => {}
+        }
+    }
+    (files, vars, errors)
 }
 
 fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed {

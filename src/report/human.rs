@@ -171,9 +171,18 @@ pub fn render(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Resu
             code: Some(rule.id.to_string()),
             severity: miette_severity(rule.severity),
             help: Some(format!(
-                "{}{}\ndocs: zt-lint explain {}",
+                "{}{}{}\ndocs: zt-lint explain {}",
                 rule.fix_for(finding.origin),
                 module_trail(report, &finding.module_calls),
+                finding.plan_span.map_or(String::new(), |span| {
+                    let at = report.location(span);
+                    format!(
+                        "\nfound in the plan at {}:{}:{}",
+                        report.path(span),
+                        at.line,
+                        at.column
+                    )
+                }),
                 rule.id
             )),
             label,

@@ -37,6 +37,9 @@ struct Finding<'a> {
     help: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     module_calls: Vec<Location>,
+    /// Set when a plan finding is shown at its Terraform source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_location: Option<Location>,
 }
 
 /// Where a module call that leads to a finding is written.
@@ -105,6 +108,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         }
                     })
                     .collect(),
+                plan_location: f.plan_span.map(|span| {
+                    let at = report.location(span);
+                    Location {
+                        file: report.path(span),
+                        line: at.line,
+                        column: at.column,
+                    }
+                }),
             }
         })
         .collect();

@@ -147,6 +147,8 @@ pub struct Finding {
     pub origin: Origin,
     /// Module calls through which the resource was reached, outermost first.
     pub module_calls: Vec<Span>,
+    /// For a plan finding moved to its Terraform source: where it is in the plan.
+    pub plan_span: Option<Span>,
 }
 
 /// A check that could not be decided because a value is unknown (`--show-unknown`).
@@ -193,6 +195,7 @@ impl<'a> Context<'a> {
             message: message.into(),
             origin: self.model.origin,
             module_calls: resource.module_calls.clone(),
+            plan_span: None,
         });
     }
 

@@ -168,14 +168,14 @@ fn is_meta(key: &str) -> bool {
     )
 }
 
-/// Builds one model per root module. Module directories the walk did not reach are loaded
+/// Builds one model per root module, with the root's directory. Module directories the walk did not reach are loaded
 /// here (their files join `sources`), and each root is evaluated with its whole module tree.
 pub fn load_project(
     dirs: BTreeMap<PathBuf, Vec<ParsedFile>>,
     tfvars: BTreeMap<PathBuf, Vec<TfvarsFile>>,
     sources: &mut SourceMap,
     options: &super::LoadOptions,
-) -> (Vec<Model>, Vec<LoadError>) {
+) -> (Vec<(PathBuf, Model)>, Vec<LoadError>) {
     let mut errors = Vec::new();
     let walked: BTreeSet<PathBuf> = dirs.keys().cloned().collect();
     let cli = modules::cli_variables(&options.variables, sources, &mut errors);
@@ -196,7 +196,7 @@ pub fn load_project(
             .get(dir)
             .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
         if !resources.is_empty() || has_blocks {
-            models.push(Model::new(Origin::Terraform, resources));
+            models.push((dir.clone(), Model::new(Origin::Terraform, resources)));
         }
     }
     (models, errors)

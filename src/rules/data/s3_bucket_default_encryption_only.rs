@@ -1,3 +1,4 @@
+use crate::graph::{Node, Truth};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -58,18 +59,7 @@ fn check(ctx: &mut Context<'_>) {
         if !r.is_managed() {
             continue;
         }
-        let inline = r
-            .get("server_side_encryption_configuration")
-            .or_else(|| r.get("BucketEncryption"));
-        if let Some(config) = inline {
-            if config.is_unknown() {
-                ctx.unknown(r, config);
-                continue;
-            }
-            if !config.items().is_empty() {
-                continue;
-            }
-        }
+        // Provider v4+ configures encryption with a separate resource.
         let split = model
             .configuring(
                 id,
@@ -80,6 +70,21 @@ fn check(ctx: &mut Context<'_>) {
             .is_some();
         if split {
             continue;
+        }
+        let inline = r
+            .get("server_side_encryption_configuration")
+            .or_else(|| r.get("BucketEncryption"));
+        // In a plan the inline attribute is computed: not set by the configuration means the
+        // bucket gets S3's default, the same as when it is absent.
+        match inline.map_or(Truth::No, Node::is_given) {
+            Truth::Yes => continue,
+            Truth::Unknown => {
+                if let Some(config) = inline {
+                    ctx.unknown(r, config);
+                }
+                continue;
+            }
+            Truth::No => {}
         }
         ctx.report(
             r,

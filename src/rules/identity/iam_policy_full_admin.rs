@@ -81,7 +81,11 @@ fn check(ctx: &mut Context<'_>) {
                         if resources.iter().any(|r| r.as_str() == Some("*")) {
                             (Truth::Yes, None)
                         } else {
-                            match resources.iter().find(|r| r.is_unknown()) {
+                            // A reference to a resource is that resource's ARN, never "*".
+                            let unknown = resources
+                                .iter()
+                                .find(|r| r.is_unknown() && r.as_reference().is_none());
+                            match unknown {
                                 Some(unknown) => (Truth::Unknown, Some(unknown)),
                                 None => (Truth::No, None),
                             }

@@ -1,4 +1,4 @@
-use crate::graph::security_group::{self, Direction, PeerKind};
+use crate::graph::security_group::{self, Direction, PeerKind, unknown_rule_node};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -58,7 +58,14 @@ SecurityGroupEgress:
 
 fn check(ctx: &mut Context<'_>) {
     for rule in security_group::rules(ctx.model) {
-        if rule.direction != Direction::Egress || !rule.covers_all_ports().is_yes() {
+        if rule.direction != Direction::Egress {
+            continue;
+        }
+        if rule.unknown {
+            ctx.unknown(rule.declared_by, &unknown_rule_node(&rule));
+            continue;
+        }
+        if !rule.covers_all_ports().is_yes() {
             continue;
         }
         for peer in &rule.peers {

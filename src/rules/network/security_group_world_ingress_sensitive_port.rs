@@ -1,4 +1,4 @@
-use crate::graph::security_group::{self, Direction, PeerKind};
+use crate::graph::security_group::{self, Direction, PeerKind, unknown_rule_node};
 use crate::rules::{Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -81,6 +81,10 @@ const SENSITIVE_PORTS: &[(i64, &str)] = &[
 fn check(ctx: &mut Context<'_>) {
     for rule in security_group::rules(ctx.model) {
         if rule.direction != Direction::Ingress {
+            continue;
+        }
+        if rule.unknown {
+            ctx.unknown(rule.declared_by, &unknown_rule_node(&rule));
             continue;
         }
         let exposed = if rule.covers_all_ports().is_yes() {
