@@ -202,6 +202,25 @@ impl Model {
         })
     }
 
+    /// Is `id` configured by a resource of `kinds` through `attribute`? `Unknown` when none
+    /// does visibly but one names its target with a value not known statically: it might be
+    /// this one, and a rule must not report a missing configuration then.
+    pub fn is_configured_by(&self, id: ResourceId, kinds: &[&str], attribute: &str) -> Truth {
+        if self.configuring(id, kinds, attribute).next().is_some() {
+            return Truth::Yes;
+        }
+        let unresolved = self.resources.iter().any(|r| {
+            kinds.contains(&r.kind.as_str())
+                && r.get(attribute)
+                    .is_some_and(|n| n.is_unknown() && self.resolve(n).is_none())
+        });
+        if unresolved {
+            Truth::Unknown
+        } else {
+            Truth::No
+        }
+    }
+
     pub fn of_kind<'a>(
         &'a self,
         kinds: &'a [&'a str],

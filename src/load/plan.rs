@@ -110,7 +110,11 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
     };
     let (module_path, config_address) = split_address(address);
     if let Some(expressions) = config.expressions(&module_path, &config_address) {
-        link_references(&mut attrs, expressions, &module_path, 0);
+        let site = Site {
+            module: &module_path,
+            key: instance_key(address),
+        };
+        link_references(&mut attrs, expressions, &site, 0);
         // What the configuration does not set, the provider computes: unknown, but not given.
         for entry in &mut attrs.entries {
             if let Value::Unknown(u) = &mut entry.value.value
@@ -275,7 +279,7 @@ fn strip_module_keys(path: &str) -> String {
 }
 
 /// Replaces unknown values whose expression references exactly one resource by that reference.
-fn link_references(attrs: &mut Map, expressions: &Map, module_path: &str, depth: usize) {
+fn link_references(attrs: &mut Map, expressions: &Map, site: &Site<'_>, depth: usize) {
     if depth > 32 {
         return;
     }
@@ -283,14 +287,14 @@ fn link_references(attrs: &mut Map, expressions: &Map, module_path: &str, depth:
         let Some(expr) = expressions.get(&entry.key) else {
             continue;
         };
-        link_value(&mut entry.value, expr, module_path, depth);
+        link_value(&mut entry.value, expr, site, depth);
     }
 }
 
-fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
+fn link_value(value: &mut Node, expr: &Node, site: &Site<'_>, depth: usize) {
     match &mut value.value {
         Value::Unknown(_) => {
-            if let Some(rebuilt) = from_expression(expr, value.span, module_path, depth) {
+            if let Some(rebuilt) = from_expression(expr, value.span, site, depth) {
                 *value = rebuilt;
             }
         }
@@ -299,11 +303,11 @@ fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
             if let Some(blocks) = expr.as_list() {
                 for (item, block) in items.iter_mut().zip(blocks) {
                     if let (Value::Map(map), Some(block)) = (&mut item.value, block.as_map()) {
-                        link_references(map, block, module_path, depth + 1);
+                        link_references(map, block, site, depth + 1);
                     }
                 }
             } else {
-                let targets = referenced_resources(expr, module_path);
+                let targets = referenced_resources(expr, site);
                 if targets.len() == items.len() {
                     for (item, target) in items.iter_mut().zip(targets) {
                         if matches!(item.value, Value::Unknown(_)) {
@@ -319,7 +323,7 @@ fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
                 .and_then(|l| l.first())
                 .and_then(Node::as_map)
             {
-                link_references(map, block, module_path, depth + 1);
+                link_references(map, block, site, depth + 1);
             }
         }
         _ => {}
@@ -329,7 +333,7 @@ fn link_value(value: &mut Node, expr: &Node, module_path: &str, depth: usize) {
 /// Rebuilds a value that is unknown in the plan from its configuration expression, as far as
 /// the expression tells: a constant, a reference to resources, or nested block expressions.
 /// The span stays in the plan (`span`), at the unknown value.
-fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> Option<Node> {
+fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Option<Node> {
     if depth > 32 {
         return None;
     }
@@ -342,7 +346,7 @@ fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> 
             let block = block.as_map()?;
             let mut map = Map::default();
             for e in &block.entries {
-                let v = from_expression(&e.value, span, module_path, depth + 1)
+                let v = from_expression(&e.value, span, site, depth + 1)
                     .unwrap_or_else(|| Node::unknown("known after apply", span));
                 map.insert(e.key.clone(), span, v);
             }
@@ -352,15 +356,16 @@ fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> 
     }
     let references = expr.get("references")?.items();
     // Only an expression made of resource references alone names those resources; one that
-    // also reads variables or locals could be anything.
+    // also reads variables or locals could be anything. `count.index` and `each.*` select the
+    // instance with the referring resource's own key.
     let only_resources = references
         .iter()
         .filter_map(Node::as_str)
-        .all(|r| parse_reference(r).is_some());
+        .all(|r| parse_reference(r).is_some() || is_instance_selector(r));
     if !only_resources {
         return None;
     }
-    let targets = referenced_resources(expr, module_path);
+    let targets = referenced_resources(expr, site);
     let reference = |t: Reference| Node::new(Value::Ref(Box::new(t)), span);
     match targets.len() {
         0 => None,
@@ -373,19 +378,32 @@ fn from_expression(expr: &Node, span: Span, module_path: &str, depth: usize) -> 
 }
 
 /// Distinct resources named in an expression's `references`, qualified by the module path.
-fn referenced_resources(expr: &Node, module_path: &str) -> Vec<Reference> {
+fn referenced_resources(expr: &Node, site: &Site<'_>) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
-    for reference in expr.get("references").map(Node::items).unwrap_or_default() {
+    let references = expr.get("references").map(Node::items).unwrap_or_default();
+    let selects_own_instance = references
+        .iter()
+        .filter_map(Node::as_str)
+        .any(is_instance_selector);
+    for reference in references {
         let Some(text) = reference.as_str() else {
             continue;
         };
-        let Some(parsed) = parse_reference(text) else {
+        let Some(mut parsed) = parse_reference(text) else {
             continue;
         };
-        let address = if module_path.is_empty() {
+        // `aws_s3_bucket.logs[count.index]` is listed as `aws_s3_bucket.logs` beside
+        // `count.index`: the instance with the same key as the referring one.
+        if selects_own_instance
+            && !parsed.0.ends_with(']')
+            && let Some(key) = site.key
+        {
+            parsed.0.push_str(key);
+        }
+        let address = if site.module.is_empty() {
             parsed.0
         } else {
-            format!("{module_path}.{}", parsed.0)
+            format!("{}.{}", site.module, parsed.0)
         };
         match out.iter_mut().find(|r| r.address == address) {
             Some(existing) => {
@@ -407,6 +425,24 @@ fn referenced_resources(expr: &Node, module_path: &str) -> Vec<Reference> {
         .collect();
     out.retain(|r| !keyed.contains(&r.address));
     out
+}
+
+/// Where a resource's configuration is evaluated: its module and its own instance key.
+struct Site<'a> {
+    module: &'a str,
+    key: Option<&'a str>,
+}
+
+/// The trailing instance key of an address: `[0]` of `module.m.aws_s3_bucket.b[0]`.
+fn instance_key(address: &str) -> Option<&str> {
+    if !address.ends_with(']') {
+        return None;
+    }
+    address.rfind('[').map(|i| &address[i..])
+}
+
+fn is_instance_selector(reference: &str) -> bool {
+    reference == "count.index" || reference.starts_with("each.")
 }
 
 /// `aws_vpc.main.id` → (`aws_vpc.main`, `id`); `data.x.y.json` → (`data.x.y`, `json`);
@@ -503,6 +539,16 @@ mod tests {
             parse_reference("aws_subnet.this[\"a\"]"),
             Some(("aws_subnet.this[\"a\"]".into(), None))
         );
+    }
+
+    #[test]
+    fn instance_keys_of_addresses() {
+        assert_eq!(instance_key("aws_s3_bucket.b[0]"), Some("[0]"));
+        assert_eq!(
+            instance_key("module.m[\"x\"].aws_s3_bucket.b[\"k\"]"),
+            Some("[\"k\"]")
+        );
+        assert_eq!(instance_key("module.m[1].aws_s3_bucket.b"), None);
     }
 
     #[test]

@@ -53,6 +53,8 @@ BucketEncryption:
     check,
 };
 
+const SPLIT_CONFIGURATION: &[&str] = &["aws_s3_bucket_server_side_encryption_configuration"];
+
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     for (id, r) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
@@ -60,16 +62,14 @@ fn check(ctx: &mut Context<'_>) {
             continue;
         }
         // Provider v4+ configures encryption with a separate resource.
-        let split = model
-            .configuring(
-                id,
-                &["aws_s3_bucket_server_side_encryption_configuration"],
-                "bucket",
-            )
-            .next()
-            .is_some();
-        if split {
-            continue;
+        match model.is_configured_by(id, SPLIT_CONFIGURATION, "bucket") {
+            Truth::Yes => continue,
+            Truth::Unknown => {
+                let why = "an encryption configuration names a bucket not known statically";
+                ctx.unknown(r, &Node::unknown(why, r.span));
+                continue;
+            }
+            Truth::No => {}
         }
         let inline = r
             .get("server_side_encryption_configuration")
