@@ -72,6 +72,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Columns are byte offsets in pure-ASCII text; plans are often one multi-megabyte line,
+    /// so counting characters per lookup would be quadratic.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -84,10 +87,12 @@ impl SourceFile {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
+        let ascii = text.is_ascii();
         SourceFile {
             path,
             text,
             line_starts,
+            ascii,
         }
     }
 
@@ -97,11 +102,13 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(self.text.len());
-        let column = self
-            .text
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |s| s.chars().count())
-            + 1;
+        let column = if self.ascii {
+            end.saturating_sub(start)
+        } else {
+            self.text
+                .get(start..end)
+                .map_or(end.saturating_sub(start), |s| s.chars().count())
+        } + 1;
         LineCol {
             line: line + 1,
             column,

@@ -430,7 +430,7 @@ fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
     match json::parse(text, id) {
         Ok(root) => {
             if plan::is_plan(&root) {
-                model_or_error(plan::load(&root, id))
+                model_or_error(plan::load(root, id))
             } else if cloudformation::is_template(&root) {
                 model_or_error(cloudformation::load(&root, id))
             } else {

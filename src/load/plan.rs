@@ -15,19 +15,28 @@ pub fn is_plan(root: &Node) -> bool {
         && (root.get("planned_values").is_some() || root.get("resource_changes").is_some())
 }
 
-pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
-    if root.as_map().is_none() {
+/// Takes the plan by value: resource values are moved out of the document, not copied.
+pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
+    let Value::Map(doc) = &mut root.value else {
         return Err(LoadError::new(
             "a plan must be a JSON object",
             Span::new(file, 0, 0),
         ));
-    }
+    };
+    let changes = doc.remove("resource_changes");
     let config = ConfigIndex::new(root.path(&["configuration", "root_module"]));
     let mut resources = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
 
-    if let Some(changes) = root.get("resource_changes").and_then(Node::as_list) {
-        for change in changes {
+    if let Some(Node {
+        value: Value::List(changes),
+        ..
+    }) = changes
+    {
+        for mut change in changes {
+            let Some(after) = take(&mut change, "change", "after") else {
+                continue;
+            };
             let Some(address) = change.get("address").and_then(Node::as_str) else {
                 continue;
             };
@@ -39,15 +48,12 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             if actions.iter().all(|a| *a == "delete" || *a == "forget") && !actions.is_empty() {
                 continue;
             }
-            let Some(after) = change.path(&["change", "after"]) else {
-                continue;
-            };
             if after.is_null() {
                 continue;
             }
             let unknown = change.path(&["change", "after_unknown"]);
             let values = merge_unknown(after, unknown, 0);
-            if let Some(r) = resource(address, change, values, &config) {
+            if let Some(r) = resource(address, &change, values, &config) {
                 seen.insert(r.address.clone());
                 resources.push(r);
             }
@@ -135,24 +141,41 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
 }
 
 /// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
-fn merge_unknown(after: &Node, unknown: Option<&Node>, depth: usize) -> Node {
+/// Moves `node[a][b]` out of the document.
+fn take(node: &mut Node, a: &str, b: &str) -> Option<Node> {
+    match &mut node.value {
+        Value::Map(outer) => {
+            match &mut outer.entries.iter_mut().find(|e| e.key == a)?.value.value {
+                Value::Map(inner) => inner.remove(b),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
+fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node {
     let Some(unknown) = unknown else {
-        return after.clone();
+        return after;
     };
     if depth > 128 {
-        return after.clone();
+        return after;
     }
     if unknown.value == Value::Bool(true) {
         return Node::unknown("known after apply", after.span);
     }
-    match (&after.value, &unknown.value) {
+    match (&mut after.value, &unknown.value) {
         (Value::Map(values), Value::Map(marks)) => {
-            let mut out = values.clone();
             for mark in &marks.entries {
-                match out.entries.iter_mut().find(|e| e.key == mark.key) {
-                    Some(e) => e.value = merge_unknown(&e.value, Some(&mark.value), depth + 1),
+                match values.entries.iter_mut().find(|e| e.key == mark.key) {
+                    Some(e) => {
+                        let value =
+                            std::mem::replace(&mut e.value, Node::new(Value::Null, e.key_span));
+                        e.value = merge_unknown(value, Some(&mark.value), depth + 1);
+                    }
                     // Absent from `after`: the `after_unknown` mark is where it is written.
-                    None if mark.value.value == Value::Bool(true) => out.entries.push(Entry {
+                    None if mark.value.value == Value::Bool(true) => values.entries.push(Entry {
                         key: mark.key.clone(),
                         key_span: mark.key_span,
                         value: Node::unknown("known after apply", mark.value.span),
@@ -160,19 +183,18 @@ fn merge_unknown(after: &Node, unknown: Option<&Node>, depth: usize) -> Node {
                     None => {}
                 }
             }
-            Node::new(Value::Map(out), after.span)
+            after
         }
-        (Value::List(items), Value::List(marks)) => Node::new(
-            Value::List(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| merge_unknown(item, marks.get(i), depth + 1))
-                    .collect(),
-            ),
-            after.span,
-        ),
-        _ => after.clone(),
+        (Value::List(items), Value::List(marks)) => {
+            let taken = std::mem::take(items);
+            *items = taken
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| merge_unknown(item, marks.get(i), depth + 1))
+                .collect();
+            after
+        }
+        _ => after,
     }
 }
 
@@ -503,7 +525,7 @@ mod tests {
     fn loads_changes_with_unknowns_and_references() {
         let root = json::parse(PLAN, FileId(0)).unwrap();
         assert!(is_plan(&root));
-        let m = load(&root, FileId(0)).unwrap();
+        let m = load(root, FileId(0)).unwrap();
         let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(
             addresses,
