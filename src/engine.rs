@@ -39,6 +39,9 @@ pub fn run(
             if let Some(source) = plan_sources.source_of(f.span) {
                 f.plan_span = Some(f.span);
                 f.span = source;
+                if let Some(header) = plan_sources.source_of(f.resource_span) {
+                    f.resource_span = header;
+                }
                 if let Some(calls) = plan_sources.module_calls(&f.resource) {
                     f.module_calls = calls.to_vec();
                 }

@@ -54,6 +54,8 @@ pub struct Resource {
     pub attrs: Map,
     /// Module calls through which a Terraform resource was reached, outermost first.
     pub module_calls: Vec<Span>,
+    /// CloudFormation `Metadata` (where resource-level suppressions live).
+    pub metadata: Option<Node>,
 }
 
 impl Resource {
@@ -273,6 +275,7 @@ mod tests {
             span: Span::default(),
             attrs: map,
             module_calls: Vec::new(),
+            metadata: None,
         }
     }
 

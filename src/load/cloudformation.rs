@@ -86,6 +86,7 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
                 span: entry.key_span,
                 attrs,
                 module_calls: Vec::new(),
+                metadata: body.get("Metadata").cloned(),
             });
         }
     }

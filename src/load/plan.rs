@@ -137,6 +137,7 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
         span,
         attrs,
         module_calls: Vec::new(),
+        metadata: None,
     })
 }
 

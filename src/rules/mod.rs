@@ -142,7 +142,10 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub resource: String,
     pub resource_type: String,
+    /// The offending value, or the resource header when something is missing.
     pub span: Span,
+    /// The resource header (block labels or logical id).
+    pub resource_span: Span,
     pub message: String,
     pub origin: Origin,
     /// Module calls through which the resource was reached, outermost first.
@@ -192,6 +195,7 @@ impl<'a> Context<'a> {
             resource: resource.address.clone(),
             resource_type: resource.kind.clone(),
             span,
+            resource_span: resource.span,
             message: message.into(),
             origin: self.model.origin,
             module_calls: resource.module_calls.clone(),

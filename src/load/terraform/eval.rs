@@ -243,6 +243,7 @@ impl<'a> Evaluator<'a> {
                     span,
                     attrs,
                     module_calls: self.scope.trail.clone(),
+                    metadata: None,
                 });
             }
         }
