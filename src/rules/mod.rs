@@ -3,7 +3,9 @@
 
 pub mod data;
 pub mod identity;
+pub mod monitoring;
 pub mod network;
+pub mod settings;
 
 use crate::graph::{Model, Origin, Resource};
 use crate::source::Span;
@@ -108,6 +110,14 @@ pub static RULES: &[&Rule] = &[
     &network::data_store_in_public_subnet::RULE,
     &data::storage_not_encrypted::RULE,
     &data::s3_bucket_default_encryption_only::RULE,
+    &monitoring::cloudtrail_not_multi_region::RULE,
+    &monitoring::cloudtrail_log_validation_disabled::RULE,
+    &monitoring::cloudtrail_not_encrypted::RULE,
+    &monitoring::cloudtrail_without_cloudwatch_logs::RULE,
+    &monitoring::guardduty_detector_disabled::RULE,
+    &monitoring::config_recorder_not_recording_all::RULE,
+    &monitoring::s3_access_logging_disabled::RULE,
+    &monitoring::load_balancer_access_logs_disabled::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

@@ -1,0 +1,93 @@
+use crate::graph::Truth;
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-MON-006",
+    name: "config-recorder-not-recording-all",
+    pillar: Pillar::Monitoring,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    summary: "AWS Config recorder does not record all resource types",
+    docs: r#"
+## What it checks
+AWS Config recorders whose recording group lists resource types instead of recording all
+supported types: a `recording_group` / `RecordingGroup` with `all_supported` /
+`AllSupported` false, unless its recording strategy is `ALL_SUPPORTED_RESOURCE_TYPES`. A
+recorder without a recording group records everything (the API default).
+
+## Why it matters
+Configuration history is the evidence of what changed, when and by whom. Resource types left
+out are blind spots for drift detection and incident response.
+
+## How to fix
+Terraform: `recording_group { all_supported = true }`. CloudFormation:
+`RecordingGroup: {AllSupported: true}`.
+
+## References
+- CIS AWS Foundations Benchmark v3.0, control 3.3
+- AWS Security Hub Config.1
+"#,
+    fix_terraform: "set recording_group { all_supported = true }",
+    fix_cloudformation: "set RecordingGroup.AllSupported: true",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    let kinds = [
+        (
+            "aws_config_configuration_recorder",
+            ["recording_group", "all_supported", "recording_strategy"],
+        ),
+        (
+            "AWS::Config::ConfigurationRecorder",
+            ["RecordingGroup", "AllSupported", "RecordingStrategy"],
+        ),
+    ];
+    for (kind, [group, all, strategy]) in kinds {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Setting::Value(group_node) = setting(r, &[group]) else {
+                continue;
+            };
+            if group_node.is_unknown() {
+                ctx.unknown(r, group_node);
+                continue;
+            }
+            // Terraform defaults all_supported to true inside the block; CloudFormation to false.
+            let default = kind.starts_with("aws_");
+            let records_all = match setting(r, &[group, all]) {
+                Setting::Absent => Truth::from_bool(default),
+                Setting::Value(v) => v.truth(),
+            };
+            let strategy_all = match setting(r, &[group, strategy]) {
+                Setting::Value(s) => {
+                    let inner = s.items().first().unwrap_or(s);
+                    let value = inner
+                        .get("use_only")
+                        .or_else(|| inner.get("UseOnly"))
+                        .unwrap_or(inner);
+                    match value.as_str() {
+                        Some(v) => Truth::from_bool(v == "ALL_SUPPORTED_RESOURCE_TYPES"),
+                        None => Truth::Unknown,
+                    }
+                }
+                Setting::Absent => Truth::No,
+            };
+            match records_all.or(strategy_all) {
+                Truth::Yes => {}
+                Truth::Unknown => ctx.unknown(r, group_node),
+                Truth::No => {
+                    let span = match setting(r, &[group, all]) {
+                        Setting::Value(v) => v.span,
+                        Setting::Absent => group_node.span,
+                    };
+                    ctx.report(
+                        r,
+                        span,
+                        format!("`{}` records only the resource types it lists", r.address),
+                    );
+                }
+            }
+        }
+    }
+}

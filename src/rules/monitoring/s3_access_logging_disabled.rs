@@ -1,0 +1,79 @@
+use crate::graph::{Node, Truth};
+use crate::rules::{Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-MON-007",
+    name: "s3-access-logging-disabled",
+    pillar: Pillar::Monitoring,
+    severity: Severity::Low,
+    enabled_by_default: true,
+    summary: "S3 bucket has no server access logging",
+    docs: r#"
+## What it checks
+S3 buckets without server access logging: no inline `logging` block, no `aws_s3_bucket_logging`
+for the bucket (provider v4+), no CloudFormation `LoggingConfiguration`. Buckets that receive
+other buckets' access logs are not reported (logging a log bucket into itself loops).
+
+## Why it matters
+Access logs record every request to the data, including denied ones, which CloudTrail data
+events only cover when enabled and paid for. They are how you find out who read what.
+
+## How to fix
+Terraform: an `aws_s3_bucket_logging` with `target_bucket` set to a dedicated log bucket.
+CloudFormation: `LoggingConfiguration: {DestinationBucketName: !Ref LogBucket}`.
+
+## References
+- AWS Security Hub S3.9
+- CIS AWS Foundations Benchmark v1.4, control 3.6
+"#,
+    fix_terraform: "add an aws_s3_bucket_logging resource with a target_bucket for the bucket",
+    fix_cloudformation: "add LoggingConfiguration with a DestinationBucketName",
+    check,
+};
+
+const SPLIT: &[&str] = &["aws_s3_bucket_logging"];
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    // Buckets that are logging targets.
+    let mut targets = Vec::new();
+    for r in &model.resources {
+        let target = match r.kind.as_str() {
+            "aws_s3_bucket_logging" => r.get("target_bucket"),
+            "aws_s3_bucket" => r
+                .get("logging")
+                .and_then(|l| l.items().first())
+                .and_then(|l| l.get("target_bucket")),
+            "AWS::S3::Bucket" => r
+                .get("LoggingConfiguration")
+                .and_then(|l| l.get("DestinationBucketName")),
+            _ => None,
+        };
+        if let Some(id) = target.and_then(|t| model.resolve(t)) {
+            targets.push(id);
+        }
+    }
+    for (id, r) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
+        if !r.is_managed() || targets.contains(&id) {
+            continue;
+        }
+        let inline = r.get("logging").or_else(|| r.get("LoggingConfiguration"));
+        let inline_given = inline.map_or(Truth::No, Node::is_given);
+        let verdict = inline_given.or(model.is_configured_by(id, SPLIT, "bucket"));
+        match verdict {
+            Truth::Yes => {}
+            Truth::Unknown => ctx.unknown(
+                r,
+                inline.unwrap_or(&Node::unknown(
+                    "a logging configuration names a bucket not known statically",
+                    r.span,
+                )),
+            ),
+            Truth::No => ctx.report(
+                r,
+                r.span,
+                format!("`{}` has no server access logging", r.address),
+            ),
+        }
+    }
+}
