@@ -10,8 +10,26 @@ use std::path::PathBuf;
     about = "Stops zero-trust violations in AWS Terraform and CloudFormation before they ship",
     long_about = "Lints Terraform (.tf directories), Terraform plan JSON (terraform show -json) and \
 CloudFormation templates (YAML or JSON) for zero-trust violations: open ingress and egress, data \
-stores in public subnets, missing encryption, IAM wildcards.\n\nExit status: 0 no finding at or \
-above --fail-on, 1 findings, 2 usage error or an input that could not be read or parsed.",
+stores in public subnets, missing encryption, IAM wildcards.",
+    after_long_help = "\
+Configuration: .zt-lint.toml in the directory of the first path or the nearest parent that has \
+one (--config FILE names another; `zt-lint init` writes a commented starter file).
+
+Suppressions: `# zt-lint:ignore RULE[,RULE...] [until=YYYY-MM-DD] reason` on the line above or \
+the same line as a resource header, an attribute or a module call (`//` also works in HCL); in \
+CloudFormation also Metadata: {zt-lint: {ignore: [{rule: RULE, reason: ...}]}}. A reason is \
+required. Suppressed findings stay in json and sarif output.
+
+Examples:
+  zt-lint infra/ templates/*.yaml
+  zt-lint --format github --output sarif=zt-lint.sarif --output markdown=summary.md infra/
+  zt-lint --write-baseline .zt-lint-baseline.json infra/    # adopt on an existing repository
+  zt-lint --baseline .zt-lint-baseline.json infra/          # then only new findings fail
+
+Exit status:
+  0  no finding at or above --fail-on (or --soft-fail)
+  1  findings at or above --fail-on (default low: any finding)
+  2  usage or configuration error, or an input that could not be read or parsed",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -28,13 +46,43 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format
+    /// Output format on standard output
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Lowest severity that makes the run fail (exit 1)
-    #[arg(long, value_enum, default_value_t = FailOn::Low)]
-    pub fail_on: FailOn,
+    /// Also write a report to a file: FORMAT=FILE, or FILE with the format taken from its
+    /// extension (.sarif, .json, .xml = junit, .md = markdown, .txt = compact); repeatable
+    #[arg(long, short = 'o', value_name = "[FORMAT=]FILE")]
+    pub output: Vec<String>,
+
+    /// Lowest severity that makes the run fail (exit 1) [default: low, or fail_on in the
+    /// configuration file]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Exit 0 even when there are findings (errors still exit 2)
+    #[arg(long)]
+    pub soft_fail: bool,
+
+    /// Print findings only: no summary line and no progress indicator
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Configuration file (default: .zt-lint.toml found by walking up from the first path)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Report only findings that are not in this baseline (the others are shown as suppressed)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the fingerprints of today's findings in FILE (they are then treated as baselined)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// When to colour human output (NO_COLOR is honoured with auto)
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -80,12 +128,53 @@ pub enum Command {
         /// Rule id (ZT-NET-001) or name (security-group-world-ingress-sensitive-port)
         rule: String,
     },
+    /// Write a commented starter .zt-lint.toml
+    Init {
+        /// Where to write it
+        #[arg(default_value = ".zt-lint.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (for example: zt-lint completions bash > ~/.local/share/bash-completion/completions/zt-lint)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Reports with source snippets, for people
     Human,
+    /// One JSON document (schema in the README)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// JUnit XML, for CI test reports
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// A Markdown summary ($GITHUB_STEP_SUMMARY, PR comments)
+    Markdown,
+    /// file:line:col: severity RULE-ID message
+    Compact,
+}
+
+impl Format {
+    pub fn report_format(self) -> zt_lint::report::Format {
+        use zt_lint::report::Format as F;
+        match self {
+            Format::Human => F::Human,
+            Format::Json => F::Json,
+            Format::Sarif => F::Sarif,
+            Format::Junit => F::Junit,
+            Format::Github => F::Github,
+            Format::Markdown => F::Markdown,
+            Format::Compact => F::Compact,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,16 +1,36 @@
 //! Runs the selected rules over every model in parallel and returns sorted, deduplicated
 //! findings: output is byte-for-byte the same on every run.
 
+use crate::config::{DEFAULT_RULE_OPTIONS, RuleOptions};
 use crate::graph::Model;
 use crate::load::plan_sources::PlanSources;
-use crate::rules::{self, Finding, Rule, Undecided};
+use crate::rules::{Context, Finding, Rule, Undecided};
 use crate::source::SourceMap;
+use crate::suppress::Suppressed;
 use rayon::prelude::*;
+use std::cmp::Ordering;
 
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Findings in effect: these are reported and decide the exit status.
     pub findings: Vec<Finding>,
+    /// Findings a suppression accepted (see [`crate::suppress::apply`]), in the same order.
+    pub suppressed: Vec<Suppressed>,
     pub undecided: Vec<Undecided>,
+}
+
+/// The order of findings in every output: file, position, rule, resource, message.
+pub fn finding_order(a: &Finding, b: &Finding, sources: &SourceMap) -> Ordering {
+    let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
+    key(a.span)
+        .cmp(&key(b.span))
+        .then_with(|| a.rule.id.cmp(b.rule.id))
+        .then_with(|| a.resource.cmp(&b.resource))
+        .then_with(|| a.message.cmp(&b.message))
+}
+
+pub fn sort_findings(findings: &mut [Finding], sources: &SourceMap) {
+    findings.sort_by(|a, b| finding_order(a, b, sources));
 }
 
 /// Runs `selected` over `models`. Plan findings whose value is written in the plan's Terraform
@@ -21,13 +41,35 @@ pub fn run(
     sources: &SourceMap,
     plan_sources: &PlanSources,
 ) -> Outcome {
+    run_with_options(
+        models,
+        selected,
+        sources,
+        plan_sources,
+        &DEFAULT_RULE_OPTIONS,
+    )
+}
+
+/// [`run`] with the rule options of a configuration file.
+pub fn run_with_options(
+    models: &[Model],
+    selected: &[&'static Rule],
+    sources: &SourceMap,
+    plan_sources: &PlanSources,
+    options: &RuleOptions,
+) -> Outcome {
     let pairs: Vec<(&Model, &'static Rule)> = models
         .iter()
         .flat_map(|m| selected.iter().map(move |r| (m, *r)))
         .collect();
     let results: Vec<_> = pairs
         .par_iter()
-        .map(|(model, rule)| rules::run(rule, model))
+        .map(|(model, rule)| {
+            let mut ctx = Context::new(model, rule);
+            ctx.options = options;
+            (rule.check)(&mut ctx);
+            (ctx.findings, ctx.undecided)
+        })
         .collect();
     let mut outcome = Outcome::default();
     for (findings, undecided) in results {
@@ -54,13 +96,7 @@ pub fn run(
         }
     }
     let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
-    outcome.findings.sort_by(|a, b| {
-        key(a.span)
-            .cmp(&key(b.span))
-            .then_with(|| a.rule.id.cmp(b.rule.id))
-            .then_with(|| a.resource.cmp(&b.resource))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    sort_findings(&mut outcome.findings, sources);
     outcome.findings.dedup_by(|a, b| {
         a.span == b.span
             && a.rule.id == b.rule.id

@@ -2,7 +2,7 @@
 //! maps, JSON strings (plan values, heredocs, `file()`), `jsonencode(...)` structures, and
 //! Terraform `aws_iam_policy_document` data sources.
 
-use super::{Model, Node, Resource, Value};
+use super::{Model, Node, Resource, Truth, Value};
 use crate::load::json::{self, Placement};
 use crate::source::Span;
 use std::borrow::Cow;
@@ -420,4 +420,164 @@ pub fn action_text(node: &Node) -> Option<Cow<'_, str>> {
     } else {
         Cow::Borrowed(s)
     })
+}
+
+/// Condition keys that tie a statement to a known caller, source or network, so that a `*`
+/// principal is no longer "anyone".
+const NARROWING_KEYS: &[&str] = &[
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:userid",
+];
+
+/// One `operator → key → values` entry of a `Condition` block.
+pub struct ConditionEntry<'a> {
+    pub operator: &'a str,
+    /// Lower-cased: IAM condition keys are case-insensitive.
+    pub key: String,
+    pub values: &'a Node,
+}
+
+impl ConditionEntry<'_> {
+    /// Operators that grant when the key matches, not when it is missing or different.
+    pub fn is_positive(&self) -> bool {
+        let op = self.operator.to_ascii_lowercase();
+        !(op.contains("not") || op.ends_with("ifexists") || op == "null")
+    }
+}
+
+impl Statement {
+    /// Condition entries; `None` when the condition is not known statically.
+    pub fn conditions(&self) -> Option<Vec<ConditionEntry<'_>>> {
+        let Some(condition) = &self.condition else {
+            return Some(Vec::new());
+        };
+        let map = condition.as_map()?;
+        let mut out = Vec::new();
+        for (operator, keys) in map.iter() {
+            let keys = keys.as_map()?;
+            for (key, values) in keys.iter() {
+                out.push(ConditionEntry {
+                    operator,
+                    key: key.to_ascii_lowercase(),
+                    values,
+                });
+            }
+        }
+        Some(out)
+    }
+
+    /// Does a positive condition on one of the narrowing keys restrict who can use it?
+    pub fn is_narrowed(&self) -> Truth {
+        match self.conditions() {
+            None => Truth::Unknown,
+            Some(entries) => Truth::from_bool(
+                entries
+                    .iter()
+                    .any(|c| c.is_positive() && NARROWING_KEYS.contains(&c.key.as_str())),
+            ),
+        }
+    }
+
+    /// Principals as `(type, element)`: `"*"` is `("AWS", "*")`; `None` when not known.
+    pub fn principals(&self) -> Option<Vec<(&str, &Node)>> {
+        let principal = self.principal.as_ref()?;
+        match &principal.value {
+            Value::String(_) => Some(vec![("AWS", principal)]),
+            Value::Map(map) => {
+                let mut out = Vec::new();
+                // Unknown elements stay in the list: a rule can still read their shape, and
+                // none of them can equal a literal such as "*".
+                for (kind, ids) in map.iter() {
+                    out.extend(ids.items().iter().map(|n| (kind, n)));
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
+    /// The element that makes the principal everyone (`"*"` or `{"AWS": "*"}`).
+    pub fn anyone(&self) -> Option<&Node> {
+        self.principals()?
+            .into_iter()
+            .find(|(kind, n)| (*kind == "AWS" || *kind == "*") && n.as_str() == Some("*"))
+            .map(|(_, n)| n)
+    }
+
+    /// Does an action in the statement match `action` (IAM wildcards, case-insensitive)?
+    /// `Unknown` when an action is not known statically.
+    pub fn allows_action(&self, action: &str) -> Truth {
+        if self.not_actions.is_some() {
+            return Truth::Unknown;
+        }
+        let Some(actions) = self.action_list() else {
+            return Truth::Unknown;
+        };
+        let mut verdict = Truth::No;
+        for a in actions {
+            match action_text(a) {
+                Some(pattern) => {
+                    if wildcard_match(&pattern, &action.to_ascii_lowercase()) {
+                        return Truth::Yes;
+                    }
+                }
+                None => verdict = Truth::Unknown,
+            }
+        }
+        verdict
+    }
+}
+
+/// IAM wildcard matching: `*` any run, `?` one character.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == b'*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iam_wildcards() {
+        assert!(wildcard_match("s3:*", "s3:getobject"));
+        assert!(wildcard_match("*", "iam:passrole"));
+        assert!(wildcard_match("iam:pass*", "iam:passrole"));
+        assert!(wildcard_match("s3:get?bject", "s3:getobject"));
+        assert!(!wildcard_match("s3:get*", "s3:putobject"));
+        assert!(!wildcard_match(
+            "sts:assumerole",
+            "sts:assumerolewithwebidentity"
+        ));
+    }
 }

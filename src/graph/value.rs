@@ -33,6 +33,9 @@ pub struct Unknown {
     /// The configuration does not set this argument; the provider computes it. Its value is
     /// unknown, but "was it given?" is answered: no.
     pub unset: bool,
+    /// For a string built from known and unknown parts (`arn:aws:iam::${account}:root`), its
+    /// known shape with `*` for each unknown part. Only the literal parts may be relied on.
+    pub shape: Option<Box<str>>,
 }
 
 /// `aws_subnet.a.id`, `module.vpc.aws_subnet.a[0].id`, `!GetAtt Sg.GroupId`, `!Ref Subnet`.
@@ -156,6 +159,7 @@ impl Node {
             value: Value::Unknown(Unknown {
                 reason: reason.into(),
                 unset: false,
+                shape: None,
             }),
             span,
         }
@@ -217,6 +221,28 @@ impl Node {
         match &self.value {
             Value::Unknown(u) => Some(&u.reason),
             Value::Ref(r) => Some(r.address.as_str()),
+            _ => None,
+        }
+    }
+
+    /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
+    pub fn unknown_shaped(reason: impl Into<Box<str>>, shape: String, span: Span) -> Node {
+        Node {
+            value: Value::Unknown(Unknown {
+                reason: reason.into(),
+                unset: false,
+                shape: Some(shape.into()),
+            }),
+            span,
+        }
+    }
+
+    /// The text of a known string, or the shape of a partly known one (`*` marks unknown
+    /// parts). For matching literal fragments such as `oidc-provider/`, never for equality.
+    pub fn text_shape(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            Value::Unknown(u) => u.shape.as_deref(),
             _ => None,
         }
     }

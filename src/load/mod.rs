@@ -43,6 +43,8 @@ pub struct LoadOptions {
     /// The Terraform configuration that produced the plans (`--source`); by default each
     /// plan's own directory, when it holds `.tf` files.
     pub plan_source: Option<PathBuf>,
+    /// Paths never loaded (the configuration's `exclude`).
+    pub exclude: Option<crate::config::PathMatcher>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +60,7 @@ impl Default for LoadOptions {
             variables: Vec::new(),
             env_variables: Vec::new(),
             plan_source: None,
+            exclude: None,
         }
     }
 }
@@ -208,7 +211,10 @@ enum Parsed {
 /// (directory) becomes one model after all its files are parsed.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     let mut walk_errors = Vec::new();
-    let files = collect_files(paths, &mut walk_errors);
+    let mut files = collect_files(paths, &mut walk_errors);
+    if let Some(exclude) = &options.exclude {
+        files.retain(|(path, _)| !exclude.matches(path));
+    }
     let mut ws = Workspace::default();
 
     let wanted: Vec<(PathBuf, bool, Candidate)> = files

@@ -230,6 +230,9 @@ pub fn render(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Resu
         }
         writeln!(out)?;
     }
+    if report.quiet {
+        return Ok(());
+    }
     writeln!(out, "{}", summary(report))
 }
 
@@ -257,6 +260,9 @@ pub fn summary(report: &Report<'_>) -> String {
         plural(report.files, "file"),
         plural(report.resources, "resource")
     ));
+    if !report.outcome.suppressed.is_empty() {
+        line.push_str(&format!("; {} suppressed", report.outcome.suppressed.len()));
+    }
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
     }

@@ -9,6 +9,9 @@ struct Document<'a> {
     version: u32,
     tool: Tool,
     findings: Vec<Finding<'a>>,
+    /// Findings a suppression or the baseline accepted, each with its `suppressed` object.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<Finding<'a>>,
     errors: Vec<Error>,
     #[serde(skip_serializing_if = "Option::is_none")]
     undecided: Option<Vec<Undecided<'a>>>,
@@ -40,6 +43,24 @@ struct Finding<'a> {
     /// Set when a plan finding is shown at its Terraform source.
     #[serde(skip_serializing_if = "Option::is_none")]
     plan_location: Option<Location>,
+    fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<SuppressedBy>,
+}
+
+/// How a finding was suppressed: `kind` is `comment`, `metadata`, `config` or `baseline`.
+#[derive(Serialize)]
+struct SuppressedBy {
+    kind: &'static str,
+    reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
 }
 
 /// Where a module call that leads to a finding is written.
@@ -73,7 +94,67 @@ struct Summary {
     files: usize,
     resources: usize,
     findings: usize,
+    suppressed: usize,
     errors: usize,
+}
+
+fn finding<'a>(
+    report: &Report<'_>,
+    f: &'a crate::rules::Finding,
+    suppression: Option<&crate::suppress::Suppression>,
+) -> Finding<'a> {
+    let at = report.location(f.span);
+    Finding {
+        rule_id: f.rule.id,
+        rule_name: f.rule.name,
+        severity: f.rule.severity.name(),
+        file: report.path(f.span),
+        line: at.line,
+        column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        resource: &f.resource,
+        resource_type: &f.resource_type,
+        message: &f.message,
+        help: f.rule.fix_for(f.origin),
+        module_calls: f
+            .module_calls
+            .iter()
+            .map(|&span| {
+                let at = report.location(span);
+                Location {
+                    file: report.path(span),
+                    line: at.line,
+                    column: at.column,
+                }
+            })
+            .collect(),
+        plan_location: f.plan_span.map(|span| {
+            let at = report.location(span);
+            Location {
+                file: report.path(span),
+                line: at.line,
+                column: at.column,
+            }
+        }),
+        fingerprint: report.fingerprint(f),
+        suppressed: suppression.map(|s| {
+            let at = s
+                .span
+                .map(|span| (report.path(span), report.location(span)));
+            SuppressedBy {
+                kind: s.kind.name(),
+                reason: s.reason.clone(),
+                file: at
+                    .as_ref()
+                    .map(|(p, _)| p.clone())
+                    .or_else(|| s.file.clone()),
+                line: at.as_ref().map(|(_, l)| l.line),
+                column: at.as_ref().map(|(_, l)| l.column),
+                until: s.until.map(|d| d.to_string()),
+            }
+        }),
+    }
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -81,43 +162,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .outcome
         .findings
         .iter()
-        .map(|f| {
-            let at = report.location(f.span);
-            Finding {
-                rule_id: f.rule.id,
-                rule_name: f.rule.name,
-                severity: f.rule.severity.name(),
-                file: report.path(f.span),
-                line: at.line,
-                column: at.column,
-                end_line: at.end_line,
-                end_column: at.end_column,
-                resource: &f.resource,
-                resource_type: &f.resource_type,
-                message: &f.message,
-                help: f.rule.fix_for(f.origin),
-                module_calls: f
-                    .module_calls
-                    .iter()
-                    .map(|&span| {
-                        let at = report.location(span);
-                        Location {
-                            file: report.path(span),
-                            line: at.line,
-                            column: at.column,
-                        }
-                    })
-                    .collect(),
-                plan_location: f.plan_span.map(|span| {
-                    let at = report.location(span);
-                    Location {
-                        file: report.path(span),
-                        line: at.line,
-                        column: at.column,
-                    }
-                }),
-            }
-        })
+        .map(|f| finding(report, f, None))
+        .collect();
+    let suppressed = report
+        .outcome
+        .suppressed
+        .iter()
+        .map(|s| finding(report, &s.finding, Some(&s.suppression)))
         .collect();
     let errors = report
         .errors
@@ -160,9 +211,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             files: report.files,
             resources: report.resources,
             findings: report.outcome.findings.len(),
+            suppressed: report.outcome.suppressed.len(),
             errors: report.errors.len(),
         },
         findings,
+        suppressed,
         errors,
         undecided,
     };

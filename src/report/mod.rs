@@ -1,12 +1,120 @@
 //! Output formats. Every format renders the same [`Report`].
 
+pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::engine::Outcome;
 use crate::load::LoadError;
-use crate::rules::Severity;
+use crate::rules::{Finding, Rule, Severity};
 use crate::source::{SourceMap, Span};
+use std::io::{self, Write};
+
+/// Where users learn about zt-lint (SARIF `informationUri`): the package's repository or
+/// homepage when Cargo.toml names one.
+pub const INFORMATION_URI: &str = {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let homepage = env!("CARGO_PKG_HOMEPAGE");
+    if !repository.is_empty() {
+        repository
+    } else if !homepage.is_empty() {
+        homepage
+    } else {
+        "https://github.com/zt-lint/zt-lint"
+    }
+};
+
+/// Every output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
+    Compact,
+}
+
+impl Format {
+    pub const ALL: &[Format] = &[
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Markdown,
+        Format::Compact,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+            Format::Compact => "compact",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The format a file name implies, for `--output FILE`.
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        let by_suffix = [
+            (".sarif", Format::Sarif),
+            (".sarif.json", Format::Sarif),
+            (".json", Format::Json),
+            (".xml", Format::Junit),
+            (".md", Format::Markdown),
+            (".markdown", Format::Markdown),
+            (".txt", Format::Compact),
+        ];
+        by_suffix
+            .iter()
+            .find(|(suffix, _)| lower.ends_with(suffix))
+            .map(|(_, f)| *f)
+    }
+}
+
+/// Renders `report` in `format`; `color` only concerns human output.
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, color, out),
+        Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Markdown => markdown::render(report, out),
+        Format::Compact => compact::render(report, out),
+    }
+}
+
+/// How CI systems rank a severity: GitHub annotations, SARIF levels.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "note",
+    }
+}
 
 /// Everything a run produced, ready to render.
 pub struct Report<'a> {
@@ -17,6 +125,11 @@ pub struct Report<'a> {
     pub files: usize,
     pub resources: usize,
     pub show_unknown: bool,
+    /// The rules that ran, with overridden severities (SARIF lists them, JUnit has one suite
+    /// each).
+    pub rules: &'a [&'static Rule],
+    /// `--quiet`: no summary line in human output.
+    pub quiet: bool,
 }
 
 /// A span as 1-based lines and columns, for machine formats.
@@ -51,6 +164,20 @@ impl Report<'_> {
 
     pub fn path(&self, span: Span) -> String {
         self.sources.path(span.file).display().to_string()
+    }
+
+    /// The path machine formats print: relative, forward slashes.
+    pub fn artifact(&self, span: Span) -> String {
+        crate::fingerprint::artifact_path(self.sources.path(span.file))
+    }
+
+    pub fn fingerprint(&self, finding: &Finding) -> String {
+        crate::fingerprint::fingerprint(finding, self.sources)
+    }
+
+    /// The fix for a finding, in the language of its input.
+    pub fn help(&self, finding: &Finding) -> &'static str {
+        finding.rule.fix_for(finding.origin)
     }
 
     pub fn count_at_least(&self, severity: Severity) -> usize {

@@ -68,6 +68,28 @@ impl Pillar {
     }
 }
 
+/// Input formats a rule can judge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Terraform,
+    Plan,
+    CloudFormation,
+}
+
+impl Input {
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::Terraform => "terraform",
+            Input::Plan => "plan",
+            Input::CloudFormation => "cloudformation",
+        }
+    }
+}
+
+pub const ALL_INPUTS: &[Input] = &[Input::Terraform, Input::Plan, Input::CloudFormation];
+/// For settings CloudFormation has no resource for (an account password policy, say).
+pub const TERRAFORM_INPUTS: &[Input] = &[Input::Terraform, Input::Plan];
+
 pub struct Rule {
     /// Stable id, e.g. `ZT-NET-001`.
     pub id: &'static str,
@@ -76,6 +98,8 @@ pub struct Rule {
     pub pillar: Pillar,
     pub severity: Severity,
     pub enabled_by_default: bool,
+    /// The input formats this rule judges (each has fixtures).
+    pub inputs: &'static [Input],
     /// One line: what is wrong, for listings and SARIF short descriptions.
     pub summary: &'static str,
     /// Markdown: what it checks, why it matters, how to fix it, references.
@@ -104,6 +128,17 @@ impl fmt::Debug for Rule {
 /// Every rule, in id order.
 pub static RULES: &[&Rule] = &[
     &identity::iam_policy_full_admin::RULE,
+    &identity::iam_policy_service_wildcard::RULE,
+    &identity::iam_policy_wildcard_resource_sensitive_actions::RULE,
+    &identity::iam_role_trust_any_principal::RULE,
+    &identity::iam_role_cross_account_without_external_id::RULE,
+    &identity::iam_role_oidc_trust_without_subject::RULE,
+    &identity::iam_static_credentials::RULE,
+    &identity::iam_policy_attached_to_user::RULE,
+    &identity::iam_admin_managed_policy_attached::RULE,
+    &identity::account_password_policy_weak::RULE,
+    &identity::iam_role_long_sessions::RULE,
+    &identity::lambda_permission_without_source::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,
@@ -179,6 +214,8 @@ pub struct Context<'a> {
     pub rule: &'static Rule,
     pub findings: Vec<Finding>,
     pub undecided: Vec<Undecided>,
+    /// Rule options from `.zt-lint.toml` (`[options]`); defaults when there is none.
+    pub options: &'a crate::config::RuleOptions,
 }
 
 impl<'a> Context<'a> {
@@ -188,6 +225,7 @@ impl<'a> Context<'a> {
             rule,
             findings: Vec::new(),
             undecided: Vec::new(),
+            options: &crate::config::DEFAULT_RULE_OPTIONS,
         }
     }
 

@@ -109,6 +109,13 @@ impl<'a> Template<'a> {
         if target == "AWS::NoValue" {
             return None;
         }
+        // The partition and URL suffix never change what a policy or rule means; resolving
+        // them keeps ARNs such as `arn:${AWS::Partition}:iam::aws:policy/...` readable.
+        match target {
+            "AWS::Partition" => return Some(Node::string("aws", span)),
+            "AWS::URLSuffix" => return Some(Node::string("amazonaws.com", span)),
+            _ => {}
+        }
         if target.starts_with("AWS::") {
             return Some(Node::unknown(format!("pseudo parameter {target}"), span));
         }
@@ -190,6 +197,7 @@ impl<'a> Template<'a> {
             _ => return Node::unknown("malformed Fn::Sub", span),
         };
         let mut out = String::with_capacity(template.len());
+        let mut unknown_part: Option<String> = None;
         let mut rest = template;
         while let Some(at) = rest.find("${") {
             out.push_str(&rest[..at]);
@@ -223,15 +231,20 @@ impl<'a> Template<'a> {
             match value.as_ref().and_then(Node::scalar_text) {
                 Some(text) => out.push_str(&text),
                 None => {
-                    return Node::unknown(
-                        format!("Fn::Sub uses ${{{name}}}, not known statically"),
-                        span,
-                    );
+                    unknown_part.get_or_insert_with(|| name.to_string());
+                    out.push('*');
                 }
             }
         }
         out.push_str(rest);
-        Node::string(out, span)
+        match unknown_part {
+            Some(name) => Node::unknown_shaped(
+                format!("Fn::Sub uses ${{{name}}}, not known statically"),
+                out,
+                span,
+            ),
+            None => Node::string(out, span),
+        }
     }
 
     fn join(&self, arg: &Node, span: Span) -> Node {

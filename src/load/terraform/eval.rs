@@ -704,9 +704,9 @@ impl<'a> Evaluator<'a> {
                         Some(t) => out.push_str(&t),
                         None if v.is_null() => {}
                         None => {
-                            single = Some(v);
-                            out.clear();
-                            break;
+                            // Keep the known parts: `*` stands for what is not known.
+                            out.push_str(v.text_shape().unwrap_or("*"));
+                            single.get_or_insert(v);
                         }
                     }
                 }
@@ -725,16 +725,15 @@ impl<'a> Evaluator<'a> {
             if count == 1 {
                 return Node::new(unknown.value, span);
             }
-            return Node::unknown(
-                format!(
-                    "template uses {}",
-                    unknown
-                        .unknown_reason()
-                        .unwrap_or("a value not known statically")
-                ),
-                span,
+            let reason = format!(
+                "template uses {}",
+                unknown
+                    .unknown_reason()
+                    .unwrap_or("a value not known statically")
             );
+            return Node::unknown_shaped(reason, out, span);
         }
+
         self.string_literal(&out, span)
     }
 

@@ -1,5 +1,5 @@
 use crate::graph::{Node, Truth};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-DAT-002",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Data,
     severity: Severity::Low,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "S3 bucket has no explicit server-side encryption configuration",
     docs: r#"
 ## What it checks

@@ -1,5 +1,5 @@
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-DAT-001",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Data,
     severity: Severity::High,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "Database or block storage is not encrypted at rest",
     docs: r#"
 ## What it checks

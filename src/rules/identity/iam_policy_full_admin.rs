@@ -1,6 +1,6 @@
 use crate::graph::Truth;
 use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-IAM-001",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Identity,
     severity: Severity::Critical,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "IAM policy allows every action on every resource",
     docs: r#"
 ## What it checks

@@ -1,3 +1,14 @@
 //! Identity: who may do what.
 
+pub mod account_password_policy_weak;
+pub mod iam_admin_managed_policy_attached;
+pub mod iam_policy_attached_to_user;
 pub mod iam_policy_full_admin;
+pub mod iam_policy_service_wildcard;
+pub mod iam_policy_wildcard_resource_sensitive_actions;
+pub mod iam_role_cross_account_without_external_id;
+pub mod iam_role_long_sessions;
+pub mod iam_role_oidc_trust_without_subject;
+pub mod iam_role_trust_any_principal;
+pub mod iam_static_credentials;
+pub mod lambda_permission_without_source;

@@ -1,5 +1,5 @@
 use crate::rules::settings::{BoolSetting, require_bool};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-MON-001",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Monitoring,
     severity: Severity::Medium,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "CloudTrail trail records only its home region",
     docs: r#"
 ## What it checks

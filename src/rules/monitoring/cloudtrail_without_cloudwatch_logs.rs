@@ -1,6 +1,6 @@
 use crate::graph::Truth;
 use crate::rules::settings::is_set;
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-MON-004",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Monitoring,
     severity: Severity::Low,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "CloudTrail does not deliver to CloudWatch Logs",
     docs: r#"
 ## What it checks

@@ -1,6 +1,6 @@
 use crate::graph::Truth;
 use crate::rules::settings::{Setting, setting};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-MON-006",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Monitoring,
     severity: Severity::Medium,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "AWS Config recorder does not record all resource types",
     docs: r#"
 ## What it checks

@@ -1,6 +1,6 @@
 use crate::graph::network::{self, DATA_STORES, placement};
 use crate::graph::{Node, Truth};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-004",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Network,
     severity: Severity::High,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "Data store is placed in a public subnet",
     docs: r#"
 ## What it checks

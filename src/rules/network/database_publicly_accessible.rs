@@ -1,6 +1,6 @@
 use crate::graph::network::{self, data_store_kind, placement};
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-003",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Network,
     severity: Severity::Critical,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "Database is publicly accessible from the internet",
     docs: r#"
 ## What it checks

@@ -1,5 +1,5 @@
 use crate::graph::security_group::{self, Direction, PeerKind, unknown_rule_node};
-use crate::rules::{Context, Pillar, Rule, Severity};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-002",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Network,
     severity: Severity::Medium,
     enabled_by_default: true,
+    inputs: ALL_INPUTS,
     summary: "Security group allows all outbound traffic to the whole internet",
     docs: r#"
 ## What it checks

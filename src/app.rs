@@ -1,0 +1,418 @@
+//! The lint command from parsed arguments to exit status: configuration, rule selection, the
+//! run, suppressions and baseline, explicit-file filtering, and every requested output.
+
+use crate::cli::{self, Color, FailOn};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use zt_lint::config::{self, Resolved};
+use zt_lint::report::{self, Format};
+use zt_lint::rules::{RULES, Rule, Severity};
+use zt_lint::suppress::{self, Date, META_RULES};
+use zt_lint::{baseline, engine, load};
+
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("zt-lint: {message}");
+    ExitCode::from(2)
+}
+
+/// `zt-lint init`: a commented starter configuration.
+pub fn init(path: &Path, force: bool) -> ExitCode {
+    if path.exists() && !force {
+        return usage_error(format!(
+            "{} already exists (--force overwrites it)",
+            path.display()
+        ));
+    }
+    match std::fs::write(path, config::STARTER) {
+        Ok(()) => {
+            eprintln!("zt-lint: wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+pub fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut command = <cli::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "zt-lint", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// Rules that run: the defaults (and every meta rule), then the configuration's `enable` and
+/// `disable`, then `--rule` (only these, plus meta rules) and `--skip-rule`; severities
+/// overridden last.
+fn select_rules(args: &cli::LintArgs, config: &Resolved) -> Result<Vec<&'static Rule>, String> {
+    let resolve = |names: &[String]| -> Result<Vec<&'static Rule>, String> {
+        names
+            .iter()
+            .map(|n| {
+                suppress::find_rule(n)
+                    .ok_or_else(|| format!("no rule named `{n}` (see `zt-lint rules`)"))
+            })
+            .collect()
+    };
+    let only = resolve(&args.rule)?;
+    let skip = resolve(&args.skip_rule)?;
+    let has = |list: &[&'static Rule], r: &Rule| list.iter().any(|o| o.id == r.id);
+    let selected: Vec<&'static Rule> = RULES
+        .iter()
+        .chain(META_RULES)
+        .copied()
+        .filter(|r| {
+            if !only.is_empty() {
+                return has(&only, r) || META_RULES.iter().any(|m| m.id == r.id);
+            }
+            (r.enabled_by_default || has(&config.enable, r)) && !has(&config.disable, r)
+        })
+        .filter(|r| !has(&skip, r))
+        .map(
+            |r| match config.severity.iter().find(|(o, _)| o.id == r.id) {
+                // A handful of rules at most, once per run: leaking keeps `&'static Rule` everywhere.
+                Some((_, severity)) if *severity != r.severity => &*Box::leak(Box::new(Rule {
+                    severity: *severity,
+                    ..*r
+                })),
+                _ => r,
+            },
+        )
+        .collect();
+    Ok(selected)
+}
+
+fn threshold(fail_on: FailOn) -> Severity {
+    match fail_on {
+        FailOn::Critical => Severity::Critical,
+        FailOn::High => Severity::High,
+        FailOn::Medium => Severity::Medium,
+        FailOn::Low => Severity::Low,
+    }
+}
+
+/// `--output FORMAT=FILE` or `--output FILE` (format from the extension).
+fn parse_output(spec: &str) -> Result<(Format, PathBuf), String> {
+    if let Some((name, file)) = spec.split_once('=')
+        && let Some(format) = Format::parse(name)
+    {
+        if file.is_empty() {
+            return Err(format!("--output {spec}: no file name after `=`"));
+        }
+        return Ok((format, PathBuf::from(file)));
+    }
+    Format::from_file_name(spec)
+        .map(|f| (f, PathBuf::from(spec)))
+        .ok_or_else(|| {
+            format!(
+                "--output {spec}: cannot tell the format from the extension; write FORMAT=FILE \
+                 with FORMAT one of {}",
+                Format::ALL
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}
+
+/// Shows "linting..." on a terminal when a run takes more than a second, and clears it.
+struct Progress {
+    done: Arc<AtomicBool>,
+    shown: Arc<AtomicBool>,
+}
+
+impl Progress {
+    fn start(enabled: bool) -> Progress {
+        let progress = Progress {
+            done: Arc::new(AtomicBool::new(!enabled)),
+            shown: Arc::new(AtomicBool::new(false)),
+        };
+        if enabled {
+            let (done, shown) = (progress.done.clone(), progress.shown.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                if !done.load(Ordering::SeqCst) {
+                    shown.store(true, Ordering::SeqCst);
+                    eprint!("zt-lint: linting…\r");
+                }
+            });
+        }
+        progress
+    }
+
+    fn finish(&self) {
+        self.done.store(true, Ordering::SeqCst);
+        if self.shown.load(Ordering::SeqCst) {
+            eprint!("\x1b[2K\r");
+        }
+    }
+}
+
+/// With files named on the command line (as pre-commit passes them), only findings located in
+/// those files, or under directories also named, are reported: sibling files of a Terraform
+/// module are loaded for context only.
+struct ExplicitScope {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl ExplicitScope {
+    fn new(paths: &[PathBuf]) -> Option<ExplicitScope> {
+        let files: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !p.is_dir())
+            .map(|p| config::absolute(p))
+            .collect();
+        if files.is_empty() {
+            return None;
+        }
+        let dirs = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .map(|p| config::absolute(p))
+            .collect();
+        Some(ExplicitScope { files, dirs })
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        let path = config::absolute(path);
+        self.files.contains(&path) || self.dirs.iter().any(|d| path.starts_with(d))
+    }
+}
+
+pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
+    let config = if args.no_config {
+        Resolved::default()
+    } else {
+        let path = args.config.clone().or_else(|| {
+            config::discover(args.paths.first().map_or(Path::new("."), PathBuf::as_path))
+        });
+        match path {
+            Some(path) => match config::load(&path, &suppress::find_rule, RULES) {
+                Ok(c) => c,
+                Err(e) => return usage_error(e),
+            },
+            None => Resolved::default(),
+        }
+    };
+    let selected = match select_rules(&args, &config) {
+        Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    let outputs: Vec<(Format, PathBuf)> =
+        match args.output.iter().map(|s| parse_output(s)).collect() {
+            Ok(o) => o,
+            Err(e) => return usage_error(e),
+        };
+    let today = match Date::today() {
+        Ok(d) => d,
+        Err(e) => return usage_error(e),
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match baseline::read(path) {
+            Ok(b) => Some((b, zt_lint::fingerprint::artifact_path(path))),
+            Err(e) => return usage_error(e),
+        },
+        None => None,
+    };
+    for path in &args.paths {
+        if !path.exists() {
+            return usage_error(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    for input in &variables {
+        if let load::VariableInput::Assignment { name, .. } = input
+            && name.is_empty()
+        {
+            return usage_error("--var takes NAME=VALUE");
+        }
+    }
+    let progress = Progress::start(!args.quiet && std::io::stderr().is_terminal());
+    let options = load::LoadOptions {
+        variables,
+        env_variables: env_variables(),
+        plan_source: args.source.clone(),
+        exclude: Some(config.exclude.clone()),
+        ..load::LoadOptions::default()
+    };
+    let workspace = load::load(&args.paths, &options);
+    let catalog: Vec<&'static Rule> = selected
+        .iter()
+        .copied()
+        .filter(|r| !META_RULES.iter().any(|m| m.id == r.id))
+        .collect();
+    let meta: Vec<&'static Rule> = selected
+        .iter()
+        .copied()
+        .filter(|r| META_RULES.iter().any(|m| m.id == r.id))
+        .collect();
+    let mut outcome = engine::run_with_options(
+        &workspace.models,
+        &catalog,
+        &workspace.sources,
+        &workspace.plan_sources,
+        &config.options,
+    );
+    let config_file = config
+        .path
+        .as_deref()
+        .map(zt_lint::fingerprint::artifact_path)
+        .unwrap_or_default();
+    let external = suppress::External {
+        path_ignores: config
+            .ignore
+            .iter()
+            .map(|ig| suppress::PathIgnore {
+                paths: &ig.paths,
+                rules: &ig.rules,
+                reason: &ig.reason,
+                file: config_file.clone(),
+            })
+            .collect(),
+        baseline,
+    };
+    suppress::apply(
+        &mut outcome,
+        &workspace.models,
+        &workspace.sources,
+        &external,
+        today,
+        &catalog,
+        &meta,
+    );
+    if let Some(scope) = ExplicitScope::new(&args.paths) {
+        let sources = &workspace.sources;
+        let in_scope = |f: &zt_lint::rules::Finding| {
+            scope.contains(sources.path(f.span.file))
+                || f.plan_span
+                    .is_some_and(|p| scope.contains(sources.path(p.file)))
+        };
+        outcome.findings.retain(|f| in_scope(f));
+        outcome.suppressed.retain(|s| in_scope(&s.finding));
+        outcome
+            .undecided
+            .retain(|u| scope.contains(sources.path(u.span.file)));
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded: Vec<&zt_lint::rules::Finding> = outcome
+            .findings
+            .iter()
+            .chain(
+                outcome
+                    .suppressed
+                    .iter()
+                    .filter(|s| s.suppression.kind == suppress::SuppressionKind::Baseline)
+                    .map(|s| &s.finding),
+            )
+            .collect();
+        let text = baseline::render(&recorded, &workspace.sources);
+        if let Err(e) = std::fs::write(path, text) {
+            progress.finish();
+            return usage_error(format!("cannot write {}: {e}", path.display()));
+        }
+        if !args.quiet {
+            eprintln!(
+                "zt-lint: recorded {} findings in {}",
+                recorded.len(),
+                path.display()
+            );
+        }
+        suppress::accept_all(&mut outcome, &zt_lint::fingerprint::artifact_path(path));
+    }
+    progress.finish();
+
+    let resources = workspace
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .filter(|r| r.is_managed())
+        .count();
+    let report = report::Report {
+        sources: &workspace.sources,
+        outcome: &outcome,
+        errors: &workspace.errors,
+        files: workspace.files,
+        resources,
+        show_unknown: args.show_unknown,
+        rules: &selected,
+        quiet: args.quiet,
+    };
+    if args.verbose {
+        for skipped in &workspace.skipped {
+            eprintln!(
+                "zt-lint: skipped {} (not infrastructure code)",
+                skipped.display()
+            );
+        }
+    }
+    for (format, path) in &outputs {
+        let mut buffer = Vec::new();
+        let written = report::render(*format, &report, false, &mut buffer)
+            .and_then(|()| std::fs::write(path, &buffer));
+        if let Err(e) = written {
+            return usage_error(format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = report::render(args.format.report_format(), &report, color, &mut out);
+    if written.and_then(|()| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let failed_to_load = !workspace.errors.is_empty();
+    let fail_on = args
+        .fail_on
+        .map(threshold)
+        .or(config.fail_on)
+        .unwrap_or(Severity::Low);
+    let failing = report.count_at_least(fail_on);
+    // The process ends now: freeing every node of a large workspace one by one only costs time.
+    std::mem::forget(outcome);
+    std::mem::forget(workspace);
+    if failed_to_load {
+        ExitCode::from(2)
+    } else if failing > 0 && !args.soft_fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `TF_VAR_name=value` from the environment, sorted for determinism.
+fn env_variables() -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+            Some((name, v.into_string().ok()?))
+        })
+        .collect();
+    vars.sort();
+    vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_name_their_format_or_imply_it() {
+        assert_eq!(
+            parse_output("sarif=out/x.json").unwrap(),
+            (Format::Sarif, PathBuf::from("out/x.json"))
+        );
+        assert_eq!(parse_output("r.sarif").unwrap().0, Format::Sarif);
+        assert_eq!(parse_output("r.xml").unwrap().0, Format::Junit);
+        assert_eq!(parse_output("a=b.md").unwrap().0, Format::Markdown);
+        assert!(parse_output("report").is_err());
+        assert!(parse_output("json=").is_err());
+    }
+}

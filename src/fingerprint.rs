@@ -1,0 +1,116 @@
+//! Stable identities for findings: the repository-relative path every machine format prints, and
+//! the fingerprint that SARIF `partialFingerprints` and baselines share. A fingerprint never
+//! includes a line number, so a finding keeps its identity when code above it moves.
+
+use crate::rules::Finding;
+use crate::source::SourceMap;
+use std::path::{Component, Path};
+
+/// The path of a source as machine formats show it: relative to the working directory when it
+/// lies inside it, `./` and `.` steps removed, forward slashes on every platform.
+pub fn artifact_path(path: &Path) -> String {
+    let relative = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => absolute = true,
+            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
+            Component::ParentDir => parts.push("..".to_string()),
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// A path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded.
+pub fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `zt1:` and 32 hex digits over the rule id, the file, the resource address, the offending text
+/// with whitespace collapsed, and the message. Identical inputs give identical fingerprints on
+/// every platform and in every release that keeps the `zt1` prefix.
+pub fn fingerprint(finding: &Finding, sources: &SourceMap) -> String {
+    let file = artifact_path(sources.path(finding.span.file));
+    let text = sources
+        .get(finding.span.file)
+        .map(|f| f.slice(finding.span))
+        .unwrap_or("");
+    let normalized: Vec<&str> = text.split_whitespace().collect();
+    let parts = [
+        finding.rule.id,
+        file.as_str(),
+        finding.resource.as_str(),
+        &normalized.join(" "),
+        finding.message.as_str(),
+    ];
+    let mut bytes = Vec::new();
+    for part in parts {
+        // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(part.as_bytes());
+    }
+    format!(
+        "zt1:{:016x}{:016x}",
+        fnv1a(&bytes, 0xcbf2_9ce4_8422_2325),
+        fnv1a(&bytes, 0x6c62_272e_07bb_0142)
+    )
+}
+
+/// FNV-1a, 64 bits: tiny, deterministic and good enough to tell findings apart (this is an
+/// identity, not a security boundary). Two offsets give 128 bits.
+fn fnv1a(bytes: &[u8], offset: u64) -> u64 {
+    let mut hash = offset;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifact_paths_are_relative_with_forward_slashes() {
+        assert_eq!(
+            artifact_path(Path::new("./infra/./main.tf")),
+            "infra/main.tf"
+        );
+        assert_eq!(artifact_path(Path::new("../x/a.yaml")), "../x/a.yaml");
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(artifact_path(&cwd.join("a/b.tf")), "a/b.tf");
+    }
+
+    #[test]
+    fn uri_references_escape_what_uris_cannot_hold() {
+        assert_eq!(
+            uri_reference("dir with space/a#b.tf"),
+            "dir%20with%20space/a%23b.tf"
+        );
+        assert_eq!(uri_reference("é.tf"), "%C3%A9.tf");
+    }
+}

@@ -1,0 +1,38 @@
+//! `--format compact`: one line per finding, `file:line:col: severity RULE-ID message`, the
+//! shape editors and `grep` understand. Load errors use the severity `error`.
+
+use super::Report;
+use std::io::{self, Write};
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for f in &report.outcome.findings {
+        let at = report.location(f.span);
+        writeln!(
+            out,
+            "{}:{}:{}: {} {} {}",
+            report.artifact(f.span),
+            at.line,
+            at.column,
+            f.rule.severity,
+            f.rule.id,
+            one_line(&f.message)
+        )?;
+    }
+    for e in report.errors {
+        let at = report.location(e.span);
+        writeln!(
+            out,
+            "{}:{}:{}: error {}",
+            report.artifact(e.span),
+            at.line,
+            at.column,
+            one_line(&e.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Messages from parsers can span lines; a line-oriented format must not.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

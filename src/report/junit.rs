@@ -1,0 +1,175 @@
+//! `--format junit`: JUnit XML for CI test reports. Each rule that ran is a test suite; each
+//! resource a rule reported is a test case whose failures carry the location and the message.
+//! A rule with no finding has one passing case, so the report shows it ran. Suppressed findings
+//! are skipped cases; files that could not be linted are errors of a `zt-lint` suite.
+
+use super::Report;
+use crate::rules::Finding;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // rule id -> resource -> (failures, suppressed)
+    type Cases<'r> = BTreeMap<&'r str, (Vec<&'r Finding>, Vec<(&'r Finding, String)>)>;
+    let mut by_rule: BTreeMap<&str, Cases<'_>> = BTreeMap::new();
+    for f in &report.outcome.findings {
+        by_rule
+            .entry(f.rule.id)
+            .or_default()
+            .entry(&f.resource)
+            .or_default()
+            .0
+            .push(f);
+    }
+    for s in &report.outcome.suppressed {
+        by_rule
+            .entry(s.finding.rule.id)
+            .or_default()
+            .entry(&s.finding.resource)
+            .or_default()
+            .1
+            .push((
+                &s.finding,
+                format!("{}: {}", s.suppression.kind.name(), s.suppression.reason),
+            ));
+    }
+    let mut rules: Vec<(&str, &str)> = report.rules.iter().map(|r| (r.id, r.name)).collect();
+    for f in &report.outcome.findings {
+        rules.push((f.rule.id, f.rule.name));
+    }
+    rules.sort_unstable();
+    rules.dedup();
+
+    let mut body = String::new();
+    let mut tests = 0;
+    for (id, name) in &rules {
+        let cases = by_rule.remove(id).unwrap_or_default();
+        let failures: usize = cases
+            .values()
+            .map(|(f, _)| usize::from(!f.is_empty()))
+            .sum();
+        let skipped = cases
+            .values()
+            .filter(|(f, s)| f.is_empty() && !s.is_empty())
+            .count();
+        let count = cases.len().max(1);
+        tests += count;
+        body.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+            escape(&format!("{id} {name}"))
+        ));
+        if cases.is_empty() {
+            body.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"no findings\"/>\n",
+                escape(id)
+            ));
+        }
+        for (resource, (failed, suppressed)) in &cases {
+            body.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape(id),
+                escape(resource)
+            ));
+            if let Some(first) = failed.first().or(suppressed.first().map(|(f, _)| f)) {
+                body.push_str(&format!(
+                    " file=\"{}\"",
+                    escape(&report.artifact(first.span))
+                ));
+                body.push_str(&format!(" line=\"{}\"", report.location(first.span).line));
+            }
+            body.push_str(">\n");
+            for f in failed {
+                let at = report.location(f.span);
+                let location = format!("{}:{}:{}", report.artifact(f.span), at.line, at.column);
+                body.push_str(&format!(
+                    "      <failure message=\"{}\" type=\"{}\">{location}: {} [{}]\n{}</failure>\n",
+                    escape(&f.message),
+                    escape(f.rule.severity.name()),
+                    escape(&f.message),
+                    escape(f.rule.severity.name()),
+                    escape(report.help(f)),
+                ));
+            }
+            if failed.is_empty() {
+                for (f, why) in suppressed {
+                    let at = report.location(f.span);
+                    body.push_str(&format!(
+                        "      <skipped message=\"{}\"/>\n",
+                        escape(&format!(
+                            "suppressed ({why}) at {}:{}:{}",
+                            report.artifact(f.span),
+                            at.line,
+                            at.column
+                        ))
+                    ));
+                }
+            }
+            body.push_str("    </testcase>\n");
+        }
+        body.push_str("  </testsuite>\n");
+    }
+    if !report.errors.is_empty() {
+        tests += report.errors.len();
+        body.push_str(&format!(
+            "  <testsuite name=\"zt-lint\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">\n",
+            n = report.errors.len()
+        ));
+        for e in report.errors {
+            let at = report.location(e.span);
+            let file = report.artifact(e.span);
+            body.push_str(&format!(
+                "    <testcase classname=\"zt-lint\" name=\"{}\" file=\"{}\" line=\"{}\">\n      <error message=\"{}\">{}:{}:{}: {}</error>\n    </testcase>\n",
+                escape(&format!("load {file}")),
+                escape(&file),
+                at.line,
+                escape(&e.message),
+                escape(&file),
+                at.line,
+                at.column,
+                escape(&e.message)
+            ));
+        }
+        body.push_str("  </testsuite>\n");
+    }
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
+        "<testsuites name=\"zt-lint\" tests=\"{tests}\" failures=\"{}\" errors=\"{}\">",
+        report.outcome.findings.len(),
+        report.errors.len()
+    )?;
+    out.write_all(body.as_bytes())?;
+    writeln!(out, "</testsuites>")
+}
+
+/// Text safe in XML attributes and content. Characters XML 1.0 cannot hold at all (most
+/// control characters) become U+FFFD rather than making the document invalid.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_characters_xml_cannot_hold() {
+        assert_eq!(
+            super::escape("a<b>&\"c'\u{1}\n"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\u{FFFD}&#10;"
+        );
+    }
+}

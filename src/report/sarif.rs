@@ -1,0 +1,465 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it. The driver lists every rule
+//! that ran with its documentation and `security-severity`; results carry full regions, a
+//! `partialFingerprints` entry that does not depend on line numbers, and suppressions (a
+//! suppressed finding is a result with `suppressions`, never dropped). Files that could not be
+//! linted are tool execution notifications.
+
+use super::{INFORMATION_URI, Report};
+use crate::rules::{Finding, Rule, Severity};
+use crate::suppress::Suppression;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The key of our entry in `partialFingerprints`; the version changes if the recipe does.
+const SNIPPET_LIMIT: usize = 1024;
+pub const FINGERPRINT_KEY: &str = "ztLintFindingHash/v1";
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    invocations: [Invocation; 1],
+    results: Vec<SarifResult>,
+    column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
+    tags: Vec<&'static str>,
+    precision: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    partial_fingerprints: HashMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression>,
+    properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context_region: Option<ContextRegion>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ContextRegion {
+    start_line: usize,
+    end_line: usize,
+    snippet: Text,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    fully_qualified_name: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties {
+    resource_type: String,
+    severity: &'static str,
+}
+
+/// GitHub's scale: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below 4.0 low.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+    }
+}
+
+/// SARIF wants message texts to be sentences.
+fn sentence(text: &str) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with(['.', '!', '?']) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}.")
+    }
+}
+
+/// `security-group-world-ingress-sensitive-port` -> `SecurityGroupWorldIngressSensitivePort`:
+/// SARIF rule names are identifiers.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// The first paragraph under "What it checks", as plain text.
+fn full_description(rule: &Rule) -> String {
+    let mut lines = Vec::new();
+    let mut started = false;
+    for line in rule.docs.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            if started {
+                break;
+            }
+            continue;
+        }
+        if line.is_empty() {
+            if started {
+                break;
+            }
+            continue;
+        }
+        started = true;
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        sentence(rule.summary)
+    } else {
+        sentence(&lines.join(" "))
+    }
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let docs = rule.docs.trim();
+    let markdown = format!(
+        "# {} {}\n\n{}\n\n{}\n\nTerraform: {}\n\nCloudFormation: {}\n",
+        rule.id,
+        rule.name,
+        sentence(rule.summary),
+        docs,
+        rule.fix_terraform,
+        rule.fix_cloudformation
+    );
+    let text = format!(
+        "{} {}: {}\n\n{}\n\nTerraform fix: {}\nCloudFormation fix: {}\n",
+        rule.id,
+        rule.name,
+        sentence(rule.summary),
+        docs,
+        rule.fix_terraform,
+        rule.fix_cloudformation
+    );
+    ReportingDescriptor {
+        id: rule.id,
+        name: pascal_case(rule.name),
+        short_description: Text {
+            text: sentence(rule.summary),
+        },
+        full_description: Text {
+            text: full_description(rule),
+        },
+        help: Help { text, markdown },
+        default_configuration: Configuration {
+            level: super::level(rule.severity),
+        },
+        properties: RuleProperties {
+            security_severity: security_severity(rule.severity),
+            tags: vec!["security", "zero-trust", rule.pillar.name()],
+            precision: "high",
+        },
+    }
+}
+
+fn location(report: &Report<'_>, span: crate::source::Span, resource: Option<&str>) -> Location {
+    let at = report.location(span);
+    Location {
+        physical_location: physical(report, span, at),
+        logical_locations: resource
+            .filter(|r| !r.is_empty())
+            .map(|r| LogicalLocation {
+                fully_qualified_name: r.to_string(),
+                kind: "resource",
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+fn physical(
+    report: &Report<'_>,
+    span: crate::source::Span,
+    at: super::Location,
+) -> PhysicalLocation {
+    // Snippets help reviewers without a checkout; a plan is often one huge line, so large
+    // texts are left out rather than copied into the log.
+    let file = report.sources.get(span.file);
+    let snippet = file
+        .map(|f| f.slice(f.clamp(span)))
+        .filter(|t| !t.is_empty() && t.len() <= SNIPPET_LIMIT)
+        .map(|t| Text {
+            text: t.to_string(),
+        });
+    let context_region = file.and_then(|f| {
+        let start_line = at.line.saturating_sub(2).max(1);
+        let end_line = (at.end_line + 2).min(f.line_count());
+        let from = f.line_start(start_line)?;
+        let to = f.line_start(end_line + 1).unwrap_or(f.text.len());
+        let text = f.text.get(from..to)?;
+        (!text.is_empty() && text.len() <= SNIPPET_LIMIT * 4).then(|| ContextRegion {
+            start_line,
+            end_line,
+            snippet: Text {
+                text: text.to_string(),
+            },
+        })
+    });
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: crate::fingerprint::uri_reference(&report.artifact(span)),
+        },
+        region: Region {
+            start_line: at.line,
+            start_column: at.column,
+            end_line: at.end_line,
+            end_column: at.end_column,
+            snippet,
+        },
+        context_region,
+    }
+}
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut rules: Vec<&'static Rule> = report.rules.to_vec();
+    let reported = report
+        .outcome
+        .findings
+        .iter()
+        .chain(report.outcome.suppressed.iter().map(|s| &s.finding));
+    for f in reported {
+        if !rules.iter().any(|r| r.id == f.rule.id) {
+            rules.push(f.rule);
+        }
+    }
+    rules.sort_by_key(|r| r.id);
+    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+
+    let result = |f: &Finding, suppression: Option<&Suppression>| -> SarifResult {
+        let mut related = Vec::new();
+        if let Some(plan) = f.plan_span {
+            related.push(RelatedLocation {
+                id: related.len() + 1,
+                physical_location: physical(report, plan, report.location(plan)),
+                message: Text {
+                    text: "Where the value is in the Terraform plan.".to_string(),
+                },
+            });
+        }
+        for &call in &f.module_calls {
+            related.push(RelatedLocation {
+                id: related.len() + 1,
+                physical_location: physical(report, call, report.location(call)),
+                message: Text {
+                    text: "The module call through which the resource is reached.".to_string(),
+                },
+            });
+        }
+        let suppressions = suppression
+            .map(|s| SarifSuppression {
+                kind: if s.kind.in_source() {
+                    "inSource"
+                } else {
+                    "external"
+                },
+                status: "accepted",
+                justification: match (s.kind, s.until) {
+                    (_, Some(until)) => format!("{} (until {until})", s.reason),
+                    _ => s.reason.clone(),
+                },
+                location: s.span.map(|span| location(report, span, None)),
+            })
+            .into_iter()
+            .collect();
+        SarifResult {
+            rule_id: f.rule.id,
+            rule_index: index.get(f.rule.id).copied().unwrap_or(0),
+            level: super::level(f.rule.severity),
+            message: Text {
+                text: sentence(&f.message),
+            },
+            locations: [location(report, f.span, Some(&f.resource))],
+            related_locations: related,
+            partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, report.fingerprint(f))]),
+            suppressions,
+            properties: ResultProperties {
+                resource_type: f.resource_type.clone(),
+                severity: f.rule.severity.name(),
+            },
+        }
+    };
+    let mut results: Vec<SarifResult> = report
+        .outcome
+        .findings
+        .iter()
+        .map(|f| result(f, None))
+        .collect();
+    results.extend(
+        report
+            .outcome
+            .suppressed
+            .iter()
+            .map(|s| result(&s.finding, Some(&s.suppression))),
+    );
+    let notifications = report
+        .errors
+        .iter()
+        .map(|e| Notification {
+            level: "error",
+            message: Text {
+                text: sentence(&e.message),
+            },
+            locations: [location(report, e.span, None)],
+        })
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "zt-lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: INFORMATION_URI,
+                    rules: rules.iter().map(|r| descriptor(r)).collect(),
+                },
+            },
+            invocations: [Invocation {
+                execution_successful: report.errors.is_empty(),
+                tool_execution_notifications: notifications,
+            }],
+            results,
+            column_kind: "unicodeCodePoints",
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+    writeln!(out)
+}

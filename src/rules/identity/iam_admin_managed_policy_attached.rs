@@ -1,0 +1,75 @@
+use crate::graph::Node;
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-009",
+    name: "iam-admin-managed-policy-attached",
+    pillar: Pillar::Identity,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "AdministratorAccess-class managed policy is attached",
+    docs: r#"
+## What it checks
+The AWS managed policies `AdministratorAccess`, `IAMFullAccess` and `PowerUserAccess` attached
+to a user, group or role: `aws_iam_*_policy_attachment`, `aws_iam_policy_attachment`,
+`aws_iam_role.managed_policy_arns`, `aws_iam_role_policy_attachments_exclusive`, and
+`ManagedPolicyArns` of `AWS::IAM::Role`, `User` and `Group`
+(`!Sub arn:${AWS::Partition}:iam::aws:policy/...` included).
+
+## Why it matters
+These are standing administrator privileges. Zero trust grants administration just in time,
+through a break-glass role with approval, not permanently.
+
+## How to fix
+Attach a policy scoped to the job; keep administrator access for an audited break-glass role.
+
+## References
+- CIS AWS Foundations Benchmark v3.0, control 1.16
+"#,
+    fix_terraform: "attach a policy scoped to the job instead of an administrator-class managed policy",
+    fix_cloudformation: "use a policy scoped to the job instead of an administrator-class managed policy",
+    check,
+};
+
+const ADMIN_POLICIES: &[&str] = &["AdministratorAccess", "IAMFullAccess", "PowerUserAccess"];
+
+fn admin_policy(node: &Node) -> Option<&'static str> {
+    let arn = node.as_str()?;
+    let name = arn.strip_prefix("arn:")?.rsplit(":policy/").next()?;
+    let is_aws_managed = arn.contains(":iam::aws:policy/");
+    ADMIN_POLICIES
+        .iter()
+        .copied()
+        .find(|p| is_aws_managed && name == *p)
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let locations = [
+        ("aws_iam_role_policy_attachment", "policy_arn"),
+        ("aws_iam_user_policy_attachment", "policy_arn"),
+        ("aws_iam_group_policy_attachment", "policy_arn"),
+        ("aws_iam_policy_attachment", "policy_arn"),
+        ("aws_iam_role", "managed_policy_arns"),
+        ("aws_iam_role_policy_attachments_exclusive", "policy_arns"),
+        ("AWS::IAM::Role", "ManagedPolicyArns"),
+        ("AWS::IAM::User", "ManagedPolicyArns"),
+        ("AWS::IAM::Group", "ManagedPolicyArns"),
+    ];
+    for (kind, key) in locations {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(value) = r.get(key) else { continue };
+            for arn in value.items() {
+                if let Some(policy) = admin_policy(arn) {
+                    ctx.report(
+                        r,
+                        arn.span,
+                        format!("`{}` attaches the {policy} managed policy", r.address),
+                    );
+                } else if arn.is_unknown() && arn.as_reference().is_none() {
+                    ctx.unknown(r, arn);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-011",
+    name: "iam-role-long-sessions",
+    pillar: Pillar::Identity,
+    severity: Severity::Low,
+    enabled_by_default: false,
+    inputs: ALL_INPUTS,
+    summary: "IAM role allows sessions longer than one hour",
+    docs: r#"
+## What it checks
+Roles whose `max_session_duration` / `MaxSessionDuration` exceeds 3600 seconds (one hour, the
+AWS default). Off by default: long sessions are sometimes deliberate (long batch jobs, people
+who would otherwise re-authenticate all day); turn it on where short sessions are policy.
+
+## Why it matters
+Stolen session credentials stay valid until they expire. Short sessions bound the window.
+
+## How to fix
+Terraform: `max_session_duration = 3600`. CloudFormation: `MaxSessionDuration: 3600`.
+
+## References
+- AWS IAM User Guide, "Using IAM roles: role session duration"
+"#,
+    fix_terraform: "set max_session_duration to 3600 or less",
+    fix_cloudformation: "set MaxSessionDuration to 3600 or less",
+    check,
+};
+
+const LIMIT_SECONDS: i64 = 3600;
+
+fn check(ctx: &mut Context<'_>) {
+    for (kind, key) in [
+        ("aws_iam_role", "max_session_duration"),
+        ("AWS::IAM::Role", "MaxSessionDuration"),
+    ] {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(value) = r.get(key).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            match value.as_i64() {
+                Some(seconds) if seconds > LIMIT_SECONDS => ctx.report(
+                    r,
+                    value.span,
+                    format!(
+                        "`{}` allows sessions of {seconds} seconds (more than {LIMIT_SECONDS})",
+                        r.address
+                    ),
+                ),
+                Some(_) => {}
+                None => ctx.unknown(r, value),
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+use crate::graph::Truth;
+use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-004",
+    name: "iam-role-trust-any-principal",
+    pillar: Pillar::Identity,
+    severity: Severity::Critical,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "IAM role can be assumed by any AWS principal",
+    docs: r#"
+## What it checks
+Role trust policies (`assume_role_policy`, `AssumeRolePolicyDocument`) with an `Allow`
+statement whose principal is everyone (`"Principal": "*"` or `{"AWS": "*"}`) and no condition
+that narrows it to a known caller: a positive condition on `aws:PrincipalOrgID`,
+`aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceArn`,
+`aws:SourceAccount`, `aws:SourceOrgID`, `aws:SourceVpc(e)` or `aws:SourceIp`.
+
+## Why it matters
+Any AWS account in the world can assume such a role. Zero trust never trusts by default.
+
+## How to fix
+Name the principals (account or role ARNs), or add `aws:PrincipalOrgID` for your organization.
+
+## References
+- AWS IAM User Guide, "Cross-account resource access"
+- AWS Security Hub IAM.21
+"#,
+    fix_terraform: "name the trusted principals, or add a condition on aws:PrincipalOrgID",
+    fix_cloudformation: "name the trusted principals, or add a condition on aws:PrincipalOrgID",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for attached in policy::attached_policies(ctx.model) {
+        if attached.kind != PolicyKind::Trust {
+            continue;
+        }
+        for statement in &attached.document.statements {
+            if statement.effect != Effect::Allow {
+                continue;
+            }
+            let Some(anyone) = statement.anyone() else {
+                continue;
+            };
+            match statement.is_narrowed() {
+                Truth::No => ctx.report(
+                    attached.resource,
+                    anyone.span,
+                    format!(
+                        "`{}` can be assumed by any AWS principal",
+                        attached.resource.address
+                    ),
+                ),
+                Truth::Unknown => ctx.unknown(attached.resource, anyone),
+                Truth::Yes => {}
+            }
+        }
+    }
+}
