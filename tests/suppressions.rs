@@ -1,0 +1,333 @@
+//! Suppressions, expiry, unused-suppression reporting, the configuration file, baselines and
+//! explicit-file scoping, through the command line as users meet them.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
+}
+
+fn zt_lint(dir: &Path, today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("ZT_LINT_TODAY", today)
+        .output()
+        .expect("run zt-lint")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// (rule, file, line, resource) of each finding in a list.
+fn located(list: &Value) -> Vec<(String, String, u64, String)> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["rule_id"].as_str().unwrap_or("").to_string(),
+                        f["file"].as_str().unwrap_or("").to_string(),
+                        f["line"].as_u64().unwrap_or(0),
+                        f["resource"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn row(rule: &str, file: &str, line: u64, resource: &str) -> (String, String, u64, String) {
+    (rule.into(), file.into(), line, resource.into())
+}
+
+#[test]
+fn comments_and_metadata_suppress_and_every_problem_is_reported() {
+    let out = zt_lint(&cases(), "2026-06-01", &["--format", "json", "suppress"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(
+        located(&doc["findings"]),
+        [
+            row(
+                "ZT-META-003",
+                "suppress/cfn/template.json",
+                10,
+                "MetadataSuppressed"
+            ),
+            row(
+                "ZT-META-001",
+                "suppress/cfn/template.json",
+                11,
+                "MetadataSuppressed"
+            ),
+            row("ZT-DAT-001", "suppress/cfn/template.yaml", 19, "Reported"),
+            row("ZT-META-001", "suppress/tf/main.tf", 22, ""),
+            row(
+                "ZT-DAT-001",
+                "suppress/tf/main.tf",
+                23,
+                "aws_ebs_volume.no_reason"
+            ),
+            row("ZT-META-002", "suppress/tf/main.tf", 29, ""),
+            row(
+                "ZT-DAT-001",
+                "suppress/tf/main.tf",
+                30,
+                "aws_ebs_volume.expired"
+            ),
+            row("ZT-META-003", "suppress/tf/main.tf", 40, ""),
+            row("ZT-META-004", "suppress/tf/main.tf", 50, ""),
+            row(
+                "ZT-DAT-001",
+                "suppress/tf/main.tf",
+                51,
+                "aws_ebs_volume.invalid"
+            ),
+        ]
+    );
+    let suppressed = &doc["suppressed"];
+    assert_eq!(
+        located(suppressed),
+        [
+            row(
+                "ZT-DAT-001",
+                "suppress/cfn/template.json",
+                4,
+                "MetadataSuppressed"
+            ),
+            row(
+                "ZT-DAT-001",
+                "suppress/cfn/template.yaml",
+                4,
+                "CommentSuppressed"
+            ),
+            row(
+                "ZT-DAT-001",
+                "suppress/cfn/template.yaml",
+                9,
+                "MetadataSuppressed"
+            ),
+            // A comment at the module call covers what the module declares.
+            row(
+                "ZT-DAT-001",
+                "suppress/module/disk/main.tf",
+                1,
+                "module.disk.aws_ebs_volume.scratch"
+            ),
+            row(
+                "ZT-NET-001",
+                "suppress/tf/main.tf",
+                9,
+                "aws_security_group.header_suppressed"
+            ),
+            row(
+                "ZT-DAT-001",
+                "suppress/tf/main.tf",
+                16,
+                "aws_ebs_volume.same_line_by_name"
+            ),
+            row(
+                "ZT-DAT-001",
+                "suppress/tf/main.tf",
+                37,
+                "aws_ebs_volume.not_yet_expired"
+            ),
+        ]
+    );
+    let by_name = &suppressed[5]["suppressed"];
+    assert_eq!(by_name["kind"], "comment");
+    assert_eq!(by_name["reason"], "holds only public datasets");
+    assert_eq!(
+        (by_name["line"].as_u64(), by_name["column"].as_u64()),
+        (Some(16), Some(31))
+    );
+    assert_eq!(suppressed[6]["suppressed"]["until"], "2026-12-31");
+    assert_eq!(suppressed[2]["suppressed"]["kind"], "metadata");
+    assert_eq!(doc["summary"]["suppressed"], 7);
+
+    // Human output leaves suppressed findings out but counts them.
+    let human = zt_lint(&cases(), "2026-06-01", &["suppress"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(!text.contains("same_line_by_name"), "{text}");
+    assert!(text.contains("; 7 suppressed"), "{text}");
+}
+
+#[test]
+fn expiry_is_inclusive_and_today_is_injectable() {
+    let expired = |today: &str| {
+        let doc = json(&zt_lint(
+            &cases(),
+            today,
+            &["--format", "json", "suppress/tf"],
+        ));
+        located(&doc["findings"])
+            .iter()
+            .filter(|f| f.0 == "ZT-META-002")
+            .count()
+    };
+    assert_eq!(expired("2026-01-31"), 0, "works through its until= day");
+    assert_eq!(expired("2026-02-01"), 1);
+    assert_eq!(expired("2027-01-01"), 2);
+    let bad = zt_lint(&cases(), "yesterday", &["suppress/tf"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn configuration_selects_rules_overrides_severity_excludes_and_ignores_paths() {
+    let out = zt_lint(
+        &cases().join("config"),
+        "2026-06-01",
+        &["--format", "json", "."],
+    );
+    let doc = json(&out);
+    let findings = &doc["findings"];
+    assert_eq!(
+        located(findings),
+        [row(
+            "ZT-DAT-001",
+            "./prod/main.tf",
+            1,
+            "aws_ebs_volume.disk"
+        )]
+    );
+    assert_eq!(findings[0]["severity"], "critical", "severity override");
+    assert_eq!(
+        doc["suppressed"][0]["suppressed"],
+        serde_json::json!({"kind": "config", "reason": "the sandbox account holds no data", "file": ".zt-lint.toml"})
+    );
+    assert_eq!(doc["summary"]["files"], 2, "legacy/ is excluded");
+    assert_eq!(out.status.code(), Some(1));
+    // fail_on = "high" in the file; --fail-on wins.
+    let soft = zt_lint(
+        &cases().join("config"),
+        "2026-06-01",
+        &["--format", "json", "--soft-fail", "."],
+    );
+    assert_eq!(soft.status.code(), Some(0));
+}
+
+#[test]
+fn configuration_errors_are_located_and_exit_2() {
+    let dir = tempdir("config-error");
+    std::fs::write(
+        dir.join("bad.toml"),
+        "fail_on = \"high\"\n[rules]\nenable = []\nskip = [\"ZT-NET-001\"]\n",
+    )
+    .unwrap();
+    let out = zt_lint(&dir, "2026-06-01", &["--config", "bad.toml", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.toml:4:1: unknown field `skip`"),
+        "{stderr}"
+    );
+
+    let init = zt_lint(&dir, "2026-06-01", &["init"]);
+    assert_eq!(init.status.code(), Some(0));
+    let again = zt_lint(&dir, "2026-06-01", &["init"]);
+    assert_eq!(again.status.code(), Some(2), "init does not overwrite");
+    let run = zt_lint(&dir, "2026-06-01", &["--config", ".zt-lint.toml", "."]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn a_baseline_hides_todays_findings_even_after_lines_move() {
+    let dir = tempdir("baseline");
+    let insecure = "resource \"aws_ebs_volume\" \"old\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n";
+    std::fs::write(dir.join("main.tf"), insecure).unwrap();
+    let write = zt_lint(
+        &dir,
+        "2026-06-01",
+        &["--write-baseline", "baseline.json", "."],
+    );
+    assert_eq!(
+        write.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
+    let recorded = std::fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(recorded.contains("\"fingerprint\": \"zt1:"), "{recorded}");
+
+    // Code moves down and a new finding appears: only the new one is reported.
+    let moved = format!(
+        "# a comment that shifts every line\n\n{insecure}resource \"aws_ebs_volume\" \"new\" {{\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}}\n"
+    );
+    std::fs::write(dir.join("main.tf"), moved).unwrap();
+    let out = zt_lint(
+        &dir,
+        "2026-06-01",
+        &["--format", "json", "--baseline", "baseline.json", "."],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(
+        located(&doc["findings"]),
+        [row("ZT-DAT-001", "./main.tf", 7, "aws_ebs_volume.new")]
+    );
+    assert_eq!(
+        located(&doc["suppressed"]),
+        [row("ZT-DAT-001", "./main.tf", 3, "aws_ebs_volume.old")]
+    );
+    assert_eq!(doc["suppressed"][0]["suppressed"]["kind"], "baseline");
+
+    // The SARIF fingerprint is the baseline's.
+    let sarif = zt_lint(
+        &dir,
+        "2026-06-01",
+        &["--format", "sarif", "--baseline", "baseline.json", "."],
+    );
+    let sarif = json(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let old = results
+        .iter()
+        .find(|r| r["suppressions"][0]["kind"] == "external")
+        .expect("baselined result");
+    let print = old["partialFingerprints"]["ztLintFindingHash/v1"]
+        .as_str()
+        .unwrap();
+    assert!(recorded.contains(print));
+}
+
+#[test]
+fn files_named_explicitly_report_only_their_own_findings() {
+    let out = zt_lint(
+        &cases(),
+        "2026-06-01",
+        &["--format", "json", "explicit/a.tf"],
+    );
+    let doc = json(&out);
+    assert_eq!(
+        located(&doc["findings"]),
+        [row("ZT-DAT-001", "explicit/a.tf", 1, "aws_ebs_volume.a")]
+    );
+    let both = zt_lint(
+        &cases(),
+        "2026-06-01",
+        &["--format", "json", "explicit/b.tf", "explicit"],
+    );
+    assert_eq!(json(&both)["findings"].as_array().map(Vec::len), Some(2));
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("suppressions-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
