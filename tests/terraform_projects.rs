@@ -197,13 +197,18 @@ fn a_module_that_calls_itself_is_a_located_error() {
 
 #[test]
 fn a_single_file_loads_its_whole_module() {
-    // Naming main.tf alone still reads variables.tf and the tfvars beside it.
+    // Naming main.tf alone still evaluates the module around it: the finding below needs
+    // the nested module's output. Only findings located in main.tf are reported.
     let main = format!("{PROJECT}/main.tf");
     let found = findings(&[&main], &[]);
     assert!(
         found
             .iter()
-            .any(|(_, _, _, r)| r == "module.web[0].aws_security_group.this")
+            .any(|(_, _, _, r)| r == "aws_security_group.uses_module_output")
+    );
+    assert!(
+        found.iter().all(|(file, _, _, _)| file == &main),
+        "{found:?}"
     );
 }
 

@@ -143,6 +143,15 @@ pub static RULES: &[&Rule] = &[
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,
     &network::data_store_in_public_subnet::RULE,
+    &network::security_group_world_ingress_other_port::RULE,
+    &network::default_security_group_allows_traffic::RULE,
+    &network::subnet_auto_assigns_public_ip::RULE,
+    &network::instance_public_ip::RULE,
+    &network::network_acl_allows_all_from_world::RULE,
+    &network::load_balancer_http_without_redirect::RULE,
+    &network::tls_policy_outdated::RULE,
+    &network::eks_public_endpoint::RULE,
+    &network::unauthenticated_endpoint::RULE,
     &data::storage_not_encrypted::RULE,
     &data::s3_bucket_default_encryption_only::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
@@ -153,6 +162,7 @@ pub static RULES: &[&Rule] = &[
     &monitoring::config_recorder_not_recording_all::RULE,
     &monitoring::s3_access_logging_disabled::RULE,
     &monitoring::load_balancer_access_logs_disabled::RULE,
+    &monitoring::vpc_flow_logs_disabled::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

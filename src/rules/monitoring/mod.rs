@@ -8,3 +8,4 @@ pub mod config_recorder_not_recording_all;
 pub mod guardduty_detector_disabled;
 pub mod load_balancer_access_logs_disabled;
 pub mod s3_access_logging_disabled;
+pub mod vpc_flow_logs_disabled;

@@ -2,5 +2,14 @@
 
 pub mod data_store_in_public_subnet;
 pub mod database_publicly_accessible;
+pub mod default_security_group_allows_traffic;
+pub mod eks_public_endpoint;
+pub mod instance_public_ip;
+pub mod load_balancer_http_without_redirect;
+pub mod network_acl_allows_all_from_world;
 pub mod security_group_unrestricted_egress;
+pub mod security_group_world_ingress_other_port;
 pub mod security_group_world_ingress_sensitive_port;
+pub mod subnet_auto_assigns_public_ip;
+pub mod tls_policy_outdated;
+pub mod unauthenticated_endpoint;

@@ -79,6 +79,13 @@ const SENSITIVE_PORTS: &[(i64, &str)] = &[
     (27017, "MongoDB"),
 ];
 
+/// Does the rule admit TCP to one of the administrative or database ports?
+pub fn exposes_sensitive_port(rule: &security_group::SecurityGroupRule<'_>) -> bool {
+    SENSITIVE_PORTS
+        .iter()
+        .any(|(port, _)| rule.covers_tcp_port(*port).is_yes())
+}
+
 fn check(ctx: &mut Context<'_>) {
     for rule in security_group::rules(ctx.model) {
         if rule.direction != Direction::Ingress {
