@@ -1,0 +1,103 @@
+use crate::graph::security_group::is_world_cidr;
+use crate::graph::{Node, Truth};
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-012",
+    name: "eks-public-endpoint",
+    pillar: Pillar::Network,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "EKS cluster API endpoint is open to the whole internet",
+    docs: r#"
+## What it checks
+EKS clusters whose Kubernetes API endpoint is public (`endpoint_public_access` /
+`EndpointPublicAccess`, which defaults to true) and reachable from `0.0.0.0/0`
+(`public_access_cidrs` / `PublicAccessCidrs`, which default to `0.0.0.0/0`).
+
+## Why it matters
+The cluster API is the control plane of every workload in it; exposing it to the internet
+invites credential stuffing and exploitation of API server vulnerabilities.
+
+## How to fix
+Set `endpoint_private_access = true` and `endpoint_public_access = false`, or restrict
+`public_access_cidrs` to your offices and CI egress addresses.
+
+## References
+- Amazon EKS User Guide, "Cluster endpoint access control"
+- AWS Security Hub EKS.1
+"#,
+    fix_terraform: "set endpoint_public_access = false, or restrict public_access_cidrs",
+    fix_cloudformation: "set EndpointPublicAccess: false, or restrict PublicAccessCidrs",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    let kinds = [
+        (
+            "aws_eks_cluster",
+            [
+                "vpc_config",
+                "endpoint_public_access",
+                "public_access_cidrs",
+            ],
+        ),
+        (
+            "AWS::EKS::Cluster",
+            [
+                "ResourcesVpcConfig",
+                "EndpointPublicAccess",
+                "PublicAccessCidrs",
+            ],
+        ),
+    ];
+    for (kind, [config, public, cidrs]) in kinds {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let (is_public, public_node) = match setting(r, &[config, public]) {
+                Setting::Absent => (Truth::Yes, None),
+                Setting::Value(v) => (v.truth(), Some(v)),
+            };
+            if is_public.is_no() {
+                continue;
+            }
+            let (open, at) = match setting(r, &[config, cidrs]) {
+                Setting::Absent => (Truth::Yes, None),
+                Setting::Value(list) if list.is_unknown() => (Truth::Unknown, Some(list)),
+                Setting::Value(list) => match list
+                    .items()
+                    .iter()
+                    .find(|c| c.as_str().is_some_and(is_world_cidr))
+                {
+                    Some(world) => (Truth::Yes, Some(world)),
+                    None if list.items().iter().any(Node::is_unknown) => {
+                        (Truth::Unknown, Some(list))
+                    }
+                    None => (Truth::No, None),
+                },
+            };
+            match is_public.and(open) {
+                Truth::Yes => {
+                    let span = at.or(public_node).map_or(r.span, |n| n.span);
+                    ctx.report(
+                        r,
+                        span,
+                        format!(
+                            "`{}` exposes the Kubernetes API endpoint to 0.0.0.0/0",
+                            r.address
+                        ),
+                    );
+                }
+                Truth::Unknown => ctx.unknown(
+                    r,
+                    at.or(public_node).unwrap_or(&Node::unknown(
+                        "endpoint access not known statically",
+                        r.span,
+                    )),
+                ),
+                Truth::No => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-008",
+    name: "instance-public-ip",
+    pillar: Pillar::Network,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "EC2 instance or launch template requests a public IP address",
+    docs: r#"
+## What it checks
+`aws_instance` with `associate_public_ip_address = true`, `aws_launch_template` network
+interfaces with `associate_public_ip_address = true`, and in CloudFormation
+`AWS::EC2::Instance` / `AWS::EC2::LaunchTemplate` network interfaces with
+`AssociatePublicIpAddress: true`.
+
+## Why it matters
+An instance with a public address is one security group rule away from the internet.
+Workloads belong behind load balancers; administration goes through Systems Manager.
+
+## How to fix
+Remove the setting and reach the instance through a load balancer, Session Manager, or a VPN.
+
+## References
+- AWS Security Hub EC2.9
+"#,
+    fix_terraform: "set associate_public_ip_address = false and expose the workload through a load balancer",
+    fix_cloudformation: "set AssociatePublicIpAddress: false and expose the workload through a load balancer",
+    check,
+};
+
+fn report_if_true(ctx: &mut Context<'_>, r: &crate::graph::Resource, value: &Node) {
+    match value.truth() {
+        Truth::Yes => ctx.report(
+            r,
+            value.span,
+            format!("`{}` gets a public IP address", r.address),
+        ),
+        Truth::Unknown if !value.is_null() => ctx.unknown(r, value),
+        _ => {}
+    }
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for r in ctx.resources(&["aws_instance"]).collect::<Vec<_>>() {
+        if let Some(v) = r.get("associate_public_ip_address") {
+            report_if_true(ctx, r, v);
+        }
+    }
+    for r in ctx.resources(&["aws_launch_template"]).collect::<Vec<_>>() {
+        for ni in r
+            .get("network_interfaces")
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            if let Some(v) = ni.get("associate_public_ip_address") {
+                report_if_true(ctx, r, v);
+            }
+        }
+    }
+    for r in ctx.resources(&["AWS::EC2::Instance"]).collect::<Vec<_>>() {
+        for ni in r
+            .get("NetworkInterfaces")
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            if let Some(v) = ni.get("AssociatePublicIpAddress") {
+                report_if_true(ctx, r, v);
+            }
+        }
+    }
+    for r in ctx
+        .resources(&["AWS::EC2::LaunchTemplate"])
+        .collect::<Vec<_>>()
+    {
+        let interfaces = r
+            .get("LaunchTemplateData")
+            .and_then(|d| d.get("NetworkInterfaces"))
+            .map(Node::items)
+            .unwrap_or_default();
+        for ni in interfaces {
+            if let Some(v) = ni.get("AssociatePublicIpAddress") {
+                report_if_true(ctx, r, v);
+            }
+        }
+    }
+}

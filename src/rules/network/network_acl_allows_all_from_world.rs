@@ -1,0 +1,114 @@
+use crate::graph::security_group::is_world_cidr;
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-009",
+    name: "network-acl-allows-all-from-world",
+    pillar: Pillar::Network,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Network ACL allows all inbound traffic from the internet",
+    docs: r#"
+## What it checks
+Inbound network ACL entries that allow every protocol (`-1`/`all`) from `0.0.0.0/0` or
+`::/0`: inline `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`,
+`aws_network_acl_rule` with `egress = false`, and `AWS::EC2::NetworkAclEntry` with
+`Egress: false` (the default).
+
+## Why it matters
+Network ACLs are the subnet-level second line of defence: an allow-all entry leaves security
+groups as the only control, so one permissive group rule exposes the subnet.
+
+## How to fix
+Allow only the protocols and ports the subnet serves (for example TCP 443 and the ephemeral
+port range for return traffic) and let the default deny handle the rest.
+
+## References
+- CIS AWS Foundations Benchmark v3.0, control 5.1 (administration ports)
+- AWS Security Hub EC2.21
+"#,
+    fix_terraform: "replace the allow-all entry with entries for the protocols and ports the subnet serves",
+    fix_cloudformation: "replace the allow-all entry with entries for the protocols and ports the subnet serves",
+    check,
+};
+
+/// (protocol, action, cidr fields) of one entry.
+fn allows_all_from_world(entry: &Node, fields: [&str; 4]) -> (Truth, Option<Span>) {
+    let [protocol, action, v4, v6] = fields;
+    let all = match entry.get(protocol).and_then(Node::scalar_text) {
+        Some(p) => Truth::from_bool(matches!(p.trim(), "-1" | "all")),
+        None => Truth::Unknown,
+    };
+    let allow = match entry.get(action).and_then(Node::as_str) {
+        Some(a) => Truth::from_bool(a.eq_ignore_ascii_case("allow")),
+        None => Truth::Unknown,
+    };
+    let world = [v4, v6]
+        .iter()
+        .filter_map(|k| entry.get(k))
+        .find(|c| c.as_str().is_some_and(is_world_cidr));
+    match world {
+        Some(cidr) => (all.and(allow), Some(cidr.span)),
+        None => (Truth::No, None),
+    }
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let inline = ["protocol", "action", "cidr_block", "ipv6_cidr_block"];
+    for r in ctx
+        .resources(&["aws_network_acl", "aws_default_network_acl"])
+        .collect::<Vec<_>>()
+    {
+        for entry in r.get("ingress").map(Node::items).unwrap_or_default() {
+            if let (Truth::Yes, Some(span)) = allows_all_from_world(entry, inline) {
+                ctx.report(
+                    r,
+                    span,
+                    format!(
+                        "`{}` allows all inbound traffic from the internet",
+                        r.address
+                    ),
+                );
+            }
+        }
+    }
+    let separate = [
+        (
+            "aws_network_acl_rule",
+            "egress",
+            ["protocol", "rule_action", "cidr_block", "ipv6_cidr_block"],
+        ),
+        (
+            "AWS::EC2::NetworkAclEntry",
+            "Egress",
+            ["Protocol", "RuleAction", "CidrBlock", "Ipv6CidrBlock"],
+        ),
+    ];
+    for (kind, egress, fields) in separate {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            // Entries are inbound unless they say otherwise.
+            if r.get(egress).map_or(Truth::No, Node::truth) != Truth::No {
+                continue;
+            }
+            let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
+            match allows_all_from_world(&whole, fields) {
+                (Truth::Yes, Some(span)) => ctx.report(
+                    r,
+                    span,
+                    format!(
+                        "`{}` allows all inbound traffic from the internet",
+                        r.address
+                    ),
+                ),
+                (Truth::Unknown, Some(span)) => ctx.unknown(
+                    r,
+                    &Node::unknown("protocol or action not known statically", span),
+                ),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-011",
+    name: "tls-policy-outdated",
+    pillar: Pillar::Network,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "TLS policy allows protocol versions older than TLS 1.2",
+    docs: r#"
+## What it checks
+TLS settings that accept TLS 1.0 or 1.1:
+- load balancer listeners (`ssl_policy` / `SslPolicy`) set to a policy that allows TLS 1.0 or
+  1.1, such as `ELBSecurityPolicy-2016-08`, `ELBSecurityPolicy-TLS-1-1-2017-01` or
+  `ELBSecurityPolicy-FS-2018-06`;
+- CloudFront viewer certificates with `minimum_protocol_version` /
+  `MinimumProtocolVersion` below `TLSv1.2_2018`;
+- API Gateway custom domains with `security_policy` / `SecurityPolicy` `TLS_1_0`;
+- OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
+  `Policy-Min-TLS-1-0-2019-07`.
+Only values written in the configuration are judged.
+
+## Why it matters
+TLS 1.0 and 1.1 are deprecated (RFC 8996) and downgrade attacks against them are practical.
+
+## How to fix
+Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or a newer TLS 1.2+ policy), `TLSv1.2_2021` for
+CloudFront, `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch.
+
+## References
+- RFC 8996, "Deprecating TLS 1.0 and TLS 1.1"
+- AWS Security Hub ELB.17, CloudFront.15, Opensearch.8
+"#,
+    fix_terraform: "choose a policy that requires TLS 1.2 or later",
+    fix_cloudformation: "choose a policy that requires TLS 1.2 or later",
+    check,
+};
+
+fn outdated_elb(policy: &str) -> bool {
+    matches!(
+        policy,
+        "ELBSecurityPolicy-2016-08"
+            | "ELBSecurityPolicy-2015-05"
+            | "ELBSecurityPolicy-TLS-1-0-2015-04"
+            | "ELBSecurityPolicy-TLS-1-1-2017-01"
+            | "ELBSecurityPolicy-FS-2018-06"
+            | "ELBSecurityPolicy-FS-1-1-2019-08"
+            | "ELBSecurityPolicy-TLS13-1-0-2021-06"
+            | "ELBSecurityPolicy-TLS13-1-1-2021-06"
+    )
+}
+
+fn outdated_cloudfront(version: &str) -> bool {
+    matches!(version, "SSLv3" | "TLSv1" | "TLSv1_2016" | "TLSv1.1_2016")
+}
+
+/// (resource kind, path to the policy setting, is this value outdated?)
+type PolicySetting = (&'static str, &'static [&'static str], fn(&str) -> bool);
+
+fn check(ctx: &mut Context<'_>) {
+    let locations: [PolicySetting; 10] = [
+        ("aws_lb_listener", &["ssl_policy"], outdated_elb),
+        ("aws_alb_listener", &["ssl_policy"], outdated_elb),
+        (
+            "AWS::ElasticLoadBalancingV2::Listener",
+            &["SslPolicy"],
+            outdated_elb,
+        ),
+        (
+            "aws_cloudfront_distribution",
+            &["viewer_certificate", "minimum_protocol_version"],
+            outdated_cloudfront,
+        ),
+        (
+            "AWS::CloudFront::Distribution",
+            &[
+                "DistributionConfig",
+                "ViewerCertificate",
+                "MinimumProtocolVersion",
+            ],
+            outdated_cloudfront,
+        ),
+        ("aws_api_gateway_domain_name", &["security_policy"], |p| {
+            p == "TLS_1_0"
+        }),
+        ("AWS::ApiGateway::DomainName", &["SecurityPolicy"], |p| {
+            p == "TLS_1_0"
+        }),
+        (
+            "aws_opensearch_domain",
+            &["domain_endpoint_options", "tls_security_policy"],
+            |p| p.contains("TLS-1-0"),
+        ),
+        (
+            "aws_elasticsearch_domain",
+            &["domain_endpoint_options", "tls_security_policy"],
+            |p| p.contains("TLS-1-0"),
+        ),
+        (
+            "AWS::OpenSearchService::Domain",
+            &["DomainEndpointOptions", "TLSSecurityPolicy"],
+            |p| p.contains("TLS-1-0"),
+        ),
+    ];
+    for (kind, path, outdated) in locations {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Setting::Value(v) = setting(r, path) else {
+                continue;
+            };
+            match v.as_str() {
+                Some(policy) if outdated(policy) => ctx.report(
+                    r,
+                    v.span,
+                    format!(
+                        "`{}` accepts TLS versions older than 1.2 ({policy})",
+                        r.address
+                    ),
+                ),
+                Some(_) => {}
+                None => ctx.unknown(r, v),
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+use crate::graph::Node;
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-013",
+    name: "unauthenticated-endpoint",
+    pillar: Pillar::Network,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Lambda function URL or API route is callable without authentication",
+    docs: r#"
+## What it checks
+- Lambda function URLs with `authorization_type = "NONE"` / `AuthType: NONE`.
+- API Gateway REST methods with `authorization = "NONE"` / `AuthorizationType: NONE`, except
+  `OPTIONS` (CORS preflight).
+- API Gateway HTTP/WebSocket routes with `authorization_type` / `AuthorizationType` `NONE`,
+  which is the default when it is omitted.
+
+## Why it matters
+Anyone on the internet can call the code behind it. Zero trust authenticates every request:
+IAM (SigV4), Cognito/JWT authorizers, or a Lambda authorizer.
+
+## How to fix
+Use `AWS_IAM` for function URLs; add an authorizer (`COGNITO_USER_POOLS`, `JWT`, `CUSTOM`) or
+`AWS_IAM` to API methods and routes.
+
+## References
+- AWS Lambda Developer Guide, "Security and auth model for Lambda function URLs"
+- AWS Security Hub Lambda.1 (resource policy), APIGateway.8
+"#,
+    fix_terraform: "set authorization_type = \"AWS_IAM\" (or add an authorizer)",
+    fix_cloudformation: "set AuthType/AuthorizationType to AWS_IAM or an authorizer",
+    check,
+};
+
+fn is_none(value: &Node) -> Option<bool> {
+    value.as_str().map(|v| v.eq_ignore_ascii_case("NONE"))
+}
+
+fn check(ctx: &mut Context<'_>) {
+    // (kind, auth attribute, method attribute, auth is NONE when omitted)
+    let kinds = [
+        ("aws_lambda_function_url", "authorization_type", None, false),
+        ("AWS::Lambda::Url", "AuthType", None, false),
+        (
+            "aws_api_gateway_method",
+            "authorization",
+            Some("http_method"),
+            false,
+        ),
+        (
+            "AWS::ApiGateway::Method",
+            "AuthorizationType",
+            Some("HttpMethod"),
+            true,
+        ),
+        ("aws_apigatewayv2_route", "authorization_type", None, true),
+        ("AWS::ApiGatewayV2::Route", "AuthorizationType", None, true),
+    ];
+    for (kind, auth, method, none_by_default) in kinds {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            if let Some(m) = method.and_then(|m| r.get(m))
+                && m.as_str()
+                    .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+            {
+                continue;
+            }
+            match r.get(auth).filter(|v| !v.is_null()) {
+                None if none_by_default => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` can be called without authentication ({auth} defaults to NONE)",
+                        r.address
+                    ),
+                ),
+                None => {}
+                Some(value) => match is_none(value) {
+                    Some(true) => ctx.report(
+                        r,
+                        value.span,
+                        format!("`{}` can be called without authentication", r.address),
+                    ),
+                    Some(false) => {}
+                    None => ctx.unknown(r, value),
+                },
+            }
+        }
+    }
+}
