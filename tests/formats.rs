@@ -1,0 +1,199 @@
+//! Every output format against its consumer: SARIF through Microsoft's SARIF Multitool
+//! validator, JUnit XML through an XML parser, GitHub workflow commands and the line formats by
+//! shape, and all of them byte-identical across runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn zt_lint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("ZT_LINT_TODAY", "2026-06-01")
+        .output()
+        .expect("run zt-lint")
+}
+
+/// Insecure examples in every input format, plus every kind of suppression.
+const INPUTS: &[&str] = &[
+    "examples/terraform/insecure",
+    "examples/cloudformation",
+    "tests/cases/suppress",
+    "tests/cases/plan_with_sources/plan.json",
+];
+
+fn out_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("formats-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A tool CI installs (see .ci/run); local runs without it skip, CI never does.
+fn tool(var: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        Some(path) => Some(PathBuf::from(path)),
+        None if std::env::var_os("CI").is_some() => panic!("{var} is not set; .ci/run sets it"),
+        None => {
+            eprintln!("skipped: {var} is not set (.ci/run installs the tool and sets it)");
+            None
+        }
+    }
+}
+
+#[test]
+fn sarif_passes_the_sarif_multitool_validator() {
+    let dir = out_dir("sarif");
+    let sarif = dir.join("zt-lint.sarif");
+    let mut args = vec!["--output".to_string(), format!("sarif={}", sarif.display())];
+    args.extend(INPUTS.iter().map(|s| s.to_string()));
+    args.push("tests/cases/broken/hcl".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = zt_lint(&args);
+    assert_eq!(out.status.code(), Some(2), "the broken file is an error");
+    let log: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sarif).unwrap()).expect("SARIF is JSON");
+    let run = &log["runs"][0];
+    assert_eq!(log["version"], "2.1.0");
+    assert!(run["tool"]["driver"]["rules"].as_array().unwrap().len() >= 7);
+    let results = run["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["suppressions"][0]["kind"] == "inSource")
+    );
+    for r in results {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().is_some(), "{key} in {r}");
+        }
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains('\\'), "{uri}");
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+    }
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"],
+        "tests/cases/broken/hcl/main.tf"
+    );
+
+    let Some(multitool) = tool("ZT_SARIF_MULTITOOL") else {
+        return;
+    };
+    let report = dir.join("validation.sarif");
+    let validated = Command::new(&multitool)
+        .arg("validate")
+        .arg(&sarif)
+        .args(["--level", "Error;Warning", "--log", "ForceOverwrite", "-o"])
+        .arg(&report)
+        .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+        .output()
+        .expect("run the SARIF multitool");
+    let stdout = String::from_utf8_lossy(&validated.stdout);
+    assert!(validated.status.success(), "validator failed: {stdout}");
+    let findings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let problems = findings["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        problems.is_empty(),
+        "SARIF validation errors or warnings:\n{stdout}"
+    );
+    eprintln!("SARIF multitool: 0 errors, 0 warnings");
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_a_case_per_rule_and_resource() {
+    let dir = out_dir("junit");
+    let xml = dir.join("zt-lint.xml");
+    let spec = format!("junit={}", xml.display());
+    let mut args = vec!["--output", &spec];
+    args.extend(INPUTS);
+    zt_lint(&args);
+    let check = r#"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites", root.tag
+cases = root.findall("./testsuite/testcase")
+failures = root.findall("./testsuite/testcase/failure")
+assert int(root.get("failures")) > 0
+assert all(f.text and ":" in f.text for f in failures)
+print(len(cases), len(failures), len(root.findall("./testsuite/testcase/skipped")))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", check])
+        .arg(&xml)
+        .output()
+        .expect("python3 parses the XML");
+    assert!(
+        out.status.success(),
+        "JUnit XML rejected: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts = String::from_utf8_lossy(&out.stdout);
+    let numbers: Vec<usize> = counts
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(numbers[0] > numbers[1] && numbers[2] > 0, "{counts}");
+}
+
+#[test]
+fn github_annotations_and_compact_lines_have_their_shapes() {
+    let out = zt_lint(&["--format", "github", "examples/terraform/insecure"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=examples/terraform/insecure/data.tf,line=11,col=28,endLine=11,endColumn=57,title=ZT-NET-004 data-store-in-public-subnet [high]::"),
+        "{first}"
+    );
+    assert!(first.contains("%0Adocs%3A") || first.contains("%0Adocs: zt-lint explain"));
+    assert!(text.lines().all(|l| l.starts_with("::")), "{text}");
+    assert!(text.contains("::warning ") || text.contains("::notice "));
+
+    let out = zt_lint(&["--format", "compact", "examples/terraform/insecure"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with("examples/terraform/insecure/data.tf:11:28: high ZT-NET-004 "),
+        "{text}"
+    );
+
+    let out = zt_lint(&["--format", "markdown", "tests/cases/suppress"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("| Critical | High | Medium | Low | Suppressed |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<details><summary>7 suppressed</summary>"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_format_is_byte_identical_across_runs() {
+    for format in [
+        "human", "json", "sarif", "junit", "github", "markdown", "compact",
+    ] {
+        let mut args = vec!["--format", format];
+        args.extend(INPUTS);
+        let first = zt_lint(&args);
+        let second = zt_lint(&args);
+        assert!(!first.stdout.is_empty(), "{format}");
+        assert_eq!(first.stdout, second.stdout, "{format} differs between runs");
+    }
+}
