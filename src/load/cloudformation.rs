@@ -90,13 +90,31 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             });
         }
     }
+    // Parameters are read, not created: data-mode entries, so rules can check how a template
+    // asks for secrets (`NoEcho`) without knowing about templates.
+    if let Some(parameters) = doc.get("Parameters").and_then(Node::as_map) {
+        for entry in &parameters.entries {
+            let attrs = match &entry.value.value {
+                Value::Map(map) => map.clone(),
+                _ => Map::default(),
+            };
+            resources.push(Resource {
+                address: entry.key.clone(),
+                kind: "AWS::CloudFormation::Parameter".to_string(),
+                mode: Mode::Data,
+                span: entry.key_span,
+                attrs,
+                module_calls: Vec::new(),
+                metadata: None,
+            });
+        }
+    }
     Ok(Model::new(Origin::CloudFormation, resources))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Truth;
     use crate::load::{json, yaml};
 
     fn model(text: &str) -> Model {
@@ -152,7 +170,12 @@ Resources:
     #[test]
     fn evaluates_intrinsics_from_the_template() {
         let m = model(TEMPLATE);
-        let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
+        let addresses: Vec<_> = m
+            .resources
+            .iter()
+            .filter(|r| r.is_managed())
+            .map(|r| r.address.as_str())
+            .collect();
         assert_eq!(addresses, ["Sg", "Rule"]);
         let sg = &m.resources[0];
         assert!(sg.get("GroupDescription").unwrap().is_unknown());
@@ -198,8 +221,11 @@ Resources:
     fn unknown_conditions_stay_unknown() {
         let text = "Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: Prod\n    Properties:\n      X: !If [Prod, a, b]\n";
         let m = model(text);
-        assert_eq!(m.resources.len(), 1);
-        assert!(m.resources[0].get("X").unwrap().is_unknown());
-        let _ = Truth::Unknown;
+        let managed: Vec<_> = m.resources.iter().filter(|r| r.is_managed()).collect();
+        assert_eq!(managed.len(), 1);
+        assert!(managed[0].get("X").unwrap().is_unknown());
+        // The parameter is there, as data.
+        let env = m.resources.iter().find(|r| r.address == "Env").unwrap();
+        assert_eq!(env.kind, "AWS::CloudFormation::Parameter");
     }
 }

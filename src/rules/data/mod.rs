@@ -1,4 +1,13 @@
 //! Data: protection of data at rest and in transit.
 
+pub mod encryption_in_transit_disabled;
+pub mod kms_key_rotation_disabled;
+pub mod plaintext_secret;
+pub mod resource_policy_public;
 pub mod s3_bucket_default_encryption_only;
+pub mod s3_bucket_public_acl;
+pub mod s3_bucket_without_secure_transport;
+pub mod s3_public_access_block_disabled;
+pub mod s3_public_access_block_missing;
+pub mod secret_without_rotation;
 pub mod storage_not_encrypted;

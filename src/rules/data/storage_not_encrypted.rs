@@ -1,4 +1,5 @@
 use crate::graph::{Node, Resource, Truth};
+use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -8,7 +9,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "Database or block storage is not encrypted at rest",
+    summary: "Data store or volume is not encrypted at rest",
     docs: r#"
 ## What it checks
 Storage that AWS leaves unencrypted unless asked:
@@ -17,6 +18,10 @@ Storage that AWS leaves unencrypted unless asked:
   there; Aurora Serverless v1 clusters are always encrypted.
 - EBS volumes without `encrypted` / `Encrypted`, unless the same configuration turns on the
   account's default EBS encryption (`aws_ebs_encryption_by_default`).
+- EFS file systems, DocumentDB and Neptune clusters and ElastiCache replication groups
+  without their encryption flag; OpenSearch/Elasticsearch domains without encryption at rest;
+  SNS topics without a KMS key; Kinesis streams without KMS encryption. All are unencrypted
+  by default. (S3 has its own rule; DynamoDB and SQS are always encrypted.)
 Storage restored from a snapshot or created as a replica inherits the source's encryption, which
 the configuration does not show: not reported. A KMS key argument implies encryption.
 
@@ -111,9 +116,151 @@ const STORAGE: &[Storage] = &[
         implies: &["KmsKeyId"],
         inherits: &["SnapshotId"],
     },
+    Storage {
+        kind: "aws_efs_file_system",
+        flag: "encrypted",
+        implies: &["kms_key_id"],
+        inherits: &[],
+    },
+    Storage {
+        kind: "AWS::EFS::FileSystem",
+        flag: "Encrypted",
+        implies: &["KmsKeyId"],
+        inherits: &[],
+    },
+    Storage {
+        kind: "aws_docdb_cluster",
+        flag: "storage_encrypted",
+        implies: &["kms_key_id"],
+        inherits: &["snapshot_identifier", "global_cluster_identifier"],
+    },
+    Storage {
+        kind: "AWS::DocDB::DBCluster",
+        flag: "StorageEncrypted",
+        implies: &["KmsKeyId"],
+        inherits: &["SnapshotIdentifier"],
+    },
+    Storage {
+        kind: "aws_neptune_cluster",
+        flag: "storage_encrypted",
+        implies: &["kms_key_arn"],
+        inherits: &["snapshot_identifier", "replication_source_identifier"],
+    },
+    Storage {
+        kind: "AWS::Neptune::DBCluster",
+        flag: "StorageEncrypted",
+        implies: &["KmsKeyId"],
+        inherits: &["SnapshotIdentifier", "SourceDBClusterIdentifier"],
+    },
+    Storage {
+        kind: "aws_elasticache_replication_group",
+        flag: "at_rest_encryption_enabled",
+        implies: &["kms_key_id"],
+        inherits: &["snapshot_arns", "snapshot_name"],
+    },
+    Storage {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        flag: "AtRestEncryptionEnabled",
+        implies: &["KmsKeyId"],
+        inherits: &["SnapshotArns", "SnapshotName"],
+    },
 ];
 
+/// Settings nested in a block: (kind, path to the flag).
+const NESTED: &[(&str, &[&str])] = &[
+    ("aws_opensearch_domain", &["encrypt_at_rest", "enabled"]),
+    ("aws_elasticsearch_domain", &["encrypt_at_rest", "enabled"]),
+    (
+        "AWS::OpenSearchService::Domain",
+        &["EncryptionAtRestOptions", "Enabled"],
+    ),
+    (
+        "AWS::Elasticsearch::Domain",
+        &["EncryptionAtRestOptions", "Enabled"],
+    ),
+];
+
+/// Services encrypted only when a key (or encryption type) is given.
+fn key_based(ctx: &mut Context<'_>) {
+    for r in ctx
+        .resources(&["aws_sns_topic", "AWS::SNS::Topic"])
+        .collect::<Vec<_>>()
+    {
+        let key = r
+            .get("kms_master_key_id")
+            .or_else(|| r.get("KmsMasterKeyId"));
+        match key.map_or(Truth::No, Node::is_given) {
+            Truth::No => ctx.report(
+                r,
+                r.span,
+                format!("`{}` is not encrypted at rest (no KMS key)", r.address),
+            ),
+            Truth::Unknown => {
+                ctx.unknown(r, key.unwrap_or(&Node::unknown("key not known", r.span)))
+            }
+            Truth::Yes => {}
+        }
+    }
+    for r in ctx.resources(&["aws_kinesis_stream"]).collect::<Vec<_>>() {
+        match r.get("encryption_type").filter(|v| !v.is_null()) {
+            None => ctx.report(
+                r,
+                r.span,
+                format!(
+                    "`{}` is not encrypted at rest (encryption_type defaults to NONE)",
+                    r.address
+                ),
+            ),
+            Some(v) => match v.as_str() {
+                Some("KMS") => {}
+                Some(_) => ctx.report(
+                    r,
+                    v.span,
+                    format!("`{}` is not encrypted at rest", r.address),
+                ),
+                None => ctx.unknown(r, v),
+            },
+        }
+    }
+    for r in ctx.resources(&["AWS::Kinesis::Stream"]).collect::<Vec<_>>() {
+        if r.get("StreamEncryption").is_none() {
+            ctx.report(
+                r,
+                r.span,
+                format!(
+                    "`{}` is not encrypted at rest (no StreamEncryption)",
+                    r.address
+                ),
+            );
+        }
+    }
+}
+
 fn check(ctx: &mut Context<'_>) {
+    key_based(ctx);
+    for (kind, path) in NESTED {
+        for r in ctx
+            .resources(std::slice::from_ref(kind))
+            .collect::<Vec<_>>()
+        {
+            match setting(r, path) {
+                Setting::Absent => ctx.report(
+                    r,
+                    r.span,
+                    format!("`{}` is not encrypted at rest", r.address),
+                ),
+                Setting::Value(v) => match v.truth() {
+                    Truth::Yes => {}
+                    Truth::No => ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` is not encrypted at rest", r.address),
+                    ),
+                    Truth::Unknown => ctx.unknown(r, v),
+                },
+            }
+        }
+    }
     let ebs_default = ebs_encryption_by_default(ctx);
     for storage in STORAGE {
         for r in ctx.resources(std::slice::from_ref(&storage.kind)) {
@@ -160,6 +307,8 @@ fn always_encrypted(r: &Resource) -> bool {
         .or_else(|| r.get("Engine"))
         .and_then(Node::as_str);
     engine_mode == Some("serverless")
+        // ElastiCache encrypts Valkey at rest by default (Redis OSS it does not).
+        || engine.is_some_and(|e| e.eq_ignore_ascii_case("valkey"))
         || (r.kind == "AWS::RDS::DBInstance" && engine.is_some_and(|e| e.starts_with("aurora")))
 }
 

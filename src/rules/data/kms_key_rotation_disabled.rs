@@ -1,0 +1,69 @@
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-009",
+    name: "kms-key-rotation-disabled",
+    pillar: Pillar::Data,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "KMS key does not rotate its key material",
+    docs: r#"
+## What it checks
+Symmetric encryption KMS keys (`aws_kms_key`, `AWS::KMS::Key`) without
+`enable_key_rotation = true` / `EnableKeyRotation: true`; rotation is off by default. Only
+symmetric `SYMMETRIC_DEFAULT` keys can rotate automatically, so asymmetric and HMAC keys
+(`customer_master_key_spec` / `KeySpec`) are not reported.
+
+## Why it matters
+Rotation limits how much data any one key version protects and how long a leaked key stays
+useful; it is transparent to applications.
+
+## How to fix
+Terraform: `enable_key_rotation = true`. CloudFormation: `EnableKeyRotation: true`.
+
+## References
+- CIS AWS Foundations Benchmark v3.0, control 3.6
+- AWS Security Hub KMS.4
+"#,
+    fix_terraform: "set enable_key_rotation = true",
+    fix_cloudformation: "set EnableKeyRotation: true",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for (kind, rotation, spec) in [
+        (
+            "aws_kms_key",
+            "enable_key_rotation",
+            "customer_master_key_spec",
+        ),
+        ("AWS::KMS::Key", "EnableKeyRotation", "KeySpec"),
+    ] {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let symmetric = match r.get(spec).filter(|s| !s.is_null()) {
+                None => Truth::Yes,
+                Some(s) => s.as_str().map_or(Truth::Unknown, |s| {
+                    Truth::from_bool(s == "SYMMETRIC_DEFAULT")
+                }),
+            };
+            if symmetric.is_no() {
+                continue;
+            }
+            let value = r.get(rotation).filter(|v| !v.is_null());
+            match (value.map_or(Truth::No, Node::truth), symmetric) {
+                (Truth::Yes, _) => {}
+                (Truth::No, Truth::Yes) => ctx.report(
+                    r,
+                    value.map_or(r.span, |v| v.span),
+                    format!("`{}` does not rotate its key material", r.address),
+                ),
+                _ => ctx.unknown(
+                    r,
+                    value.unwrap_or(&Node::unknown("key spec not known statically", r.span)),
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+use crate::graph::{Node, Value};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-010",
+    name: "plaintext-secret",
+    pillar: Pillar::Data,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Secret written in plain text in the configuration",
+    docs: r#"
+## What it checks
+- Database and cache credentials given as literal text: `password` / `master_password` of RDS,
+  Aurora, Redshift, DocumentDB and Neptune, ElastiCache `auth_token`, and CloudFormation
+  `MasterUserPassword` / `AuthToken` that are neither a dynamic reference
+  (`{{resolve:secretsmanager:...}}`) nor a parameter with `NoEcho`.
+- CloudFormation parameters whose name says password, secret or token without `NoEcho: true`.
+- Environment variables of Lambda functions and ECS containers whose name says password,
+  secret, token or key and whose value is a literal, and values that look like AWS access keys
+  (`AKIA...`).
+Values that come from variables, references or dynamic references are not reported; the
+literal is what ends up in version control, plan files and state.
+
+## Why it matters
+A secret in the repository is a secret shared with everyone who can read the repository, its
+forks, CI logs and the Terraform state.
+
+## How to fix
+Use `manage_master_user_password = true` (RDS), a Secrets Manager or SSM reference
+(`{{resolve:secretsmanager:...}}`, `valueFrom` in ECS `secrets`), or a `NoEcho` parameter.
+
+## References
+- AWS Well-Architected SEC02-BP03 (store and use secrets securely)
+- CIS AWS Foundations Benchmark v3.0, control 1.x (credentials management)
+"#,
+    fix_terraform: "read the secret from Secrets Manager / SSM (or manage_master_user_password = true) instead of writing it",
+    fix_cloudformation: "use a {{resolve:secretsmanager:...}} dynamic reference or a NoEcho parameter",
+    check,
+};
+
+const PASSWORD_ARGUMENTS: &[(&str, &str)] = &[
+    ("aws_db_instance", "password"),
+    ("aws_rds_cluster", "master_password"),
+    ("aws_redshift_cluster", "master_password"),
+    ("aws_docdb_cluster", "master_password"),
+    ("aws_neptune_cluster", "master_password"),
+    ("aws_elasticache_replication_group", "auth_token"),
+    ("AWS::RDS::DBInstance", "MasterUserPassword"),
+    ("AWS::RDS::DBCluster", "MasterUserPassword"),
+    ("AWS::Redshift::Cluster", "MasterUserPassword"),
+    ("AWS::DocDB::DBCluster", "MasterUserPassword"),
+    ("AWS::ElastiCache::ReplicationGroup", "AuthToken"),
+];
+
+fn names_a_secret(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "private_key",
+        "access_key",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+/// A literal that is not a reference to a secret store.
+fn is_literal_secret(value: &Node) -> bool {
+    value.as_str().is_some_and(|v| {
+        let v = v.trim();
+        !v.is_empty()
+            && !v.starts_with("{{resolve:")
+            && !v.starts_with("arn:")
+            && !v.starts_with("/")
+            && !v.starts_with("${")
+    })
+}
+
+fn looks_like_access_key(value: &str) -> bool {
+    value.len() == 20
+        && (value.starts_with("AKIA") || value.starts_with("ASIA"))
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn environment_entries(container: &Node) -> Vec<(&str, &Node)> {
+    let mut out = Vec::new();
+    for key in ["environment", "Environment"] {
+        for e in container.get(key).map(Node::items).unwrap_or_default() {
+            let name = e
+                .get("name")
+                .or_else(|| e.get("Name"))
+                .and_then(Node::as_str);
+            let value = e.get("value").or_else(|| e.get("Value"));
+            if let (Some(name), Some(value)) = (name, value) {
+                out.push((name, value));
+            }
+        }
+    }
+    out
+}
+
+fn containers(definitions: &Node) -> Vec<Node> {
+    match &definitions.value {
+        Value::List(items) => items.clone(),
+        Value::String(s) => crate::load::json::parse_placed(
+            s,
+            crate::load::json::Placement::Whole(definitions.span),
+        )
+        .map(|n| n.items().to_vec())
+        .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    for (kind, key) in PASSWORD_ARGUMENTS {
+        for r in ctx
+            .resources(std::slice::from_ref(kind))
+            .collect::<Vec<_>>()
+        {
+            let Some(value) = r.get(key) else { continue };
+            if is_literal_secret(value) {
+                ctx.report(
+                    r,
+                    value.span,
+                    format!("`{}` has its {key} written in plain text", r.address),
+                );
+            }
+        }
+    }
+    for p in model
+        .resources
+        .iter()
+        .filter(|r| r.kind == "AWS::CloudFormation::Parameter")
+    {
+        let no_echo = p.get("NoEcho").is_some_and(|n| n.truth().is_yes());
+        if names_a_secret(&p.address) && !no_echo {
+            ctx.report(
+                p,
+                p.span,
+                format!(
+                    "parameter `{}` takes a secret without NoEcho: true",
+                    p.address
+                ),
+            );
+        }
+    }
+    let mut env_findings = Vec::new();
+    for r in ctx.resources(&["aws_lambda_function", "AWS::Lambda::Function"]) {
+        let vars = r
+            .get("environment")
+            .and_then(|e| e.items().first())
+            .and_then(|e| e.get("variables"))
+            .or_else(|| r.get("Environment").and_then(|e| e.get("Variables")));
+        for (name, value) in vars
+            .and_then(Node::as_map)
+            .map(|m| m.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            env_findings.push((r, name.to_string(), value.clone()));
+        }
+    }
+    for r in ctx.resources(&["aws_ecs_task_definition", "AWS::ECS::TaskDefinition"]) {
+        let defs = r
+            .get("container_definitions")
+            .or_else(|| r.get("ContainerDefinitions"));
+        for container in defs.map(containers).unwrap_or_default() {
+            for (name, value) in environment_entries(&container) {
+                env_findings.push((r, name.to_string(), value.clone()));
+            }
+        }
+    }
+    for (r, name, value) in env_findings {
+        let text = value.as_str().unwrap_or_default();
+        if looks_like_access_key(text) || (names_a_secret(&name) && is_literal_secret(&value)) {
+            ctx.report(
+                r,
+                value.span,
+                format!(
+                    "`{}` puts a secret in plain text in environment variable {name}",
+                    r.address
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_and_keys() {
+        assert!(names_a_secret("DB_PASSWORD"));
+        assert!(names_a_secret("DbMasterPassword"));
+        assert!(!names_a_secret("LOG_LEVEL"));
+        assert!(looks_like_access_key("AKIAIOSFODNN7EXAMPLE"));
+        assert!(!looks_like_access_key("AKIA-not-a-key"));
+    }
+}

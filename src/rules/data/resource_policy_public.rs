@@ -1,0 +1,65 @@
+use crate::graph::Truth;
+use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-006",
+    name: "resource-policy-public",
+    pillar: Pillar::Data,
+    severity: Severity::Critical,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Resource policy grants access to any principal",
+    docs: r#"
+## What it checks
+Resource-based policies (S3 bucket policies, SQS queue and SNS topic policies, KMS key
+policies, ECR repository policies, Secrets Manager resource policies, OpenSearch access
+policies) with an `Allow` statement whose principal is everyone (`"*"` or `{"AWS": "*"}`)
+without a condition narrowing it to known callers (`aws:SourceArn`, `aws:SourceAccount`,
+`aws:SourceOrgID`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
+`aws:SourceVpc(e)`, `aws:SourceIp`). VPC endpoint policies are `ZT-NET-014`.
+
+## Why it matters
+The data is readable (or writable) by anyone on the internet, or by any AWS account.
+
+## How to fix
+Name the principals, or add a condition such as `aws:PrincipalOrgID` (your organization) or
+`aws:SourceArn` (the one service resource allowed to call).
+
+## References
+- AWS Security Hub S3.2, SQS.3, SNS.4
+- IAM User Guide, "Determining whether a request is allowed within an account"
+"#,
+    fix_terraform: "name the principals, or add a narrowing condition such as aws:PrincipalOrgID or aws:SourceArn",
+    fix_cloudformation: "name the principals, or add a narrowing condition such as aws:PrincipalOrgID or aws:SourceArn",
+    check,
+};
+
+const VPC_ENDPOINTS: &[&str] = &["aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"];
+
+fn check(ctx: &mut Context<'_>) {
+    for attached in policy::attached_policies(ctx.model) {
+        if attached.kind != PolicyKind::Resource
+            || VPC_ENDPOINTS.contains(&attached.resource.kind.as_str())
+        {
+            continue;
+        }
+        for statement in &attached.document.statements {
+            if statement.effect != Effect::Allow {
+                continue;
+            }
+            let Some(anyone) = statement.anyone() else {
+                continue;
+            };
+            match statement.is_narrowed() {
+                Truth::No => ctx.report(
+                    attached.resource,
+                    anyone.span,
+                    format!("`{}` allows any principal", attached.resource.address),
+                ),
+                Truth::Unknown => ctx.unknown(attached.resource, anyone),
+                Truth::Yes => {}
+            }
+        }
+    }
+}

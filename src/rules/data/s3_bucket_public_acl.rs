@@ -1,0 +1,84 @@
+use crate::graph::Node;
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-005",
+    name: "s3-bucket-public-acl",
+    pillar: Pillar::Data,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "S3 bucket ACL grants access to everyone or to any AWS user",
+    docs: r#"
+## What it checks
+Canned ACLs `public-read`, `public-read-write` and `authenticated-read` on `aws_s3_bucket`
+(`acl`) or `aws_s3_bucket_acl`, grants to the `AllUsers` or `AuthenticatedUsers` groups in an
+`access_control_policy`, and CloudFormation `AccessControl: PublicRead | PublicReadWrite |
+AuthenticatedRead`.
+
+## Why it matters
+`AllUsers` is the internet; `AuthenticatedUsers` is every AWS account in the world, not yours.
+ACLs are a legacy mechanism AWS disables by default on new buckets for this reason.
+
+## How to fix
+Use `private` (or remove the ACL and set object ownership to `BucketOwnerEnforced`), and grant
+access with bucket policies to named principals.
+
+## References
+- AWS Security Hub S3.2, S3.3, S3.12
+"#,
+    fix_terraform: "use acl = \"private\" or remove the ACL (object_ownership = \"BucketOwnerEnforced\")",
+    fix_cloudformation: "use AccessControl: Private or remove it (OwnershipControls: BucketOwnerEnforced)",
+    check,
+};
+
+const PUBLIC_CANNED: &[&str] = &["public-read", "public-read-write", "authenticated-read"];
+const PUBLIC_CFN: &[&str] = &["PublicRead", "PublicReadWrite", "AuthenticatedRead"];
+const PUBLIC_GROUPS: &[&str] = &[
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+];
+
+fn check(ctx: &mut Context<'_>) {
+    for (kind, key, public) in [
+        ("aws_s3_bucket", "acl", PUBLIC_CANNED),
+        ("aws_s3_bucket_acl", "acl", PUBLIC_CANNED),
+        ("AWS::S3::Bucket", "AccessControl", PUBLIC_CFN),
+    ] {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(acl) = r.get(key).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            match acl.as_str() {
+                Some(a) if public.contains(&a) => ctx.report(
+                    r,
+                    acl.span,
+                    format!("`{}` has the public ACL {a}", r.address),
+                ),
+                Some(_) => {}
+                None => ctx.unknown(r, acl),
+            }
+        }
+    }
+    for r in ctx.resources(&["aws_s3_bucket_acl"]).collect::<Vec<_>>() {
+        let policies = r
+            .get("access_control_policy")
+            .map(Node::items)
+            .unwrap_or_default();
+        for policy in policies {
+            for grant in policy.get("grant").map(Node::items).unwrap_or_default() {
+                for grantee in grant.get("grantee").map(Node::items).unwrap_or_default() {
+                    if let Some(uri) = grantee.get("uri")
+                        && uri.as_str().is_some_and(|u| PUBLIC_GROUPS.contains(&u))
+                    {
+                        ctx.report(
+                            r,
+                            uri.span,
+                            format!("`{}` grants access to a public group", r.address),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

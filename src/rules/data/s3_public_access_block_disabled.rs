@@ -1,0 +1,101 @@
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-004",
+    name: "s3-public-access-block-disabled",
+    pillar: Pillar::Data,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "S3 public access block setting is turned off",
+    docs: r#"
+## What it checks
+Public access block settings explicitly set to false: `block_public_acls`,
+`block_public_policy`, `ignore_public_acls`, `restrict_public_buckets` on
+`aws_s3_bucket_public_access_block` and `aws_s3_account_public_access_block`, and
+`BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls`, `RestrictPublicBuckets` of a
+CloudFormation `PublicAccessBlockConfiguration`. (In Terraform they default to false when the
+resource is declared; an omitted setting is reported too.)
+
+## Why it matters
+Turning a setting off is a deliberate opening: it lets a bucket policy or ACL make data
+public. Zero trust keeps data private by default and shares it through authenticated paths.
+
+## How to fix
+Set all four to true; share data through CloudFront with origin access control, presigned
+URLs, or access points scoped to principals.
+
+## References
+- AWS Security Hub S3.1, S3.8
+"#,
+    fix_terraform: "set all four public access block settings to true",
+    fix_cloudformation: "set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true",
+    check,
+};
+
+const TERRAFORM_SETTINGS: [&str; 4] = [
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+];
+const CLOUDFORMATION_SETTINGS: [&str; 4] = [
+    "BlockPublicAcls",
+    "BlockPublicPolicy",
+    "IgnorePublicAcls",
+    "RestrictPublicBuckets",
+];
+
+fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, block: &Node, settings: [&str; 4]) {
+    let mut off = Vec::new();
+    let mut span = None;
+    for key in settings {
+        match block.get(key) {
+            // Terraform's resource and CloudFormation's configuration both default to false.
+            None => off.push(key),
+            Some(v) if v.is_null() => off.push(key),
+            Some(v) => match v.truth() {
+                Truth::Yes => {}
+                Truth::No => {
+                    off.push(key);
+                    span.get_or_insert(v.span);
+                }
+                Truth::Unknown => ctx.unknown(r, v),
+            },
+        }
+    }
+    if !off.is_empty() {
+        ctx.report(
+            r,
+            span.unwrap_or(block.span),
+            format!(
+                "`{}` leaves public access block settings off: {}",
+                r.address,
+                off.join(", ")
+            ),
+        );
+    }
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for r in ctx
+        .resources(&[
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_account_public_access_block",
+        ])
+        .collect::<Vec<_>>()
+    {
+        let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
+        judge(ctx, r, &whole, TERRAFORM_SETTINGS);
+    }
+    for r in ctx.resources(&["AWS::S3::Bucket"]).collect::<Vec<_>>() {
+        let Some(block) = r.get("PublicAccessBlockConfiguration") else {
+            continue;
+        };
+        if block.is_unknown() {
+            continue;
+        }
+        judge(ctx, r, block, CLOUDFORMATION_SETTINGS);
+    }
+}
