@@ -197,3 +197,24 @@ fn every_format_is_byte_identical_across_runs() {
         assert_eq!(first.stdout, second.stdout, "{format} differs between runs");
     }
 }
+
+#[test]
+fn version_completions_and_explain_for_meta_rules() {
+    let version = zt_lint(&["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("zt-lint {}", env!("CARGO_PKG_VERSION"))
+    );
+    for shell in ["bash", "zsh", "fish"] {
+        let out = zt_lint(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("--write-baseline"),
+            "{shell}"
+        );
+    }
+    let explain = zt_lint(&["explain", "unused-suppression"]);
+    assert!(
+        String::from_utf8_lossy(&explain.stdout).starts_with("# ZT-META-003 unused-suppression")
+    );
+}
