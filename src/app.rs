@@ -37,8 +37,13 @@ pub fn init(path: &Path, force: bool) -> ExitCode {
 
 pub fn completions(shell: clap_complete::Shell) -> ExitCode {
     let mut command = <cli::Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut command, "zt-lint", &mut std::io::stdout());
-    ExitCode::SUCCESS
+    // Generated into memory: clap_complete panics on a write error such as a closed pipe.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "zt-lint", &mut script);
+    match std::io::stdout().lock().write_all(&script) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
 }
 
 /// Rules that run: the defaults (and every meta rule), then the configuration's `enable` and

@@ -209,7 +209,7 @@ fn version_completions_and_explain_for_meta_rules() {
         let out = zt_lint(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}");
         assert!(
-            String::from_utf8_lossy(&out.stdout).contains("--write-baseline"),
+            String::from_utf8_lossy(&out.stdout).contains("write-baseline"),
             "{shell}"
         );
     }
