@@ -581,3 +581,27 @@ mod tests {
         ));
     }
 }
+
+impl PolicyDocument {
+    /// The element that makes the document full administrator access: an `Allow` of every
+    /// action (`*`, `*:*` or `NotAction`) on every resource (`*` or `NotResource`).
+    pub fn full_admin(&self) -> Option<&Node> {
+        self.statements.iter().find_map(|s| {
+            if s.effect != Effect::Allow {
+                return None;
+            }
+            let all_resources = s.not_resources.is_some()
+                || s.resource_list()
+                    .is_some_and(|r| r.iter().any(|n| n.as_str() == Some("*")));
+            if !all_resources {
+                return None;
+            }
+            if let Some(not_actions) = s.not_actions.as_ref().filter(|n| !n.is_unknown()) {
+                return Some(not_actions);
+            }
+            s.action_list()?
+                .iter()
+                .find(|a| a.as_str().is_some_and(is_full_wildcard))
+        })
+    }
+}

@@ -6,6 +6,7 @@ pub mod identity;
 pub mod monitoring;
 pub mod network;
 pub mod settings;
+pub mod workload;
 
 use crate::graph::{Model, Origin, Resource};
 use crate::source::Span;
@@ -152,6 +153,13 @@ pub static RULES: &[&Rule] = &[
     &network::tls_policy_outdated::RULE,
     &network::eks_public_endpoint::RULE,
     &network::unauthenticated_endpoint::RULE,
+    &network::vpc_endpoint_policy_allows_all::RULE,
+    &workload::imdsv2_not_required::RULE,
+    &workload::instance_ssh_key_pair::RULE,
+    &workload::ecs_container_privileged::RULE,
+    &workload::ecr_image_scan_disabled::RULE,
+    &workload::ecr_mutable_tags::RULE,
+    &workload::workload_role_admin::RULE,
     &data::storage_not_encrypted::RULE,
     &data::s3_bucket_default_encryption_only::RULE,
     &data::s3_public_access_block_missing::RULE,
@@ -163,6 +171,7 @@ pub static RULES: &[&Rule] = &[
     &data::kms_key_rotation_disabled::RULE,
     &data::plaintext_secret::RULE,
     &data::secret_without_rotation::RULE,
+    &data::no_customer_managed_key::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,

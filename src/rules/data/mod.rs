@@ -2,6 +2,7 @@
 
 pub mod encryption_in_transit_disabled;
 pub mod kms_key_rotation_disabled;
+pub mod no_customer_managed_key;
 pub mod plaintext_secret;
 pub mod resource_policy_public;
 pub mod s3_bucket_default_encryption_only;

@@ -1,0 +1,71 @@
+use crate::graph::{Node, Truth};
+use crate::rules::settings::is_set;
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-012",
+    name: "no-customer-managed-key",
+    pillar: Pillar::Data,
+    severity: Severity::Low,
+    enabled_by_default: false,
+    inputs: ALL_INPUTS,
+    summary: "Always-encrypted service uses an AWS-managed key instead of a customer-managed one",
+    docs: r#"
+## What it checks
+Services that are always encrypted at rest but, unless told otherwise, with keys AWS owns or
+manages: SQS queues (`kms_master_key_id` / `KmsMasterKeyId`), DynamoDB tables
+(`server_side_encryption.kms_key_arn` / `SSESpecification.KMSMasterKeyId`), CloudWatch log
+groups (`kms_key_id` / `KmsKeyId`) and Secrets Manager secrets (`kms_key_id` / `KmsKeyId`).
+Off by default: it is a key-management policy choice, not an exposure.
+
+## Why it matters
+With a customer-managed key, every decryption is an authorization you control and audit, and
+revoking the key revokes access to the data wherever copies went.
+
+## How to fix
+Set the KMS key argument to a customer-managed key with rotation enabled.
+
+## References
+- AWS Security Hub SQS.1, SecretsManager (KMS key controls)
+"#,
+    fix_terraform: "set the service's KMS key argument to a customer-managed key",
+    fix_cloudformation: "set the service's KMS key property to a customer-managed key",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    let locations: [(&str, &[&str]); 8] = [
+        ("aws_sqs_queue", &["kms_master_key_id"]),
+        ("AWS::SQS::Queue", &["KmsMasterKeyId"]),
+        (
+            "aws_dynamodb_table",
+            &["server_side_encryption", "kms_key_arn"],
+        ),
+        (
+            "AWS::DynamoDB::Table",
+            &["SSESpecification", "KMSMasterKeyId"],
+        ),
+        ("aws_cloudwatch_log_group", &["kms_key_id"]),
+        ("AWS::Logs::LogGroup", &["KmsKeyId"]),
+        ("aws_secretsmanager_secret", &["kms_key_id"]),
+        ("AWS::SecretsManager::Secret", &["KmsKeyId"]),
+    ];
+    for (kind, path) in locations {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            match is_set(r, path) {
+                Truth::No => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` is encrypted with a key AWS manages, not a customer-managed key",
+                        r.address
+                    ),
+                ),
+                Truth::Unknown => {
+                    ctx.unknown(r, &Node::unknown("key not known statically", r.span))
+                }
+                Truth::Yes => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-WKL-005",
+    name: "ecr-mutable-tags",
+    pillar: Pillar::Workload,
+    severity: Severity::Low,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "ECR repository allows image tags to be overwritten",
+    docs: r#"
+## What it checks
+ECR repositories whose `image_tag_mutability` / `ImageTagMutability` is `MUTABLE`, the default.
+`IMMUTABLE` (and `IMMUTABLE_WITH_EXCLUSION`) pass.
+
+## Why it matters
+With mutable tags, `app:1.4.2` can silently become a different image: whoever can push can
+replace what production runs, and deployments are no longer reproducible or auditable.
+
+## How to fix
+Terraform: `image_tag_mutability = "IMMUTABLE"`. CloudFormation: `ImageTagMutability: IMMUTABLE`.
+Deploy by digest where possible.
+
+## References
+- AWS Security Hub ECR.2
+"#,
+    fix_terraform: "set image_tag_mutability = \"IMMUTABLE\"",
+    fix_cloudformation: "set ImageTagMutability: IMMUTABLE",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for (kind, key) in [
+        ("aws_ecr_repository", "image_tag_mutability"),
+        ("AWS::ECR::Repository", "ImageTagMutability"),
+    ] {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            match setting(r, &[key]) {
+                Setting::Absent => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` allows image tags to be overwritten ({key} defaults to MUTABLE)",
+                        r.address
+                    ),
+                ),
+                Setting::Value(v) => match v.as_str() {
+                    Some(m) if m.starts_with("IMMUTABLE") => {}
+                    Some(_) => ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` allows image tags to be overwritten", r.address),
+                    ),
+                    None => ctx.unknown(r, v),
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+use crate::graph::Resource;
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-WKL-001",
+    name: "imdsv2-not-required",
+    pillar: Pillar::Workload,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Instance metadata service does not require IMDSv2 session tokens",
+    docs: r#"
+## What it checks
+EC2 instances, launch templates and launch configurations whose metadata options do not set
+`http_tokens = "required"` (CloudFormation launch templates: `MetadataOptions.HttpTokens:
+required`). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
+registered with `ImdsSupport: v2.0` or the account's default says otherwise; neither is in the
+configuration, so this rule asks for the setting to be explicit. Metadata turned off
+(`http_endpoint = "disabled"`) passes.
+
+## Why it matters
+IMDSv1 answers any request from the instance, including ones an attacker forges through an
+SSRF bug in the application; the response holds the instance role's credentials. IMDSv2's
+session token defeats that.
+
+## How to fix
+Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (launch template):
+`MetadataOptions: {HttpTokens: required}`.
+
+## References
+- AWS Security Hub EC2.8, AutoScaling.3
+- EC2 User Guide, "Configure the instance metadata options"
+"#,
+    fix_terraform: "add metadata_options { http_tokens = \"required\" }",
+    fix_cloudformation: "set MetadataOptions.HttpTokens: required in the launch template",
+    check,
+};
+
+fn judge(
+    ctx: &mut Context<'_>,
+    r: &Resource,
+    tokens: Setting<'_>,
+    endpoint: Setting<'_>,
+    name: &str,
+) {
+    if let Setting::Value(e) = endpoint
+        && e.as_str() == Some("disabled")
+    {
+        return;
+    }
+    match tokens {
+        Setting::Absent => ctx.report(
+            r,
+            r.span,
+            format!(
+                "`{}` does not require IMDSv2 ({name} is not set; the default allows IMDSv1)",
+                r.address
+            ),
+        ),
+        Setting::Value(v) => match v.as_str() {
+            Some("required") => {}
+            Some(_) => ctx.report(
+                r,
+                v.span,
+                format!("`{}` allows IMDSv1 ({name} is not \"required\")", r.address),
+            ),
+            None => ctx.unknown(r, v),
+        },
+    }
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for r in ctx
+        .resources(&[
+            "aws_instance",
+            "aws_launch_template",
+            "aws_launch_configuration",
+        ])
+        .collect::<Vec<_>>()
+    {
+        let tokens = setting(r, &["metadata_options", "http_tokens"]);
+        let endpoint = setting(r, &["metadata_options", "http_endpoint"]);
+        judge(ctx, r, tokens, endpoint, "http_tokens");
+    }
+    for r in ctx
+        .resources(&["AWS::EC2::LaunchTemplate"])
+        .collect::<Vec<_>>()
+    {
+        let tokens = setting(r, &["LaunchTemplateData", "MetadataOptions", "HttpTokens"]);
+        let endpoint = setting(
+            r,
+            &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
+        );
+        judge(ctx, r, tokens, endpoint, "HttpTokens");
+    }
+    for r in ctx
+        .resources(&["AWS::AutoScaling::LaunchConfiguration"])
+        .collect::<Vec<_>>()
+    {
+        let tokens = setting(r, &["MetadataOptions", "HttpTokens"]);
+        let endpoint = setting(r, &["MetadataOptions", "HttpEndpoint"]);
+        judge(ctx, r, tokens, endpoint, "HttpTokens");
+    }
+}

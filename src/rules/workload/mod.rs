@@ -1,0 +1,8 @@
+//! Workload: what runs, with which identity and exposure.
+
+pub mod ecr_image_scan_disabled;
+pub mod ecr_mutable_tags;
+pub mod ecs_container_privileged;
+pub mod imdsv2_not_required;
+pub mod instance_ssh_key_pair;
+pub mod workload_role_admin;

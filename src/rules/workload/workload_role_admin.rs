@@ -1,0 +1,135 @@
+use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::graph::{Node, Resource, ResourceId};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-WKL-006",
+    name: "workload-role-admin",
+    pillar: Pillar::Workload,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Role assumed by a workload has administrator permissions",
+    docs: r#"
+## What it checks
+Roles that a compute service assumes (Lambda, ECS tasks, EC2 instances, EKS pods) and that are
+granted administrator access: the `AdministratorAccess` managed policy, or a policy allowing
+every action on every resource, attached in any of the usual ways: `managed_policy_arns`,
+`aws_iam_role_policy_attachment` (by role name or reference), `inline_policy`,
+`aws_iam_role_policy`, CloudFormation `ManagedPolicyArns`, `Policies`, and `AWS::IAM::Policy`
+/ `ManagedPolicy` listing the role in `Roles`. The finding is on the role, at the grant.
+
+## Why it matters
+Workloads run untrusted input. Whoever exploits the function, task or instance gets its
+role's credentials from the metadata service, and with them the whole account.
+
+## How to fix
+Give each workload a role with only the actions and resources it uses.
+
+## References
+- AWS Well-Architected SEC03-BP02; AWS Security Hub IAM.1
+"#,
+    fix_terraform: "give the workload a role with only the permissions it uses",
+    fix_cloudformation: "give the workload a role with only the permissions it uses",
+    check,
+};
+
+const WORKLOAD_SERVICES: &[&str] = &[
+    "lambda.amazonaws.com",
+    "ecs-tasks.amazonaws.com",
+    "ec2.amazonaws.com",
+    "pods.eks.amazonaws.com",
+];
+
+fn is_workload_role(ctx: &Context<'_>, role: &Resource) -> bool {
+    let trust = role
+        .get("assume_role_policy")
+        .or_else(|| role.get("AssumeRolePolicyDocument"));
+    let Some(doc) = trust.and_then(|t| policy::document(ctx.model, t)) else {
+        return false;
+    };
+    doc.statements.iter().any(|s| {
+        s.effect == Effect::Allow
+            && s.principals().is_some_and(|p| {
+                p.iter().any(|(kind, n)| {
+                    *kind == "Service" && n.as_str().is_some_and(|v| WORKLOAD_SERVICES.contains(&v))
+                })
+            })
+    })
+}
+
+fn is_admin_arn(node: &Node) -> bool {
+    node.as_str()
+        .is_some_and(|a| a.ends_with(":iam::aws:policy/AdministratorAccess"))
+}
+
+/// Where an admin grant to the role is written, if any.
+fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Vec<Node> {
+    let model = ctx.model;
+    let mut grants = Vec::new();
+    for key in ["managed_policy_arns", "ManagedPolicyArns"] {
+        for arn in role.get(key).map(Node::items).unwrap_or_default() {
+            if is_admin_arn(arn) {
+                grants.push(arn.clone());
+            } else if let Some(doc) = model
+                .resolve_kind(arn, &["aws_iam_policy", "AWS::IAM::ManagedPolicy"])
+                .and_then(|(_, p)| p.get("policy").or_else(|| p.get("PolicyDocument")))
+                .and_then(|p| policy::document(model, p))
+                && doc.full_admin().is_some()
+            {
+                grants.push(arn.clone());
+            }
+        }
+    }
+    for attached in policy::attached_policies(model) {
+        if attached.kind != PolicyKind::Identity {
+            continue;
+        }
+        let Some(star) = attached.document.full_admin() else {
+            continue;
+        };
+        let granted_to_role = std::ptr::eq(attached.resource, role)
+            || ["role", "Roles"].iter().any(|k| {
+                attached
+                    .resource
+                    .get(k)
+                    .is_some_and(|r| r.items().iter().any(|n| model.resolve(n) == Some(id)))
+            });
+        if granted_to_role {
+            grants.push(star.clone());
+        }
+    }
+    for (_, attachment) in model.configuring(id, &["aws_iam_role_policy_attachment"], "role") {
+        let Some(arn) = attachment.get("policy_arn") else {
+            continue;
+        };
+        let customer_admin = model
+            .resolve_kind(arn, &["aws_iam_policy"])
+            .and_then(|(_, p)| p.get("policy"))
+            .and_then(|p| policy::document(model, p))
+            .is_some_and(|d| d.full_admin().is_some());
+        if is_admin_arn(arn) || customer_admin {
+            grants.push(arn.clone());
+        }
+    }
+    grants
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    for (id, role) in model.of_kind(&["aws_iam_role", "AWS::IAM::Role"]) {
+        if !role.is_managed() || !is_workload_role(ctx, role) {
+            continue;
+        }
+        for grant in admin_grants(ctx, id, role) {
+            ctx.report(
+                role,
+                grant.span,
+                format!(
+                    "`{}` is assumed by a workload and has administrator permissions",
+                    role.address
+                ),
+            );
+        }
+    }
+}
