@@ -564,24 +564,6 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     pi == p.len()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iam_wildcards() {
-        assert!(wildcard_match("s3:*", "s3:getobject"));
-        assert!(wildcard_match("*", "iam:passrole"));
-        assert!(wildcard_match("iam:pass*", "iam:passrole"));
-        assert!(wildcard_match("s3:get?bject", "s3:getobject"));
-        assert!(!wildcard_match("s3:get*", "s3:putobject"));
-        assert!(!wildcard_match(
-            "sts:assumerole",
-            "sts:assumerolewithwebidentity"
-        ));
-    }
-}
-
 impl PolicyDocument {
     /// The element that makes the document full administrator access: an `Allow` of every
     /// action (`*`, `*:*` or `NotAction`) on every resource (`*` or `NotResource`).
@@ -603,5 +585,23 @@ impl PolicyDocument {
                 .iter()
                 .find(|a| a.as_str().is_some_and(is_full_wildcard))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iam_wildcards() {
+        assert!(wildcard_match("s3:*", "s3:getobject"));
+        assert!(wildcard_match("*", "iam:passrole"));
+        assert!(wildcard_match("iam:pass*", "iam:passrole"));
+        assert!(wildcard_match("s3:get?bject", "s3:getobject"));
+        assert!(!wildcard_match("s3:get*", "s3:putobject"));
+        assert!(!wildcard_match(
+            "sts:assumerole",
+            "sts:assumerolewithwebidentity"
+        ));
     }
 }
