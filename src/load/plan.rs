@@ -121,6 +121,20 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
             key: instance_key(address),
         };
         link_references(&mut attrs, expressions, &site, 0);
+        // A sensitive value the configuration computes (a variable, a data source) is in the
+        // plan in clear, but it is not written in the code: treat it as unknown.
+        let sensitive = entry.path(&["change", "after_sensitive"]);
+        for e in &mut attrs.entries {
+            let marked = sensitive
+                .and_then(|s| s.get(&e.key))
+                .is_some_and(|m| m.value == Value::Bool(true));
+            let constant = expressions
+                .get(&e.key)
+                .is_some_and(|x| x.get("constant_value").is_some());
+            if marked && !constant {
+                e.value = Node::unknown("sensitive value supplied at plan time", e.value.span);
+            }
+        }
         // What the configuration does not set, the provider computes: unknown, but not given.
         for entry in &mut attrs.entries {
             if let Value::Unknown(u) = &mut entry.value.value

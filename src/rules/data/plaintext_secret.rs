@@ -53,20 +53,55 @@ const PASSWORD_ARGUMENTS: &[(&str, &str)] = &[
     ("AWS::ElastiCache::ReplicationGroup", "AuthToken"),
 ];
 
+/// Does a parameter or variable name say it holds a secret (not the name, ARN or key id of
+/// one)? `DB_PASSWORD`, `ApiToken`, `STRIPE_SECRET` yes; `SecretName`, `SECRET_ARN`,
+/// `SecretsKMSKey` no.
 fn names_a_secret(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    [
-        "password",
-        "passwd",
+    let n: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const REFERENCES: &[&str] = &[
+        "name",
+        "arn",
+        "id",
+        "ids",
+        "kms",
+        "kmskey",
+        "keyid",
+        "url",
+        "uri",
+        "length",
+        "policy",
+        "rotation",
+        "type",
+        "path",
+        "prefix",
+        "parameter",
+        "param",
+        "version",
+        "region",
+        "file",
+        "location",
+        "enabled",
+    ];
+    if REFERENCES.iter().any(|r| n.ends_with(r)) {
+        return false;
+    }
+    const SECRETS: &[&str] = &[
         "secret",
         "token",
-        "api_key",
         "apikey",
-        "private_key",
-        "access_key",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
+        "accesskey",
+        "secretkey",
+        "privatekey",
+        "authtoken",
+    ];
+    n.contains("password")
+        || n.contains("passwd")
+        || n.contains("passphrase")
+        || SECRETS.iter().any(|s| n.ends_with(s))
 }
 
 /// A literal that is not a reference to a secret store.
@@ -201,7 +236,14 @@ mod tests {
     fn secret_names_and_keys() {
         assert!(names_a_secret("DB_PASSWORD"));
         assert!(names_a_secret("DbMasterPassword"));
+        assert!(names_a_secret("STRIPE_TOKEN"));
+        assert!(names_a_secret("access_key"));
         assert!(!names_a_secret("LOG_LEVEL"));
+        assert!(!names_a_secret("SecretName"));
+        assert!(!names_a_secret("SECRET_ARN"));
+        assert!(!names_a_secret(
+            "SecretsManagerDomainCredentialsSecretsKMSKey"
+        ));
         assert!(looks_like_access_key("AKIAIOSFODNN7EXAMPLE"));
         assert!(!looks_like_access_key("AKIA-not-a-key"));
     }

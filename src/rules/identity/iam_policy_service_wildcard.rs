@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
 ## What it checks
 Identity policies with an `Allow` statement whose actions include a service-wide wildcard such
 as `s3:*`, `iam:*` or `kms:*` (an action pattern that is the service prefix followed by `*`).
-`"*"` alone is `ZT-IAM-001` when it applies to every resource.
+`"*"` alone is `ZT-IAM-001` when it applies to every resource. Systems Manager's message
+channels (`ec2messages:*`, `ssmmessages:*`) are not reported: they carry no data or
+permissions.
 
 ## Why it matters
 A service wildcard grants today's and every future action of the service, including the
@@ -32,6 +34,10 @@ List the actions the principal uses (IAM Access Analyzer can generate them from 
     check,
 };
 
+/// Systems Manager's message channels: no data and no permissions behind them, and AWS's own
+/// managed policies for SSM grant them whole.
+const CHANNEL_SERVICES: &[&str] = &["ec2messages", "ssmmessages"];
+
 fn check(ctx: &mut Context<'_>) {
     for attached in policy::attached_policies(ctx.model) {
         if attached.kind != PolicyKind::Identity {
@@ -48,6 +54,7 @@ fn check(ctx: &mut Context<'_>) {
                 if let Some((service, rest)) = text.split_once(':')
                     && rest == "*"
                     && service != "*"
+                    && !CHANNEL_SERVICES.contains(&service)
                 {
                     ctx.report(
                         attached.resource,

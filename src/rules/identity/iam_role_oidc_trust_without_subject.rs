@@ -13,11 +13,13 @@ pub static RULE: Rule = Rule {
     docs: r#"
 ## What it checks
 Role trust policies that allow `sts:AssumeRoleWithWebIdentity` for a federated OIDC provider
-(GitHub Actions' `token.actions.githubusercontent.com`, an EKS cluster's OIDC issuer, any
-`oidc-provider/...`, or an `aws_iam_openid_connect_provider`) without a positive condition on
-the provider's `:sub` claim that names something specific. A `sub` of `*`, or GitHub's
-`repo:*`, constrains nothing. `:aud` alone is not enough: every workflow on GitHub gets a token
-with the same audience.
+(an `oidc-provider/...` ARN or an `aws_iam_openid_connect_provider`) without a positive
+condition that names something specific:
+- GitHub Actions (`token.actions.githubusercontent.com`) and EKS (`oidc.eks.*`) issue the same
+  audience to everyone, so only the `:sub` claim narrows: `:aud` alone is not enough, and a
+  `sub` of `*` or GitHub's `repo:*` constrains nothing.
+- For other providers, whose audience is specific to the tenant (CircleCI's organization id,
+  for example), a condition on `:sub` or `:aud` is required.
 
 ## Why it matters
 Without a subject condition, anyone who can get a token from the provider (any repository on
@@ -37,17 +39,40 @@ Add `StringEquals`/`StringLike` on `token.actions.githubusercontent.com:sub` suc
     check,
 };
 
-fn is_oidc_provider(ctx: &Context<'_>, node: &Node) -> bool {
-    if let Some(text) = node.text_shape() {
-        return text.contains("oidc-provider/")
-            || text.contains("token.actions.githubusercontent.com");
+/// How an OIDC provider's tokens must be narrowed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Provider {
+    /// Every token has the same audience (GitHub Actions, EKS): only `sub` narrows.
+    SharedAudience,
+    /// The audience is specific to the tenant (CircleCI's organization id, say): `aud` or
+    /// `sub` narrows.
+    Other,
+}
+
+fn provider_kind(url: &str) -> Provider {
+    if url.contains("token.actions.githubusercontent.com") || url.contains("oidc.eks.") {
+        Provider::SharedAudience
+    } else {
+        Provider::Other
     }
-    ctx.model
-        .resolve(node)
-        .and_then(|id| ctx.model.get(id))
-        .is_some_and(|r| {
-            r.kind == "aws_iam_openid_connect_provider" || r.kind == "AWS::IAM::OIDCProvider"
-        })
+}
+
+/// The provider behind a `Federated` principal, if it is an OIDC provider.
+fn oidc_provider(ctx: &Context<'_>, node: &Node) -> Option<Provider> {
+    if let Some(text) = node.text_shape() {
+        return text.contains("oidc-provider/").then(|| provider_kind(text));
+    }
+    let provider = ctx.model.get(ctx.model.resolve(node)?)?;
+    if provider.kind != "aws_iam_openid_connect_provider"
+        && provider.kind != "AWS::IAM::OIDCProvider"
+    {
+        return None;
+    }
+    let url = provider
+        .get("url")
+        .or_else(|| provider.get("Url"))
+        .and_then(Node::text_shape);
+    Some(url.map_or(Provider::Other, provider_kind))
 }
 
 /// A subject value that names something: not empty, not `*`, not GitHub's `repo:*`.
@@ -74,17 +99,23 @@ fn check(ctx: &mut Context<'_>) {
             let Some(principals) = statement.principals() else {
                 continue;
             };
-            let Some((_, provider)) = principals
+            let Some((provider, kind)) = principals
                 .iter()
-                .find(|(kind, n)| *kind == "Federated" && is_oidc_provider(ctx, n))
+                .filter(|(kind, _)| *kind == "Federated")
+                .find_map(|(_, n)| oidc_provider(ctx, n).map(|k| (*n, k)))
             else {
                 continue;
             };
+
             let constrained = match statement.conditions() {
                 None => Truth::Unknown,
                 Some(entries) => entries
                     .iter()
-                    .filter(|e| e.is_positive() && e.key.ends_with(":sub"))
+                    .filter(|e| {
+                        e.is_positive()
+                            && (e.key.ends_with(":sub")
+                                || (kind == Provider::Other && e.key.ends_with(":aud")))
+                    })
                     .map(|e| {
                         let values = e.values.items();
                         if values.is_empty() {
