@@ -64,14 +64,16 @@ fn list_rules() -> ExitCode {
         "ID", "NAME", "PILLAR", "SEVERITY"
     );
     for r in RULES {
+        let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
         let _ = writeln!(
             out,
-            "{:<11} {:<45} {:<10} {:<9} {}",
+            "{:<11} {:<45} {:<10} {:<9} {:<8} {}",
             r.id,
             r.name,
             r.pillar.name(),
             r.severity.name(),
-            if r.enabled_by_default { "on" } else { "off" }
+            if r.enabled_by_default { "on" } else { "off" },
+            inputs.join(", ")
         );
     }
     ExitCode::SUCCESS
