@@ -60,10 +60,10 @@ fn list_rules() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{:<11} {:<45} {:<10} {:<9} DEFAULT",
-        "ID", "NAME", "PILLAR", "SEVERITY"
+        "{:<11} {:<45} {:<10} {:<9} {:<8} INPUTS",
+        "ID", "NAME", "PILLAR", "SEVERITY", "DEFAULT"
     );
-    for r in RULES {
+    for r in RULES.iter().chain(zt_lint::suppress::META_RULES) {
         let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
         let _ = writeln!(
             out,

@@ -223,3 +223,51 @@ fn shared_corpus_lints_without_errors_on_valid_files() {
     }
     assert!(doc["summary"]["resources"].as_u64().unwrap() > 1000);
 }
+
+/// `[options]` in `.zt-lint.toml` tune rules: admin ports only from allowed networks, and
+/// the longest acceptable role session.
+#[test]
+fn rule_options_from_the_configuration() {
+    let out = zt_lint(
+        &cases(),
+        &[
+            "--format",
+            "json",
+            "--rule",
+            "ZT-NET-001,ZT-IAM-011",
+            "options",
+        ],
+    );
+    let doc = json(&out);
+    let found: Vec<(String, u64, u64, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["resource"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // 10.8.4.0/24 is inside the allowed 10.8.0.0/16; 192.168.0.0/16 is not.
+            (
+                "ZT-NET-001".into(),
+                6,
+                35,
+                "aws_security_group.admin".into()
+            ),
+            (
+                "ZT-IAM-011".into(),
+                18,
+                26,
+                "aws_iam_role.four_hours".into()
+            ),
+        ]
+    );
+}

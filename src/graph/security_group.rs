@@ -120,6 +120,39 @@ pub fn unknown_rule_node(rule: &SecurityGroupRule<'_>) -> Node {
     )
 }
 
+/// Is the network `inner` inside `outer` (both CIDRs of the same IP version)?
+pub fn cidr_within(inner: &str, outer: &str) -> bool {
+    fn parse(cidr: &str) -> Option<(std::net::IpAddr, u32)> {
+        let (addr, len) = cidr.trim().split_once('/')?;
+        Some((addr.trim().parse().ok()?, len.trim().parse().ok()?))
+    }
+    let (Some((a, a_len)), Some((b, b_len))) = (parse(inner), parse(outer)) else {
+        return false;
+    };
+    if a_len < b_len {
+        return false;
+    }
+    match (a, b) {
+        (std::net::IpAddr::V4(a), std::net::IpAddr::V4(b)) if b_len <= 32 => {
+            let mask = if b_len == 0 {
+                0
+            } else {
+                u32::MAX << (32 - b_len)
+            };
+            u32::from(a) & mask == u32::from(b) & mask
+        }
+        (std::net::IpAddr::V6(a), std::net::IpAddr::V6(b)) if b_len <= 128 => {
+            let mask = if b_len == 0 {
+                0
+            } else {
+                u128::MAX << (128 - b_len)
+            };
+            u128::from(a) & mask == u128::from(b) & mask
+        }
+        _ => false,
+    }
+}
+
 /// `0.0.0.0/0`, `::/0` and any other prefix of length zero.
 pub fn is_world_cidr(cidr: &str) -> bool {
     let Some((address, len)) = cidr.trim().split_once('/') else {
@@ -350,6 +383,16 @@ mod tests {
         assert!(is_world_cidr("10.0.0.0/0"));
         assert!(!is_world_cidr("10.0.0.0/8"));
         assert!(!is_world_cidr("pl-123"));
+    }
+
+    #[test]
+    fn cidr_containment() {
+        assert!(cidr_within("10.1.2.0/24", "10.0.0.0/8"));
+        assert!(cidr_within("10.0.0.0/8", "10.0.0.0/8"));
+        assert!(!cidr_within("10.0.0.0/8", "10.1.0.0/16"));
+        assert!(!cidr_within("192.168.1.0/24", "10.0.0.0/8"));
+        assert!(cidr_within("2001:db8:1::/48", "2001:db8::/32"));
+        assert!(!cidr_within("10.0.0.0/8", "2001:db8::/32"));
     }
 
     #[test]

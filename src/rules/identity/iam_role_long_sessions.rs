@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     docs: r#"
 ## What it checks
 Roles whose `max_session_duration` / `MaxSessionDuration` exceeds 3600 seconds (one hour, the
-AWS default). Off by default: long sessions are sometimes deliberate (long batch jobs, people
+AWS default), or the `max_session_duration` option of `.zt-lint.toml`. Off by default: long sessions are sometimes deliberate (long batch jobs, people
 who would otherwise re-authenticate all day); turn it on where short sessions are policy.
 
 ## Why it matters
@@ -28,9 +28,15 @@ Terraform: `max_session_duration = 3600`. CloudFormation: `MaxSessionDuration: 3
     check,
 };
 
-const LIMIT_SECONDS: i64 = 3600;
+/// AWS's default session length; `max_session_duration` in `.zt-lint.toml` changes the limit.
+const DEFAULT_LIMIT_SECONDS: i64 = 3600;
 
 fn check(ctx: &mut Context<'_>) {
+    let limit = ctx
+        .options
+        .max_session_duration
+        .and_then(|s| i64::try_from(s).ok())
+        .unwrap_or(DEFAULT_LIMIT_SECONDS);
     for (kind, key) in [
         ("aws_iam_role", "max_session_duration"),
         ("AWS::IAM::Role", "MaxSessionDuration"),
@@ -40,11 +46,11 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             };
             match value.as_i64() {
-                Some(seconds) if seconds > LIMIT_SECONDS => ctx.report(
+                Some(seconds) if seconds > limit => ctx.report(
                     r,
                     value.span,
                     format!(
-                        "`{}` allows sessions of {seconds} seconds (more than {LIMIT_SECONDS})",
+                        "`{}` allows sessions of {seconds} seconds (more than {limit})",
                         r.address
                     ),
                 ),

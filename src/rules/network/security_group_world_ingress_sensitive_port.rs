@@ -22,6 +22,9 @@ Rules are found wherever they are declared: inline `ingress` blocks (also `dynam
 `SecurityGroupIngress` and `AWS::EC2::SecurityGroupIngress`. A CIDR that is not known
 statically (an unset variable, a parameter without default) is not reported.
 
+With the `allowed_admin_cidrs` option in `.zt-lint.toml`, the rule is stricter: these ports may
+be reached only from those networks, and any other CIDR source is reported too.
+
 ## Why it matters
 Zero trust never grants network reachability to "anyone": management and data ports open to
 the internet are found by scanners within minutes and are the first step of most intrusions.
@@ -123,6 +126,32 @@ fn check(ctx: &mut Context<'_>) {
                             rule.declared_by.address
                         ),
                     );
+                }
+                (PeerKind::Restricted, Some(ports))
+                    if !ctx.options.allowed_admin_cidrs.is_empty() =>
+                {
+                    // With allowed_admin_cidrs configured, admin ports may be reached only from
+                    // those networks; prefix lists and security groups are not CIDRs.
+                    let Some(node) = peer.node else { continue };
+                    let Some(cidr) = node.as_str() else { continue };
+                    if !cidr.contains('/') {
+                        continue;
+                    }
+                    let allowed = ctx
+                        .options
+                        .allowed_admin_cidrs
+                        .iter()
+                        .any(|a| security_group::cidr_within(cidr, a));
+                    if !allowed {
+                        ctx.report(
+                            rule.declared_by,
+                            node.span,
+                            format!(
+                                "`{}` allows ingress from {cidr} to {ports}, outside allowed_admin_cidrs",
+                                rule.declared_by.address
+                            ),
+                        );
+                    }
                 }
                 (PeerKind::Unknown, Some(_)) => {
                     if let Some(node) = peer.node {
