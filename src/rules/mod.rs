@@ -154,6 +154,7 @@ pub static RULES: &[&Rule] = &[
     &network::eks_public_endpoint::RULE,
     &network::unauthenticated_endpoint::RULE,
     &network::vpc_endpoint_policy_allows_all::RULE,
+    &network::s3_access_point_internet_origin::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,
@@ -172,6 +173,7 @@ pub static RULES: &[&Rule] = &[
     &data::plaintext_secret::RULE,
     &data::secret_without_rotation::RULE,
     &data::no_customer_managed_key::RULE,
+    &data::database_ssl_not_enforced::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,
@@ -181,6 +183,8 @@ pub static RULES: &[&Rule] = &[
     &monitoring::s3_access_logging_disabled::RULE,
     &monitoring::load_balancer_access_logs_disabled::RULE,
     &monitoring::vpc_flow_logs_disabled::RULE,
+    &monitoring::account_baseline_missing::RULE,
+    &monitoring::cloudtrail_without_s3_data_events::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

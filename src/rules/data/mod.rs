@@ -1,5 +1,6 @@
 //! Data: protection of data at rest and in transit.
 
+pub mod database_ssl_not_enforced;
 pub mod encryption_in_transit_disabled;
 pub mod kms_key_rotation_disabled;
 pub mod no_customer_managed_key;

@@ -1,9 +1,11 @@
 //! Monitoring: audit logging and threat detection.
 
+pub mod account_baseline_missing;
 pub mod cloudtrail_log_validation_disabled;
 pub mod cloudtrail_not_encrypted;
 pub mod cloudtrail_not_multi_region;
 pub mod cloudtrail_without_cloudwatch_logs;
+pub mod cloudtrail_without_s3_data_events;
 pub mod config_recorder_not_recording_all;
 pub mod guardduty_detector_disabled;
 pub mod load_balancer_access_logs_disabled;

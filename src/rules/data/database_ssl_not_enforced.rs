@@ -1,0 +1,110 @@
+use crate::graph::Node;
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-013",
+    name: "database-ssl-not-enforced",
+    pillar: Pillar::Data,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Database parameter group turns TLS enforcement off",
+    docs: r#"
+## What it checks
+Parameter groups that explicitly switch off TLS enforcement: `rds.force_ssl = 0`
+(PostgreSQL, SQL Server), `require_secure_transport = OFF/0` (MySQL, MariaDB) on
+`aws_db_parameter_group` / `aws_rds_cluster_parameter_group` and
+`AWS::RDS::DBParameterGroup` / `AWS::RDS::DBClusterParameterGroup`, and `require_ssl = false`
+on `aws_redshift_parameter_group` / `AWS::Redshift::ClusterParameterGroup`.
+
+## Why it matters
+With enforcement off, clients may connect in clear text, and credentials and query results
+cross the network readable.
+
+## How to fix
+Set `rds.force_ssl = 1`, `require_secure_transport = ON`, or `require_ssl = true`.
+
+## References
+- AWS Security Hub Redshift.2 (connections encrypted in transit)
+"#,
+    fix_terraform: "set rds.force_ssl = 1 / require_secure_transport = ON / require_ssl = true",
+    fix_cloudformation: "set rds.force_ssl: 1 / require_secure_transport: ON / require_ssl: true",
+    check,
+};
+
+/// Is this `parameter = value` a TLS enforcement switched off?
+fn turns_tls_off(name: &str, value: &str) -> bool {
+    let value = value.trim().to_ascii_lowercase();
+    let off = matches!(value.as_str(), "0" | "off" | "false");
+    matches!(
+        name,
+        "rds.force_ssl" | "require_secure_transport" | "require_ssl"
+    ) && off
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for r in ctx
+        .resources(&[
+            "aws_db_parameter_group",
+            "aws_rds_cluster_parameter_group",
+            "aws_redshift_parameter_group",
+        ])
+        .collect::<Vec<_>>()
+    {
+        for p in r.get("parameter").map(Node::items).unwrap_or_default() {
+            let (Some(name), Some(value)) = (p.get("name").and_then(Node::as_str), p.get("value"))
+            else {
+                continue;
+            };
+            if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
+                ctx.report(
+                    r,
+                    value.span,
+                    format!("`{}` turns TLS enforcement off ({name})", r.address),
+                );
+            }
+        }
+    }
+    for r in ctx
+        .resources(&[
+            "AWS::RDS::DBParameterGroup",
+            "AWS::RDS::DBClusterParameterGroup",
+        ])
+        .collect::<Vec<_>>()
+    {
+        for (name, value) in r
+            .get("Parameters")
+            .and_then(Node::as_map)
+            .map(|m| m.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
+                ctx.report(
+                    r,
+                    value.span,
+                    format!("`{}` turns TLS enforcement off ({name})", r.address),
+                );
+            }
+        }
+    }
+    for r in ctx
+        .resources(&["AWS::Redshift::ClusterParameterGroup"])
+        .collect::<Vec<_>>()
+    {
+        for p in r.get("Parameters").map(Node::items).unwrap_or_default() {
+            let (Some(name), Some(value)) = (
+                p.get("ParameterName").and_then(Node::as_str),
+                p.get("ParameterValue"),
+            ) else {
+                continue;
+            };
+            if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
+                ctx.report(
+                    r,
+                    value.span,
+                    format!("`{}` turns TLS enforcement off ({name})", r.address),
+                );
+            }
+        }
+    }
+}
