@@ -49,7 +49,11 @@ pub fn completions(shell: clap_complete::Shell) -> ExitCode {
 /// Rules that run: the defaults (and every meta rule), then the configuration's `enable` and
 /// `disable`, then `--rule` (only these, plus meta rules) and `--skip-rule`; severities
 /// overridden last.
-fn select_rules(args: &cli::LintArgs, config: &Resolved) -> Result<Vec<&'static Rule>, String> {
+fn select_rules(
+    args: &cli::LintArgs,
+    config: &Resolved,
+    guard_rules: &[&'static Rule],
+) -> Result<Vec<&'static Rule>, String> {
     let resolve = |names: &[String]| -> Result<Vec<&'static Rule>, String> {
         names
             .iter()
@@ -65,6 +69,7 @@ fn select_rules(args: &cli::LintArgs, config: &Resolved) -> Result<Vec<&'static 
     let selected: Vec<&'static Rule> = RULES
         .iter()
         .chain(META_RULES)
+        .chain(guard_rules)
         .copied()
         .filter(|r| {
             if !only.is_empty() {
@@ -187,21 +192,41 @@ impl ExplicitScope {
 }
 
 pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
-    let config = if args.no_config {
-        Resolved::default()
+    let config_path = if args.no_config {
+        None
     } else {
-        let path = args.config.clone().or_else(|| {
+        args.config.clone().or_else(|| {
             config::discover(args.paths.first().map_or(Path::new("."), PathBuf::as_path))
-        });
-        match path {
-            Some(path) => match config::load(&path, &suppress::find_rule, RULES) {
-                Ok(c) => c,
-                Err(e) => return usage_error(e),
-            },
-            None => Resolved::default(),
+        })
+    };
+    // Guard policies first: the configuration may name their rules.
+    let mut policy_paths = args.policy.clone();
+    if let Some(path) = &config_path {
+        match config::policy_dirs(path) {
+            Ok(dirs) => policy_paths.extend(dirs),
+            Err(e) => return usage_error(e),
+        }
+    }
+    let policies = if policy_paths.is_empty() {
+        Vec::new()
+    } else {
+        match zt_lint::guard::load_policies(&policy_paths) {
+            Ok(p) => p,
+            Err(e) => return usage_error(e),
         }
     };
-    let selected = match select_rules(&args, &config) {
+    let guard_rules: Vec<&'static Rule> = policies
+        .iter()
+        .flat_map(|p| p.rules.iter().copied())
+        .collect();
+    let config = match &config_path {
+        Some(path) => match config::load(path, &suppress::find_rule, RULES) {
+            Ok(c) => c,
+            Err(e) => return usage_error(e),
+        },
+        None => Resolved::default(),
+    };
+    let selected = match select_rules(&args, &config, &guard_rules) {
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
@@ -241,12 +266,15 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         exclude: Some(config.exclude.clone()),
         ..load::LoadOptions::default()
     };
-    let workspace = load::load(&args.paths, &options);
+    let mut workspace = load::load(&args.paths, &options);
     let catalog: Vec<&'static Rule> = selected
         .iter()
         .copied()
         .filter(|r| !META_RULES.iter().any(|m| m.id == r.id))
         .collect();
+    let (builtin, selected_guard): (Vec<&'static Rule>, Vec<&'static Rule>) = catalog
+        .iter()
+        .partition(|r| zt_lint::guard::find(r.id).is_none());
     let meta: Vec<&'static Rule> = selected
         .iter()
         .copied()
@@ -254,10 +282,17 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         .collect();
     let mut outcome = engine::run_with_options(
         &workspace.models,
-        &catalog,
+        &builtin,
         &workspace.sources,
         &workspace.plan_sources,
         &config.options,
+    );
+    run_guard(
+        &mut workspace,
+        &mut outcome,
+        &policies,
+        &selected_guard,
+        &args.rule,
     );
     let config_file = config
         .path
@@ -389,6 +424,77 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Guard policies over the loaded models; their findings join the catalog's before
+/// suppressions, so both are suppressed, baselined and reported alike.
+#[cfg(feature = "guard")]
+fn run_guard(
+    workspace: &mut load::Workspace,
+    outcome: &mut engine::Outcome,
+    policies: &[zt_lint::guard::Policy],
+    selected: &[&'static Rule],
+    only: &[String],
+) {
+    if policies.is_empty() {
+        return;
+    }
+    let result = zt_lint::guard::eval::evaluate(
+        &workspace.models,
+        &workspace.sources,
+        policies,
+        selected,
+        only.is_empty(),
+    );
+    engine::add_findings(
+        outcome,
+        result.findings,
+        &workspace.sources,
+        &workspace.plan_sources,
+    );
+    workspace.errors.extend(result.errors);
+}
+
+#[cfg(not(feature = "guard"))]
+fn run_guard(
+    _: &mut load::Workspace,
+    _: &mut engine::Outcome,
+    _: &[zt_lint::guard::Policy],
+    _: &[&'static Rule],
+    _: &[String],
+) {
+}
+
+/// `zt-lint graph`: the graph document of every model, as `target = graph` policies see it.
+pub fn graph(paths: &[PathBuf]) -> ExitCode {
+    for path in paths {
+        if !path.exists() {
+            return usage_error(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    let workspace = load::load(paths, &load::LoadOptions::default());
+    for e in &workspace.errors {
+        let at = workspace
+            .sources
+            .get(e.span.file)
+            .map(|f| f.line_col(e.span.start));
+        let path = workspace.sources.path(e.span.file).display();
+        match at {
+            Some(at) => eprintln!("zt-lint: {path}:{}:{}: {}", at.line, at.column, e.message),
+            None => eprintln!("zt-lint: {path}: {}", e.message),
+        }
+    }
+    let document = zt_lint::guard::document::render_all(&workspace.models, &workspace.sources);
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    if workspace.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }
 

@@ -117,6 +117,11 @@ pub struct LintArgs {
     /// List files that were skipped because they are not infrastructure code
     #[arg(long, short = 'v')]
     pub verbose: bool,
+
+    /// Also run the AWS CloudFormation Guard policies in this .guard file or directory
+    /// (repeatable; adds to policy_dirs in the configuration file)
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub policy: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -136,6 +141,13 @@ pub enum Command {
         /// Overwrite an existing file
         #[arg(long)]
         force: bool,
+    },
+    /// Print the resource graph document that `target = graph` Guard policies see (JSON;
+    /// schema in the README)
+    Graph {
+        /// Files and directories to load
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
     },
     /// Print a shell completion script (for example: zt-lint completions bash > ~/.local/share/bash-completion/completions/zt-lint)
     Completions {

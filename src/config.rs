@@ -21,7 +21,7 @@ pub struct Config {
     /// Globs of paths never linted, relative to the directory of the config file.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
-    /// Reserved for Guard policies; accepted and carried, not used yet.
+    /// Guard policy files or directories, relative to the directory of the config file.
     #[serde(default)]
     pub policy_dirs: Vec<PathBuf>,
     #[serde(default)]
@@ -310,8 +310,28 @@ pub fn parse(
         options: config.options.clone(),
         exclude: matcher(&config.exclude)?,
         ignore,
-        policy_dirs: config.policy_dirs.clone(),
+        policy_dirs: config.policy_dirs.iter().map(|d| base.join(d)).collect(),
     })
+}
+
+/// The `policy_dirs` of a configuration file, relative to its directory, read before the rest
+/// is resolved: the Guard rules they declare are names the rest may use.
+pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    let error = |line: usize, column: usize, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(1, 1, format!("cannot read configuration: {e}")))?;
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let file = SourceFile::new(path.to_path_buf(), text.as_str());
+        let at = file.line_col(e.span().map_or(0, |s| s.start) as u32);
+        error(at.line, at.column, e.message().trim().to_string())
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    Ok(config.policy_dirs.iter().map(|d| base.join(d)).collect())
 }
 
 fn pillar_named(name: &str) -> Option<Pillar> {
@@ -337,7 +357,8 @@ pub const STARTER: &str = r#"# zt-lint configuration. zt-lint finds this file by
 # Paths never linted.
 # exclude = [".terraform/**", "legacy/**"]
 
-# Reserved for Guard policy directories (not used yet).
+# AWS CloudFormation Guard policy files or directories, run with the built-in rules (as
+# --policy does). Their rules are `guard:<file stem>/<rule name>` in the settings below.
 # policy_dirs = []
 
 [rules]

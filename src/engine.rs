@@ -77,18 +77,7 @@ pub fn run_with_options(
         outcome.undecided.extend(undecided);
     }
     if !plan_sources.is_empty() {
-        for f in &mut outcome.findings {
-            if let Some(source) = plan_sources.source_of(f.span) {
-                f.plan_span = Some(f.span);
-                f.span = source;
-                if let Some(header) = plan_sources.source_of(f.resource_span) {
-                    f.resource_span = header;
-                }
-                if let Some(calls) = plan_sources.module_calls(&f.resource) {
-                    f.module_calls = calls.to_vec();
-                }
-            }
-        }
+        relocate_plan_findings(&mut outcome.findings, plan_sources);
         for u in &mut outcome.undecided {
             if let Some(source) = plan_sources.source_of(u.span) {
                 u.span = source;
@@ -113,4 +102,42 @@ pub fn run_with_options(
         .undecided
         .dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.resource == b.resource);
     outcome
+}
+
+/// Moves plan findings whose value is written in the plan's Terraform source there, keeping the
+/// plan location beside them.
+fn relocate_plan_findings(findings: &mut [Finding], plan_sources: &PlanSources) {
+    for f in findings {
+        if let Some(source) = plan_sources.source_of(f.span) {
+            f.plan_span = Some(f.span);
+            f.span = source;
+            if let Some(header) = plan_sources.source_of(f.resource_span) {
+                f.resource_span = header;
+            }
+            if let Some(calls) = plan_sources.module_calls(&f.resource) {
+                f.module_calls = calls.to_vec();
+            }
+        }
+    }
+}
+
+/// Adds findings produced outside the rule catalog (Guard policies) to an outcome, with the same
+/// plan relocation, order and deduplication as the catalog's.
+pub fn add_findings(
+    outcome: &mut Outcome,
+    mut extra: Vec<Finding>,
+    sources: &SourceMap,
+    plan_sources: &PlanSources,
+) {
+    if !plan_sources.is_empty() {
+        relocate_plan_findings(&mut extra, plan_sources);
+    }
+    outcome.findings.extend(extra);
+    sort_findings(&mut outcome.findings, sources);
+    outcome.findings.dedup_by(|a, b| {
+        a.span == b.span
+            && a.rule.id == b.rule.id
+            && a.resource == b.resource
+            && a.message == b.message
+    });
 }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod engine;
 pub mod fingerprint;
 pub mod graph;
+pub mod guard;
 pub mod load;
 pub mod report;
 pub mod rules;

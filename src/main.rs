@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { path, force }) => app::init(&path, force),
         Some(Command::Completions { shell }) => app::completions(shell),
+        Some(Command::Graph { paths }) => app::graph(&paths),
         None => app::lint(cli.lint, variables),
     }
 }

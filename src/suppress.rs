@@ -137,14 +137,16 @@ pub static META_RULES: &[&Rule] = &[
     &INVALID_SUPPRESSION,
 ];
 
-/// A rule of the catalog or a meta rule, by id or name.
+/// A rule of the catalog, a meta rule or a loaded Guard rule, by id or name.
 pub fn find_rule(id_or_name: &str) -> Option<&'static Rule> {
-    rules::find(id_or_name).or_else(|| {
-        META_RULES
-            .iter()
-            .copied()
-            .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
-    })
+    rules::find(id_or_name)
+        .or_else(|| {
+            META_RULES
+                .iter()
+                .copied()
+                .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+        })
+        .or_else(|| crate::guard::find(id_or_name))
 }
 
 /// A calendar date, compared as (year, month, day).

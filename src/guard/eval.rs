@@ -1,0 +1,394 @@
+//! Runs Guard policies with the cfn-guard crate and turns each rule failure into a finding at
+//! the failing value. Every call into the crate is isolated with `catch_unwind`: it has many
+//! `unwrap`s, and a panic there must become an error for that file, not end the run.
+
+use super::document::{self, GraphDocument};
+use super::pointer::PointerIndex;
+use super::{Policy, Target};
+use crate::graph::{Model, Origin};
+use crate::load::LoadError;
+use crate::rules::{Finding, Rule};
+use crate::source::{SourceMap, Span};
+use cfn_guard::commands::Executable;
+use cfn_guard::commands::validate::{OutputFormatType, ShowSummaryType};
+use cfn_guard::utils::reader::{ReadBuffer, Reader};
+use cfn_guard::utils::writer::{WriteBuffer, Writer};
+use cfn_guard::{CommandBuilder, ValidateBuilder};
+use rayon::prelude::*;
+use serde_json::Value as Json;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+/// Checks a policy's syntax; on error, the 1-based line and column in the `.guard` file.
+pub fn check_syntax(text: &str) -> Result<(), (usize, usize, String)> {
+    let parsed =
+        catch_unwind(|| cfn_guard::commands::validate::parse_rules(text, "policy").map(|_| ()));
+    match parsed {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            let message = e.to_string();
+            let line = number_after(&message, "at line ").unwrap_or(1);
+            let column = number_after(&message, "at column ").unwrap_or(1);
+            Err((line, column, syntax_message(&message)))
+        }
+        Err(_) => Err((1, 1, "the Guard parser failed on this file".into())),
+    }
+}
+
+fn number_after(text: &str, marker: &str) -> Option<usize> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Guard's message without the file name and the whole remaining text it appends.
+fn syntax_message(message: &str) -> String {
+    let context = message
+        .split_once("when handling ")
+        .map(|(_, rest)| rest.split(", fragment").next().unwrap_or(rest).trim());
+    match context {
+        Some(c) if !c.is_empty() => format!("Guard syntax error: expected {c}"),
+        _ => "Guard syntax error".to_string(),
+    }
+}
+
+/// One rule failure as Guard reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Failure {
+    pub rule: String,
+    /// Path of the failing value in the data (`/Resources/Sg/Properties/...`).
+    pub path: String,
+    pub message: String,
+}
+
+/// Runs one policy over one data document (YAML or JSON text) as `cfn-guard validate
+/// --payload --structured -o json` does. `Ok` holds the failures and whether the file passed.
+pub fn validate(rules: &str, data: &str) -> Result<(bool, Vec<Failure>), String> {
+    let payload = serde_json::json!({ "rules": [rules], "data": [data] }).to_string();
+    let run = catch_unwind(AssertUnwindSafe(
+        || -> Result<(i32, String, String), String> {
+            let command = ValidateBuilder::default()
+                .payload(true)
+                .structured(true)
+                .output_format(OutputFormatType::JSON)
+                .show_summary(vec![ShowSummaryType::None])
+                .try_build()
+                .map_err(|e| e.to_string())?;
+            let mut reader = Reader::new(ReadBuffer::Cursor(std::io::Cursor::new(
+                payload.into_bytes(),
+            )));
+            let mut writer =
+                Writer::new_with_err(WriteBuffer::Vec(Vec::new()), WriteBuffer::Vec(Vec::new()))
+                    .map_err(|e| e.to_string())?;
+            let code = command
+                .execute(&mut writer, &mut reader)
+                .map_err(|e| e.to_string())?;
+            let out = writer.into_string().map_err(|e| e.to_string())?;
+            Ok((code, out, String::new()))
+        },
+    ));
+    let (code, out, _) = match run {
+        Ok(result) => result?,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            return Err(format!("cfn-guard panicked: {what}"));
+        }
+    };
+    let report: Json =
+        serde_json::from_str(&out).map_err(|e| format!("unreadable cfn-guard output ({e})"))?;
+    let mut failures = Vec::new();
+    for file in report.as_array().into_iter().flatten() {
+        for clause in file
+            .get("not_compliant")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(rule) = clause.get("Rule") else {
+                continue;
+            };
+            let name = rule.get("name").and_then(Json::as_str).unwrap_or("default");
+            // The default rule of top-level clauses is named after the (stdin) file.
+            let name = name.rsplit('/').next().unwrap_or(name).to_string();
+            let mut leaves = Vec::new();
+            collect_leaves(rule, None, None, &mut leaves);
+            if leaves.is_empty() {
+                leaves.push((String::new(), String::new()));
+            }
+            for (path, message) in leaves {
+                failures.push(Failure {
+                    rule: name.clone(),
+                    path,
+                    message,
+                });
+            }
+        }
+    }
+    failures.sort();
+    failures.dedup();
+    // Exit status 19 is cfn-guard's "a rule failed"; 0 passed.
+    let passed = code == 0 && failures.is_empty();
+    Ok((passed, failures))
+}
+
+/// The failing values under a clause report: their path and the nearest custom message.
+fn collect_leaves(
+    report: &Json,
+    message: Option<&str>,
+    context: Option<&str>,
+    out: &mut Vec<(String, String)>,
+) {
+    let Some(object) = report.as_object() else {
+        if let Some(items) = report.as_array() {
+            for item in items {
+                collect_leaves(item, message, context, out);
+            }
+        }
+        return;
+    };
+    let own = object
+        .get("messages")
+        .and_then(|m| m.get("custom_message"))
+        .and_then(Json::as_str)
+        .filter(|m| !m.trim().is_empty());
+    let message = own.or(message);
+    let context = object.get("context").and_then(Json::as_str).or(context);
+    // A value Guard compared (`from`, `value`) or stopped at (`traversed_to`) has a `path`.
+    for key in ["from", "value", "traversed_to"] {
+        if let Some(path) = object
+            .get(key)
+            .and_then(|v| v.get("path"))
+            .and_then(Json::as_str)
+        {
+            let fallback = context.map(|c| format!("failed check `{}`", c.trim()));
+            out.push((
+                path.to_string(),
+                message.map(str::to_string).or(fallback).unwrap_or_default(),
+            ));
+            return;
+        }
+    }
+    for (key, child) in object {
+        if key != "messages" {
+            collect_leaves(child, message, context, out);
+        }
+    }
+}
+
+/// The data one model offers each target: the template or plan text as written (for native
+/// policies) and the graph document (for format-agnostic ones).
+struct Unit<'a> {
+    model: &'a Model,
+    native: Option<(Target, Span)>,
+    native_index: OnceLock<Option<PointerIndex>>,
+    graph: OnceLock<GraphDocument>,
+}
+
+/// Findings and errors of a Guard run.
+#[derive(Debug, Default)]
+pub struct GuardOutcome {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Evaluates `policies` over `models` in parallel (every model × policy pair is one job).
+/// Only rules in `selected` report, with its severity (configuration may change it); a rule the
+/// declaration scan did not see (a file's `default` rule of top-level clauses) reports when
+/// `unlisted` is true (no `--rule` filter).
+pub fn evaluate(
+    models: &[Model],
+    sources: &SourceMap,
+    policies: &[Policy],
+    selected: &[&'static Rule],
+    unlisted: bool,
+) -> GuardOutcome {
+    let policies: Vec<&Policy> = policies
+        .iter()
+        .filter(|p| {
+            let prefix = p.rule_id("");
+            (unlisted && p.rules.is_empty()) || selected.iter().any(|r| r.id.starts_with(&prefix))
+        })
+        .collect();
+    let units: Vec<Unit<'_>> = models
+        .iter()
+        .filter(|m| m.resources.iter().any(|r| r.is_managed()))
+        .map(|model| {
+            let native = match model.origin {
+                Origin::CloudFormation => Some(Target::CloudFormation),
+                Origin::Plan => Some(Target::Plan),
+                Origin::Terraform => None,
+            }
+            .zip(document::model_span(model));
+            Unit {
+                model,
+                native,
+                native_index: OnceLock::new(),
+                graph: OnceLock::new(),
+            }
+        })
+        .collect();
+    let jobs: Vec<(&Unit<'_>, &Policy)> = units
+        .iter()
+        .flat_map(|u| policies.iter().map(move |p| (u, *p)))
+        .filter(|(u, p)| match p.target {
+            Target::Graph => true,
+            target => u.native.is_some_and(|(t, _)| t == target),
+        })
+        .collect();
+    let results: Vec<GuardOutcome> = jobs
+        .par_iter()
+        .map(|(unit, policy)| run_job(unit, policy, sources, selected, unlisted))
+        .collect();
+    let mut outcome = GuardOutcome::default();
+    for r in results {
+        outcome.findings.extend(r.findings);
+        outcome.errors.extend(r.errors);
+    }
+    outcome
+}
+
+fn run_job(
+    unit: &Unit<'_>,
+    policy: &Policy,
+    sources: &SourceMap,
+    selected: &[&'static Rule],
+    unlisted: bool,
+) -> GuardOutcome {
+    let mut outcome = GuardOutcome::default();
+    let model = unit.model;
+    let fallback = document::model_span(model).unwrap_or(Span::NONE);
+    let (data, native_file) = match (policy.target, unit.native) {
+        (Target::Graph, _) => {
+            let doc = unit.graph.get_or_init(|| document::build(model, sources));
+            (doc.json.to_string(), None)
+        }
+        (_, Some((_, span))) => {
+            let text = sources
+                .get(span.file)
+                .map(|f| f.text.to_string())
+                .unwrap_or_default();
+            (text, Some(span.file))
+        }
+        (_, None) => return outcome,
+    };
+    let failures = match validate(&policy.text, &data) {
+        Ok((_, failures)) => failures,
+        Err(message) => {
+            outcome.errors.push(LoadError::new(
+                format!("Guard policy {}: {message}", policy.path.display()),
+                Span::new(fallback.file, 0, 0),
+            ));
+            return outcome;
+        }
+    };
+    for failure in failures {
+        let id = policy.rule_id(&failure.rule);
+        let rule = match selected.iter().copied().find(|r| r.id == id) {
+            Some(rule) => rule,
+            // Declared but not selected (disabled, skipped).
+            None if policy.rules.iter().any(|r| r.id == id) => continue,
+            // A rule Guard reports that the declaration scan did not see (the file's default
+            // rule): it is part of the policy and runs unless a rule filter excludes it.
+            None if unlisted => super::find(&id).unwrap_or_else(|| {
+                let rule = super::make_rule(policy, &failure.rule, policy.default_severity);
+                super::register(rule);
+                rule
+            }),
+            None => continue,
+        };
+        push_finding(&mut outcome, unit, native_file, &failure, rule, sources);
+    }
+    outcome
+}
+
+fn push_finding(
+    outcome: &mut GuardOutcome,
+    unit: &Unit<'_>,
+    native_file: Option<crate::source::FileId>,
+    failure: &Failure,
+    rule: &'static Rule,
+    sources: &SourceMap,
+) {
+    let model = unit.model;
+    let fallback = document::model_span(model).unwrap_or(Span::NONE);
+    let (span, resource) = match native_file {
+        Some(file) => {
+            let index = unit.native_index.get_or_init(|| {
+                let source = sources.get(file)?;
+                let root =
+                    if model.origin == Origin::Plan || source.text.trim_start().starts_with('{') {
+                        crate::load::json::parse(&source.text, file).ok()
+                    } else {
+                        crate::load::yaml::parse(&source.text, file).ok()
+                    }?;
+                Some(PointerIndex::of_node(&root))
+            });
+            let index = index.as_ref();
+            let span = index
+                .and_then(|i| i.locate(&failure.path))
+                .map_or(fallback, |(s, _)| s);
+            let owner = index.and_then(|i| i.owner(&failure.path));
+            (span, owner.and_then(|a| model.by_address(a)).map(|id| id.0))
+        }
+        None => {
+            let doc = unit.graph.get_or_init(|| document::build(model, sources));
+            let span = doc.index.locate(&failure.path).map_or(fallback, |(s, _)| s);
+            (span, doc.resource_at(&failure.path))
+        }
+    };
+    let resource = resource.and_then(|i| model.resources.get(i));
+    let message = if failure.message.trim().is_empty() {
+        format!("violates Guard rule `{}`", failure.rule)
+    } else {
+        failure
+            .message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    outcome.findings.push(Finding {
+        rule,
+        resource: resource.map(|r| r.address.clone()).unwrap_or_default(),
+        resource_type: resource.map(|r| r.kind.clone()).unwrap_or_default(),
+        span,
+        resource_span: resource.map_or(span, |r| r.span),
+        message,
+        origin: model.origin,
+        module_calls: resource.map(|r| r.module_calls.clone()).unwrap_or_default(),
+        plan_span: None,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let (line, column, message) = check_syntax(
+            "rule ok { Resources exists }\n\nrule broken {\n  Resources.* [ Type == \n}\n",
+        )
+        .unwrap_err();
+        assert!(line >= 3, "{line}:{column} {message}");
+    }
+
+    #[test]
+    fn failures_carry_paths_and_messages() {
+        let rules = "rule sg_closed {\n  Resources.*[ Type == 'AWS::EC2::SecurityGroup' ].Properties.SecurityGroupIngress[*].CidrIp != '0.0.0.0/0' <<no world ingress>>\n}\n";
+        let data = "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      SecurityGroupIngress:\n        - CidrIp: 0.0.0.0/0\n";
+        let (passed, failures) = validate(rules, data).unwrap();
+        assert!(!passed);
+        assert_eq!(
+            failures,
+            [Failure {
+                rule: "sg_closed".into(),
+                path: "/Resources/Sg/Properties/SecurityGroupIngress/0/CidrIp".into(),
+                message: "no world ingress".into(),
+            }]
+        );
+    }
+}
