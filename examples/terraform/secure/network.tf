@@ -14,7 +14,6 @@ resource "aws_internet_gateway" "main" {
 resource "aws_subnet" "public" {
   vpc_id                  = aws_vpc.main.id
   cidr_block              = cidrsubnet(var.vpc_cidr, 8, 0)
-  map_public_ip_on_launch = true
 }
 
 resource "aws_subnet" "private" {
@@ -156,4 +155,12 @@ resource "aws_security_group_rule" "app_to_db" {
   to_port                  = 5432
   protocol                 = "tcp"
   source_security_group_id = aws_security_group.db.id
+}
+
+# Every accepted and rejected connection of the VPC, kept in the access-log bucket.
+resource "aws_flow_log" "main" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = aws_s3_bucket.access_logs.arn
 }
