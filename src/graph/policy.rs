@@ -514,6 +514,15 @@ impl Statement {
             .map(|(_, n)| n)
     }
 
+    /// An `Allow` to everyone: the `*` principal element, and whether a condition narrows it to
+    /// known callers (`No` means open to anyone).
+    pub fn open_to_anyone(&self) -> Option<(&Node, Truth)> {
+        if self.effect != Effect::Allow {
+            return None;
+        }
+        Some((self.anyone()?, self.is_narrowed()))
+    }
+
     /// Does an action in the statement match `action` (IAM wildcards, case-insensitive)?
     /// `Unknown` when an action is not known statically.
     pub fn allows_action(&self, action: &str) -> Truth {

@@ -299,7 +299,9 @@ impl<'a> ConfigIndex<'a> {
     }
 }
 
-fn strip_module_keys(path: &str) -> String {
+/// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`: an address without its
+/// instance keys (quoted keys may contain brackets and dots).
+pub(crate) fn strip_module_keys(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0usize;
     let mut in_string = false;

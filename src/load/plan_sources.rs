@@ -5,6 +5,7 @@
 //! value maps to the source value it came from, or to its nearest ancestor that the source
 //! writes (a default or computed value has no text of its own).
 
+use super::plan::strip_module_keys;
 use crate::graph::{Model, Node, Resource, Value};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -34,7 +35,7 @@ impl PlanSources {
     pub fn add(&mut self, plan: &Model, source: &Model) {
         let mut by_base: HashMap<String, &Resource> = HashMap::new();
         for r in &source.resources {
-            by_base.entry(without_keys(&r.address)).or_insert(r);
+            by_base.entry(strip_module_keys(&r.address)).or_insert(r);
         }
         let by_address: HashMap<&str, &Resource> = source
             .resources
@@ -44,7 +45,7 @@ impl PlanSources {
         for p in &plan.resources {
             let Some(s) = by_address
                 .get(p.address.as_str())
-                .or_else(|| by_base.get(&without_keys(&p.address)))
+                .or_else(|| by_base.get(&strip_module_keys(&p.address)))
             else {
                 continue;
             };
@@ -137,23 +138,6 @@ fn agreement_lists(a: &Node, b: &Node) -> bool {
     !a.items().is_empty() && texts(a) == texts(b)
 }
 
-/// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
-fn without_keys(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
-    let mut depth = 0usize;
-    let mut in_string = false;
-    for c in address.chars() {
-        match c {
-            '"' if depth > 0 => in_string = !in_string,
-            '[' if !in_string => depth += 1,
-            ']' if !in_string => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +145,7 @@ mod tests {
     #[test]
     fn strips_instance_keys() {
         assert_eq!(
-            without_keys("module.a[\"x.y\"].aws_s3_bucket.b[0]"),
+            strip_module_keys("module.a[\"x.y\"].aws_s3_bucket.b[0]"),
             "module.a.aws_s3_bucket.b"
         );
     }

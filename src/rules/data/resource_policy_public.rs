@@ -1,5 +1,5 @@
 use crate::graph::Truth;
-use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::graph::policy::{self, PolicyKind};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -45,13 +45,10 @@ fn check(ctx: &mut Context<'_>) {
             continue;
         }
         for statement in &attached.document.statements {
-            if statement.effect != Effect::Allow {
-                continue;
-            }
-            let Some(anyone) = statement.anyone() else {
+            let Some((anyone, narrowed)) = statement.open_to_anyone() else {
                 continue;
             };
-            match statement.is_narrowed() {
+            match narrowed {
                 Truth::No => ctx.report(
                     attached.resource,
                     anyone.span,
