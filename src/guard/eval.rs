@@ -164,7 +164,10 @@ fn collect_leaves(
             .and_then(|v| v.get("path"))
             .and_then(Json::as_str)
         {
-            let fallback = context.map(|c| format!("failed check `{}`", c.trim()));
+            // Block contexts are Guard's internal names (`GuardBlockAccessClause#Location[...]`).
+            let fallback = context
+                .filter(|c| !c.contains("#Location["))
+                .map(|c| format!("failed check `{}`", c.trim()));
             out.push((
                 path.to_string(),
                 message.map(str::to_string).or(fallback).unwrap_or_default(),
