@@ -141,3 +141,27 @@ fn shipped_policies_match_their_fixtures_in_every_format() {
     }
     assert!(checked >= 14, "only {checked} fixture directories checked");
 }
+
+/// Rules of the AWS Guard Rules Registry, unchanged (see `tests/policies/registry/SOURCE.md`),
+/// run as CloudFormation policies and report at the failing value.
+#[test]
+fn registry_rules_run_unchanged_against_templates() {
+    let dir = root().join("tests/policies/registry");
+    let case = dir.join("cloudformation");
+    let (got, _) = findings(&dir, &case);
+    if std::env::var_os("ZT_BLESS").is_some() {
+        let mut text = String::from("# <file>:<line>:<column> <rule id> <resource>\n");
+        for line in got.iter().collect::<BTreeSet<_>>() {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::fs::write(case.join("expected"), text).unwrap();
+    }
+    let want: BTreeSet<String> = std::fs::read_to_string(case.join("expected"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want);
+}
