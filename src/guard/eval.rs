@@ -64,7 +64,14 @@ pub struct Failure {
 /// Runs one policy over one data document (YAML or JSON text) as `cfn-guard validate
 /// --payload --structured -o json` does. `Ok` holds the failures and whether the file passed.
 pub fn validate(rules: &str, data: &str) -> Result<(bool, Vec<Failure>), String> {
-    let payload = serde_json::json!({ "rules": [rules], "data": [data] }).to_string();
+    validate_many(&[rules], data)
+}
+
+/// [`validate`] with several rule files at once: the data is parsed once. Guard merges their
+/// reports, so the files' rule names must be distinct; a file's `default` rule comes back as
+/// `RULES_STDIN[<1-based index>]/default`.
+pub fn validate_many(rules: &[&str], data: &str) -> Result<(bool, Vec<Failure>), String> {
+    let payload = serde_json::json!({ "rules": rules, "data": [data] }).to_string();
     let run = catch_unwind(AssertUnwindSafe(
         || -> Result<(i32, String, String), String> {
             let command = ValidateBuilder::default()
@@ -112,8 +119,13 @@ pub fn validate(rules: &str, data: &str) -> Result<(bool, Vec<Failure>), String>
                 continue;
             };
             let name = rule.get("name").and_then(Json::as_str).unwrap_or("default");
-            // The default rule of top-level clauses is named after the (stdin) file.
-            let name = name.rsplit('/').next().unwrap_or(name).to_string();
+            // The default rule of top-level clauses is named after the (stdin) file; keep that
+            // prefix only when several files share the call, to tell them apart.
+            let name = if rules.len() > 1 {
+                name.to_string()
+            } else {
+                name.rsplit('/').next().unwrap_or(name).to_string()
+            };
             let mut leaves = Vec::new();
             collect_leaves(rule, None, None, &mut leaves);
             if leaves.is_empty() {
@@ -189,6 +201,7 @@ struct Unit<'a> {
     native: Option<(Target, Span)>,
     native_index: OnceLock<Option<PointerIndex>>,
     graph: OnceLock<GraphDocument>,
+    graph_text: OnceLock<String>,
 }
 
 /// Findings and errors of a Guard run.
@@ -231,20 +244,35 @@ pub fn evaluate(
                 native,
                 native_index: OnceLock::new(),
                 graph: OnceLock::new(),
+                graph_text: OnceLock::new(),
             }
         })
         .collect();
-    let jobs: Vec<(&Unit<'_>, &Policy)> = units
-        .iter()
-        .flat_map(|u| policies.iter().map(move |p| (u, *p)))
-        .filter(|(u, p)| match p.target {
-            Target::Graph => true,
-            target => u.native.is_some_and(|(t, _)| t == target),
-        })
-        .collect();
+    // One cfn-guard call per input and batch of policies: it parses the data once per call,
+    // which dominates its cost. With fewer inputs than threads, policies are split over more
+    // batches so rule files still run in parallel.
+    let threads = rayon::current_num_threads().max(1);
+    let batches_per_unit = threads.div_ceil(units.len().max(1));
+    let mut jobs: Vec<(&Unit<'_>, Vec<&Policy>)> = Vec::new();
+    for target in [Target::CloudFormation, Target::Plan, Target::Graph] {
+        let of_target: Vec<&Policy> = policies
+            .iter()
+            .copied()
+            .filter(|p| p.target == target)
+            .collect();
+        let batches = batch(&of_target, batches_per_unit);
+        for unit in &units {
+            if target != Target::Graph && unit.native.is_none_or(|(t, _)| t != target) {
+                continue;
+            }
+            for b in &batches {
+                jobs.push((unit, b.clone()));
+            }
+        }
+    }
     let results: Vec<GuardOutcome> = jobs
         .par_iter()
-        .map(|(unit, policy)| run_job(unit, policy, sources, selected, unlisted))
+        .map(|(unit, batch)| run_job(unit, batch, sources, selected, unlisted))
         .collect();
     let mut outcome = GuardOutcome::default();
     for r in results {
@@ -254,41 +282,83 @@ pub fn evaluate(
     outcome
 }
 
+/// Splits policies into about `wanted` batches whose declared rule names are distinct (Guard
+/// merges a call's reports by rule name).
+fn batch<'p>(policies: &[&'p Policy], wanted: usize) -> Vec<Vec<&'p Policy>> {
+    let size = policies.len().div_ceil(wanted.max(1)).max(1);
+    let mut batches: Vec<Vec<&Policy>> = Vec::new();
+    for policy in policies {
+        let names = |p: &Policy| -> Vec<String> {
+            p.rules
+                .iter()
+                .filter_map(|r| r.id.rsplit('/').next().map(str::to_string))
+                .collect()
+        };
+        let mine = names(policy);
+        let fits = |b: &Vec<&Policy>| {
+            b.len() < size && b.iter().all(|o| names(o).iter().all(|n| !mine.contains(n)))
+        };
+        match batches.iter_mut().find(|b| fits(b)) {
+            Some(b) => b.push(policy),
+            None => batches.push(vec![policy]),
+        }
+    }
+    batches
+}
+
 fn run_job(
     unit: &Unit<'_>,
-    policy: &Policy,
+    batch: &[&Policy],
     sources: &SourceMap,
     selected: &[&'static Rule],
     unlisted: bool,
 ) -> GuardOutcome {
     let mut outcome = GuardOutcome::default();
+    let Some(first) = batch.first() else {
+        return outcome;
+    };
     let model = unit.model;
     let fallback = document::model_span(model).unwrap_or(Span::NONE);
-    let (data, native_file) = match (policy.target, unit.native) {
+    let (data, native_file) = match (first.target, unit.native) {
         (Target::Graph, _) => {
             let doc = unit.graph.get_or_init(|| document::build(model, sources));
-            (doc.json.to_string(), None)
+            let text = unit.graph_text.get_or_init(|| doc.json.to_string());
+            (text.as_str(), None)
         }
         (_, Some((_, span))) => {
-            let text = sources
-                .get(span.file)
-                .map(|f| f.text.to_string())
-                .unwrap_or_default();
+            let text = sources.get(span.file).map_or("", |f| &f.text);
             (text, Some(span.file))
         }
         (_, None) => return outcome,
     };
-    let failures = match validate(&policy.text, &data) {
+    let texts: Vec<&str> = batch.iter().map(|p| p.text.as_str()).collect();
+    let failures = match validate_many(&texts, data) {
         Ok((_, failures)) => failures,
         Err(message) => {
+            let files: Vec<String> = batch.iter().map(|p| p.path.display().to_string()).collect();
             outcome.errors.push(LoadError::new(
-                format!("Guard policy {}: {message}", policy.path.display()),
+                format!("Guard policy {}: {message}", files.join(", ")),
                 Span::new(fallback.file, 0, 0),
             ));
             return outcome;
         }
     };
-    for failure in failures {
+    for mut failure in failures {
+        // Which file of the batch: `RULES_STDIN[k]/default`, or the one declaring the name.
+        let policy = match failure.rule.split_once("]/") {
+            Some((prefix, rest)) => {
+                let k: Option<usize> = prefix.rsplit('[').next().and_then(|k| k.parse().ok());
+                failure.rule = rest.to_string();
+                k.and_then(|k| batch.get(k.wrapping_sub(1)))
+            }
+            None if batch.len() == 1 => batch.first(),
+            None => batch
+                .iter()
+                .find(|p| p.rules.iter().any(|r| r.id == p.rule_id(&failure.rule))),
+        };
+        let Some(policy) = policy.copied() else {
+            continue;
+        };
         let id = policy.rule_id(&failure.rule);
         let rule = match selected.iter().copied().find(|r| r.id == id) {
             Some(rule) => rule,
