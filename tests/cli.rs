@@ -271,3 +271,61 @@ fn rule_options_from_the_configuration() {
         ]
     );
 }
+
+/// Inputs that once overflowed the stack or an integer: a 6,000-long chain of locals, two
+/// policy documents that include each other, and a cidrsubnet with absurd bits. They must end
+/// normally, with no finding invented from them.
+#[test]
+fn deep_chains_and_cycles_do_not_crash() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("deep-chains");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut locals = String::from("locals {\n");
+    for i in 0..6000 {
+        locals.push_str(&format!("  l{i} = local.l{}\n", i + 1));
+    }
+    locals.push_str("  l6000 = \"0.0.0.0/0\"\n}\n");
+    locals.push_str(
+        r#"
+resource "aws_security_group" "chained" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [local.l0]
+  }
+}
+
+data "aws_iam_policy_document" "a" {
+  source_policy_documents = [data.aws_iam_policy_document.b.json]
+}
+
+data "aws_iam_policy_document" "b" {
+  source_policy_documents = [data.aws_iam_policy_document.a.json]
+}
+
+resource "aws_iam_policy" "cyclic" {
+  name   = "cyclic"
+  policy = data.aws_iam_policy_document.a.json
+}
+
+resource "aws_subnet" "huge" {
+  vpc_id     = "vpc-1"
+  cidr_block = cidrsubnet("10.0.0.0/16", 4294967290, 1)
+}
+"#,
+    );
+    std::fs::write(dir.join("main.tf"), locals).unwrap();
+    let out = zt_lint(&dir, &["--format", "json", "."]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+    let doc = json(&out);
+    // The chain is too deep to follow: unknown, so not reported.
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["resource"] != "aws_security_group.chained"),
+        "{doc}"
+    );
+}

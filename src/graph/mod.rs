@@ -76,7 +76,8 @@ pub struct Model {
     pub resources: Vec<Resource>,
     by_address: HashMap<String, ResourceId>,
     /// Known identities (`id`, `arn`, `name`, `bucket`...) to resources, for plans and literals.
-    by_identity: HashMap<String, ResourceId>,
+    /// Names are not unique across types (a log group and a bucket both called "logs").
+    by_identity: HashMap<String, Vec<ResourceId>>,
     incoming: Vec<Vec<ResourceId>>,
 }
 
@@ -107,7 +108,13 @@ impl Model {
                 if let Some(s) = r.attrs.get(key).and_then(Node::as_str)
                     && !s.is_empty()
                 {
-                    by_identity.entry(s.to_string()).or_insert(ResourceId(i));
+                    {
+                        let ids: &mut Vec<ResourceId> =
+                            by_identity.entry(s.to_string()).or_default();
+                        if !ids.contains(&ResourceId(i)) {
+                            ids.push(ResourceId(i));
+                        }
+                    }
                 }
             }
         }
@@ -129,17 +136,21 @@ impl Model {
             for entry in &r.attrs.entries {
                 let follow_strings = names_a_resource(&entry.key);
                 entry.value.walk(&mut |node| {
-                    let target = match &node.value {
-                        Value::Ref(reference) => self.by_reference(reference),
-                        Value::String(s) if follow_strings => self.by_identity.get(s).copied(),
-                        _ => None,
-                    };
-                    if let Some(to) = target
-                        && to != from
-                        && let Some(list) = incoming.get_mut(to.0)
-                        && !list.contains(&from)
-                    {
-                        list.push(from);
+                    let mut targets: Vec<ResourceId> = Vec::new();
+                    match &node.value {
+                        Value::Ref(reference) => targets.extend(self.by_reference(reference)),
+                        Value::String(s) if follow_strings => {
+                            targets.extend(self.by_identity.get(s).into_iter().flatten());
+                        }
+                        _ => {}
+                    }
+                    for to in targets {
+                        if to != from
+                            && let Some(list) = incoming.get_mut(to.0)
+                            && !list.contains(&from)
+                        {
+                            list.push(from);
+                        }
                     }
                 });
             }
@@ -168,16 +179,47 @@ impl Model {
     pub fn resolve(&self, node: &Node) -> Option<ResourceId> {
         match &node.value {
             Value::Ref(r) => self.by_reference(r),
-            Value::String(s) => self.by_identity.get(s).copied(),
+            // A name several resources carry names none of them for sure.
+            Value::String(s) => match self.by_identity.get(s).map(Vec::as_slice) {
+                Some([only]) => Some(*only),
+                _ => None,
+            },
             _ => None,
         }
     }
 
-    /// Like [`Model::resolve`], also requiring the target to be one of `kinds`.
+    /// Like [`Model::resolve`], also requiring the target to be one of `kinds`; a literal name
+    /// is looked up among resources of those kinds only.
     pub fn resolve_kind(&self, node: &Node, kinds: &[&str]) -> Option<(ResourceId, &Resource)> {
-        let id = self.resolve(node)?;
+        let id = match &node.value {
+            Value::String(s) => {
+                let mut of_kind = self
+                    .by_identity
+                    .get(s)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .filter(|id| {
+                        self.get(**id)
+                            .is_some_and(|r| kinds.contains(&r.kind.as_str()))
+                    });
+                match (of_kind.next(), of_kind.next()) {
+                    (Some(id), None) => *id,
+                    _ => return None,
+                }
+            }
+            _ => self.resolve(node)?,
+        };
         let r = self.get(id)?;
         kinds.contains(&r.kind.as_str()).then_some((id, r))
+    }
+
+    /// Does a value name resource `id` (a reference to it, or one of its identities)?
+    pub fn points_to(&self, node: &Node, id: ResourceId) -> bool {
+        match &node.value {
+            Value::Ref(r) => self.by_reference(r) == Some(id),
+            Value::String(s) => self.by_identity.get(s).is_some_and(|ids| ids.contains(&id)),
+            _ => false,
+        }
     }
 
     /// Resources that reference `id` (edges into it), in model order.
@@ -200,7 +242,7 @@ impl Model {
         self.referrers(id).filter(move |(_, r)| {
             kinds.contains(&r.kind.as_str())
                 && r.get(attribute)
-                    .is_some_and(|n| n.items().iter().any(|n| self.resolve(n) == Some(id)))
+                    .is_some_and(|n| n.items().iter().any(|n| self.points_to(n, id)))
         })
     }
 

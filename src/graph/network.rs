@@ -94,6 +94,36 @@ fn main_route_table_is_public(
             (t, _) => verdict = verdict.or(t),
         }
     }
+    // Routes added to the main table directly: `route_table_id = aws_vpc.x.main_route_table_id`.
+    let direct = model
+        .configuring(vpc, &["aws_route"], "route_table_id")
+        .filter(|(_, r)| {
+            r.get("route_table_id")
+                .and_then(Node::as_reference)
+                .and_then(|reference| reference.attribute.as_deref())
+                .is_some_and(|a| a == "main_route_table_id" || a == "default_route_table_id")
+        });
+    for (_, route) in direct {
+        let whole = Node::new(Value::Map(route.attrs.clone()), route.span);
+        let t = route_is_public(
+            model,
+            &whole,
+            ["destination_cidr_block", "destination_ipv6_cidr_block"],
+            "gateway_id",
+        );
+        if t.is_yes() {
+            let table = model.get(vpc).unwrap_or(route);
+            let destination = route.get("gateway_id").unwrap_or(&EMPTY);
+            return (
+                Truth::Yes,
+                Some(PublicRoute {
+                    route_table: table,
+                    destination,
+                }),
+            );
+        }
+        verdict = verdict.or(t);
+    }
     // A VPC's own main route table starts with only the local route.
     (verdict, None)
 }

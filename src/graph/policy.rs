@@ -235,6 +235,12 @@ fn collect_path<'a>(node: Option<&'a Node>, rest: &[&str], out: &mut Vec<&'a Nod
 /// Reads a policy document from a value: a map, a JSON string, or a reference to an
 /// `aws_iam_policy_document` data source. `None` when it is not known statically.
 pub fn document(model: &Model, node: &Node) -> Option<PolicyDocument> {
+    document_at(model, node, 0)
+}
+
+/// `document` at a depth of nested `source_policy_documents`, bounded: two data sources that
+/// name each other would recurse forever.
+fn document_at(model: &Model, node: &Node, depth: usize) -> Option<PolicyDocument> {
     match &node.value {
         Value::Map(_) => Some(from_json(node)),
         Value::String(s) => {
@@ -244,7 +250,7 @@ pub fn document(model: &Model, node: &Node) -> Option<PolicyDocument> {
         Value::Ref(_) => {
             let data = model.get(model.resolve(node)?)?;
             (data.kind == "aws_iam_policy_document")
-                .then(|| from_policy_document_data(model, data, 0))
+                .then(|| from_policy_document_data(model, data, depth + 1))
         }
         _ => None,
     }
@@ -296,7 +302,7 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
     for key in ["source_policy_documents", "override_policy_documents"] {
         if let Some(list) = data.get(key) {
             for source in list.items() {
-                match document(model, source) {
+                match document_at(model, source, depth) {
                     Some(d) => {
                         doc.incomplete |= d.incomplete;
                         doc.statements.extend(d.statements);
@@ -308,7 +314,7 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
     }
     for key in ["source_json", "override_json"] {
         if let Some(source) = data.get(key) {
-            match document(model, source) {
+            match document_at(model, source, depth) {
                 Some(d) => {
                     doc.incomplete |= d.incomplete;
                     doc.statements.extend(d.statements);
@@ -358,7 +364,15 @@ fn principals_from_blocks(blocks: &Node) -> Node {
         else {
             return Node::unknown("principals not known statically", blocks.span);
         };
-        map.insert(kind.to_string(), b.span, ids.clone());
+        // Blocks of the same type add up, as Terraform merges their identifiers.
+        match map.entries.iter_mut().find(|e| e.key == kind) {
+            Some(existing) => {
+                let mut items = existing.value.items().to_vec();
+                items.extend(ids.items().iter().cloned());
+                existing.value = Node::new(Value::List(items), existing.value.span);
+            }
+            None => map.insert(kind.to_string(), b.span, ids.clone()),
+        }
     }
     Node::new(Value::Map(map), blocks.span)
 }
@@ -437,6 +451,11 @@ const NARROWING_KEYS: &[&str] = &[
     "aws:sourcevpce",
     "aws:sourceip",
     "aws:userid",
+    "aws:sourceowner",
+    "aws:sourcevpcarn",
+    "aws:resourceaccount",
+    "kms:calleraccount",
+    "s3:dataaccesspointaccount",
 ];
 
 /// One `operator → key → values` entry of a `Condition` block.

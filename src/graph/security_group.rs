@@ -235,7 +235,11 @@ pub fn rules(model: &Model) -> Vec<SecurityGroupRule<'_>> {
                         rule(Some(id), Direction::Ingress, Fields::Block(block)).cloudformation(),
                     );
                 }
-                match r.get("SecurityGroupEgress") {
+                // Only one or more declared rules remove AWS's default; `[]` leaves it.
+                let declared = r
+                    .get("SecurityGroupEgress")
+                    .filter(|list| list.is_unknown() || !list.items().is_empty());
+                match declared {
                     Some(list) => {
                         for block in list.items() {
                             out.push(

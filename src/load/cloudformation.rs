@@ -73,11 +73,14 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
                 continue;
             }
             let attrs = match body.get("Properties").map(|p| template.eval(p)) {
+                None | Some(None) => Map::default(),
                 Some(Some(Node {
                     value: Value::Map(map),
                     ..
                 })) => map,
-                _ => Map::default(),
+                // Properties chosen by an undecidable condition: nothing about this resource is
+                // known, and an empty map would read as "every default applies".
+                Some(Some(_)) => continue,
             };
             resources.push(Resource {
                 address: entry.key.clone(),

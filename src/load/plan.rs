@@ -420,10 +420,11 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
 fn referenced_resources(expr: &Node, site: &Site<'_>) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
     let references = expr.get("references").map(Node::items).unwrap_or_default();
-    let selects_own_instance = references
-        .iter()
-        .filter_map(Node::as_str)
-        .any(is_instance_selector);
+    // Only the exact pattern `x[count.index]` / `x[each.key]` names the same-keyed instance;
+    // `x[count.index + 1]` or `x[each.value.k]` list the same references but name another one.
+    let texts: Vec<&str> = references.iter().filter_map(Node::as_str).collect();
+    let selects_own_instance = matches!(texts.as_slice(), [_, "count.index" | "each.key"])
+        || matches!(texts.as_slice(), [a, b, "count.index" | "each.key"] if b.starts_with(a));
     for reference in references {
         let Some(text) = reference.as_str() else {
             continue;

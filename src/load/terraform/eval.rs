@@ -75,6 +75,8 @@ pub struct Evaluator<'a> {
     modules: RefCell<HashMap<String, Node>>,
     instantiating: RefCell<HashSet<String>>,
     child_resources: RefCell<Vec<Resource>>,
+    /// Resources whose instances are being counted (for splats), to stop cycles.
+    expanding: RefCell<HashSet<String>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -100,6 +102,7 @@ impl<'a> Evaluator<'a> {
             modules: RefCell::default(),
             instantiating: RefCell::default(),
             child_resources: RefCell::default(),
+            expanding: RefCell::default(),
         };
         for &(name, block, file) in &decls.variables {
             let value = match (inputs.remove(name), block.body.get_attribute("default")) {
@@ -876,7 +879,7 @@ impl<'a> Evaluator<'a> {
                         None => return Node::unknown("malformed variable reference", span),
                     },
                     "local" => match attr(0) {
-                        Some(n) => (self.local(n, span), 1),
+                        Some(n) => (self.local(n, span, depth), 1),
                         None => return Node::unknown("malformed local reference", span),
                     },
                     "path" => (Node::string(".", span), 1),
@@ -947,7 +950,24 @@ impl<'a> Evaluator<'a> {
                 rest = &rest[1..];
             }
             Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
-                rest = &rest[1..];
+                // `aws_subnet.public[*].id`: one reference per instance the count or for_each
+                // gives, so each can be followed.
+                let attribute = match rest.get(1).map(|o| o.value()) {
+                    Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
+                    _ => None,
+                };
+                let items = self
+                    .instance_suffixes(&address)
+                    .into_iter()
+                    .map(|suffix| {
+                        let reference = Reference {
+                            address: format!("{address}{suffix}"),
+                            attribute: attribute.clone(),
+                        };
+                        Node::new(Value::Ref(Box::new(reference)), span)
+                    })
+                    .collect();
+                return Node::new(Value::List(items), span);
             }
             _ => {}
         }
@@ -956,6 +976,39 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
+    }
+
+    /// The instance keys (`[0]`, `["a"]`) of a resource of this module, by its full address;
+    /// `[""]` when it has no count or for_each, or they are unknown.
+    fn instance_suffixes(&self, address: &str) -> Vec<String> {
+        let local = address
+            .strip_prefix(self.scope.prefix.as_str())
+            .unwrap_or(address);
+        let declared = self
+            .decls
+            .resources
+            .iter()
+            .find(|(mode, kind, name, _, _)| {
+                let base = match mode {
+                    Mode::Managed => format!("{kind}.{name}"),
+                    Mode::Data => format!("data.{kind}.{name}"),
+                };
+                base == local
+            });
+        let Some(&(_, _, _, block, file)) = declared else {
+            return vec![String::new()];
+        };
+        // Terraform rejects cycles; hostile input could still write one.
+        if !self.expanding.borrow_mut().insert(local.to_string()) {
+            return vec![String::new()];
+        }
+        let suffixes = self
+            .instances(block, file)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        self.expanding.borrow_mut().remove(local);
+        suffixes
     }
 
     fn apply_ops(
@@ -1009,7 +1062,8 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn local(&self, name: &str, span: Span) -> Node {
+    /// A local's value; `depth` counts the chain of locals too (`a = local.b`, ...).
+    fn local(&self, name: &str, span: Span, depth: usize) -> Node {
         if let Some(v) = self.locals.borrow().get(name) {
             return Node::new(v.value.clone(), span);
         }
@@ -1023,7 +1077,7 @@ impl<'a> Evaluator<'a> {
             ));
             return Node::unknown(format!("local.{name} is part of a cycle"), span);
         }
-        let value = self.eval(expr, &Frame::default(), file, 0);
+        let value = self.eval(expr, &Frame::default(), file, depth + 1);
         self.evaluating.borrow_mut().remove(name);
         self.locals
             .borrow_mut()

@@ -289,7 +289,7 @@ fn parse_ipv4_cidr(prefix: &str) -> Option<(u32, u32)> {
 
 fn cidr_subnet(prefix: &str, newbits: i64, num: i64) -> Option<String> {
     let (ip, len) = parse_ipv4_cidr(prefix)?;
-    let new_len = len + u32::try_from(newbits).ok()?;
+    let new_len = len.checked_add(u32::try_from(newbits).ok()?)?;
     if new_len > 32 || num < 0 || (num as u64) >= (1u64 << (new_len - len)) {
         return None;
     }

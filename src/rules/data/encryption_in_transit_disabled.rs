@@ -1,4 +1,5 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::graph::Truth;
+use crate::rules::settings::{BoolSetting, Setting, require_bool, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -15,7 +16,9 @@ Settings that leave traffic to or inside a data service unencrypted; each is off
 - ElastiCache replication groups: `transit_encryption_enabled` / `TransitEncryptionEnabled`;
 - OpenSearch/Elasticsearch domains: node-to-node encryption (`node_to_node_encryption.enabled`
   / `NodeToNodeEncryptionOptions.Enabled`) and HTTPS enforcement
-  (`domain_endpoint_options.enforce_https` / `DomainEndpointOptions.EnforceHTTPS`).
+  (`domain_endpoint_options.enforce_https` / `DomainEndpointOptions.EnforceHTTPS`; the
+  provider defaults it to true inside the block, so only a missing block or an explicit false
+  is reported in Terraform).
 
 ## Why it matters
 Inside the VPC is not "trusted": zero trust assumes the network is hostile and encrypts every
@@ -78,31 +81,48 @@ fn check(ctx: &mut Context<'_>) {
         true,
         "does not encrypt traffic between its nodes",
     );
-    require_bool(
-        ctx,
-        &[
-            BoolSetting {
-                kind: "aws_opensearch_domain",
-                path: &["domain_endpoint_options", "enforce_https"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "aws_elasticsearch_domain",
-                path: &["domain_endpoint_options", "enforce_https"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::OpenSearchService::Domain",
-                path: &["DomainEndpointOptions", "EnforceHTTPS"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::Elasticsearch::Domain",
-                path: &["DomainEndpointOptions", "EnforceHTTPS"],
-                default: false,
-            },
-        ],
-        true,
-        "accepts plain HTTP",
-    );
+    // The provider defaults enforce_https to true inside domain_endpoint_options, while a
+    // domain without the block (and CloudFormation without EnforceHTTPS) accepts plain HTTP.
+    for (kind, block, key) in [
+        (
+            "aws_opensearch_domain",
+            "domain_endpoint_options",
+            "enforce_https",
+        ),
+        (
+            "aws_elasticsearch_domain",
+            "domain_endpoint_options",
+            "enforce_https",
+        ),
+        (
+            "AWS::OpenSearchService::Domain",
+            "DomainEndpointOptions",
+            "EnforceHTTPS",
+        ),
+        (
+            "AWS::Elasticsearch::Domain",
+            "DomainEndpointOptions",
+            "EnforceHTTPS",
+        ),
+    ] {
+        let default_in_block = kind.starts_with("aws_");
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let block_present = matches!(setting(r, &[block]), Setting::Value(_));
+            match setting(r, &[block, key]) {
+                Setting::Absent if block_present && default_in_block => {}
+                Setting::Absent => ctx.report(
+                    r,
+                    r.span,
+                    format!("`{}` accepts plain HTTP ({key} is not set)", r.address),
+                ),
+                Setting::Value(v) => match v.truth() {
+                    Truth::Yes => {}
+                    Truth::No => {
+                        ctx.report(r, v.span, format!("`{}` accepts plain HTTP", r.address))
+                    }
+                    Truth::Unknown => ctx.unknown(r, v),
+                },
+            }
+        }
+    }
 }

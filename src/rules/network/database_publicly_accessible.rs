@@ -78,6 +78,15 @@ fn cloudformation_default(ctx: &mut Context<'_>, r: &Resource) {
         return;
     };
     let model = ctx.model;
+    // An Aurora instance is placed by its cluster; one outside the template is unknown.
+    if let Some(cluster) = r.get("DBClusterIdentifier")
+        && model
+            .resolve_kind(cluster, &["AWS::RDS::DBCluster"])
+            .is_none()
+    {
+        ctx.unknown(r, cluster);
+        return;
+    }
     match placement(model, r, kind) {
         None => ctx.report(
             r,

@@ -14,8 +14,9 @@ pub static RULE: Rule = Rule {
 - Lambda function URLs with `authorization_type = "NONE"` / `AuthType: NONE`.
 - API Gateway REST methods with `authorization = "NONE"` / `AuthorizationType: NONE`, except
   `OPTIONS` (CORS preflight).
-- API Gateway HTTP/WebSocket routes with `authorization_type` / `AuthorizationType` `NONE`,
-  which is the default when it is omitted.
+- API Gateway HTTP routes, and WebSocket `$connect` routes, with `authorization_type` /
+  `AuthorizationType` `NONE`, which is the default when it is omitted. Other WebSocket routes
+  cannot carry authorization and are not reported.
 
 ## Why it matters
 Anyone on the internet can call the code behind it. Zero trust authenticates every request:
@@ -58,8 +59,34 @@ fn check(ctx: &mut Context<'_>) {
         ("aws_apigatewayv2_route", "authorization_type", None, true),
         ("AWS::ApiGatewayV2::Route", "AuthorizationType", None, true),
     ];
+    let model = ctx.model;
     for (kind, auth, method, none_by_default) in kinds {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            // WebSocket APIs authorize on $connect only; other routes cannot carry authorization.
+            if kind.contains("v2_route") || kind.ends_with("V2::Route") {
+                let api = r.get("api_id").or_else(|| r.get("ApiId"));
+                let protocol = api
+                    .and_then(|a| {
+                        model.resolve_kind(a, &["aws_apigatewayv2_api", "AWS::ApiGatewayV2::Api"])
+                    })
+                    .and_then(|(_, api)| {
+                        api.get("protocol_type").or_else(|| api.get("ProtocolType"))
+                    })
+                    .and_then(Node::as_str);
+                let route_key = r
+                    .get("route_key")
+                    .or_else(|| r.get("RouteKey"))
+                    .and_then(Node::as_str);
+                match protocol {
+                    Some("WEBSOCKET") if route_key != Some("$connect") => continue,
+                    Some(_) => {}
+                    // Without the API we cannot tell a WebSocket route from an HTTP one.
+                    None if route_key.is_some_and(|k| k.starts_with('$') && k != "$default") => {
+                        continue;
+                    }
+                    None => {}
+                }
+            }
             if let Some(m) = method.and_then(|m| r.get(m))
                 && m.as_str()
                     .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))

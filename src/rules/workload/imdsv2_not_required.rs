@@ -17,7 +17,9 @@ EC2 instances, launch templates and launch configurations whose metadata options
 required`). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
 registered with `ImdsSupport: v2.0` or the account's default says otherwise; neither is in the
 configuration, so this rule asks for the setting to be explicit. Metadata turned off
-(`http_endpoint = "disabled"`) passes.
+(`http_endpoint = "disabled"`) passes, and so does an instance launched from a launch template
+(the template is judged) or covered by an `aws_ec2_instance_metadata_defaults` with
+`http_tokens = "required"` in the same configuration.
 
 ## Why it matters
 IMDSv1 answers any request from the instance, including ones an attacker forges through an
@@ -71,6 +73,13 @@ fn judge(
 }
 
 fn check(ctx: &mut Context<'_>) {
+    // The account-wide default, when the configuration declares one, applies to anything that
+    // does not say otherwise.
+    let account_default = ctx
+        .resources(&["aws_ec2_instance_metadata_defaults"])
+        .filter_map(|r| r.get("http_tokens").and_then(crate::graph::Node::as_str))
+        .next()
+        .map(str::to_string);
     for r in ctx
         .resources(&[
             "aws_instance",
@@ -81,6 +90,18 @@ fn check(ctx: &mut Context<'_>) {
     {
         let tokens = setting(r, &["metadata_options", "http_tokens"]);
         let endpoint = setting(r, &["metadata_options", "http_endpoint"]);
+        if matches!(tokens, Setting::Absent) {
+            if account_default.as_deref() == Some("required") {
+                continue;
+            }
+            // An instance launched from a template takes its metadata options from it; the
+            // template is judged on its own.
+            if r.kind == "aws_instance"
+                && !matches!(setting(r, &["launch_template"]), Setting::Absent)
+            {
+                continue;
+            }
+        }
         judge(ctx, r, tokens, endpoint, "http_tokens");
     }
     for r in ctx
