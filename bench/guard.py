@@ -66,11 +66,11 @@ def main():
     per_format = n / 3
     shipped = sorted((ROOT / "policies").glob("*.guard"))
     graph_one = ROOT / "policies" / "permission-boundary.guard"
-    native_one = ROOT / "tests" / "policies" / "registry" / "rds_storage_encrypted.guard"
+    native_one = ROOT / "tests" / "policies" / "registry-style" / "rds_storage_encrypted.guard"
     # (label, policy paths, rules, resources the policies see)
     cases = [
         ("graph, 1 rule (permission-boundary)", [graph_one], 1, n),
-        ("cloudformation, 1 rule (registry RDS_STORAGE_ENCRYPTED)", [native_one], 1, per_format),
+        ("cloudformation, 1 rule (registry-style RDS_STORAGE_ENCRYPTED)", [native_one], 1, per_format),
         (f"all shipped policies ({count_rules(shipped)} rules)", shipped, count_rules(shipped), n),
     ]
     base, _ = best(runs, binary, corpus, [], threads)

@@ -79,7 +79,7 @@ fn guard_rules_judge_like_cfn_guard_validate() {
         &mut policy_files,
     );
     files_under(
-        &root().join("tests/policies/registry"),
+        &root().join("tests/policies/registry-style"),
         &|p| p.extension().is_some_and(|e| e == "guard"),
         &mut policy_files,
     );

@@ -142,11 +142,11 @@ fn shipped_policies_match_their_fixtures_in_every_format() {
     assert!(checked >= 14, "only {checked} fixture directories checked");
 }
 
-/// Rules of the AWS Guard Rules Registry, unchanged (see `tests/policies/registry/SOURCE.md`),
+/// Registry-style rules written here (see `tests/policies/registry-style/README.md`),
 /// run as CloudFormation policies and report at the failing value.
 #[test]
-fn registry_rules_run_unchanged_against_templates() {
-    let dir = root().join("tests/policies/registry");
+fn registry_style_rules_run_against_templates() {
+    let dir = root().join("tests/policies/registry-style");
     let case = dir.join("cloudformation");
     let (got, _) = findings(&dir, &case);
     if std::env::var_os("ZT_BLESS").is_some() {
