@@ -1,5 +1,11 @@
 //! zt-lint: a pre-deploy linter for zero-trust violations in AWS infrastructure as code.
 
+// Input comes from untrusted pull requests: library code must not panic on it.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod baseline;
 pub mod config;
 pub mod engine;

@@ -205,7 +205,9 @@ pub fn attached_policies(model: &Model) -> Vec<AttachedPolicy<'_>> {
                 continue;
             }
             let mut nodes = Vec::new();
-            collect_path(r.get(path[0]), &path[1..], &mut nodes);
+            if let Some((first, rest)) = path.split_first() {
+                collect_path(r.get(first), rest, &mut nodes);
+            }
             for node in nodes {
                 if let Some(document) = document(model, node) {
                     out.push(AttachedPolicy {
@@ -570,11 +572,12 @@ impl Statement {
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     let (p, t) = (pattern.as_bytes(), text.as_bytes());
     let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi] == t[ti]) {
+    while let Some(&c) = t.get(ti) {
+        let here = p.get(pi).copied();
+        if here == Some(b'?') || here == Some(c) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
+        } else if here == Some(b'*') {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -586,7 +589,7 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    while pi < p.len() && p[pi] == b'*' {
+    while p.get(pi) == Some(&b'*') {
         pi += 1;
     }
     pi == p.len()

@@ -103,7 +103,11 @@ impl Parser<'_> {
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Node, LoadError> {
         let start = self.pos;
-        if self.bytes[start..].starts_with(word.as_bytes()) {
+        if self
+            .bytes
+            .get(start..)
+            .is_some_and(|b| b.starts_with(word.as_bytes()))
+        {
             self.pos += word.len();
             Ok(Node::new(value, self.span(start, self.pos)))
         } else {
@@ -118,8 +122,8 @@ impl Parser<'_> {
         }
         let int_start = self.pos;
         self.digits();
-        let int = &self.bytes[int_start..self.pos];
-        if int.is_empty() || (int.len() > 1 && int[0] == b'0') {
+        let int = self.bytes.get(int_start..self.pos).unwrap_or_default();
+        if int.is_empty() || (int.len() > 1 && int.first() == Some(&b'0')) {
             return Err(self.error("invalid number"));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {

@@ -177,7 +177,10 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let utf16 = |rest: &[u8], le: bool| -> Result<String, String> {
         let units = rest.chunks_exact(2).map(|c| {
-            let pair = [c[0], c[1]];
+            let pair = [
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ];
             if le {
                 u16::from_le_bytes(pair)
             } else {

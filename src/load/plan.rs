@@ -502,7 +502,7 @@ fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
     // Terraform lists a static instance key (`aws_subnet.a[1]`) and keeps it: it names one
     // instance. Keys on the type or the attribute are not part of an address.
     let strip = |s: &str| s.split('[').next().unwrap_or(s).to_string();
-    let mut segments: Vec<String> = parts[..address_len].iter().map(|p| strip(p)).collect();
+    let mut segments: Vec<String> = parts.get(..address_len)?.iter().map(|p| strip(p)).collect();
     let attribute = parts.get(address_len).map(|a| strip(a));
     if let Some(name) = parts.get(address_len - 1)
         && let Some(key) = name.find('[').map(|i| &name[i..])

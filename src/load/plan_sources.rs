@@ -85,13 +85,20 @@ impl PlanSources {
                 // each one to the source block it agrees with most.
                 let mut used = vec![false; s.len()];
                 for (i, item) in p.iter().enumerate() {
-                    let best = (0..s.len())
-                        .filter(|&j| !used[j])
-                        .max_by_key(|&j| (agreement(item, &s[j]), usize::MAX - j.abs_diff(i)));
+                    let best = s
+                        .iter()
+                        .zip(&used)
+                        .enumerate()
+                        .filter(|(_, (_, taken))| !**taken)
+                        .max_by_key(|&(j, (block, _))| {
+                            (agreement(item, block), usize::MAX - j.abs_diff(i))
+                        });
                     match best {
-                        Some(j) => {
-                            used[j] = true;
-                            self.zip(item, &s[j], depth + 1);
+                        Some((j, (block, _))) => {
+                            if let Some(taken) = used.get_mut(j) {
+                                *taken = true;
+                            }
+                            self.zip(item, block, depth + 1);
                         }
                         None => self.all_to(item, source.span),
                     }

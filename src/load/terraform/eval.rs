@@ -363,8 +363,8 @@ impl<'a> Evaluator<'a> {
             self.errors.borrow_mut().extend(errors);
             values.push((suffix.clone(), Node::new(Value::Map(outputs), header)));
         }
-        let unknown_expansion =
-            (keyed || counted) && instances.len() == 1 && instances[0].0.is_empty();
+        let unknown_expansion = (keyed || counted)
+            && matches!(instances.as_slice(), [(suffix, _)] if suffix.is_empty());
         if unknown_expansion {
             return Node::unknown(
                 format!("module.{name} count/for_each is not known statically"),
@@ -894,7 +894,7 @@ impl<'a> Evaluator<'a> {
                         (Some(kind), Some(name)) => {
                             return self.resource_reference(
                                 &format!("data.{kind}.{name}"),
-                                &ops[2..],
+                                ops.get(2..).unwrap_or_default(),
                                 frame,
                                 file,
                                 depth,
@@ -907,7 +907,7 @@ impl<'a> Evaluator<'a> {
                         Some(name) if self.resource_kinds.contains(&(kind, name)) => {
                             return self.resource_reference(
                                 &format!("{kind}.{name}"),
-                                &ops[1..],
+                                ops.get(1..).unwrap_or_default(),
                                 frame,
                                 file,
                                 depth,
@@ -920,7 +920,14 @@ impl<'a> Evaluator<'a> {
             }
             other => (self.eval(other, frame, file, depth), 0),
         };
-        self.apply_ops(start, &ops[rest.min(ops.len())..], frame, file, depth, span)
+        self.apply_ops(
+            start,
+            ops.get(rest..).unwrap_or_default(),
+            frame,
+            file,
+            depth,
+            span,
+        )
     }
 
     /// `aws_subnet.a.id`, `aws_subnet.a[0].id`, `aws_subnet.a[*].id`, `data.x.y.json`.
@@ -943,11 +950,11 @@ impl<'a> Evaluator<'a> {
                     (_, Some(k)) => address.push_str(&format!("[{k}]")),
                     _ => {}
                 }
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             }
             Some(TraversalOperator::LegacyIndex(i)) => {
                 address.push_str(&format!("[{}]", i.value()));
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             }
             Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
                 // `aws_subnet.public[*].id`: one reference per instance the count or for_each
@@ -1041,7 +1048,7 @@ impl<'a> Evaluator<'a> {
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     let items: Vec<Node> = value.items().to_vec();
-                    let rest = &ops[i + 1..];
+                    let rest = ops.get(i + 1..).unwrap_or_default();
                     let mapped = items
                         .into_iter()
                         .map(|item| self.apply_ops(item, rest, frame, file, depth, span))

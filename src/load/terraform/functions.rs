@@ -124,7 +124,7 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
             )),
             _ => None,
         },
-        "format" => text(0).and_then(|f| format(&f, &args[1..]).map(string)),
+        "format" => text(0).and_then(|f| format(&f, args.get(1..).unwrap_or_default()).map(string)),
         "concat" => Some(list_node(
             args.iter()
                 .flat_map(|a| a.items().iter().cloned())
