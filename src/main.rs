@@ -1,5 +1,11 @@
 //! Thin entry point: parse arguments, call the library, map the outcome to an exit code.
 
+// Input comes from untrusted pull requests: the command must not panic on it.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 mod app;
 mod cli;
 
