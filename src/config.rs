@@ -3,7 +3,7 @@
 //! silently turns a setting off.
 
 use crate::rules::{Pillar, Rule, Severity};
-use crate::source::SourceFile;
+use crate::source::{FileError, SourceFile};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -75,27 +75,6 @@ pub struct PathIgnore {
 }
 
 /// A configuration problem, located in the file when it can be.
-#[derive(Debug)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}
-
 /// A loaded configuration with everything resolved against the rule catalog.
 #[derive(Debug, Default)]
 pub struct Resolved {
@@ -216,8 +195,8 @@ pub fn load(
     path: &Path,
     find_rule: &dyn Fn(&str) -> Option<&'static Rule>,
     catalog: &[&'static Rule],
-) -> Result<Resolved, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+) -> Result<Resolved, FileError> {
+    let text = std::fs::read_to_string(path).map_err(|e| FileError {
         path: path.to_path_buf(),
         line: 1,
         column: 1,
@@ -231,11 +210,11 @@ pub fn parse(
     text: &str,
     find_rule: &dyn Fn(&str) -> Option<&'static Rule>,
     catalog: &[&'static Rule],
-) -> Result<Resolved, ConfigError> {
+) -> Result<Resolved, FileError> {
     let file = SourceFile::new(path.to_path_buf(), text);
     let error_at = |span: Option<std::ops::Range<usize>>, message: String| {
         let at = file.line_col(span.map_or(0, |s| s.start) as u32);
-        ConfigError {
+        FileError {
             path: path.to_path_buf(),
             line: at.line,
             column: at.column,
@@ -246,7 +225,7 @@ pub fn parse(
         let message = e.message().trim().to_string();
         error_at(e.span(), message)
     })?;
-    let rules_named = |names: &[Spanned<String>]| -> Result<Vec<&'static Rule>, ConfigError> {
+    let rules_named = |names: &[Spanned<String>]| -> Result<Vec<&'static Rule>, FileError> {
         let mut out = Vec::new();
         for name in names {
             let value = name.get_ref();
@@ -316,8 +295,8 @@ pub fn parse(
 
 /// The `policy_dirs` of a configuration file, relative to its directory, read before the rest
 /// is resolved: the Guard rules they declare are names the rest may use.
-pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, ConfigError> {
-    let error = |line: usize, column: usize, message: String| ConfigError {
+pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let error = |line: usize, column: usize, message: String| FileError {
         path: path.to_path_buf(),
         line,
         column,
@@ -391,7 +370,7 @@ mod tests {
     use super::*;
     use crate::rules::{RULES, find};
 
-    fn parse_str(text: &str) -> Result<Resolved, ConfigError> {
+    fn parse_str(text: &str) -> Result<Resolved, FileError> {
         parse(Path::new("/repo/.zt-lint.toml"), text, &find, RULES)
     }
 

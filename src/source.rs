@@ -242,6 +242,29 @@ impl<'a> CharToByte<'a> {
     }
 }
 
+/// An error in a file the user points zt-lint at (configuration, policy), at a 1-based line and
+/// column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: std::path::PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod pointer;
 
 use crate::rules::{ALL_INPUTS, Input, Pillar, Rule, Severity};
+use crate::source::FileError;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
@@ -79,30 +80,9 @@ impl Policy {
 }
 
 /// A policy that cannot be used, located in the `.guard` file (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}
-
 /// `.guard` files under the given files and directories, sorted, each once. Directories are
 /// walked recursively; only `*.guard` files are taken from them (a named file is always taken).
-pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PolicyError> {
+pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -122,7 +102,7 @@ pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PolicyError> {
         } else if path.is_file() {
             out.push(path.clone());
         } else {
-            return Err(PolicyError {
+            return Err(FileError {
                 path: path.clone(),
                 line: 1,
                 column: 1,
@@ -135,8 +115,8 @@ pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PolicyError> {
     Ok(out)
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> PolicyError {
-    PolicyError {
+fn io_error(path: &Path, e: std::io::Error) -> FileError {
+    FileError {
         path: path.to_path_buf(),
         line: 1,
         column: 1,
@@ -146,14 +126,14 @@ fn io_error(path: &Path, e: std::io::Error) -> PolicyError {
 
 /// Reads, checks and registers the policies under `paths`. Two files with the same stem would
 /// give the same rule ids, so that is an error too.
-pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, PolicyError> {
+pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, FileError> {
     let files = policy_files(paths)?;
     let mut policies: Vec<Policy> = Vec::with_capacity(files.len());
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
         let policy = parse_policy(&path, text)?;
         if let Some(other) = policies.iter().find(|p| p.stem == policy.stem) {
-            return Err(PolicyError {
+            return Err(FileError {
                 path: path.clone(),
                 line: 1,
                 column: 1,
@@ -176,8 +156,8 @@ pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, PolicyError> {
 }
 
 /// Parses the header and the rule names of one policy, and checks its Guard syntax.
-pub fn parse_policy(path: &Path, text: String) -> Result<Policy, PolicyError> {
-    let error = |line: usize, column: usize, message: String| PolicyError {
+pub fn parse_policy(path: &Path, text: String) -> Result<Policy, FileError> {
+    let error = |line: usize, column: usize, message: String| FileError {
         path: path.to_path_buf(),
         line,
         column,
@@ -378,8 +358,8 @@ pub fn make_rule(policy: &Policy, rule_name: &str, severity: Severity) -> &'stat
 }
 
 #[cfg(feature = "guard")]
-fn check_syntax(path: &Path, text: &str) -> Result<(), PolicyError> {
-    eval::check_syntax(text).map_err(|(line, column, message)| PolicyError {
+fn check_syntax(path: &Path, text: &str) -> Result<(), FileError> {
+    eval::check_syntax(text).map_err(|(line, column, message)| FileError {
         path: path.to_path_buf(),
         line,
         column,
@@ -388,8 +368,8 @@ fn check_syntax(path: &Path, text: &str) -> Result<(), PolicyError> {
 }
 
 #[cfg(not(feature = "guard"))]
-fn check_syntax(path: &Path, _text: &str) -> Result<(), PolicyError> {
-    Err(PolicyError {
+fn check_syntax(path: &Path, _text: &str) -> Result<(), FileError> {
+    Err(FileError {
         path: path.to_path_buf(),
         line: 1,
         column: 1,
