@@ -33,6 +33,18 @@ pub fn sort_findings(findings: &mut [Finding], sources: &SourceMap) {
     findings.sort_by(|a, b| finding_order(a, b, sources));
 }
 
+/// Sorts, then drops a finding that repeats the one before it: the same rule, resource and
+/// message at the same place (a module reached twice, a plan value moved onto its source).
+fn sort_and_dedup(findings: &mut Vec<Finding>, sources: &SourceMap) {
+    sort_findings(findings, sources);
+    findings.dedup_by(|a, b| {
+        a.span == b.span
+            && a.rule.id == b.rule.id
+            && a.resource == b.resource
+            && a.message == b.message
+    });
+}
+
 /// Runs `selected` over `models`. Plan findings whose value is written in the plan's Terraform
 /// source are moved there (`plan_sources`), keeping the plan location beside them.
 pub fn run(
@@ -85,13 +97,7 @@ pub fn run_with_options(
         }
     }
     let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
-    sort_findings(&mut outcome.findings, sources);
-    outcome.findings.dedup_by(|a, b| {
-        a.span == b.span
-            && a.rule.id == b.rule.id
-            && a.resource == b.resource
-            && a.message == b.message
-    });
+    sort_and_dedup(&mut outcome.findings, sources);
     outcome.undecided.sort_by(|a, b| {
         key(a.span)
             .cmp(&key(b.span))
@@ -133,11 +139,5 @@ pub fn add_findings(
         relocate_plan_findings(&mut extra, plan_sources);
     }
     outcome.findings.extend(extra);
-    sort_findings(&mut outcome.findings, sources);
-    outcome.findings.dedup_by(|a, b| {
-        a.span == b.span
-            && a.rule.id == b.rule.id
-            && a.resource == b.resource
-            && a.message == b.message
-    });
+    sort_and_dedup(&mut outcome.findings, sources);
 }

@@ -8,7 +8,8 @@ pub mod network;
 pub mod settings;
 pub mod workload;
 
-use crate::graph::{Model, Origin, Resource};
+use crate::graph::policy::AttachedPolicy;
+use crate::graph::{Model, Origin, Resource, Truth};
 use crate::source::Span;
 use std::fmt;
 
@@ -294,6 +295,26 @@ impl<'a> Context<'a> {
                 .unwrap_or("value not known statically")
                 .to_string(),
         });
+    }
+
+    /// Reports each statement of `attached` that allows any principal with no condition
+    /// narrowing the callers (as "`address` <predicate>"); a statement whose condition is not
+    /// known stays undecided.
+    pub fn report_open_to_anyone(&mut self, attached: &AttachedPolicy<'_>, predicate: &str) {
+        for statement in &attached.document.statements {
+            let Some((anyone, narrowed)) = statement.open_to_anyone() else {
+                continue;
+            };
+            match narrowed {
+                Truth::No => self.report(
+                    attached.resource,
+                    anyone.span,
+                    format!("`{}` {predicate}", attached.resource.address),
+                ),
+                Truth::Unknown => self.unknown(attached.resource, anyone),
+                Truth::Yes => {}
+            }
+        }
     }
 }
 

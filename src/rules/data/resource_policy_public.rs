@@ -1,4 +1,3 @@
-use crate::graph::Truth;
 use crate::graph::policy::{self, PolicyKind};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -44,19 +43,6 @@ fn check(ctx: &mut Context<'_>) {
         {
             continue;
         }
-        for statement in &attached.document.statements {
-            let Some((anyone, narrowed)) = statement.open_to_anyone() else {
-                continue;
-            };
-            match narrowed {
-                Truth::No => ctx.report(
-                    attached.resource,
-                    anyone.span,
-                    format!("`{}` allows any principal", attached.resource.address),
-                ),
-                Truth::Unknown => ctx.unknown(attached.resource, anyone),
-                Truth::Yes => {}
-            }
-        }
+        ctx.report_open_to_anyone(&attached, "allows any principal");
     }
 }

@@ -1,4 +1,3 @@
-use crate::graph::Truth;
 use crate::graph::policy::{self, PolicyKind};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -38,22 +37,6 @@ fn check(ctx: &mut Context<'_>) {
         if attached.kind != PolicyKind::Trust {
             continue;
         }
-        for statement in &attached.document.statements {
-            let Some((anyone, narrowed)) = statement.open_to_anyone() else {
-                continue;
-            };
-            match narrowed {
-                Truth::No => ctx.report(
-                    attached.resource,
-                    anyone.span,
-                    format!(
-                        "`{}` can be assumed by any AWS principal",
-                        attached.resource.address
-                    ),
-                ),
-                Truth::Unknown => ctx.unknown(attached.resource, anyone),
-                Truth::Yes => {}
-            }
-        }
+        ctx.report_open_to_anyone(&attached, "can be assumed by any AWS principal");
     }
 }
