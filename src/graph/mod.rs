@@ -79,6 +79,8 @@ pub struct Model {
     /// Names are not unique across types (a log group and a bucket both called "logs").
     by_identity: HashMap<String, Vec<ResourceId>>,
     incoming: Vec<Vec<ResourceId>>,
+    /// Policy documents attached in the model, read on first use: several rules need them.
+    pub(crate) policies: std::sync::OnceLock<Vec<policy::Attachment>>,
 }
 
 /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
@@ -124,6 +126,7 @@ impl Model {
             by_address,
             by_identity,
             incoming: Vec::new(),
+            policies: std::sync::OnceLock::new(),
         };
         model.incoming = model.compute_incoming();
         model

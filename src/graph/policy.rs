@@ -2,7 +2,7 @@
 //! maps, JSON strings (plan values, heredocs, `file()`), `jsonencode(...)` structures, and
 //! Terraform `aws_iam_policy_document` data sources.
 
-use super::{Model, Node, Resource, Truth, Value};
+use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::load::json::{self, Placement};
 use crate::source::Span;
 use std::borrow::Cow;
@@ -48,7 +48,15 @@ pub enum PolicyKind {
 pub struct AttachedPolicy<'a> {
     pub resource: &'a Resource,
     pub kind: PolicyKind,
-    pub document: PolicyDocument,
+    pub document: &'a PolicyDocument,
+}
+
+/// An attached policy as the model keeps it (see [`attached_policies`]).
+#[derive(Debug)]
+pub(crate) struct Attachment {
+    resource: ResourceId,
+    kind: PolicyKind,
+    document: PolicyDocument,
 }
 
 /// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits
@@ -196,10 +204,29 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     ),
 ];
 
-/// Every policy document attached to a managed resource of the model.
+/// Every policy document attached to a managed resource of the model. The documents are read
+/// once per model and shared by every rule that asks.
 pub fn attached_policies(model: &Model) -> Vec<AttachedPolicy<'_>> {
+    model
+        .policies
+        .get_or_init(|| read_attachments(model))
+        .iter()
+        .filter_map(|a| {
+            Some(AttachedPolicy {
+                resource: model.get(a.resource)?,
+                kind: a.kind,
+                document: &a.document,
+            })
+        })
+        .collect()
+}
+
+fn read_attachments(model: &Model) -> Vec<Attachment> {
     let mut out = Vec::new();
-    for r in model.resources.iter().filter(|r| r.is_managed()) {
+    for (i, r) in model.resources.iter().enumerate() {
+        if !r.is_managed() {
+            continue;
+        }
         for (kind, path, policy_kind) in POLICY_LOCATIONS {
             if r.kind != *kind {
                 continue;
@@ -210,8 +237,8 @@ pub fn attached_policies(model: &Model) -> Vec<AttachedPolicy<'_>> {
             }
             for node in nodes {
                 if let Some(document) = document(model, node) {
-                    out.push(AttachedPolicy {
-                        resource: r,
+                    out.push(Attachment {
+                        resource: ResourceId(i),
                         kind: *policy_kind,
                         document,
                     });
