@@ -38,15 +38,15 @@ CloudFormation equivalents), or manage it centrally with AWS Organizations.
 
 const BASELINE: &[(&str, &[&str])] = &[
     (
-        "a CloudTrail trail",
+        "CloudTrail trail",
         &["aws_cloudtrail", "AWS::CloudTrail::Trail"],
     ),
     (
-        "a GuardDuty detector",
+        "GuardDuty detector",
         &["aws_guardduty_detector", "AWS::GuardDuty::Detector"],
     ),
     (
-        "an AWS Config recorder",
+        "AWS Config recorder",
         &[
             "aws_config_configuration_recorder",
             "AWS::Config::ConfigurationRecorder",
