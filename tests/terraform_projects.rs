@@ -283,6 +283,7 @@ fn a_plan_linted_with_its_source_reports_each_violation_once() {
 fn source_flag_names_the_configuration_of_a_plan_stored_elsewhere() {
     let plan = "tests/cases/plan_only/plan.json";
     let alone = plan_findings(&[plan]);
+    assert!(!alone.is_empty());
     assert!(
         alone.iter().all(|f| f.1 == plan && f.5.is_none()),
         "{alone:?}"

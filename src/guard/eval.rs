@@ -446,7 +446,7 @@ mod tests {
             "rule ok { Resources exists }\n\nrule broken {\n  Resources.* [ Type == \n}\n",
         )
         .unwrap_err();
-        assert!(line >= 3, "{line}:{column} {message}");
+        assert_eq!((line, column), (4, 24), "{message}");
     }
 
     #[test]
