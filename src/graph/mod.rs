@@ -68,6 +68,17 @@ impl Resource {
     }
 }
 
+/// Part of a model's input that zt-lint did not read (a module call whose source is not
+/// installed, a transform it does not expand): never linted, so reported as "not linted" rather
+/// than passed over in silence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotLinted {
+    /// Where the unread part is declared (the module call, the `Transform`).
+    pub span: Span,
+    /// What was not read and what would let zt-lint read it.
+    pub reason: String,
+}
+
 /// One unit of configuration whose references resolve among themselves: a Terraform root module
 /// with its child modules, a plan, or a CloudFormation template.
 #[derive(Debug)]
@@ -81,6 +92,8 @@ pub struct Model {
     incoming: Vec<Vec<ResourceId>>,
     /// Policy documents attached in the model, read on first use: several rules need them.
     pub(crate) policies: std::sync::OnceLock<Vec<policy::Attachment>>,
+    /// Parts of this model's input that were not read (see [`NotLinted`]).
+    pub not_linted: Vec<NotLinted>,
 }
 
 /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
@@ -127,6 +140,7 @@ impl Model {
             by_identity,
             incoming: Vec::new(),
             policies: std::sync::OnceLock::new(),
+            not_linted: Vec::new(),
         };
         model.incoming = model.compute_incoming();
         model
