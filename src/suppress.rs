@@ -571,6 +571,30 @@ fn comments(text: &str) -> Vec<Comment<'_>> {
     out
 }
 
+/// Unknown rule names this many and more are listed as a count: one directive is one finding,
+/// and a directive naming thousands of rules must not make a report of thousands of lines.
+const MAX_LISTED_UNKNOWN_RULES: usize = 8;
+
+/// One problem for all the unknown names of a directive.
+fn unknown_rules_problem(names: &[&str]) -> String {
+    let listed: Vec<String> = names
+        .iter()
+        .take(MAX_LISTED_UNKNOWN_RULES)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let more = names.len().saturating_sub(MAX_LISTED_UNKNOWN_RULES);
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let noun = if names.len() == 1 { "rule" } else { "rules" };
+    format!(
+        "suppression names no known {noun} {}{tail}",
+        listed.join(", ")
+    )
+}
+
 /// A directive's text after the marker: rules, options and reason, with problems found.
 #[derive(Debug, Default)]
 struct ParsedDirective {
@@ -593,13 +617,15 @@ fn parse_directive(text: &str) -> ParsedDirective {
     }
     let text = text.trim();
     let (list, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let mut unknown = Vec::new();
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         match find_rule(name) {
             Some(rule) => parsed.rules.push((rule, name.to_string())),
-            None => parsed
-                .problems
-                .push(format!("suppression names no known rule `{name}`")),
+            None => unknown.push(name),
         }
+    }
+    if !unknown.is_empty() {
+        parsed.problems.push(unknown_rules_problem(&unknown));
     }
     if list.is_empty() {
         parsed.problems.push(format!(
@@ -801,6 +827,20 @@ mod tests {
         assert_eq!(d.rules.len(), 1);
         assert_eq!(d.reason, "because");
         assert_eq!(d.problems, ["suppression names no known rule `ZT-NOPE`"]);
+        let many: Vec<String> = (0..8_000).map(|i| format!("ZT-NOPE-{i}")).collect();
+        let d = parse_directive(&format!(" {},ZT-NET-001 reason", many.join(",")));
+        assert_eq!(d.rules.len(), 1);
+        assert_eq!(
+            d.problems.len(),
+            1,
+            "one problem per directive, not per name"
+        );
+        assert!(
+            d.problems[0].starts_with("suppression names no known rules `ZT-NOPE-0`, `ZT-NOPE-1`")
+                && d.problems[0].ends_with("`ZT-NOPE-7` and 7992 more"),
+            "{}",
+            d.problems[0]
+        );
         assert!(parse_directive(" ZT-NET-001 until=2026-02-30 x").bad_date);
         assert_eq!(parse_directive(" ZT-NET-001").reason, "");
     }
