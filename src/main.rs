@@ -89,7 +89,9 @@ fn list_rules() -> ExitCode {
 fn explain(id: &str) -> ExitCode {
     match zt_lint::suppress::find_rule(id) {
         Some(r) => {
-            println!(
+            // A closed pipe (`zt-lint explain X | head -1`) is a normal end, not a panic.
+            let _ = writeln!(
+                std::io::stdout().lock(),
                 "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}.\n{}",
                 r.id,
                 r.name,
