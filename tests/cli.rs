@@ -337,3 +337,79 @@ resource "aws_subnet" "huge" {
         "{doc}"
     );
 }
+
+/// A FIFO named like a Terraform file blocks any reader; it must be a located error while the
+/// insecure file beside it still gets its finding. Invalid UTF-8 is located at its first bad byte.
+#[cfg(unix)]
+#[test]
+fn special_files_and_invalid_utf8_are_located_errors() {
+    let dir = std::env::temp_dir().join(format!("zt-lint-special-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(cases().join("broken/good.tf"), dir.join("good.tf")).unwrap();
+    std::fs::write(
+        dir.join("latin1.tf"),
+        b"locals {\n  name = \"caf\xe9\"\n}\n",
+    )
+    .unwrap();
+    let fifo_made = Command::new("mkfifo")
+        .arg(dir.join("x.tf"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(fifo_made, "mkfifo is needed for this test");
+    let out = zt_lint(&dir, &["--format", "json", "x.tf", "good.tf", "latin1.tf"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    let errors: Vec<(String, u64, u64, String)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(
+        (errors[0].0.as_str(), errors[0].1, errors[0].2),
+        ("latin1.tf", 2, 14)
+    );
+    assert!(errors[0].3.contains("not valid UTF-8"), "{errors:?}");
+    assert_eq!(
+        (errors[1].0.as_str(), errors[1].1, errors[1].2),
+        ("x.tf", 1, 1)
+    );
+    assert!(errors[1].3.contains("not a regular file"), "{errors:?}");
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["file"], "good.tf");
+    assert_eq!(findings[0]["rule_id"], "ZT-NET-001");
+}
+
+/// `zt-lint explain X | head -1`: a closed stdout is a normal end for every printing command.
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    for args in [
+        &["explain", "ZT-NET-001"][..],
+        &["rules"][..],
+        &["--format", "json", "broken/good.tf"][..],
+        &["broken/good.tf"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+            .args(args)
+            .current_dir(cases())
+            .env("NO_COLOR", "1")
+            .stdout(writer)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+    }
+}

@@ -103,6 +103,26 @@ fn candidate(path: &Path) -> Option<Candidate> {
     }
 }
 
+/// A directory walk could not read a path (an unreadable subdirectory, say).
+#[derive(Debug)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The path an error of the walker is about, when it says.
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errors) => errors.iter().find_map(walk_error_path),
+        _ => None,
+    }
+}
+
 /// Directories never worth walking into: VCS data, provider caches, JavaScript dependencies.
 fn is_excluded_dir(name: &str) -> bool {
     matches!(
@@ -113,7 +133,7 @@ fn is_excluded_dir(name: &str) -> bool {
 
 /// Expands the given paths into the files to read, sorted, without duplicates. Explicitly named
 /// files are always taken; directories are walked honouring `.gitignore`.
-pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBuf, bool)> {
+pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<(PathBuf, bool)> {
     let mut files: BTreeMap<PathBuf, bool> = BTreeMap::new();
     for path in paths {
         if path.is_dir() {
@@ -131,7 +151,10 @@ pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBu
                         files.entry(e.into_path()).or_insert(false);
                     }
                     Ok(_) => {}
-                    Err(err) => errors.push(err.to_string()),
+                    Err(err) => errors.push(WalkError {
+                        path: walk_error_path(&err).unwrap_or_else(|| path.clone()),
+                        message: err.to_string(),
+                    }),
                 }
             }
         } else {
@@ -162,20 +185,68 @@ pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBu
 /// Reads a file as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM, as Windows PowerShell
 /// writes `terraform show -json` output.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    read_source_text(path, max_bytes).map_err(|e| e.message)
+}
+
+/// Why a file could not be read as text, with what is needed to locate the problem in it.
+#[derive(Debug, PartialEq)]
+pub struct Unreadable {
+    pub message: String,
+    /// The file's text as far as it could be decoded (invalid bytes replaced), so the error can
+    /// be shown at its line and column; empty when nothing was read.
+    pub text: String,
+    /// Byte offset of the problem in `text`.
+    pub offset: usize,
+}
+
+impl Unreadable {
+    fn at_start(message: String) -> Unreadable {
+        Unreadable {
+            message,
+            text: String::new(),
+            offset: 0,
+        }
+    }
+}
+
+/// [`read_text`], locating decoding errors. Only regular files are read: a FIFO or a device
+/// named like a template would block the run or never end.
+pub fn read_source_text(path: &Path, max_bytes: u64) -> Result<String, Unreadable> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?;
+    if !meta.is_file() {
+        return Err(Unreadable::at_start(
+            "not a regular file (a FIFO, socket or device): not read".to_string(),
+        ));
+    }
     if meta.len() > max_bytes {
-        return Err(format!(
+        return Err(Unreadable::at_start(format!(
             "file is {} bytes, larger than the {} byte limit",
             meta.len(),
             max_bytes
-        ));
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    // Bounded even if the file grows after the size check.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path)
+                .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?,
+            max_bytes.saturating_add(1),
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Unreadable::at_start(format!(
+            "file is larger than the {max_bytes} byte limit"
+        )));
+    }
     decode(bytes)
 }
 
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let utf16 = |rest: &[u8], le: bool| -> Result<String, String> {
+fn decode(bytes: Vec<u8>) -> Result<String, Unreadable> {
+    let utf16 = |rest: &[u8], le: bool| -> Result<String, Unreadable> {
         let units = rest.chunks_exact(2).map(|c| {
             let pair = [
                 c.first().copied().unwrap_or(0),
@@ -189,15 +260,25 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
         });
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
-            .map_err(|_| "file is not valid UTF-16".to_string())
+            .map_err(|_| Unreadable::at_start("file is not valid UTF-16".to_string()))
+    };
+    let utf8 = |bytes: &[u8]| -> Result<String, Unreadable> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => Err(Unreadable {
+                message: "file is not valid UTF-8".to_string(),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                // Everything before the first invalid byte decodes unchanged, so this offset
+                // is the same in the lossy text.
+                offset: e.valid_up_to(),
+            }),
+        }
     };
     match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => {
-            String::from_utf8(rest.to_vec()).map_err(|_| "file is not valid UTF-8".to_string())
-        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8".to_string()),
+        _ => utf8(&bytes),
     }
 }
 
@@ -236,9 +317,9 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         })
         .collect();
 
-    let texts: Vec<(PathBuf, Result<String, String>)> = wanted
+    let texts: Vec<(PathBuf, Result<String, Unreadable>)> = wanted
         .par_iter()
-        .map(|(path, _, _)| (path.clone(), read_text(path, options.max_file_bytes)))
+        .map(|(path, _, _)| (path.clone(), read_source_text(path, options.max_file_bytes)))
         .collect();
 
     let mut to_parse = Vec::with_capacity(texts.len());
@@ -248,9 +329,10 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
                 let id = ws.sources.add(SourceFile::new(path, text));
                 to_parse.push((id, *kind, *explicit));
             }
-            Err(message) => {
-                let id = ws.sources.add(SourceFile::new(path, ""));
-                ws.errors.push(LoadError::new(message, Span::new(id, 0, 0)));
+            Err(e) => {
+                let id = ws.sources.add(SourceFile::new(path, e.text));
+                ws.errors
+                    .push(LoadError::new(e.message, Span::new(id, e.offset, e.offset)));
             }
         }
     }
@@ -333,8 +415,11 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
             .map(|(_, m)| m),
     );
     ws.models.extend(plans.into_iter().map(|(_, m)| m));
-    for message in walk_errors {
-        ws.errors.push(LoadError::new(message, Span::default()));
+    for e in walk_errors {
+        // Located at the path that failed, never at some other file's first line.
+        let id = ws.sources.add(SourceFile::new(e.path, ""));
+        ws.errors
+            .push(LoadError::new(e.message, Span::new(id, 0, 0)));
     }
     let sources = &ws.sources;
     ws.errors.sort_by(|a, b| {
@@ -475,6 +560,30 @@ mod tests {
         assert_eq!(decode(vec![0xFF, 0xFE, b'{', 0, b'}', 0]).unwrap(), "{}");
         assert_eq!(decode(vec![0xFE, 0xFF, 0, b'{', 0, b'}']).unwrap(), "{}");
         assert!(decode(vec![0xC3, 0x28]).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_at_the_first_invalid_byte() {
+        let e = decode(b"a = 1\nb = \"\xff\"\n".to_vec()).unwrap_err();
+        assert_eq!(e.message, "file is not valid UTF-8");
+        assert_eq!(e.offset, 11);
+        assert_eq!(&e.text[..11], "a = 1\nb = \"");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = std::env::temp_dir().join(format!("zt-lint-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("x.tf");
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opening a FIFO for reading blocks until a writer comes; the check must not open it.
+            let e = read_text(&fifo, DEFAULT_MAX_FILE_BYTES).unwrap_err();
+            assert!(e.starts_with("not a regular file"), "{e}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
