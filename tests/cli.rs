@@ -413,3 +413,44 @@ fn a_closed_stdout_is_not_a_crash() {
         assert_ne!(status.code(), Some(101), "{args:?} panicked");
     }
 }
+
+/// A minified template is one long line: a finding or a parse error past column 65,535 is
+/// rendered (a window of the line around it, the true line and column in the header), and the
+/// output does not grow with the line.
+#[test]
+fn human_output_windows_very_long_lines() {
+    let dir = std::env::temp_dir().join(format!("zt-lint-minified-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let padding: Vec<String> = (0..2_000)
+        .map(|i| format!(r#""Pad{i:05}":{{"Type":"AWS::SNS::Topic","Properties":{{"KmsMasterKeyId":"alias/k"}}}}"#))
+        .collect();
+    let open = r#""Open":{"Type":"AWS::EC2::SecurityGroup","Properties":{"GroupDescription":"x","SecurityGroupEgress":[],"SecurityGroupIngress":[{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"CidrIp":"0.0.0.0/0"}]}}"#;
+    let template = format!(
+        r#"{{"AWSTemplateFormatVersion":"2010-09-09","Resources":{{{},{open}}}}}"#,
+        padding.join(",")
+    );
+    let column = template.find("0.0.0.0/0").unwrap(); // 0-based, the quote before it is 1-based
+    assert!(column > 65_535);
+    std::fs::write(dir.join("template.json"), &template).unwrap();
+    std::fs::write(
+        dir.join("broken.json"),
+        format!("{} ,", &template[..template.len() - 1]),
+    )
+    .unwrap();
+    let out = zt_lint(&dir, &["--color", "never", "template.json", "broken.json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("[template.json:1:{column}]")),
+        "{text}"
+    );
+    assert!(text.contains("broken.json:1:"), "{text}");
+    assert!(text.len() < 4_000, "{} bytes of output", text.len());
+}

@@ -36,16 +36,39 @@ impl SourceCode for Code {
             .file
             .line_col(end.saturating_sub(1).max(start) as u32)
             .line;
-        let from_line = first.saturating_sub(context_lines_before).max(1);
-        let to_line = (last + context_lines_after).min(self.file.line_count());
+        let mut from_line = first.saturating_sub(context_lines_before).max(1);
+        let mut to_line = (last + context_lines_after).min(self.file.line_count());
         // Without context miette reads the position of the span itself (the `file:line:col`
         // header), so the contents start at the span, as miette's own sources do.
-        let (from, column) = if context_lines_before == 0 {
+        let (mut from, mut column) = if context_lines_before == 0 {
             (start, self.file.line_col(start as u32).column - 1)
         } else {
             (self.file.line_start(from_line).unwrap_or(0), 0)
         };
-        let to = self.file.line_start(to_line + 1).unwrap_or(text.len());
+        let mut to = self.file.line_start(to_line + 1).unwrap_or(text.len());
+        // A minified plan or template is one line of megabytes: show a window of the span's
+        // own line around it (miette also cannot pad past column 65,535). The header keeps the
+        // true line and column.
+        if context_lines_before + context_lines_after > 0
+            && (from_line..=to_line).any(|line| self.line_len(line) > MAX_SNIPPET_LINE)
+        {
+            let line_end = self
+                .file
+                .line_start(last + 1)
+                .unwrap_or(text.len())
+                .min(text.len());
+            let text = &self.file.text;
+            from = floor_char_boundary(
+                text,
+                start
+                    .saturating_sub(WINDOW_MARGIN)
+                    .max(self.file.line_start(first).unwrap_or(0)),
+            );
+            to = ceil_char_boundary(text, (end + WINDOW_MARGIN).min(line_end));
+            from_line = first;
+            to_line = last;
+            column = self.file.line_col(from as u32).column - 1;
+        }
         let data = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -56,6 +79,38 @@ impl SourceCode for Code {
             to_line - from_line + 1,
         )))
     }
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the span.
+const MAX_SNIPPET_LINE: usize = 240;
+/// Bytes shown on each side of a span in such a window.
+const WINDOW_MARGIN: usize = 60;
+
+impl Code {
+    fn line_len(&self, line: usize) -> usize {
+        let start = self.file.line_start(line).unwrap_or(0);
+        let end = self
+            .file
+            .line_start(line + 1)
+            .unwrap_or(self.file.text.len());
+        end.saturating_sub(start)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 struct Report1 {
