@@ -246,11 +246,6 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         },
         None => None,
     };
-    for path in &args.paths {
-        if !path.exists() {
-            return usage_error(format!("{}: no such file or directory", path.display()));
-        }
-    }
     for input in &variables {
         if let load::VariableInput::Assignment { name, .. } = input
             && name.is_empty()
@@ -266,7 +261,16 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         exclude: Some(config.exclude.clone()),
         ..load::LoadOptions::default()
     };
+    // A path that does not exist is a located error of the load; the others are still linted.
     let mut workspace = load::load(&args.paths, &options);
+    if workspace.files == 0 && workspace.errors.is_empty() && !args.quiet {
+        // A run that read nothing must not look like a pass.
+        let named: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "zt-lint: warning: no Terraform, plan or CloudFormation input found in {}",
+            named.join(", ")
+        );
+    }
     let catalog: Vec<&'static Rule> = selected
         .iter()
         .copied()

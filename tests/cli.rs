@@ -454,3 +454,70 @@ fn human_output_windows_very_long_lines() {
     assert!(text.contains("broken.json:1:"), "{text}");
     assert!(text.len() < 4_000, "{} bytes of output", text.len());
 }
+
+/// A path that does not exist is one located error; the paths that exist are still linted.
+#[test]
+fn a_missing_path_does_not_stop_the_others() {
+    let out = zt_lint(
+        &cases(),
+        &["--format", "json", "templates/*.yaml", "broken/good.tf"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["file"], "templates/*.yaml");
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["file"], "broken/good.tf");
+}
+
+/// Terraform state (`terraform show -json` without a plan, or a raw state file) is recognised
+/// and said to be not linted; a folder with nothing to lint says so instead of passing quietly.
+#[test]
+fn state_files_and_empty_runs_are_not_silent() {
+    let ws = zt_lint::load::load(
+        &[cases().join("state")],
+        &zt_lint::load::LoadOptions::default(),
+    );
+    assert!(ws.errors.is_empty(), "{:?}", ws.errors);
+    let not_linted: Vec<(String, String)> = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.not_linted)
+        .map(|n| {
+            (
+                ws.sources
+                    .path(n.span.file)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                n.reason.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(not_linted.len(), 2, "{not_linted:?}");
+    assert_eq!(not_linted[0].0, "state.json");
+    assert_eq!(not_linted[1].0, "terraform.tfstate.json");
+    assert!(
+        not_linted
+            .iter()
+            .all(|(_, r)| r.contains("Terraform state, not a plan"))
+    );
+
+    let empty = std::env::temp_dir().join(format!("zt-lint-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("README.md"), "# nothing here\n").unwrap();
+    let out = zt_lint(&empty, &["."]);
+    let _ = std::fs::remove_dir_all(&empty);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: no Terraform, plan or CloudFormation input found in ."),
+        "{stderr}"
+    );
+}

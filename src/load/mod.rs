@@ -287,6 +287,8 @@ enum Parsed {
     Model(Model),
     Hcl(terraform::ParsedFile),
     Tfvars(terraform::TfvarsFile),
+    /// Terraform state: read, recognised, and reported as not linted.
+    State(Model),
     NotInfrastructure,
     Failed(LoadError),
 }
@@ -357,7 +359,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         };
         match parsed {
             Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
-            Parsed::Model(m) => ws.models.push(m),
+            Parsed::Model(m) | Parsed::State(m) => ws.models.push(m),
             Parsed::Hcl(file) => hcl_by_dir.entry(dir()).or_default().push(file),
             Parsed::Tfvars(file) => tfvars_by_dir.entry(dir()).or_default().push(file),
             Parsed::NotInfrastructure => {
@@ -525,6 +527,8 @@ fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
         Ok(root) => {
             if plan::is_plan(&root) {
                 model_or_error(plan::load(root, id))
+            } else if plan::is_state(&root) {
+                Parsed::State(plan::state_model(id))
             } else if cloudformation::is_template(&root) {
                 model_or_error(cloudformation::load(&root, id))
             } else {

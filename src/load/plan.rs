@@ -6,13 +6,38 @@
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
 use super::LoadError;
-use crate::graph::{Entry, Map, Mode, Model, Node, Origin, Reference, Resource, Value};
+use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 
 pub fn is_plan(root: &Node) -> bool {
     root.get("format_version").is_some()
         && (root.get("planned_values").is_some() || root.get("resource_changes").is_some())
+}
+
+/// Terraform state rather than a plan: `terraform show -json` without a plan file (`values`
+/// instead of `planned_values`), or a raw `terraform.tfstate`. An easy mistake to make, and
+/// linting nothing must not look like a pass.
+pub fn is_state(root: &Node) -> bool {
+    let shown_state = root.get("format_version").is_some() && root.get("values").is_some();
+    let raw_state = root.get("lineage").is_some()
+        && root.get("serial").is_some()
+        && root.get("resources").is_some();
+    (shown_state || raw_state) && !is_plan(root)
+}
+
+/// A state file is reported as not linted, not linted as if it were a plan: it describes what
+/// is deployed, not the change under review, and holds secrets in clear that do not belong in
+/// a repository.
+pub fn state_model(file: FileId) -> Model {
+    let mut model = Model::new(Origin::Plan, Vec::new());
+    model.not_linted.push(NotLinted {
+        span: Span::new(file, 0, 0),
+        reason: "this is Terraform state, not a plan: lint a plan instead \
+                 (terraform plan -out tfplan && terraform show -json tfplan > plan.json)"
+            .to_string(),
+    });
+    model
 }
 
 /// Takes the plan by value: resource values are moved out of the document, not copied.
