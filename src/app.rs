@@ -18,6 +18,16 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A usage error of a lint run: under `--format json`, stdout still gets a document with the
+/// error, so a CI step parsing it sees why nothing was linted.
+fn lint_usage_error(args: &cli::LintArgs, message: impl std::fmt::Display) -> ExitCode {
+    let message = message.to_string();
+    if matches!(args.format, cli::Format::Json) {
+        let _ = zt_lint::report::json::render_usage_error(&message, &mut std::io::stdout().lock());
+    }
+    usage_error(message)
+}
+
 /// `zt-lint init`: a commented starter configuration.
 pub fn init(path: &Path, force: bool) -> ExitCode {
     if path.exists() && !force {
@@ -204,7 +214,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     if let Some(path) = &config_path {
         match config::policy_dirs(path) {
             Ok(dirs) => policy_paths.extend(dirs),
-            Err(e) => return usage_error(e),
+            Err(e) => return lint_usage_error(&args, e),
         }
     }
     let policies = if policy_paths.is_empty() {
@@ -212,7 +222,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     } else {
         match zt_lint::guard::load_policies(&policy_paths) {
             Ok(p) => p,
-            Err(e) => return usage_error(e),
+            Err(e) => return lint_usage_error(&args, e),
         }
     };
     let guard_rules: Vec<&'static Rule> = policies
@@ -222,27 +232,27 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     let config = match &config_path {
         Some(path) => match config::load(path, &suppress::find_rule, RULES) {
             Ok(c) => c,
-            Err(e) => return usage_error(e),
+            Err(e) => return lint_usage_error(&args, e),
         },
         None => Resolved::default(),
     };
     let selected = match select_rules(&args, &config, &guard_rules) {
         Ok(s) => s,
-        Err(e) => return usage_error(e),
+        Err(e) => return lint_usage_error(&args, e),
     };
     let outputs: Vec<(Format, PathBuf)> =
         match args.output.iter().map(|s| parse_output(s)).collect() {
             Ok(o) => o,
-            Err(e) => return usage_error(e),
+            Err(e) => return lint_usage_error(&args, e),
         };
     let today = match Date::today() {
         Ok(d) => d,
-        Err(e) => return usage_error(e),
+        Err(e) => return lint_usage_error(&args, e),
     };
     let baseline = match &args.baseline {
         Some(path) => match baseline::read(path) {
             Ok(b) => Some((b, zt_lint::fingerprint::artifact_path(path))),
-            Err(e) => return usage_error(e),
+            Err(e) => return lint_usage_error(&args, e),
         },
         None => None,
     };
@@ -250,7 +260,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         if let load::VariableInput::Assignment { name, .. } = input
             && name.is_empty()
         {
-            return usage_error("--var takes NAME=VALUE");
+            return lint_usage_error(&args, "--var takes NAME=VALUE");
         }
     }
     let progress = Progress::start(!args.quiet && std::io::stderr().is_terminal());
@@ -389,6 +399,17 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
                 skipped.display()
             );
         }
+        for link in &workspace.outside_links {
+            eprintln!(
+                "zt-lint: not followed: {} (a symbolic link to outside the scanned directory)",
+                link.display()
+            );
+        }
+    } else if !workspace.outside_links.is_empty() && !args.quiet {
+        eprintln!(
+            "zt-lint: {} symbolic link(s) to outside the scanned directory not followed (-v lists them)",
+            workspace.outside_links.len()
+        );
     }
     for (format, path) in &outputs {
         let mut buffer = Vec::new();

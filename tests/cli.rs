@@ -521,3 +521,48 @@ fn state_files_and_empty_runs_are_not_silent() {
         "{stderr}"
     );
 }
+
+/// Symbolic links are followed inside the scanned directory and listed, not followed, when
+/// they lead outside it; a usage error under `--format json` still prints a JSON document.
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_are_followed_and_outside_are_listed() {
+    use std::os::unix::fs::symlink;
+    let base = std::env::temp_dir().join(format!("zt-lint-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (tree, elsewhere) = (base.join("tree"), base.join("elsewhere"));
+    std::fs::create_dir_all(tree.join("real")).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::copy(cases().join("broken/good.tf"), tree.join("real/main.tf")).unwrap();
+    std::fs::copy(cases().join("broken/good.tf"), elsewhere.join("main.tf")).unwrap();
+    symlink(tree.join("real"), tree.join("linked")).unwrap();
+    symlink(&elsewhere, tree.join("outside")).unwrap();
+    let out = zt_lint(&tree, &["-v", "--format", "json", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let doc = json(&out);
+    let files: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().trim_start_matches("./"))
+        .collect();
+    assert_eq!(files, ["linked/main.tf", "real/main.tf"], "{stderr}");
+    assert!(
+        stderr.contains("outside (a symbolic link to outside the scanned directory)"),
+        "{stderr}"
+    );
+
+    std::fs::write(tree.join(".zt-lint.toml"), "no_such_key = 1\n").unwrap();
+    let out = zt_lint(&tree, &["--format", "json", "."]);
+    let _ = std::fs::remove_dir_all(&base);
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert!(
+        doc["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no_such_key"),
+        "{doc}"
+    );
+}

@@ -75,6 +75,8 @@ pub struct Workspace {
     pub files: usize,
     /// Files seen in a directory walk that are not infrastructure code (listed with `-v`).
     pub skipped: Vec<PathBuf>,
+    /// Symbolic links in a walk that lead outside the walked directory: not followed.
+    pub outside_links: Vec<PathBuf>,
     /// Where plan values are written in the Terraform sources of the plans.
     pub plan_sources: plan_sources::PlanSources,
 }
@@ -132,15 +134,37 @@ fn is_excluded_dir(name: &str) -> bool {
 }
 
 /// Expands the given paths into the files to read, sorted, without duplicates. Explicitly named
-/// files are always taken; directories are walked honouring `.gitignore`.
-pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<(PathBuf, bool)> {
+/// files are always taken; directories are walked honouring `.gitignore`. Symbolic links are
+/// followed while they stay inside the walked directory (the walker stops at loops); a link
+/// that leads outside it is not followed but listed in `outside_links`: a pull request must not
+/// make zt-lint read files elsewhere on the machine.
+pub fn collect_files(
+    paths: &[PathBuf],
+    errors: &mut Vec<WalkError>,
+    outside_links: &mut Vec<PathBuf>,
+) -> Vec<(PathBuf, bool)> {
     let mut files: BTreeMap<PathBuf, bool> = BTreeMap::new();
     for path in paths {
         if path.is_dir() {
+            let root = std::fs::canonicalize(path).ok();
+            let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let record = outside.clone();
             let walker = ignore::WalkBuilder::new(path)
                 .require_git(false)
                 .hidden(true)
-                .filter_entry(|e| {
+                .follow_links(root.is_some())
+                .filter_entry(move |e| {
+                    if e.path_is_symlink() {
+                        let inside = root.as_ref().is_some_and(|root| {
+                            std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(root))
+                        });
+                        if !inside {
+                            if let Ok(mut list) = record.lock() {
+                                list.push(e.path().to_path_buf());
+                            }
+                            return false;
+                        }
+                    }
                     !(e.file_type().is_some_and(|t| t.is_dir())
                         && e.file_name().to_str().is_some_and(is_excluded_dir))
                 })
@@ -156,6 +180,9 @@ pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<(Pat
                         message: err.to_string(),
                     }),
                 }
+            }
+            if let Ok(mut list) = outside.lock() {
+                outside_links.append(&mut list);
             }
         } else {
             files.insert(path.clone(), true);
@@ -245,6 +272,21 @@ pub fn read_source_text(path: &Path, max_bytes: u64) -> Result<String, Unreadabl
     decode(bytes)
 }
 
+/// UTF-16 without a byte order mark: ASCII text with a NUL beside every character (the high
+/// bytes after the low ones in little-endian). NUL bytes are valid UTF-8, so without this such
+/// a file would be read as text full of NULs and skipped as "not infrastructure".
+fn looks_like_utf16(bytes: &[u8], little_endian: bool) -> bool {
+    let head = bytes.get(..bytes.len().min(64)).unwrap_or_default();
+    if head.len() < 4 || head.len() % 2 != 0 {
+        return false;
+    }
+    head.chunks_exact(2)
+        .all(|pair| match (pair, little_endian) {
+            ([low, 0], true) | ([0, low], false) => *low != 0,
+            _ => false,
+        })
+}
+
 fn decode(bytes: Vec<u8>) -> Result<String, Unreadable> {
     let utf16 = |rest: &[u8], le: bool| -> Result<String, Unreadable> {
         let units = rest.chunks_exact(2).map(|c| {
@@ -275,6 +317,8 @@ fn decode(bytes: Vec<u8>) -> Result<String, Unreadable> {
         }
     };
     match bytes.as_slice() {
+        bytes if looks_like_utf16(bytes, true) => utf16(bytes, true),
+        bytes if looks_like_utf16(bytes, false) => utf16(bytes, false),
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
@@ -297,11 +341,11 @@ enum Parsed {
 /// (directory) becomes one model after all its files are parsed.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     let mut walk_errors = Vec::new();
-    let mut files = collect_files(paths, &mut walk_errors);
+    let mut ws = Workspace::default();
+    let mut files = collect_files(paths, &mut walk_errors, &mut ws.outside_links);
     if let Some(exclude) = &options.exclude {
         files.retain(|(path, _)| !exclude.matches(path));
     }
-    let mut ws = Workspace::default();
 
     let wanted: Vec<(PathBuf, bool, Candidate)> = files
         .into_iter()
@@ -432,6 +476,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         ))
     });
     ws.skipped.sort();
+    ws.outside_links.sort();
     ws
 }
 
@@ -564,6 +609,21 @@ mod tests {
         assert_eq!(decode(vec![0xFF, 0xFE, b'{', 0, b'}', 0]).unwrap(), "{}");
         assert_eq!(decode(vec![0xFE, 0xFF, 0, b'{', 0, b'}']).unwrap(), "{}");
         assert!(decode(vec![0xC3, 0x28]).is_err());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
+        let le: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(le).unwrap(), "{\"a\": 1}");
+        assert_eq!(decode(be).unwrap(), "{\"a\": 1}");
+        assert_eq!(decode(b"{\"a\": 1}".to_vec()).unwrap(), "{\"a\": 1}");
     }
 
     #[test]

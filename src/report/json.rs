@@ -222,3 +222,39 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
 }
+
+/// The document for a run that stopped before linting (a malformed configuration, an unknown
+/// rule): CI parsers reading stdout get the error instead of nothing. Usage errors have no
+/// location in an input, so `file`, `line` and `column` are absent.
+pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct UsageError<'a> {
+        message: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Stopped<'a> {
+        version: u32,
+        tool: Tool,
+        findings: [(); 0],
+        errors: [UsageError<'a>; 1],
+        summary: Summary,
+    }
+    let doc = Stopped {
+        version: 1,
+        tool: Tool {
+            name: "zt-lint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        findings: [],
+        errors: [UsageError { message }],
+        summary: Summary {
+            files: 0,
+            resources: 0,
+            findings: 0,
+            suppressed: 0,
+            errors: 1,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
