@@ -92,6 +92,8 @@ pub struct Model {
     incoming: Vec<Vec<ResourceId>>,
     /// Policy documents attached in the model, read on first use: several rules need them.
     pub(crate) policies: std::sync::OnceLock<Vec<policy::Attachment>>,
+    /// Answers of [`Model::names_unresolved_target`], by (kinds, attribute).
+    unresolved_targets: std::sync::Mutex<HashMap<(Vec<String>, String), bool>>,
     /// Parts of this model's input that were not read (see [`NotLinted`]).
     pub not_linted: Vec<NotLinted>,
 }
@@ -140,6 +142,7 @@ impl Model {
             by_identity,
             incoming: Vec::new(),
             policies: std::sync::OnceLock::new(),
+            unresolved_targets: std::sync::Mutex::default(),
             not_linted: Vec::new(),
         };
         model.incoming = model.compute_incoming();
@@ -162,9 +165,12 @@ impl Model {
                         _ => {}
                     }
                     for to in targets {
+                        // Referrers are visited in order, so a repeat of `from` can only be
+                        // the last entry: checking it keeps this linear when thousands of
+                        // resources reference one VPC or one key.
                         if to != from
                             && let Some(list) = incoming.get_mut(to.0)
-                            && !list.contains(&from)
+                            && list.last() != Some(&from)
                         {
                             list.push(from);
                         }
@@ -270,16 +276,39 @@ impl Model {
         if self.configuring(id, kinds, attribute).next().is_some() {
             return Truth::Yes;
         }
+        if self.names_unresolved_target(kinds, attribute) {
+            Truth::Unknown
+        } else {
+            Truth::No
+        }
+    }
+
+    /// Does a resource of `kinds` name its target through `attribute` with a value not known
+    /// statically? The answer is the same for every resource asked about, so it is computed
+    /// once per question: asking it for each of n buckets must not scan the model n times.
+    fn names_unresolved_target(&self, kinds: &[&str], attribute: &str) -> bool {
+        let key = (
+            kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+            attribute.to_string(),
+        );
+        if let Some(&known) = self
+            .unresolved_targets
+            .lock()
+            .ok()
+            .as_ref()
+            .and_then(|cache| cache.get(&key))
+        {
+            return known;
+        }
         let unresolved = self.resources.iter().any(|r| {
             kinds.contains(&r.kind.as_str())
                 && r.get(attribute)
                     .is_some_and(|n| n.is_unknown() && self.resolve(n).is_none())
         });
-        if unresolved {
-            Truth::Unknown
-        } else {
-            Truth::No
+        if let Ok(mut cache) = self.unresolved_targets.lock() {
+            cache.insert(key, unresolved);
         }
+        unresolved
     }
 
     pub fn of_kind<'a>(

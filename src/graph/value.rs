@@ -149,6 +149,61 @@ impl Map {
     }
 }
 
+/// Builds a [`Map`] as a parser reads it, with the meaning of [`Map::insert`] (a repeated key
+/// replaces the value and keeps its first position) in linear time: a template's `Resources`
+/// or a plan's values can hold a hundred thousand keys.
+#[derive(Default)]
+pub struct MapBuilder {
+    map: Map,
+    /// Key positions, once the map is large enough for a linear scan to cost more.
+    index: Option<std::collections::HashMap<String, usize>>,
+}
+
+impl MapBuilder {
+    /// Maps up to this size are searched linearly, as most are small.
+    const LINEAR: usize = 16;
+
+    pub fn insert(&mut self, key: String, key_span: Span, value: Node) {
+        if self.index.is_none() && self.map.entries.len() >= Self::LINEAR {
+            self.index = Some(
+                self.map
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            );
+        }
+        let Some(index) = &mut self.index else {
+            self.map.insert(key, key_span, value);
+            return;
+        };
+        match index.get(&key).and_then(|&i| self.map.entries.get_mut(i)) {
+            Some(e) => {
+                e.key_span = key_span;
+                e.value = value;
+            }
+            None => {
+                index.insert(key.clone(), self.map.entries.len());
+                self.map.entries.push(Entry {
+                    key,
+                    key_span,
+                    value,
+                });
+            }
+        }
+    }
+
+    /// Where the value of the last key read ends.
+    pub fn last_value_end(&self) -> Option<u32> {
+        self.map.entries.last().map(|e| e.value.span.end)
+    }
+
+    pub fn finish(self) -> Map {
+        self.map
+    }
+}
+
 impl Node {
     pub fn new(value: Value, span: Span) -> Node {
         Node { value, span }
@@ -388,5 +443,24 @@ mod tests {
         assert_eq!(n(Value::String("3389".into())).as_i64(), Some(3389));
         assert_eq!(n(Value::Number(1.5)).as_i64(), None);
         assert_eq!(format_number(443.0), "443");
+    }
+
+    #[test]
+    fn map_builder_keeps_insert_semantics_at_any_size() {
+        for size in [3, 16, 17, 1_000] {
+            let (mut built, mut inserted) = (MapBuilder::default(), Map::default());
+            for i in 0..size {
+                // Every third key repeats an earlier one: the value is replaced in place.
+                let key = if i % 3 == 2 {
+                    format!("k{}", i / 2)
+                } else {
+                    format!("k{i}")
+                };
+                let span = Span::new(crate::source::FileId(0), i, i + 1);
+                built.insert(key.clone(), span, n(Value::Number(i as f64)));
+                inserted.insert(key, span, n(Value::Number(i as f64)));
+            }
+            assert_eq!(built.finish(), inserted, "size {size}");
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! files need neither comments nor trailing commas, but they do need a span on every value.
 
 use super::LoadError;
-use crate::graph::{Map, Node, Value};
+use crate::graph::value::MapBuilder;
+use crate::graph::{Node, Value};
 use crate::source::{FileId, Span};
 
 /// Nesting deeper than this is rejected instead of risking the stack on hostile input.
@@ -258,11 +259,14 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Node, LoadError> {
         let start = self.pos;
         self.pos += 1;
-        let mut map = Map::default();
+        let mut map = MapBuilder::default();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Node::new(Value::Map(map), self.span(start, self.pos)));
+            return Ok(Node::new(
+                Value::Map(map.finish()),
+                self.span(start, self.pos),
+            ));
         }
         loop {
             self.skip_ws();
@@ -282,7 +286,10 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Node::new(Value::Map(map), self.span(start, self.pos)));
+                    return Ok(Node::new(
+                        Value::Map(map.finish()),
+                        self.span(start, self.pos),
+                    ));
                 }
                 _ => return Err(self.error("expected `,` or `}`")),
             }

@@ -5,6 +5,7 @@
 //! `!GetAtt A.B` → `{Fn::GetAtt: A.B}`), so one intrinsic evaluator serves YAML and JSON.
 
 use super::LoadError;
+use crate::graph::value::MapBuilder;
 use crate::graph::{Map, Node, Value};
 use crate::source::{CharToByte, FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
@@ -24,7 +25,7 @@ struct Frame {
 enum FrameKind {
     List(Vec<Node>),
     Map {
-        map: Map,
+        map: MapBuilder,
         pending_key: Option<(String, Span)>,
     },
 }
@@ -92,7 +93,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
             Event::MappingStart(anchor, tag) => {
                 stack.push(Frame {
                     kind: FrameKind::Map {
-                        map: Map::default(),
+                        map: MapBuilder::default(),
                         pending_key: None,
                     },
                     start: span.start,
@@ -111,7 +112,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
                     matches!(text.as_bytes().get(frame.start as usize), Some(b'[' | b'{'));
                 let last_item_end = match &frame.kind {
                     FrameKind::List(items) => items.last().map(|n| n.span.end),
-                    FrameKind::Map { map, .. } => map.entries.last().map(|e| e.value.span.end),
+                    FrameKind::Map { map, .. } => map.last_value_end(),
                 };
                 let end = match (is_flow, last_item_end) {
                     (false, Some(end)) => end,
@@ -124,7 +125,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
                 };
                 let value = match frame.kind {
                     FrameKind::List(items) => Value::List(items),
-                    FrameKind::Map { map, .. } => Value::Map(map),
+                    FrameKind::Map { map, .. } => Value::Map(map.finish()),
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
                 remember(&mut anchors, frame.anchor, &node);
