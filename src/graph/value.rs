@@ -247,6 +247,12 @@ impl Node {
         }
     }
 
+    /// A value the configuration does not set and the provider computes (in a plan): the
+    /// argument was not given, whatever value the provider picks.
+    pub fn is_unset(&self) -> bool {
+        matches!(&self.value, Value::Unknown(u) if u.unset)
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }

@@ -13,7 +13,11 @@ pub static RULE: Rule = Rule {
 ## What it checks
 Load balancer listeners (`aws_lb_listener`, `aws_alb_listener`,
 `AWS::ElasticLoadBalancingV2::Listener`) with protocol `HTTP` whose default action is not a
-redirect to HTTPS.
+redirect to HTTPS. A listener without a protocol on an Application Load Balancer speaks HTTP
+(the provider's and the API's default); a redirect without a protocol keeps the request's
+(`#{protocol}`), so from HTTP it stays HTTP. Classic load balancers (`aws_elb`,
+`AWS::ElasticLoadBalancing::LoadBalancer`) cannot redirect: every listener whose front-end
+protocol is `HTTP` is reported (a `TCP` listener may carry TLS end to end and is not).
 
 ## Why it matters
 Plain HTTP carries credentials and session cookies readable by anyone on the path. Encryption
@@ -33,54 +37,144 @@ default_action {
 ```
 CloudFormation: `DefaultActions: [{Type: redirect, RedirectConfig: {Protocol: HTTPS, Port: "443", StatusCode: HTTP_301}}]`.
 
+For a classic load balancer, listen with `lb_protocol = "https"` / `Protocol: HTTPS` and a
+certificate, or move to an Application Load Balancer that redirects.
+
 ## References
-- AWS Security Hub ELB.1
+- AWS Security Hub ELB.1 (HTTP to HTTPS redirection), ELB.3 (classic load balancer listeners
+  with HTTPS or TLS termination)
 "#,
     fix_terraform: "make the HTTP listener's default_action a redirect to HTTPS",
     fix_cloudformation: "make the HTTP listener's DefaultActions a redirect to HTTPS",
     check,
 };
 
+/// Where a listener's settings live, per format.
+struct ListenerShape {
+    kind: &'static str,
+    protocol: &'static str,
+    load_balancer: &'static str,
+    actions: &'static str,
+    action_type: &'static str,
+    redirect: &'static str,
+    redirect_protocol: &'static str,
+}
+
+const LISTENERS: &[ListenerShape] = &[
+    ListenerShape {
+        kind: "aws_lb_listener",
+        protocol: "protocol",
+        load_balancer: "load_balancer_arn",
+        actions: "default_action",
+        action_type: "type",
+        redirect: "redirect",
+        redirect_protocol: "protocol",
+    },
+    ListenerShape {
+        kind: "aws_alb_listener",
+        protocol: "protocol",
+        load_balancer: "load_balancer_arn",
+        actions: "default_action",
+        action_type: "type",
+        redirect: "redirect",
+        redirect_protocol: "protocol",
+    },
+    ListenerShape {
+        kind: "AWS::ElasticLoadBalancingV2::Listener",
+        protocol: "Protocol",
+        load_balancer: "LoadBalancerArn",
+        actions: "DefaultActions",
+        action_type: "Type",
+        redirect: "RedirectConfig",
+        redirect_protocol: "Protocol",
+    },
+];
+
+/// Load balancers with their type setting; `application` when absent (provider and API).
+const LOAD_BALANCERS: &[(&str, &str)] = &[
+    ("aws_lb", "load_balancer_type"),
+    ("aws_alb", "load_balancer_type"),
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Type"),
+];
+
+/// Classic load balancers: their listener lists and the front-end protocol key in each.
+const CLASSIC: &[(&str, &str, &str)] = &[
+    ("aws_elb", "listener", "lb_protocol"),
+    (
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "Listeners",
+        "Protocol",
+    ),
+];
+
+/// Is the listener's load balancer an Application Load Balancer? A listener without a protocol
+/// speaks HTTP there (the provider's and the API's default), TCP on a Network Load Balancer.
+fn on_application_load_balancer(ctx: &Context<'_>, node: Option<&Node>) -> Truth {
+    let Some(node) = node else {
+        return Truth::Unknown;
+    };
+    let kinds: Vec<&str> = LOAD_BALANCERS.iter().map(|(k, _)| *k).collect();
+    if let Some((_, lb)) = ctx.model.resolve_kind(node, &kinds) {
+        let key = LOAD_BALANCERS
+            .iter()
+            .find(|(k, _)| *k == lb.kind)
+            .map_or("", |(_, key)| key);
+        return match lb.get(key).filter(|t| !t.is_unset()) {
+            None => Truth::Yes,
+            Some(t) => match t.as_str() {
+                Some(t) => Truth::from_bool(t == "application"),
+                None => Truth::Unknown,
+            },
+        };
+    }
+    // A literal ARN says the type: `loadbalancer/app/...`, `/net/`, `/gwy/`.
+    match node.as_str() {
+        Some(arn) if arn.contains(":loadbalancer/app/") => Truth::Yes,
+        Some(arn) if arn.contains(":loadbalancer/") => Truth::No,
+        _ => Truth::Unknown,
+    }
+}
+
 fn check(ctx: &mut Context<'_>) {
-    let kinds = [
-        (
-            "aws_lb_listener",
-            ["protocol", "default_action", "type", "redirect"],
-        ),
-        (
-            "aws_alb_listener",
-            ["protocol", "default_action", "type", "redirect"],
-        ),
-        (
-            "AWS::ElasticLoadBalancingV2::Listener",
-            ["Protocol", "DefaultActions", "Type", "RedirectConfig"],
-        ),
-    ];
-    for (kind, [protocol, actions, kind_key, redirect]) in kinds {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let Some(p) = r.get(protocol) else { continue };
-            match p.as_str() {
-                Some(text) if text.eq_ignore_ascii_case("HTTP") => {}
-                Some(_) => continue,
-                None => {
-                    ctx.unknown(r, p);
+    for shape in LISTENERS {
+        for r in ctx.resources(&[shape.kind]).collect::<Vec<_>>() {
+            // A plan marks a protocol the configuration leaves out as computed: absent.
+            let protocol = r.get(shape.protocol).filter(|p| !p.is_unset());
+            let serves_http = match protocol {
+                Some(p) => match p.as_str() {
+                    Some(text) => Truth::from_bool(text.eq_ignore_ascii_case("HTTP")),
+                    None => Truth::Unknown,
+                },
+                None => on_application_load_balancer(ctx, r.get(shape.load_balancer)),
+            };
+            match serves_http {
+                Truth::No => continue,
+                Truth::Unknown => {
+                    let node = protocol
+                        .cloned()
+                        .unwrap_or_else(|| Node::unknown("load balancer type not known", r.span));
+                    ctx.unknown(r, &node);
                     continue;
                 }
+                Truth::Yes => {}
             }
-            let actions = r.get(actions).map(Node::items).unwrap_or_default();
+            let actions = r.get(shape.actions).map(Node::items).unwrap_or_default();
             let redirects = actions
                 .iter()
                 .map(|a| {
                     let is_redirect = a
-                        .get(kind_key)
+                        .get(shape.action_type)
                         .and_then(Node::as_str)
                         .map(|t| t == "redirect");
-                    let to_https = a
-                        .get(redirect)
-                        .map(|r| r.items().first().unwrap_or(r))
-                        .and_then(|r| r.get("protocol").or_else(|| r.get("Protocol")))
-                        .and_then(Node::as_str)
-                        .map(|p| p.eq_ignore_ascii_case("HTTPS"));
+                    let redirect = a
+                        .get(shape.redirect)
+                        .map(|r| r.items().first().unwrap_or(r));
+                    // A redirect without a protocol keeps the request's (`#{protocol}`): HTTP.
+                    let to_https = match redirect.map(|r| r.get(shape.redirect_protocol)) {
+                        Some(Some(p)) => p.as_str().map(|p| p.eq_ignore_ascii_case("HTTPS")),
+                        Some(None) => Some(false),
+                        None => None,
+                    };
                     match (is_redirect, to_https) {
                         (Some(true), Some(true)) => Truth::Yes,
                         (Some(false), _) | (Some(true), Some(false)) => Truth::No,
@@ -88,17 +182,46 @@ fn check(ctx: &mut Context<'_>) {
                     }
                 })
                 .fold(Truth::No, Truth::or);
+            let at = protocol.map_or(r.span, |p| p.span);
+            let how = if protocol.is_some() {
+                ""
+            } else {
+                " (no protocol: HTTP on an Application Load Balancer)"
+            };
             match redirects {
                 Truth::No => ctx.report(
                     r,
-                    p.span,
+                    at,
                     format!(
-                        "`{}` serves plain HTTP without redirecting to HTTPS",
+                        "`{}` serves plain HTTP without redirecting to HTTPS{how}",
                         r.address
                     ),
                 ),
-                Truth::Unknown => ctx.unknown(r, p),
+                Truth::Unknown => ctx.unknown(
+                    r,
+                    protocol.unwrap_or(&Node::unknown("redirect target not known", r.span)),
+                ),
                 Truth::Yes => {}
+            }
+        }
+    }
+    // Classic load balancers cannot redirect: an HTTP listener serves plain HTTP.
+    for &(kind, listeners, key) in CLASSIC {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            for listener in r.get(listeners).map(Node::items).unwrap_or_default() {
+                let Some(p) = listener.get(key) else { continue };
+                match p.as_str() {
+                    Some(text) if text.eq_ignore_ascii_case("HTTP") => ctx.report(
+                        r,
+                        p.span,
+                        format!(
+                            "`{}` (a classic load balancer) serves plain HTTP, which it cannot redirect",
+                            r.address
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => ctx.unknown(r, p),
+                }
             }
         }
     }
