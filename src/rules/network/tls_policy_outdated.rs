@@ -1,3 +1,4 @@
+use crate::graph::{Resource, Truth};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -16,18 +17,21 @@ TLS settings that accept TLS 1.0 or 1.1:
   1.1, such as `ELBSecurityPolicy-2016-08`, `ELBSecurityPolicy-TLS-1-1-2017-01` or
   `ELBSecurityPolicy-FS-2018-06`;
 - CloudFront viewer certificates with `minimum_protocol_version` /
-  `MinimumProtocolVersion` below `TLSv1.2_2018`;
+  `MinimumProtocolVersion` below `TLSv1.2_2018`, or not set with a custom certificate (the
+  default is `TLSv1`), and distributions on the CloudFront default certificate
+  (`cloudfront_default_certificate = true`, `CloudFrontDefaultCertificate: true`, or no
+  `ViewerCertificate` in CloudFormation), with which CloudFront always accepts TLSv1;
 - API Gateway custom domains with `security_policy` / `SecurityPolicy` `TLS_1_0`;
 - OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
   `Policy-Min-TLS-1-0-2019-07`.
-Only values written in the configuration are judged.
+Other services are judged on the values written in the configuration.
 
 ## Why it matters
 TLS 1.0 and 1.1 are deprecated (RFC 8996) and downgrade attacks against them are practical.
 
 ## How to fix
 Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or a newer TLS 1.2+ policy), `TLSv1.2_2021` for
-CloudFront, `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch.
+CloudFront with a custom certificate (an ACM certificate for an alternate domain name), `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch.
 
 ## References
 - RFC 8996, "Deprecating TLS 1.0 and TLS 1.1"
@@ -123,4 +127,91 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
+    cloudfront_defaults(ctx);
+}
+
+/// (kind, path to the viewer certificate, default-certificate flag, minimum version key,
+/// whether a distribution without a viewer certificate uses the default one)
+const CLOUDFRONT: &[(&str, &[&str], &str, &str, bool)] = &[
+    (
+        "aws_cloudfront_distribution",
+        &["viewer_certificate"],
+        "cloudfront_default_certificate",
+        "minimum_protocol_version",
+        // The block is required by the provider.
+        false,
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        &["DistributionConfig", "ViewerCertificate"],
+        "CloudFrontDefaultCertificate",
+        "MinimumProtocolVersion",
+        true,
+    ),
+];
+
+/// CloudFront accepts TLSv1 on its default certificate whatever the minimum version says, and a
+/// custom certificate without a minimum version gets `TLSv1` (provider and API default).
+fn cloudfront_defaults(ctx: &mut Context<'_>) {
+    for &(kind, path, default_flag, minimum, absent_is_default) in CLOUDFRONT {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let certificate = match setting(r, path) {
+                Setting::Value(v) => v,
+                Setting::Absent if absent_is_default => {
+                    report_default_certificate(ctx, r, r.span);
+                    continue;
+                }
+                Setting::Absent => continue,
+            };
+            let certificate = certificate.items().first().unwrap_or(certificate);
+            if certificate.is_unknown() {
+                ctx.unknown(r, certificate);
+                continue;
+            }
+            let flag = certificate
+                .get(default_flag)
+                .filter(|f| !f.is_unset() && !f.is_null());
+            let version = certificate
+                .get(minimum)
+                .filter(|v| !v.is_unset() && !v.is_null());
+            match flag.map(|f| (f, f.truth())) {
+                Some((f, Truth::Yes)) => {
+                    // An outdated version written beside it is reported already.
+                    if !version
+                        .and_then(|v| v.as_str())
+                        .is_some_and(outdated_cloudfront)
+                    {
+                        report_default_certificate(ctx, r, f.span);
+                    }
+                    continue;
+                }
+                Some((f, Truth::Unknown)) => {
+                    ctx.unknown(r, f);
+                    continue;
+                }
+                Some((_, Truth::No)) | None => {}
+            }
+            if version.is_none() {
+                ctx.report(
+                    r,
+                    certificate.span,
+                    format!(
+                        "`{}` accepts TLS versions older than 1.2 ({minimum} is not set and defaults to TLSv1)",
+                        r.address
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn report_default_certificate(ctx: &mut Context<'_>, r: &Resource, at: crate::source::Span) {
+    ctx.report(
+        r,
+        at,
+        format!(
+            "`{}` uses the CloudFront default certificate, which accepts TLSv1 from viewers",
+            r.address
+        ),
+    );
 }
