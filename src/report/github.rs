@@ -1,19 +1,34 @@
 //! `--format github`: GitHub Actions workflow commands, so findings annotate the pull request
-//! diff. Critical and high findings are `::error`, medium `::warning`, low `::notice`; load
-//! errors are `::error`. Suppressed findings are not annotated.
+//! diff. Critical and high findings are `::error`, medium `::warning`, low `::notice`, most
+//! severe first; load errors are `::error`. Suppressed findings are not annotated.
 
 use super::Report;
 use crate::rules::Severity;
 use std::io::{self, Write};
 
+/// GitHub shows at most this many annotations of each of `error`, `warning` and `notice` per
+/// step and drops the rest, so the most severe findings are printed first.
+const ANNOTATIONS_PER_TYPE: usize = 10;
+
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.outcome.findings {
+    let mut findings: Vec<&crate::rules::Finding> = report.outcome.findings.iter().collect();
+    // Stable: within a severity, the usual file and position order.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.rule.severity));
+    let mut shown = [0usize; 3];
+    let mut not_shown = 0;
+    for f in findings {
         let at = report.location(f.span);
-        let command = match f.rule.severity {
-            Severity::Critical | Severity::High => "error",
-            Severity::Medium => "warning",
-            Severity::Low => "notice",
+        let (command, kind) = match f.rule.severity {
+            Severity::Critical | Severity::High => ("error", 0),
+            Severity::Medium => ("warning", 1),
+            Severity::Low => ("notice", 2),
         };
+        if let Some(count) = shown.get_mut(kind) {
+            *count += 1;
+            if *count > ANNOTATIONS_PER_TYPE {
+                not_shown += 1;
+            }
+        }
         let title = format!("{} {} [{}]", f.rule.id, f.rule.name, f.rule.severity);
         let message = format!(
             "{}\n{}\ndocs: zt-lint explain {}",
@@ -31,6 +46,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             at.end_column,
             property(&title),
             data(&message)
+        )?;
+    }
+    if not_shown > 0 {
+        writeln!(
+            out,
+            "zt-lint: {not_shown} finding(s) beyond GitHub's limit of {ANNOTATIONS_PER_TYPE} annotations of each type per step are not annotated; the log and the SARIF report list them all"
         )?;
     }
     for e in report.errors {
