@@ -26,7 +26,13 @@ Settings that leave traffic to or inside a data service unencrypted; each is off
   (`efs_volume_configuration.transit_encryption` / `EFSVolumeConfiguration.TransitEncryption`
   `ENABLED`; the default is `DISABLED`);
 - CloudFront distributions whose default or ordered cache behaviours serve plain HTTP
-  (`viewer_protocol_policy` / `ViewerProtocolPolicy` `allow-all`).
+  (`viewer_protocol_policy` / `ViewerProtocolPolicy` `allow-all`);
+- DAX clusters whose endpoint is not TLS (`cluster_endpoint_encryption_type` /
+  `ClusterEndpointEncryptionType`; the default is `NONE`);
+- MemoryDB clusters with TLS turned off (`tls_enabled` / `TLSEnabled` false; the default is
+  true);
+- AppSync API caches without transit encryption (`transit_encryption_enabled` /
+  `TransitEncryptionEnabled`; the default is false).
 
 ## Why it matters
 Inside the VPC is not "trusted": zero trust assumes the network is hostile and encrypts every
@@ -137,6 +143,71 @@ fn check(ctx: &mut Context<'_>) {
     msk(ctx);
     ecs_efs_volumes(ctx);
     cloudfront(ctx);
+    require_bool(
+        ctx,
+        &[
+            BoolSetting {
+                kind: "aws_memorydb_cluster",
+                path: &["tls_enabled"],
+                default: true,
+            },
+            BoolSetting {
+                kind: "AWS::MemoryDB::Cluster",
+                path: &["TLSEnabled"],
+                default: true,
+            },
+        ],
+        true,
+        "does not encrypt connections to the cluster",
+    );
+    require_bool(
+        ctx,
+        &[
+            BoolSetting {
+                kind: "aws_appsync_api_cache",
+                path: &["transit_encryption_enabled"],
+                default: false,
+            },
+            BoolSetting {
+                kind: "AWS::AppSync::ApiCache",
+                path: &["TransitEncryptionEnabled"],
+                default: false,
+            },
+        ],
+        true,
+        "does not encrypt traffic to the cache",
+    );
+    dax(ctx);
+}
+
+/// DAX endpoints are plaintext unless `TLS` is chosen at creation.
+fn dax(ctx: &mut Context<'_>) {
+    for (kind, key) in [
+        ("aws_dax_cluster", "cluster_endpoint_encryption_type"),
+        ("AWS::DAX::Cluster", "ClusterEndpointEncryptionType"),
+    ] {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            match r.get(key).filter(|v| !v.is_unset() && !v.is_null()) {
+                None => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` serves its endpoint without TLS ({key} is not set and defaults to NONE)",
+                        r.address
+                    ),
+                ),
+                Some(v) => match v.as_str() {
+                    Some(t) if t.eq_ignore_ascii_case("TLS") => {}
+                    Some(_) => ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` serves its endpoint without TLS", r.address),
+                    ),
+                    None => ctx.unknown(r, v),
+                },
+            }
+        }
+    }
 }
 
 /// (kind, path to the client setting, path to the in-cluster setting)
