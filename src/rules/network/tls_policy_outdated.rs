@@ -1,4 +1,4 @@
-use crate::graph::{Resource, Truth};
+use crate::graph::{Map, Node, Resource, Truth};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -21,6 +21,10 @@ TLS settings that accept TLS 1.0 or 1.1:
   default is `TLSv1`), and distributions on the CloudFront default certificate
   (`cloudfront_default_certificate = true`, `CloudFrontDefaultCertificate: true`, or no
   `ViewerCertificate` in CloudFormation), with which CloudFront always accepts TLSv1;
+- classic load balancer SSL negotiation policies (`aws_load_balancer_policy` of type
+  `SSLNegotiationPolicyType`, `Policies` of `AWS::ElasticLoadBalancing::LoadBalancer`) that
+  reference an outdated predefined policy (`Reference-Security-Policy`) or turn on
+  `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`;
 - API Gateway custom domains with `security_policy` / `SecurityPolicy` `TLS_1_0`;
 - OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
   `Policy-Min-TLS-1-0-2019-07`.
@@ -128,6 +132,82 @@ fn check(ctx: &mut Context<'_>) {
         }
     }
     cloudfront_defaults(ctx);
+    classic_negotiation_policies(ctx);
+}
+
+/// Is one attribute of a classic load balancer's SSL negotiation policy outdated?
+fn outdated_negotiation_attribute(name: &str, value: &str) -> bool {
+    match name {
+        "Reference-Security-Policy" => outdated_elb(value),
+        "Protocol-SSLv3" | "Protocol-TLSv1" | "Protocol-TLSv1.1" => {
+            value.eq_ignore_ascii_case("true")
+        }
+        _ => false,
+    }
+}
+
+/// (kind, policies list or None for a policy resource, type key, attributes key, name key,
+/// value key)
+const NEGOTIATION: &[(&str, Option<&str>, &str, &str, &str, &str)] = &[
+    (
+        "aws_load_balancer_policy",
+        None,
+        "policy_type_name",
+        "policy_attribute",
+        "name",
+        "value",
+    ),
+    (
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        Some("Policies"),
+        "PolicyType",
+        "Attributes",
+        "Name",
+        "Value",
+    ),
+];
+
+fn classic_negotiation_policies(ctx: &mut Context<'_>) {
+    for &(kind, list, type_key, attributes, name_key, value_key) in NEGOTIATION {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            // A policy resource is itself one policy; a load balancer lists its policies.
+            let policies: Vec<&Map> = match list {
+                None => vec![&r.attrs],
+                Some(key) => r
+                    .get(key)
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(Node::as_map)
+                    .collect(),
+            };
+            for policy in policies {
+                if policy.get(type_key).and_then(Node::as_str) != Some("SSLNegotiationPolicyType") {
+                    continue;
+                }
+                for attribute in policy.get(attributes).map(Node::items).unwrap_or_default() {
+                    let (Some(name), Some(value)) = (
+                        attribute.get(name_key).and_then(Node::as_str),
+                        attribute.get(value_key),
+                    ) else {
+                        continue;
+                    };
+                    match value.scalar_text() {
+                        Some(v) if outdated_negotiation_attribute(name, &v) => ctx.report(
+                            r,
+                            value.span,
+                            format!(
+                                "`{}` accepts TLS versions older than 1.2 ({name} = {v})",
+                                r.address
+                            ),
+                        ),
+                        Some(_) => {}
+                        None => ctx.unknown(r, value),
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// (kind, path to the viewer certificate, default-certificate flag, minimum version key,
