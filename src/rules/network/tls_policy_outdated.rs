@@ -146,32 +146,42 @@ fn outdated_negotiation_attribute(name: &str, value: &str) -> bool {
     }
 }
 
-/// (kind, policies list or None for a policy resource, type key, attributes key, name key,
-/// value key)
-const NEGOTIATION: &[(&str, Option<&str>, &str, &str, &str, &str)] = &[
-    (
-        "aws_load_balancer_policy",
-        None,
-        "policy_type_name",
-        "policy_attribute",
-        "name",
-        "value",
-    ),
-    (
-        "AWS::ElasticLoadBalancing::LoadBalancer",
-        Some("Policies"),
-        "PolicyType",
-        "Attributes",
-        "Name",
-        "Value",
-    ),
+/// Where SSL negotiation policies of classic load balancers are written.
+struct NegotiationPolicies {
+    kind: &'static str,
+    /// The list of policies on a load balancer; `None` when the resource is one policy.
+    list: Option<&'static str>,
+    type_key: &'static str,
+    attributes: &'static str,
+    name: &'static str,
+    value: &'static str,
+}
+
+const NEGOTIATION: &[NegotiationPolicies] = &[
+    NegotiationPolicies {
+        kind: "aws_load_balancer_policy",
+        list: None,
+        type_key: "policy_type_name",
+        attributes: "policy_attribute",
+        name: "name",
+        value: "value",
+    },
+    NegotiationPolicies {
+        kind: "AWS::ElasticLoadBalancing::LoadBalancer",
+        list: Some("Policies"),
+        type_key: "PolicyType",
+        attributes: "Attributes",
+        name: "Name",
+        value: "Value",
+    },
 ];
 
 fn classic_negotiation_policies(ctx: &mut Context<'_>) {
-    for &(kind, list, type_key, attributes, name_key, value_key) in NEGOTIATION {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for shape in NEGOTIATION {
+        let (type_key, attributes) = (shape.type_key, shape.attributes);
+        for r in ctx.resources(&[shape.kind]).collect::<Vec<_>>() {
             // A policy resource is itself one policy; a load balancer lists its policies.
-            let policies: Vec<&Map> = match list {
+            let policies: Vec<&Map> = match shape.list {
                 None => vec![&r.attrs],
                 Some(key) => r
                     .get(key)
@@ -187,8 +197,8 @@ fn classic_negotiation_policies(ctx: &mut Context<'_>) {
                 }
                 for attribute in policy.get(attributes).map(Node::items).unwrap_or_default() {
                     let (Some(name), Some(value)) = (
-                        attribute.get(name_key).and_then(Node::as_str),
-                        attribute.get(value_key),
+                        attribute.get(shape.name).and_then(Node::as_str),
+                        attribute.get(shape.value),
                     ) else {
                         continue;
                     };
