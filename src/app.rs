@@ -413,7 +413,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     }
     for (format, path) in &outputs {
         let mut buffer = Vec::new();
-        let written = report::render(*format, &report, false, &mut buffer)
+        let written = report::render(*format, &report, report::Layout::PLAIN, &mut buffer)
             .and_then(|()| std::fs::write(path, &buffer));
         if let Err(e) = written {
             return usage_error(format!("cannot write {}: {e}", path.display()));
@@ -429,7 +429,14 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = report::render(args.format.report_format(), &report, color, &mut out);
+    // Wrap to the terminal, so words are not broken where the terminal would cut them.
+    let width = std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten()
+        .unwrap_or(report::Layout::DEFAULT_WIDTH);
+    let layout = report::Layout { color, width };
+    let written = report::render(args.format.report_format(), &report, layout, &mut out);
     if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }

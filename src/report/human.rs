@@ -208,14 +208,14 @@ fn located(report: &Report<'_>, span: Span, label: String) -> (Option<LabeledSpa
     (Some(at), Some(code))
 }
 
-pub fn render(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if color {
+pub fn render(report: &Report<'_>, layout: super::Layout, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if layout.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(layout.width)
         .with_links(false);
     let mut buffer = String::new();
     for finding in &report.outcome.findings {

@@ -89,15 +89,33 @@ impl Format {
     }
 }
 
-/// Renders `report` in `format`; `color` only concerns human output.
+/// How human output is laid out where it is shown: a terminal, or a file or pipe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub color: bool,
+    /// Columns to wrap at: the terminal's width, else [`Layout::DEFAULT_WIDTH`].
+    pub width: usize,
+}
+
+impl Layout {
+    pub const DEFAULT_WIDTH: usize = 100;
+
+    /// For a file or a pipe: no colour, the default width.
+    pub const PLAIN: Layout = Layout {
+        color: false,
+        width: Layout::DEFAULT_WIDTH,
+    };
+}
+
+/// Renders `report` in `format`; `layout` only concerns human output.
 pub fn render(
     format: Format,
     report: &Report<'_>,
-    color: bool,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::render(report, color, out),
+        Format::Human => human::render(report, layout, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Junit => junit::render(report, out),
