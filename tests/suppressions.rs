@@ -194,12 +194,7 @@ fn configuration_selects_rules_overrides_severity_excludes_and_ignores_paths() {
     let findings = &doc["findings"];
     assert_eq!(
         located(findings),
-        [row(
-            "ZT-DAT-001",
-            "./prod/main.tf",
-            1,
-            "aws_ebs_volume.disk"
-        )]
+        [row("ZT-DAT-001", "prod/main.tf", 1, "aws_ebs_volume.disk")]
     );
     assert_eq!(findings[0]["severity"], "critical", "severity override");
     assert_eq!(
@@ -279,11 +274,11 @@ fn a_baseline_hides_todays_findings_even_after_lines_move() {
     let doc = json(&out);
     assert_eq!(
         located(&doc["findings"]),
-        [row("ZT-DAT-001", "./main.tf", 7, "aws_ebs_volume.new")]
+        [row("ZT-DAT-001", "main.tf", 7, "aws_ebs_volume.new")]
     );
     assert_eq!(
         located(&doc["suppressed"]),
-        [row("ZT-DAT-001", "./main.tf", 3, "aws_ebs_volume.old")]
+        [row("ZT-DAT-001", "main.tf", 3, "aws_ebs_volume.old")]
     );
     assert_eq!(doc["suppressed"][0]["suppressed"]["kind"], "baseline");
 

@@ -172,7 +172,14 @@ pub fn collect_files(
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        files.entry(e.into_path()).or_insert(false);
+                        // `zt-lint .` shows `main.tf`, as `zt-lint envs/prod` shows
+                        // `envs/prod/main.tf`: the same findings at the same paths.
+                        let path = e.into_path();
+                        let path = match path.strip_prefix(".") {
+                            Ok(inside) => inside.to_path_buf(),
+                            Err(_) => path,
+                        };
+                        files.entry(path).or_insert(false);
                     }
                     Ok(_) => {}
                     Err(err) => errors.push(WalkError {

@@ -42,11 +42,16 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                // Above the start of a relative path `..` stays, and so do the ones after it:
+                // `../../modules/db` seen from `envs/prod` run as `.`.
+                Some(Component::ParentDir | Component::CurDir) | None => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -379,6 +384,15 @@ mod tests {
             PathBuf::from("infra/modules/vpc")
         );
         assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+        assert_eq!(
+            normalize(Path::new("../../modules/db")),
+            PathBuf::from("../../modules/db")
+        );
+        assert_eq!(
+            local_source(Path::new(""), "../../modules/db"),
+            Some(PathBuf::from("../../modules/db"))
+        );
+        assert_eq!(normalize(Path::new("/..")), PathBuf::from("/"));
         assert_eq!(
             local_source(Path::new("a/b"), "../c"),
             Some(PathBuf::from("a/c"))
