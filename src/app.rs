@@ -347,6 +347,11 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         outcome
             .undecided
             .retain(|u| scope.contains(sources.path(u.span.file)));
+        for model in &mut workspace.models {
+            model
+                .not_linted
+                .retain(|n| scope.contains(sources.path(n.span.file)));
+        }
     }
     if let Some(path) = &args.write_baseline {
         let recorded: Vec<&zt_lint::rules::Finding> = outcome
@@ -382,6 +387,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         .flat_map(|m| &m.resources)
         .filter(|r| r.is_managed())
         .count();
+    let not_linted = not_linted(&workspace);
     let report = report::Report {
         sources: &workspace.sources,
         outcome: &outcome,
@@ -391,6 +397,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         show_unknown: args.show_unknown,
         rules: &selected,
         quiet: args.quiet,
+        not_linted: &not_linted,
     };
     if args.verbose {
         for skipped in &workspace.skipped {
@@ -447,16 +454,32 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         .or(config.fail_on)
         .unwrap_or(Severity::Low);
     let failing = report.count_at_least(fail_on);
+    let blind = !outcome.undecided.is_empty() || !not_linted.is_empty();
     // The process ends now: freeing every node of a large workspace one by one only costs time.
     std::mem::forget(outcome);
     std::mem::forget(workspace);
     if failed_to_load {
         ExitCode::from(2)
-    } else if failing > 0 && !args.soft_fail {
+    } else if (failing > 0 || (args.fail_on_unknown && blind)) && !args.soft_fail {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What every model did not read, in location order; a module call reached from two roots is
+/// listed once.
+fn not_linted(workspace: &load::Workspace) -> Vec<zt_lint::graph::NotLinted> {
+    let sources = &workspace.sources;
+    let mut all: Vec<zt_lint::graph::NotLinted> = workspace
+        .models
+        .iter()
+        .flat_map(|m| m.not_linted.iter().cloned())
+        .collect();
+    let key = |n: &zt_lint::graph::NotLinted| (sources.path(n.span.file).to_path_buf(), n.span);
+    all.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.reason.cmp(&b.reason)));
+    all.dedup();
+    all
 }
 
 /// Guard policies over the loaded models; their findings join the catalog's before

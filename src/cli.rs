@@ -28,7 +28,8 @@ Examples:
 
 Exit status:
   0  no finding at or above --fail-on (or --soft-fail)
-  1  findings at or above --fail-on (default low: any finding)
+  1  findings at or above --fail-on (default low: any finding); with --fail-on-unknown, also
+     checks left undecided and parts of the input not linted
   2  usage or configuration error, or an input that could not be read or parsed",
     args_conflicts_with_subcommands = true
 )]
@@ -91,6 +92,11 @@ pub struct LintArgs {
     /// Also list the checks that could not be decided because a value is unknown
     #[arg(long)]
     pub show_unknown: bool,
+
+    /// Fail (exit 1) when a check was left undecided or part of the input was not linted (a
+    /// module that is not installed, say): a gate that cannot be silently blind
+    #[arg(long)]
+    pub fail_on_unknown: bool,
 
     /// Only run these rules (id or name; repeatable or comma-separated)
     #[arg(long, value_delimiter = ',')]

@@ -3,6 +3,7 @@
 
 use crate::config::{DEFAULT_RULE_OPTIONS, RuleOptions};
 use crate::graph::Model;
+use crate::graph::module_inputs::ModuleInputs;
 use crate::load::plan_sources::PlanSources;
 use crate::rules::{Context, Finding, Rule, Undecided};
 use crate::source::SourceMap;
@@ -27,6 +28,11 @@ pub fn finding_order(a: &Finding, b: &Finding, sources: &SourceMap) -> Ordering 
         .then_with(|| a.rule.id.cmp(b.rule.id))
         .then_with(|| a.resource.cmp(&b.resource))
         .then_with(|| a.message.cmp(&b.message))
+        .then_with(|| {
+            let calls =
+                |f: &Finding| -> Vec<_> { f.module_calls.iter().map(|&s| key(s)).collect() };
+            calls(a).cmp(&calls(b))
+        })
 }
 
 pub fn sort_findings(findings: &mut [Finding], sources: &SourceMap) {
@@ -34,7 +40,9 @@ pub fn sort_findings(findings: &mut [Finding], sources: &SourceMap) {
 }
 
 /// Sorts, then drops a finding that repeats the one before it: the same rule, resource and
-/// message at the same place (a module reached twice, a plan value moved onto its source).
+/// message at the same place reached through the same module calls (a plan value moved onto
+/// its source). Two roots that reach the same module line keep one finding each: they are
+/// separate deployments, and a suppression on one root's module call must not hide the other.
 fn sort_and_dedup(findings: &mut Vec<Finding>, sources: &SourceMap) {
     sort_findings(findings, sources);
     findings.dedup_by(|a, b| {
@@ -42,6 +50,7 @@ fn sort_and_dedup(findings: &mut Vec<Finding>, sources: &SourceMap) {
             && a.rule.id == b.rule.id
             && a.resource == b.resource
             && a.message == b.message
+            && a.module_calls == b.module_calls
     });
 }
 
@@ -80,6 +89,9 @@ pub fn run_with_options(
             let mut ctx = Context::new(model, rule);
             ctx.options = options;
             (rule.check)(&mut ctx);
+            if !model.module_inputs.is_empty() {
+                locate_module_inputs(&mut ctx.findings, &model.module_inputs);
+            }
             (ctx.findings, ctx.undecided)
         })
         .collect();
@@ -108,6 +120,21 @@ pub fn run_with_options(
         .undecided
         .dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.resource == b.resource);
     outcome
+}
+
+/// Shows a finding whose value a module call decided where the call decides it: at the
+/// caller's argument (or the call header, when a default is in effect), keeping the line inside
+/// the module as a related location.
+fn locate_module_inputs(findings: &mut [Finding], inputs: &ModuleInputs) {
+    for f in findings {
+        if f.module_calls.is_empty() {
+            continue;
+        }
+        if let Some((primary, related)) = inputs.trace(&f.module_calls, f.span) {
+            f.span = primary;
+            f.related.extend(related);
+        }
+    }
 }
 
 /// Moves plan findings whose value is written in the plan's Terraform source there, keeping the

@@ -346,6 +346,7 @@ pub fn apply(
                 origin: d.origin,
                 module_calls: Vec::new(),
                 plan_span: None,
+                related: Vec::new(),
             });
         }
     };
@@ -407,6 +408,9 @@ pub fn apply(
         lines.extend(line_of(finding.span));
         lines.extend(line_of(finding.resource_span));
         lines.extend(finding.module_calls.iter().filter_map(|&s| line_of(s)));
+        // A comment on the line inside a module still applies when the finding is shown at
+        // the caller's argument.
+        lines.extend(finding.related.iter().filter_map(|&(s, _)| line_of(s)));
         let mut candidates: Vec<usize> = lines
             .iter()
             .filter_map(|l| by_line.get(l))

@@ -53,6 +53,8 @@ fn sarif_passes_the_sarif_multitool_validator() {
     let mut args = vec!["--output".to_string(), format!("sarif={}", sarif.display())];
     args.extend(INPUTS.iter().map(|s| s.to_string()));
     args.push("tests/cases/broken/hcl".into());
+    // A module call that is not installed (a notification) and findings with related locations.
+    args.push("tests/cases/terraform/layout".into());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = zt_lint(&args);
     assert_eq!(out.status.code(), Some(2), "the broken file is an error");
@@ -84,6 +86,50 @@ fn sarif_passes_the_sarif_multitool_validator() {
         run["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
             ["artifactLocation"]["uri"],
         "tests/cases/broken/hcl/main.tf"
+    );
+    let not_linted = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["level"] == "warning")
+        .expect("a not-linted notification");
+    let at = &not_linted["locations"][0]["physicalLocation"];
+    assert_eq!(
+        (
+            at["artifactLocation"]["uri"].as_str(),
+            at["region"]["startLine"].as_u64(),
+            at["region"]["startColumn"].as_u64()
+        ),
+        (
+            Some("tests/cases/terraform/layout/envs/prod/main.tf"),
+            Some(8),
+            Some(1)
+        )
+    );
+    assert!(
+        not_linted["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("terraform init -backend=false")
+    );
+    let public = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "ZT-NET-003"
+                && r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                    == "module.db.aws_db_instance.this"
+        })
+        .expect("the module input finding");
+    let inside = &public["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(
+        (
+            inside["artifactLocation"]["uri"].as_str(),
+            inside["region"]["startLine"].as_u64()
+        ),
+        (
+            Some("tests/cases/terraform/layout/modules/db/main.tf"),
+            Some(17)
+        )
     );
 
     let Some(multitool) = tool("ZT_SARIF_MULTITOOL") else {

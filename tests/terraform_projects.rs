@@ -53,22 +53,62 @@ fn modules_instances_and_outputs_are_evaluated() {
     assert_eq!(
         findings(&[PROJECT], &[]),
         [
+            // Written inside the installed module: shown there.
             f(&installed, 6, 20, "module.installed.aws_security_group.rdp"),
+            // Values the module calls pass in are shown at the caller's argument.
+            // z.auto.tfvars (0.0.0.0/0) overrides terraform.tfvars and the default.
+            f(&main, 5, 14, "module.web[0].aws_security_group.this"),
+            f(&main, 5, 14, "module.web[1].aws_security_group.this"),
+            f(&main, 12, 14, "module.db[\"a\"].aws_security_group.this"),
+            // Through module.nested and then module.inner: the outermost argument.
+            f(
+                &main,
+                17,
+                12,
+                "module.nested.module.inner.aws_security_group.this"
+            ),
             f(&main, 40, 40, "aws_security_group.per_env[\"dev\"]"),
             // The output of a nested module flows back into the root.
             f(&main, 51, 20, "aws_security_group.uses_module_output"),
-            f(SG, 16, 20, "module.db[\"a\"].aws_security_group.this"),
-            f(
-                SG,
-                16,
-                20,
-                "module.nested.module.inner.aws_security_group.this"
-            ),
-            // z.auto.tfvars (0.0.0.0/0) overrides terraform.tfvars and the default.
-            f(SG, 16, 20, "module.web[0].aws_security_group.this"),
-            f(SG, 16, 20, "module.web[1].aws_security_group.this"),
         ]
     );
+}
+
+#[test]
+fn a_value_passed_through_nested_calls_keeps_each_step() {
+    let out = run(&["--format", "json", "--rule", "ZT-NET-001", PROJECT], &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nested = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["resource"] == "module.nested.module.inner.aws_security_group.this")
+        .expect("nested finding");
+    let steps: Vec<(String, u64, u64)> = nested["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["file"].as_str().unwrap().to_string(),
+                r["line"].as_u64().unwrap(),
+                r["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (SG.to_string(), 16, 20),
+            (format!("{PROJECT}/modules/wrapper/main.tf"), 8, 14)
+        ]
+    );
+    assert_eq!(
+        doc["not_linted"][0]["file"],
+        format!("{PROJECT}/main.tf"),
+        "module.registry is not installed"
+    );
+    assert_eq!(doc["not_linted"][0]["line"], 21);
 }
 
 #[test]
@@ -295,4 +335,250 @@ fn source_flag_names_the_configuration_of_a_plan_stored_elsewhere() {
             .iter()
             .all(|f| f.1.ends_with(".tf") && f.5.as_ref().is_some_and(|p| p.0 == plan))
     );
+}
+
+const LAYOUT: &str = "tests/cases/terraform/layout";
+
+/// `(rule, file, line, column, resource)` of a finding.
+type Located = (String, String, u64, u64, String);
+
+/// Every finding of `zt-lint ARGS` run in `dir`, and the JSON document.
+fn located(dir: &Path, args: &[&str]) -> (Vec<Located>, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(["--no-config", "--format", "json"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run zt-lint");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(0), "{doc}");
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["resource"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (found, doc)
+}
+
+fn at(rule: &str, file: &str, line: u64, column: u64, resource: &str) -> Located {
+    (rule.into(), file.into(), line, column, resource.into())
+}
+
+#[test]
+fn running_inside_a_configuration_reports_what_the_root_reports() {
+    let prod = root().join(LAYOUT).join("envs/prod");
+    let expected = |main: &str, module: &str| {
+        vec![
+            at("ZT-NET-003", main, 3, 16, "module.db.aws_db_instance.this"),
+            at(
+                "ZT-NET-001",
+                module,
+                39,
+                20,
+                "module.db.aws_security_group.bastion",
+            ),
+        ]
+    };
+    let (from_root, _) = located(&root(), &[&format!("{LAYOUT}/envs/prod")]);
+    assert_eq!(
+        from_root,
+        expected(
+            &format!("{LAYOUT}/envs/prod/main.tf"),
+            &format!("{LAYOUT}/modules/db/main.tf")
+        )
+    );
+    // The module outside the given path is read for context, and shown relative to where
+    // zt-lint runs; it is not linted as a root of its own (that would add its defaults' findings).
+    // Sorted by path, `../../modules` comes first.
+    let mut inside = expected("main.tf", "../../modules/db/main.tf");
+    inside.reverse();
+    assert_eq!(located(&prod, &["."]).0, inside);
+    assert_eq!(located(&prod, &[]).0, inside);
+}
+
+#[test]
+fn each_root_keeps_its_findings_in_a_shared_module() {
+    let (found, doc) = located(&root(), &["--rule", "ZT-NET-001", LAYOUT]);
+    let module = format!("{LAYOUT}/modules/db/main.tf");
+    let bastion: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["resource"] == "module.db.aws_security_group.bastion")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["module_calls"][0]["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bastion,
+        [
+            (module.clone(), 39, format!("{LAYOUT}/envs/dev/main.tf")),
+            (module.clone(), 39, format!("{LAYOUT}/envs/prod/main.tf")),
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_value_set_by_the_module_call_is_reported_where_the_call_sets_it() {
+    let (found, doc) = located(&root(), &[LAYOUT]);
+    let dev = format!("{LAYOUT}/envs/dev/main.tf");
+    let prod = format!("{LAYOUT}/envs/prod/main.tf");
+    let module = format!("{LAYOUT}/modules/db/main.tf");
+    assert_eq!(
+        found,
+        [
+            // dev leaves admin_cidr at the module's default ("0.0.0.0/0"): the call header.
+            at(
+                "ZT-NET-001",
+                &dev,
+                2,
+                1,
+                "module.db.aws_security_group.admin"
+            ),
+            // prod passes public = true: the argument.
+            at("ZT-NET-003", &prod, 3, 16, "module.db.aws_db_instance.this"),
+            at(
+                "ZT-NET-001",
+                &module,
+                39,
+                20,
+                "module.db.aws_security_group.bastion"
+            ),
+            at(
+                "ZT-NET-001",
+                &module,
+                39,
+                20,
+                "module.db.aws_security_group.bastion"
+            ),
+        ]
+    );
+    let related = |resource: &str| -> Vec<(String, u64, u64)> {
+        let f = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["resource"] == resource)
+            .unwrap();
+        f["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                assert!(r["message"].as_str().unwrap().contains("is used here"));
+                (
+                    r["file"].as_str().unwrap().to_string(),
+                    r["line"].as_u64().unwrap(),
+                    r["column"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        related("module.db.aws_db_instance.this"),
+        [(module.clone(), 17, 25)]
+    );
+    assert_eq!(
+        related("module.db.aws_security_group.admin"),
+        [(module.clone(), 27, 20)]
+    );
+    let human = run(&["--no-config", "--rule", "ZT-NET-003", LAYOUT], &[]);
+    let text = String::from_utf8(human.stdout).unwrap();
+    // Help text wraps at 100 columns: the note and its location start on one line.
+    assert!(
+        text.contains("`var.public` is used here, set by the module call: tests/cases/"),
+        "{text}"
+    );
+}
+
+#[test]
+fn module_calls_not_installed_are_listed_as_not_linted() {
+    let prod = format!("{LAYOUT}/envs/prod");
+    // A rule with nothing to report here: only the module call not installed is left.
+    let args = [
+        "--no-config",
+        "--format",
+        "json",
+        "--rule",
+        "ZT-IAM-001",
+        prod.as_str(),
+    ];
+    let out = run(&args, &[]);
+    assert_eq!(out.status.code(), Some(0), "not linted alone does not fail");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = &doc["not_linted"][0];
+    assert_eq!(entry["file"], format!("{prod}/main.tf"));
+    assert_eq!(
+        (entry["line"].as_u64(), entry["column"].as_u64()),
+        (Some(8), Some(1))
+    );
+    assert!(entry["reason"].as_str().unwrap().contains(
+        "module.vpc (\"terraform-aws-modules/vpc/aws\") is not installed: run terraform init -backend=false"
+    ));
+    assert_eq!(doc["not_linted"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["summary"]["not_linted"], 1);
+
+    let mut failing = args.to_vec();
+    failing.insert(0, "--fail-on-unknown");
+    assert_eq!(run(&failing, &[]).status.code(), Some(1));
+
+    let human = run(&["--no-config", "--rule", "ZT-IAM-001", &prod], &[]);
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains(&format!(
+        "Not linted (not read, so nothing in them was checked):\n  {prod}/main.tf:8:1: module.vpc"
+    )), "{text}");
+    assert!(text.contains("; 1 not linted (listed above)"), "{text}");
+    let compact = run(
+        &[
+            "--no-config",
+            "-f",
+            "compact",
+            "--rule",
+            "ZT-IAM-001",
+            &prod,
+        ],
+        &[],
+    );
+    assert!(
+        String::from_utf8(compact.stdout)
+            .unwrap()
+            .starts_with(&format!("{prod}/main.tf:8:1: not-linted module.vpc"))
+    );
+}
+
+#[test]
+fn fail_on_unknown_fails_on_undecided_checks() {
+    // var.admin_cidr has no value: ZT-NET-001 cannot decide, and says so.
+    let case = "tests/cases/terraform/undecided";
+    let quiet = run(&["--no-config", case], &[]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        String::from_utf8(quiet.stdout)
+            .unwrap()
+            .ends_with("1 resource; 1 check undecided: --show-unknown lists them\n")
+    );
+    assert_eq!(
+        run(&["--no-config", "--fail-on-unknown", case], &[])
+            .status
+            .code(),
+        Some(1)
+    );
+    let json = run(&["--no-config", "--format", "json", case], &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["undecided"], 1);
+    assert_eq!(doc["not_linted"].as_array().map(Vec::len), Some(0));
 }

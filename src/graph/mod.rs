@@ -1,6 +1,7 @@
 //! The common resource graph: every loader produces [`Model`]s, every rule reads them through the
 //! typed views in this module's children.
 
+pub mod module_inputs;
 pub mod network;
 pub mod policy;
 pub mod security_group;
@@ -96,6 +97,8 @@ pub struct Model {
     unresolved_targets: std::sync::Mutex<HashMap<(Vec<String>, String), bool>>,
     /// Parts of this model's input that were not read (see [`NotLinted`]).
     pub not_linted: Vec<NotLinted>,
+    /// Values inside modules that their callers decided (see [`module_inputs`]).
+    pub module_inputs: module_inputs::ModuleInputs,
 }
 
 /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
@@ -144,6 +147,7 @@ impl Model {
             policies: std::sync::OnceLock::new(),
             unresolved_targets: std::sync::Mutex::default(),
             not_linted: Vec::new(),
+            module_inputs: module_inputs::ModuleInputs::default(),
         };
         model.incoming = model.compute_incoming();
         model

@@ -433,6 +433,7 @@ fn push_finding(
         origin: model.origin,
         module_calls: resource.map(|r| r.module_calls.clone()).unwrap_or_default(),
         plan_span: None,
+        related: Vec::new(),
     });
 }
 

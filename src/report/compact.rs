@@ -1,5 +1,6 @@
 //! `--format compact`: one line per finding, `file:line:col: severity RULE-ID message`, the
-//! shape editors and `grep` understand. Load errors use the severity `error`.
+//! shape editors and `grep` understand. Load errors use the severity `error`; parts of the
+//! input that were not read, `not-linted`.
 
 use super::Report;
 use std::io::{self, Write};
@@ -16,6 +17,17 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.rule.severity,
             f.rule.id,
             one_line(&f.message)
+        )?;
+    }
+    for n in report.not_linted {
+        let at = report.location(n.span);
+        writeln!(
+            out,
+            "{}:{}:{}: not-linted {}",
+            report.artifact(n.span),
+            at.line,
+            at.column,
+            one_line(&n.reason)
         )?;
     }
     for e in report.errors {

@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, so findings annotate the pull request
 //! diff. Critical and high findings are `::error`, medium `::warning`, low `::notice`, most
-//! severe first; load errors are `::error`. Suppressed findings are not annotated.
+//! severe first; load errors are `::error`; parts of the input that were not read are
+//! `::warning`. Suppressed findings are not annotated.
 
 use super::Report;
 use crate::rules::Severity;
@@ -52,6 +53,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "zt-lint: {not_shown} finding(s) beyond GitHub's limit of {ANNOTATIONS_PER_TYPE} annotations of each type per step are not annotated; the log and the SARIF report list them all"
+        )?;
+    }
+    for n in report.not_linted {
+        let at = report.location(n.span);
+        writeln!(
+            out,
+            "::warning file={},line={},col={},title={}::{}",
+            property(&report.artifact(n.span)),
+            at.line,
+            at.column,
+            property("zt-lint: not linted"),
+            data(&n.reason)
         )?;
     }
     for e in report.errors {

@@ -119,6 +119,8 @@ struct Report1 {
     severity: miette::Severity,
     help: Option<String>,
     label: Option<LabeledSpan>,
+    /// Related places in the same file, shown as secondary labels.
+    secondary: Vec<LabeledSpan>,
     source: Option<Code>,
 }
 
@@ -158,10 +160,39 @@ impl Diagnostic for Report1 {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label
-            .clone()
-            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+        let labels: Vec<LabeledSpan> = self.label.iter().chain(&self.secondary).cloned().collect();
+        (!labels.is_empty())
+            .then(|| Box::new(labels.into_iter()) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
+}
+
+/// Related places: secondary labels when they are in the finding's file (miette shows one
+/// source per report), otherwise lines of help text with their location.
+fn related(report: &Report<'_>, finding: &crate::rules::Finding) -> (Vec<LabeledSpan>, String) {
+    let mut labels = Vec::new();
+    let mut text = String::new();
+    for (span, note) in &finding.related {
+        let same_file = span.file == finding.span.file;
+        match report.sources.get(span.file) {
+            Some(file) if same_file && !file.text.is_empty() => {
+                let span = file.clamp(*span);
+                labels.push(LabeledSpan::new_with_span(
+                    Some(note.clone()),
+                    (span.start as usize, span.len()),
+                ));
+            }
+            _ => {
+                let at = report.location(*span);
+                text.push_str(&format!(
+                    "\n{note}: {}:{}:{}",
+                    report.path(*span),
+                    at.line,
+                    at.column
+                ));
+            }
+        }
+    }
+    (labels, text)
 }
 
 /// "reached through module.vpc (main.tf:12:1) → module.subnets (vpc/main.tf:3:1)"
@@ -221,13 +252,15 @@ pub fn render(report: &Report<'_>, layout: super::Layout, out: &mut dyn Write) -
     for finding in &report.outcome.findings {
         let rule = finding.rule;
         let (label, source) = located(report, finding.span, rule.name.to_string());
+        let (secondary, related_text) = related(report, finding);
         let diagnostic = Report1 {
             message: format!("{} [{}]", finding.message, rule.severity),
             code: Some(rule.id.to_string()),
             severity: miette_severity(rule.severity),
             help: Some(format!(
-                "{}{}{}\ndocs: zt-lint explain {}",
+                "{}{}{}{}\ndocs: zt-lint explain {}",
                 rule.fix_for(finding.origin),
+                related_text,
                 module_trail(report, &finding.module_calls),
                 finding.plan_span.map_or(String::new(), |span| {
                     let at = report.location(span);
@@ -241,6 +274,7 @@ pub fn render(report: &Report<'_>, layout: super::Layout, out: &mut dyn Write) -
                 rule.id
             )),
             label,
+            secondary,
             source,
         };
         buffer.clear();
@@ -261,12 +295,31 @@ pub fn render(report: &Report<'_>, layout: super::Layout, out: &mut dyn Write) -
             severity: miette::Severity::Error,
             help: None,
             label,
+            secondary: Vec::new(),
             source,
         };
         buffer.clear();
         if handler.render_report(&mut buffer, &diagnostic).is_ok() {
             writeln!(out, "{buffer}")?;
         }
+    }
+    if !report.not_linted.is_empty() {
+        writeln!(
+            out,
+            "Not linted (not read, so nothing in them was checked):"
+        )?;
+        for n in report.not_linted {
+            let at = report.location(n.span);
+            writeln!(
+                out,
+                "  {}:{}:{}: {}",
+                report.path(n.span),
+                at.line,
+                at.column,
+                n.reason
+            )?;
+        }
+        writeln!(out)?;
     }
     if report.show_unknown && !report.outcome.undecided.is_empty() {
         writeln!(out, "Checks not decided because a value is unknown:")?;
@@ -321,10 +374,19 @@ pub fn summary(report: &Report<'_>) -> String {
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
     }
-    if report.show_unknown {
+    if !report.not_linted.is_empty() {
         line.push_str(&format!(
-            "; {} undecided",
-            plural(report.outcome.undecided.len(), "check")
+            "; {} not linted (listed above)",
+            report.not_linted.len()
+        ));
+    }
+    let undecided = report.outcome.undecided.len();
+    if report.show_unknown {
+        line.push_str(&format!("; {} undecided", plural(undecided, "check")));
+    } else if undecided > 0 {
+        line.push_str(&format!(
+            "; {} undecided: --show-unknown lists them",
+            plural(undecided, "check")
         ));
     }
     line

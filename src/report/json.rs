@@ -13,6 +13,8 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressed: Vec<Finding<'a>>,
     errors: Vec<Error>,
+    /// Parts of the input that were not read, so nothing in them was checked.
+    not_linted: Vec<NotLinted<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     undecided: Option<Vec<Undecided<'a>>>,
     summary: Summary,
@@ -40,6 +42,9 @@ struct Finding<'a> {
     help: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     module_calls: Vec<Location>,
+    /// Other places that explain the finding (where a module uses the input its caller set).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
     /// Set when a plan finding is shown at its Terraform source.
     #[serde(skip_serializing_if = "Option::is_none")]
     plan_location: Option<Location>,
@@ -72,6 +77,24 @@ struct Location {
 }
 
 #[derive(Serialize)]
+struct Related<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct NotLinted<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
 struct Error {
     file: String,
     line: usize,
@@ -96,6 +119,8 @@ struct Summary {
     findings: usize,
     suppressed: usize,
     errors: usize,
+    not_linted: usize,
+    undecided: usize,
 }
 
 fn finding<'a>(
@@ -126,6 +151,21 @@ fn finding<'a>(
                     file: report.path(span),
                     line: at.line,
                     column: at.column,
+                }
+            })
+            .collect(),
+        related: f
+            .related
+            .iter()
+            .map(|(span, message)| {
+                let at = report.location(*span);
+                Related {
+                    file: report.path(*span),
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    message,
                 }
             })
             .collect(),
@@ -183,6 +223,19 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
+    let not_linted = report
+        .not_linted
+        .iter()
+        .map(|n| {
+            let at = report.location(n.span);
+            NotLinted {
+                file: report.path(n.span),
+                line: at.line,
+                column: at.column,
+                reason: &n.reason,
+            }
+        })
+        .collect();
     let undecided = report.show_unknown.then(|| {
         report
             .outcome
@@ -213,10 +266,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             findings: report.outcome.findings.len(),
             suppressed: report.outcome.suppressed.len(),
             errors: report.errors.len(),
+            not_linted: report.not_linted.len(),
+            undecided: report.outcome.undecided.len(),
         },
         findings,
         suppressed,
         errors,
+        not_linted,
         undecided,
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
@@ -237,6 +293,7 @@ pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> 
         tool: Tool,
         findings: [(); 0],
         errors: [UsageError<'a>; 1],
+        not_linted: [(); 0],
         summary: Summary,
     }
     let doc = Stopped {
@@ -247,12 +304,15 @@ pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> 
         },
         findings: [],
         errors: [UsageError { message }],
+        not_linted: [],
         summary: Summary {
             files: 0,
             resources: 0,
             findings: 0,
             suppressed: 0,
             errors: 1,
+            not_linted: 0,
+            undecided: 0,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;

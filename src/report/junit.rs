@@ -1,7 +1,8 @@
 //! `--format junit`: JUnit XML for CI test reports. Each rule that ran is a test suite; each
 //! resource a rule reported is a test case whose failures carry the location and the message.
 //! A rule with no finding has one passing case, so the report shows it ran. Suppressed findings
-//! are skipped cases; files that could not be linted are errors of a `zt-lint` suite.
+//! are skipped cases; files that could not be linted are errors of a `zt-lint` suite, and parts
+//! of the input that were not read are skipped cases of a `zt-lint not linted` suite.
 
 use super::Report;
 use crate::rules::Finding;
@@ -127,6 +128,26 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 at.line,
                 at.column,
                 escape(&e.message)
+            ));
+        }
+        body.push_str("  </testsuite>\n");
+    }
+    if !report.not_linted.is_empty() {
+        // Not read, so not checked: skipped cases, which CI shows without failing the report.
+        tests += report.not_linted.len();
+        body.push_str(&format!(
+            "  <testsuite name=\"zt-lint not linted\" tests=\"{n}\" failures=\"0\" errors=\"0\" skipped=\"{n}\">\n",
+            n = report.not_linted.len()
+        ));
+        for n in report.not_linted {
+            let at = report.location(n.span);
+            let file = report.artifact(n.span);
+            body.push_str(&format!(
+                "    <testcase classname=\"zt-lint\" name=\"{}\" file=\"{}\" line=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                escape(&format!("not linted {file}:{}:{}", at.line, at.column)),
+                escape(&file),
+                at.line,
+                escape(&n.reason)
             ));
         }
         body.push_str("  </testsuite>\n");

@@ -8,8 +8,11 @@ use std::io::{self, Write};
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let findings = &report.outcome.findings;
     writeln!(out, "## zt-lint\n")?;
-    let status = if findings.is_empty() && report.errors.is_empty() {
+    let status = if findings.is_empty() && report.errors.is_empty() && report.not_linted.is_empty()
+    {
         "No zero-trust violations found."
+    } else if findings.is_empty() && report.errors.is_empty() {
+        "No findings in what was read, but some parts were not linted (listed below)."
     } else if findings.is_empty() {
         "No findings, but some files could not be linted."
     } else {
@@ -78,6 +81,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
         writeln!(out, "\n</details>\n")?;
+    }
+    if !report.not_linted.is_empty() {
+        writeln!(out, "### Not linted\n")?;
+        for n in report.not_linted {
+            let at = report.location(n.span);
+            writeln!(
+                out,
+                "- `{}:{}:{}`: {}",
+                code(&report.artifact(n.span)),
+                at.line,
+                at.column,
+                cell(&n.reason)
+            )?;
+        }
+        writeln!(out)?;
     }
     if !report.errors.is_empty() {
         writeln!(out, "### Files that could not be linted\n")?;

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod sarif;
 
 use crate::engine::Outcome;
+use crate::graph::NotLinted;
 use crate::load::LoadError;
 use crate::rules::{Finding, Rule, Severity};
 use crate::source::{SourceMap, Span};
@@ -148,6 +149,9 @@ pub struct Report<'a> {
     pub rules: &'a [&'static Rule],
     /// `--quiet`: no summary line in human output.
     pub quiet: bool,
+    /// Parts of the input that were not read (module calls not installed, transforms not
+    /// expanded), sorted by location: every format lists them.
+    pub not_linted: &'a [NotLinted],
 }
 
 /// A span as 1-based lines and columns, for machine formats.

@@ -373,6 +373,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             });
         }
+        for (span, note) in &f.related {
+            related.push(RelatedLocation {
+                id: related.len() + 1,
+                physical_location: physical(report, *span, report.location(*span)),
+                message: Text {
+                    text: sentence(note),
+                },
+            });
+        }
         for &call in &f.module_calls {
             related.push(RelatedLocation {
                 id: related.len() + 1,
@@ -428,17 +437,22 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|s| result(&s.finding, Some(&s.suppression))),
     );
-    let notifications = report
-        .errors
-        .iter()
-        .map(|e| Notification {
-            level: "error",
-            message: Text {
-                text: sentence(&e.message),
-            },
-            locations: [location(report, e.span, None)],
-        })
-        .collect();
+    let errors = report.errors.iter().map(|e| Notification {
+        level: "error",
+        message: Text {
+            text: sentence(&e.message),
+        },
+        locations: [location(report, e.span, None)],
+    });
+    // Not read, so not checked: a warning, since the run itself succeeded.
+    let not_linted = report.not_linted.iter().map(|n| Notification {
+        level: "warning",
+        message: Text {
+            text: sentence(&format!("Not linted: {}", n.reason)),
+        },
+        locations: [location(report, n.span, None)],
+    });
+    let notifications = errors.chain(not_linted).collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",

@@ -230,6 +230,9 @@ pub struct Finding {
     pub module_calls: Vec<Span>,
     /// For a plan finding moved to its Terraform source: where it is in the plan.
     pub plan_span: Option<Span>,
+    /// Other places that explain the finding, each with a note (where a module uses the
+    /// input its caller set, say).
+    pub related: Vec<(Span, String)>,
 }
 
 /// A check that could not be decided because a value is unknown (`--show-unknown`).
@@ -281,6 +284,7 @@ impl<'a> Context<'a> {
             origin: self.model.origin,
             module_calls: resource.module_calls.clone(),
             plan_span: None,
+            related: Vec::new(),
         });
     }
 

@@ -6,6 +6,7 @@
 
 use super::modules::{self, MAX_MODULE_DEPTH, Project};
 use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
+use crate::graph::module_inputs::InputSource;
 use crate::graph::{Entry, Map, Mode, Node, Reference, Resource, Value};
 use crate::load::LoadError;
 use crate::load::json::{self, Placement};
@@ -60,6 +61,8 @@ pub struct Scope<'a> {
     pub root: PathBuf,
     /// This module's key in that manifest (`vpc`, `eks.node_groups`); empty for the root.
     pub manifest_key: String,
+    /// What the root's evaluation records beside resources (input provenance, modules not read).
+    pub record: &'a modules::RootRecord,
 }
 
 pub struct Evaluator<'a> {
@@ -77,6 +80,8 @@ pub struct Evaluator<'a> {
     child_resources: RefCell<Vec<Resource>>,
     /// Resources whose instances are being counted (for splats), to stop cycles.
     expanding: RefCell<HashSet<String>>,
+    /// In a child module: who decided each variable (the call's argument or its default).
+    input_sources: HashMap<&'a str, InputSource>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -103,11 +108,25 @@ impl<'a> Evaluator<'a> {
             instantiating: RefCell::default(),
             child_resources: RefCell::default(),
             expanding: RefCell::default(),
+            input_sources: HashMap::new(),
         };
+        let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
             let value = match (inputs.remove(name), block.body.get_attribute("default")) {
-                (Some(input), _) => input,
-                (None, Some(attr)) => ev.eval(&attr.value, &Frame::default(), file, 0),
+                (Some(input), _) => {
+                    if call.is_some() && input.span.file != crate::source::FileId::NONE {
+                        ev.input_sources
+                            .insert(name, input_source(name, input.span, false));
+                    }
+                    input
+                }
+                (None, Some(attr)) => {
+                    let default = ev.eval(&attr.value, &Frame::default(), file, 0);
+                    if let Some(call) = call {
+                        ev.note_default(name, &default, call);
+                    }
+                    default
+                }
                 (None, None) => Node::unknown(
                     format!("var.{name} has no value"),
                     block_header_span(file, block),
@@ -120,6 +139,35 @@ impl<'a> Evaluator<'a> {
             ev.variables.insert(name, value);
         }
         ev
+    }
+
+    /// A child module's variable left at its default: the call decided, so a value written in
+    /// the default (the elements of a list default too) is traced to the call header.
+    fn note_default(&mut self, name: &'a str, default: &Node, call: Span) {
+        let source = input_source(name, call, true);
+        let trail = &self.scope.trail;
+        let mut inputs = self.scope.record.module_inputs.borrow_mut();
+        // Bounded: a default can be a large literal, and its first elements are what rules
+        // point at.
+        let mut budget = 256usize;
+        default.walk(&mut |node| {
+            if budget > 0 && node.span.file != crate::source::FileId::NONE {
+                budget -= 1;
+                inputs.record(trail, node.span, source.clone());
+            }
+        });
+        drop(inputs);
+        self.input_sources.insert(name, source);
+    }
+
+    /// Records that the value at `used_at` is the one `source` decided, for this module
+    /// instance, so findings on it are shown where the caller wrote it.
+    fn note_input_use(&self, source: &InputSource, used_at: Span) {
+        self.scope.record.module_inputs.borrow_mut().record(
+            &self.scope.trail,
+            used_at,
+            source.clone(),
+        );
     }
 
     /// Applies a variable's type constraint the way Terraform converts values: attributes an
@@ -298,7 +346,13 @@ impl<'a> Evaluator<'a> {
         let header = block_header_span(file, block);
         let source = match block.body.get_attribute("source").map(|a| &a.value) {
             Some(Expression::String(s)) => s.value().to_string(),
-            _ => return Node::unknown(format!("module.{name} has no literal source"), span),
+            _ => {
+                self.scope.record.not_linted(
+                    header,
+                    format!("module.{name} has no literal source, so its module was not read"),
+                );
+                return Node::unknown(format!("module.{name} has no literal source"), span);
+            }
         };
         let key = if self.scope.manifest_key.is_empty() {
             name.to_string()
@@ -314,6 +368,14 @@ impl<'a> Evaluator<'a> {
                 .cloned()
         });
         let Some(dir) = dir.filter(|d| self.scope.project.dirs.contains_key(d)) else {
+            let reason = if modules::local_source(&self.scope.dir, &source).is_some() {
+                format!("module.{name} (\"{source}\") is not a directory zt-lint could read")
+            } else {
+                format!(
+                    "module.{name} (\"{source}\") is not installed: run terraform init -backend=false to lint it"
+                )
+            };
+            self.scope.record.not_linted(header, reason);
             return Node::unknown(
                 format!(
                     "module.{name} (\"{source}\") is not available locally; run terraform init to lint it"
@@ -357,6 +419,7 @@ impl<'a> Evaluator<'a> {
                 trail,
                 root: self.scope.root.clone(),
                 manifest_key: key.clone(),
+                record: self.scope.record,
             };
             let (resources, outputs, errors) = modules::instantiate(child, inputs);
             self.child_resources.borrow_mut().extend(resources);
@@ -1064,15 +1127,22 @@ impl<'a> Evaluator<'a> {
         match self.variables.get(name) {
             // Written nowhere (command line, environment): shown where it is used.
             Some(v) if v.span.file == crate::source::FileId::NONE => v.respanned(span),
-            Some(v) => Node::new(v.value.clone(), span),
+            Some(v) => {
+                if let Some(source) = self.input_sources.get(name) {
+                    self.note_input_use(source, span);
+                }
+                Node::new(v.value.clone(), span)
+            }
             None => Node::unknown(format!("var.{name} is not declared"), span),
         }
     }
 
     /// A local's value; `depth` counts the chain of locals too (`a = local.b`, ...).
     fn local(&self, name: &str, span: Span, depth: usize) -> Node {
-        if let Some(v) = self.locals.borrow().get(name) {
-            return Node::new(v.value.clone(), span);
+        let cached = self.locals.borrow().get(name).cloned();
+        if let Some(v) = cached {
+            self.forward_input_use(&v, span);
+            return Node::new(v.value, span);
         }
         let Some(&(expr, file)) = self.decls.locals.get(name) else {
             return Node::unknown(format!("local.{name} is not declared"), span);
@@ -1089,7 +1159,33 @@ impl<'a> Evaluator<'a> {
         self.locals
             .borrow_mut()
             .insert(name.to_string(), value.clone());
+        self.forward_input_use(&value, span);
         Node::new(value.value, span)
+    }
+
+    /// `local.x = var.public`: a use of the local is a use of what the caller decided.
+    fn forward_input_use(&self, value: &Node, used_at: Span) {
+        if self.scope.trail.is_empty() {
+            return;
+        }
+        let source = self
+            .scope
+            .record
+            .module_inputs
+            .borrow()
+            .get(&self.scope.trail, value.span)
+            .cloned();
+        if let Some(source) = source {
+            self.note_input_use(&source, used_at);
+        }
+    }
+}
+
+fn input_source(name: &str, span: Span, by_default: bool) -> InputSource {
+    InputSource {
+        span,
+        variable: format!("var.{name}"),
+        by_default,
     }
 }
 

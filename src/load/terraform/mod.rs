@@ -184,19 +184,22 @@ pub fn load_project(
     let roots = modules::roots(&project, &walked);
     let sources: &SourceMap = sources;
     let project = &project;
-    let built: Vec<(Vec<crate::graph::Resource>, Vec<LoadError>)> = roots
+    let built: Vec<modules::BuiltRoot> = roots
         .par_iter()
         .map(|dir| modules::build_root(project, sources, dir))
         .collect();
     let mut models = Vec::new();
-    for (dir, (resources, errs)) in roots.iter().zip(built) {
-        errors.extend(errs);
+    for (dir, root) in roots.iter().zip(built) {
+        errors.extend(root.errors);
         let has_blocks = project
             .dirs
             .get(dir)
             .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
-        if !resources.is_empty() || has_blocks {
-            models.push((dir.clone(), Model::new(Origin::Terraform, resources)));
+        if !root.resources.is_empty() || has_blocks {
+            let mut model = Model::new(Origin::Terraform, root.resources);
+            model.module_inputs = root.module_inputs;
+            model.not_linted = root.not_linted;
+            models.push((dir.clone(), model));
         }
     }
     (models, errors)

@@ -7,10 +7,12 @@
 
 use super::eval::{Evaluator, Scope};
 use super::{ParsedFile, TfvarsFile, declarations};
-use crate::graph::{Map, Node, Resource};
+use crate::graph::module_inputs::ModuleInputs;
+use crate::graph::{Map, Node, NotLinted, Resource};
 use crate::load::{LoadError, VariableInput};
 use crate::source::{SourceFile, SourceMap, Span};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
@@ -275,16 +277,42 @@ pub fn root_inputs(project: &Project, dir: &Path, ev: &Evaluator<'_>) -> HashMap
     values
 }
 
+/// What evaluating one root learns besides resources and errors, shared by every module
+/// instance under it.
+#[derive(Default)]
+pub struct RootRecord {
+    /// Values inside modules that a module call decided.
+    pub module_inputs: RefCell<ModuleInputs>,
+    /// Module calls whose module could not be read.
+    pub not_linted: RefCell<Vec<NotLinted>>,
+}
+
+impl RootRecord {
+    pub fn not_linted(&self, span: Span, reason: String) {
+        let mut list = self.not_linted.borrow_mut();
+        // A call inside a module instantiated several times is one call.
+        if !list.iter().any(|n| n.span == span) {
+            list.push(NotLinted { span, reason });
+        }
+    }
+}
+
+/// One root module evaluated with its whole module tree.
+#[derive(Default)]
+pub struct BuiltRoot {
+    pub resources: Vec<Resource>,
+    pub errors: Vec<LoadError>,
+    pub module_inputs: ModuleInputs,
+    pub not_linted: Vec<NotLinted>,
+}
+
 /// Builds the model of one root module and every module it calls.
-pub fn build_root(
-    project: &Project,
-    sources: &SourceMap,
-    dir: &Path,
-) -> (Vec<Resource>, Vec<LoadError>) {
+pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRoot {
     let Some(files) = project.dirs.get(dir) else {
-        return (Vec::new(), Vec::new());
+        return BuiltRoot::default();
     };
     let decls = declarations(files);
+    let record = RootRecord::default();
     let scope = Scope {
         project,
         sources,
@@ -294,6 +322,7 @@ pub fn build_root(
         trail: Vec::new(),
         root: dir.to_path_buf(),
         manifest_key: String::new(),
+        record: &record,
     };
     // Variables are typed by their declarations, so a first evaluator reads the inputs.
     let probe = Evaluator::new(&decls, scope.clone(), HashMap::new());
@@ -301,7 +330,15 @@ pub fn build_root(
     drop(probe);
     let ev = Evaluator::new(&decls, scope, inputs);
     let resources = ev.resources();
-    (resources, ev.into_errors())
+    let errors = ev.into_errors();
+    let mut not_linted = record.not_linted.into_inner();
+    not_linted.sort_by_key(|n| n.span);
+    BuiltRoot {
+        resources,
+        errors,
+        module_inputs: record.module_inputs.into_inner(),
+        not_linted,
+    }
 }
 
 /// Evaluates a child module instance: its resources and its outputs.

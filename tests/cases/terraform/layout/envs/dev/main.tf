@@ -1,0 +1,4 @@
+# No inputs: the module's defaults decide.
+module "db" {
+  source = "../../modules/db"
+}
