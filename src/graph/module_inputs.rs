@@ -54,8 +54,9 @@ impl ModuleInputs {
                 break;
             };
             let note = if source.by_default {
+                // The use of the variable, or an element of its default value.
                 format!(
-                    "`{}` is used here; the module call leaves it at its default",
+                    "the module's default for `{}` decides this value; the module call does not set it",
                     source.variable
                 )
             } else {
