@@ -5,7 +5,8 @@
 #   action.sh install   build zt-lint from the action's source, or install INPUT_VERSION
 #   action.sh run       lint INPUT_PATHS: annotations on stdout, SARIF to INPUT_SARIF_FILE,
 #                       the Markdown summary appended to $GITHUB_STEP_SUMMARY, outputs
-#                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT
+#                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT; first, with
+#                       INPUT_TERRAFORM_INIT=auto, `terraform init -backend=false` where needed
 set -euo pipefail
 
 action_path="${ZT_LINT_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -18,6 +19,41 @@ install() {
     cargo install --locked --root "$root" --path "$action_path"
   fi
   echo "$root/bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
+}
+
+# Directories under the given paths whose .tf files call a module that is neither local
+# (`./`, `../`) nor installed (no .terraform/ beside them): `terraform init -backend=false`
+# installs those modules without touching any state, so zt-lint can read them.
+init_terraform() {
+  local mode="${INPUT_TERRAFORM_INIT:-auto}"
+  case "$mode" in
+    false) return 0 ;;
+    auto) ;;
+    *)
+      echo "::error title=zt-lint::terraform-init must be auto or false, not $mode"
+      return 2
+      ;;
+  esac
+  if ! command -v terraform >/dev/null 2>&1; then
+    return 0
+  fi
+  local path file dir
+  local -A seen=()
+  for path in "$@"; do
+    [[ -d "$path" ]] || continue
+    while IFS= read -r -d '' file; do
+      dir="${file%/*}"
+      [[ -n "${seen[$dir]:-}" || -d "$dir/.terraform" ]] && continue
+      seen[$dir]=1
+      if grep -Eqs '^[[:space:]]*source[[:space:]]*=[[:space:]]*"[^.]' "$dir"/*.tf; then
+        echo "zt-lint: terraform init -backend=false in $dir" >&2
+        if ! terraform -chdir="$dir" init -backend=false -input=false >&2; then
+          echo "::warning title=zt-lint::terraform init failed in $dir; its modules are reported as not linted"
+        fi
+      fi
+    done < <(find "$path" \( -name .terraform -o -name .git -o -name node_modules \) -prune \
+      -o -type f -name '*.tf' -print0)
+  done
 }
 
 run() {
@@ -41,6 +77,8 @@ run() {
   # Word splitting on spaces and newlines is the documented input syntax.
   read -r -d '' -a paths <<<"${INPUT_PATHS:-.}" || true
   [[ ${#paths[@]} -eq 0 ]] && paths=(.)
+
+  init_terraform "${paths[@]}" || return $?
 
   local status=0
   "$bin" "${args[@]}" -- "${paths[@]}" || status=$?

@@ -51,6 +51,8 @@ fn the_action_script_annotates_summarises_writes_sarif_and_sets_outputs() {
             .env("INPUT_CONFIG", "")
             .env("INPUT_BASELINE", "")
             .env("INPUT_SARIF_FILE", "results/zt-lint.sarif")
+            // A terraform on this machine must not run (it would download providers).
+            .env("INPUT_TERRAFORM_INIT", "false")
             .output()
             .expect("run the action script")
     };
@@ -212,6 +214,7 @@ fn action_yml_passes_every_input_to_the_script() {
         "config",
         "baseline",
         "sarif-file",
+        "terraform-init",
         "version",
     ] {
         let env = format!(
@@ -223,4 +226,75 @@ fn action_yml_passes_every_input_to_the_script() {
         let var = format!("INPUT_{}", input.to_uppercase().replace('-', "_"));
         assert!(script.contains(&var), "scripts/action.sh reads {var}");
     }
+}
+
+#[test]
+fn terraform_init_runs_only_where_a_module_is_not_installed() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action-init");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let workspace = tmp.join("workspace");
+    let write = |path: &str, text: &str| {
+        let path = workspace.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let registry = "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n";
+    write("infra/prod/main.tf", registry);
+    write("infra/installed/main.tf", registry);
+    write(
+        "infra/installed/.terraform/modules/modules.json",
+        "{\"Modules\":[]}",
+    );
+    write(
+        "infra/local/main.tf",
+        "module \"db\" {\n  source = \"../modules/db\"\n}\n",
+    );
+    write("infra/modules/db/main.tf", "variable \"x\" {}\n");
+    // A stand-in terraform that records where it ran: nothing is downloaded in tests.
+    let bin = tmp.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = tmp.join("terraform.log");
+    let fake = bin.join("terraform");
+    std::fs::write(
+        &fake,
+        format!("#!/usr/bin/env bash\necho \"$*\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    Command::new("chmod").arg("+x").arg(&fake).status().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |mode: &str| {
+        let _ = std::fs::remove_file(&log);
+        Command::new("bash")
+            .arg(root().join("scripts/action.sh"))
+            .arg("run")
+            .env("PATH", &path)
+            .env("GITHUB_WORKSPACE", &workspace)
+            .env("GITHUB_OUTPUT", tmp.join("github_output"))
+            .env("ZT_LINT_BIN", env!("CARGO_BIN_EXE_zt-lint"))
+            .env("INPUT_PATHS", "infra")
+            .env("INPUT_FORMAT", "compact")
+            .env("INPUT_SARIF_FILE", tmp.join("zt-lint.sarif"))
+            .env("INPUT_TERRAFORM_INIT", mode)
+            .output()
+            .expect("run the action script")
+    };
+    let out = run("auto");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "-chdir=infra/prod init -backend=false -input=false\n"
+    );
+    // The module the stand-in did not install is still reported, as not linted.
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("infra/prod/main.tf:1:1: not-linted module.vpc"),
+        "{out:?}"
+    );
+    run("false");
+    assert!(!log.exists(), "terraform-init: false never runs terraform");
+    assert_eq!(run("sometimes").status.code(), Some(2));
 }
