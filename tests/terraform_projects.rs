@@ -403,6 +403,10 @@ fn running_inside_a_configuration_reports_what_the_root_reports() {
     inside.reverse();
     assert_eq!(located(&prod, &["."]).0, inside);
     assert_eq!(located(&prod, &[]).0, inside);
+    // From a sibling, through `..`.
+    let mut sibling = expected("../prod/main.tf", "../../modules/db/main.tf");
+    sibling.reverse();
+    assert_eq!(located(&prod.join("../dev"), &["../prod"]).0, sibling);
 }
 
 #[test]
@@ -586,4 +590,35 @@ fn fail_on_unknown_fails_on_undecided_checks() {
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["summary"]["undecided"], 1);
     assert_eq!(doc["not_linted"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_suppression_inside_the_module_still_applies_when_the_caller_is_shown() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("module-input-suppressed");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("modules/db")).unwrap();
+    std::fs::create_dir_all(dir.join("prod")).unwrap();
+    std::fs::write(
+        dir.join("modules/db/main.tf"),
+        "variable \"public\" {\n  type = bool\n}\n\nresource \"aws_db_instance\" \"this\" {\n  \
+         storage_encrypted = true\n  # zt-lint:ignore ZT-NET-003 a public demo database, reviewed\n  \
+         publicly_accessible = var.public\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("prod/main.tf"),
+        "module \"db\" {\n  source = \"../modules/db\"\n  public = true\n}\n",
+    )
+    .unwrap();
+    let (found, doc) = located(&dir, &["--rule", "ZT-NET-003", "prod"]);
+    assert_eq!(found, []);
+    let suppressed = &doc["suppressed"][0];
+    assert_eq!(
+        (
+            suppressed["file"].as_str(),
+            suppressed["line"].as_u64(),
+            suppressed["suppressed"]["line"].as_u64()
+        ),
+        (Some("prod/main.tf"), Some(3), Some(7))
+    );
 }
