@@ -5,6 +5,7 @@
 //! to resources become references the graph can follow.
 
 mod intrinsics;
+mod sam;
 
 use super::LoadError;
 use crate::graph::{Map, Mode, Model, Node, Origin, Resource, Value};
@@ -46,6 +47,10 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             Span::new(file, 0, 0),
         ));
     };
+    // SAM resources become the CloudFormation resources the transform generates, so rules
+    // judge them like any other.
+    let expansion = sam::expand(doc);
+    let doc = expansion.as_ref().map_or(doc, |e| &e.template);
     let template = Template::new(doc);
     let mut resources = Vec::new();
     if let Some(declared) = doc.get("Resources") {
@@ -112,7 +117,9 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             });
         }
     }
-    Ok(Model::new(Origin::CloudFormation, resources))
+    let mut model = Model::new(Origin::CloudFormation, resources);
+    model.not_linted = expansion.map(|e| e.not_linted).unwrap_or_default();
+    Ok(model)
 }
 
 #[cfg(test)]

@@ -1,0 +1,1017 @@
+//! AWS SAM templates (`Transform: AWS::Serverless-2016-10-31`) expanded into the CloudFormation
+//! resources SAM generates, as far as rules read them, before intrinsics are evaluated: SAM
+//! itself runs on the raw template, and generated logical ids (`MyFunctionRole`) must resolve.
+//!
+//! Every generated value keeps the span of the SAM property it comes from; a generated value
+//! with no source property has the span of the SAM resource's logical id (or of the event that
+//! made SAM create it). A SAM resource type or property form this module does not expand is
+//! reported as not linted, never dropped in silence.
+
+mod policy_templates;
+
+use crate::graph::{Entry, Map, Node, NotLinted, Value};
+use crate::source::Span;
+use std::collections::HashMap;
+
+const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
+
+/// SAM stops at a nesting depth no template reaches; bounding the merge keeps a hostile
+/// document from exhausting the stack.
+const MAX_MERGE_DEPTH: usize = 64;
+
+/// A template after SAM expansion: the same document with SAM resources replaced by what they
+/// generate, and the parts that were not expanded.
+pub struct Expansion {
+    pub template: Map,
+    pub not_linted: Vec<NotLinted>,
+}
+
+/// Does the template ask for the SAM transform (`Transform` as a string or in a list)?
+pub fn is_sam(doc: &Map) -> bool {
+    doc.get("Transform")
+        .is_some_and(|t| t.items().iter().any(|t| t.as_str() == Some(SAM_TRANSFORM)))
+}
+
+/// Expands a SAM template; `None` when the template does not use the SAM transform.
+pub fn expand(doc: &Map) -> Option<Expansion> {
+    if !is_sam(doc) {
+        return None;
+    }
+    let Some(declared) = doc.get("Resources").and_then(Node::as_map) else {
+        return Some(Expansion {
+            template: doc.clone(),
+            not_linted: Vec::new(),
+        });
+    };
+    let globals = doc.get("Globals").and_then(Node::as_map);
+    let sam = SamResources::read(declared, globals);
+    let mut expander = Expander {
+        sam: &sam,
+        globals,
+        out: Map::default(),
+        not_linted: Vec::new(),
+        implicit_rest: None,
+        implicit_http: None,
+    };
+    for entry in &declared.entries {
+        match sam
+            .by_id
+            .get(entry.key.as_str())
+            .and_then(|&i| sam.list.get(i))
+        {
+            Some(resource) => expander.expand_resource(resource),
+            None => expander.out.entries.push(entry.clone()),
+        }
+    }
+    expander.implicit_apis();
+    let mut template = doc.clone();
+    let resources_span = doc.get("Resources").map_or(Span::NONE, |r| r.span);
+    let resources_key_span = doc.entry("Resources").map_or(Span::NONE, |e| e.key_span);
+    template.insert(
+        "Resources".to_string(),
+        resources_key_span,
+        Node::new(Value::Map(expander.out), resources_span),
+    );
+    template.remove("Globals");
+    Some(Expansion {
+        template,
+        not_linted: expander.not_linted,
+    })
+}
+
+/// A SAM resource with its `Globals` merged into its properties.
+struct SamResource<'a> {
+    id: &'a str,
+    id_span: Span,
+    kind: &'a str,
+    properties: Map,
+    /// `Condition` and `Metadata`, carried to every generated resource so a condition still
+    /// decides whether it exists and resource-level suppressions still apply.
+    condition: Option<&'a Node>,
+    metadata: Option<&'a Node>,
+}
+
+struct SamResources<'a> {
+    list: Vec<SamResource<'a>>,
+    by_id: HashMap<&'a str, usize>,
+}
+
+impl<'a> SamResources<'a> {
+    fn read(declared: &'a Map, globals: Option<&Map>) -> SamResources<'a> {
+        let mut list = Vec::new();
+        let mut by_id = HashMap::new();
+        for entry in &declared.entries {
+            let Some(body) = entry.value.as_map() else {
+                continue;
+            };
+            let Some(kind) = body.get("Type").and_then(Node::as_str) else {
+                continue;
+            };
+            let Some(short) = kind.strip_prefix("AWS::Serverless::") else {
+                continue;
+            };
+            let local = body.get("Properties").and_then(Node::as_map);
+            let global = globals.and_then(|g| g.get(short)).and_then(Node::as_map);
+            let properties = match (global, local) {
+                (Some(g), Some(l)) => merge_maps(g, l, 0),
+                (Some(g), None) => g.clone(),
+                (None, Some(l)) => l.clone(),
+                (None, None) => Map::default(),
+            };
+            by_id.insert(entry.key.as_str(), list.len());
+            list.push(SamResource {
+                id: &entry.key,
+                id_span: entry.key_span,
+                kind,
+                properties,
+                condition: body.get("Condition"),
+                metadata: body.get("Metadata"),
+            });
+        }
+        SamResources { list, by_id }
+    }
+
+    fn get(&self, id: &str) -> Option<&SamResource<'a>> {
+        self.list.get(*self.by_id.get(id)?)
+    }
+}
+
+/// SAM's `Globals` rule: maps merge key by key, lists are the global items followed by the
+/// resource's, and any other value (an intrinsic function included) is the resource's.
+fn merge(global: &Node, local: &Node, depth: usize) -> Node {
+    if depth > MAX_MERGE_DEPTH {
+        return local.clone();
+    }
+    match (&global.value, &local.value) {
+        (Value::Map(g), Value::Map(l)) if !is_intrinsic(g) && !is_intrinsic(l) => {
+            Node::new(Value::Map(merge_maps(g, l, depth + 1)), local.span)
+        }
+        (Value::List(g), Value::List(l)) => Node::new(
+            Value::List(g.iter().chain(l).cloned().collect()),
+            local.span,
+        ),
+        _ => local.clone(),
+    }
+}
+
+fn merge_maps(global: &Map, local: &Map, depth: usize) -> Map {
+    let mut out = global.clone();
+    for e in &local.entries {
+        let value = match out.get(&e.key) {
+            Some(g) => merge(g, &e.value, depth),
+            None => e.value.clone(),
+        };
+        out.insert(e.key.clone(), e.key_span, value);
+    }
+    out
+}
+
+fn is_intrinsic(map: &Map) -> bool {
+    match map.entries.as_slice() {
+        [only] => only.key == "Ref" || only.key == "Condition" || only.key.starts_with("Fn::"),
+        _ => false,
+    }
+}
+
+/// Builds the generated resources' nodes; every constructed key and value takes one span.
+struct Build {
+    span: Span,
+}
+
+impl Build {
+    fn string(&self, text: &str) -> Node {
+        Node::string(text, self.span)
+    }
+
+    fn list(&self, items: Vec<Node>) -> Node {
+        Node::new(Value::List(items), self.span)
+    }
+
+    fn map(&self, entries: Vec<(&str, Node)>) -> Node {
+        Node::new(
+            Value::Map(Map {
+                entries: entries
+                    .into_iter()
+                    .map(|(key, value)| Entry {
+                        key: key.to_string(),
+                        key_span: self.span,
+                        value,
+                    })
+                    .collect(),
+            }),
+            self.span,
+        )
+    }
+
+    fn reference(&self, id: &str) -> Node {
+        self.map(vec![("Ref", self.string(id))])
+    }
+
+    fn get_att(&self, id: &str, attribute: &str) -> Node {
+        self.map(vec![(
+            "Fn::GetAtt",
+            self.list(vec![self.string(id), self.string(attribute)]),
+        )])
+    }
+}
+
+/// The properties of a generated resource, in the order they are added.
+#[derive(Default)]
+struct Properties(Map);
+
+impl Properties {
+    /// Copies `from`'s property `key` under the same name, keeping its spans.
+    fn copy(&mut self, from: &Map, key: &str) {
+        self.copy_as(from, key, key);
+    }
+
+    fn copy_as(&mut self, from: &Map, key: &str, to: &str) {
+        if let Some(e) = from.entry(key) {
+            self.0.insert(to.to_string(), e.key_span, e.value.clone());
+        }
+    }
+
+    fn set(&mut self, key: &str, key_span: Span, value: Node) {
+        self.0.insert(key.to_string(), key_span, value);
+    }
+}
+
+struct Expander<'s, 'a> {
+    sam: &'s SamResources<'a>,
+    globals: Option<&'a Map>,
+    out: Map,
+    not_linted: Vec<NotLinted>,
+    /// Where the first event that needs SAM's implicit REST / HTTP API is declared.
+    implicit_rest: Option<Span>,
+    implicit_http: Option<Span>,
+}
+
+const IMPLICIT_REST_API: &str = "ServerlessRestApi";
+const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
+
+impl Expander<'_, '_> {
+    fn emit(
+        &mut self,
+        id: String,
+        id_span: Span,
+        kind: &str,
+        owner: &SamResource,
+        props: Properties,
+    ) {
+        let b = Build { span: id_span };
+        let mut body = vec![
+            ("Type", b.string(kind)),
+            ("Properties", Node::new(Value::Map(props.0), id_span)),
+        ];
+        if let Some(condition) = owner.condition {
+            body.push(("Condition", condition.clone()));
+        }
+        if let Some(metadata) = owner.metadata {
+            body.push(("Metadata", metadata.clone()));
+        }
+        self.out.entries.push(Entry {
+            key: id,
+            key_span: id_span,
+            value: b.map(body),
+        });
+    }
+
+    fn not_linted(&mut self, span: Span, reason: String) {
+        self.not_linted.push(NotLinted { span, reason });
+    }
+
+    fn expand_resource(&mut self, r: &SamResource) {
+        match r.kind {
+            "AWS::Serverless::Function" => self.function(r),
+            "AWS::Serverless::Api" => self.rest_api(r.id, r.id_span, &r.properties, r),
+            "AWS::Serverless::HttpApi" => self.http_api(r.id, r.id_span, &r.properties, r),
+            "AWS::Serverless::SimpleTable" => self.simple_table(r),
+            "AWS::Serverless::StateMachine" => self.state_machine(r),
+            "AWS::Serverless::LayerVersion" => self.layer_version(r),
+            other => self.not_linted(
+                r.id_span,
+                format!(
+                    "`{}` ({other}) is not expanded by zt-lint's SAM support: the resources it \
+                     creates were not linted",
+                    r.id
+                ),
+            ),
+        }
+    }
+
+    fn function(&mut self, r: &SamResource) {
+        let p = &r.properties;
+        let b = Build { span: r.id_span };
+        let mut f = Properties::default();
+        for key in [
+            "Architectures",
+            "CodeSigningConfigArn",
+            "Description",
+            "Environment",
+            "EphemeralStorage",
+            "FileSystemConfigs",
+            "FunctionName",
+            "Handler",
+            "ImageConfig",
+            "KmsKeyArn",
+            "Layers",
+            "LoggingConfig",
+            "MemorySize",
+            "PackageType",
+            "RecursiveLoop",
+            "ReservedConcurrentExecutions",
+            "Runtime",
+            "RuntimeManagementConfig",
+            "SnapStart",
+            "Timeout",
+            "VpcConfig",
+        ] {
+            f.copy(p, key);
+        }
+        if let Some(e) = p.entry("InlineCode") {
+            let code = Build { span: e.key_span };
+            f.set(
+                "Code",
+                e.key_span,
+                code.map(vec![("ZipFile", e.value.clone())]),
+            );
+        }
+        if let Some(e) = p.entry("Tracing") {
+            let t = Build { span: e.key_span };
+            f.set(
+                "TracingConfig",
+                e.key_span,
+                t.map(vec![("Mode", e.value.clone())]),
+            );
+        }
+        if let Some(e) = p.entry("DeadLetterQueue")
+            && let Some(target) = e.value.get("TargetArn")
+        {
+            let d = Build { span: e.key_span };
+            f.set(
+                "DeadLetterConfig",
+                e.key_span,
+                d.map(vec![("TargetArn", target.clone())]),
+            );
+        }
+        if let Some(e) = p.entry("Tags") {
+            f.set("Tags", e.key_span, tag_list(&e.value));
+        }
+        match p.entry("Role") {
+            Some(e) => f.set("Role", e.key_span, e.value.clone()),
+            None => {
+                let role = format!("{}Role", r.id);
+                f.set("Role", r.id_span, b.get_att(&role, "Arn"));
+                let mut managed =
+                    vec![b.string(
+                        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                    )];
+                // SAM adds these managed policies for the features that need them.
+                if let Some(tracing) = p.get("Tracing") {
+                    managed.push(Node::string(
+                        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+                        tracing.span,
+                    ));
+                }
+                if let Some(vpc) = p.get("VpcConfig") {
+                    managed.push(Node::string(
+                        "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+                        vpc.span,
+                    ));
+                }
+                self.execution_role(r, &role, "lambda.amazonaws.com", managed);
+            }
+        }
+        self.emit(r.id.to_string(), r.id_span, "AWS::Lambda::Function", r, f);
+
+        if let Some(url) = p.get("FunctionUrlConfig").and_then(Node::as_map) {
+            let mut u = Properties::default();
+            u.copy(url, "AuthType");
+            u.copy(url, "Cors");
+            u.copy(url, "InvokeMode");
+            u.set("TargetFunctionArn", r.id_span, b.reference(r.id));
+            let span = p
+                .entry("FunctionUrlConfig")
+                .map_or(r.id_span, |e| e.key_span);
+            self.emit(format!("{}Url", r.id), span, "AWS::Lambda::Url", r, u);
+        }
+        self.events(r);
+    }
+
+    fn state_machine(&mut self, r: &SamResource) {
+        let p = &r.properties;
+        let b = Build { span: r.id_span };
+        let mut s = Properties::default();
+        s.copy_as(p, "Name", "StateMachineName");
+        s.copy_as(p, "Type", "StateMachineType");
+        s.copy_as(p, "Logging", "LoggingConfiguration");
+        s.copy_as(p, "Tracing", "TracingConfiguration");
+        s.copy(p, "Definition");
+        s.copy(p, "DefinitionSubstitutions");
+        if p.get("DefinitionUri").is_some_and(|d| d.as_map().is_some()) {
+            s.copy_as(p, "DefinitionUri", "DefinitionS3Location");
+        }
+        if let Some(e) = p.entry("Tags") {
+            s.set("Tags", e.key_span, tag_list(&e.value));
+        }
+        match p.entry("Role") {
+            Some(e) => s.set("RoleArn", e.key_span, e.value.clone()),
+            None => {
+                let role = format!("{}Role", r.id);
+                s.set("RoleArn", r.id_span, b.get_att(&role, "Arn"));
+                self.execution_role(r, &role, "states.amazonaws.com", Vec::new());
+            }
+        }
+        self.emit(
+            r.id.to_string(),
+            r.id_span,
+            "AWS::StepFunctions::StateMachine",
+            r,
+            s,
+        );
+        self.events(r);
+    }
+
+    /// The role SAM creates when none is given: trusted by the service, with the managed
+    /// policies SAM always adds and the function's `Policies`.
+    fn execution_role(
+        &mut self,
+        r: &SamResource,
+        role: &str,
+        service: &str,
+        mut managed: Vec<Node>,
+    ) {
+        let p = &r.properties;
+        let b = Build { span: r.id_span };
+        let mut props = Properties::default();
+        let trust = match p.get("AssumeRolePolicyDocument") {
+            Some(doc) => doc.clone(),
+            None => b.map(vec![
+                ("Version", b.string("2012-10-17")),
+                (
+                    "Statement",
+                    b.list(vec![b.map(vec![
+                        ("Effect", b.string("Allow")),
+                        ("Action", b.list(vec![b.string("sts:AssumeRole")])),
+                        (
+                            "Principal",
+                            b.map(vec![("Service", b.list(vec![b.string(service)]))]),
+                        ),
+                    ])]),
+                ),
+            ]),
+        };
+        props.set("AssumeRolePolicyDocument", r.id_span, trust);
+        let mut inline = Vec::new();
+        if let Some(policies) = p.get("Policies") {
+            for (index, policy) in policies.items().iter().enumerate() {
+                let name = format!("{role}Policy{index}");
+                self.policy(policy, &name, &mut managed, &mut inline);
+            }
+        }
+        props.set("ManagedPolicyArns", r.id_span, b.list(managed));
+        if !inline.is_empty() {
+            let span = p.entry("Policies").map_or(r.id_span, |e| e.key_span);
+            props.set("Policies", span, Node::new(Value::List(inline), span));
+        }
+        props.copy(p, "PermissionsBoundary");
+        props.copy_as(p, "RolePath", "Path");
+        self.emit(role.to_string(), r.id_span, "AWS::IAM::Role", r, props);
+    }
+
+    /// One element of `Policies`: an AWS managed policy name, a policy ARN, an inline policy
+    /// document, or a SAM policy template.
+    fn policy(
+        &mut self,
+        policy: &Node,
+        name: &str,
+        managed: &mut Vec<Node>,
+        inline: &mut Vec<Node>,
+    ) {
+        let b = Build { span: policy.span };
+        let inline_policy = |document: Node| {
+            b.map(vec![
+                ("PolicyName", b.string(name)),
+                ("PolicyDocument", document),
+            ])
+        };
+        match &policy.value {
+            Value::String(s) => managed.push(Node::string(managed_policy_arn(s), policy.span)),
+            Value::Map(map) if map.get("Statement").is_some() => {
+                inline.push(inline_policy(policy.clone()));
+            }
+            Value::Map(map) => match map.entries.as_slice() {
+                [only] if only.key == "Fn::If" => self.not_linted(
+                    policy.span,
+                    "a conditional (`Fn::If`) SAM policy entry is not expanded: its permissions \
+                     were not linted"
+                        .to_string(),
+                ),
+                // `!Ref ManagedPolicy`, `!Sub arn:...`: an ARN known at deployment.
+                [only] if only.key == "Ref" || only.key.starts_with("Fn::") => {
+                    managed.push(policy.clone());
+                }
+                [only] => match policy_templates::find(&only.key) {
+                    Some(template) => {
+                        let document = template_document(template, only);
+                        inline.push(inline_policy(document));
+                    }
+                    None => self.not_linted(
+                        only.key_span,
+                        format!(
+                            "SAM policy template `{}` is not expanded by zt-lint: the \
+                             permissions it grants were not linted",
+                            only.key
+                        ),
+                    ),
+                },
+                _ => self.not_linted(
+                    policy.span,
+                    "a SAM `Policies` entry that is neither a policy document nor a policy \
+                     template was not linted"
+                        .to_string(),
+                ),
+            },
+            _ => self.not_linted(
+                policy.span,
+                "a SAM `Policies` entry of an unexpected form was not linted".to_string(),
+            ),
+        }
+    }
+
+    /// `Events` of a function or state machine: the API routes they create.
+    fn events(&mut self, r: &SamResource) {
+        let Some(events) = r.properties.get("Events").and_then(Node::as_map) else {
+            return;
+        };
+        for event in &events.entries {
+            let Some(kind) = event.value.get("Type").and_then(Node::as_str) else {
+                continue;
+            };
+            let empty = Map::default();
+            let props = event
+                .value
+                .get("Properties")
+                .and_then(Node::as_map)
+                .unwrap_or(&empty);
+            match kind {
+                "Api" => self.rest_route(r, event, props),
+                "HttpApi" => self.http_route(r, event, props),
+                _ => {}
+            }
+        }
+    }
+
+    /// The API an event attaches to: an `AWS::Serverless::Api`/`HttpApi` of this template, or
+    /// SAM's implicit API when none is named. `None` when the API is outside the template.
+    fn event_api(
+        &mut self,
+        named: Option<&Node>,
+        implicit: &'static str,
+        event_span: Span,
+    ) -> Option<(String, Map)> {
+        let Some(named) = named else {
+            let (slot, section) = if implicit == IMPLICIT_REST_API {
+                (&mut self.implicit_rest, "Api")
+            } else {
+                (&mut self.implicit_http, "HttpApi")
+            };
+            slot.get_or_insert(event_span);
+            let globals = self
+                .globals
+                .and_then(|g| g.get(section))
+                .and_then(Node::as_map)
+                .cloned()
+                .unwrap_or_default();
+            return Some((implicit.to_string(), globals));
+        };
+        let id = named
+            .get("Ref")
+            .and_then(Node::as_str)
+            .or_else(|| named.as_str())?;
+        let api = self.sam.get(id)?;
+        Some((api.id.to_string(), api.properties.clone()))
+    }
+
+    fn rest_route(&mut self, r: &SamResource, event: &Entry, props: &Map) {
+        let api = self.event_api(props.get("RestApiId"), IMPLICIT_REST_API, event.key_span);
+        let b = Build {
+            span: event.key_span,
+        };
+        let mut m = Properties::default();
+        if let Some(method) = props.entry("Method") {
+            let verb = match method.value.as_str() {
+                Some(v) if v.eq_ignore_ascii_case("any") => b.string("ANY"),
+                Some(v) => Node::string(v.to_ascii_uppercase(), method.value.span),
+                None => method.value.clone(),
+            };
+            m.set("HttpMethod", method.key_span, verb);
+        }
+        if let Some(path) = props.entry("Path") {
+            m.set("ResourcePath", path.key_span, path.value.clone());
+        }
+        match &api {
+            Some((id, _)) => m.set("RestApiId", event.key_span, b.reference(id)),
+            None => m.copy(props, "RestApiId"),
+        }
+        if let Some(auth) = route_authorization(
+            props,
+            api.as_ref().map(|(_, p)| p),
+            Protocol::Rest,
+            event.key_span,
+        ) {
+            m.set("AuthorizationType", auth.span, auth);
+        }
+        self.emit(
+            format!("{}{}", r.id, event.key),
+            event.key_span,
+            "AWS::ApiGateway::Method",
+            r,
+            m,
+        );
+    }
+
+    fn http_route(&mut self, r: &SamResource, event: &Entry, props: &Map) {
+        let api = self.event_api(props.get("ApiId"), IMPLICIT_HTTP_API, event.key_span);
+        let b = Build {
+            span: event.key_span,
+        };
+        let mut route = Properties::default();
+        let method = match props.get("Method").and_then(Node::as_str) {
+            None => "ANY".to_string(),
+            Some(m) if m.eq_ignore_ascii_case("any") => "ANY".to_string(),
+            Some(m) => m.to_ascii_uppercase(),
+        };
+        // Without a path SAM attaches the function to the `$default` route.
+        let key = match props.get("Path") {
+            None => Some("$default".to_string()),
+            Some(path) => path.as_str().map(|p| format!("{method} {p}")),
+        };
+        match key {
+            Some(key) => route.set("RouteKey", event.key_span, b.string(&key)),
+            None => route.set(
+                "RouteKey",
+                event.key_span,
+                Node::unknown("route path not known statically", event.key_span),
+            ),
+        }
+        match &api {
+            Some((id, _)) => route.set("ApiId", event.key_span, b.reference(id)),
+            None => route.copy(props, "ApiId"),
+        }
+        if let Some(auth) = route_authorization(
+            props,
+            api.as_ref().map(|(_, p)| p),
+            Protocol::Http,
+            event.key_span,
+        ) {
+            route.set("AuthorizationType", auth.span, auth);
+        }
+        self.emit(
+            format!("{}{}", r.id, event.key),
+            event.key_span,
+            "AWS::ApiGatewayV2::Route",
+            r,
+            route,
+        );
+    }
+
+    /// `AWS::Serverless::Api` (or the implicit `ServerlessRestApi`): the REST API and its stage.
+    fn rest_api(&mut self, id: &str, id_span: Span, p: &Map, owner: &SamResource) {
+        let mut api = Properties::default();
+        api.copy(p, "Name");
+        api.copy(p, "BinaryMediaTypes");
+        api.copy(p, "MinimumCompressionSize");
+        api.copy(p, "DisableExecuteApiEndpoint");
+        api.copy_as(p, "DefinitionBody", "Body");
+        if let Some(e) = p.entry("EndpointConfiguration") {
+            api.set(
+                "EndpointConfiguration",
+                e.key_span,
+                endpoint_configuration(&e.value),
+            );
+        }
+        self.emit(
+            id.to_string(),
+            id_span,
+            "AWS::ApiGateway::RestApi",
+            owner,
+            api,
+        );
+
+        let b = Build { span: id_span };
+        let mut stage = Properties::default();
+        let stage_name = p.get("StageName").and_then(Node::as_str).unwrap_or("Prod");
+        match p.entry("StageName") {
+            Some(e) => stage.set("StageName", e.key_span, e.value.clone()),
+            None => stage.set("StageName", id_span, b.string(stage_name)),
+        }
+        stage.set("RestApiId", id_span, b.reference(id));
+        for key in [
+            "AccessLogSetting",
+            "MethodSettings",
+            "TracingEnabled",
+            "CacheClusterEnabled",
+            "CacheClusterSize",
+            "Variables",
+            "CanarySetting",
+        ] {
+            stage.copy(p, key);
+        }
+        let stage_id = format!("{id}{}Stage", alphanumeric(stage_name));
+        self.emit(stage_id, id_span, "AWS::ApiGateway::Stage", owner, stage);
+    }
+
+    /// `AWS::Serverless::HttpApi` (or the implicit `ServerlessHttpApi`): the API and its stage.
+    fn http_api(&mut self, id: &str, id_span: Span, p: &Map, owner: &SamResource) {
+        let b = Build { span: id_span };
+        let mut api = Properties::default();
+        api.copy(p, "Name");
+        api.copy(p, "DisableExecuteApiEndpoint");
+        api.copy_as(p, "DefinitionBody", "Body");
+        api.set("ProtocolType", id_span, b.string("HTTP"));
+        self.emit(
+            id.to_string(),
+            id_span,
+            "AWS::ApiGatewayV2::Api",
+            owner,
+            api,
+        );
+
+        let mut stage = Properties::default();
+        let stage_id = match p.entry("StageName") {
+            Some(e) => {
+                stage.set("StageName", e.key_span, e.value.clone());
+                format!(
+                    "{id}{}Stage",
+                    alphanumeric(e.value.as_str().unwrap_or_default())
+                )
+            }
+            None => {
+                stage.set("StageName", id_span, b.string("$default"));
+                format!("{id}ApiGatewayDefaultStage")
+            }
+        };
+        stage.set("ApiId", id_span, b.reference(id));
+        for key in [
+            "AccessLogSettings",
+            "DefaultRouteSettings",
+            "RouteSettings",
+            "StageVariables",
+        ] {
+            stage.copy(p, key);
+        }
+        self.emit(stage_id, id_span, "AWS::ApiGatewayV2::Stage", owner, stage);
+    }
+
+    /// SAM's implicit APIs, created for events that name no API, configured by `Globals`.
+    fn implicit_apis(&mut self) {
+        let globals = self.globals;
+        let section = |name: &str| {
+            globals
+                .and_then(|g| g.get(name))
+                .and_then(Node::as_map)
+                .cloned()
+                .unwrap_or_default()
+        };
+        if let Some(span) = self.implicit_rest {
+            let p = section("Api");
+            let owner = implicit_owner(IMPLICIT_REST_API, span);
+            self.rest_api(IMPLICIT_REST_API, span, &p, &owner);
+        }
+        if let Some(span) = self.implicit_http {
+            let p = section("HttpApi");
+            let owner = implicit_owner(IMPLICIT_HTTP_API, span);
+            self.http_api(IMPLICIT_HTTP_API, span, &p, &owner);
+        }
+    }
+
+    fn simple_table(&mut self, r: &SamResource) {
+        let p = &r.properties;
+        let b = Build { span: r.id_span };
+        let mut t = Properties::default();
+        t.copy(p, "TableName");
+        t.copy(p, "SSESpecification");
+        t.copy(p, "ProvisionedThroughput");
+        if p.get("ProvisionedThroughput").is_none() {
+            t.set("BillingMode", r.id_span, b.string("PAY_PER_REQUEST"));
+        }
+        if let Some(e) = p.entry("Tags") {
+            t.set("Tags", e.key_span, tag_list(&e.value));
+        }
+        self.emit(r.id.to_string(), r.id_span, "AWS::DynamoDB::Table", r, t);
+    }
+
+    fn layer_version(&mut self, r: &SamResource) {
+        let p = &r.properties;
+        let mut l = Properties::default();
+        for key in [
+            "LayerName",
+            "Description",
+            "CompatibleRuntimes",
+            "CompatibleArchitectures",
+            "LicenseInfo",
+        ] {
+            l.copy(p, key);
+        }
+        // SAM appends a content hash to the logical id; `!Ref Layer` still names this resource.
+        self.emit(
+            r.id.to_string(),
+            r.id_span,
+            "AWS::Lambda::LayerVersion",
+            r,
+            l,
+        );
+    }
+}
+
+/// The owner of an implicit API: no SAM resource declares it, so no condition or metadata.
+fn implicit_owner(id: &'static str, span: Span) -> SamResource<'static> {
+    SamResource {
+        id,
+        id_span: span,
+        kind: "",
+        properties: Map::default(),
+        condition: None,
+        metadata: None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Protocol {
+    Rest,
+    Http,
+}
+
+/// The authorization of a route, as API Gateway records it: the event's `Auth.Authorizer`,
+/// else the API's `Auth.DefaultAuthorizer`. `None` when neither is set, which is `NONE`. When
+/// the API has an OpenAPI definition, that definition may secure the route: unknown.
+fn route_authorization(
+    event: &Map,
+    api: Option<&Map>,
+    protocol: Protocol,
+    event_span: Span,
+) -> Option<Node> {
+    let Some(api) = api else {
+        return Some(Node::unknown(
+            "the route's API is not declared in this template",
+            event_span,
+        ));
+    };
+    let chosen = event
+        .get("Auth")
+        .and_then(|a| a.get("Authorizer"))
+        .or_else(|| api.get("Auth").and_then(|a| a.get("DefaultAuthorizer")));
+    let Some(chosen) = chosen else {
+        if api.get("DefinitionBody").is_some() || api.get("DefinitionUri").is_some() {
+            return Some(Node::unknown(
+                "the API's OpenAPI definition may secure this route",
+                event_span,
+            ));
+        }
+        return None;
+    };
+    let Some(name) = chosen.as_str() else {
+        return Some(Node::unknown(
+            "authorizer not known statically",
+            chosen.span,
+        ));
+    };
+    let kind = match name {
+        "NONE" => "NONE",
+        "AWS_IAM" => "AWS_IAM",
+        _ => {
+            let authorizer = api
+                .get("Auth")
+                .and_then(|a| a.get("Authorizers"))
+                .and_then(|a| a.get(name));
+            match (protocol, authorizer) {
+                (_, None) => {
+                    return Some(Node::unknown(
+                        format!("authorizer `{name}` is not declared on the API"),
+                        chosen.span,
+                    ));
+                }
+                (Protocol::Rest, Some(a)) if a.get("UserPoolArn").is_some() => "COGNITO_USER_POOLS",
+                (Protocol::Http, Some(a)) if a.get("JwtConfiguration").is_some() => "JWT",
+                (_, Some(_)) => "CUSTOM",
+            }
+        }
+    };
+    Some(Node::string(kind, chosen.span))
+}
+
+/// SAM's `EndpointConfiguration` (a type string, or `{Type, VPCEndpointIds}`) as the REST
+/// API's `{Types, VpcEndpointIds}`.
+fn endpoint_configuration(value: &Node) -> Node {
+    let b = Build { span: value.span };
+    match &value.value {
+        Value::Map(m) if !is_intrinsic(m) => {
+            let mut entries = Vec::new();
+            if let Some(t) = m.get("Type") {
+                entries.push(("Types", b.list(vec![t.clone()])));
+            }
+            if let Some(ids) = m.get("VPCEndpointIds") {
+                entries.push(("VpcEndpointIds", ids.clone()));
+            }
+            b.map(entries)
+        }
+        _ => b.map(vec![("Types", b.list(vec![value.clone()]))]),
+    }
+}
+
+/// SAM tags (a map) as CloudFormation's list of `{Key, Value}`.
+fn tag_list(tags: &Node) -> Node {
+    let Some(map) = tags.as_map().filter(|m| !is_intrinsic(m)) else {
+        return tags.clone();
+    };
+    let items = map
+        .entries
+        .iter()
+        .map(|e| {
+            let b = Build { span: e.key_span };
+            b.map(vec![("Key", b.string(&e.key)), ("Value", e.value.clone())])
+        })
+        .collect();
+    Node::new(Value::List(items), tags.span)
+}
+
+/// AWS managed policies that live under `service-role/`; SAM resolves names to ARNs.
+const SERVICE_ROLE_POLICIES: &[&str] = &[
+    "AWSLambdaBasicExecutionRole",
+    "AWSLambdaVPCAccessExecutionRole",
+    "AWSLambdaDynamoDBExecutionRole",
+    "AWSLambdaKinesisExecutionRole",
+    "AWSLambdaSQSQueueExecutionRole",
+    "AWSLambdaMSKExecutionRole",
+    "AWSLambdaENIManagementAccess",
+    "AWSLambdaRole",
+];
+
+/// A `Policies` string: an ARN as written, or the name of an AWS managed policy.
+fn managed_policy_arn(name: &str) -> String {
+    if name.starts_with("arn:") {
+        name.to_string()
+    } else if SERVICE_ROLE_POLICIES.contains(&name) {
+        format!("arn:aws:iam::aws:policy/service-role/{name}")
+    } else {
+        format!("arn:aws:iam::aws:policy/{name}")
+    }
+}
+
+/// A policy template's statements with the user's parameters substituted (`Fn::Sub` with the
+/// parameters as its variables, so `!Ref Bucket` stays a reference to the bucket).
+fn template_document(template: &policy_templates::PolicyTemplate, used: &Entry) -> Node {
+    let b = Build {
+        span: used.key_span,
+    };
+    let parameters = used
+        .value
+        .as_map()
+        .filter(|m| !is_intrinsic(m))
+        .cloned()
+        .unwrap_or_default();
+    let statements = template
+        .statements
+        .iter()
+        .map(|s| {
+            let resources = s
+                .resources
+                .iter()
+                .map(|r| {
+                    if r.contains("${") {
+                        b.map(vec![(
+                            "Fn::Sub",
+                            b.list(vec![
+                                b.string(r),
+                                Node::new(Value::Map(parameters.clone()), used.value.span),
+                            ]),
+                        )])
+                    } else {
+                        b.string(r)
+                    }
+                })
+                .collect();
+            b.map(vec![
+                ("Effect", b.string("Allow")),
+                (
+                    "Action",
+                    b.list(s.actions.iter().map(|a| b.string(a)).collect()),
+                ),
+                ("Resource", b.list(resources)),
+            ])
+        })
+        .collect();
+    b.map(vec![
+        ("Version", b.string("2012-10-17")),
+        ("Statement", b.list(statements)),
+    ])
+}
+
+/// Logical ids are alphanumeric: SAM drops other characters of a stage name.
+fn alphanumeric(text: &str) -> String {
+    text.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+#[cfg(test)]
+mod tests;
