@@ -566,3 +566,67 @@ fn symlinks_inside_are_followed_and_outside_are_listed() {
         "{doc}"
     );
 }
+
+#[test]
+fn sam_templates_are_linted_in_the_template_and_suppressed_at_the_sam_resource() {
+    let out = zt_lint(&cases(), &["--format", "json", "--no-config", "sam"]);
+    let doc = json(&out);
+    let located = |f: &serde_json::Value| {
+        (
+            f["rule_id"].as_str().unwrap().to_string(),
+            f["resource"].as_str().unwrap().to_string(),
+            f["file"].as_str().unwrap().to_string(),
+            f["line"].as_u64().unwrap(),
+            f["column"].as_u64().unwrap(),
+        )
+    };
+    let findings: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(located)
+        .collect();
+    let admin = |rule: &str| {
+        (
+            rule.to_string(),
+            "AdminRole".to_string(),
+            "sam/template.yaml".to_string(),
+            30,
+            17,
+        )
+    };
+    assert!(findings.contains(&admin("ZT-WKL-006")), "{findings:?}");
+    assert!(findings.contains(&admin("ZT-IAM-009")), "{findings:?}");
+    // One metadata entry, read once, covering the URL and the route SAM generates.
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.0 == "ZT-NET-013" || f.0.starts_with("ZT-META")),
+        "{findings:?}"
+    );
+    let suppressed: Vec<_> = doc["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(located)
+        .collect();
+    assert_eq!(
+        suppressed,
+        [
+            (
+                "ZT-NET-013".to_string(),
+                "WebhookUrl".to_string(),
+                "sam/template.yaml".to_string(),
+                21,
+                19
+            ),
+            (
+                "ZT-NET-013".to_string(),
+                "WebhookHook".to_string(),
+                "sam/template.yaml".to_string(),
+                23,
+                9
+            ),
+        ]
+    );
+}

@@ -250,28 +250,27 @@ const IMPLICIT_REST_API: &str = "ServerlessRestApi";
 const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 
 impl Expander<'_, '_> {
-    fn emit(
-        &mut self,
-        id: String,
-        id_span: Span,
-        kind: &str,
-        owner: &SamResource,
-        props: Properties,
-    ) {
-        let b = Build { span: id_span };
+    /// Adds a generated resource. Its header is the SAM resource's logical id, so a suppression
+    /// written there (comment or `Metadata`) covers everything SAM generates from it; the
+    /// `Metadata` itself goes to the resource that keeps the logical id, so each suppression is
+    /// read once.
+    fn emit(&mut self, id: String, kind: &str, owner: &SamResource, props: Properties) {
+        let b = Build {
+            span: owner.id_span,
+        };
         let mut body = vec![
             ("Type", b.string(kind)),
-            ("Properties", Node::new(Value::Map(props.0), id_span)),
+            ("Properties", Node::new(Value::Map(props.0), owner.id_span)),
         ];
         if let Some(condition) = owner.condition {
             body.push(("Condition", condition.clone()));
         }
-        if let Some(metadata) = owner.metadata {
+        if let Some(metadata) = owner.metadata.filter(|_| id == owner.id) {
             body.push(("Metadata", metadata.clone()));
         }
         self.out.entries.push(Entry {
             key: id,
-            key_span: id_span,
+            key_span: owner.id_span,
             value: b.map(body),
         });
     }
@@ -357,8 +356,11 @@ impl Expander<'_, '_> {
         if let Some(e) = p.entry("Tags") {
             f.set("Tags", e.key_span, tag_list(&e.value));
         }
-        match p.entry("Role") {
-            Some(e) => f.set("Role", e.key_span, e.value.clone()),
+        let generated_role = match p.entry("Role") {
+            Some(e) => {
+                f.set("Role", e.key_span, e.value.clone());
+                None
+            }
             None => {
                 let role = format!("{}Role", r.id);
                 f.set("Role", r.id_span, b.get_att(&role, "Arn"));
@@ -379,10 +381,15 @@ impl Expander<'_, '_> {
                         vpc.span,
                     ));
                 }
-                self.execution_role(r, &role, "lambda.amazonaws.com", managed);
+                Some((role, managed))
             }
+        };
+        // The function first: it keeps the logical id, and reports about the SAM resource as a
+        // whole name it.
+        self.emit(r.id.to_string(), "AWS::Lambda::Function", r, f);
+        if let Some((role, managed)) = generated_role {
+            self.execution_role(r, &role, "lambda.amazonaws.com", managed);
         }
-        self.emit(r.id.to_string(), r.id_span, "AWS::Lambda::Function", r, f);
 
         if let Some(url) = p.get("FunctionUrlConfig").and_then(Node::as_map) {
             let mut u = Properties::default();
@@ -390,10 +397,7 @@ impl Expander<'_, '_> {
             u.copy(url, "Cors");
             u.copy(url, "InvokeMode");
             u.set("TargetFunctionArn", r.id_span, b.reference(r.id));
-            let span = p
-                .entry("FunctionUrlConfig")
-                .map_or(r.id_span, |e| e.key_span);
-            self.emit(format!("{}Url", r.id), span, "AWS::Lambda::Url", r, u);
+            self.emit(format!("{}Url", r.id), "AWS::Lambda::Url", r, u);
         }
         self.events(r);
     }
@@ -414,21 +418,21 @@ impl Expander<'_, '_> {
         if let Some(e) = p.entry("Tags") {
             s.set("Tags", e.key_span, tag_list(&e.value));
         }
-        match p.entry("Role") {
-            Some(e) => s.set("RoleArn", e.key_span, e.value.clone()),
+        let generated_role = match p.entry("Role") {
+            Some(e) => {
+                s.set("RoleArn", e.key_span, e.value.clone());
+                None
+            }
             None => {
                 let role = format!("{}Role", r.id);
                 s.set("RoleArn", r.id_span, b.get_att(&role, "Arn"));
-                self.execution_role(r, &role, "states.amazonaws.com", Vec::new());
+                Some(role)
             }
+        };
+        self.emit(r.id.to_string(), "AWS::StepFunctions::StateMachine", r, s);
+        if let Some(role) = generated_role {
+            self.execution_role(r, &role, "states.amazonaws.com", Vec::new());
         }
-        self.emit(
-            r.id.to_string(),
-            r.id_span,
-            "AWS::StepFunctions::StateMachine",
-            r,
-            s,
-        );
         self.events(r);
     }
 
@@ -476,11 +480,11 @@ impl Expander<'_, '_> {
         }
         props.copy(p, "PermissionsBoundary");
         props.copy_as(p, "RolePath", "Path");
-        self.emit(role.to_string(), r.id_span, "AWS::IAM::Role", r, props);
+        self.emit(role.to_string(), "AWS::IAM::Role", r, props);
     }
 
     /// One element of `Policies`: an AWS managed policy name, a policy ARN, an inline policy
-    /// document, or a SAM policy template.
+    /// document, a SAM policy template, or a condition choosing between them.
     fn policy(
         &mut self,
         policy: &Node,
@@ -488,54 +492,17 @@ impl Expander<'_, '_> {
         managed: &mut Vec<Node>,
         inline: &mut Vec<Node>,
     ) {
-        let b = Build { span: policy.span };
-        let inline_policy = |document: Node| {
-            b.map(vec![
-                ("PolicyName", b.string(name)),
-                ("PolicyDocument", document),
-            ])
-        };
-        match &policy.value {
-            Value::String(s) => managed.push(Node::string(managed_policy_arn(s), policy.span)),
-            Value::Map(map) if map.get("Statement").is_some() => {
-                inline.push(inline_policy(policy.clone()));
+        match classify_policy(policy, 0) {
+            PolicyEntry::Managed(arn) => managed.push(arn),
+            PolicyEntry::Document(document) => {
+                let b = Build { span: policy.span };
+                inline.push(b.map(vec![
+                    ("PolicyName", b.string(name)),
+                    ("PolicyDocument", document),
+                ]));
             }
-            Value::Map(map) => match map.entries.as_slice() {
-                [only] if only.key == "Fn::If" => self.not_linted(
-                    policy.span,
-                    "a conditional (`Fn::If`) SAM policy entry is not expanded: its permissions \
-                     were not linted"
-                        .to_string(),
-                ),
-                // `!Ref ManagedPolicy`, `!Sub arn:...`: an ARN known at deployment.
-                [only] if only.key == "Ref" || only.key.starts_with("Fn::") => {
-                    managed.push(policy.clone());
-                }
-                [only] => match policy_templates::find(&only.key) {
-                    Some(template) => {
-                        let document = template_document(template, only);
-                        inline.push(inline_policy(document));
-                    }
-                    None => self.not_linted(
-                        only.key_span,
-                        format!(
-                            "SAM policy template `{}` is not expanded by zt-lint: the \
-                             permissions it grants were not linted",
-                            only.key
-                        ),
-                    ),
-                },
-                _ => self.not_linted(
-                    policy.span,
-                    "a SAM `Policies` entry that is neither a policy document nor a policy \
-                     template was not linted"
-                        .to_string(),
-                ),
-            },
-            _ => self.not_linted(
-                policy.span,
-                "a SAM `Policies` entry of an unexpected form was not linted".to_string(),
-            ),
+            PolicyEntry::Absent(_) => {}
+            PolicyEntry::NotRead(span, reason) => self.not_linted(span, reason),
         }
     }
 
@@ -614,17 +581,17 @@ impl Expander<'_, '_> {
             Some((id, _)) => m.set("RestApiId", event.key_span, b.reference(id)),
             None => m.copy(props, "RestApiId"),
         }
-        if let Some(auth) = route_authorization(
+        // A route no authorizer covers is NONE; written out at the event, where it is decided.
+        let auth = route_authorization(
             props,
             api.as_ref().map(|(_, p)| p),
             Protocol::Rest,
             event.key_span,
-        ) {
-            m.set("AuthorizationType", auth.span, auth);
-        }
+        )
+        .unwrap_or_else(|| Node::string("NONE", event.key_span));
+        m.set("AuthorizationType", auth.span, auth);
         self.emit(
             format!("{}{}", r.id, event.key),
-            event.key_span,
             "AWS::ApiGateway::Method",
             r,
             m,
@@ -659,17 +626,17 @@ impl Expander<'_, '_> {
             Some((id, _)) => route.set("ApiId", event.key_span, b.reference(id)),
             None => route.copy(props, "ApiId"),
         }
-        if let Some(auth) = route_authorization(
+        // A route no authorizer covers is NONE; written out at the event, where it is decided.
+        let auth = route_authorization(
             props,
             api.as_ref().map(|(_, p)| p),
             Protocol::Http,
             event.key_span,
-        ) {
-            route.set("AuthorizationType", auth.span, auth);
-        }
+        )
+        .unwrap_or_else(|| Node::string("NONE", event.key_span));
+        route.set("AuthorizationType", auth.span, auth);
         self.emit(
             format!("{}{}", r.id, event.key),
-            event.key_span,
             "AWS::ApiGatewayV2::Route",
             r,
             route,
@@ -691,13 +658,8 @@ impl Expander<'_, '_> {
                 endpoint_configuration(&e.value),
             );
         }
-        self.emit(
-            id.to_string(),
-            id_span,
-            "AWS::ApiGateway::RestApi",
-            owner,
-            api,
-        );
+        self.emit(id.to_string(), "AWS::ApiGateway::RestApi", owner, api);
+        self.openapi_not_linted(id, p);
 
         let b = Build { span: id_span };
         let mut stage = Properties::default();
@@ -719,7 +681,7 @@ impl Expander<'_, '_> {
             stage.copy(p, key);
         }
         let stage_id = format!("{id}{}Stage", alphanumeric(stage_name));
-        self.emit(stage_id, id_span, "AWS::ApiGateway::Stage", owner, stage);
+        self.emit(stage_id, "AWS::ApiGateway::Stage", owner, stage);
     }
 
     /// `AWS::Serverless::HttpApi` (or the implicit `ServerlessHttpApi`): the API and its stage.
@@ -730,13 +692,8 @@ impl Expander<'_, '_> {
         api.copy(p, "DisableExecuteApiEndpoint");
         api.copy_as(p, "DefinitionBody", "Body");
         api.set("ProtocolType", id_span, b.string("HTTP"));
-        self.emit(
-            id.to_string(),
-            id_span,
-            "AWS::ApiGatewayV2::Api",
-            owner,
-            api,
-        );
+        self.emit(id.to_string(), "AWS::ApiGatewayV2::Api", owner, api);
+        self.openapi_not_linted(id, p);
 
         let mut stage = Properties::default();
         let stage_id = match p.entry("StageName") {
@@ -761,7 +718,23 @@ impl Expander<'_, '_> {
         ] {
             stage.copy(p, key);
         }
-        self.emit(stage_id, id_span, "AWS::ApiGatewayV2::Stage", owner, stage);
+        self.emit(stage_id, "AWS::ApiGatewayV2::Stage", owner, stage);
+    }
+
+    /// Routes written in an API's OpenAPI definition are not read (only those of function
+    /// events are): say so, where the definition is given.
+    fn openapi_not_linted(&mut self, id: &str, p: &Map) {
+        for key in ["DefinitionBody", "DefinitionUri"] {
+            if let Some(e) = p.entry(key) {
+                self.not_linted(
+                    e.key_span,
+                    format!(
+                        "the routes in `{id}`'s OpenAPI definition (`{key}`) were not linted; \
+                         only the routes of function events were"
+                    ),
+                );
+            }
+        }
     }
 
     /// SAM's implicit APIs, created for events that name no API, configured by `Globals`.
@@ -799,7 +772,7 @@ impl Expander<'_, '_> {
         if let Some(e) = p.entry("Tags") {
             t.set("Tags", e.key_span, tag_list(&e.value));
         }
-        self.emit(r.id.to_string(), r.id_span, "AWS::DynamoDB::Table", r, t);
+        self.emit(r.id.to_string(), "AWS::DynamoDB::Table", r, t);
     }
 
     fn layer_version(&mut self, r: &SamResource) {
@@ -815,13 +788,7 @@ impl Expander<'_, '_> {
             l.copy(p, key);
         }
         // SAM appends a content hash to the logical id; `!Ref Layer` still names this resource.
-        self.emit(
-            r.id.to_string(),
-            r.id_span,
-            "AWS::Lambda::LayerVersion",
-            r,
-            l,
-        );
+        self.emit(r.id.to_string(), "AWS::Lambda::LayerVersion", r, l);
     }
 }
 
@@ -917,6 +884,98 @@ fn endpoint_configuration(value: &Node) -> Node {
             b.map(entries)
         }
         _ => b.map(vec![("Types", b.list(vec![value.clone()]))]),
+    }
+}
+
+/// What one `Policies` element attaches to the role.
+enum PolicyEntry {
+    /// A managed policy ARN (or a value that is one at deployment).
+    Managed(Node),
+    /// A policy document to attach inline.
+    Document(Node),
+    /// `!Ref AWS::NoValue`: nothing, kept as written for a condition's branch.
+    Absent(Node),
+    NotRead(Span, String),
+}
+
+/// Conditions nest rarely; the bound keeps a hostile template from recursing without end.
+const MAX_POLICY_CONDITION_DEPTH: usize = 8;
+
+fn classify_policy(policy: &Node, depth: usize) -> PolicyEntry {
+    let map = match &policy.value {
+        Value::String(s) => {
+            return PolicyEntry::Managed(Node::string(managed_policy_arn(s), policy.span));
+        }
+        Value::Map(map) => map,
+        _ => {
+            return PolicyEntry::NotRead(
+                policy.span,
+                "a SAM `Policies` entry of an unexpected form was not linted".to_string(),
+            );
+        }
+    };
+    if map.get("Statement").is_some() {
+        return PolicyEntry::Document(policy.clone());
+    }
+    let [only] = map.entries.as_slice() else {
+        return PolicyEntry::NotRead(
+            policy.span,
+            "a SAM `Policies` entry that is neither a policy document nor a policy template \
+             was not linted"
+                .to_string(),
+        );
+    };
+    match only.key.as_str() {
+        "Fn::If" => conditional_policy(policy, &only.value, depth),
+        "Ref" if only.value.as_str() == Some("AWS::NoValue") => PolicyEntry::Absent(policy.clone()),
+        // `!Ref ManagedPolicy`, `!Sub arn:...`: an ARN known at deployment.
+        key if key == "Ref" || key.starts_with("Fn::") => PolicyEntry::Managed(policy.clone()),
+        key => match policy_templates::find(key) {
+            Some(template) => PolicyEntry::Document(template_document(template, only)),
+            None => PolicyEntry::NotRead(
+                only.key_span,
+                format!(
+                    "SAM policy template `{key}` is not expanded by zt-lint: the permissions it \
+                     grants were not linted"
+                ),
+            ),
+        },
+    }
+}
+
+/// `!If [Condition, A, B]` over two policy entries of the same kind stays a condition over
+/// their expansions, which the intrinsic evaluator decides or leaves unknown.
+fn conditional_policy(policy: &Node, arguments: &Node, depth: usize) -> PolicyEntry {
+    let not_read = |why: &str| PolicyEntry::NotRead(policy.span, why.to_string());
+    if depth >= MAX_POLICY_CONDITION_DEPTH {
+        return not_read("a SAM `Policies` condition nested too deep was not linted");
+    }
+    let [condition, yes, no] = arguments.items() else {
+        return not_read("a malformed `Fn::If` in SAM `Policies` was not linted");
+    };
+    let b = Build { span: policy.span };
+    let choose = |yes: Node, no: Node| {
+        b.map(vec![(
+            "Fn::If",
+            Node::new(
+                Value::List(vec![condition.clone(), yes, no]),
+                arguments.span,
+            ),
+        )])
+    };
+    use PolicyEntry::*;
+    match (
+        classify_policy(yes, depth + 1),
+        classify_policy(no, depth + 1),
+    ) {
+        (NotRead(span, why), _) | (_, NotRead(span, why)) => NotRead(span, why),
+        (Absent(_), Absent(_)) => Absent(policy.clone()),
+        (Managed(y) | Absent(y), Managed(n) | Absent(n)) => Managed(choose(y, n)),
+        (Document(y) | Absent(y), Document(n) | Absent(n)) => Document(choose(y, n)),
+        _ => not_read(
+            "a SAM `Policies` condition choosing between a managed policy and a policy document \
+             was not linted",
+        ),
     }
 }
 

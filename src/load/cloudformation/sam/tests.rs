@@ -227,9 +227,15 @@ Resources:
 
     let open = resource(&m, "FnOpen");
     assert_eq!(open.kind, "AWS::ApiGateway::Method");
-    assert!(open.get("AuthorizationType").is_none());
+    // No authorizer: NONE, located at the event; the header is the function's logical id,
+    // where suppressions of everything generated from it are written.
+    let auth = open.get("AuthorizationType").unwrap();
+    assert_eq!(
+        (auth.as_str(), at(text, auth).as_str()),
+        (Some("NONE"), "Open")
+    );
     assert_eq!(open.get("HttpMethod").unwrap().as_str(), Some("GET"));
-    assert_eq!(at(text, &Node::new(Value::Null, open.span)), "Open");
+    assert_eq!(at(text, &Node::new(Value::Null, open.span)), "Fn");
     let api = m.resolve(open.get("RestApiId").unwrap()).unwrap();
     assert_eq!(m.resources[api.0].address, "ServerlessRestApi");
     let stage = resource(&m, "ServerlessRestApiProdStage");
@@ -273,6 +279,11 @@ Resources:
           Properties: {ApiId: !Ref Api, Path: /x, Method: GET}
 "#;
     let m = model(text);
+    assert_eq!(m.not_linted.len(), 1);
+    assert_eq!(
+        at(text, &Node::new(Value::Null, m.not_linted[0].span)),
+        "DefinitionUri"
+    );
     let route = resource(&m, "FnGet");
     assert_eq!(route.get("RouteKey").unwrap().as_str(), Some("GET /x"));
     assert!(route.get("AuthorizationType").unwrap().is_unknown());
@@ -334,4 +345,53 @@ fn a_simple_table_is_a_dynamodb_table() {
             .and_then(Node::as_str),
         Some("alias/mine")
     );
+}
+
+#[test]
+fn conditional_policies_stay_conditions_over_their_expansions() {
+    let text = r#"
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Admin: {Type: String, Default: "no"}
+Conditions:
+  IsAdmin: !Equals [!Ref Admin, "yes"]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - !If [IsAdmin, AdministratorAccess, !Ref AWS::NoValue]
+        - !If [IsAdmin, !Ref AWS::NoValue, ReadOnlyAccess]
+        - !If
+          - IsAdmin
+          - {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+          - S3ReadPolicy: {BucketName: logs}
+        - !If [IsAdmin, PowerUserAccess, {Statement: []}]
+"#;
+    let m = model(text);
+    let role = resource(&m, "FnRole");
+    let managed: Vec<_> = role
+        .get("ManagedPolicyArns")
+        .unwrap()
+        .items()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        managed,
+        [
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        ]
+    );
+    let inline = role.get("Policies").unwrap().items();
+    assert_eq!(inline.len(), 1);
+    let statement = &inline[0]
+        .path(&["PolicyDocument", "Statement"])
+        .unwrap()
+        .items()[0];
+    assert_eq!(at(text, statement), "S3ReadPolicy");
+    // A condition choosing between a managed policy and a document is reported, not guessed.
+    assert_eq!(m.not_linted.len(), 1);
+    assert!(m.not_linted[0].reason.contains("condition"));
 }
