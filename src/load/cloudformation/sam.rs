@@ -249,7 +249,12 @@ struct Expander<'s, 'a> {
 const IMPLICIT_REST_API: &str = "ServerlessRestApi";
 const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 
-impl Expander<'_, '_> {
+/// Properties of an implicit API that `Globals` does not configure.
+static NO_PROPERTIES: Map = Map {
+    entries: Vec::new(),
+};
+
+impl<'s> Expander<'s, '_> {
     /// Adds a generated resource. Its header is the SAM resource's logical id, so a suppression
     /// written there (comment or `Metadata`) covers everything SAM generates from it; the
     /// `Metadata` itself goes to the resource that keeps the logical id, so each suppression is
@@ -536,7 +541,7 @@ impl Expander<'_, '_> {
         named: Option<&Node>,
         implicit: &'static str,
         event_span: Span,
-    ) -> Option<(String, Map)> {
+    ) -> Option<(String, &'s Map)> {
         let Some(named) = named else {
             let (slot, section) = if implicit == IMPLICIT_REST_API {
                 (&mut self.implicit_rest, "Api")
@@ -544,20 +549,20 @@ impl Expander<'_, '_> {
                 (&mut self.implicit_http, "HttpApi")
             };
             slot.get_or_insert(event_span);
-            let globals = self
-                .globals
+            let globals: Option<&'s Map> = self.globals;
+            let properties = globals
                 .and_then(|g| g.get(section))
                 .and_then(Node::as_map)
-                .cloned()
-                .unwrap_or_default();
-            return Some((implicit.to_string(), globals));
+                .unwrap_or(&NO_PROPERTIES);
+            return Some((implicit.to_string(), properties));
         };
         let id = named
             .get("Ref")
             .and_then(Node::as_str)
             .or_else(|| named.as_str())?;
-        let api = self.sam.get(id)?;
-        Some((api.id.to_string(), api.properties.clone()))
+        let sam: &'s SamResources = self.sam;
+        let api = sam.get(id)?;
+        Some((api.id.to_string(), &api.properties))
     }
 
     fn rest_route(&mut self, r: &SamResource, event: &Entry, props: &Map) {
@@ -584,7 +589,7 @@ impl Expander<'_, '_> {
         // A route no authorizer covers is NONE; written out at the event, where it is decided.
         let auth = route_authorization(
             props,
-            api.as_ref().map(|(_, p)| p),
+            api.as_ref().map(|(_, p)| *p),
             Protocol::Rest,
             event.key_span,
         )
@@ -629,7 +634,7 @@ impl Expander<'_, '_> {
         // A route no authorizer covers is NONE; written out at the event, where it is decided.
         let auth = route_authorization(
             props,
-            api.as_ref().map(|(_, p)| p),
+            api.as_ref().map(|(_, p)| *p),
             Protocol::Http,
             event.key_span,
         )
