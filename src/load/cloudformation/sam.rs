@@ -3,9 +3,10 @@
 //! itself runs on the raw template, and generated logical ids (`MyFunctionRole`) must resolve.
 //!
 //! Every generated value keeps the span of the SAM property it comes from; a generated value
-//! with no source property has the span of the SAM resource's logical id (or of the event that
-//! made SAM create it). A SAM resource type or property form this module does not expand is
-//! reported as not linted, never dropped in silence.
+//! with no source property, and every generated resource's header, has the span of the SAM
+//! resource's logical id (for SAM's implicit APIs, of the first event that needs them). A SAM
+//! resource type or property form this module does not expand is reported as not linted, never
+//! dropped in silence.
 
 mod policy_templates;
 
@@ -54,6 +55,18 @@ pub fn expand(doc: &Map) -> Option<Expansion> {
         implicit_http: None,
     };
     for entry in &declared.entries {
+        // Embedded connectors (a resource attribute SAM accepts on any resource) become IAM
+        // policies this module does not write.
+        if let Some(connectors) = entry.value.as_map().and_then(|b| b.entry("Connectors")) {
+            expander.not_linted(
+                connectors.key_span,
+                format!(
+                    "the `Connectors` of `{}` are not expanded by zt-lint: the permissions they \
+                     grant were not linted",
+                    entry.key
+                ),
+            );
+        }
         match sam
             .by_id
             .get(entry.key.as_str())
@@ -85,8 +98,8 @@ struct SamResource<'a> {
     id_span: Span,
     kind: &'a str,
     properties: Map,
-    /// `Condition` and `Metadata`, carried to every generated resource so a condition still
-    /// decides whether it exists and resource-level suppressions still apply.
+    /// `Condition`, carried to every generated resource so it still decides whether they exist,
+    /// and `Metadata`, where resource-level suppressions live (see [`Expander::emit`]).
     condition: Option<&'a Node>,
     metadata: Option<&'a Node>,
 }
