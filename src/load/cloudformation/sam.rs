@@ -389,7 +389,7 @@ impl<'s> Expander<'s, '_> {
                 // SAM adds these managed policies for the features that need them.
                 if let Some(tracing) = p.get("Tracing") {
                     managed.push(Node::string(
-                        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+                        "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
                         tracing.span,
                     ));
                 }

@@ -124,7 +124,7 @@ Resources:
         managed,
         [
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-            "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+            "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
             "arn:aws:iam::aws:policy/AdministratorAccess",
             "arn:aws:iam::123456789012:policy/custom",
         ]
