@@ -1013,7 +1013,8 @@ fn tag_list(tags: &Node) -> Node {
     Node::new(Value::List(items), tags.span)
 }
 
-/// AWS managed policies that live under `service-role/`; SAM resolves names to ARNs.
+/// AWS managed policies that live under `service-role/`; SAM resolves names to ARNs with
+/// their path, and the admin-class policies rules look for live at the root.
 const SERVICE_ROLE_POLICIES: &[&str] = &[
     "AWSLambdaBasicExecutionRole",
     "AWSLambdaVPCAccessExecutionRole",
@@ -1025,12 +1026,25 @@ const SERVICE_ROLE_POLICIES: &[&str] = &[
     "AWSLambdaRole",
 ];
 
+/// AWS managed policies for job functions, under `job-function/`.
+const JOB_FUNCTION_POLICIES: &[&str] = &[
+    "Billing",
+    "DataScientist",
+    "DatabaseAdministrator",
+    "NetworkAdministrator",
+    "SupportUser",
+    "SystemAdministrator",
+    "ViewOnlyAccess",
+];
+
 /// A `Policies` string: an ARN as written, or the name of an AWS managed policy.
 fn managed_policy_arn(name: &str) -> String {
     if name.starts_with("arn:") {
         name.to_string()
     } else if SERVICE_ROLE_POLICIES.contains(&name) {
         format!("arn:aws:iam::aws:policy/service-role/{name}")
+    } else if JOB_FUNCTION_POLICIES.contains(&name) {
+        format!("arn:aws:iam::aws:policy/job-function/{name}")
     } else {
         format!("arn:aws:iam::aws:policy/{name}")
     }
