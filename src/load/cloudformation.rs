@@ -118,7 +118,9 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
         }
     }
     let mut model = Model::new(Origin::CloudFormation, resources);
-    model.not_linted = expansion.map(|e| e.not_linted).unwrap_or_default();
+    if let Some(expansion) = expansion {
+        model.not_linted.extend(expansion.not_linted);
+    }
     Ok(model)
 }
 
