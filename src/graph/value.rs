@@ -36,7 +36,15 @@ pub struct Unknown {
     /// For a string built from known and unknown parts (`arn:aws:iam::${account}:root`), its
     /// known shape with `*` for each unknown part. Only the literal parts may be relied on.
     pub shape: Option<Box<str>>,
+    /// When every unknown part is a fact of the deployment that is the same wherever it
+    /// appears (the account id), the text with each such part written as its token
+    /// ([`THIS_ACCOUNT`]): two values with the same deployed text are equal.
+    pub deployed: Option<Box<str>>,
 }
+
+/// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
+/// is written in [`Unknown::deployed`]: unknown, but the same account wherever it appears.
+pub const THIS_ACCOUNT: &str = "${AWS::AccountId}";
 
 /// `aws_subnet.a.id`, `module.vpc.aws_subnet.a[0].id`, `!GetAtt Sg.GroupId`, `!Ref Subnet`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,6 +223,21 @@ impl Node {
                 reason: reason.into(),
                 unset: false,
                 shape: None,
+                deployed: None,
+            }),
+            span,
+        }
+    }
+
+    /// The id of the account the configuration is deployed to: not known before deployment,
+    /// but equal to itself wherever it is used.
+    pub fn this_account(span: Span) -> Node {
+        Node {
+            value: Value::Unknown(Unknown {
+                reason: "the account id is known at deployment".into(),
+                unset: false,
+                shape: None,
+                deployed: Some(THIS_ACCOUNT.into()),
             }),
             span,
         }
@@ -293,8 +316,49 @@ impl Node {
                 reason: reason.into(),
                 unset: false,
                 shape: Some(shape.into()),
+                deployed: None,
             }),
             span,
+        }
+    }
+
+    /// The text of a known string, or of a string whose only unknown parts are deployment
+    /// facts written as their tokens ([`THIS_ACCOUNT`]). For equality and for reading fields
+    /// such as the account of an ARN.
+    pub fn deployed_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            Value::Unknown(u) => u.deployed.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Could this value be the string `text`? A partly known string cannot when its known
+    /// parts rule it out (`arn:aws:sqs:*:*:jobs` is never `*`).
+    pub fn can_equal(&self, text: &str) -> Truth {
+        match &self.value {
+            Value::String(s) => Truth::from_bool(s == text),
+            Value::Unknown(u) => match &u.shape {
+                Some(shape) if !shape_admits(shape, text) => Truth::No,
+                _ => Truth::Unknown,
+            },
+            Value::Ref(_) => Truth::Unknown,
+            _ => Truth::No,
+        }
+    }
+
+    /// Is this the same value as `other`? Known values compare as they are; two unknowns are
+    /// the same only when they are the same deployment fact (`${AWS::AccountId}` twice).
+    pub fn same_as(&self, other: &Node) -> Truth {
+        match (&self.value, &other.value) {
+            (Value::Unknown(a), Value::Unknown(b)) => match (&a.deployed, &b.deployed) {
+                (Some(x), Some(y)) if x == y => Truth::Yes,
+                _ => Truth::Unknown,
+            },
+            (Value::Unknown(_) | Value::Ref(_), _) | (_, Value::Unknown(_) | Value::Ref(_)) => {
+                Truth::Unknown
+            }
+            (a, b) => Truth::from_bool(a == b),
         }
     }
 
@@ -401,6 +465,115 @@ impl Node {
     }
 }
 
+/// A string assembled from parts, some of them unknown, the way Terraform templates,
+/// `Fn::Sub` and `Fn::Join` build one: known text, the shape of what is not known, and the
+/// deployed text while every unknown part is a deployment fact.
+#[derive(Debug)]
+pub struct TextBuilder {
+    shape: String,
+    deployed: Option<String>,
+    unknown: Option<Box<str>>,
+}
+
+impl Default for TextBuilder {
+    fn default() -> Self {
+        TextBuilder {
+            shape: String::new(),
+            deployed: Some(String::new()),
+            unknown: None,
+        }
+    }
+}
+
+impl TextBuilder {
+    pub fn push_str(&mut self, s: &str) {
+        self.shape.push_str(s);
+        if let Some(d) = &mut self.deployed {
+            d.push_str(s);
+        }
+    }
+
+    /// Appends the text of a value; `false` (and nothing appended) for a list or a map, which
+    /// have no text. Null adds nothing.
+    pub fn push_value(&mut self, node: &Node) -> bool {
+        if let Some(text) = node.scalar_text() {
+            self.push_str(&text);
+            return true;
+        }
+        match &node.value {
+            Value::Null => true,
+            Value::List(_) | Value::Map(_) => false,
+            Value::Unknown(_) | Value::Ref(_) => {
+                self.shape.push_str(node.text_shape().unwrap_or("*"));
+                match (node.deployed_text(), &mut self.deployed) {
+                    (Some(text), Some(d)) => d.push_str(text),
+                    _ => self.deployed = None,
+                }
+                self.unknown.get_or_insert_with(|| {
+                    node.unknown_reason()
+                        .unwrap_or("a value not known statically")
+                        .into()
+                });
+                true
+            }
+            // Scalars all have text (handled above).
+            _ => true,
+        }
+    }
+
+    /// Is any part unknown?
+    pub fn is_partial(&self) -> bool {
+        self.unknown.is_some()
+    }
+
+    /// The string, or an unknown with its shape (and deployed text) when a part is unknown;
+    /// `why` prefixes the reason (`template uses ...`).
+    pub fn finish(self, why: &str, span: Span) -> Node {
+        let reason = self.unknown.as_deref().map(|r| format!("{why}{r}"));
+        self.finish_because(reason, span)
+    }
+
+    /// As [`TextBuilder::finish`], with the reason given whole.
+    pub fn finish_because(self, reason: Option<String>, span: Span) -> Node {
+        let (Some(reason), Some(_)) = (reason, self.unknown) else {
+            return Node::string(self.shape, span);
+        };
+        Node {
+            value: Value::Unknown(Unknown {
+                reason: reason.into(),
+                unset: false,
+                shape: Some(self.shape.into()),
+                deployed: self.deployed.map(Into::into),
+            }),
+            span,
+        }
+    }
+}
+
+/// Does a shape (`*` for each unknown part) admit `text`: its literal fragments appear in order,
+/// the first at the start and the last at the end?
+fn shape_admits(shape: &str, text: &str) -> bool {
+    let mut fragments = shape.split('*');
+    let Some(first) = fragments.next() else {
+        return true;
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let fragments: Vec<&str> = fragments.collect();
+    let Some((last, middle)) = fragments.split_last() else {
+        // No `*`: the shape is the whole text.
+        return rest.is_empty();
+    };
+    for fragment in middle {
+        match rest.find(fragment) {
+            Some(at) => rest = &rest[at + fragment.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
 /// Formats a number the way Terraform and JSON show it: integers without a fraction.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -441,6 +614,60 @@ mod tests {
         assert_eq!(Truth::Unknown.or(Truth::No), Truth::Unknown);
         assert_eq!(Truth::Unknown.and(Truth::No), Truth::No);
         assert_eq!(Truth::Yes.and(Truth::Unknown), Truth::Unknown);
+    }
+
+    #[test]
+    fn this_account_is_unknown_but_equal_to_itself() {
+        let a = Node::this_account(Span::default());
+        assert!(a.is_unknown());
+        assert_eq!(a.same_as(&Node::this_account(Span::default())), Truth::Yes);
+        let other = n(Value::String("111122223333".into()));
+        assert_eq!(a.same_as(&other), Truth::Unknown);
+        let unknown = Node::unknown("x", Span::default());
+        assert_eq!(unknown.same_as(&unknown.clone()), Truth::Unknown);
+        assert_eq!(other.same_as(&other.clone()), Truth::Yes);
+    }
+
+    #[test]
+    fn partly_known_strings_rule_out_what_their_known_parts_contradict() {
+        let shaped = |s: &str| Node::unknown_shaped("x", s.into(), Span::default());
+        assert_eq!(shaped("arn:aws:sqs:*:*:jobs").can_equal("*"), Truth::No);
+        assert_eq!(shaped("*").can_equal("*"), Truth::Unknown);
+        assert_eq!(shaped("**").can_equal("*"), Truth::Unknown);
+        assert_eq!(shaped("arn:*").can_equal("arn:aws:s3:::b"), Truth::Unknown);
+        assert_eq!(shaped("a*c*e").can_equal("abcde"), Truth::Unknown);
+        assert_eq!(shaped("a*c*e").can_equal("abde"), Truth::No);
+        assert_eq!(n(Value::String("*".into())).can_equal("*"), Truth::Yes);
+    }
+
+    #[test]
+    fn text_builder_keeps_shape_and_deployed_text() {
+        let mut arn = TextBuilder::default();
+        arn.push_str("arn:aws:iam::");
+        assert!(arn.push_value(&Node::this_account(Span::default())));
+        arn.push_str(":root");
+        let node = arn.finish("", Span::default());
+        assert_eq!(node.text_shape(), Some("arn:aws:iam::*:root"));
+        assert_eq!(
+            node.deployed_text(),
+            Some("arn:aws:iam::${AWS::AccountId}:root")
+        );
+
+        let mut mixed = TextBuilder::default();
+        mixed.push_value(&Node::this_account(Span::default()));
+        mixed.push_value(&Node::unknown("var.x", Span::default()));
+        let node = mixed.finish("template uses ", Span::default());
+        assert_eq!(node.text_shape(), Some("**"));
+        assert_eq!(node.deployed_text(), None);
+        assert_eq!(
+            node.unknown_reason(),
+            Some("template uses the account id is known at deployment")
+        );
+
+        let mut known = TextBuilder::default();
+        known.push_value(&n(Value::Number(443.0)));
+        assert!(!known.push_value(&n(Value::List(vec![]))));
+        assert_eq!(known.finish("", Span::default()).as_str(), Some("443"));
     }
 
     #[test]

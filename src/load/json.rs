@@ -4,7 +4,7 @@
 //! files need neither comments nor trailing commas, but they do need a span on every value.
 
 use super::LoadError;
-use crate::graph::value::MapBuilder;
+use crate::graph::value::{MapBuilder, TextBuilder};
 use crate::graph::{Node, Value};
 use crate::source::{FileId, Span};
 
@@ -24,11 +24,99 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
 }
 
 pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, LoadError> {
+    parse_with(text, Layout::Placed(placement), &[])
+}
+
+/// One part of a template that may hold a JSON document: literal text, or a value interpolated
+/// into it (`${aws_sqs_queue.q.arn}`).
+pub enum Piece<'a> {
+    /// Text and its span; `verbatim` when the span holds exactly this text, so offsets inside
+    /// it map to the file.
+    Text {
+        text: &'a str,
+        span: Span,
+        verbatim: bool,
+    },
+    Hole(Node),
+}
+
+/// Stands for a hole in the assembled text: a private-use character that no template of ours
+/// contains (one that does is not read this way).
+const HOLE: char = '\u{E000}';
+const HOLE_BYTES: &[u8] = "\u{E000}".as_bytes();
+
+/// Parses JSON written as a template: holes inside a JSON string make it a partly known string
+/// (or the hole's own value when the string is nothing else); a hole where a value goes is
+/// that value. Spans point into the literal text where it is verbatim, else at its piece.
+pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadError> {
+    let mut text = String::new();
+    let mut segments = Vec::with_capacity(pieces.len());
+    let mut holes = Vec::new();
+    for piece in pieces {
+        let start = text.len();
+        let (piece_span, verbatim) = match piece {
+            Piece::Text {
+                text: t,
+                span,
+                verbatim,
+            } => {
+                if t.contains(HOLE) {
+                    return Err(LoadError::new(
+                        "template text holds a reserved character",
+                        *span,
+                    ));
+                }
+                text.push_str(t);
+                (*span, *verbatim)
+            }
+            Piece::Hole(node) => {
+                text.push(HOLE);
+                holes.push(node.clone());
+                (node.span, false)
+            }
+        };
+        segments.push(Segment {
+            start,
+            end: text.len(),
+            span: piece_span,
+            verbatim,
+        });
+    }
+    parse_with(
+        &text,
+        Layout::Pieces {
+            segments: &segments,
+            fallback: span,
+        },
+        &holes,
+    )
+}
+
+/// A piece of an assembled template text and where it came from.
+struct Segment {
+    start: usize,
+    end: usize,
+    span: Span,
+    verbatim: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Layout<'a> {
+    Placed(Placement),
+    Pieces {
+        segments: &'a [Segment],
+        fallback: Span,
+    },
+}
+
+fn parse_with(text: &str, layout: Layout<'_>, holes: &[Node]) -> Result<Node, LoadError> {
     let mut p = Parser {
         bytes: text.as_bytes(),
         text,
         pos: 0,
-        placement,
+        layout,
+        holes,
+        next_hole: 0,
     };
     p.skip_ws();
     let node = p.value(0)?;
@@ -43,15 +131,69 @@ struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
-    placement: Placement,
+    layout: Layout<'a>,
+    holes: &'a [Node],
+    next_hole: usize,
+}
+
+/// A string read from the text: known, or built around holes.
+enum Text {
+    Known(String),
+    Partial(Node),
 }
 
 impl Parser<'_> {
     fn span(&self, start: usize, end: usize) -> Span {
-        match self.placement {
-            Placement::At { file, base } => Span::new(file, base + start, base + end),
-            Placement::Whole(span) => span,
+        match self.layout {
+            Layout::Placed(Placement::At { file, base }) => {
+                Span::new(file, base + start, base + end)
+            }
+            Layout::Placed(Placement::Whole(span)) => span,
+            Layout::Pieces { segments, fallback } => {
+                let at = |offset: usize| {
+                    let i = segments.partition_point(|s| s.end <= offset);
+                    segments.get(i.min(segments.len().saturating_sub(1)))
+                };
+                let (Some(first), Some(last)) = (at(start), at(end.saturating_sub(1).max(start)))
+                else {
+                    return fallback;
+                };
+                let from = if first.verbatim {
+                    first.span.start as usize + (start - first.start)
+                } else {
+                    first.span.start as usize
+                };
+                let to = if last.verbatim {
+                    last.span.start as usize + (end.max(last.start) - last.start)
+                } else {
+                    last.span.end as usize
+                };
+                if first.span.file == last.span.file && from <= to {
+                    Span::new(first.span.file, from, to)
+                } else {
+                    fallback
+                }
+            }
         }
+    }
+
+    fn at_hole(&self) -> bool {
+        !self.holes.is_empty()
+            && self
+                .bytes
+                .get(self.pos..)
+                .is_some_and(|b| b.starts_with(HOLE_BYTES))
+    }
+
+    fn take_hole(&mut self) -> Result<Node, LoadError> {
+        let hole = self
+            .holes
+            .get(self.next_hole)
+            .cloned()
+            .ok_or_else(|| self.error("template hole without a value"))?;
+        self.next_hole += 1;
+        self.pos += HOLE_BYTES.len();
+        Ok(hole)
     }
 
     fn error(&self, message: &str) -> LoadError {
@@ -87,13 +229,18 @@ impl Parser<'_> {
             return Err(self.error("nesting is too deep"));
         }
         let start = self.pos;
+        if self.at_hole() {
+            // `"Resource": ${jsonencode(local.arns)}`: the interpolated value itself.
+            let hole = self.take_hole()?;
+            return Ok(Node::new(hole.value, self.span(start, self.pos)));
+        }
         match self.bytes.get(self.pos) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => {
-                let s = self.string()?;
-                Ok(Node::new(Value::String(s), self.span(start, self.pos)))
-            }
+            Some(b'"') => match self.string()? {
+                Text::Known(s) => Ok(Node::new(Value::String(s), self.span(start, self.pos))),
+                Text::Partial(node) => Ok(Node::new(node.value, self.span(start, self.pos))),
+            },
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
@@ -155,22 +302,50 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn string(&mut self) -> Result<String, LoadError> {
+    fn string(&mut self) -> Result<Text, LoadError> {
         self.expect(b'"', "expected a string")?;
         let mut out = String::new();
+        // Set once a hole is met: `"arn:aws:s3:::${bucket}/*"`.
+        let mut built: Option<TextBuilder> = None;
+        let mut holes = Vec::new();
+        let mut has_text = false;
         loop {
             let run_start = self.pos;
             while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
+                if b == b'"' || b == b'\\' || b < 0x20 || (b == 0xEE && self.at_hole()) {
                     break;
                 }
                 self.pos += 1;
             }
             out.push_str(&self.text[run_start..self.pos]);
+            if self.at_hole() {
+                let hole = self.take_hole()?;
+                let builder = built.get_or_insert_with(TextBuilder::default);
+                has_text |= !out.is_empty();
+                builder.push_str(&std::mem::take(&mut out));
+                if !builder.push_value(&hole) {
+                    // A list or map has no text: Terraform refuses it in a string.
+                    builder.push_value(&Node::unknown("a collection in a string", hole.span));
+                }
+                holes.push(hole);
+                continue;
+            }
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    let Some(mut builder) = built else {
+                        return Ok(Text::Known(out));
+                    };
+                    has_text |= !out.is_empty();
+                    builder.push_str(&out);
+                    // `"${aws_sqs_queue.q.arn}"` is the reference itself, as with
+                    // `jsonencode`; text around a hole makes a partly known string.
+                    return Ok(match holes.pop() {
+                        Some(hole) if holes.is_empty() && !has_text && hole.is_unknown() => {
+                            Text::Partial(hole)
+                        }
+                        _ => Text::Partial(builder.finish("template uses ", Span::default())),
+                    });
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -260,6 +435,8 @@ impl Parser<'_> {
         let start = self.pos;
         self.pos += 1;
         let mut map = MapBuilder::default();
+        // A key built around a hole: which keys the object has is not known.
+        let mut unknown_key = false;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -280,16 +457,20 @@ impl Parser<'_> {
             self.expect(b':', "expected `:`")?;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            map.insert(key, key_span, value);
+            match key {
+                Text::Known(key) => map.insert(key, key_span, value),
+                Text::Partial(_) => unknown_key = true,
+            }
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Node::new(
-                        Value::Map(map.finish()),
-                        self.span(start, self.pos),
-                    ));
+                    let span = self.span(start, self.pos);
+                    if unknown_key {
+                        return Ok(Node::unknown("object key not known statically", span));
+                    }
+                    return Ok(Node::new(Value::Map(map.finish()), span));
                 }
                 _ => return Err(self.error("expected `,` or `}`")),
             }
@@ -350,6 +531,74 @@ mod tests {
         let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
         let err = p(&deep).unwrap_err();
         assert!(err.message.contains("too deep"));
+    }
+
+    fn text(t: &str, start: usize) -> Piece<'_> {
+        Piece::Text {
+            text: t,
+            span: Span::new(FileId(0), start, start + t.len()),
+            verbatim: true,
+        }
+    }
+
+    #[test]
+    fn template_holes_become_partly_known_strings_and_values() {
+        use crate::graph::Reference;
+        // {"Resource": "${q}", "Arn": "arn:aws:s3:::${b}/*", "List": ${l}}
+        let q = Node::new(
+            Value::Ref(Box::new(Reference {
+                address: "aws_sqs_queue.q".into(),
+                attribute: Some("arn".into()),
+            })),
+            Span::new(FileId(0), 16, 22),
+        );
+        let b = Node::unknown("var.b", Span::new(FileId(0), 45, 51));
+        let l = Node::new(
+            Value::List(vec![Node::string("x", Span::default())]),
+            Span::new(FileId(0), 66, 72),
+        );
+        let pieces = [
+            text("{\"Resource\": \"", 0),
+            Piece::Hole(q),
+            text("\", \"Arn\": \"arn:aws:s3:::", 22),
+            Piece::Hole(b),
+            text("/*\", \"List\": ", 51),
+            Piece::Hole(l),
+            text("}", 72),
+        ];
+        let node = parse_template(&pieces, Span::new(FileId(0), 0, 73)).unwrap();
+        let resource = node.get("Resource").unwrap();
+        assert_eq!(resource.as_reference().unwrap().address, "aws_sqs_queue.q");
+        assert_eq!(
+            resource.span,
+            Span::new(FileId(0), 13, 23),
+            "the quoted hole"
+        );
+        let arn = node.get("Arn").unwrap();
+        assert_eq!(arn.text_shape(), Some("arn:aws:s3:::*/*"));
+        assert!(arn.is_unknown());
+        assert_eq!(node.get("List").unwrap().as_list().unwrap().len(), 1);
+        assert_eq!(
+            node.as_map().unwrap().entry("Arn").unwrap().key_span,
+            Span::new(FileId(0), 25, 30)
+        );
+    }
+
+    #[test]
+    fn a_hole_in_a_key_makes_its_object_unknown_not_an_error() {
+        let pieces = [
+            text("{\"a\": {\"", 0),
+            Piece::Hole(Node::unknown("var.k", Span::default())),
+            text("\": 1}, \"b\": 2}", 10),
+        ];
+        let node = parse_template(&pieces, Span::default()).unwrap();
+        assert!(node.get("a").unwrap().is_unknown());
+        assert_eq!(node.get("b").and_then(Node::as_i64), Some(2));
+        let broken = [
+            text("{\"a\": ", 0),
+            Piece::Hole(Node::unknown("x", Span::default())),
+        ];
+        assert!(parse_template(&broken, Span::default()).is_err());
     }
 
     #[test]

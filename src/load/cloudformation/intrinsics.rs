@@ -1,5 +1,6 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
+use crate::graph::value::TextBuilder;
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
 use std::cell::RefCell;
@@ -114,6 +115,9 @@ impl<'a> Template<'a> {
         match target {
             "AWS::Partition" => return Some(Node::string("aws", span)),
             "AWS::URLSuffix" => return Some(Node::string("amazonaws.com", span)),
+            // Unknown, but the same account wherever it appears (a trust policy naming it
+            // trusts this account, not another).
+            "AWS::AccountId" => return Some(Node::this_account(span)),
             _ => {}
         }
         if target.starts_with("AWS::") {
@@ -196,7 +200,7 @@ impl<'a> Template<'a> {
             },
             _ => return Node::unknown("malformed Fn::Sub", span),
         };
-        let mut out = String::with_capacity(template.len());
+        let mut out = TextBuilder::default();
         let mut unknown_part: Option<String> = None;
         let mut rest = template;
         while let Some(at) = rest.find("${") {
@@ -212,7 +216,7 @@ impl<'a> Template<'a> {
             if let Some(literal) = name.strip_prefix('!') {
                 out.push_str("${");
                 out.push_str(literal);
-                out.push('}');
+                out.push_str("}");
                 continue;
             }
             let value = match vars.and_then(|v| v.get(name)) {
@@ -228,23 +232,24 @@ impl<'a> Template<'a> {
                     _ => self.reference(&Node::string(name, span), span),
                 },
             };
-            match value.as_ref().and_then(Node::scalar_text) {
-                Some(text) => out.push_str(&text),
-                None => {
+            match value {
+                Some(v) if v.scalar_text().is_some() => {
+                    out.push_value(&v);
+                }
+                Some(v) if v.is_unknown() => {
                     unknown_part.get_or_insert_with(|| name.to_string());
-                    out.push('*');
+                    out.push_value(&v);
+                }
+                _ => {
+                    unknown_part.get_or_insert_with(|| name.to_string());
+                    out.push_value(&Node::unknown("", span));
                 }
             }
         }
         out.push_str(rest);
-        match unknown_part {
-            Some(name) => Node::unknown_shaped(
-                format!("Fn::Sub uses ${{{name}}}, not known statically"),
-                out,
-                span,
-            ),
-            None => Node::string(out, span),
-        }
+        let reason =
+            unknown_part.map(|name| format!("Fn::Sub uses ${{{name}}}, not known statically"));
+        out.finish_because(reason, span)
     }
 
     fn join(&self, arg: &Node, span: Span) -> Node {

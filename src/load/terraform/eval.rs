@@ -7,6 +7,7 @@
 use super::modules::{self, MAX_MODULE_DEPTH, Project};
 use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
 use crate::graph::module_inputs::InputSource;
+use crate::graph::value::TextBuilder;
 use crate::graph::{Entry, Map, Mode, Node, Reference, Resource, Value};
 use crate::load::LoadError;
 use crate::load::json::{self, Placement};
@@ -615,7 +616,18 @@ impl<'a> Evaluator<'a> {
                 for (key, value) in object.iter() {
                     let (name, key_span) = match key {
                         ObjectKey::Ident(i) => {
-                            (Some(i.as_str().to_string()), self.span(file, i.span()))
+                            let key_span = self.span(file, i.span());
+                            (Some(self.key_as_written(i.as_str(), key_span)), key_span)
+                        }
+                        ObjectKey::Expression(e @ Expression::String(s)) => {
+                            let key_span = self.span(file, e.span());
+                            let quoted =
+                                self.key_as_written(&format!("\"{}\"", s.value()), key_span);
+                            let name = quoted
+                                .strip_prefix('"')
+                                .and_then(|q| q.strip_suffix('"'))
+                                .map_or_else(|| s.value().to_string(), str::to_string);
+                            (Some(name), key_span)
                         }
                         ObjectKey::Expression(e) => {
                             let k = self.eval(e, frame, file, d);
@@ -714,6 +726,41 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// An object key as the file writes it: the parser saw a placeholder when the key repeats
+    /// an earlier one (see `parse_file`), and the value is Terraform's last one for the key.
+    fn key_as_written(&self, parsed: &str, span: Span) -> String {
+        match self.sources.get(span.file).map(|f| f.slice(span)) {
+            Some(written) if written != parsed && written.len() == parsed.len() => {
+                written.to_string()
+            }
+            _ => parsed.to_string(),
+        }
+    }
+
+    /// The text of a `templatefile()` evaluated with `vars` (a map) as its variables; `None`
+    /// when it is not a valid template. Template directives whose condition or collection is
+    /// not known make the whole result unknown, as any template.
+    pub(super) fn template_file(&self, text: &str, vars: Option<&Node>) -> Option<Node> {
+        let template = hcl_edit::parser::parse_template(text).ok()?;
+        let mut frame = Frame::default();
+        match vars.map(|v| &v.value) {
+            Some(Value::Map(map)) => {
+                for (name, value) in map.iter() {
+                    frame = frame.with(name, value.clone());
+                }
+            }
+            None | Some(Value::Null) => {}
+            Some(_) => {
+                return Some(Node::unknown(
+                    "templatefile() variables not known statically",
+                    Span::default(),
+                ));
+            }
+        }
+        // Spans inside the template are offsets in another file: only the text is used.
+        Some(self.template(template.iter(), &frame, FileId::NONE, 0, Span::default()))
+    }
+
     /// A literal string that holds a JSON document (a policy in a heredoc) is decoded right away,
     /// with exact spans when the text is verbatim in the file.
     fn string_literal(&self, s: &str, span: Span) -> Node {
@@ -757,28 +804,46 @@ impl<'a> Evaluator<'a> {
         depth: usize,
         span: Span,
     ) -> Node {
-        let mut out = String::new();
-        let mut single: Option<Node> = None;
+        let mut text = TextBuilder::default();
+        // The template as pieces, kept in case it is a JSON document with unknown parts.
+        let mut pieces: Vec<TemplatePart> = Vec::new();
+        let mut first_unknown: Option<Node> = None;
         let mut count = 0;
         for element in elements {
             count += 1;
             match element {
-                Element::Literal(l) => out.push_str(l.value()),
+                Element::Literal(l) => {
+                    text.push_str(l.value());
+                    let lit_span = self.span(file, l.span());
+                    // `$${` escapes make the value shorter than the text in the file.
+                    let verbatim =
+                        lit_span.end - lit_span.start == l.value().len() as u32 && lit_span.end > 0;
+                    pieces.push(TemplatePart::Text(l.value().clone(), lit_span, verbatim));
+                }
                 Element::Interpolation(i) => {
                     let v = self.eval(&i.expr, frame, file, depth);
                     match v.scalar_text() {
-                        Some(t) => out.push_str(&t),
+                        Some(t) => {
+                            text.push_str(&t);
+                            pieces.push(TemplatePart::Text(t, v.span, false));
+                        }
                         None if v.is_null() => {}
                         None => {
-                            // Keep the known parts: `*` stands for what is not known.
-                            out.push_str(v.text_shape().unwrap_or("*"));
-                            single.get_or_insert(v);
+                            if !text.push_value(&v) {
+                                text.push_value(&Node::unknown("a collection in a string", v.span));
+                            }
+                            first_unknown.get_or_insert_with(|| v.clone());
+                            pieces.push(TemplatePart::Hole(v));
                         }
                     }
                 }
                 Element::Directive(directive) => {
                     match self.directive(directive, frame, file, depth) {
-                        Some(t) => out.push_str(&t),
+                        Some(t) => {
+                            text.push_str(&t);
+                            let at = self.span(file, directive.span());
+                            pieces.push(TemplatePart::Text(t, at, false));
+                        }
                         None => {
                             return Node::unknown("template directive not known statically", span);
                         }
@@ -786,21 +851,36 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
-        if let Some(unknown) = single {
-            // `"${aws_s3_bucket.b.id}"` is just the reference; anything more is unknown text.
-            if count == 1 {
-                return Node::new(unknown.value, span);
-            }
-            let reason = format!(
-                "template uses {}",
-                unknown
-                    .unknown_reason()
-                    .unwrap_or("a value not known statically")
-            );
-            return Node::unknown_shaped(reason, out, span);
+        let Some(unknown) = first_unknown else {
+            let known = text.finish("", span);
+            return match known.as_str() {
+                Some(s) => self.string_literal(s, span),
+                None => known,
+            };
+        };
+        // `"${aws_s3_bucket.b.id}"` is just the reference; anything more is partly known text.
+        if count == 1 {
+            return Node::new(unknown.value, span);
         }
-
-        self.string_literal(&out, span)
+        let partial = text.finish("template uses ", span);
+        // A policy in a heredoc with `${...}` in it: a document whose leaves are partly known.
+        if partial.text_shape().is_some_and(looks_like_json_document) {
+            let pieces: Vec<json::Piece<'_>> = pieces
+                .iter()
+                .map(|p| match p {
+                    TemplatePart::Text(t, span, verbatim) => json::Piece::Text {
+                        text: t,
+                        span: *span,
+                        verbatim: *verbatim,
+                    },
+                    TemplatePart::Hole(node) => json::Piece::Hole(node.clone()),
+                })
+                .collect();
+            if let Ok(node) = json::parse_template(&pieces, span) {
+                return node;
+            }
+        }
+        partial
     }
 
     fn directive(
@@ -955,6 +1035,9 @@ impl<'a> Evaluator<'a> {
                     },
                     "data" => match (attr(0), attr(1)) {
                         (Some(kind), Some(name)) => {
+                            if let Some(fact) = deployment_fact(kind, ops.get(2..), span) {
+                                return fact;
+                            }
                             return self.resource_reference(
                                 &format!("data.{kind}.{name}"),
                                 ops.get(2..).unwrap_or_default(),
@@ -1189,6 +1272,43 @@ fn input_source(name: &str, span: Span, by_default: bool) -> InputSource {
     }
 }
 
+/// Data sources whose attributes mean the same in every deployment zt-lint judges:
+/// `aws_partition` (zt-lint assumes the commercial partition, as for CloudFormation's
+/// `AWS::Partition`) and `aws_caller_identity`'s account, which is unknown but the same account
+/// wherever it is read. `ops` follow `data.KIND.NAME` (an instance key may come first).
+fn deployment_fact(
+    kind: &str,
+    ops: Option<&[hcl_edit::Decorated<TraversalOperator>]>,
+    span: Span,
+) -> Option<Node> {
+    let mut ops = ops?.iter().map(|o| o.value());
+    let attribute = match ops.next()? {
+        TraversalOperator::GetAttr(a) => a.as_str(),
+        TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_) => match ops.next()? {
+            TraversalOperator::GetAttr(a) => a.as_str(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if ops.next().is_some() {
+        return None;
+    }
+    match (kind, attribute) {
+        ("aws_partition", "partition" | "id") => Some(Node::string("aws", span)),
+        ("aws_partition", "dns_suffix") => Some(Node::string("amazonaws.com", span)),
+        ("aws_partition", "reverse_dns_prefix") => Some(Node::string("com.amazonaws", span)),
+        ("aws_caller_identity", "account_id" | "id") => Some(Node::this_account(span)),
+        _ => None,
+    }
+}
+
+/// A part of a template: text (with its span, and whether the span holds exactly this text) or
+/// a value not known statically.
+enum TemplatePart {
+    Text(String, Span, bool),
+    Hole(Node),
+}
+
 fn push_block(map: &mut Map, name: &str, key_span: Span, block: Node) {
     match map.entries.iter_mut().find(|e| e.key == name) {
         Some(Entry {
@@ -1314,7 +1434,11 @@ fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {
         }
         BinaryOperator::Eq | BinaryOperator::NotEq => {
             if l.is_unknown() || r.is_unknown() || contains_unknown(l) || contains_unknown(r) {
-                return unknown();
+                // The same deployment fact on both sides (the account id) is equal.
+                return match l.same_as(r) {
+                    Truth::Yes => boolean(op == BinaryOperator::Eq),
+                    _ => unknown(),
+                };
             }
             let equal = match (l.scalar_text(), r.scalar_text()) {
                 (Some(a), Some(b))

@@ -65,6 +65,43 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
             };
         }
         "file" | "templatefile" => return read_file(ev, name, &args, span, file),
+        // `one(aws_kms_key.k[*].arn)`: the element itself, so a reference stays one.
+        "one" => {
+            return match args.first().map(|a| &a.value) {
+                Some(Value::List(items)) => match items.as_slice() {
+                    [] => Node::new(Value::Null, span),
+                    [only] => Node::new(only.value.clone(), span),
+                    _ => unknown("error: one() of more than one element".into()),
+                },
+                Some(Value::Null) => Node::new(Value::Null, span),
+                _ => unknown("one() of a value not known statically".into()),
+            };
+        }
+        // `join("", aws_subnet.a[*].id)` of references: one reference is itself, several make
+        // a partly known string.
+        "join" if args.get(1).is_some_and(|l| l.as_list().is_some()) => {
+            let (Some(sep), Some(items)) = (
+                args.first().and_then(Node::scalar_text),
+                args.get(1).and_then(Node::as_list),
+            ) else {
+                return unknown("join() separator not known statically".into());
+            };
+            if let [only] = items
+                && only.is_unknown()
+            {
+                return Node::new(only.value.clone(), span);
+            }
+            let mut text = crate::graph::value::TextBuilder::default();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(&sep);
+                }
+                if item.is_null() || !text.push_value(item) {
+                    return unknown("error: join() of an element that is not a string".into());
+                }
+            }
+            return text.finish("join() of ", span);
+        }
         _ => {}
     }
     // The remaining functions are strict: any unknown argument makes the result unknown.
@@ -325,12 +362,14 @@ fn cidr_host(prefix: &str, num: i64) -> Option<String> {
 /// `file()` and `templatefile()`: only relative paths that stay inside the scanned module's
 /// directory tree or the working directory are read; anything else is unknown.
 fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: FileId) -> Node {
+    // Inside a template file (which has no file of its own here) nothing more is read: this
+    // also stops a template that reads itself.
+    if file == FileId::NONE {
+        return Node::unknown(format!("{name}() inside a template file is not read"), span);
+    }
     let Some(path) = args.first().and_then(Node::as_str) else {
         return Node::unknown(format!("{name}() path not known statically"), span);
     };
-    if name == "templatefile" && args.get(1).is_some_and(contains_unknown) {
-        return Node::unknown("templatefile() variables not known statically", span);
-    }
     let dir = ev
         .sources
         .path(file)
@@ -350,19 +389,17 @@ fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: Fi
     let Ok(text) = std::fs::read_to_string(&resolved) else {
         return Node::unknown(format!("{name}(\"{path}\") could not be read"), span);
     };
-    let text = if name == "templatefile" {
-        match substitute(&text, args.get(1)) {
-            Some(t) => t,
-            None => {
-                return Node::unknown(
-                    "templatefile() uses directives that are not evaluated",
-                    span,
-                );
-            }
-        }
-    } else {
-        text
-    };
+    if name == "templatefile" {
+        // Evaluated as Terraform does: a template whose variables are the given map. The file
+        // is not one of the sources, so what it yields is located at the call.
+        return match ev.template_file(&text, args.get(1)) {
+            Some(node) => node.respanned(span),
+            None => Node::unknown(
+                format!("templatefile(\"{path}\") is not a valid template"),
+                span,
+            ),
+        };
+    }
     if super::eval::looks_like_json_document(&text)
         && let Ok(node) = json::parse_placed(&text, Placement::Whole(span))
     {
@@ -381,25 +418,6 @@ fn safe_path(dir: &Path, path: &str) -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let module = dir.canonicalize().ok()?;
     (resolved.starts_with(&cwd) || resolved.starts_with(&module)).then_some(resolved)
-}
-
-/// `${name}` interpolation of plain variables; directives make the result unknown.
-fn substitute(text: &str, vars: Option<&Node>) -> Option<String> {
-    if text.contains("%{") {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("${") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let close = after.find('}')?;
-        let value = vars?.get(after[..close].trim())?;
-        out.push_str(&value.scalar_text()?);
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
 }
 
 #[cfg(test)]
