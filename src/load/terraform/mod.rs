@@ -49,17 +49,69 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
             Span::new(file, at, at + 1),
         ));
     }
-    match hcl_edit::parser::parse_body(text) {
-        Ok(body) => Ok(ParsedFile { file, body }),
-        Err(e) => {
-            let location = e.location();
-            let offset = line_offset(text, location.line(), location.column());
-            Err(LoadError::new(
-                format!("invalid HCL: {}", e.message()),
-                Span::new(file, offset, offset + 1),
-            ))
+    // Terraform keeps the last of repeated keys in an object constructor; hcl-edit refuses
+    // them. A repeated key is renamed (same length, so every span stays true) and parsed again;
+    // the evaluator reads the key's name from the file.
+    let mut patched: Option<String> = None;
+    for renamed in 0..=MAX_REPEATED_KEYS {
+        let input = patched.as_deref().unwrap_or(text);
+        let e = match hcl_edit::parser::parse_body(input) {
+            Ok(body) => return Ok(ParsedFile { file, body }),
+            Err(e) => e,
+        };
+        let location = e.location();
+        let offset = line_offset(input, location.line(), location.column());
+        if e.message().contains("redefined object key")
+            && renamed < MAX_REPEATED_KEYS
+            && let Some(next) = rename_key_at(input, offset, renamed)
+        {
+            patched = Some(next);
+            continue;
         }
+        return Err(LoadError::new(
+            format!("invalid HCL: {}", e.message()),
+            Span::new(file, offset, offset + 1),
+        ));
     }
+    Err(LoadError::new(
+        "too many repeated object keys to parse",
+        Span::new(file, 0, 0),
+    ))
+}
+
+/// Repeated object keys renamed before a file is refused.
+const MAX_REPEATED_KEYS: usize = 64;
+
+/// `text` with the object key at `offset` (an identifier or a plain quoted string) replaced by
+/// a placeholder of the same byte length, unique by `n`; `None` when it cannot be.
+fn rename_key_at(text: &str, offset: usize, n: usize) -> Option<String> {
+    let rest = text.get(offset..)?;
+    let (start, len) = if let Some(quoted) = rest.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        let content = quoted.get(..end)?;
+        if content.contains('\\') || content.contains("${") || content.contains("%{") {
+            return None;
+        }
+        (offset + 1, end)
+    } else {
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
+            .map_or(rest.len(), |(i, _)| i);
+        (offset, len)
+    };
+    let mut placeholder = format!("_{n}");
+    if len == 0 || placeholder.len() > len {
+        return None;
+    }
+    while placeholder.len() < len {
+        placeholder.push('_');
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(text.get(..start)?);
+    out.push_str(&placeholder);
+    out.push_str(text.get(start + len..)?);
+    Some(out)
 }
 
 /// Byte offset of a 1-based line and 1-based (character) column.
