@@ -2,6 +2,7 @@
 //! typed views in this module's children.
 
 pub mod module_inputs;
+pub mod kms;
 pub mod network;
 pub mod policy;
 pub mod security_group;
@@ -99,6 +100,22 @@ pub struct Model {
     pub not_linted: Vec<NotLinted>,
     /// Values inside modules that their callers decided (see [`module_inputs`]).
     pub module_inputs: module_inputs::ModuleInputs,
+    /// The id of the account deployed to, when the input says it (a plan's
+    /// `data.aws_caller_identity`); otherwise it is the unknown [`value::THIS_ACCOUNT`].
+    pub this_account: Option<String>,
+}
+
+/// The account every `data.aws_caller_identity` of the model reads, when they are known and
+/// agree (a configuration with providers for several accounts has no single answer).
+fn known_account(resources: &[Resource]) -> Option<String> {
+    let mut accounts = resources
+        .iter()
+        .filter(|r| r.mode == Mode::Data && r.kind == "aws_caller_identity")
+        .map(|r| r.get("account_id").and_then(Node::as_str));
+    let first = accounts.next()??;
+    accounts
+        .all(|a| a == Some(first))
+        .then(|| first.to_string())
 }
 
 /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
@@ -138,6 +155,7 @@ impl Model {
                 }
             }
         }
+        let this_account = known_account(&resources);
         let mut model = Model {
             origin,
             resources,
@@ -148,6 +166,7 @@ impl Model {
             unresolved_targets: std::sync::Mutex::default(),
             not_linted: Vec::new(),
             module_inputs: module_inputs::ModuleInputs::default(),
+            this_account,
         };
         model.incoming = model.compute_incoming();
         model

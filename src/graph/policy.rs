@@ -33,6 +33,9 @@ pub struct PolicyDocument {
     pub statements: Vec<Statement>,
     /// Some statements could not be read (unknown values): absence proves nothing.
     pub incomplete: bool,
+    /// The value, when the document could not be read at all (a variable, a template whose
+    /// directives depend on unknowns, a reference to a policy outside the configuration).
+    pub unread: Option<Node>,
 }
 
 /// What a policy governs: an identity's permissions, who may assume a role, or who may use a
@@ -236,13 +239,21 @@ fn read_attachments(model: &Model) -> Vec<Attachment> {
                 collect_path(r.get(first), rest, &mut nodes);
             }
             for node in nodes {
-                if let Some(document) = document(model, node) {
-                    out.push(Attachment {
-                        resource: ResourceId(i),
-                        kind: *policy_kind,
-                        document,
-                    });
-                }
+                let document = match document(model, node) {
+                    Some(document) => document,
+                    // Given but not readable: kept, so rules can say they could not decide.
+                    None if node.is_given() != Truth::No => PolicyDocument {
+                        statements: Vec::new(),
+                        incomplete: true,
+                        unread: Some(node.clone()),
+                    },
+                    None => continue,
+                };
+                out.push(Attachment {
+                    resource: ResourceId(i),
+                    kind: *policy_kind,
+                    document,
+                });
             }
         }
     }
@@ -445,9 +456,62 @@ impl Statement {
 fn list_of(node: Option<&Node>) -> Option<&[Node]> {
     match node {
         None => Some(&[]),
-        Some(n) if n.is_unknown() => None,
+        // A partly known string (`arn:aws:sqs:*:*:jobs`) is still one element.
+        Some(n) if n.is_unknown() && n.text_shape().is_none() => None,
         Some(n) => Some(n.items()),
     }
+}
+
+/// Whose account an `AWS` principal element names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Account {
+    /// The account the configuration is deployed to.
+    This,
+    /// Another account, by id.
+    Other(String),
+    /// An account not known statically.
+    Unknown,
+}
+
+/// The account named by a principal element: an account id, or an IAM/STS ARN
+/// (`arn:aws:iam::111122223333:root`, a role or user). `None` when it names no account (`*`,
+/// a service principal). `data.aws_caller_identity.x.account_id` and `AWS::AccountId` are
+/// [`Account::This`]; so is the account of a plan's `data.aws_caller_identity`.
+pub fn principal_account(model: &Model, node: &Node) -> Option<Account> {
+    let (text, partly_known) = match (node.deployed_text(), node.text_shape()) {
+        (Some(text), _) => (text, false),
+        (None, Some(shape)) => (shape, true),
+        (None, None) if node.is_unknown() => return Some(Account::Unknown),
+        (None, None) => return None,
+    };
+    // The token holds colons of its own; as one field it cannot be confused with an id.
+    const THIS: &str = "<this-account>";
+    let text: Cow<'_, str> = if text.contains(super::value::THIS_ACCOUNT) {
+        Cow::Owned(text.replace(super::value::THIS_ACCOUNT, THIS))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let account = match text.strip_prefix("arn:") {
+        Some(rest) => {
+            let mut fields = rest.split(':');
+            let service = fields.nth(1)?;
+            if service != "iam" && service != "sts" && !service.contains('*') {
+                return None;
+            }
+            fields.nth(1)?
+        }
+        None => &text,
+    };
+    if account == THIS {
+        return Some(Account::This);
+    }
+    if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(match &model.this_account {
+            Some(this) if this == account => Account::This,
+            _ => Account::Other(account.to_string()),
+        });
+    }
+    (partly_known && account.contains('*')).then_some(Account::Unknown)
 }
 
 /// Does an action pattern grant every action of every service (`*`, `*:*`)?
@@ -649,6 +713,70 @@ impl PolicyDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn model_with_account(account: Option<&str>) -> Model {
+        let mut resources = Vec::new();
+        if let Some(account) = account {
+            let mut attrs = super::super::Map::default();
+            attrs.insert(
+                "account_id".into(),
+                Span::default(),
+                Node::string(account, Span::default()),
+            );
+            resources.push(Resource {
+                address: "data.aws_caller_identity.current".into(),
+                kind: "aws_caller_identity".into(),
+                mode: super::super::Mode::Data,
+                span: Span::default(),
+                attrs,
+                module_calls: Vec::new(),
+                metadata: None,
+            });
+        }
+        Model::new(super::super::Origin::Plan, resources)
+    }
+
+    #[test]
+    fn principal_accounts() {
+        let none = model_with_account(None);
+        let s = |t: &str| Node::string(t, Span::default());
+        assert_eq!(
+            principal_account(&none, &s("arn:aws:iam::111122223333:root")),
+            Some(Account::Other("111122223333".into()))
+        );
+        assert_eq!(
+            principal_account(&none, &s("111122223333")),
+            Some(Account::Other("111122223333".into()))
+        );
+        assert_eq!(principal_account(&none, &s("*")), None);
+        assert_eq!(principal_account(&none, &s("ec2.amazonaws.com")), None);
+        assert_eq!(
+            principal_account(&none, &s("arn:aws:s3:::111122223333")),
+            None
+        );
+        assert_eq!(
+            principal_account(&none, &Node::this_account(Span::default())),
+            Some(Account::This)
+        );
+        let mut arn = crate::graph::value::TextBuilder::default();
+        arn.push_str("arn:aws:iam::");
+        arn.push_value(&Node::this_account(Span::default()));
+        arn.push_str(":role/admin");
+        let arn = arn.finish("", Span::default());
+        assert_eq!(principal_account(&none, &arn), Some(Account::This));
+        let unknown = Node::unknown_shaped("var.a", "arn:aws:iam::*:root".into(), Span::default());
+        assert_eq!(principal_account(&none, &unknown), Some(Account::Unknown));
+
+        let planned = model_with_account(Some("111122223333"));
+        assert_eq!(
+            principal_account(&planned, &s("arn:aws:iam::111122223333:root")),
+            Some(Account::This)
+        );
+        assert_eq!(
+            principal_account(&planned, &s("444455556666")),
+            Some(Account::Other("444455556666".into()))
+        );
+    }
 
     #[test]
     fn iam_wildcards() {

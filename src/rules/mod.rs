@@ -8,7 +8,7 @@ pub mod network;
 pub mod settings;
 pub mod workload;
 
-use crate::graph::policy::AttachedPolicy;
+use crate::graph::policy::{self, AttachedPolicy, PolicyKind};
 use crate::graph::{Model, Origin, Resource, Truth};
 use crate::source::Span;
 use std::fmt;
@@ -299,6 +299,23 @@ impl<'a> Context<'a> {
                 .unwrap_or("value not known statically")
                 .to_string(),
         });
+    }
+
+    /// The policies of one kind attached in the model. A document that could not be read (a
+    /// variable, a template whose directives depend on unknowns) is reported as undecided
+    /// here, so no rule that reads policies passes over it in silence.
+    pub fn policies(&mut self, kind: PolicyKind) -> Vec<AttachedPolicy<'a>> {
+        let mut out = Vec::new();
+        for attached in policy::attached_policies(self.model) {
+            if attached.kind != kind {
+                continue;
+            }
+            match &attached.document.unread {
+                Some(unread) => self.unknown(attached.resource, unread),
+                None => out.push(attached),
+            }
+        }
+        out
     }
 
     /// Reports each statement of `attached` that allows any principal with no condition

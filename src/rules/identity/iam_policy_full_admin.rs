@@ -1,5 +1,5 @@
 use crate::graph::Truth;
-use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -40,10 +40,7 @@ just in time.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Identity {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Identity) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow {
                 continue;
@@ -83,9 +80,10 @@ fn check(ctx: &mut Context<'_>) {
                             (Truth::Yes, None)
                         } else {
                             // A reference to a resource is that resource's ARN, never "*".
-                            let unknown = resources
-                                .iter()
-                                .find(|r| r.is_unknown() && r.as_reference().is_none());
+                            // Nor is a partly known ARN whose known parts rule `*` out.
+                            let unknown = resources.iter().find(|r| {
+                                r.as_reference().is_none() && r.can_equal("*") == Truth::Unknown
+                            });
                             match unknown {
                                 Some(unknown) => (Truth::Unknown, Some(unknown)),
                                 None => (Truth::No, None),

@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, Effect, PolicyKind, action_text};
+use crate::graph::policy::{Effect, PolicyKind, action_text};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -39,10 +39,7 @@ List the actions the principal uses (IAM Access Analyzer can generate them from 
 const CHANNEL_SERVICES: &[&str] = &["ec2messages", "ssmmessages"];
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Identity {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Identity) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow {
                 continue;

@@ -1,6 +1,4 @@
-use crate::graph::policy::{
-    self, Effect, PolicyKind, action_text, is_full_wildcard, wildcard_match,
-};
+use crate::graph::policy::{Effect, PolicyKind, action_text, is_full_wildcard, wildcard_match};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -85,10 +83,7 @@ const SENSITIVE_ACTIONS: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Identity {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Identity) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
                 continue;

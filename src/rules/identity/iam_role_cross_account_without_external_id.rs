@@ -1,5 +1,5 @@
 use crate::graph::Truth;
-use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::graph::policy::{self, Account, Effect, PolicyKind};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -15,9 +15,10 @@ pub static RULE: Rule = Rule {
 Role trust policies that let an AWS account (a 12-digit account id or an
 `arn:aws:iam::ACCOUNT:...` principal written in the configuration) call `sts:AssumeRole`
 without a condition on `sts:ExternalId`, `aws:PrincipalOrgID`/`aws:PrincipalOrgPaths` (the
-account is in your organization) or `aws:MultiFactorAuthPresent` (a person with MFA). Account
-ids that come from references, such as `data.aws_caller_identity.current.account_id`, are
-not known statically and are not reported.
+account is in your organization) or `aws:MultiFactorAuthPresent` (a person with MFA). The
+account deployed to (`data.aws_caller_identity.current.account_id`, `${AWS::AccountId}`, or the
+account a plan's `aws_caller_identity` read) is the same account, not another one; an account
+that is not known statically (a variable) leaves the check undecided.
 
 ## Why it matters
 A third party that assumes roles in many customers' accounts can be tricked into using its
@@ -43,19 +44,8 @@ const MITIGATING_KEYS: &[&str] = &[
     "aws:multifactorauthpresent",
 ];
 
-fn is_account_principal(text: &str) -> bool {
-    let account = text
-        .strip_prefix("arn:")
-        .and_then(|rest| rest.split(':').nth(3))
-        .unwrap_or(text);
-    account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())
-}
-
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Trust {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Trust) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow
                 || !statement.allows_action("sts:AssumeRole").is_yes()
@@ -67,7 +57,9 @@ fn check(ctx: &mut Context<'_>) {
             };
             let accounts: Vec<_> = principals
                 .iter()
-                .filter(|(kind, n)| *kind == "AWS" && n.as_str().is_some_and(is_account_principal))
+                .filter(|(kind, _)| *kind == "AWS")
+                .filter_map(|(_, n)| Some((*n, policy::principal_account(ctx.model, n)?)))
+                .filter(|(_, account)| *account != Account::This)
                 .collect();
             if accounts.is_empty() {
                 continue;
@@ -79,35 +71,21 @@ fn check(ctx: &mut Context<'_>) {
                         .any(|e| e.is_positive() && MITIGATING_KEYS.contains(&e.key.as_str())),
                 ),
             };
-            for (_, account) in accounts {
-                match mitigated {
-                    Truth::No => ctx.report(
+            for (node, account) in accounts {
+                match (mitigated, account) {
+                    (Truth::Yes, _) => {}
+                    (Truth::No, Account::Other(_)) => ctx.report(
                         attached.resource,
-                        account.span,
+                        node.span,
                         format!(
                             "`{}` trusts {} without an sts:ExternalId condition",
                             attached.resource.address,
-                            account.as_str().unwrap_or("another account")
+                            node.as_str().unwrap_or("another account")
                         ),
                     ),
-                    Truth::Unknown => ctx.unknown(attached.resource, account),
-                    Truth::Yes => {}
+                    _ => ctx.unknown(attached.resource, node),
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn account_principals() {
-        assert!(is_account_principal("111122223333"));
-        assert!(is_account_principal("arn:aws:iam::111122223333:root"));
-        assert!(is_account_principal("arn:aws:iam::111122223333:role/x"));
-        assert!(!is_account_principal("ec2.amazonaws.com"));
-        assert!(!is_account_principal("*"));
     }
 }

@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, Effect, PolicyKind};
+use crate::graph::policy::{Effect, PolicyKind};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -84,10 +84,7 @@ fn is_specific(value: &Node) -> Truth {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Trust {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Trust) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow
                 || !statement

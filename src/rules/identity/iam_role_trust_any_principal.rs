@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, PolicyKind};
+use crate::graph::policy::PolicyKind;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,10 +33,7 @@ Name the principals (account or role ARNs), or add `aws:PrincipalOrgID` for your
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Trust {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Trust) {
         ctx.report_open_to_anyone(&attached, "can be assumed by any AWS principal");
     }
 }
