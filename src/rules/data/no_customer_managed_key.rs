@@ -1,5 +1,6 @@
-use crate::graph::{Node, Truth};
-use crate::rules::settings::is_set;
+use crate::graph::Truth;
+use crate::graph::kms::is_aws_managed_key;
+use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -16,6 +17,8 @@ Services that are always encrypted at rest but, unless told otherwise, with keys
 manages: SQS queues (`kms_master_key_id` / `KmsMasterKeyId`), DynamoDB tables
 (`server_side_encryption.kms_key_arn` / `SSESpecification.KMSMasterKeyId`), CloudWatch log
 groups (`kms_key_id` / `KmsKeyId`) and Secrets Manager secrets (`kms_key_id` / `KmsKeyId`).
+A key argument that names an AWS-managed key (`alias/aws/sqs`, or a `data.aws_kms_key` /
+`data.aws_kms_alias` that reads one) is reported too: AWS manages that key, not you.
 Off by default: it is a key-management policy choice, not an exposure.
 
 ## Why it matters
@@ -52,19 +55,39 @@ fn check(ctx: &mut Context<'_>) {
     ];
     for (kind, path) in locations {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            match is_set(r, path) {
-                Truth::No => ctx.report(
+            let key = match setting(r, path) {
+                Setting::Absent => None,
+                Setting::Value(v) => match v.is_given() {
+                    Truth::No => None,
+                    Truth::Unknown => {
+                        ctx.unknown(r, v);
+                        continue;
+                    }
+                    Truth::Yes => Some(v),
+                },
+            };
+            let Some(key) = key else {
+                ctx.report(
                     r,
                     r.span,
                     format!(
                         "`{}` is encrypted with a key AWS manages, not a customer-managed key",
                         r.address
                     ),
+                );
+                continue;
+            };
+            match is_aws_managed_key(ctx.model, key) {
+                Truth::Yes => ctx.report(
+                    r,
+                    key.span,
+                    format!(
+                        "`{}` is encrypted with an AWS-managed key, not a customer-managed key",
+                        r.address
+                    ),
                 ),
-                Truth::Unknown => {
-                    ctx.unknown(r, &Node::unknown("key not known statically", r.span))
-                }
-                Truth::Yes => {}
+                Truth::Unknown => ctx.unknown(r, key),
+                Truth::No => {}
             }
         }
     }
