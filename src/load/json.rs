@@ -30,12 +30,12 @@ pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, LoadError>
 /// One part of a template that may hold a JSON document: literal text, or a value interpolated
 /// into it (`${aws_sqs_queue.q.arn}`).
 pub enum Piece<'a> {
-    /// Text and its span; `verbatim` when the span holds exactly this text, so offsets inside
-    /// it map to the file.
+    /// Text and its span; `offsets`, when known, give the file offset of each byte of the
+    /// text and of its end (a heredoc's text is dedented, escapes are shorter than written).
     Text {
         text: &'a str,
         span: Span,
-        verbatim: bool,
+        offsets: Option<&'a [u32]>,
     },
     Hole(Node),
 }
@@ -47,18 +47,18 @@ const HOLE_BYTES: &[u8] = "\u{E000}".as_bytes();
 
 /// Parses JSON written as a template: holes inside a JSON string make it a partly known string
 /// (or the hole's own value when the string is nothing else); a hole where a value goes is
-/// that value. Spans point into the literal text where it is verbatim, else at its piece.
+/// that value. Spans point into the literal text where its offsets are known, else at its piece.
 pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadError> {
     let mut text = String::new();
     let mut segments = Vec::with_capacity(pieces.len());
     let mut holes = Vec::new();
     for piece in pieces {
         let start = text.len();
-        let (piece_span, verbatim) = match piece {
+        let (piece_span, offsets) = match piece {
             Piece::Text {
                 text: t,
                 span,
-                verbatim,
+                offsets,
             } => {
                 if t.contains(HOLE) {
                     return Err(LoadError::new(
@@ -67,19 +67,19 @@ pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadErro
                     ));
                 }
                 text.push_str(t);
-                (*span, *verbatim)
+                (*span, offsets.filter(|o| o.len() == t.len() + 1))
             }
             Piece::Hole(node) => {
                 text.push(HOLE);
                 holes.push(node.clone());
-                (node.span, false)
+                (node.span, None)
             }
         };
         segments.push(Segment {
             start,
             end: text.len(),
             span: piece_span,
-            verbatim,
+            offsets,
         });
     }
     parse_with(
@@ -93,18 +93,18 @@ pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadErro
 }
 
 /// A piece of an assembled template text and where it came from.
-struct Segment {
+struct Segment<'a> {
     start: usize,
     end: usize,
     span: Span,
-    verbatim: bool,
+    offsets: Option<&'a [u32]>,
 }
 
 #[derive(Clone, Copy)]
 enum Layout<'a> {
     Placed(Placement),
     Pieces {
-        segments: &'a [Segment],
+        segments: &'a [Segment<'a>],
         fallback: Span,
     },
 }
@@ -158,16 +158,16 @@ impl Parser<'_> {
                 else {
                     return fallback;
                 };
-                let from = if first.verbatim {
-                    first.span.start as usize + (start - first.start)
-                } else {
-                    first.span.start as usize
-                };
-                let to = if last.verbatim {
-                    last.span.start as usize + (end.max(last.start) - last.start)
-                } else {
-                    last.span.end as usize
-                };
+                let from = match first.offsets {
+                    Some(o) => o.get(start - first.start).map_or(first.span.start, |&o| o),
+                    None => first.span.start,
+                } as usize;
+                let to = match last.offsets {
+                    Some(o) => o
+                        .get(end.max(last.start) - last.start)
+                        .map_or(last.span.end, |&o| o),
+                    None => last.span.end,
+                } as usize;
                 if first.span.file == last.span.file && from <= to {
                     Span::new(first.span.file, from, to)
                 } else {
@@ -533,11 +533,12 @@ mod tests {
         assert!(err.message.contains("too deep"));
     }
 
-    fn text(t: &str, start: usize) -> Piece<'_> {
+    fn text(t: &'static str, start: usize) -> Piece<'static> {
+        let offsets: Vec<u32> = (start..=start + t.len()).map(|o| o as u32).collect();
         Piece::Text {
             text: t,
             span: Span::new(FileId(0), start, start + t.len()),
-            verbatim: true,
+            offsets: Some(Box::leak(offsets.into_boxed_slice())),
         }
     }
 

@@ -815,17 +815,19 @@ impl<'a> Evaluator<'a> {
                 Element::Literal(l) => {
                     text.push_str(l.value());
                     let lit_span = self.span(file, l.span());
-                    // `$${` escapes make the value shorter than the text in the file.
-                    let verbatim =
-                        lit_span.end - lit_span.start == l.value().len() as u32 && lit_span.end > 0;
-                    pieces.push(TemplatePart::Text(l.value().clone(), lit_span, verbatim));
+                    let offsets = self
+                        .sources
+                        .get(file)
+                        .filter(|_| l.span().is_some())
+                        .and_then(|f| align(l.value(), f.slice(lit_span), lit_span.start));
+                    pieces.push(TemplatePart::Text(l.value().clone(), lit_span, offsets));
                 }
                 Element::Interpolation(i) => {
                     let v = self.eval(&i.expr, frame, file, depth);
                     match v.scalar_text() {
                         Some(t) => {
                             text.push_str(&t);
-                            pieces.push(TemplatePart::Text(t, v.span, false));
+                            pieces.push(TemplatePart::Text(t, v.span, None));
                         }
                         None if v.is_null() => {}
                         None => {
@@ -842,7 +844,7 @@ impl<'a> Evaluator<'a> {
                         Some(t) => {
                             text.push_str(&t);
                             let at = self.span(file, directive.span());
-                            pieces.push(TemplatePart::Text(t, at, false));
+                            pieces.push(TemplatePart::Text(t, at, None));
                         }
                         None => {
                             return Node::unknown("template directive not known statically", span);
@@ -868,10 +870,10 @@ impl<'a> Evaluator<'a> {
             let pieces: Vec<json::Piece<'_>> = pieces
                 .iter()
                 .map(|p| match p {
-                    TemplatePart::Text(t, span, verbatim) => json::Piece::Text {
+                    TemplatePart::Text(t, span, offsets) => json::Piece::Text {
                         text: t,
                         span: *span,
-                        verbatim: *verbatim,
+                        offsets: offsets.as_deref(),
                     },
                     TemplatePart::Hole(node) => json::Piece::Hole(node.clone()),
                 })
@@ -1302,11 +1304,30 @@ fn deployment_fact(
     }
 }
 
-/// A part of a template: text (with its span, and whether the span holds exactly this text) or
-/// a value not known statically.
+/// A part of a template: text (with its span, and the file offset of each of its bytes when
+/// known) or a value not known statically.
 enum TemplatePart {
-    Text(String, Span, bool),
+    Text(String, Span, Option<Vec<u32>>),
     Hole(Node),
+}
+
+/// The file offset of each byte of a template literal's value (and of its end), found in the
+/// text as written at `base`: the value is the written text less what the parser removed
+/// (a `<<-` heredoc's indentation, the first `$` of `$${`, a backslash of an escape). `None`
+/// when the value is not found in that order (an escape such as `\n`).
+fn align(value: &str, written: &str, base: u32) -> Option<Vec<u32>> {
+    let written = written.as_bytes();
+    let mut offsets = Vec::with_capacity(value.len() + 1);
+    let mut at = 0;
+    for &b in value.as_bytes() {
+        while *written.get(at)? != b {
+            at += 1;
+        }
+        offsets.push(base + u32::try_from(at).ok()?);
+        at += 1;
+    }
+    offsets.push(base + u32::try_from(at).ok()?);
+    Some(offsets)
 }
 
 fn push_block(map: &mut Map, name: &str, key_span: Span, block: Node) {
