@@ -245,7 +245,7 @@ fn read_attachments(model: &Model) -> Vec<Attachment> {
                     None if node.is_given() != Truth::No => PolicyDocument {
                         statements: Vec::new(),
                         incomplete: true,
-                        unread: Some(node.clone()),
+                        unread: Some(unread(node)),
                     },
                     None => continue,
                 };
@@ -258,6 +258,16 @@ fn read_attachments(model: &Model) -> Vec<Attachment> {
         }
     }
     out
+}
+
+/// A policy value that could not be read, with a reason that says so.
+fn unread(node: &Node) -> Node {
+    let reason = match &node.value {
+        Value::Ref(r) => format!("policy document {r} is not known statically"),
+        Value::Unknown(u) => format!("policy document not known statically: {}", u.reason),
+        _ => "policy document is not valid JSON".to_string(),
+    };
+    Node::unknown(reason, node.span)
 }
 
 fn collect_path<'a>(node: Option<&'a Node>, rest: &[&str], out: &mut Vec<&'a Node>) {

@@ -529,7 +529,11 @@ impl TextBuilder {
     /// The string, or an unknown with its shape (and deployed text) when a part is unknown;
     /// `why` prefixes the reason (`template uses ...`).
     pub fn finish(self, why: &str, span: Span) -> Node {
-        let reason = self.unknown.as_deref().map(|r| format!("{why}{r}"));
+        // Nested templates would repeat the prefix: "template uses template uses ...".
+        let reason = self.unknown.as_deref().map(|r| match r.starts_with(why) {
+            true => r.to_string(),
+            false => format!("{why}{r}"),
+        });
         self.finish_because(reason, span)
     }
 
