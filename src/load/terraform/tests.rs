@@ -82,3 +82,291 @@ fn block_header_span_covers_the_type_and_labels() {
         "resource \"aws_vpc\" \"main\""
     );
 }
+
+/// Loads a module written into a fresh directory.
+fn load_module(name: &str, files: &[(&str, &str)]) -> crate::load::Workspace {
+    let dir = std::env::temp_dir().join(format!("zt-lint-eval-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (path, text) in files {
+        std::fs::write(dir.join(path), text).unwrap();
+    }
+    let ws = crate::load::load(
+        std::slice::from_ref(&dir),
+        &crate::load::LoadOptions::default(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(ws.errors.is_empty(), "{:?}", ws.errors);
+    ws
+}
+
+fn attr<'w>(ws: &'w crate::load::Workspace, address: &str, key: &str) -> &'w Node {
+    ws.models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .find(|r| r.address == address)
+        .and_then(|r| r.get(key))
+        .unwrap_or_else(|| panic!("{address}.{key}"))
+}
+
+/// `(line, column)` where a span starts.
+fn at(ws: &crate::load::Workspace, span: Span) -> (usize, usize) {
+    let file = ws.sources.get(span.file).expect("file");
+    let lc = file.line_col(span.start);
+    (lc.line, lc.column)
+}
+
+#[test]
+fn a_heredoc_policy_with_interpolations_is_a_document_with_partly_known_leaves() {
+    let ws = load_module(
+        "heredoc",
+        &[(
+            "main.tf",
+            r#"resource "aws_sqs_queue" "q" {}
+resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "${aws_sqs_queue.q.arn}"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${var.bucket}/*"},
+    {"Effect": "Allow", "Action": "*", "Resource": "*"}
+  ]
+}
+EOF
+}
+variable "bucket" {}
+"#,
+        )],
+    );
+    let policy = attr(&ws, "aws_iam_policy.p", "policy");
+    let statements = policy.get("Statement").and_then(Node::as_list).unwrap();
+    let queue = statements[0].get("Resource").unwrap();
+    assert_eq!(
+        queue.as_reference().map(|r| r.to_string()).as_deref(),
+        Some("aws_sqs_queue.q.arn"),
+        "a hole that is the whole string is the reference, as with jsonencode"
+    );
+    assert_eq!(at(&ws, queue.span), (6, 66));
+    let bucket = statements[1].get("Resource").unwrap();
+    assert_eq!(bucket.text_shape(), Some("arn:aws:s3:::*/*"));
+    let star = statements[2].get("Action").unwrap();
+    assert_eq!(star.as_str(), Some("*"));
+    assert_eq!(
+        at(&ws, star.span),
+        (8, 35),
+        "the leaf's span points into the heredoc"
+    );
+}
+
+#[test]
+fn an_indented_heredoc_and_a_quoted_template_read_the_same() {
+    let ws = load_module(
+        "quoted",
+        &[(
+            "main.tf",
+            r#"data "aws_caller_identity" "c" {}
+resource "aws_iam_role" "quoted" {
+  assume_role_policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${data.aws_caller_identity.c.account_id}:root\"}}]}"
+}
+resource "aws_iam_role" "indented" {
+  assume_role_policy = <<-EOT
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${data.aws_caller_identity.c.account_id}:root"}}]}
+  EOT
+}
+"#,
+        )],
+    );
+    for role in ["aws_iam_role.quoted", "aws_iam_role.indented"] {
+        let principal = attr(&ws, role, "assume_role_policy")
+            .path(&["Statement"])
+            .and_then(|s| s.items().first())
+            .and_then(|s| s.path(&["Principal", "AWS"]))
+            .unwrap_or_else(|| panic!("{role}"));
+        assert_eq!(
+            principal.text_shape(),
+            Some("arn:aws:iam::*:root"),
+            "{role}"
+        );
+        assert_eq!(
+            principal.deployed_text(),
+            Some("arn:aws:iam::${AWS::AccountId}:root"),
+            "{role}"
+        );
+    }
+}
+
+#[test]
+fn templatefile_binds_its_variables_and_leaves_undecided_directives_unknown() {
+    let ws = load_module(
+        "templatefile",
+        &[
+            (
+                "main.tf",
+                r#"resource "aws_sqs_queue" "q" {}
+variable "admin" {}
+resource "aws_iam_policy" "known" {
+  policy = templatefile("policy.json.tpl", { queue = aws_sqs_queue.q.arn, action = "sqs:*" })
+}
+resource "aws_iam_policy" "directive" {
+  policy = templatefile("admin.json.tpl", { admin = var.admin })
+}
+"#,
+            ),
+            (
+                "policy.json.tpl",
+                "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"${action}\", \"Resource\": \"${queue}\"}]}\n",
+            ),
+            (
+                "admin.json.tpl",
+                "{\"Statement\": [%{ if admin }{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}%{ endif }]}\n",
+            ),
+        ],
+    );
+    let policy = attr(&ws, "aws_iam_policy.known", "policy");
+    let statement = policy
+        .get("Statement")
+        .and_then(|s| s.items().first())
+        .unwrap();
+    assert_eq!(
+        statement.get("Action").and_then(Node::as_str),
+        Some("sqs:*")
+    );
+    assert!(statement.get("Resource").unwrap().as_reference().is_some());
+    assert_eq!(
+        at(&ws, statement.span),
+        (4, 12),
+        "located at the templatefile() call"
+    );
+    let directive = attr(&ws, "aws_iam_policy.directive", "policy");
+    assert!(
+        directive
+            .unknown_reason()
+            .is_some_and(|r| r.contains("directive")),
+        "{directive:?}"
+    );
+}
+
+#[test]
+fn an_object_constructor_keeps_the_last_of_repeated_keys() {
+    let ws = load_module(
+        "repeated",
+        &[(
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  tags = {\n    Name = \"a\"\n    \"Env\" = \"x\"\n    Name = \"b\"\n    \"Env\" = \"y\"\n  }\n}\n",
+        )],
+    );
+    let tags = attr(&ws, "aws_s3_bucket.b", "tags").as_map().unwrap();
+    assert_eq!(tags.len(), 2);
+    assert_eq!(tags.get("Name").and_then(Node::as_str), Some("b"));
+    assert_eq!(tags.get("Env").and_then(Node::as_str), Some("y"));
+    assert_eq!(at(&ws, tags.entry("Name").unwrap().key_span), (5, 5));
+}
+
+#[test]
+fn blocks_that_declare_no_resource_are_accepted_and_not_linted() {
+    let ws = load_module(
+        "blocks",
+        &[(
+            "main.tf",
+            r#"import {
+  to = aws_s3_bucket.b
+  id = "b"
+}
+moved {
+  from = aws_s3_bucket.a
+  to   = aws_s3_bucket.b
+}
+removed {
+  from = aws_s3_bucket.old
+  lifecycle {
+    destroy = false
+  }
+}
+check "up" {
+  data "aws_s3_bucket" "scoped" {
+    bucket = "b"
+  }
+  assert {
+    condition     = data.aws_s3_bucket.scoped.id != ""
+    error_message = "missing"
+  }
+}
+ephemeral "aws_secretsmanager_secret_version" "pw" {
+  secret_id = "db"
+}
+resource "aws_s3_bucket" "b" {}
+resource "aws_db_instance" "db" {
+  password_wo         = ephemeral.aws_secretsmanager_secret_version.pw.secret_string
+  password_wo_version = 1
+}
+"#,
+        )],
+    );
+    let addresses: Vec<&str> = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .map(|r| r.address.as_str())
+        .collect();
+    assert_eq!(addresses, ["aws_s3_bucket.b", "aws_db_instance.db"]);
+    assert!(attr(&ws, "aws_db_instance.db", "password_wo").is_unknown());
+}
+
+#[test]
+fn join_and_one_of_a_splat_follow_the_reference() {
+    let ws = load_module(
+        "splat",
+        &[(
+            "main.tf",
+            r#"resource "aws_kms_key" "k" {}
+resource "aws_security_group" "two" {
+  count = 2
+}
+resource "aws_sqs_queue" "q" {
+  kms_master_key_id = one(aws_kms_key.k[*].arn)
+  name              = join("", aws_kms_key.k[*].id)
+  policy            = join(",", aws_security_group.two[*].id)
+}
+"#,
+        )],
+    );
+    let reference = |key| {
+        attr(&ws, "aws_sqs_queue.q", key)
+            .as_reference()
+            .map(|r| r.to_string())
+    };
+    assert_eq!(
+        reference("kms_master_key_id").as_deref(),
+        Some("aws_kms_key.k.arn")
+    );
+    assert_eq!(reference("name").as_deref(), Some("aws_kms_key.k.id"));
+    assert_eq!(
+        attr(&ws, "aws_sqs_queue.q", "policy").text_shape(),
+        Some("*,*")
+    );
+}
+
+#[test]
+fn partition_is_aws_and_the_caller_account_equals_itself() {
+    let ws = load_module(
+        "facts",
+        &[(
+            "main.tf",
+            r#"data "aws_partition" "p" {}
+data "aws_caller_identity" "a" {}
+data "aws_caller_identity" "b" {}
+resource "aws_s3_bucket" "b" {
+  bucket        = "arn:${data.aws_partition.p.partition}:s3:::x"
+  force_destroy = data.aws_caller_identity.a.account_id == data.aws_caller_identity.b.account_id
+  tags          = { same = data.aws_caller_identity.a.account_id == "111122223333" }
+}
+"#,
+        )],
+    );
+    let bucket = attr(&ws, "aws_s3_bucket.b", "bucket");
+    assert_eq!(bucket.as_str(), Some("arn:aws:s3:::x"));
+    let same = attr(&ws, "aws_s3_bucket.b", "force_destroy");
+    assert_eq!(same.truth(), crate::graph::Truth::Yes);
+    let tags = attr(&ws, "aws_s3_bucket.b", "tags");
+    assert!(tags.get("same").unwrap().is_unknown());
+}
