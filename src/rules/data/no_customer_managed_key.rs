@@ -57,14 +57,8 @@ fn check(ctx: &mut Context<'_>) {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let key = match setting(r, path) {
                 Setting::Absent => None,
-                Setting::Value(v) => match v.is_given() {
-                    Truth::No => None,
-                    Truth::Unknown => {
-                        ctx.unknown(r, v);
-                        continue;
-                    }
-                    Truth::Yes => Some(v),
-                },
+                Setting::Value(v) if v.is_given().is_no() => None,
+                Setting::Value(v) => Some(v),
             };
             let Some(key) = key else {
                 ctx.report(
@@ -77,8 +71,9 @@ fn check(ctx: &mut Context<'_>) {
                 );
                 continue;
             };
-            match is_aws_managed_key(ctx.model, key) {
-                Truth::Yes => ctx.report(
+            // A partly known ARN can still name an AWS-managed alias.
+            match (is_aws_managed_key(ctx.model, key), key.is_given()) {
+                (Truth::Yes, _) => ctx.report(
                     r,
                     key.span,
                     format!(
@@ -86,8 +81,8 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                Truth::Unknown => ctx.unknown(r, key),
-                Truth::No => {}
+                (Truth::No, Truth::Yes) => {}
+                _ => ctx.unknown(r, key),
             }
         }
     }
