@@ -57,7 +57,7 @@ fn a_template_directive_on_an_unknown_leaves_the_policy_undecided_not_skipped() 
         [(
             "ZT-IAM-001".to_string(),
             "aws_iam_policy.passing_templatefile_undecided".to_string(),
-            "./main.tf".to_string(),
+            "main.tf".to_string(),
             72,
             12
         )]
@@ -77,7 +77,7 @@ fn this_account_is_decided_and_a_variable_account_is_undecided() {
         [(
             "ZT-IAM-005".to_string(),
             "aws_iam_role.flagged_heredoc_partner".to_string(),
-            "./main.tf".to_string(),
+            "main.tf".to_string(),
             39,
             99
         )]
@@ -88,7 +88,7 @@ fn this_account_is_decided_and_a_variable_account_is_undecided() {
         [(
             "ZT-IAM-005".to_string(),
             "aws_iam_role.partner".to_string(),
-            "./main.tf".to_string(),
+            "main.tf".to_string(),
             6,
             85
         )]

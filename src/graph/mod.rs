@@ -1,8 +1,8 @@
 //! The common resource graph: every loader produces [`Model`]s, every rule reads them through the
 //! typed views in this module's children.
 
-pub mod module_inputs;
 pub mod kms;
+pub mod module_inputs;
 pub mod network;
 pub mod policy;
 pub mod security_group;

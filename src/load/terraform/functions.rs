@@ -370,12 +370,13 @@ fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: Fi
     let Some(path) = args.first().and_then(Node::as_str) else {
         return Node::unknown(format!("{name}() path not known statically"), span);
     };
+    // A file named `main.tf` (walked from `.`) has an empty parent: the working directory.
     let dir = ev
         .sources
         .path(file)
         .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let Some(resolved) = safe_path(&dir, path) else {
         return Node::unknown(
             format!("{name}(\"{path}\") is outside the scanned tree"),
