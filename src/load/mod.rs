@@ -336,6 +336,8 @@ fn decode(bytes: Vec<u8>) -> Result<String, Unreadable> {
 /// What a JSON or YAML file turned out to be.
 enum Parsed {
     Model(Model),
+    /// The templates of a YAML stream, one per template document, and the documents that failed.
+    Templates(Vec<Model>, Vec<LoadError>),
     Hcl(terraform::ParsedFile),
     Tfvars(terraform::TfvarsFile),
     /// Terraform state: read, recognised, and reported as not linted.
@@ -411,6 +413,10 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         match parsed {
             Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
             Parsed::Model(m) | Parsed::State(m) => ws.models.push(m),
+            Parsed::Templates(models, errors) => {
+                ws.models.extend(models);
+                ws.errors.extend(errors);
+            }
             Parsed::Hcl(file) => hcl_by_dir.entry(dir()).or_default().push(file),
             Parsed::Tfvars(file) => tfvars_by_dir.entry(dir()).or_default().push(file),
             Parsed::NotInfrastructure => {
@@ -563,11 +569,8 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
             if !cloudformation::looks_like_yaml_template(text) {
                 return Parsed::NotInfrastructure;
             }
-            match yaml::parse(text, id) {
-                Ok(root) => match cloudformation::is_template(&root) {
-                    true => model_or_error(cloudformation::load(&root, id)),
-                    false => Parsed::NotInfrastructure,
-                },
+            match yaml::parse_documents(text, id) {
+                Ok(documents) => templates(&documents, id),
                 Err(e) => Parsed::Failed(e),
             }
         }
@@ -590,6 +593,23 @@ fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
         // A broken JSON file is only ours to report when it was meant to be a template or a plan.
         Err(e) if explicit || looks_like_infrastructure_json(text) => Parsed::Failed(e),
         Err(_) => Parsed::NotInfrastructure,
+    }
+}
+
+/// Each template document of a YAML stream becomes a model of its own; spans point into the one
+/// file, so findings are located in the document they come from.
+fn templates(documents: &[crate::graph::Node], id: FileId) -> Parsed {
+    let (mut models, mut errors) = (Vec::new(), Vec::new());
+    for document in documents.iter().filter(|d| cloudformation::is_template(d)) {
+        match cloudformation::load(document, id) {
+            Ok(m) => models.push(m),
+            Err(e) => errors.push(e),
+        }
+    }
+    if models.is_empty() && errors.is_empty() {
+        Parsed::NotInfrastructure
+    } else {
+        Parsed::Templates(models, errors)
     }
 }
 

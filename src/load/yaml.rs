@@ -3,6 +3,12 @@
 //!
 //! CloudFormation short-form tags become their long form here (`!Ref X` → `{Ref: X}`,
 //! `!GetAtt A.B` → `{Fn::GetAtt: A.B}`), so one intrinsic evaluator serves YAML and JSON.
+//!
+//! Every document of a stream is read, each with spans into the one file. Layouts that PyYAML
+//! accepts and the YAML spec does not (flow collections indented no more than their key) are
+//! read through [`flow_indent`].
+
+mod flow_indent;
 
 use super::LoadError;
 use crate::graph::value::MapBuilder;
@@ -30,23 +36,63 @@ enum FrameKind {
     },
 }
 
-/// Parses the first document of `text`.
+/// Parses the first document of `text` (null when there is none).
 pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
-    let offsets = CharToByte::new(text);
-    let span_of = |s: saphyr_parser::Span| {
-        Span::new(
-            file,
-            offsets.byte(s.start.index()),
-            offsets.byte(s.end.index()),
-        )
+    let first = read(text, file, Stop::AfterFirstDocument)?;
+    Ok(first
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Node::new(Value::Null, Span::new(file, 0, 0))))
+}
+
+/// Parses every document of `text`, in order. A document that is not valid YAML fails the file,
+/// as it fails PyYAML.
+pub fn parse_documents(text: &str, file: FileId) -> Result<Vec<Node>, LoadError> {
+    read(text, file, Stop::AtEnd)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    AfterFirstDocument,
+    AtEnd,
+}
+
+fn read(text: &str, file: FileId, stop: Stop) -> Result<Vec<Node>, LoadError> {
+    match read_events(text, text, None, file, stop) {
+        Ok(documents) => Ok(documents),
+        Err(strict) => match flow_indent::relax(text) {
+            Some(relaxed) => {
+                read_events(&relaxed.text, text, Some(&relaxed), file, stop).map_err(|_| strict)
+            }
+            None => Err(strict),
+        },
+    }
+}
+
+/// Builds nodes from the events of `parsed`, which is `original` or its relaxed form; spans are
+/// always offsets into `original`.
+fn read_events(
+    parsed: &str,
+    original: &str,
+    relaxed: Option<&flow_indent::Relaxed>,
+    file: FileId,
+    stop: Stop,
+) -> Result<Vec<Node>, LoadError> {
+    let offsets = CharToByte::new(parsed);
+    let byte = |char_index: usize| {
+        let at = offsets.byte(char_index);
+        relaxed.map_or(at, |r| r.original(at))
     };
+    let span_of =
+        |s: saphyr_parser::Span| Span::new(file, byte(s.start.index()), byte(s.end.index()));
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_budget = MAX_ALIAS_NODES;
+    let mut documents = Vec::new();
 
-    for event in Parser::new_from_str(text) {
+    for event in Parser::new_from_str(parsed) {
         let (event, span) = event.map_err(|e| {
-            let at = offsets.byte(e.marker().index());
+            let at = byte(e.marker().index());
             LoadError::new(
                 format!("invalid YAML: {}", e.info()),
                 Span::new(file, at, at + 1),
@@ -108,8 +154,10 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
                 };
                 // A block collection's end event sits at the next token; end it at its last
                 // item instead, so it does not run onto the following key's indentation.
-                let is_flow =
-                    matches!(text.as_bytes().get(frame.start as usize), Some(b'[' | b'{'));
+                let is_flow = matches!(
+                    original.as_bytes().get(frame.start as usize),
+                    Some(b'[' | b'{')
+                );
                 let last_item_end = match &frame.kind {
                     FrameKind::List(items) => items.last().map(|n| n.span.end),
                     FrameKind::Map { map, .. } => map.last_value_end(),
@@ -131,16 +179,20 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
                 remember(&mut anchors, frame.anchor, &node);
                 node
             }
-            Event::DocumentEnd | Event::StreamEnd => {
-                if stack.is_empty() {
-                    break;
-                }
+            Event::StreamEnd => break,
+            Event::DocumentEnd if stop == Stop::AfterFirstDocument && !documents.is_empty() => {
+                break;
+            }
+            Event::DocumentEnd => continue,
+            // Anchors are local to their document.
+            Event::DocumentStart(_) => {
+                anchors.clear();
                 continue;
             }
-            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => continue,
+            Event::StreamStart | Event::Nothing => continue,
         };
         match stack.last_mut() {
-            None => return Ok(completed),
+            None => documents.push(completed),
             Some(Frame {
                 kind: FrameKind::List(items),
                 ..
@@ -157,7 +209,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
             },
         }
     }
-    Ok(Node::new(Value::Null, Span::new(file, 0, 0)))
+    Ok(documents)
 }
 
 fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
@@ -234,6 +286,18 @@ mod tests {
         &text[node.span.start as usize..node.span.end as usize]
     }
 
+    trait Strings {
+        fn walk_strings(&self) -> Vec<String>;
+    }
+
+    impl Strings for Node {
+        fn walk_strings(&self) -> Vec<String> {
+            let mut out = Vec::new();
+            self.walk(&mut |n| out.extend(n.as_str().map(str::to_string)));
+            out
+        }
+    }
+
     #[test]
     fn short_form_tags_become_long_form() {
         let text =
@@ -277,6 +341,41 @@ mod tests {
         let text = "a:\n  - x\n  - y\nb: 1\n";
         let root = p(text);
         assert_eq!(slice(text, root.get("a").unwrap()), "- x\n  - y");
+    }
+
+    #[test]
+    fn every_document_of_a_stream_is_read_with_spans_into_the_file() {
+        let text = "---\na: 1\n---\n# second\nb: &x [2]\nc: *x\n...\n---\nd: 3\n";
+        let docs = parse_documents(text, FileId(0)).unwrap();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[1].get("c").unwrap().as_list().unwrap().len(), 1);
+        let d = docs[2].get("d").unwrap();
+        assert_eq!(d.span.start as usize, text.rfind('3').unwrap());
+        // `parse` reads the first document only, even when a later one is broken.
+        assert!(parse("a: 1\n---\nb: [\n", FileId(0)).is_ok());
+        assert!(parse_documents("a: 1\n---\nb: [\n", FileId(0)).is_err());
+    }
+
+    #[test]
+    fn flow_collections_indented_as_pyyaml_accepts() {
+        // Each layout loads with PyYAML 6 (so cfn-lint and the AWS CLI).
+        for text in [
+            "R:\n  X:\n    K: [\n      a,\n      b\n    ]\n    L: z\n",
+            "R:\n  X:\n    K: [\n    a,\n    b\n    ]\n    L: z\n",
+            "R:\n  X:\n    K: [\n      a,\n      b\n  ]\n    L: z\n",
+            "R:\n  X:\n    K: [\na,\nb\n]\n    L: z\n",
+            "R:\n  X:\n    K: !Join [\n    '', [a, b]\n    ]\n    L: z\n",
+        ] {
+            let root = parse(text, FileId(0)).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            let x = root.path(&["R", "X"]).unwrap();
+            assert_eq!(x.get("L").unwrap().as_str(), Some("z"), "{text:?}");
+            let b = x.get("K").unwrap().walk_strings();
+            assert!(b.contains(&"b".to_string()), "{text:?}: {b:?}");
+        }
+        let text = "R:\n  X:\n    K: {\n    a: 1,\n    b: 0.0.0.0/0\n    }\n";
+        let root = parse(text, FileId(0)).unwrap();
+        let b = root.path(&["R", "X", "K", "b"]).unwrap();
+        assert_eq!(slice(text, b), "0.0.0.0/0");
     }
 
     #[test]
