@@ -4,24 +4,39 @@
 //! mappings, conditions over those); anything deployment-time is `Unknown`, and `Ref`/`GetAtt`
 //! to resources become references the graph can follow.
 
+mod for_each;
 mod intrinsics;
 mod sam;
 
 use super::LoadError;
-use crate::graph::{Map, Mode, Model, Node, Origin, Resource, Value};
+use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Resource, Value};
 use crate::source::{FileId, Span};
 use intrinsics::Template;
 
-/// Cheap check before parsing a YAML file: does it look like a template at all?
+/// The transform that adds `Fn::ForEach` (expanded here) and `Fn::Length`/`Fn::ToJsonString`.
+pub const LANGUAGE_EXTENSIONS: &str = "AWS::LanguageExtensions";
+/// Transforms whose output zt-lint reads; any other changes the template in ways not linted.
+const EXPANDED_TRANSFORMS: &[&str] = &[LANGUAGE_EXTENSIONS, "AWS::Serverless-2016-10-31"];
+
+/// Cheap check before parsing a YAML file: does it look like a template at all? A section key
+/// at any indentation, quoted or not (`"Resources" :` is as good as `Resources:`).
 pub fn looks_like_yaml_template(text: &str) -> bool {
-    text.lines().any(|l| {
-        l.starts_with("AWSTemplateFormatVersion")
-            || l.starts_with("Resources:")
-            || l.starts_with("\"AWSTemplateFormatVersion\"")
+    text.lines().any(|line| {
+        let key = line.trim_start().trim_start_matches(['"', '\'']);
+        ["AWSTemplateFormatVersion", "Resources"]
+            .iter()
+            .any(|section| {
+                key.strip_prefix(section).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with(':')
+                })
+            })
     })
 }
 
-/// A template has a format version, or a `Resources` map whose entries have an `AWS::` type.
+/// A template has a format version, or a `Resources` map with a resource (an entry with a
+/// `Type` string) or a `Fn::ForEach` loop.
 pub fn is_template(root: &Node) -> bool {
     let Some(map) = root.as_map() else {
         return false;
@@ -32,12 +47,27 @@ pub fn is_template(root: &Node) -> bool {
     map.get("Resources")
         .and_then(Node::as_map)
         .is_some_and(|resources| {
-            resources.iter().any(|(_, r)| {
-                r.get("Type")
-                    .and_then(Node::as_str)
-                    .is_some_and(|t| t.starts_with("AWS::") || t.starts_with("Custom::"))
+            resources.iter().any(|(id, r)| {
+                r.get("Type").and_then(Node::as_str).is_some() || for_each::is_loop(id)
             })
         })
+}
+
+/// The macros named in `Transform` (a name, a list of names, or `{Name: ...}`), with where.
+pub fn transforms(doc: &Map) -> Vec<(String, Span)> {
+    let Some(transform) = doc.get("Transform") else {
+        return Vec::new();
+    };
+    transform
+        .items()
+        .iter()
+        .filter_map(|t| {
+            let name = t
+                .as_str()
+                .or_else(|| t.get("Name").and_then(Node::as_str))?;
+            Some((name.to_string(), t.span))
+        })
+        .collect()
 }
 
 pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
@@ -51,52 +81,69 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
     // judge them like any other.
     let expansion = sam::expand(doc);
     let doc = expansion.as_ref().map_or(doc, |e| &e.template);
-    let template = Template::new(doc);
-    let mut resources = Vec::new();
-    if let Some(declared) = doc.get("Resources") {
-        let Some(declared) = declared.as_map() else {
-            return Err(LoadError::new(
-                "`Resources` must be a mapping of logical ids to resources",
-                declared.span,
-            ));
-        };
-        for entry in &declared.entries {
-            // `Fn::ForEach::Name` (language extensions) generates resources we cannot enumerate.
-            if entry.key.starts_with("Fn::ForEach") {
-                continue;
-            }
-            let Some(body) = entry.value.as_map() else {
-                continue;
+    let mut not_linted = unexpanded_transforms(root, doc);
+    let declared = match doc.get("Resources") {
+        None => Vec::new(),
+        Some(declared) => {
+            let Some(declared) = declared.as_map() else {
+                return Err(LoadError::new(
+                    "`Resources` must be a mapping of logical ids to resources",
+                    declared.span,
+                ));
             };
-            let Some(kind) = body.get("Type").and_then(Node::as_str) else {
-                continue;
-            };
-            // A resource whose condition is known to be false is never created.
-            if let Some(condition) = body.get("Condition")
-                && template.condition_node(condition).is_no()
-            {
-                continue;
-            }
-            let attrs = match body.get("Properties").map(|p| template.eval(p)) {
-                None | Some(None) => Map::default(),
-                Some(Some(Node {
-                    value: Value::Map(map),
-                    ..
-                })) => map,
-                // Properties chosen by an undecidable condition: nothing about this resource is
-                // known, and an empty map would read as "every default applies".
-                Some(Some(_)) => continue,
-            };
-            resources.push(Resource {
-                address: entry.key.clone(),
-                kind: kind.to_string(),
-                mode: Mode::Managed,
-                span: entry.key_span,
-                attrs,
-                module_calls: Vec::new(),
-                metadata: body.get("Metadata").cloned(),
-            });
+            declared_resources(&Template::new(doc), declared, &mut not_linted)
         }
+    };
+    let mut template = Template::new(doc);
+    template.declare_resources(declared.iter().map(|e| e.key.as_str()));
+    let mut resources = Vec::new();
+    for entry in &declared {
+        let Some(body) = entry.value.as_map() else {
+            continue;
+        };
+        let Some(kind) = body.get("Type").and_then(Node::as_str) else {
+            continue;
+        };
+        // A resource whose condition is known to be false is never created.
+        if let Some(condition) = body.get("Condition")
+            && template.condition_node(condition).is_no()
+        {
+            continue;
+        }
+        let attrs = match body.get("Properties").map(|p| template.eval(p)) {
+            None | Some(None) => Map::default(),
+            Some(Some(Node {
+                value: Value::Map(map),
+                ..
+            })) => map,
+            // `Properties:` with nothing after it: YAML null, which CloudFormation reads as no
+            // properties.
+            Some(Some(Node {
+                value: Value::Null, ..
+            })) => Map::default(),
+            // Properties chosen by an undecidable condition: nothing about this resource is
+            // known, and an empty map would read as "every default applies".
+            Some(Some(other)) => {
+                not_linted.push(NotLinted {
+                    span: entry.key_span,
+                    reason: format!(
+                        "the properties of {} are not known statically ({})",
+                        entry.key,
+                        other.unknown_reason().unwrap_or("not a mapping")
+                    ),
+                });
+                continue;
+            }
+        };
+        resources.push(Resource {
+            address: entry.key.clone(),
+            kind: kind.to_string(),
+            mode: Mode::Managed,
+            span: entry.key_span,
+            attrs,
+            module_calls: Vec::new(),
+            metadata: body.get("Metadata").cloned(),
+        });
     }
     // Parameters are read, not created: data-mode entries, so rules can check how a template
     // asks for secrets (`NoEcho`) without knowing about templates.
@@ -118,10 +165,75 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
         }
     }
     let mut model = Model::new(Origin::CloudFormation, resources);
+    model.not_linted = not_linted;
     if let Some(expansion) = expansion {
         model.not_linted.extend(expansion.not_linted);
     }
     Ok(model)
+}
+
+/// The `Resources` entries as CloudFormation sees them after the language extensions: each
+/// `Fn::ForEach` loop replaced by the resources it generates. A loop that cannot be expanded
+/// is reported, never passed over.
+fn declared_resources(
+    template: &Template,
+    declared: &Map,
+    not_linted: &mut Vec<NotLinted>,
+) -> Vec<Entry> {
+    let mut budget = for_each::MAX_GENERATED;
+    let mut out = Vec::with_capacity(declared.len());
+    for entry in &declared.entries {
+        if !for_each::is_loop(&entry.key) {
+            out.push(entry.clone());
+            continue;
+        }
+        if !template.expands_loops() {
+            not_linted.push(NotLinted {
+                span: entry.key_span,
+                reason: format!(
+                    "{} needs `Transform: {LANGUAGE_EXTENSIONS}`; without it CloudFormation rejects the template",
+                    entry.key
+                ),
+            });
+            continue;
+        }
+        match for_each::expand(template, entry, &mut budget) {
+            Ok(generated) => out.extend(generated),
+            Err(why) => not_linted.push(NotLinted {
+                span: entry.key_span,
+                reason: format!("resources generated by {why} are not linted"),
+            }),
+        }
+    }
+    out
+}
+
+/// Transforms zt-lint does not expand, named in `Transform` or called with `Fn::Transform`:
+/// what they generate or change is not linted.
+fn unexpanded_transforms(root: &Node, doc: &Map) -> Vec<NotLinted> {
+    let mut out: Vec<NotLinted> = transforms(doc)
+        .into_iter()
+        .filter(|(name, _)| !EXPANDED_TRANSFORMS.contains(&name.as_str()))
+        .map(|(name, span)| NotLinted {
+            span,
+            reason: format!(
+                "transform {name} is not expanded: the resources it generates or changes are not linted"
+            ),
+        })
+        .collect();
+    root.walk(&mut |node| {
+        let Some(map) = node.as_map() else { return };
+        for e in map.entries.iter().filter(|e| e.key == "Fn::Transform") {
+            let name = e.value.get("Name").and_then(Node::as_str).unwrap_or("a macro");
+            out.push(NotLinted {
+                span: e.key_span,
+                reason: format!(
+                    "Fn::Transform ({name}) is not expanded: the template fragment it produces is not linted"
+                ),
+            });
+        }
+    });
+    out
 }
 
 #[cfg(test)]
@@ -239,5 +351,147 @@ Resources:
         // The parameter is there, as data.
         let env = m.resources.iter().find(|r| r.address == "Env").unwrap();
         assert_eq!(env.kind, "AWS::CloudFormation::Parameter");
+    }
+
+    fn at(text: &str, span: Span) -> &str {
+        &text[span.start as usize..]
+    }
+
+    fn managed(m: &Model) -> Vec<&str> {
+        m.resources
+            .iter()
+            .filter(|r| r.is_managed())
+            .map(|r| r.address.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn null_properties_are_no_properties() {
+        let m = model("Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n");
+        assert_eq!(managed(&m), ["T"]);
+        assert!(m.resources[0].attrs.is_empty());
+        assert!(m.not_linted.is_empty());
+    }
+
+    const LOOPS: &str = r#"
+Transform: [AWS::LanguageExtensions]
+Parameters:
+  Names:
+    Type: CommaDelimitedList
+    Default: "a,b"
+  Unset:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::Outer:
+    - Name
+    - !Ref Names
+    - Fn::ForEach::Inner:
+        - Cidr
+        - [10.0.0.0/8, 192.168.0.0/16]
+        - Sg${Name}&{Cidr}:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupName: !Sub "${Name}-${Cidr}"
+              CidrIp: !Ref Cidr
+              Count: !Length [x, y, z]
+              Fn::ForEach::Tags:
+                - Key
+                - [Team, Env]
+                - Tag${Key}: !Ref Name
+  Fn::ForEach::Hidden:
+    - Name
+    - !Ref Unset
+    - Hidden${Name}:
+        Type: AWS::S3::Bucket
+  User:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt Sgb100008.GroupId
+"#;
+
+    #[test]
+    fn for_each_generates_resources_with_their_logical_ids() {
+        let m = model(LOOPS);
+        assert_eq!(
+            managed(&m),
+            [
+                "Sga100008",
+                "Sga1921680016",
+                "Sgb100008",
+                "Sgb1921680016",
+                "User"
+            ]
+        );
+        let sg = &m.resources[3];
+        assert_eq!(
+            sg.get("GroupName").unwrap().as_str(),
+            Some("b-192.168.0.0/16")
+        );
+        assert_eq!(sg.get("CidrIp").unwrap().as_str(), Some("192.168.0.0/16"));
+        assert_eq!(sg.get("Count").unwrap().as_i64(), Some(3));
+        assert_eq!(sg.get("TagTeam").unwrap().as_str(), Some("b"));
+        assert_eq!(sg.get("TagEnv").unwrap().as_str(), Some("b"));
+        // Each generated resource is located at the loop's output key.
+        assert!(at(LOOPS, sg.span).starts_with("Sg${Name}&{Cidr}:"));
+        // A reference to a generated resource resolves.
+        let user = &m.resources[4];
+        assert_eq!(
+            m.resolve(user.get("GroupId").unwrap()).map(|id| id.0),
+            Some(2)
+        );
+        // A loop over a collection not known statically is reported at its key.
+        assert_eq!(m.not_linted.len(), 1, "{:?}", m.not_linted);
+        assert!(at(LOOPS, m.not_linted[0].span).starts_with("Fn::ForEach::Hidden:"));
+        assert!(m.not_linted[0].reason.contains("Unset has no default"));
+    }
+
+    #[test]
+    fn for_each_without_the_transform_is_reported_not_skipped() {
+        let text = "Resources:\n  Fn::ForEach::L:\n    - N\n    - [a]\n    - B${N}:\n        Type: AWS::S3::Bucket\n";
+        let m = model(text);
+        assert!(managed(&m).is_empty());
+        assert_eq!(m.not_linted.len(), 1);
+        assert!(at(text, m.not_linted[0].span).starts_with("Fn::ForEach::L"));
+        assert!(m.not_linted[0].reason.contains("AWS::LanguageExtensions"));
+    }
+
+    #[test]
+    fn transforms_not_expanded_are_reported_and_the_rest_is_linted() {
+        let text = "Transform: [AWS::LanguageExtensions, MyMacro]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Fn::Transform:\n        Name: AWS::Include\n        Parameters: {Location: s3://x/y.yaml}\n  C:\n    Type: AWS::SNS::Topic\n";
+        let m = model(text);
+        assert_eq!(managed(&m), ["B", "C"]);
+        let spans: Vec<&str> = m
+            .not_linted
+            .iter()
+            .map(|n| at(text, n.span).split(['\n', ']']).next().unwrap())
+            .collect();
+        assert_eq!(spans, ["MyMacro", "Fn::Transform:"]);
+        assert!(m.not_linted[1].reason.contains("AWS::Include"));
+        let json = r#"{"Transform": "AWS::CodeDeployBlueGreen", "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#;
+        let root = json::parse(json, FileId(0)).unwrap();
+        let m = load(&root, FileId(0)).unwrap();
+        assert_eq!(m.not_linted.len(), 1);
+        assert!(at(json, m.not_linted[0].span).starts_with("\"AWS::CodeDeployBlueGreen\""));
+    }
+
+    #[test]
+    fn templates_are_recognised_without_a_format_version() {
+        let root = yaml::parse(
+            "Resources:\n  X:\n    Type: Acme::Widget::Thing\n",
+            FileId(0),
+        )
+        .unwrap();
+        assert!(is_template(&root));
+        let root = yaml::parse("Resources:\n  X:\n    Kind: Thing\n", FileId(0)).unwrap();
+        assert!(!is_template(&root));
+        for text in [
+            "---\n# c\nResources:\n",
+            "\"Resources\": {}\n",
+            "'AWSTemplateFormatVersion' : x\n",
+            "  Resources:\n",
+        ] {
+            assert!(looks_like_yaml_template(text), "{text:?}");
+        }
+        assert!(!looks_like_yaml_template("resources:\n  ResourcesX: 1\n"));
     }
 }

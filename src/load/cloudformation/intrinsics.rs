@@ -1,6 +1,7 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
 use crate::graph::value::TextBuilder;
+use super::for_each;
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
 use std::cell::RefCell;
@@ -11,6 +12,9 @@ pub struct Template<'a> {
     mappings: Option<&'a Map>,
     conditions: Option<&'a Map>,
     resources: HashSet<&'a str>,
+    /// The template declares `Transform: AWS::LanguageExtensions`, so `Fn::ForEach` loops
+    /// expand (without it CloudFormation rejects them).
+    language_extensions: bool,
     /// Memo for conditions, and the set being evaluated (a cycle is unknown, not a hang).
     condition_cache: RefCell<HashMap<String, Truth>>,
     in_progress: RefCell<HashSet<String>>,
@@ -33,14 +37,45 @@ impl<'a> Template<'a> {
             mappings: doc.get("Mappings").and_then(Node::as_map),
             conditions: doc.get("Conditions").and_then(Node::as_map),
             resources,
+            language_extensions: super::transforms(doc)
+                .iter()
+                .any(|(name, _)| name == super::LANGUAGE_EXTENSIONS),
             condition_cache: RefCell::default(),
             in_progress: RefCell::default(),
         }
     }
 
+    /// Logical ids that `Fn::ForEach` loops generate, so `Ref`s to them resolve.
+    pub fn declare_resources(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        self.resources.extend(ids);
+    }
+
+    pub fn expands_loops(&self) -> bool {
+        self.language_extensions
+    }
+
     /// Evaluates a node; `None` means the value is absent (`!Ref AWS::NoValue`).
     pub fn eval(&self, node: &Node) -> Option<Node> {
         match &node.value {
+            Value::Map(map)
+                if self.language_extensions && map.iter().any(|(k, _)| for_each::is_loop(k)) =>
+            {
+                // Loops in a property map generate its keys; one that cannot be expanded leaves
+                // the whole map unknown, as a key it would add might decide a check.
+                let mut budget = for_each::MAX_GENERATED;
+                let mut expanded = Map::default();
+                for e in &map.entries {
+                    if !for_each::is_loop(&e.key) {
+                        expanded.entries.push(e.clone());
+                        continue;
+                    }
+                    match for_each::expand(self, e, &mut budget) {
+                        Ok(generated) => expanded.entries.extend(generated),
+                        Err(why) => return Some(Node::unknown(why, node.span)),
+                    }
+                }
+                self.eval(&Node::new(Value::Map(expanded), node.span))
+            }
             Value::Map(map) => {
                 if let [only] = map.entries.as_slice()
                     && is_intrinsic(&only.key)
