@@ -7,6 +7,7 @@
 mod for_each;
 mod intrinsics;
 mod sam;
+mod sub_json;
 
 use super::LoadError;
 use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Resource, Value};
@@ -472,6 +473,32 @@ Resources:
         let m = load(&root, FileId(0)).unwrap();
         assert_eq!(m.not_linted.len(), 1);
         assert!(at(json, m.not_linted[0].span).starts_with("\"AWS::CodeDeployBlueGreen\""));
+    }
+
+    #[test]
+    fn sub_text_holding_json_is_a_document_with_partly_known_parts() {
+        let text = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      PolicyDocument: !Sub |\n        {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${AWS::AccountId}:root\"},\n          \"Resource\": \"${Q.Arn}\", \"Action\": \"sqs:${Verb}\"}]}\n";
+        let m = model(text);
+        let doc = m.resources[1].get("PolicyDocument").unwrap();
+        let statement = &doc.get("Statement").unwrap().as_list().unwrap()[0];
+        assert_eq!(statement.get("Effect").unwrap().as_str(), Some("Allow"));
+        let principal = statement.path(&["Principal", "AWS"]).unwrap();
+        assert_eq!(principal.text_shape(), Some("arn:aws:iam::*:root"));
+        assert!(principal.as_str().is_none());
+        let resource = statement.get("Resource").unwrap().as_reference().unwrap();
+        assert_eq!(
+            (resource.address.as_str(), resource.attribute.as_deref()),
+            ("Q", Some("Arn"))
+        );
+        assert_eq!(statement.get("Action").unwrap().text_shape(), Some("sqs:*"));
+        assert!(at(text, principal.span).starts_with("!Sub |"));
+        // A hole where JSON needs a literal (a number) keeps the string's shape instead.
+        let text = "Resources:\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      PolicyDocument: !Sub '{\"Version\": ${V}}'\n";
+        let m = model(text);
+        assert_eq!(
+            m.resources[0].get("PolicyDocument").unwrap().text_shape(),
+            Some("{\"Version\": *}")
+        );
     }
 
     #[test]

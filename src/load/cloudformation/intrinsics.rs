@@ -1,7 +1,7 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
+use super::{for_each, sub_json};
 use crate::graph::value::TextBuilder;
-use super::for_each;
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
 use std::cell::RefCell;
@@ -237,21 +237,28 @@ impl<'a> Template<'a> {
         };
         let mut out = TextBuilder::default();
         let mut unknown_part: Option<String> = None;
+        // The same text with each part not known statically marked, and those parts, in case
+        // the text is a JSON document (see `sub_json`).
+        let mut marked = String::new();
+        let mut holes: Vec<Node> = Vec::new();
+        let mut markable = !template.chars().any(sub_json::is_hole_mark);
+        let push_text = |out: &mut TextBuilder, marked: &mut String, text: &str| {
+            out.push_str(text);
+            marked.push_str(text);
+        };
         let mut rest = template;
         while let Some(at) = rest.find("${") {
-            out.push_str(&rest[..at]);
+            push_text(&mut out, &mut marked, &rest[..at]);
             let after = &rest[at + 2..];
             let Some(close) = after.find('}') else {
-                out.push_str(&rest[at..]);
+                push_text(&mut out, &mut marked, &rest[at..]);
                 rest = "";
                 break;
             };
             let name = &after[..close];
             rest = &after[close + 1..];
             if let Some(literal) = name.strip_prefix('!') {
-                out.push_str("${");
-                out.push_str(literal);
-                out.push_str("}");
+                push_text(&mut out, &mut marked, &format!("${{{literal}}}"));
                 continue;
             }
             let value = match vars.and_then(|v| v.get(name)) {
@@ -267,24 +274,36 @@ impl<'a> Template<'a> {
                     _ => self.reference(&Node::string(name, span), span),
                 },
             };
-            match value {
-                Some(v) if v.scalar_text().is_some() => {
-                    out.push_value(&v);
-                }
-                Some(v) if v.is_unknown() => {
+            match value.as_ref().and_then(Node::scalar_text) {
+                Some(text) => push_text(&mut out, &mut marked, &text),
+                None => {
                     unknown_part.get_or_insert_with(|| name.to_string());
-                    out.push_value(&v);
-                }
-                _ => {
-                    unknown_part.get_or_insert_with(|| name.to_string());
-                    out.push_value(&Node::unknown("", span));
+                    let hole = value.unwrap_or_else(|| {
+                        Node::unknown(format!("${{{name}}} is AWS::NoValue"), span)
+                    });
+                    // Keeps what is known of the part: its shape, and "this account".
+                    if !out.push_value(&hole) {
+                        out.push_value(&Node::unknown("", span));
+                    }
+                    match sub_json::hole_mark(holes.len()) {
+                        Some(mark) if markable => marked.push(mark),
+                        _ => markable = false,
+                    }
+                    holes.push(hole);
                 }
             }
         }
-        out.push_str(rest);
-        let reason =
-            unknown_part.map(|name| format!("Fn::Sub uses ${{{name}}}, not known statically"));
-        out.finish_because(reason, span)
+        push_text(&mut out, &mut marked, rest);
+        match unknown_part {
+            Some(name) => {
+                let reason = format!("Fn::Sub uses ${{{name}}}, not known statically");
+                let document = markable
+                    .then(|| sub_json::document(&marked, &holes, &reason, span))
+                    .flatten();
+                document.unwrap_or_else(|| out.finish_because(Some(reason), span))
+            }
+            None => out.finish_because(None, span),
+        }
     }
 
     fn join(&self, arg: &Node, span: Span) -> Node {
