@@ -225,7 +225,18 @@ fn unexpanded_transforms(root: &Node, doc: &Map) -> Vec<NotLinted> {
     root.walk(&mut |node| {
         let Some(map) = node.as_map() else { return };
         for e in map.entries.iter().filter(|e| e.key == "Fn::Transform") {
-            let name = e.value.get("Name").and_then(Node::as_str).unwrap_or("a macro");
+            // `{Name: ...}`, or a list of them applied in turn.
+            let names: Vec<&str> = e
+                .value
+                .items()
+                .iter()
+                .filter_map(|t| t.get("Name").and_then(Node::as_str))
+                .collect();
+            let name = if names.is_empty() {
+                "a macro".to_string()
+            } else {
+                names.join(", ")
+            };
             out.push(NotLinted {
                 span: e.key_span,
                 reason: format!(
@@ -395,6 +406,8 @@ Resources:
               GroupName: !Sub "${Name}-${Cidr}"
               CidrIp: !Ref Cidr
               Count: !Length [x, y, z]
+              Policy:
+                Fn::ToJsonString: {Statement: [{Effect: Allow, Resource: !Ref Cidr}]}
               Fn::ForEach::Tags:
                 - Key
                 - [Team, Env]
@@ -430,6 +443,17 @@ Resources:
         );
         assert_eq!(sg.get("CidrIp").unwrap().as_str(), Some("192.168.0.0/16"));
         assert_eq!(sg.get("Count").unwrap().as_i64(), Some(3));
+        let statement = &sg
+            .get("Policy")
+            .unwrap()
+            .get("Statement")
+            .unwrap()
+            .as_list()
+            .unwrap()[0];
+        assert_eq!(
+            statement.get("Resource").unwrap().as_str(),
+            Some("192.168.0.0/16")
+        );
         assert_eq!(sg.get("TagTeam").unwrap().as_str(), Some("b"));
         assert_eq!(sg.get("TagEnv").unwrap().as_str(), Some("b"));
         // Each generated resource is located at the loop's output key.
@@ -447,6 +471,25 @@ Resources:
     }
 
     #[test]
+    fn loops_in_loops_share_one_budget() {
+        // 100 resources each with a 100-key property loop: 10,000 keys, over the budget.
+        let mut text = String::from(
+            "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::R:\n    - A\n    - [",
+        );
+        let items: Vec<String> = (0..100).map(|i| format!("i{i}")).collect();
+        text.push_str(&items.join(", "));
+        text.push_str("]\n    - Res${A}:\n        Type: AWS::S3::Bucket\n        Properties:\n          Fn::ForEach::P:\n            - B\n            - [");
+        text.push_str(&items.join(", "));
+        text.push_str("]\n            - Key${B}: x\n");
+        let m = model(&text);
+        // Resources past the budget are reported, not linted with half their properties.
+        assert_eq!(managed(&m).len() + m.not_linted.len(), 100);
+        let generated: usize = m.resources.iter().map(|r| r.attrs.len()).sum();
+        assert!(generated <= for_each::MAX_GENERATED, "{generated}");
+        assert!(!m.not_linted.is_empty());
+    }
+
+    #[test]
     fn for_each_without_the_transform_is_reported_not_skipped() {
         let text = "Resources:\n  Fn::ForEach::L:\n    - N\n    - [a]\n    - B${N}:\n        Type: AWS::S3::Bucket\n";
         let m = model(text);
@@ -458,7 +501,7 @@ Resources:
 
     #[test]
     fn transforms_not_expanded_are_reported_and_the_rest_is_linted() {
-        let text = "Transform: [AWS::LanguageExtensions, MyMacro]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Fn::Transform:\n        Name: AWS::Include\n        Parameters: {Location: s3://x/y.yaml}\n  C:\n    Type: AWS::SNS::Topic\n";
+        let text = "Transform: [AWS::LanguageExtensions, MyMacro]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Fn::Transform:\n        - Name: AWS::Include\n          Parameters: {Location: s3://x/y.yaml}\n  C:\n    Type: AWS::SNS::Topic\n";
         let m = model(text);
         assert_eq!(managed(&m), ["B", "C"]);
         let spans: Vec<&str> = m

@@ -4,7 +4,7 @@ use super::{for_each, sub_json};
 use crate::graph::value::TextBuilder;
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 pub struct Template<'a> {
@@ -15,6 +15,9 @@ pub struct Template<'a> {
     /// The template declares `Transform: AWS::LanguageExtensions`, so `Fn::ForEach` loops
     /// expand (without it CloudFormation rejects them).
     language_extensions: bool,
+    /// Entries that `Fn::ForEach` loops in property maps may still generate, for the whole
+    /// template: each map having its own budget would let loops in loops multiply them.
+    loop_budget: Cell<usize>,
     /// Memo for conditions, and the set being evaluated (a cycle is unknown, not a hang).
     condition_cache: RefCell<HashMap<String, Truth>>,
     in_progress: RefCell<HashSet<String>>,
@@ -40,6 +43,7 @@ impl<'a> Template<'a> {
             language_extensions: super::transforms(doc)
                 .iter()
                 .any(|(name, _)| name == super::LANGUAGE_EXTENSIONS),
+            loop_budget: Cell::new(for_each::MAX_GENERATED),
             condition_cache: RefCell::default(),
             in_progress: RefCell::default(),
         }
@@ -62,14 +66,16 @@ impl<'a> Template<'a> {
             {
                 // Loops in a property map generate its keys; one that cannot be expanded leaves
                 // the whole map unknown, as a key it would add might decide a check.
-                let mut budget = for_each::MAX_GENERATED;
                 let mut expanded = Map::default();
                 for e in &map.entries {
                     if !for_each::is_loop(&e.key) {
                         expanded.entries.push(e.clone());
                         continue;
                     }
-                    match for_each::expand(self, e, &mut budget) {
+                    let mut budget = self.loop_budget.get();
+                    let generated = for_each::expand(self, e, &mut budget);
+                    self.loop_budget.set(budget);
+                    match generated {
                         Ok(generated) => expanded.entries.extend(generated),
                         Err(why) => return Some(Node::unknown(why, node.span)),
                     }
