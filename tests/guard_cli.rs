@@ -204,3 +204,45 @@ fn the_graph_document_is_versioned_and_marks_unknowns_and_references() {
     // Deterministic: the same bytes twice.
     assert_eq!(zt_lint(&dir, &["graph", "."]).stdout, out.stdout);
 }
+
+#[test]
+fn a_native_policy_sees_each_document_of_a_yaml_stream_once() {
+    let dir = scratch("stream");
+    std::fs::write(
+        dir.join("stream.yaml"),
+        "Resources:\n  UserOne:\n    Type: AWS::IAM::User\n---\n# the second template\nResources:\n  UserTwo:\n    Type: AWS::IAM::User\n",
+    )
+    .unwrap();
+    let policy = policies().join("no-iam-users-cloudformation.guard");
+    let out = zt_lint(
+        &dir,
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--policy",
+            policy.to_str().unwrap(),
+            "stream.yaml",
+        ],
+    );
+    let doc = json(&out);
+    let found: Vec<(String, u64, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["resource"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("UserOne".to_string(), 3, 11),
+            ("UserTwo".to_string(), 8, 11)
+        ]
+    );
+}

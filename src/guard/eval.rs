@@ -327,7 +327,7 @@ fn run_job(
         }
         (_, Some((_, span))) => {
             let text = sources.get(span.file).map_or("", |f| &f.text);
-            (text, Some(span.file))
+            (native_text(text, span), Some(span.file))
         }
         (_, None) => return outcome,
     };
@@ -378,6 +378,33 @@ fn run_job(
     outcome
 }
 
+/// The YAML document of `text` that holds `at` (a stream of templates is one model per
+/// document), with spans into the whole file.
+fn yaml_document(text: &str, at: Span) -> Option<crate::graph::Node> {
+    let documents = crate::load::yaml::parse_documents(text, at.file).ok()?;
+    let holds_at = |d: &crate::graph::Node| d.span.start <= at.start && at.start < d.span.end;
+    let index = documents.iter().position(holds_at).unwrap_or(0);
+    documents.into_iter().nth(index)
+}
+
+/// The text a native policy validates: the whole file, or in a YAML stream the document that
+/// holds `at` (from the start of its first line, so its indentation is kept).
+fn native_text(text: &str, at: Span) -> &str {
+    let is_stream = text.starts_with("---") || text.contains("\n---");
+    if !is_stream || text.trim_start().starts_with('{') {
+        return text;
+    }
+    let Some(document) = yaml_document(text, at) else {
+        return text;
+    };
+    let end = (document.span.end as usize).min(text.len());
+    let start = text
+        .get(..document.span.start as usize)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1);
+    text.get(start..end).unwrap_or(text)
+}
+
 fn push_finding(
     outcome: &mut GuardOutcome,
     unit: &Unit<'_>,
@@ -396,7 +423,7 @@ fn push_finding(
                     if model.origin == Origin::Plan || source.text.trim_start().starts_with('{') {
                         crate::load::json::parse(&source.text, file).ok()
                     } else {
-                        crate::load::yaml::parse(&source.text, file).ok()
+                        yaml_document(&source.text, fallback)
                     }?;
                 Some(PointerIndex::of_node(&root))
             });
