@@ -622,7 +622,7 @@ fn model_or_error(result: Result<Model, LoadError>) -> Parsed {
 
 fn looks_like_infrastructure_json(text: &str) -> bool {
     text.contains("\"AWSTemplateFormatVersion\"")
-        || (text.contains("\"Resources\"") && text.contains("AWS::"))
+        || (text.contains("\"Resources\"") && text.contains("\"Type\""))
         || (text.contains("\"format_version\"") && text.contains("\"planned_values\""))
 }
 
@@ -675,6 +675,14 @@ mod tests {
             assert!(e.starts_with("not a regular file"), "{e}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_broken_json_template_is_reported_whatever_its_resource_types() {
+        assert!(looks_like_infrastructure_json(
+            r#"{"Resources": {"W": {"Type": "Acme::Widget::Thing", }}}"#
+        ));
+        assert!(!looks_like_infrastructure_json(r#"{"name": "app", }"#));
     }
 
     #[test]
