@@ -4,13 +4,15 @@ use super::{for_each, sub_json};
 use crate::graph::value::TextBuilder;
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 pub struct Template<'a> {
     parameters: HashMap<&'a str, &'a Node>,
     mappings: Option<&'a Map>,
-    conditions: Option<&'a Map>,
+    /// `Conditions`, with the conditions `Fn::ForEach` loops generate.
+    conditions: Option<Cow<'a, Map>>,
     resources: HashSet<&'a str>,
     /// The template declares `Transform: AWS::LanguageExtensions`, so `Fn::ForEach` loops
     /// expand (without it CloudFormation rejects them).
@@ -35,10 +37,11 @@ impl<'a> Template<'a> {
             .and_then(Node::as_map)
             .map(|m| m.iter().map(|(k, _)| k).collect())
             .unwrap_or_default();
-        Template {
+        let conditions = doc.get("Conditions").and_then(Node::as_map);
+        let mut template = Template {
             parameters,
             mappings: doc.get("Mappings").and_then(Node::as_map),
-            conditions: doc.get("Conditions").and_then(Node::as_map),
+            conditions: conditions.map(Cow::Borrowed),
             resources,
             language_extensions: super::transforms(doc)
                 .iter()
@@ -46,7 +49,30 @@ impl<'a> Template<'a> {
             loop_budget: Cell::new(for_each::MAX_GENERATED),
             condition_cache: RefCell::default(),
             in_progress: RefCell::default(),
+        };
+        if let Some(conditions) = conditions
+            && template.language_extensions
+            && conditions.iter().any(|(k, _)| for_each::is_loop(k))
+        {
+            template.conditions = Some(Cow::Owned(template.expand_loops(conditions)));
         }
+        template
+    }
+
+    /// `map` with its `Fn::ForEach` loops expanded. A loop that cannot be expanded generates
+    /// nothing: a condition it would define is unknown wherever it is used.
+    fn expand_loops(&self, map: &Map) -> Map {
+        let mut budget = self.loop_budget.get();
+        let mut expanded = Map::default();
+        for e in &map.entries {
+            if !for_each::is_loop(&e.key) {
+                expanded.entries.push(e.clone());
+            } else if let Ok(generated) = for_each::expand(self, e, &mut budget) {
+                expanded.entries.extend(generated);
+            }
+        }
+        self.loop_budget.set(budget);
+        expanded
     }
 
     /// Logical ids that `Fn::ForEach` loops generate, so `Ref`s to them resolve.
@@ -427,6 +453,7 @@ impl<'a> Template<'a> {
         }
         let result = self
             .conditions
+            .as_ref()
             .and_then(|c| c.get(name))
             .map_or(Truth::Unknown, |n| self.condition_node(n));
         self.in_progress.borrow_mut().remove(name);
