@@ -564,7 +564,13 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
         Candidate::Yaml => {
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') {
-                return parse_json_file(id, text, explicit);
+                return match parse_json_file(id, text, explicit) {
+                    // `{Resources: {...}}` is YAML in flow style, not JSON: read it as YAML.
+                    not_json @ (Parsed::Failed(_) | Parsed::NotInfrastructure) => {
+                        flow_style_templates(text, id).unwrap_or(not_json)
+                    }
+                    parsed => parsed,
+                };
             }
             if !cloudformation::looks_like_yaml_template(text) {
                 return Parsed::NotInfrastructure;
@@ -610,6 +616,14 @@ fn templates(documents: &[crate::graph::Node], id: FileId) -> Parsed {
         Parsed::NotInfrastructure
     } else {
         Parsed::Templates(models, errors)
+    }
+}
+
+fn flow_style_templates(text: &str, id: FileId) -> Option<Parsed> {
+    let documents = yaml::parse_documents(text, id).ok()?;
+    match templates(&documents, id) {
+        Parsed::NotInfrastructure => None,
+        parsed => Some(parsed),
     }
 }
 
@@ -675,6 +689,15 @@ mod tests {
             assert!(e.starts_with("not a regular file"), "{e}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_yaml_template_in_flow_style_is_read_as_yaml() {
+        let text = "{Resources: {B: {Type: AWS::S3::Bucket}}}\n";
+        let parsed = parse_file(FileId(0), text, Candidate::Yaml, false);
+        assert!(matches!(&parsed, Parsed::Templates(m, e) if m.len() == 1 && e.is_empty()));
+        let parsed = parse_file(FileId(0), "{name: app}\n", Candidate::Yaml, false);
+        assert!(matches!(parsed, Parsed::NotInfrastructure));
     }
 
     #[test]
