@@ -429,6 +429,8 @@ Resources:
     Type: AWS::EC2::SecurityGroupIngress
     Properties:
       GroupId: !GetAtt Sgb100008.GroupId
+      Computed: {Ref: !Join ["", [Sga, "100008"]]}
+      ComputedAttribute: !GetAtt [!Sub "Sg${Names}", GroupId]
 "#;
 
     #[test]
@@ -473,6 +475,12 @@ Resources:
             m.resolve(user.get("GroupId").unwrap()).map(|id| id.0),
             Some(2)
         );
+        // ... also when its name is computed, as the language extensions allow.
+        assert_eq!(
+            m.resolve(user.get("Computed").unwrap()).map(|id| id.0),
+            Some(0)
+        );
+        assert!(user.get("ComputedAttribute").unwrap().is_unknown());
         // A loop over a collection not known statically is reported at its key.
         assert_eq!(m.not_linted.len(), 1, "{:?}", m.not_linted);
         assert!(at(LOOPS, m.not_linted[0].span).starts_with("Fn::ForEach::Hidden:"));

@@ -170,8 +170,18 @@ impl<'a> Template<'a> {
         }
     }
 
+    /// A name given by an intrinsic function, as `AWS::LanguageExtensions` allows in `Ref` and
+    /// `Fn::GetAtt`.
+    fn computed_name(&self, arg: &Node) -> Option<String> {
+        if !self.language_extensions || arg.as_map().is_none() {
+            return None;
+        }
+        self.eval(arg)?.as_str().map(str::to_string)
+    }
+
     fn reference(&self, arg: &Node, span: Span) -> Option<Node> {
-        let Some(target) = arg.as_str() else {
+        let computed = self.computed_name(arg);
+        let Some(target) = arg.as_str().or(computed.as_deref()) else {
             return Some(Node::unknown("Ref to a computed name", span));
         };
         if target == "AWS::NoValue" {
@@ -234,7 +244,11 @@ impl<'a> Template<'a> {
                 None => (s.clone(), None),
             },
             Value::List(parts) => {
-                let resource = parts.first().and_then(Node::as_str).map(str::to_string);
+                let resource = parts.first().and_then(|r| {
+                    r.as_str()
+                        .map(str::to_string)
+                        .or_else(|| self.computed_name(r))
+                });
                 let attribute = parts
                     .get(1)
                     .and_then(|a| self.eval(a))
