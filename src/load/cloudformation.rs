@@ -19,11 +19,13 @@ pub const LANGUAGE_EXTENSIONS: &str = "AWS::LanguageExtensions";
 /// Transforms whose output zt-lint reads; any other changes the template in ways not linted.
 const EXPANDED_TRANSFORMS: &[&str] = &[LANGUAGE_EXTENSIONS, "AWS::Serverless-2016-10-31"];
 
-/// Cheap check before parsing a YAML file: does it look like a template at all? A section key
-/// at any indentation, quoted or not (`"Resources" :` is as good as `Resources:`).
+/// Cheap check before parsing a YAML file: does it look like a template at all? A top-level
+/// section key, quoted or not (`"Resources" :` is as good as `Resources:`). Indented keys are
+/// left out: they are other tools' YAML (`resources: Resources:` in serverless.yml), which may
+/// not even be YAML before templating, and must not become errors.
 pub fn looks_like_yaml_template(text: &str) -> bool {
     text.lines().any(|line| {
-        let key = line.trim_start().trim_start_matches(['"', '\'']);
+        let key = line.trim_start_matches(['"', '\'']);
         ["AWSTemplateFormatVersion", "Resources"]
             .iter()
             .any(|section| {
@@ -575,10 +577,11 @@ Resources:
             "---\n# c\nResources:\n",
             "\"Resources\": {}\n",
             "'AWSTemplateFormatVersion' : x\n",
-            "  Resources:\n",
         ] {
             assert!(looks_like_yaml_template(text), "{text:?}");
         }
-        assert!(!looks_like_yaml_template("resources:\n  ResourcesX: 1\n"));
+        for text in ["resources:\n  ResourcesX: 1\n", "custom:\n  Resources:\n"] {
+            assert!(!looks_like_yaml_template(text), "{text:?}");
+        }
     }
 }
