@@ -575,9 +575,15 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
             if !cloudformation::looks_like_yaml_template(text) {
                 return Parsed::NotInfrastructure;
             }
-            match yaml::parse_documents(text, id) {
-                Ok(documents) => templates(&documents, id),
-                Err(e) => Parsed::Failed(e),
+            // A broken document is an error, and the templates before it are still linted.
+            let (documents, error) = yaml::parse_stream(text, id);
+            match (templates(&documents, id), error) {
+                (parsed, None) => parsed,
+                (Parsed::Templates(models, mut errors), Some(e)) => {
+                    errors.push(e);
+                    Parsed::Templates(models, errors)
+                }
+                (_, Some(e)) => Parsed::Failed(e),
             }
         }
     }
@@ -689,6 +695,15 @@ mod tests {
             assert!(e.starts_with("not a regular file"), "{e}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn templates_before_a_broken_document_are_still_read() {
+        let text = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n---\nResources: [\n";
+        let parsed = parse_file(FileId(0), text, Candidate::Yaml, false);
+        assert!(matches!(&parsed, Parsed::Templates(m, e) if m.len() == 1 && e.len() == 1));
+        let parsed = parse_file(FileId(0), "Resources: [\n", Candidate::Yaml, false);
+        assert!(matches!(parsed, Parsed::Failed(_)));
     }
 
     #[test]

@@ -38,16 +38,25 @@ enum FrameKind {
 
 /// Parses the first document of `text` (null when there is none).
 pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
-    let first = read(text, file, Stop::AfterFirstDocument)?;
-    Ok(first
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| Node::new(Value::Null, Span::new(file, 0, 0))))
+    let (first, error) = read(text, file, Stop::AfterFirstDocument);
+    match (first.into_iter().next(), error) {
+        (_, Some(error)) => Err(error),
+        (first, None) => Ok(first.unwrap_or_else(|| Node::new(Value::Null, Span::new(file, 0, 0)))),
+    }
 }
 
 /// Parses every document of `text`, in order. A document that is not valid YAML fails the file,
 /// as it fails PyYAML.
 pub fn parse_documents(text: &str, file: FileId) -> Result<Vec<Node>, LoadError> {
+    match read(text, file, Stop::AtEnd) {
+        (documents, None) => Ok(documents),
+        (_, Some(error)) => Err(error),
+    }
+}
+
+/// Parses the documents of `text` up to the first that is not valid YAML, and that error: the
+/// documents before a broken one are still read.
+pub fn parse_stream(text: &str, file: FileId) -> (Vec<Node>, Option<LoadError>) {
     read(text, file, Stop::AtEnd)
 }
 
@@ -57,16 +66,27 @@ enum Stop {
     AtEnd,
 }
 
-fn read(text: &str, file: FileId, stop: Stop) -> Result<Vec<Node>, LoadError> {
-    match read_events(text, text, None, file, stop) {
-        Ok(documents) => Ok(documents),
-        Err(strict) => match flow_indent::relax(text) {
-            Some(relaxed) => {
-                read_events(&relaxed.text, text, Some(&relaxed), file, stop).map_err(|_| strict)
-            }
-            None => Err(strict),
-        },
+fn read(text: &str, file: FileId, stop: Stop) -> (Vec<Node>, Option<LoadError>) {
+    let mut documents = Vec::new();
+    let Err(strict) = read_events(text, text, None, file, stop, &mut documents) else {
+        return (documents, None);
+    };
+    if let Some(relaxed) = flow_indent::relax(text) {
+        let mut relaxed_documents = Vec::new();
+        if read_events(
+            &relaxed.text,
+            text,
+            Some(&relaxed),
+            file,
+            stop,
+            &mut relaxed_documents,
+        )
+        .is_ok()
+        {
+            return (relaxed_documents, None);
+        }
     }
+    (documents, Some(strict))
 }
 
 /// Builds nodes from the events of `parsed`, which is `original` or its relaxed form; spans are
@@ -77,7 +97,8 @@ fn read_events(
     relaxed: Option<&flow_indent::Relaxed>,
     file: FileId,
     stop: Stop,
-) -> Result<Vec<Node>, LoadError> {
+    documents: &mut Vec<Node>,
+) -> Result<(), LoadError> {
     let offsets = CharToByte::new(parsed);
     let byte = |char_index: usize| {
         let at = offsets.byte(char_index);
@@ -88,7 +109,6 @@ fn read_events(
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_budget = MAX_ALIAS_NODES;
-    let mut documents = Vec::new();
 
     for event in Parser::new_from_str(parsed) {
         let (event, span) = event.map_err(|e| {
@@ -209,7 +229,7 @@ fn read_events(
             },
         }
     }
-    Ok(documents)
+    Ok(())
 }
 
 fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
@@ -351,9 +371,14 @@ mod tests {
         assert_eq!(docs[1].get("c").unwrap().as_list().unwrap().len(), 1);
         let d = docs[2].get("d").unwrap();
         assert_eq!(d.span.start as usize, text.rfind('3').unwrap());
-        // `parse` reads the first document only, even when a later one is broken.
-        assert!(parse("a: 1\n---\nb: [\n", FileId(0)).is_ok());
-        assert!(parse_documents("a: 1\n---\nb: [\n", FileId(0)).is_err());
+        // `parse` reads the first document only, even when a later one is broken, and a stream
+        // keeps the documents before the broken one.
+        let broken = "a: 1\n---\nb: [\n";
+        assert!(parse(broken, FileId(0)).is_ok());
+        assert!(parse_documents(broken, FileId(0)).is_err());
+        let (documents, error) = parse_stream(broken, FileId(0));
+        assert_eq!(documents.len(), 1);
+        assert!(error.unwrap().message.starts_with("invalid YAML"));
     }
 
     #[test]
