@@ -24,7 +24,18 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
 }
 
 pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, LoadError> {
-    parse_with(text, Layout::Placed(placement), &[])
+    parse_with(text, Layout::Placed(placement), &[], false)
+}
+
+/// Like [`parse`], but an object that repeats a property keeps every occurrence, in order:
+/// HCL's JSON syntax defines repeated properties in block context as more blocks.
+pub fn parse_keeping_duplicates(text: &str, file: FileId) -> Result<Node, LoadError> {
+    parse_with(
+        text,
+        Layout::Placed(Placement::At { file, base: 0 }),
+        &[],
+        true,
+    )
 }
 
 /// One part of a template that may hold a JSON document: literal text, or a value interpolated
@@ -89,6 +100,7 @@ pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadErro
             fallback: span,
         },
         &holes,
+        false,
     )
 }
 
@@ -109,7 +121,12 @@ enum Layout<'a> {
     },
 }
 
-fn parse_with(text: &str, layout: Layout<'_>, holes: &[Node]) -> Result<Node, LoadError> {
+fn parse_with(
+    text: &str,
+    layout: Layout<'_>,
+    holes: &[Node],
+    keep_duplicates: bool,
+) -> Result<Node, LoadError> {
     let mut p = Parser {
         bytes: text.as_bytes(),
         text,
@@ -117,6 +134,7 @@ fn parse_with(text: &str, layout: Layout<'_>, holes: &[Node]) -> Result<Node, Lo
         layout,
         holes,
         next_hole: 0,
+        keep_duplicates,
     };
     p.skip_ws();
     let node = p.value(0)?;
@@ -134,6 +152,7 @@ struct Parser<'a> {
     layout: Layout<'a>,
     holes: &'a [Node],
     next_hole: usize,
+    keep_duplicates: bool,
 }
 
 /// A string read from the text: known, or built around holes.
@@ -437,6 +456,8 @@ impl Parser<'_> {
         let mut map = MapBuilder::default();
         // A key built around a hole: which keys the object has is not known.
         let mut unknown_key = false;
+        // Every property in order, when repeated ones are kept.
+        let mut repeated = Vec::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -458,6 +479,13 @@ impl Parser<'_> {
             self.skip_ws();
             let value = self.value(depth + 1)?;
             match key {
+                Text::Known(key) if self.keep_duplicates => {
+                    repeated.push(crate::graph::Entry {
+                        key,
+                        key_span,
+                        value,
+                    })
+                }
                 Text::Known(key) => map.insert(key, key_span, value),
                 Text::Partial(_) => unknown_key = true,
             }
@@ -470,7 +498,11 @@ impl Parser<'_> {
                     if unknown_key {
                         return Ok(Node::unknown("object key not known statically", span));
                     }
-                    return Ok(Node::new(Value::Map(map.finish()), span));
+                    let map = match self.keep_duplicates {
+                        true => crate::graph::Map { entries: repeated },
+                        false => map.finish(),
+                    };
+                    return Ok(Node::new(Value::Map(map), span));
                 }
                 _ => return Err(self.error("expected `,` or `}`")),
             }
@@ -524,6 +556,23 @@ mod tests {
         let node = p(r#""\u00e9\ud83d\ude00""#).unwrap();
         assert_eq!(node.as_str(), Some("é😀"));
         assert!(p(r#""\ud83d""#).is_err());
+    }
+
+    #[test]
+    fn keeps_repeated_properties_only_when_asked() {
+        let text = r#"{"a": 1, "a": 2}"#;
+        let once = p(text).unwrap();
+        assert_eq!(once.as_map().unwrap().entries.len(), 1);
+        assert_eq!(once.get("a").unwrap().as_i64(), Some(2));
+        let both = parse_keeping_duplicates(text, FileId(0)).unwrap();
+        let values: Vec<_> = both
+            .as_map()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.value.as_i64())
+            .collect();
+        assert_eq!(values, [Some(1), Some(2)]);
     }
 
     #[test]

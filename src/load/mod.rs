@@ -84,7 +84,11 @@ pub struct Workspace {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Candidate {
     Hcl,
-    Tfvars { json: bool },
+    /// `*.tf.json`: Terraform's JSON syntax, one module with the `.tf` files beside it.
+    HclJson,
+    Tfvars {
+        json: bool,
+    },
     Json,
     Yaml,
 }
@@ -96,9 +100,7 @@ fn candidate(path: &Path) -> Option<Candidate> {
         "tf" => Some(Candidate::Hcl),
         "tfvars" => Some(Candidate::Tfvars { json: false }),
         "json" if name.ends_with(".tfvars.json") => Some(Candidate::Tfvars { json: true }),
-        // `*.tf.json` is Terraform's JSON syntax, which is not supported yet: skip it rather than
-        // misreading it.
-        "json" if name.ends_with(".tf.json") => None,
+        "json" if name.to_ascii_lowercase().ends_with(".tf.json") => Some(Candidate::HclJson),
         "json" => Some(Candidate::Json),
         "yaml" | "yml" | "template" => Some(Candidate::Yaml),
         _ => None,
@@ -194,7 +196,7 @@ pub fn collect_files(
         } else {
             files.insert(path.clone(), true);
             // A Terraform file is part of a module: load its whole directory for context.
-            if candidate(path) == Some(Candidate::Hcl) {
+            if matches!(candidate(path), Some(Candidate::Hcl | Candidate::HclJson)) {
                 let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
                 let siblings = std::fs::read_dir(dir.unwrap_or(Path::new(".")));
                 for entry in siblings.into_iter().flatten().flatten() {
@@ -204,7 +206,7 @@ pub fn collect_files(
                     };
                     let is_module_file = matches!(
                         candidate(&sibling),
-                        Some(Candidate::Hcl | Candidate::Tfvars { .. })
+                        Some(Candidate::Hcl | Candidate::HclJson | Candidate::Tfvars { .. })
                     );
                     if is_module_file && sibling.is_file() {
                         files.entry(sibling).or_insert(false);
@@ -500,9 +502,12 @@ fn has_terraform_files(dir: &Path) -> bool {
         dir
     };
     std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| candidate(&e.path()) == Some(Candidate::Hcl))
+        entries.flatten().any(|e| {
+            matches!(
+                candidate(&e.path()),
+                Some(Candidate::Hcl | Candidate::HclJson)
+            )
+        })
     })
 }
 
@@ -527,7 +532,9 @@ fn read_module_dir(
         .unwrap_or_default();
     paths.sort();
     for path in paths {
-        let Some(kind @ (Candidate::Hcl | Candidate::Tfvars { .. })) = candidate(&path) else {
+        let Some(kind @ (Candidate::Hcl | Candidate::HclJson | Candidate::Tfvars { .. })) =
+            candidate(&path)
+        else {
             continue;
         };
         let text = match read_text(&path, options.max_file_bytes) {
@@ -553,6 +560,10 @@ fn read_module_dir(
 fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed {
     match kind {
         Candidate::Hcl => match terraform::parse_file(id, text) {
+            Ok(file) => Parsed::Hcl(file),
+            Err(e) => Parsed::Failed(e),
+        },
+        Candidate::HclJson => match terraform::parse_json_file(id, text) {
             Ok(file) => Parsed::Hcl(file),
             Err(e) => Parsed::Failed(e),
         },
@@ -728,7 +739,15 @@ mod tests {
         assert_eq!(candidate(Path::new("a/main.tf")), Some(Candidate::Hcl));
         assert_eq!(candidate(Path::new("plan.json")), Some(Candidate::Json));
         assert_eq!(candidate(Path::new("t.YAML")), Some(Candidate::Yaml));
-        assert_eq!(candidate(Path::new("x.tf.json")), None);
+        assert_eq!(candidate(Path::new("x.tf.json")), Some(Candidate::HclJson));
+        assert_eq!(
+            candidate(Path::new("cdk.TF.JSON")),
+            Some(Candidate::HclJson)
+        );
+        assert_eq!(
+            candidate(Path::new("x.tfvars.json")),
+            Some(Candidate::Tfvars { json: true })
+        );
         assert_eq!(candidate(Path::new("README.md")), None);
     }
 }

@@ -533,7 +533,7 @@ impl<'a> Evaluator<'a> {
                         self.dynamic(block, frame, file, &mut map);
                         continue;
                     }
-                    let span = self.span(file, block.span());
+                    let span = self.span(file, super::block_span(block));
                     let inner = self.eval_body(&block.body, frame, file, false);
                     push_block(
                         &mut map,
@@ -552,7 +552,7 @@ impl<'a> Evaluator<'a> {
             return;
         };
         let key_span = self.span(file, block.ident.span());
-        let span = self.span(file, block.span());
+        let span = self.span(file, super::block_span(block));
         let iterator = block
             .body
             .get_attribute("iterator")
@@ -578,7 +578,10 @@ impl<'a> Evaluator<'a> {
                         map,
                         name,
                         key_span,
-                        Node::new(Value::Map(inner), self.span(file, content.span())),
+                        Node::new(
+                            Value::Map(inner),
+                            self.span(file, super::block_span(content)),
+                        ),
                     );
                 }
             }

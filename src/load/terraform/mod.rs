@@ -3,6 +3,7 @@
 
 mod eval;
 mod functions;
+mod json_syntax;
 pub mod modules;
 
 use super::LoadError;
@@ -114,6 +115,31 @@ fn rename_key_at(text: &str, offset: usize, n: usize) -> Option<String> {
     Some(out)
 }
 
+/// Parses a `*.tf.json` file (Terraform's JSON syntax) into the same blocks as a `.tf` file.
+pub fn parse_json_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
+    json_syntax::parse_file(file, text)
+}
+
+/// Parses a Terraform module file by its name: `*.tf.json` is JSON syntax, anything else native.
+pub fn parse_module_file(
+    file: FileId,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<ParsedFile, LoadError> {
+    if is_json_syntax(path) {
+        parse_json_file(file, text)
+    } else {
+        parse_file(file, text)
+    }
+}
+
+/// `*.tf.json`: Terraform's JSON syntax.
+pub fn is_json_syntax(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".tf.json"))
+}
+
 /// Byte offset of a 1-based line and 1-based (character) column.
 fn line_offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
@@ -149,7 +175,13 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 pub(crate) fn block_header_span(file: FileId, block: &Block) -> Span {
-    let start = block.ident.span().map_or(0, |r| r.start);
+    // A block read from JSON syntax has no keyword of its own (one `"resource"` property holds
+    // many blocks): it starts at its last label, its name.
+    let start = block
+        .ident
+        .span()
+        .or_else(|| block.labels.last().and_then(|l| l.span()))
+        .map_or(0, |r| r.start);
     let end = block
         .labels
         .last()
@@ -157,6 +189,15 @@ pub(crate) fn block_header_span(file: FileId, block: &Block) -> Span {
         .or_else(|| block.ident.span())
         .map_or(start, |r| r.end);
     Span::new(file, start, end)
+}
+
+/// Where a block is written: a JSON-syntax block, which hcl-edit did not parse as a whole, is
+/// located by its name, or its type when it has no labels.
+pub(crate) fn block_span(block: &Block) -> Option<std::ops::Range<usize>> {
+    block
+        .span()
+        .or_else(|| block.labels.last().and_then(|l| l.span()))
+        .or_else(|| block.ident.span())
 }
 
 fn label(l: &BlockLabel) -> &str {

@@ -140,7 +140,10 @@ pub fn discover(project: &mut Project, sources: &mut SourceMap) -> Vec<LoadError
                 Ok(entries) => entries
                     .flatten()
                     .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+                    .filter(|p| {
+                        (p.extension().is_some_and(|e| e == "tf") || super::is_json_syntax(p))
+                            && p.is_file()
+                    })
                     .collect(),
                 Err(_) => continue,
             };
@@ -164,7 +167,7 @@ pub fn discover(project: &mut Project, sources: &mut SourceMap) -> Vec<LoadError
                     .into_iter()
                     .map(|id| {
                         let text = sources.get(id).map_or("", |f| &f.text);
-                        super::parse_file(id, text)
+                        super::parse_module_file(id, sources.path(id), text)
                     })
                     .collect();
                 (dir, files)
