@@ -10,14 +10,12 @@
 //! template, `"//"` in a block body is a comment, a block is an object or an array of objects
 //! under one object level per label.
 
-use super::ParsedFile;
+use super::{ParsedFile, json_template};
 use crate::graph::{Node, Value};
 use crate::load::{LoadError, json};
 use crate::source::{FileId, Span};
-use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, BlockLabel, Body};
-use hcl_edit::template::Element;
 use hcl_edit::{Decorated, Ident};
 
 /// What a block's body holds: which properties are arguments, nested blocks, or Terraform's own
@@ -384,9 +382,8 @@ impl<'n> Reader<'n> {
         Ok(())
     }
 
-    /// Strings whose JSON escapes differ from HCL's are written as the HCL quoted template of
-    /// the same text. That text is never longer, so it fits; offsets after an escape inside the
-    /// string shift by the bytes the escape saved.
+    /// A string with escapes is written as the HCL quoted template of the same text (see
+    /// `json_template`), which is never longer, so it fits.
     fn rewrite_escaped_strings(&self, shadow: &mut [u8], node: &Node) -> Result<(), LoadError> {
         match &node.value {
             Value::String(s) => self.rewrite_string(shadow, s, node.span)?,
@@ -411,8 +408,11 @@ impl<'n> Reader<'n> {
         if !raw.contains('\\') {
             return Ok(());
         }
-        let quoted = quoted_template(text)
-            .map_err(|message| LoadError::new(format!("invalid template: {message}"), span))?;
+        let quoted = match json_template::aligned(raw) {
+            Some(q) => Some(q),
+            None => json_template::parsed(text)
+                .map_err(|message| LoadError::new(format!("invalid template: {message}"), span))?,
+        };
         let start = span.start as usize;
         let end = span.end as usize;
         let replacement = match quoted {
@@ -443,43 +443,6 @@ fn put(shadow: &mut [u8], at: usize, bytes: &[u8]) {
     if let Some(range) = shadow.get_mut(at..at + bytes.len()) {
         range.copy_from_slice(bytes);
     }
-}
-
-/// The HCL quoted template (`"..."`) with the meaning of a decoded JSON string read as a
-/// standalone template: literal text escaped, interpolations as written. `None` when a
-/// directive would need escapes inside it.
-fn quoted_template(text: &str) -> Result<Option<String>, String> {
-    let template = hcl_edit::parser::parse_template(text).map_err(|e| e.message().to_string())?;
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for element in template.iter() {
-        let Some(written) = element.span().and_then(|r| text.get(r)) else {
-            return Ok(None);
-        };
-        match element {
-            Element::Literal(_) => {
-                for c in written.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        '\t' => out.push_str("\\t"),
-                        c => out.push(c),
-                    }
-                }
-            }
-            Element::Interpolation(_) => out.push_str(written),
-            Element::Directive(_) => {
-                if written.contains(['"', '\\', '\n']) {
-                    return Ok(None);
-                }
-                out.push_str(written);
-            }
-        }
-    }
-    out.push('"');
-    Ok(Some(out))
 }
 
 fn build_block(block: SkelBlock, expressions: &mut [Option<Expression>]) -> Block {
@@ -524,6 +487,7 @@ fn take(expressions: &mut [Option<Expression>], slot: Option<usize>) -> Option<E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hcl_edit::Span as _;
     use hcl_edit::structure::Structure;
 
     fn parse(text: &str) -> Body {

@@ -4,6 +4,7 @@
 mod eval;
 mod functions;
 mod json_syntax;
+mod json_template;
 pub mod modules;
 
 use super::LoadError;
