@@ -184,10 +184,9 @@ impl<'n> Reader<'n> {
         if labels_left > 0 {
             let what = format!("naming the labels of `{ident}` blocks");
             for entry in self.properties(node, &what)? {
-                let raw = self.raw(entry.key_span);
-                // A label is a literal: only a plain string can be written as one.
-                let slot = (!raw.contains('\\') && !is_template(&entry.key))
-                    .then(|| self.slot(SlotKind::Label, entry.key_span));
+                // A label is a literal: one that would read as a template is not written.
+                let slot =
+                    (!is_template(&entry.key)).then(|| self.slot(SlotKind::Label, entry.key_span));
                 let mut inner = labels.to_vec();
                 inner.push((entry.key.clone(), slot));
                 self.blocks(
@@ -372,7 +371,14 @@ impl<'n> Reader<'n> {
         let span = Span::new(self.file, slot.start, slot.end);
         match slot.kind {
             SlotKind::Identifier(name) => put(shadow, slot.start + 1, name.as_bytes()),
-            SlotKind::Label => put(shadow, slot.start, self.raw(span).as_bytes()),
+            SlotKind::Label => {
+                let raw = self.raw(span);
+                let written = match raw.contains('\\') {
+                    true => json_template::aligned(raw).unwrap_or_else(|| raw.to_string()),
+                    false => raw.to_string(),
+                };
+                put(shadow, slot.start, written.as_bytes());
+            }
             SlotKind::ExpressionString(s) => put(shadow, slot.start + 1, s.as_bytes()),
             SlotKind::Expression(node) => {
                 put(shadow, slot.start, self.raw(span).as_bytes());
@@ -535,6 +541,15 @@ mod tests {
         assert_eq!(at(text, tags.value.span()), r#"{"Name": "web"}"#);
         assert!(block.body.get_attribute("//").is_none());
         assert_eq!(block.body.attributes().count(), 3);
+    }
+
+    #[test]
+    fn labels_with_escapes_keep_their_span() {
+        let text = r#"{"resource": {"aws_s3_bucket": {"b\u00e9": {}}}}"#;
+        let body = parse(text);
+        let block = body.blocks().next().unwrap();
+        assert_eq!(block.labels[1].as_str(), "b\u{e9}");
+        assert_eq!(at(text, block.labels[1].span()), r#""b\u00e9""#);
     }
 
     #[test]
