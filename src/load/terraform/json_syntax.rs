@@ -61,6 +61,16 @@ struct Slot<'n> {
     end: usize,
 }
 
+/// A block type being read: its keyword, where the keyword is written (for nested blocks), and
+/// what its body holds.
+struct BlockType {
+    ident: Ident,
+    slot: Option<usize>,
+    kind: BodyKind,
+}
+
+/// A block as read from the JSON, naming the slots its keyword, labels and values are parsed
+/// from; built into an hcl-edit block once the shadow is parsed.
 struct SkelBlock {
     ident: Ident,
     ident_slot: Option<usize>,
@@ -104,10 +114,14 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
         else {
             continue;
         };
-        let ident = Ident::new_unchecked(keyword);
         // The keyword is written once for many blocks, so it gets no span: a block is located
         // by its labels (see `block_header_span`).
-        reader.blocks(&ident, None, &entry.value, labels, &[], kind, &mut blocks)?;
+        let block_type = BlockType {
+            ident: Ident::new_unchecked(keyword),
+            slot: None,
+            kind,
+        };
+        reader.blocks(&block_type, &entry.value, labels, &[], &mut blocks)?;
     }
     let mut expressions = reader.parse_shadow(&root)?;
     let mut body = Body::new();
@@ -170,17 +184,15 @@ impl<'n> Reader<'n> {
 
     /// The blocks of one type: one object level per remaining label, then an object (one block)
     /// or an array of objects (several blocks with the same labels).
-    #[allow(clippy::too_many_arguments)]
     fn blocks(
         &mut self,
-        ident: &Ident,
-        ident_slot: Option<usize>,
+        block_type: &BlockType,
         node: &'n Node,
         labels_left: usize,
         labels: &[(String, Option<usize>)],
-        kind: BodyKind,
         out: &mut Vec<SkelBlock>,
     ) -> Result<(), LoadError> {
+        let ident = &block_type.ident;
         if labels_left > 0 {
             let what = format!("naming the labels of `{ident}` blocks");
             for entry in self.properties(node, &what)? {
@@ -189,15 +201,7 @@ impl<'n> Reader<'n> {
                     (!is_template(&entry.key)).then(|| self.slot(SlotKind::Label, entry.key_span));
                 let mut inner = labels.to_vec();
                 inner.push((entry.key.clone(), slot));
-                self.blocks(
-                    ident,
-                    ident_slot,
-                    &entry.value,
-                    labels_left - 1,
-                    &inner,
-                    kind,
-                    out,
-                )?;
+                self.blocks(block_type, &entry.value, labels_left - 1, &inner, out)?;
             }
             return Ok(());
         }
@@ -213,10 +217,10 @@ impl<'n> Reader<'n> {
             }
         };
         for body in bodies {
-            let items = self.body(body, kind)?;
+            let items = self.body(body, block_type.kind)?;
             out.push(SkelBlock {
                 ident: ident.clone(),
-                ident_slot,
+                ident_slot: block_type.slot,
                 labels: labels.to_vec(),
                 body: items,
             });
@@ -237,10 +241,13 @@ impl<'n> Reader<'n> {
                 _ => None,
             };
             if let Some((name, labels, inner)) = nested {
-                let ident = Ident::new_unchecked(name);
-                let slot = Some(self.slot(SlotKind::Identifier(name), entry.key_span));
+                let block_type = BlockType {
+                    ident: Ident::new_unchecked(name),
+                    slot: Some(self.slot(SlotKind::Identifier(name), entry.key_span)),
+                    kind: inner,
+                };
                 let mut blocks = Vec::new();
-                self.blocks(&ident, slot, &entry.value, labels, &[], inner, &mut blocks)?;
+                self.blocks(&block_type, &entry.value, labels, &[], &mut blocks)?;
                 items.extend(blocks.into_iter().map(SkelItem::Block));
                 continue;
             }
