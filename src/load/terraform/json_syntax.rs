@@ -299,7 +299,7 @@ impl<'n> Reader<'n> {
         let mut order: Vec<usize> = (0..self.slots.len()).collect();
         order.sort_by_key(|&i| self.slots.get(i).map_or(0, |s| s.start));
         // Only whitespace precedes the root object; hcl-edit takes none before an expression.
-        let (open, close) = (0, root.span.end as usize - 1);
+        let (open, close) = (0, (root.span.end as usize).saturating_sub(1));
         // Lines are kept inside the root object, so a parse error's line maps back; a newline
         // after the closing bracket would end the expression early.
         let mut shadow: Vec<u8> = self
@@ -400,6 +400,15 @@ impl<'n> Reader<'n> {
     fn rewrite_escaped_strings(&self, shadow: &mut [u8], node: &Node) -> Result<(), LoadError> {
         match &node.value {
             Value::String(s) => self.rewrite_string(shadow, s, node.span)?,
+            // Terraform's numbers have arbitrary precision; hcl-edit's stop at f64.
+            Value::Number(n) if !n.is_finite() => {
+                let (start, end) = (node.span.start as usize, node.span.end as usize);
+                if let Some(range) = shadow.get_mut(start..end) {
+                    range.fill(b' ');
+                }
+                let name = unbound_name("number_beyond_f64", end.saturating_sub(start));
+                put(shadow, start, name.as_bytes());
+            }
             Value::List(items) => {
                 for item in items {
                     self.rewrite_escaped_strings(shadow, item)?;
@@ -431,10 +440,7 @@ impl<'n> Reader<'n> {
         let replacement = match quoted {
             Some(q) if q.len() <= raw.len() => q,
             // A directive whose text had escapes: not rewritten exactly, so read as unknown.
-            _ => UNREAD_TEMPLATE
-                .get(..raw.len().min(UNREAD_TEMPLATE.len()))
-                .unwrap_or("_")
-                .to_string(),
+            _ => unbound_name("template_with_escaped_directive", raw.len()),
         };
         if let Some(range) = shadow.get_mut(start..end) {
             range.fill(b' ');
@@ -444,9 +450,13 @@ impl<'n> Reader<'n> {
     }
 }
 
-/// Stands in for a template that cannot be written back exactly: an unbound name, so the value
-/// is unknown rather than guessed.
-const UNREAD_TEMPLATE: &str = "template_with_escaped_directive";
+/// Stands in for a value HCL cannot read as written: an unbound name, at most `room` bytes, so
+/// the value is unknown rather than guessed or the whole file lost.
+fn unbound_name(name: &str, room: usize) -> String {
+    name.get(..room.clamp(1, name.len()))
+        .unwrap_or("_")
+        .to_string()
+}
 
 fn is_template(s: &str) -> bool {
     s.contains("${") || s.contains("%{")
@@ -557,6 +567,19 @@ mod tests {
         let block = body.blocks().next().unwrap();
         assert_eq!(block.labels[1].as_str(), "b\u{e9}");
         assert_eq!(at(text, block.labels[1].span()), r#""b\u00e9""#);
+    }
+
+    #[test]
+    fn numbers_beyond_f64_are_unknown_not_errors() {
+        let text = r#"{"locals": {"a": [1e400], "b": 2}}"#;
+        let body = parse(text);
+        let locals = body.blocks().next().unwrap();
+        let a = locals.body.get_attribute("a").unwrap();
+        let Expression::Array(items) = &a.value else {
+            panic!("{:?}", a.value)
+        };
+        assert!(matches!(items.iter().next(), Some(Expression::Variable(_))));
+        assert!(locals.body.get_attribute("b").is_some());
     }
 
     #[test]
