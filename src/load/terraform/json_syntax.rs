@@ -46,6 +46,9 @@ enum SlotKind<'n> {
     /// A JSON value in expression context: strings are templates, objects and arrays are object
     /// and tuple constructors.
     Expression(&'n Node),
+    /// A JSON value Terraform reads without evaluation (a variable's `default`): strings are
+    /// literal text.
+    Literal(&'n Node),
     /// A string whose content is an expression (a variable's `type`, a `dynamic` `iterator`).
     ExpressionString(&'n str),
     /// A property name that is a block label: a literal string.
@@ -283,6 +286,9 @@ impl<'n> Reader<'n> {
                 (Value::String(s), true) => {
                     self.slot(SlotKind::ExpressionString(s), entry.value.span)
                 }
+                _ if (kind, key) == (BodyKind::Variable, "default") => {
+                    self.slot(SlotKind::Literal(&entry.value), entry.value.span)
+                }
                 _ => self.slot(SlotKind::Expression(&entry.value), entry.value.span),
             };
             items.push(SkelItem::Attribute {
@@ -391,6 +397,19 @@ impl<'n> Reader<'n> {
                 put(shadow, slot.start, self.raw(span).as_bytes());
                 self.rewrite_escaped_strings(shadow, node)?;
             }
+            // Without template markers a literal reads the same as a template; with them, HCL
+            // would need more bytes than JSON used, so the default is unknown.
+            SlotKind::Literal(node) if has_template_markers(node) => {
+                let name = unbound_name(
+                    "default_with_template_markers",
+                    slot.end.saturating_sub(slot.start),
+                );
+                put(shadow, slot.start, name.as_bytes());
+            }
+            SlotKind::Literal(node) => {
+                put(shadow, slot.start, self.raw(span).as_bytes());
+                self.rewrite_escaped_strings(shadow, node)?;
+            }
         }
         Ok(())
     }
@@ -460,6 +479,19 @@ fn unbound_name(name: &str, room: usize) -> String {
 
 fn is_template(s: &str) -> bool {
     s.contains("${") || s.contains("%{")
+}
+
+/// Whether a string or property name in `node` holds `${` or `%{`.
+fn has_template_markers(node: &Node) -> bool {
+    match &node.value {
+        Value::String(s) => is_template(s),
+        Value::List(items) => items.iter().any(has_template_markers),
+        Value::Map(map) => map
+            .entries
+            .iter()
+            .any(|e| is_template(&e.key) || has_template_markers(&e.value)),
+        _ => false,
+    }
 }
 
 fn put(shadow: &mut [u8], at: usize, bytes: &[u8]) {
@@ -580,6 +612,29 @@ mod tests {
         };
         assert!(matches!(items.iter().next(), Some(Expression::Variable(_))));
         assert!(locals.body.get_attribute("b").is_some());
+    }
+
+    #[test]
+    fn variable_defaults_are_literal() {
+        // Terraform reads a default without evaluating it: `${` is text, which the shadow
+        // cannot write in as few bytes, so such a default is unknown rather than a template.
+        let text = r#"{"variable": {"a": {"default": "${var.b}"}, "c": {"default": {"k": "v"}}}}"#;
+        let body = parse(text);
+        let mut blocks = body.blocks();
+        let a = blocks
+            .next()
+            .unwrap()
+            .body
+            .get_attribute("default")
+            .unwrap();
+        assert!(matches!(&a.value, Expression::Variable(_)), "{:?}", a.value);
+        let c = blocks
+            .next()
+            .unwrap()
+            .body
+            .get_attribute("default")
+            .unwrap();
+        assert_eq!(at(text, c.value.span()), r#"{"k": "v"}"#);
     }
 
     #[test]
