@@ -479,13 +479,11 @@ impl Parser<'_> {
             self.skip_ws();
             let value = self.value(depth + 1)?;
             match key {
-                Text::Known(key) if self.keep_duplicates => {
-                    repeated.push(crate::graph::Entry {
-                        key,
-                        key_span,
-                        value,
-                    })
-                }
+                Text::Known(key) if self.keep_duplicates => repeated.push(crate::graph::Entry {
+                    key,
+                    key_span,
+                    value,
+                }),
                 Text::Known(key) => map.insert(key, key_span, value),
                 Text::Partial(_) => unknown_key = true,
             }
