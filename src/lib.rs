@@ -6,6 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod aws;
 pub mod baseline;
 pub mod config;
 pub mod engine;

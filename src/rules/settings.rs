@@ -1,48 +1,9 @@
-//! Reading one setting of a resource the same way for every format: Terraform nested blocks are
-//! lists of one map (as in plans), CloudFormation properties are maps; a path steps through both.
+//! Reading one setting of a resource the same way for every format (the path reader itself lives
+//! in the AWS catalog, which rules and views share).
 
-use crate::graph::{Node, Resource, Truth};
+pub use crate::aws::{Setting, setting};
+use crate::graph::{Resource, Truth};
 use crate::rules::Context;
-
-/// A setting as written: absent (its default applies), or a value that may be unknown.
-pub enum Setting<'a> {
-    Absent,
-    Value(&'a Node),
-}
-
-/// Follows `path` from the resource's attributes, stepping into the single element of a
-/// nested block. An unknown block on the way is returned as the value.
-pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
-    let Some((first, rest)) = path.split_first() else {
-        return Setting::Absent;
-    };
-    let Some(mut node) = r.get(first) else {
-        return Setting::Absent;
-    };
-    for key in rest {
-        if node.is_unknown() {
-            return Setting::Value(node);
-        }
-        let inner = match node.as_list() {
-            Some([]) => return Setting::Absent,
-            Some([only]) => only,
-            Some(_) => return Setting::Value(node),
-            None => node,
-        };
-        if inner.is_unknown() {
-            return Setting::Value(inner);
-        }
-        match inner.get(key) {
-            Some(n) => node = n,
-            None => return Setting::Absent,
-        }
-    }
-    // Plans write an unset nested block as an empty list.
-    if node.is_null() || node.as_list().is_some_and(<[Node]>::is_empty) {
-        return Setting::Absent;
-    }
-    Setting::Value(node)
-}
 
 /// Where a boolean setting lives for one resource kind.
 pub struct BoolSetting {

@@ -1,6 +1,5 @@
+use crate::aws::Catalog;
 use crate::graph::Truth;
-use crate::graph::kms::is_aws_managed_key;
-use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -10,26 +9,29 @@ pub static RULE: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: false,
     inputs: ALL_INPUTS,
-    summary: "Always-encrypted service uses an AWS-managed key instead of a customer-managed one",
+    summary: "Encrypted data store uses a key AWS owns or manages instead of a customer-managed one",
     docs: r#"
 ## What it checks
-Services that are always encrypted at rest but, unless told otherwise, with keys AWS owns or
-manages: SQS queues (`kms_master_key_id` / `KmsMasterKeyId`), DynamoDB tables
-(`server_side_encryption.kms_key_arn` / `SSESpecification.KMSMasterKeyId`), CloudWatch log
-groups (`kms_key_id` / `KmsKeyId`) and Secrets Manager secrets (`kms_key_id` / `KmsKeyId`).
-A key argument that names an AWS-managed key (`alias/aws/sqs`, or a `data.aws_kms_key` /
-`data.aws_kms_alias` that reads one) is reported too: AWS manages that key, not you.
-Off by default: it is a key-management policy choice, not an exposure.
+Data encrypted at rest, but with a key AWS owns or manages because no customer-managed KMS key
+is named: SQS queues, SNS topics, Kinesis streams, DynamoDB tables, DocumentDB clusters,
+CloudWatch log groups, Secrets Manager secrets, SSM SecureString parameters (Terraform only:
+CloudFormation cannot create them), ECR repositories, CodeBuild projects, SageMaker notebook
+instances and endpoint configurations. A key named as `alias/aws/...` (or the ARN of such an
+alias, or a KMS data source looking one up) is AWS-managed, not customer-managed. Storage that is
+not encrypted at all is ZT-DAT-001's finding, not this one. Off by default: it is a
+key-management policy choice, not an exposure.
 
 ## Why it matters
 With a customer-managed key, every decryption is an authorization you control and audit, and
 revoking the key revokes access to the data wherever copies went.
 
 ## How to fix
-Set the KMS key argument to a customer-managed key with rotation enabled.
+Set the service's KMS key argument (`kms_key_id`, `kms_master_key_id`, `kms_key_arn`,
+`encryption_key`, `key_id`; in CloudFormation `KmsKeyId`, `KmsMasterKeyId`, `KMSMasterKeyId`,
+`EncryptionKey`, `KmsKey`) to a customer-managed key with rotation enabled.
 
 ## References
-- AWS Security Hub SQS.1, SecretsManager (KMS key controls)
+- AWS Security Hub SQS.1, SNS.1, CloudWatch Logs and Secrets Manager KMS key controls
 "#,
     fix_terraform: "set the service's KMS key argument to a customer-managed key",
     fix_cloudformation: "set the service's KMS key property to a customer-managed key",
@@ -37,53 +39,29 @@ Set the KMS key argument to a customer-managed key with rotation enabled.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let locations: [(&str, &[&str]); 8] = [
-        ("aws_sqs_queue", &["kms_master_key_id"]),
-        ("AWS::SQS::Queue", &["KmsMasterKeyId"]),
-        (
-            "aws_dynamodb_table",
-            &["server_side_encryption", "kms_key_arn"],
-        ),
-        (
-            "AWS::DynamoDB::Table",
-            &["SSESpecification", "KMSMasterKeyId"],
-        ),
-        ("aws_cloudwatch_log_group", &["kms_key_id"]),
-        ("AWS::Logs::LogGroup", &["KmsKeyId"]),
-        ("aws_secretsmanager_secret", &["kms_key_id"]),
-        ("AWS::SecretsManager::Secret", &["KmsKeyId"]),
-    ];
-    for (kind, path) in locations {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let key = match setting(r, path) {
-                Setting::Absent => None,
-                Setting::Value(v) if v.is_given().is_no() => None,
-                Setting::Value(v) => Some(v),
-            };
-            let Some(key) = key else {
-                ctx.report(
-                    r,
-                    r.span,
-                    format!(
-                        "`{}` is encrypted with a key AWS manages, not a customer-managed key",
-                        r.address
-                    ),
-                );
-                continue;
-            };
-            // A partly known ARN can still name an AWS-managed alias.
-            match (is_aws_managed_key(ctx.model, key), key.is_given()) {
-                (Truth::Yes, _) => ctx.report(
-                    r,
-                    key.span,
-                    format!(
-                        "`{}` is encrypted with an AWS-managed key, not a customer-managed key",
-                        r.address
-                    ),
+    let catalog = Catalog::new(ctx.model);
+    for r in catalog.managed() {
+        let Some(key) = catalog.customer_managed_key(r) else {
+            continue;
+        };
+        // Unencrypted storage is ZT-DAT-001's finding, not a question of whose key.
+        if catalog
+            .encryption_at_rest(r)
+            .is_some_and(|at_rest| at_rest.state.is_no())
+        {
+            continue;
+        }
+        match key.state {
+            Truth::Yes => {}
+            Truth::No => ctx.report(
+                r,
+                key.span,
+                format!(
+                    "`{}` is encrypted with a key AWS owns or manages, not a customer-managed key{}",
+                    r.address, key.why
                 ),
-                (Truth::No, Truth::Yes) => {}
-                _ => ctx.unknown(r, key),
-            }
+            ),
+            Truth::Unknown => ctx.unknown(r, &key.as_unknown_node()),
         }
     }
 }

@@ -1,0 +1,368 @@
+//! Databases and caches: RDS and Aurora, DocumentDB, Neptune, Redshift, ElastiCache, DAX,
+//! DynamoDB, OpenSearch.
+
+use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch};
+use crate::graph::{Node, Resource};
+
+pub(super) const AT_REST: &[AtRest] = &[
+    // RDS and Aurora: `storage_encrypted` defaults to false. Replicas and restores take their
+    // source's encryption.
+    AtRest {
+        kind: "aws_db_instance",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[&["kms_key_id"]],
+        inherits: &[
+            "replicate_source_db",
+            "snapshot_identifier",
+            "restore_to_point_in_time",
+            "s3_import",
+        ],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_rds_cluster",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[&["kms_key_id"]],
+        inherits: &[
+            "replication_source_identifier",
+            "snapshot_identifier",
+            "global_cluster_identifier",
+            "restore_to_point_in_time",
+            "s3_import",
+        ],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(aurora_serverless_v1),
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::RDS::DBInstance",
+        switch: Switch::Flag(&["StorageEncrypted"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &[
+            "DBClusterIdentifier",
+            "SourceDBInstanceIdentifier",
+            "DBSnapshotIdentifier",
+            "SourceDBClusterIdentifier",
+            "SourceDbiResourceId",
+            "RestoreTime",
+            "UseLatestRestorableTime",
+        ],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(aurora_instance),
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::RDS::DBCluster",
+        switch: Switch::Flag(&["StorageEncrypted"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &[
+            "SnapshotIdentifier",
+            "SourceDBClusterIdentifier",
+            "GlobalClusterIdentifier",
+            "ReplicationSourceIdentifier",
+            "RestoreToTime",
+            "UseLatestRestorableTime",
+        ],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(aurora_serverless_v1),
+        note: "",
+    },
+    AtRest {
+        kind: "aws_docdb_cluster",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[&["kms_key_id"]],
+        inherits: &["snapshot_identifier", "global_cluster_identifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::DocDB::DBCluster",
+        switch: Switch::Flag(&["StorageEncrypted"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &["SnapshotIdentifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_neptune_cluster",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[&["kms_key_arn"]],
+        inherits: &["snapshot_identifier", "replication_source_identifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::Neptune::DBCluster",
+        switch: Switch::Flag(&["StorageEncrypted"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &["SnapshotIdentifier", "SourceDBClusterIdentifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    // Redshift encrypts new provisioned clusters by default (Redshift Management Guide,
+    // "Amazon Redshift database encryption"). CloudFormation passes an omitted `Encrypted`
+    // through, so AWS's default applies; the Terraform provider's default for `encrypted` has
+    // been false, so whether an omitted value encrypts depends on the provider version.
+    AtRest {
+        kind: "aws_redshift_cluster",
+        switch: Switch::Flag(&["encrypted"]),
+        keys: &[&["kms_key_id"]],
+        inherits: &["snapshot_identifier", "snapshot_arn"],
+        absent: Absent::NotKnown(
+            "`encrypted` is not set: AWS encrypts new clusters, but older provider versions send false",
+        ),
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::Redshift::Cluster",
+        switch: Switch::Flag(&["Encrypted"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &["SnapshotIdentifier", "SnapshotArn"],
+        absent: Absent::Encrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_elasticache_replication_group",
+        switch: Switch::Flag(&["at_rest_encryption_enabled"]),
+        keys: &[&["kms_key_id"]],
+        inherits: &["snapshot_arns", "snapshot_name"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(valkey),
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        switch: Switch::Flag(&["AtRestEncryptionEnabled"]),
+        keys: &[&["KmsKeyId"]],
+        inherits: &["SnapshotArns", "SnapshotName"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(valkey),
+        note: "",
+    },
+    // DAX: server-side encryption is off unless turned on at creation.
+    AtRest {
+        kind: "aws_dax_cluster",
+        switch: Switch::Flag(&["server_side_encryption", "enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::DAX::Cluster",
+        switch: Switch::Flag(&["SSESpecification", "SSEEnabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_opensearch_domain",
+        switch: Switch::Flag(&["encrypt_at_rest", "enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_elasticsearch_domain",
+        switch: Switch::Flag(&["encrypt_at_rest", "enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::OpenSearchService::Domain",
+        switch: Switch::Flag(&["EncryptionAtRestOptions", "Enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::Elasticsearch::Domain",
+        switch: Switch::Flag(&["EncryptionAtRestOptions", "Enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+];
+
+/// Always encrypted (DynamoDB) or encrypted when asked (DocumentDB): with a key AWS owns or
+/// manages unless one is named.
+pub(super) const KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_dynamodb_table",
+        key: &["server_side_encryption", "kms_key_arn"],
+        applies: None,
+        default_key: "an AWS-owned key, or alias/aws/dynamodb",
+    },
+    KeyChoice {
+        kind: "AWS::DynamoDB::Table",
+        key: &["SSESpecification", "KMSMasterKeyId"],
+        applies: None,
+        default_key: "an AWS-owned key, or alias/aws/dynamodb",
+    },
+    KeyChoice {
+        kind: "aws_docdb_cluster",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "AWS::DocDB::DBCluster",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+];
+
+/// Database engine logs: none are exported unless listed. DocumentDB and Neptune audit logs
+/// need the `audit` type.
+pub(super) const LOGS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_db_instance",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["enabled_cloudwatch_logs_exports"],
+            required: &[],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "aws_rds_cluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["enabled_cloudwatch_logs_exports"],
+            required: &[],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::RDS::DBInstance",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["EnableCloudwatchLogsExports"],
+            required: &[],
+            item_key: None,
+        },
+        configured_by: None,
+        // A cluster member's logs are exported by its cluster.
+        decided_elsewhere: Some(cluster_member),
+    },
+    AuditLog {
+        kind: "AWS::RDS::DBCluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["EnableCloudwatchLogsExports"],
+            required: &[],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "aws_docdb_cluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["enabled_cloudwatch_logs_exports"],
+            required: &["audit"],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::DocDB::DBCluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["EnableCloudwatchLogsExports"],
+            required: &["audit"],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "aws_neptune_cluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["enable_cloudwatch_logs_exports"],
+            required: &["audit"],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::Neptune::DBCluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Exports {
+            path: &["EnableCloudwatchLogsExports"],
+            required: &["audit"],
+            item_key: None,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    // Redshift audit logging: the cluster's `logging` block (older providers) or the split
+    // `aws_redshift_logging` resource; `LoggingProperties` in CloudFormation.
+    AuditLog {
+        kind: "aws_redshift_cluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Flag(&["logging", "enable"]),
+        configured_by: Some((&["aws_redshift_logging"], "cluster_identifier")),
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::Redshift::Cluster",
+        family: LogFamily::Database,
+        switch: LogSwitch::Block(&["LoggingProperties"]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+];
+
+fn text<'a>(r: &'a Resource, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| r.get(k)).and_then(Node::as_str)
+}
+
+/// Aurora Serverless v1 clusters are always encrypted.
+fn aurora_serverless_v1(r: &Resource) -> bool {
+    text(r, &["engine_mode", "EngineMode"]) == Some("serverless")
+}
+
+/// Aurora instances store nothing themselves: their cluster's encryption applies.
+fn aurora_instance(r: &Resource) -> bool {
+    text(r, &["Engine"]).is_some_and(|e| e.starts_with("aurora"))
+}
+
+/// An instance in a cluster (Aurora, or a Multi-AZ DB cluster) exports logs through it.
+fn cluster_member(r: &Resource) -> bool {
+    r.get("DBClusterIdentifier").is_some() || aurora_instance(r)
+}
+
+/// ElastiCache encrypts Valkey at rest by default (Redis OSS it does not).
+fn valkey(r: &Resource) -> bool {
+    text(r, &["engine", "Engine"]).is_some_and(|e| e.eq_ignore_ascii_case("valkey"))
+}

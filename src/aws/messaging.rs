@@ -1,0 +1,137 @@
+//! Messaging and streaming: SNS, SQS, Kinesis Data Streams, Amazon Data Firehose.
+
+use super::{Absent, AtRest, KeyChoice, Switch};
+use crate::graph::Resource;
+
+pub(super) const AT_REST: &[AtRest] = &[
+    // SNS topics are encrypted only with a KMS key.
+    AtRest {
+        kind: "aws_sns_topic",
+        switch: Switch::KeyOnly,
+        keys: &[&["kms_master_key_id"]],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: " (no KMS key)",
+    },
+    AtRest {
+        kind: "AWS::SNS::Topic",
+        switch: Switch::KeyOnly,
+        keys: &[&["KmsMasterKeyId"]],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: " (no KMS key)",
+    },
+    // SQS: SSE-SQS is on for new queues; a queue is unencrypted only when SSE-SQS is turned
+    // off explicitly and no KMS key is given (the provider sends the flag only when set).
+    AtRest {
+        kind: "aws_sqs_queue",
+        switch: Switch::ServiceManaged(&["sqs_managed_sse_enabled"]),
+        keys: &[&["kms_master_key_id"]],
+        inherits: &[],
+        absent: Absent::Encrypted,
+        decided_elsewhere: None,
+        note: " (SSE-SQS turned off and no KMS key)",
+    },
+    AtRest {
+        kind: "AWS::SQS::Queue",
+        switch: Switch::ServiceManaged(&["SqsManagedSseEnabled"]),
+        keys: &[&["KmsMasterKeyId"]],
+        inherits: &[],
+        absent: Absent::Encrypted,
+        decided_elsewhere: None,
+        note: " (SSE-SQS turned off and no KMS key)",
+    },
+    AtRest {
+        kind: "aws_kinesis_stream",
+        switch: Switch::Mode(&["encryption_type"], &["KMS"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: " (encryption_type is NONE, the default)",
+    },
+    AtRest {
+        kind: "AWS::Kinesis::Stream",
+        switch: Switch::Block(&["StreamEncryption"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: " (no StreamEncryption)",
+    },
+    // Firehose encrypts a Direct PUT stream only when asked; one that reads a Kinesis stream or
+    // an MSK topic keeps the source's encryption, judged on the source.
+    AtRest {
+        kind: "aws_kinesis_firehose_delivery_stream",
+        switch: Switch::Flag(&["server_side_encryption", "enabled"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(firehose_reads_a_stream),
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::KinesisFirehose::DeliveryStream",
+        switch: Switch::Block(&["DeliveryStreamEncryptionConfigurationInput"]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: Some(firehose_reads_a_stream),
+        note: " (no DeliveryStreamEncryptionConfigurationInput)",
+    },
+];
+
+pub(super) const KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_sqs_queue",
+        key: &["kms_master_key_id"],
+        applies: None,
+        default_key: "SSE-SQS, with keys SQS owns",
+    },
+    KeyChoice {
+        kind: "AWS::SQS::Queue",
+        key: &["KmsMasterKeyId"],
+        applies: None,
+        default_key: "SSE-SQS, with keys SQS owns",
+    },
+    KeyChoice {
+        kind: "aws_sns_topic",
+        key: &["kms_master_key_id"],
+        applies: None,
+        default_key: "none",
+    },
+    KeyChoice {
+        kind: "AWS::SNS::Topic",
+        key: &["KmsMasterKeyId"],
+        applies: None,
+        default_key: "none",
+    },
+    KeyChoice {
+        kind: "aws_kinesis_stream",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "none",
+    },
+    KeyChoice {
+        kind: "AWS::Kinesis::Stream",
+        key: &["StreamEncryption", "KeyId"],
+        applies: None,
+        default_key: "none",
+    },
+];
+
+fn firehose_reads_a_stream(r: &Resource) -> bool {
+    [
+        "kinesis_source_configuration",
+        "msk_source_configuration",
+        "KinesisStreamSourceConfiguration",
+        "MSKSourceConfiguration",
+    ]
+    .iter()
+    .any(|k| {
+        r.get(k)
+            .is_some_and(|v| !v.is_null() && v.as_list().is_none_or(|l| !l.is_empty()))
+    })
+}

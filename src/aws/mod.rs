@@ -1,0 +1,521 @@
+//! The AWS service catalog: for each resource type, in each format, where a zero-trust facet is
+//! set, what AWS or the provider does when it is absent, and what implies it. Rules ask a facet's
+//! state here (`Catalog::encryption_at_rest`, ...) and never name a format or a resource type.
+//!
+//! The arrows stay one-way: the catalog reads graph types; rules read the catalog; loaders never
+//! use it. Each service family keeps its entries in its own file.
+
+mod analytics;
+mod database;
+mod developer;
+mod management;
+mod messaging;
+mod storage;
+
+use crate::graph::{Mode, Model, Node, Resource, Truth, Value};
+use crate::source::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A path of keys from a resource's attributes (Terraform) or properties (CloudFormation).
+pub type Path = &'static [&'static str];
+
+/// A setting as written: absent (its default applies), or a value that may be unknown.
+pub enum Setting<'a> {
+    Absent,
+    Value(&'a Node),
+}
+
+/// Follows `path` from the resource's attributes, stepping into the single element of a
+/// nested block (Terraform nested blocks are lists of one map, as in plans; CloudFormation
+/// properties are maps). An unknown block on the way is returned as the value.
+pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
+    let Some((first, rest)) = path.split_first() else {
+        return Setting::Absent;
+    };
+    let Some(mut node) = r.get(first) else {
+        return Setting::Absent;
+    };
+    for key in rest {
+        if node.is_unknown() {
+            return Setting::Value(node);
+        }
+        let inner = match node.as_list() {
+            Some([]) => return Setting::Absent,
+            Some([only]) => only,
+            Some(_) => return Setting::Value(node),
+            None => node,
+        };
+        if inner.is_unknown() {
+            return Setting::Value(inner);
+        }
+        match inner.get(key) {
+            Some(n) => node = n,
+            None => return Setting::Absent,
+        }
+    }
+    // Plans write an unset nested block as an empty list.
+    if node.is_null() || node.as_list().is_some_and(<[Node]>::is_empty) {
+        return Setting::Absent;
+    }
+    Setting::Value(node)
+}
+
+/// The value the configuration writes at `path`; `None` when it is absent or left to the
+/// provider to compute (a plan's unknown that no expression sets), so the default applies.
+fn written<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
+    match setting(r, path) {
+        Setting::Absent => None,
+        Setting::Value(v) => match &v.value {
+            Value::Unknown(u) if u.unset => None,
+            _ => Some(v),
+        },
+    }
+}
+
+/// Is the value at `path` left for the provider to compute (a plan's unset unknown)?
+fn computed(r: &Resource, path: &[&str]) -> bool {
+    matches!(setting(r, path), Setting::Value(Node { value: Value::Unknown(u), .. }) if u.unset)
+}
+
+/// A facet's state for one resource, with the span that decides it: the written value, or the
+/// resource header when a default applies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facet {
+    pub state: Truth,
+    pub span: Span,
+    /// For `No`: what decided it, as a parenthesised note ("" when the value says it all).
+    /// For `Unknown`: why it cannot be decided.
+    pub why: String,
+}
+
+impl Facet {
+    fn yes(span: Span) -> Facet {
+        Facet {
+            state: Truth::Yes,
+            span,
+            why: String::new(),
+        }
+    }
+
+    fn no(span: Span, why: impl Into<String>) -> Facet {
+        Facet {
+            state: Truth::No,
+            span,
+            why: why.into(),
+        }
+    }
+
+    fn unknown(span: Span, why: impl Into<String>) -> Facet {
+        Facet {
+            state: Truth::Unknown,
+            span,
+            why: why.into(),
+        }
+    }
+
+    fn of_unknown(v: &Node) -> Facet {
+        Facet::unknown(
+            v.span,
+            v.unknown_reason().unwrap_or("value not known statically"),
+        )
+    }
+
+    /// The unknown value to record for `--show-unknown`.
+    pub fn as_unknown_node(&self) -> Node {
+        Node::unknown(self.why.as_str(), self.span)
+    }
+}
+
+/// How a resource says whether it is encrypted at rest.
+pub enum Switch {
+    /// A boolean that is true when encrypted.
+    Flag(Path),
+    /// A boolean that is true when encryption is turned off.
+    Disabled(Path),
+    /// A string setting; encrypted when it is one of these (case-insensitive).
+    Mode(Path, &'static [&'static str]),
+    /// A block whose presence turns encryption on.
+    Block(Path),
+    /// A switch for the service's own managed encryption; a KMS key encrypts whatever it says.
+    ServiceManaged(Path),
+    /// Only a key turns encryption on.
+    KeyOnly,
+}
+
+/// What holds when the switch is not written.
+pub enum Absent {
+    Encrypted,
+    Unencrypted,
+    /// EBS: the account's default encryption decides, when the configuration declares it.
+    AccountEbsDefault,
+    /// The default depends on something the configuration does not show (a provider version).
+    NotKnown(&'static str),
+}
+
+/// Encryption at rest of one resource type in one format.
+pub struct AtRest {
+    pub kind: &'static str,
+    pub switch: Switch,
+    /// Settings that can only be given for encrypted storage (a KMS key).
+    pub keys: &'static [Path],
+    /// Settings that make it copy a source (snapshot, replica) whose encryption it inherits.
+    pub inherits: &'static [&'static str],
+    pub absent: Absent,
+    /// Decided by something else (an Aurora instance by its cluster, an always-encrypted
+    /// engine): never a finding on this resource.
+    pub decided_elsewhere: Option<fn(&Resource) -> bool>,
+    /// Note on a finding: what "not encrypted" means here.
+    pub note: &'static str,
+}
+
+/// Where a resource names the KMS key that encrypts it.
+pub struct KeyChoice {
+    pub kind: &'static str,
+    pub key: Path,
+    /// Whether the entry applies to this resource (an SSM parameter only when SecureString).
+    pub applies: Option<fn(&Resource) -> Truth>,
+    /// What encrypts it when no key is given.
+    pub default_key: &'static str,
+}
+
+/// Which audit trail a logging entry is about, so each rule asks for its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFamily {
+    /// Database engine logs exported to CloudWatch Logs (or Redshift audit logs).
+    Database,
+    /// Kubernetes control-plane logs.
+    ControlPlane,
+}
+
+/// How a resource turns its audit logging on.
+pub enum LogSwitch {
+    /// A list of exported log types; on when it holds every `required` type (any type when
+    /// `required` is empty). `item_key` names the field of an element that holds the type.
+    Exports {
+        path: Path,
+        required: &'static [&'static str],
+        item_key: Option<&'static str>,
+    },
+    /// A block whose presence turns logging on.
+    Block(Path),
+    /// A boolean that is true when logging is on.
+    Flag(Path),
+}
+
+/// Audit or access logging of one resource type in one format.
+pub struct AuditLog {
+    pub kind: &'static str,
+    pub family: LogFamily,
+    pub switch: LogSwitch,
+    /// Split resources that turn it on instead: (kinds, attribute naming this resource).
+    pub configured_by: Option<(&'static [&'static str], &'static str)>,
+    pub decided_elsewhere: Option<fn(&Resource) -> bool>,
+}
+
+fn index<T>(
+    tables: &[&'static [T]],
+    kind: fn(&T) -> &'static str,
+) -> HashMap<&'static str, &'static T>
+where
+    T: 'static,
+{
+    let mut map = HashMap::new();
+    for table in tables {
+        for entry in table.iter() {
+            map.entry(kind(entry)).or_insert(entry);
+        }
+    }
+    map
+}
+
+fn at_rest_entries() -> &'static HashMap<&'static str, &'static AtRest> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static AtRest>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        index(
+            &[
+                storage::AT_REST,
+                database::AT_REST,
+                messaging::AT_REST,
+                analytics::AT_REST,
+                developer::AT_REST,
+            ],
+            |e| e.kind,
+        )
+    })
+}
+
+fn key_entries() -> &'static HashMap<&'static str, &'static KeyChoice> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static KeyChoice>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        index(
+            &[
+                database::KEYS,
+                messaging::KEYS,
+                developer::KEYS,
+                management::KEYS,
+            ],
+            |e| e.kind,
+        )
+    })
+}
+
+fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static AuditLog>> = OnceLock::new();
+    INDEX.get_or_init(|| index(&[database::LOGS, management::LOGS], |e| e.kind))
+}
+
+/// The catalog's answers for one model. Built once per rule run: it reads the model-wide
+/// settings some facets depend on (the account's default EBS encryption) in one pass.
+pub struct Catalog<'m> {
+    model: &'m Model,
+    ebs_default: Truth,
+}
+
+impl<'m> Catalog<'m> {
+    pub fn new(model: &'m Model) -> Catalog<'m> {
+        Catalog {
+            model,
+            ebs_default: storage::ebs_encryption_by_default(model),
+        }
+    }
+
+    /// Managed resources of the model, in model order.
+    pub fn managed(&self) -> impl Iterator<Item = &'m Resource> + 'm {
+        self.model.resources.iter().filter(|r| r.is_managed())
+    }
+
+    /// Is `r` encrypted at rest? `None` when the catalog has no entry for its type.
+    pub fn encryption_at_rest(&self, r: &Resource) -> Option<Facet> {
+        let e = at_rest_entries().get(r.kind.as_str())?;
+        if e.decided_elsewhere.is_some_and(|f| f(r)) {
+            return Some(Facet::yes(r.span));
+        }
+        for key in e.inherits {
+            if let Some(v) = r.get(key) {
+                match v.is_given() {
+                    Truth::No => {}
+                    // A source may exist: its encryption decides, and we cannot see it.
+                    _ => {
+                        return Some(Facet::unknown(
+                            v.span,
+                            format!("inherits encryption from the source named by `{key}`"),
+                        ));
+                    }
+                }
+            }
+        }
+        let keys = e
+            .keys
+            .iter()
+            .map(|k| written(r, k).map_or(Truth::No, Node::is_given))
+            .fold(Truth::No, Truth::or);
+        let answer = match &e.switch {
+            // A plan's computed `encrypted` on EBS is the account default AWS will apply, which
+            // the plan does not show: unknown, not the default.
+            Switch::Flag(path)
+                if matches!(e.absent, Absent::AccountEbsDefault) && computed(r, path) =>
+            {
+                Some(Facet::unknown(
+                    r.span,
+                    "computed from the account's default EBS encryption",
+                ))
+            }
+            Switch::Flag(path) => written(r, path).map(|v| match v.truth() {
+                Truth::Yes => Facet::yes(v.span),
+                Truth::No => Facet::no(v.span, e.note),
+                Truth::Unknown => Facet::of_unknown(v),
+            }),
+            Switch::Disabled(path) => written(r, path).map(|v| match v.truth() {
+                Truth::Yes => Facet::no(v.span, e.note),
+                Truth::No => Facet::yes(v.span),
+                Truth::Unknown => Facet::of_unknown(v),
+            }),
+            Switch::Mode(path, on) => written(r, path).map(|v| match v.as_str() {
+                Some(s) if on.iter().any(|m| m.eq_ignore_ascii_case(s)) => Facet::yes(v.span),
+                Some(_) => Facet::no(v.span, e.note),
+                None => Facet::of_unknown(v),
+            }),
+            Switch::Block(path) => written(r, path).map(|v| Facet::yes(v.span)),
+            Switch::ServiceManaged(path) => match keys {
+                Truth::Yes => Some(Facet::yes(r.span)),
+                Truth::Unknown => Some(Facet::unknown(r.span, "KMS key not known statically")),
+                Truth::No => written(r, path).map(|v| match v.truth() {
+                    Truth::Yes => Facet::yes(v.span),
+                    Truth::No => Facet::no(v.span, e.note),
+                    Truth::Unknown => Facet::of_unknown(v),
+                }),
+            },
+            Switch::KeyOnly => None,
+        };
+        if answer.is_some() {
+            return answer;
+        }
+        Some(match keys {
+            Truth::Yes => Facet::yes(r.span),
+            Truth::Unknown => Facet::unknown(r.span, "KMS key not known statically"),
+            Truth::No => match e.absent {
+                Absent::Encrypted => Facet::yes(r.span),
+                Absent::Unencrypted => Facet::no(r.span, e.note),
+                Absent::NotKnown(why) => Facet::unknown(r.span, why),
+                Absent::AccountEbsDefault => match self.ebs_default {
+                    Truth::Yes => Facet::yes(r.span),
+                    Truth::No => Facet::no(r.span, e.note),
+                    Truth::Unknown => Facet::unknown(
+                        r.span,
+                        "the account's default EBS encryption is set from a value not known statically",
+                    ),
+                },
+            },
+        })
+    }
+
+    /// Is `r` encrypted with a customer-managed KMS key? `None` when the catalog has no key
+    /// entry for its type (or the entry does not apply to this resource).
+    pub fn customer_managed_key(&self, r: &Resource) -> Option<Facet> {
+        let e = key_entries().get(r.kind.as_str())?;
+        match e.applies.map_or(Truth::Yes, |f| f(r)) {
+            Truth::No => return None,
+            Truth::Unknown => {
+                return Some(Facet::unknown(
+                    r.span,
+                    "whether the resource holds encrypted data is not known statically",
+                ));
+            }
+            Truth::Yes => {}
+        }
+        let Some(v) = written(r, e.key) else {
+            return Some(Facet::no(
+                r.span,
+                format!(" (no key given: {})", e.default_key),
+            ));
+        };
+        Some(self.key_state(v))
+    }
+
+    /// A written key: customer-managed unless it is (or looks up) an `alias/aws/...` key.
+    fn key_state(&self, v: &Node) -> Facet {
+        match &v.value {
+            Value::String(s) if s.is_empty() => Facet::no(v.span, ""),
+            Value::String(s) if is_aws_managed_key(s) => {
+                Facet::no(v.span, format!(" (`{s}` is a key AWS manages)"))
+            }
+            Value::String(_) => Facet::yes(v.span),
+            Value::Ref(_) => match self.model.resolve(v).and_then(|id| self.model.get(id)) {
+                Some(target) if target.mode == Mode::Data => match looked_up_alias(target) {
+                    Some(alias) if is_aws_managed_key(alias) => {
+                        Facet::no(v.span, format!(" (`{alias}` is a key AWS manages)"))
+                    }
+                    Some(_) => Facet::yes(v.span),
+                    None => Facet::unknown(v.span, "the key a data source looks up is not known"),
+                },
+                // A key declared in the configuration (or named by reference) is the customer's.
+                _ => Facet::yes(v.span),
+            },
+            Value::Unknown(u) if u.shape.as_deref().is_some_and(is_aws_managed_key) => Facet::no(
+                v.span,
+                format!(
+                    " (`{}` is a key AWS manages)",
+                    u.shape.as_deref().unwrap_or_default()
+                ),
+            ),
+            Value::Unknown(_) => Facet::of_unknown(v),
+            _ => Facet::unknown(v.span, "the key is not a string"),
+        }
+    }
+
+    /// Is audit logging of `family` on for `r`? `None` when the catalog has no such entry.
+    pub fn audit_logging(&self, r: &Resource, family: LogFamily) -> Option<Facet> {
+        let e = log_entries().get(r.kind.as_str())?;
+        if e.family != family {
+            return None;
+        }
+        if e.decided_elsewhere.is_some_and(|f| f(r)) {
+            return Some(Facet::yes(r.span));
+        }
+        if let Some((kinds, attribute)) = e.configured_by
+            && let Some(id) = self.model.by_address(&r.address)
+            && self
+                .model
+                .configuring(id, kinds, attribute)
+                .next()
+                .is_some()
+        {
+            return Some(Facet::yes(r.span));
+        }
+        Some(match &e.switch {
+            LogSwitch::Flag(path) => match written(r, path) {
+                None => Facet::no(r.span, " (not turned on)"),
+                Some(v) => match v.truth() {
+                    Truth::Yes => Facet::yes(v.span),
+                    Truth::No => Facet::no(v.span, ""),
+                    Truth::Unknown => Facet::of_unknown(v),
+                },
+            },
+            LogSwitch::Block(path) => match written(r, path) {
+                None => Facet::no(r.span, " (not configured)"),
+                Some(v) => Facet::yes(v.span),
+            },
+            LogSwitch::Exports {
+                path,
+                required,
+                item_key,
+            } => match written(r, path) {
+                None => Facet::no(r.span, " (no log types exported)"),
+                Some(v) if v.is_unknown() => Facet::of_unknown(v),
+                Some(v) => exports_state(v, required, *item_key),
+            },
+        })
+    }
+}
+
+/// Does a list of exported log types hold every required type?
+fn exports_state(list: &Node, required: &[&str], item_key: Option<&str>) -> Facet {
+    let mut types = Vec::new();
+    let mut unknown = None;
+    for item in list.items() {
+        let value = match item_key {
+            Some(k) => item.get(k),
+            None => Some(item),
+        };
+        match value.map(|n| (n, n.as_str())) {
+            Some((_, Some(s))) => types.push(s),
+            Some((n, None)) if n.is_unknown() => unknown = Some(n),
+            _ => {}
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|t| !types.iter().any(|have| have.eq_ignore_ascii_case(t)))
+        .collect();
+    match (
+        required.is_empty(),
+        types.is_empty(),
+        missing.is_empty(),
+        unknown,
+    ) {
+        (true, false, _, _) | (false, _, true, _) => Facet::yes(list.span),
+        (_, _, _, Some(n)) => Facet::of_unknown(n),
+        (true, true, _, None) => Facet::no(list.span, " (no log types exported)"),
+        (false, _, false, None) => {
+            Facet::no(list.span, format!(" (missing {})", missing.join(", ")))
+        }
+    }
+}
+
+/// `alias/aws/s3`, or an ARN of such an alias: keys AWS creates and manages for a service.
+fn is_aws_managed_key(key: &str) -> bool {
+    key.starts_with("alias/aws/") || key.contains(":alias/aws/")
+}
+
+/// The alias or key id a KMS data source looks up, when written as a literal.
+fn looked_up_alias(data: &Resource) -> Option<&str> {
+    management::KMS_LOOKUPS
+        .iter()
+        .filter(|(kind, _)| *kind == data.kind)
+        .find_map(|(_, attribute)| data.get(attribute).and_then(Node::as_str))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,207 @@
+use super::*;
+use crate::graph::{Map, Origin};
+
+fn node(v: Value) -> Node {
+    Node::new(v, Span::default())
+}
+
+fn resource(address: &str, kind: &str, mode: Mode, attrs: Vec<(&str, Value)>) -> Resource {
+    let mut map = Map::default();
+    for (k, v) in attrs {
+        map.insert(k.into(), Span::default(), node(v));
+    }
+    Resource {
+        address: address.into(),
+        kind: kind.into(),
+        mode,
+        span: Span::default(),
+        attrs: map,
+        module_calls: Vec::new(),
+        metadata: None,
+    }
+}
+
+fn managed(kind: &str, attrs: Vec<(&str, Value)>) -> Resource {
+    resource("r", kind, Mode::Managed, attrs)
+}
+
+fn s(text: &str) -> Value {
+    Value::String(text.into())
+}
+
+fn state<F>(model: &Model, f: F) -> Vec<Option<Truth>>
+where
+    F: for<'c> Fn(&Catalog<'c>, &Resource) -> Option<Facet>,
+{
+    let catalog = Catalog::new(model);
+    model
+        .resources
+        .iter()
+        .map(|r| f(&catalog, r).map(|facet| facet.state))
+        .collect()
+}
+
+#[test]
+fn sqs_is_unencrypted_only_with_sse_sqs_off_and_no_key() {
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            managed("aws_sqs_queue", vec![]),
+            managed(
+                "aws_sqs_queue",
+                vec![("sqs_managed_sse_enabled", Value::Bool(false))],
+            ),
+            managed(
+                "aws_sqs_queue",
+                vec![
+                    ("sqs_managed_sse_enabled", Value::Bool(false)),
+                    ("kms_master_key_id", s("alias/queues")),
+                ],
+            ),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.encryption_at_rest(r)),
+        vec![Some(Truth::Yes), Some(Truth::No), Some(Truth::Yes)]
+    );
+}
+
+#[test]
+fn a_declared_account_default_decides_an_ebs_volume() {
+    let volume = managed("aws_ebs_volume", vec![]);
+    let alone = Model::new(Origin::Terraform, vec![volume.clone()]);
+    assert_eq!(
+        state(&alone, |c, r| c.encryption_at_rest(r)),
+        vec![Some(Truth::No)]
+    );
+    let with_default = Model::new(
+        Origin::Terraform,
+        vec![volume, managed("aws_ebs_encryption_by_default", vec![])],
+    );
+    assert_eq!(
+        state(&with_default, |c, r| c.encryption_at_rest(r)),
+        vec![Some(Truth::Yes), Some(Truth::Yes)]
+    );
+}
+
+#[test]
+fn a_snapshot_source_leaves_encryption_unknown() {
+    let model = Model::new(
+        Origin::CloudFormation,
+        vec![managed(
+            "AWS::EC2::Volume",
+            vec![("SnapshotId", s("snap-1"))],
+        )],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.encryption_at_rest(r)),
+        vec![Some(Truth::Unknown)]
+    );
+}
+
+#[test]
+fn aws_managed_aliases_are_not_customer_managed() {
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            managed(
+                "aws_sns_topic",
+                vec![("kms_master_key_id", s("alias/aws/sns"))],
+            ),
+            managed(
+                "aws_sns_topic",
+                vec![(
+                    "kms_master_key_id",
+                    s("arn:aws:kms:eu-west-1:111122223333:alias/aws/sns"),
+                )],
+            ),
+            managed(
+                "aws_sns_topic",
+                vec![("kms_master_key_id", s("alias/topics"))],
+            ),
+            managed("aws_sqs_queue", vec![]),
+            managed("aws_ssm_parameter", vec![("type", s("String"))]),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.customer_managed_key(r)),
+        vec![
+            Some(Truth::No),
+            Some(Truth::No),
+            Some(Truth::Yes),
+            Some(Truth::No),
+            None
+        ]
+    );
+}
+
+#[test]
+fn a_data_source_looking_up_an_aws_managed_alias_is_not_customer_managed() {
+    let reference = Value::Ref(Box::new(crate::graph::Reference {
+        address: "data.aws_kms_alias.s3".into(),
+        attribute: Some("arn".into()),
+    }));
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            resource(
+                "data.aws_kms_alias.s3",
+                "aws_kms_alias",
+                Mode::Data,
+                vec![("name", s("alias/aws/s3"))],
+            ),
+            managed("aws_codebuild_project", vec![("encryption_key", reference)]),
+        ],
+    );
+    let catalog = Catalog::new(&model);
+    let project = model.resources.get(1).expect("project");
+    let facet = catalog.customer_managed_key(project).expect("a key entry");
+    assert_eq!(facet.state, Truth::No);
+    assert!(facet.why.contains("alias/aws/s3"), "{}", facet.why);
+}
+
+#[test]
+fn exported_log_types_must_include_the_required_ones() {
+    let list = |items: &[&str]| node(Value::List(items.iter().map(|i| node(s(i))).collect()));
+    let required = &["api", "audit", "authenticator"];
+    assert_eq!(
+        exports_state(&list(&["api", "audit", "authenticator"]), required, None).state,
+        Truth::Yes
+    );
+    let partial = exports_state(&list(&["api"]), required, None);
+    assert_eq!(partial.state, Truth::No);
+    assert_eq!(partial.why, " (missing audit, authenticator)");
+    assert_eq!(
+        exports_state(&list(&["error"]), &[], None).state,
+        Truth::Yes
+    );
+    assert_eq!(exports_state(&list(&[]), &[], None).state, Truth::No);
+    let with_unknown = node(Value::List(vec![
+        node(s("api")),
+        Node::unknown("var.types", Span::default()),
+    ]));
+    assert_eq!(
+        exports_state(&with_unknown, required, None).state,
+        Truth::Unknown
+    );
+}
+
+#[test]
+fn no_resource_type_has_two_entries_for_one_facet() {
+    // The index keeps the first entry of a type: a second one would be silently ignored.
+    let at_rest = storage::AT_REST.len()
+        + database::AT_REST.len()
+        + messaging::AT_REST.len()
+        + analytics::AT_REST.len()
+        + developer::AT_REST.len();
+    assert_eq!(at_rest_entries().len(), at_rest);
+    let keys = database::KEYS.len()
+        + messaging::KEYS.len()
+        + developer::KEYS.len()
+        + management::KEYS.len();
+    assert_eq!(key_entries().len(), keys);
+    assert_eq!(
+        log_entries().len(),
+        database::LOGS.len() + management::LOGS.len()
+    );
+}
