@@ -238,7 +238,7 @@ fn github_annotations_and_compact_lines_have_their_shapes() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.lines()
-            .next()
+            .find(|l| l.contains(": high "))
             .unwrap()
             .starts_with("examples/terraform/insecure/data.tf:11:28: high ZT-NET-004 "),
         "{text}"

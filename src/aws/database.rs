@@ -330,7 +330,10 @@ pub(super) const LOGS: &[AuditLog] = &[
     AuditLog {
         kind: "aws_redshift_cluster",
         family: LogFamily::Database,
-        switch: LogSwitch::Flag(&["logging", "enable"]),
+        switch: LogSwitch::Flag {
+            path: &["logging", "enable"],
+            default: false,
+        },
         configured_by: Some((&["aws_redshift_logging"], "cluster_identifier")),
         decided_elsewhere: None,
     },

@@ -1,5 +1,5 @@
 //! Management and governance: CloudWatch Logs, Secrets Manager, SSM parameters, KMS look-ups,
-//! EKS control-plane logs.
+//! EKS control-plane logs, CloudTrail's recording switch.
 
 use super::{AuditLog, KeyChoice, LogFamily, LogSwitch};
 use crate::graph::{Resource, Truth};
@@ -63,6 +63,31 @@ pub(super) const LOGS: &[AuditLog] = &[
             path: &["Logging", "ClusterLogging", "EnabledTypes"],
             required: EKS_AUDIT_LOG_TYPES,
             item_key: Some("Type"),
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+];
+
+/// A trail records unless told to stop (`enable_logging` defaults to true; `IsLogging` is
+/// required in CloudFormation).
+pub(super) const TRAILS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_cloudtrail",
+        family: LogFamily::Trail,
+        switch: LogSwitch::Flag {
+            path: &["enable_logging"],
+            default: true,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::CloudTrail::Trail",
+        family: LogFamily::Trail,
+        switch: LogSwitch::Flag {
+            path: &["IsLogging"],
+            default: false,
         },
         configured_by: None,
         decided_elsewhere: None,

@@ -186,6 +186,8 @@ pub enum LogFamily {
     Database,
     /// Kubernetes control-plane logs.
     ControlPlane,
+    /// A CloudTrail trail's own recording switch.
+    Trail,
 }
 
 /// How a resource turns its audit logging on.
@@ -199,8 +201,8 @@ pub enum LogSwitch {
     },
     /// A block whose presence turns logging on.
     Block(Path),
-    /// A boolean that is true when logging is on.
-    Flag(Path),
+    /// A boolean that is true when logging is on, with its value when absent.
+    Flag { path: Path, default: bool },
 }
 
 /// Audit or access logging of one resource type in one format.
@@ -262,7 +264,12 @@ fn key_entries() -> &'static HashMap<&'static str, &'static KeyChoice> {
 
 fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
     static INDEX: OnceLock<HashMap<&'static str, &'static AuditLog>> = OnceLock::new();
-    INDEX.get_or_init(|| index(&[database::LOGS, management::LOGS], |e| e.kind))
+    INDEX.get_or_init(|| {
+        index(
+            &[database::LOGS, management::LOGS, management::TRAILS],
+            |e| e.kind,
+        )
+    })
 }
 
 /// The catalog's answers for one model. Built once per rule run: it reads the model-wide
@@ -444,7 +451,8 @@ impl<'m> Catalog<'m> {
             return Some(Facet::yes(r.span));
         }
         Some(match &e.switch {
-            LogSwitch::Flag(path) => match written(r, path) {
+            LogSwitch::Flag { path, default } => match written(r, path) {
+                None if *default => Facet::yes(r.span),
                 None => Facet::no(r.span, " (not turned on)"),
                 Some(v) => match v.truth() {
                     Truth::Yes => Facet::yes(v.span),

@@ -186,6 +186,9 @@ pub static RULES: &[&Rule] = &[
     &monitoring::vpc_flow_logs_disabled::RULE,
     &monitoring::account_baseline_missing::RULE,
     &monitoring::cloudtrail_without_s3_data_events::RULE,
+    &monitoring::database_audit_logs_disabled::RULE,
+    &monitoring::eks_control_plane_logs_incomplete::RULE,
+    &monitoring::cloudtrail_logging_stopped::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

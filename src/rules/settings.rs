@@ -1,6 +1,7 @@
 //! Reading one setting of a resource the same way for every format (the path reader itself lives
 //! in the AWS catalog, which rules and views share).
 
+use crate::aws::{Catalog, LogFamily};
 pub use crate::aws::{Setting, setting};
 use crate::graph::{Resource, Truth};
 use crate::rules::Context;
@@ -46,5 +47,25 @@ pub fn is_set(r: &Resource, path: &[&str]) -> Truth {
     match setting(r, path) {
         Setting::Absent => Truth::No,
         Setting::Value(v) => v.is_given(),
+    }
+}
+
+/// Reports resources whose audit logging of `family` is off, as "`address` <predicate>" plus
+/// what decided it; unknown states are recorded, not reported.
+pub fn require_audit_logging(ctx: &mut Context<'_>, family: LogFamily, predicate: &str) {
+    let catalog = Catalog::new(ctx.model);
+    for r in catalog.managed() {
+        let Some(facet) = catalog.audit_logging(r, family) else {
+            continue;
+        };
+        match facet.state {
+            Truth::Yes => {}
+            Truth::No => ctx.report(
+                r,
+                facet.span,
+                format!("`{}` {predicate}{}", r.address, facet.why),
+            ),
+            Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
+        }
     }
 }

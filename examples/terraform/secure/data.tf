@@ -26,6 +26,8 @@ resource "aws_db_instance" "orders" {
   kms_key_id                  = aws_kms_key.data.arn
   username                    = "orders_admin"
   manage_master_user_password = true
+  # Connection and query logs leave the instance, where whoever controls it cannot erase them.
+  enabled_cloudwatch_logs_exports = ["postgresql"]
 }
 
 resource "aws_ebs_volume" "scratch" {
