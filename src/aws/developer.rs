@@ -1,16 +1,18 @@
 //! Build and machine-learning services: CodeBuild, ECR, SageMaker.
 
-use super::{Absent, AtRest, KeyChoice, Switch};
+use super::{Absent, AtRest, KeyChoice, Setting, Switch, setting};
+use crate::graph::Resource;
 
 pub(super) const AT_REST: &[AtRest] = &[
-    // CodeBuild encrypts build artifacts unless told not to.
+    // CodeBuild encrypts build artifacts unless told not to. The switch is valid only for S3
+    // artifacts: CodePipeline's artifact store encrypts what it manages.
     AtRest {
         kind: "aws_codebuild_project",
         switch: Switch::Disabled(&["artifacts", "encryption_disabled"]),
         keys: &[],
         inherits: &[],
         absent: Absent::Encrypted,
-        decided_elsewhere: None,
+        decided_elsewhere: Some(artifacts_not_in_s3),
         note: " (artifact encryption is disabled)",
     },
     AtRest {
@@ -19,7 +21,7 @@ pub(super) const AT_REST: &[AtRest] = &[
         keys: &[],
         inherits: &[],
         absent: Absent::Encrypted,
-        decided_elsewhere: None,
+        decided_elsewhere: Some(artifacts_not_in_s3),
         note: " (artifact encryption is disabled)",
     },
 ];
@@ -75,3 +77,13 @@ pub(super) const KEYS: &[KeyChoice] = &[
         default_key: "a key AWS manages",
     },
 ];
+
+/// Artifacts of a known type other than S3 (CodePipeline, none): not CodeBuild's to encrypt.
+fn artifacts_not_in_s3(r: &Resource) -> bool {
+    [["artifacts", "type"], ["Artifacts", "Type"]]
+        .iter()
+        .any(|path| match setting(r, path) {
+            Setting::Value(t) => t.as_str().is_some_and(|t| !t.eq_ignore_ascii_case("S3")),
+            Setting::Absent => false,
+        })
+}

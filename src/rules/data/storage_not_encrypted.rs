@@ -28,7 +28,7 @@ describes it for each resource type in Terraform and CloudFormation:
   All are unencrypted by default.
 - Settings that turn encryption off where AWS would encrypt: a Redshift cluster with
   `encrypted` / `Encrypted` false, an SQS queue with SSE-SQS turned off
-  (`sqs_managed_sse_enabled` / `SqsManagedSseEnabled` false) and no KMS key, CodeBuild artifacts
+  (`sqs_managed_sse_enabled` / `SqsManagedSseEnabled` false) and no KMS key, CodeBuild S3 artifacts
   with `encryption_disabled` / `EncryptionDisabled` true, a Glue Data Catalog whose catalog
   encryption mode is `DISABLED`.
 Storage restored from a snapshot or created as a replica inherits the source's encryption, which
