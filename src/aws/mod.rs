@@ -6,6 +6,7 @@
 //! use it. Each service family keeps its entries in its own file.
 
 mod analytics;
+mod compute;
 mod database;
 mod developer;
 mod management;
@@ -71,6 +72,11 @@ fn written<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
             _ => Some(v),
         },
     }
+}
+
+/// A plan's unknown that no expression sets: the provider computes it.
+fn is_unset(v: &Node) -> bool {
+    matches!(&v.value, Value::Unknown(u) if u.unset)
 }
 
 /// Is the value at `path` left for the provider to compute (a plan's unset unknown)?
@@ -141,7 +147,29 @@ pub enum Switch {
     ServiceManaged(Path),
     /// Only a key turns encryption on.
     KeyOnly,
+    /// EBS volumes an instance, launch template or launch configuration creates, each
+    /// encrypted on its own.
+    Devices(&'static [BlockDevices]),
 }
+
+/// A list of EBS block device mappings and where each mapping keeps its settings.
+pub struct BlockDevices {
+    /// The list (Terraform repeated blocks, CloudFormation list property).
+    pub list: Path,
+    /// The block inside a mapping that holds the EBS settings (`ebs` / `Ebs`), if any.
+    pub ebs: Option<&'static str>,
+    pub encrypted: &'static str,
+    pub key: &'static str,
+    pub snapshot: &'static str,
+    /// The mapping's device name, for telling the AMI's root device from the others.
+    pub device_name: Option<&'static str>,
+    /// The list describes the root volume, which takes its encryption from the AMI's snapshot.
+    pub root: bool,
+}
+
+/// Device names AMIs conventionally use for the root volume: a mapping for one of them
+/// changes the root volume, whose encryption the AMI's snapshot decides.
+const ROOT_DEVICE_NAMES: &[&str] = &["/dev/xvda", "/dev/sda1", "/dev/sda"];
 
 /// What holds when the switch is not written.
 pub enum Absent {
@@ -237,6 +265,7 @@ fn at_rest_entries() -> &'static HashMap<&'static str, &'static AtRest> {
         index(
             &[
                 storage::AT_REST,
+                compute::AT_REST,
                 database::AT_REST,
                 messaging::AT_REST,
                 analytics::AT_REST,
@@ -354,6 +383,7 @@ impl<'m> Catalog<'m> {
                 }),
             },
             Switch::KeyOnly => None,
+            Switch::Devices(lists) => Some(self.block_devices(r, lists)),
         };
         if answer.is_some() {
             return answer;
@@ -375,6 +405,80 @@ impl<'m> Catalog<'m> {
                 },
             },
         })
+    }
+
+    /// The EBS volumes a launch creates: the first unencrypted one decides, else any unknown.
+    fn block_devices(&self, r: &Resource, lists: &[BlockDevices]) -> Facet {
+        let mut unknown = None;
+        for list in lists {
+            let Some(node) = written(r, list.list) else {
+                continue;
+            };
+            if node.is_unknown() {
+                unknown.get_or_insert_with(|| Facet::of_unknown(node));
+                continue;
+            }
+            for device in node.items() {
+                let ebs = match list.ebs {
+                    Some(key) => match device.get(key).map(Node::items) {
+                        Some([only]) => only,
+                        // No EBS settings: an instance store volume, or `NoDevice`.
+                        _ => continue,
+                    },
+                    None => device,
+                };
+                let root = list.root
+                    || list.device_name.is_some_and(|k| {
+                        device
+                            .get(k)
+                            .and_then(Node::as_str)
+                            .is_some_and(|name| ROOT_DEVICE_NAMES.contains(&name))
+                    });
+                let state = self.device_state(ebs, list, root);
+                match state.state {
+                    Truth::No => return state,
+                    Truth::Unknown => {
+                        unknown.get_or_insert(state);
+                    }
+                    Truth::Yes => {}
+                }
+            }
+        }
+        // A root volume no mapping mentions is the AMI's, outside the configuration: it is
+        // neither judged nor listed as undecided (an explicit root mapping is).
+        unknown.unwrap_or_else(|| Facet::yes(r.span))
+    }
+
+    fn device_state(&self, ebs: &Node, list: &BlockDevices, root: bool) -> Facet {
+        let given = |k: &str| ebs.get(k).map_or(Truth::No, Node::is_given);
+        match ebs.get(list.encrypted).filter(|v| !v.is_null()) {
+            Some(v) if v.truth().is_yes() => return Facet::yes(v.span),
+            Some(v) if v.truth() == Truth::Unknown && !is_unset(v) => return Facet::of_unknown(v),
+            _ => {}
+        }
+        if given(list.key).is_yes() || self.ebs_default.is_yes() {
+            return Facet::yes(ebs.span);
+        }
+        if root {
+            return Facet::unknown(ebs.span, "the root volume takes the AMI's encryption");
+        }
+        match given(list.snapshot) {
+            Truth::No => {}
+            _ => {
+                return Facet::unknown(ebs.span, "the volume takes its snapshot's encryption");
+            }
+        }
+        if self.ebs_default == Truth::Unknown {
+            return Facet::unknown(
+                ebs.span,
+                "the account's default EBS encryption is set from a value not known statically",
+            );
+        }
+        let span = ebs
+            .get(list.encrypted)
+            .filter(|v| !v.is_null() && !is_unset(v))
+            .map_or(ebs.span, |v| v.span);
+        Facet::no(span, " (an EBS volume it creates)")
     }
 
     /// Is `r` encrypted with a customer-managed KMS key? `None` when the catalog has no key

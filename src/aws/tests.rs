@@ -190,6 +190,7 @@ fn exported_log_types_must_include_the_required_ones() {
 fn no_resource_type_has_two_entries_for_one_facet() {
     // The index keeps the first entry of a type: a second one would be silently ignored.
     let at_rest = storage::AT_REST.len()
+        + compute::AT_REST.len()
         + database::AT_REST.len()
         + messaging::AT_REST.len()
         + analytics::AT_REST.len()

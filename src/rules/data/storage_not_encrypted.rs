@@ -26,6 +26,11 @@ describes it for each resource type in Terraform and CloudFormation:
   key; Kinesis streams without KMS encryption; Firehose Direct PUT delivery streams without
   server-side encryption (a stream that reads Kinesis or MSK keeps its source's encryption).
   All are unencrypted by default.
+- EBS volumes that EC2 instances, launch templates and launch configurations create from their
+  block device mappings, without `encrypted` / `Encrypted` or a KMS key, unless the account's
+  default EBS encryption is declared on. A volume made from a snapshot, and the root volume (made
+  from the AMI's snapshot, whatever `encrypted = false` says), take their source's encryption:
+  undecided. A root volume no mapping mentions is the AMI's and is not judged.
 - Settings that turn encryption off where AWS would encrypt: a Redshift cluster with
   `encrypted` / `Encrypted` false, an SQS queue with SSE-SQS turned off
   (`sqs_managed_sse_enabled` / `SqsManagedSseEnabled` false) and no KMS key, CodeBuild S3 artifacts
@@ -50,7 +55,7 @@ Encryption cannot be turned on for existing RDS storage: restore from an encrypt
 
 ## References
 - CIS AWS Foundations Benchmark v3.0, controls 2.2.1 (EBS) and 2.3.1 (RDS)
-- AWS Security Hub RDS.3, EC2.3, EC2.7, EFS.1, DynamoDB.3, SNS.1, Kinesis.1, Redshift.10
+- AWS Security Hub RDS.3, EC2.3, EC2.7, EFS.1, DynamoDB.3 (DAX), SNS.1, Kinesis.1, Redshift.10
 "#,
     fix_terraform: "set storage_encrypted = true (RDS) or encrypted = true (EBS), with kms_key_id of a customer-managed key",
     fix_cloudformation: "set StorageEncrypted: true (RDS) or Encrypted: true (EBS), with KmsKeyId of a customer-managed key",

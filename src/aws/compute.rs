@@ -1,0 +1,106 @@
+//! Compute: the EBS volumes EC2 instances, launch templates and launch configurations create.
+
+use super::{Absent, AtRest, BlockDevices, Switch};
+
+/// A new EBS volume is unencrypted unless its mapping says `encrypted`, names a key, or the
+/// account's default EBS encryption is on; one made from a snapshot, and the root volume made
+/// from the AMI, take their source's encryption (`encrypted = false` cannot decrypt it).
+pub(super) const AT_REST: &[AtRest] = &[
+    devices(
+        "aws_instance",
+        &[
+            BlockDevices {
+                list: &["root_block_device"],
+                ebs: None,
+                encrypted: "encrypted",
+                key: "kms_key_id",
+                snapshot: "",
+                device_name: None,
+                root: true,
+            },
+            BlockDevices {
+                list: &["ebs_block_device"],
+                ebs: None,
+                encrypted: "encrypted",
+                key: "kms_key_id",
+                snapshot: "snapshot_id",
+                device_name: Some("device_name"),
+                root: false,
+            },
+        ],
+    ),
+    devices(
+        "aws_launch_configuration",
+        &[
+            BlockDevices {
+                list: &["root_block_device"],
+                ebs: None,
+                encrypted: "encrypted",
+                key: "",
+                snapshot: "",
+                device_name: None,
+                root: true,
+            },
+            BlockDevices {
+                list: &["ebs_block_device"],
+                ebs: None,
+                encrypted: "encrypted",
+                key: "",
+                snapshot: "snapshot_id",
+                device_name: Some("device_name"),
+                root: false,
+            },
+        ],
+    ),
+    devices(
+        "aws_launch_template",
+        &[BlockDevices {
+            list: &["block_device_mappings"],
+            ebs: Some("ebs"),
+            encrypted: "encrypted",
+            key: "kms_key_id",
+            snapshot: "snapshot_id",
+            device_name: Some("device_name"),
+            root: false,
+        }],
+    ),
+    devices("AWS::EC2::Instance", CLOUDFORMATION_MAPPINGS),
+    devices(
+        "AWS::EC2::LaunchTemplate",
+        &[BlockDevices {
+            list: &["LaunchTemplateData", "BlockDeviceMappings"],
+            ebs: Some("Ebs"),
+            encrypted: "Encrypted",
+            key: "KmsKeyId",
+            snapshot: "SnapshotId",
+            device_name: Some("DeviceName"),
+            root: false,
+        }],
+    ),
+    devices(
+        "AWS::AutoScaling::LaunchConfiguration",
+        CLOUDFORMATION_MAPPINGS,
+    ),
+];
+
+const CLOUDFORMATION_MAPPINGS: &[BlockDevices] = &[BlockDevices {
+    list: &["BlockDeviceMappings"],
+    ebs: Some("Ebs"),
+    encrypted: "Encrypted",
+    key: "KmsKeyId",
+    snapshot: "SnapshotId",
+    device_name: Some("DeviceName"),
+    root: false,
+}];
+
+const fn devices(kind: &'static str, lists: &'static [BlockDevices]) -> AtRest {
+    AtRest {
+        kind,
+        switch: Switch::Devices(lists),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Encrypted,
+        decided_elsewhere: None,
+        note: "",
+    }
+}
