@@ -219,6 +219,19 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "an AWS-owned key, or alias/aws/dynamodb",
     },
+    // ElastiCache Serverless always encrypts at rest.
+    KeyChoice {
+        kind: "aws_elasticache_serverless_cache",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::ElastiCache::ServerlessCache",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
     KeyChoice {
         kind: "aws_docdb_cluster",
         key: &["kms_key_id"],

@@ -1,4 +1,4 @@
-//! Messaging and streaming: SNS, SQS, Kinesis Data Streams, Amazon Data Firehose.
+//! Messaging and streaming: SNS, SQS, Kinesis Data Streams, Amazon Data Firehose, MSK, Amazon MQ.
 
 use super::{Absent, AtRest, KeyChoice, Switch};
 use crate::graph::Resource;
@@ -84,6 +84,31 @@ pub(super) const AT_REST: &[AtRest] = &[
 ];
 
 pub(super) const KEYS: &[KeyChoice] = &[
+    // MSK and Amazon MQ always encrypt at rest, with keys AWS owns or manages unless told.
+    KeyChoice {
+        kind: "aws_msk_cluster",
+        key: &["encryption_info", "encryption_at_rest_kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/kafka",
+    },
+    KeyChoice {
+        kind: "AWS::MSK::Cluster",
+        key: &["EncryptionInfo", "EncryptionAtRest", "DataVolumeKMSKeyId"],
+        applies: None,
+        default_key: "alias/aws/kafka",
+    },
+    KeyChoice {
+        kind: "aws_mq_broker",
+        key: &["encryption_options", "kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::AmazonMQ::Broker",
+        key: &["EncryptionOptions", "KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
     KeyChoice {
         kind: "aws_sqs_queue",
         key: &["kms_master_key_id"],

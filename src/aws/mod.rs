@@ -281,6 +281,7 @@ fn key_entries() -> &'static HashMap<&'static str, &'static KeyChoice> {
     INDEX.get_or_init(|| {
         index(
             &[
+                storage::KEYS,
                 database::KEYS,
                 messaging::KEYS,
                 developer::KEYS,

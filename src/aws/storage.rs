@@ -1,6 +1,7 @@
-//! Block and file storage: EBS volumes, the account's default EBS encryption, EFS.
+//! Block and file storage and backups: EBS volumes, the account's default EBS encryption, EFS,
+//! Backup vaults.
 
-use super::{Absent, AtRest, Switch};
+use super::{Absent, AtRest, KeyChoice, Switch};
 use crate::graph::{Model, Node, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -52,6 +53,22 @@ pub(super) const AT_REST: &[AtRest] = &[
         absent: Absent::Unencrypted,
         decided_elsewhere: None,
         note: "",
+    },
+];
+
+/// Backup vaults always encrypt recovery points; without a key, with one AWS manages.
+pub(super) const KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_backup_vault",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/backup",
+    },
+    KeyChoice {
+        kind: "AWS::Backup::BackupVault",
+        key: &["EncryptionKeyArn"],
+        applies: None,
+        default_key: "alias/aws/backup",
     },
 ];
 

@@ -196,7 +196,8 @@ fn no_resource_type_has_two_entries_for_one_facet() {
         + analytics::AT_REST.len()
         + developer::AT_REST.len();
     assert_eq!(at_rest_entries().len(), at_rest);
-    let keys = database::KEYS.len()
+    let keys = storage::KEYS.len()
+        + database::KEYS.len()
         + messaging::KEYS.len()
         + developer::KEYS.len()
         + management::KEYS.len();

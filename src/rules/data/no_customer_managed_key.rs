@@ -16,7 +16,8 @@ Data encrypted at rest, but with a key AWS owns or manages because no customer-m
 is named: SQS queues, SNS topics, Kinesis streams, DynamoDB tables, DocumentDB clusters,
 CloudWatch log groups, Secrets Manager secrets, SSM SecureString parameters (Terraform only:
 CloudFormation cannot create them), ECR repositories, CodeBuild projects, SageMaker notebook
-instances and endpoint configurations. A key named as `alias/aws/...` (or the ARN of such an
+instances and endpoint configurations, MSK clusters, Amazon MQ brokers, Backup vaults and
+ElastiCache Serverless caches. A key named as `alias/aws/...` (or the ARN of such an
 alias, or a KMS data source looking one up) is AWS-managed, not customer-managed. Storage that is
 not encrypted at all is ZT-DAT-001's finding, not this one. Off by default: it is a
 key-management policy choice, not an exposure.
