@@ -11,6 +11,7 @@ mod database;
 mod developer;
 mod management;
 mod messaging;
+mod networking;
 mod storage;
 
 use crate::graph::{Mode, Model, Node, Resource, Truth, Value};
@@ -216,6 +217,8 @@ pub enum LogFamily {
     ControlPlane,
     /// A CloudTrail trail's own recording switch.
     Trail,
+    /// Load balancer access logs.
+    LoadBalancer,
 }
 
 /// How a resource turns its audit logging on.
@@ -231,6 +234,9 @@ pub enum LogSwitch {
     Block(Path),
     /// A boolean that is true when logging is on, with its value when absent.
     Flag { path: Path, default: bool },
+    /// A `{Key, Value}` attribute in a list of them (ELBv2 `LoadBalancerAttributes`), on when
+    /// its value is true.
+    Attribute { list: Path, key: &'static str },
 }
 
 /// Audit or access logging of one resource type in one format.
@@ -296,7 +302,12 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
     static INDEX: OnceLock<HashMap<&'static str, &'static AuditLog>> = OnceLock::new();
     INDEX.get_or_init(|| {
         index(
-            &[database::LOGS, management::LOGS, management::TRAILS],
+            &[
+                database::LOGS,
+                management::LOGS,
+                management::TRAILS,
+                networking::LOGS,
+            ],
             |e| e.kind,
         )
     })
@@ -557,8 +568,17 @@ impl<'m> Catalog<'m> {
         }
         Some(match &e.switch {
             LogSwitch::Flag { path, default } => match written(r, path) {
-                None if *default => Facet::yes(r.span),
-                None => Facet::no(r.span, " (not turned on)"),
+                // The flag's default applies inside its block; without the block there is
+                // no logging configuration at all.
+                None => match path.split_last().map(|(_, parent)| parent) {
+                    Some(parent) if !parent.is_empty() => match written(r, parent) {
+                        None => Facet::no(r.span, " (not configured)"),
+                        Some(_) if *default => Facet::yes(r.span),
+                        Some(block) => Facet::no(block.span, " (not turned on)"),
+                    },
+                    _ if *default => Facet::yes(r.span),
+                    _ => Facet::no(r.span, " (not turned on)"),
+                },
                 Some(v) => match v.truth() {
                     Truth::Yes => Facet::yes(v.span),
                     Truth::No => Facet::no(v.span, ""),
@@ -568,6 +588,24 @@ impl<'m> Catalog<'m> {
             LogSwitch::Block(path) => match written(r, path) {
                 None => Facet::no(r.span, " (not configured)"),
                 Some(v) => Facet::yes(v.span),
+            },
+            LogSwitch::Attribute { list, key } => match written(r, list) {
+                None => Facet::no(r.span, " (not configured)"),
+                Some(v) if v.is_unknown() => Facet::of_unknown(v),
+                Some(v) => {
+                    let entry = v
+                        .items()
+                        .iter()
+                        .find(|a| a.get("Key").and_then(Node::as_str) == Some(key));
+                    match entry.and_then(|e| e.get("Value")) {
+                        None => Facet::no(v.span, " (not configured)"),
+                        Some(value) => match value.truth() {
+                            Truth::Yes => Facet::yes(value.span),
+                            Truth::No => Facet::no(value.span, ""),
+                            Truth::Unknown => Facet::of_unknown(value),
+                        },
+                    }
+                }
             },
             LogSwitch::Exports {
                 path,

@@ -204,6 +204,9 @@ fn no_resource_type_has_two_entries_for_one_facet() {
     assert_eq!(key_entries().len(), keys);
     assert_eq!(
         log_entries().len(),
-        database::LOGS.len() + management::LOGS.len() + management::TRAILS.len()
+        database::LOGS.len()
+            + management::LOGS.len()
+            + management::TRAILS.len()
+            + networking::LOGS.len()
     );
 }
