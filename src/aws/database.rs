@@ -115,7 +115,7 @@ pub(super) const AT_REST: &[AtRest] = &[
         keys: &[&["kms_key_id"]],
         inherits: &["snapshot_identifier", "snapshot_arn"],
         absent: Absent::NotKnown(
-            "`encrypted` is not set: AWS encrypts new clusters, but older provider versions send false",
+            "`encrypted` is not set: AWS encrypts new clusters, but provider versions that default it to false send false",
         ),
         decided_elsewhere: None,
         note: "",

@@ -219,6 +219,10 @@ pub enum LogFamily {
     Trail,
     /// Load balancer access logs.
     LoadBalancer,
+    /// API Gateway stage access logs.
+    ApiAccess,
+    /// Web ACL (WAF) request logs.
+    Firewall,
 }
 
 /// How a resource turns its audit logging on.
@@ -234,6 +238,8 @@ pub enum LogSwitch {
     Block(Path),
     /// A boolean that is true when logging is on, with its value when absent.
     Flag { path: Path, default: bool },
+    /// Only split resources turn it on (`configured_by`).
+    Split,
     /// A `{Key, Value}` attribute in a list of them (ELBv2 `LoadBalancerAttributes`), on when
     /// its value is true.
     Attribute { list: Path, key: &'static str },
@@ -307,6 +313,8 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
                 management::LOGS,
                 management::TRAILS,
                 networking::LOGS,
+                networking::API_LOGS,
+                networking::FIREWALL_LOGS,
             ],
             |e| e.kind,
         )
@@ -318,6 +326,9 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
 pub struct Catalog<'m> {
     model: &'m Model,
     ebs_default: Truth,
+    /// Kinds of split logging resources of which one names its target with a value not known
+    /// statically: it might configure any resource, so "not configured" is unknown.
+    unresolved_configurers: Vec<&'static str>,
 }
 
 impl<'m> Catalog<'m> {
@@ -325,6 +336,7 @@ impl<'m> Catalog<'m> {
         Catalog {
             model,
             ebs_default: storage::ebs_encryption_by_default(model),
+            unresolved_configurers: unresolved_configurers(model),
         }
     }
 
@@ -566,7 +578,24 @@ impl<'m> Catalog<'m> {
         {
             return Some(Facet::yes(r.span));
         }
-        Some(match &e.switch {
+        let facet = self.inline_logging(r, &e.switch);
+        if facet.state.is_no()
+            && let Some((kinds, _)) = e.configured_by
+            && kinds
+                .iter()
+                .any(|k| self.unresolved_configurers.contains(k))
+        {
+            return Some(Facet::unknown(
+                r.span,
+                "a logging configuration names its target with a value not known statically",
+            ));
+        }
+        Some(facet)
+    }
+
+    fn inline_logging(&self, r: &Resource, switch: &LogSwitch) -> Facet {
+        match switch {
+            LogSwitch::Split => Facet::no(r.span, " (no logging configuration names it)"),
             LogSwitch::Flag { path, default } => match written(r, path) {
                 // The flag's default applies inside its block; without the block there is
                 // no logging configuration at all.
@@ -616,8 +645,33 @@ impl<'m> Catalog<'m> {
                 Some(v) if v.is_unknown() => Facet::of_unknown(v),
                 Some(v) => exports_state(v, required, *item_key),
             },
-        })
+        }
     }
+}
+
+/// Split logging resources that name their target with a value not known statically, by kind.
+/// One pass over the model.
+fn unresolved_configurers(model: &Model) -> Vec<&'static str> {
+    let mut configurers: Vec<(&'static str, &'static str)> = log_entries()
+        .values()
+        .filter_map(|e| e.configured_by)
+        .flat_map(|(kinds, attribute)| kinds.iter().map(move |k| (*k, attribute)))
+        .collect();
+    configurers.sort_unstable();
+    configurers.dedup();
+    let mut unresolved = Vec::new();
+    for r in &model.resources {
+        for (kind, attribute) in &configurers {
+            if r.kind == *kind
+                && !unresolved.contains(kind)
+                && r.get(attribute)
+                    .is_some_and(|n| n.is_unknown() && model.resolve(n).is_none())
+            {
+                unresolved.push(*kind);
+            }
+        }
+    }
+    unresolved
 }
 
 /// Does a list of exported log types hold every required type?

@@ -1,4 +1,5 @@
-//! Networking and content delivery: load balancers' access logs.
+//! Networking, content delivery and edge protection: load balancer and API Gateway access
+//! logs, WAF web ACL logging.
 
 use super::{AuditLog, LogFamily, LogSwitch};
 
@@ -43,6 +44,42 @@ pub(super) const LOGS: &[AuditLog] = &[
         },
     ),
 ];
+
+/// API Gateway stages write no access log unless given a destination.
+pub(super) const API_LOGS: &[AuditLog] = &[
+    api_stage("aws_api_gateway_stage", &["access_log_settings"]),
+    api_stage("aws_apigatewayv2_stage", &["access_log_settings"]),
+    api_stage("AWS::ApiGateway::Stage", &["AccessLogSetting"]),
+    api_stage("AWS::ApiGatewayV2::Stage", &["AccessLogSettings"]),
+];
+
+/// A web ACL logs requests only when a logging configuration names it.
+pub(super) const FIREWALL_LOGS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_wafv2_web_acl",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Split,
+        configured_by: Some((&["aws_wafv2_web_acl_logging_configuration"], "resource_arn")),
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::WAFv2::WebACL",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Split,
+        configured_by: Some((&["AWS::WAFv2::LoggingConfiguration"], "ResourceArn")),
+        decided_elsewhere: None,
+    },
+];
+
+const fn api_stage(kind: &'static str, path: super::Path) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::ApiAccess,
+        switch: LogSwitch::Block(path),
+        configured_by: None,
+        decided_elsewhere: None,
+    }
+}
 
 const fn load_balancer(kind: &'static str, switch: LogSwitch) -> AuditLog {
     AuditLog {

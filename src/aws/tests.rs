@@ -208,5 +208,49 @@ fn no_resource_type_has_two_entries_for_one_facet() {
             + management::LOGS.len()
             + management::TRAILS.len()
             + networking::LOGS.len()
+            + networking::API_LOGS.len()
+            + networking::FIREWALL_LOGS.len()
+    );
+}
+
+#[test]
+fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown() {
+    let acl = managed("aws_wafv2_web_acl", vec![]);
+    let config = |target: Value| {
+        resource(
+            "aws_wafv2_web_acl_logging_configuration.logs",
+            "aws_wafv2_web_acl_logging_configuration",
+            Mode::Managed,
+            vec![("resource_arn", target)],
+        )
+    };
+    let unknown_target = Model::new(
+        Origin::Terraform,
+        vec![
+            acl.clone(),
+            config(Value::Unknown(crate::graph::Unknown {
+                reason: "var.acl_arn".into(),
+                unset: false,
+                shape: None,
+            })),
+        ],
+    );
+    let other_target = Model::new(
+        Origin::Terraform,
+        vec![
+            acl,
+            config(s(
+                "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1",
+            )),
+        ],
+    );
+    let logging = |c: &Catalog<'_>, r: &Resource| c.audit_logging(r, LogFamily::Firewall);
+    assert_eq!(
+        state(&unknown_target, logging).first(),
+        Some(&Some(Truth::Unknown))
+    );
+    assert_eq!(
+        state(&other_target, logging).first(),
+        Some(&Some(Truth::No))
     );
 }

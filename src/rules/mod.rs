@@ -189,6 +189,8 @@ pub static RULES: &[&Rule] = &[
     &monitoring::database_audit_logs_disabled::RULE,
     &monitoring::eks_control_plane_logs_incomplete::RULE,
     &monitoring::cloudtrail_logging_stopped::RULE,
+    &monitoring::api_gateway_access_logs_disabled::RULE,
+    &monitoring::waf_logging_disabled::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

@@ -39,7 +39,7 @@ describes it for each resource type in Terraform and CloudFormation:
 Storage restored from a snapshot or created as a replica inherits the source's encryption, which
 the configuration does not show: undecided (`--show-unknown`), never reported. A KMS key argument
 implies encryption. Redshift encrypts new clusters by default; a Terraform cluster that leaves
-`encrypted` unset is undecided, because provider versions before 6 send `false`.
+`encrypted` unset is undecided: provider versions whose default is `false` send it.
 
 ## Why it matters
 Encryption at rest with access-controlled keys limits who can read data from snapshots, backups

@@ -1,6 +1,7 @@
 //! Monitoring: audit logging and threat detection.
 
 pub mod account_baseline_missing;
+pub mod api_gateway_access_logs_disabled;
 pub mod cloudtrail_log_validation_disabled;
 pub mod cloudtrail_logging_stopped;
 pub mod cloudtrail_not_encrypted;
@@ -14,3 +15,4 @@ pub mod guardduty_detector_disabled;
 pub mod load_balancer_access_logs_disabled;
 pub mod s3_access_logging_disabled;
 pub mod vpc_flow_logs_disabled;
+pub mod waf_logging_disabled;
