@@ -38,10 +38,6 @@ pub(super) const KEYS: &[KeyChoice] = &[
     },
 ];
 
-/// KMS data sources and the attribute holding the alias or key id they look up.
-pub(super) const KMS_LOOKUPS: &[(&str, &str)] =
-    &[("aws_kms_alias", "name"), ("aws_kms_key", "key_id")];
-
 /// EKS control-plane logs are off unless listed; api, audit and authenticator record who did
 /// what to the cluster.
 pub(super) const LOGS: &[AuditLog] = &[

@@ -14,7 +14,7 @@ mod messaging;
 mod networking;
 mod storage;
 
-use crate::graph::{Mode, Model, Node, Resource, Truth, Value};
+use crate::graph::{Model, Node, Resource, Truth, Value};
 use crate::source::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -528,34 +528,31 @@ impl<'m> Catalog<'m> {
         Some(self.key_state(v))
     }
 
-    /// A written key: customer-managed unless it is (or looks up) an `alias/aws/...` key.
+    /// A written key: customer-managed unless it is (or looks up) a key AWS manages
+    /// (`graph::kms` decides, for every format).
     fn key_state(&self, v: &Node) -> Facet {
-        match &v.value {
-            Value::String(s) if s.is_empty() => Facet::no(v.span, ""),
-            Value::String(s) if is_aws_managed_key(s) => {
-                Facet::no(v.span, format!(" (`{s}` is a key AWS manages)"))
+        if v.as_str().is_some_and(str::is_empty) {
+            return Facet::no(v.span, "");
+        }
+        match crate::graph::kms::is_aws_managed_key(self.model, v) {
+            Truth::Yes => {
+                // Name the key: as written, or as the data source looks it up.
+                let looked_up = || {
+                    let data = self.model.get(self.model.resolve(v)?)?;
+                    data.get("name").or_else(|| data.get("key_id"))?.as_str()
+                };
+                let named = v
+                    .as_str()
+                    .or_else(|| v.text_shape())
+                    .or_else(looked_up)
+                    .map_or(String::new(), |k| format!(" (`{k}` is a key AWS manages)"));
+                Facet::no(v.span, named)
             }
-            Value::String(_) => Facet::yes(v.span),
-            Value::Ref(_) => match self.model.resolve(v).and_then(|id| self.model.get(id)) {
-                Some(target) if target.mode == Mode::Data => match looked_up_alias(target) {
-                    Some(alias) if is_aws_managed_key(alias) => {
-                        Facet::no(v.span, format!(" (`{alias}` is a key AWS manages)"))
-                    }
-                    Some(_) => Facet::yes(v.span),
-                    None => Facet::unknown(v.span, "the key a data source looks up is not known"),
-                },
-                // A key declared in the configuration (or named by reference) is the customer's.
-                _ => Facet::yes(v.span),
-            },
-            Value::Unknown(u) if u.shape.as_deref().is_some_and(is_aws_managed_key) => Facet::no(
-                v.span,
-                format!(
-                    " (`{}` is a key AWS manages)",
-                    u.shape.as_deref().unwrap_or_default()
-                ),
-            ),
-            Value::Unknown(_) => Facet::of_unknown(v),
-            _ => Facet::unknown(v.span, "the key is not a string"),
+            Truth::No => Facet::yes(v.span),
+            Truth::Unknown if v.is_unknown() && !matches!(v.value, Value::Ref(_)) => {
+                Facet::of_unknown(v)
+            }
+            Truth::Unknown => Facet::unknown(v.span, "the key is not known statically"),
         }
     }
 
@@ -707,19 +704,6 @@ fn exports_state(list: &Node, required: &[&str], item_key: Option<&str>) -> Face
             Facet::no(list.span, format!(" (missing {})", missing.join(", ")))
         }
     }
-}
-
-/// `alias/aws/s3`, or an ARN of such an alias: keys AWS creates and manages for a service.
-fn is_aws_managed_key(key: &str) -> bool {
-    key.starts_with("alias/aws/") || key.contains(":alias/aws/")
-}
-
-/// The alias or key id a KMS data source looks up, when written as a literal.
-fn looked_up_alias(data: &Resource) -> Option<&str> {
-    management::KMS_LOOKUPS
-        .iter()
-        .filter(|(kind, _)| *kind == data.kind)
-        .find_map(|(_, attribute)| data.get(attribute).and_then(Node::as_str))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::graph::{Map, Origin};
+use crate::graph::{Map, Mode, Origin};
 
 fn node(v: Value) -> Node {
     Node::new(v, Span::default())
@@ -232,6 +232,7 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
                 reason: "var.acl_arn".into(),
                 unset: false,
                 shape: None,
+                deployed: None,
             })),
         ],
     );
