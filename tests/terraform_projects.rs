@@ -388,7 +388,12 @@ fn running_inside_a_configuration_reports_what_the_root_reports() {
             ),
         ]
     };
-    let (from_root, _) = located(&root(), &[&format!("{LAYOUT}/envs/prod")]);
+    // The rules these layouts are about; others (database logs, say) would fire here too.
+    let rules = ["--rule", "ZT-NET-001", "--rule", "ZT-NET-003"];
+    let (from_root, _) = located(
+        &root(),
+        &[&rules[..], &[&format!("{LAYOUT}/envs/prod")]].concat(),
+    );
     assert_eq!(
         from_root,
         expected(
@@ -401,12 +406,15 @@ fn running_inside_a_configuration_reports_what_the_root_reports() {
     // Sorted by path, `../../modules` comes first.
     let mut inside = expected("main.tf", "../../modules/db/main.tf");
     inside.reverse();
-    assert_eq!(located(&prod, &["."]).0, inside);
-    assert_eq!(located(&prod, &[]).0, inside);
+    assert_eq!(located(&prod, &[&rules[..], &["."]].concat()).0, inside);
+    assert_eq!(located(&prod, &rules).0, inside);
     // From a sibling, through `..`.
     let mut sibling = expected("../prod/main.tf", "../../modules/db/main.tf");
     sibling.reverse();
-    assert_eq!(located(&prod.join("../dev"), &["../prod"]).0, sibling);
+    assert_eq!(
+        located(&prod.join("../dev"), &[&rules[..], &["../prod"]].concat()).0,
+        sibling
+    );
 }
 
 #[test]
@@ -438,7 +446,8 @@ fn each_root_keeps_its_findings_in_a_shared_module() {
 
 #[test]
 fn a_value_set_by_the_module_call_is_reported_where_the_call_sets_it() {
-    let (found, doc) = located(&root(), &[LAYOUT]);
+    let rules = ["--rule", "ZT-NET-001", "--rule", "ZT-NET-003"];
+    let (found, doc) = located(&root(), &[&rules[..], &[LAYOUT]].concat());
     let dev = format!("{LAYOUT}/envs/dev/main.tf");
     let prod = format!("{LAYOUT}/envs/prod/main.tf");
     let module = format!("{LAYOUT}/modules/db/main.tf");
