@@ -205,9 +205,9 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     let config_path = if args.no_config {
         None
     } else {
-        args.config.clone().or_else(|| {
-            config::discover(args.paths.first().map_or(Path::new("."), PathBuf::as_path))
-        })
+        args.config
+            .clone()
+            .or_else(|| config::discover(&args.paths))
     };
     // Guard policies first: the configuration may name their rules.
     let mut policy_paths = args.policy.clone();

@@ -172,13 +172,9 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// The configuration file for a run: `.zt-lint.toml` in the directory of the first path or the
 /// nearest parent that has one.
-pub fn discover(first_path: &Path) -> Option<PathBuf> {
-    let start = absolute(first_path);
-    let mut dir = if start.is_dir() {
-        Some(start.as_path())
-    } else {
-        start.parent()
-    };
+pub fn discover(paths: &[PathBuf]) -> Option<PathBuf> {
+    let start = common_directory(paths)?;
+    let mut dir = Some(start.as_path());
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
@@ -187,6 +183,31 @@ pub fn discover(first_path: &Path) -> Option<PathBuf> {
         dir = d.parent();
     }
     None
+}
+
+/// The deepest directory that holds every path (a file counts by its directory), so which
+/// configuration applies does not depend on the order of the paths; the current directory when
+/// none is given.
+fn common_directory(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut dirs = paths.iter().map(|p| {
+        let p = absolute(p);
+        if p.is_dir() {
+            p
+        } else {
+            p.parent().map_or(p.clone(), Path::to_path_buf)
+        }
+    });
+    let Some(mut common) = dirs.next() else {
+        return Some(absolute(Path::new(".")));
+    };
+    for dir in dirs {
+        while !dir.starts_with(&common) {
+            if !common.pop() {
+                return None;
+            }
+        }
+    }
+    Some(common)
 }
 
 /// Reads and resolves a configuration file. `find_rule` resolves ids and names (the catalog plus
@@ -372,6 +393,17 @@ mod tests {
 
     fn parse_str(text: &str) -> Result<Resolved, FileError> {
         parse(Path::new("/repo/.zt-lint.toml"), text, &find, RULES)
+    }
+
+    #[test]
+    fn the_configuration_directory_does_not_depend_on_the_order_of_paths() {
+        let a = PathBuf::from("/repo/infra/prod/main.tf");
+        let b = PathBuf::from("/repo/infra/dev");
+        let c = PathBuf::from("/repo/templates/web.yaml");
+        let forward = common_directory(&[a.clone(), b.clone(), c.clone()]);
+        let backward = common_directory(&[c, b, a]);
+        assert_eq!(forward, Some(PathBuf::from("/repo")));
+        assert_eq!(forward, backward);
     }
 
     #[test]
