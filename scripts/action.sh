@@ -2,7 +2,7 @@
 # The GitHub Action's logic (action.yml only passes inputs here), kept in a script so tests can
 # run it with a simulated Actions environment.
 #
-#   action.sh install   build zt-lint from the action's source, or install INPUT_VERSION
+#   action.sh install   build zt-lint from the action's source (zt-lint is not on crates.io)
 #   action.sh run       lint INPUT_PATHS: annotations on stdout, SARIF to INPUT_SARIF_FILE,
 #                       the Markdown summary appended to $GITHUB_STEP_SUMMARY, outputs
 #                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT; first, with
@@ -13,11 +13,7 @@ action_path="${ZT_LINT_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
 
 install() {
   local root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/zt-lint"
-  if [[ -n "${INPUT_VERSION:-}" ]]; then
-    cargo install --locked --root "$root" --version "$INPUT_VERSION" zt-lint
-  else
-    cargo install --locked --root "$root" --path "$action_path"
-  fi
+  cargo install --locked --root "$root" --path "$action_path"
   echo "$root/bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
 }
 
@@ -91,10 +87,17 @@ run() {
   if [[ -f "$tmp/summary.md" && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
     cat "$tmp/summary.md" >>"$GITHUB_STEP_SUMMARY"
   fi
-  {
-    echo "findings=${findings:-0}"
-    echo "sarif-file=$sarif"
-  } >>"$GITHUB_OUTPUT"
+  # An upload step must not be handed a file that was never written (a usage error stops
+  # zt-lint before it writes reports): say so, and leave the output empty.
+  if [[ -f "$sarif" ]]; then
+    {
+      echo "findings=${findings:-0}"
+      echo "sarif-file=$sarif"
+    } >>"$GITHUB_OUTPUT"
+  else
+    echo "::error title=zt-lint::no SARIF was written (zt-lint exit status $status); see the log above"
+    echo "sarif-file=" >>"$GITHUB_OUTPUT"
+  fi
   return "$status"
 }
 

@@ -95,6 +95,17 @@ fn the_action_script_annotates_summarises_writes_sarif_and_sets_outputs() {
             .unwrap()
             .starts_with("findings=1\n")
     );
+
+    // A usage error writes no SARIF: the output says so rather than naming a missing file.
+    std::fs::write(workspace.join(".zt-lint.toml"), "no_such_key = 1\n").unwrap();
+    let _ = std::fs::remove_file(workspace.join("results/zt-lint.sarif"));
+    let out = run("low", "false");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "sarif-file=\n");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("::error title=zt-lint::no SARIF was written")
+    );
 }
 
 /// The README's example workflow, with the action taken from this checkout (`uses: ./`) so
@@ -215,7 +226,6 @@ fn action_yml_passes_every_input_to_the_script() {
         "baseline",
         "sarif-file",
         "terraform-init",
-        "version",
     ] {
         let env = format!(
             "INPUT_{}: ${{{{ inputs.{input} }}}}",
