@@ -90,17 +90,7 @@ fn explain(id: &str) -> ExitCode {
     match zt_lint::suppress::find_rule(id) {
         Some(r) => {
             // A closed pipe (`zt-lint explain X | head -1`) is a normal end, not a panic.
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}.\n{}",
-                r.id,
-                r.name,
-                r.summary,
-                r.pillar.name(),
-                r.severity.name(),
-                if r.enabled_by_default { "yes" } else { "no" },
-                r.docs
-            );
+            let _ = writeln!(std::io::stdout().lock(), "{}", zt_lint::rules::rule_page(r));
             ExitCode::SUCCESS
         }
         None => {

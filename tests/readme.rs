@@ -44,3 +44,39 @@ fn readme_gives_the_commands_ci_runs() {
     assert!(readme.contains("cargo test --locked"));
     assert!(ci.contains("cargo test --locked"));
 }
+
+/// Every rule has a page under docs/rules (SARIF's `helpUri` links there), generated from the
+/// registry like `zt-lint explain`; `UPDATE_README=1 cargo test` regenerates them.
+#[test]
+fn rule_pages_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("docs/rules");
+    let update = std::env::var_os("UPDATE_README").is_some();
+    let mut expected = Vec::new();
+    for rule in zt_lint::rules::RULES
+        .iter()
+        .chain(zt_lint::suppress::META_RULES)
+    {
+        let path = root.join(zt_lint::rules::rule_page_path(rule));
+        let page = format!("{}\n", zt_lint::rules::rule_page(rule).trim_end());
+        if update {
+            std::fs::create_dir_all(&dir).expect("docs/rules");
+            std::fs::write(&path, &page).expect("write a rule page");
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            current,
+            page,
+            "{} is stale: UPDATE_README=1 cargo test",
+            path.display()
+        );
+        expected.push(path);
+    }
+    for entry in std::fs::read_dir(&dir).expect("docs/rules").flatten() {
+        assert!(
+            expected.contains(&entry.path()),
+            "{} documents no rule",
+            entry.path().display()
+        );
+    }
+}

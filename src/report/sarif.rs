@@ -28,9 +28,29 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    /// `category/`: GitHub code scanning keeps zt-lint's alerts apart from other tools' by it.
+    automation_details: AutomationDetails,
+    /// `%SRCROOT%`, the directory relative artifact locations are relative to (where zt-lint ran).
+    original_uri_base_ids: OriginalUriBaseIds,
     invocations: [Invocation; 1],
     results: Vec<SarifResult>,
     column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: &'static str,
+}
+
+#[derive(Serialize)]
+struct OriginalUriBaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    src_root: BaseUri,
+}
+
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
 }
 
 #[derive(Serialize)]
@@ -53,6 +73,7 @@ struct Driver {
 struct ReportingDescriptor {
     id: &'static str,
     name: String,
+    help_uri: String,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -149,8 +170,13 @@ struct ContextRegion {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    /// `%SRCROOT%` for a path inside the directory zt-lint ran in; absent for an absolute
+    /// `file://` URI (a path outside it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -271,6 +297,10 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     ReportingDescriptor {
         id: rule.id,
         name: pascal_case(rule.name),
+        help_uri: format!(
+            "{INFORMATION_URI}/blob/main/{}",
+            crate::rules::rule_page_path(rule)
+        ),
         short_description: Text {
             text: sentence(rule.summary),
         },
@@ -304,6 +334,58 @@ fn location(report: &Report<'_>, span: crate::source::Span, resource: Option<&st
     }
 }
 
+/// A path as printed: relative to `%SRCROOT%` when it is inside the directory zt-lint ran in,
+/// else an absolute `file://` URI. A slash-rooted or `../` reference without a base is not a
+/// valid artifact location (SARIF validator rule SARIF1004).
+fn artifact_location(path: &str) -> ArtifactLocation {
+    let inside = !path.starts_with('/') && !path.starts_with("../") && path != "..";
+    if inside {
+        return ArtifactLocation {
+            uri: crate::fingerprint::uri_reference(path),
+            uri_base_id: Some("%SRCROOT%"),
+        };
+    }
+    let absolute = crate::config::absolute(std::path::Path::new(path));
+    ArtifactLocation {
+        uri: file_uri(&absolute),
+        uri_base_id: None,
+    }
+}
+
+/// The directory zt-lint ran in, as the base of relative artifact locations.
+fn src_root_uri() -> String {
+    let cwd = crate::config::absolute(std::path::Path::new("."));
+    let uri = file_uri(&cwd);
+    if uri.ends_with('/') {
+        uri
+    } else {
+        format!("{uri}/")
+    }
+}
+
+/// `file:///abs/path`, each segment percent-encoded.
+fn file_uri(path: &std::path::Path) -> String {
+    let mut text = String::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(part) => {
+                text.push('/');
+                text.push_str(&part.to_string_lossy());
+            }
+            // A Windows drive (`C:`) becomes `file:///C:/...`.
+            std::path::Component::Prefix(prefix) => {
+                text.push('/');
+                text.push_str(&prefix.as_os_str().to_string_lossy());
+            }
+            _ => {}
+        }
+    }
+    if text.is_empty() {
+        text.push('/');
+    }
+    format!("file://{}", crate::fingerprint::uri_reference(&text))
+}
+
 fn physical(
     report: &Report<'_>,
     span: crate::source::Span,
@@ -333,9 +415,7 @@ fn physical(
         })
     });
     PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: crate::fingerprint::uri_reference(&report.artifact(span)),
-        },
+        artifact_location: artifact_location(&report.artifact(span)),
         region: Region {
             start_line: at.line,
             start_column: at.column,
@@ -457,6 +537,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [Run {
+            automation_details: AutomationDetails { id: "zt-lint/" },
+            original_uri_base_ids: OriginalUriBaseIds {
+                src_root: BaseUri {
+                    uri: src_root_uri(),
+                },
+            },
             tool: Tool {
                 driver: Driver {
                     name: "zt-lint",

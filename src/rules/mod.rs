@@ -219,6 +219,27 @@ pub fn catalog_markdown(rules: &[&Rule]) -> String {
     out
 }
 
+/// A rule's documentation page: what `zt-lint explain` prints and `docs/rules/<ID>.md` holds.
+pub fn rule_page(r: &Rule) -> String {
+    let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
+    format!(
+        "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}. Inputs: {}.\n{}",
+        r.id,
+        r.name,
+        r.summary,
+        r.pillar.name(),
+        r.severity.name(),
+        if r.enabled_by_default { "yes" } else { "no" },
+        inputs.join(", "),
+        r.docs
+    )
+}
+
+/// Where a rule's page is published, relative to the repository: SARIF's `helpUri` points there.
+pub fn rule_page_path(r: &Rule) -> String {
+    format!("docs/rules/{}.md", r.id)
+}
+
 /// One violation.
 #[derive(Clone, Debug)]
 pub struct Finding {
