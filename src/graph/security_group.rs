@@ -79,9 +79,19 @@ pub struct SecurityGroupRule<'a> {
 impl SecurityGroupRule<'_> {
     /// Does the rule admit TCP traffic to `port`?
     pub fn covers_tcp_port(&self, port: i64) -> Truth {
+        self.covers_port(&Protocol::Tcp, port)
+    }
+
+    /// Does the rule admit UDP traffic to `port`?
+    pub fn covers_udp_port(&self, port: i64) -> Truth {
+        self.covers_port(&Protocol::Udp, port)
+    }
+
+    /// Does the rule admit `wanted` (TCP or UDP) traffic to `port`?
+    pub fn covers_port(&self, wanted: &Protocol, port: i64) -> Truth {
         match &self.protocol {
             Protocol::All => Truth::Yes,
-            Protocol::Tcp => match (self.from_port, self.to_port) {
+            p if p == wanted => match (self.from_port, self.to_port) {
                 (Some(-1), Some(-1)) => Truth::Yes,
                 (Some(from), Some(to)) => Truth::from_bool(from <= port && port <= to),
                 _ => Truth::Unknown,

@@ -12,8 +12,9 @@ pub static RULE: Rule = Rule {
     docs: r#"
 ## What it checks
 Ingress rules from `0.0.0.0/0` or `::/0` whose ports are not only HTTP (80) and HTTPS (443):
-application ports such as 8080, 9000 or an arbitrary range. Rules that expose an
-administrative or database port, or every port, are `ZT-NET-001` (critical) instead.
+application ports such as 8081, 9000 or an arbitrary range. Rules that expose an
+administrative, database or Security Hub EC2.19 high-risk port (8080, 3000...), or every port,
+are `ZT-NET-001` (critical) instead.
 
 ## Why it matters
 Anything listening on the internet is attacked; services on ports other than 80/443 are
