@@ -4,6 +4,7 @@
 pub mod kms;
 pub mod module_inputs;
 pub mod network;
+pub mod network_acl;
 pub mod policy;
 pub mod security_group;
 pub mod value;

@@ -156,6 +156,7 @@ pub static RULES: &[&Rule] = &[
     &network::unauthenticated_endpoint::RULE,
     &network::vpc_endpoint_policy_allows_all::RULE,
     &network::s3_access_point_internet_origin::RULE,
+    &network::network_acl_admin_port_from_world::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,

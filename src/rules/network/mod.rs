@@ -6,6 +6,7 @@ pub mod default_security_group_allows_traffic;
 pub mod eks_public_endpoint;
 pub mod instance_public_ip;
 pub mod load_balancer_http_without_redirect;
+pub mod network_acl_admin_port_from_world;
 pub mod network_acl_allows_all_from_world;
 pub mod s3_access_point_internet_origin;
 pub mod security_group_unrestricted_egress;

@@ -1,0 +1,318 @@
+//! One view of network ACL entries, whatever declared them: inline `ingress`/`egress` blocks (or
+//! attribute lists) of `aws_network_acl` and `aws_default_network_acl`, `aws_network_acl_rule`,
+//! and `AWS::EC2::NetworkAclEntry`; with the subnets each ACL is associated with.
+//!
+//! Network ACLs are stateless and ordered: entries are evaluated by rule number, lowest first,
+//! and the first entry that matches decides ([VPC User Guide, "Network ACL rules"]).
+
+use super::security_group::{Direction, Protocol, is_world_cidr};
+use super::{Model, Node, Resource, ResourceId, Truth};
+use crate::source::Span;
+use std::collections::HashMap;
+
+const ACL_KINDS: &[&str] = &[
+    "aws_network_acl",
+    "aws_default_network_acl",
+    "AWS::EC2::NetworkAcl",
+];
+
+/// Where an entry's fields live, per declaring resource kind.
+struct Names {
+    rule_number: &'static str,
+    protocol: &'static str,
+    action: &'static str,
+    cidr: &'static str,
+    ipv6_cidr: &'static str,
+    /// `from`/`to` port fields, at the top of the entry or inside `port_range`.
+    ports: [&'static str; 2],
+    port_range: Option<&'static str>,
+}
+
+const INLINE: Names = Names {
+    rule_number: "rule_no",
+    protocol: "protocol",
+    action: "action",
+    cidr: "cidr_block",
+    ipv6_cidr: "ipv6_cidr_block",
+    ports: ["from_port", "to_port"],
+    port_range: None,
+};
+
+const RULE_RESOURCE: Names = Names {
+    rule_number: "rule_number",
+    action: "rule_action",
+    ..INLINE
+};
+
+const CLOUDFORMATION: Names = Names {
+    rule_number: "RuleNumber",
+    protocol: "Protocol",
+    action: "RuleAction",
+    cidr: "CidrBlock",
+    ipv6_cidr: "Ipv6CidrBlock",
+    ports: ["From", "To"],
+    port_range: Some("PortRange"),
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AclAction {
+    Allow,
+    Deny,
+    Unknown,
+}
+
+/// One entry of a network ACL.
+#[derive(Clone, Debug)]
+pub struct AclEntry<'a> {
+    pub direction: Direction,
+    pub declared_by: &'a Resource,
+    /// The ACL the entry belongs to, when it is in this model.
+    pub acl: Option<ResourceId>,
+    pub rule_number: Option<i64>,
+    pub protocol: Protocol,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+    pub action: AclAction,
+    /// The CIDR value (IPv4 or IPv6); `None` when neither is given.
+    pub cidr: Option<&'a Node>,
+    /// The entry block, or the resource header for an entry resource.
+    pub span: Span,
+}
+
+impl AclEntry<'_> {
+    /// Is the peer the whole internet (`0.0.0.0/0`, `::/0`)?
+    pub fn from_world(&self) -> Truth {
+        match self.cidr {
+            None => Truth::No,
+            Some(c) => match c.as_str() {
+                Some(s) => Truth::from_bool(is_world_cidr(s)),
+                None => Truth::Unknown,
+            },
+        }
+    }
+
+    /// Does the entry match traffic of `protocol` to `port`? For `-1` AWS ignores ports.
+    pub fn covers(&self, protocol: &Protocol, port: i64) -> Truth {
+        match &self.protocol {
+            Protocol::All => Truth::Yes,
+            Protocol::Unknown => Truth::Unknown,
+            p if p == protocol => match (self.from_port, self.to_port) {
+                (Some(from), Some(to)) => Truth::from_bool(from <= port && port <= to),
+                _ => Truth::Unknown,
+            },
+            _ => Truth::No,
+        }
+    }
+}
+
+/// The entries of every network ACL in the model, grouped by ACL so that rule order can be
+/// applied; entries whose ACL is not in the model stay apart (keyed by the declaring resource).
+pub struct NetworkAcls<'a> {
+    pub entries: Vec<AclEntry<'a>>,
+    by_acl: HashMap<ResourceId, Vec<usize>>,
+}
+
+impl<'a> NetworkAcls<'a> {
+    /// Would traffic of `protocol` to `port` from the whole internet reach the ACL's subnets
+    /// through `entry`? `Yes` only when the entry allows it and no lower-numbered entry of the
+    /// same ACL denies it first; `Unknown` when rule numbers or an earlier entry are unknown.
+    pub fn admits_from_world(&self, entry: &AclEntry<'_>, protocol: &Protocol, port: i64) -> Truth {
+        let allowed = match entry.action {
+            AclAction::Allow => Truth::Yes,
+            AclAction::Deny => Truth::No,
+            AclAction::Unknown => Truth::Unknown,
+        };
+        let admits = allowed
+            .and(entry.from_world())
+            .and(entry.covers(protocol, port));
+        if admits.is_no() {
+            return Truth::No;
+        }
+        let Some(acl) = entry.acl else {
+            // The ACL is declared elsewhere: the entry is judged as written, since an explicit
+            // allow from the internet is the misconfiguration whatever else the ACL holds.
+            return admits;
+        };
+        let mut verdict = admits;
+        for &i in self.by_acl.get(&acl).map_or(&[][..], Vec::as_slice) {
+            let Some(other) = self.entries.get(i) else {
+                continue;
+            };
+            if other.direction != entry.direction || other.action == AclAction::Allow {
+                continue;
+            }
+            let earlier = match (other.rule_number, entry.rule_number) {
+                (Some(a), Some(b)) => Truth::from_bool(a < b),
+                _ => Truth::Unknown,
+            };
+            // A deny shadows the allow only if it matches all of the internet: a narrower deny
+            // leaves the rest of the internet admitted.
+            let denies_world = match other.cidr.map(|c| c.as_str()) {
+                Some(Some(s)) => Truth::from_bool(is_world_cidr(s)),
+                Some(None) => Truth::Unknown,
+                None => Truth::No,
+            };
+            // Allow entries were skipped above: what is left denies, or may.
+            let deny = if other.action == AclAction::Deny {
+                Truth::Yes
+            } else {
+                Truth::Unknown
+            };
+            let shadows = earlier
+                .and(deny)
+                .and(denies_world)
+                .and(other.covers(protocol, port));
+            match shadows {
+                Truth::Yes => return Truth::No,
+                Truth::Unknown => verdict = verdict.and(Truth::Unknown),
+                Truth::No => {}
+            }
+        }
+        verdict
+    }
+}
+
+/// Every network ACL entry of a model, in model order.
+pub fn entries(model: &Model) -> NetworkAcls<'_> {
+    let mut entries = Vec::new();
+    for (i, r) in model.resources.iter().enumerate() {
+        if !r.is_managed() {
+            continue;
+        }
+        match r.kind.as_str() {
+            "aws_network_acl" | "aws_default_network_acl" => {
+                for (key, direction) in [
+                    ("ingress", Direction::Ingress),
+                    ("egress", Direction::Egress),
+                ] {
+                    for block in r.get(key).map(Node::items).unwrap_or_default() {
+                        entries.push(entry(
+                            r,
+                            Some(ResourceId(i)),
+                            direction,
+                            Fields::Block(block),
+                            &INLINE,
+                        ));
+                    }
+                }
+            }
+            "aws_network_acl_rule" | "AWS::EC2::NetworkAclEntry" => {
+                let (names, egress, acl) = if r.kind == "aws_network_acl_rule" {
+                    (&RULE_RESOURCE, "egress", "network_acl_id")
+                } else {
+                    (&CLOUDFORMATION, "Egress", "NetworkAclId")
+                };
+                // Both default to an inbound entry.
+                let direction = match r.get(egress).map_or(Truth::No, Node::truth) {
+                    Truth::No => Direction::Ingress,
+                    Truth::Yes => Direction::Egress,
+                    Truth::Unknown => continue,
+                };
+                let acl = r
+                    .get(acl)
+                    .and_then(|n| model.resolve_kind(n, ACL_KINDS))
+                    .map(|(id, _)| id);
+                entries.push(entry(r, acl, direction, Fields::Resource, names));
+            }
+            _ => {}
+        }
+    }
+    let mut by_acl: HashMap<ResourceId, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(acl) = e.acl {
+            by_acl.entry(acl).or_default().push(i);
+        }
+    }
+    NetworkAcls { entries, by_acl }
+}
+
+/// Where an entry's fields live: an inline block, or the attributes of an entry resource.
+#[derive(Clone, Copy)]
+enum Fields<'a> {
+    Block(&'a Node),
+    Resource,
+}
+
+fn entry<'a>(
+    declared_by: &'a Resource,
+    acl: Option<ResourceId>,
+    direction: Direction,
+    fields: Fields<'a>,
+    names: &Names,
+) -> AclEntry<'a> {
+    let get = |key: &str| -> Option<&'a Node> {
+        match fields {
+            Fields::Block(block) => block.get(key),
+            Fields::Resource => declared_by.get(key),
+        }
+        .filter(|n| !n.is_null())
+    };
+    let port = |k: &str| match names.port_range {
+        Some(range) => get(range).and_then(|r| r.get(k)).and_then(Node::as_i64),
+        None => get(k).and_then(Node::as_i64),
+    };
+    let action = match get(names.action).and_then(Node::as_str) {
+        Some(a) if a.eq_ignore_ascii_case("allow") => AclAction::Allow,
+        Some(a) if a.eq_ignore_ascii_case("deny") => AclAction::Deny,
+        _ => AclAction::Unknown,
+    };
+    // Plans write the CIDR that is not used as an empty string.
+    let cidr = [names.cidr, names.ipv6_cidr]
+        .iter()
+        .filter_map(|k| get(k))
+        .find(|n| n.is_given() != Truth::No);
+    AclEntry {
+        direction,
+        declared_by,
+        acl,
+        rule_number: get(names.rule_number).and_then(Node::as_i64),
+        protocol: Protocol::parse(get(names.protocol)),
+        from_port: port(names.ports[0]),
+        to_port: port(names.ports[1]),
+        action,
+        cidr,
+        span: match fields {
+            Fields::Block(block) => block.span,
+            Fields::Resource => declared_by.span,
+        },
+    }
+}
+
+/// The subnets an ACL is associated with in this model: its own `subnet_ids`, and
+/// `aws_network_acl_association` / `AWS::EC2::SubnetNetworkAclAssociation` resources.
+pub fn associated_subnets(model: &Model, acl: ResourceId) -> Vec<ResourceId> {
+    let mut out = Vec::new();
+    if let Some(r) = model.get(acl)
+        && let Some(ids) = r.get("subnet_ids")
+    {
+        out.extend(
+            ids.items()
+                .iter()
+                .filter_map(|n| super::network::subnet(model, n)),
+        );
+    }
+    for (kinds, acl_key, subnet_key) in [
+        (
+            &["aws_network_acl_association"][..],
+            "network_acl_id",
+            "subnet_id",
+        ),
+        (
+            &["AWS::EC2::SubnetNetworkAclAssociation"][..],
+            "NetworkAclId",
+            "SubnetId",
+        ),
+    ] {
+        for (_, association) in model.configuring(acl, kinds, acl_key) {
+            if let Some(s) = association
+                .get(subnet_key)
+                .and_then(|n| super::network::subnet(model, n))
+            {
+                out.push(s);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
