@@ -19,6 +19,12 @@ policy and ACL changes, Lambda permission and code changes, security group ingre
 turning off CloudTrail, GuardDuty or Config. Patterns such as `iam:Put*` count; `"*"` and
 `service:*` are reported by `ZT-IAM-001` and `ZT-IAM-002` instead.
 
+Every privilege-escalation method of Rhino Security Labs' published research is covered. Those
+that need a role to pass (`ec2:RunInstances`, `glue:CreateDevEndpoint`,
+`cloudformation:CreateStack`, `datapipeline:CreatePipeline`, `sagemaker:CreateNotebookInstance`,
+`codestar:CreateProject` with `iam:PassRole`) are reported when the same policy also allows
+`iam:PassRole` on every resource, since these actions alone are routine.
+
 ## Why it matters
 These actions change who can do what, or who is watching. On `*` they are the well-known
 privilege-escalation paths (attach a policy to yourself, pass an admin role to a function)
@@ -29,7 +35,8 @@ Scope `Resource` to the ARNs the principal manages, or move the actions to a sep
 tightly held role.
 
 ## References
-- AWS IAM privilege escalation methods (Rhino Security Labs research, 2018)
+- Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (2018) and its
+  follow-ups (SageMaker, CodeStar)
 - AWS Well-Architected SEC03-BP02
 "#,
     fix_terraform: "scope resources to specific ARNs for these actions",
@@ -70,6 +77,8 @@ const SENSITIVE_ACTIONS: &[&str] = &[
     "lambda:addpermission",
     "lambda:updatefunctioncode",
     "lambda:createfunction",
+    "lambda:updatefunctionconfiguration",
+    "glue:updatedevendpoint",
     "ec2:authorizesecuritygroupingress",
     "cloudtrail:stoplogging",
     "cloudtrail:deletetrail",
@@ -82,17 +91,30 @@ const SENSITIVE_ACTIONS: &[&str] = &[
     "secretsmanager:putresourcepolicy",
 ];
 
+/// Actions that run code or create resources under a role the caller passes: privilege
+/// escalation together with `iam:PassRole` on every role (Rhino Security Labs methods 3, 18,
+/// 20, 21 and later ones), routine without it.
+const PASS_ROLE_COMPANIONS: &[&str] = &[
+    "ec2:runinstances",
+    "glue:createdevendpoint",
+    "cloudformation:createstack",
+    "datapipeline:createpipeline",
+    "sagemaker:createnotebookinstance",
+    "codestar:createproject",
+];
+
 fn check(ctx: &mut Context<'_>) {
     for attached in ctx.policies(PolicyKind::Identity) {
+        let passes_any_role = attached.document.statements.iter().any(|s| {
+            s.effect == Effect::Allow
+                && all_resources(s)
+                && s.allows_action("iam:passrole").is_yes()
+        });
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
                 continue;
             }
-            let all_resources = statement.not_resources.is_some()
-                || statement
-                    .resource_list()
-                    .is_some_and(|r| r.iter().any(|n| n.as_str() == Some("*")));
-            if !all_resources {
+            if !all_resources(statement) {
                 continue;
             }
             for action in statement.action_list().unwrap_or_default() {
@@ -123,8 +145,34 @@ fn check(ctx: &mut Context<'_>) {
                             action.as_str().unwrap_or_default()
                         ),
                     );
+                    continue;
+                }
+                if !passes_any_role {
+                    continue;
+                }
+                if let Some(companion) = PASS_ROLE_COMPANIONS
+                    .iter()
+                    .find(|a| wildcard_match(&pattern, a))
+                {
+                    ctx.report(
+                        attached.resource,
+                        action.span,
+                        format!(
+                            "`{}` allows `{}` (matching {companion}) with iam:PassRole on every role: it can run code as any role it passes",
+                            attached.resource.address,
+                            action.as_str().unwrap_or_default()
+                        ),
+                    );
                 }
             }
         }
     }
+}
+
+/// `"Resource": "*"` or `NotResource`.
+fn all_resources(statement: &crate::graph::policy::Statement) -> bool {
+    statement.not_resources.is_some()
+        || statement
+            .resource_list()
+            .is_some_and(|r| r.iter().any(|n| n.as_str() == Some("*")))
 }
