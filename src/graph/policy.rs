@@ -54,6 +54,24 @@ pub struct AttachedPolicy<'a> {
     pub document: &'a PolicyDocument,
 }
 
+/// Resources whose resource policy is a KMS key policy: AWS's default key policy grants `kms:*`
+/// to the account root, which only delegates to IAM policies.
+const KEY_POLICY_HOLDERS: &[&str] = &["aws_kms_key", "aws_kms_key_policy", "AWS::KMS::Key"];
+
+/// Resources whose resource policy is a VPC endpoint policy: it limits what may pass through
+/// the endpoint, on top of the caller's own permissions.
+const ENDPOINT_POLICY_HOLDERS: &[&str] = &["aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"];
+
+impl AttachedPolicy<'_> {
+    pub fn is_key_policy(&self) -> bool {
+        KEY_POLICY_HOLDERS.contains(&self.resource.kind.as_str())
+    }
+
+    pub fn is_endpoint_policy(&self) -> bool {
+        ENDPOINT_POLICY_HOLDERS.contains(&self.resource.kind.as_str())
+    }
+}
+
 /// An attached policy as the model keeps it (see [`attached_policies`]).
 #[derive(Debug)]
 pub(crate) struct Attachment {

@@ -141,6 +141,8 @@ pub static RULES: &[&Rule] = &[
     &identity::account_password_policy_weak::RULE,
     &identity::iam_role_long_sessions::RULE,
     &identity::lambda_permission_without_source::RULE,
+    &identity::iam_policy_all_actions_scoped_resource::RULE,
+    &identity::resource_policy_wildcard_action::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

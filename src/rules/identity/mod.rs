@@ -2,6 +2,7 @@
 
 pub mod account_password_policy_weak;
 pub mod iam_admin_managed_policy_attached;
+pub mod iam_policy_all_actions_scoped_resource;
 pub mod iam_policy_attached_to_user;
 pub mod iam_policy_full_admin;
 pub mod iam_policy_service_wildcard;
@@ -12,3 +13,4 @@ pub mod iam_role_oidc_trust_without_subject;
 pub mod iam_role_trust_any_principal;
 pub mod iam_static_credentials;
 pub mod lambda_permission_without_source;
+pub mod resource_policy_wildcard_action;

@@ -1,0 +1,93 @@
+use crate::graph::Node;
+use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-013",
+    name: "iam-policy-all-actions-scoped-resource",
+    pillar: Pillar::Identity,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "IAM policy allows every action on specific resources",
+    docs: r#"
+## What it checks
+Identity policies with an `Allow` statement whose actions include `"*"` (or `"*:*"`) and whose
+resources are named ARNs rather than `"*"`. With `"*"` on every resource the statement is full
+administrator access, reported by `ZT-IAM-001` instead. A statement with a resource that is
+not known statically (it might be `"*"`) is left undecided.
+
+## Why it matters
+`"*"` grants every action of every service that applies to the named resources, today's and
+tomorrow's: on a bucket that includes `s3:PutBucketPolicy` and `s3:DeleteBucket`, on a role
+`iam:UpdateAssumeRolePolicy`, on a key `kms:PutKeyPolicy`. A principal meant to read or write
+data becomes the owner of the resource, able to open it to anyone or destroy it.
+
+## How to fix
+List the actions the principal uses on these resources (IAM Access Analyzer policy generation
+finds them from CloudTrail).
+
+## References
+- AWS IAM User Guide, "Grant least privilege"
+- AWS Security Hub IAM.21
+"#,
+    fix_terraform: "replace \"*\" with the specific actions the principal needs on these resources",
+    fix_cloudformation: "replace \"*\" with the specific actions the principal needs on these resources",
+    check,
+};
+
+/// A partly known ARN (`arn:aws:s3:::${var.bucket}`) names a resource even though its value is
+/// not known; a wholly unknown element might be "*".
+fn scoped(resource: &Node) -> Option<&str> {
+    resource.text_shape().filter(|s| s.starts_with("arn:"))
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for attached in policy::attached_policies(ctx.model) {
+        if attached.kind != PolicyKind::Identity {
+            continue;
+        }
+        for statement in &attached.document.statements {
+            if statement.effect != Effect::Allow || statement.not_resources.is_some() {
+                continue;
+            }
+            let Some(star) = statement
+                .action_list()
+                .unwrap_or_default()
+                .iter()
+                .find(|a| a.as_str().is_some_and(is_full_wildcard))
+            else {
+                continue;
+            };
+            let Some(resources) = statement.resource_list() else {
+                if let Some(unknown) = &statement.resources {
+                    ctx.unknown(attached.resource, unknown);
+                }
+                continue;
+            };
+            if resources.is_empty() || resources.iter().any(|r| r.as_str() == Some("*")) {
+                continue;
+            }
+            if let Some(unknown) = resources.iter().find(|r| scoped(r).is_none()) {
+                ctx.unknown(attached.resource, unknown);
+                continue;
+            }
+            let named: Vec<&str> = resources.iter().filter_map(scoped).collect();
+            let more = if named.len() > 1 {
+                format!(" and {} more", named.len() - 1)
+            } else {
+                String::new()
+            };
+            ctx.report(
+                attached.resource,
+                star.span,
+                format!(
+                    "`{}` allows every action (\"{}\") on `{}`{more}",
+                    attached.resource.address,
+                    star.as_str().unwrap_or_default(),
+                    named.first().copied().unwrap_or_default()
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,123 @@
+use crate::graph::policy::{self, Effect, PolicyKind, Statement, action_text, is_full_wildcard};
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-014",
+    name: "resource-policy-wildcard-action",
+    pillar: Pillar::Identity,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Resource policy grants every action, or every action of a service, to a principal",
+    docs: r#"
+## What it checks
+Resource policies (S3 bucket, SQS queue, SNS topic, KMS key, ECR repository, Secrets Manager
+secret, OpenSearch domain policies) with an `Allow` statement whose actions include `"*"` or a
+service-wide wildcard such as `s3:*` or `sqs:*`, granted to a principal: another account, a
+role, a service.
+
+Not reported here:
+- statements open to anyone without a condition: `ZT-DAT-006` reports them;
+- VPC endpoint policies, which only limit what passes through the endpoint (`ZT-NET-014`);
+- `kms:*` (or `*`) granted to an account root in a key policy: that is AWS's default key
+  policy, which hands the decision to the account's IAM policies. A principal that is not known
+  statically leaves such a statement undecided.
+
+## Why it matters
+A resource policy is how a resource trusts principals outside its own account's IAM. A
+wildcard hands them every action, including the administrative ones (`s3:PutBucketPolicy`,
+`sqs:SetQueueAttributes`, `kms:ScheduleKeyDeletion`): the grantee can rewrite the policy,
+widen access further, or delete the resource.
+
+## How to fix
+List the actions the principal needs (`s3:GetObject`, `sqs:SendMessage`, ...).
+
+## References
+- AWS IAM User Guide, "Identity-based policies and resource-based policies"
+- AWS KMS Developer Guide, "Default key policy"
+"#,
+    fix_terraform: "list the specific actions the principal needs instead of a wildcard",
+    fix_cloudformation: "list the specific Action values the principal needs instead of a wildcard",
+    check,
+};
+
+/// The wildcard action of a statement: `*`, `*:*` or `service:*`.
+fn wildcard_action(statement: &Statement) -> Option<(&Node, String)> {
+    statement.action_list()?.iter().find_map(|a| {
+        let text = action_text(a)?;
+        let wild =
+            is_full_wildcard(&text) || text.split_once(':').is_some_and(|(_, rest)| rest == "*");
+        wild.then(|| (a, text.into_owned()))
+    })
+}
+
+/// Is every principal of the statement an account root (`arn:aws:iam::111122223333:root`,
+/// or the bare account id)? `Unknown` when a principal is not known statically.
+fn only_account_roots(statement: &Statement) -> Truth {
+    let Some(principals) = statement.principals() else {
+        return Truth::Unknown;
+    };
+    let mut verdict = Truth::from_bool(!principals.is_empty());
+    for (kind, node) in principals {
+        if kind != "AWS" {
+            return Truth::No;
+        }
+        let root = match (node.as_str(), node.text_shape()) {
+            (Some(s), _) => {
+                Truth::from_bool(s.ends_with(":root") || s.bytes().all(|b| b.is_ascii_digit()))
+            }
+            (None, Some(shape)) if shape.ends_with(":root") => Truth::Yes,
+            // `*` marks the unknown parts of a shape: only a known ending rules out a root.
+            (None, Some(shape)) if !shape.ends_with('*') => Truth::No,
+            _ => Truth::Unknown,
+        };
+        verdict = verdict.and(root);
+    }
+    verdict
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for attached in policy::attached_policies(ctx.model) {
+        if attached.kind != PolicyKind::Resource || attached.is_endpoint_policy() {
+            continue;
+        }
+        for statement in &attached.document.statements {
+            if statement.effect != Effect::Allow || statement.principal.is_none() {
+                continue;
+            }
+            if matches!(statement.open_to_anyone(), Some((_, Truth::No))) {
+                continue;
+            }
+            let Some((action, text)) = wildcard_action(statement) else {
+                continue;
+            };
+            if attached.is_key_policy() && (text == "kms:*" || is_full_wildcard(&text)) {
+                match only_account_roots(statement) {
+                    Truth::Yes => continue,
+                    Truth::Unknown => {
+                        if let Some(p) = &statement.principal {
+                            ctx.unknown(attached.resource, p);
+                        }
+                        continue;
+                    }
+                    Truth::No => {}
+                }
+            }
+            let what = if is_full_wildcard(&text) {
+                "every action".to_string()
+            } else {
+                format!("every {} action", text.trim_end_matches(":*"))
+            };
+            ctx.report(
+                attached.resource,
+                action.span,
+                format!(
+                    "`{}` grants {what} (\"{}\") to its principal",
+                    attached.resource.address,
+                    action.as_str().unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
