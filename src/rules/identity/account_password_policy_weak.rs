@@ -13,8 +13,10 @@ pub static RULE: Rule = Rule {
 ## What it checks
 `aws_iam_account_password_policy` with a minimum length under 14 (the default is 6), password
 reuse prevention under 24 or unset, or a maximum age over 90 days or unset, or without
-requiring each of upper case, lower case, numbers and symbols. CloudFormation has no resource
-for the account password policy.
+requiring each of upper case, lower case, numbers and symbols, or with
+`allow_users_to_change_password = false` (the default is `true`): users who cannot change their
+own password cannot rotate one they suspect is exposed. CloudFormation has no resource for the
+account password policy.
 
 ## Why it matters
 Console passwords are the credentials phishing and stuffing attacks go after. Where users with
@@ -36,8 +38,10 @@ resource "aws_iam_account_password_policy" "strict" {
 ## References
 - CIS AWS Foundations Benchmark v3.0, controls 1.8 and 1.9
 - AWS Security Hub IAM.7, IAM.15, IAM.16
+- Terraform AWS provider, `aws_iam_account_password_policy` (`allow_users_to_change_password`
+  defaults to `true`)
 "#,
-    fix_terraform: "set minimum_password_length >= 14, password_reuse_prevention = 24, max_password_age <= 90 and require every character class",
+    fix_terraform: "set minimum_password_length >= 14, password_reuse_prevention = 24, max_password_age <= 90, require every character class and let users change their passwords",
     fix_cloudformation: "CloudFormation has no password policy resource; set it with Terraform or the console",
     check,
 };
@@ -108,6 +112,15 @@ fn check(ctx: &mut Context<'_>) {
             let weak = node.map_or(Truth::Yes, |n| n.truth().negate());
             note(weak, what, node);
         }
+        // Absent means the provider's default, `true`.
+        let node = r
+            .get("allow_users_to_change_password")
+            .filter(|n| !n.is_null());
+        note(
+            node.map_or(Truth::No, |n| n.truth().negate()),
+            "users cannot change their own passwords",
+            node,
+        );
         if !weaknesses.is_empty() {
             ctx.report(
                 r,
