@@ -93,6 +93,12 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         PolicyKind::Identity,
     ),
     ("aws_iam_role", &["assume_role_policy"], PolicyKind::Trust),
+    // IAM Identity Center permission sets become roles in every account they are assigned to.
+    (
+        "aws_ssoadmin_permission_set_inline_policy",
+        &["inline_policy"],
+        PolicyKind::Identity,
+    ),
     ("aws_s3_bucket_policy", &["policy"], PolicyKind::Resource),
     ("aws_s3_bucket", &["policy"], PolicyKind::Resource),
     ("aws_sqs_queue_policy", &["policy"], PolicyKind::Resource),
@@ -175,6 +181,11 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     (
         "AWS::IAM::Group",
         &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::SSO::PermissionSet",
+        &["InlinePolicy"],
         PolicyKind::Identity,
     ),
     (

@@ -15,7 +15,9 @@ The AWS managed policies `AdministratorAccess`, `IAMFullAccess` and `PowerUserAc
 to a user, group or role: `aws_iam_*_policy_attachment`, `aws_iam_policy_attachment`,
 `aws_iam_role.managed_policy_arns`, `aws_iam_role_policy_attachments_exclusive`, and
 `ManagedPolicyArns` of `AWS::IAM::Role`, `User` and `Group`
-(`!Sub arn:${AWS::Partition}:iam::aws:policy/...` included).
+(`!Sub arn:${AWS::Partition}:iam::aws:policy/...` included), and IAM Identity Center permission
+sets (`aws_ssoadmin_managed_policy_attachment`, `ManagedPolicies` of `AWS::SSO::PermissionSet`),
+which become roles in every account they are assigned to.
 
 ## Why it matters
 These are standing administrator privileges. Zero trust grants administration just in time,
@@ -55,6 +57,11 @@ fn check(ctx: &mut Context<'_>) {
         ("AWS::IAM::Role", "ManagedPolicyArns"),
         ("AWS::IAM::User", "ManagedPolicyArns"),
         ("AWS::IAM::Group", "ManagedPolicyArns"),
+        (
+            "aws_ssoadmin_managed_policy_attachment",
+            "managed_policy_arn",
+        ),
+        ("AWS::SSO::PermissionSet", "ManagedPolicies"),
     ];
     for (kind, key) in locations {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
