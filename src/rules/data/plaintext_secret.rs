@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
   Aurora, Redshift, DocumentDB and Neptune, ElastiCache `auth_token`, and CloudFormation
   `MasterUserPassword` / `AuthToken` that are neither a dynamic reference
   (`{{resolve:secretsmanager:...}}`) nor a parameter with `NoEcho`.
-- CloudFormation parameters whose name says password, secret or token without `NoEcho: true`.
+- CloudFormation parameters whose name says password, secret or token without `NoEcho: true`,
+  unless they are numbers (`Number`, `List<Number>`) or yes/no switches (`AllowedValues` of
+  `true`/`false`, or a Boolean default) such as `PasswordLength` or `EnablePasswordAuth`.
 - Environment variables of Lambda functions and ECS containers whose name says password,
   secret, token or key and whose value is a literal, and values that look like AWS access keys
   (`AKIA...`).
@@ -104,6 +106,30 @@ fn names_a_secret(name: &str) -> bool {
         || SECRETS.iter().any(|s| n.ends_with(s))
 }
 
+/// A parameter that cannot hold a secret: a number (`Number`, `List<Number>`) or a yes/no
+/// switch (`AllowedValues` of `true`/`false`, or a Boolean default), such as
+/// `EnablePasswordRotation`.
+fn is_flag_or_number(parameter: &crate::graph::Resource) -> bool {
+    let is_switch = |n: &Node| {
+        matches!(n.value, crate::graph::Value::Bool(_))
+            || n.as_str().is_some_and(|s| {
+                ["true", "false", "yes", "no"]
+                    .iter()
+                    .any(|b| s.trim().eq_ignore_ascii_case(b))
+            })
+    };
+    let number = parameter
+        .get("Type")
+        .and_then(Node::as_str)
+        .is_some_and(|t| matches!(t.trim(), "Number" | "List<Number>"));
+    let allowed = parameter.get("AllowedValues").map(Node::items);
+    let switch = match allowed {
+        Some(values) if !values.is_empty() => values.iter().all(is_switch),
+        _ => parameter.get("Default").is_some_and(is_switch),
+    };
+    number || switch
+}
+
 /// A literal that is not a reference to a secret store.
 fn is_literal_secret(value: &Node) -> bool {
     value.as_str().is_some_and(|v| {
@@ -177,7 +203,7 @@ fn check(ctx: &mut Context<'_>) {
         .filter(|r| r.kind == "AWS::CloudFormation::Parameter")
     {
         let no_echo = p.get("NoEcho").is_some_and(|n| n.truth().is_yes());
-        if names_a_secret(&p.address) && !no_echo {
+        if names_a_secret(&p.address) && !no_echo && !is_flag_or_number(p) {
             ctx.report(
                 p,
                 p.span,
