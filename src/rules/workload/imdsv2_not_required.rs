@@ -12,9 +12,10 @@ pub static RULE: Rule = Rule {
     summary: "Instance metadata service does not require IMDSv2 session tokens",
     docs: r#"
 ## What it checks
-EC2 instances, launch templates and launch configurations whose metadata options do not set
-`http_tokens = "required"` (CloudFormation launch templates: `MetadataOptions.HttpTokens:
-required`). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
+EC2 instances (also spot instance requests), launch templates and launch configurations whose
+metadata options do not set `http_tokens = "required"` (CloudFormation: `MetadataOptions.
+HttpTokens: required` on `AWS::EC2::Instance` and `AWS::AutoScaling::LaunchConfiguration`,
+`LaunchTemplateData.MetadataOptions.HttpTokens` on `AWS::EC2::LaunchTemplate`). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
 registered with `ImdsSupport: v2.0` or the account's default says otherwise; neither is in the
 configuration, so this rule asks for the setting to be explicit. Metadata turned off
 (`http_endpoint = "disabled"`) passes, and so does an instance launched from a launch template
@@ -27,15 +28,16 @@ SSRF bug in the application; the response holds the instance role's credentials.
 session token defeats that.
 
 ## How to fix
-Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (launch template):
-`MetadataOptions: {HttpTokens: required}`.
+Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (instance, launch
+configuration, or `LaunchTemplateData` of a launch template): `MetadataOptions: {HttpTokens:
+required}`.
 
 ## References
 - AWS Security Hub EC2.8, AutoScaling.3
 - EC2 User Guide, "Configure the instance metadata options"
 "#,
     fix_terraform: "add metadata_options { http_tokens = \"required\" }",
-    fix_cloudformation: "set MetadataOptions.HttpTokens: required in the launch template",
+    fix_cloudformation: "set MetadataOptions.HttpTokens: required on the instance or in its launch template",
     check,
 };
 
@@ -72,6 +74,60 @@ fn judge(
     }
 }
 
+/// A resource kind that carries instance metadata options, and where they are.
+struct MetadataCarrier {
+    kind: &'static str,
+    tokens: &'static [&'static str],
+    endpoint: &'static [&'static str],
+    /// The attribute naming a launch template whose options apply when none are given here.
+    launch_template: Option<&'static str>,
+}
+
+const CARRIERS: &[MetadataCarrier] = &[
+    MetadataCarrier {
+        kind: "aws_instance",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: Some("launch_template"),
+    },
+    MetadataCarrier {
+        kind: "aws_spot_instance_request",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: Some("launch_template"),
+    },
+    MetadataCarrier {
+        kind: "aws_launch_template",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "aws_launch_configuration",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "AWS::EC2::Instance",
+        tokens: &["MetadataOptions", "HttpTokens"],
+        endpoint: &["MetadataOptions", "HttpEndpoint"],
+        launch_template: Some("LaunchTemplate"),
+    },
+    MetadataCarrier {
+        kind: "AWS::EC2::LaunchTemplate",
+        tokens: &["LaunchTemplateData", "MetadataOptions", "HttpTokens"],
+        endpoint: &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        tokens: &["MetadataOptions", "HttpTokens"],
+        endpoint: &["MetadataOptions", "HttpEndpoint"],
+        launch_template: None,
+    },
+];
+
 fn check(ctx: &mut Context<'_>) {
     // The account-wide default, when the configuration declares one, applies to anything that
     // does not say otherwise.
@@ -80,47 +136,27 @@ fn check(ctx: &mut Context<'_>) {
         .filter_map(|r| r.get("http_tokens").and_then(crate::graph::Node::as_str))
         .next()
         .map(str::to_string);
-    for r in ctx
-        .resources(&[
-            "aws_instance",
-            "aws_launch_template",
-            "aws_launch_configuration",
-        ])
-        .collect::<Vec<_>>()
-    {
-        let tokens = setting(r, &["metadata_options", "http_tokens"]);
-        let endpoint = setting(r, &["metadata_options", "http_endpoint"]);
-        if matches!(tokens, Setting::Absent) {
-            if account_default.as_deref() == Some("required") {
-                continue;
+    for carrier in CARRIERS {
+        for r in ctx
+            .resources(std::slice::from_ref(&carrier.kind))
+            .collect::<Vec<_>>()
+        {
+            let tokens = setting(r, carrier.tokens);
+            let endpoint = setting(r, carrier.endpoint);
+            if matches!(tokens, Setting::Absent) {
+                if account_default.as_deref() == Some("required") {
+                    continue;
+                }
+                // An instance launched from a template takes its metadata options from it;
+                // the template is judged on its own.
+                if let Some(template) = carrier.launch_template
+                    && !matches!(setting(r, &[template]), Setting::Absent)
+                {
+                    continue;
+                }
             }
-            // An instance launched from a template takes its metadata options from it; the
-            // template is judged on its own.
-            if r.kind == "aws_instance"
-                && !matches!(setting(r, &["launch_template"]), Setting::Absent)
-            {
-                continue;
-            }
+            let name = carrier.tokens.last().copied().unwrap_or_default();
+            judge(ctx, r, tokens, endpoint, name);
         }
-        judge(ctx, r, tokens, endpoint, "http_tokens");
-    }
-    for r in ctx
-        .resources(&["AWS::EC2::LaunchTemplate"])
-        .collect::<Vec<_>>()
-    {
-        let tokens = setting(r, &["LaunchTemplateData", "MetadataOptions", "HttpTokens"]);
-        let endpoint = setting(
-            r,
-            &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
-        );
-        judge(ctx, r, tokens, endpoint, "HttpTokens");
-    }
-    for r in ctx
-        .resources(&["AWS::AutoScaling::LaunchConfiguration"])
-        .collect::<Vec<_>>()
-    {
-        let tokens = setting(r, &["MetadataOptions", "HttpTokens"]);
-        let endpoint = setting(r, &["MetadataOptions", "HttpEndpoint"]);
-        judge(ctx, r, tokens, endpoint, "HttpTokens");
     }
 }
