@@ -12,14 +12,18 @@ pub static RULE: Rule = Rule {
     summary: "Database is publicly accessible from the internet",
     docs: r#"
 ## What it checks
-RDS DB instances (also Aurora instances), Multi-AZ DB clusters and Redshift clusters that get a
-public IP address and a publicly resolvable endpoint:
+RDS DB instances (also Aurora instances), Multi-AZ DB clusters, Redshift clusters, Neptune
+instances and DMS replication instances that get a public IP address and a publicly resolvable
+endpoint:
 - `publicly_accessible = true` / `PubliclyAccessible: true`;
 - CloudFormation only: `PubliclyAccessible` omitted. CloudFormation passes the omission to the
   RDS API, whose default is *public* when the DB subnet group's VPC has an internet gateway
   attached, or, without a subnet group, when the instance lands in the default VPC (which has an
   internet gateway unless someone removed it). The Terraform provider sends `false` when the
   argument is unset, so Terraform is only reported for an explicit `true`.
+- DMS replication instances with `publicly_accessible` / `PubliclyAccessible` omitted, in both
+  formats: the DMS API's default is `true`, and the Terraform provider leaves the argument to
+  the API (optional and computed).
 A VPC that is not declared in the same template makes the default unknown, and nothing is
 reported.
 
@@ -32,7 +36,8 @@ Terraform: `publicly_accessible = false` (or remove the argument).
 CloudFormation: `PubliclyAccessible: false`, always explicitly.
 
 ## References
-- AWS Security Hub RDS.2, Redshift.1
+- AWS Security Hub RDS.2, Redshift.1, DMS.1
+- AWS DMS API, `CreateReplicationInstance`: "The default value is true" for `PubliclyAccessible`
 - CreateDBInstance API, `PubliclyAccessible` default behaviour
 "#,
     fix_terraform: "set publicly_accessible = false and reach the database through private networking",
@@ -45,9 +50,21 @@ const KINDS: &[&str] = &[
     "aws_rds_cluster_instance",
     "aws_rds_cluster",
     "aws_redshift_cluster",
+    "aws_neptune_cluster_instance",
+    "aws_dms_replication_instance",
     "AWS::RDS::DBInstance",
     "AWS::RDS::DBCluster",
     "AWS::Redshift::Cluster",
+    "AWS::Neptune::DBInstance",
+    "AWS::DMS::ReplicationInstance",
+];
+
+/// Kinds whose service makes them public when the flag is omitted: the DMS API's
+/// `PubliclyAccessible` defaults to `true`, and neither the provider (optional and computed)
+/// nor CloudFormation sends a value of its own.
+const PUBLIC_BY_DEFAULT: &[&str] = &[
+    "aws_dms_replication_instance",
+    "AWS::DMS::ReplicationInstance",
 ];
 
 fn check(ctx: &mut Context<'_>) {
@@ -67,6 +84,14 @@ fn check(ctx: &mut Context<'_>) {
             }
             Some(Truth::No) => {}
             None if r.kind == "AWS::RDS::DBInstance" => cloudformation_default(ctx, r),
+            None if PUBLIC_BY_DEFAULT.contains(&r.kind.as_str()) => ctx.report(
+                r,
+                r.span,
+                format!(
+                    "`{}` does not set publicly accessible, and the service default is public",
+                    r.address
+                ),
+            ),
             None => {}
         }
     }
