@@ -1,0 +1,51 @@
+use crate::graph::exposure::{ShareGrant, public_grants};
+use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-017",
+    name: "image-or-snapshot-shared-publicly",
+    pillar: Pillar::Network,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: TERRAFORM_INPUTS,
+    summary: "AMI or RDS snapshot is shared with every AWS account",
+    docs: r#"
+## What it checks
+Launch permissions and snapshot shares that name `all`, which makes the image or snapshot public:
+`aws_ami_launch_permission` with `group = "all"`, and `aws_db_snapshot` /
+`aws_db_cluster_snapshot` whose `shared_accounts` include `"all"`. CloudFormation has no
+resource for image or snapshot permissions.
+
+## Why it matters
+A public AMI or snapshot can be copied by anyone with an AWS account. Images and database
+snapshots routinely hold credentials, keys, customer data and the application itself; zero
+trust shares them with named accounts or an organization only.
+
+## How to fix
+Share with specific accounts (`account_id`, `shared_accounts = ["111122223333"]`) or an
+organization (`organization_arn`), never `all`.
+
+## References
+- AWS Security Hub EC2.1 (EBS snapshots), RDS.1 (RDS snapshots)
+- Amazon EC2 User Guide, "Understand shared AMI use"
+"#,
+    fix_terraform: "share with specific account ids or an organization instead of \"all\"",
+    fix_cloudformation: "CloudFormation has no resource for image or snapshot permissions",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for (r, grant, what) in public_grants(ctx.model) {
+        match grant {
+            ShareGrant::Public(node) => ctx.report(
+                r,
+                node.span,
+                format!(
+                    "`{}` shares the {what} with every AWS account (\"all\")",
+                    r.address
+                ),
+            ),
+            ShareGrant::Unknown(node) => ctx.unknown(r, node),
+        }
+    }
+}

@@ -1,0 +1,73 @@
+use crate::graph::Truth;
+use crate::graph::exposure::NOTEBOOK_DIRECT_INTERNET;
+use crate::rules::settings::{Setting, setting};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-018",
+    name: "sagemaker-notebook-direct-internet",
+    pillar: Pillar::Network,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "SageMaker notebook instance has direct internet access",
+    docs: r#"
+## What it checks
+SageMaker notebook instances whose `direct_internet_access` / `DirectInternetAccess` is
+`Enabled` or not set: SageMaker's default is `Enabled`, and a notebook outside a VPC subnet
+always has internet access.
+
+## Why it matters
+A notebook runs arbitrary code with its execution role's credentials. Direct internet access
+gives that code a path out (data exfiltration, command and control) that no VPC control sees.
+
+## How to fix
+Place the notebook in a private subnet and disable direct access; reach the internet, if at
+all, through a NAT gateway and VPC endpoints you control.
+
+Terraform: `subnet_id = ...` and `direct_internet_access = "Disabled"`.
+CloudFormation: `SubnetId: ...` and `DirectInternetAccess: Disabled`.
+
+## References
+- AWS Security Hub SageMaker.2
+- Amazon SageMaker API, `CreateNotebookInstance` (`DirectInternetAccess` default `Enabled`)
+"#,
+    fix_terraform: "set subnet_id and direct_internet_access = \"Disabled\"",
+    fix_cloudformation: "set SubnetId and DirectInternetAccess: Disabled",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for s in NOTEBOOK_DIRECT_INTERNET {
+        for r in ctx
+            .resources(std::slice::from_ref(&s.kind))
+            .collect::<Vec<_>>()
+        {
+            match setting(r, s.path) {
+                Setting::Absent => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` has direct internet access (not set, and SageMaker's default is Enabled)",
+                        r.address
+                    ),
+                ),
+                Setting::Value(v) => {
+                    let enabled = match v.as_str() {
+                        Some(text) => Truth::from_bool(!text.eq_ignore_ascii_case("disabled")),
+                        None => Truth::Unknown,
+                    };
+                    match enabled {
+                        Truth::Yes => ctx.report(
+                            r,
+                            v.span,
+                            format!("`{}` has direct internet access", r.address),
+                        ),
+                        Truth::Unknown => ctx.unknown(r, v),
+                        Truth::No => {}
+                    }
+                }
+            }
+        }
+    }
+}
