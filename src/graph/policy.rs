@@ -144,6 +144,28 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         PolicyKind::Resource,
     ),
     (
+        "aws_efs_file_system_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_glacier_vault",
+        &["access_policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_glue_resource_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_cloudwatch_log_destination_policy",
+        &["access_policy"],
+        PolicyKind::Resource,
+    ),
+    ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
+    ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
+    (
         "AWS::IAM::Policy",
         &["PolicyDocument"],
         PolicyKind::Identity,
@@ -222,6 +244,26 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     (
         "AWS::EC2::VPCEndpoint",
         &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::EFS::FileSystem",
+        &["FileSystemPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Glacier::Vault",
+        &["AccessPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Logs::Destination",
+        &["DestinationPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Backup::BackupVault",
+        &["AccessPolicy"],
         PolicyKind::Resource,
     ),
     (
@@ -628,15 +670,29 @@ impl Statement {
     }
 
     /// Does a positive condition on one of the narrowing keys restrict who can use it?
+    /// `aws:SourceIp` narrows only when every CIDR it lists is narrower than the whole
+    /// internet: `"aws:SourceIp": "0.0.0.0/0"` admits everyone.
     pub fn is_narrowed(&self) -> Truth {
-        match self.conditions() {
-            None => Truth::Unknown,
-            Some(entries) => Truth::from_bool(
-                entries
+        let Some(entries) = self.conditions() else {
+            return Truth::Unknown;
+        };
+        entries
+            .iter()
+            .filter(|c| c.is_positive() && NARROWING_KEYS.contains(&c.key.as_str()))
+            .map(|c| {
+                if c.key != "aws:sourceip" {
+                    return Truth::Yes;
+                }
+                c.values
+                    .items()
                     .iter()
-                    .any(|c| c.is_positive() && NARROWING_KEYS.contains(&c.key.as_str())),
-            ),
-        }
+                    .map(|v| match v.as_str() {
+                        Some(cidr) => Truth::from_bool(!super::security_group::is_world_cidr(cidr)),
+                        None => Truth::Unknown,
+                    })
+                    .fold(Truth::Yes, Truth::and)
+            })
+            .fold(Truth::No, Truth::or)
     }
 
     /// Principals as `(type, element)`: `"*"` is `("AWS", "*")`; `None` when not known.

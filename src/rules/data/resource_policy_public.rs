@@ -13,10 +13,13 @@ pub static RULE: Rule = Rule {
 ## What it checks
 Resource-based policies (S3 bucket policies, SQS queue and SNS topic policies, KMS key
 policies, ECR repository policies, Secrets Manager resource policies, OpenSearch access
+policies, EFS file system policies, Glacier vault access policies, Glue catalog resource
+policies, CloudWatch Logs destination policies, SES identity policies, Backup vault access
 policies) with an `Allow` statement whose principal is everyone (`"*"` or `{"AWS": "*"}`)
 without a condition narrowing it to known callers (`aws:SourceArn`, `aws:SourceAccount`,
 `aws:SourceOrgID`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
-`aws:SourceVpc(e)`, `aws:SourceIp`). VPC endpoint policies are `ZT-NET-014`.
+`aws:SourceVpc(e)`, or `aws:SourceIp` when every CIDR it lists is narrower than the whole
+internet). VPC endpoint policies are `ZT-NET-014`.
 
 ## Why it matters
 The data is readable (or writable) by anyone on the internet, or by any AWS account.
