@@ -1,4 +1,4 @@
-use crate::graph::Truth;
+use crate::graph::Node;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
 ## What it checks
 VPCs (`aws_vpc`, `AWS::EC2::VPC`) that no flow log in the same configuration refers to
 (`aws_flow_log.vpc_id`, `AWS::EC2::FlowLog.ResourceId`). A flow log whose target is not known
-statically might be this VPC's, so nothing is reported then.
+statically might be this VPC's, so nothing is reported then (`--show-unknown` names it).
 
 ## Why it matters
 Flow logs are the network's audit trail: without them there is no record of which address
@@ -38,21 +38,38 @@ fn check(ctx: &mut Context<'_>) {
         ("aws_vpc", "aws_flow_log", "vpc_id"),
         ("AWS::EC2::VPC", "AWS::EC2::FlowLog", "ResourceId"),
     ] {
+        // Read once, not per VPC: a flow log whose target might be any VPC of this model.
+        let log_kinds = [log_kind];
+        let undecided_log = model.of_kind(&log_kinds).find_map(|(_, log)| {
+            log.get(attribute)
+                .filter(|target| might_name_a_local_vpc(model, target))
+                .map(|target| (log.address.as_str(), target.span))
+        });
         for (id, r) in model.of_kind(&[kind]) {
-            if !r.is_managed() {
+            if !r.is_managed()
+                || model
+                    .configuring(id, &log_kinds, attribute)
+                    .next()
+                    .is_some()
+            {
                 continue;
             }
-            match model.is_configured_by(id, &[log_kind], attribute) {
-                Truth::Yes => {}
-                Truth::Unknown => ctx.unknown(
+            match undecided_log {
+                Some((log, span)) => ctx.unknown(
                     r,
-                    &crate::graph::Node::unknown(
-                        "a flow log names a VPC not known statically",
-                        r.span,
+                    &Node::unknown(
+                        format!("flow log `{log}` names a VPC not known statically"),
+                        span,
                     ),
                 ),
-                Truth::No => ctx.report(r, r.span, format!("`{}` has no flow log", r.address)),
+                None => ctx.report(r, r.span, format!("`{}` has no flow log", r.address)),
             }
         }
     }
+}
+
+/// Could a flow log's target be any VPC of this model? A known id or a reference that resolves
+/// says which VPC it is; a value not known statically might be this one.
+fn might_name_a_local_vpc(model: &crate::graph::Model, target: &Node) -> bool {
+    target.is_unknown() && model.resolve(target).is_none()
 }
