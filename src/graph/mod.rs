@@ -8,6 +8,7 @@ pub mod network;
 pub mod network_acl;
 pub mod policy;
 pub mod security_group;
+pub mod user_data;
 pub mod value;
 
 use crate::source::Span;

@@ -168,6 +168,7 @@ pub static RULES: &[&Rule] = &[
     &workload::ecr_image_scan_disabled::RULE,
     &workload::ecr_mutable_tags::RULE,
     &workload::workload_role_admin::RULE,
+    &workload::user_data_aws_credentials::RULE,
     &data::storage_not_encrypted::RULE,
     &data::s3_bucket_default_encryption_only::RULE,
     &data::s3_public_access_block_missing::RULE,

@@ -5,4 +5,5 @@ pub mod ecr_mutable_tags;
 pub mod ecs_container_privileged;
 pub mod imdsv2_not_required;
 pub mod instance_ssh_key_pair;
+pub mod user_data_aws_credentials;
 pub mod workload_role_admin;

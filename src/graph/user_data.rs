@@ -1,0 +1,162 @@
+//! The user data of instances, launch templates and launch configurations as text, whatever
+//! declared it: one table of where each kind keeps it, and whether it is base64-encoded there.
+
+use super::{Model, Node, Resource};
+use std::borrow::Cow;
+
+struct UserDataLocation {
+    kind: &'static str,
+    path: &'static [&'static str],
+    /// The value is base64 text (`user_data_base64`, launch templates, CloudFormation
+    /// `UserData` unless written through `Fn::Base64`, which the loader already unwraps).
+    base64: bool,
+}
+
+const LOCATIONS: &[UserDataLocation] = &[
+    UserDataLocation {
+        kind: "aws_instance",
+        path: &["user_data"],
+        base64: false,
+    },
+    UserDataLocation {
+        kind: "aws_instance",
+        path: &["user_data_base64"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "aws_launch_configuration",
+        path: &["user_data"],
+        base64: false,
+    },
+    UserDataLocation {
+        kind: "aws_launch_configuration",
+        path: &["user_data_base64"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "aws_launch_template",
+        path: &["user_data"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::EC2::Instance",
+        path: &["UserData"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        path: &["UserData"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::EC2::LaunchTemplate",
+        path: &["LaunchTemplateData", "UserData"],
+        base64: true,
+    },
+];
+
+/// User data larger than EC2's 16 KB limit (base64) is not a valid launch; reading more would
+/// only cost time on hostile input.
+const MAX_USER_DATA: usize = 64 * 1024;
+
+/// One resource's user data: the value as written and its text (decoded when it is base64).
+pub struct UserData<'a> {
+    pub resource: &'a Resource,
+    pub node: &'a Node,
+    pub text: Cow<'a, str>,
+}
+
+/// User data of every managed resource that carries it. Values not known statically are
+/// returned as `Err` so that a rule can record them as undecided.
+pub fn user_data(model: &Model) -> Vec<Result<UserData<'_>, (&Resource, &Node)>> {
+    let mut out = Vec::new();
+    for location in LOCATIONS {
+        for (_, r) in model.of_kind(std::slice::from_ref(&location.kind)) {
+            if !r.is_managed() {
+                continue;
+            }
+            let Some(node) = at_path(r, location.path) else {
+                continue;
+            };
+            if node.is_null() {
+                continue;
+            }
+            let Some(text) = node.as_str() else {
+                out.push(Err((r, node)));
+                continue;
+            };
+            let text = &text[..text.len().min(MAX_USER_DATA)];
+            // Base64 where plain text is allowed too: CloudFormation's `Fn::Base64` has been
+            // unwrapped to the plain script already, so decode only what looks encoded.
+            let decoded = location
+                .base64
+                .then(|| decode_base64(text))
+                .flatten()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            out.push(Ok(UserData {
+                resource: r,
+                node,
+                text: decoded.map_or(Cow::Borrowed(text), Cow::Owned),
+            }));
+        }
+    }
+    out
+}
+
+/// The value at `path`, stepping into the single element of a nested block; an unknown block
+/// on the way is returned as the value.
+fn at_path<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
+    let (first, rest) = path.split_first()?;
+    let mut node = r.get(first)?;
+    for key in rest {
+        let inner = match node.as_list() {
+            Some([only]) => only,
+            Some(_) => return None,
+            None => node,
+        };
+        if inner.is_unknown() {
+            return Some(inner);
+        }
+        node = inner.get(key)?;
+    }
+    Some(node)
+}
+
+/// Standard base64 (with or without padding and line breaks); `None` when the text is not.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    let mut seen = 0usize;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' | b'\n' | b'\r' => continue,
+            _ => return None,
+        };
+        seen += 1;
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    (seen >= 4).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_base64;
+
+    #[test]
+    fn decodes_base64_and_rejects_plain_text() {
+        assert_eq!(decode_base64("aGVsbG8="), Some(b"hello".to_vec()));
+        assert_eq!(decode_base64("aGVs\nbG8"), Some(b"hello".to_vec()));
+        assert_eq!(decode_base64("#!/bin/bash"), None);
+    }
+}
