@@ -1,6 +1,7 @@
 //! The common resource graph: every loader produces [`Model`]s, every rule reads them through the
 //! typed views in this module's children.
 
+pub mod database;
 pub mod exposure;
 pub mod kms;
 pub mod module_inputs;

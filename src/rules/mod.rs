@@ -143,6 +143,7 @@ pub static RULES: &[&Rule] = &[
     &identity::lambda_permission_without_source::RULE,
     &identity::iam_policy_all_actions_scoped_resource::RULE,
     &identity::resource_policy_wildcard_action::RULE,
+    &identity::rds_iam_authentication_disabled::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

@@ -1,0 +1,74 @@
+//! Database identity settings per resource kind, for rules about who may log in to a database:
+//! where IAM database authentication is switched on, and which engines support it.
+
+use super::{Node, Resource, Truth};
+
+pub struct IamAuthSetting {
+    pub kind: &'static str,
+    pub flag: &'static str,
+    pub engine: &'static str,
+    /// The engine when the argument is absent (the provider's default), if there is one.
+    pub default_engine: Option<&'static str>,
+    /// An attribute that puts the instance in a cluster, whose own setting then decides.
+    pub cluster: Option<&'static str>,
+}
+
+/// IAM database authentication is off unless enabled, in every format.
+pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
+    IamAuthSetting {
+        kind: "aws_db_instance",
+        flag: "iam_database_authentication_enabled",
+        engine: "engine",
+        default_engine: None,
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "aws_rds_cluster",
+        flag: "iam_database_authentication_enabled",
+        engine: "engine",
+        default_engine: Some("aurora"),
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "AWS::RDS::DBInstance",
+        flag: "EnableIAMDatabaseAuthentication",
+        engine: "Engine",
+        default_engine: None,
+        cluster: Some("DBClusterIdentifier"),
+    },
+    IamAuthSetting {
+        kind: "AWS::RDS::DBCluster",
+        flag: "EnableIAMDatabaseAuthentication",
+        engine: "Engine",
+        default_engine: None,
+        cluster: None,
+    },
+];
+
+/// Does the engine support IAM database authentication? MySQL, MariaDB, PostgreSQL and their
+/// Aurora editions do; Oracle, SQL Server, Db2 and RDS Custom do not (RDS User Guide, "IAM
+/// database authentication", region and version availability).
+pub fn engine_supports_iam_auth(resource: &Resource, setting: &IamAuthSetting) -> Truth {
+    let engine = match resource.get(setting.engine).filter(|n| !n.is_null()) {
+        Some(node) => match node.as_str() {
+            Some(e) => e.to_ascii_lowercase(),
+            None => return Truth::Unknown,
+        },
+        None => match setting.default_engine {
+            Some(e) => e.to_string(),
+            None => return Truth::Unknown,
+        },
+    };
+    Truth::from_bool(matches!(
+        engine.as_str(),
+        "mysql" | "mariadb" | "postgres" | "aurora" | "aurora-mysql" | "aurora-postgresql"
+    ))
+}
+
+/// The instance belongs to a cluster (its setting is the cluster's).
+pub fn in_cluster(resource: &Resource, setting: &IamAuthSetting) -> bool {
+    setting
+        .cluster
+        .and_then(|c| resource.get(c))
+        .is_some_and(|n: &Node| !n.is_null())
+}
