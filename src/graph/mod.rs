@@ -11,6 +11,7 @@ pub mod policy;
 pub mod security_group;
 pub mod user_data;
 pub mod value;
+pub mod vpc_endpoint;
 
 use crate::source::Span;
 use std::collections::HashMap;

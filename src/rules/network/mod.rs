@@ -18,4 +18,5 @@ pub mod security_group_world_ingress_sensitive_port;
 pub mod subnet_auto_assigns_public_ip;
 pub mod tls_policy_outdated;
 pub mod unauthenticated_endpoint;
+pub mod vpc_endpoint_bypassed;
 pub mod vpc_endpoint_policy_allows_all;

@@ -1,0 +1,118 @@
+//! VPC endpoints and what makes them carry traffic: a gateway endpoint needs route tables, an
+//! interface endpoint's private DNS needs a VPC with DNS support and DNS hostnames. One table of
+//! names per format.
+
+use super::{Model, Node, Resource, ResourceId, Truth};
+
+pub struct EndpointNames {
+    pub kind: &'static str,
+    pub endpoint_type: &'static str,
+    pub route_tables: &'static str,
+    pub private_dns: &'static str,
+    pub vpc: &'static str,
+    /// Separate resources that attach a route table to the endpoint, and their attribute.
+    pub route_table_associations: &'static [&'static str],
+    pub association_endpoint: &'static str,
+    pub vpc_kind: &'static str,
+    pub dns_support: &'static str,
+    pub dns_hostnames: &'static str,
+}
+
+pub const ENDPOINTS: &[EndpointNames] = &[
+    EndpointNames {
+        kind: "aws_vpc_endpoint",
+        endpoint_type: "vpc_endpoint_type",
+        route_tables: "route_table_ids",
+        private_dns: "private_dns_enabled",
+        vpc: "vpc_id",
+        route_table_associations: &["aws_vpc_endpoint_route_table_association"],
+        association_endpoint: "vpc_endpoint_id",
+        vpc_kind: "aws_vpc",
+        dns_support: "enable_dns_support",
+        dns_hostnames: "enable_dns_hostnames",
+    },
+    EndpointNames {
+        kind: "AWS::EC2::VPCEndpoint",
+        endpoint_type: "VpcEndpointType",
+        route_tables: "RouteTableIds",
+        private_dns: "PrivateDnsEnabled",
+        vpc: "VpcId",
+        route_table_associations: &[],
+        association_endpoint: "",
+        vpc_kind: "AWS::EC2::VPC",
+        dns_support: "EnableDnsSupport",
+        dns_hostnames: "EnableDnsHostnames",
+    },
+];
+
+/// The endpoint type; both formats default to `Gateway` when it is absent.
+pub fn endpoint_type<'a>(r: &'a Resource, names: &EndpointNames) -> Option<&'a str> {
+    match r.get(names.endpoint_type).filter(|n| !n.is_null()) {
+        None => Some("Gateway"),
+        Some(n) => n.as_str(),
+    }
+}
+
+/// Does a gateway endpoint get at least one route table? `Unknown` when its list, or a
+/// separate association whose endpoint is not known statically, might supply one.
+pub fn has_route_table(
+    model: &Model,
+    id: ResourceId,
+    r: &Resource,
+    names: &EndpointNames,
+    unresolved_association: bool,
+) -> Truth {
+    let listed = match r.get(names.route_tables).filter(|n| !n.is_null()) {
+        None => Truth::No,
+        Some(list) if list.is_unknown() => Truth::Unknown,
+        Some(list) => Truth::from_bool(!list.items().is_empty()),
+    };
+    if listed.is_yes() {
+        return listed;
+    }
+    let associated = model
+        .configuring(
+            id,
+            names.route_table_associations,
+            names.association_endpoint,
+        )
+        .next()
+        .is_some();
+    if associated {
+        return Truth::Yes;
+    }
+    if unresolved_association {
+        return Truth::Unknown;
+    }
+    listed
+}
+
+/// Is there an association resource (of these names) whose endpoint is not known statically?
+/// Read once per model, not per endpoint.
+pub fn any_unresolved_association(model: &Model, names: &EndpointNames) -> bool {
+    model.of_kind(names.route_table_associations).any(|(_, a)| {
+        a.get(names.association_endpoint)
+            .is_some_and(|n| n.is_unknown() && model.resolve(n).is_none())
+    })
+}
+
+/// Does the endpoint's VPC resolve names for private DNS? Both DNS support (default on) and DNS
+/// hostnames (default off) must be on. `None` when the VPC is not in the model.
+pub fn vpc_private_dns_ready<'a>(
+    model: &'a Model,
+    r: &Resource,
+    names: &EndpointNames,
+) -> Option<(Truth, &'a Resource, Option<&'a Node>)> {
+    let (_, vpc) = model.resolve_kind(r.get(names.vpc)?, &[names.vpc_kind])?;
+    let support = vpc.get(names.dns_support).filter(|n| !n.is_null());
+    let hostnames = vpc.get(names.dns_hostnames).filter(|n| !n.is_null());
+    let support_on = support.map_or(Truth::Yes, Node::truth);
+    let hostnames_on = hostnames.map_or(Truth::No, Node::truth);
+    // The setting to point at: the one that is off, or the VPC header when it is absent.
+    let culprit = if support_on.is_no() {
+        support
+    } else {
+        hostnames
+    };
+    Some((support_on.and(hostnames_on), vpc, culprit))
+}

@@ -1,0 +1,102 @@
+use crate::graph::Truth;
+use crate::graph::vpc_endpoint::{
+    ENDPOINTS, any_unresolved_association, endpoint_type, has_route_table, vpc_private_dns_ready,
+};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-020",
+    name: "vpc-endpoint-bypassed",
+    pillar: Pillar::Network,
+    severity: Severity::Low,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "VPC endpoint carries no traffic: a gateway endpoint without route tables, or private DNS in a VPC that cannot resolve it",
+    docs: r#"
+## What it checks
+VPC endpoints that are declared but that traffic does not take:
+- gateway endpoints (`vpc_endpoint_type = "Gateway"`, the default in both formats) with no
+  route table: no `route_table_ids` / `RouteTableIds` and no
+  `aws_vpc_endpoint_route_table_association`;
+- interface endpoints with `private_dns_enabled = true` / `PrivateDnsEnabled: true` in a VPC of
+  the same configuration without DNS support (`enable_dns_support`, default on) and DNS
+  hostnames (`enable_dns_hostnames`, default off), which private DNS requires.
+An endpoint whose route tables or VPC are not known statically is left undecided.
+
+## Why it matters
+An endpoint is how a private subnet reaches AWS services without the internet, and the place
+its endpoint policy (`ZT-NET-014`) is enforced. An endpoint that no route or name leads to is
+decoration: S3, DynamoDB or API calls go out through a NAT or internet gateway instead, past the
+endpoint policy and any `aws:SourceVpce` condition that was meant to hold them.
+
+## How to fix
+Give gateway endpoints the route tables of the subnets that use them
+(`route_table_ids = [aws_route_table.private.id]`); set `enable_dns_hostnames = true` and
+`enable_dns_support = true` on the VPC of an interface endpoint with private DNS.
+
+## References
+- Amazon VPC User Guide (AWS PrivateLink), "Gateway endpoints" and "DNS attributes for your VPC"
+"#,
+    fix_terraform: "add route_table_ids to the gateway endpoint, or enable_dns_hostnames and enable_dns_support on the VPC",
+    fix_cloudformation: "add RouteTableIds to the gateway endpoint, or EnableDnsHostnames and EnableDnsSupport on the VPC",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    for names in ENDPOINTS {
+        let unresolved = any_unresolved_association(model, names);
+        for (id, r) in model.of_kind(std::slice::from_ref(&names.kind)) {
+            if !r.is_managed() {
+                continue;
+            }
+            let kind = endpoint_type(r, names);
+            match kind.map(str::to_ascii_lowercase).as_deref() {
+                Some("gateway") => match has_route_table(model, id, r, names, unresolved) {
+                    Truth::No => ctx.report(
+                        r,
+                        r.span,
+                        format!(
+                            "`{}` is a gateway endpoint with no route table, so no traffic takes it",
+                            r.address
+                        ),
+                    ),
+                    Truth::Unknown => {
+                        if let Some(list) = r.get(names.route_tables) {
+                            ctx.unknown(r, list);
+                        }
+                    }
+                    Truth::Yes => {}
+                },
+                Some("interface") => {
+                    let dns = r.get(names.private_dns).filter(|n| !n.is_null());
+                    if !dns.is_some_and(|n| n.truth().is_yes()) {
+                        continue;
+                    }
+                    let Some((ready, vpc, culprit)) = vpc_private_dns_ready(model, r, names)
+                    else {
+                        continue;
+                    };
+                    match ready {
+                        Truth::No => ctx.report(
+                            r,
+                            dns.map_or(r.span, |n| n.span),
+                            format!(
+                                "`{}` enables private DNS, but `{}` lacks DNS support or DNS hostnames",
+                                r.address, vpc.address
+                            ),
+                        ),
+                        Truth::Unknown => {
+                            if let Some(node) = culprit {
+                                ctx.unknown(r, node);
+                            }
+                        }
+                        Truth::Yes => {}
+                    }
+                }
+                // Gateway load balancer endpoints and unknown types.
+                _ => {}
+            }
+        }
+    }
+}
