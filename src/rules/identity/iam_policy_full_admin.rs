@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
     summary: "IAM policy allows every action on every resource",
     docs: r#"
 ## What it checks
-Identity policies (managed and inline policies of roles, users and groups) with an `Allow`
+Identity policies (managed and inline policies of roles, users and groups, and inline policies
+of IAM Identity Center permission sets) with an `Allow`
 statement that grants every action (`"*"`, or `NotAction`, which grants everything not listed)
 on every resource (`"*"`, or `NotResource`).
 
