@@ -316,3 +316,61 @@ pub fn associated_subnets(model: &Model, acl: ResourceId) -> Vec<ResourceId> {
     out.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Map, Mode, Value};
+
+    fn entry(rule_no: i64, action: &str, cidr: &str, from: i64, to: i64) -> Node {
+        let mut map = Map::default();
+        let mut put = |k: &str, v: Value| {
+            map.insert(k.into(), Span::default(), Node::new(v, Span::default()))
+        };
+        put("rule_no", Value::Number(rule_no as f64));
+        put("action", Value::String(action.into()));
+        put("protocol", Value::String("tcp".into()));
+        put("cidr_block", Value::String(cidr.into()));
+        put("from_port", Value::Number(from as f64));
+        put("to_port", Value::Number(to as f64));
+        Node::new(Value::Map(map), Span::default())
+    }
+
+    fn acl(entries: Vec<Node>) -> Model {
+        let mut attrs = Map::default();
+        attrs.insert(
+            "ingress".into(),
+            Span::default(),
+            Node::new(Value::List(entries), Span::default()),
+        );
+        let resource = Resource {
+            address: "aws_network_acl.a".into(),
+            kind: "aws_network_acl".into(),
+            mode: Mode::Managed,
+            span: Span::default(),
+            attrs,
+            module_calls: Vec::new(),
+            metadata: None,
+        };
+        Model::new(crate::graph::Origin::Terraform, vec![resource])
+    }
+
+    #[test]
+    fn the_lowest_rule_number_decides() {
+        let model = acl(vec![
+            entry(200, "allow", "0.0.0.0/0", 22, 22),
+            entry(100, "deny", "0.0.0.0/0", 0, 1023),
+            entry(300, "allow", "0.0.0.0/0", 3389, 3389),
+            entry(50, "deny", "198.51.100.0/24", 3389, 3389),
+        ]);
+        let acls = entries(&model);
+        let admits = |i: usize, port| {
+            let e = acls.entries.get(i).unwrap();
+            acls.admits_from_world(e, &Protocol::Tcp, port)
+        };
+        // SSH is denied first by rule 100; RDP's earlier deny covers only part of the internet.
+        assert_eq!(admits(0, 22), Truth::No);
+        assert_eq!(admits(2, 3389), Truth::Yes);
+        assert_eq!(admits(2, 22), Truth::No);
+    }
+}

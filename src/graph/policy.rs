@@ -873,6 +873,25 @@ mod tests {
         );
     }
 
+    fn statement(json: &str) -> Statement {
+        let node = json::parse_placed(json, Placement::Whole(Span::default())).unwrap();
+        from_json(&node).statements.remove(0)
+    }
+
+    #[test]
+    fn source_ip_narrows_only_without_the_whole_internet() {
+        let open = r#"{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "0.0.0.0/0"]}}}]}"#;
+        assert_eq!(statement(open).is_narrowed(), Truth::No);
+        let office = r#"{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}"#;
+        assert_eq!(statement(office).is_narrowed(), Truth::Yes);
+        let both = r#"{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Condition": {"IpAddress": {"aws:SourceIp": "::/0"},
+                          "StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}]}"#;
+        assert_eq!(statement(both).is_narrowed(), Truth::Yes);
+    }
+
     #[test]
     fn iam_wildcards() {
         assert!(wildcard_match("s3:*", "s3:getobject"));
