@@ -23,6 +23,11 @@ pub const PUBLIC_SHARES: &[PublicShare] = &[
         what: "RDS snapshot",
     },
     PublicShare {
+        kind: "aws_db_snapshot_copy",
+        attribute: "shared_accounts",
+        what: "RDS snapshot copy",
+    },
+    PublicShare {
         kind: "aws_db_cluster_snapshot",
         attribute: "shared_accounts",
         what: "RDS cluster snapshot",

@@ -12,8 +12,9 @@ pub static RULE: Rule = Rule {
     docs: r#"
 ## What it checks
 Launch permissions and snapshot shares that name `all`, which makes the image or snapshot public:
-`aws_ami_launch_permission` with `group = "all"`, and `aws_db_snapshot` /
-`aws_db_cluster_snapshot` whose `shared_accounts` include `"all"`. CloudFormation has no
+`aws_ami_launch_permission` with `group = "all"`, and `aws_db_snapshot`, `aws_db_snapshot_copy`
+and `aws_db_cluster_snapshot` whose `shared_accounts` include `"all"`. EBS snapshot permissions
+(`aws_ebs_snapshot_create_volume_permission`) name one account each and cannot be public. CloudFormation has no
 resource for image or snapshot permissions.
 
 ## Why it matters
