@@ -66,8 +66,9 @@ pub struct UserData<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// User data of every managed resource that carries it. Values not known statically are
-/// returned as `Err` so that a rule can record them as undecided.
+/// User data of every managed resource that carries it: the literal text, or the literal parts
+/// of a partly known value. Values with nothing known are returned as `Err` so that a rule can
+/// record them as undecided.
 pub fn user_data(model: &Model) -> Vec<Result<UserData<'_>, (&Resource, &Node)>> {
     let mut out = Vec::new();
     for location in LOCATIONS {
@@ -81,7 +82,9 @@ pub fn user_data(model: &Model) -> Vec<Result<UserData<'_>, (&Resource, &Node)>>
             if node.is_null() {
                 continue;
             }
-            let Some(text) = node.as_str() else {
+            // A partly known script (`"...${var.region}..."`) keeps its literal parts, with `*`
+            // for each unknown part: what is written in the file can still be read.
+            let Some(text) = node.text_shape() else {
                 out.push(Err((r, node)));
                 continue;
             };
