@@ -1,5 +1,5 @@
 use crate::graph::Node;
-use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -43,10 +43,7 @@ fn scoped(resource: &Node) -> Option<&str> {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Identity {
-            continue;
-        }
+    for attached in ctx.policies(PolicyKind::Identity) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.not_resources.is_some() {
                 continue;

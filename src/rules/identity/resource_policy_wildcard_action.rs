@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, Effect, PolicyKind, Statement, action_text, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, Statement, action_text, is_full_wildcard};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -78,8 +78,8 @@ fn only_account_roots(statement: &Statement) -> Truth {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Resource || attached.is_endpoint_policy() {
+    for attached in ctx.policies(PolicyKind::Resource) {
+        if attached.is_endpoint_policy() {
             continue;
         }
         for statement in &attached.document.statements {
