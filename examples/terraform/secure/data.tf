@@ -28,6 +28,8 @@ resource "aws_db_instance" "orders" {
   manage_master_user_password = true
   # Connection and query logs leave the instance, where whoever controls it cannot erase them.
   enabled_cloudwatch_logs_exports = ["postgresql"]
+  # Applications sign in with short-lived IAM tokens instead of a shared password.
+  iam_database_authentication_enabled = true
 }
 
 resource "aws_ebs_volume" "scratch" {
