@@ -88,7 +88,7 @@ pub fn user_data(model: &Model) -> Vec<Result<UserData<'_>, (&Resource, &Node)>>
                 out.push(Err((r, node)));
                 continue;
             };
-            let text = &text[..text.len().min(MAX_USER_DATA)];
+            let text = prefix_within(text, MAX_USER_DATA);
             // Base64 where plain text is allowed too: CloudFormation's `Fn::Base64` has been
             // unwrapped to the plain script already, so decode only what looks encoded.
             let decoded = location
@@ -150,6 +150,15 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
         }
     }
     (seen >= 4).then_some(out)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix_within(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
 }
 
 #[cfg(test)]

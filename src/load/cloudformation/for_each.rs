@@ -9,9 +9,10 @@ use crate::graph::{Entry, Map, Node, Value};
 /// `Fn::ForEach::LoopName` keys start with this.
 pub const PREFIX: &str = "Fn::ForEach::";
 
-/// Entries one template may generate. CloudFormation's own quota is 500 resources; a loop that
-/// goes far beyond it is not a template CloudFormation would deploy.
-pub const MAX_GENERATED: usize = 5_000;
+/// Values (every node of every copy, loops included) one template's loops may generate.
+/// CloudFormation's own quota is 500 resources; a loop that goes far beyond it is not a
+/// template CloudFormation would deploy, and the budget bounds the work a hostile one causes.
+pub const MAX_GENERATED_NODES: usize = 1_000_000;
 
 /// Loops inside loops, as deep as this.
 const MAX_NESTING: usize = 16;
@@ -54,9 +55,22 @@ fn expand_at(
     };
     let items = collection_items(template, collection)
         .map_err(|why| format!("{}: the collection {why}", entry.key))?;
+    // Each copy costs its size, loops included: charging only the entries a loop finally yields
+    // let nested loops over empty fragments multiply the work without limit (items^depth).
+    let sizes: Vec<usize> = fragment
+        .entries
+        .iter()
+        .map(|e| node_count(&e.value))
+        .collect();
     let mut out = Vec::new();
     for item in &items {
-        for e in &fragment.entries {
+        for (e, size) in fragment.entries.iter().zip(&sizes) {
+            *budget = budget.checked_sub(*size).ok_or_else(|| {
+                format!(
+                    "{}: generates more than the {MAX_GENERATED_NODES} values zt-lint expands per template",
+                    entry.key
+                )
+            })?;
             let generated = Entry {
                 key: substitute_text(&e.key, identifier, item),
                 key_span: e.key_span,
@@ -66,13 +80,17 @@ fn expand_at(
                 out.extend(expand_at(template, &generated, budget, depth + 1)?);
                 continue;
             }
-            *budget = budget.checked_sub(1).ok_or_else(|| {
-                format!("{}: generates more than {MAX_GENERATED} entries", entry.key)
-            })?;
             out.push(generated);
         }
     }
     Ok(out)
+}
+
+/// Values in a node, itself included.
+fn node_count(node: &Node) -> usize {
+    let mut count = 0usize;
+    node.walk(&mut |_| count = count.saturating_add(1));
+    count
 }
 
 /// The items of a collection: a list, or a `Ref` to a `CommaDelimitedList` parameter (whose

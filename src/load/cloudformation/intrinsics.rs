@@ -46,7 +46,7 @@ impl<'a> Template<'a> {
             language_extensions: super::transforms(doc)
                 .iter()
                 .any(|(name, _)| name == super::LANGUAGE_EXTENSIONS),
-            loop_budget: Cell::new(for_each::MAX_GENERATED),
+            loop_budget: Cell::new(for_each::MAX_GENERATED_NODES),
             condition_cache: RefCell::default(),
             in_progress: RefCell::default(),
         };
