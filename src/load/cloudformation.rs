@@ -80,12 +80,10 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             Span::new(file, 0, 0),
         ));
     };
-    // SAM resources become the CloudFormation resources the transform generates, so rules
-    // judge them like any other.
-    let expansion = sam::expand(doc);
-    let doc = expansion.as_ref().map_or(doc, |e| &e.template);
     let mut not_linted = unexpanded_transforms(root, doc);
-    let declared = match doc.get("Resources") {
+    // The language extensions first, as CloudFormation applies them before the SAM transform:
+    // a `Fn::ForEach` may stamp out SAM functions.
+    let mut declared = match doc.get("Resources") {
         None => Vec::new(),
         Some(declared) => {
             let Some(declared) = declared.as_map() else {
@@ -96,6 +94,37 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             };
             declared_resources(&Template::new(doc), declared, &mut not_linted)
         }
+    };
+    // SAM resources become the CloudFormation resources the transform generates, so rules
+    // judge them like any other.
+    let with_loops_expanded;
+    let expansion = if sam::is_sam(doc) {
+        let mut expanded = doc.clone();
+        if let Some(resources) = expanded.entries.iter_mut().find(|e| e.key == "Resources") {
+            let span = resources.value.span;
+            resources.value = Node::new(
+                Value::Map(Map {
+                    entries: std::mem::take(&mut declared),
+                }),
+                span,
+            );
+        }
+        with_loops_expanded = expanded;
+        sam::expand(&with_loops_expanded)
+    } else {
+        None
+    };
+    let doc = match &expansion {
+        Some(e) => {
+            declared = e
+                .template
+                .get("Resources")
+                .and_then(Node::as_map)
+                .map(|m| m.entries.clone())
+                .unwrap_or_default();
+            &e.template
+        }
+        None => doc,
     };
     let mut template = Template::new(doc);
     template.declare_resources(declared.iter().map(|e| e.key.as_str()));
@@ -523,6 +552,30 @@ Resources:
         assert!(managed(&m).is_empty());
         assert_eq!(m.not_linted.len(), 1, "{:?}", m.not_linted);
         assert!(m.not_linted[0].reason.contains("generates more than"));
+    }
+
+    #[test]
+    fn for_each_expands_before_sam_so_generated_functions_are_linted() {
+        let text = "Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n  Fn::ForEach::Functions:\n    - Name\n    - [Export, Import]\n    - ${Name}Function:\n        Type: AWS::Serverless::Function\n        Properties:\n          Runtime: python3.12\n          Handler: app.handler\n          CodeUri: src/\n          FunctionUrlConfig:\n            AuthType: NONE\n";
+        let m = model(text);
+        let kinds: Vec<(&str, &str)> = m
+            .resources
+            .iter()
+            .filter(|r| r.is_managed())
+            .map(|r| (r.address.as_str(), r.kind.as_str()))
+            .collect();
+        for expected in [
+            ("ExportFunction", "AWS::Lambda::Function"),
+            ("ExportFunctionUrl", "AWS::Lambda::Url"),
+            ("ImportFunctionRole", "AWS::IAM::Role"),
+        ] {
+            assert!(kinds.contains(&expected), "{expected:?} in {kinds:?}");
+        }
+        assert!(
+            !kinds
+                .iter()
+                .any(|(_, k)| k.starts_with("AWS::Serverless::"))
+        );
     }
 
     #[test]
