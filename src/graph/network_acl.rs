@@ -147,8 +147,17 @@ impl<'a> NetworkAcls<'a> {
             };
             // A deny shadows the allow only if it matches all of the internet: a narrower deny
             // leaves the rest of the internet admitted.
+            // IPv4 entries never match IPv6 traffic: a deny from 0.0.0.0/0 leaves an allow from
+            // ::/0 in effect, and the other way round.
+            let same_family = match (
+                entry.cidr.and_then(|c| c.as_str()),
+                other.cidr.and_then(|c| c.as_str()),
+            ) {
+                (Some(a), Some(b)) => Truth::from_bool(a.contains(':') == b.contains(':')),
+                _ => Truth::Unknown,
+            };
             let denies_world = match other.cidr.map(|c| c.as_str()) {
-                Some(Some(s)) => Truth::from_bool(is_world_cidr(s)),
+                Some(Some(s)) => Truth::from_bool(is_world_cidr(s)).and(same_family),
                 Some(None) => Truth::Unknown,
                 None => Truth::No,
             };
@@ -330,7 +339,12 @@ mod tests {
         put("rule_no", Value::Number(rule_no as f64));
         put("action", Value::String(action.into()));
         put("protocol", Value::String("tcp".into()));
-        put("cidr_block", Value::String(cidr.into()));
+        let key = if cidr.contains(':') {
+            "ipv6_cidr_block"
+        } else {
+            "cidr_block"
+        };
+        put(key, Value::String(cidr.into()));
         put("from_port", Value::Number(from as f64));
         put("to_port", Value::Number(to as f64));
         Node::new(Value::Map(map), Span::default())
@@ -372,5 +386,25 @@ mod tests {
         assert_eq!(admits(0, 22), Truth::No);
         assert_eq!(admits(2, 3389), Truth::Yes);
         assert_eq!(admits(2, 22), Truth::No);
+    }
+
+    #[test]
+    fn an_ipv4_deny_does_not_shadow_an_ipv6_allow() {
+        let model = acl(vec![
+            entry(100, "deny", "0.0.0.0/0", 22, 22),
+            entry(200, "allow", "::/0", 22, 22),
+            entry(300, "allow", "0.0.0.0/0", 22, 22),
+        ]);
+        let acls = entries(&model);
+        let admits = |i: usize| {
+            let e = acls.entries.get(i).unwrap();
+            acls.admits_from_world(e, &Protocol::Tcp, 22)
+        };
+        assert_eq!(admits(1), Truth::Yes, "IPv6 traffic never matches rule 100");
+        assert_eq!(
+            admits(2),
+            Truth::No,
+            "IPv4 traffic is denied by rule 100 first"
+        );
     }
 }
