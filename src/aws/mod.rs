@@ -326,9 +326,6 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
 pub struct Catalog<'m> {
     model: &'m Model,
     ebs_default: Truth,
-    /// Kinds of split logging resources of which one names its target with a value not known
-    /// statically: it might configure any resource, so "not configured" is unknown.
-    unresolved_configurers: Vec<&'static str>,
 }
 
 impl<'m> Catalog<'m> {
@@ -336,7 +333,6 @@ impl<'m> Catalog<'m> {
         Catalog {
             model,
             ebs_default: storage::ebs_encryption_by_default(model),
-            unresolved_configurers: unresolved_configurers(model),
         }
     }
 
@@ -565,23 +561,17 @@ impl<'m> Catalog<'m> {
         if e.decided_elsewhere.is_some_and(|f| f(r)) {
             return Some(Facet::yes(r.span));
         }
-        if let Some((kinds, attribute)) = e.configured_by
-            && let Some(id) = self.model.by_address(&r.address)
-            && self
-                .model
-                .configuring(id, kinds, attribute)
-                .next()
-                .is_some()
-        {
+        let configured = match (e.configured_by, self.model.by_address(&r.address)) {
+            (Some((kinds, attribute)), Some(id)) => {
+                self.model.is_configured_by(id, kinds, attribute)
+            }
+            _ => Truth::No,
+        };
+        if configured.is_yes() {
             return Some(Facet::yes(r.span));
         }
         let facet = self.inline_logging(r, &e.switch);
-        if facet.state.is_no()
-            && let Some((kinds, _)) = e.configured_by
-            && kinds
-                .iter()
-                .any(|k| self.unresolved_configurers.contains(k))
-        {
+        if facet.state.is_no() && configured == Truth::Unknown {
             return Some(Facet::unknown(
                 r.span,
                 "a logging configuration names its target with a value not known statically",
@@ -644,31 +634,6 @@ impl<'m> Catalog<'m> {
             },
         }
     }
-}
-
-/// Split logging resources that name their target with a value not known statically, by kind.
-/// One pass over the model.
-fn unresolved_configurers(model: &Model) -> Vec<&'static str> {
-    let mut configurers: Vec<(&'static str, &'static str)> = log_entries()
-        .values()
-        .filter_map(|e| e.configured_by)
-        .flat_map(|(kinds, attribute)| kinds.iter().map(move |k| (*k, attribute)))
-        .collect();
-    configurers.sort_unstable();
-    configurers.dedup();
-    let mut unresolved = Vec::new();
-    for r in &model.resources {
-        for (kind, attribute) in &configurers {
-            if r.kind == *kind
-                && !unresolved.contains(kind)
-                && r.get(attribute)
-                    .is_some_and(|n| n.is_unknown() && model.resolve(n).is_none())
-            {
-                unresolved.push(*kind);
-            }
-        }
-    }
-    unresolved
 }
 
 /// Does a list of exported log types hold every required type?

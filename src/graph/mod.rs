@@ -125,7 +125,21 @@ fn known_account(resources: &[Resource]) -> Option<String> {
 
 /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
 /// `"sg-0abc"` can be followed like a reference.
-const IDENTITY_ATTRIBUTES: &[&str] = &["id", "arn", "name", "bucket", "BucketName", "GroupName"];
+const IDENTITY_ATTRIBUTES: &[&str] = &[
+    "id",
+    "arn",
+    "name",
+    "bucket",
+    "BucketName",
+    "GroupName",
+    // Databases and clusters are named by their identifier (`aws_redshift_logging` names its
+    // cluster by `cluster_identifier`, a parameter group's database by `identifier`).
+    "identifier",
+    "cluster_identifier",
+    "ClusterIdentifier",
+    "DBInstanceIdentifier",
+    "DBClusterIdentifier",
+];
 
 impl Model {
     pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
@@ -369,6 +383,8 @@ fn names_a_resource(key: &str) -> bool {
         || key.ends_with("Ids")
         || key.ends_with("Name")
         || key.ends_with("Arn")
+        || key.ends_with("_identifier")
+        || key.ends_with("Identifier")
         || key == "bucket"
         || key == "Bucket"
         || key == "role"

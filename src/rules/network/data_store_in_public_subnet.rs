@@ -93,9 +93,10 @@ fn belongs_to_declared_cluster(model: &crate::graph::Model, r: &crate::graph::Re
     let cluster = r
         .get("cluster_identifier")
         .or_else(|| r.get("DBClusterIdentifier"));
+    // A cluster names itself by its own identifier: that is not membership.
     cluster.is_some_and(|c| {
         model
             .resolve_kind(c, &["aws_rds_cluster", "AWS::RDS::DBCluster"])
-            .is_some()
+            .is_some_and(|(_, cluster)| cluster.address != r.address)
     })
 }
