@@ -596,6 +596,23 @@ pub fn principal_account(model: &Model, node: &Node) -> Option<Account> {
 }
 
 /// Does an action pattern grant every action of every service (`*`, `*:*`)?
+/// Could a statement's resource element be `"*"`? A reference to a resource is that resource's
+/// ARN, never `"*"`; nor is a partly known ARN whose known parts rule `"*"` out. One answer for
+/// every rule that asks.
+pub fn may_be_every_resource(resource: &Node) -> Truth {
+    if resource.as_str() == Some("*") {
+        return Truth::Yes;
+    }
+    if resource.as_reference().is_some() {
+        return Truth::No;
+    }
+    match resource.can_equal("*") {
+        Truth::No => Truth::No,
+        _ if resource.as_str().is_some() => Truth::No,
+        other => other,
+    }
+}
+
 pub fn is_full_wildcard(pattern: &str) -> bool {
     matches!(pattern.trim(), "*" | "*:*")
 }

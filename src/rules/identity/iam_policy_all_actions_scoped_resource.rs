@@ -1,5 +1,5 @@
-use crate::graph::Node;
-use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard, may_be_every_resource};
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -36,10 +36,14 @@ finds them from CloudTrail).
     check,
 };
 
-/// A partly known ARN (`arn:aws:s3:::${var.bucket}`) names a resource even though its value is
-/// not known; a wholly unknown element might be "*".
-fn scoped(resource: &Node) -> Option<&str> {
-    resource.text_shape().filter(|s| s.starts_with("arn:"))
+/// How a resource element is named in the message: its text or known shape, or the resource a
+/// reference points at.
+fn named(resource: &Node) -> String {
+    match (resource.text_shape(), resource.as_reference()) {
+        (Some(text), _) => text.to_string(),
+        (None, Some(reference)) => reference.address.clone(),
+        (None, None) => "a resource".to_string(),
+    }
 }
 
 fn check(ctx: &mut Context<'_>) {
@@ -62,16 +66,19 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 continue;
             };
-            if resources.is_empty() || resources.iter().any(|r| r.as_str() == Some("*")) {
+            if resources.is_empty() || resources.iter().any(|r| may_be_every_resource(r).is_yes()) {
                 continue;
             }
-            if let Some(unknown) = resources.iter().find(|r| scoped(r).is_none()) {
+            if let Some(unknown) = resources
+                .iter()
+                .find(|r| may_be_every_resource(r) == Truth::Unknown)
+            {
                 ctx.unknown(attached.resource, unknown);
                 continue;
             }
-            let named: Vec<&str> = resources.iter().filter_map(scoped).collect();
-            let more = if named.len() > 1 {
-                format!(" and {} more", named.len() - 1)
+            let names: Vec<String> = resources.iter().map(named).collect();
+            let more = if names.len() > 1 {
+                format!(" and {} more", names.len() - 1)
             } else {
                 String::new()
             };
@@ -82,7 +89,7 @@ fn check(ctx: &mut Context<'_>) {
                     "`{}` allows every action (\"{}\") on `{}`{more}",
                     attached.resource.address,
                     star.as_str().unwrap_or_default(),
-                    named.first().copied().unwrap_or_default()
+                    names.first().map(String::as_str).unwrap_or_default()
                 ),
             );
         }

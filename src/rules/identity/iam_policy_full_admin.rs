@@ -1,5 +1,5 @@
 use crate::graph::Truth;
-use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard, may_be_every_resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -77,14 +77,12 @@ fn check(ctx: &mut Context<'_>) {
                     }
                     (Some(_), _) => (Truth::Yes, None),
                     (None, Some(resources)) => {
-                        if resources.iter().any(|r| r.as_str() == Some("*")) {
+                        if resources.iter().any(|r| may_be_every_resource(r).is_yes()) {
                             (Truth::Yes, None)
                         } else {
-                            // A reference to a resource is that resource's ARN, never "*".
-                            // Nor is a partly known ARN whose known parts rule `*` out.
-                            let unknown = resources.iter().find(|r| {
-                                r.as_reference().is_none() && r.can_equal("*") == Truth::Unknown
-                            });
+                            let unknown = resources
+                                .iter()
+                                .find(|r| may_be_every_resource(r) == Truth::Unknown);
                             match unknown {
                                 Some(unknown) => (Truth::Unknown, Some(unknown)),
                                 None => (Truth::No, None),
