@@ -340,9 +340,19 @@ impl<'a> Context<'a> {
     /// variable, a template whose directives depend on unknowns) is reported as undecided
     /// here, so no rule that reads policies passes over it in silence.
     pub fn policies(&mut self, kind: PolicyKind) -> Vec<AttachedPolicy<'a>> {
+        self.policies_where(kind, |_| true)
+    }
+
+    /// [`Context::policies`] of the attachments a rule judges (`judged`): an unread document
+    /// the rule would not judge anyway is not its undecided check.
+    pub fn policies_where(
+        &mut self,
+        kind: PolicyKind,
+        judged: impl Fn(&AttachedPolicy<'a>) -> bool,
+    ) -> Vec<AttachedPolicy<'a>> {
         let mut out = Vec::new();
         for attached in policy::attached_policies(self.model) {
-            if attached.kind != kind {
+            if attached.kind != kind || !judged(&attached) {
                 continue;
             }
             match &attached.document.unread {

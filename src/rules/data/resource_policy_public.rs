@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, PolicyKind};
+use crate::graph::policy::PolicyKind;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -37,15 +37,9 @@ Name the principals, or add a condition such as `aws:PrincipalOrgID` (your organ
     check,
 };
 
-const VPC_ENDPOINTS: &[&str] = &["aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"];
-
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Resource
-            || VPC_ENDPOINTS.contains(&attached.resource.kind.as_str())
-        {
-            continue;
-        }
+    // An endpoint policy limits what passes through the endpoint: ZT-NET-014's question.
+    for attached in ctx.policies_where(PolicyKind::Resource, |a| !a.is_endpoint_policy()) {
         ctx.report_open_to_anyone(&attached, "allows any principal");
     }
 }

@@ -42,14 +42,40 @@ List the actions the principal needs (`s3:GetObject`, `sqs:SendMessage`, ...).
     check,
 };
 
+/// What a statement's actions say about wildcards.
+enum Wildcard<'a> {
+    /// `*`, `*:*` or `service:*`, with its text.
+    Found(&'a Node, String),
+    /// No wildcard among the known actions, but an action not known statically might be one.
+    Undecided(&'a Node),
+    Absent,
+}
+
 /// The wildcard action of a statement: `*`, `*:*` or `service:*`.
-fn wildcard_action(statement: &Statement) -> Option<(&Node, String)> {
-    statement.action_list()?.iter().find_map(|a| {
-        let text = action_text(a)?;
-        let wild =
-            is_full_wildcard(&text) || text.split_once(':').is_some_and(|(_, rest)| rest == "*");
-        wild.then(|| (a, text.into_owned()))
-    })
+fn wildcard_action(statement: &Statement) -> Wildcard<'_> {
+    let Some(actions) = statement.action_list() else {
+        return match statement.actions.as_ref().filter(|a| a.is_unknown()) {
+            Some(unknown) => Wildcard::Undecided(unknown),
+            None => Wildcard::Absent,
+        };
+    };
+    let mut undecided = None;
+    for a in actions {
+        match action_text(a) {
+            Some(text) => {
+                let wild = is_full_wildcard(&text)
+                    || text.split_once(':').is_some_and(|(_, rest)| rest == "*");
+                if wild {
+                    return Wildcard::Found(a, text.into_owned());
+                }
+            }
+            None if a.is_unknown() => {
+                undecided.get_or_insert(a);
+            }
+            None => {}
+        }
+    }
+    undecided.map_or(Wildcard::Absent, Wildcard::Undecided)
 }
 
 /// Is every principal of the statement an account root (`arn:aws:iam::111122223333:root`,
@@ -78,10 +104,7 @@ fn only_account_roots(statement: &Statement) -> Truth {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in ctx.policies(PolicyKind::Resource) {
-        if attached.is_endpoint_policy() {
-            continue;
-        }
+    for attached in ctx.policies_where(PolicyKind::Resource, |a| !a.is_endpoint_policy()) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.principal.is_none() {
                 continue;
@@ -89,8 +112,13 @@ fn check(ctx: &mut Context<'_>) {
             if matches!(statement.open_to_anyone(), Some((_, Truth::No))) {
                 continue;
             }
-            let Some((action, text)) = wildcard_action(statement) else {
-                continue;
+            let (action, text) = match wildcard_action(statement) {
+                Wildcard::Found(action, text) => (action, text),
+                Wildcard::Undecided(unknown) => {
+                    ctx.unknown(attached.resource, unknown);
+                    continue;
+                }
+                Wildcard::Absent => continue,
             };
             if attached.is_key_policy() && (text == "kms:*" || is_full_wildcard(&text)) {
                 match only_account_roots(statement) {

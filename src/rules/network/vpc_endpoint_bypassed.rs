@@ -1,7 +1,7 @@
-use crate::graph::Truth;
 use crate::graph::vpc_endpoint::{
     ENDPOINTS, any_unresolved_association, endpoint_type, has_route_table, vpc_private_dns_ready,
 };
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -62,9 +62,13 @@ fn check(ctx: &mut Context<'_>) {
                         ),
                     ),
                     Truth::Unknown => {
-                        if let Some(list) = r.get(names.route_tables) {
-                            ctx.unknown(r, list);
-                        }
+                        let undecided = r.get(names.route_tables).cloned().unwrap_or_else(|| {
+                            Node::unknown(
+                                "a route table association names its endpoint with a value not known statically",
+                                r.span,
+                            )
+                        });
+                        ctx.unknown(r, &undecided);
                     }
                     Truth::Yes => {}
                 },
@@ -94,8 +98,13 @@ fn check(ctx: &mut Context<'_>) {
                         Truth::Yes => {}
                     }
                 }
-                // Gateway load balancer endpoints and unknown types.
-                _ => {}
+                // Gateway load balancer endpoints take no routes and no DNS of their own.
+                Some(_) => {}
+                None => {
+                    if let Some(kind) = r.get(names.endpoint_type) {
+                        ctx.unknown(r, kind);
+                    }
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-use crate::graph::policy::{self, Effect, PolicyKind, is_full_wildcard};
+use crate::graph::policy::{Effect, PolicyKind, is_full_wildcard};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -35,15 +35,7 @@ Scope the statement: `Resource` to your buckets or resources, or a condition on
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for attached in policy::attached_policies(ctx.model) {
-        if attached.kind != PolicyKind::Resource
-            || !matches!(
-                attached.resource.kind.as_str(),
-                "aws_vpc_endpoint" | "AWS::EC2::VPCEndpoint"
-            )
-        {
-            continue;
-        }
+    for attached in ctx.policies_where(PolicyKind::Resource, |a| a.is_endpoint_policy()) {
         for s in &attached.document.statements {
             if s.effect != Effect::Allow || s.anyone().is_none() || s.condition.is_some() {
                 continue;
