@@ -63,15 +63,18 @@ fn check(ctx: &mut Context<'_>) {
         .collect::<Vec<_>>()
     {
         for entry in r.get("ingress").map(Node::items).unwrap_or_default() {
-            if let (Truth::Yes, Some(span)) = allows_all_from_world(entry, inline) {
-                ctx.report(
+            match allows_all_from_world(entry, inline) {
+                (Truth::Yes, Some(span)) => ctx.report(
                     r,
                     span,
                     format!(
                         "`{}` allows all inbound traffic from the internet",
                         r.address
                     ),
-                );
+                ),
+                // As for separate entries: an unknown protocol or action is said, not dropped.
+                (Truth::Unknown, _) => ctx.unknown(r, entry),
+                _ => {}
             }
         }
     }
