@@ -60,40 +60,17 @@ pub fn has_route_table(
     id: ResourceId,
     r: &Resource,
     names: &EndpointNames,
-    unresolved_association: bool,
 ) -> Truth {
     let listed = match r.get(names.route_tables).filter(|n| !n.is_null()) {
         None => Truth::No,
         Some(list) if list.is_unknown() => Truth::Unknown,
         Some(list) => Truth::from_bool(!list.items().is_empty()),
     };
-    if listed.is_yes() {
-        return listed;
-    }
-    let associated = model
-        .configuring(
-            id,
-            names.route_table_associations,
-            names.association_endpoint,
-        )
-        .next()
-        .is_some();
-    if associated {
-        return Truth::Yes;
-    }
-    if unresolved_association {
-        return Truth::Unknown;
-    }
-    listed
-}
-
-/// Is there an association resource (of these names) whose endpoint is not known statically?
-/// Read once per model, not per endpoint.
-pub fn any_unresolved_association(model: &Model, names: &EndpointNames) -> bool {
-    model.of_kind(names.route_table_associations).any(|(_, a)| {
-        a.get(names.association_endpoint)
-            .is_some_and(|n| n.is_unknown() && model.resolve(n).is_none())
-    })
+    listed.or(model.is_configured_by(
+        id,
+        names.route_table_associations,
+        names.association_endpoint,
+    ))
 }
 
 /// Does the endpoint's VPC resolve names for private DNS? Both DNS support (default on) and DNS

@@ -1,5 +1,5 @@
 use crate::graph::vpc_endpoint::{
-    ENDPOINTS, any_unresolved_association, endpoint_type, has_route_table, vpc_private_dns_ready,
+    ENDPOINTS, endpoint_type, has_route_table, vpc_private_dns_ready,
 };
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -45,14 +45,13 @@ Give gateway endpoints the route tables of the subnets that use them
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     for names in ENDPOINTS {
-        let unresolved = any_unresolved_association(model, names);
         for (id, r) in model.of_kind(std::slice::from_ref(&names.kind)) {
             if !r.is_managed() {
                 continue;
             }
             let kind = endpoint_type(r, names);
             match kind.map(str::to_ascii_lowercase).as_deref() {
-                Some("gateway") => match has_route_table(model, id, r, names, unresolved) {
+                Some("gateway") => match has_route_table(model, id, r, names) {
                     Truth::No => ctx.report(
                         r,
                         r.span,
