@@ -1,8 +1,9 @@
 //! Every rule has fixtures per input format under `tests/fixtures/<RULE-ID>/<format>/`.
 //!
 //! Each fixture directory holds the inputs and an `expected` file with one line per finding,
-//! `<file>:<line>:<column> <resource>`. Resources are named so a reader sees the intent: every
-//! expected finding is on a resource whose name contains `flagged`, and a resource whose name
+//! `<file>:<line>:<column> <resource>`, and optionally `expected-unknown`, the checks the rule
+//! must list as undecided (so a silent skip fails the fixture). Resources are named so a
+//! reader sees the intent: every expected finding is on a resource whose name contains `flagged`, and a resource whose name
 //! contains `passing` must not be reported. Each format directory needs at least one of each.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ fn fixtures_root() -> PathBuf {
 
 struct Run {
     findings: Vec<String>,
+    /// Checks the rule could not decide, as `<file>:<line>:<column> <resource>`.
+    undecided: Vec<String>,
     managed: Vec<String>,
 }
 
@@ -26,21 +29,21 @@ fn lint_with(rule: &'static rules::Rule, dir: &Path) -> Run {
         ws.errors
     );
     let outcome = engine::run(&ws.models, &[rule], &ws.sources, &ws.plan_sources);
+    let located = |span: zt_lint::source::Span, resource: &str| {
+        let file = ws.sources.get(span.file).expect("file of a finding");
+        let at = file.line_col(span.start);
+        let name = file.path.strip_prefix(dir).unwrap_or(&file.path);
+        format!("{}:{}:{} {resource}", name.display(), at.line, at.column)
+    };
     let findings = outcome
         .findings
         .iter()
-        .map(|f| {
-            let file = ws.sources.get(f.span.file).expect("file of a finding");
-            let at = file.line_col(f.span.start);
-            let name = file.path.strip_prefix(dir).unwrap_or(&file.path);
-            format!(
-                "{}:{}:{} {}",
-                name.display(),
-                at.line,
-                at.column,
-                f.resource
-            )
-        })
+        .map(|f| located(f.span, &f.resource))
+        .collect();
+    let undecided = outcome
+        .undecided
+        .iter()
+        .map(|u| located(u.span, &u.resource))
         .collect();
     let managed = ws
         .models
@@ -49,17 +52,28 @@ fn lint_with(rule: &'static rules::Rule, dir: &Path) -> Run {
         .filter(|r| r.is_managed())
         .map(|r| r.address.clone())
         .collect();
-    Run { findings, managed }
+    Run {
+        findings,
+        undecided,
+        managed,
+    }
 }
 
 fn expected(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join("expected"))
-        .unwrap_or_else(|e| panic!("{}: no expected file: {e}", dir.display()));
-    text.lines()
+    expected_in(dir, "expected")
+        .unwrap_or_else(|e| panic!("{}: no expected file: {e}", dir.display()))
+}
+
+/// The lines of an expectation file: `expected` (findings) or `expected-unknown` (checks the
+/// rule must list as undecided: a silent skip fails the fixture).
+fn expected_in(dir: &Path, name: &str) -> std::io::Result<Vec<String>> {
+    let text = std::fs::read_to_string(dir.join(name))?;
+    Ok(text
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
-        .collect()
+        .collect())
 }
 
 fn check_fixture(rule: &'static rules::Rule, dir: &Path) {
@@ -78,6 +92,18 @@ fn check_fixture(rule: &'static rules::Rule, dir: &Path) {
         rule.id,
         dir.display()
     );
+    if let Ok(mut want_unknown) = expected_in(dir, "expected-unknown") {
+        let mut got = run.undecided.clone();
+        got.sort();
+        want_unknown.sort();
+        assert_eq!(
+            got,
+            want_unknown,
+            "{} {}: undecided checks differ from `expected-unknown`",
+            rule.id,
+            dir.display()
+        );
+    }
     for line in &want {
         let resource = line.split_once(' ').map_or("", |(_, r)| r);
         let name = resource.to_ascii_lowercase();
