@@ -49,6 +49,15 @@ pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
 /// Aurora editions do; Oracle, SQL Server, Db2 and RDS Custom do not (RDS User Guide, "IAM
 /// database authentication", region and version availability).
 pub fn engine_supports_iam_auth(resource: &Resource, setting: &IamAuthSetting) -> Truth {
+    // Aurora Serverless v1 clusters do not support IAM database authentication.
+    let mode = resource
+        .get("engine_mode")
+        .or_else(|| resource.get("EngineMode"));
+    match mode.filter(|n| !n.is_null()).map(Node::as_str) {
+        Some(Some(m)) if m.eq_ignore_ascii_case("serverless") => return Truth::No,
+        Some(None) => return Truth::Unknown,
+        _ => {}
+    }
     let engine = match resource.get(setting.engine).filter(|n| !n.is_null()) {
         Some(node) => match node.as_str() {
             Some(e) => e.to_ascii_lowercase(),
