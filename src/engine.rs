@@ -4,6 +4,7 @@
 use crate::config::{DEFAULT_RULE_OPTIONS, RuleOptions};
 use crate::graph::Model;
 use crate::graph::module_inputs::ModuleInputs;
+use crate::graph::value_origins::ValueOrigins;
 use crate::load::plan_sources::PlanSources;
 use crate::rules::{Context, Finding, Rule, Undecided};
 use crate::source::SourceMap;
@@ -89,8 +90,14 @@ pub fn run_with_options(
             let mut ctx = Context::new(model, rule);
             ctx.options = options;
             (rule.check)(&mut ctx);
+            if !model.value_origins.is_empty() {
+                note_value_origins(&mut ctx.findings, &model.value_origins);
+            }
             if !model.module_inputs.is_empty() {
                 locate_module_inputs(&mut ctx.findings, &model.module_inputs);
+                if !model.value_origins.is_empty() {
+                    note_caller_value_origins(&mut ctx.findings, &model.value_origins);
+                }
             }
             (ctx.findings, ctx.undecided)
         })
@@ -133,6 +140,32 @@ fn locate_module_inputs(findings: &mut [Finding], inputs: &ModuleInputs) {
         if let Some((primary, related)) = inputs.trace(&f.module_calls, f.span) {
             f.span = primary;
             f.related.extend(related);
+        }
+    }
+}
+
+/// The note beside the place a local or variable value was written.
+pub const VALUE_SET_HERE: &str = "the value is set here";
+
+/// Adds where the offending value was written (a local, a tfvars line, a variable default) as a
+/// related location: a change there is what opened the finding.
+fn note_value_origins(findings: &mut [Finding], origins: &ValueOrigins) {
+    for f in findings {
+        if let Some(origin) = origins.trace(&f.module_calls, f.span) {
+            f.related.push((origin, VALUE_SET_HERE.to_string()));
+        }
+    }
+}
+
+/// After a finding moved to the root module's argument of a module call, where the root's
+/// value for that argument was written (`source = var.cidr`, set in `terraform.tfvars`).
+fn note_caller_value_origins(findings: &mut [Finding], origins: &ValueOrigins) {
+    for f in findings {
+        if f.module_calls.is_empty() || f.related.iter().any(|(_, n)| n == VALUE_SET_HERE) {
+            continue;
+        }
+        if let Some(origin) = origins.trace(&[], f.span) {
+            f.related.push((origin, VALUE_SET_HERE.to_string()));
         }
     }
 }

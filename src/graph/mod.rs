@@ -11,6 +11,7 @@ pub mod policy;
 pub mod security_group;
 pub mod user_data;
 pub mod value;
+pub mod value_origins;
 pub mod vpc_endpoint;
 
 use crate::source::Span;
@@ -105,6 +106,9 @@ pub struct Model {
     pub not_linted: Vec<NotLinted>,
     /// Values inside modules that their callers decided (see [`module_inputs`]).
     pub module_inputs: module_inputs::ModuleInputs,
+    /// Where the values of locals and variables that resources use were written (see
+    /// [`value_origins`]).
+    pub value_origins: value_origins::ValueOrigins,
     /// The id of the account deployed to, when the input says it (a plan's
     /// `data.aws_caller_identity`); otherwise it is the unknown [`value::THIS_ACCOUNT`].
     pub this_account: Option<String>,
@@ -185,6 +189,7 @@ impl Model {
             unresolved_targets: std::sync::Mutex::default(),
             not_linted: Vec::new(),
             module_inputs: module_inputs::ModuleInputs::default(),
+            value_origins: value_origins::ValueOrigins::default(),
             this_account,
         };
         model.incoming = model.compute_incoming();

@@ -1218,6 +1218,9 @@ impl<'a> Evaluator<'a> {
             Some(v) => {
                 if let Some(source) = self.input_sources.get(name) {
                     self.note_input_use(source, span);
+                } else {
+                    // A tfvars line or the variable's default decided it.
+                    self.note_origin(span, v.span);
                 }
                 Node::new(v.value.clone(), span)
             }
@@ -1230,6 +1233,7 @@ impl<'a> Evaluator<'a> {
         let cached = self.locals.borrow().get(name).cloned();
         if let Some(v) = cached {
             self.forward_input_use(&v, span);
+            self.note_origin(span, v.span);
             return Node::new(v.value, span);
         }
         let Some(&(expr, file)) = self.decls.locals.get(name) else {
@@ -1248,7 +1252,20 @@ impl<'a> Evaluator<'a> {
             .borrow_mut()
             .insert(name.to_string(), value.clone());
         self.forward_input_use(&value, span);
+        self.note_origin(span, value.span);
         Node::new(value.value, span)
+    }
+
+    /// Records that the value used at `used_at` was written at `origin` (see
+    /// [`crate::graph::value_origins`]).
+    fn note_origin(&self, used_at: Span, origin: Span) {
+        if origin.file != crate::source::FileId::NONE {
+            self.scope
+                .record
+                .value_origins
+                .borrow_mut()
+                .record(&self.scope.trail, used_at, origin);
+        }
     }
 
     /// `local.x = var.public`: a use of the local is a use of what the caller decided.

@@ -292,6 +292,7 @@ pub fn load_project(
         if !root.resources.is_empty() || has_blocks {
             let mut model = Model::new(Origin::Terraform, root.resources);
             model.module_inputs = root.module_inputs;
+            model.value_origins = root.value_origins;
             model.not_linted = root.not_linted;
             models.push((dir.clone(), model));
         }

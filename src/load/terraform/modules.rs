@@ -8,6 +8,7 @@
 use super::eval::{Evaluator, Scope};
 use super::{ParsedFile, TfvarsFile, declarations};
 use crate::graph::module_inputs::ModuleInputs;
+use crate::graph::value_origins::ValueOrigins;
 use crate::graph::{Map, Node, NotLinted, Resource};
 use crate::load::{LoadError, VariableInput};
 use crate::source::{SourceFile, SourceMap, Span};
@@ -286,6 +287,8 @@ pub fn root_inputs(project: &Project, dir: &Path, ev: &Evaluator<'_>) -> HashMap
 pub struct RootRecord {
     /// Values inside modules that a module call decided.
     pub module_inputs: RefCell<ModuleInputs>,
+    /// Where the locals and variables that expressions use were written.
+    pub value_origins: RefCell<ValueOrigins>,
     /// Module calls whose module could not be read.
     pub not_linted: RefCell<Vec<NotLinted>>,
 }
@@ -306,6 +309,7 @@ pub struct BuiltRoot {
     pub resources: Vec<Resource>,
     pub errors: Vec<LoadError>,
     pub module_inputs: ModuleInputs,
+    pub value_origins: ValueOrigins,
     pub not_linted: Vec<NotLinted>,
 }
 
@@ -340,6 +344,7 @@ pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRo
         resources,
         errors,
         module_inputs: record.module_inputs.into_inner(),
+        value_origins: record.value_origins.into_inner(),
         not_linted,
     }
 }
