@@ -1,5 +1,6 @@
 //! The lint command from parsed arguments to exit status: configuration, rule selection, the
-//! run, suppressions and baseline, explicit-file filtering, and every requested output.
+//! run, suppressions and baseline, scoping to named files or changed lines, and every requested
+//! output.
 
 use crate::cli::{self, Color, FailOn};
 use std::io::{IsTerminal, Write};
@@ -10,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use zt_lint::config::{self, Resolved};
 use zt_lint::report::{self, Format};
 use zt_lint::rules::{RULES, Rule, Severity};
+use zt_lint::scope::Scope;
 use zt_lint::suppress::{self, Date, META_RULES};
 use zt_lint::{baseline, engine, load};
 
@@ -169,38 +171,6 @@ impl Progress {
     }
 }
 
-/// With files named on the command line (as pre-commit passes them), only findings located in
-/// those files, or under directories also named, are reported: sibling files of a Terraform
-/// module are loaded for context only.
-struct ExplicitScope {
-    files: Vec<PathBuf>,
-    dirs: Vec<PathBuf>,
-}
-
-impl ExplicitScope {
-    fn new(paths: &[PathBuf]) -> Option<ExplicitScope> {
-        let files: Vec<PathBuf> = paths
-            .iter()
-            .filter(|p| !p.is_dir())
-            .map(|p| config::absolute(p))
-            .collect();
-        if files.is_empty() {
-            return None;
-        }
-        let dirs = paths
-            .iter()
-            .filter(|p| p.is_dir())
-            .map(|p| config::absolute(p))
-            .collect();
-        Some(ExplicitScope { files, dirs })
-    }
-
-    fn contains(&self, path: &Path) -> bool {
-        let path = config::absolute(path);
-        self.files.contains(&path) || self.dirs.iter().any(|d| path.starts_with(d))
-    }
-}
-
 pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
     let config_path = if args.no_config {
         None
@@ -263,6 +233,14 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
             return lint_usage_error(&args, "--var takes NAME=VALUE");
         }
     }
+    // Read before linting: a revision git does not know is a usage error, not a late surprise.
+    let changes = match &args.diff_base {
+        Some(base) => match zt_lint::diff::changed_since(&git_dir(&args.paths), base) {
+            Ok(c) => Some(c),
+            Err(e) => return lint_usage_error(&args, e),
+        },
+        None => None,
+    };
     let progress = Progress::start(!args.quiet && std::io::stderr().is_terminal());
     let options = load::LoadOptions {
         variables,
@@ -335,24 +313,14 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         &catalog,
         &meta,
     );
-    if let Some(scope) = ExplicitScope::new(&args.paths) {
-        let sources = &workspace.sources;
-        let in_scope = |f: &zt_lint::rules::Finding| {
-            scope.contains(sources.path(f.span.file))
-                || f.plan_span
-                    .is_some_and(|p| scope.contains(sources.path(p.file)))
-        };
-        outcome.findings.retain(|f| in_scope(f));
-        outcome.suppressed.retain(|s| in_scope(&s.finding));
-        outcome
-            .undecided
-            .retain(|u| scope.contains(sources.path(u.span.file)));
-        for model in &mut workspace.models {
-            model
-                .not_linted
-                .retain(|n| scope.contains(sources.path(n.span.file)));
-        }
+    // Files named (as pre-commit names staged files) and --diff-base narrow what is reported,
+    // never what is linted.
+    if let Some(scope) = Scope::named(&args.paths) {
+        scope.apply(&mut outcome, &mut workspace.models, &workspace.sources);
     }
+    let left_out = changes.map(|changes| {
+        Scope::Changed(changes).apply(&mut outcome, &mut workspace.models, &workspace.sources)
+    });
     if let Some(path) = &args.write_baseline {
         let recorded: Vec<&zt_lint::rules::Finding> = outcome
             .findings
@@ -398,6 +366,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         rules: &selected,
         quiet: args.quiet,
         not_linted: &not_linted,
+        left_out,
     };
     if args.verbose {
         for skipped in &workspace.skipped {
@@ -464,6 +433,21 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Where to ask git about changes: the directory of the first path named.
+fn git_dir(paths: &[PathBuf]) -> PathBuf {
+    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let dir = if first.is_dir() {
+        first
+    } else {
+        first.parent().unwrap_or(Path::new("."))
+    };
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.to_path_buf()
     }
 }
 

@@ -124,6 +124,12 @@ pub struct LintArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
+    /// Report only findings on lines added or changed since the merge base with REF (a branch,
+    /// tag or commit; `git` is run locally, never fetching), and findings on resources whose
+    /// configuration changed; the whole configuration is still linted for context
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
+
     /// Also run the AWS CloudFormation Guard policies in this .guard file or directory
     /// (repeatable; adds to policy_dirs in the configuration file)
     #[arg(long, value_name = "FILE_OR_DIR")]

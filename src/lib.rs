@@ -9,6 +9,7 @@
 pub mod aws;
 pub mod baseline;
 pub mod config;
+pub mod diff;
 pub mod engine;
 pub mod fingerprint;
 pub mod graph;
@@ -16,5 +17,6 @@ pub mod guard;
 pub mod load;
 pub mod report;
 pub mod rules;
+pub mod scope;
 pub mod source;
 pub mod suppress;

@@ -106,3 +106,92 @@ fn the_hook_fails_on_an_insecure_staged_file_and_passes_once_fixed() {
         "{text}"
     );
 }
+
+/// A commit that stages only `locals.tf` (SSH opened in `sg.tf` through a local) or only
+/// `terraform.tfvars` (`db_public = true`) is stopped: the finding belongs to the staged file
+/// that wrote the offending value.
+#[test]
+fn the_hook_stops_a_value_changed_in_another_file() {
+    let Some(pre_commit) = std::env::var_os("ZT_PRE_COMMIT").map(PathBuf::from) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ZT_PRE_COMMIT is not set; .ci/run sets it"
+        );
+        eprintln!("skipped: ZT_PRE_COMMIT is not set (.ci/run installs pre-commit and sets it)");
+        return;
+    };
+    let head = String::from_utf8_lossy(&git(&root(), &["rev-parse", "HEAD"]).stdout)
+        .trim()
+        .to_string();
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-value-origin");
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["config", "user.name", "t"]);
+    git(&repo, &["config", "user.email", "t@example.com"]);
+    std::fs::write(
+        repo.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: zt-lint\n        args: [--format, compact, --rule, 'ZT-NET-001,ZT-NET-003']\n",
+            root().display()
+        ),
+    )
+    .unwrap();
+    let write = |name: &str, text: &str| std::fs::write(repo.join(name), text).unwrap();
+    write("locals.tf", "locals {\n  ssh_cidr = \"10.0.0.0/8\"\n}\n");
+    write(
+        "sg.tf",
+        "resource \"aws_security_group\" \"ssh\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [local.ssh_cidr]\n  }\n}\n",
+    );
+    write(
+        "variables.tf",
+        "variable \"db_public\" {\n  type    = bool\n  default = false\n}\n",
+    );
+    write(
+        "db.tf",
+        "resource \"aws_db_instance\" \"db\" {\n  engine              = \"postgres\"\n  instance_class      = \"db.t3.micro\"\n  publicly_accessible = var.db_public\n}\n",
+    );
+    git(&repo, &["add", "."]);
+    // The first commit does not run the hook: pre-commit is installed as a git hook below.
+    git(&repo, &["commit", "-q", "-m", "safe"]);
+
+    let cache = root().join("target/ci-tools");
+    let commit = |label: &str| {
+        let out = run(Command::new(&pre_commit)
+            .arg("run")
+            .current_dir(&repo)
+            .env("PRE_COMMIT_HOME", cache.join("pre-commit-home"))
+            .env("CARGO_TARGET_DIR", cache.join("pre-commit-target"))
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+            .env("NO_COLOR", "1"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprintln!("--- pre-commit run ({label}) ---\n{text}");
+        (out.status.code(), text)
+    };
+
+    write("locals.tf", "locals {\n  ssh_cidr = \"0.0.0.0/0\"\n}\n");
+    git(&repo, &["add", "locals.tf"]);
+    let (status, text) = commit("local");
+    assert_eq!(status, Some(1), "{text}");
+    assert!(
+        text.contains("sg.tf:6:20: critical ZT-NET-001 `aws_security_group.ssh`"),
+        "{text}"
+    );
+    git(&repo, &["checkout", "-q", "HEAD", "--", "locals.tf"]);
+
+    write("terraform.tfvars", "db_public = true\n");
+    git(&repo, &["add", "terraform.tfvars"]);
+    let (status, text) = commit("tfvars");
+    assert_eq!(status, Some(1), "{text}");
+    assert!(
+        text.contains(
+            "db.tf:4:25: critical ZT-NET-003 `aws_db_instance.db` is publicly accessible"
+        ),
+        "{text}"
+    );
+}

@@ -195,8 +195,12 @@ pub fn collect_files(
             }
         } else {
             files.insert(path.clone(), true);
-            // A Terraform file is part of a module: load its whole directory for context.
-            if matches!(candidate(path), Some(Candidate::Hcl | Candidate::HclJson)) {
+            // A Terraform file (a variables file too) is part of a module: load its whole
+            // directory for context.
+            if matches!(
+                candidate(path),
+                Some(Candidate::Hcl | Candidate::HclJson | Candidate::Tfvars { .. })
+            ) {
                 let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
                 let siblings = std::fs::read_dir(dir.unwrap_or(Path::new(".")));
                 for entry in siblings.into_iter().flatten().flatten() {

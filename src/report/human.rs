@@ -371,6 +371,12 @@ pub fn summary(report: &Report<'_>) -> String {
     if !report.outcome.suppressed.is_empty() {
         line.push_str(&format!("; {} suppressed", report.outcome.suppressed.len()));
     }
+    if let Some(left_out) = report.left_out {
+        line.push_str(&format!(
+            "; {} elsewhere left out (--diff-base)",
+            plural(left_out, "finding")
+        ));
+    }
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
     }

@@ -121,6 +121,9 @@ struct Summary {
     errors: usize,
     not_linted: usize,
     undecided: usize,
+    /// With `--diff-base`: findings left out because nothing that explains them changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_out: Option<usize>,
 }
 
 fn finding<'a>(
@@ -268,6 +271,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             errors: report.errors.len(),
             not_linted: report.not_linted.len(),
             undecided: report.outcome.undecided.len(),
+            left_out: report.left_out,
         },
         findings,
         suppressed,
@@ -313,6 +317,7 @@ pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> 
             errors: 1,
             not_linted: 0,
             undecided: 0,
+            left_out: None,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;

@@ -37,6 +37,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         report.files,
         report.resources
     )?;
+    if let Some(left_out) = report.left_out {
+        writeln!(
+            out,
+            "Only findings touched by this change are listed; {left_out} elsewhere left out.\n"
+        )?;
+    }
     if !findings.is_empty() {
         writeln!(out, "| Severity | Rule | Resource | Location | Message |")?;
         writeln!(out, "|---|---|---|---|---|")?;

@@ -152,6 +152,8 @@ pub struct Report<'a> {
     /// Parts of the input that were not read (module calls not installed, transforms not
     /// expanded), sorted by location: every format lists them.
     pub not_linted: &'a [NotLinted],
+    /// With `--diff-base`: findings left out because nothing that explains them changed.
+    pub left_out: Option<usize>,
 }
 
 /// A span as 1-based lines and columns, for machine formats.
