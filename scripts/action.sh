@@ -6,7 +6,9 @@
 #   action.sh run       lint INPUT_PATHS: annotations on stdout, SARIF to INPUT_SARIF_FILE,
 #                       the Markdown summary appended to $GITHUB_STEP_SUMMARY, outputs
 #                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT; first, with
-#                       INPUT_TERRAFORM_INIT=auto, `terraform init -backend=false` where needed
+#                       INPUT_TERRAFORM_INIT=auto, `terraform init -backend=false` where needed;
+#                       with INPUT_SCOPE=changed on a pull request, only findings its changes
+#                       touch (--diff-base against the base branch)
 set -euo pipefail
 
 action_path="${ZT_LINT_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -52,6 +54,28 @@ init_terraform() {
   done
 }
 
+# Adds --diff-base to `args` on pull request events with INPUT_SCOPE=changed (the default).
+# The base branch must be in the checkout already: zt-lint and this script never fetch.
+pull_request_scope() {
+  local scope="${INPUT_SCOPE:-changed}"
+  case "$scope" in
+    changed | all) ;;
+    *)
+      echo "::error title=zt-lint::the scope input is changed or all, not '$scope'"
+      return 2
+      ;;
+  esac
+  [[ "$scope" == changed && "${GITHUB_EVENT_NAME:-}" == pull_request* ]] || return 0
+  [[ -n "${GITHUB_BASE_REF:-}" ]] || return 0
+  local base="origin/$GITHUB_BASE_REF"
+  if git rev-parse --verify --quiet "$base^{commit}" >/dev/null 2>&1; then
+    echo "zt-lint: reporting findings this pull request touches (changes since its merge base with $base)"
+    args+=(--diff-base "$base")
+  else
+    echo "::warning title=zt-lint::$base is not in the checkout (actions/checkout with fetch-depth: 0 fetches it); reporting every finding"
+  fi
+}
+
 run() {
   : "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"
   local workspace="${GITHUB_WORKSPACE:-$PWD}"
@@ -62,12 +86,24 @@ run() {
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' RETURN
 
-  local args=(--format "${INPUT_FORMAT:-github}" --color never
-    --output "sarif=$sarif" --output "markdown=$tmp/summary.md" --output "json=$tmp/report.json")
+  # What both runs share: the findings they judge.
+  local common=(--color never)
+  [[ -n "${INPUT_CONFIG:-}" ]] && common+=(--config "$INPUT_CONFIG")
+  [[ -n "${INPUT_BASELINE:-}" ]] && common+=(--baseline "$INPUT_BASELINE")
+  local args=("${common[@]}" --format "${INPUT_FORMAT:-github}"
+    --output "markdown=$tmp/summary.md" --output "json=$tmp/report.json")
   [[ -n "${INPUT_FAIL_ON:-}" ]] && args+=(--fail-on "$INPUT_FAIL_ON")
   [[ "${INPUT_SOFT_FAIL:-false}" == "true" ]] && args+=(--soft-fail)
-  [[ -n "${INPUT_CONFIG:-}" ]] && args+=(--config "$INPUT_CONFIG")
-  [[ -n "${INPUT_BASELINE:-}" ]] && args+=(--baseline "$INPUT_BASELINE")
+
+  pull_request_scope || return $?
+  # Code scanning takes each upload as the whole state of the code and itself shows a pull
+  # request only the alerts on lines it changed: the SARIF is always the full analysis.
+  local full_sarif=false
+  if [[ " ${args[*]} " == *" --diff-base "* ]]; then
+    full_sarif=true
+  else
+    args+=(--output "sarif=$sarif")
+  fi
 
   local paths=()
   # Word splitting on spaces and newlines is the documented input syntax.
@@ -78,6 +114,11 @@ run() {
 
   local status=0
   "$bin" "${args[@]}" -- "${paths[@]}" || status=$?
+  if [[ "$full_sarif" == true ]]; then
+    rm -f "$sarif"
+    "$bin" "${common[@]}" --quiet --soft-fail --format compact --output "sarif=$sarif" \
+      -- "${paths[@]}" >/dev/null || true
+  fi
 
   local findings=0
   if [[ -f "$tmp/report.json" ]]; then

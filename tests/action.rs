@@ -226,6 +226,7 @@ fn action_yml_passes_every_input_to_the_script() {
         "baseline",
         "sarif-file",
         "terraform-init",
+        "scope",
     ] {
         let env = format!(
             "INPUT_{}: ${{{{ inputs.{input} }}}}",
@@ -307,4 +308,92 @@ fn terraform_init_runs_only_where_a_module_is_not_installed() {
     run("false");
     assert!(!log.exists(), "terraform-init: false never runs terraform");
     assert_eq!(run("sometimes").status.code(), Some(2));
+}
+
+/// On a pull request the action reports only what the pull request touches, and the job summary
+/// says how many findings elsewhere were left out; `scope: all` reports everything.
+#[test]
+fn on_a_pull_request_the_action_reports_what_the_change_touches() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action-pull-request");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let workspace = tmp.join("workspace");
+    std::fs::create_dir_all(workspace.join("infra")).unwrap();
+    let volume = |name: &str| {
+        format!(
+            "resource \"aws_ebs_volume\" \"{name}\" {{\n  availability_zone = \"eu-west-1a\"\n  size              = 10\n}}\n"
+        )
+    };
+    std::fs::write(workspace.join("infra/old.tf"), volume("old")).unwrap();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&workspace)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    // What actions/checkout with fetch-depth: 0 leaves: the base branch as a remote ref.
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(&["checkout", "-q", "-b", "feature"]);
+    std::fs::write(workspace.join("infra/new.tf"), volume("new")).unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "add a volume"]);
+
+    let output = tmp.join("github_output");
+    let summary = tmp.join("step_summary");
+    let run = |scope: &str, base_ref: &str| {
+        std::fs::write(&output, "").unwrap();
+        std::fs::write(&summary, "").unwrap();
+        Command::new("bash")
+            .arg(root().join("scripts/action.sh"))
+            .arg("run")
+            .env("GITHUB_WORKSPACE", &workspace)
+            .env("GITHUB_OUTPUT", &output)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_EVENT_NAME", "pull_request")
+            .env("GITHUB_BASE_REF", base_ref)
+            .env("ZT_LINT_BIN", env!("CARGO_BIN_EXE_zt-lint"))
+            .env("INPUT_PATHS", "infra")
+            .env("INPUT_FORMAT", "compact")
+            .env("INPUT_SCOPE", scope)
+            .env("INPUT_SARIF_FILE", tmp.join("zt-lint.sarif"))
+            .env("INPUT_TERRAFORM_INIT", "false")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run("changed", "main");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("infra/new.tf:1:1: high ZT-DAT-001"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("infra/old.tf"), "{stdout}");
+    // Code scanning takes an upload as the whole state: the SARIF keeps every finding.
+    let sarif = std::fs::read_to_string(tmp.join("zt-lint.sarif")).unwrap();
+    assert!(
+        sarif.contains("infra/old.tf") && sarif.contains("infra/new.tf"),
+        "{sarif}"
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let all = String::from_utf8_lossy(&run("all", "main").stdout).into_owned();
+    let elsewhere = all.lines().filter(|l| l.contains("infra/old.tf")).count();
+    assert!(elsewhere > 0, "{all}");
+    assert!(
+        text.contains(&format!(
+            "Only findings touched by this change are listed; {elsewhere} elsewhere left out."
+        )),
+        "{text}"
+    );
+    // A base branch that was not fetched: every finding, and a warning that says why.
+    let out = run("changed", "release");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("::warning title=zt-lint::origin/release is not in the checkout"));
+    assert!(stdout.contains("infra/old.tf"), "{stdout}");
+    assert_eq!(run("sometimes", "main").status.code(), Some(2));
 }
