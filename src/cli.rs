@@ -127,7 +127,7 @@ pub struct LintArgs {
     /// Report only findings on lines added or changed since the merge base with REF (a branch,
     /// tag or commit; `git` is run locally, never fetching), and findings on resources whose
     /// configuration changed; the whole configuration is still linted for context
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", conflicts_with = "write_baseline")]
     pub diff_base: Option<String>,
 
     /// Also run the AWS CloudFormation Guard policies in this .guard file or directory

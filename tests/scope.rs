@@ -139,6 +139,32 @@ fn a_local_changed_elsewhere_keeps_the_finding_it_causes() {
     let all = findings(&zt_lint(&repo, &["."]));
     assert!(all.len() > 1, "{all:?}");
     assert_eq!(left_out(&out), Some(all.len() as u64 - 1));
+    let human = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args([
+            "--no-config",
+            "--color",
+            "never",
+            "--diff-base",
+            "main",
+            ".",
+        ])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains(&format!(
+            "1 finding (1 critical) in 5 files, 3 resources; {} findings elsewhere left out (--diff-base)",
+            all.len() - 1
+        )),
+        "{text}"
+    );
+    // A baseline written from a scoped run would forget every finding left out.
+    let out = zt_lint(
+        &repo,
+        &["--diff-base", "main", "--write-baseline", "b.json", "."],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 
     // Without the branch's change nothing is in scope: a clean pull request passes.
     let out = zt_lint(&repo, &["--diff-base", "HEAD", "."]);
