@@ -8,6 +8,7 @@
 
 pub mod aws;
 pub mod baseline;
+pub mod compliance;
 pub mod config;
 pub mod diff;
 pub mod engine;

@@ -101,7 +101,9 @@ struct Configuration {
 struct RuleProperties {
     #[serde(rename = "security-severity")]
     security_severity: &'static str,
-    tags: Vec<&'static str>,
+    /// `security` (GitHub's security tab), the pillar, then the controls the rule checks
+    /// (`fsbp/EC2.19`, `cis-aws-v3/5.2`, `nist-800-53/SC-7`, `nist-800-207/tenet-2`).
+    tags: Vec<String>,
     precision: &'static str,
 }
 
@@ -313,7 +315,11 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         },
         properties: RuleProperties {
             security_severity: security_severity(rule.severity),
-            tags: vec!["security", "zero-trust", rule.pillar.name()],
+            tags: ["security", "zero-trust", rule.pillar.name()]
+                .into_iter()
+                .map(str::to_string)
+                .chain(crate::compliance::tags(rule.id))
+                .collect(),
             precision: "high",
         },
     }

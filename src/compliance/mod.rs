@@ -1,0 +1,246 @@
+//! Compliance views: which controls of AWS Security Hub, the CIS AWS Foundations Benchmark,
+//! NIST SP 800-53 and NIST SP 800-207 each rule checks. One table per framework, keyed by rule
+//! id; control ids and titles are the frameworks' own, the mapping is zt-lint's.
+
+mod cis_aws_v3;
+mod fsbp;
+mod nist_800_207;
+mod nist_800_53;
+
+/// A control (or recommendation, or tenet) of a framework.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Control {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+impl Control {
+    const fn new(id: &'static str, title: &'static str) -> Control {
+        Control { id, title }
+    }
+}
+
+/// A recommendation that no configuration can decide, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Undecidable {
+    pub control: Control,
+    pub why: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Framework {
+    /// AWS Security Hub controls (Foundational Security Best Practices).
+    Fsbp,
+    /// CIS AWS Foundations Benchmark v3.0.0.
+    CisAwsV3,
+    /// NIST SP 800-53 Revision 5.
+    Nist80053,
+    /// NIST SP 800-207, the zero-trust tenets.
+    Nist800207,
+}
+
+impl Framework {
+    pub const ALL: &[Framework] = &[
+        Framework::Fsbp,
+        Framework::CisAwsV3,
+        Framework::Nist80053,
+        Framework::Nist800207,
+    ];
+
+    /// The name on the command line and the prefix of SARIF tags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Framework::Fsbp => "fsbp",
+            Framework::CisAwsV3 => "cis-aws-v3",
+            Framework::Nist80053 => "nist-800-53",
+            Framework::Nist800207 => "nist-800-207",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Framework::Fsbp => "AWS Security Hub controls (Foundational Security Best Practices)",
+            Framework::CisAwsV3 => "CIS Amazon Web Services Foundations Benchmark v3.0.0",
+            Framework::Nist80053 => "NIST SP 800-53 Revision 5",
+            Framework::Nist800207 => {
+                "NIST SP 800-207 Zero Trust Architecture, tenets (section 2.1)"
+            }
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Framework> {
+        Framework::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Every control some rule checks, in the framework's order.
+    pub fn controls(self) -> &'static [Control] {
+        match self {
+            Framework::Fsbp => fsbp::CONTROLS,
+            Framework::CisAwsV3 => cis_aws_v3::CONTROLS,
+            Framework::Nist80053 => nist_800_53::CONTROLS,
+            Framework::Nist800207 => nist_800_207::CONTROLS,
+        }
+    }
+
+    fn mapping(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Framework::Fsbp => fsbp::MAPPING,
+            Framework::CisAwsV3 => cis_aws_v3::MAPPING,
+            Framework::Nist80053 => nist_800_53::MAPPING,
+            Framework::Nist800207 => nist_800_207::MAPPING,
+        }
+    }
+
+    /// The controls `rule_id` checks (none when the framework has no counterpart).
+    pub fn controls_of(self, rule_id: &str) -> &'static [&'static str] {
+        self.mapping()
+            .iter()
+            .find(|(r, _)| *r == rule_id)
+            .map_or(&[], |(_, ids)| ids)
+    }
+
+    /// The rules that check `control`, in rule id order.
+    pub fn rules_of(self, control: &str) -> Vec<&'static str> {
+        let mut rules: Vec<&'static str> = self
+            .mapping()
+            .iter()
+            .filter(|(_, ids)| ids.contains(&control))
+            .map(|(r, _)| *r)
+            .collect();
+        rules.sort_unstable();
+        rules
+    }
+
+    pub fn control(self, id: &str) -> Option<Control> {
+        self.controls().iter().copied().find(|c| c.id == id)
+    }
+
+    /// Recommendations of the framework that code cannot decide (CIS only: the other
+    /// frameworks are listed only as far as rules check them).
+    pub fn undecidable(self) -> Vec<Undecidable> {
+        match self {
+            Framework::CisAwsV3 => cis_aws_v3::NOT_DECIDABLE
+                .iter()
+                .map(|&(id, title, why)| Undecidable {
+                    control: Control { id, title },
+                    why,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The references of a rule as tags (`fsbp/EC2.19`, `cis-aws-v3/5.2`, `nist-800-53/SC-7`,
+/// `nist-800-207/tenet-2`), framework by framework.
+pub fn tags(rule_id: &str) -> Vec<String> {
+    Framework::ALL
+        .iter()
+        .flat_map(|f| {
+            f.controls_of(rule_id)
+                .iter()
+                .map(move |id| format!("{}/{id}", f.name()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RULES;
+
+    fn well_formed(framework: Framework, id: &str) -> bool {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match framework {
+            // Service.Number: EC2.19, APIGateway.1, SecretsManager.4
+            Framework::Fsbp => id.split_once('.').is_some_and(|(service, n)| {
+                service.starts_with(|c: char| c.is_ascii_uppercase())
+                    && service.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && digits(n)
+            }),
+            // 1.16, 2.1.4
+            Framework::CisAwsV3 => {
+                let parts: Vec<&str> = id.split('.').collect();
+                (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p))
+            }
+            // AC-6, SC-28: a two-letter family and a number (no enhancements here)
+            Framework::Nist80053 => id.split_once('-').is_some_and(|(family, n)| {
+                family.len() == 2 && family.bytes().all(|b| b.is_ascii_uppercase()) && digits(n)
+            }),
+            Framework::Nist800207 => id
+                .strip_prefix("tenet-")
+                .and_then(|n| n.parse::<u8>().ok())
+                .is_some_and(|n| (1..=7).contains(&n)),
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_mapping_and_every_id_is_well_formed_and_titled() {
+        for rule in RULES {
+            assert!(
+                !Framework::Nist80053.controls_of(rule.id).is_empty()
+                    && !Framework::Nist800207.controls_of(rule.id).is_empty(),
+                "{} has no NIST mapping",
+                rule.id
+            );
+        }
+        for &framework in Framework::ALL {
+            for (rule, ids) in framework.mapping() {
+                assert!(
+                    RULES.iter().any(|r| r.id == *rule),
+                    "{}: no rule {rule}",
+                    framework.name()
+                );
+                assert!(!ids.is_empty(), "{rule}: an empty row");
+                for id in *ids {
+                    assert!(well_formed(framework, id), "{}: {id}", framework.name());
+                    assert!(
+                        framework.control(id).is_some(),
+                        "{}: {id} has no title",
+                        framework.name()
+                    );
+                }
+            }
+            for control in framework.controls() {
+                assert!(well_formed(framework, control.id), "{}", control.id);
+                assert!(
+                    !framework.rules_of(control.id).is_empty(),
+                    "{}: {} is listed but no rule checks it",
+                    framework.name(),
+                    control.id
+                );
+            }
+            let rows: Vec<&str> = framework.mapping().iter().map(|(r, _)| *r).collect();
+            let mut unique = rows.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(
+                rows.len(),
+                unique.len(),
+                "{}: a rule twice",
+                framework.name()
+            );
+        }
+        for u in Framework::CisAwsV3.undecidable() {
+            assert!(well_formed(Framework::CisAwsV3, u.control.id));
+            assert!(Framework::CisAwsV3.control(u.control.id).is_none());
+        }
+    }
+
+    #[test]
+    fn tags_name_the_framework() {
+        let tags = tags("ZT-NET-001");
+        assert!(tags.contains(&"fsbp/EC2.13".to_string()), "{tags:?}");
+        assert!(tags.contains(&"cis-aws-v3/5.2".to_string()));
+        assert!(tags.contains(&"nist-800-53/SC-7".to_string()));
+        assert!(tags.contains(&"nist-800-207/tenet-2".to_string()));
+        assert_eq!(Framework::parse("CIS-AWS-V3"), Some(Framework::CisAwsV3));
+        assert_eq!(
+            Framework::CisAwsV3.rules_of("3.1"),
+            ["ZT-MON-001", "ZT-MON-010", "ZT-MON-014"]
+        );
+    }
+}
