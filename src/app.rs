@@ -90,6 +90,13 @@ fn select_rules(
             (r.enabled_by_default || has(&config.enable, r)) && !has(&config.disable, r)
         })
         .filter(|r| !has(&skip, r))
+        // A framework narrows the run to the rules that check one of its controls.
+        .filter(|r| {
+            args.framework.is_none_or(|f| {
+                META_RULES.iter().any(|m| m.id == r.id)
+                    || !f.compliance().controls_of(r.id).is_empty()
+            })
+        })
         .map(
             |r| match config.severity.iter().find(|(o, _)| o.id == r.id) {
                 // A handful of rules at most, once per run: leaking keeps `&'static Rule` everywhere.
@@ -367,6 +374,10 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         quiet: args.quiet,
         not_linted: &not_linted,
         left_out,
+        group_by_control: args
+            .group_by
+            .and(args.framework)
+            .map(cli::Framework::compliance),
     };
     if args.verbose {
         for skipped in &workspace.skipped {

@@ -130,6 +130,15 @@ pub struct LintArgs {
     #[arg(long, value_name = "REF", conflicts_with = "write_baseline")]
     pub diff_base: Option<String>,
 
+    /// Only run the rules that check a control of this framework (`zt-lint rules --framework
+    /// NAME` lists them)
+    #[arg(long, value_enum)]
+    pub framework: Option<Framework>,
+
+    /// Group the Markdown report's findings by the --framework control they fail
+    #[arg(long, value_enum, requires = "framework")]
+    pub group_by: Option<GroupBy>,
+
     /// Also run the AWS CloudFormation Guard policies in this .guard file or directory
     /// (repeatable; adds to policy_dirs in the configuration file)
     #[arg(long, value_name = "FILE_OR_DIR")]
@@ -138,8 +147,13 @@ pub struct LintArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// List the rule catalog
-    Rules,
+    /// List the rule catalog, or a framework's controls and the rules that check them
+    Rules {
+        /// List this framework's controls, the rules that check each, and (CIS) the
+        /// recommendations code cannot decide
+        #[arg(long, value_enum)]
+        framework: Option<Framework>,
+    },
     /// Print the documentation of one rule
     Explain {
         /// Rule id (ZT-NET-001) or name (security-group-world-ingress-sensitive-port)
@@ -199,6 +213,40 @@ impl Format {
             Format::Compact => F::Compact,
         }
     }
+}
+
+/// A compliance framework (see `zt_lint::compliance`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// AWS Security Hub controls (Foundational Security Best Practices)
+    Fsbp,
+    /// CIS AWS Foundations Benchmark v3.0.0
+    #[value(name = "cis-aws-v3")]
+    CisAwsV3,
+    /// NIST SP 800-53 Revision 5
+    #[value(name = "nist-800-53")]
+    Nist80053,
+    /// NIST SP 800-207 zero-trust tenets
+    #[value(name = "nist-800-207")]
+    Nist800207,
+}
+
+impl Framework {
+    pub fn compliance(self) -> zt_lint::compliance::Framework {
+        use zt_lint::compliance::Framework as F;
+        match self {
+            Framework::Fsbp => F::Fsbp,
+            Framework::CisAwsV3 => F::CisAwsV3,
+            Framework::Nist80053 => F::Nist80053,
+            Framework::Nist800207 => F::Nist800207,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One section per control of --framework (Markdown)
+    Control,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -28,7 +28,10 @@ fn main() -> ExitCode {
         .stack_size(16 * 1024 * 1024)
         .build_global();
     match cli.command {
-        Some(Command::Rules) => list_rules(),
+        Some(Command::Rules { framework: None }) => list_rules(),
+        Some(Command::Rules {
+            framework: Some(framework),
+        }) => list_controls(framework.compliance()),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { path, force }) => app::init(&path, force),
         Some(Command::Completions { shell }) => app::completions(shell),
@@ -82,6 +85,35 @@ fn list_rules() -> ExitCode {
             if r.enabled_by_default { "on" } else { "off" },
             inputs.join(", ")
         );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `zt-lint rules --framework NAME`: each control with the rules that check it, then (CIS) the
+/// recommendations no configuration can decide.
+fn list_controls(framework: zt_lint::compliance::Framework) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}\n", framework.title());
+    let _ = writeln!(out, "{:<16} {:<40} TITLE", "CONTROL", "RULES");
+    for control in framework.controls() {
+        let _ = writeln!(
+            out,
+            "{:<16} {:<40} {}",
+            control.id,
+            framework.rules_of(control.id).join(", "),
+            control.title
+        );
+    }
+    let undecidable = framework.undecidable();
+    if !undecidable.is_empty() {
+        let _ = writeln!(out, "\nNot decidable from code:");
+        for u in undecidable {
+            let _ = writeln!(
+                out,
+                "{:<16} {}\n{:<16} why: {}",
+                u.control.id, u.control.title, "", u.why
+            );
+        }
     }
     ExitCode::SUCCESS
 }

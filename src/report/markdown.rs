@@ -2,7 +2,9 @@
 //! by severity, a table of findings, suppressed findings folded away, and load errors.
 
 use super::Report;
-use crate::rules::Severity;
+use crate::compliance::{Control, Framework};
+use crate::rules::{Finding, Severity};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -43,25 +45,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "Only findings touched by this change are listed; {left_out} elsewhere left out.\n"
         )?;
     }
-    if !findings.is_empty() {
-        writeln!(out, "| Severity | Rule | Resource | Location | Message |")?;
-        writeln!(out, "|---|---|---|---|---|")?;
-        for f in findings {
-            let at = report.location(f.span);
-            writeln!(
-                out,
-                "| {} | `{}` {} | `{}` | `{}:{}:{}` | {} |",
-                f.rule.severity,
-                f.rule.id,
-                cell(f.rule.name),
-                code(&f.resource),
-                code(&report.artifact(f.span)),
-                at.line,
-                at.column,
-                cell(&f.message)
-            )?;
+    match report.group_by_control {
+        Some(framework) => by_control(report, framework, out)?,
+        None if !findings.is_empty() => {
+            let all: Vec<&Finding> = findings.iter().collect();
+            table(report, &all, out)?;
         }
-        writeln!(out)?;
+        None => {}
     }
     if !report.outcome.suppressed.is_empty() {
         writeln!(
@@ -117,6 +107,66 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn table(report: &Report<'_>, findings: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "| Severity | Rule | Resource | Location | Message |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for f in findings {
+        let at = report.location(f.span);
+        writeln!(
+            out,
+            "| {} | `{}` {} | `{}` | `{}:{}:{}` | {} |",
+            f.rule.severity,
+            f.rule.id,
+            cell(f.rule.name),
+            code(&f.resource),
+            code(&report.artifact(f.span)),
+            at.line,
+            at.column,
+            cell(&f.message)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `--group-by control`: one section per set of controls of `framework` that a rule checks
+/// (`EC2.13, EC2.14, EC2.19`), in the framework's order. A rule's finding is listed under the
+/// controls its rule checks together: a finding about port 22 does not fail the port 3389
+/// control, so it is not put under that control alone. Rules the framework does not map are
+/// listed last.
+fn by_control(report: &Report<'_>, framework: Framework, out: &mut dyn Write) -> io::Result<()> {
+    let controls = framework.controls();
+    let position = |id: &str| controls.iter().position(|c| c.id == id);
+    let mut groups: BTreeMap<Vec<usize>, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.outcome.findings {
+        let mut key: Vec<usize> = framework
+            .controls_of(f.rule.id)
+            .iter()
+            .filter_map(|id| position(id))
+            .collect();
+        key.sort_unstable();
+        // Unmapped findings (Guard policies) sort after every control.
+        if key.is_empty() {
+            key.push(usize::MAX);
+        }
+        groups.entry(key).or_default().push(f);
+    }
+    for (key, findings) in groups {
+        let named: Vec<&Control> = key.iter().filter_map(|&i| controls.get(i)).collect();
+        if named.is_empty() {
+            writeln!(out, "### Not mapped to {}\n", framework.name())?;
+        } else {
+            let ids: Vec<&str> = named.iter().map(|c| c.id).collect();
+            writeln!(out, "### {}\n", ids.join(", "))?;
+            for c in &named {
+                writeln!(out, "- {} {}", c.id, cell(c.title))?;
+            }
+            writeln!(out)?;
+        }
+        table(report, &findings, out)?;
     }
     Ok(())
 }

@@ -154,6 +154,9 @@ pub struct Report<'a> {
     pub not_linted: &'a [NotLinted],
     /// With `--diff-base`: findings left out because nothing that explains them changed.
     pub left_out: Option<usize>,
+    /// `--group-by control`: the Markdown report lists findings under each control of this
+    /// framework they fail.
+    pub group_by_control: Option<crate::compliance::Framework>,
 }
 
 /// A span as 1-based lines and columns, for machine formats.

@@ -1,0 +1,167 @@
+//! Compliance views from the command line: a framework's controls with their rules, a lint run
+//! limited to a framework, SARIF tags, and the Markdown report grouped by control.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn zt_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zt-lint")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An SSH rule open to the world and a public database without IAM authentication (a rule CIS
+/// does not cover).
+fn project(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"resource "aws_security_group" "ssh" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  publicly_accessible = true
+  storage_encrypted   = true
+}
+"#,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn rules_lists_a_frameworks_controls_and_what_code_cannot_decide() {
+    let out = zt_lint(Path::new("."), &["rules", "--framework", "cis-aws-v3"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("CIS Amazon Web Services Foundations Benchmark v3.0.0\n"),
+        "{text}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("5.2 "))
+        .expect("control 5.2");
+    assert!(line.contains("ZT-NET-001"), "{line}");
+    let undecidable = text
+        .split_once("Not decidable from code:")
+        .expect("the undecidable section")
+        .1;
+    assert!(undecidable.contains("2.1.2 "), "{undecidable}");
+    assert!(undecidable.contains("why: "), "{undecidable}");
+    for framework in ["fsbp", "nist-800-53", "nist-800-207"] {
+        let out = zt_lint(Path::new("."), &["rules", "--framework", framework]);
+        assert_eq!(out.status.code(), Some(0), "{framework}");
+        assert!(!stdout(&out).contains("Not decidable"), "{framework}");
+    }
+    let out = zt_lint(Path::new("."), &["rules", "--framework", "iso-27001"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_framework_limits_the_run_to_its_rules() {
+    let dir = project("compliance-run");
+    let rules = |framework: Option<&str>| -> Vec<String> {
+        let mut args = vec!["--no-config", "--format", "json"];
+        if let Some(f) = framework {
+            args.extend(["--framework", f]);
+        }
+        args.push(".");
+        let doc: serde_json::Value = serde_json::from_slice(&zt_lint(&dir, &args).stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = rules(None);
+    assert!(all.contains(&"ZT-IAM-015".to_string()), "{all:?}");
+    // CIS has no IAM database authentication recommendation.
+    assert_eq!(rules(Some("cis-aws-v3")), ["ZT-NET-001", "ZT-NET-003"]);
+    assert!(rules(Some("fsbp")).contains(&"ZT-IAM-015".to_string()));
+}
+
+#[test]
+fn sarif_rules_carry_their_controls_as_tags() {
+    let dir = project("compliance-sarif");
+    let out = zt_lint(&dir, &["--no-config", "--format", "sarif", "."]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ZT-NET-001")
+        .expect("ZT-NET-001");
+    let tags: Vec<&str> = rule["properties"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for tag in [
+        "security",
+        "fsbp/EC2.13",
+        "cis-aws-v3/5.2",
+        "nist-800-53/SC-7",
+        "nist-800-207/tenet-2",
+    ] {
+        assert!(tags.contains(&tag), "{tag}: {tags:?}");
+    }
+}
+
+#[test]
+fn markdown_groups_findings_by_the_controls_their_rule_checks() {
+    let dir = project("compliance-markdown");
+    let out = zt_lint(
+        &dir,
+        &[
+            "--no-config",
+            "--format",
+            "markdown",
+            "--framework",
+            "cis-aws-v3",
+            "--group-by",
+            "control",
+            ".",
+        ],
+    );
+    let text = stdout(&out);
+    let database = text.find("### 2.3.3\n").expect("2.3.3");
+    let ssh = text.find("### 5.2, 5.3\n").expect("5.2, 5.3");
+    assert!(database < ssh, "the framework's order: {text}");
+    assert!(
+        text[ssh..].contains("| critical | `ZT-NET-001` security-group-world-ingress-sensitive-port | `aws_security_group.ssh` | `main.tf:6:20` |"),
+        "{text}"
+    );
+    // Grouping needs a framework to group by.
+    let out = zt_lint(
+        &dir,
+        &[
+            "--no-config",
+            "--format",
+            "markdown",
+            "--group-by",
+            "control",
+            ".",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
