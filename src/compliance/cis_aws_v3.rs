@@ -49,6 +49,10 @@ pub const CONTROLS: &[Control] = &[
     Control::new("3.2", "Ensure CloudTrail log file validation is enabled"),
     Control::new("3.3", "Ensure AWS Config is enabled in all regions"),
     Control::new(
+        "3.4",
+        "Ensure that S3 Bucket access logging is enabled on the CloudTrail S3 bucket",
+    ),
+    Control::new(
         "3.5",
         "Ensure CloudTrail logs are encrypted at rest using KMS CMKs",
     ),
@@ -99,6 +103,8 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-002", &["3.2"]),
     ("ZT-MON-003", &["3.5"]),
     ("ZT-MON-006", &["3.3"]),
+    // Every bucket without access logging, the trail's bucket among them.
+    ("ZT-MON-007", &["3.4"]),
     ("ZT-MON-009", &["3.7"]),
     ("ZT-MON-010", &["3.1", "3.3"]),
     ("ZT-MON-011", &["3.8", "3.9"]),
@@ -213,11 +219,6 @@ pub const NOT_DECIDABLE: &[(&str, &str, &str)] = &[
         "2.3.2",
         "Ensure Auto Minor Version Upgrade feature is Enabled for RDS Instances",
         "not a zero-trust control; not checked",
-    ),
-    (
-        "3.4",
-        "Ensure that S3 Bucket access logging is enabled on the CloudTrail S3 bucket",
-        "ZT-MON-007 checks access logging on every bucket; which bucket the trail uses is often outside the configuration",
     ),
     (
         "5.5",

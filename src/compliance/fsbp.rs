@@ -38,6 +38,10 @@ pub const CONTROLS: &[Control] = &[
         "AWS Config should be enabled and use the service-linked role for resource recording",
     ),
     Control::new(
+        "DocumentDB.4",
+        "Amazon DocumentDB clusters should publish audit logs to CloudWatch Logs",
+    ),
+    Control::new(
         "DMS.1",
         "Database Migration Service replication instances should not be public",
     ),
@@ -117,8 +121,16 @@ pub const CONTROLS: &[Control] = &[
         "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
     ),
     Control::new(
+        "ELB.3",
+        "Classic Load Balancer listeners should be configured with HTTPS or TLS termination",
+    ),
+    Control::new(
         "ELB.5",
         "Application and Classic Load Balancers logging should be enabled",
+    ),
+    Control::new(
+        "ELB.17",
+        "Application and Network Load Balancers with listeners should use recommended security policies",
     ),
     Control::new(
         "EMR.2",
@@ -139,6 +151,14 @@ pub const CONTROLS: &[Control] = &[
         "Password policies for IAM users should have strong configurations",
     ),
     Control::new(
+        "IAM.15",
+        "Ensure IAM password policy requires minimum password length of 14 or greater",
+    ),
+    Control::new(
+        "IAM.16",
+        "Ensure IAM password policy prevents password reuse",
+    ),
+    Control::new(
         "IAM.21",
         "IAM customer managed policies that you create should not allow wildcard actions for services",
     ),
@@ -149,6 +169,14 @@ pub const CONTROLS: &[Control] = &[
         "Lambda function policies should prohibit public access",
     ),
     Control::new("Macie.1", "Amazon Macie should be enabled"),
+    Control::new(
+        "Neptune.2",
+        "Neptune DB clusters should publish audit logs to CloudWatch Logs",
+    ),
+    Control::new(
+        "Opensearch.8",
+        "Connections to OpenSearch domains should be encrypted using the latest TLS security policy",
+    ),
     Control::new("RDS.1", "RDS snapshot should be private"),
     Control::new(
         "RDS.2",
@@ -169,6 +197,10 @@ pub const CONTROLS: &[Control] = &[
     Control::new(
         "RDS.12",
         "IAM authentication should be configured for RDS clusters",
+    ),
+    Control::new(
+        "RDS.34",
+        "Aurora MySQL DB clusters should publish audit logs to CloudWatch Logs",
     ),
     Control::new(
         "Redshift.1",
@@ -252,6 +284,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
             "RDS.3",
             "EFS.1",
             "DynamoDB.3",
+            "SNS.1",
             "Kinesis.1",
             "Redshift.10",
         ],
@@ -265,14 +298,13 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-008", &["Redshift.2"]),
     ("ZT-DAT-009", &["KMS.4"]),
     ("ZT-DAT-011", &["SecretsManager.1", "SecretsManager.4"]),
-    ("ZT-DAT-012", &["SNS.1", "SQS.1", "S3.17"]),
+    ("ZT-DAT-012", &["SNS.1", "SQS.1"]),
     ("ZT-DAT-013", &["Redshift.2"]),
     ("ZT-IAM-001", &["IAM.1"]),
     ("ZT-IAM-002", &["IAM.21"]),
     ("ZT-IAM-007", &["IAM.3"]),
     ("ZT-IAM-008", &["IAM.2"]),
-    ("ZT-IAM-009", &["IAM.1"]),
-    ("ZT-IAM-010", &["IAM.7"]),
+    ("ZT-IAM-010", &["IAM.7", "IAM.15", "IAM.16"]),
     ("ZT-IAM-012", &["Lambda.1"]),
     ("ZT-IAM-013", &["IAM.21"]),
     ("ZT-IAM-014", &["S3.6"]),
@@ -296,7 +328,10 @@ pub const MAPPING: &[(&str, &[&str])] = &[
             "Macie.1",
         ],
     ),
-    ("ZT-MON-012", &["RDS.9", "Redshift.4"]),
+    (
+        "ZT-MON-012",
+        &["RDS.9", "RDS.34", "DocumentDB.4", "Neptune.2", "Redshift.4"],
+    ),
     ("ZT-MON-013", &["EKS.8"]),
     ("ZT-MON-014", &["CloudTrail.1"]),
     ("ZT-MON-015", &["APIGateway.1", "APIGateway.9"]),
@@ -308,7 +343,8 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-007", &["EC2.15"]),
     ("ZT-NET-008", &["EC2.9"]),
     ("ZT-NET-009", &["EC2.21"]),
-    ("ZT-NET-010", &["ELB.1"]),
+    ("ZT-NET-010", &["ELB.1", "ELB.3"]),
+    ("ZT-NET-011", &["ELB.17", "Opensearch.8"]),
     ("ZT-NET-012", &["EKS.1"]),
     ("ZT-NET-013", &["APIGateway.8", "Lambda.1"]),
     ("ZT-NET-016", &["EC2.21"]),
