@@ -22,6 +22,18 @@ const VPCS: &[&str] = &["aws_vpc", "AWS::EC2::VPC"];
 pub struct PublicRoute<'a> {
     pub route_table: &'a Resource,
     pub destination: &'a Node,
+    /// The `0.0.0.0/0` or `::/0` destination of the route, when written.
+    pub cidr: Option<&'a Node>,
+}
+
+/// The first destination among `keys` that is the whole internet.
+fn world_destination<'a>(
+    get: impl Fn(&str) -> Option<&'a Node>,
+    keys: [&str; 2],
+) -> Option<&'a Node> {
+    keys.iter()
+        .filter_map(|k| get(k))
+        .find(|c| c.as_str().is_some_and(is_world_cidr))
 }
 
 pub fn subnet(model: &Model, node: &Node) -> Option<ResourceId> {
@@ -30,6 +42,18 @@ pub fn subnet(model: &Model, node: &Node) -> Option<ResourceId> {
 
 /// Is the subnet public? `Yes` carries the route that makes it so.
 pub fn subnet_is_public(model: &Model, subnet: ResourceId) -> (Truth, Option<PublicRoute<'_>>) {
+    if let Some(explicit) = explicit_route_table_is_public(model, subnet) {
+        return explicit;
+    }
+    main_route_table_is_public(model, subnet)
+}
+
+/// The subnet's explicitly associated route tables, when it has any: `None` means the VPC's
+/// main route table decides.
+pub fn explicit_route_table_is_public(
+    model: &Model,
+    subnet: ResourceId,
+) -> Option<(Truth, Option<PublicRoute<'_>>)> {
     let associations: Vec<&Resource> = model
         .configuring(
             subnet,
@@ -46,22 +70,22 @@ pub fn subnet_is_public(model: &Model, subnet: ResourceId) -> (Truth, Option<Pub
         ))
         .map(|(_, r)| r)
         .collect();
-    if !associations.is_empty() {
-        let mut verdict = Truth::No;
-        for a in associations {
-            let table = a.get("route_table_id").or_else(|| a.get("RouteTableId"));
-            let Some((rt, _)) = table.and_then(|t| model.resolve_kind(t, ROUTE_TABLES)) else {
-                verdict = verdict.or(Truth::Unknown);
-                continue;
-            };
-            match route_table_is_public(model, rt) {
-                (Truth::Yes, route) => return (Truth::Yes, route),
-                (t, _) => verdict = verdict.or(t),
-            }
-        }
-        return (verdict, None);
+    if associations.is_empty() {
+        return None;
     }
-    main_route_table_is_public(model, subnet)
+    let mut verdict = Truth::No;
+    for a in associations {
+        let table = a.get("route_table_id").or_else(|| a.get("RouteTableId"));
+        let Some((rt, _)) = table.and_then(|t| model.resolve_kind(t, ROUTE_TABLES)) else {
+            verdict = verdict.or(Truth::Unknown);
+            continue;
+        };
+        match route_table_is_public(model, rt) {
+            (Truth::Yes, route) => return Some((Truth::Yes, route)),
+            (t, _) => verdict = verdict.or(t),
+        }
+    }
+    Some((verdict, None))
 }
 
 /// The VPC's main route table decides for subnets without an explicit association.
@@ -69,14 +93,19 @@ fn main_route_table_is_public(
     model: &Model,
     subnet: ResourceId,
 ) -> (Truth, Option<PublicRoute<'_>>) {
-    let Some(subnet) = model.get(subnet) else {
-        return (Truth::Unknown, None);
-    };
-    let vpc_node = subnet.get("vpc_id").or_else(|| subnet.get("VpcId"));
-    let Some((vpc, _)) = vpc_node.and_then(|v| model.resolve_kind(v, VPCS)) else {
+    match vpc_of_subnet(model, subnet) {
+        Some(vpc) => vpc_main_route_table_is_public(model, vpc),
         // The VPC is not in this configuration: its main route table is unknown.
-        return (Truth::Unknown, None);
-    };
+        None => (Truth::Unknown, None),
+    }
+}
+
+/// Does the VPC's main route table route the internet to an internet gateway? The same
+/// answer for every subnet of the VPC without an explicit association.
+pub fn vpc_main_route_table_is_public(
+    model: &Model,
+    vpc: ResourceId,
+) -> (Truth, Option<PublicRoute<'_>>) {
     let mains = model
         .configuring(vpc, &["aws_main_route_table_association"], "vpc_id")
         .filter_map(|(_, a)| a.get("route_table_id"))
@@ -114,11 +143,16 @@ fn main_route_table_is_public(
         if t.is_yes() {
             let table = model.get(vpc).unwrap_or(route);
             let destination = route.get("gateway_id").unwrap_or(&EMPTY);
+            let cidr = world_destination(
+                |k| route.get(k),
+                ["destination_cidr_block", "destination_ipv6_cidr_block"],
+            );
             return (
                 Truth::Yes,
                 Some(PublicRoute {
                     route_table: table,
                     destination,
+                    cidr,
                 }),
             );
         }
@@ -150,6 +184,10 @@ pub fn route_table_is_public(model: &Model, rt: ResourceId) -> (Truth, Option<Pu
                     Some(PublicRoute {
                         route_table: table,
                         destination: route,
+                        cidr: world_destination(
+                            |k| route.get(k),
+                            ["cidr_block", "ipv6_cidr_block"],
+                        ),
                     }),
                 );
             }
@@ -181,11 +219,22 @@ pub fn route_table_is_public(model: &Model, rt: ResourceId) -> (Truth, Option<Pu
                 .get("gateway_id")
                 .or_else(|| route.get("GatewayId"))
                 .unwrap_or(&EMPTY);
+            let cidr = world_destination(
+                |k| route.get(k),
+                ["destination_cidr_block", "destination_ipv6_cidr_block"],
+            )
+            .or_else(|| {
+                world_destination(
+                    |k| route.get(k),
+                    ["DestinationCidrBlock", "DestinationIpv6CidrBlock"],
+                )
+            });
             return (
                 t,
                 Some(PublicRoute {
                     route_table: table,
                     destination,
+                    cidr,
                 }),
             );
         }

@@ -113,6 +113,15 @@ pub struct NetworkAcls<'a> {
 }
 
 impl<'a> NetworkAcls<'a> {
+    /// The entries of one ACL, in model order.
+    pub fn of_acl(&self, acl: ResourceId) -> impl Iterator<Item = &AclEntry<'a>> {
+        self.by_acl
+            .get(&acl)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&i| self.entries.get(i))
+    }
+
     /// Would traffic of `protocol` to `port` from the whole internet reach the ACL's subnets
     /// through `entry`? `Yes` only when the entry allows it and no lower-numbered entry of the
     /// same ACL denies it first; `Unknown` when rule numbers or an earlier entry are unknown.

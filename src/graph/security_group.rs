@@ -183,7 +183,7 @@ fn peer(node: &Node) -> Peer<'_> {
     }
 }
 
-const GROUP_KINDS: &[&str] = &[
+pub const GROUP_KINDS: &[&str] = &[
     "aws_security_group",
     "aws_default_security_group",
     "AWS::EC2::SecurityGroup",
