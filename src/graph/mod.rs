@@ -8,6 +8,7 @@ pub mod module_inputs;
 pub mod network;
 pub mod network_acl;
 pub mod policy;
+pub mod reachability;
 pub mod security_group;
 pub mod user_data;
 pub mod value;

@@ -1,0 +1,878 @@
+//! Reachability from the internet, hop by hop, as AWS evaluates it: a route to an internet
+//! gateway in the subnet's route table, the subnet's network ACL (inbound, and outbound for the
+//! stateless return traffic), the security groups of the resource, and a public address.
+//!
+//! [`Reachability`] indexes a model once (security group rules by group, network ACLs by
+//! subnet, main route tables by VPC), so asking about every data store costs the hops of each,
+//! not a scan of the model per store.
+
+use super::network::{self, PublicRoute};
+use super::network_acl::{self, AclAction, NetworkAcls};
+use super::security_group::{self, Direction, PeerKind, Protocol, SecurityGroupRule};
+use super::{Model, Node, Resource, ResourceId, Truth, Value};
+use crate::source::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// One step of a path from the internet, with where it is declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// The hop in the path message (`aws_route_table.public (0.0.0.0/0)`).
+    pub label: String,
+    /// Where the hop is declared: the route, the ACL entry, the rule, the setting.
+    pub span: Span,
+    /// What the hop contributes, shown at its related location.
+    pub note: String,
+}
+
+/// Whether a path is open: the hops that open it, a hop that closes it, or the first value
+/// that is not known statically (which makes the whole question undecided).
+#[derive(Clone, Debug)]
+pub enum Step {
+    Open(Vec<Hop>),
+    Closed,
+    Undecided(Node),
+}
+
+impl Step {
+    fn hop(label: impl Into<String>, span: Span, note: impl Into<String>) -> Step {
+        Step::Open(vec![Hop {
+            label: label.into(),
+            span,
+            note: note.into(),
+        }])
+    }
+
+    fn undecided(reason: &str, span: Span) -> Step {
+        Step::Undecided(Node::unknown(reason, span))
+    }
+
+    /// Both hops in sequence: a closed hop closes the path whatever else is unknown.
+    pub fn then(self, next: impl FnOnce() -> Step) -> Step {
+        match self {
+            Step::Closed => Step::Closed,
+            Step::Open(mut hops) => match next() {
+                Step::Open(more) => {
+                    hops.extend(more);
+                    Step::Open(hops)
+                }
+                other => other,
+            },
+            Step::Undecided(node) => match next() {
+                Step::Closed => Step::Closed,
+                _ => Step::Undecided(node),
+            },
+        }
+    }
+
+    /// Either of two alternatives: an open one wins, an undecided one beats a closed one.
+    fn or(self, other: impl FnOnce() -> Step) -> Step {
+        match self {
+            Step::Open(hops) => Step::Open(hops),
+            Step::Closed => other(),
+            Step::Undecided(node) => match other() {
+                Step::Open(hops) => Step::Open(hops),
+                _ => Step::Undecided(node),
+            },
+        }
+    }
+}
+
+/// How a data store says whether it gets a public address when the setting is omitted.
+#[derive(Clone, Copy, Debug)]
+enum PublicDefault {
+    Private,
+    /// The RDS API (which CloudFormation passes the omission to): public when the subnet
+    /// group's VPC has an internet gateway attached.
+    WhenVpcHasInternetGateway,
+    /// The Terraform provider's default changed between major versions, which the
+    /// configuration does not pin for us.
+    DependsOnProviderVersion,
+}
+
+/// A data store that can be given a public address, with where each part of its path is set.
+pub struct ExposableStore {
+    pub kind: &'static str,
+    public_flag: &'static str,
+    public_default: PublicDefault,
+    security_groups: &'static str,
+    port: &'static str,
+    engine: Option<&'static str>,
+    default_port: Option<i64>,
+    /// A member of a cluster takes its security groups and port from the cluster.
+    cluster: Option<(&'static str, &'static [&'static str])>,
+}
+
+/// Data stores the internet can reach directly once they have a public address. ElastiCache,
+/// DocumentDB, OpenSearch in a VPC and EFS mount targets never get one: only workloads in the
+/// VPC reach them.
+pub const EXPOSABLE_STORES: &[ExposableStore] = &[
+    ExposableStore {
+        kind: "aws_db_instance",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "aws_rds_cluster_instance",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: Some(("cluster_identifier", &["aws_rds_cluster"])),
+    },
+    // Multi-AZ DB clusters (not Aurora) carry the setting on the cluster.
+    ExposableStore {
+        kind: "aws_rds_cluster",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "aws_redshift_cluster",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::DependsOnProviderVersion,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: None,
+        default_port: Some(5439),
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "AWS::RDS::DBInstance",
+        public_flag: "PubliclyAccessible",
+        public_default: PublicDefault::WhenVpcHasInternetGateway,
+        security_groups: "VPCSecurityGroups",
+        port: "Port",
+        engine: Some("Engine"),
+        default_port: None,
+        cluster: Some(("DBClusterIdentifier", &["AWS::RDS::DBCluster"])),
+    },
+    ExposableStore {
+        kind: "AWS::RDS::DBCluster",
+        public_flag: "PubliclyAccessible",
+        public_default: PublicDefault::Private,
+        security_groups: "VpcSecurityGroupIds",
+        port: "Port",
+        engine: Some("Engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "AWS::Redshift::Cluster",
+        public_flag: "PubliclyAccessible",
+        // The Redshift API's default is false, and CloudFormation passes the omission on.
+        public_default: PublicDefault::Private,
+        security_groups: "VpcSecurityGroupIds",
+        port: "Port",
+        engine: None,
+        default_port: Some(5439),
+        cluster: None,
+    },
+];
+
+pub fn exposable_store(kind: &str) -> Option<&'static ExposableStore> {
+    EXPOSABLE_STORES.iter().find(|s| s.kind == kind)
+}
+
+/// The port a database engine listens on unless told otherwise.
+fn engine_port(engine: &str) -> Option<i64> {
+    let engine = engine.to_ascii_lowercase();
+    if engine.contains("postgres") {
+        Some(5432)
+    } else if engine.contains("mysql") || engine.contains("mariadb") || engine == "aurora" {
+        Some(3306)
+    } else if engine.starts_with("oracle") {
+        Some(1521)
+    } else if engine.starts_with("sqlserver") {
+        Some(1433)
+    } else if engine.starts_with("db2") {
+        Some(50000)
+    } else {
+        None
+    }
+}
+
+/// A client's ephemeral port, which return traffic goes to through a stateless network ACL:
+/// inside the ranges of Linux (32768-60999), Windows (49152-65535) and NAT gateways
+/// (1024-65535) alike.
+const EPHEMERAL_PORT: i64 = 49152;
+
+/// IP version of a path: a route to the internet and a security group rule must agree on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Family {
+    V4,
+    V6,
+}
+
+fn family_of(cidr: &str) -> Family {
+    if cidr.contains(':') {
+        Family::V6
+    } else {
+        Family::V4
+    }
+}
+
+const ACL_KINDS: &[&str] = &[
+    "aws_network_acl",
+    "aws_default_network_acl",
+    "AWS::EC2::NetworkAcl",
+];
+const ACL_ASSOCIATIONS: &[(&str, &str, &str)] = &[
+    ("aws_network_acl_association", "network_acl_id", "subnet_id"),
+    (
+        "AWS::EC2::SubnetNetworkAclAssociation",
+        "NetworkAclId",
+        "SubnetId",
+    ),
+];
+const VPCS: &[&str] = &["aws_vpc", "AWS::EC2::VPC"];
+
+/// A value that names something with a reference or a value not known statically, rather than
+/// a literal id of something outside the model.
+fn names_unknown(node: &Node) -> bool {
+    node.is_unknown() && !node.is_unset()
+}
+
+/// The model's network, indexed once for reachability questions.
+pub struct Reachability<'a> {
+    model: &'a Model,
+    ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
+    /// A security group rule whose group is not known statically: it may open any group.
+    rule_of_unknown_group: Option<Span>,
+    default_group_of_vpc: HashMap<ResourceId, ResourceId>,
+    acls: NetworkAcls<'a>,
+    acl_of_subnet: HashMap<ResourceId, ResourceId>,
+    /// Subnets associated with an ACL that is not known statically.
+    unknown_acl_of_subnet: HashMap<ResourceId, Span>,
+    /// An ACL association whose subnet is not known statically: it may be any subnet.
+    association_of_unknown_subnet: Option<Span>,
+    /// An ACL entry whose ACL is not known statically: it may belong to any ACL.
+    entry_of_unknown_acl: Option<Span>,
+    default_acl_of_vpc: HashMap<ResourceId, ResourceId>,
+    main_route_of_vpc: RefCell<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
+}
+
+impl<'a> Reachability<'a> {
+    pub fn new(model: &'a Model) -> Reachability<'a> {
+        let mut ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
+        let mut rule_of_unknown_group = None;
+        for rule in security_group::rules(model) {
+            if rule.direction != Direction::Ingress {
+                continue;
+            }
+            match rule.group {
+                Some(group) => ingress_by_group.entry(group).or_default().push(rule),
+                None => {
+                    let named_by = rule
+                        .declared_by
+                        .get("security_group_id")
+                        .or_else(|| rule.declared_by.get("GroupId"));
+                    if named_by.is_some_and(names_unknown) {
+                        rule_of_unknown_group.get_or_insert(rule.span);
+                    }
+                }
+            }
+        }
+        let mut default_group_of_vpc = HashMap::new();
+        for (id, group) in model.of_kind(&["aws_default_security_group"]) {
+            if let Some((vpc, _)) = group
+                .get("vpc_id")
+                .and_then(|v| model.resolve_kind(v, VPCS))
+            {
+                default_group_of_vpc.insert(vpc, id);
+            }
+        }
+
+        let acls = network_acl::entries(model);
+        let entry_of_unknown_acl = acls
+            .entries
+            .iter()
+            .filter(|e| e.acl.is_none())
+            .find(|e| {
+                e.declared_by
+                    .get("network_acl_id")
+                    .or_else(|| e.declared_by.get("NetworkAclId"))
+                    .is_some_and(names_unknown)
+            })
+            .map(|e| e.span);
+        let mut acl_of_subnet = HashMap::new();
+        let mut unknown_acl_of_subnet = HashMap::new();
+        let mut association_of_unknown_subnet = None;
+        for (id, acl) in model.of_kind(ACL_KINDS) {
+            for s in acl.get("subnet_ids").map(Node::items).unwrap_or_default() {
+                match network::subnet(model, s) {
+                    Some(subnet) => {
+                        acl_of_subnet.insert(subnet, id);
+                    }
+                    None if names_unknown(s) => {
+                        association_of_unknown_subnet.get_or_insert(s.span);
+                    }
+                    None => {}
+                }
+            }
+        }
+        for (kind, acl_key, subnet_key) in ACL_ASSOCIATIONS {
+            for (_, association) in model.of_kind(std::slice::from_ref(kind)) {
+                let subnet_node = association.get(subnet_key);
+                let subnet = subnet_node.and_then(|s| network::subnet(model, s));
+                let acl = association
+                    .get(acl_key)
+                    .and_then(|a| model.resolve_kind(a, ACL_KINDS));
+                match (subnet, acl) {
+                    (Some(subnet), Some((acl, _))) => {
+                        acl_of_subnet.insert(subnet, acl);
+                    }
+                    (Some(subnet), None) => {
+                        unknown_acl_of_subnet.insert(subnet, association.span);
+                    }
+                    (None, _) if subnet_node.is_some_and(names_unknown) => {
+                        association_of_unknown_subnet.get_or_insert(association.span);
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+        let mut default_acl_of_vpc = HashMap::new();
+        let mut vpc_of_default_acl_id: HashMap<&str, ResourceId> = HashMap::new();
+        for (vpc, r) in model.of_kind(VPCS) {
+            if let Some(id) = r.get("default_network_acl_id").and_then(Node::as_str) {
+                vpc_of_default_acl_id.insert(id, vpc);
+            }
+        }
+        for (id, acl) in model.of_kind(&["aws_default_network_acl"]) {
+            let Some(named) = acl.get("default_network_acl_id") else {
+                continue;
+            };
+            let vpc = match &named.value {
+                Value::Ref(reference) => model.by_address(&reference.address).filter(|v| {
+                    model
+                        .get(*v)
+                        .is_some_and(|v| VPCS.contains(&v.kind.as_str()))
+                }),
+                Value::String(s) => vpc_of_default_acl_id.get(s.as_str()).copied(),
+                _ => None,
+            };
+            if let Some(vpc) = vpc {
+                default_acl_of_vpc.insert(vpc, id);
+            }
+        }
+        Reachability {
+            model,
+            ingress_by_group,
+            rule_of_unknown_group,
+            default_group_of_vpc,
+            acls,
+            acl_of_subnet,
+            unknown_acl_of_subnet,
+            association_of_unknown_subnet,
+            entry_of_unknown_acl,
+            default_acl_of_vpc,
+            main_route_of_vpc: RefCell::default(),
+        }
+    }
+
+    /// Can the internet reach the data store on its port? The open path names every hop,
+    /// from the internet gateway to the store.
+    pub fn data_store_from_internet(&self, store: &'a Resource) -> (Step, Option<i64>) {
+        let Some(spec) = exposable_store(&store.kind) else {
+            return (Step::Closed, None);
+        };
+        let model = self.model;
+        let cluster = spec.cluster.and_then(|(attribute, kinds)| {
+            model
+                .resolve_kind(store.get(attribute)?, kinds)
+                .map(|(_, c)| c)
+        });
+        let placement = network::data_store_kind(&store.kind)
+            .and_then(|kind| network::placement(model, store, kind));
+        let subnets: Vec<(Option<ResourceId>, &Node)> = placement
+            .as_ref()
+            .map(|p| {
+                p.subnets
+                    .iter()
+                    .map(|n| (network::subnet(model, n), *n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let vpc = subnets
+            .iter()
+            .find_map(|(s, _)| s.and_then(|s| network::vpc_of_subnet(model, s)));
+
+        let address = self.public_address(store, spec, vpc);
+        if matches!(address, Step::Closed) {
+            return (Step::Closed, None);
+        }
+        let port = match self.store_port(store, spec, cluster) {
+            Ok(port) => port,
+            Err(unknown) => return (address.then(|| Step::Undecided(unknown)), None),
+        };
+        let groups_holder = cluster.unwrap_or(store);
+        let groups_key = cluster
+            .and_then(|c| exposable_store(&c.kind))
+            .map_or(spec.security_groups, |c| c.security_groups);
+        let groups = groups_holder.get(groups_key);
+
+        let through_subnets = match &placement {
+            None => Step::undecided(
+                "no subnet group: the database is placed in the default VPC, which is not in the configuration",
+                store.span,
+            ),
+            Some(place) if subnets.is_empty() => Step::undecided(
+                "the subnets of the subnet group are not known statically",
+                place.via.span,
+            ),
+            Some(_) => {
+                let mut verdict = Step::Closed;
+                for (subnet, node) in &subnets {
+                    verdict = verdict.or(|| match subnet {
+                        None => Step::undecided(
+                            "the subnet is not in the configuration, so its route table is unknown",
+                            node.span,
+                        ),
+                        Some(subnet) => self.subnet_from_internet(*subnet, port, |family| {
+                            self.groups_admit(groups, vpc, port, family)
+                        }),
+                    });
+                }
+                verdict
+            }
+        };
+        let path = through_subnets.then(|| address);
+        (path, Some(port))
+    }
+
+    /// The hops from the internet into `subnet` and through the security groups of what is in
+    /// it (`groups`, asked for the IP version of the route): route, network ACL, groups.
+    fn subnet_from_internet(
+        &self,
+        subnet: ResourceId,
+        port: i64,
+        groups: impl FnOnce(Family) -> Step,
+    ) -> Step {
+        let model = self.model;
+        let Some(subnet_resource) = model.get(subnet) else {
+            return Step::Closed;
+        };
+        let (explicit, (public, route)) =
+            match network::explicit_route_table_is_public(model, subnet) {
+                Some(answer) => (true, answer),
+                None => (false, self.main_route(subnet)),
+            };
+        let route_step = match (public, route) {
+            (Truth::No, _) => return Step::Closed,
+            (Truth::Yes, Some(route)) => route,
+            _ => {
+                return Step::undecided(
+                    "the subnet's route table, or a route in it, is not known statically",
+                    subnet_resource.span,
+                );
+            }
+        };
+        let cidr = route_step
+            .cidr
+            .and_then(Node::as_str)
+            .unwrap_or("0.0.0.0/0");
+        let family = family_of(cidr);
+        // An inline route is the whole route block; a route resource gives its gateway value.
+        let gateway_node = route_step
+            .destination
+            .get("gateway_id")
+            .unwrap_or(route_step.destination);
+        let gateway = model
+            .resolve(gateway_node)
+            .and_then(|id| model.get(id))
+            .map(|g| g.address.clone())
+            .or_else(|| gateway_node.as_str().map(str::to_string))
+            .unwrap_or_else(|| "internet gateway".to_string());
+        let table = &route_step.route_table.address;
+        let which = if explicit {
+            "associated with the subnet"
+        } else {
+            "the VPC's main route table, used by subnets without an association"
+        };
+        let route_span = route_step
+            .cidr
+            .map_or(route_step.destination.span, |c| c.span);
+        Step::hop(
+            gateway.clone(),
+            gateway_node.span,
+            format!("internet gateway `{gateway}`"),
+        )
+        .then(|| {
+            Step::hop(
+                format!("{table} ({cidr})"),
+                route_span,
+                format!("route table `{table}` ({which}) sends {cidr} to `{gateway}`"),
+            )
+        })
+        .then(|| {
+            Step::hop(
+                subnet_resource.address.clone(),
+                subnet_resource.span,
+                format!(
+                    "subnet `{}` uses route table `{table}`",
+                    subnet_resource.address
+                ),
+            )
+        })
+        .then(|| self.acl_admits(subnet, subnet_resource, port))
+        .then(|| groups(family))
+    }
+
+    fn main_route(&self, subnet: ResourceId) -> (Truth, Option<PublicRoute<'a>>) {
+        let Some(vpc) = network::vpc_of_subnet(self.model, subnet) else {
+            return (Truth::Unknown, None);
+        };
+        if let Ok(memo) = self.main_route_of_vpc.try_borrow()
+            && let Some(answer) = memo.get(&vpc)
+        {
+            return answer.clone();
+        }
+        let answer = network::vpc_main_route_table_is_public(self.model, vpc);
+        if let Ok(mut memo) = self.main_route_of_vpc.try_borrow_mut() {
+            memo.insert(vpc, answer.clone());
+        }
+        answer
+    }
+
+    /// The subnet's network ACL: inbound from the internet on `port`, and outbound to the
+    /// internet on the client's ephemeral port for the replies (ACLs are stateless).
+    fn acl_admits(&self, subnet: ResourceId, subnet_resource: &Resource, port: i64) -> Step {
+        if let Some(span) = self.unknown_acl_of_subnet.get(&subnet) {
+            return Step::undecided("the subnet's network ACL is not known statically", *span);
+        }
+        let vpc = network::vpc_of_subnet(self.model, subnet);
+        let acl = self
+            .acl_of_subnet
+            .get(&subnet)
+            .or_else(|| vpc.and_then(|v| self.default_acl_of_vpc.get(&v)));
+        let Some(&acl) = acl else {
+            if let Some(span) = self.association_of_unknown_subnet {
+                return Step::undecided(
+                    "a network ACL association names a subnet not known statically",
+                    span,
+                );
+            }
+            // AWS's default network ACL allows all traffic in both directions.
+            return Step::hop(
+                "default network ACL",
+                subnet_resource.span,
+                format!(
+                    "subnet `{}` uses its VPC's default network ACL, which allows all traffic",
+                    subnet_resource.address
+                ),
+            );
+        };
+        let Some(acl_resource) = self.model.get(acl) else {
+            return Step::Closed;
+        };
+        for key in ["ingress", "egress"] {
+            if let Some(list) = acl_resource.get(key)
+                && list.as_list().is_none()
+                && list.is_unknown()
+            {
+                return Step::Undecided(list.clone());
+            }
+        }
+        let through = |direction: Direction, port: i64| -> Step {
+            let mut verdict = Step::Closed;
+            for entry in self.acls.of_acl(acl) {
+                if entry.direction != direction {
+                    continue;
+                }
+                verdict =
+                    verdict.or(
+                        || match self.acls.admits_from_world(entry, &Protocol::Tcp, port) {
+                            Truth::Yes => {
+                                let number = entry
+                                    .rule_number
+                                    .map_or(String::new(), |n| format!(" rule {n}"));
+                                let way = match direction {
+                                    Direction::Ingress => format!("admits tcp/{port} from"),
+                                    Direction::Egress => {
+                                        format!("lets replies out on tcp/{port} to")
+                                    }
+                                };
+                                let allows = if entry.action == AclAction::Allow {
+                                    "allow"
+                                } else {
+                                    "may allow"
+                                };
+                                Step::hop(
+                                    format!("{}{number}", acl_resource.address),
+                                    entry.span,
+                                    format!(
+                                        "network ACL `{}`{number} ({allows}) {way} the internet",
+                                        acl_resource.address
+                                    ),
+                                )
+                            }
+                            Truth::Unknown => Step::undecided(
+                                "a network ACL entry is not known statically",
+                                entry.span,
+                            ),
+                            Truth::No => Step::Closed,
+                        },
+                    );
+            }
+            match (verdict, self.entry_of_unknown_acl) {
+                (Step::Closed, Some(span)) => Step::undecided(
+                    "a network ACL entry names an ACL not known statically",
+                    span,
+                ),
+                (verdict, _) => verdict,
+            }
+        };
+        let inbound = through(Direction::Ingress, port);
+        // Only the inbound entry is a hop of the path; the outbound one just has to exist.
+        match through(Direction::Egress, EPHEMERAL_PORT) {
+            Step::Open(_) => inbound,
+            other => inbound.then(|| other),
+        }
+    }
+
+    /// Do the security groups admit `port` from the whole internet (of `family`)? No group
+    /// means the VPC's default group, which admits only its own members unless the
+    /// configuration declares its rules.
+    fn groups_admit(
+        &self,
+        groups: Option<&'a Node>,
+        vpc: Option<ResourceId>,
+        port: i64,
+        family: Family,
+    ) -> Step {
+        let listed = groups.map(Node::items).unwrap_or_default();
+        if let Some(groups) = groups
+            && groups.as_list().is_none()
+            && names_unknown(groups)
+            && self.model.resolve(groups).is_none()
+        {
+            return Step::Undecided(groups.clone());
+        }
+        if listed.is_empty() {
+            return match vpc.and_then(|v| self.default_group_of_vpc.get(&v)) {
+                Some(&group) => self.group_admits(group, port, family),
+                None => Step::Closed,
+            };
+        }
+        let mut verdict = Step::Closed;
+        for node in listed {
+            verdict = verdict.or(|| {
+                match self.model.resolve_kind(node, security_group::GROUP_KINDS) {
+                    Some((group, _)) => self.group_admits(group, port, family),
+                    None => Step::undecided(
+                        "the security group is not in the configuration, so its rules are unknown",
+                        node.span,
+                    ),
+                }
+            });
+        }
+        verdict
+    }
+
+    fn group_admits(&self, group: ResourceId, port: i64, family: Family) -> Step {
+        let name = self
+            .model
+            .get(group)
+            .map_or(String::new(), |g| g.address.clone());
+        let mut verdict = Step::Closed;
+        for rule in self
+            .ingress_by_group
+            .get(&group)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            verdict = verdict.or(|| {
+                if rule.unknown {
+                    return Step::Undecided(security_group::unknown_rule_node(rule));
+                }
+                let covers = rule.covers_tcp_port(port);
+                if covers.is_no() {
+                    return Step::Closed;
+                }
+                let mut step = Step::Closed;
+                for peer in &rule.peers {
+                    step = step.or(|| match (peer.kind, peer.node) {
+                        (PeerKind::World, node) => {
+                            let cidr = node.and_then(Node::as_str).unwrap_or("0.0.0.0/0");
+                            if family_of(cidr) != family {
+                                return Step::Closed;
+                            }
+                            let span = node.map_or(rule.span, |n| n.span);
+                            match covers {
+                                Truth::Yes => Step::hop(
+                                    format!("{name} (tcp/{port} from {cidr})"),
+                                    span,
+                                    format!(
+                                        "security group `{name}` admits tcp/{port} from {cidr}"
+                                    ),
+                                ),
+                                _ => Step::undecided(
+                                    "the ports of a security group rule are not known statically",
+                                    rule.span,
+                                ),
+                            }
+                        }
+                        (PeerKind::Unknown, Some(node)) => Step::Undecided(node.clone()),
+                        _ => Step::Closed,
+                    });
+                }
+                step
+            });
+        }
+        match (verdict, self.rule_of_unknown_group) {
+            (Step::Closed, Some(span)) => Step::undecided(
+                "a security group rule names a group not known statically",
+                span,
+            ),
+            (verdict, _) => verdict,
+        }
+    }
+
+    /// The public address hop: the store's own setting, or the default when it is omitted.
+    fn public_address(
+        &self,
+        store: &'a Resource,
+        spec: &ExposableStore,
+        vpc: Option<ResourceId>,
+    ) -> Step {
+        let label = format!("{} (publicly accessible)", store.address);
+        let flag = store.get(spec.public_flag).filter(|f| !f.is_unset());
+        match flag.map(Node::truth) {
+            Some(Truth::Yes) => Step::hop(
+                label,
+                flag.map_or(store.span, |f| f.span),
+                format!(
+                    "`{}` is publicly accessible: it has a public address",
+                    store.address
+                ),
+            ),
+            Some(Truth::No) => Step::Closed,
+            Some(Truth::Unknown) => flag.map_or(Step::Closed, |f| Step::Undecided(f.clone())),
+            None => match spec.public_default {
+                PublicDefault::Private => Step::Closed,
+                PublicDefault::DependsOnProviderVersion => Step::undecided(
+                    "publicly accessible is omitted, and the provider's default depends on its version (true before 6.0)",
+                    store.span,
+                ),
+                PublicDefault::WhenVpcHasInternetGateway => {
+                    match vpc.map(|v| network::vpc_has_internet_gateway(self.model, v)) {
+                        Some(Truth::Yes) => Step::hop(
+                            label,
+                            store.span,
+                            format!(
+                                "`{}` omits publicly accessible and its VPC has an internet gateway, so RDS gives it a public address",
+                                store.address
+                            ),
+                        ),
+                        Some(Truth::No) => Step::Closed,
+                        _ => Step::undecided(
+                            "publicly accessible is omitted, and whether its VPC has an internet gateway is not known",
+                            store.span,
+                        ),
+                    }
+                }
+            },
+        }
+    }
+
+    /// The port the store listens on: its own setting, its cluster's, else its engine's.
+    fn store_port(
+        &self,
+        store: &Resource,
+        spec: &ExposableStore,
+        cluster: Option<&Resource>,
+    ) -> Result<i64, Node> {
+        let cluster_spec = cluster.and_then(|c| exposable_store(&c.kind));
+        let written = [
+            store.get(spec.port),
+            cluster.zip(cluster_spec).and_then(|(c, s)| c.get(s.port)),
+        ];
+        for node in written.into_iter().flatten() {
+            if node.is_unset() || node.is_null() {
+                continue;
+            }
+            return node.as_i64().ok_or_else(|| node.clone());
+        }
+        let engines = [
+            spec.engine.and_then(|e| store.get(e)),
+            cluster
+                .zip(cluster_spec)
+                .and_then(|(c, s)| s.engine.and_then(|e| c.get(e))),
+        ];
+        // An instance often repeats its cluster's engine by reference: the known one decides.
+        let engines: Vec<&Node> = engines
+            .into_iter()
+            .flatten()
+            .filter(|n| !n.is_unset() && !n.is_null())
+            .collect();
+        if let Some(node) = engines.iter().find(|n| n.as_str().is_some()) {
+            let engine = node.as_str().unwrap_or_default();
+            return engine_port(engine).ok_or_else(|| {
+                Node::unknown(
+                    "the engine's default port is not known to zt-lint",
+                    node.span,
+                )
+            });
+        }
+        if let Some(node) = engines.first() {
+            return Err((*node).clone());
+        }
+        spec.default_port.ok_or_else(|| {
+            Node::unknown(
+                "neither the port nor the engine is known statically",
+                store.span,
+            )
+        })
+    }
+}
+
+/// The path as one line: `internet → igw → rtb (0.0.0.0/0) → subnet → ... → store`.
+pub fn describe(hops: &[Hop]) -> String {
+    let mut out = String::from("internet");
+    for hop in hops {
+        out.push_str(" → ");
+        out.push_str(&hop.label);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engines_listen_on_their_ports() {
+        assert_eq!(engine_port("aurora-postgresql"), Some(5432));
+        assert_eq!(engine_port("aurora-mysql"), Some(3306));
+        assert_eq!(engine_port("aurora"), Some(3306));
+        assert_eq!(engine_port("sqlserver-ex"), Some(1433));
+        assert_eq!(engine_port("oracle-ee"), Some(1521));
+        assert_eq!(engine_port("neo4j"), None);
+    }
+
+    #[test]
+    fn a_closed_hop_closes_an_undecided_path() {
+        let unknown = || Step::undecided("x", Span::default());
+        assert!(matches!(unknown().then(|| Step::Closed), Step::Closed));
+        assert!(matches!(
+            Step::hop("a", Span::default(), "").then(unknown),
+            Step::Undecided(_)
+        ));
+        assert!(matches!(
+            unknown().or(|| Step::hop("a", Span::default(), "")),
+            Step::Open(_)
+        ));
+        assert!(matches!(Step::Closed.or(unknown), Step::Undecided(_)));
+    }
+}

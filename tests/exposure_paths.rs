@@ -1,0 +1,219 @@
+//! Exposure paths: each finding names every hop from the internet to the data store, and shows
+//! each hop where it is declared, in every input format.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// One finding: `(resource, "line:column", message, [(file, line, column, note)])`.
+type Path_ = (String, String, String, Vec<(String, u64, u64, String)>);
+
+fn paths(dir: &str, rule: &str) -> (Vec<Path_>, Vec<String>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args([
+            "--no-config",
+            "--show-unknown",
+            "--format",
+            "json",
+            "--rule",
+            rule,
+            dir,
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run zt-lint");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(0), "{doc}");
+    let name = |f: &serde_json::Value| {
+        let file = f["file"].as_str().unwrap_or_default();
+        file.rsplit('/').next().unwrap_or_default().to_string()
+    };
+    let findings = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let hops = f["related"]
+                .as_array()
+                .expect("related")
+                .iter()
+                .map(|r| {
+                    (
+                        name(r),
+                        r["line"].as_u64().unwrap_or_default(),
+                        r["column"].as_u64().unwrap_or_default(),
+                        r["message"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect();
+            (
+                f["resource"].as_str().unwrap_or_default().to_string(),
+                format!("{}:{}:{}", name(f), f["line"], f["column"]),
+                f["message"].as_str().unwrap_or_default().to_string(),
+                hops,
+            )
+        })
+        .collect();
+    let undecided = doc["undecided"]
+        .as_array()
+        .expect("undecided")
+        .iter()
+        .map(|u| u["resource"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (findings, undecided)
+}
+
+fn hop(file: &str, line: u64, column: u64, note: &str) -> (String, u64, u64, String) {
+    (file.to_string(), line, column, note.to_string())
+}
+
+#[test]
+fn terraform_paths_name_every_hop() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-021/terraform", "ZT-NET-021");
+    let (resource, at, message, hops) = &findings[1];
+    assert_eq!(resource, "aws_db_instance.flagged_reports");
+    assert_eq!(at, "main.tf:243:1");
+    assert!(message.ends_with(
+        "on tcp/5432: internet → aws_internet_gateway.main → aws_route_table.public (0.0.0.0/0) → \
+         aws_subnet.public_a → aws_network_acl.public rule 200 → aws_security_group.reports_db \
+         (tcp/5432 from 0.0.0.0/0) → aws_db_instance.flagged_reports (publicly accessible)"
+    ));
+    assert_eq!(
+        hops,
+        &[
+            hop(
+                "main.tf",
+                54,
+                18,
+                "internet gateway `aws_internet_gateway.main`"
+            ),
+            hop(
+                "main.tf",
+                53,
+                18,
+                "route table `aws_route_table.public` (associated with the subnet) sends 0.0.0.0/0 to `aws_internet_gateway.main`"
+            ),
+            hop(
+                "main.tf",
+                13,
+                1,
+                "subnet `aws_subnet.public_a` uses route table `aws_route_table.public`"
+            ),
+            hop(
+                "main.tf",
+                111,
+                3,
+                "network ACL `aws_network_acl.public` rule 200 (allow) admits tcp/5432 from the internet"
+            ),
+            hop(
+                "main.tf",
+                203,
+                24,
+                "security group `aws_security_group.reports_db` admits tcp/5432 from 0.0.0.0/0"
+            ),
+            hop(
+                "main.tf",
+                248,
+                28,
+                "`aws_db_instance.flagged_reports` is publicly accessible: it has a public address"
+            ),
+        ]
+    );
+    // The main route table, an Aurora instance's cluster port and group.
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_rds_cluster_instance.flagged_legacy_writer");
+    assert_eq!(at, "legacy.tf:53:1");
+    assert!(message.contains("on tcp/3306: internet → aws_internet_gateway.legacy → aws_default_route_table.legacy (0.0.0.0/0)"));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [(17, 18), (16, 18), (21, 1), (21, 1), (39, 25), (57, 25)]
+    );
+    assert!(hops[1].3.contains("the VPC's main route table"));
+    assert_eq!(findings.len(), 2);
+    // A group declared elsewhere leaves the question open, never a finding.
+    assert_eq!(undecided, ["aws_db_instance.passing_unknown_group"]);
+}
+
+#[test]
+fn plan_paths_follow_ids_known_only_after_apply() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-021/plan", "ZT-NET-021");
+    assert_eq!(findings.len(), 1);
+    let (resource, at, _, hops) = &findings[0];
+    assert_eq!(resource, "aws_db_instance.flagged_reports");
+    assert_eq!(at, "plan.json:653:18");
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (396, 20),
+            (396, 20),
+            (309, 18),
+            (309, 18),
+            (557, 17),
+            (666, 34)
+        ]
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+}
+
+#[test]
+fn cloudformation_paths_include_the_rds_default() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-021/cloudformation", "ZT-NET-021");
+    assert_eq!(findings.len(), 2);
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "FlaggedReportsDatabase");
+    assert_eq!(at, "template.yaml:170:3");
+    assert!(message.ends_with(
+        "internet → InternetGateway → PublicRouteTable (0.0.0.0/0) → PublicSubnetA → default network ACL → \
+         ReportsDatabaseGroup (tcp/5432 from 0.0.0.0/0) → FlaggedReportsDatabase (publicly accessible)"
+    ));
+    assert_eq!(
+        hops,
+        &[
+            hop(
+                "template.yaml",
+                72,
+                18,
+                "internet gateway `InternetGateway`"
+            ),
+            hop(
+                "template.yaml",
+                71,
+                29,
+                "route table `PublicRouteTable` (associated with the subnet) sends 0.0.0.0/0 to `InternetGateway`"
+            ),
+            hop(
+                "template.yaml",
+                26,
+                3,
+                "subnet `PublicSubnetA` uses route table `PublicRouteTable`"
+            ),
+            hop(
+                "template.yaml",
+                26,
+                3,
+                "subnet `PublicSubnetA` uses its VPC's default network ACL, which allows all traffic"
+            ),
+            hop(
+                "template.yaml",
+                145,
+                15,
+                "security group `ReportsDatabaseGroup` admits tcp/5432 from 0.0.0.0/0"
+            ),
+            hop(
+                "template.yaml",
+                170,
+                3,
+                "`FlaggedReportsDatabase` omits publicly accessible and its VPC has an internet gateway, so RDS gives it a public address"
+            ),
+        ]
+    );
+    let (resource, _, message, _) = &findings[1];
+    assert_eq!(resource, "FlaggedWarehouse");
+    assert!(message.contains("on tcp/15439"));
+    assert_eq!(undecided, ["PassingUnknownGroup"]);
+}
