@@ -68,6 +68,11 @@ pub struct SecurityGroupRule<'a> {
     pub from_port: Option<i64>,
     pub to_port: Option<i64>,
     pub peers: Vec<Peer<'a>>,
+    /// Security groups named as the peer (`security_groups`, `source_security_group_id`,
+    /// `SourceSecurityGroupId`, ...), as written.
+    pub peer_groups: Vec<&'a Node>,
+    /// `self = true`: the group's own members are the peer.
+    pub peer_is_own_group: bool,
     /// The rule block, or the resource header when the rule is implicit or a resource.
     pub span: Span,
     /// A rule AWS creates by itself (CloudFormation's default allow-all egress).
@@ -273,6 +278,8 @@ pub fn rules(model: &Model) -> Vec<SecurityGroupRule<'_>> {
                             node: None,
                             kind: PeerKind::World,
                         }],
+                        peer_groups: Vec::new(),
+                        peer_is_own_group: false,
                         span: r.span,
                         implicit: true,
                         unknown: false,
@@ -332,6 +339,15 @@ const CLOUDFORMATION: Names = Names {
     cidrs: ["CidrIp", "CidrIpv6"],
 };
 
+/// Where a rule names security groups as its peer, in each shape.
+const PEER_GROUP_KEYS: &[&str] = &[
+    "security_groups",
+    "source_security_group_id",
+    "referenced_security_group_id",
+    "SourceSecurityGroupId",
+    "DestinationSecurityGroupId",
+];
+
 impl<'a> Declared<'a> {
     fn get(&self, key: &str) -> Option<&'a Node> {
         match self.fields {
@@ -366,6 +382,12 @@ impl<'a> Declared<'a> {
                 peers.extend(value.items().iter().map(peer));
             }
         }
+        let peer_groups = PEER_GROUP_KEYS
+            .iter()
+            .filter_map(|k| self.get(k))
+            .flat_map(Node::items)
+            .collect();
+        let peer_is_own_group = self.get("self").is_some_and(|n| n.truth().is_yes());
         SecurityGroupRule {
             direction: self.direction,
             declared_in: self.id,
@@ -379,6 +401,8 @@ impl<'a> Declared<'a> {
             from_port: self.get(ports[0]).and_then(Node::as_i64),
             to_port: self.get(ports[1]).and_then(Node::as_i64),
             peers,
+            peer_groups,
+            peer_is_own_group,
             span,
             implicit: false,
             unknown,
