@@ -217,3 +217,64 @@ fn cloudformation_paths_include_the_rds_default() {
     assert!(message.contains("on tcp/15439"));
     assert_eq!(undecided, ["PassingUnknownGroup"]);
 }
+
+#[test]
+fn lateral_paths_go_through_the_instance_the_internet_reaches() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-022/terraform", "ZT-NET-022");
+    assert_eq!(findings.len(), 1);
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_db_instance.flagged_orders");
+    assert_eq!(at, "main.tf:167:1");
+    assert!(message.ends_with(
+        "internet → aws_internet_gateway.main → aws_route_table.public (0.0.0.0/0) → aws_subnet.public_a → \
+         default network ACL → aws_security_group.web (tcp/443 from 0.0.0.0/0) → aws_instance.web (public address) → \
+         aws_security_group.orders_db (tcp/5432 from aws_security_group.web) → aws_db_instance.flagged_orders"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (33, 18),
+            (32, 18),
+            (13, 1),
+            (13, 1),
+            (52, 20),
+            (100, 33),
+            (126, 3),
+            (167, 1)
+        ]
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    // An Elastic IP gives the address; a network ACL that admits the app subnet only closes
+    // the way to the guarded database.
+    let (findings, _) = paths("tests/fixtures/ZT-NET-022/cloudformation", "ZT-NET-022");
+    assert_eq!(findings.len(), 1);
+    let (resource, _, _, hops) = &findings[0];
+    assert_eq!(resource, "FlaggedOrdersDatabase");
+    assert_eq!(
+        hops[5],
+        hop(
+            "template.yaml",
+            122,
+            3,
+            "Elastic IP `WebAddress` gives `WebInstance` a public address"
+        )
+    );
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-022/plan", "ZT-NET-022");
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (403, 20),
+            (403, 20),
+            (316, 18),
+            (316, 18),
+            (449, 17),
+            (600, 42),
+            (555, 22),
+            (666, 18)
+        ]
+    );
+}

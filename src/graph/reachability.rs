@@ -248,6 +248,7 @@ fn names_unknown(node: &Node) -> bool {
 pub struct Reachability<'a> {
     model: &'a Model,
     ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
+    egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
     /// A security group rule whose group is not known statically: it may open any group.
     rule_of_unknown_group: Option<Span>,
     default_group_of_vpc: HashMap<ResourceId, ResourceId>,
@@ -266,9 +267,13 @@ pub struct Reachability<'a> {
 impl<'a> Reachability<'a> {
     pub fn new(model: &'a Model) -> Reachability<'a> {
         let mut ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
+        let mut egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
         let mut rule_of_unknown_group = None;
         for rule in security_group::rules(model) {
             if rule.direction != Direction::Ingress {
+                if let Some(group) = rule.group {
+                    egress_by_group.entry(group).or_default().push(rule);
+                }
                 continue;
             }
             match rule.group {
@@ -370,6 +375,7 @@ impl<'a> Reachability<'a> {
         Reachability {
             model,
             ingress_by_group,
+            egress_by_group,
             rule_of_unknown_group,
             default_group_of_vpc,
             acls,
@@ -834,6 +840,546 @@ impl<'a> Reachability<'a> {
                 store.span,
             )
         })
+    }
+}
+
+/// An EC2 instance the internet reaches, with the hops that reach it.
+pub struct ReachableInstance<'a> {
+    pub resource: &'a Resource,
+    pub hops: Vec<Hop>,
+    subnet: ResourceId,
+    groups: Vec<ResourceId>,
+}
+
+/// The instances the internet reaches, indexed by security group, and those left undecided.
+pub struct ReachableInstances<'a> {
+    pub instances: Vec<ReachableInstance<'a>>,
+    by_group: HashMap<ResourceId, Vec<usize>>,
+    /// Instances whose reachability is not known, by security group: what one of their
+    /// groups may reach is undecided.
+    undecided_by_group: HashMap<ResourceId, Node>,
+}
+
+const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
+/// Elastic IP addresses and associations, with the attribute that names the instance.
+const ELASTIC_IPS: &[(&str, &str)] = &[
+    ("aws_eip", "instance"),
+    ("aws_eip_association", "instance_id"),
+    ("AWS::EC2::EIP", "InstanceId"),
+    ("AWS::EC2::EIPAssociation", "InstanceId"),
+];
+/// Ports tried for a rule that admits every protocol from the internet.
+const PROBE_PORTS: &[i64] = &[443, 80, 22];
+
+impl<'a> Reachability<'a> {
+    /// Every EC2 instance of the model the internet reaches, once per model.
+    pub fn reachable_instances(&self) -> ReachableInstances<'a> {
+        let mut out = ReachableInstances {
+            instances: Vec::new(),
+            by_group: HashMap::new(),
+            undecided_by_group: HashMap::new(),
+        };
+        for (id, instance) in self.model.of_kind(INSTANCES) {
+            if !instance.is_managed() {
+                continue;
+            }
+            match self.instance_from_internet(id, instance) {
+                (Step::Open(hops), Some((subnet, groups))) => {
+                    for g in &groups {
+                        out.by_group
+                            .entry(*g)
+                            .or_default()
+                            .push(out.instances.len());
+                    }
+                    out.instances.push(ReachableInstance {
+                        resource: instance,
+                        hops,
+                        subnet,
+                        groups,
+                    });
+                }
+                (Step::Undecided(node), _) => {
+                    for g in self.instance_groups(instance) {
+                        out.undecided_by_group
+                            .entry(g)
+                            .or_insert_with(|| node.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn instance_from_internet(
+        &self,
+        id: ResourceId,
+        instance: &'a Resource,
+    ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
+        let model = self.model;
+        if let Some(nic) = instance.get("network_interface") {
+            return (
+                Step::undecided(
+                    "instances given network interfaces (network_interface blocks) are not followed yet",
+                    nic.span,
+                ),
+                None,
+            );
+        }
+        // CloudFormation: the primary interface carries the subnet, groups and public address.
+        let nic = instance
+            .get("NetworkInterfaces")
+            .and_then(|n| n.items().first());
+        let field = |terraform: &str, cloudformation: &str, interface: &str| {
+            instance
+                .get(terraform)
+                .or_else(|| instance.get(cloudformation))
+                .or_else(|| nic.and_then(|n| n.get(interface)))
+                .filter(|n| !n.is_unset())
+        };
+        let Some(subnet_node) = field("subnet_id", "SubnetId", "SubnetId") else {
+            return (
+                Step::undecided(
+                    "no subnet: the instance is launched in the default VPC, which is not in the configuration",
+                    instance.span,
+                ),
+                None,
+            );
+        };
+        let Some(subnet) = network::subnet(model, subnet_node) else {
+            return (
+                Step::undecided(
+                    "the subnet is not in the configuration, so its route table is unknown",
+                    subnet_node.span,
+                ),
+                None,
+            );
+        };
+        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds", "GroupSet");
+        let groups = self.instance_groups(instance);
+        let address = self.instance_address(
+            id,
+            instance,
+            field(
+                "associate_public_ip_address",
+                "AssociatePublicIpAddress",
+                "AssociatePublicIpAddress",
+            ),
+            subnet,
+        );
+        if matches!(address, Step::Closed) {
+            return (Step::Closed, None);
+        }
+        let vpc = network::vpc_of_subnet(model, subnet);
+        let mut path = Step::Closed;
+        for port in self.world_ports(&groups) {
+            path = path.or(|| {
+                self.subnet_from_internet(subnet, port, |family| {
+                    self.groups_admit(groups_node, vpc, port, family)
+                })
+            });
+        }
+        (path.then(|| address), Some((subnet, groups)))
+    }
+
+    /// The security groups of an instance (or of its primary network interface) in the model.
+    fn instance_groups(&self, instance: &Resource) -> Vec<ResourceId> {
+        let nic = instance
+            .get("NetworkInterfaces")
+            .and_then(|n| n.items().first());
+        instance
+            .get("vpc_security_group_ids")
+            .or_else(|| instance.get("SecurityGroupIds"))
+            .or_else(|| nic.and_then(|n| n.get("GroupSet")))
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|g| self.model.resolve_kind(g, security_group::GROUP_KINDS))
+            .map(|(g, _)| g)
+            .collect()
+    }
+
+    /// The ports the groups open to the internet, to follow through the network ACL.
+    fn world_ports(&self, groups: &[ResourceId]) -> Vec<i64> {
+        let mut ports = std::collections::BTreeSet::new();
+        for g in groups {
+            for rule in self.ingress_by_group.get(g).map_or(&[][..], Vec::as_slice) {
+                if rule.world_peers().next().is_none() {
+                    continue;
+                }
+                match (&rule.protocol, rule.from_port) {
+                    (Protocol::Tcp, Some(from)) if from >= 0 => {
+                        ports.insert(from);
+                    }
+                    (Protocol::Tcp, _) | (Protocol::All, _) => ports.extend(PROBE_PORTS),
+                    _ => {}
+                }
+            }
+        }
+        if ports.is_empty() {
+            // Nothing open as far as is known: one probe still reports what is unknown.
+            ports.insert(443);
+        }
+        ports.into_iter().take(16).collect()
+    }
+
+    /// The instance's public address: its own setting, else the subnet's
+    /// `map_public_ip_on_launch`; an Elastic IP gives one whatever they say.
+    fn instance_address(
+        &self,
+        id: ResourceId,
+        instance: &'a Resource,
+        flag: Option<&'a Node>,
+        subnet: ResourceId,
+    ) -> Step {
+        let label = format!("{} (public address)", instance.address);
+        let own = match flag.map(Node::truth) {
+            Some(Truth::Yes) => {
+                return Step::hop(
+                    label,
+                    flag.map_or(instance.span, |f| f.span),
+                    format!("`{}` is given a public IP address", instance.address),
+                );
+            }
+            Some(Truth::Unknown) => flag.map_or(Step::Closed, |f| Step::Undecided(f.clone())),
+            Some(Truth::No) => Step::Closed,
+            None => {
+                let subnet_resource = self.model.get(subnet);
+                let map = subnet_resource.and_then(|s| {
+                    s.get("map_public_ip_on_launch")
+                        .or_else(|| s.get("MapPublicIpOnLaunch"))
+                        .filter(|n| !n.is_unset())
+                });
+                match map.map(Node::truth) {
+                    Some(Truth::Yes) => {
+                        return Step::hop(
+                            label,
+                            map.map_or(instance.span, |m| m.span),
+                            format!(
+                                "`{}` gets a public IP address from its subnet's map_public_ip_on_launch",
+                                instance.address
+                            ),
+                        );
+                    }
+                    Some(Truth::Unknown) => {
+                        map.map_or(Step::Closed, |m| Step::Undecided(m.clone()))
+                    }
+                    _ => Step::Closed,
+                }
+            }
+        };
+        for (kind, attribute) in ELASTIC_IPS {
+            if let Some((_, eip)) = self
+                .model
+                .configuring(id, std::slice::from_ref(kind), attribute)
+                .next()
+            {
+                return Step::hop(
+                    label,
+                    eip.span,
+                    format!(
+                        "Elastic IP `{}` gives `{}` a public address",
+                        eip.address, instance.address
+                    ),
+                );
+            }
+        }
+        let unresolved = ELASTIC_IPS.iter().any(|(kind, attribute)| {
+            !self
+                .model
+                .is_configured_by(id, std::slice::from_ref(kind), attribute)
+                .is_no()
+        });
+        match own {
+            Step::Closed if unresolved => Step::undecided(
+                "an Elastic IP is associated with an instance not known statically",
+                instance.span,
+            ),
+            other => other,
+        }
+    }
+
+    /// Can an instance the internet reaches reach the data store on its port, through a
+    /// security group rule of the store that names one of the instance's groups?
+    pub fn data_store_from_instances(
+        &self,
+        store: &'a Resource,
+        instances: &ReachableInstances<'a>,
+    ) -> Step {
+        let Some(spec) = exposable_store(&store.kind) else {
+            return Step::Closed;
+        };
+        if instances.instances.is_empty() && instances.undecided_by_group.is_empty() {
+            return Step::Closed;
+        }
+        let model = self.model;
+        let cluster = spec.cluster.and_then(|(attribute, kinds)| {
+            model
+                .resolve_kind(store.get(attribute)?, kinds)
+                .map(|(_, c)| c)
+        });
+        let groups_key = cluster
+            .and_then(|c| exposable_store(&c.kind))
+            .map_or(spec.security_groups, |c| c.security_groups);
+        let store_groups: Vec<ResourceId> = cluster
+            .unwrap_or(store)
+            .get(groups_key)
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|g| model.resolve_kind(g, security_group::GROUP_KINDS))
+            .map(|(g, _)| g)
+            .collect();
+        let store_subnets: Vec<ResourceId> = network::data_store_kind(&store.kind)
+            .and_then(|kind| network::placement(model, store, kind))
+            .map(|p| {
+                p.subnets
+                    .iter()
+                    .filter_map(|n| network::subnet(model, n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut verdict = Step::Closed;
+        for &group in &store_groups {
+            for rule in self
+                .ingress_by_group
+                .get(&group)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let mut peers: Vec<ResourceId> = rule
+                    .peer_groups
+                    .iter()
+                    .filter_map(|n| model.resolve_kind(n, security_group::GROUP_KINDS))
+                    .map(|(g, _)| g)
+                    .collect();
+                if rule.peer_is_own_group {
+                    peers.push(group);
+                }
+                for peer in peers {
+                    if let Some(unknown) = instances.undecided_by_group.get(&peer) {
+                        verdict = verdict.or(|| Step::Undecided(unknown.clone()));
+                    }
+                    for &i in instances.by_group.get(&peer).map_or(&[][..], Vec::as_slice) {
+                        let Some(instance) = instances.instances.get(i) else {
+                            continue;
+                        };
+                        verdict = verdict.or(|| {
+                            let port = match self.store_port(store, spec, cluster) {
+                                Ok(port) => port,
+                                Err(unknown) => return Step::Undecided(unknown),
+                            };
+                            match rule.covers_tcp_port(port) {
+                                Truth::No => return Step::Closed,
+                                Truth::Unknown => {
+                                    return Step::undecided(
+                                        "the ports of a security group rule are not known statically",
+                                        rule.span,
+                                    );
+                                }
+                                Truth::Yes => {}
+                            }
+                            self.lateral(instance, &store_groups, &store_subnets, port)
+                                .then(|| {
+                                    let name = |id: ResourceId| {
+                                        model.get(id).map_or(String::new(), |r| r.address.clone())
+                                    };
+                                    let (group_name, peer_name) = (name(group), name(peer));
+                                    let mut hops = instance.hops.clone();
+                                    hops.push(Hop {
+                                        label: format!(
+                                            "{group_name} (tcp/{port} from {peer_name})"
+                                        ),
+                                        span: rule.span,
+                                        note: format!(
+                                            "security group `{group_name}` admits tcp/{port} from `{peer_name}`, a group of `{}`",
+                                            instance.resource.address
+                                        ),
+                                    });
+                                    hops.push(Hop {
+                                        label: store.address.clone(),
+                                        span: store.span,
+                                        note: format!("`{}` listens on tcp/{port}", store.address),
+                                    });
+                                    Step::Open(hops)
+                                })
+                        });
+                    }
+                }
+            }
+        }
+        verdict
+    }
+
+    /// Between the instance and the store: the instance's groups let the traffic out, and the
+    /// network ACLs of both subnets let it across, both ways (they are stateless).
+    fn lateral(
+        &self,
+        instance: &ReachableInstance<'a>,
+        store_groups: &[ResourceId],
+        store_subnets: &[ResourceId],
+        port: i64,
+    ) -> Step {
+        let cidr_of = |subnet: ResourceId| {
+            self.model
+                .get(subnet)
+                .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
+                .and_then(Node::as_str)
+        };
+        let mut verdict = Step::Closed;
+        for &store_subnet in store_subnets {
+            verdict = verdict.or(|| {
+                let egress = self.egress_reaches(
+                    &instance.groups,
+                    store_groups,
+                    cidr_of(store_subnet),
+                    port,
+                );
+                if instance.subnet == store_subnet {
+                    return egress;
+                }
+                let (from, to) = (cidr_of(instance.subnet), cidr_of(store_subnet));
+                let acls = self
+                    .acl_allows(instance.subnet, Direction::Egress, port, to)
+                    .and(self.acl_allows(store_subnet, Direction::Ingress, port, from))
+                    .and(self.acl_allows(store_subnet, Direction::Egress, EPHEMERAL_PORT, from))
+                    .and(self.acl_allows(instance.subnet, Direction::Ingress, EPHEMERAL_PORT, to));
+                egress.then(|| match acls {
+                    Truth::Yes => Step::Open(Vec::new()),
+                    Truth::No => Step::Closed,
+                    Truth::Unknown => Step::undecided(
+                        "the network ACLs between the instance's and the data store's subnets are not known statically",
+                        self.model
+                            .get(store_subnet)
+                            .map_or(instance.resource.span, |s| s.span),
+                    ),
+                })
+            });
+        }
+        verdict
+    }
+
+    /// Do the instance's groups let tcp/`port` out to the store (the world, a CIDR holding the
+    /// store's subnet, or one of the store's groups)?
+    fn egress_reaches(
+        &self,
+        groups: &[ResourceId],
+        store_groups: &[ResourceId],
+        store_cidr: Option<&str>,
+        port: i64,
+    ) -> Step {
+        let mut verdict = Truth::No;
+        let mut unknown_span = None;
+        for g in groups {
+            for rule in self.egress_by_group.get(g).map_or(&[][..], Vec::as_slice) {
+                let covers = if rule.unknown {
+                    Truth::Unknown
+                } else {
+                    rule.covers_tcp_port(port)
+                };
+                if covers.is_no() {
+                    continue;
+                }
+                let mut to_store = Truth::No;
+                for peer in &rule.peers {
+                    to_store = to_store.or(match (peer.kind, peer.node.and_then(Node::as_str)) {
+                        (PeerKind::World, _) => Truth::Yes,
+                        (PeerKind::Unknown, _) => Truth::Unknown,
+                        (PeerKind::Restricted, Some(cidr)) => match store_cidr {
+                            Some(store) => {
+                                Truth::from_bool(security_group::cidr_within(store, cidr))
+                            }
+                            None => Truth::Unknown,
+                        },
+                        (PeerKind::Restricted, None) => Truth::No,
+                    });
+                }
+                for peer in &rule.peer_groups {
+                    to_store = to_store.or(
+                        match self.model.resolve_kind(peer, security_group::GROUP_KINDS) {
+                            Some((g, _)) => Truth::from_bool(store_groups.contains(&g)),
+                            None if names_unknown(peer) => Truth::Unknown,
+                            None => Truth::No,
+                        },
+                    );
+                }
+                let t = covers.and(to_store);
+                if t.is_yes() {
+                    return Step::Open(Vec::new());
+                }
+                if t == Truth::Unknown {
+                    unknown_span.get_or_insert(rule.span);
+                }
+                verdict = verdict.or(t);
+            }
+        }
+        match (verdict, unknown_span) {
+            (Truth::Unknown, Some(span)) => Step::undecided(
+                "an outbound rule of the instance's security groups is not known statically",
+                span,
+            ),
+            _ => Step::Closed,
+        }
+    }
+
+    /// Does the subnet's network ACL let tcp/`port` in from (or out to) `peer`? The entry with
+    /// the lowest rule number that matches decides; none means the implicit deny.
+    fn acl_allows(
+        &self,
+        subnet: ResourceId,
+        direction: Direction,
+        port: i64,
+        peer: Option<&str>,
+    ) -> Truth {
+        if self.unknown_acl_of_subnet.contains_key(&subnet) {
+            return Truth::Unknown;
+        }
+        let vpc = network::vpc_of_subnet(self.model, subnet);
+        let acl = self
+            .acl_of_subnet
+            .get(&subnet)
+            .or_else(|| vpc.and_then(|v| self.default_acl_of_vpc.get(&v)));
+        let Some(&acl) = acl else {
+            return if self.association_of_unknown_subnet.is_some() {
+                Truth::Unknown
+            } else {
+                Truth::Yes
+            };
+        };
+        let Some(peer) = peer else {
+            return Truth::Unknown;
+        };
+        let mut entries: Vec<_> = self
+            .acls
+            .of_acl(acl)
+            .filter(|e| e.direction == direction)
+            .collect();
+        if entries.iter().any(|e| e.rule_number.is_none()) {
+            return Truth::Unknown;
+        }
+        entries.sort_by_key(|e| e.rule_number);
+        for entry in entries {
+            let holds_peer = match entry.cidr.map(Node::as_str) {
+                Some(Some(cidr)) => Truth::from_bool(security_group::cidr_within(peer, cidr)),
+                Some(None) => Truth::Unknown,
+                None => Truth::No,
+            };
+            match entry.covers(&Protocol::Tcp, port).and(holds_peer) {
+                Truth::No => continue,
+                Truth::Unknown => return Truth::Unknown,
+                Truth::Yes => {
+                    return match entry.action {
+                        AclAction::Allow => Truth::Yes,
+                        AclAction::Deny => Truth::No,
+                        AclAction::Unknown => Truth::Unknown,
+                    };
+                }
+            }
+        }
+        if self.entry_of_unknown_acl.is_some() {
+            Truth::Unknown
+        } else {
+            Truth::No
+        }
     }
 }
 

@@ -165,6 +165,7 @@ pub static RULES: &[&Rule] = &[
     &network::emr_block_public_access_disabled::RULE,
     &network::vpc_endpoint_bypassed::RULE,
     &network::data_store_reachable_from_internet::RULE,
+    &network::data_store_reachable_from_internet_facing_instance::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,

@@ -1,0 +1,86 @@
+use crate::graph::reachability::{EXPOSABLE_STORES, Reachability, Step, describe};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-022",
+    name: "data-store-reachable-from-internet-facing-instance",
+    pillar: Pillar::Network,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Data store accepts its port from the security group of an EC2 instance the internet reaches",
+    docs: r#"
+## What it checks
+Databases one hop from the internet: a security group of the database admits its port from a
+security group (or, with `self`, the same group) of an EC2 instance that the internet reaches.
+
+The instance is internet-reachable when every hop AWS evaluates is open, as in `ZT-NET-021`: a
+`0.0.0.0/0` or `::/0` route to an internet gateway in its subnet's route table (explicit
+association, else the main route table), its subnet's network ACL both ways, a world rule of
+one of its security groups (TCP ports as written; a rule for every protocol is followed on 443,
+80 and 22), and a public address: `associate_public_ip_address` / `AssociatePublicIpAddress`
+on the instance or its primary network interface, else the subnet's `map_public_ip_on_launch`
+/ `MapPublicIpOnLaunch`, or an Elastic IP (`aws_eip`, `aws_eip_association`, `AWS::EC2::EIP`,
+`AWS::EC2::EIPAssociation`).
+
+From the instance to the database: the database's group admits the port from the instance's
+group, the instance's groups let the port out (to the world, a CIDR holding a database subnet,
+or the database's group; a Terraform group without `egress` lets nothing out), and the network
+ACLs of both subnets let the traffic and its replies across (lowest matching rule number
+decides; subnets without an ACL in the configuration use the VPC's default ACL, which allows
+all). Databases are RDS instances, Aurora cluster instances (the cluster's groups and port),
+Multi-AZ DB clusters and Redshift clusters.
+
+The finding names the whole path, `internet → ... → aws_instance.web (public address) →
+aws_security_group.db (tcp/5432 from aws_security_group.web) → aws_db_instance.orders`, with
+each hop as a related location. A hop that depends on a value not known statically makes the
+question undecided (`--show-unknown`), never a finding. Not followed yet: load balancers in
+front of instances, auto-scaling groups and launch templates, ECS services and Lambda functions,
+instances with `network_interface` blocks, and database rules that admit a CIDR rather than a
+group.
+
+## Why it matters
+An instance the internet reaches is the first thing an attacker takes over. If it can open a
+connection to the database, the database is one compromise from the internet, however private
+its own subnet is. Zero trust puts something that authenticates every request (a load balancer
+with authentication, a private service, IAM database authentication) between the two, and keeps
+the instance itself off the internet.
+
+## How to fix
+Take the instance off the internet (private subnet, no public address, reached through a load
+balancer or Session Manager), or admit the database port only from groups of workloads that are
+not reachable from the internet.
+
+## References
+- AWS Well-Architected, SEC05-BP01 (create network layers) and SEC05-BP02 (control traffic
+  flow within your network layers)
+- Amazon VPC User Guide, "Security group rules" (referencing other security groups)
+"#,
+    fix_terraform: "admit the database port only from security groups of workloads the internet cannot reach, or take the instance off the internet",
+    fix_cloudformation: "admit the database port only from security groups of workloads the internet cannot reach, or take the instance off the internet",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    let reach = Reachability::new(ctx.model);
+    let instances = reach.reachable_instances();
+    for spec in EXPOSABLE_STORES {
+        for store in ctx.resources(std::slice::from_ref(&spec.kind)) {
+            match reach.data_store_from_instances(store, &instances) {
+                Step::Open(hops) => {
+                    let message = format!(
+                        "`{}` is reachable from an EC2 instance the internet reaches: {}",
+                        store.address,
+                        describe(&hops)
+                    );
+                    ctx.report(store, store.span, message);
+                    if let Some(finding) = ctx.findings.last_mut() {
+                        finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
+                    }
+                }
+                Step::Undecided(node) => ctx.unknown(store, &node),
+                Step::Closed => {}
+            }
+        }
+    }
+}
