@@ -278,3 +278,56 @@ fn lateral_paths_go_through_the_instance_the_internet_reaches() {
         ]
     );
 }
+
+#[test]
+fn admin_ports_are_reported_only_where_the_whole_path_is_open() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-023/terraform", "ZT-NET-023");
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|(r, at, _, _)| (r.as_str(), at.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("aws_instance.flagged_jump", "main.tf:110:1"),
+            ("aws_instance.flagged_windows", "main.tf:186:1"),
+        ]
+    );
+    // An Elastic IP, then the subnet's map_public_ip_on_launch behind an ACL rule that admits RDP.
+    let (_, _, message, hops) = &findings[0];
+    assert!(
+        message.contains("on administrative port tcp/22: internet → aws_internet_gateway.main")
+    );
+    assert_eq!(
+        hops[5],
+        hop(
+            "main.tf",
+            117,
+            1,
+            "Elastic IP `aws_eip.jump` gives `aws_instance.flagged_jump` a public address"
+        )
+    );
+    let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [(33, 18), (32, 18), (124, 1), (151, 1), (181, 20), (127, 29)]
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/cloudformation", "ZT-NET-023");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].1, "template.yaml:152:3");
+    assert_eq!(
+        findings[0].3[5],
+        hop(
+            "template.yaml",
+            161,
+            37,
+            "`FlaggedBastion` is given a public IP address"
+        )
+    );
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan", "ZT-NET-023");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].1, "plan.json:636:18");
+}

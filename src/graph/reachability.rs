@@ -860,7 +860,7 @@ pub struct ReachableInstances<'a> {
     undecided_by_group: HashMap<ResourceId, Node>,
 }
 
-const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
+pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
 /// Elastic IP addresses and associations, with the attribute that names the instance.
 const ELASTIC_IPS: &[(&str, &str)] = &[
     ("aws_eip", "instance"),
@@ -911,10 +911,39 @@ impl<'a> Reachability<'a> {
         out
     }
 
+    /// Does the internet reach the instance on one of `ports`? The first port with an open
+    /// path, in the order given, and its hops.
+    pub fn instance_from_internet_on(
+        &self,
+        id: ResourceId,
+        instance: &'a Resource,
+        ports: &[i64],
+    ) -> (Step, Option<i64>) {
+        let mut verdict = Step::Closed;
+        for &port in ports {
+            match self.instance_path(id, instance, Some(port)).0 {
+                Step::Open(hops) => return (Step::Open(hops), Some(port)),
+                other => verdict = verdict.or(|| other),
+            }
+        }
+        (verdict, None)
+    }
+
     fn instance_from_internet(
         &self,
         id: ResourceId,
         instance: &'a Resource,
+    ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
+        self.instance_path(id, instance, None)
+    }
+
+    /// The path from the internet to the instance on `port`, or on any port its groups open
+    /// to the world.
+    fn instance_path(
+        &self,
+        id: ResourceId,
+        instance: &'a Resource,
+        port: Option<i64>,
     ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
         let model = self.model;
         if let Some(nic) = instance.get("network_interface") {
@@ -972,7 +1001,8 @@ impl<'a> Reachability<'a> {
         }
         let vpc = network::vpc_of_subnet(model, subnet);
         let mut path = Step::Closed;
-        for port in self.world_ports(&groups) {
+        let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        for port in ports {
             path = path.or(|| {
                 self.subnet_from_internet(subnet, port, |family| {
                     self.groups_admit(groups_node, vpc, port, family)

@@ -8,6 +8,7 @@ pub mod default_security_group_allows_traffic;
 pub mod eks_public_endpoint;
 pub mod emr_block_public_access_disabled;
 pub mod image_or_snapshot_shared_publicly;
+pub mod instance_admin_port_reachable_from_internet;
 pub mod instance_public_ip;
 pub mod load_balancer_http_without_redirect;
 pub mod network_acl_admin_port_from_world;
