@@ -966,26 +966,34 @@ impl<'a> Reachability<'a> {
                 .or_else(|| nic.and_then(|n| n.get(interface)))
                 .filter(|n| !n.is_unset())
         };
+        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds", "GroupSet")
+            .or_else(|| field("security_groups", "SecurityGroups", "Groups"));
+        let groups = self.instance_groups(instance);
+        let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        // Where the subnet is unknown, the groups still answer when they close every port.
+        let groups_open = || {
+            let mut verdict = Step::Closed;
+            for &port in &ports {
+                verdict = verdict
+                    .or(|| self.groups_admit(groups_node, None, port, Family::V4))
+                    .or(|| self.groups_admit(groups_node, None, port, Family::V6));
+            }
+            verdict
+        };
         let Some(subnet_node) = field("subnet_id", "SubnetId", "SubnetId") else {
-            return (
-                Step::undecided(
-                    "no subnet: the instance is launched in the default VPC, which is not in the configuration",
-                    instance.span,
-                ),
-                None,
+            let why = Step::undecided(
+                "no subnet: the instance is launched in the default VPC, which is not in the configuration",
+                instance.span,
             );
+            return (groups_open().then(|| why), None);
         };
         let Some(subnet) = network::subnet(model, subnet_node) else {
-            return (
-                Step::undecided(
-                    "the subnet is not in the configuration, so its route table is unknown",
-                    subnet_node.span,
-                ),
-                None,
+            let why = Step::undecided(
+                "the subnet is not in the configuration, so its route table is unknown",
+                subnet_node.span,
             );
+            return (groups_open().then(|| why), None);
         };
-        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds", "GroupSet");
-        let groups = self.instance_groups(instance);
         let address = self.instance_address(
             id,
             instance,
@@ -1001,7 +1009,6 @@ impl<'a> Reachability<'a> {
         }
         let vpc = network::vpc_of_subnet(model, subnet);
         let mut path = Step::Closed;
-        let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
         for port in ports {
             path = path.or(|| {
                 self.subnet_from_internet(subnet, port, |family| {
@@ -1021,6 +1028,8 @@ impl<'a> Reachability<'a> {
             .get("vpc_security_group_ids")
             .or_else(|| instance.get("SecurityGroupIds"))
             .or_else(|| nic.and_then(|n| n.get("GroupSet")))
+            .or_else(|| instance.get("security_groups"))
+            .or_else(|| instance.get("SecurityGroups"))
             .map(Node::items)
             .unwrap_or_default()
             .iter()
