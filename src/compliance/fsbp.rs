@@ -351,6 +351,8 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-017", &["EC2.1", "RDS.1"]),
     ("ZT-NET-018", &["SageMaker.1"]),
     ("ZT-NET-019", &["EMR.2"]),
+    ("ZT-NET-021", &["RDS.2", "Redshift.1"]),
+    ("ZT-NET-023", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-WKL-001", &["EC2.8"]),
     ("ZT-WKL-003", &["ECS.1", "ECS.4"]),
     ("ZT-WKL-004", &["ECR.1"]),
