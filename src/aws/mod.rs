@@ -6,12 +6,14 @@
 //! use it. Each service family keeps its entries in its own file.
 
 mod analytics;
+pub mod audit;
 mod compute;
 mod database;
 mod developer;
 mod management;
 mod messaging;
-mod networking;
+pub mod networking;
+pub mod s3;
 mod storage;
 
 use crate::graph::{Model, Node, Resource, Truth, Value};
@@ -21,6 +23,29 @@ use std::sync::OnceLock;
 
 /// A path of keys from a resource's attributes (Terraform) or properties (CloudFormation).
 pub type Path = &'static [&'static str];
+
+/// A boolean setting of one resource type, with what AWS (or the provider) does when it is
+/// absent.
+pub struct Toggle {
+    pub kind: &'static str,
+    pub path: Path,
+    pub default: bool,
+}
+
+/// A setting of one resource type that turns a control on by being given at all (a key ARN, a
+/// log group ARN).
+pub struct Given {
+    pub kind: &'static str,
+    pub path: Path,
+}
+
+/// Resources of `kind` that split resources of `by` configure by naming them in `attribute`
+/// (a flow log naming its VPC, a rotation schedule naming its secret).
+pub struct SplitConfig {
+    pub kind: &'static str,
+    pub by: &'static [&'static str],
+    pub attribute: &'static str,
+}
 
 /// A setting as written: absent (its default applies), or a value that may be unknown.
 pub enum Setting<'a> {

@@ -1,7 +1,21 @@
-//! Networking, content delivery and edge protection: load balancer and API Gateway access
+//! Networking, content delivery and edge protection: VPC flow logs, load balancer and API Gateway access
 //! logs, WAF web ACL logging.
 
-use super::{AuditLog, LogFamily, LogSwitch};
+use super::{AuditLog, LogFamily, LogSwitch, SplitConfig};
+
+/// A VPC is watched by the flow logs that name it.
+pub const FLOW_LOGS: &[SplitConfig] = &[
+    SplitConfig {
+        kind: "aws_vpc",
+        by: &["aws_flow_log"],
+        attribute: "vpc_id",
+    },
+    SplitConfig {
+        kind: "AWS::EC2::VPC",
+        by: &["AWS::EC2::FlowLog"],
+        attribute: "ResourceId",
+    },
+];
 
 pub(super) const LOGS: &[AuditLog] = &[
     // Application, network and gateway load balancers: no access logs unless an

@@ -1,18 +1,13 @@
 //! Reading one setting of a resource the same way for every format (the path reader itself lives
 //! in the AWS catalog, which rules and views share).
 
-use crate::aws::{Catalog, LogFamily};
+use crate::aws::{Catalog, Given, LogFamily};
 pub use crate::aws::{Setting, setting};
 use crate::graph::{Resource, Truth};
 use crate::rules::Context;
 
-/// Where a boolean setting lives for one resource kind.
-pub struct BoolSetting {
-    pub kind: &'static str,
-    pub path: &'static [&'static str],
-    /// What AWS (or the provider) does when the setting is absent.
-    pub default: bool,
-}
+/// Where a boolean setting lives for one resource kind (the catalog's entry type).
+pub type BoolSetting = crate::aws::Toggle;
 
 /// Reports resources whose boolean setting is not `required`: at the value when written, at
 /// the resource header when the default applies. Unknown values are recorded, not reported.
@@ -37,6 +32,32 @@ pub fn require_bool(ctx: &mut Context<'_>, settings: &[BoolSetting], required: b
                     t if t.is_yes() == required => {}
                     _ => ctx.report(r, v.span, format!("`{}` {what}", r.address)),
                 },
+            }
+        }
+    }
+}
+
+/// Reports resources that do not give a setting the control needs, as "`address` <predicate>
+/// (<setting> is not set)" at the resource header; unknown values are recorded, not reported.
+pub fn require_given(ctx: &mut Context<'_>, settings: &[Given], predicate: &str) {
+    for s in settings {
+        let name = s.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&s.kind))
+            .collect::<Vec<_>>()
+        {
+            match is_set(r, s.path) {
+                Truth::No => ctx.report(
+                    r,
+                    r.span,
+                    format!("`{}` {predicate} ({name} is not set)", r.address),
+                ),
+                Truth::Unknown => {
+                    if let Setting::Value(v) = setting(r, s.path) {
+                        ctx.unknown(r, v);
+                    }
+                }
+                Truth::Yes => {}
             }
         }
     }

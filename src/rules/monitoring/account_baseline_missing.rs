@@ -1,3 +1,4 @@
+use crate::aws::audit;
 use crate::graph::{Map, Mode, Resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 use crate::source::Span;
@@ -36,29 +37,6 @@ CloudFormation equivalents), or manage it centrally with AWS Organizations.
     check,
 };
 
-const BASELINE: &[(&str, &[&str])] = &[
-    (
-        "CloudTrail trail",
-        &["aws_cloudtrail", "AWS::CloudTrail::Trail"],
-    ),
-    (
-        "GuardDuty detector",
-        &["aws_guardduty_detector", "AWS::GuardDuty::Detector"],
-    ),
-    (
-        "AWS Config recorder",
-        &[
-            "aws_config_configuration_recorder",
-            "AWS::Config::ConfigurationRecorder",
-        ],
-    ),
-    (
-        "Security Hub",
-        &["aws_securityhub_account", "AWS::SecurityHub::Hub"],
-    ),
-    ("Macie", &["aws_macie2_account", "AWS::Macie::Session"]),
-];
-
 fn check(ctx: &mut Context<'_>) {
     let Some(first) = ctx
         .model
@@ -80,7 +58,7 @@ fn check(ctx: &mut Context<'_>) {
         module_calls: Vec::new(),
         metadata: None,
     };
-    for (service, kinds) in BASELINE {
+    for (service, kinds) in audit::ACCOUNT_BASELINE {
         if ctx.resources(kinds).next().is_none() {
             ctx.report(
                 &configuration,

@@ -1,4 +1,5 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::aws::audit;
+use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,18 +34,7 @@ Terraform: `enable_log_file_validation = true`. CloudFormation: `EnableLogFileVa
 fn check(ctx: &mut Context<'_>) {
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_cloudtrail",
-                path: &["enable_log_file_validation"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::CloudTrail::Trail",
-                path: &["EnableLogFileValidation"],
-                default: false,
-            },
-        ],
+        audit::TRAIL_LOG_VALIDATION,
         true,
         "does not validate the integrity of its log files",
     );

@@ -1,5 +1,5 @@
-use crate::graph::Truth;
-use crate::rules::settings::is_set;
+use crate::aws::audit;
+use crate::rules::settings::require_given;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -32,27 +32,9 @@ Terraform: `kms_key_id = aws_kms_key.trail.arn`. CloudFormation: `KMSKeyId: !Ref
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, key) in [
-        ("aws_cloudtrail", "kms_key_id"),
-        ("AWS::CloudTrail::Trail", "KMSKeyId"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            match is_set(r, &[key]) {
-                Truth::No => ctx.report(
-                    r,
-                    r.span,
-                    format!(
-                        "`{}` does not encrypt its logs with a KMS key ({key} is not set)",
-                        r.address
-                    ),
-                ),
-                Truth::Unknown => {
-                    if let Some(v) = r.get(key) {
-                        ctx.unknown(r, v);
-                    }
-                }
-                Truth::Yes => {}
-            }
-        }
-    }
+    require_given(
+        ctx,
+        audit::TRAIL_KMS_KEY,
+        "does not encrypt its logs with a KMS key",
+    );
 }

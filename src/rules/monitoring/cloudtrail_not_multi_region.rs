@@ -1,4 +1,5 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::aws::audit;
+use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,18 +34,7 @@ Terraform: `is_multi_region_trail = true`. CloudFormation: `IsMultiRegionTrail: 
 fn check(ctx: &mut Context<'_>) {
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_cloudtrail",
-                path: &["is_multi_region_trail"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::CloudTrail::Trail",
-                path: &["IsMultiRegionTrail"],
-                default: false,
-            },
-        ],
+        audit::TRAIL_MULTI_REGION,
         true,
         "records API activity in one region only",
     );

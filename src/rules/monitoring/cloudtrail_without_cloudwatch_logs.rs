@@ -1,5 +1,5 @@
-use crate::graph::Truth;
-use crate::rules::settings::is_set;
+use crate::aws::audit;
+use crate::rules::settings::require_given;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,27 +33,9 @@ Set `cloud_watch_logs_group_arn` (`"${aws_cloudwatch_log_group.trail.arn}:*"`) a
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, key) in [
-        ("aws_cloudtrail", "cloud_watch_logs_group_arn"),
-        ("AWS::CloudTrail::Trail", "CloudWatchLogsLogGroupArn"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            match is_set(r, &[key]) {
-                Truth::No => ctx.report(
-                    r,
-                    r.span,
-                    format!(
-                        "`{}` does not send events to CloudWatch Logs ({key} is not set)",
-                        r.address
-                    ),
-                ),
-                Truth::Unknown => {
-                    if let Some(v) = r.get(key) {
-                        ctx.unknown(r, v);
-                    }
-                }
-                Truth::Yes => {}
-            }
-        }
-    }
+    require_given(
+        ctx,
+        audit::TRAIL_CLOUDWATCH_LOGS,
+        "does not send events to CloudWatch Logs",
+    );
 }

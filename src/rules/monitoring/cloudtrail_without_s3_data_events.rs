@@ -1,3 +1,4 @@
+use crate::aws::audit;
 use crate::graph::Node;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -44,34 +45,32 @@ event_selector {
 
 fn mentions_s3_objects(node: &Node) -> bool {
     let mut found = false;
-    node.walk(&mut |n| found |= n.as_str() == Some("AWS::S3::Object"));
+    node.walk(&mut |n| found |= n.as_str() == Some(audit::S3_OBJECT_DATA_RESOURCE));
     found
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&["aws_cloudtrail", "AWS::CloudTrail::Trail"])
-        .collect::<Vec<_>>()
-    {
-        let selectors = [
-            "event_selector",
-            "advanced_event_selector",
-            "EventSelectors",
-            "AdvancedEventSelectors",
-        ]
-        .iter()
-        .filter_map(|k| r.get(k))
-        .collect::<Vec<_>>();
-        if let Some(unknown) = selectors.iter().find(|s| s.is_unknown()) {
-            ctx.unknown(r, unknown);
-            continue;
-        }
-        if !selectors.iter().any(|s| mentions_s3_objects(s)) {
-            ctx.report(
-                r,
-                r.span,
-                format!("`{}` does not record S3 data events", r.address),
-            );
+    for trail in audit::TRAIL_EVENT_SELECTORS {
+        for r in ctx
+            .resources(std::slice::from_ref(&trail.kind))
+            .collect::<Vec<_>>()
+        {
+            let selectors = trail
+                .lists
+                .iter()
+                .filter_map(|k| r.get(k))
+                .collect::<Vec<_>>();
+            if let Some(unknown) = selectors.iter().find(|s| s.is_unknown()) {
+                ctx.unknown(r, unknown);
+                continue;
+            }
+            if !selectors.iter().any(|s| mentions_s3_objects(s)) {
+                ctx.report(
+                    r,
+                    r.span,
+                    format!("`{}` does not record S3 data events", r.address),
+                );
+            }
         }
     }
 }

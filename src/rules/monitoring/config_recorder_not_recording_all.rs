@@ -1,3 +1,4 @@
+use crate::aws::audit;
 use crate::graph::Truth;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -35,18 +36,14 @@ Terraform: `recording_group { all_supported = true }`. CloudFormation:
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let kinds = [
-        (
-            "aws_config_configuration_recorder",
-            ["recording_group", "all_supported", "recording_strategy"],
-        ),
-        (
-            "AWS::Config::ConfigurationRecorder",
-            ["RecordingGroup", "AllSupported", "RecordingStrategy"],
-        ),
-    ];
-    for (kind, [group, all, strategy]) in kinds {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for recorder in audit::CONFIG_RECORDERS {
+        let group = recorder.group;
+        let all = recorder.all_supported;
+        let strategy = recorder.strategy;
+        for r in ctx
+            .resources(std::slice::from_ref(&recorder.kind))
+            .collect::<Vec<_>>()
+        {
             let Setting::Value(group_node) = setting(r, &[group]) else {
                 continue;
             };
@@ -54,21 +51,16 @@ fn check(ctx: &mut Context<'_>) {
                 ctx.unknown(r, group_node);
                 continue;
             }
-            // Terraform defaults all_supported to true inside the block; CloudFormation to false.
-            let default = kind.starts_with("aws_");
             let records_all = match setting(r, &[group, all]) {
-                Setting::Absent => Truth::from_bool(default),
+                Setting::Absent => Truth::from_bool(recorder.all_supported_default),
                 Setting::Value(v) => v.truth(),
             };
             let strategy_all = match setting(r, &[group, strategy]) {
                 Setting::Value(s) => {
                     let inner = s.items().first().unwrap_or(s);
-                    let value = inner
-                        .get("use_only")
-                        .or_else(|| inner.get("UseOnly"))
-                        .unwrap_or(inner);
+                    let value = inner.get(recorder.use_only).unwrap_or(inner);
                     match value.as_str() {
-                        Some(v) => Truth::from_bool(v == "ALL_SUPPORTED_RESOURCE_TYPES"),
+                        Some(v) => Truth::from_bool(v == audit::RECORD_ALL_SUPPORTED),
                         None => Truth::Unknown,
                     }
                 }

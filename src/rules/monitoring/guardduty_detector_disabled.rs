@@ -1,4 +1,5 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::aws::audit;
+use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,19 +34,7 @@ Terraform: `enable = true` (or remove the argument). CloudFormation: `Enable: tr
 fn check(ctx: &mut Context<'_>) {
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_guardduty_detector",
-                path: &["enable"],
-                default: true,
-            },
-            // `Enable` is required in CloudFormation; a template without it does not deploy.
-            BoolSetting {
-                kind: "AWS::GuardDuty::Detector",
-                path: &["Enable"],
-                default: true,
-            },
-        ],
+        audit::DETECTOR_ENABLED,
         true,
         "is a GuardDuty detector that is turned off",
     );

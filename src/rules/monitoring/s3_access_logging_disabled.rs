@@ -1,4 +1,6 @@
+use crate::aws::s3;
 use crate::graph::{Node, Truth};
+use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -32,36 +34,39 @@ CloudFormation: `LoggingConfiguration: {DestinationBucketName: !Ref LogBucket}`.
     check,
 };
 
-const SPLIT: &[&str] = &["aws_s3_bucket_logging"];
-
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    // Buckets that are logging targets.
+    let split = &s3::LOGGING_CONFIGURATIONS;
+    // Buckets that receive access logs: they need not log their own access.
     let mut targets = Vec::new();
     for r in &model.resources {
-        let target = match r.kind.as_str() {
-            "aws_s3_bucket_logging" => r.get("target_bucket"),
-            "aws_s3_bucket" => r
-                .get("logging")
-                .and_then(|l| l.items().first())
-                .and_then(|l| l.get("target_bucket")),
-            "AWS::S3::Bucket" => r
-                .get("LoggingConfiguration")
-                .and_then(|l| l.get("DestinationBucketName")),
-            _ => None,
+        let target = if split.by.contains(&r.kind.as_str()) {
+            r.get(s3::LOGGING_CONFIGURATION_TARGET)
+        } else {
+            s3::bucket(&r.kind).and_then(|b| match setting(r, b.logging_target) {
+                Setting::Value(v) => Some(v),
+                Setting::Absent => None,
+            })
         };
         if let Some(id) = target.and_then(|t| model.resolve(t)) {
             targets.push(id);
         }
     }
-    for (id, r) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
+    for (id, r) in model.of_kind(s3::BUCKETS) {
         if !r.is_managed() || targets.contains(&id) {
             continue;
         }
-        let inline = r.get("logging").or_else(|| r.get("LoggingConfiguration"));
+        let Some(bucket) = s3::bucket(&r.kind) else {
+            continue;
+        };
+        let inline = r.get(bucket.logging);
         let inline_given = inline.map_or(Truth::No, Node::is_given);
-        let verdict = inline_given.or(model.is_configured_by(id, SPLIT, "bucket"));
-        match verdict {
+        let configured = if split.kind == r.kind {
+            model.is_configured_by(id, split.by, split.attribute)
+        } else {
+            Truth::No
+        };
+        match inline_given.or(configured) {
             Truth::Yes => {}
             Truth::Unknown => ctx.unknown(
                 r,

@@ -1,3 +1,4 @@
+use crate::aws::networking;
 use crate::graph::Node;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -34,21 +35,18 @@ CloudFormation: an `AWS::EC2::FlowLog` with `ResourceId: !Ref Vpc` and `Resource
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (kind, log_kind, attribute) in [
-        ("aws_vpc", "aws_flow_log", "vpc_id"),
-        ("AWS::EC2::VPC", "AWS::EC2::FlowLog", "ResourceId"),
-    ] {
+    for flow_logs in networking::FLOW_LOGS {
+        let attribute = flow_logs.attribute;
         // Read once, not per VPC: a flow log whose target might be any VPC of this model.
-        let log_kinds = [log_kind];
-        let undecided_log = model.of_kind(&log_kinds).find_map(|(_, log)| {
+        let undecided_log = model.of_kind(flow_logs.by).find_map(|(_, log)| {
             log.get(attribute)
                 .filter(|target| might_name_a_local_vpc(model, target))
                 .map(|target| (log.address.as_str(), target.span))
         });
-        for (id, r) in model.of_kind(&[kind]) {
+        for (id, r) in model.of_kind(std::slice::from_ref(&flow_logs.kind)) {
             if !r.is_managed()
                 || model
-                    .configuring(id, &log_kinds, attribute)
+                    .configuring(id, flow_logs.by, attribute)
                     .next()
                     .is_some()
             {
