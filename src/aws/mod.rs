@@ -13,6 +13,7 @@ mod developer;
 mod management;
 mod messaging;
 pub mod networking;
+pub mod rotation;
 pub mod s3;
 mod storage;
 

@@ -1,3 +1,4 @@
+use crate::aws::rotation;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -33,25 +34,21 @@ Terraform: `enable_key_rotation = true`. CloudFormation: `EnableKeyRotation: tru
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, rotation, spec) in [
-        (
-            "aws_kms_key",
-            "enable_key_rotation",
-            "customer_master_key_spec",
-        ),
-        ("AWS::KMS::Key", "EnableKeyRotation", "KeySpec"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let symmetric = match r.get(spec).filter(|s| !s.is_null()) {
+    for key in rotation::KMS_KEYS {
+        for r in ctx
+            .resources(std::slice::from_ref(&key.kind))
+            .collect::<Vec<_>>()
+        {
+            let symmetric = match r.get(key.spec).filter(|s| !s.is_null()) {
                 None => Truth::Yes,
                 Some(s) => s.as_str().map_or(Truth::Unknown, |s| {
-                    Truth::from_bool(s == "SYMMETRIC_DEFAULT")
+                    Truth::from_bool(s == rotation::ROTATABLE_KEY_SPEC)
                 }),
             };
             if symmetric.is_no() {
                 continue;
             }
-            let value = r.get(rotation).filter(|v| !v.is_null());
+            let value = r.get(key.rotation).filter(|v| !v.is_null());
             match (value.map_or(Truth::No, Node::truth), symmetric) {
                 (Truth::Yes, _) => {}
                 (Truth::No, Truth::Yes) => ctx.report(

@@ -1,3 +1,4 @@
+use crate::aws::s3;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -54,16 +55,15 @@ BucketEncryption:
     check,
 };
 
-const SPLIT_CONFIGURATION: &[&str] = &["aws_s3_bucket_server_side_encryption_configuration"];
-
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (id, r) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
-        if !r.is_managed() {
+    let split = &s3::ENCRYPTION_CONFIGURATIONS;
+    for (id, r) in model.of_kind(s3::BUCKETS) {
+        let Some(bucket) = s3::bucket(&r.kind).filter(|_| r.is_managed()) else {
             continue;
-        }
+        };
         // Provider v4+ configures encryption with a separate resource.
-        match model.is_configured_by(id, SPLIT_CONFIGURATION, "bucket") {
+        match model.is_configured_by(id, split.by, split.attribute) {
             Truth::Yes => continue,
             Truth::Unknown => {
                 let why = "an encryption configuration names a bucket not known statically";
@@ -72,9 +72,7 @@ fn check(ctx: &mut Context<'_>) {
             }
             Truth::No => {}
         }
-        let inline = r
-            .get("server_side_encryption_configuration")
-            .or_else(|| r.get("BucketEncryption"));
+        let inline = r.get(bucket.encryption);
         // In a plan the inline attribute is computed: not set by the configuration means the
         // bucket gets S3's default, the same as when it is absent.
         match inline.map_or(Truth::No, Node::is_given) {

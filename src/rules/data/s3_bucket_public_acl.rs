@@ -1,4 +1,5 @@
-use crate::graph::Node;
+use crate::aws::s3;
+use crate::graph::{Node, Resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -32,21 +33,19 @@ access with bucket policies to named principals.
     check,
 };
 
-const PUBLIC_CANNED: &[&str] = &["public-read", "public-read-write", "authenticated-read"];
-const PUBLIC_CFN: &[&str] = &["PublicRead", "PublicReadWrite", "AuthenticatedRead"];
 const PUBLIC_GROUPS: &[&str] = &[
     "http://acs.amazonaws.com/groups/global/AllUsers",
     "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
 ];
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, key, public) in [
-        ("aws_s3_bucket", "acl", PUBLIC_CANNED),
-        ("aws_s3_bucket_acl", "acl", PUBLIC_CANNED),
-        ("AWS::S3::Bucket", "AccessControl", PUBLIC_CFN),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let Some(acl) = r.get(key).filter(|v| !v.is_null()) else {
+    for canned in s3::CANNED_ACLS {
+        let public = canned.public;
+        for r in ctx
+            .resources(std::slice::from_ref(&canned.kind))
+            .collect::<Vec<_>>()
+        {
+            let Some(acl) = r.get(canned.acl).filter(|v| !v.is_null()) else {
                 continue;
             };
             match acl.as_str() {
@@ -60,15 +59,32 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-    for r in ctx.resources(&["aws_s3_bucket_acl"]).collect::<Vec<_>>() {
-        let policies = r
-            .get("access_control_policy")
-            .map(Node::items)
-            .unwrap_or_default();
+    for grants in s3::ACL_GRANTS {
+        for r in ctx
+            .resources(std::slice::from_ref(&grants.kind))
+            .collect::<Vec<_>>()
+        {
+            judge_grants(ctx, r, grants);
+        }
+    }
+}
+
+/// Explicit grants to one of the public groups.
+fn judge_grants(ctx: &mut Context<'_>, r: &Resource, grants: &s3::AclGrants) {
+    {
+        let policies = r.get(grants.policy).map(Node::items).unwrap_or_default();
         for policy in policies {
-            for grant in policy.get("grant").map(Node::items).unwrap_or_default() {
-                for grantee in grant.get("grantee").map(Node::items).unwrap_or_default() {
-                    if let Some(uri) = grantee.get("uri")
+            for grant in policy
+                .get(grants.grant)
+                .map(Node::items)
+                .unwrap_or_default()
+            {
+                for grantee in grant
+                    .get(grants.grantee)
+                    .map(Node::items)
+                    .unwrap_or_default()
+                {
+                    if let Some(uri) = grantee.get(grants.uri)
                         && uri.as_str().is_some_and(|u| PUBLIC_GROUPS.contains(&u))
                     {
                         ctx.report(

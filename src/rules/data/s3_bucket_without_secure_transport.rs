@@ -1,5 +1,6 @@
+use crate::aws::s3;
 use crate::graph::policy::{self, Effect};
-use crate::graph::{Node, Resource, Truth};
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -69,22 +70,27 @@ fn denies_insecure_transport(doc: &policy::PolicyDocument) -> Truth {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (id, bucket) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
-        if !bucket.is_managed() {
+    for (id, bucket) in model.of_kind(s3::BUCKETS) {
+        let Some(settings) = s3::bucket(&bucket.kind).filter(|_| bucket.is_managed()) else {
             continue;
-        }
+        };
         let mut policies: Vec<&Node> = Vec::new();
-        if let Some(p) = bucket.get("policy").filter(|p| !p.is_null()) {
+        if let Some(p) = settings
+            .policy
+            .and_then(|key| bucket.get(key))
+            .filter(|p| !p.is_null())
+        {
             policies.push(p);
         }
-        let referrers: Vec<&Resource> = model
-            .configuring(id, &["aws_s3_bucket_policy"], "bucket")
-            .chain(model.configuring(id, &["AWS::S3::BucketPolicy"], "Bucket"))
-            .map(|(_, r)| r)
-            .collect();
-        for r in &referrers {
-            if let Some(p) = r.get("policy").or_else(|| r.get("PolicyDocument")) {
-                policies.push(p);
+        for attachment in s3::BUCKET_POLICIES {
+            for (_, r) in model.configuring(
+                id,
+                std::slice::from_ref(&attachment.kind),
+                attachment.bucket,
+            ) {
+                if let Some(p) = r.get(attachment.document) {
+                    policies.push(p);
+                }
             }
         }
         let mut verdict = Truth::No;
@@ -95,9 +101,10 @@ fn check(ctx: &mut Context<'_>) {
             });
         }
         if verdict == Truth::No {
-            let unresolved = model
-                .is_configured_by(id, &["aws_s3_bucket_policy"], "bucket")
-                .or(model.is_configured_by(id, &["AWS::S3::BucketPolicy"], "Bucket"));
+            let unresolved = s3::BUCKET_POLICIES
+                .iter()
+                .map(|a| model.is_configured_by(id, std::slice::from_ref(&a.kind), a.bucket))
+                .fold(Truth::No, Truth::or);
             if unresolved == Truth::Unknown {
                 verdict = Truth::Unknown;
             }

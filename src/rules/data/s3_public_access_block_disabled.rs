@@ -1,3 +1,4 @@
+use crate::aws::s3;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -34,19 +35,6 @@ URLs, or access points scoped to principals.
     check,
 };
 
-const TERRAFORM_SETTINGS: [&str; 4] = [
-    "block_public_acls",
-    "block_public_policy",
-    "ignore_public_acls",
-    "restrict_public_buckets",
-];
-const CLOUDFORMATION_SETTINGS: [&str; 4] = [
-    "BlockPublicAcls",
-    "BlockPublicPolicy",
-    "IgnorePublicAcls",
-    "RestrictPublicBuckets",
-];
-
 fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, block: &Node, settings: [&str; 4]) {
     let mut off = Vec::new();
     let mut span = None;
@@ -79,23 +67,27 @@ fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, block: &Node, settin
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&[
-            "aws_s3_bucket_public_access_block",
-            "aws_s3_account_public_access_block",
-        ])
-        .collect::<Vec<_>>()
-    {
-        let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
-        judge(ctx, r, &whole, TERRAFORM_SETTINGS);
-    }
-    for r in ctx.resources(&["AWS::S3::Bucket"]).collect::<Vec<_>>() {
-        let Some(block) = r.get("PublicAccessBlockConfiguration") else {
-            continue;
-        };
-        if block.is_unknown() {
-            continue;
+    for entry in s3::PUBLIC_ACCESS_BLOCK_SETTINGS {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            match entry.block {
+                // The resource is the block (Terraform's split resources).
+                None => {
+                    let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
+                    judge(ctx, r, &whole, entry.settings);
+                }
+                Some(key) => {
+                    let Some(block) = r.get(key) else {
+                        continue;
+                    };
+                    if block.is_unknown() {
+                        continue;
+                    }
+                    judge(ctx, r, block, entry.settings);
+                }
+            }
         }
-        judge(ctx, r, block, CLOUDFORMATION_SETTINGS);
     }
 }

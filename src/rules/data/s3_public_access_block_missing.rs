@@ -1,3 +1,4 @@
+use crate::aws::s3;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -45,29 +46,28 @@ CloudFormation: `PublicAccessBlockConfiguration` with the four settings `true`.
     check,
 };
 
-const SPLIT: &[&str] = &["aws_s3_bucket_public_access_block"];
-
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     // An account-level block covers every bucket.
     if ctx
-        .resources(&["aws_s3_account_public_access_block"])
+        .resources(s3::ACCOUNT_PUBLIC_ACCESS_BLOCKS)
         .next()
         .is_some()
     {
         return;
     }
-    for (id, r) in model.of_kind(&["aws_s3_bucket", "AWS::S3::Bucket"]) {
-        if !r.is_managed() {
+    let split = &s3::PUBLIC_ACCESS_BLOCKS;
+    for (id, r) in model.of_kind(s3::BUCKETS) {
+        let Some(bucket) = s3::bucket(&r.kind).filter(|_| r.is_managed()) else {
             continue;
-        }
-        if let Some(inline) = r.get("PublicAccessBlockConfiguration") {
+        };
+        if let Some(inline) = bucket.public_access_block.and_then(|key| r.get(key)) {
             if inline.is_unknown() {
                 ctx.unknown(r, inline);
             }
             continue;
         }
-        match model.is_configured_by(id, SPLIT, "bucket") {
+        match model.is_configured_by(id, split.by, split.attribute) {
             Truth::Yes => {}
             Truth::Unknown => ctx.unknown(
                 r,

@@ -1,3 +1,4 @@
+use crate::aws::rotation;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -35,23 +36,12 @@ and `rotation_rules { automatically_after_days = 30 }`. CloudFormation:
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (kind, rotation, attribute) in [
-        (
-            "aws_secretsmanager_secret",
-            "aws_secretsmanager_secret_rotation",
-            "secret_id",
-        ),
-        (
-            "AWS::SecretsManager::Secret",
-            "AWS::SecretsManager::RotationSchedule",
-            "SecretId",
-        ),
-    ] {
-        for (id, r) in model.of_kind(&[kind]) {
+    for secrets in rotation::SECRET_ROTATIONS {
+        for (id, r) in model.of_kind(std::slice::from_ref(&secrets.kind)) {
             if !r.is_managed() {
                 continue;
             }
-            match model.is_configured_by(id, &[rotation], attribute) {
+            match model.is_configured_by(id, secrets.by, secrets.attribute) {
                 Truth::Yes => {}
                 Truth::Unknown => ctx.unknown(
                     r,
