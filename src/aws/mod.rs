@@ -16,6 +16,7 @@ pub mod networking;
 pub mod rotation;
 pub mod s3;
 mod storage;
+pub mod types;
 
 use crate::graph::{Model, Node, Resource, Truth, Value};
 use crate::source::Span;

@@ -205,56 +205,12 @@ fn tags(r: &Resource, path: &str, index: &mut PointerIndex) -> Json {
     Json::Object(out)
 }
 
-/// Terraform's names for the CloudFormation types policies most often target; any other
-/// `AWS::Service::Thing` becomes `aws_service_thing`.
-const TYPE_NAMES: &[(&str, &str)] = &[
-    ("AWS::DynamoDB::Table", "aws_dynamodb_table"),
-    ("AWS::EC2::Instance", "aws_instance"),
-    ("AWS::EC2::LaunchTemplate", "aws_launch_template"),
-    ("AWS::EC2::SecurityGroup", "aws_security_group"),
-    (
-        "AWS::EC2::SecurityGroupEgress",
-        "aws_vpc_security_group_egress_rule",
-    ),
-    (
-        "AWS::EC2::SecurityGroupIngress",
-        "aws_vpc_security_group_ingress_rule",
-    ),
-    ("AWS::EC2::Subnet", "aws_subnet"),
-    ("AWS::EC2::Volume", "aws_ebs_volume"),
-    ("AWS::EC2::VPC", "aws_vpc"),
-    ("AWS::ECR::Repository", "aws_ecr_repository"),
-    ("AWS::ECS::TaskDefinition", "aws_ecs_task_definition"),
-    ("AWS::EFS::FileSystem", "aws_efs_file_system"),
-    ("AWS::EKS::Cluster", "aws_eks_cluster"),
-    ("AWS::ElastiCache::CacheCluster", "aws_elasticache_cluster"),
-    (
-        "AWS::ElastiCache::ReplicationGroup",
-        "aws_elasticache_replication_group",
-    ),
-    ("AWS::IAM::Group", "aws_iam_group"),
-    ("AWS::IAM::InstanceProfile", "aws_iam_instance_profile"),
-    ("AWS::IAM::ManagedPolicy", "aws_iam_policy"),
-    ("AWS::IAM::Policy", "aws_iam_policy"),
-    ("AWS::IAM::Role", "aws_iam_role"),
-    ("AWS::IAM::User", "aws_iam_user"),
-    ("AWS::KMS::Key", "aws_kms_key"),
-    ("AWS::Lambda::Function", "aws_lambda_function"),
-    ("AWS::OpenSearchService::Domain", "aws_opensearch_domain"),
-    ("AWS::RDS::DBCluster", "aws_rds_cluster"),
-    ("AWS::RDS::DBInstance", "aws_db_instance"),
-    ("AWS::Redshift::Cluster", "aws_redshift_cluster"),
-    ("AWS::S3::Bucket", "aws_s3_bucket"),
-    ("AWS::S3::BucketPolicy", "aws_s3_bucket_policy"),
-    ("AWS::SecretsManager::Secret", "aws_secretsmanager_secret"),
-    ("AWS::SNS::Topic", "aws_sns_topic"),
-    ("AWS::SQS::Queue", "aws_sqs_queue"),
-];
-
 /// The provider-neutral type name: Terraform's, for both Terraform and CloudFormation.
 pub fn normalized_type(kind: &str) -> String {
-    if let Some((_, name)) = TYPE_NAMES.iter().find(|(cfn, _)| *cfn == kind) {
-        return (*name).to_string();
+    // The catalog knows Terraform's name for common types; others follow the provider's usual
+    // spelling, `AWS::Service::Thing` → `aws_service_thing`.
+    if let Some(name) = crate::aws::types::terraform_type(kind) {
+        return name.to_string();
     }
     match kind.strip_prefix("AWS::") {
         Some(rest) => {
@@ -313,10 +269,12 @@ mod tests {
         assert_eq!(snake_case("PermissionsBoundary"), "permissions_boundary");
         assert_eq!(snake_case("already_snake"), "already_snake");
         assert_eq!(normalized_type("AWS::RDS::DBInstance"), "aws_db_instance");
+        // The catalog's name where the snake-case rule would be wrong, the rule elsewhere.
         assert_eq!(
             normalized_type("AWS::Neptune::DBCluster"),
-            "aws_neptune_db_cluster"
+            "aws_neptune_cluster"
         );
+        assert_eq!(normalized_type("AWS::Bedrock::Agent"), "aws_bedrock_agent");
         assert_eq!(normalized_type("aws_s3_bucket"), "aws_s3_bucket");
     }
 }
