@@ -13,10 +13,12 @@ mod developer;
 mod management;
 mod messaging;
 pub mod networking;
+pub mod parameters;
 pub mod rotation;
 pub mod s3;
 mod storage;
 pub mod types;
+pub mod workloads;
 
 use crate::graph::{Model, Node, Resource, Truth, Value};
 use crate::source::Span;

@@ -1,4 +1,4 @@
-use crate::graph::Node;
+use crate::aws::parameters;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -52,63 +52,11 @@ fn turns_tls_off(name: &str, value: &str) -> bool {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&[
-            "aws_db_parameter_group",
-            "aws_rds_cluster_parameter_group",
-            "aws_redshift_parameter_group",
-            "aws_docdb_cluster_parameter_group",
-        ])
-        .collect::<Vec<_>>()
-    {
-        for p in r.get("parameter").map(Node::items).unwrap_or_default() {
-            let (Some(name), Some(value)) = (p.get("name").and_then(Node::as_str), p.get("value"))
-            else {
-                continue;
-            };
-            if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
-                ctx.report(
-                    r,
-                    value.span,
-                    format!("`{}` turns TLS enforcement off ({name})", r.address),
-                );
-            }
-        }
-    }
-    for r in ctx
-        .resources(&[
-            "AWS::RDS::DBParameterGroup",
-            "AWS::RDS::DBClusterParameterGroup",
-            "AWS::DocDB::DBClusterParameterGroup",
-        ])
-        .collect::<Vec<_>>()
-    {
-        for (name, value) in r
-            .get("Parameters")
-            .and_then(Node::as_map)
-            .map(|m| m.iter().collect::<Vec<_>>())
-            .unwrap_or_default()
-        {
-            if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
-                ctx.report(
-                    r,
-                    value.span,
-                    format!("`{}` turns TLS enforcement off ({name})", r.address),
-                );
-            }
-        }
-    }
-    for r in ctx
-        .resources(&["AWS::Redshift::ClusterParameterGroup"])
-        .collect::<Vec<_>>()
-    {
-        for p in r.get("Parameters").map(Node::items).unwrap_or_default() {
-            let (Some(name), Some(value)) = (
-                p.get("ParameterName").and_then(Node::as_str),
-                p.get("ParameterValue"),
-            ) else {
-                continue;
-            };
+    for r in ctx.model.resources.iter().filter(|r| r.is_managed()) {
+        let Some(parameters) = parameters::engine_parameters(r) else {
+            continue;
+        };
+        for (name, value) in parameters {
             if value.scalar_text().is_some_and(|v| turns_tls_off(name, &v)) {
                 ctx.report(
                     r,

@@ -1,4 +1,6 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::aws::workloads;
+use crate::graph::Node;
+use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -33,26 +35,16 @@ scanning. CloudFormation: `ImageScanningConfiguration: {ScanOnPush: true}`.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let enhanced = ctx
-        .resources(&["aws_ecr_registry_scanning_configuration"])
-        .any(|r| r.get("scan_type").and_then(crate::graph::Node::as_str) == Some("ENHANCED"));
+    let enhanced = workloads::REGISTRY_SCANNING.iter().any(|registry| {
+        ctx.resources(std::slice::from_ref(&registry.kind))
+            .any(|r| r.get(registry.scan_type).and_then(Node::as_str) == Some(registry.enhanced))
+    });
     if enhanced {
         return;
     }
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_ecr_repository",
-                path: &["image_scanning_configuration", "scan_on_push"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::ECR::Repository",
-                path: &["ImageScanningConfiguration", "ScanOnPush"],
-                default: false,
-            },
-        ],
+        workloads::SCAN_ON_PUSH,
         true,
         "does not scan images when they are pushed",
     );

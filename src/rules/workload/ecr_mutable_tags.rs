@@ -1,3 +1,4 @@
+use crate::aws::workloads;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -31,12 +32,13 @@ Deploy by digest where possible.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, key) in [
-        ("aws_ecr_repository", "image_tag_mutability"),
-        ("AWS::ECR::Repository", "ImageTagMutability"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            match setting(r, &[key]) {
+    for repository in workloads::TAG_MUTABILITY {
+        let key = repository.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&repository.kind))
+            .collect::<Vec<_>>()
+        {
+            match setting(r, repository.path) {
                 Setting::Absent => ctx.report(
                     r,
                     r.span,

@@ -1,3 +1,4 @@
+use crate::aws::workloads;
 use crate::graph::{Node, Resource, Truth, Value};
 use crate::load::json::{Placement, parse_placed};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -46,22 +47,17 @@ fn containers(definitions: &Node) -> Vec<Node> {
 }
 
 fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
-    let name = container
-        .get("name")
-        .or_else(|| container.get("Name"))
+    let name = field(container, workloads::CONTAINER_NAME)
         .and_then(Node::as_str)
         .unwrap_or("a container");
-    if let Some(p) = container
-        .get("privileged")
-        .or_else(|| container.get("Privileged"))
-    {
+    if let Some(p) = field(container, workloads::CONTAINER_PRIVILEGED) {
         match p.truth() {
             Truth::Yes => ctx.report(r, p.span, format!("`{}` runs {name} privileged", r.address)),
             Truth::Unknown if !p.is_null() => ctx.unknown(r, p),
             _ => {}
         }
     }
-    if let Some(user) = container.get("user").or_else(|| container.get("User")) {
+    if let Some(user) = field(container, workloads::CONTAINER_USER) {
         let root = user.as_str().map(|u| {
             let account = u.split(':').next().unwrap_or(u);
             account == "root" || account == "0"
@@ -72,21 +68,18 @@ fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
     }
 }
 
+/// The first of `keys` the container definition sets.
+fn field<'n>(container: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+    keys.iter().find_map(|k| container.get(k))
+}
+
 fn check(ctx: &mut Context<'_>) {
-    for (kind, definitions, mode) in [
-        (
-            "aws_ecs_task_definition",
-            "container_definitions",
-            "network_mode",
-        ),
-        (
-            "AWS::ECS::TaskDefinition",
-            "ContainerDefinitions",
-            "NetworkMode",
-        ),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            if let Some(m) = r.get(mode)
+    for task in workloads::TASK_DEFINITIONS {
+        for r in ctx
+            .resources(std::slice::from_ref(&task.kind))
+            .collect::<Vec<_>>()
+        {
+            if let Some(m) = r.get(task.network_mode)
                 && m.as_str() == Some("host")
             {
                 ctx.report(
@@ -95,7 +88,7 @@ fn check(ctx: &mut Context<'_>) {
                     format!("`{}` uses the host network mode", r.address),
                 );
             }
-            let Some(defs) = r.get(definitions) else {
+            let Some(defs) = r.get(task.containers) else {
                 continue;
             };
             if defs.is_unknown() {

@@ -1,5 +1,6 @@
+use crate::aws::workloads;
 use crate::graph::Truth;
-use crate::rules::settings::is_set;
+use crate::rules::settings::{Setting, is_set, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -34,24 +35,17 @@ instance role), or EC2 Instance Connect for short-lived keys.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let locations: [(&str, &[&str]); 6] = [
-        ("aws_instance", &["key_name"]),
-        ("aws_launch_template", &["key_name"]),
-        ("aws_launch_configuration", &["key_name"]),
-        ("AWS::EC2::Instance", &["KeyName"]),
-        (
-            "AWS::EC2::LaunchTemplate",
-            &["LaunchTemplateData", "KeyName"],
-        ),
-        ("AWS::AutoScaling::LaunchConfiguration", &["KeyName"]),
-    ];
-    for (kind, path) in locations {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for location in workloads::SSH_KEY_PAIRS {
+        let path = location.path;
+        for r in ctx
+            .resources(std::slice::from_ref(&location.kind))
+            .collect::<Vec<_>>()
+        {
             match is_set(r, path) {
                 Truth::Yes => {
-                    let span = match crate::rules::settings::setting(r, path) {
-                        crate::rules::settings::Setting::Value(v) => v.span,
-                        crate::rules::settings::Setting::Absent => r.span,
+                    let span = match setting(r, path) {
+                        Setting::Value(v) => v.span,
+                        Setting::Absent => r.span,
                     };
                     ctx.report(
                         r,

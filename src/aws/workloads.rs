@@ -1,0 +1,99 @@
+//! How workloads run: container image repositories (scanning, tag immutability), the SSH key
+//! pair an instance is launched with, and ECS task definitions (containers, network mode).
+
+use super::{Given, Toggle};
+
+/// Scanning on push is off unless asked, in both formats.
+pub const SCAN_ON_PUSH: &[Toggle] = &[
+    Toggle {
+        kind: "aws_ecr_repository",
+        path: &["image_scanning_configuration", "scan_on_push"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::ECR::Repository",
+        path: &["ImageScanningConfiguration", "ScanOnPush"],
+        default: false,
+    },
+];
+
+/// A registry-wide scanning configuration: with `ENHANCED` scanning (Amazon Inspector) every
+/// repository is scanned continuously, whatever its own switch says.
+pub struct RegistryScanning {
+    pub kind: &'static str,
+    pub scan_type: &'static str,
+    pub enhanced: &'static str,
+}
+
+pub const REGISTRY_SCANNING: &[RegistryScanning] = &[RegistryScanning {
+    kind: "aws_ecr_registry_scanning_configuration",
+    scan_type: "scan_type",
+    enhanced: "ENHANCED",
+}];
+
+/// Tag mutability of a repository: MUTABLE when absent, in both formats.
+pub const TAG_MUTABILITY: &[Given] = &[
+    Given {
+        kind: "aws_ecr_repository",
+        path: &["image_tag_mutability"],
+    },
+    Given {
+        kind: "AWS::ECR::Repository",
+        path: &["ImageTagMutability"],
+    },
+];
+
+/// Where an instance, launch template or launch configuration names its EC2 key pair.
+pub const SSH_KEY_PAIRS: &[Given] = &[
+    Given {
+        kind: "aws_instance",
+        path: &["key_name"],
+    },
+    Given {
+        kind: "aws_launch_template",
+        path: &["key_name"],
+    },
+    Given {
+        kind: "aws_launch_configuration",
+        path: &["key_name"],
+    },
+    Given {
+        kind: "AWS::EC2::Instance",
+        path: &["KeyName"],
+    },
+    Given {
+        kind: "AWS::EC2::LaunchTemplate",
+        path: &["LaunchTemplateData", "KeyName"],
+    },
+    Given {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        path: &["KeyName"],
+    },
+];
+
+/// An ECS task definition: its container definitions (a JSON string or a list) and network
+/// mode.
+pub struct TaskDefinition {
+    pub kind: &'static str,
+    pub containers: &'static str,
+    pub network_mode: &'static str,
+}
+
+pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
+    TaskDefinition {
+        kind: "aws_ecs_task_definition",
+        containers: "container_definitions",
+        network_mode: "network_mode",
+    },
+    TaskDefinition {
+        kind: "AWS::ECS::TaskDefinition",
+        containers: "ContainerDefinitions",
+        network_mode: "NetworkMode",
+    },
+];
+
+/// Keys of one container definition: the ECS API's camelCase (Terraform passes the API's JSON)
+/// or CloudFormation's PascalCase, tried in that order.
+pub const CONTAINER_NAME: &[&str] = &["name", "Name"];
+pub const CONTAINER_PRIVILEGED: &[&str] = &["privileged", "Privileged"];
+pub const CONTAINER_USER: &[&str] = &["user", "User"];
