@@ -1,7 +1,57 @@
 //! Networking, content delivery and edge protection: VPC flow logs, load balancer and API Gateway access
 //! logs, WAF web ACL logging.
 
-use super::{AuditLog, LogFamily, LogSwitch, SplitConfig};
+use super::{AuditLog, LogFamily, LogSwitch, SplitConfig, Toggle};
+
+/// Subnets give launched instances a public IPv4 address only when asked, in both formats.
+pub const SUBNET_PUBLIC_IP_ON_LAUNCH: &[Toggle] = &[
+    Toggle {
+        kind: "aws_subnet",
+        path: &["map_public_ip_on_launch"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::EC2::Subnet",
+        path: &["MapPublicIpOnLaunch"],
+        default: false,
+    },
+];
+
+/// Where an EKS cluster configures its Kubernetes API endpoint: the block, the public access
+/// switch (true when absent) and the CIDRs allowed to reach it (`0.0.0.0/0` when absent).
+pub struct ClusterEndpoint {
+    pub kind: &'static str,
+    pub config: &'static str,
+    pub public_access: &'static str,
+    pub public_cidrs: &'static str,
+}
+
+pub const CLUSTER_ENDPOINTS: &[ClusterEndpoint] = &[
+    ClusterEndpoint {
+        kind: "aws_eks_cluster",
+        config: "vpc_config",
+        public_access: "endpoint_public_access",
+        public_cidrs: "public_access_cidrs",
+    },
+    ClusterEndpoint {
+        kind: "AWS::EKS::Cluster",
+        config: "ResourcesVpcConfig",
+        public_access: "EndpointPublicAccess",
+        public_cidrs: "PublicAccessCidrs",
+    },
+];
+
+/// Terraform's resource that takes over a VPC's default security group, and its rule lists.
+/// CloudFormation cannot manage the default group's rules.
+pub struct DefaultSecurityGroup {
+    pub kind: &'static str,
+    pub rule_lists: &'static [&'static str],
+}
+
+pub const DEFAULT_SECURITY_GROUPS: &[DefaultSecurityGroup] = &[DefaultSecurityGroup {
+    kind: "aws_default_security_group",
+    rule_lists: &["ingress", "egress"],
+}];
 
 /// A VPC is watched by the flow logs that name it.
 pub const FLOW_LOGS: &[SplitConfig] = &[

@@ -2,7 +2,19 @@
 //! v4 and later split a bucket's settings into their own resources; CloudFormation keeps them
 //! as properties of `AWS::S3::Bucket`).
 
-use super::{Path, SplitConfig};
+use super::{Given, Path, SplitConfig};
+
+/// An access point is reachable from the internet unless it names a VPC.
+pub const ACCESS_POINT_VPC: &[Given] = &[
+    Given {
+        kind: "aws_s3_access_point",
+        path: &["vpc_configuration"],
+    },
+    Given {
+        kind: "AWS::S3::AccessPoint",
+        path: &["VpcConfiguration"],
+    },
+];
 
 /// Every bucket type, in either format.
 pub const BUCKETS: &[&str] = &["aws_s3_bucket", "AWS::S3::Bucket"];

@@ -509,6 +509,20 @@ pub const DATA_STORES: &[DataStoreKind] = &[
     },
 ];
 
+/// Is `r` a member of a cluster declared in the model (an Aurora instance naming its
+/// cluster)? Members are placed and judged as the cluster.
+pub fn belongs_to_declared_cluster(model: &Model, r: &Resource) -> bool {
+    let cluster = r
+        .get("cluster_identifier")
+        .or_else(|| r.get("DBClusterIdentifier"));
+    // A cluster names itself by its own identifier: that is not membership.
+    cluster.is_some_and(|c| {
+        model
+            .resolve_kind(c, &["aws_rds_cluster", "AWS::RDS::DBCluster"])
+            .is_some_and(|(_, cluster)| cluster.address != r.address)
+    })
+}
+
 pub fn data_store_kind(kind: &str) -> Option<&'static DataStoreKind> {
     DATA_STORES.iter().find(|d| d.kind == kind)
 }

@@ -71,28 +71,26 @@ fn check(ctx: &mut Context<'_>) {
 
 /// Explicit grants to one of the public groups.
 fn judge_grants(ctx: &mut Context<'_>, r: &Resource, grants: &s3::AclGrants) {
-    {
-        let policies = r.get(grants.policy).map(Node::items).unwrap_or_default();
-        for policy in policies {
-            for grant in policy
-                .get(grants.grant)
+    let policies = r.get(grants.policy).map(Node::items).unwrap_or_default();
+    for policy in policies {
+        for grant in policy
+            .get(grants.grant)
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            for grantee in grant
+                .get(grants.grantee)
                 .map(Node::items)
                 .unwrap_or_default()
             {
-                for grantee in grant
-                    .get(grants.grantee)
-                    .map(Node::items)
-                    .unwrap_or_default()
+                if let Some(uri) = grantee.get(grants.uri)
+                    && uri.as_str().is_some_and(|u| PUBLIC_GROUPS.contains(&u))
                 {
-                    if let Some(uri) = grantee.get(grants.uri)
-                        && uri.as_str().is_some_and(|u| PUBLIC_GROUPS.contains(&u))
-                    {
-                        ctx.report(
-                            r,
-                            uri.span,
-                            format!("`{}` grants access to a public group", r.address),
-                        );
-                    }
+                    ctx.report(
+                        r,
+                        uri.span,
+                        format!("`{}` grants access to a public group", r.address),
+                    );
                 }
             }
         }

@@ -46,7 +46,7 @@ fn check(ctx: &mut Context<'_>) {
     for kind in DATA_STORES {
         for r in ctx.resources(std::slice::from_ref(&kind.kind)) {
             // Cluster members are judged once, at the cluster they belong to.
-            if belongs_to_declared_cluster(model, r) {
+            if network::belongs_to_declared_cluster(model, r) {
                 continue;
             }
             let Some(place) = placement(model, r, kind) else {
@@ -87,16 +87,4 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-}
-
-fn belongs_to_declared_cluster(model: &crate::graph::Model, r: &crate::graph::Resource) -> bool {
-    let cluster = r
-        .get("cluster_identifier")
-        .or_else(|| r.get("DBClusterIdentifier"));
-    // A cluster names itself by its own identifier: that is not membership.
-    cluster.is_some_and(|c| {
-        model
-            .resolve_kind(c, &["aws_rds_cluster", "AWS::RDS::DBCluster"])
-            .is_some_and(|(_, cluster)| cluster.address != r.address)
-    })
 }

@@ -1,3 +1,4 @@
+use crate::aws::networking;
 use crate::graph::Node;
 use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
 
@@ -37,26 +38,33 @@ resource "aws_default_security_group" "default" {
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&["aws_default_security_group"])
-        .collect::<Vec<_>>()
-    {
-        for key in ["ingress", "egress"] {
-            let Some(rules) = r.get(key) else { continue };
-            if rules.is_unknown() {
-                ctx.unknown(r, rules);
-                continue;
-            }
-            for rule in rules.items().iter().filter(|n| !Node::is_null(n)) {
-                ctx.report(
-                    r,
-                    rule.span,
-                    format!(
-                        "the default security group `{}` allows {key} traffic",
-                        r.address
-                    ),
-                );
-            }
+    for group in networking::DEFAULT_SECURITY_GROUPS {
+        for r in ctx
+            .resources(std::slice::from_ref(&group.kind))
+            .collect::<Vec<_>>()
+        {
+            judge(ctx, r, group.rule_lists);
+        }
+    }
+}
+
+/// Every rule of the default group is a finding: it should allow nothing.
+fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, rule_lists: &[&str]) {
+    for &key in rule_lists {
+        let Some(rules) = r.get(key) else { continue };
+        if rules.is_unknown() {
+            ctx.unknown(r, rules);
+            continue;
+        }
+        for rule in rules.items().iter().filter(|n| !Node::is_null(n)) {
+            ctx.report(
+                r,
+                rule.span,
+                format!(
+                    "the default security group `{}` allows {key} traffic",
+                    r.address
+                ),
+            );
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::aws::networking;
 use crate::graph::security_group::is_world_cidr;
 use crate::graph::{Node, Truth};
 use crate::rules::settings::{Setting, setting};
@@ -35,26 +36,14 @@ Set `endpoint_private_access = true` and `endpoint_public_access = false`, or re
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let kinds = [
-        (
-            "aws_eks_cluster",
-            [
-                "vpc_config",
-                "endpoint_public_access",
-                "public_access_cidrs",
-            ],
-        ),
-        (
-            "AWS::EKS::Cluster",
-            [
-                "ResourcesVpcConfig",
-                "EndpointPublicAccess",
-                "PublicAccessCidrs",
-            ],
-        ),
-    ];
-    for (kind, [config, public, cidrs]) in kinds {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for endpoint in networking::CLUSTER_ENDPOINTS {
+        let config = endpoint.config;
+        let public = endpoint.public_access;
+        let cidrs = endpoint.public_cidrs;
+        for r in ctx
+            .resources(std::slice::from_ref(&endpoint.kind))
+            .collect::<Vec<_>>()
+        {
             let (is_public, public_node) = match setting(r, &[config, public]) {
                 Setting::Absent => (Truth::Yes, None),
                 Setting::Value(v) => (v.truth(), Some(v)),

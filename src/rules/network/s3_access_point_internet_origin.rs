@@ -1,3 +1,4 @@
+use crate::aws::s3;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -31,12 +32,13 @@ Terraform: `vpc_configuration { vpc_id = aws_vpc.main.id }`. CloudFormation:
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (kind, key) in [
-        ("aws_s3_access_point", "vpc_configuration"),
-        ("AWS::S3::AccessPoint", "VpcConfiguration"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            match setting(r, &[key]) {
+    for access_point in s3::ACCESS_POINT_VPC {
+        let key = access_point.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&access_point.kind))
+            .collect::<Vec<_>>()
+        {
+            match setting(r, access_point.path) {
                 Setting::Absent => ctx.report(
                     r,
                     r.span,

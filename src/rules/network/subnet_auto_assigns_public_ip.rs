@@ -1,4 +1,5 @@
-use crate::rules::settings::{BoolSetting, require_bool};
+use crate::aws::networking;
+use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -34,18 +35,7 @@ Turn it off and give public addresses only to load balancers or NAT gateways (El
 fn check(ctx: &mut Context<'_>) {
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_subnet",
-                path: &["map_public_ip_on_launch"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::EC2::Subnet",
-                path: &["MapPublicIpOnLaunch"],
-                default: false,
-            },
-        ],
+        networking::SUBNET_PUBLIC_IP_ON_LAUNCH,
         false,
         "assigns a public IP address to every instance launched in it",
     );
