@@ -1,7 +1,8 @@
 //! How workloads run: container image repositories (scanning, tag immutability), the SSH key
-//! pair an instance is launched with, and ECS task definitions (containers, network mode).
+//! pair an instance is launched with, instance metadata options, public IP switches, and ECS
+//! task definitions (containers, network mode).
 
-use super::{Given, Toggle};
+use super::{Given, Path, Toggle};
 
 /// Scanning on push is off unless asked, in both formats.
 pub const SCAN_ON_PUSH: &[Toggle] = &[
@@ -97,3 +98,100 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
 pub const CONTAINER_NAME: &[&str] = &["name", "Name"];
 pub const CONTAINER_PRIVILEGED: &[&str] = &["privileged", "Privileged"];
 pub const CONTAINER_USER: &[&str] = &["user", "User"];
+
+/// A resource kind that carries instance metadata options, and where they are.
+pub struct MetadataCarrier {
+    pub kind: &'static str,
+    pub tokens: &'static [&'static str],
+    pub endpoint: &'static [&'static str],
+    /// The attribute naming a launch template whose options apply when none are given here.
+    pub launch_template: Option<&'static str>,
+}
+
+pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
+    MetadataCarrier {
+        kind: "aws_instance",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: Some("launch_template"),
+    },
+    MetadataCarrier {
+        kind: "aws_spot_instance_request",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: Some("launch_template"),
+    },
+    MetadataCarrier {
+        kind: "aws_launch_template",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "aws_launch_configuration",
+        tokens: &["metadata_options", "http_tokens"],
+        endpoint: &["metadata_options", "http_endpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "AWS::EC2::Instance",
+        tokens: &["MetadataOptions", "HttpTokens"],
+        endpoint: &["MetadataOptions", "HttpEndpoint"],
+        launch_template: Some("LaunchTemplate"),
+    },
+    MetadataCarrier {
+        kind: "AWS::EC2::LaunchTemplate",
+        tokens: &["LaunchTemplateData", "MetadataOptions", "HttpTokens"],
+        endpoint: &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
+        launch_template: None,
+    },
+    MetadataCarrier {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        tokens: &["MetadataOptions", "HttpTokens"],
+        endpoint: &["MetadataOptions", "HttpEndpoint"],
+        launch_template: None,
+    },
+];
+
+/// The account's default metadata options (Terraform only; CloudFormation has no resource for
+/// them): what applies to an instance that sets none.
+pub struct MetadataDefaults {
+    pub kind: &'static str,
+    pub tokens: &'static str,
+}
+
+pub const ACCOUNT_METADATA_DEFAULTS: MetadataDefaults = MetadataDefaults {
+    kind: "aws_ec2_instance_metadata_defaults",
+    tokens: "http_tokens",
+};
+
+/// Where an instance or launch template asks for a public IP address: on the resource itself
+/// (`interfaces: None`) or on each of its network interfaces.
+pub struct PublicIpSwitch {
+    pub kind: &'static str,
+    pub interfaces: Option<Path>,
+    pub flag: &'static str,
+}
+
+pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
+    PublicIpSwitch {
+        kind: "aws_instance",
+        interfaces: None,
+        flag: "associate_public_ip_address",
+    },
+    PublicIpSwitch {
+        kind: "aws_launch_template",
+        interfaces: Some(&["network_interfaces"]),
+        flag: "associate_public_ip_address",
+    },
+    PublicIpSwitch {
+        kind: "AWS::EC2::Instance",
+        interfaces: Some(&["NetworkInterfaces"]),
+        flag: "AssociatePublicIpAddress",
+    },
+    PublicIpSwitch {
+        kind: "AWS::EC2::LaunchTemplate",
+        interfaces: Some(&["LaunchTemplateData", "NetworkInterfaces"]),
+        flag: "AssociatePublicIpAddress",
+    },
+];

@@ -1,3 +1,4 @@
+use crate::aws::workloads;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -44,45 +45,29 @@ fn report_if_true(ctx: &mut Context<'_>, r: &crate::graph::Resource, value: &Nod
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx.resources(&["aws_instance"]).collect::<Vec<_>>() {
-        if let Some(v) = r.get("associate_public_ip_address") {
-            report_if_true(ctx, r, v);
-        }
-    }
-    for r in ctx.resources(&["aws_launch_template"]).collect::<Vec<_>>() {
-        for ni in r
-            .get("network_interfaces")
-            .map(Node::items)
-            .unwrap_or_default()
+    for switch in workloads::PUBLIC_IP_SWITCHES {
+        for r in ctx
+            .resources(std::slice::from_ref(&switch.kind))
+            .collect::<Vec<_>>()
         {
-            if let Some(v) = ni.get("associate_public_ip_address") {
-                report_if_true(ctx, r, v);
-            }
-        }
-    }
-    for r in ctx.resources(&["AWS::EC2::Instance"]).collect::<Vec<_>>() {
-        for ni in r
-            .get("NetworkInterfaces")
-            .map(Node::items)
-            .unwrap_or_default()
-        {
-            if let Some(v) = ni.get("AssociatePublicIpAddress") {
-                report_if_true(ctx, r, v);
-            }
-        }
-    }
-    for r in ctx
-        .resources(&["AWS::EC2::LaunchTemplate"])
-        .collect::<Vec<_>>()
-    {
-        let interfaces = r
-            .get("LaunchTemplateData")
-            .and_then(|d| d.get("NetworkInterfaces"))
-            .map(Node::items)
-            .unwrap_or_default();
-        for ni in interfaces {
-            if let Some(v) = ni.get("AssociatePublicIpAddress") {
-                report_if_true(ctx, r, v);
+            let Some(path) = switch.interfaces else {
+                if let Some(v) = r.get(switch.flag) {
+                    report_if_true(ctx, r, v);
+                }
+                continue;
+            };
+            let interfaces = path
+                .split_first()
+                .and_then(|(first, rest)| {
+                    rest.iter()
+                        .try_fold(r.get(first)?, |node, key| node.get(key))
+                })
+                .map(Node::items)
+                .unwrap_or_default();
+            for ni in interfaces {
+                if let Some(v) = ni.get(switch.flag) {
+                    report_if_true(ctx, r, v);
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+use crate::aws::workloads;
 use crate::graph::Resource;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -74,69 +75,16 @@ fn judge(
     }
 }
 
-/// A resource kind that carries instance metadata options, and where they are.
-struct MetadataCarrier {
-    kind: &'static str,
-    tokens: &'static [&'static str],
-    endpoint: &'static [&'static str],
-    /// The attribute naming a launch template whose options apply when none are given here.
-    launch_template: Option<&'static str>,
-}
-
-const CARRIERS: &[MetadataCarrier] = &[
-    MetadataCarrier {
-        kind: "aws_instance",
-        tokens: &["metadata_options", "http_tokens"],
-        endpoint: &["metadata_options", "http_endpoint"],
-        launch_template: Some("launch_template"),
-    },
-    MetadataCarrier {
-        kind: "aws_spot_instance_request",
-        tokens: &["metadata_options", "http_tokens"],
-        endpoint: &["metadata_options", "http_endpoint"],
-        launch_template: Some("launch_template"),
-    },
-    MetadataCarrier {
-        kind: "aws_launch_template",
-        tokens: &["metadata_options", "http_tokens"],
-        endpoint: &["metadata_options", "http_endpoint"],
-        launch_template: None,
-    },
-    MetadataCarrier {
-        kind: "aws_launch_configuration",
-        tokens: &["metadata_options", "http_tokens"],
-        endpoint: &["metadata_options", "http_endpoint"],
-        launch_template: None,
-    },
-    MetadataCarrier {
-        kind: "AWS::EC2::Instance",
-        tokens: &["MetadataOptions", "HttpTokens"],
-        endpoint: &["MetadataOptions", "HttpEndpoint"],
-        launch_template: Some("LaunchTemplate"),
-    },
-    MetadataCarrier {
-        kind: "AWS::EC2::LaunchTemplate",
-        tokens: &["LaunchTemplateData", "MetadataOptions", "HttpTokens"],
-        endpoint: &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
-        launch_template: None,
-    },
-    MetadataCarrier {
-        kind: "AWS::AutoScaling::LaunchConfiguration",
-        tokens: &["MetadataOptions", "HttpTokens"],
-        endpoint: &["MetadataOptions", "HttpEndpoint"],
-        launch_template: None,
-    },
-];
-
 fn check(ctx: &mut Context<'_>) {
     // The account-wide default, when the configuration declares one, applies to anything that
     // does not say otherwise.
+    let defaults = &workloads::ACCOUNT_METADATA_DEFAULTS;
     let account_default = ctx
-        .resources(&["aws_ec2_instance_metadata_defaults"])
-        .filter_map(|r| r.get("http_tokens").and_then(crate::graph::Node::as_str))
+        .resources(std::slice::from_ref(&defaults.kind))
+        .filter_map(|r| r.get(defaults.tokens).and_then(crate::graph::Node::as_str))
         .next()
         .map(str::to_string);
-    for carrier in CARRIERS {
+    for carrier in workloads::METADATA_CARRIERS {
         for r in ctx
             .resources(std::slice::from_ref(&carrier.kind))
             .collect::<Vec<_>>()
