@@ -10,6 +10,7 @@ pub mod audit;
 mod compute;
 mod database;
 mod developer;
+pub mod load_balancing;
 mod management;
 mod messaging;
 pub mod networking;
@@ -17,6 +18,7 @@ pub mod parameters;
 pub mod rotation;
 pub mod s3;
 mod storage;
+pub mod tls;
 pub mod types;
 pub mod workloads;
 

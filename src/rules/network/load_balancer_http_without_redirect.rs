@@ -1,3 +1,4 @@
+use crate::aws::load_balancing;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -49,73 +50,18 @@ certificate, or move to an Application Load Balancer that redirects.
     check,
 };
 
-/// Where a listener's settings live, per format.
-struct ListenerShape {
-    kind: &'static str,
-    protocol: &'static str,
-    load_balancer: &'static str,
-    actions: &'static str,
-    action_type: &'static str,
-    redirect: &'static str,
-    redirect_protocol: &'static str,
-}
-
-const LISTENERS: &[ListenerShape] = &[
-    ListenerShape {
-        kind: "aws_lb_listener",
-        protocol: "protocol",
-        load_balancer: "load_balancer_arn",
-        actions: "default_action",
-        action_type: "type",
-        redirect: "redirect",
-        redirect_protocol: "protocol",
-    },
-    ListenerShape {
-        kind: "aws_alb_listener",
-        protocol: "protocol",
-        load_balancer: "load_balancer_arn",
-        actions: "default_action",
-        action_type: "type",
-        redirect: "redirect",
-        redirect_protocol: "protocol",
-    },
-    ListenerShape {
-        kind: "AWS::ElasticLoadBalancingV2::Listener",
-        protocol: "Protocol",
-        load_balancer: "LoadBalancerArn",
-        actions: "DefaultActions",
-        action_type: "Type",
-        redirect: "RedirectConfig",
-        redirect_protocol: "Protocol",
-    },
-];
-
-/// Load balancers with their type setting; `application` when absent (provider and API).
-const LOAD_BALANCERS: &[(&str, &str)] = &[
-    ("aws_lb", "load_balancer_type"),
-    ("aws_alb", "load_balancer_type"),
-    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Type"),
-];
-
-/// Classic load balancers: their listener lists and the front-end protocol key in each.
-const CLASSIC: &[(&str, &str, &str)] = &[
-    ("aws_elb", "listener", "lb_protocol"),
-    (
-        "AWS::ElasticLoadBalancing::LoadBalancer",
-        "Listeners",
-        "Protocol",
-    ),
-];
-
 /// Is the listener's load balancer an Application Load Balancer? A listener without a protocol
 /// speaks HTTP there (the provider's and the API's default), TCP on a Network Load Balancer.
 fn on_application_load_balancer(ctx: &Context<'_>, node: Option<&Node>) -> Truth {
     let Some(node) = node else {
         return Truth::Unknown;
     };
-    let kinds: Vec<&str> = LOAD_BALANCERS.iter().map(|(k, _)| *k).collect();
+    let kinds: Vec<&str> = load_balancing::LOAD_BALANCERS
+        .iter()
+        .map(|(k, _)| *k)
+        .collect();
     if let Some((_, lb)) = ctx.model.resolve_kind(node, &kinds) {
-        let key = LOAD_BALANCERS
+        let key = load_balancing::LOAD_BALANCERS
             .iter()
             .find(|(k, _)| *k == lb.kind)
             .map_or("", |(_, key)| key);
@@ -136,7 +82,7 @@ fn on_application_load_balancer(ctx: &Context<'_>, node: Option<&Node>) -> Truth
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for shape in LISTENERS {
+    for shape in load_balancing::LISTENERS {
         for r in ctx.resources(&[shape.kind]).collect::<Vec<_>>() {
             // A plan marks a protocol the configuration leaves out as computed: absent.
             let protocol = r.get(shape.protocol).filter(|p| !p.is_unset());
@@ -206,7 +152,7 @@ fn check(ctx: &mut Context<'_>) {
         }
     }
     // Classic load balancers cannot redirect: an HTTP listener serves plain HTTP.
-    for &(kind, listeners, key) in CLASSIC {
+    for &(kind, listeners, key) in load_balancing::CLASSIC_LISTENERS {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             for listener in r.get(listeners).map(Node::items).unwrap_or_default() {
                 let Some(p) = listener.get(key) else { continue };

@@ -1,3 +1,4 @@
+use crate::aws::tls;
 use crate::graph::{Map, Node, Resource, Truth};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -46,73 +47,8 @@ CloudFront with a custom certificate (an ACM certificate for an alternate domain
     check,
 };
 
-fn outdated_elb(policy: &str) -> bool {
-    matches!(
-        policy,
-        "ELBSecurityPolicy-2016-08"
-            | "ELBSecurityPolicy-2015-05"
-            | "ELBSecurityPolicy-TLS-1-0-2015-04"
-            | "ELBSecurityPolicy-TLS-1-1-2017-01"
-            | "ELBSecurityPolicy-FS-2018-06"
-            | "ELBSecurityPolicy-FS-1-1-2019-08"
-            | "ELBSecurityPolicy-TLS13-1-0-2021-06"
-            | "ELBSecurityPolicy-TLS13-1-1-2021-06"
-    )
-}
-
-fn outdated_cloudfront(version: &str) -> bool {
-    matches!(version, "SSLv3" | "TLSv1" | "TLSv1_2016" | "TLSv1.1_2016")
-}
-
-/// (resource kind, path to the policy setting, is this value outdated?)
-type PolicySetting = (&'static str, &'static [&'static str], fn(&str) -> bool);
-
 fn check(ctx: &mut Context<'_>) {
-    let locations: [PolicySetting; 10] = [
-        ("aws_lb_listener", &["ssl_policy"], outdated_elb),
-        ("aws_alb_listener", &["ssl_policy"], outdated_elb),
-        (
-            "AWS::ElasticLoadBalancingV2::Listener",
-            &["SslPolicy"],
-            outdated_elb,
-        ),
-        (
-            "aws_cloudfront_distribution",
-            &["viewer_certificate", "minimum_protocol_version"],
-            outdated_cloudfront,
-        ),
-        (
-            "AWS::CloudFront::Distribution",
-            &[
-                "DistributionConfig",
-                "ViewerCertificate",
-                "MinimumProtocolVersion",
-            ],
-            outdated_cloudfront,
-        ),
-        ("aws_api_gateway_domain_name", &["security_policy"], |p| {
-            p == "TLS_1_0"
-        }),
-        ("AWS::ApiGateway::DomainName", &["SecurityPolicy"], |p| {
-            p == "TLS_1_0"
-        }),
-        (
-            "aws_opensearch_domain",
-            &["domain_endpoint_options", "tls_security_policy"],
-            |p| p.contains("TLS-1-0"),
-        ),
-        (
-            "aws_elasticsearch_domain",
-            &["domain_endpoint_options", "tls_security_policy"],
-            |p| p.contains("TLS-1-0"),
-        ),
-        (
-            "AWS::OpenSearchService::Domain",
-            &["DomainEndpointOptions", "TLSSecurityPolicy"],
-            |p| p.contains("TLS-1-0"),
-        ),
-    ];
-    for (kind, path, outdated) in locations {
+    for &(kind, path, outdated) in tls::TLS_POLICIES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let Setting::Value(v) = setting(r, path) else {
                 continue;
@@ -138,7 +74,7 @@ fn check(ctx: &mut Context<'_>) {
 /// Is one attribute of a classic load balancer's SSL negotiation policy outdated?
 fn outdated_negotiation_attribute(name: &str, value: &str) -> bool {
     match name {
-        "Reference-Security-Policy" => outdated_elb(value),
+        "Reference-Security-Policy" => tls::outdated_elb(value),
         "Protocol-SSLv3" | "Protocol-TLSv1" | "Protocol-TLSv1.1" => {
             value.eq_ignore_ascii_case("true")
         }
@@ -146,38 +82,8 @@ fn outdated_negotiation_attribute(name: &str, value: &str) -> bool {
     }
 }
 
-/// Where SSL negotiation policies of classic load balancers are written.
-struct NegotiationPolicies {
-    kind: &'static str,
-    /// The list of policies on a load balancer; `None` when the resource is one policy.
-    list: Option<&'static str>,
-    type_key: &'static str,
-    attributes: &'static str,
-    name: &'static str,
-    value: &'static str,
-}
-
-const NEGOTIATION: &[NegotiationPolicies] = &[
-    NegotiationPolicies {
-        kind: "aws_load_balancer_policy",
-        list: None,
-        type_key: "policy_type_name",
-        attributes: "policy_attribute",
-        name: "name",
-        value: "value",
-    },
-    NegotiationPolicies {
-        kind: "AWS::ElasticLoadBalancing::LoadBalancer",
-        list: Some("Policies"),
-        type_key: "PolicyType",
-        attributes: "Attributes",
-        name: "Name",
-        value: "Value",
-    },
-];
-
 fn classic_negotiation_policies(ctx: &mut Context<'_>) {
-    for shape in NEGOTIATION {
+    for shape in tls::NEGOTIATION_POLICIES {
         let (type_key, attributes) = (shape.type_key, shape.attributes);
         for r in ctx.resources(&[shape.kind]).collect::<Vec<_>>() {
             // A policy resource is itself one policy; a load balancer lists its policies.
@@ -220,30 +126,10 @@ fn classic_negotiation_policies(ctx: &mut Context<'_>) {
     }
 }
 
-/// (kind, path to the viewer certificate, default-certificate flag, minimum version key,
-/// whether a distribution without a viewer certificate uses the default one)
-const CLOUDFRONT: &[(&str, &[&str], &str, &str, bool)] = &[
-    (
-        "aws_cloudfront_distribution",
-        &["viewer_certificate"],
-        "cloudfront_default_certificate",
-        "minimum_protocol_version",
-        // The block is required by the provider.
-        false,
-    ),
-    (
-        "AWS::CloudFront::Distribution",
-        &["DistributionConfig", "ViewerCertificate"],
-        "CloudFrontDefaultCertificate",
-        "MinimumProtocolVersion",
-        true,
-    ),
-];
-
 /// CloudFront accepts TLSv1 on its default certificate whatever the minimum version says, and a
 /// custom certificate without a minimum version gets `TLSv1` (provider and API default).
 fn cloudfront_defaults(ctx: &mut Context<'_>) {
-    for &(kind, path, default_flag, minimum, absent_is_default) in CLOUDFRONT {
+    for &(kind, path, default_flag, minimum, absent_is_default) in tls::VIEWER_CERTIFICATES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let certificate = match setting(r, path) {
                 Setting::Value(v) => v,
@@ -269,7 +155,7 @@ fn cloudfront_defaults(ctx: &mut Context<'_>) {
                     // An outdated version written beside it is reported already.
                     if !version
                         .and_then(|v| v.as_str())
-                        .is_some_and(outdated_cloudfront)
+                        .is_some_and(tls::outdated_cloudfront)
                     {
                         report_default_certificate(ctx, r, f.span);
                     }
