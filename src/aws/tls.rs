@@ -1,6 +1,9 @@
 //! Encryption in transit: where each resource names its TLS security policy or minimum protocol
 //! version, which of AWS's policies accept TLS older than 1.2, the SSL negotiation policies of
-//! classic load balancers, and CloudFront's viewer certificates.
+//! classic load balancers, CloudFront's viewer certificates and protocol policies, and the
+//! switches that encrypt traffic to caches, search domains, brokers and EFS volumes.
+
+use super::{Given, Path, Toggle};
 
 /// Elastic Load Balancing security policies that accept TLS older than 1.2.
 pub fn outdated_elb(policy: &str) -> bool {
@@ -118,4 +121,193 @@ pub const VIEWER_CERTIFICATES: &[(&str, &[&str], &str, &str, bool)] = &[
         "MinimumProtocolVersion",
         true,
     ),
+];
+
+/// ElastiCache replication groups encrypt client connections only when asked.
+pub const CACHE_TRANSIT_ENCRYPTION: &[Toggle] = &[
+    Toggle {
+        kind: "aws_elasticache_replication_group",
+        path: &["transit_encryption_enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        path: &["TransitEncryptionEnabled"],
+        default: false,
+    },
+];
+
+/// OpenSearch and Elasticsearch domains encrypt traffic between nodes only when asked.
+pub const NODE_TO_NODE_ENCRYPTION: &[Toggle] = &[
+    Toggle {
+        kind: "aws_opensearch_domain",
+        path: &["node_to_node_encryption", "enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "aws_elasticsearch_domain",
+        path: &["node_to_node_encryption", "enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::OpenSearchService::Domain",
+        path: &["NodeToNodeEncryptionOptions", "Enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::Elasticsearch::Domain",
+        path: &["NodeToNodeEncryptionOptions", "Enabled"],
+        default: false,
+    },
+];
+
+/// Where a search domain requires HTTPS. The provider defaults `enforce_https` to true inside
+/// `domain_endpoint_options`, while a domain without the block (and CloudFormation without
+/// `EnforceHTTPS`) accepts plain HTTP.
+pub struct EnforceHttps {
+    pub kind: &'static str,
+    pub block: &'static str,
+    pub key: &'static str,
+    pub default_in_block: bool,
+}
+
+pub const ENFORCE_HTTPS: &[EnforceHttps] = &[
+    EnforceHttps {
+        kind: "aws_opensearch_domain",
+        block: "domain_endpoint_options",
+        key: "enforce_https",
+        default_in_block: true,
+    },
+    EnforceHttps {
+        kind: "aws_elasticsearch_domain",
+        block: "domain_endpoint_options",
+        key: "enforce_https",
+        default_in_block: true,
+    },
+    EnforceHttps {
+        kind: "AWS::OpenSearchService::Domain",
+        block: "DomainEndpointOptions",
+        key: "EnforceHTTPS",
+        default_in_block: false,
+    },
+    EnforceHttps {
+        kind: "AWS::Elasticsearch::Domain",
+        block: "DomainEndpointOptions",
+        key: "EnforceHTTPS",
+        default_in_block: false,
+    },
+];
+
+/// MemoryDB clusters use TLS unless told not to.
+pub const MEMORYDB_TLS: &[Toggle] = &[
+    Toggle {
+        kind: "aws_memorydb_cluster",
+        path: &["tls_enabled"],
+        default: true,
+    },
+    Toggle {
+        kind: "AWS::MemoryDB::Cluster",
+        path: &["TLSEnabled"],
+        default: true,
+    },
+];
+
+/// AppSync API caches encrypt traffic only when asked.
+pub const APPSYNC_CACHE_TRANSIT_ENCRYPTION: &[Toggle] = &[
+    Toggle {
+        kind: "aws_appsync_api_cache",
+        path: &["transit_encryption_enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::AppSync::ApiCache",
+        path: &["TransitEncryptionEnabled"],
+        default: false,
+    },
+];
+
+/// DAX endpoints are plaintext (`NONE`) unless `TLS` is chosen at creation.
+pub const DAX_ENDPOINT_ENCRYPTION: &[Given] = &[
+    Given {
+        kind: "aws_dax_cluster",
+        path: &["cluster_endpoint_encryption_type"],
+    },
+    Given {
+        kind: "AWS::DAX::Cluster",
+        path: &["ClusterEndpointEncryptionType"],
+    },
+];
+
+/// MSK client-broker encryption: TLS when absent (the service default).
+pub const MSK_CLIENT_BROKER: &[Given] = &[
+    Given {
+        kind: "aws_msk_cluster",
+        path: &["encryption_info", "encryption_in_transit", "client_broker"],
+    },
+    Given {
+        kind: "AWS::MSK::Cluster",
+        path: &["EncryptionInfo", "EncryptionInTransit", "ClientBroker"],
+    },
+];
+
+/// MSK encryption between brokers: on when absent.
+pub const MSK_IN_CLUSTER: &[Toggle] = &[
+    Toggle {
+        kind: "aws_msk_cluster",
+        path: &["encryption_info", "encryption_in_transit", "in_cluster"],
+        default: true,
+    },
+    Toggle {
+        kind: "AWS::MSK::Cluster",
+        path: &["EncryptionInfo", "EncryptionInTransit", "InCluster"],
+        default: true,
+    },
+];
+
+/// EFS volumes of ECS task definitions: the volume list, the EFS configuration in a volume and
+/// its transit encryption switch (`DISABLED` when absent).
+pub struct EfsVolumes {
+    pub kind: &'static str,
+    pub volumes: &'static str,
+    pub efs: &'static str,
+    pub transit: &'static str,
+}
+
+pub const ECS_EFS_VOLUMES: &[EfsVolumes] = &[
+    EfsVolumes {
+        kind: "aws_ecs_task_definition",
+        volumes: "volume",
+        efs: "efs_volume_configuration",
+        transit: "transit_encryption",
+    },
+    EfsVolumes {
+        kind: "AWS::ECS::TaskDefinition",
+        volumes: "Volumes",
+        efs: "EFSVolumeConfiguration",
+        transit: "TransitEncryption",
+    },
+];
+
+/// CloudFront cache behaviours: the default one, the ordered ones, and the viewer protocol
+/// policy in each.
+pub struct ViewerProtocol {
+    pub kind: &'static str,
+    pub default_behaviour: Path,
+    pub ordered_behaviours: Path,
+    pub policy: &'static str,
+}
+
+pub const VIEWER_PROTOCOL_POLICIES: &[ViewerProtocol] = &[
+    ViewerProtocol {
+        kind: "aws_cloudfront_distribution",
+        default_behaviour: &["default_cache_behavior"],
+        ordered_behaviours: &["ordered_cache_behavior"],
+        policy: "viewer_protocol_policy",
+    },
+    ViewerProtocol {
+        kind: "AWS::CloudFront::Distribution",
+        default_behaviour: &["DistributionConfig", "DefaultCacheBehavior"],
+        ordered_behaviours: &["DistributionConfig", "CacheBehaviors"],
+        policy: "ViewerProtocolPolicy",
+    },
 ];

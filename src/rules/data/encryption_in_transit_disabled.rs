@@ -1,5 +1,6 @@
+use crate::aws::tls;
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::settings::{BoolSetting, Setting, require_bool, setting};
+use crate::rules::settings::{Setting, require_bool, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -54,77 +55,45 @@ node-to-node encryption needs a blue/green update).
 fn check(ctx: &mut Context<'_>) {
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_elasticache_replication_group",
-                path: &["transit_encryption_enabled"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::ElastiCache::ReplicationGroup",
-                path: &["TransitEncryptionEnabled"],
-                default: false,
-            },
-        ],
+        tls::CACHE_TRANSIT_ENCRYPTION,
         true,
         "does not encrypt connections to the cache",
     );
     require_bool(
         ctx,
-        &[
-            BoolSetting {
-                kind: "aws_opensearch_domain",
-                path: &["node_to_node_encryption", "enabled"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "aws_elasticsearch_domain",
-                path: &["node_to_node_encryption", "enabled"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::OpenSearchService::Domain",
-                path: &["NodeToNodeEncryptionOptions", "Enabled"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::Elasticsearch::Domain",
-                path: &["NodeToNodeEncryptionOptions", "Enabled"],
-                default: false,
-            },
-        ],
+        tls::NODE_TO_NODE_ENCRYPTION,
         true,
         "does not encrypt traffic between its nodes",
     );
-    // The provider defaults enforce_https to true inside domain_endpoint_options, while a
-    // domain without the block (and CloudFormation without EnforceHTTPS) accepts plain HTTP.
-    for (kind, block, key) in [
-        (
-            "aws_opensearch_domain",
-            "domain_endpoint_options",
-            "enforce_https",
-        ),
-        (
-            "aws_elasticsearch_domain",
-            "domain_endpoint_options",
-            "enforce_https",
-        ),
-        (
-            "AWS::OpenSearchService::Domain",
-            "DomainEndpointOptions",
-            "EnforceHTTPS",
-        ),
-        (
-            "AWS::Elasticsearch::Domain",
-            "DomainEndpointOptions",
-            "EnforceHTTPS",
-        ),
-    ] {
-        let default_in_block = kind.starts_with("aws_");
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    enforce_https(ctx);
+    msk(ctx);
+    ecs_efs_volumes(ctx);
+    cloudfront(ctx);
+    require_bool(
+        ctx,
+        tls::MEMORYDB_TLS,
+        true,
+        "does not encrypt connections to the cluster",
+    );
+    require_bool(
+        ctx,
+        tls::APPSYNC_CACHE_TRANSIT_ENCRYPTION,
+        true,
+        "does not encrypt traffic to the cache",
+    );
+    dax(ctx);
+}
+
+fn enforce_https(ctx: &mut Context<'_>) {
+    for entry in tls::ENFORCE_HTTPS {
+        let (block, key) = (entry.block, entry.key);
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
             let block_present = matches!(setting(r, &[block]), Setting::Value(_));
             match setting(r, &[block, key]) {
-                Setting::Absent if block_present && default_in_block => {}
+                Setting::Absent if block_present && entry.default_in_block => {}
                 Setting::Absent => ctx.report(
                     r,
                     r.span,
@@ -140,53 +109,16 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-    msk(ctx);
-    ecs_efs_volumes(ctx);
-    cloudfront(ctx);
-    require_bool(
-        ctx,
-        &[
-            BoolSetting {
-                kind: "aws_memorydb_cluster",
-                path: &["tls_enabled"],
-                default: true,
-            },
-            BoolSetting {
-                kind: "AWS::MemoryDB::Cluster",
-                path: &["TLSEnabled"],
-                default: true,
-            },
-        ],
-        true,
-        "does not encrypt connections to the cluster",
-    );
-    require_bool(
-        ctx,
-        &[
-            BoolSetting {
-                kind: "aws_appsync_api_cache",
-                path: &["transit_encryption_enabled"],
-                default: false,
-            },
-            BoolSetting {
-                kind: "AWS::AppSync::ApiCache",
-                path: &["TransitEncryptionEnabled"],
-                default: false,
-            },
-        ],
-        true,
-        "does not encrypt traffic to the cache",
-    );
-    dax(ctx);
 }
 
 /// DAX endpoints are plaintext unless `TLS` is chosen at creation.
 fn dax(ctx: &mut Context<'_>) {
-    for (kind, key) in [
-        ("aws_dax_cluster", "cluster_endpoint_encryption_type"),
-        ("AWS::DAX::Cluster", "ClusterEndpointEncryptionType"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for entry in tls::DAX_ENDPOINT_ENCRYPTION {
+        let key = entry.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
             match r.get(key).filter(|v| !v.is_unset() && !v.is_null()) {
                 None => ctx.report(
                     r,
@@ -210,25 +142,14 @@ fn dax(ctx: &mut Context<'_>) {
     }
 }
 
-/// (kind, path to the client setting, path to the in-cluster setting)
-const MSK: &[(&str, &[&str], &[&str])] = &[
-    (
-        "aws_msk_cluster",
-        &["encryption_info", "encryption_in_transit", "client_broker"],
-        &["encryption_info", "encryption_in_transit", "in_cluster"],
-    ),
-    (
-        "AWS::MSK::Cluster",
-        &["EncryptionInfo", "EncryptionInTransit", "ClientBroker"],
-        &["EncryptionInfo", "EncryptionInTransit", "InCluster"],
-    ),
-];
-
 fn msk(ctx: &mut Context<'_>) {
-    for &(kind, client, _) in MSK {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for entry in tls::MSK_CLIENT_BROKER {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
             // Absent means TLS, the service default.
-            if let Setting::Value(v) = setting(r, client) {
+            if let Setting::Value(v) = setting(r, entry.path) {
                 match v.as_str() {
                     Some(mode) if mode.eq_ignore_ascii_case("TLS") => {}
                     Some(mode) => ctx.report(
@@ -246,37 +167,19 @@ fn msk(ctx: &mut Context<'_>) {
     }
     require_bool(
         ctx,
-        &MSK.iter()
-            .map(|&(kind, _, path)| BoolSetting {
-                kind,
-                path,
-                default: true,
-            })
-            .collect::<Vec<_>>(),
+        tls::MSK_IN_CLUSTER,
         true,
         "does not encrypt traffic between its brokers",
     );
 }
 
-/// (kind, volumes, EFS configuration, transit encryption)
-const ECS_VOLUMES: &[(&str, &str, &str, &str)] = &[
-    (
-        "aws_ecs_task_definition",
-        "volume",
-        "efs_volume_configuration",
-        "transit_encryption",
-    ),
-    (
-        "AWS::ECS::TaskDefinition",
-        "Volumes",
-        "EFSVolumeConfiguration",
-        "TransitEncryption",
-    ),
-];
-
 fn ecs_efs_volumes(ctx: &mut Context<'_>) {
-    for &(kind, volumes, efs, transit) in ECS_VOLUMES {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for entry in tls::ECS_EFS_VOLUMES {
+        let (volumes, efs, transit) = (entry.volumes, entry.efs, entry.transit);
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
             for volume in r.get(volumes).map(Node::items).unwrap_or_default() {
                 let Some(config) = volume.get(efs) else {
                     continue;
@@ -319,33 +222,22 @@ fn report_efs(ctx: &mut Context<'_>, r: &Resource, at: &Node, why: &str) {
     );
 }
 
-/// (kind, default behaviour path, ordered behaviours path, policy key)
-const CLOUDFRONT: &[(&str, &[&str], &[&str], &str)] = &[
-    (
-        "aws_cloudfront_distribution",
-        &["default_cache_behavior"],
-        &["ordered_cache_behavior"],
-        "viewer_protocol_policy",
-    ),
-    (
-        "AWS::CloudFront::Distribution",
-        &["DistributionConfig", "DefaultCacheBehavior"],
-        &["DistributionConfig", "CacheBehaviors"],
-        "ViewerProtocolPolicy",
-    ),
-];
-
 fn cloudfront(ctx: &mut Context<'_>) {
-    for &(kind, default, ordered, key) in CLOUDFRONT {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for entry in tls::VIEWER_PROTOCOL_POLICIES {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
             let mut behaviours: Vec<&Node> = Vec::new();
-            for path in [default, ordered] {
+            for path in [entry.default_behaviour, entry.ordered_behaviours] {
                 if let Setting::Value(v) = setting(r, path) {
                     behaviours.extend(v.items().iter());
                 }
             }
             for b in behaviours {
-                let Some(policy) = b.get(key) else { continue };
+                let Some(policy) = b.get(entry.policy) else {
+                    continue;
+                };
                 match policy.as_str() {
                     Some("allow-all") => ctx.report(
                         r,
