@@ -17,6 +17,7 @@ pub mod networking;
 pub mod parameters;
 pub mod rotation;
 pub mod s3;
+pub mod secrets;
 mod storage;
 pub mod tls;
 pub mod types;

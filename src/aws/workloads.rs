@@ -98,6 +98,10 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
 pub const CONTAINER_NAME: &[&str] = &["name", "Name"];
 pub const CONTAINER_PRIVILEGED: &[&str] = &["privileged", "Privileged"];
 pub const CONTAINER_USER: &[&str] = &["user", "User"];
+/// A container's environment: a list of `{name, value}` entries.
+pub const CONTAINER_ENVIRONMENT: &[&str] = &["environment", "Environment"];
+pub const ENVIRONMENT_NAME: &[&str] = &["name", "Name"];
+pub const ENVIRONMENT_VALUE: &[&str] = &["value", "Value"];
 
 /// A resource kind that carries instance metadata options, and where they are.
 pub struct MetadataCarrier {

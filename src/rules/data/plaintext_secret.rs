@@ -1,4 +1,6 @@
+use crate::aws::{secrets, workloads};
 use crate::graph::{Node, Value};
+use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -40,20 +42,6 @@ Use `manage_master_user_password = true` (RDS), a Secrets Manager or SSM referen
     fix_cloudformation: "use a {{resolve:secretsmanager:...}} dynamic reference or a NoEcho parameter",
     check,
 };
-
-const PASSWORD_ARGUMENTS: &[(&str, &str)] = &[
-    ("aws_db_instance", "password"),
-    ("aws_rds_cluster", "master_password"),
-    ("aws_redshift_cluster", "master_password"),
-    ("aws_docdb_cluster", "master_password"),
-    ("aws_neptune_cluster", "master_password"),
-    ("aws_elasticache_replication_group", "auth_token"),
-    ("AWS::RDS::DBInstance", "MasterUserPassword"),
-    ("AWS::RDS::DBCluster", "MasterUserPassword"),
-    ("AWS::Redshift::Cluster", "MasterUserPassword"),
-    ("AWS::DocDB::DBCluster", "MasterUserPassword"),
-    ("AWS::ElastiCache::ReplicationGroup", "AuthToken"),
-];
 
 /// Does a parameter or variable name say it holds a secret (not the name, ARN or key id of
 /// one)? `DB_PASSWORD`, `ApiToken`, `STRIPE_SECRET` yes; `SecretName`, `SECRET_ARN`,
@@ -118,14 +106,15 @@ fn is_flag_or_number(parameter: &crate::graph::Resource) -> bool {
                     .any(|b| s.trim().eq_ignore_ascii_case(b))
             })
     };
+    let shape = &secrets::TEMPLATE_PARAMETER;
     let number = parameter
-        .get("Type")
+        .get(shape.type_key)
         .and_then(Node::as_str)
         .is_some_and(|t| matches!(t.trim(), "Number" | "List<Number>"));
-    let allowed = parameter.get("AllowedValues").map(Node::items);
+    let allowed = parameter.get(shape.allowed_values).map(Node::items);
     let switch = match allowed {
         Some(values) if !values.is_empty() => values.iter().all(is_switch),
-        _ => parameter.get("Default").is_some_and(is_switch),
+        _ => parameter.get(shape.default).is_some_and(is_switch),
     };
     number || switch
 }
@@ -150,15 +139,17 @@ fn looks_like_access_key(value: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
+/// The first of `keys` an entry sets.
+fn field<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+    keys.iter().find_map(|k| node.get(k))
+}
+
 fn environment_entries(container: &Node) -> Vec<(&str, &Node)> {
     let mut out = Vec::new();
-    for key in ["environment", "Environment"] {
+    for key in workloads::CONTAINER_ENVIRONMENT {
         for e in container.get(key).map(Node::items).unwrap_or_default() {
-            let name = e
-                .get("name")
-                .or_else(|| e.get("Name"))
-                .and_then(Node::as_str);
-            let value = e.get("value").or_else(|| e.get("Value"));
+            let name = field(e, workloads::ENVIRONMENT_NAME).and_then(Node::as_str);
+            let value = field(e, workloads::ENVIRONMENT_VALUE);
             if let (Some(name), Some(value)) = (name, value) {
                 out.push((name, value));
             }
@@ -182,9 +173,10 @@ fn containers(definitions: &Node) -> Vec<Node> {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (kind, key) in PASSWORD_ARGUMENTS {
+    for argument in secrets::PASSWORD_ARGUMENTS {
+        let key = argument.path.last().copied().unwrap_or_default();
         for r in ctx
-            .resources(std::slice::from_ref(kind))
+            .resources(std::slice::from_ref(&argument.kind))
             .collect::<Vec<_>>()
         {
             let Some(value) = r.get(key) else { continue };
@@ -197,12 +189,9 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-    for p in model
-        .resources
-        .iter()
-        .filter(|r| r.kind == "AWS::CloudFormation::Parameter")
-    {
-        let no_echo = p.get("NoEcho").is_some_and(|n| n.truth().is_yes());
+    let parameter = &secrets::TEMPLATE_PARAMETER;
+    for p in model.resources.iter().filter(|r| r.kind == parameter.kind) {
+        let no_echo = p.get(parameter.no_echo).is_some_and(|n| n.truth().is_yes());
         if names_a_secret(&p.address) && !no_echo && !is_flag_or_number(p) {
             ctx.report(
                 p,
@@ -215,27 +204,27 @@ fn check(ctx: &mut Context<'_>) {
         }
     }
     let mut env_findings = Vec::new();
-    for r in ctx.resources(&["aws_lambda_function", "AWS::Lambda::Function"]) {
-        let vars = r
-            .get("environment")
-            .and_then(|e| e.items().first())
-            .and_then(|e| e.get("variables"))
-            .or_else(|| r.get("Environment").and_then(|e| e.get("Variables")));
-        for (name, value) in vars
-            .and_then(Node::as_map)
-            .map(|m| m.iter().collect::<Vec<_>>())
-            .unwrap_or_default()
-        {
-            env_findings.push((r, name.to_string(), value.clone()));
+    for environment in secrets::FUNCTION_ENVIRONMENTS {
+        for r in ctx.resources(std::slice::from_ref(&environment.kind)) {
+            let vars = match setting(r, environment.path) {
+                Setting::Value(v) => v.as_map(),
+                Setting::Absent => None,
+            };
+            for (name, value) in vars
+                .map(|m| m.iter().collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                env_findings.push((r, name.to_string(), value.clone()));
+            }
         }
     }
-    for r in ctx.resources(&["aws_ecs_task_definition", "AWS::ECS::TaskDefinition"]) {
-        let defs = r
-            .get("container_definitions")
-            .or_else(|| r.get("ContainerDefinitions"));
-        for container in defs.map(containers).unwrap_or_default() {
-            for (name, value) in environment_entries(&container) {
-                env_findings.push((r, name.to_string(), value.clone()));
+    for task in workloads::TASK_DEFINITIONS {
+        for r in ctx.resources(std::slice::from_ref(&task.kind)) {
+            let defs = r.get(task.containers);
+            for container in defs.map(containers).unwrap_or_default() {
+                for (name, value) in environment_entries(&container) {
+                    env_findings.push((r, name.to_string(), value.clone()));
+                }
             }
         }
     }
