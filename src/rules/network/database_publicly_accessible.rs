@@ -1,3 +1,4 @@
+use crate::aws::exposure::{self, WhenAbsent};
 use crate::graph::network::{self, data_store_kind, placement};
 use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -45,69 +46,58 @@ CloudFormation: `PubliclyAccessible: false`, always explicitly.
     check,
 };
 
-const KINDS: &[&str] = &[
-    "aws_db_instance",
-    "aws_rds_cluster_instance",
-    "aws_rds_cluster",
-    "aws_redshift_cluster",
-    "aws_neptune_cluster_instance",
-    "aws_dms_replication_instance",
-    "AWS::RDS::DBInstance",
-    "AWS::RDS::DBCluster",
-    "AWS::Redshift::Cluster",
-    "AWS::Neptune::DBInstance",
-    "AWS::DMS::ReplicationInstance",
-];
-
-/// Kinds whose service makes them public when the flag is omitted: the DMS API's
-/// `PubliclyAccessible` defaults to `true`, and neither the provider (optional and computed)
-/// nor CloudFormation sends a value of its own.
-const PUBLIC_BY_DEFAULT: &[&str] = &[
-    "aws_dms_replication_instance",
-    "AWS::DMS::ReplicationInstance",
-];
-
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx.resources(KINDS) {
-        let flag = r
-            .get("publicly_accessible")
-            .or_else(|| r.get("PubliclyAccessible"));
-        match flag.map(Node::truth) {
-            Some(Truth::Yes) => {
-                let node = flag.map_or(r.span, |n| n.span);
-                ctx.report(r, node, format!("`{}` is publicly accessible", r.address));
-            }
-            Some(Truth::Unknown) => {
-                if let Some(node) = flag {
-                    ctx.unknown(r, node);
+    for entry in exposure::PUBLICLY_ACCESSIBLE {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            let flag = r.get(entry.flag);
+            match flag.map(Node::truth) {
+                Some(Truth::Yes) => {
+                    let node = flag.map_or(r.span, |n| n.span);
+                    ctx.report(r, node, format!("`{}` is publicly accessible", r.address));
                 }
+                Some(Truth::Unknown) => {
+                    if let Some(node) = flag {
+                        ctx.unknown(r, node);
+                    }
+                }
+                Some(Truth::No) => {}
+                None => match entry.absent {
+                    WhenAbsent::Private => {}
+                    WhenAbsent::Public => ctx.report(
+                        r,
+                        r.span,
+                        format!(
+                            "`{}` does not set publicly accessible, and the service default is public",
+                            r.address
+                        ),
+                    ),
+                    WhenAbsent::ByPlacement {
+                        cluster,
+                        cluster_kinds,
+                    } => placement_default(ctx, r, cluster, cluster_kinds),
+                },
             }
-            Some(Truth::No) => {}
-            None if r.kind == "AWS::RDS::DBInstance" => cloudformation_default(ctx, r),
-            None if PUBLIC_BY_DEFAULT.contains(&r.kind.as_str()) => ctx.report(
-                r,
-                r.span,
-                format!(
-                    "`{}` does not set publicly accessible, and the service default is public",
-                    r.address
-                ),
-            ),
-            None => {}
         }
     }
 }
 
-/// `PubliclyAccessible` omitted on `AWS::RDS::DBInstance`: the RDS API default applies.
-fn cloudformation_default(ctx: &mut Context<'_>, r: &Resource) {
+/// The flag omitted where the RDS API decides by placement.
+fn placement_default(
+    ctx: &mut Context<'_>,
+    r: &Resource,
+    cluster_key: &str,
+    cluster_kinds: &[&str],
+) {
     let Some(kind) = data_store_kind(&r.kind) else {
         return;
     };
     let model = ctx.model;
     // An Aurora instance is placed by its cluster; one outside the template is unknown.
-    if let Some(cluster) = r.get("DBClusterIdentifier")
-        && model
-            .resolve_kind(cluster, &["AWS::RDS::DBCluster"])
-            .is_none()
+    if let Some(cluster) = r.get(cluster_key)
+        && model.resolve_kind(cluster, cluster_kinds).is_none()
     {
         ctx.unknown(r, cluster);
         return;
