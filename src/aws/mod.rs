@@ -10,6 +10,7 @@ pub mod audit;
 mod compute;
 mod database;
 mod developer;
+pub mod endpoints;
 pub mod exposure;
 pub mod load_balancing;
 mod management;

@@ -1,3 +1,4 @@
+use crate::aws::endpoints;
 use crate::graph::Node;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -40,43 +41,22 @@ fn is_none(value: &Node) -> Option<bool> {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    // (kind, auth attribute, method attribute, auth is NONE when omitted)
-    let kinds = [
-        ("aws_lambda_function_url", "authorization_type", None, false),
-        ("AWS::Lambda::Url", "AuthType", None, false),
-        (
-            "aws_api_gateway_method",
-            "authorization",
-            Some("http_method"),
-            false,
-        ),
-        (
-            "AWS::ApiGateway::Method",
-            "AuthorizationType",
-            Some("HttpMethod"),
-            true,
-        ),
-        ("aws_apigatewayv2_route", "authorization_type", None, true),
-        ("AWS::ApiGatewayV2::Route", "AuthorizationType", None, true),
-    ];
     let model = ctx.model;
-    for (kind, auth, method, none_by_default) in kinds {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for endpoint in endpoints::AUTHORIZATION {
+        let (auth, method, none_by_default) =
+            (endpoint.auth, endpoint.method, endpoint.none_by_default);
+        for r in ctx
+            .resources(std::slice::from_ref(&endpoint.kind))
+            .collect::<Vec<_>>()
+        {
             // WebSocket APIs authorize on $connect only; other routes cannot carry authorization.
-            if kind.contains("v2_route") || kind.ends_with("V2::Route") {
-                let api = r.get("api_id").or_else(|| r.get("ApiId"));
-                let protocol = api
-                    .and_then(|a| {
-                        model.resolve_kind(a, &["aws_apigatewayv2_api", "AWS::ApiGatewayV2::Api"])
-                    })
-                    .and_then(|(_, api)| {
-                        api.get("protocol_type").or_else(|| api.get("ProtocolType"))
-                    })
+            if let Some(route) = endpoint.route {
+                let protocol = r
+                    .get(route.api)
+                    .and_then(|a| model.resolve_kind(a, route.api_kinds))
+                    .and_then(|(_, api)| api.get(route.protocol))
                     .and_then(Node::as_str);
-                let route_key = r
-                    .get("route_key")
-                    .or_else(|| r.get("RouteKey"))
-                    .and_then(Node::as_str);
+                let route_key = r.get(route.route_key).and_then(Node::as_str);
                 match protocol {
                     Some("WEBSOCKET") if route_key != Some("$connect") => continue,
                     Some(_) => {}
