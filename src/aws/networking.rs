@@ -154,3 +154,40 @@ const fn load_balancer(kind: &'static str, switch: LogSwitch) -> AuditLog {
         decided_elsewhere: None,
     }
 }
+
+/// The settings of one network ACL entry: protocol, action and the IPv4 and IPv6 CIDR blocks.
+pub type AclEntryFields = [&'static str; 4];
+
+/// Network ACLs with inline entries: the ACL types, their inbound list and its entry fields.
+pub struct InlineAclEntries {
+    pub kinds: &'static [&'static str],
+    pub ingress: &'static str,
+    pub fields: AclEntryFields,
+}
+
+pub const INLINE_ACL_ENTRIES: InlineAclEntries = InlineAclEntries {
+    kinds: &["aws_network_acl", "aws_default_network_acl"],
+    ingress: "ingress",
+    fields: ["protocol", "action", "cidr_block", "ipv6_cidr_block"],
+};
+
+/// Network ACL entries as resources of their own: the type, its egress flag (inbound when
+/// absent) and its entry fields.
+pub struct AclEntryResource {
+    pub kind: &'static str,
+    pub egress: &'static str,
+    pub fields: AclEntryFields,
+}
+
+pub const ACL_ENTRY_RESOURCES: &[AclEntryResource] = &[
+    AclEntryResource {
+        kind: "aws_network_acl_rule",
+        egress: "egress",
+        fields: ["protocol", "rule_action", "cidr_block", "ipv6_cidr_block"],
+    },
+    AclEntryResource {
+        kind: "AWS::EC2::NetworkAclEntry",
+        egress: "Egress",
+        fields: ["Protocol", "RuleAction", "CidrBlock", "Ipv6CidrBlock"],
+    },
+];

@@ -1,3 +1,4 @@
+use crate::aws::networking;
 use crate::graph::security_group::is_world_cidr;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -57,13 +58,10 @@ fn allows_all_from_world(entry: &Node, fields: [&str; 4]) -> (Truth, Option<Span
 }
 
 fn check(ctx: &mut Context<'_>) {
-    let inline = ["protocol", "action", "cidr_block", "ipv6_cidr_block"];
-    for r in ctx
-        .resources(&["aws_network_acl", "aws_default_network_acl"])
-        .collect::<Vec<_>>()
-    {
-        for entry in r.get("ingress").map(Node::items).unwrap_or_default() {
-            match allows_all_from_world(entry, inline) {
+    let inline = &networking::INLINE_ACL_ENTRIES;
+    for r in ctx.resources(inline.kinds).collect::<Vec<_>>() {
+        for entry in r.get(inline.ingress).map(Node::items).unwrap_or_default() {
+            match allows_all_from_world(entry, inline.fields) {
                 (Truth::Yes, Some(span)) => ctx.report(
                     r,
                     span,
@@ -78,20 +76,12 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-    let separate = [
-        (
-            "aws_network_acl_rule",
-            "egress",
-            ["protocol", "rule_action", "cidr_block", "ipv6_cidr_block"],
-        ),
-        (
-            "AWS::EC2::NetworkAclEntry",
-            "Egress",
-            ["Protocol", "RuleAction", "CidrBlock", "Ipv6CidrBlock"],
-        ),
-    ];
-    for (kind, egress, fields) in separate {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for separate in networking::ACL_ENTRY_RESOURCES {
+        let (egress, fields) = (separate.egress, separate.fields);
+        for r in ctx
+            .resources(std::slice::from_ref(&separate.kind))
+            .collect::<Vec<_>>()
+        {
             // Entries are inbound unless they say otherwise.
             if r.get(egress).map_or(Truth::No, Node::truth) != Truth::No {
                 continue;
