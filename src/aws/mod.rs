@@ -12,6 +12,7 @@ mod database;
 mod developer;
 pub mod endpoints;
 pub mod exposure;
+pub mod identity;
 pub mod load_balancing;
 mod management;
 mod messaging;

@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::{Node, Truth};
 use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
 
@@ -48,7 +49,7 @@ resource "aws_iam_account_password_policy" "strict" {
 
 fn check(ctx: &mut Context<'_>) {
     for r in ctx
-        .resources(&["aws_iam_account_password_policy"])
+        .resources(identity::PASSWORD_POLICIES)
         .collect::<Vec<_>>()
     {
         let mut weaknesses = Vec::new();

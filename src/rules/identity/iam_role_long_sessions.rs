@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -37,11 +38,12 @@ fn check(ctx: &mut Context<'_>) {
         .max_session_duration
         .and_then(|s| i64::try_from(s).ok())
         .unwrap_or(DEFAULT_LIMIT_SECONDS);
-    for (kind, key) in [
-        ("aws_iam_role", "max_session_duration"),
-        ("AWS::IAM::Role", "MaxSessionDuration"),
-    ] {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for role in identity::ROLE_SESSION_DURATION {
+        let key = role.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&role.kind))
+            .collect::<Vec<_>>()
+        {
             let Some(value) = r.get(key).filter(|v| !v.is_null()) else {
                 continue;
             };

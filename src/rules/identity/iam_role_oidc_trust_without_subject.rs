@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::policy::{Effect, PolicyKind};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -63,15 +64,10 @@ fn oidc_provider(ctx: &Context<'_>, node: &Node) -> Option<Provider> {
         return text.contains("oidc-provider/").then(|| provider_kind(text));
     }
     let provider = ctx.model.get(ctx.model.resolve(node)?)?;
-    if provider.kind != "aws_iam_openid_connect_provider"
-        && provider.kind != "AWS::IAM::OIDCProvider"
-    {
-        return None;
-    }
-    let url = provider
-        .get("url")
-        .or_else(|| provider.get("Url"))
-        .and_then(Node::text_shape);
+    let (_, url_key) = identity::OIDC_PROVIDERS
+        .iter()
+        .find(|(kind, _)| *kind == provider.kind)?;
+    let url = provider.get(url_key).and_then(Node::text_shape);
     Some(url.map_or(Provider::Other, provider_kind))
 }
 

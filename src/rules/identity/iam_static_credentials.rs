@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -32,35 +33,35 @@ Remove the key or profile; use IAM Identity Center for people, OIDC federation
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&["aws_iam_access_key", "AWS::IAM::AccessKey"])
-        .collect::<Vec<_>>()
-    {
+    for r in ctx.resources(identity::ACCESS_KEYS).collect::<Vec<_>>() {
         ctx.report(
             r,
             r.span,
             format!("`{}` creates a long-lived access key", r.address),
         );
     }
-    for r in ctx
-        .resources(&["aws_iam_user_login_profile"])
-        .collect::<Vec<_>>()
-    {
+    for r in ctx.resources(identity::LOGIN_PROFILES).collect::<Vec<_>>() {
         ctx.report(
             r,
             r.span,
             format!("`{}` gives an IAM user a console password", r.address),
         );
     }
-    for r in ctx.resources(&["AWS::IAM::User"]).collect::<Vec<_>>() {
-        if let Some(entry) = r.attrs.entry("LoginProfile")
-            && !entry.value.is_null()
-        {
-            ctx.report(
-                r,
-                entry.key_span,
-                format!("`{}` gives an IAM user a console password", r.address),
-            );
+    for &(kind, key) in identity::INLINE_LOGIN_PROFILES {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            report_inline_profile(ctx, r, key);
         }
+    }
+}
+
+fn report_inline_profile(ctx: &mut Context<'_>, r: &crate::graph::Resource, key: &str) {
+    if let Some(entry) = r.attrs.entry(key)
+        && !entry.value.is_null()
+    {
+        ctx.report(
+            r,
+            entry.key_span,
+            format!("`{}` gives an IAM user a console password", r.address),
+        );
     }
 }

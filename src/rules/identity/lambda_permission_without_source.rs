@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -33,23 +34,17 @@ CloudFormation: `SourceArn: !GetAtt Uploads.Arn`, `SourceAccount: !Ref AWS::Acco
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let kinds = [
-        (
-            "aws_lambda_permission",
-            [
-                "principal",
-                "source_arn",
-                "source_account",
-                "principal_org_id",
-            ],
-        ),
-        (
-            "AWS::Lambda::Permission",
-            ["Principal", "SourceArn", "SourceAccount", "PrincipalOrgID"],
-        ),
-    ];
-    for (kind, [principal, arn, account, org]) in kinds {
-        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+    for permission in identity::INVOKE_PERMISSIONS {
+        let principal = permission.principal;
+        let (arn, account, org) = (
+            permission.source_arn,
+            permission.source_account,
+            permission.principal_org,
+        );
+        for r in ctx
+            .resources(std::slice::from_ref(&permission.kind))
+            .collect::<Vec<_>>()
+        {
             let Some(p) = r.get(principal) else { continue };
             let Some(text) = p.as_str() else {
                 ctx.unknown(r, p);

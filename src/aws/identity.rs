@@ -1,0 +1,61 @@
+//! Identity settings outside policy documents (which `graph::policy` reads): role session
+//! length, OIDC providers, Lambda invoke permissions, long-lived credentials and the account
+//! password policy.
+
+use super::Given;
+
+/// The longest session a role allows (3600 seconds when absent, in both formats).
+pub const ROLE_SESSION_DURATION: &[Given] = &[
+    Given {
+        kind: "aws_iam_role",
+        path: &["max_session_duration"],
+    },
+    Given {
+        kind: "AWS::IAM::Role",
+        path: &["MaxSessionDuration"],
+    },
+];
+
+/// OIDC identity providers, and where each says its issuer URL.
+pub const OIDC_PROVIDERS: &[(&str, &str)] = &[
+    ("aws_iam_openid_connect_provider", "url"),
+    ("AWS::IAM::OIDCProvider", "Url"),
+];
+
+/// A Lambda invoke permission: its principal and the settings that narrow the source.
+pub struct InvokePermission {
+    pub kind: &'static str,
+    pub principal: &'static str,
+    pub source_arn: &'static str,
+    pub source_account: &'static str,
+    pub principal_org: &'static str,
+}
+
+pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
+    InvokePermission {
+        kind: "aws_lambda_permission",
+        principal: "principal",
+        source_arn: "source_arn",
+        source_account: "source_account",
+        principal_org: "principal_org_id",
+    },
+    InvokePermission {
+        kind: "AWS::Lambda::Permission",
+        principal: "Principal",
+        source_arn: "SourceArn",
+        source_account: "SourceAccount",
+        principal_org: "PrincipalOrgID",
+    },
+];
+
+/// Resources that create an IAM access key.
+pub const ACCESS_KEYS: &[&str] = &["aws_iam_access_key", "AWS::IAM::AccessKey"];
+
+/// Resources that give an IAM user a console password.
+pub const LOGIN_PROFILES: &[&str] = &["aws_iam_user_login_profile"];
+
+/// Users that carry their console password inline: (type, property).
+pub const INLINE_LOGIN_PROFILES: &[(&str, &str)] = &[("AWS::IAM::User", "LoginProfile")];
+
+/// The account password policy (Terraform only; CloudFormation has no resource for it).
+pub const PASSWORD_POLICIES: &[&str] = &["aws_iam_account_password_policy"];
