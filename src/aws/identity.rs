@@ -59,3 +59,34 @@ pub const INLINE_LOGIN_PROFILES: &[(&str, &str)] = &[("AWS::IAM::User", "LoginPr
 
 /// The account password policy (Terraform only; CloudFormation has no resource for it).
 pub const PASSWORD_POLICIES: &[&str] = &["aws_iam_account_password_policy"];
+
+/// Where managed policies are attached by ARN: (type, attribute holding one ARN or a list).
+pub const MANAGED_POLICY_ATTACHMENTS: &[(&str, &str)] = &[
+    ("aws_iam_role_policy_attachment", "policy_arn"),
+    ("aws_iam_user_policy_attachment", "policy_arn"),
+    ("aws_iam_group_policy_attachment", "policy_arn"),
+    ("aws_iam_policy_attachment", "policy_arn"),
+    ("aws_iam_role", "managed_policy_arns"),
+    ("aws_iam_role_policy_attachments_exclusive", "policy_arns"),
+    ("AWS::IAM::Role", "ManagedPolicyArns"),
+    ("AWS::IAM::User", "ManagedPolicyArns"),
+    ("AWS::IAM::Group", "ManagedPolicyArns"),
+    (
+        "aws_ssoadmin_managed_policy_attachment",
+        "managed_policy_arn",
+    ),
+    ("AWS::SSO::PermissionSet", "ManagedPolicies"),
+];
+
+/// Resources that exist only to give one user permissions.
+pub const USER_POLICIES: &[&str] = &["aws_iam_user_policy", "aws_iam_user_policy_attachment"];
+
+/// Settings that give permissions to the users they list, or to the user they are on:
+/// (type, attribute).
+pub const USER_GRANTS: &[(&str, &str)] = &[
+    ("aws_iam_policy_attachment", "users"),
+    ("AWS::IAM::User", "Policies"),
+    ("AWS::IAM::User", "ManagedPolicyArns"),
+    ("AWS::IAM::Policy", "Users"),
+    ("AWS::IAM::ManagedPolicy", "Users"),
+];

@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::Node;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -47,23 +48,7 @@ fn admin_policy(node: &Node) -> Option<&'static str> {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    let locations = [
-        ("aws_iam_role_policy_attachment", "policy_arn"),
-        ("aws_iam_user_policy_attachment", "policy_arn"),
-        ("aws_iam_group_policy_attachment", "policy_arn"),
-        ("aws_iam_policy_attachment", "policy_arn"),
-        ("aws_iam_role", "managed_policy_arns"),
-        ("aws_iam_role_policy_attachments_exclusive", "policy_arns"),
-        ("AWS::IAM::Role", "ManagedPolicyArns"),
-        ("AWS::IAM::User", "ManagedPolicyArns"),
-        ("AWS::IAM::Group", "ManagedPolicyArns"),
-        (
-            "aws_ssoadmin_managed_policy_attachment",
-            "managed_policy_arn",
-        ),
-        ("AWS::SSO::PermissionSet", "ManagedPolicies"),
-    ];
-    for (kind, key) in locations {
+    for &(kind, key) in identity::MANAGED_POLICY_ATTACHMENTS {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let Some(value) = r.get(key) else { continue };
             for arn in value.items() {

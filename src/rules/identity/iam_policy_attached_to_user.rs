@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -32,24 +33,14 @@ Attach the policy to a group the user belongs to, or to a role the user assumes.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx
-        .resources(&["aws_iam_user_policy", "aws_iam_user_policy_attachment"])
-        .collect::<Vec<_>>()
-    {
+    for r in ctx.resources(identity::USER_POLICIES).collect::<Vec<_>>() {
         ctx.report(
             r,
             r.span,
             format!("`{}` grants permissions directly to a user", r.address),
         );
     }
-    let listed = [
-        ("aws_iam_policy_attachment", "users"),
-        ("AWS::IAM::User", "Policies"),
-        ("AWS::IAM::User", "ManagedPolicyArns"),
-        ("AWS::IAM::Policy", "Users"),
-        ("AWS::IAM::ManagedPolicy", "Users"),
-    ];
-    for (kind, key) in listed {
+    for &(kind, key) in identity::USER_GRANTS {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let Some(value) = r.get(key) else { continue };
             match value.is_given() {
