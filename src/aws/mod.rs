@@ -1,6 +1,9 @@
 //! The AWS service catalog: for each resource type, in each format, where a zero-trust facet is
 //! set, what AWS or the provider does when it is absent, and what implies it. Rules ask a facet's
-//! state here (`Catalog::encryption_at_rest`, ...) and never name a format or a resource type.
+//! state here (`Catalog::encryption_at_rest`, ...) or read the typed entries of a service family
+//! (`audit::TRAIL_MULTI_REGION`, `tls::ENFORCE_HTTPS`: each a type, the path of its setting and
+//! its default), and never name a format or a resource type themselves. `types` pairs the two
+//! formats' names of one resource for the Guard graph document.
 //!
 //! The arrows stay one-way: the catalog reads graph types; rules read the catalog; loaders never
 //! use it. Each service family keeps its entries in its own file.
