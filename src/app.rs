@@ -111,7 +111,7 @@ fn select_rules(
     Ok(selected)
 }
 
-fn threshold(fail_on: FailOn) -> Severity {
+pub(crate) fn threshold(fail_on: FailOn) -> Severity {
     match fail_on {
         FailOn::Critical => Severity::Critical,
         FailOn::High => Severity::High,
@@ -146,7 +146,7 @@ fn parse_output(spec: &str) -> Result<(Format, PathBuf), String> {
 }
 
 /// Shows "linting..." on a terminal when a run takes more than a second, and clears it.
-struct Progress {
+pub(crate) struct Progress {
     done: Arc<AtomicBool>,
     shown: Arc<AtomicBool>,
 }
@@ -170,7 +170,7 @@ impl Progress {
         progress
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.done.store(true, Ordering::SeqCst);
         if self.shown.load(Ordering::SeqCst) {
             eprint!("\x1b[2K\r");
@@ -178,7 +178,32 @@ impl Progress {
     }
 }
 
+/// What one lint run found, before anything is written.
+pub(crate) struct Analysis {
+    pub workspace: load::Workspace,
+    pub outcome: engine::Outcome,
+    pub config: Resolved,
+    pub selected: Vec<&'static Rule>,
+    pub outputs: Vec<(Format, PathBuf)>,
+    pub progress: Progress,
+    /// Findings left out because they are outside the changes of `--diff-base`.
+    pub left_out: Option<usize>,
+}
+
 pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
+    match analyse(&args, variables) {
+        Ok(analysis) => finish_lint(&args, analysis),
+        Err(code) => code,
+    }
+}
+
+/// Configuration, rule selection, the run, suppressions and baseline, the scope of files named
+/// and of `--diff-base`: everything up to the reports. A usage error has already been reported
+/// when it returns one.
+pub(crate) fn analyse(
+    args: &cli::LintArgs,
+    variables: Vec<load::VariableInput>,
+) -> Result<Analysis, ExitCode> {
     let config_path = if args.no_config {
         None
     } else {
@@ -191,7 +216,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     if let Some(path) = &config_path {
         match config::policy_dirs(path) {
             Ok(dirs) => policy_paths.extend(dirs),
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         }
     }
     let policies = if policy_paths.is_empty() {
@@ -199,7 +224,7 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     } else {
         match zt_lint::guard::load_policies(&policy_paths) {
             Ok(p) => p,
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         }
     };
     let guard_rules: Vec<&'static Rule> = policies
@@ -209,27 +234,27 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     let config = match &config_path {
         Some(path) => match config::load(path, &suppress::find_rule, RULES) {
             Ok(c) => c,
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         },
         None => Resolved::default(),
     };
-    let selected = match select_rules(&args, &config, &guard_rules) {
+    let selected = match select_rules(args, &config, &guard_rules) {
         Ok(s) => s,
-        Err(e) => return lint_usage_error(&args, e),
+        Err(e) => return Err(lint_usage_error(args, e)),
     };
     let outputs: Vec<(Format, PathBuf)> =
         match args.output.iter().map(|s| parse_output(s)).collect() {
             Ok(o) => o,
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         };
     let today = match Date::today() {
         Ok(d) => d,
-        Err(e) => return lint_usage_error(&args, e),
+        Err(e) => return Err(lint_usage_error(args, e)),
     };
     let baseline = match &args.baseline {
         Some(path) => match baseline::read(path) {
             Ok(b) => Some((b, zt_lint::fingerprint::artifact_path(path))),
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         },
         None => None,
     };
@@ -237,14 +262,14 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
         if let load::VariableInput::Assignment { name, .. } = input
             && name.is_empty()
         {
-            return lint_usage_error(&args, "--var takes NAME=VALUE");
+            return Err(lint_usage_error(args, "--var takes NAME=VALUE"));
         }
     }
     // Read before linting: a revision git does not know is a usage error, not a late surprise.
     let changes = match &args.diff_base {
         Some(base) => match zt_lint::diff::changed_since(&git_dir(&args.paths), base) {
             Ok(c) => Some(c),
-            Err(e) => return lint_usage_error(&args, e),
+            Err(e) => return Err(lint_usage_error(args, e)),
         },
         None => None,
     };
@@ -328,6 +353,28 @@ pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCod
     let left_out = changes.map(|changes| {
         Scope::Changed(changes).apply(&mut outcome, &mut workspace.models, &workspace.sources)
     });
+    Ok(Analysis {
+        workspace,
+        outcome,
+        config,
+        selected,
+        outputs,
+        progress,
+        left_out,
+    })
+}
+
+/// Baseline writing, the reports and the exit status of an analysed run.
+pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode {
+    let Analysis {
+        workspace,
+        mut outcome,
+        config,
+        selected,
+        outputs,
+        progress,
+        left_out,
+    } = analysis;
     if let Some(path) = &args.write_baseline {
         let recorded: Vec<&zt_lint::rules::Finding> = outcome
             .findings

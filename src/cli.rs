@@ -175,6 +175,21 @@ pub enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// Apply the fixes of findings that have one (safe ones; --unsafe adds the others) in
+    /// place, then lint again and report what remains (exit status as for a lint run)
+    Fix {
+        // Boxed: the lint arguments are large next to the other subcommands'.
+        #[command(flatten)]
+        lint: Box<LintArgs>,
+        /// Also apply fixes that change behaviour a user must review (`zt-lint rules` lists
+        /// which rules fix safely)
+        #[arg(long = "unsafe")]
+        unsafe_fixes: bool,
+        /// Print the fixes as a unified diff (for `git apply`) and change nothing; exit 1 when
+        /// findings at or above --fail-on would remain
+        #[arg(long)]
+        diff: bool,
+    },
     /// Print a shell completion script (for example: zt-lint completions bash > ~/.local/share/bash-completion/completions/zt-lint)
     Completions {
         #[arg(value_enum)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diff;
 pub mod engine;
 pub mod fingerprint;
+pub mod fix;
 pub mod graph;
 pub mod guard;
 pub mod load;

@@ -8,6 +8,7 @@
 
 mod app;
 mod cli;
+mod fix_command;
 
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command};
@@ -22,7 +23,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let variables = variable_inputs(&matches, &cli.lint);
+    let variables = match (&cli.command, matches.subcommand()) {
+        (Some(Command::Fix { lint, .. }), Some((_, sub))) => variable_inputs(sub, lint),
+        _ => variable_inputs(&matches, &cli.lint),
+    };
     // HCL and YAML parsers recurse; give worker threads room beyond the input bounds we enforce.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(16 * 1024 * 1024)
@@ -36,6 +40,11 @@ fn main() -> ExitCode {
         Some(Command::Init { path, force }) => app::init(&path, force),
         Some(Command::Completions { shell }) => app::completions(shell),
         Some(Command::Graph { paths }) => app::graph(&paths),
+        Some(Command::Fix {
+            lint,
+            unsafe_fixes,
+            diff,
+        }) => fix_command::fix(*lint, variables, unsafe_fixes, diff),
         None => app::lint(cli.lint, variables),
     }
 }
@@ -70,19 +79,20 @@ fn list_rules() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{:<11} {:<45} {:<10} {:<9} {:<8} INPUTS",
-        "ID", "NAME", "PILLAR", "SEVERITY", "DEFAULT"
+        "{:<11} {:<45} {:<10} {:<9} {:<8} {:<6} INPUTS",
+        "ID", "NAME", "PILLAR", "SEVERITY", "DEFAULT", "FIX"
     );
     for r in RULES.iter().chain(zt_lint::suppress::META_RULES) {
         let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
         let _ = writeln!(
             out,
-            "{:<11} {:<45} {:<10} {:<9} {:<8} {}",
+            "{:<11} {:<45} {:<10} {:<9} {:<8} {:<6} {}",
             r.id,
             r.name,
             r.pillar.name(),
             r.severity.name(),
             if r.enabled_by_default { "on" } else { "off" },
+            zt_lint::fix::safety(r.id).map_or("-", |s| s.name()),
             inputs.join(", ")
         );
     }

@@ -234,8 +234,13 @@ pub fn catalog_markdown(rules: &[&Rule]) -> String {
 /// A rule's documentation page: what `zt-lint explain` prints and `docs/rules/<ID>.md` holds.
 pub fn rule_page(r: &Rule) -> String {
     let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
+    let fix = match crate::fix::safety(r.id) {
+        Some(crate::fix::Safety::Safe) => " Fix: safe (`zt-lint fix` applies it).",
+        Some(crate::fix::Safety::Unsafe) => " Fix: unsafe (`zt-lint fix --unsafe` applies it).",
+        None => "",
+    };
     format!(
-        "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}. Inputs: {}.\n{}",
+        "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}. Inputs: {}.{fix}\n{}",
         r.id,
         r.name,
         r.summary,
@@ -271,6 +276,9 @@ pub struct Finding {
     /// Other places that explain the finding, each with a note (where a module uses the
     /// input its caller set, say).
     pub related: Vec<(Span, String)>,
+    /// What the rule would change to resolve it (empty when it offers no fix); `fix` turns it
+    /// into text edits.
+    pub changes: Vec<crate::fix::Change>,
 }
 
 /// A check that could not be decided because a value is unknown (`--show-unknown`).
@@ -312,6 +320,17 @@ impl<'a> Context<'a> {
     }
 
     pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {
+        self.report_fixable(resource, span, message, Vec::new());
+    }
+
+    /// Reports a finding with the changes that would resolve it (see [`crate::fix`]).
+    pub fn report_fixable(
+        &mut self,
+        resource: &Resource,
+        span: Span,
+        message: impl Into<String>,
+        changes: Vec<crate::fix::Change>,
+    ) {
         self.findings.push(Finding {
             rule: self.rule,
             resource: resource.address.clone(),
@@ -323,6 +342,7 @@ impl<'a> Context<'a> {
             module_calls: resource.module_calls.clone(),
             plan_span: None,
             related: Vec::new(),
+            changes,
         });
     }
 

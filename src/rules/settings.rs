@@ -3,6 +3,7 @@
 
 use crate::aws::{Catalog, Given, LogFamily};
 pub use crate::aws::{Setting, setting};
+use crate::fix::{Change, Literal};
 use crate::graph::{Resource, Truth};
 use crate::rules::Context;
 
@@ -17,20 +18,33 @@ pub fn require_bool(ctx: &mut Context<'_>, settings: &[BoolSetting], required: b
             match setting(r, s.path) {
                 Setting::Absent if s.default != required => {
                     let name = s.path.last().copied().unwrap_or_default();
-                    ctx.report(
+                    ctx.report_fixable(
                         r,
                         r.span,
                         format!(
                             "`{}` {what} ({name} is not set and defaults to {})",
                             r.address, s.default
                         ),
+                        vec![Change::Add {
+                            resource: r.span,
+                            path: s.path.to_vec(),
+                            value: Literal::Bool(required),
+                        }],
                     );
                 }
                 Setting::Absent => {}
                 Setting::Value(v) => match v.truth() {
                     Truth::Unknown => ctx.unknown(r, v),
                     t if t.is_yes() == required => {}
-                    _ => ctx.report(r, v.span, format!("`{}` {what}", r.address)),
+                    _ => ctx.report_fixable(
+                        r,
+                        v.span,
+                        format!("`{}` {what}", r.address),
+                        vec![Change::Set {
+                            span: v.span,
+                            value: Literal::Bool(required),
+                        }],
+                    ),
                 },
             }
         }

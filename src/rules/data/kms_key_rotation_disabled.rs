@@ -1,4 +1,5 @@
 use crate::aws::rotation;
+use crate::fix::{Change, Literal};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -51,10 +52,21 @@ fn check(ctx: &mut Context<'_>) {
             let value = r.get(key.rotation).filter(|v| !v.is_null());
             match (value.map_or(Truth::No, Node::truth), symmetric) {
                 (Truth::Yes, _) => {}
-                (Truth::No, Truth::Yes) => ctx.report(
+                (Truth::No, Truth::Yes) => ctx.report_fixable(
                     r,
                     value.map_or(r.span, |v| v.span),
                     format!("`{}` does not rotate its key material", r.address),
+                    vec![match value {
+                        Some(v) => Change::Set {
+                            span: v.span,
+                            value: Literal::Bool(true),
+                        },
+                        None => Change::Add {
+                            resource: r.span,
+                            path: vec![key.rotation],
+                            value: Literal::Bool(true),
+                        },
+                    }],
                 ),
                 _ => ctx.unknown(
                     r,

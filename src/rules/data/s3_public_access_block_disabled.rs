@@ -1,4 +1,5 @@
 use crate::aws::s3;
+use crate::fix::{Change, Literal};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -35,26 +36,53 @@ URLs, or access points scoped to principals.
     check,
 };
 
-fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, block: &Node, settings: [&str; 4]) {
+/// `block_key` names the block holding the settings in the resource (none when the resource is
+/// the block): where a missing setting is added.
+fn judge(
+    ctx: &mut Context<'_>,
+    r: &crate::graph::Resource,
+    block: &Node,
+    block_key: Option<&'static str>,
+    settings: [&'static str; 4],
+) {
     let mut off = Vec::new();
     let mut span = None;
+    let mut changes = Vec::new();
+    let turn_on = Literal::Bool(true);
     for key in settings {
         match block.get(key) {
             // Terraform's resource and CloudFormation's configuration both default to false.
-            None => off.push(key),
-            Some(v) if v.is_null() => off.push(key),
+            None => {
+                off.push(key);
+                changes.push(Change::Add {
+                    resource: r.span,
+                    path: block_key.into_iter().chain([key]).collect(),
+                    value: turn_on,
+                });
+            }
+            Some(v) if v.is_null() => {
+                off.push(key);
+                changes.push(Change::Set {
+                    span: v.span,
+                    value: turn_on,
+                });
+            }
             Some(v) => match v.truth() {
                 Truth::Yes => {}
                 Truth::No => {
                     off.push(key);
                     span.get_or_insert(v.span);
+                    changes.push(Change::Set {
+                        span: v.span,
+                        value: turn_on,
+                    });
                 }
                 Truth::Unknown => ctx.unknown(r, v),
             },
         }
     }
     if !off.is_empty() {
-        ctx.report(
+        ctx.report_fixable(
             r,
             span.unwrap_or(block.span),
             format!(
@@ -62,6 +90,7 @@ fn judge(ctx: &mut Context<'_>, r: &crate::graph::Resource, block: &Node, settin
                 r.address,
                 off.join(", ")
             ),
+            changes,
         );
     }
 }
@@ -76,7 +105,7 @@ fn check(ctx: &mut Context<'_>) {
                 // The resource is the block (Terraform's split resources).
                 None => {
                     let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
-                    judge(ctx, r, &whole, entry.settings);
+                    judge(ctx, r, &whole, None, entry.settings);
                 }
                 Some(key) => {
                     let Some(block) = r.get(key) else {
@@ -85,7 +114,7 @@ fn check(ctx: &mut Context<'_>) {
                     if block.is_unknown() {
                         continue;
                     }
-                    judge(ctx, r, block, entry.settings);
+                    judge(ctx, r, block, Some(key), entry.settings);
                 }
             }
         }

@@ -1,4 +1,5 @@
 use crate::aws::workloads;
+use crate::fix::{Change, Literal};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -39,20 +40,29 @@ fn check(ctx: &mut Context<'_>) {
             .collect::<Vec<_>>()
         {
             match setting(r, repository.path) {
-                Setting::Absent => ctx.report(
+                Setting::Absent => ctx.report_fixable(
                     r,
                     r.span,
                     format!(
                         "`{}` allows image tags to be overwritten ({key} defaults to MUTABLE)",
                         r.address
                     ),
+                    vec![Change::Add {
+                        resource: r.span,
+                        path: repository.path.to_vec(),
+                        value: Literal::Str("IMMUTABLE"),
+                    }],
                 ),
                 Setting::Value(v) => match v.as_str() {
                     Some(m) if m.starts_with("IMMUTABLE") => {}
-                    Some(_) => ctx.report(
+                    Some(_) => ctx.report_fixable(
                         r,
                         v.span,
                         format!("`{}` allows image tags to be overwritten", r.address),
+                        vec![Change::Set {
+                            span: v.span,
+                            value: Literal::Str("IMMUTABLE"),
+                        }],
                     ),
                     None => ctx.unknown(r, v),
                 },

@@ -1,4 +1,5 @@
 use crate::aws::workloads;
+use crate::fix::{Change, Literal};
 use crate::graph::Resource;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -48,6 +49,7 @@ fn judge(
     tokens: Setting<'_>,
     endpoint: Setting<'_>,
     name: &str,
+    path: &[&'static str],
 ) {
     if let Setting::Value(e) = endpoint
         && e.as_str() == Some("disabled")
@@ -55,20 +57,29 @@ fn judge(
         return;
     }
     match tokens {
-        Setting::Absent => ctx.report(
+        Setting::Absent => ctx.report_fixable(
             r,
             r.span,
             format!(
                 "`{}` does not require IMDSv2 ({name} is not set; the default allows IMDSv1)",
                 r.address
             ),
+            vec![Change::Add {
+                resource: r.span,
+                path: path.to_vec(),
+                value: Literal::Str("required"),
+            }],
         ),
         Setting::Value(v) => match v.as_str() {
             Some("required") => {}
-            Some(_) => ctx.report(
+            Some(_) => ctx.report_fixable(
                 r,
                 v.span,
                 format!("`{}` allows IMDSv1 ({name} is not \"required\")", r.address),
+                vec![Change::Set {
+                    span: v.span,
+                    value: Literal::Str("required"),
+                }],
             ),
             None => ctx.unknown(r, v),
         },
@@ -104,7 +115,7 @@ fn check(ctx: &mut Context<'_>) {
                 }
             }
             let name = carrier.tokens.last().copied().unwrap_or_default();
-            judge(ctx, r, tokens, endpoint, name);
+            judge(ctx, r, tokens, endpoint, name, carrier.tokens);
         }
     }
 }

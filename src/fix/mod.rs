@@ -1,0 +1,363 @@
+//! Fixes: what a rule asks to change ([`Change`], format-free, carried by a finding) and how it
+//! becomes text edits in the file it is written in (the format modules), applied as splices so
+//! every byte outside an edit stays as it was.
+
+mod diff;
+mod hcl;
+mod json;
+mod yaml;
+
+pub use diff::unified_diff;
+
+use crate::graph::Origin;
+use crate::rules::Finding;
+use crate::source::{SourceMap, Span};
+use std::path::Path;
+
+/// How far a fix can be trusted without a human looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Safety {
+    /// Only makes the resource stricter in the way the rule asks; applied by `zt-lint fix`.
+    Safe,
+    /// Changes behaviour a user must review; applied only with `--unsafe`.
+    Unsafe,
+}
+
+impl Safety {
+    pub fn name(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// The rules that can fix their findings, and how safely. Kept apart from the rule files so a
+/// rule's declaration stays its own; a rule not listed here offers no fix.
+const FIXABLE: &[(&str, Safety)] = &[
+    // Rotation is transparent to applications: old key versions still decrypt.
+    ("ZT-DAT-009", Safety::Safe),
+    // Turning a public access block setting on may break deliberate public access, which is
+    // exactly what the rule asks to stop.
+    ("ZT-DAT-004", Safety::Safe),
+    ("ZT-MON-001", Safety::Safe),
+    ("ZT-MON-002", Safety::Safe),
+    // SDKs and the AWS CLI have used IMDSv2 since 2019; software that only speaks IMDSv1 stops
+    // reading instance metadata, which is what the rule asks.
+    ("ZT-WKL-001", Safety::Safe),
+    ("ZT-WKL-004", Safety::Safe),
+    // Pipelines that push the same tag twice start failing: a behaviour change to review.
+    ("ZT-WKL-005", Safety::Unsafe),
+];
+
+/// Whether `rule_id` can fix its findings, and how safely.
+pub fn safety(rule_id: &str) -> Option<Safety> {
+    FIXABLE
+        .iter()
+        .find(|(id, _)| *id == rule_id)
+        .map(|(_, safety)| *safety)
+}
+
+/// A literal value a fix writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Literal {
+    Bool(bool),
+    Str(&'static str),
+}
+
+/// One change a rule asks for, in the model's terms; the format modules find where it goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Replace the value written at `span` (only offered when it is written literally inside
+    /// the resource).
+    Set { span: Span, value: Literal },
+    /// Add a setting that is missing: `path` below the resource's arguments (Terraform) or
+    /// `Properties` (CloudFormation), creating the blocks or maps on the way that are missing.
+    Add {
+        resource: Span,
+        path: Vec<&'static str>,
+        value: Literal,
+    },
+}
+
+/// A text splice: replace the bytes of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A finding's fix as text edits, with how safely it can be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+}
+
+/// How a file is written, as far as editing it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Syntax {
+    Hcl,
+    /// Terraform JSON syntax: arguments are members of the resource object.
+    TerraformJson,
+    CloudFormationJson,
+    CloudFormationYaml,
+}
+
+/// The fix of `finding` as edits, when its rule offers one and every change can be written at a
+/// unique, literal place. Plans are generated, so never edited; nor are modules installed under
+/// `.terraform/`, which `terraform init` would overwrite.
+pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
+    let safety = safety(finding.rule.id)?;
+    if finding.changes.is_empty() || finding.origin == Origin::Plan {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for change in &finding.changes {
+        let file = match change {
+            Change::Set { span, .. } => span.file,
+            Change::Add { resource, .. } => resource.file,
+        };
+        let source = sources.get(file)?;
+        if is_installed_module(&source.path) {
+            return None;
+        }
+        let syntax = syntax(&source.path, &source.text, finding.origin)?;
+        let text: &str = &source.text;
+        let edit = match (change, syntax) {
+            (Change::Set { span, value }, Syntax::Hcl) => {
+                hcl::set(text, finding.resource_span, *span, *value)
+            }
+            (Change::Set { span, value }, Syntax::CloudFormationYaml) => {
+                yaml::set(text, finding.resource_span, *span, *value)
+            }
+            (Change::Set { span, value }, _) => {
+                json::set(text, finding.resource_span, *span, *value)
+            }
+            (
+                Change::Add {
+                    resource,
+                    path,
+                    value,
+                },
+                Syntax::Hcl,
+            ) => hcl::add(text, *resource, path, *value),
+            (
+                Change::Add {
+                    resource,
+                    path,
+                    value,
+                },
+                Syntax::CloudFormationYaml,
+            ) => yaml::add(text, *resource, path, *value),
+            (
+                Change::Add {
+                    resource,
+                    path,
+                    value,
+                },
+                Syntax::TerraformJson,
+            ) => json::add(text, *resource, None, path, *value),
+            (
+                Change::Add {
+                    resource,
+                    path,
+                    value,
+                },
+                Syntax::CloudFormationJson,
+            ) => json::add(text, *resource, Some("Properties"), path, *value),
+        }?;
+        edits.push(Edit {
+            span: Span::new(file, edit.0.start, edit.0.end),
+            replacement: edit.1,
+        });
+    }
+    edits.sort();
+    edits.dedup();
+    if overlapping(&edits) {
+        return None;
+    }
+    Some(Fix { safety, edits })
+}
+
+fn is_installed_module(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".terraform")
+}
+
+fn syntax(path: &Path, text: &str, origin: Origin) -> Option<Syntax> {
+    let name = path.file_name()?.to_str()?;
+    let json = text.trim_start().starts_with('{');
+    match origin {
+        Origin::Plan => None,
+        Origin::Terraform if name.ends_with(".tf") => Some(Syntax::Hcl),
+        Origin::Terraform if name.ends_with(".tf.json") => Some(Syntax::TerraformJson),
+        Origin::Terraform => None,
+        Origin::CloudFormation if json => Some(Syntax::CloudFormationJson),
+        Origin::CloudFormation => Some(Syntax::CloudFormationYaml),
+    }
+}
+
+/// Edits of one file, sorted, must not touch each other's bytes (two insertions at one point
+/// would land in an order nobody chose).
+fn overlapping(edits: &[Edit]) -> bool {
+    edits.windows(2).any(|pair| match pair {
+        [a, b] => a.span.file == b.span.file && b.span.start < a.span.end.max(a.span.start + 1),
+        _ => false,
+    })
+}
+
+/// Applies the fixes that `allowed` lets through to `text` (one file's edits), from the end
+/// backwards so earlier spans stay valid; an edit overlapping one already taken is left out
+/// (its finding remains and is reported by the re-lint). Returns the new text and the indices
+/// of the fixes applied.
+pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = Vec::new();
+    for (index, fix) in fixes.iter().enumerate() {
+        let clashes = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                *t != e
+                    && e.span.start < t.span.end.max(t.span.start + 1)
+                    && t.span.start < e.span.end.max(e.span.start + 1)
+            })
+        });
+        if clashes {
+            continue;
+        }
+        for e in &fix.edits {
+            if !taken.contains(&e) {
+                taken.push(e);
+            }
+        }
+        applied.push(index);
+    }
+    taken.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+    let mut out = text.to_string();
+    for e in taken {
+        let (start, end) = (e.span.start as usize, e.span.end as usize);
+        if start <= end
+            && end <= out.len()
+            && out.is_char_boundary(start)
+            && out.is_char_boundary(end)
+        {
+            out.replace_range(start..end, &e.replacement);
+        }
+    }
+    (out, applied)
+}
+
+/// The lines a fix touches (1-based, inclusive) and their text once it is applied: what a
+/// `suggestion` block replaces them with.
+pub struct SuggestedLines {
+    pub first: usize,
+    pub last: usize,
+    pub text: String,
+}
+
+pub fn suggested_lines(text: &str, fix: &Fix) -> Option<SuggestedLines> {
+    let start = fix.edits.iter().map(|e| e.span.start as usize).min()?;
+    let end = fix.edits.iter().map(|e| e.span.end as usize).max()?;
+    let from = line_start(text, start);
+    // Lines are what a suggestion replaces: an insertion before a line's first byte becomes
+    // part of the line before it.
+    let inserts_at_line_start = fix
+        .edits
+        .iter()
+        .any(|e| e.span.is_empty() && e.span.start as usize == from);
+    let from = if inserts_at_line_start && from > 0 {
+        line_start(text, from - 1)
+    } else {
+        from
+    };
+    let to = text
+        .get(end..)?
+        .find('\n')
+        .map_or(text.len(), |i| end + i + 1);
+    let region = text.get(from..to)?;
+    let local: Vec<Edit> = fix
+        .edits
+        .iter()
+        .map(|e| Edit {
+            span: Span::new(
+                e.span.file,
+                (e.span.start as usize).saturating_sub(from),
+                (e.span.end as usize).saturating_sub(from),
+            ),
+            replacement: e.replacement.clone(),
+        })
+        .collect();
+    let (mut after, _) = apply(
+        region,
+        &[&Fix {
+            safety: fix.safety,
+            edits: local,
+        }],
+    );
+    if !after.ends_with('\n') {
+        after.push('\n');
+    }
+    let first = text.get(..from)?.matches('\n').count() + 1;
+    let last = first + region.trim_end_matches('\n').matches('\n').count();
+    Some(SuggestedLines {
+        first,
+        last,
+        text: after,
+    })
+}
+
+/// The text of a literal in HCL and JSON.
+fn quoted(value: Literal) -> String {
+    match value {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Str(s) => format!("\"{s}\""),
+    }
+}
+
+/// Whether `old` is a literal scalar as written (not a reference, a call, an interpolation or
+/// a tag), so replacing it changes that value only. A bare word is a literal in YAML only: in
+/// HCL it is a reference (`var.x`), in JSON only `true`, `false` and `null` are bare.
+fn is_literal_scalar(old: &str, bare_words: bool) -> bool {
+    let plain = |s: &str| {
+        let word = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        word && (bare_words || matches!(s, "true" | "false" | "null"))
+    };
+    let quoted_plain = |s: &str, q: char| {
+        s.len() >= 2
+            && s.starts_with(q)
+            && s.ends_with(q)
+            && s.get(1..s.len() - 1).is_some_and(|inner| {
+                inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+            })
+    };
+    plain(old) || quoted_plain(old, '"') || (bare_words && quoted_plain(old, '\''))
+}
+
+/// The replacement of a literal, quoted the way the old one was.
+fn replacement_like(old: &str, value: Literal, yaml: bool) -> String {
+    match value {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Str(s) if old.starts_with('\'') => format!("'{s}'"),
+        Literal::Str(s) if old.starts_with('"') || !yaml => format!("\"{s}\""),
+        Literal::Str(s) => s.to_string(),
+    }
+}
+
+/// The whitespace a line starts with.
+fn indentation(line: &str) -> &str {
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    line.get(..line.len() - trimmed.len()).unwrap_or("")
+}
+
+/// The start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! `zt-lint fix` over golden fixtures: `tests/fix/<RULE-ID>/<format>/before/` is fixed with
+//! that rule only and must equal `after/` byte for byte (so every untouched byte, comment and
+//! quote is kept); the re-lint must not report the rule on the fixed resources and no rule may
+//! report anything new; a second fix changes nothing; and `--diff` on a fresh copy applies with
+//! `git apply` to the same result.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn zt_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zt-lint")
+}
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).expect("read fixture dir") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            let name = path.strip_prefix(dir).expect("inside").to_path_buf();
+            out.insert(name, std::fs::read(&path).expect("read"));
+        }
+    }
+    out
+}
+
+fn fresh_copy(from: &Path, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zt-lint-fix-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (file, bytes) in files(from) {
+        std::fs::write(dir.join(file), bytes).expect("copy");
+    }
+    dir
+}
+
+/// (rule, resource) of every finding of every default rule.
+fn findings(dir: &Path) -> Vec<(String, String)> {
+    let out = zt_lint(dir, &["--no-config", "--format", "json", "."]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut all: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap_or_default().to_string(),
+                f["resource"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn cases() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix");
+    let mut out = Vec::new();
+    for rule in std::fs::read_dir(&root).expect("tests/fix") {
+        let rule = rule.expect("entry").path();
+        for format in std::fs::read_dir(&rule).expect("rule dir") {
+            let format = format.expect("entry").path();
+            let id = rule.file_name().unwrap().to_string_lossy().to_string();
+            out.push((id, format));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn fixes_match_the_golden_files_and_resolve_their_findings() {
+    let cases = cases();
+    assert!(cases.len() >= 14, "fixtures found: {}", cases.len());
+    for (rule, case) in cases {
+        let label = format!("{rule}-{}", case.file_name().unwrap().to_string_lossy());
+        let before = findings(&case.join("before"));
+        assert!(
+            before.iter().any(|(r, _)| *r == rule),
+            "{label}: the before files have no {rule} finding"
+        );
+        let dir = fresh_copy(&case.join("before"), &label);
+        let out = zt_lint(
+            &dir,
+            &["fix", "--unsafe", "--no-config", "--rule", &rule, "."],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("zt-lint: fixed"), "{label}: {stderr}");
+        assert_eq!(
+            files(&dir),
+            files(&case.join("after")),
+            "{label}: fixed files differ from after/ ({stderr})"
+        );
+        // The re-lint: only findings that were there before, none of the rule on a resource
+        // whose name says it is fixable.
+        let after = findings(&dir);
+        for f in &after {
+            assert!(before.contains(f), "{label}: new finding {f:?}");
+            assert!(
+                !(f.0 == rule
+                    && f.1.to_ascii_lowercase().contains("flagged")
+                    && !f.1.contains("variable")),
+                "{label}: {f:?} is still reported"
+            );
+        }
+        // Idempotence.
+        let again = zt_lint(
+            &dir,
+            &["fix", "--unsafe", "--no-config", "--rule", &rule, "."],
+        );
+        assert!(
+            String::from_utf8_lossy(&again.stderr).contains("fixed 0 finding(s) in 0 file(s)"),
+            "{label}: a second fix changed something: {}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+        assert_eq!(
+            files(&dir),
+            files(&case.join("after")),
+            "{label}: second fix"
+        );
+        // The diff applies with git apply and gives the same files.
+        let dir = fresh_copy(&case.join("before"), &format!("{label}-diff"));
+        let diff = zt_lint(
+            &dir,
+            &[
+                "fix",
+                "--diff",
+                "--unsafe",
+                "--no-config",
+                "--rule",
+                &rule,
+                ".",
+            ],
+        );
+        assert_eq!(
+            files(&dir),
+            files(&case.join("before")),
+            "{label}: --diff wrote"
+        );
+        std::fs::write(dir.join("fix.patch"), &diff.stdout).expect("patch");
+        let applied = Command::new("git")
+            .args(["apply", "--unsafe-paths", "fix.patch"])
+            .current_dir(&dir)
+            .output();
+        if let Ok(applied) = applied {
+            assert!(
+                applied.status.success(),
+                "{label}: git apply: {}\n{}",
+                String::from_utf8_lossy(&applied.stderr),
+                String::from_utf8_lossy(&diff.stdout)
+            );
+            std::fs::remove_file(dir.join("fix.patch")).expect("remove patch");
+            assert_eq!(
+                files(&dir),
+                files(&case.join("after")),
+                "{label}: applied diff"
+            );
+        }
+    }
+}
+
+#[test]
+fn safe_fixes_only_without_unsafe() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-WKL-005/terraform");
+    let dir = fresh_copy(&case.join("before"), "unsafe-held-back");
+    let out = zt_lint(&dir, &["fix", "--no-config", "--rule", "ZT-WKL-005", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 more have unsafe fixes"), "{stderr}");
+    assert_eq!(files(&dir), files(&case.join("before")));
+    assert_eq!(out.status.code(), Some(1), "the findings remain");
+}

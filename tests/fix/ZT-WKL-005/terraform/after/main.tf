@@ -1,0 +1,14 @@
+resource "aws_ecr_repository" "flagged_mutable" {
+  name                 = "api"
+  image_tag_mutability = "IMMUTABLE"
+}
+
+resource "aws_ecr_repository" "flagged_default" {
+  name = "worker"
+  image_tag_mutability = "IMMUTABLE"
+}
+
+resource "aws_ecr_repository" "passing" {
+  name                 = "web"
+  image_tag_mutability = "IMMUTABLE"
+}
