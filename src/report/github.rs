@@ -31,8 +31,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
         }
         let title = format!("{} {} [{}]", f.rule.id, f.rule.name, f.rule.severity);
+        let fix = report
+            .fix_command(f)
+            .map_or(String::new(), |how| format!("\n{how}"));
         let message = format!(
-            "{}\n{}\ndocs: zt-lint explain {}",
+            "{}\n{}{fix}\ndocs: zt-lint explain {}",
             f.message,
             report.help(f),
             f.rule.id

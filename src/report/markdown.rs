@@ -53,6 +53,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         None => {}
     }
+    if !findings.is_empty() {
+        suggestions(report, out)?;
+    }
     if !report.outcome.suppressed.is_empty() {
         writeln!(
             out,
@@ -182,4 +185,48 @@ fn cell(text: &str) -> String {
 /// Text safe inside a code span in a table cell.
 fn code(text: &str) -> String {
     cell(text).replace('`', "'")
+}
+
+/// The fixes as `suggestion` blocks: the lines a fix touches, as they would read after it, which
+/// GitHub applies in one click where the block is posted as a review comment on those lines.
+fn suggestions(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut first = true;
+    for f in &report.outcome.findings {
+        let Some(fix) = report.fix(f) else { continue };
+        let Some(source) = fix
+            .edits
+            .first()
+            .and_then(|e| report.sources.get(e.span.file))
+        else {
+            continue;
+        };
+        let Some(lines) = crate::fix::suggested_lines(&source.text, &fix) else {
+            continue;
+        };
+        if first {
+            writeln!(out, "### Suggested changes\n")?;
+            first = false;
+        }
+        let lines_named = if lines.first == lines.last {
+            format!("line {}", lines.first)
+        } else {
+            format!("lines {}-{}", lines.first, lines.last)
+        };
+        writeln!(
+            out,
+            "`{}` {} `{}` ({}, {lines_named}; {}):\n",
+            f.rule.id,
+            code(&f.resource),
+            code(&report.artifact(f.span)),
+            fix.safety.name(),
+            report.fix_command(f).unwrap_or_default()
+        )?;
+        let fence = if lines.text.contains("```") {
+            "````"
+        } else {
+            "```"
+        };
+        writeln!(out, "{fence}suggestion\n{}{fence}\n", lines.text)?;
+    }
+    Ok(())
 }

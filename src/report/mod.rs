@@ -198,6 +198,21 @@ impl Report<'_> {
         crate::fingerprint::artifact_path(self.sources.path(span.file))
     }
 
+    /// The fix of a finding as text edits, when it offers one (see [`crate::fix`]).
+    pub fn fix(&self, finding: &Finding) -> Option<crate::fix::Fix> {
+        crate::fix::fix_for(finding, self.sources)
+    }
+
+    /// How to apply a finding's fix, for formats that point people at it.
+    pub fn fix_command(&self, finding: &Finding) -> Option<&'static str> {
+        self.fix(finding).map(|fix| match fix.safety {
+            crate::fix::Safety::Safe => "`zt-lint fix` fixes this",
+            crate::fix::Safety::Unsafe => {
+                "`zt-lint fix --unsafe` fixes this (it changes behaviour: review it)"
+            }
+        })
+    }
+
     pub fn fingerprint(&self, finding: &Finding) -> String {
         crate::fingerprint::fingerprint(finding, self.sources)
     }

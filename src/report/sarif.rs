@@ -6,6 +6,7 @@
 
 use super::{INFORMATION_URI, Report};
 use crate::rules::{Finding, Rule, Severity};
+use crate::source::Span;
 use crate::suppress::Suppression;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -135,7 +136,41 @@ struct SarifResult {
     partial_fingerprints: HashMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<SarifSuppression>,
+    /// The finding's fix, for viewers and review bots that offer it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
     properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    /// An empty region (start = end) is an insertion point.
+    deleted_region: DeletedRegion,
+    inserted_content: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeletedRegion {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 #[derive(Serialize)]
@@ -433,6 +468,43 @@ fn physical(
     }
 }
 
+/// The fix of a finding as one SARIF fix: one artifact change, its edits in file order.
+fn sarif_fix(report: &Report<'_>, f: &Finding) -> Option<SarifFix> {
+    let fix = report.fix(f)?;
+    let file = fix.edits.first()?.span.file;
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let at = report.location(e.span);
+            Replacement {
+                deleted_region: DeletedRegion {
+                    start_line: at.line,
+                    start_column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                },
+                inserted_content: Text {
+                    text: e.replacement.clone(),
+                },
+            }
+        })
+        .collect();
+    Some(SarifFix {
+        description: Text {
+            text: sentence(&format!(
+                "{} ({})",
+                report.help(f),
+                report.fix_command(f).unwrap_or_default()
+            )),
+        },
+        artifact_changes: vec![ArtifactChange {
+            artifact_location: artifact_location(&report.artifact(Span::new(file, 0, 0))),
+            replacements,
+        }],
+    })
+}
+
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut rules: Vec<&'static Rule> = report.rules.to_vec();
     let reported = report
@@ -504,6 +576,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             related_locations: related,
             partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, report.fingerprint(f))]),
             suppressions,
+            fixes: sarif_fix(report, f).into_iter().collect(),
             properties: ResultProperties {
                 resource_type: f.resource_type.clone(),
                 severity: f.rule.severity.name(),
