@@ -23,11 +23,13 @@ pub fn fix(
         Err(code) => return code,
     };
     analysis.progress.finish();
-    if !analysis.workspace.errors.is_empty() {
-        // A file that does not parse is not edited; the lint run says why.
-        return app::finish_lint(&args, analysis);
-    }
     let sources = &analysis.workspace.sources;
+    let broken: Vec<FileId> = analysis
+        .workspace
+        .errors
+        .iter()
+        .map(|e| e.span.file)
+        .collect();
     let mut by_file: BTreeMap<FileId, Vec<(&Finding, Fix)>> = BTreeMap::new();
     let mut held_back = 0;
     for finding in &analysis.outcome.findings {
@@ -42,7 +44,8 @@ pub fn fix(
         let Some(file) = fix.edits.first().map(|e| e.span.file) else {
             continue;
         };
-        if fix.edits.iter().any(|e| e.span.file != file) {
+        // A file that did not load is not edited: the lint run says why.
+        if fix.edits.iter().any(|e| e.span.file != file) || broken.contains(&file) {
             continue;
         }
         by_file.entry(file).or_default().push((finding, fix));

@@ -175,3 +175,63 @@ fn safe_fixes_only_without_unsafe() {
     assert_eq!(files(&dir), files(&case.join("before")));
     assert_eq!(out.status.code(), Some(1), "the findings remain");
 }
+
+#[test]
+fn reports_carry_the_fix_at_exact_regions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-DAT-009/terraform/before");
+    let out = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-DAT-009", "-f", "sarif", "."],
+    );
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let fix_of = |resource: &str| {
+        results
+            .iter()
+            .find(|r| r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == resource)
+            .map(|r| r["fixes"].clone())
+            .unwrap_or_else(|| panic!("no result for {resource}"))
+    };
+    let replaced = fix_of("aws_kms_key.flagged_off");
+    let change = &replaced[0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "main.tf");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 5, "startColumn": 29, "endLine": 5, "endColumn": 34},
+            "insertedContent": {"text": "true"}
+        })
+    );
+    let inserted = fix_of("aws_kms_key.flagged_one_line");
+    assert_eq!(
+        inserted[0]["artifactChanges"][0]["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 12, "startColumn": 44, "endLine": 12, "endColumn": 44},
+            "insertedContent": {"text": "\n  enable_key_rotation = true\n"}
+        })
+    );
+    // A value set through a variable is not fixed there: no fix offered.
+    assert!(fix_of("aws_kms_key.flagged_variable").is_null());
+
+    let out = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-DAT-009", "-f", "markdown", "."],
+    );
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        markdown.contains(
+            "```suggestion\nresource \"aws_kms_key\" \"flagged_one_line\" {\n  enable_key_rotation = true\n}\n```"
+        ),
+        "{markdown}"
+    );
+    let out = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-DAT-009", "-f", "github", "."],
+    );
+    let github = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        github.matches("`zt-lint fix` fixes this").count(),
+        3,
+        "{github}"
+    );
+}

@@ -55,6 +55,8 @@ fn sarif_passes_the_sarif_multitool_validator() {
     args.push("tests/cases/broken/hcl".into());
     // A module call that is not installed (a notification) and findings with related locations.
     args.push("tests/cases/terraform/layout".into());
+    // Fixes: replacements and insertions in HCL.
+    args.push("tests/fix/ZT-WKL-001/terraform/before".into());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = zt_lint(&args);
     assert_eq!(out.status.code(), Some(2), "the broken file is an error");
