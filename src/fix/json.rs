@@ -139,19 +139,29 @@ pub fn set(text: &str, header: Span, span: Span, value: Literal) -> Option<(Rang
 }
 
 /// Adds `[container.]<path>: value`, creating the objects on the way that are missing, as the
-/// last member of the deepest object that exists.
+/// last member of the deepest object that exists. A CloudFormation resource's settings are in
+/// its `Properties`, and its object must declare the resource type the finding is about (a
+/// resource SAM generates is located at the SAM resource, whose properties are not its own).
 pub fn add(
     text: &str,
     header: Span,
-    container: Option<&'static str>,
+    properties_of: Option<(&'static str, &str)>,
     path: &[&str],
     value: Literal,
 ) -> Option<(Range<usize>, String)> {
     let mut open = resource_object(text, header)?;
+    let (mut list, mut close) = members(text, open)?;
+    if let Some((_, kind)) = properties_of {
+        let written = list.iter().find(|m| m.key == "Type")?;
+        let written: String = serde_json::from_str(text.get(written.value.clone())?).ok()?;
+        if written != kind {
+            return None;
+        }
+    }
+    let container = properties_of.map(|(key, _)| key);
     let full: Vec<&str> = container.into_iter().chain(path.iter().copied()).collect();
     let (last, parents) = full.split_last()?;
     let mut remaining: &[&str] = parents;
-    let (mut list, mut close) = members(text, open)?;
     while let Some((key, rest)) = remaining.split_first() {
         let Some(member) = list.iter().find(|m| m.key == *key) else {
             break;

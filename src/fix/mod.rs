@@ -149,7 +149,7 @@ pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
                     value,
                 },
                 Syntax::CloudFormationYaml,
-            ) => yaml::add(text, *resource, path, *value),
+            ) => yaml::add(text, *resource, &finding.resource_type, path, *value),
             (
                 Change::Add {
                     resource,
@@ -165,7 +165,13 @@ pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
                     value,
                 },
                 Syntax::CloudFormationJson,
-            ) => json::add(text, *resource, Some("Properties"), path, *value),
+            ) => json::add(
+                text,
+                *resource,
+                Some(("Properties", &finding.resource_type)),
+                path,
+                *value,
+            ),
         }?;
         edits.push(Edit {
             span: Span::new(file, edit.0.start, edit.0.end),

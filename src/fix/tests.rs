@@ -98,7 +98,16 @@ fn yaml_replaces_a_literal_keeping_its_quotes() {
 fn yaml_adds_to_a_flow_map_and_creates_block_maps_with_the_file_indentation() {
     let header = span_of(YAML, "Repo");
     let path = &["ImageScanningConfiguration", "ScanOnPush"];
-    let out = splice(YAML, yaml::add(YAML, header, path, Literal::Bool(true)));
+    let out = splice(
+        YAML,
+        yaml::add(
+            YAML,
+            header,
+            "AWS::ECR::Repository",
+            path,
+            Literal::Bool(true),
+        ),
+    );
     assert_eq!(
         out,
         YAML.replace("Configuration: {}", "Configuration: {ScanOnPush: true}")
@@ -107,7 +116,13 @@ fn yaml_adds_to_a_flow_map_and_creates_block_maps_with_the_file_indentation() {
     let path = &["MetadataOptions", "HttpTokens"];
     let out = splice(
         YAML,
-        yaml::add(YAML, header, path, Literal::Str("required")),
+        yaml::add(
+            YAML,
+            header,
+            "AWS::EC2::Instance",
+            path,
+            Literal::Str("required"),
+        ),
     );
     assert_eq!(
         out,
@@ -126,7 +141,13 @@ fn json_adds_a_member_at_the_indentation_of_its_siblings() {
     let path = &["EnableKeyRotation"];
     let out = splice(
         JSON,
-        json::add(JSON, header, Some("Properties"), path, Literal::Bool(true)),
+        json::add(
+            JSON,
+            header,
+            Some(("Properties", "AWS::KMS::Key")),
+            path,
+            Literal::Bool(true),
+        ),
     );
     assert_eq!(
         out,
@@ -141,7 +162,7 @@ fn json_adds_a_member_at_the_indentation_of_its_siblings() {
         json::add(
             JSON,
             header,
-            Some("Properties"),
+            Some(("Properties", "AWS::KMS::Key")),
             path,
             Literal::Str("required"),
         ),
@@ -199,4 +220,23 @@ fn safety_is_declared_per_rule() {
     assert_eq!(safety("ZT-DAT-009"), Some(Safety::Safe));
     assert_eq!(safety("ZT-WKL-005"), Some(Safety::Unsafe));
     assert_eq!(safety("ZT-NET-001"), None);
+}
+
+#[test]
+fn a_resource_generated_from_another_is_not_fixed_at_its_generator() {
+    let header = span_of(YAML, "Repo");
+    let path = &["ImageScanningConfiguration", "ScanOnPush"];
+    assert!(yaml::add(YAML, header, "AWS::IAM::Role", path, Literal::Bool(true)).is_none());
+    let header = span_of(JSON, "\"Key\"");
+    let kind = Some(("Properties", "AWS::IAM::Role"));
+    assert!(
+        json::add(
+            JSON,
+            header,
+            kind,
+            &["EnableKeyRotation"],
+            Literal::Bool(true)
+        )
+        .is_none()
+    );
 }

@@ -138,13 +138,21 @@ fn scalar(value: Literal) -> String {
 /// Adds `Properties.<path>: value`, creating the maps on the way that are missing, at the end
 /// of the deepest map that exists: a new line in block style, or one more entry of a flow map
 /// written on one line.
+///
+/// `kind` is the resource type the finding is about: a resource generated from another (by SAM,
+/// say) is located at its generator, whose properties are not its own.
 pub fn add(
     text: &str,
     header: Span,
+    kind: &str,
     path: &[&str],
     value: Literal,
 ) -> Option<(Range<usize>, String)> {
     let mut map = resource_map(text, header)?;
+    let (_, written_kind) = map.child("Type")?;
+    if strip_comment(written_kind).trim().trim_matches(['"', '\'']) != kind {
+        return None;
+    }
     let full: Vec<&str> = std::iter::once("Properties")
         .chain(path.iter().copied())
         .collect();
