@@ -211,24 +211,51 @@ fn hook_entry<'a>(manifest: &'a str, id: &str) -> Vec<&'a str> {
 }
 
 #[test]
-fn the_wheel_hook_is_the_source_hook_installed_from_the_pinned_wheel() {
+fn the_wheel_hooks_are_the_source_hooks_installed_from_the_pinned_wheel() {
     let source = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
     let wheel = std::fs::read_to_string(root().join("pre-commit/.pre-commit-hooks.yaml")).unwrap();
-    let differs =
+    let alike =
         |line: &&str| !line.starts_with("  language:") && !line.starts_with("  description:");
-    let from_source: Vec<&str> = hook_entry(&source, "zt-lint-rust")
+    let ids = |manifest: &str| -> Vec<String> {
+        manifest
+            .lines()
+            .filter_map(|l| l.strip_prefix("- id: "))
+            .map(str::to_string)
+            .collect()
+    };
+    // Each source hook has its wheel twin: zt-lint-rust's is zt-lint; `zt-lint` here is the
+    // former id of zt-lint-rust.
+    let source_ids: Vec<String> = ids(&source)
         .into_iter()
-        .skip(1)
-        .filter(differs)
+        .filter(|id| id != "zt-lint")
         .collect();
-    let from_wheel: Vec<&str> = hook_entry(&wheel, "zt-lint")
-        .into_iter()
-        .skip(1)
-        .filter(differs)
+    let twins: Vec<String> = source_ids
+        .iter()
+        .map(|id| id.strip_suffix("-rust").unwrap_or(id).to_string())
         .collect();
-    assert_eq!(from_wheel, from_source, "the two hooks run zt-lint alike");
-    assert!(hook_entry(&wheel, "zt-lint").contains(&"  language: python"));
-    assert!(hook_entry(&source, "zt-lint-rust").contains(&"  language: rust"));
+    assert_eq!(
+        ids(&wheel),
+        twins,
+        "pre-commit/.pre-commit-hooks.yaml has every hook"
+    );
+    for (source_id, wheel_id) in source_ids.iter().zip(&twins) {
+        let from_source: Vec<&str> = hook_entry(&source, source_id)
+            .into_iter()
+            .skip(1)
+            .filter(alike)
+            .collect();
+        let from_wheel: Vec<&str> = hook_entry(&wheel, wheel_id)
+            .into_iter()
+            .skip(1)
+            .filter(alike)
+            .collect();
+        assert_eq!(
+            from_wheel, from_source,
+            "{wheel_id} runs zt-lint as {source_id} does"
+        );
+        assert!(hook_entry(&wheel, wheel_id).contains(&"  language: python"));
+        assert!(hook_entry(&source, source_id).contains(&"  language: rust"));
+    }
     assert_eq!(
         hook_entry(&source, "zt-lint")[1..],
         hook_entry(&source, "zt-lint-rust")[1..],
