@@ -172,7 +172,9 @@ impl Model {
                     {
                         let ids: &mut Vec<ResourceId> =
                             by_identity.entry(s.to_string()).or_default();
-                        if !ids.contains(&ResourceId(i)) {
+                        // Ids arrive in order, so a repeat can only be the last one: checking
+                        // that keeps this linear when thousands of resources share a name.
+                        if ids.last() != Some(&ResourceId(i)) {
                             ids.push(ResourceId(i));
                         }
                     }
@@ -288,7 +290,11 @@ impl Model {
     pub fn points_to(&self, node: &Node, id: ResourceId) -> bool {
         match &node.value {
             Value::Ref(r) => self.by_reference(r) == Some(id),
-            Value::String(s) => self.by_identity.get(s).is_some_and(|ids| ids.contains(&id)),
+            // Each list is in id order (built in one pass over the resources).
+            Value::String(s) => self
+                .by_identity
+                .get(s)
+                .is_some_and(|ids| ids.binary_search(&id).is_ok()),
             _ => false,
         }
     }
