@@ -23,6 +23,10 @@ use std::path::PathBuf;
 /// Expression nesting the evaluator follows before answering `Unknown`.
 const MAX_EVAL_DEPTH: usize = 128;
 
+/// Instances one `count`, `for_each` or `dynamic` block makes at most: input comes from
+/// untrusted pull requests, and `count = 1e9` must neither hang nor exhaust memory.
+pub const MAX_INSTANCES: usize = 10_000;
+
 /// Names bound while evaluating one resource instance: `count`, `each`, `for` variables,
 /// `dynamic` block iterators.
 #[derive(Clone, Default)]
@@ -287,6 +291,9 @@ impl<'a> Evaluator<'a> {
             };
             let span = block_header_span(file, block);
             for (suffix, frame) in self.instances(block, file) {
+                if !self.scope.record.take_instance(span) {
+                    break;
+                }
                 let attrs = self.eval_body(&block.body, &frame, file, true);
                 out.push(Resource {
                     address: format!("{}{base}{suffix}", self.scope.prefix),
@@ -396,6 +403,9 @@ impl<'a> Evaluator<'a> {
         let counted = block.body.get_attribute("count").is_some();
         let mut values = Vec::new();
         for (suffix, frame) in &instances {
+            if !self.scope.record.take_instance(header) {
+                break;
+            }
             let mut inputs = HashMap::new();
             for attr in block.body.attributes() {
                 let k = attr.key.as_str();
@@ -467,20 +477,25 @@ impl<'a> Evaluator<'a> {
 
     /// Instances of a resource or module call after `count`/`for_each`: the address suffix
     /// (`[0]`, `["key"]`, or empty) and the bindings of each. An unknown `count`/`for_each`
-    /// gives one instance without a key whose `count.index`/`each` are unknown.
+    /// gives one instance without a key whose `count.index`/`each` are unknown. At most
+    /// [`MAX_INSTANCES`] are made; the rest are reported as not linted at the expression.
     pub fn instances(&self, block: &Block, file: FileId) -> Vec<(String, Frame)> {
         let frame = Frame::default();
         if let Some(count) = block.body.get_attribute("count") {
             let n = self.eval(&count.value, &frame, file, 0);
             let span = n.span;
             return match n.as_i64() {
-                Some(n) => (0..n.clamp(0, 10_000))
-                    .map(|i| {
-                        let index =
-                            map_of([("index", Node::new(Value::Number(i as f64), span))], span);
-                        (format!("[{i}]"), frame.with("count", index))
-                    })
-                    .collect(),
+                Some(n) => {
+                    let wanted = usize::try_from(n.max(0)).unwrap_or(usize::MAX);
+                    self.note_cap("count", wanted, self.span(file, count.value.span()));
+                    (0..wanted.min(MAX_INSTANCES))
+                        .map(|i| {
+                            let index =
+                                map_of([("index", Node::new(Value::Number(i as f64), span))], span);
+                            (format!("[{i}]"), frame.with("count", index))
+                        })
+                        .collect()
+                }
                 None => vec![(
                     String::new(),
                     frame.with("count", Node::unknown("count is not known", span)),
@@ -491,16 +506,24 @@ impl<'a> Evaluator<'a> {
             let collection = self.eval(&for_each.value, &frame, file, 0);
             let span = collection.span;
             return match each_items(&collection) {
-                Some(items) => items
-                    .into_iter()
-                    .map(|(key, value)| {
-                        let each = map_of(
-                            [("key", Node::string(key.clone(), span)), ("value", value)],
-                            span,
-                        );
-                        (format!("[{}]", quote(&key)), frame.with("each", each))
-                    })
-                    .collect(),
+                Some(mut items) => {
+                    self.note_cap(
+                        "for_each",
+                        items.len(),
+                        self.span(file, for_each.value.span()),
+                    );
+                    items.truncate(MAX_INSTANCES);
+                    items
+                        .into_iter()
+                        .map(|(key, value)| {
+                            let each = map_of(
+                                [("key", Node::string(key.clone(), span)), ("value", value)],
+                                span,
+                            );
+                            (format!("[{}]", quote(&key)), frame.with("each", each))
+                        })
+                        .collect()
+                }
                 None => vec![(
                     String::new(),
                     frame.with("each", Node::unknown("for_each is not known", span)),
@@ -508,6 +531,19 @@ impl<'a> Evaluator<'a> {
             };
         }
         vec![(String::new(), frame)]
+    }
+
+    /// Says, once per expression, that a `count`, `for_each` or `dynamic` asked for more
+    /// instances than zt-lint makes: the ones past the cap are not linted.
+    fn note_cap(&self, what: &str, wanted: usize, at: Span) {
+        if wanted > MAX_INSTANCES {
+            self.scope.record.not_linted(
+                at,
+                format!(
+                    "{what} gives {wanted} instances; only the first {MAX_INSTANCES} are linted (zt-lint's cap)"
+                ),
+            );
+        }
     }
 
     /// Evaluates a block body: attributes as entries, nested blocks as lists of maps (the shape
@@ -569,7 +605,11 @@ impl<'a> Evaluator<'a> {
             .get_attribute("for_each")
             .map(|a| self.eval(&a.value, frame, file, 0));
         match collection.as_ref().and_then(each_items) {
-            Some(items) => {
+            Some(mut items) => {
+                if let Some(attr) = block.body.get_attribute("for_each") {
+                    self.note_cap("dynamic", items.len(), self.span(file, attr.value.span()));
+                }
+                items.truncate(MAX_INSTANCES);
                 for (key, value) in items {
                     let bound = map_of([("key", Node::string(key, span)), ("value", value)], span);
                     let inner =
@@ -615,7 +655,8 @@ impl<'a> Evaluator<'a> {
                 span,
             ),
             Expression::Object(object) => {
-                let mut map = Map::default();
+                // Linear in the number of keys: a generated object can hold a million.
+                let mut map = crate::graph::value::MapBuilder::default();
                 for (key, value) in object.iter() {
                     let (name, key_span) = match key {
                         ObjectKey::Ident(i) => {
@@ -643,7 +684,7 @@ impl<'a> Evaluator<'a> {
                         None => return Node::unknown("object key not known statically", span),
                     }
                 }
-                Node::new(Value::Map(map), span)
+                Node::new(Value::Map(map.finish()), span)
             }
             Expression::StringTemplate(t) => self.template(t.iter(), frame, file, d, span),
             Expression::HeredocTemplate(h) => {

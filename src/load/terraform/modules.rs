@@ -291,9 +291,33 @@ pub struct RootRecord {
     pub value_origins: RefCell<ValueOrigins>,
     /// Module calls whose module could not be read.
     pub not_linted: RefCell<Vec<NotLinted>>,
+    /// Resource and module instances made so far, against [`MAX_ROOT_INSTANCES`].
+    instances: std::cell::Cell<usize>,
 }
 
+/// Resource and module instances one root makes at most. `count` and `for_each` are capped one
+/// by one, but they multiply through nested module calls (10,000 calls of a module whose
+/// resource has `count = 10000`); the whole configuration needs a bound too.
+pub const MAX_ROOT_INSTANCES: usize = 200_000;
+
 impl RootRecord {
+    /// Counts one more instance of the resource or module call declared at `at`; past the cap
+    /// says so there, once, and answers false: the instance is not made.
+    pub fn take_instance(&self, at: Span) -> bool {
+        let made = self.instances.get();
+        if made >= MAX_ROOT_INSTANCES {
+            self.not_linted(
+                at,
+                format!(
+                    "this configuration makes more than {MAX_ROOT_INSTANCES} resource and module instances; the rest are not linted (zt-lint's cap)"
+                ),
+            );
+            return false;
+        }
+        self.instances.set(made + 1);
+        true
+    }
+
     pub fn not_linted(&self, span: Span, reason: String) {
         let mut list = self.not_linted.borrow_mut();
         // A call inside a module instantiated several times is one call.
