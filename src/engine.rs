@@ -11,6 +11,7 @@ use crate::source::SourceMap;
 use crate::suppress::Suppressed;
 use rayon::prelude::*;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -53,6 +54,74 @@ fn sort_and_dedup(findings: &mut Vec<Finding>, sources: &SourceMap) {
             && a.message == b.message
             && a.module_calls == b.module_calls
     });
+    if collapse_instances(findings) {
+        sort_findings(findings, sources);
+    }
+}
+
+/// The instances of one `count`/`for_each` resource or module share their source: the same
+/// finding at the same place for each of them is one finding that says how many instances it is
+/// in, not thousands of copies. The first instance (in sort order) names the resource. Expects
+/// sorted findings; says whether it merged any.
+fn collapse_instances(findings: &mut Vec<Finding>) -> bool {
+    type Key = (String, String, Vec<crate::source::Span>);
+    let mut kept: Vec<(Finding, usize)> = Vec::with_capacity(findings.len());
+    // The findings of one place and rule, by what they say once instance keys are dropped.
+    let mut at_place: HashMap<Key, usize> = HashMap::new();
+    for f in findings.drain(..) {
+        let same_place = kept
+            .last()
+            .is_some_and(|(last, _)| last.span == f.span && last.rule.id == f.rule.id);
+        if !same_place {
+            at_place.clear();
+        }
+        // Messages often name the instance (`aws_s3_bucket.b[3]` is public): compare them with
+        // the resource's address in place of the instance's.
+        let resource = without_instance_keys(&f.resource);
+        let message = f.message.replace(f.resource.as_str(), &resource);
+        let key = (resource, message, f.module_calls.clone());
+        match at_place.get(&key).and_then(|&i| kept.get_mut(i)) {
+            Some((_, count)) => *count += 1,
+            None => {
+                at_place.insert(key, kept.len());
+                kept.push((f, 1));
+            }
+        }
+    }
+    let mut merged = false;
+    findings.extend(kept.into_iter().map(|(mut f, count)| {
+        if count > 1 {
+            merged = true;
+            f.message.push_str(&format!(" (in {count} instances)"));
+        }
+        f
+    }));
+    merged
+}
+
+/// A resource address without its instance keys: `module.m[0].aws_s3_bucket.b["x"]` becomes
+/// `module.m.aws_s3_bucket.b`. Keys are numbers or quoted strings, which may hold `]`.
+fn without_instance_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut chars = address.chars();
+    while let Some(c) = chars.next() {
+        if c != '[' {
+            out.push(c);
+            continue;
+        }
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => quoted = !quoted,
+                '\\' if quoted => {
+                    chars.next();
+                }
+                ']' if !quoted => break,
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// Runs `selected` over `models`. Plan findings whose value is written in the plan's Terraform
@@ -200,4 +269,71 @@ pub fn add_findings(
     }
     outcome.findings.extend(extra);
     sort_and_dedup(&mut outcome.findings, sources);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instance_keys_are_dropped_from_addresses() {
+        assert_eq!(
+            without_instance_keys("aws_s3_bucket.b[12]"),
+            "aws_s3_bucket.b"
+        );
+        assert_eq!(
+            without_instance_keys(r#"module.m["a]\"b"].aws_s3_bucket.b["x"]"#),
+            "module.m.aws_s3_bucket.b"
+        );
+        assert_eq!(without_instance_keys("aws_s3_bucket.b"), "aws_s3_bucket.b");
+    }
+
+    fn finding(resource: &str, message: &str, start: usize) -> Finding {
+        let span = crate::source::Span::new(crate::source::FileId(0), start, start + 1);
+        Finding {
+            rule: crate::rules::RULES[0],
+            resource: resource.to_string(),
+            resource_type: "aws_s3_bucket".to_string(),
+            span,
+            resource_span: span,
+            message: message.to_string(),
+            origin: crate::graph::Origin::Terraform,
+            module_calls: Vec::new(),
+            plan_span: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn instances_at_one_place_are_one_finding_with_their_count() {
+        let mut findings = vec![
+            finding("aws_s3_bucket.b[0]", "open", 5),
+            finding("aws_s3_bucket.b[0]", "other", 5),
+            finding("aws_s3_bucket.b[1]", "open", 5),
+            finding("aws_s3_bucket.b[1]", "other", 5),
+            finding("aws_s3_bucket.b[2]", "open", 5),
+            finding("aws_s3_bucket.b[0]", "`aws_s3_bucket.b[0]` is open", 5),
+            finding("aws_s3_bucket.b[1]", "`aws_s3_bucket.b[1]` is open", 5),
+            finding("aws_s3_bucket.c[0]", "open", 5),
+            finding("aws_s3_bucket.b[3]", "open", 9),
+        ];
+        assert!(collapse_instances(&mut findings));
+        let got: Vec<(&str, &str)> = findings
+            .iter()
+            .map(|f| (f.resource.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("aws_s3_bucket.b[0]", "open (in 3 instances)"),
+                ("aws_s3_bucket.b[0]", "other (in 2 instances)"),
+                (
+                    "aws_s3_bucket.b[0]",
+                    "`aws_s3_bucket.b[0]` is open (in 2 instances)"
+                ),
+                ("aws_s3_bucket.c[0]", "open"),
+                ("aws_s3_bucket.b[3]", "open"),
+            ]
+        );
+    }
 }
