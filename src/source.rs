@@ -82,8 +82,12 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            // A lone CR (classic Mac OS line endings) ends a line too: YAML reads it as a line
+            // break, as CloudFormation's parser does, and editors show it as one.
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
@@ -268,6 +272,16 @@ impl std::fmt::Display for FileError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_crlf_is_one_break() {
+        let f = SourceFile::new(PathBuf::from("t.yaml"), "a: 1\rb: 2\r\nc: 3\n");
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(11), LineCol { line: 3, column: 1 });
+        assert_eq!(f.line_text(1), "a: 1");
+        assert_eq!(f.line_text(2), "b: 2");
+        assert_eq!(f.line_count(), 4);
+    }
 
     #[test]
     fn line_col_is_one_based_and_counts_chars() {
