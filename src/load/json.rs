@@ -222,9 +222,15 @@ impl Parser<'_> {
             Some(_) => String::new(),
             None => ", found end of file".to_string(),
         };
+        // The whole character, not its first byte: a span must not split a character.
+        let continuation = |i: usize| self.bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80);
+        let mut end = (at + 1).min(self.bytes.len());
+        while continuation(end) {
+            end += 1;
+        }
         LoadError::new(
             format!("invalid JSON: {message}{found}"),
-            self.span(at, (at + 1).min(self.bytes.len())),
+            self.span(at, end),
         )
     }
 
@@ -647,6 +653,12 @@ mod tests {
             Piece::Hole(Node::unknown("x", Span::default())),
         ];
         assert!(parse_template(&broken, Span::default()).is_err());
+    }
+
+    #[test]
+    fn an_error_at_a_multibyte_character_spans_the_whole_character() {
+        let e = parse("{\"a\" é}", FileId(0)).unwrap_err();
+        assert_eq!((e.span.start, e.span.end), (5, 7), "{}", e.message);
     }
 
     #[test]
