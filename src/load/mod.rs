@@ -378,17 +378,44 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         })
         .collect();
 
-    let texts: Vec<(PathBuf, Result<String, Unreadable>)> = wanted
-        .par_iter()
-        .map(|(path, _, _)| (path.clone(), read_source_text(path, options.max_file_bytes)))
+    let texts: Vec<(PathBuf, bool, Candidate, Result<String, Unreadable>)> = wanted
+        .into_par_iter()
+        .map(|(path, explicit, kind)| {
+            let text = read_source_text(&path, options.max_file_bytes);
+            (path, explicit, kind, text)
+        })
         .collect();
+    load_read(ws, texts, walk_errors, options)
+}
 
+/// Loads files already in memory, as if each path had been named on the command line and read:
+/// the same detection, parsing and Terraform project assembly as [`load`]. Module directories
+/// that none of `files` is in are still read from disk, as `load` reads them.
+pub fn load_texts(files: Vec<(PathBuf, String)>, options: &LoadOptions) -> Workspace {
+    let texts = files
+        .into_iter()
+        .map(|(path, text)| {
+            // A named file of an unfamiliar extension is sniffed as `load` sniffs it.
+            let kind = candidate(&path).unwrap_or(Candidate::Yaml);
+            (path, true, kind, Ok(text))
+        })
+        .collect();
+    load_read(Workspace::default(), texts, Vec::new(), options)
+}
+
+/// The part of [`load`] after reading: parse every text, assemble Terraform projects and plans.
+fn load_read(
+    mut ws: Workspace,
+    texts: Vec<(PathBuf, bool, Candidate, Result<String, Unreadable>)>,
+    walk_errors: Vec<WalkError>,
+    options: &LoadOptions,
+) -> Workspace {
     let mut to_parse = Vec::with_capacity(texts.len());
-    for ((path, text), (_, explicit, kind)) in texts.into_iter().zip(&wanted) {
+    for (path, explicit, kind, text) in texts {
         match text {
             Ok(text) => {
                 let id = ws.sources.add(SourceFile::new(path, text));
-                to_parse.push((id, *kind, *explicit));
+                to_parse.push((id, kind, explicit));
             }
             Err(e) => {
                 let id = ws.sources.add(SourceFile::new(path, e.text));
