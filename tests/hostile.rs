@@ -1,0 +1,619 @@
+//! Hostile input from an untrusted pull request, as the command line meets it: each case ends
+//! in a bounded time with a located error (or a "not linted" entry) and the known-insecure file
+//! beside it still gets its finding. Large inputs are generated here, in temporary directories.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far above what any case needs, even in a debug build on a loaded machine: a case that takes
+/// this long is a hang.
+const TIME_LIMIT: Duration = Duration::from_secs(240);
+
+const GOOD_TF: &str = r#"resource "aws_security_group" "open_ssh" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#;
+
+/// A fresh directory holding `good.tf`, whose one finding every case checks survives.
+fn case(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("good.tf"), GOOD_TF).unwrap();
+    dir
+}
+
+struct Run {
+    code: Option<i32>,
+    doc: Value,
+}
+
+impl Run {
+    /// (file, line, column, message) of every error.
+    fn errors(&self) -> Vec<(String, u64, u64, String)> {
+        self.doc["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    file_name(&e["file"]),
+                    e["line"].as_u64().unwrap(),
+                    e["column"].as_u64().unwrap(),
+                    e["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// (rule, file, line, column, resource) of every finding.
+    fn findings(&self) -> Vec<(String, String, u64, u64, String)> {
+        self.doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule_id"].as_str().unwrap().to_string(),
+                    file_name(&f["file"]),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["resource"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// The one error there is, which must be in `file` at `line`:`column` and say `says`.
+    fn assert_one_error(&self, file: &str, line: u64, column: u64, says: &str) {
+        let errors = self.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let (f, l, c, message) = &errors[0];
+        assert_eq!((f.as_str(), *l, *c), (file, line, column), "{message}");
+        assert!(message.contains(says), "{message}");
+        assert_eq!(self.code, Some(2), "a load error exits 2");
+    }
+
+    fn assert_good_reported(&self) {
+        let findings = self.findings();
+        assert!(
+            findings.contains(&(
+                "ZT-NET-001".to_string(),
+                "good.tf".to_string(),
+                6,
+                20,
+                "aws_security_group.open_ssh".to_string()
+            )),
+            "{findings:?}"
+        );
+    }
+
+    /// (file, line, column, reason) of every "not linted" entry.
+    fn not_linted(&self) -> Vec<(String, u64, u64, String)> {
+        self.doc["not_linted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    file_name(&n["file"]),
+                    n["line"].as_u64().unwrap(),
+                    n["column"].as_u64().unwrap(),
+                    n["reason"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn file_name(v: &Value) -> String {
+    v.as_str().unwrap().trim_start_matches("./").to_string()
+}
+
+/// `zt-lint --format json ARGS` in `dir`, killed (and the test failed) past [`TIME_LIMIT`].
+fn lint(dir: &Path, args: &[&str]) -> Run {
+    let out_path = dir.with_extension("stdout");
+    let out = std::fs::File::create(&out_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(["--format", "json", "--no-config"])
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(out)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            panic!("zt-lint {args:?} in {} hung", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = std::fs::read(&out_path).unwrap();
+    let _ = std::fs::remove_file(&out_path);
+    assert_ne!(status.code(), Some(101), "zt-lint panicked");
+    let doc = serde_json::from_slice(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&stdout[..stdout.len().min(2_000)])
+        )
+    });
+    Run {
+        code: status.code(),
+        doc,
+    }
+}
+
+fn done(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+const DEEP: usize = 100_000;
+
+fn nested(open: &str, middle: &str, close: &str) -> String {
+    let mut s = open.repeat(DEEP);
+    s.push_str(middle);
+    s.push_str(&close.repeat(DEEP));
+    s
+}
+
+/// 10^5 levels of every kind of nesting the parsers and the evaluator recurse on.
+#[test]
+fn deep_nesting_is_a_located_error() {
+    let block = format!(
+        "resource \"aws_s3_bucket\" \"b\" {{\n{}}}\n",
+        nested("a {\n", "", "}\n")
+    );
+    let cases: [(&str, String, u64, u64); 7] = [
+        ("blocks.tf", block, 201, 3),
+        (
+            "calls.tf",
+            format!("locals {{\n  x = {}\n}}\n", nested("f(", "1", ")")),
+            2,
+            406,
+        ),
+        (
+            "templates.tf",
+            format!("locals {{\n  x = {}\n}}\n", nested("\"${", "1", "}\"")),
+            2,
+            606,
+        ),
+        (
+            "conditionals.tf",
+            format!("locals {{\n  x = {}\n}}\n", nested("true ? ", "1", " : 2")),
+            2,
+            455,
+        ),
+        (
+            "block.yaml",
+            format!(
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  {}x\n",
+                "- ".repeat(DEEP)
+            ),
+            3,
+            513,
+        ),
+        (
+            "if.yaml",
+            format!(
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  C: !Equals [a, a]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {}\n",
+                nested("!If [C, ", "x", ", y]")
+            ),
+            8,
+            2063,
+        ),
+        (
+            "flow.yaml",
+            format!(
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  B: {}\n",
+                nested("{a: ", "x", "}")
+            ),
+            3,
+            1022,
+        ),
+    ];
+    for (name, text, line, column) in cases {
+        let dir = case(&format!("deep-{name}"));
+        std::fs::write(dir.join(name), text).unwrap();
+        let run = lint(&dir, &["."]);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        let (file, l, c, message) = &errors[0];
+        assert_eq!(
+            (file.as_str(), *l, *c),
+            (name, line, column),
+            "{name}: {message}"
+        );
+        assert_eq!(run.code, Some(2), "{name}");
+        run.assert_good_reported();
+        done(&dir);
+    }
+}
+
+/// A file over the size limit is reported without being read: a sparse file costs no disk.
+#[test]
+fn a_file_over_the_size_limit_is_not_read() {
+    let dir = case("too-large");
+    let big = std::fs::File::create(dir.join("big.tf")).unwrap();
+    big.set_len(zt_lint::load::DEFAULT_MAX_FILE_BYTES + 1)
+        .unwrap();
+    let run = lint(&dir, &["."]);
+    run.assert_one_error("big.tf", 1, 1, "larger than");
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// Binary data and NUL bytes in files named like infrastructure code.
+#[test]
+fn binary_files_and_nul_bytes_are_located_errors() {
+    let dir = case("binary");
+    // A fixed pseudo-random stream (xorshift), not valid UTF-8 within its first bytes.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    // 0xC0 never starts a UTF-8 character: the error is at the first byte.
+    let mut noise = noise;
+    if let Some(first) = noise.first_mut() {
+        *first = 0xC0;
+    }
+    for name in ["bin.tf", "bin.yaml", "bin.json"] {
+        std::fs::write(dir.join(name), &noise).unwrap();
+    }
+    std::fs::write(
+        dir.join("nul.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"a\0b\"\n}\n\0\n",
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    let errors = run.errors();
+    let located: Vec<(&str, u64, u64)> = errors
+        .iter()
+        .map(|(f, l, c, _)| (f.as_str(), *l, *c))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("bin.json", 1, 1),
+            ("bin.tf", 1, 1),
+            ("bin.yaml", 1, 1),
+            ("nul.tf", 4, 1)
+        ],
+        "{errors:?}"
+    );
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// Windows and classic Mac OS line endings: the findings are on the lines and columns an editor
+/// shows (a lone CR is a line break in YAML).
+#[test]
+fn crlf_files_are_located_like_lf_files() {
+    let dir = case("crlf");
+    std::fs::write(dir.join("crlf.tf"), GOOD_TF.replace('\n', "\r\n")).unwrap();
+    std::fs::write(
+        dir.join("crlf.yaml"),
+        "AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Open:\r\n    Type: AWS::EC2::SecurityGroup\r\n    Properties:\r\n      GroupDescription: x\r\n      SecurityGroupIngress:\r\n        - IpProtocol: tcp\r\n          FromPort: 22\r\n          ToPort: 22\r\n          CidrIp: 0.0.0.0/0\r\n",
+    )
+    .unwrap();
+    let crlf = std::fs::read_to_string(dir.join("crlf.yaml")).unwrap();
+    std::fs::write(dir.join("cr.yaml"), crlf.replace("\r\n", "\r")).unwrap();
+    let run = lint(&dir, &["."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let net: Vec<(String, u64, u64)> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.0 == "ZT-NET-001")
+        .map(|f| (f.1, f.2, f.3))
+        .collect();
+    assert_eq!(
+        net,
+        [
+            ("cr.yaml".to_string(), 11, 19),
+            ("crlf.tf".to_string(), 6, 20),
+            ("crlf.yaml".to_string(), 11, 19),
+            ("good.tf".to_string(), 6, 20),
+        ]
+    );
+    done(&dir);
+}
+
+/// A directory symlinked into its parent, and two links to each other: each is a located
+/// error, and the walk ends.
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_a_located_error() {
+    let dir = case("symlink-loop");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("a/up")).unwrap();
+    std::os::unix::fs::symlink("b", dir.join("c")).unwrap();
+    std::os::unix::fs::symlink("c", dir.join("b")).unwrap();
+    let run = lint(&dir, &["."]);
+    let errors = run.errors();
+    let located: Vec<(&str, u64, u64)> = errors
+        .iter()
+        .map(|(f, l, c, _)| (f.as_str(), *l, *c))
+        .collect();
+    assert_eq!(
+        located,
+        [("a/up", 1, 1), ("b", 1, 1), ("c", 1, 1)],
+        "{errors:?}"
+    );
+    assert!(errors[0].3.contains("loop"), "{errors:?}");
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.findings().len(), 1, "{:?}", run.findings());
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// A module whose source leaves the scanned tree is read, as `terraform init` would read it;
+/// what it declares is linted at the caller.
+#[test]
+fn a_module_source_outside_the_tree_is_read() {
+    let base = case("outside-module");
+    let tree = base.join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::create_dir_all(base.join("elsewhere")).unwrap();
+    std::fs::write(base.join("elsewhere/main.tf"), GOOD_TF).unwrap();
+    std::fs::write(
+        tree.join("main.tf"),
+        "module \"far\" {\n  source = \"../elsewhere\"\n}\n",
+    )
+    .unwrap();
+    let run = lint(&tree, &["."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let findings = run.findings();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].1, "../elsewhere/main.tf");
+    assert_eq!(findings[0].4, "module.far.aws_security_group.open_ssh");
+    done(&base);
+}
+
+/// Modules that call each other: a located error at the call that closes the cycle.
+#[test]
+fn a_module_cycle_is_a_located_error() {
+    let dir = case("module-cycle");
+    for (from, to) in [("a", "b"), ("b", "a")] {
+        std::fs::create_dir_all(dir.join(from)).unwrap();
+        std::fs::write(
+            dir.join(from).join("main.tf"),
+            format!("module \"next\" {{\n  source = \"../{to}\"\n}}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.join("root.tf"),
+        "module \"a\" {\n  source = \"./a\"\n}\n",
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    let errors = run.errors();
+    assert!(!errors.is_empty(), "no error for the cycle");
+    for (file, line, column, message) in &errors {
+        assert!(file.ends_with("/main.tf"), "{file}");
+        assert_eq!((*line, *column), (1, 1), "{message}");
+        assert!(message.contains("recursively"), "{message}");
+    }
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// Root reads everything, so only another user can see these errors.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories_are_located_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        eprintln!("skipped: running as root, which can read any file");
+        return;
+    }
+    let dir = case("unreadable");
+    std::fs::write(dir.join("secret.tf"), GOOD_TF).unwrap();
+    std::fs::create_dir_all(dir.join("closed")).unwrap();
+    std::fs::write(dir.join("closed/main.tf"), GOOD_TF).unwrap();
+    std::fs::set_permissions(
+        dir.join("secret.tf"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.join("closed"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let run = lint(&dir, &["."]);
+    std::fs::set_permissions(dir.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let located: Vec<(String, u64, u64)> = run
+        .errors()
+        .into_iter()
+        .map(|(f, l, c, _)| (f, l, c))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("closed".to_string(), 1, 1),
+            ("secret.tf".to_string(), 1, 1)
+        ]
+    );
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// 100,000 small files: the walk and the load stay linear.
+#[test]
+fn a_hundred_thousand_small_files() {
+    let dir = case("many-files");
+    for d in 0..100 {
+        let sub = dir.join(format!("d{d:03}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for f in 0..1_000 {
+            let text = format!("locals {{\n  v{f} = {f}\n}}\n");
+            std::fs::write(sub.join(format!("f{f:04}.tf")), text).unwrap();
+        }
+    }
+    let run = lint(&dir, &["."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    assert_eq!(run.doc["summary"]["files"], 100_001);
+    assert_eq!(run.findings().len(), 1);
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// `count` and `for_each` make at most 10,000 instances, say so where the expression is, and a
+/// finding shared by every instance is reported once with their number. The million-entry map
+/// comes from a variable file: hcl-edit checks each key of an object literal against all the
+/// keys before it, so a million-key literal in a `.tf` file costs hours in its parser.
+#[test]
+fn huge_count_and_for_each_are_capped_and_reported() {
+    let dir = case("instances");
+    let entries: Vec<String> = (0..1_000_000)
+        .map(|i| format!("\"k{i}\": \"0.0.0.0/0\""))
+        .collect();
+    std::fs::write(
+        dir.join("terraform.tfvars.json"),
+        format!("{{\"cidrs\": {{{}}}}}\n", entries.join(", ")),
+    )
+    .unwrap();
+    let list: Vec<String> = (0..1_000_000).map(|i| i.to_string()).collect();
+    std::fs::write(
+        dir.join("main.tf"),
+        format!(
+            r#"resource "aws_security_group" "counted" {{
+  count = 1e9
+  ingress {{
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }}
+}}
+
+resource "aws_security_group" "each" {{
+  for_each = var.cidrs
+  ingress {{
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [each.value]
+  }}
+}}
+
+resource "aws_security_group" "ranged" {{
+  for_each = toset(range(1e9))
+  ingress {{
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }}
+}}
+
+variable "cidrs" {{}}
+
+locals {{
+  numbers = [{}]
+  length  = length(local.numbers)
+}}
+"#,
+            list.join(", "),
+        ),
+    )
+    .unwrap();
+    let run = lint(&dir, &["--show-unknown", "."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let capped = run.not_linted();
+    assert_eq!(capped.len(), 2, "{capped:?}");
+    assert_eq!(
+        (capped[0].0.as_str(), capped[0].1, capped[0].2),
+        ("main.tf", 2, 11)
+    );
+    assert_eq!(
+        capped[0].3,
+        "count gives 1000000000 instances; only the first 10000 are linted (zt-lint's cap)"
+    );
+    assert_eq!(
+        (capped[1].0.as_str(), capped[1].1, capped[1].2),
+        ("main.tf", 12, 14)
+    );
+    assert!(capped[1].3.starts_with("for_each gives 1000000 instances"));
+    let net: Vec<(u64, String, String)> = run.doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "main.tf" && f["rule_id"] == "ZT-NET-001")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["resource"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(net.len(), 3, "{net:?}");
+    assert_eq!(
+        (net[0].0, net[0].1.as_str()),
+        (7, "aws_security_group.counted[0]")
+    );
+    assert!(net[0].2.ends_with("(in 10000 instances)"), "{net:?}");
+    assert_eq!(
+        (net[1].0, net[1].1.as_str()),
+        (17, "aws_security_group.each[\"k0\"]")
+    );
+    assert!(net[1].2.ends_with("(in 10000 instances)"), "{net:?}");
+    // `range` is not evaluated: one instance whose key is unknown, reported without a count.
+    assert_eq!(
+        (net[2].0, net[2].1.as_str()),
+        (27, "aws_security_group.ranged")
+    );
+    assert!(!net[2].2.contains("instances)"), "{net:?}");
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// Caps multiply through module calls (10,000 calls of a module with 10,000 instances): the
+/// whole configuration is bounded too, and says where it stopped.
+#[test]
+fn instances_multiplied_through_modules_are_bounded() {
+    let dir = case("nested-instances");
+    std::fs::create_dir_all(dir.join("m")).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "module \"many\" {\n  source = \"./m\"\n  count  = 10000\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("m/main.tf"),
+        "resource \"aws_sqs_queue\" \"q\" {\n  count = 10000\n  name  = \"q\"\n}\n",
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let not_linted = run.not_linted();
+    assert!(
+        not_linted
+            .iter()
+            .any(|(file, line, column, reason)| file == "m/main.tf"
+                && (*line, *column) == (1, 1)
+                && reason.contains("more than 200000 resource and module instances")),
+        "{not_linted:?}"
+    );
+    run.assert_good_reported();
+    done(&dir);
+}
