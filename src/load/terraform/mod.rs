@@ -70,9 +70,14 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
             patched = Some(next);
             continue;
         }
+        // The whole character at the error, never half of one (found by fuzzing).
+        let end = input
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(offset + 1, |c| offset + c.len_utf8());
         return Err(LoadError::new(
             format!("invalid HCL: {}", e.message()),
-            Span::new(file, offset, offset + 1),
+            Span::new(file, offset, end),
         ));
     }
     Err(LoadError::new(

@@ -5,6 +5,14 @@ fn file() -> FileId {
 }
 
 #[test]
+fn a_syntax_error_at_a_multibyte_character_spans_the_whole_character() {
+    let Err(err) = parse_file(file(), "locals {\n  x = →\n}\n") else {
+        panic!("invalid HCL parsed");
+    };
+    assert_eq!((err.span.start, err.span.end), (15, 18), "{}", err.message);
+}
+
+#[test]
 fn a_syntax_error_is_located_at_the_offending_byte() {
     let text = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n";
     let Err(err) = parse_file(file(), text) else {
