@@ -301,6 +301,7 @@ mod tests {
             module_calls: Vec::new(),
             plan_span: None,
             related: Vec::new(),
+            changes: Vec::new(),
         }
     }
 
