@@ -70,7 +70,12 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
             patched = Some(next);
             continue;
         }
-        // The whole character at the error, never half of one (found by fuzzing).
+        // The whole character at the error, never half of one (found by fuzzing): hcl-edit
+        // can place an error inside a character.
+        let mut offset = offset.min(input.len());
+        while !input.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let end = input
             .get(offset..)
             .and_then(|rest| rest.chars().next())

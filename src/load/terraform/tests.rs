@@ -10,6 +10,15 @@ fn a_syntax_error_at_a_multibyte_character_spans_the_whole_character() {
         panic!("invalid HCL parsed");
     };
     assert_eq!((err.span.start, err.span.end), (15, 18), "{}", err.message);
+    // A variable file the fuzzer found, whose error hcl-edit put inside the last character.
+    let text = " w\"\"hmon\u{529}hmon\u{529}";
+    let Err(err) = parse_tfvars(file(), text, false) else {
+        panic!("invalid HCL parsed");
+    };
+    let (start, end) = (err.span.start as usize, err.span.end as usize);
+    // One past the end is "end of file", which every output shows on the last character.
+    let boundary = |i: usize| text.is_char_boundary(i) || i == text.len() + 1;
+    assert!(boundary(start) && boundary(end), "{start}..{end}");
 }
 
 #[test]
