@@ -71,6 +71,8 @@ fn lint_and_render(files: Vec<(PathBuf, String)>, formats: &[Format]) -> Vec<Vec
         rules: RULES,
         quiet: false,
         not_linted: &not_linted,
+        left_out: None,
+        group_by_control: None,
     };
     formats
         .iter()
