@@ -149,7 +149,11 @@ impl SourceFile {
     /// byte; that is shown on the last byte, so every output format agrees on where it is.
     pub fn clamp(&self, span: Span) -> Span {
         let len = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-        let start = span.start.min(len.saturating_sub(1));
+        let mut start = span.start.min(len.saturating_sub(1));
+        // The last character, not its last byte (found by fuzzing).
+        while start > 0 && !self.text.is_char_boundary(start as usize) {
+            start -= 1;
+        }
         Span {
             file: span.file,
             start,
@@ -272,6 +276,13 @@ impl std::fmt::Display for FileError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_at_the_end_is_shown_on_the_whole_last_character() {
+        let f = SourceFile::new(PathBuf::from("t.tfvars"), "a\u{529}");
+        let end = f.clamp(Span::new(FileId(0), 3, 4));
+        assert_eq!((end.start, end.end), (1, 3));
+    }
 
     #[test]
     fn a_lone_cr_ends_a_line_and_crlf_is_one_break() {
