@@ -37,8 +37,9 @@ CloudFormation: `LoggingConfiguration: {DestinationBucketName: !Ref LogBucket}`.
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     let split = &s3::LOGGING_CONFIGURATIONS;
-    // Buckets that receive access logs: they need not log their own access.
-    let mut targets = Vec::new();
+    // Buckets that receive access logs: they need not log their own access. A set, so asking
+    // for each of n buckets stays linear.
+    let mut targets = std::collections::HashSet::new();
     for r in &model.resources {
         let target = if split.by.contains(&r.kind.as_str()) {
             r.get(s3::LOGGING_CONFIGURATION_TARGET)
@@ -49,7 +50,7 @@ fn check(ctx: &mut Context<'_>) {
             })
         };
         if let Some(id) = target.and_then(|t| model.resolve(t)) {
-            targets.push(id);
+            targets.insert(id);
         }
     }
     for (id, r) in model.of_kind(s3::BUCKETS) {
