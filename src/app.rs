@@ -188,6 +188,8 @@ pub(crate) struct Analysis {
     pub progress: Progress,
     /// Findings left out because they are outside the changes of `--diff-base`.
     pub left_out: Option<usize>,
+    /// Where `--write-baseline` writes, resolved against the project root.
+    pub write_baseline: Option<PathBuf>,
 }
 
 pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
@@ -251,9 +253,18 @@ pub(crate) fn analyse(
         Ok(d) => d,
         Err(e) => return Err(lint_usage_error(args, e)),
     };
-    let baseline = match &args.baseline {
-        Some(path) => match baseline::read(path) {
-            Ok(b) => Some((b, zt_lint::fingerprint::artifact_path(path))),
+    // Baselines and fingerprints mean the same from every working directory (README "Baseline").
+    let root = config::project_root(config_path.as_deref(), &args.paths);
+    let at_root = |path: &PathBuf| {
+        if path.is_absolute() {
+            path.clone()
+        } else {
+            root.join(path)
+        }
+    };
+    let baseline = match args.baseline.as_ref().map(at_root) {
+        Some(path) => match baseline::read(&path) {
+            Ok(b) => Some((b, zt_lint::fingerprint::artifact_path(&path))),
             Err(e) => return Err(lint_usage_error(args, e)),
         },
         None => None,
@@ -283,6 +294,7 @@ pub(crate) fn analyse(
     };
     // A path that does not exist is a located error of the load; the others are still linted.
     let mut workspace = load::load(&args.paths, &options);
+    workspace.sources.set_identity_root(root.clone());
     if workspace.files == 0 && workspace.errors.is_empty() && !args.quiet {
         // A run that read nothing must not look like a pass.
         let named: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -361,6 +373,7 @@ pub(crate) fn analyse(
         outputs,
         progress,
         left_out,
+        write_baseline: args.write_baseline.as_ref().map(at_root),
     })
 }
 
@@ -374,8 +387,9 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
         outputs,
         progress,
         left_out,
+        write_baseline,
     } = analysis;
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &write_baseline {
         let recorded: Vec<&zt_lint::rules::Finding> = outcome
             .findings
             .iter()
@@ -396,7 +410,7 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
             eprintln!(
                 "zt-lint: recorded {} findings in {}",
                 recorded.len(),
-                path.display()
+                zt_lint::fingerprint::artifact_path(path)
             );
         }
         suppress::accept_all(&mut outcome, &zt_lint::fingerprint::artifact_path(path));

@@ -2,7 +2,7 @@
 //! `--baseline FILE` reports only findings whose fingerprint is not recorded there. Fingerprints
 //! are those of SARIF `partialFingerprints`, so a baseline survives code moving around.
 
-use crate::fingerprint::{artifact_path, fingerprint};
+use crate::fingerprint::{fingerprint, identity_path};
 use crate::rules::Finding;
 use crate::source::SourceMap;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ pub fn render(findings: &[&Finding], sources: &SourceMap) -> String {
         .map(|f| Entry {
             fingerprint: fingerprint(f, sources),
             rule_id: f.rule.id.to_string(),
-            file: artifact_path(sources.path(f.span.file)),
+            file: identity_path(sources.path(f.span.file), sources),
             resource: f.resource.clone(),
             message: f.message.clone(),
         })

@@ -185,6 +185,25 @@ pub fn discover(paths: &[PathBuf]) -> Option<PathBuf> {
     None
 }
 
+/// The directory that baselines, fingerprints and a relative `--baseline` are relative to, so
+/// they mean the same from any working directory: the configuration file's directory when one
+/// is used, else the root of the git work tree holding the paths, else the working directory.
+pub fn project_root(config: Option<&Path>, paths: &[PathBuf]) -> PathBuf {
+    if let Some(dir) = config.map(absolute).as_deref().and_then(Path::parent) {
+        return dir.to_path_buf();
+    }
+    let start = common_directory(paths).unwrap_or_else(|| absolute(Path::new(".")));
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        // `.git` is a directory in a clone and a file in a worktree or submodule.
+        if d.join(".git").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    absolute(Path::new("."))
+}
+
 /// The deepest directory that holds every path (a file counts by its directory), so which
 /// configuration applies does not depend on the order of the paths; the current directory when
 /// none is given.

@@ -36,6 +36,18 @@ pub fn artifact_path(path: &Path) -> String {
     }
 }
 
+/// The path that identifies a source in fingerprints and baselines: relative to the identity
+/// root of `sources` when one is set and holds the file (so a baseline written in one directory
+/// matches a run from another), else as [`artifact_path`] prints it.
+pub fn identity_path(path: &Path, sources: &SourceMap) -> String {
+    if let Some(root) = sources.identity_root()
+        && let Ok(inside) = crate::config::absolute(path).strip_prefix(root)
+    {
+        return artifact_path(inside);
+    }
+    artifact_path(path)
+}
+
 /// A path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded.
 pub fn uri_reference(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -53,7 +65,7 @@ pub fn uri_reference(path: &str) -> String {
 /// with whitespace collapsed, and the message. Identical inputs give identical fingerprints on
 /// every platform and in every release that keeps the `zt1` prefix.
 pub fn fingerprint(finding: &Finding, sources: &SourceMap) -> String {
-    let file = artifact_path(sources.path(finding.span.file));
+    let file = identity_path(sources.path(finding.span.file), sources);
     let text = sources
         .get(finding.span.file)
         .map(|f| f.slice(finding.span))

@@ -172,6 +172,9 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<Arc<SourceFile>>,
+    /// The directory finding identities (fingerprints, baselines) are relative to; the working
+    /// directory when unset.
+    identity_root: Option<PathBuf>,
 }
 
 impl SourceMap {
@@ -183,6 +186,15 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
         self.files.get(id.0 as usize)
+    }
+
+    /// Make finding identities relative to `root` (an absolute directory).
+    pub fn set_identity_root(&mut self, root: PathBuf) {
+        self.identity_root = Some(root);
+    }
+
+    pub fn identity_root(&self) -> Option<&Path> {
+        self.identity_root.as_deref()
     }
 
     pub fn path(&self, id: FileId) -> &Path {

@@ -244,6 +244,8 @@ fn configuration_errors_are_located_and_exit_2() {
 #[test]
 fn a_baseline_hides_todays_findings_even_after_lines_move() {
     let dir = tempdir("baseline");
+    // Its own repository: the temporary directory lies inside this crate's work tree.
+    std::fs::create_dir(dir.join(".git")).unwrap();
     let insecure = "resource \"aws_ebs_volume\" \"old\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n";
     std::fs::write(dir.join("main.tf"), insecure).unwrap();
     let write = zt_lint(
@@ -318,6 +320,61 @@ fn files_named_explicitly_report_only_their_own_findings() {
         &["--format", "json", "explicit/b.tf", "explicit"],
     );
     assert_eq!(json(&both)["findings"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_baseline_means_the_same_from_every_directory_of_the_repository() {
+    let repo = tempdir("baseline-root");
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    let infra = repo.join("infra");
+    std::fs::create_dir(&infra).unwrap();
+    std::fs::write(
+        infra.join("main.tf"),
+        "resource \"aws_ebs_volume\" \"old\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n",
+    )
+    .unwrap();
+
+    // Written from inside infra/: the relative path is the repository root's.
+    let write = zt_lint(
+        &infra,
+        "2026-06-01",
+        &["--write-baseline", "zt-baseline.json", "."],
+    );
+    assert_eq!(write.status.code(), Some(0), "{write:?}");
+    assert!(!infra.join("zt-baseline.json").exists());
+    let recorded = std::fs::read_to_string(repo.join("zt-baseline.json")).unwrap();
+    assert!(
+        recorded.contains("\"file\": \"infra/main.tf\""),
+        "{recorded}"
+    );
+    assert!(
+        String::from_utf8_lossy(&write.stderr).contains("recorded 1 findings in"),
+        "{write:?}"
+    );
+
+    // Read from the root and from infra/: the finding is baselined both times.
+    for (dir, path) in [(&repo, "infra"), (&infra, "."), (&infra, "main.tf")] {
+        let out = zt_lint(
+            dir,
+            "2026-06-01",
+            &["--format", "json", "--baseline", "zt-baseline.json", path],
+        );
+        assert_eq!(out.status.code(), Some(0), "{path}: {out:?}");
+        let doc = json(&out);
+        assert_eq!(doc["findings"], serde_json::json!([]), "{path}");
+        assert_eq!(doc["suppressed"][0]["suppressed"]["kind"], "baseline");
+    }
+
+    // With a configuration file, its directory is the root.
+    std::fs::write(infra.join(".zt-lint.toml"), "").unwrap();
+    let write = zt_lint(
+        &infra,
+        "2026-06-01",
+        &["--write-baseline", "local.json", "."],
+    );
+    assert_eq!(write.status.code(), Some(0), "{write:?}");
+    let recorded = std::fs::read_to_string(infra.join("local.json")).unwrap();
+    assert!(recorded.contains("\"file\": \"main.tf\""), "{recorded}");
 }
 
 fn tempdir(name: &str) -> PathBuf {
