@@ -618,6 +618,14 @@ impl<'m> Catalog<'m> {
         Some(facet)
     }
 
+    /// How a resource of `family` turns its audit logging on, when the catalog knows it.
+    pub fn audit_log_switch(&self, r: &Resource, family: LogFamily) -> Option<&'static LogSwitch> {
+        log_entries()
+            .get(r.kind.as_str())
+            .filter(|e| e.family == family)
+            .map(|e| &e.switch)
+    }
+
     fn inline_logging(&self, r: &Resource, switch: &LogSwitch) -> Facet {
         match switch {
             LogSwitch::Split => Facet::no(r.span, " (no logging configuration names it)"),

@@ -129,6 +129,8 @@ pub struct CannedAcl {
     pub kind: &'static str,
     pub acl: &'static str,
     pub public: &'static [&'static str],
+    /// The canned ACL that grants only the owner, as this format spells it.
+    pub private: &'static str,
 }
 
 pub const CANNED_ACLS: &[CannedAcl] = &[
@@ -136,16 +138,19 @@ pub const CANNED_ACLS: &[CannedAcl] = &[
         kind: "aws_s3_bucket",
         acl: "acl",
         public: TERRAFORM_PUBLIC_ACLS,
+        private: "private",
     },
     CannedAcl {
         kind: "aws_s3_bucket_acl",
         acl: "acl",
         public: TERRAFORM_PUBLIC_ACLS,
+        private: "private",
     },
     CannedAcl {
         kind: "AWS::S3::Bucket",
         acl: "AccessControl",
         public: &["PublicRead", "PublicReadWrite", "AuthenticatedRead"],
+        private: "Private",
     },
 ];
 

@@ -46,6 +46,19 @@ const FIXABLE: &[(&str, Safety)] = &[
     // reading instance metadata, which is what the rule asks.
     ("ZT-WKL-001", Safety::Safe),
     ("ZT-WKL-004", Safety::Safe),
+    // A detector that is off records nothing; turning it on only adds findings (and cost).
+    ("ZT-MON-005", Safety::Safe),
+    // A stopped trail records nothing; starting it only adds log files.
+    ("ZT-MON-014", Safety::Safe),
+    // IAM authentication is added beside password authentication, which keeps working; the
+    // change needs no reboot.
+    ("ZT-IAM-015", Safety::Safe),
+    // Only the canned ACL is replaced by `private`: public reads stop, which is what the rule
+    // asks (grants are not rewritten).
+    ("ZT-DAT-005", Safety::Safe),
+    // A privileged container loses host device access, which is what the rule asks; a
+    // container that runs as root is not changed.
+    ("ZT-WKL-003", Safety::Safe),
     // Pipelines that push the same tag twice start failing: a behaviour change to review.
     ("ZT-WKL-005", Safety::Unsafe),
 ];

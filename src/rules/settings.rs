@@ -1,7 +1,7 @@
 //! Reading one setting of a resource the same way for every format (the path reader itself lives
 //! in the AWS catalog, which rules and views share).
 
-use crate::aws::{Catalog, Given, LogFamily};
+use crate::aws::{Catalog, Given, LogFamily, LogSwitch};
 pub use crate::aws::{Setting, setting};
 use crate::fix::{Change, Literal};
 use crate::graph::{Resource, Truth};
@@ -95,12 +95,40 @@ pub fn require_audit_logging(ctx: &mut Context<'_>, family: LogFamily, predicate
         };
         match facet.state {
             Truth::Yes => {}
-            Truth::No => ctx.report(
-                r,
-                facet.span,
-                format!("`{}` {predicate}{}", r.address, facet.why),
-            ),
+            Truth::No => {
+                let changes = catalog
+                    .audit_log_switch(r, family)
+                    .map(|switch| switch_on(r, switch))
+                    .unwrap_or_default();
+                ctx.report_fixable(
+                    r,
+                    facet.span,
+                    format!("`{}` {predicate}{}", r.address, facet.why),
+                    changes,
+                )
+            }
             Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
         }
+    }
+}
+
+/// The change that turns logging on when one flag does it: the flag set to true where it is
+/// written false, or added when it is a top-level setting. A flag inside a block that is
+/// missing is not added: the block needs a destination only a person can choose.
+fn switch_on(r: &Resource, switch: &LogSwitch) -> Vec<Change> {
+    let LogSwitch::Flag { path, .. } = switch else {
+        return Vec::new();
+    };
+    match setting(r, path) {
+        Setting::Value(v) if v.truth().is_no() && !v.is_null() => vec![Change::Set {
+            span: v.span,
+            value: Literal::Bool(true),
+        }],
+        Setting::Absent if path.len() == 1 => vec![Change::Add {
+            resource: r.span,
+            path: path.to_vec(),
+            value: Literal::Bool(true),
+        }],
+        _ => Vec::new(),
     }
 }

@@ -1,4 +1,5 @@
 use crate::aws::s3;
+use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -49,10 +50,14 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             };
             match acl.as_str() {
-                Some(a) if public.contains(&a) => ctx.report(
+                Some(a) if public.contains(&a) => ctx.report_fixable(
                     r,
                     acl.span,
                     format!("`{}` has the public ACL {a}", r.address),
+                    vec![Change::Set {
+                        span: acl.span,
+                        value: Literal::Str(canned.private),
+                    }],
                 ),
                 Some(_) => {}
                 None => ctx.unknown(r, acl),

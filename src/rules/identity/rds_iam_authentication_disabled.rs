@@ -1,3 +1,4 @@
+use crate::fix::{Change, Literal};
 use crate::graph::Truth;
 use crate::graph::database::{IAM_DATABASE_AUTH, engine_supports_iam_auth, in_cluster};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -64,18 +65,27 @@ fn check(ctx: &mut Context<'_>) {
             }
             match (enabled, flag) {
                 (Truth::Unknown, Some(node)) => ctx.unknown(r, node),
-                (_, Some(node)) => ctx.report(
+                (_, Some(node)) => ctx.report_fixable(
                     r,
                     node.span,
                     format!("`{}` turns IAM database authentication off", r.address),
+                    vec![Change::Set {
+                        span: node.span,
+                        value: Literal::Bool(true),
+                    }],
                 ),
-                (_, None) => ctx.report(
+                (_, None) => ctx.report_fixable(
                     r,
                     r.span,
                     format!(
                         "`{}` does not enable IAM database authentication (off by default)",
                         r.address
                     ),
+                    vec![Change::Add {
+                        resource: r.span,
+                        path: vec![setting.flag],
+                        value: Literal::Bool(true),
+                    }],
                 ),
             }
         }

@@ -1,4 +1,5 @@
 use crate::aws::workloads;
+use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth, Value};
 use crate::load::json::{Placement, parse_placed};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -52,7 +53,15 @@ fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
         .unwrap_or("a container");
     if let Some(p) = field(container, workloads::CONTAINER_PRIVILEGED) {
         match p.truth() {
-            Truth::Yes => ctx.report(r, p.span, format!("`{}` runs {name} privileged", r.address)),
+            Truth::Yes => ctx.report_fixable(
+                r,
+                p.span,
+                format!("`{}` runs {name} privileged", r.address),
+                vec![Change::Set {
+                    span: p.span,
+                    value: Literal::Bool(false),
+                }],
+            ),
             Truth::Unknown if !p.is_null() => ctx.unknown(r, p),
             _ => {}
         }

@@ -1,0 +1,11 @@
+# Threat detection for the account.
+resource "aws_guardduty_detector" "flagged_off" {
+  enable = false # paused during the migration
+  finding_publishing_frequency = "SIX_HOURS"
+}
+
+resource "aws_guardduty_detector" "passing_on" {
+  enable = true
+}
+
+resource "aws_guardduty_detector" "passing_default" {}
