@@ -34,6 +34,18 @@ use crate::source::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Types whose encryption-at-rest switch AWS applies to the running resource, keeping its data:
+/// SQS `SetQueueAttributes` turns SSE-SQS on for a live queue; CodeBuild encrypts the next
+/// build's artifacts; the account's EBS default applies to volumes created afterwards. (An EBS
+/// volume, EFS file system or RDS instance is replaced instead, losing its data.)
+const ENCRYPTS_IN_PLACE: &[&str] = &[
+    "aws_sqs_queue",
+    "AWS::SQS::Queue",
+    "aws_codebuild_project",
+    "AWS::CodeBuild::Project",
+    "aws_ebs_encryption_by_default",
+];
+
 /// A path of keys from a resource's attributes (Terraform) or properties (CloudFormation).
 pub type Path = &'static [&'static str];
 
@@ -380,6 +392,27 @@ impl<'m> Catalog<'m> {
     }
 
     /// Is `r` encrypted at rest? `None` when the catalog has no entry for its type.
+    /// The switch to flip when encryption at rest is turned off where it is written: its span
+    /// and the value that turns encryption on. Only for types that encrypt in place when
+    /// flipped ([`ENCRYPTS_IN_PLACE`]); elsewhere the change replaces the resource and its data.
+    pub fn encryption_switch_in_place(&self, r: &Resource) -> Option<(Span, bool)> {
+        if !ENCRYPTS_IN_PLACE.contains(&r.kind.as_str()) {
+            return None;
+        }
+        let e = at_rest_entries().get(r.kind.as_str())?;
+        let (path, on) = match &e.switch {
+            Switch::Flag(path) | Switch::ServiceManaged(path) => (path, true),
+            Switch::Disabled(path) => (path, false),
+            _ => return None,
+        };
+        let v = written(r, path)?;
+        match v.truth() {
+            Truth::Yes if !on => Some((v.span, on)),
+            Truth::No if on && !v.is_null() => Some((v.span, on)),
+            _ => None,
+        }
+    }
+
     pub fn encryption_at_rest(&self, r: &Resource) -> Option<Facet> {
         let e = at_rest_entries().get(r.kind.as_str())?;
         if e.decided_elsewhere.is_some_and(|f| f(r)) {

@@ -297,6 +297,10 @@ pub struct ViewerProtocol {
     pub policy: &'static str,
 }
 
+/// The viewer protocol policy that sends plain-HTTP viewers to HTTPS (the same word in both
+/// formats).
+pub const REDIRECT_TO_HTTPS: &str = "redirect-to-https";
+
 pub const VIEWER_PROTOCOL_POLICIES: &[ViewerProtocol] = &[
     ViewerProtocol {
         kind: "aws_cloudfront_distribution",

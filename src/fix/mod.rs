@@ -59,6 +59,13 @@ const FIXABLE: &[(&str, Safety)] = &[
     // A privileged container loses host device access, which is what the rule asks; a
     // container that runs as root is not changed.
     ("ZT-WKL-003", Safety::Safe),
+    // Offered only where the switch encrypts the running resource and keeps its data (the
+    // catalog's in-place list); elsewhere no fix.
+    ("ZT-DAT-001", Safety::Safe),
+    // Offered for CloudFront (plain-HTTP viewers are redirected, which browsers follow) and
+    // OpenSearch HTTPS enforcement, both applied in place; transit encryption of caches and
+    // clusters replaces them, so those findings carry no fix.
+    ("ZT-DAT-008", Safety::Safe),
     // Pipelines that push the same tag twice start failing: a behaviour change to review.
     ("ZT-WKL-005", Safety::Unsafe),
 ];

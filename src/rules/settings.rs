@@ -51,6 +51,21 @@ pub fn require_bool(ctx: &mut Context<'_>, settings: &[BoolSetting], required: b
     }
 }
 
+/// [`require_bool`] for settings whose change is not a safe fix (it replaces the resource, or
+/// every client must change first): the findings carry no change.
+pub fn require_bool_without_fix(
+    ctx: &mut Context<'_>,
+    settings: &[BoolSetting],
+    required: bool,
+    what: &str,
+) {
+    let first = ctx.findings.len();
+    require_bool(ctx, settings, required, what);
+    for finding in ctx.findings.iter_mut().skip(first) {
+        finding.changes.clear();
+    }
+}
+
 /// Reports resources that do not give a setting the control needs, as "`address` <predicate>
 /// (<setting> is not set)" at the resource header; unknown values are recorded, not reported.
 pub fn require_given(ctx: &mut Context<'_>, settings: &[Given], predicate: &str) {

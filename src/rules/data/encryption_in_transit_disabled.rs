@@ -1,6 +1,7 @@
 use crate::aws::tls;
+use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::settings::{Setting, require_bool, setting};
+use crate::rules::settings::{Setting, require_bool_without_fix, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -53,13 +54,13 @@ node-to-node encryption needs a blue/green update).
 };
 
 fn check(ctx: &mut Context<'_>) {
-    require_bool(
+    require_bool_without_fix(
         ctx,
         tls::CACHE_TRANSIT_ENCRYPTION,
         true,
         "does not encrypt connections to the cache",
     );
-    require_bool(
+    require_bool_without_fix(
         ctx,
         tls::NODE_TO_NODE_ENCRYPTION,
         true,
@@ -69,13 +70,13 @@ fn check(ctx: &mut Context<'_>) {
     msk(ctx);
     ecs_efs_volumes(ctx);
     cloudfront(ctx);
-    require_bool(
+    require_bool_without_fix(
         ctx,
         tls::MEMORYDB_TLS,
         true,
         "does not encrypt connections to the cluster",
     );
-    require_bool(
+    require_bool_without_fix(
         ctx,
         tls::APPSYNC_CACHE_TRANSIT_ENCRYPTION,
         true,
@@ -94,16 +95,27 @@ fn enforce_https(ctx: &mut Context<'_>) {
             let block_present = matches!(setting(r, &[block]), Setting::Value(_));
             match setting(r, &[block, key]) {
                 Setting::Absent if block_present && entry.default_in_block => {}
-                Setting::Absent => ctx.report(
+                Setting::Absent => ctx.report_fixable(
                     r,
                     r.span,
                     format!("`{}` accepts plain HTTP ({key} is not set)", r.address),
+                    vec![Change::Add {
+                        resource: r.span,
+                        path: vec![block, key],
+                        value: Literal::Bool(true),
+                    }],
                 ),
                 Setting::Value(v) => match v.truth() {
                     Truth::Yes => {}
-                    Truth::No => {
-                        ctx.report(r, v.span, format!("`{}` accepts plain HTTP", r.address))
-                    }
+                    Truth::No => ctx.report_fixable(
+                        r,
+                        v.span,
+                        format!("`{}` accepts plain HTTP", r.address),
+                        vec![Change::Set {
+                            span: v.span,
+                            value: Literal::Bool(true),
+                        }],
+                    ),
                     Truth::Unknown => ctx.unknown(r, v),
                 },
             }
@@ -165,7 +177,7 @@ fn msk(ctx: &mut Context<'_>) {
             }
         }
     }
-    require_bool(
+    require_bool_without_fix(
         ctx,
         tls::MSK_IN_CLUSTER,
         true,
@@ -239,10 +251,14 @@ fn cloudfront(ctx: &mut Context<'_>) {
                     continue;
                 };
                 match policy.as_str() {
-                    Some("allow-all") => ctx.report(
+                    Some("allow-all") => ctx.report_fixable(
                         r,
                         policy.span,
                         format!("`{}` serves viewers over plain HTTP (allow-all)", r.address),
+                        vec![Change::Set {
+                            span: policy.span,
+                            value: Literal::Str(tls::REDIRECT_TO_HTTPS),
+                        }],
                     ),
                     Some(_) => {}
                     None => ctx.unknown(r, policy),

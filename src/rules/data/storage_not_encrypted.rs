@@ -1,4 +1,5 @@
 use crate::aws::Catalog;
+use crate::fix::{Change, Literal};
 use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -70,11 +71,22 @@ fn check(ctx: &mut Context<'_>) {
         };
         match facet.state {
             Truth::Yes => {}
-            Truth::No => ctx.report(
-                r,
-                facet.span,
-                format!("`{}` is not encrypted at rest{}", r.address, facet.why),
-            ),
+            Truth::No => {
+                let changes = catalog
+                    .encryption_switch_in_place(r)
+                    .map(|(span, on)| Change::Set {
+                        span,
+                        value: Literal::Bool(on),
+                    })
+                    .into_iter()
+                    .collect();
+                ctx.report_fixable(
+                    r,
+                    facet.span,
+                    format!("`{}` is not encrypted at rest{}", r.address, facet.why),
+                    changes,
+                )
+            }
             Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
         }
     }
