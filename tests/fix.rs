@@ -235,3 +235,33 @@ fn reports_carry_the_fix_at_exact_regions() {
         "{github}"
     );
 }
+
+#[test]
+fn every_fixable_rule_has_golden_files_in_terraform_and_cloudformation() {
+    let out = zt_lint(Path::new(env!("CARGO_MANIFEST_DIR")), &["rules"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    let fixable: Vec<(String, String)> = table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            let fix = cells.get(5)?;
+            (*fix != "-").then(|| (cells[0].to_string(), fix.to_string()))
+        })
+        .collect();
+    let safe = fixable.iter().filter(|(_, s)| s == "safe").count();
+    assert!(safe >= 15, "{safe} rules have a safe fix: {fixable:?}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix");
+    for (rule, _) in &fixable {
+        let formats: Vec<String> = std::fs::read_dir(root.join(rule))
+            .unwrap_or_else(|_| panic!("{rule} is fixable but has no tests/fix/{rule}"))
+            .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+            .collect();
+        for format in ["terraform", "cloudformation"] {
+            assert!(
+                formats.iter().any(|f| f.starts_with(format)),
+                "{rule}: no {format} golden files"
+            );
+        }
+    }
+}

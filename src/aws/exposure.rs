@@ -53,6 +53,20 @@ pub const PUBLICLY_ACCESSIBLE: &[PubliclyAccessible] = &[
     },
 ];
 
+/// Types whose publicly-accessible flag AWS turns off on the running database (RDS and
+/// Redshift modify it with no interruption; the address then resolves to the private IP from
+/// everywhere, so clients inside the VPC keep working). A DMS replication instance is
+/// replaced instead.
+pub const PRIVATE_IN_PLACE: &[&str] = &[
+    "aws_db_instance",
+    "aws_rds_cluster_instance",
+    "aws_rds_cluster",
+    "aws_redshift_cluster",
+    "AWS::RDS::DBInstance",
+    "AWS::RDS::DBCluster",
+    "AWS::Redshift::Cluster",
+];
+
 const fn private(kind: &'static str, flag: &'static str) -> PubliclyAccessible {
     PubliclyAccessible {
         kind,

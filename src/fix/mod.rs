@@ -66,6 +66,12 @@ const FIXABLE: &[(&str, Safety)] = &[
     // OpenSearch HTTPS enforcement, both applied in place; transit encryption of caches and
     // clusters replaces them, so those findings carry no fix.
     ("ZT-DAT-008", Safety::Safe),
+    // Only where the flag is written true and AWS turns it off in place (the catalog's list):
+    // clients on the internet lose access, which is what the rule asks; clients in the VPC
+    // keep it.
+    ("ZT-NET-003", Safety::Safe),
+    // Only a missing list of log types is added: more logs, no behaviour change.
+    ("ZT-MON-013", Safety::Safe),
     // Pipelines that push the same tag twice start failing: a behaviour change to review.
     ("ZT-WKL-005", Safety::Unsafe),
 ];
@@ -83,6 +89,12 @@ pub fn safety(rule_id: &str) -> Option<Safety> {
 pub enum Literal {
     Bool(bool),
     Str(&'static str),
+    /// A list of strings, or of one-key maps `{item_key: string}` when `item_key` is given
+    /// (CloudFormation's EKS log types). Only added where missing, never replacing a list.
+    List {
+        item_key: Option<&'static str>,
+        items: &'static [&'static str],
+    },
 }
 
 /// One change a rule asks for, in the model's terms; the format modules find where it goes.
@@ -336,7 +348,18 @@ fn quoted(value: Literal) -> String {
     match value {
         Literal::Bool(b) => b.to_string(),
         Literal::Str(s) => format!("\"{s}\""),
+        // `{"key": "item"}` is an object in JSON and in HCL alike.
+        Literal::List { item_key, items } => list(items, |item| match item_key {
+            Some(key) => format!("{{\"{key}\": \"{item}\"}}"),
+            None => format!("\"{item}\""),
+        }),
     }
+}
+
+/// `[a, b]` with each item rendered by `item`.
+fn list(items: &[&str], item: impl Fn(&str) -> String) -> String {
+    let rendered: Vec<String> = items.iter().map(|i| item(i)).collect();
+    format!("[{}]", rendered.join(", "))
 }
 
 /// Whether `old` is a literal scalar as written (not a reference, a call, an interpolation or
@@ -369,6 +392,8 @@ fn replacement_like(old: &str, value: Literal, yaml: bool) -> String {
         Literal::Str(s) if old.starts_with('\'') => format!("'{s}'"),
         Literal::Str(s) if old.starts_with('"') || !yaml => format!("\"{s}\""),
         Literal::Str(s) => s.to_string(),
+        Literal::List { .. } if yaml => yaml::scalar(value),
+        Literal::List { .. } => quoted(value),
     }
 }
 

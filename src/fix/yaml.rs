@@ -128,10 +128,15 @@ pub fn set(text: &str, header: Span, span: Span, value: Literal) -> Option<(Rang
     Some((range, replacement_like(old, value, true)))
 }
 
-fn scalar(value: Literal) -> String {
+pub(super) fn scalar(value: Literal) -> String {
     match value {
         Literal::Bool(b) => b.to_string(),
         Literal::Str(s) => s.to_string(),
+        // A flow sequence: one line, valid in block and flow context alike.
+        Literal::List { item_key, items } => super::list(items, |item| match item_key {
+            Some(key) => format!("{{{key}: {item}}}"),
+            None => item.to_string(),
+        }),
     }
 }
 

@@ -127,12 +127,33 @@ pub fn require_audit_logging(ctx: &mut Context<'_>, family: LogFamily, predicate
     }
 }
 
-/// The change that turns logging on when one flag does it: the flag set to true where it is
-/// written false, or added when it is a top-level setting. A flag inside a block that is
-/// missing is not added: the block needs a destination only a person can choose.
+/// The change that turns logging on when one setting does it: a flag set to true where it is
+/// written false, or added when it is a top-level setting (a flag inside a block that is
+/// missing is not added: the block needs a destination only a person can choose); a missing
+/// list of exported log types added with the types the control needs.
 fn switch_on(r: &Resource, switch: &LogSwitch) -> Vec<Change> {
-    let LogSwitch::Flag { path, .. } = switch else {
-        return Vec::new();
+    let path = match switch {
+        LogSwitch::Flag { path, .. } => path,
+        // A missing list of exported types is added with the types the control needs; a list
+        // that lacks some is left for a human (its other types may be deliberate).
+        LogSwitch::Exports {
+            path,
+            required,
+            item_key,
+        } if !required.is_empty() => {
+            return match setting(r, path) {
+                Setting::Absent => vec![Change::Add {
+                    resource: r.span,
+                    path: path.to_vec(),
+                    value: Literal::List {
+                        item_key: *item_key,
+                        items: required,
+                    },
+                }],
+                Setting::Value(_) => Vec::new(),
+            };
+        }
+        _ => return Vec::new(),
     };
     match setting(r, path) {
         Setting::Value(v) if v.truth().is_no() && !v.is_null() => vec![Change::Set {

@@ -1,4 +1,5 @@
 use crate::aws::exposure::{self, WhenAbsent};
+use crate::fix::{Change, Literal};
 use crate::graph::network::{self, data_store_kind, placement};
 use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -56,7 +57,20 @@ fn check(ctx: &mut Context<'_>) {
             match flag.map(Node::truth) {
                 Some(Truth::Yes) => {
                     let node = flag.map_or(r.span, |n| n.span);
-                    ctx.report(r, node, format!("`{}` is publicly accessible", r.address));
+                    let changes = if exposure::PRIVATE_IN_PLACE.contains(&r.kind.as_str()) {
+                        vec![Change::Set {
+                            span: node,
+                            value: Literal::Bool(false),
+                        }]
+                    } else {
+                        Vec::new()
+                    };
+                    ctx.report_fixable(
+                        r,
+                        node,
+                        format!("`{}` is publicly accessible", r.address),
+                        changes,
+                    );
                 }
                 Some(Truth::Unknown) => {
                     if let Some(node) = flag {
