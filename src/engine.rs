@@ -2,6 +2,7 @@
 //! findings: output is byte-for-byte the same on every run.
 
 use crate::config::{DEFAULT_RULE_OPTIONS, RuleOptions};
+use crate::fix::Change;
 use crate::graph::Model;
 use crate::graph::module_inputs::ModuleInputs;
 use crate::graph::value_origins::ValueOrigins;
@@ -253,7 +254,38 @@ fn relocate_plan_findings(findings: &mut [Finding], plan_sources: &PlanSources) 
                 f.module_calls = calls.to_vec();
             }
         }
+        relocate_changes(f, plan_sources);
     }
+}
+
+/// A plan is generated, so its fix goes where the value is written: every change moves to the
+/// Terraform source, or the finding offers none.
+fn relocate_changes(f: &mut Finding, plan_sources: &PlanSources) {
+    if f.changes.is_empty() || f.origin != crate::graph::Origin::Plan {
+        return;
+    }
+    let moved: Option<Vec<Change>> = f
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::Set { span, value } => plan_sources.source_of(*span).map(|span| Change::Set {
+                span,
+                value: *value,
+            }),
+            Change::Add {
+                resource,
+                path,
+                value,
+            } => plan_sources
+                .source_of(*resource)
+                .map(|resource| Change::Add {
+                    resource,
+                    path: path.clone(),
+                    value: *value,
+                }),
+        })
+        .collect();
+    f.changes = moved.unwrap_or_default();
 }
 
 /// Adds findings produced outside the rule catalog (Guard policies) to an outcome, with the same

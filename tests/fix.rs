@@ -265,3 +265,35 @@ fn every_fixable_rule_has_golden_files_in_terraform_and_cloudformation() {
         }
     }
 }
+
+#[test]
+fn a_plan_finding_is_fixed_in_its_terraform_source_and_the_plan_is_left_alone() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plan-with-source");
+    let dir = std::env::temp_dir().join(format!("zt-lint-fix-plan-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["", "modules/storage"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("dir");
+        for (file, bytes) in files(&example.join(sub)) {
+            std::fs::write(dir.join(sub).join(file), bytes).expect("copy");
+        }
+    }
+    let plan = std::fs::read(dir.join("plan.json")).expect("plan");
+    let out = zt_lint(
+        &dir,
+        &["fix", "--no-config", "--rule", "ZT-NET-003", "plan.json"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("fixed 1 finding(s) in 1 file(s)"),
+        "{stderr}"
+    );
+    let fixed = std::fs::read_to_string(dir.join("modules/storage/main.tf")).expect("source");
+    assert!(fixed.contains("  publicly_accessible = false\n"), "{fixed}");
+    assert_eq!(std::fs::read(dir.join("plan.json")).expect("plan"), plan);
+    // The plan still says what it said: the fix is in the source, for the next plan.
+    let again = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-NET-003", "-q", "plan.json"],
+    );
+    assert_eq!(again.status.code(), Some(1), "the plan keeps its finding");
+}

@@ -141,7 +141,7 @@ enum Syntax {
 /// `.terraform/`, which `terraform init` would overwrite.
 pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
     let safety = safety(finding.rule.id)?;
-    if finding.changes.is_empty() || finding.origin == Origin::Plan {
+    if finding.changes.is_empty() {
         return None;
     }
     let mut edits = Vec::new();
@@ -226,10 +226,13 @@ fn syntax(path: &Path, text: &str, origin: Origin) -> Option<Syntax> {
     let name = path.file_name()?.to_str()?;
     let json = text.trim_start().starts_with('{');
     match origin {
-        Origin::Plan => None,
-        Origin::Terraform if name.ends_with(".tf") => Some(Syntax::Hcl),
-        Origin::Terraform if name.ends_with(".tf.json") => Some(Syntax::TerraformJson),
-        Origin::Terraform => None,
+        // A plan finding's changes point into its Terraform source (the engine moved them
+        // there); the plan itself is generated, never edited.
+        Origin::Terraform | Origin::Plan if name.ends_with(".tf") => Some(Syntax::Hcl),
+        Origin::Terraform | Origin::Plan if name.ends_with(".tf.json") => {
+            Some(Syntax::TerraformJson)
+        }
+        Origin::Terraform | Origin::Plan => None,
         Origin::CloudFormation if json => Some(Syntax::CloudFormationJson),
         Origin::CloudFormation => Some(Syntax::CloudFormationYaml),
     }
