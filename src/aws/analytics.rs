@@ -1,6 +1,6 @@
 //! Analytics: the Glue Data Catalog.
 
-use super::{Absent, AtRest, Switch};
+use super::{Absent, AtRest, AuditLog, LogFamily, LogFlag, LogSwitch, Switch};
 
 /// Catalog encryption modes that encrypt metadata at rest (`DISABLED` does not).
 const CATALOG_ENCRYPTED: &[&str] = &["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"];
@@ -39,3 +39,51 @@ pub(super) const AT_REST: &[AtRest] = &[
         note: " (catalog encryption mode is DISABLED)",
     },
 ];
+
+/// OpenSearch (and legacy Elasticsearch) domains record who did what only in their audit log,
+/// published when asked: in Terraform a `log_publishing_options` block of type `AUDIT_LOGS`
+/// (its `enabled` defaults to true), in CloudFormation the `AUDIT_LOGS` entry of
+/// `LogPublishingOptions` (its `Enabled` defaults to false).
+pub(super) const LOGS: &[AuditLog] = &[
+    search_domain(
+        "aws_opensearch_domain",
+        LogSwitch::Exports {
+            path: &["log_publishing_options"],
+            required: &["AUDIT_LOGS"],
+            item_key: Some("log_type"),
+        },
+    ),
+    search_domain(
+        "aws_elasticsearch_domain",
+        LogSwitch::Exports {
+            path: &["log_publishing_options"],
+            required: &["AUDIT_LOGS"],
+            item_key: Some("log_type"),
+        },
+    ),
+    search_domain(
+        "AWS::OpenSearchService::Domain",
+        LogSwitch::AllOf(CFN_AUDIT_LOGS),
+    ),
+    search_domain(
+        "AWS::Elasticsearch::Domain",
+        LogSwitch::AllOf(CFN_AUDIT_LOGS),
+    ),
+];
+
+const CFN_AUDIT_LOGS: &[LogFlag] = &[LogFlag {
+    path: &["LogPublishingOptions", "AUDIT_LOGS", "Enabled"],
+    absent: false,
+    off: &[],
+    unless: None,
+}];
+
+const fn search_domain(kind: &'static str, switch: LogSwitch) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Service,
+        switch,
+        configured_by: None,
+        decided_elsewhere: None,
+    }
+}

@@ -1,6 +1,8 @@
 //! Build and machine-learning services: CodeBuild, ECR, SageMaker.
 
-use super::{Absent, AtRest, KeyChoice, Setting, Switch, setting};
+use super::{
+    Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Setting, Switch, setting,
+};
 use crate::graph::Resource;
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -86,4 +88,46 @@ fn artifacts_not_in_s3(r: &Resource) -> bool {
             Setting::Value(t) => t.as_str().is_some_and(|t| !t.eq_ignore_ascii_case("S3")),
             Setting::Absent => false,
         })
+}
+
+/// CodeBuild sends build logs to CloudWatch Logs unless its status says `DISABLED` (on by
+/// default in both formats, with or without a logs block); S3 logs are off unless `ENABLED`.
+/// A build is logged when either is on. AppSync GraphQL APIs log requests only with a log
+/// configuration.
+pub(super) const LOGS: &[AuditLog] = &[
+    service_log(
+        "aws_codebuild_project",
+        LogSwitch::AnyOf(&[
+            build_log(&["logs_config", "cloudwatch_logs", "status"], true),
+            build_log(&["logs_config", "s3_logs", "status"], false),
+        ]),
+    ),
+    service_log(
+        "AWS::CodeBuild::Project",
+        LogSwitch::AnyOf(&[
+            build_log(&["LogsConfig", "CloudWatchLogs", "Status"], true),
+            build_log(&["LogsConfig", "S3Logs", "Status"], false),
+        ]),
+    ),
+    service_log("aws_appsync_graphql_api", LogSwitch::Block(&["log_config"])),
+    service_log("AWS::AppSync::GraphQLApi", LogSwitch::Block(&["LogConfig"])),
+];
+
+const fn build_log(path: super::Path, absent: bool) -> LogFlag {
+    LogFlag {
+        path,
+        absent,
+        off: &["DISABLED"],
+        unless: None,
+    }
+}
+
+const fn service_log(kind: &'static str, switch: LogSwitch) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Service,
+        switch,
+        configured_by: None,
+        decided_elsewhere: None,
+    }
 }

@@ -1,6 +1,6 @@
 //! Messaging and streaming: SNS, SQS, Kinesis Data Streams, Amazon Data Firehose, MSK, Amazon MQ.
 
-use super::{Absent, AtRest, KeyChoice, Switch};
+use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Switch};
 use crate::graph::Resource;
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -159,4 +159,70 @@ fn firehose_reads_a_stream(r: &Resource) -> bool {
         r.get(k)
             .is_some_and(|v| !v.is_null() && v.as_list().is_none_or(|l| !l.is_empty()))
     })
+}
+
+/// Amazon MQ writes its general log (connections, broker events) and its audit log (management
+/// actions through JMX or the web console) only when asked; RabbitMQ brokers have no audit log.
+/// MSK brokers log when one of their three destinations is enabled (each `enabled` is required
+/// in both formats).
+pub(super) const LOGS: &[AuditLog] = &[
+    service_log(
+        "aws_mq_broker",
+        LogSwitch::AllOf(&[
+            log_type(&["logs", "general"], None),
+            log_type(&["logs", "audit"], Some((&["engine_type"], "RabbitMQ"))),
+        ]),
+    ),
+    service_log(
+        "AWS::AmazonMQ::Broker",
+        LogSwitch::AllOf(&[
+            log_type(&["Logs", "General"], None),
+            log_type(&["Logs", "Audit"], Some((&["EngineType"], "RabbitMQ"))),
+        ]),
+    ),
+    service_log(
+        "aws_msk_cluster",
+        LogSwitch::AnyOf(&[
+            log_type(
+                &["logging_info", "broker_logs", "cloudwatch_logs", "enabled"],
+                None,
+            ),
+            log_type(
+                &["logging_info", "broker_logs", "firehose", "enabled"],
+                None,
+            ),
+            log_type(&["logging_info", "broker_logs", "s3", "enabled"], None),
+        ]),
+    ),
+    service_log(
+        "AWS::MSK::Cluster",
+        LogSwitch::AnyOf(&[
+            log_type(
+                &["LoggingInfo", "BrokerLogs", "CloudWatchLogs", "Enabled"],
+                None,
+            ),
+            log_type(&["LoggingInfo", "BrokerLogs", "Firehose", "Enabled"], None),
+            log_type(&["LoggingInfo", "BrokerLogs", "S3", "Enabled"], None),
+        ]),
+    ),
+];
+
+/// A boolean log switch that is off when absent.
+const fn log_type(path: super::Path, unless: Option<(super::Path, &'static str)>) -> LogFlag {
+    LogFlag {
+        path,
+        absent: false,
+        off: &[],
+        unless,
+    }
+}
+
+const fn service_log(kind: &'static str, switch: LogSwitch) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Service,
+        switch,
+        configured_by: None,
+        decided_elsewhere: None,
+    }
 }

@@ -271,8 +271,13 @@ pub enum LogFamily {
     LoadBalancer,
     /// API Gateway stage access logs.
     ApiAccess,
-    /// Web ACL (WAF) request logs.
+    /// Firewall logs: WAF web ACL requests, Network Firewall flows and alerts.
     Firewall,
+    /// A managed service's own record of its callers and their actions (broker, search
+    /// domain, GraphQL API, build, ECS Exec session, DNS query logs).
+    Service,
+    /// Access logs of an edge that takes requests from the internet (CDN, accelerator).
+    Edge,
 }
 
 /// How a resource turns its audit logging on.
@@ -293,6 +298,22 @@ pub enum LogSwitch {
     /// A `{Key, Value}` attribute in a list of them (ELBv2 `LoadBalancerAttributes`), on when
     /// its value is true.
     Attribute { list: Path, key: &'static str },
+    /// Several log destinations; on when any one is (MSK brokers log to any of three).
+    AnyOf(&'static [LogFlag]),
+    /// Several log types; on when every one that applies is (MQ general and audit logs).
+    AllOf(&'static [LogFlag]),
+}
+
+/// One switch of a `LogSwitch::AnyOf` or `AllOf`.
+pub struct LogFlag {
+    pub path: Path,
+    /// Its state when absent, with or without the block that holds it.
+    pub absent: bool,
+    /// Text values that turn it off (case-insensitive); empty for a boolean.
+    pub off: &'static [&'static str],
+    /// Not required when the setting at this path has this value (case-insensitive): MQ has
+    /// no audit log for RabbitMQ.
+    pub unless: Option<(Path, &'static str)>,
 }
 
 /// Audit or access logging of one resource type in one format.
@@ -365,6 +386,12 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
                 networking::LOGS,
                 networking::API_LOGS,
                 networking::FIREWALL_LOGS,
+                networking::EDGE_LOGS,
+                networking::DNS_LOGS,
+                messaging::LOGS,
+                analytics::LOGS,
+                developer::LOGS,
+                workloads::LOGS,
             ],
             |e| e.kind,
         )
@@ -702,6 +729,22 @@ impl<'m> Catalog<'m> {
                     }
                 }
             },
+            LogSwitch::AnyOf(flags) => {
+                let states: Vec<Facet> = flags.iter().map(|f| flag_state(r, f)).collect();
+                let mut facet = combine(r, states, Truth::Yes);
+                if facet.state.is_no() {
+                    let names: Vec<String> = flags
+                        .iter()
+                        .map(|f| format!("`{}`", f.path.join(".")))
+                        .collect();
+                    facet.why = format!(" (none of {} is on)", names.join(", "));
+                }
+                facet
+            }
+            LogSwitch::AllOf(flags) => {
+                let states: Vec<Facet> = flags.iter().map(|f| flag_state(r, f)).collect();
+                combine(r, states, Truth::No)
+            }
             LogSwitch::Exports {
                 path,
                 required,
@@ -715,11 +758,75 @@ impl<'m> Catalog<'m> {
     }
 }
 
+/// The state of one switch of a log type or destination.
+fn flag_state(r: &Resource, flag: &LogFlag) -> Facet {
+    let exempt = match flag.unless {
+        None => Truth::No,
+        Some((path, value)) => match written(r, path) {
+            None => Truth::No,
+            Some(v) => match v.as_str() {
+                Some(s) => Truth::from_bool(s.eq_ignore_ascii_case(value)),
+                None => Truth::Unknown,
+            },
+        },
+    };
+    if exempt.is_yes() {
+        return Facet::yes(r.span);
+    }
+    let named = flag.path.join(".");
+    let state = match written(r, flag.path) {
+        None if flag.absent => Facet::yes(r.span),
+        None => Facet::no(r.span, format!(" (`{named}` not set)")),
+        Some(v) if v.is_unknown() => Facet::of_unknown(v),
+        Some(v) if flag.off.is_empty() => match v.truth() {
+            Truth::Yes => Facet::yes(v.span),
+            Truth::No => Facet::no(v.span, format!(" (`{named}` is off)")),
+            Truth::Unknown => Facet::of_unknown(v),
+        },
+        Some(v) => match v.as_str() {
+            Some(s) if flag.off.iter().any(|off| off.eq_ignore_ascii_case(s)) => {
+                Facet::no(v.span, format!(" (`{named}` is {s})"))
+            }
+            Some(_) => Facet::yes(v.span),
+            None => Facet::unknown(v.span, "the log setting is not known statically"),
+        },
+    };
+    // An engine not known statically might be one without this log.
+    if state.state.is_no() && exempt == Truth::Unknown {
+        return Facet::unknown(state.span, "the engine is not known statically");
+    }
+    state
+}
+
+/// Combines the states of several switches: `decisive` (Yes for any-of, No for all-of) wins
+/// at the first switch that has it; otherwise an unknown switch makes the whole unknown.
+fn combine(r: &Resource, states: Vec<Facet>, decisive: Truth) -> Facet {
+    let mut unknown = None;
+    let mut first = None;
+    for facet in states {
+        if facet.state == decisive {
+            return facet;
+        }
+        if facet.state == Truth::Unknown && unknown.is_none() {
+            unknown = Some(facet);
+        } else if first.is_none() {
+            first = Some(facet);
+        }
+    }
+    unknown
+        .or(first)
+        .unwrap_or_else(|| Facet::no(r.span, " (not configured)"))
+}
+
 /// Does a list of exported log types hold every required type?
 fn exports_state(list: &Node, required: &[&str], item_key: Option<&str>) -> Facet {
     let mut types = Vec::new();
     let mut unknown = None;
     for item in list.items() {
+        // A publishing block that says `enabled = false` exports nothing.
+        if item.get("enabled").is_some_and(|e| e.truth().is_no()) {
+            continue;
+        }
         let value = match item_key {
             Some(k) => item.get(k),
             None => Some(item),

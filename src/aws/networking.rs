@@ -1,7 +1,9 @@
-//! Networking, content delivery and edge protection: VPC flow logs, load balancer and API Gateway access
-//! logs, WAF web ACL logging.
+//! Networking, content delivery and edge protection: VPC flow logs, load balancer, API Gateway,
+//! CloudFront and Global Accelerator access logs, WAF and Network Firewall logging, Route 53
+//! query logs.
 
-use super::{AuditLog, LogFamily, LogSwitch, SplitConfig, Toggle};
+use super::{AuditLog, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting};
+use crate::graph::Resource;
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
 pub const SUBNET_PUBLIC_IP_ON_LAUNCH: &[Toggle] = &[
@@ -133,7 +135,94 @@ pub(super) const FIREWALL_LOGS: &[AuditLog] = &[
         configured_by: Some((&["AWS::WAFv2::LoggingConfiguration"], "ResourceArn")),
         decided_elsewhere: None,
     },
+    // Network Firewall logs flows and alerts only through a logging configuration naming it.
+    AuditLog {
+        kind: "aws_networkfirewall_firewall",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Split,
+        configured_by: Some((
+            &["aws_networkfirewall_logging_configuration"],
+            "firewall_arn",
+        )),
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::NetworkFirewall::Firewall",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Split,
+        configured_by: Some((
+            &["AWS::NetworkFirewall::LoggingConfiguration"],
+            "FirewallArn",
+        )),
+        decided_elsewhere: None,
+    },
 ];
+
+/// CloudFront writes standard access logs with a logging block, or through a CloudWatch Logs
+/// delivery source naming the distribution (standard logging v2). Global Accelerator writes
+/// flow logs only when its attributes say so (`flow_logs_enabled` defaults to false);
+/// CloudFormation has no setting for them.
+pub(super) const EDGE_LOGS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_cloudfront_distribution",
+        family: LogFamily::Edge,
+        switch: LogSwitch::Block(&["logging_config"]),
+        configured_by: Some((&["aws_cloudwatch_log_delivery_source"], "resource_arn")),
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::CloudFront::Distribution",
+        family: LogFamily::Edge,
+        switch: LogSwitch::Block(&["DistributionConfig", "Logging"]),
+        configured_by: Some((&["AWS::Logs::DeliverySource"], "ResourceArn")),
+        decided_elsewhere: None,
+    },
+    accelerator("aws_globalaccelerator_accelerator"),
+    accelerator("aws_globalaccelerator_custom_routing_accelerator"),
+];
+
+const fn accelerator(kind: &'static str) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Edge,
+        switch: LogSwitch::Flag {
+            path: &["attributes", "flow_logs_enabled"],
+            default: false,
+        },
+        configured_by: None,
+        decided_elsewhere: None,
+    }
+}
+
+/// A public hosted zone logs DNS queries only with a query logging configuration: a separate
+/// resource naming the zone in Terraform, `QueryLoggingConfig` in CloudFormation. Private
+/// zones cannot have one (Route 53 Resolver query logging, configured per VPC, covers them),
+/// so they are never a finding here.
+pub(super) const DNS_LOGS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_route53_zone",
+        family: LogFamily::Service,
+        switch: LogSwitch::Split,
+        configured_by: Some((&["aws_route53_query_log"], "zone_id")),
+        decided_elsewhere: Some(private_zone_terraform),
+    },
+    AuditLog {
+        kind: "AWS::Route53::HostedZone",
+        family: LogFamily::Service,
+        switch: LogSwitch::Block(&["QueryLoggingConfig"]),
+        configured_by: None,
+        decided_elsewhere: Some(private_zone_cloudformation),
+    },
+];
+
+/// A zone associated with a VPC is private; one whose VPCs are not known statically might be.
+fn private_zone_terraform(r: &Resource) -> bool {
+    matches!(setting(r, &["vpc"]), Setting::Value(_))
+}
+
+fn private_zone_cloudformation(r: &Resource) -> bool {
+    matches!(setting(r, &["VPCs"]), Setting::Value(_))
+}
 
 const fn api_stage(kind: &'static str, path: super::Path) -> AuditLog {
     AuditLog {
@@ -189,5 +278,38 @@ pub const ACL_ENTRY_RESOURCES: &[AclEntryResource] = &[
         kind: "AWS::EC2::NetworkAclEntry",
         egress: "Egress",
         fields: ["Protocol", "RuleAction", "CidrBlock", "Ipv6CidrBlock"],
+    },
+];
+
+/// Where API Gateway (REST) turns on data trace, which writes whole request and response
+/// bodies to the execution log: in the method settings blocks (each with its flag, false when
+/// absent) of a method settings resource, a stage, or a deployment's stage description.
+pub struct MethodSettings {
+    pub kind: &'static str,
+    /// The settings block, or list of them.
+    pub settings: Path,
+    pub data_trace: &'static str,
+}
+
+pub const DATA_TRACE: &[MethodSettings] = &[
+    MethodSettings {
+        kind: "aws_api_gateway_method_settings",
+        settings: &["settings"],
+        data_trace: "data_trace_enabled",
+    },
+    MethodSettings {
+        kind: "AWS::ApiGateway::Stage",
+        settings: &["MethodSettings"],
+        data_trace: "DataTraceEnabled",
+    },
+    MethodSettings {
+        kind: "AWS::ApiGateway::Deployment",
+        settings: &["StageDescription"],
+        data_trace: "DataTraceEnabled",
+    },
+    MethodSettings {
+        kind: "AWS::ApiGateway::Deployment",
+        settings: &["StageDescription", "MethodSettings"],
+        data_trace: "DataTraceEnabled",
     },
 ];

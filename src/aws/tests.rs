@@ -210,6 +210,88 @@ fn no_resource_type_has_two_entries_for_one_facet() {
             + networking::LOGS.len()
             + networking::API_LOGS.len()
             + networking::FIREWALL_LOGS.len()
+            + networking::EDGE_LOGS.len()
+            + networking::DNS_LOGS.len()
+            + messaging::LOGS.len()
+            + analytics::LOGS.len()
+            + developer::LOGS.len()
+            + workloads::LOGS.len()
+    );
+}
+
+fn block(entries: Vec<(&str, Value)>) -> Value {
+    let mut map = Map::default();
+    for (k, v) in entries {
+        map.insert(k.into(), Span::default(), node(v));
+    }
+    Value::List(vec![node(Value::Map(map))])
+}
+
+#[test]
+fn mq_needs_audit_logs_unless_the_engine_has_none() {
+    let logs = |general: bool, audit: Option<bool>| {
+        let mut entries = vec![("general", Value::Bool(general))];
+        entries.extend(audit.map(|a| ("audit", Value::Bool(a))));
+        ("logs", block(entries))
+    };
+    let broker = |engine: Value, logs: (&'static str, Value)| {
+        managed("aws_mq_broker", vec![("engine_type", engine), logs])
+    };
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            broker(s("ActiveMQ"), logs(true, Some(true))),
+            broker(s("ActiveMQ"), logs(true, None)),
+            broker(s("RabbitMQ"), logs(true, None)),
+            broker(s("RabbitMQ"), logs(false, None)),
+            broker(
+                Node::unknown("var.engine", Span::default()).value,
+                logs(true, None),
+            ),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.audit_logging(r, LogFamily::Service)),
+        vec![
+            Some(Truth::Yes),
+            Some(Truth::No),
+            Some(Truth::Yes),
+            Some(Truth::No),
+            Some(Truth::Unknown),
+        ]
+    );
+}
+
+#[test]
+fn codebuild_logs_to_cloudwatch_unless_disabled_or_to_s3_when_enabled() {
+    let logs_config = |cloudwatch: &str, s3: Option<&str>| {
+        let mut entries = vec![("cloudwatch_logs", block(vec![("status", s(cloudwatch))]))];
+        entries.extend(s3.map(|status| ("s3_logs", block(vec![("status", s(status))]))));
+        ("logs_config", block(entries))
+    };
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            managed("aws_codebuild_project", vec![]),
+            managed("aws_codebuild_project", vec![logs_config("DISABLED", None)]),
+            managed(
+                "aws_codebuild_project",
+                vec![logs_config("DISABLED", Some("ENABLED"))],
+            ),
+            managed(
+                "aws_codebuild_project",
+                vec![logs_config("DISABLED", Some("DISABLED"))],
+            ),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.audit_logging(r, LogFamily::Service)),
+        vec![
+            Some(Truth::Yes),
+            Some(Truth::No),
+            Some(Truth::Yes),
+            Some(Truth::No),
+        ]
     );
 }
 

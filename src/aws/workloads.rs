@@ -2,7 +2,7 @@
 //! pair an instance is launched with, instance metadata options, public IP switches, and ECS
 //! task definitions (containers, network mode).
 
-use super::{Given, Path, Toggle};
+use super::{AuditLog, Given, LogFamily, LogFlag, LogSwitch, Path, Toggle};
 
 /// Scanning on push is off unless asked, in both formats.
 pub const SCAN_ON_PUSH: &[Toggle] = &[
@@ -199,3 +199,39 @@ pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
         flag: "AssociatePublicIpAddress",
     },
 ];
+
+/// ECS Exec sessions (a shell inside a running container) are logged unless the cluster says
+/// `NONE`: absent, `DEFAULT` sends them to the task definition's `awslogs` configuration.
+pub(super) const LOGS: &[AuditLog] = &[
+    AuditLog {
+        kind: "aws_ecs_cluster",
+        family: LogFamily::Service,
+        switch: LogSwitch::AllOf(&[exec_logging(&[
+            "configuration",
+            "execute_command_configuration",
+            "logging",
+        ])]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::ECS::Cluster",
+        family: LogFamily::Service,
+        switch: LogSwitch::AllOf(&[exec_logging(&[
+            "Configuration",
+            "ExecuteCommandConfiguration",
+            "Logging",
+        ])]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+];
+
+const fn exec_logging(path: Path) -> LogFlag {
+    LogFlag {
+        path,
+        absent: true,
+        off: &["NONE"],
+        unless: None,
+    }
+}

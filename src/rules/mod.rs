@@ -203,6 +203,9 @@ pub static RULES: &[&Rule] = &[
     &monitoring::cloudtrail_logging_stopped::RULE,
     &monitoring::api_gateway_access_logs_disabled::RULE,
     &monitoring::waf_logging_disabled::RULE,
+    &monitoring::service_logs_disabled::RULE,
+    &monitoring::edge_access_logs_disabled::RULE,
+    &monitoring::api_gateway_data_trace_enabled::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {
