@@ -47,19 +47,11 @@ pub(super) const AT_REST: &[AtRest] = &[
 pub(super) const LOGS: &[AuditLog] = &[
     search_domain(
         "aws_opensearch_domain",
-        LogSwitch::Exports {
-            path: &["log_publishing_options"],
-            required: &["AUDIT_LOGS"],
-            item_key: Some("log_type"),
-        },
+        LogSwitch::NeedsDestination(&TERRAFORM_AUDIT_LOGS),
     ),
     search_domain(
         "aws_elasticsearch_domain",
-        LogSwitch::Exports {
-            path: &["log_publishing_options"],
-            required: &["AUDIT_LOGS"],
-            item_key: Some("log_type"),
-        },
+        LogSwitch::NeedsDestination(&TERRAFORM_AUDIT_LOGS),
     ),
     search_domain(
         "AWS::OpenSearchService::Domain",
@@ -70,6 +62,13 @@ pub(super) const LOGS: &[AuditLog] = &[
         LogSwitch::AllOf(CFN_AUDIT_LOGS),
     ),
 ];
+
+// Each publishing block needs its log group, so a missing one is not added by a fix.
+const TERRAFORM_AUDIT_LOGS: LogSwitch = LogSwitch::Exports {
+    path: &["log_publishing_options"],
+    required: &["AUDIT_LOGS"],
+    item_key: Some("log_type"),
+};
 
 const CFN_AUDIT_LOGS: &[LogFlag] = &[LogFlag {
     path: &["LogPublishingOptions", "AUDIT_LOGS", "Enabled"],

@@ -298,6 +298,9 @@ pub enum LogSwitch {
     /// A `{Key, Value}` attribute in a list of them (ELBv2 `LoadBalancerAttributes`), on when
     /// its value is true.
     Attribute { list: Path, key: &'static str },
+    /// A switch that turns logging on only together with a destination (a log group, a
+    /// bucket) that a person must choose: read as the inner switch, never fixed by itself.
+    NeedsDestination(&'static LogSwitch),
     /// Several log destinations; on when any one is (MSK brokers log to any of three).
     AnyOf(&'static [LogFlag]),
     /// Several log types; on when every one that applies is (MQ general and audit logs).
@@ -689,6 +692,7 @@ impl<'m> Catalog<'m> {
     fn inline_logging(&self, r: &Resource, switch: &LogSwitch) -> Facet {
         match switch {
             LogSwitch::Split => Facet::no(r.span, " (no logging configuration names it)"),
+            LogSwitch::NeedsDestination(inner) => self.inline_logging(r, inner),
             LogSwitch::Flag { path, default } => match written(r, path) {
                 // The flag's default applies inside its block; without the block there is
                 // no logging configuration at all.

@@ -185,10 +185,11 @@ const fn accelerator(kind: &'static str) -> AuditLog {
     AuditLog {
         kind,
         family: LogFamily::Edge,
-        switch: LogSwitch::Flag {
+        // Flow logs need their bucket: `flow_logs_enabled = true` alone does not apply.
+        switch: LogSwitch::NeedsDestination(&LogSwitch::Flag {
             path: &["attributes", "flow_logs_enabled"],
             default: false,
-        },
+        }),
         configured_by: None,
         decided_elsewhere: None,
     }
