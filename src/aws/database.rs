@@ -1,8 +1,8 @@
-//! Databases and caches: RDS and Aurora, DocumentDB, Neptune, Redshift, ElastiCache, DAX,
-//! DynamoDB, OpenSearch.
+//! Databases and caches: RDS and Aurora, DocumentDB, Neptune, Redshift, ElastiCache, MemoryDB,
+//! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
 use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch};
-use crate::graph::{Node, Resource};
+use crate::graph::{Node, Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
     // RDS and Aurora: `storage_encrypted` defaults to false. Replicas and restores take their
@@ -244,6 +244,218 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "alias/aws/rds",
     },
+    // RDS, Aurora, Neptune and DocumentDB encrypt with alias/aws/rds unless told; a restore or replica
+    // keeps its source's key (the at-rest entry's `inherits`).
+    KeyChoice {
+        kind: "aws_rds_cluster",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "AWS::RDS::DBCluster",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "aws_neptune_cluster",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "AWS::Neptune::DBCluster",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    // Performance Insights keeps its own copy of query activity, under its own key.
+    KeyChoice {
+        kind: "aws_db_instance",
+        key: &["performance_insights_kms_key_id"],
+        applies: Some(performance_insights),
+        default_key: "Performance Insights data is encrypted with alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "aws_rds_cluster_instance",
+        key: &["performance_insights_kms_key_id"],
+        applies: Some(performance_insights),
+        default_key: "Performance Insights data is encrypted with alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "AWS::RDS::DBInstance",
+        key: &["PerformanceInsightsKMSKeyId"],
+        applies: Some(performance_insights),
+        default_key: "Performance Insights data is encrypted with alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "aws_rds_cluster_activity_stream",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "the stream requires a key",
+    },
+    KeyChoice {
+        kind: "aws_redshift_cluster",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/redshift",
+    },
+    KeyChoice {
+        kind: "AWS::Redshift::Cluster",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/redshift",
+    },
+    // Snapshots copied to another region are encrypted there with the grant's key.
+    KeyChoice {
+        kind: "aws_redshift_snapshot_copy_grant",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "the destination region's alias/aws/redshift",
+    },
+    KeyChoice {
+        kind: "aws_redshiftserverless_namespace",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::RedshiftServerless::Namespace",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_elasticache_replication_group",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key ElastiCache manages",
+    },
+    KeyChoice {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key ElastiCache manages",
+    },
+    // MemoryDB always encrypts at rest.
+    KeyChoice {
+        kind: "aws_memorydb_cluster",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "a key MemoryDB manages",
+    },
+    KeyChoice {
+        kind: "AWS::MemoryDB::Cluster",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key MemoryDB manages",
+    },
+    KeyChoice {
+        kind: "aws_opensearch_domain",
+        key: &["encrypt_at_rest", "kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/es",
+    },
+    KeyChoice {
+        kind: "aws_elasticsearch_domain",
+        key: &["encrypt_at_rest", "kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/es",
+    },
+    KeyChoice {
+        kind: "AWS::OpenSearchService::Domain",
+        key: &["EncryptionAtRestOptions", "KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/es",
+    },
+    KeyChoice {
+        kind: "AWS::Elasticsearch::Domain",
+        key: &["EncryptionAtRestOptions", "KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/es",
+    },
+    // Timestream and Keyspaces always encrypt at rest.
+    KeyChoice {
+        kind: "aws_timestreamwrite_database",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/timestream",
+    },
+    KeyChoice {
+        kind: "AWS::Timestream::Database",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/timestream",
+    },
+    KeyChoice {
+        kind: "aws_keyspaces_table",
+        key: &["encryption_specification", "kms_key_identifier"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::Cassandra::Table",
+        key: &["EncryptionSpecification", "KmsKeyIdentifier"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_dynamodb_table_replica",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "the replica region's AWS-owned key or alias/aws/dynamodb",
+    },
+    // DMS encrypts replication storage and endpoint connection settings with alias/aws/dms unless
+    // told.
+    KeyChoice {
+        kind: "aws_dms_replication_instance",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/dms",
+    },
+    KeyChoice {
+        kind: "AWS::DMS::ReplicationInstance",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/dms",
+    },
+    KeyChoice {
+        kind: "aws_dms_endpoint",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/dms",
+    },
+    KeyChoice {
+        kind: "aws_dms_s3_endpoint",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "alias/aws/dms",
+    },
+    KeyChoice {
+        kind: "AWS::DMS::Endpoint",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/dms",
+    },
+    KeyChoice {
+        kind: "aws_db_snapshot_copy",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/rds",
+    },
+    KeyChoice {
+        kind: "aws_memorydb_snapshot",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "the cluster's key",
+    },
+    KeyChoice {
+        kind: "AWS::MemoryDB::Snapshot",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "the cluster's key",
+    },
 ];
 
 /// Database engine logs: none are exported unless listed. DocumentDB and Neptune audit logs
@@ -358,6 +570,23 @@ pub(super) const LOGS: &[AuditLog] = &[
         decided_elsewhere: None,
     },
 ];
+
+/// Copies that keep their source's key unless given one: (type, the setting naming the source).
+/// A DB snapshot copied within its region keeps the source snapshot's key; a MemoryDB snapshot
+/// without a key of its own is taken under its cluster's.
+pub(super) const KEEPS_SOURCE_KEY: &[(&str, &str)] = &[
+    ("aws_db_snapshot_copy", "source_db_snapshot_identifier"),
+    ("aws_memorydb_snapshot", "cluster_name"),
+    ("AWS::MemoryDB::Snapshot", "ClusterName"),
+];
+
+/// Performance Insights is off unless turned on.
+fn performance_insights(r: &Resource) -> Truth {
+    ["performance_insights_enabled", "EnablePerformanceInsights"]
+        .iter()
+        .find_map(|k| r.get(k))
+        .map_or(Truth::No, Node::truth)
+}
 
 fn text<'a>(r: &'a Resource, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| r.get(k)).and_then(Node::as_str)

@@ -1,9 +1,10 @@
-//! Build and machine-learning services: CodeBuild, ECR, SageMaker.
+//! Build and machine-learning services: CodeBuild, CodePipeline, CodeArtifact, ECR, Image Builder,
+//! CodeGuru Reviewer, SageMaker, Comprehend, Kendra, Bedrock agents.
 
 use super::{
     Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Setting, Switch, setting,
 };
-use crate::graph::Resource;
+use crate::graph::{Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
     // CodeBuild encrypts build artifacts unless told not to. The switch is valid only for S3
@@ -78,6 +79,117 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "a key AWS manages",
     },
+    // Pipeline artifacts, packages and build components are encrypted with keys AWS manages unless told.
+    KeyChoice {
+        kind: "aws_codepipeline",
+        key: &["artifact_store", "encryption_key", "id"],
+        applies: None,
+        default_key: "alias/aws/s3, the artifact bucket's AWS-managed key",
+    },
+    KeyChoice {
+        kind: "AWS::CodePipeline::Pipeline",
+        key: &["ArtifactStore", "EncryptionKey", "Id"],
+        applies: Some(single_artifact_store),
+        default_key: "alias/aws/s3, the artifact bucket's AWS-managed key",
+    },
+    KeyChoice {
+        kind: "aws_codeartifact_domain",
+        key: &["encryption_key"],
+        applies: None,
+        default_key: "alias/aws/codeartifact",
+    },
+    KeyChoice {
+        kind: "AWS::CodeArtifact::Domain",
+        key: &["EncryptionKey"],
+        applies: None,
+        default_key: "alias/aws/codeartifact",
+    },
+    KeyChoice {
+        kind: "aws_imagebuilder_component",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::ImageBuilder::Component",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_codegurureviewer_repository_association",
+        key: &["kms_key_details", "kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    // SageMaker monitoring jobs write results under one key and compute on volumes under another.
+    KeyChoice {
+        kind: "aws_sagemaker_data_quality_job_definition",
+        key: &["data_quality_job_output_config", "kms_key_id"],
+        applies: None,
+        default_key: "the S3 bucket's AWS-managed key for monitoring results",
+    },
+    KeyChoice {
+        kind: "aws_sagemaker_data_quality_job_definition",
+        key: &["job_resources", "cluster_config", "volume_kms_key_id"],
+        applies: None,
+        default_key: "a key AWS manages for the monitoring instances' volumes",
+    },
+    KeyChoice {
+        kind: "AWS::SageMaker::DataQualityJobDefinition",
+        key: &["DataQualityJobOutputConfig", "KmsKeyId"],
+        applies: None,
+        default_key: "the S3 bucket's AWS-managed key for monitoring results",
+    },
+    KeyChoice {
+        kind: "AWS::SageMaker::DataQualityJobDefinition",
+        key: &["JobResources", "ClusterConfig", "VolumeKmsKeyId"],
+        applies: None,
+        default_key: "a key AWS manages for the monitoring instances' volumes",
+    },
+    KeyChoice {
+        kind: "aws_sagemaker_flow_definition",
+        key: &["output_config", "kms_key_id"],
+        applies: None,
+        default_key: "the S3 bucket's AWS-managed key for human review results",
+    },
+    // Comprehend keeps the trained model and the training volumes under separate keys.
+    KeyChoice {
+        kind: "aws_comprehend_entity_recognizer",
+        key: &["model_kms_key_id"],
+        applies: None,
+        default_key: "a key AWS manages for the trained model",
+    },
+    KeyChoice {
+        kind: "aws_comprehend_entity_recognizer",
+        key: &["volume_kms_key_id"],
+        applies: None,
+        default_key: "a key AWS manages for the training volumes",
+    },
+    KeyChoice {
+        kind: "aws_kendra_index",
+        key: &["server_side_encryption_configuration", "kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::Kendra::Index",
+        key: &["ServerSideEncryptionConfiguration", "KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_bedrockagent_agent",
+        key: &["customer_encryption_key_arn"],
+        applies: None,
+        default_key: "a key AWS manages",
+    },
+    KeyChoice {
+        kind: "AWS::Bedrock::Agent",
+        key: &["CustomerEncryptionKeyArn"],
+        applies: None,
+        default_key: "a key AWS manages",
+    },
 ];
 
 /// Artifacts of a known type other than S3 (CodePipeline, none): not CodeBuild's to encrypt.
@@ -129,5 +241,14 @@ const fn service_log(kind: &'static str, switch: LogSwitch) -> AuditLog {
         switch,
         configured_by: None,
         decided_elsewhere: None,
+    }
+}
+
+/// CloudFormation pipelines name either one `ArtifactStore` or per-region `ArtifactStores`, each
+/// with its own key: the list is not read, so such a pipeline is undecided.
+fn single_artifact_store(r: &Resource) -> Truth {
+    match r.get("ArtifactStores") {
+        Some(stores) if !stores.is_null() => Truth::Unknown,
+        _ => Truth::Yes,
     }
 }

@@ -1,5 +1,5 @@
 //! Management and governance: CloudWatch Logs, Secrets Manager, SSM parameters, KMS look-ups,
-//! EKS control-plane logs, CloudTrail's recording switch.
+//! EKS control-plane logs, CloudTrail's recording switch, CloudTrail Lake event data stores.
 
 use super::{AuditLog, KeyChoice, LogFamily, LogSwitch};
 use crate::graph::{Resource, Truth};
@@ -35,6 +35,19 @@ pub(super) const KEYS: &[KeyChoice] = &[
         key: &["key_id"],
         applies: Some(secure_string),
         default_key: "alias/aws/ssm",
+    },
+    // CloudTrail Lake event data stores encrypt with a key AWS owns unless told.
+    KeyChoice {
+        kind: "aws_cloudtrail_event_data_store",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::CloudTrail::EventDataStore",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS owns",
     },
 ];
 

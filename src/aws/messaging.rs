@@ -1,7 +1,8 @@
-//! Messaging and streaming: SNS, SQS, Kinesis Data Streams, Amazon Data Firehose, MSK, Amazon MQ.
+//! Messaging and streaming: SNS, SQS, Kinesis Data Streams and Video Streams, Amazon Data
+//! Firehose, MSK, Amazon MQ, EventBridge Scheduler, AppFlow.
 
 use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Switch};
-use crate::graph::Resource;
+use crate::graph::{Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
     // SNS topics are encrypted only with a KMS key.
@@ -145,7 +146,76 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "none",
     },
+    // A Firehose stream reading a Kinesis stream or an MSK topic keeps the source's encryption, judged
+    // on the source.
+    KeyChoice {
+        kind: "aws_kinesis_firehose_delivery_stream",
+        key: &["server_side_encryption", "key_arn"],
+        applies: Some(firehose_holds_data),
+        default_key: "a key Firehose owns (key_type AWS_OWNED_CMK)",
+    },
+    KeyChoice {
+        kind: "AWS::KinesisFirehose::DeliveryStream",
+        key: &["DeliveryStreamEncryptionConfigurationInput", "KeyARN"],
+        applies: Some(firehose_holds_data),
+        default_key: "a key Firehose owns (KeyType AWS_OWNED_CMK)",
+    },
+    // Kinesis Video streams always encrypt.
+    KeyChoice {
+        kind: "aws_kinesis_video_stream",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "alias/aws/kinesisvideo",
+    },
+    KeyChoice {
+        kind: "AWS::KinesisVideo::Stream",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "alias/aws/kinesisvideo",
+    },
+    // EventBridge Scheduler encrypts a schedule's target input; AppFlow its flows' data and connection
+    // settings.
+    KeyChoice {
+        kind: "aws_scheduler_schedule",
+        key: &["kms_key_arn"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::Scheduler::Schedule",
+        key: &["KmsKeyArn"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_appflow_flow",
+        key: &["kms_arn"],
+        applies: None,
+        default_key: "alias/aws/appflow",
+    },
+    KeyChoice {
+        kind: "AWS::AppFlow::Flow",
+        key: &["KMSArn"],
+        applies: None,
+        default_key: "alias/aws/appflow",
+    },
+    KeyChoice {
+        kind: "aws_appflow_connector_profile",
+        key: &["kms_arn"],
+        applies: None,
+        default_key: "alias/aws/appflow",
+    },
+    KeyChoice {
+        kind: "AWS::AppFlow::ConnectorProfile",
+        key: &["KMSArn"],
+        applies: None,
+        default_key: "alias/aws/appflow",
+    },
 ];
+
+fn firehose_holds_data(r: &Resource) -> Truth {
+    Truth::from_bool(!firehose_reads_a_stream(r))
+}
 
 fn firehose_reads_a_stream(r: &Resource) -> bool {
     [

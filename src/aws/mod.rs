@@ -362,19 +362,25 @@ fn at_rest_entries() -> &'static HashMap<&'static str, &'static AtRest> {
     })
 }
 
-fn key_entries() -> &'static HashMap<&'static str, &'static KeyChoice> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static KeyChoice>> = OnceLock::new();
+/// Key choices by resource type: a type may name several keys, each for its own data (a DB
+/// instance's storage and its Performance Insights data).
+fn key_entries() -> &'static HashMap<&'static str, Vec<&'static KeyChoice>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static KeyChoice>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        index(
-            &[
-                storage::KEYS,
-                database::KEYS,
-                messaging::KEYS,
-                developer::KEYS,
-                management::KEYS,
-            ],
-            |e| e.kind,
-        )
+        let mut map: HashMap<&'static str, Vec<&'static KeyChoice>> = HashMap::new();
+        for table in [
+            storage::KEYS,
+            database::KEYS,
+            messaging::KEYS,
+            developer::KEYS,
+            management::KEYS,
+            networking::KEYS,
+        ] {
+            for entry in table {
+                map.entry(entry.kind).or_default().push(entry);
+            }
+        }
+        map
     })
 }
 
@@ -406,6 +412,8 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
 pub struct Catalog<'m> {
     model: &'m Model,
     ebs_default: Truth,
+    /// The key the configuration makes the account's default for new EBS volumes, if any.
+    ebs_default_key: Option<&'m Node>,
 }
 
 impl<'m> Catalog<'m> {
@@ -413,6 +421,7 @@ impl<'m> Catalog<'m> {
         Catalog {
             model,
             ebs_default: storage::ebs_encryption_by_default(model),
+            ebs_default_key: storage::ebs_default_kms_key(model),
         }
     }
 
@@ -602,27 +611,61 @@ impl<'m> Catalog<'m> {
         Facet::no(span, " (an EBS volume it creates)")
     }
 
-    /// Is `r` encrypted with a customer-managed KMS key? `None` when the catalog has no key
-    /// entry for its type (or the entry does not apply to this resource).
-    pub fn customer_managed_key(&self, r: &Resource) -> Option<Facet> {
-        let e = key_entries().get(r.kind.as_str())?;
-        match e.applies.map_or(Truth::Yes, |f| f(r)) {
-            Truth::No => return None,
-            Truth::Unknown => {
+    /// Is each key that encrypts `r` customer-managed? One facet per key entry of its type that
+    /// applies to it; empty when the catalog has none.
+    pub fn customer_managed_keys(&self, r: &Resource) -> Vec<Facet> {
+        key_entries()
+            .get(r.kind.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|e| self.key_choice(r, e))
+            .collect()
+    }
+
+    fn key_choice(&self, r: &Resource, e: &KeyChoice) -> Option<Facet> {
+        let applies = e.applies.map_or(Truth::Yes, |f| f(r));
+        if applies.is_no() {
+            return None;
+        }
+        if let Some(v) = written(r, e.key) {
+            return Some(self.key_state(v));
+        }
+        if applies == Truth::Unknown {
+            return Some(Facet::unknown(
+                r.span,
+                format!(
+                    "whether `{}` applies is not known statically",
+                    e.key.join(".")
+                ),
+            ));
+        }
+        // A copy, replica or restore without a key of its own keeps its source's key, which
+        // the configuration does not show.
+        let storage = at_rest_entries()
+            .get(r.kind.as_str())
+            .filter(|a| a.keys.contains(&e.key))
+            .map_or(&[][..], |a| a.inherits);
+        let copied = database::KEEPS_SOURCE_KEY
+            .iter()
+            .filter(|(kind, _)| *kind == r.kind)
+            .map(|(_, source)| source);
+        for key in storage.iter().chain(copied) {
+            if let Some(v) = r.get(key).filter(|v| v.is_given() != Truth::No) {
                 return Some(Facet::unknown(
-                    r.span,
-                    "whether the resource holds encrypted data is not known statically",
+                    v.span,
+                    format!("takes the key of the source named by `{key}`"),
                 ));
             }
-            Truth::Yes => {}
         }
-        let Some(v) = written(r, e.key) else {
-            return Some(Facet::no(
-                r.span,
-                format!(" (no key given: {})", e.default_key),
-            ));
-        };
-        Some(self.key_state(v))
+        if storage::TAKES_ACCOUNT_DEFAULT_EBS_KEY.contains(&r.kind.as_str()) {
+            if let Some(default) = self.ebs_default_key {
+                return Some(self.key_state(default));
+            }
+        }
+        Some(Facet::no(
+            r.span,
+            format!(" (no key given: {})", e.default_key),
+        ))
     }
 
     /// A written key: customer-managed unless it is (or looks up) a key AWS manages

@@ -1,8 +1,10 @@
 //! Networking, content delivery and edge protection: VPC flow logs, load balancer, API Gateway,
 //! CloudFront and Global Accelerator access logs, WAF and Network Firewall logging, Route 53
-//! query logs.
+//! query logs, Network Firewall keys.
 
-use super::{AuditLog, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting};
+use super::{
+    AuditLog, KeyChoice, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting,
+};
 use crate::graph::Resource;
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
@@ -312,5 +314,28 @@ pub const DATA_TRACE: &[MethodSettings] = &[
         kind: "AWS::ApiGateway::Deployment",
         settings: &["StageDescription", "MethodSettings"],
         data_trace: "DataTraceEnabled",
+    },
+];
+
+/// Network Firewall encrypts firewalls, policies and rule groups with a key AWS owns unless an
+/// encryption configuration names a customer-managed one.
+pub(super) const KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_networkfirewall_firewall",
+        key: &["encryption_configuration", "key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_networkfirewall_firewall_policy",
+        key: &["encryption_configuration", "key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
+    },
+    KeyChoice {
+        kind: "aws_networkfirewall_rule_group",
+        key: &["encryption_configuration", "key_id"],
+        applies: None,
+        default_key: "a key AWS owns",
     },
 ];

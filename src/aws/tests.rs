@@ -124,7 +124,7 @@ fn aws_managed_aliases_are_not_customer_managed() {
         ],
     );
     assert_eq!(
-        state(&model, |c, r| c.customer_managed_key(r)),
+        state(&model, |c, r| c.customer_managed_keys(r).pop()),
         vec![
             Some(Truth::No),
             Some(Truth::No),
@@ -155,7 +155,10 @@ fn a_data_source_looking_up_an_aws_managed_alias_is_not_customer_managed() {
     );
     let catalog = Catalog::new(&model);
     let project = model.resources.get(1).expect("project");
-    let facet = catalog.customer_managed_key(project).expect("a key entry");
+    let facet = catalog
+        .customer_managed_keys(project)
+        .pop()
+        .expect("a key entry");
     assert_eq!(facet.state, Truth::No);
     assert!(facet.why.contains("alias/aws/s3"), "{}", facet.why);
 }
@@ -196,12 +199,22 @@ fn no_resource_type_has_two_entries_for_one_facet() {
         + analytics::AT_REST.len()
         + developer::AT_REST.len();
     assert_eq!(at_rest_entries().len(), at_rest);
+    // A type may name several keys, but never the same key twice.
     let keys = storage::KEYS.len()
         + database::KEYS.len()
         + messaging::KEYS.len()
         + developer::KEYS.len()
-        + management::KEYS.len();
-    assert_eq!(key_entries().len(), keys);
+        + management::KEYS.len()
+        + networking::KEYS.len();
+    let mut paths: Vec<_> = key_entries()
+        .values()
+        .flatten()
+        .map(|e| (e.kind, e.key))
+        .collect();
+    assert_eq!(paths.len(), keys);
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), keys);
     assert_eq!(
         log_entries().len(),
         database::LOGS.len()
@@ -335,5 +348,99 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
     assert_eq!(
         state(&other_target, logging).first(),
         Some(&Some(Truth::No))
+    );
+}
+
+#[test]
+fn a_restore_or_copy_without_a_key_keeps_its_sources_key() {
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            managed(
+                "aws_rds_cluster",
+                vec![
+                    ("storage_encrypted", Value::Bool(true)),
+                    ("snapshot_identifier", s("snap-1")),
+                ],
+            ),
+            managed(
+                "aws_rds_cluster",
+                vec![("storage_encrypted", Value::Bool(true))],
+            ),
+            managed(
+                "aws_db_snapshot_copy",
+                vec![("source_db_snapshot_identifier", s("snap-1"))],
+            ),
+            managed(
+                "aws_db_snapshot_copy",
+                vec![
+                    ("source_db_snapshot_identifier", s("snap-1")),
+                    ("kms_key_id", s("alias/aws/rds")),
+                ],
+            ),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.customer_managed_keys(r).pop()),
+        vec![
+            Some(Truth::Unknown),
+            Some(Truth::No),
+            Some(Truth::Unknown),
+            Some(Truth::No)
+        ]
+    );
+}
+
+#[test]
+fn an_ebs_volume_without_a_key_takes_the_accounts_default_key() {
+    let volume = managed("aws_ebs_volume", vec![("encrypted", Value::Bool(true))]);
+    let default_key = |key: &str| {
+        resource(
+            "aws_ebs_default_kms_key.k",
+            "aws_ebs_default_kms_key",
+            Mode::Managed,
+            vec![("key_arn", s(key))],
+        )
+    };
+    let key_of_volume = |model: &Model| {
+        let catalog = Catalog::new(model);
+        model
+            .resources
+            .first()
+            .and_then(|r| catalog.customer_managed_keys(r).pop())
+            .map(|f| f.state)
+    };
+    let without = Model::new(Origin::Terraform, vec![volume.clone()]);
+    assert_eq!(key_of_volume(&without), Some(Truth::No));
+    let customer = Model::new(
+        Origin::Terraform,
+        vec![
+            volume.clone(),
+            default_key("arn:aws:kms:eu-west-1:111122223333:key/abcd"),
+        ],
+    );
+    assert_eq!(key_of_volume(&customer), Some(Truth::Yes));
+    let aws = Model::new(
+        Origin::Terraform,
+        vec![volume, default_key("alias/aws/ebs")],
+    );
+    assert_eq!(key_of_volume(&aws), Some(Truth::No));
+}
+
+#[test]
+fn performance_insights_has_a_key_of_its_own_only_when_turned_on() {
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            managed("aws_rds_cluster_instance", vec![]),
+            managed(
+                "aws_rds_cluster_instance",
+                vec![("performance_insights_enabled", Value::Bool(true))],
+            ),
+        ],
+    );
+    assert_eq!(
+        state(&model, |c, r| c.customer_managed_keys(r).pop()),
+        vec![None, Some(Truth::No)]
     );
 }
