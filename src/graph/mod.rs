@@ -43,6 +43,10 @@ pub enum Mode {
     /// A Terraform data source: read, not created, so never linted itself, but views read it
     /// (an `aws_iam_policy_document` is one).
     Data,
+    /// A provider configuration (Terraform's `provider "aws"` block), whose `kind` is the
+    /// provider's name: it creates nothing, but what it is given (credentials) ends up in
+    /// version control.
+    Provider,
 }
 
 /// Index of a resource inside its [`Model`].

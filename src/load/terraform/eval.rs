@@ -89,6 +89,18 @@ pub struct Evaluator<'a> {
     input_sources: HashMap<&'a str, InputSource>,
 }
 
+/// A declaration's address inside its module: `aws_vpc.main`, `data.aws_ami.ubuntu`, and
+/// `provider.aws` or `provider.aws.west` (Terraform's own way of naming a provider
+/// configuration, by its alias).
+fn address_in_module(mode: Mode, kind: &str, name: &str) -> String {
+    match mode {
+        Mode::Managed => format!("{kind}.{name}"),
+        Mode::Data => format!("data.{kind}.{name}"),
+        Mode::Provider if name.is_empty() => format!("provider.{kind}"),
+        Mode::Provider => format!("provider.{kind}.{name}"),
+    }
+}
+
 impl<'a> Evaluator<'a> {
     pub fn new(
         decls: &'a Declarations<'a>,
@@ -285,10 +297,7 @@ impl<'a> Evaluator<'a> {
     pub fn resources(&self) -> Vec<Resource> {
         let mut out = Vec::new();
         for &(mode, kind, name, block, file) in &self.decls.resources {
-            let base = match mode {
-                Mode::Managed => format!("{kind}.{name}"),
-                Mode::Data => format!("data.{kind}.{name}"),
-            };
+            let base = address_in_module(mode, kind, name);
             let span = block_header_span(file, block);
             for (suffix, frame) in self.instances(block, file) {
                 if !self.scope.record.take_instance(span) {
@@ -1187,13 +1196,7 @@ impl<'a> Evaluator<'a> {
             .decls
             .resources
             .iter()
-            .find(|(mode, kind, name, _, _)| {
-                let base = match mode {
-                    Mode::Managed => format!("{kind}.{name}"),
-                    Mode::Data => format!("data.{kind}.{name}"),
-                };
-                base == local
-            });
+            .find(|(mode, kind, name, _, _)| address_in_module(*mode, kind, name) == local);
         let Some(&(_, _, _, block, file)) = declared else {
             return vec![String::new()];
         };

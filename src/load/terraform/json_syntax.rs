@@ -31,10 +31,11 @@ enum BodyKind {
 }
 
 /// Top-level block types the evaluator reads, with their number of labels. Others (`terraform`,
-/// `provider`, `moved`, `import`, ...) are accepted and not read, as in a `.tf` file.
+/// `moved`, `import`, ...) are accepted and not read, as in a `.tf` file.
 const BLOCK_TYPES: &[(&str, usize, BodyKind)] = &[
     ("resource", 2, BodyKind::Resource),
     ("data", 2, BodyKind::Resource),
+    ("provider", 1, BodyKind::Resource),
     ("module", 1, BodyKind::Module),
     ("variable", 1, BodyKind::Variable),
     ("output", 1, BodyKind::Output),
@@ -719,8 +720,12 @@ mod tests {
         let text = r#"{"terraform": {"backend": {"s3": {}}}, "provider": {"aws": [{"region": "x"}]},
 "resource": {"aws_s3_bucket": {"b": {"depends_on": ["aws_s3_bucket.c"], "lifecycle": {"ignore_changes": ["tags"]}, "provider": "aws.west"}}}}"#;
         let body = parse(text);
-        assert_eq!(body.blocks().count(), 1);
-        let b = body.blocks().next().unwrap();
+        let kinds: Vec<&str> = body.blocks().map(|b| b.ident.as_str()).collect();
+        assert_eq!(kinds, ["provider", "resource"]);
+        let b = body
+            .blocks()
+            .find(|b| b.ident.as_str() == "resource")
+            .unwrap();
         assert_eq!(b.body.attributes().count(), 0);
     }
 

@@ -249,6 +249,16 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                     d.resources.push((Mode::Managed, kind, name, block, f.file))
                 }
                 ("data", [kind, name]) => d.resources.push((Mode::Data, kind, name, block, f.file)),
+                // A provider is addressed by its alias, when it has one written as text.
+                ("provider", [kind]) => {
+                    let alias = block
+                        .body
+                        .get_attribute("alias")
+                        .and_then(|a| a.value.as_str())
+                        .unwrap_or_default();
+                    d.resources
+                        .push((Mode::Provider, kind, alias, block, f.file))
+                }
                 ("module", [name]) => d.modules.push((name, block, f.file)),
                 ("output", [name]) => d.outputs.push((name, block, f.file)),
                 _ => {}
