@@ -1,5 +1,6 @@
 //! Where secrets are written: the arguments that take a database password or auth token, the
-//! parameters of a CloudFormation template, and the environment of functions.
+//! parameters of a CloudFormation template, Parameter Store values, provider credentials, and
+//! the environment of functions.
 
 use super::{Given, Path};
 
@@ -16,6 +17,9 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
     password("AWS::Redshift::Cluster", &["MasterUserPassword"]),
     password("AWS::DocDB::DBCluster", &["MasterUserPassword"]),
     password("AWS::ElastiCache::ReplicationGroup", &["AuthToken"]),
+    // The secret key of a self-managed object store DataSync copies from.
+    password("aws_datasync_location_object_storage", &["secret_key"]),
+    password("AWS::DataSync::LocationObjectStorage", &["SecretKey"]),
 ];
 
 const fn password(kind: &'static str, path: Path) -> Given {
@@ -51,3 +55,46 @@ pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
         path: &["Environment", "Variables"],
     },
 ];
+
+/// A Parameter Store parameter: its name, type and value. Only `SecureString` values are
+/// encrypted; the other types are shown to anyone who can describe the parameter.
+pub struct StoredParameter {
+    pub kind: &'static str,
+    pub name: &'static str,
+    pub type_key: &'static str,
+    /// Where the value is written (Terraform has `insecure_value` beside `value`).
+    pub values: &'static [&'static str],
+    /// Types stored in plain text.
+    pub plain_types: &'static [&'static str],
+}
+
+pub const STORED_PARAMETERS: &[StoredParameter] = &[
+    StoredParameter {
+        kind: "aws_ssm_parameter",
+        name: "name",
+        type_key: "type",
+        values: &["value", "insecure_value"],
+        plain_types: &["String", "StringList"],
+    },
+    // CloudFormation cannot create a SecureString parameter at all.
+    StoredParameter {
+        kind: "AWS::SSM::Parameter",
+        name: "Name",
+        type_key: "Type",
+        values: &["Value"],
+        plain_types: &["String", "StringList"],
+    },
+];
+
+/// Credentials a provider configuration can be given (Terraform's `provider "aws"` block;
+/// CloudFormation and plans have no such configuration to lint).
+pub struct ProviderCredentials {
+    /// The provider's name (the configuration's kind).
+    pub provider: &'static str,
+    pub arguments: &'static [&'static str],
+}
+
+pub const PROVIDER_CREDENTIALS: ProviderCredentials = ProviderCredentials {
+    provider: "aws",
+    arguments: &["access_key", "secret_key", "token"],
+};

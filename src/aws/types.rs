@@ -13,6 +13,10 @@ const EQUIVALENT_TYPES: &[(&str, &str)] = &[
     ),
     ("AWS::CloudTrail::Trail", "aws_cloudtrail"),
     ("AWS::CodeBuild::Project", "aws_codebuild_project"),
+    (
+        "AWS::DataSync::LocationObjectStorage",
+        "aws_datasync_location_object_storage",
+    ),
     ("AWS::DocDB::DBCluster", "aws_docdb_cluster"),
     ("AWS::DynamoDB::Table", "aws_dynamodb_table"),
     ("AWS::EC2::FlowLog", "aws_flow_log"),

@@ -1,5 +1,5 @@
 use crate::aws::{secrets, workloads};
-use crate::graph::{Node, Value};
+use crate::graph::{Mode, Node, Resource, Value};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -23,8 +23,18 @@ pub static RULE: Rule = Rule {
 - Environment variables of Lambda functions and ECS containers whose name says password,
   secret, token or key and whose value is a literal, and values that look like AWS access keys
   (`AKIA...`).
+- The secret key of a DataSync object storage location (`secret_key` / `SecretKey`).
+- Parameter Store parameters of type `String` or `StringList` (stored unencrypted) whose name
+  says password, secret or token and whose value is literal text, unless the value is a number
+  or a yes/no switch; and any such parameter whose value looks like an AWS access key.
+  `SecureString` parameters are encrypted by the service and not reported here.
+- AWS provider configurations (`provider "aws" { access_key = "..." }`) with `access_key`,
+  `secret_key` or `token` written as text. Only Terraform configuration has provider blocks:
+  a plan's provider configuration and CloudFormation (which deploys with the caller's
+  credentials) are not read for them.
 Values that come from variables, references or dynamic references are not reported; the
-literal is what ends up in version control, plan files and state.
+literal is what ends up in version control, plan files and state. A variable's literal
+default is reported where it is written.
 
 ## Why it matters
 A secret in the repository is a secret shared with everyone who can read the repository, its
@@ -33,6 +43,9 @@ forks, CI logs and the Terraform state.
 ## How to fix
 Use `manage_master_user_password = true` (RDS), a Secrets Manager or SSM reference
 (`{{resolve:secretsmanager:...}}`, `valueFrom` in ECS `secrets`), or a `NoEcho` parameter.
+Store secrets in Parameter Store as `SecureString`, set outside the configuration. Give the
+AWS provider no credentials at all: it reads the environment, a shared profile, SSO or an
+assumed role (`assume_role`, OIDC in CI).
 
 ## References
 - AWS Well-Architected SEC02-BP03 (store and use secrets securely)
@@ -131,6 +144,15 @@ fn is_literal_secret(value: &Node) -> bool {
     })
 }
 
+/// A value that cannot be a secret: a number or a yes/no word.
+fn is_number_or_switch(value: &str) -> bool {
+    let v = value.trim();
+    v.parse::<f64>().is_ok()
+        || ["true", "false", "yes", "no", "enabled", "disabled"]
+            .iter()
+            .any(|b| v.eq_ignore_ascii_case(b))
+}
+
 fn looks_like_access_key(value: &str) -> bool {
     value.len() == 20
         && (value.starts_with("AKIA") || value.starts_with("ASIA"))
@@ -203,6 +225,32 @@ fn check(ctx: &mut Context<'_>) {
             );
         }
     }
+    for stored in secrets::STORED_PARAMETERS {
+        for r in ctx
+            .resources(std::slice::from_ref(&stored.kind))
+            .collect::<Vec<_>>()
+        {
+            check_stored_parameter(ctx, r, stored);
+        }
+    }
+    let credentials = &secrets::PROVIDER_CREDENTIALS;
+    for p in model
+        .resources
+        .iter()
+        .filter(|r| r.mode == Mode::Provider && r.kind == credentials.provider)
+    {
+        for key in credentials.arguments {
+            if let Some(value) = p.get(key)
+                && is_literal_secret(value)
+            {
+                ctx.report(
+                    p,
+                    value.span,
+                    format!("`{}` is given its {key} in plain text", p.address),
+                );
+            }
+        }
+    }
     let mut env_findings = Vec::new();
     for environment in secrets::FUNCTION_ENVIRONMENTS {
         for r in ctx.resources(std::slice::from_ref(&environment.kind)) {
@@ -243,6 +291,44 @@ fn check(ctx: &mut Context<'_>) {
     }
 }
 
+/// A plain-text parameter whose name says it holds a secret and whose value is written, or
+/// whose value is an access key.
+fn check_stored_parameter(ctx: &mut Context<'_>, r: &Resource, stored: &secrets::StoredParameter) {
+    let plain = r
+        .get(stored.type_key)
+        .and_then(Node::as_str)
+        .is_some_and(|t| stored.plain_types.contains(&t));
+    if !plain {
+        return;
+    }
+    // A hierarchical name (`/app/prod/db_password`) says what it holds in its last part; an
+    // unnamed CloudFormation parameter by its logical id.
+    let name = match r.get(stored.name) {
+        Some(n) => n.as_str().map(|n| n.rsplit('/').next().unwrap_or(n)),
+        None => Some(r.address.rsplit('.').next().unwrap_or(&r.address)),
+    };
+    let secret_name = name.is_some_and(names_a_secret);
+    for key in stored.values {
+        let Some(value) = r.get(key) else { continue };
+        let text = value.as_str().unwrap_or_default();
+        if looks_like_access_key(text)
+            || (secret_name && is_literal_secret(value) && !is_number_or_switch(text))
+        {
+            ctx.report(
+                r,
+                value.span,
+                format!(
+                    "`{}` stores a secret in plain text (a {} parameter is not encrypted)",
+                    r.address,
+                    r.get(stored.type_key)
+                        .and_then(Node::as_str)
+                        .unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +347,8 @@ mod tests {
         ));
         assert!(looks_like_access_key("AKIAIOSFODNN7EXAMPLE"));
         assert!(!looks_like_access_key("AKIA-not-a-key"));
+        assert!(is_number_or_switch(" 16 "));
+        assert!(is_number_or_switch("Disabled"));
+        assert!(!is_number_or_switch("hunter2"));
     }
 }
