@@ -43,11 +43,27 @@ pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
         default_engine: None,
         cluster: None,
     },
+    // Neptune: off by default in both formats; CloudFormation has no engine property.
+    IamAuthSetting {
+        kind: "aws_neptune_cluster",
+        flag: "iam_database_authentication_enabled",
+        engine: "engine",
+        default_engine: Some("neptune"),
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "AWS::Neptune::DBCluster",
+        flag: "IamAuthEnabled",
+        engine: "Engine",
+        default_engine: Some("neptune"),
+        cluster: None,
+    },
 ];
 
 /// Does the engine support IAM database authentication? MySQL, MariaDB, PostgreSQL and their
 /// Aurora editions do; Oracle, SQL Server, Db2 and RDS Custom do not (RDS User Guide, "IAM
-/// database authentication", region and version availability).
+/// database authentication", region and version availability). Neptune does (Neptune User
+/// Guide, "Authenticating your Amazon Neptune database with IAM").
 pub fn engine_supports_iam_auth(resource: &Resource, setting: &IamAuthSetting) -> Truth {
     // Aurora Serverless v1 clusters do not support IAM database authentication.
     let mode = resource
@@ -70,7 +86,13 @@ pub fn engine_supports_iam_auth(resource: &Resource, setting: &IamAuthSetting) -
     };
     Truth::from_bool(matches!(
         engine.as_str(),
-        "mysql" | "mariadb" | "postgres" | "aurora" | "aurora-mysql" | "aurora-postgresql"
+        "mysql"
+            | "mariadb"
+            | "postgres"
+            | "aurora"
+            | "aurora-mysql"
+            | "aurora-postgresql"
+            | "neptune"
     ))
 }
 
