@@ -1,6 +1,7 @@
 //! How workloads run: container image repositories (scanning, tag immutability), the SSH key
-//! pair an instance is launched with, instance metadata options, public IP switches, and ECS
-//! task definitions (containers, network mode).
+//! pair an instance is launched with, instance metadata options, public IP switches, ECS task
+//! and Batch job definitions (containers, host namespaces), CodeBuild's privileged mode, and
+//! SageMaker notebook root access and model network isolation.
 
 use super::{AuditLog, Given, LogFamily, LogFlag, LogSwitch, Path, Toggle};
 
@@ -72,24 +73,58 @@ pub const SSH_KEY_PAIRS: &[Given] = &[
     },
 ];
 
-/// An ECS task definition: its container definitions (a JSON string or a list) and network
-/// mode.
+/// An ECS task definition or a Batch job definition: its container definitions (a JSON string,
+/// a list, or one container's map) and the host namespaces it can share.
 pub struct TaskDefinition {
     pub kind: &'static str,
     pub containers: &'static str,
-    pub network_mode: &'static str,
+    /// The network mode (`host` shares the host's network stack), where the kind has one.
+    pub network_mode: Option<&'static str>,
+    /// The process namespace (`host` shares the host's processes), where the kind has one.
+    pub pid_mode: Option<&'static str>,
 }
 
 pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
     TaskDefinition {
         kind: "aws_ecs_task_definition",
         containers: "container_definitions",
-        network_mode: "network_mode",
+        network_mode: Some("network_mode"),
+        pid_mode: Some("pid_mode"),
     },
     TaskDefinition {
         kind: "AWS::ECS::TaskDefinition",
         containers: "ContainerDefinitions",
-        network_mode: "NetworkMode",
+        network_mode: Some("NetworkMode"),
+        pid_mode: Some("PidMode"),
+    },
+    // A Batch job definition's one container, in the Batch API's JSON (Terraform) or as a
+    // CloudFormation map; Batch decides its network itself.
+    TaskDefinition {
+        kind: "aws_batch_job_definition",
+        containers: "container_properties",
+        network_mode: None,
+        pid_mode: None,
+    },
+    TaskDefinition {
+        kind: "AWS::Batch::JobDefinition",
+        containers: "ContainerProperties",
+        network_mode: None,
+        pid_mode: None,
+    },
+];
+
+/// CodeBuild's privileged mode (a Docker daemon with the host's full capabilities, needed to
+/// build images): off unless asked, in both formats.
+pub const PRIVILEGED_BUILDS: &[Toggle] = &[
+    Toggle {
+        kind: "aws_codebuild_project",
+        path: &["environment", "privileged_mode"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::CodeBuild::Project",
+        path: &["Environment", "PrivilegedMode"],
+        default: false,
     },
 ];
 
@@ -98,6 +133,7 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
 pub const CONTAINER_NAME: &[&str] = &["name", "Name"];
 pub const CONTAINER_PRIVILEGED: &[&str] = &["privileged", "Privileged"];
 pub const CONTAINER_USER: &[&str] = &["user", "User"];
+pub const CONTAINER_READONLY_ROOT: &[&str] = &["readonlyRootFilesystem", "ReadonlyRootFilesystem"];
 /// A container's environment: a list of `{name, value}` entries.
 pub const CONTAINER_ENVIRONMENT: &[&str] = &["environment", "Environment"];
 pub const ENVIRONMENT_NAME: &[&str] = &["name", "Name"];
@@ -110,6 +146,11 @@ pub struct MetadataCarrier {
     pub endpoint: &'static [&'static str],
     /// The attribute naming a launch template whose options apply when none are given here.
     pub launch_template: Option<&'static str>,
+    /// The value of `tokens` that refuses IMDSv1.
+    pub required: &'static str,
+    /// Whether the account's default metadata options (`ACCOUNT_METADATA_DEFAULTS`) apply: they
+    /// do to EC2 launches, not to instances a service runs for you.
+    pub account_defaults: bool,
 }
 
 pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
@@ -118,42 +159,80 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         tokens: &["metadata_options", "http_tokens"],
         endpoint: &["metadata_options", "http_endpoint"],
         launch_template: Some("launch_template"),
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "aws_spot_instance_request",
         tokens: &["metadata_options", "http_tokens"],
         endpoint: &["metadata_options", "http_endpoint"],
         launch_template: Some("launch_template"),
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "aws_launch_template",
         tokens: &["metadata_options", "http_tokens"],
         endpoint: &["metadata_options", "http_endpoint"],
         launch_template: None,
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "aws_launch_configuration",
         tokens: &["metadata_options", "http_tokens"],
         endpoint: &["metadata_options", "http_endpoint"],
         launch_template: None,
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "AWS::EC2::Instance",
         tokens: &["MetadataOptions", "HttpTokens"],
         endpoint: &["MetadataOptions", "HttpEndpoint"],
         launch_template: Some("LaunchTemplate"),
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "AWS::EC2::LaunchTemplate",
         tokens: &["LaunchTemplateData", "MetadataOptions", "HttpTokens"],
         endpoint: &["LaunchTemplateData", "MetadataOptions", "HttpEndpoint"],
         launch_template: None,
+        required: "required",
+        account_defaults: true,
     },
     MetadataCarrier {
         kind: "AWS::AutoScaling::LaunchConfiguration",
         tokens: &["MetadataOptions", "HttpTokens"],
         endpoint: &["MetadataOptions", "HttpEndpoint"],
         launch_template: None,
+        required: "required",
+        account_defaults: true,
+    },
+    // A notebook instance allows IMDSv1 unless its minimum version is "2" (SageMaker API
+    // reference, InstanceMetadataServiceConfiguration); it has no switch to turn IMDS off.
+    MetadataCarrier {
+        kind: "aws_sagemaker_notebook_instance",
+        tokens: &[
+            "instance_metadata_service_configuration",
+            "minimum_instance_metadata_service_version",
+        ],
+        endpoint: &[],
+        launch_template: None,
+        required: "2",
+        account_defaults: false,
+    },
+    MetadataCarrier {
+        kind: "AWS::SageMaker::NotebookInstance",
+        tokens: &[
+            "InstanceMetadataServiceConfiguration",
+            "MinimumInstanceMetadataServiceVersion",
+        ],
+        endpoint: &[],
+        launch_template: None,
+        required: "2",
+        account_defaults: false,
     },
 ];
 
@@ -235,3 +314,31 @@ const fn exec_logging(path: Path) -> LogFlag {
         unless: None,
     }
 }
+
+/// Root access of SageMaker notebook instance users: `Enabled` unless set to `Disabled`, in
+/// both formats (SageMaker API reference, CreateNotebookInstance `RootAccess`).
+pub const NOTEBOOK_ROOT_ACCESS: &[Given] = &[
+    Given {
+        kind: "aws_sagemaker_notebook_instance",
+        path: &["root_access"],
+    },
+    Given {
+        kind: "AWS::SageMaker::NotebookInstance",
+        path: &["RootAccess"],
+    },
+];
+
+/// Network isolation of a SageMaker model's containers (no outbound network calls, not even
+/// to AWS services): off unless asked, in both formats.
+pub const MODEL_NETWORK_ISOLATION: &[Toggle] = &[
+    Toggle {
+        kind: "aws_sagemaker_model",
+        path: &["enable_network_isolation"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::SageMaker::Model",
+        path: &["EnableNetworkIsolation"],
+        default: false,
+    },
+];

@@ -1,7 +1,8 @@
 use crate::aws::workloads;
 use crate::fix::{Change, Literal};
-use crate::graph::{Node, Resource, Truth, Value};
-use crate::load::json::{Placement, parse_placed};
+use crate::graph::{Node, Resource, Truth};
+use crate::rules::settings::{Setting, setting};
+use crate::rules::workload::{containers, field};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -11,11 +12,16 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "ECS task runs a privileged container, as root, or on the host network",
+    summary: "Container runs privileged, as root, or in the host's network or process namespace",
     docs: r#"
 ## What it checks
-ECS task definitions (`aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`) with a container
-that is `privileged`, or whose `user` is `root` or `0`, or a task with network mode `host`.
+ECS task definitions (`aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`) and Batch job
+definitions (`aws_batch_job_definition` `container_properties`, `AWS::Batch::JobDefinition`
+`ContainerProperties`) with a container that is `privileged`, or whose `user` is `root` or
+`0`; ECS tasks with network mode `host` or PID mode `host` (`pid_mode` / `PidMode`, which lets
+the containers see and signal every process on the host); CodeBuild projects with
+`privileged_mode` / `PrivilegedMode` on (Docker-in-Docker, which image builds need: run those
+in a project of their own, with no deployment permissions).
 Container definitions are read from `jsonencode(...)`, JSON strings and CloudFormation maps.
 A container without `user` runs as the image's user, which the configuration does not show,
 so it is not reported.
@@ -26,26 +32,18 @@ container escape owns the host and every task on it. Host networking removes the
 network isolation.
 
 ## How to fix
-Remove `privileged`, set `user` to a non-root UID, use `awsvpc` network mode, and
-`readonlyRootFilesystem: true` where possible.
+Remove `privileged`, set `user` to a non-root UID, use `awsvpc` network mode and the task's
+own PID namespace (no `pid_mode`, or `task`), and `readonlyRootFilesystem: true` where
+possible. Turn CodeBuild's privileged mode off, or build images with a daemonless builder.
 
 ## References
-- AWS Security Hub ECS.4, ECS.1 (host networking), ECS.5
+- AWS Security Hub ECS.4, ECS.1 (host networking), ECS.5, ECS.3 (host PID mode),
+  CodeBuild.5 (privileged mode)
 "#,
-    fix_terraform: "remove privileged, set user to a non-root UID, and use network_mode = \"awsvpc\"",
-    fix_cloudformation: "remove Privileged, set User to a non-root UID, and use NetworkMode: awsvpc",
+    fix_terraform: "remove privileged / privileged_mode, set user to a non-root UID, use network_mode = \"awsvpc\" and no host pid_mode",
+    fix_cloudformation: "remove Privileged / PrivilegedMode, set User to a non-root UID, use NetworkMode: awsvpc and no host PidMode",
     check,
 };
-
-fn containers(definitions: &Node) -> Vec<Node> {
-    match &definitions.value {
-        Value::List(items) => items.clone(),
-        Value::String(s) => parse_placed(s, Placement::Whole(definitions.span))
-            .map(|n| n.items().to_vec())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
 
 fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
     let name = field(container, workloads::CONTAINER_NAME)
@@ -77,25 +75,25 @@ fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
     }
 }
 
-/// The first of `keys` the container definition sets.
-fn field<'n>(container: &'n Node, keys: &[&str]) -> Option<&'n Node> {
-    keys.iter().find_map(|k| container.get(k))
-}
-
 fn check(ctx: &mut Context<'_>) {
     for task in workloads::TASK_DEFINITIONS {
         for r in ctx
             .resources(std::slice::from_ref(&task.kind))
             .collect::<Vec<_>>()
         {
-            if let Some(m) = r.get(task.network_mode)
-                && m.as_str() == Some("host")
-            {
-                ctx.report(
-                    r,
-                    m.span,
-                    format!("`{}` uses the host network mode", r.address),
-                );
+            for (mode, what) in [
+                (task.network_mode, "network stack"),
+                (task.pid_mode, "process namespace"),
+            ] {
+                if let Some(m) = mode.and_then(|k| r.get(k))
+                    && m.as_str() == Some("host")
+                {
+                    ctx.report(
+                        r,
+                        m.span,
+                        format!("`{}` shares the host's {what}", r.address),
+                    );
+                }
             }
             let Some(defs) = r.get(task.containers) else {
                 continue;
@@ -106,6 +104,25 @@ fn check(ctx: &mut Context<'_>) {
             }
             for container in containers(defs) {
                 judge(ctx, r, &container);
+            }
+        }
+    }
+    for build in workloads::PRIVILEGED_BUILDS {
+        for r in ctx
+            .resources(std::slice::from_ref(&build.kind))
+            .collect::<Vec<_>>()
+        {
+            let Setting::Value(v) = setting(r, build.path) else {
+                continue;
+            };
+            match v.truth() {
+                Truth::Yes => ctx.report(
+                    r,
+                    v.span,
+                    format!("`{}` runs its builds in privileged mode", r.address),
+                ),
+                Truth::Unknown => ctx.unknown(r, v),
+                Truth::No => {}
             }
         }
     }

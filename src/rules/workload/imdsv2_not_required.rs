@@ -17,7 +17,11 @@ pub static RULE: Rule = Rule {
 EC2 instances (also spot instance requests), launch templates and launch configurations whose
 metadata options do not set `http_tokens = "required"` (CloudFormation: `MetadataOptions.
 HttpTokens: required` on `AWS::EC2::Instance` and `AWS::AutoScaling::LaunchConfiguration`,
-`LaunchTemplateData.MetadataOptions.HttpTokens` on `AWS::EC2::LaunchTemplate`). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
+`LaunchTemplateData.MetadataOptions.HttpTokens` on `AWS::EC2::LaunchTemplate`), and SageMaker
+notebook instances whose `instance_metadata_service_configuration.
+minimum_instance_metadata_service_version` (`InstanceMetadataServiceConfiguration.
+MinimumInstanceMetadataServiceVersion`) is not `"2"` (absent, it is `"1"`: IMDSv1 allowed;
+the account's EC2 metadata defaults do not apply to notebooks). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
 registered with `ImdsSupport: v2.0` or the account's default says otherwise; neither is in the
 configuration, so this rule asks for the setting to be explicit. Metadata turned off
 (`http_endpoint = "disabled"`) passes, and so does an instance launched from a launch template
@@ -32,10 +36,13 @@ session token defeats that.
 ## How to fix
 Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (instance, launch
 configuration, or `LaunchTemplateData` of a launch template): `MetadataOptions: {HttpTokens:
-required}`.
+required}`. SageMaker notebooks: `instance_metadata_service_configuration {
+minimum_instance_metadata_service_version = "2" }` / `InstanceMetadataServiceConfiguration:
+{MinimumInstanceMetadataServiceVersion: "2"}`.
 
 ## References
 - AWS Security Hub EC2.8, AutoScaling.3
+- SageMaker API Reference, InstanceMetadataServiceConfiguration
 - EC2 User Guide, "Configure the instance metadata options"
 "#,
     fix_terraform: "add metadata_options { http_tokens = \"required\" }",
@@ -46,16 +53,18 @@ required}`.
 fn judge(
     ctx: &mut Context<'_>,
     r: &Resource,
+    carrier: &workloads::MetadataCarrier,
     tokens: Setting<'_>,
     endpoint: Setting<'_>,
-    name: &str,
-    path: &[&'static str],
 ) {
     if let Setting::Value(e) = endpoint
         && e.as_str() == Some("disabled")
     {
         return;
     }
+    let name = carrier.tokens.last().copied().unwrap_or_default();
+    let path = carrier.tokens;
+    let required = carrier.required;
     match tokens {
         Setting::Absent => ctx.report_fixable(
             r,
@@ -67,18 +76,21 @@ fn judge(
             vec![Change::Add {
                 resource: r.span,
                 path: path.to_vec(),
-                value: Literal::Str("required"),
+                value: Literal::Str(required),
             }],
         ),
         Setting::Value(v) => match v.as_str() {
-            Some("required") => {}
+            Some(value) if value == required => {}
             Some(_) => ctx.report_fixable(
                 r,
                 v.span,
-                format!("`{}` allows IMDSv1 ({name} is not \"required\")", r.address),
+                format!(
+                    "`{}` allows IMDSv1 ({name} is not \"{required}\")",
+                    r.address
+                ),
                 vec![Change::Set {
                     span: v.span,
-                    value: Literal::Str("required"),
+                    value: Literal::Str(required),
                 }],
             ),
             None => ctx.unknown(r, v),
@@ -103,7 +115,7 @@ fn check(ctx: &mut Context<'_>) {
             let tokens = setting(r, carrier.tokens);
             let endpoint = setting(r, carrier.endpoint);
             if matches!(tokens, Setting::Absent) {
-                if account_default.as_deref() == Some("required") {
+                if carrier.account_defaults && account_default.as_deref() == Some("required") {
                     continue;
                 }
                 // An instance launched from a template takes its metadata options from it;
@@ -114,8 +126,7 @@ fn check(ctx: &mut Context<'_>) {
                     continue;
                 }
             }
-            let name = carrier.tokens.last().copied().unwrap_or_default();
-            judge(ctx, r, tokens, endpoint, name, carrier.tokens);
+            judge(ctx, r, carrier, tokens, endpoint);
         }
     }
 }

@@ -1,0 +1,89 @@
+use crate::aws::workloads;
+use crate::graph::{Node, Truth};
+use crate::rules::workload::{containers, field};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-WKL-010",
+    name: "container-root-filesystem-writable",
+    pillar: Pillar::Workload,
+    severity: Severity::Low,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "Container can write to its root file system",
+    docs: r#"
+## What it checks
+Containers of ECS task definitions and Batch job definitions without
+`readonlyRootFilesystem: true` (CloudFormation `ReadonlyRootFilesystem: true`); the default is
+a writable root file system. Container definitions are read from `jsonencode(...)`, JSON
+strings and CloudFormation lists or maps; a container definition not known statically is
+listed as undecided.
+
+## Why it matters
+An attacker who gets code execution in a container with a writable root file system can
+replace binaries, drop tools and persist across processes of the task. A read-only root file
+system makes the image the only code the container runs; writable paths are then explicit
+volumes.
+
+## How to fix
+Set `readonlyRootFilesystem = true` in each container definition (CloudFormation:
+`ReadonlyRootFilesystem: true`) and mount a volume (or a `tmpfs` on EC2) for the paths the
+application writes.
+
+## References
+- AWS Security Hub ECS.5
+- Amazon ECS Developer Guide, task definition parameters, `readonlyRootFilesystem`
+"#,
+    fix_terraform: "set readonlyRootFilesystem = true in each container definition and mount volumes for writable paths",
+    fix_cloudformation: "set ReadonlyRootFilesystem: true in each container definition and mount volumes for writable paths",
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for task in workloads::TASK_DEFINITIONS {
+        for r in ctx
+            .resources(std::slice::from_ref(&task.kind))
+            .collect::<Vec<_>>()
+        {
+            let Some(defs) = r.get(task.containers) else {
+                continue;
+            };
+            if defs.is_unknown() {
+                ctx.unknown(r, defs);
+                continue;
+            }
+            for container in containers(defs) {
+                let name = field(&container, workloads::CONTAINER_NAME)
+                    .and_then(Node::as_str)
+                    .unwrap_or("a container");
+                match field(&container, workloads::CONTAINER_READONLY_ROOT) {
+                    None => ctx.report(
+                        r,
+                        container.span,
+                        format!(
+                            "`{}` lets {name} write to its root file system (readonlyRootFilesystem is not set)",
+                            r.address
+                        ),
+                    ),
+                    Some(v) => match v.truth() {
+                        Truth::Yes => {}
+                        Truth::No if v.is_null() => ctx.report(
+                            r,
+                            container.span,
+                            format!(
+                                "`{}` lets {name} write to its root file system (readonlyRootFilesystem is not set)",
+                                r.address
+                            ),
+                        ),
+                        Truth::No => ctx.report(
+                            r,
+                            v.span,
+                            format!("`{}` lets {name} write to its root file system", r.address),
+                        ),
+                        Truth::Unknown => ctx.unknown(r, v),
+                    },
+                }
+            }
+        }
+    }
+}
