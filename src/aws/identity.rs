@@ -1,8 +1,8 @@
 //! Identity settings outside policy documents (which `graph::policy` reads): role session
 //! length, OIDC providers, Lambda invoke permissions, long-lived credentials and the account
-//! password policy.
+//! password policy, guest access to Cognito identity pools, and the scope of EFS access points.
 
-use super::Given;
+use super::{Given, Path, Toggle};
 
 /// The longest session a role allows (3600 seconds when absent, in both formats).
 pub const ROLE_SESSION_DURATION: &[Given] = &[
@@ -89,4 +89,41 @@ pub const USER_GRANTS: &[(&str, &str)] = &[
     ("AWS::IAM::User", "ManagedPolicyArns"),
     ("AWS::IAM::Policy", "Users"),
     ("AWS::IAM::ManagedPolicy", "Users"),
+];
+
+/// Whether an identity pool hands AWS credentials (its unauthenticated role's) to guests who
+/// have not signed in: off unless asked, in both formats (CloudFormation requires the property).
+pub const UNAUTHENTICATED_IDENTITIES: &[Toggle] = &[
+    Toggle {
+        kind: "aws_cognito_identity_pool",
+        path: &["allow_unauthenticated_identities"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::Cognito::IdentityPool",
+        path: &["AllowUnauthenticatedIdentities"],
+        default: false,
+    },
+];
+
+/// An EFS access point: the directory it confines clients to (`/`, the whole file system,
+/// when absent) and the POSIX user it makes every request run as (the client's own claimed
+/// user when absent).
+pub struct AccessPointScope {
+    pub kind: &'static str,
+    pub root_path: Path,
+    pub posix_uid: Path,
+}
+
+pub const EFS_ACCESS_POINTS: &[AccessPointScope] = &[
+    AccessPointScope {
+        kind: "aws_efs_access_point",
+        root_path: &["root_directory", "path"],
+        posix_uid: &["posix_user", "uid"],
+    },
+    AccessPointScope {
+        kind: "AWS::EFS::AccessPoint",
+        root_path: &["RootDirectory", "Path"],
+        posix_uid: &["PosixUser", "Uid"],
+    },
 ];

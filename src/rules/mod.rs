@@ -144,6 +144,8 @@ pub static RULES: &[&Rule] = &[
     &identity::iam_policy_all_actions_scoped_resource::RULE,
     &identity::resource_policy_wildcard_action::RULE,
     &identity::rds_iam_authentication_disabled::RULE,
+    &identity::cognito_identity_pool_unauthenticated::RULE,
+    &identity::efs_access_point_unscoped::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

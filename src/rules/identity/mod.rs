@@ -1,6 +1,8 @@
 //! Identity: who may do what.
 
 pub mod account_password_policy_weak;
+pub mod cognito_identity_pool_unauthenticated;
+pub mod efs_access_point_unscoped;
 pub mod iam_admin_managed_policy_attached;
 pub mod iam_policy_all_actions_scoped_resource;
 pub mod iam_policy_attached_to_user;
