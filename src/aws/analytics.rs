@@ -1,6 +1,7 @@
-//! Analytics: the Glue Data Catalog.
+//! Analytics: the Glue Data Catalog, and the security configurations Glue and EMR workloads
+//! name.
 
-use super::{Absent, AtRest, AuditLog, LogFamily, LogFlag, LogSwitch, Switch};
+use super::{Absent, AtRest, AuditLog, Given, LogFamily, LogFlag, LogSwitch, Switch};
 
 /// Catalog encryption modes that encrypt metadata at rest (`DISABLED` does not).
 const CATALOG_ENCRYPTED: &[&str] = &["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"];
@@ -86,3 +87,41 @@ const fn search_domain(kind: &'static str, switch: LogSwitch) -> AuditLog {
         decided_elsewhere: None,
     }
 }
+
+/// Where a Glue job, crawler or development endpoint, or an EMR cluster, names its security
+/// configuration (the encryption and authentication settings of what it writes and sends).
+/// Without one, none of them apply.
+pub const SECURITY_CONFIGURATIONS: &[Given] = &[
+    Given {
+        kind: "aws_glue_job",
+        path: &["security_configuration"],
+    },
+    Given {
+        kind: "aws_glue_crawler",
+        path: &["security_configuration"],
+    },
+    Given {
+        kind: "aws_glue_dev_endpoint",
+        path: &["security_configuration"],
+    },
+    Given {
+        kind: "aws_emr_cluster",
+        path: &["security_configuration"],
+    },
+    Given {
+        kind: "AWS::Glue::Job",
+        path: &["SecurityConfiguration"],
+    },
+    Given {
+        kind: "AWS::Glue::Crawler",
+        path: &["CrawlerSecurityConfiguration"],
+    },
+    Given {
+        kind: "AWS::Glue::DevEndpoint",
+        path: &["SecurityConfiguration"],
+    },
+    Given {
+        kind: "AWS::EMR::Cluster",
+        path: &["SecurityConfiguration"],
+    },
+];

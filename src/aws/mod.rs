@@ -8,7 +8,7 @@
 //! The arrows stay one-way: the catalog reads graph types; rules read the catalog; loaders never
 //! use it. Each service family keeps its entries in its own file.
 
-mod analytics;
+pub mod analytics;
 pub mod audit;
 mod compute;
 mod database;

@@ -12,4 +12,5 @@ pub mod s3_bucket_without_secure_transport;
 pub mod s3_public_access_block_disabled;
 pub mod s3_public_access_block_missing;
 pub mod secret_without_rotation;
+pub mod security_configuration_missing;
 pub mod storage_not_encrypted;
