@@ -106,7 +106,17 @@ pub const CONTROLS: &[Control] = &[
         "ECS.1",
         "Amazon ECS task definitions should have secure networking modes and user definitions",
     ),
+    Control::new(
+        "ECS.3",
+        "ECS task definitions should not share the host's process namespace",
+    ),
     Control::new("ECS.4", "ECS containers should run as non-privileged"),
+    Control::new(
+        "ECS.5",
+        "ECS containers should be limited to read-only access to root filesystems",
+    ),
+    Control::new("EFS.3", "EFS access points should enforce a root directory"),
+    Control::new("EFS.4", "EFS access points should enforce a user identity"),
     Control::new(
         "EFS.1",
         "Elastic File System should be configured to encrypt file data at-rest using AWS KMS",
@@ -172,6 +182,10 @@ pub const CONTROLS: &[Control] = &[
     Control::new(
         "Neptune.2",
         "Neptune DB clusters should publish audit logs to CloudWatch Logs",
+    ),
+    Control::new(
+        "Neptune.7",
+        "Neptune DB clusters should have IAM database authentication enabled",
     ),
     Control::new(
         "Opensearch.8",
@@ -259,6 +273,10 @@ pub const CONTROLS: &[Control] = &[
         "Amazon SageMaker notebook instances should not have direct internet access",
     ),
     Control::new(
+        "SageMaker.3",
+        "Users should not have root access to SageMaker notebook instances",
+    ),
+    Control::new(
         "SecretsManager.1",
         "Secrets Manager secrets should have automatic rotation enabled",
     ),
@@ -308,7 +326,8 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-012", &["Lambda.1"]),
     ("ZT-IAM-013", &["IAM.21"]),
     ("ZT-IAM-014", &["S3.6"]),
-    ("ZT-IAM-015", &["RDS.10", "RDS.12"]),
+    ("ZT-IAM-015", &["RDS.10", "RDS.12", "Neptune.7"]),
+    ("ZT-IAM-017", &["EFS.3", "EFS.4"]),
     ("ZT-MON-001", &["CloudTrail.1"]),
     ("ZT-MON-002", &["CloudTrail.4"]),
     ("ZT-MON-003", &["CloudTrail.2"]),
@@ -354,7 +373,9 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-021", &["RDS.2", "Redshift.1"]),
     ("ZT-NET-023", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-WKL-001", &["EC2.8"]),
-    ("ZT-WKL-003", &["ECS.1", "ECS.4"]),
+    ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4"]),
     ("ZT-WKL-004", &["ECR.1"]),
     ("ZT-WKL-005", &["ECR.2"]),
+    ("ZT-WKL-008", &["SageMaker.3"]),
+    ("ZT-WKL-010", &["ECS.5"]),
 ];
