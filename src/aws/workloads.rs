@@ -248,12 +248,16 @@ pub const ACCOUNT_METADATA_DEFAULTS: MetadataDefaults = MetadataDefaults {
     tokens: "http_tokens",
 };
 
-/// Where an instance or launch template asks for a public IP address: on the resource itself
+/// Where an instance, launch template, launch configuration or ECS service asks for a public IP
+/// address: on the resource itself
 /// (`interfaces: None`) or on each of its network interfaces.
 pub struct PublicIpSwitch {
     pub kind: &'static str,
     pub interfaces: Option<Path>,
     pub flag: &'static str,
+    /// For a string setting, the value that asks for the address (ECS `ENABLED`); `None` for
+    /// a Boolean flag.
+    pub on: Option<&'static str>,
 }
 
 pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
@@ -261,21 +265,52 @@ pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
         kind: "aws_instance",
         interfaces: None,
         flag: "associate_public_ip_address",
+        on: None,
     },
     PublicIpSwitch {
         kind: "aws_launch_template",
         interfaces: Some(&["network_interfaces"]),
         flag: "associate_public_ip_address",
+        on: None,
     },
     PublicIpSwitch {
         kind: "AWS::EC2::Instance",
         interfaces: Some(&["NetworkInterfaces"]),
         flag: "AssociatePublicIpAddress",
+        on: None,
     },
     PublicIpSwitch {
         kind: "AWS::EC2::LaunchTemplate",
         interfaces: Some(&["LaunchTemplateData", "NetworkInterfaces"]),
         flag: "AssociatePublicIpAddress",
+        on: None,
+    },
+    // Auto Scaling launch configurations: unset leaves it to the subnet, as for instances.
+    PublicIpSwitch {
+        kind: "aws_launch_configuration",
+        interfaces: None,
+        flag: "associate_public_ip_address",
+        on: None,
+    },
+    PublicIpSwitch {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        interfaces: None,
+        flag: "AssociatePublicIpAddress",
+        on: None,
+    },
+    // ECS services on awsvpc networking (Fargate): the provider's `assign_public_ip` defaults
+    // to false, CloudFormation's `AssignPublicIp` to `DISABLED`.
+    PublicIpSwitch {
+        kind: "aws_ecs_service",
+        interfaces: Some(&["network_configuration"]),
+        flag: "assign_public_ip",
+        on: None,
+    },
+    PublicIpSwitch {
+        kind: "AWS::ECS::Service",
+        interfaces: Some(&["NetworkConfiguration", "AwsvpcConfiguration"]),
+        flag: "AssignPublicIp",
+        on: Some("ENABLED"),
     },
 ];
 

@@ -1,5 +1,5 @@
-use crate::aws::workloads;
-use crate::graph::{Node, Truth};
+use crate::aws::workloads::{self, PublicIpSwitch};
+use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -9,13 +9,17 @@ pub static RULE: Rule = Rule {
     severity: Severity::Medium,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "EC2 instance or launch template requests a public IP address",
+    summary: "EC2 instance, launch template or configuration, or ECS service requests a public IP address",
     docs: r#"
 ## What it checks
 `aws_instance` with `associate_public_ip_address = true`, `aws_launch_template` network
 interfaces with `associate_public_ip_address = true`, and in CloudFormation
 `AWS::EC2::Instance` / `AWS::EC2::LaunchTemplate` network interfaces with
-`AssociatePublicIpAddress: true`.
+`AssociatePublicIpAddress: true`; Auto Scaling launch configurations with
+`associate_public_ip_address = true` / `AssociatePublicIpAddress: true`; ECS services whose
+`network_configuration` has `assign_public_ip = true` (CloudFormation:
+`NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: ENABLED`). Unset, the subnet decides
+for instances and launch configurations, and ECS services get no public address.
 
 ## Why it matters
 An instance with a public address is one security group rule away from the internet.
@@ -25,15 +29,19 @@ Workloads belong behind load balancers; administration goes through Systems Mana
 Remove the setting and reach the instance through a load balancer, Session Manager, or a VPN.
 
 ## References
-- AWS Security Hub EC2.9
+- AWS Security Hub EC2.9, Autoscaling.5, ECS.2
 "#,
     fix_terraform: "set associate_public_ip_address = false and expose the workload through a load balancer",
     fix_cloudformation: "set AssociatePublicIpAddress: false and expose the workload through a load balancer",
     check,
 };
 
-fn report_if_true(ctx: &mut Context<'_>, r: &crate::graph::Resource, value: &Node) {
-    match value.truth() {
+fn report_if_on(ctx: &mut Context<'_>, r: &Resource, switch: &PublicIpSwitch, value: &Node) {
+    let on = match (switch.on, value.as_str()) {
+        (Some(word), Some(text)) => Truth::from_bool(text.trim().eq_ignore_ascii_case(word)),
+        _ => value.truth(),
+    };
+    match on {
         Truth::Yes => ctx.report(
             r,
             value.span,
@@ -52,7 +60,7 @@ fn check(ctx: &mut Context<'_>) {
         {
             let Some(path) = switch.interfaces else {
                 if let Some(v) = r.get(switch.flag) {
-                    report_if_true(ctx, r, v);
+                    report_if_on(ctx, r, switch, v);
                 }
                 continue;
             };
@@ -66,7 +74,7 @@ fn check(ctx: &mut Context<'_>) {
                 .unwrap_or_default();
             for ni in interfaces {
                 if let Some(v) = ni.get(switch.flag) {
-                    report_if_true(ctx, r, v);
+                    report_if_on(ctx, r, switch, v);
                 }
             }
         }
