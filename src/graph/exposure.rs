@@ -6,30 +6,38 @@ use super::{Model, Node, Resource};
 /// A resource that grants use of an image or snapshot; the value `all` makes it public.
 pub struct PublicShare {
     pub kind: &'static str,
-    pub attribute: &'static str,
+    /// The path to the grants: a list, or one string of comma-separated grants (SSM).
+    pub path: &'static [&'static str],
     pub what: &'static str,
 }
 
-/// CloudFormation has no resource for image or snapshot permissions.
+/// CloudFormation has no resource for image or snapshot permissions, nor for sharing an SSM
+/// document.
 pub const PUBLIC_SHARES: &[PublicShare] = &[
+    // `permissions = { type = "Share", account_ids = "All" }`: ids are comma-separated.
+    PublicShare {
+        kind: "aws_ssm_document",
+        path: &["permissions", "account_ids"],
+        what: "SSM document",
+    },
     PublicShare {
         kind: "aws_ami_launch_permission",
-        attribute: "group",
+        path: &["group"],
         what: "AMI",
     },
     PublicShare {
         kind: "aws_db_snapshot",
-        attribute: "shared_accounts",
+        path: &["shared_accounts"],
         what: "RDS snapshot",
     },
     PublicShare {
         kind: "aws_db_snapshot_copy",
-        attribute: "shared_accounts",
+        path: &["shared_accounts"],
         what: "RDS snapshot copy",
     },
     PublicShare {
         kind: "aws_db_cluster_snapshot",
-        attribute: "shared_accounts",
+        path: &["shared_accounts"],
         what: "RDS cluster snapshot",
     },
 ];
@@ -49,9 +57,12 @@ pub fn public_grants(model: &Model) -> Vec<(&Resource, ShareGrant<'_>, &'static 
             if !r.is_managed() {
                 continue;
             }
-            for grant in r.get(share.attribute).map(Node::items).unwrap_or_default() {
+            let Some(grants) = grants_at(r, share.path) else {
+                continue;
+            };
+            for grant in grants.items() {
                 match grant.as_str() {
-                    Some(s) if s.trim().eq_ignore_ascii_case("all") => {
+                    Some(s) if s.split(',').any(|g| g.trim().eq_ignore_ascii_case("all")) => {
                         out.push((r, ShareGrant::Public(grant), share.what));
                     }
                     Some(_) => {}
@@ -62,6 +73,20 @@ pub fn public_grants(model: &Model) -> Vec<(&Resource, ShareGrant<'_>, &'static 
         }
     }
     out
+}
+
+/// The node at `path`: the grants, or the first value on the way that is not known (a
+/// variable holding the whole permissions map), which stands for them.
+fn grants_at<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
+    let (first, rest) = path.split_first()?;
+    let mut node = r.get(first)?;
+    for key in rest {
+        if matches!(node.value, super::Value::Unknown(_)) {
+            return Some(node);
+        }
+        node = node.get(key)?;
+    }
+    Some(node)
 }
 
 /// Where a notebook instance says whether it has direct internet access, and the default.
