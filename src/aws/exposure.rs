@@ -1,5 +1,9 @@
 //! Public exposure: the resources that take a "publicly accessible" flag, in each format, and
-//! what the service does when the flag is absent.
+//! what the service does when the flag is absent, and the managed services a setting puts on the
+//! internet.
+
+use super::{Facet, Path, written};
+use crate::graph::{Resource, Truth};
 
 /// What holds when the flag is not written.
 pub enum WhenAbsent {
@@ -72,5 +76,135 @@ const fn private(kind: &'static str, flag: &'static str) -> PubliclyAccessible {
         kind,
         flag,
         absent: WhenAbsent::Private,
+    }
+}
+
+/// A managed service whose endpoint one setting puts on the internet (a broker, a file
+/// transfer server, a Kafka cluster, an Airflow web server).
+pub struct PublicEndpoint {
+    pub kind: &'static str,
+    pub path: Path,
+    pub public: PublicWhen,
+    /// Whether the endpoint is public when the setting is not written.
+    pub absent_public: bool,
+    /// What is public, for messages ("broker", "web server").
+    pub what: &'static str,
+}
+
+/// The values of a setting that make the endpoint public.
+pub enum PublicWhen {
+    /// A Boolean flag that is true.
+    Flag,
+    /// A string setting that is one of these (case-insensitive).
+    Modes(&'static [&'static str]),
+}
+
+pub const PUBLIC_ENDPOINTS: &[PublicEndpoint] = &[
+    // Amazon MQ: the provider's `publicly_accessible` defaults to false; CloudFormation
+    // requires `PubliclyAccessible`.
+    PublicEndpoint {
+        kind: "aws_mq_broker",
+        path: &["publicly_accessible"],
+        public: PublicWhen::Flag,
+        absent_public: false,
+        what: "broker",
+    },
+    PublicEndpoint {
+        kind: "AWS::AmazonMQ::Broker",
+        path: &["PubliclyAccessible"],
+        public: PublicWhen::Flag,
+        absent_public: false,
+        what: "broker",
+    },
+    // Transfer Family: `endpoint_type` / `EndpointType` default to PUBLIC in the provider and
+    // the CreateServer API. A VPC endpoint with Elastic IPs is internet-facing too, but
+    // deliberately so and behind security groups; PUBLIC has no security group at all.
+    PublicEndpoint {
+        kind: "aws_transfer_server",
+        path: &["endpoint_type"],
+        public: PublicWhen::Modes(&["PUBLIC"]),
+        absent_public: true,
+        what: "file transfer endpoint",
+    },
+    PublicEndpoint {
+        kind: "AWS::Transfer::Server",
+        path: &["EndpointType"],
+        public: PublicWhen::Modes(&["PUBLIC"]),
+        absent_public: true,
+        what: "file transfer endpoint",
+    },
+    // MSK: public access is `DISABLED` unless set to `SERVICE_PROVIDED_EIPS`.
+    PublicEndpoint {
+        kind: "aws_msk_cluster",
+        path: &[
+            "broker_node_group_info",
+            "connectivity_info",
+            "public_access",
+            "type",
+        ],
+        public: PublicWhen::Modes(&["SERVICE_PROVIDED_EIPS"]),
+        absent_public: false,
+        what: "Kafka brokers",
+    },
+    PublicEndpoint {
+        kind: "AWS::MSK::Cluster",
+        path: &[
+            "BrokerNodeGroupInfo",
+            "ConnectivityInfo",
+            "PublicAccess",
+            "Type",
+        ],
+        public: PublicWhen::Modes(&["SERVICE_PROVIDED_EIPS"]),
+        absent_public: false,
+        what: "Kafka brokers",
+    },
+    // MWAA: the web server is `PRIVATE_ONLY` unless set otherwise.
+    PublicEndpoint {
+        kind: "aws_mwaa_environment",
+        path: &["webserver_access_mode"],
+        public: PublicWhen::Modes(&["PUBLIC_ONLY"]),
+        absent_public: false,
+        what: "Airflow web server",
+    },
+    PublicEndpoint {
+        kind: "AWS::MWAA::Environment",
+        path: &["WebserverAccessMode"],
+        public: PublicWhen::Modes(&["PUBLIC_ONLY"]),
+        absent_public: false,
+        what: "Airflow web server",
+    },
+];
+
+impl PublicEndpoint {
+    /// Whether the endpoint of `r` is public (`Yes`), with the value that decides it or the
+    /// resource header when the default applies.
+    pub fn state(&self, r: &Resource) -> Facet {
+        let Some(v) = written(r, self.path) else {
+            let name = self.path.last().copied().unwrap_or_default();
+            return if self.absent_public {
+                Facet {
+                    state: Truth::Yes,
+                    span: r.span,
+                    why: format!("{name} is not set, and the service default is public"),
+                }
+            } else {
+                Facet::no(r.span, "")
+            };
+        };
+        if v.is_unknown() {
+            return Facet::of_unknown(v);
+        }
+        let public = match (&self.public, v.as_str()) {
+            (PublicWhen::Flag, _) => v.truth(),
+            (PublicWhen::Modes(modes), Some(s)) => {
+                Truth::from_bool(modes.iter().any(|m| m.eq_ignore_ascii_case(s.trim())))
+            }
+            (PublicWhen::Modes(_), None) => Truth::Unknown,
+        };
+        match public {
+            Truth::Yes => Facet::yes(v.span),
+            Truth::No => Facet::no(v.span, ""),
+            Truth::Unknown => Facet::of_unknown(v),
+        }
     }
 }

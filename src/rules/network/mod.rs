@@ -18,6 +18,7 @@ pub mod sagemaker_notebook_direct_internet;
 pub mod security_group_unrestricted_egress;
 pub mod security_group_world_ingress_other_port;
 pub mod security_group_world_ingress_sensitive_port;
+pub mod service_endpoint_public;
 pub mod subnet_auto_assigns_public_ip;
 pub mod tls_policy_outdated;
 pub mod unauthenticated_endpoint;
