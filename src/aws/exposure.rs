@@ -208,3 +208,11 @@ impl PublicEndpoint {
         }
     }
 }
+
+/// Resources whose resource policy is judged for grants to other accounts: SNS topics, whose
+/// policy is the only thing between another account and publishing or subscribing.
+pub const CROSS_ACCOUNT_POLICY_HOLDERS: &[&str] = &[
+    "aws_sns_topic_policy",
+    "aws_sns_topic",
+    "AWS::SNS::TopicPolicy",
+];

@@ -52,6 +52,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-012", &["SC-12", "SC-28"]),
     ("ZT-DAT-013", &["SC-8"]),
     ("ZT-DAT-014", &["SC-8", "SC-28"]),
+    ("ZT-DAT-030", &["AC-3", "AC-6"]),
     ("ZT-IAM-001", &["AC-6"]),
     ("ZT-IAM-002", &["AC-6"]),
     ("ZT-IAM-003", &["AC-6"]),

@@ -194,6 +194,7 @@ pub static RULES: &[&Rule] = &[
     &data::no_customer_managed_key::RULE,
     &data::database_ssl_not_enforced::RULE,
     &data::security_configuration_missing::RULE,
+    &data::topic_policy_cross_account::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,

@@ -1,0 +1,109 @@
+use crate::aws::exposure::CROSS_ACCOUNT_POLICY_HOLDERS;
+use crate::graph::Truth;
+use crate::graph::policy::{self, Account, Effect, PolicyKind, Statement};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-DAT-030",
+    name: "topic-policy-cross-account",
+    pillar: Pillar::Data,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "SNS topic policy grants access to another AWS account",
+    docs: r#"
+## What it checks
+SNS topic policies (`aws_sns_topic_policy`, the `policy` of `aws_sns_topic`,
+`AWS::SNS::TopicPolicy`) with an `Allow` statement whose `AWS` principal is an account id or an
+IAM ARN of an account other than the one deployed to. The deployed account is known from
+`data.aws_caller_identity`, `AWS::AccountId`, a plan's caller identity, or an account id that
+the statement's own topic ARN carries. Statements narrowed to an organization
+(`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) are not reported. A principal of `*` is
+ZT-DAT-006's; an account not known statically is listed by `--show-unknown`.
+
+## Why it matters
+A topic that another account may publish to or subscribe to moves data across a trust
+boundary the topic's owner does not control: the other account's identities, keys and
+logging decide who reads the messages. Zero trust grants across accounts only where the
+organization vouches for the caller.
+
+## How to fix
+Grant the topic to principals of this account, or narrow the statement with
+`aws:PrincipalOrgID` to your organization. Terraform: edit the `policy` document;
+CloudFormation: edit `PolicyDocument` of the `AWS::SNS::TopicPolicy`.
+
+## References
+- Amazon SNS Developer Guide, "Example cases for Amazon SNS access control" (cross-account
+  grants)
+- IAM User Guide, `aws:PrincipalOrgID`
+"#,
+    fix_terraform: "grant the topic only to this account's principals, or add an aws:PrincipalOrgID condition",
+    fix_cloudformation: "grant the topic only to this account's principals, or add an aws:PrincipalOrgID condition",
+    check,
+};
+
+/// Condition keys that confine the callers to the organization.
+const ORGANIZATION_KEYS: &[&str] = &["aws:principalorgid", "aws:principalorgpaths"];
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let judged = ctx.policies_where(PolicyKind::Resource, |a| {
+        CROSS_ACCOUNT_POLICY_HOLDERS.contains(&a.resource.kind.as_str())
+    });
+    for attached in judged {
+        for statement in &attached.document.statements {
+            if statement.effect != Effect::Allow {
+                continue;
+            }
+            let Some(principals) = statement.principals() else {
+                continue;
+            };
+            let in_organization = match statement.conditions() {
+                None => Truth::Unknown,
+                Some(c) => Truth::from_bool(
+                    c.iter()
+                        .any(|e| e.is_positive() && ORGANIZATION_KEYS.contains(&e.key.as_str())),
+                ),
+            };
+            if in_organization.is_yes() {
+                continue;
+            }
+            for (kind, node) in principals {
+                if kind != "AWS" {
+                    continue;
+                }
+                let account = match policy::principal_account(model, node) {
+                    Some(Account::Other(id)) if own_topic_account(statement, &id) => {
+                        continue;
+                    }
+                    Some(account) => account,
+                    None => continue,
+                };
+                match (account, in_organization) {
+                    (Account::This, _) => {}
+                    (Account::Other(id), Truth::No) => ctx.report(
+                        attached.resource,
+                        node.span,
+                        format!(
+                            "`{}` lets account {id} use the topic",
+                            attached.resource.address
+                        ),
+                    ),
+                    _ => ctx.unknown(attached.resource, node),
+                }
+            }
+        }
+    }
+}
+
+/// Does the statement's resource element name a topic ARN in account `id`? A policy written
+/// with its own account id literally (`arn:aws:sns:eu-west-1:111122223333:orders`) grants that
+/// account, which is the topic's own.
+fn own_topic_account(statement: &Statement, id: &str) -> bool {
+    statement
+        .resource_list()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .any(|arn| arn.starts_with("arn:") && arn.split(':').nth(4) == Some(id))
+}
