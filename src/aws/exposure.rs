@@ -240,3 +240,41 @@ pub const NODE_REMOTE_ACCESS: &[NodeRemoteAccess] = &[
         sources: "SourceSecurityGroups",
     },
 ];
+
+/// Where a route sends traffic through a VPC peering connection: inline in a route table's
+/// route list, or as a route resource of its own.
+pub struct PeeringRoute {
+    pub kind: &'static str,
+    /// The route list of a route table; `None` for a route resource.
+    pub routes: Option<&'static str>,
+    /// IPv4 and IPv6 destination settings.
+    pub destinations: [&'static str; 2],
+    pub peering: &'static str,
+}
+
+pub const PEERING_ROUTES: &[PeeringRoute] = &[
+    PeeringRoute {
+        kind: "aws_route_table",
+        routes: Some("route"),
+        destinations: ["cidr_block", "ipv6_cidr_block"],
+        peering: "vpc_peering_connection_id",
+    },
+    PeeringRoute {
+        kind: "aws_default_route_table",
+        routes: Some("route"),
+        destinations: ["cidr_block", "ipv6_cidr_block"],
+        peering: "vpc_peering_connection_id",
+    },
+    PeeringRoute {
+        kind: "aws_route",
+        routes: None,
+        destinations: ["destination_cidr_block", "destination_ipv6_cidr_block"],
+        peering: "vpc_peering_connection_id",
+    },
+    PeeringRoute {
+        kind: "AWS::EC2::Route",
+        routes: None,
+        destinations: ["DestinationCidrBlock", "DestinationIpv6CidrBlock"],
+        peering: "VpcPeeringConnectionId",
+    },
+];

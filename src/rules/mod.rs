@@ -171,6 +171,7 @@ pub static RULES: &[&Rule] = &[
     &network::instance_admin_port_reachable_from_internet::RULE,
     &network::service_endpoint_public::RULE,
     &network::node_group_ssh_from_anywhere::RULE,
+    &network::peering_route_to_everywhere::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,

@@ -14,6 +14,7 @@ pub mod load_balancer_http_without_redirect;
 pub mod network_acl_admin_port_from_world;
 pub mod network_acl_allows_all_from_world;
 pub mod node_group_ssh_from_anywhere;
+pub mod peering_route_to_everywhere;
 pub mod s3_access_point_internet_origin;
 pub mod sagemaker_notebook_direct_internet;
 pub mod security_group_unrestricted_egress;
