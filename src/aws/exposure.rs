@@ -278,3 +278,55 @@ pub const PEERING_ROUTES: &[PeeringRoute] = &[
         peering: "VpcPeeringConnectionId",
     },
 ];
+
+/// Where a CloudFront distribution lists its origins, and where each origin names its
+/// domain and the access control that lets only CloudFront read an S3 bucket.
+pub struct DistributionOrigins {
+    pub kind: &'static str,
+    pub origins: Path,
+    pub domain: &'static str,
+    /// Origin access control (OAC): the current way.
+    pub access_control: &'static str,
+    /// The S3 origin block, and the legacy origin access identity (OAI) inside it.
+    pub s3_config: &'static str,
+    pub access_identity: &'static str,
+}
+
+pub const DISTRIBUTION_ORIGINS: &[DistributionOrigins] = &[
+    DistributionOrigins {
+        kind: "aws_cloudfront_distribution",
+        origins: &["origin"],
+        domain: "domain_name",
+        access_control: "origin_access_control_id",
+        s3_config: "s3_origin_config",
+        access_identity: "origin_access_identity",
+    },
+    DistributionOrigins {
+        kind: "AWS::CloudFront::Distribution",
+        origins: &["DistributionConfig", "Origins"],
+        domain: "DomainName",
+        access_control: "OriginAccessControlId",
+        s3_config: "S3OriginConfig",
+        access_identity: "OriginAccessIdentity",
+    },
+];
+
+/// Bucket attributes that are the bucket's REST endpoint (an S3 origin); a website endpoint
+/// is a custom origin, which neither OAC nor OAI can protect.
+pub const BUCKET_REST_DOMAINS: &[&str] = &[
+    "bucket_regional_domain_name",
+    "bucket_domain_name",
+    "RegionalDomainName",
+    "DomainName",
+    "DualStackDomainName",
+];
+
+/// Is `domain` the REST endpoint of an S3 bucket (`acme.s3.amazonaws.com`,
+/// `acme.s3.eu-west-1.amazonaws.com`, `acme.s3-eu-west-1.amazonaws.com`)?
+pub fn is_s3_rest_domain(domain: &str) -> bool {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    let in_aws = domain.ends_with(".amazonaws.com") || domain.ends_with(".amazonaws.com.cn");
+    in_aws
+        && !domain.contains(".s3-website")
+        && (domain.contains(".s3.") || domain.contains(".s3-"))
+}

@@ -172,6 +172,7 @@ pub static RULES: &[&Rule] = &[
     &network::service_endpoint_public::RULE,
     &network::node_group_ssh_from_anywhere::RULE,
     &network::peering_route_to_everywhere::RULE,
+    &network::cloudfront_s3_origin_without_access_control::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,
