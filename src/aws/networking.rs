@@ -3,9 +3,10 @@
 //! query logs, Network Firewall keys.
 
 use super::{
-    AuditLog, KeyChoice, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting,
+    AuditLog, Facet, KeyChoice, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting,
+    written,
 };
-use crate::graph::Resource;
+use crate::graph::{Resource, Truth};
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
 pub const SUBNET_PUBLIC_IP_ON_LAUNCH: &[Toggle] = &[
@@ -339,3 +340,98 @@ pub(super) const KEYS: &[KeyChoice] = &[
         default_key: "a key AWS owns",
     },
 ];
+
+/// Where a service that other accounts connect to (a PrivateLink endpoint service, a shared
+/// transit gateway) says whether it accepts their connection requests without review.
+pub struct AutoAccept {
+    pub kind: &'static str,
+    pub path: Path,
+    pub auto: AutoAcceptValue,
+    /// Whether requests are accepted without review when the setting is absent; `None` where
+    /// nothing documents a default (the argument is required, or the API names no default).
+    pub absent_auto: Option<bool>,
+    /// What is accepted, for messages.
+    pub what: &'static str,
+}
+
+/// The written value that means "accepted without review".
+pub enum AutoAcceptValue {
+    /// A Boolean that requires acceptance when true.
+    AcceptanceRequired,
+    /// A string setting that auto-accepts at this value (case-insensitive).
+    Mode(&'static str),
+}
+
+pub const AUTO_ACCEPT: &[AutoAccept] = &[
+    // Required in the provider; the EC2 API documents no default for `AcceptanceRequired`.
+    AutoAccept {
+        kind: "aws_vpc_endpoint_service",
+        path: &["acceptance_required"],
+        auto: AutoAcceptValue::AcceptanceRequired,
+        absent_auto: None,
+        what: "endpoint connection requests",
+    },
+    AutoAccept {
+        kind: "AWS::EC2::VPCEndpointService",
+        path: &["AcceptanceRequired"],
+        auto: AutoAcceptValue::AcceptanceRequired,
+        absent_auto: None,
+        what: "endpoint connection requests",
+    },
+    // `disable` is the default in the provider and `CreateTransitGateway`.
+    AutoAccept {
+        kind: "aws_ec2_transit_gateway",
+        path: &["auto_accept_shared_attachments"],
+        auto: AutoAcceptValue::Mode("enable"),
+        absent_auto: Some(false),
+        what: "attachment requests from the accounts it is shared with",
+    },
+    AutoAccept {
+        kind: "AWS::EC2::TransitGateway",
+        path: &["AutoAcceptSharedAttachments"],
+        auto: AutoAcceptValue::Mode("enable"),
+        absent_auto: Some(false),
+        what: "attachment requests from the accounts it is shared with",
+    },
+];
+
+impl AutoAccept {
+    /// Whether `r` accepts requests without review (`Yes`), with the deciding value or the
+    /// resource header.
+    pub fn state(&self, r: &Resource) -> Facet {
+        let name = self.path.last().copied().unwrap_or_default();
+        let Some(v) = written(r, self.path) else {
+            return match self.absent_auto {
+                Some(true) => Facet {
+                    state: Truth::Yes,
+                    span: r.span,
+                    why: format!("{name} is not set and defaults to accepting"),
+                },
+                Some(false) => Facet::no(r.span, ""),
+                None => Facet::unknown(
+                    r.span,
+                    format!("{name} is not set, and no default is documented"),
+                ),
+            };
+        };
+        if v.is_unknown() {
+            return Facet::of_unknown(v);
+        }
+        let auto = match &self.auto {
+            AutoAcceptValue::AcceptanceRequired => match v.truth() {
+                Truth::Yes => Truth::No,
+                Truth::No => Truth::Yes,
+                Truth::Unknown => Truth::Unknown,
+            },
+            AutoAcceptValue::Mode(mode) => match v.as_str() {
+                Some(s) => Truth::from_bool(s.trim().eq_ignore_ascii_case(mode)),
+                None => Truth::Unknown,
+            },
+        };
+        match auto {
+            Truth::Yes => Facet::yes(v.span),
+            Truth::No => Facet::no(v.span, ""),
+            Truth::Unknown => Facet::of_unknown(v),
+        }
+    }
+}

@@ -170,6 +170,7 @@ pub static RULES: &[&Rule] = &[
     &network::data_store_reachable_from_internet_facing_instance::RULE,
     &network::instance_admin_port_reachable_from_internet::RULE,
     &network::service_endpoint_public::RULE,
+    &network::connection_requests_auto_accepted::RULE,
     &network::node_group_ssh_from_anywhere::RULE,
     &network::peering_route_to_everywhere::RULE,
     &network::cloudfront_s3_origin_without_access_control::RULE,

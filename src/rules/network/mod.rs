@@ -1,6 +1,7 @@
 //! Network: what can reach what.
 
 pub mod cloudfront_s3_origin_without_access_control;
+pub mod connection_requests_auto_accepted;
 pub mod data_store_in_public_subnet;
 pub mod data_store_reachable_from_internet;
 pub mod data_store_reachable_from_internet_facing_instance;
