@@ -435,3 +435,18 @@ impl AutoAccept {
         }
     }
 }
+
+/// Redshift routes COPY and UNLOAD traffic through the VPC only with enhanced VPC routing;
+/// off by default in both formats.
+pub const REDSHIFT_ENHANCED_VPC_ROUTING: &[Toggle] = &[
+    Toggle {
+        kind: "aws_redshift_cluster",
+        path: &["enhanced_vpc_routing"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::Redshift::Cluster",
+        path: &["EnhancedVpcRouting"],
+        default: false,
+    },
+];

@@ -114,6 +114,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-023", &["tenet-1", "tenet-2"]),
     ("ZT-NET-030", &["tenet-2"]),
     ("ZT-NET-031", &["tenet-6"]),
+    ("ZT-NET-032", &["tenet-2"]),
     ("ZT-NET-034", &["tenet-2"]),
     ("ZT-NET-035", &["tenet-2"]),
     ("ZT-NET-036", &["tenet-6"]),

@@ -17,6 +17,7 @@ pub mod network_acl_admin_port_from_world;
 pub mod network_acl_allows_all_from_world;
 pub mod node_group_ssh_from_anywhere;
 pub mod peering_route_to_everywhere;
+pub mod redshift_enhanced_vpc_routing_disabled;
 pub mod s3_access_point_internet_origin;
 pub mod sagemaker_notebook_direct_internet;
 pub mod security_group_unrestricted_egress;
