@@ -27,6 +27,7 @@ pub mod secrets;
 mod storage;
 pub mod tls;
 pub mod types;
+pub mod waf;
 pub mod workloads;
 
 use crate::graph::{Model, Node, Resource, Truth, Value};

@@ -115,6 +115,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-030", &["tenet-2"]),
     ("ZT-NET-031", &["tenet-6"]),
     ("ZT-NET-032", &["tenet-2"]),
+    ("ZT-NET-033", &["tenet-2"]),
     ("ZT-NET-034", &["tenet-2"]),
     ("ZT-NET-035", &["tenet-2"]),
     ("ZT-NET-036", &["tenet-6"]),

@@ -115,6 +115,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-030", &["SC-7"]),
     ("ZT-NET-031", &["AC-4", "SC-7"]),
     ("ZT-NET-032", &["SC-7", "AC-4"]),
+    ("ZT-NET-033", &["SC-7"]),
     ("ZT-NET-034", &["SC-7", "AC-17"]),
     ("ZT-NET-035", &["SC-7", "AC-4"]),
     ("ZT-NET-036", &["AC-3", "SC-7"]),

@@ -172,6 +172,7 @@ pub static RULES: &[&Rule] = &[
     &network::service_endpoint_public::RULE,
     &network::connection_requests_auto_accepted::RULE,
     &network::redshift_enhanced_vpc_routing_disabled::RULE,
+    &network::web_acl_missing::RULE,
     &network::node_group_ssh_from_anywhere::RULE,
     &network::peering_route_to_everywhere::RULE,
     &network::cloudfront_s3_origin_without_access_control::RULE,

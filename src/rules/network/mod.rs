@@ -29,3 +29,4 @@ pub mod tls_policy_outdated;
 pub mod unauthenticated_endpoint;
 pub mod vpc_endpoint_bypassed;
 pub mod vpc_endpoint_policy_allows_all;
+pub mod web_acl_missing;
