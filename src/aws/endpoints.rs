@@ -1,6 +1,8 @@
 //! Who may call an endpoint: where function URLs, API Gateway methods and HTTP API routes set
 //! their authorization, and what holds when they do not.
 
+use super::Given;
+
 /// An endpoint type and its authorization setting.
 pub struct Authorization {
     pub kind: &'static str,
@@ -79,5 +81,17 @@ pub const AUTHORIZATION: &[Authorization] = &[
         method: None,
         none_by_default: true,
         route: Some(&CLOUDFORMATION_ROUTE),
+    },
+];
+
+/// An API Gateway stage proves itself to its HTTP backends only with a client certificate.
+pub const STAGE_CLIENT_CERTIFICATE: &[Given] = &[
+    Given {
+        kind: "aws_api_gateway_stage",
+        path: &["client_certificate_id"],
+    },
+    Given {
+        kind: "AWS::ApiGateway::Stage",
+        path: &["ClientCertificateId"],
     },
 ];

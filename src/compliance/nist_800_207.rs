@@ -119,6 +119,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-034", &["tenet-2"]),
     ("ZT-NET-035", &["tenet-2"]),
     ("ZT-NET-036", &["tenet-6"]),
+    ("ZT-NET-037", &["tenet-6"]),
     ("ZT-WKL-001", &["tenet-5", "tenet-6"]),
     ("ZT-WKL-002", &["tenet-3"]),
     ("ZT-WKL-003", &["tenet-5"]),

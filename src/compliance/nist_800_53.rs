@@ -119,6 +119,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-034", &["SC-7", "AC-17"]),
     ("ZT-NET-035", &["SC-7", "AC-4"]),
     ("ZT-NET-036", &["AC-3", "SC-7"]),
+    ("ZT-NET-037", &["IA-9"]),
     ("ZT-WKL-001", &["CM-6", "SC-7"]),
     ("ZT-WKL-002", &["IA-5", "AC-17"]),
     ("ZT-WKL-003", &["AC-6", "CM-7"]),

@@ -1,5 +1,6 @@
 //! Network: what can reach what.
 
+pub mod api_stage_without_client_certificate;
 pub mod cloudfront_s3_origin_without_access_control;
 pub mod connection_requests_auto_accepted;
 pub mod data_store_in_public_subnet;
