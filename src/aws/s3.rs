@@ -194,3 +194,29 @@ pub const BUCKET_POLICIES: &[BucketPolicy] = &[
         document: "PolicyDocument",
     },
 ];
+
+/// Where a bucket's object ownership rules are written: a list of rules, each with an
+/// `ObjectOwnership` setting. Terraform splits them into `aws_s3_bucket_ownership_controls`.
+pub struct OwnershipRules {
+    pub kind: &'static str,
+    pub rules: Path,
+    pub ownership: &'static str,
+}
+
+/// Without ownership rules a bucket created since April 2023 is `BucketOwnerEnforced`: ACLs
+/// are disabled, so only a written rule can turn them on.
+pub const OWNERSHIP_CONTROLS: &[OwnershipRules] = &[
+    OwnershipRules {
+        kind: "aws_s3_bucket_ownership_controls",
+        rules: &["rule"],
+        ownership: "object_ownership",
+    },
+    OwnershipRules {
+        kind: "AWS::S3::Bucket",
+        rules: &["OwnershipControls", "Rules"],
+        ownership: "ObjectOwnership",
+    },
+];
+
+/// The object ownership setting that disables ACLs.
+pub const ACLS_DISABLED: &str = "BucketOwnerEnforced";

@@ -53,6 +53,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-013", &["tenet-2"]),
     ("ZT-DAT-014", &["tenet-2"]),
     ("ZT-DAT-030", &["tenet-6"]),
+    ("ZT-DAT-031", &["tenet-6"]),
     ("ZT-IAM-001", &["tenet-6"]),
     ("ZT-IAM-002", &["tenet-6"]),
     ("ZT-IAM-003", &["tenet-6"]),

@@ -53,6 +53,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-013", &["SC-8"]),
     ("ZT-DAT-014", &["SC-8", "SC-28"]),
     ("ZT-DAT-030", &["AC-3", "AC-6"]),
+    ("ZT-DAT-031", &["AC-3"]),
     ("ZT-IAM-001", &["AC-6"]),
     ("ZT-IAM-002", &["AC-6"]),
     ("ZT-IAM-003", &["AC-6"]),

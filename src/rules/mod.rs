@@ -202,6 +202,7 @@ pub static RULES: &[&Rule] = &[
     &data::database_ssl_not_enforced::RULE,
     &data::security_configuration_missing::RULE,
     &data::topic_policy_cross_account::RULE,
+    &data::s3_object_acls_enabled::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,
