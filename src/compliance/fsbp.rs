@@ -318,7 +318,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-011", &["SecretsManager.1", "SecretsManager.4"]),
     ("ZT-DAT-012", &["SNS.1", "SQS.1"]),
     ("ZT-DAT-013", &["Redshift.2"]),
-    ("ZT-DAT-031", &["S3.12"]),
+    ("ZT-DAT-016", &["S3.12"]),
     ("ZT-IAM-001", &["IAM.1"]),
     ("ZT-IAM-002", &["IAM.21"]),
     ("ZT-IAM-007", &["IAM.3"]),

@@ -3,7 +3,7 @@ use crate::aws::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-DAT-031",
+    id: "ZT-DAT-016",
     name: "s3-object-acls-enabled",
     pillar: Pillar::Data,
     severity: Severity::Low,

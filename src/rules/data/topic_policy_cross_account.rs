@@ -4,7 +4,7 @@ use crate::graph::policy::{self, Account, Effect, PolicyKind, Statement};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-DAT-030",
+    id: "ZT-DAT-015",
     name: "topic-policy-cross-account",
     pillar: Pillar::Data,
     severity: Severity::Medium,

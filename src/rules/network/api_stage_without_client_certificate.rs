@@ -3,7 +3,7 @@ use crate::rules::settings::require_given;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-037",
+    id: "ZT-NET-032",
     name: "api-stage-without-client-certificate",
     pillar: Pillar::Network,
     severity: Severity::Low,

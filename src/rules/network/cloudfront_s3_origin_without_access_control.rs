@@ -4,7 +4,7 @@ use crate::graph::{Model, Node, Truth, Value};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-036",
+    id: "ZT-NET-031",
     name: "cloudfront-s3-origin-without-access-control",
     pillar: Pillar::Network,
     severity: Severity::Medium,

@@ -3,7 +3,7 @@ use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-031",
+    id: "ZT-NET-026",
     name: "connection-requests-auto-accepted",
     pillar: Pillar::Network,
     severity: Severity::Medium,

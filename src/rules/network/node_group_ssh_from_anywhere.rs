@@ -4,7 +4,7 @@ use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-034",
+    id: "ZT-NET-029",
     name: "node-group-ssh-from-anywhere",
     pillar: Pillar::Network,
     severity: Severity::High,

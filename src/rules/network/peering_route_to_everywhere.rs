@@ -4,7 +4,7 @@ use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-035",
+    id: "ZT-NET-030",
     name: "peering-route-to-everywhere",
     pillar: Pillar::Network,
     severity: Severity::Medium,

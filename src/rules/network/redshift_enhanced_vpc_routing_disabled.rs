@@ -3,7 +3,7 @@ use crate::rules::settings::require_bool;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-032",
+    id: "ZT-NET-027",
     name: "redshift-enhanced-vpc-routing-disabled",
     pillar: Pillar::Network,
     severity: Severity::Low,

@@ -3,7 +3,7 @@ use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-030",
+    id: "ZT-NET-025",
     name: "service-endpoint-public",
     pillar: Pillar::Network,
     severity: Severity::High,

@@ -3,7 +3,7 @@ use crate::graph::{Model, ResourceId, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
-    id: "ZT-NET-033",
+    id: "ZT-NET-028",
     name: "web-acl-missing",
     pillar: Pillar::Network,
     severity: Severity::Medium,
