@@ -1,5 +1,5 @@
-//! Analytics: the Glue Data Catalog, and the security configurations Glue and EMR workloads
-//! name.
+//! Analytics: the Glue Data Catalog, EMR security configurations, and the security
+//! configurations Glue and EMR workloads name.
 
 use super::{Absent, AtRest, AuditLog, Given, LogFamily, LogFlag, LogSwitch, Switch};
 
@@ -38,6 +38,31 @@ pub(super) const AT_REST: &[AtRest] = &[
         absent: Absent::Unencrypted,
         decided_elsewhere: None,
         note: " (catalog encryption mode is DISABLED)",
+    },
+    // EMR encrypts a cluster's local disks only when its security configuration turns on
+    // at-rest encryption with a local disk configuration; EBS volumes need
+    // `EnableEbsEncryption` as well (EMR Management Guide, "Encryption options").
+    AtRest {
+        kind: "aws_emr_security_configuration",
+        switch: Switch::LocalDisks {
+            document: "configuration",
+        },
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::EMR::SecurityConfiguration",
+        switch: Switch::LocalDisks {
+            document: "SecurityConfiguration",
+        },
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
     },
 ];
 

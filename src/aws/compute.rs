@@ -81,6 +81,46 @@ pub(super) const AT_REST: &[AtRest] = &[
         "AWS::AutoScaling::LaunchConfiguration",
         CLOUDFORMATION_MAPPINGS,
     ),
+    // WorkSpaces encrypt the root and the user volume only when asked, each on its own.
+    AtRest {
+        kind: "aws_workspaces_workspace",
+        switch: Switch::Flags(&[
+            (&["root_volume_encryption_enabled"], " (root volume)"),
+            (&["user_volume_encryption_enabled"], " (user volume)"),
+        ]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::WorkSpaces::Workspace",
+        switch: Switch::Flags(&[
+            (&["RootVolumeEncryptionEnabled"], " (root volume)"),
+            (&["UserVolumeEncryptionEnabled"], " (user volume)"),
+        ]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    // A copied AMI keeps the source's encryption unless `encrypted` (or a key) encrypts the
+    // copy: the source AMI decides, and it is rarely in the configuration.
+    AtRest {
+        kind: "aws_ami_copy",
+        switch: Switch::Source {
+            flag: Some(&["encrypted"]),
+            source: "source_ami_id",
+        },
+        // A key without `encrypted = true` is refused by CopyImage, so it decides nothing.
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
 ];
 
 const CLOUDFORMATION_MAPPINGS: &[BlockDevices] = &[BlockDevices {

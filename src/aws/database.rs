@@ -202,6 +202,61 @@ pub(super) const AT_REST: &[AtRest] = &[
         decided_elsewhere: None,
         note: "",
     },
+    // Global clusters are unencrypted unless `storage_encrypted` is set; one built from an
+    // existing cluster takes that cluster's encryption.
+    AtRest {
+        kind: "aws_rds_global_cluster",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[],
+        inherits: &["source_db_cluster_identifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::RDS::GlobalCluster",
+        switch: Switch::Flag(&["StorageEncrypted"]),
+        keys: &[],
+        inherits: &["SourceDBClusterIdentifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_docdb_global_cluster",
+        switch: Switch::Flag(&["storage_encrypted"]),
+        keys: &[],
+        inherits: &["source_db_cluster_identifier"],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    // A cluster snapshot is encrypted exactly when its cluster is (its `storage_encrypted` is
+    // read-only); the cluster decides.
+    AtRest {
+        kind: "aws_db_cluster_snapshot",
+        switch: Switch::Source {
+            flag: None,
+            source: "db_cluster_identifier",
+        },
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "aws_neptune_cluster_snapshot",
+        switch: Switch::Source {
+            flag: None,
+            source: "db_cluster_identifier",
+        },
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
 ];
 
 /// Always encrypted (DynamoDB) or encrypted when asked (DocumentDB): with a key AWS owns or

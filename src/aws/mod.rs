@@ -9,6 +9,7 @@
 //! use it. Each service family keeps its entries in its own file.
 
 pub mod analytics;
+mod apis;
 pub mod audit;
 mod compute;
 mod database;
@@ -202,6 +203,22 @@ pub enum Switch {
     /// EBS volumes an instance, launch template or launch configuration creates, each
     /// encrypted on its own.
     Devices(&'static [BlockDevices]),
+    /// Booleans that must all be true, each false when absent, with the note a finding on it
+    /// carries (WorkSpaces encrypt root and user volumes separately).
+    Flags(&'static [(Path, &'static str)]),
+    /// A boolean that matters only when `when` is true (a cache holds data only when caching
+    /// is on); both default to false.
+    FlagWhen { when: Path, flag: Path },
+    /// Encrypted as the resource `source` names is (a snapshot as its cluster), unless `flag`
+    /// encrypts it itself (a copy that asks for encryption).
+    Source {
+        flag: Option<Path>,
+        source: &'static str,
+    },
+    /// EMR security configurations: the JSON document in `document` must turn on at-rest
+    /// encryption with local disk encryption, and encrypt EBS volumes too (or the account's
+    /// default EBS encryption does).
+    LocalDisks { document: &'static str },
 }
 
 /// A list of EBS block device mappings and where each mapping keeps its settings.
@@ -357,6 +374,7 @@ fn at_rest_entries() -> &'static HashMap<&'static str, &'static AtRest> {
                 messaging::AT_REST,
                 analytics::AT_REST,
                 developer::AT_REST,
+                apis::AT_REST,
             ],
             |e| e.kind,
         )
@@ -515,6 +533,28 @@ impl<'m> Catalog<'m> {
             },
             Switch::KeyOnly => None,
             Switch::Devices(lists) => Some(self.block_devices(r, lists)),
+            Switch::Flags(flags) => Some(all_flags(r, flags)),
+            Switch::LocalDisks { document } => Some(self.local_disks(r, document)),
+            Switch::FlagWhen { when, flag } => match written(r, when).map(Node::truth) {
+                None | Some(Truth::No) => Some(Facet::yes(r.span)),
+                Some(Truth::Unknown) => written(r, when).map(Facet::of_unknown),
+                Some(Truth::Yes) => written(r, flag).map(|v| match v.truth() {
+                    Truth::Yes => Facet::yes(v.span),
+                    Truth::No => Facet::no(v.span, e.note),
+                    Truth::Unknown => Facet::of_unknown(v),
+                }),
+            },
+            Switch::Source { flag, source } => {
+                let encrypted = flag.and_then(|f| written(r, f)).map(Node::truth);
+                match encrypted {
+                    Some(Truth::Yes) => {
+                        flag.and_then(|f| written(r, f)).map(|v| Facet::yes(v.span))
+                    }
+                    Some(Truth::Unknown) => flag.and_then(|f| written(r, f)).map(Facet::of_unknown),
+                    _ if keys.is_yes() => Some(Facet::yes(r.span)),
+                    _ => Some(self.source_state(r, source)),
+                }
+            }
         };
         if answer.is_some() {
             return answer;
@@ -536,6 +576,100 @@ impl<'m> Catalog<'m> {
                 },
             },
         })
+    }
+
+    /// A copy's encryption is its source's: decided when the source is in the model and its own
+    /// encryption does not in turn depend on a source (one step, so a chain cannot loop).
+    fn source_state(&self, r: &Resource, source: &str) -> Facet {
+        let Some(named) = r.get(source) else {
+            return Facet::unknown(r.span, format!("`{source}` is not set"));
+        };
+        let target = self
+            .model
+            .resolve(named)
+            .and_then(|id| self.model.get(id))
+            .filter(|t| {
+                at_rest_entries()
+                    .get(t.kind.as_str())
+                    .is_some_and(|e| !matches!(e.switch, Switch::Source { .. }))
+            });
+        let Some(target) = target else {
+            return Facet::unknown(
+                named.span,
+                format!("takes the encryption of the source named by `{source}`"),
+            );
+        };
+        match self.encryption_at_rest(target).map(|f| f.state) {
+            Some(Truth::Yes) => Facet::yes(named.span),
+            Some(Truth::No) => Facet::no(
+                named.span,
+                format!(" (its source `{}` is not encrypted)", target.address),
+            ),
+            _ => Facet::unknown(
+                named.span,
+                format!(
+                    "takes the encryption of `{}`, which is not known statically",
+                    target.address
+                ),
+            ),
+        }
+    }
+
+    /// Local disks and EBS volumes of the clusters an EMR security configuration governs.
+    fn local_disks(&self, r: &Resource, document: &str) -> Facet {
+        let Some(written_doc) = written(r, &[document]) else {
+            return Facet::unknown(r.span, format!("`{document}` is not set"));
+        };
+        let doc = match json_document(written_doc) {
+            Ok(doc) => doc,
+            Err(v) => {
+                return Facet::unknown(
+                    v.span,
+                    "the security configuration is not known statically",
+                );
+            }
+        };
+        let encryption = doc.get("EncryptionConfiguration");
+        let setting_of = |path: &[&str]| encryption.and_then(|e| e.path(path));
+        let at_rest = setting_of(&["EnableAtRestEncryption"]);
+        match at_rest.map(Node::truth) {
+            Some(Truth::Yes) => {}
+            Some(Truth::Unknown) => {
+                return at_rest.map_or_else(|| Facet::of_unknown(written_doc), Facet::of_unknown);
+            }
+            Some(Truth::No) | None => {
+                let span = at_rest.map_or(written_doc.span, |v| v.span);
+                return Facet::no(
+                    span,
+                    " (EMR at-rest encryption is off: local disks are not encrypted)",
+                );
+            }
+        }
+        let Some(local) = setting_of(&[
+            "AtRestEncryptionConfiguration",
+            "LocalDiskEncryptionConfiguration",
+        ]) else {
+            return Facet::no(written_doc.span, " (no local disk encryption)");
+        };
+        if local.is_unknown() {
+            return Facet::of_unknown(local);
+        }
+        let ebs = local.get("EnableEbsEncryption");
+        match ebs.map(Node::truth) {
+            Some(Truth::Yes) => Facet::yes(local.span),
+            Some(Truth::Unknown) => ebs.map_or_else(|| Facet::of_unknown(local), Facet::of_unknown),
+            Some(Truth::No) | None => match self.ebs_default {
+                Truth::Yes => Facet::yes(local.span),
+                Truth::No => Facet::no(
+                    ebs.map_or(local.span, |v| v.span),
+                    " (EBS volumes are not encrypted: `EnableEbsEncryption` is off)",
+                ),
+                Truth::Unknown => Facet::unknown(
+                    local.span,
+                    "the account's default EBS encryption is set from a value not known statically",
+                ),
+            },
+        }
     }
 
     /// The EBS volumes a launch creates: the first unencrypted one decides, else any unknown.
@@ -864,6 +998,40 @@ fn combine(r: &Resource, states: Vec<Facet>, decisive: Truth) -> Facet {
     unknown
         .or(first)
         .unwrap_or_else(|| Facet::no(r.span, " (not configured)"))
+}
+
+/// A JSON document held in an attribute: a map (CloudFormation `Json` properties,
+/// `jsonencode`) or JSON text (heredocs, plans). `Err` holds the value when it cannot be read.
+pub fn json_document(v: &Node) -> Result<std::borrow::Cow<'_, Node>, &Node> {
+    match &v.value {
+        Value::Map(_) => Ok(std::borrow::Cow::Borrowed(v)),
+        Value::String(text) => {
+            crate::load::json::parse_placed(text, crate::load::json::Placement::Whole(v.span))
+                .ok()
+                .filter(|doc| doc.as_map().is_some())
+                .map(std::borrow::Cow::Owned)
+                .ok_or(v)
+        }
+        _ => Err(v),
+    }
+}
+
+/// Booleans that must all be true: the first false (or absent) one decides, else any unknown.
+fn all_flags(r: &Resource, flags: &[(Path, &str)]) -> Facet {
+    let mut unknown = None;
+    for (path, note) in flags {
+        match written(r, path) {
+            None => return Facet::no(r.span, *note),
+            Some(v) => match v.truth() {
+                Truth::Yes => {}
+                Truth::No => return Facet::no(v.span, *note),
+                Truth::Unknown => {
+                    unknown.get_or_insert_with(|| Facet::of_unknown(v));
+                }
+            },
+        }
+    }
+    unknown.unwrap_or_else(|| Facet::yes(r.span))
 }
 
 /// Does a list of exported log types hold every required type?

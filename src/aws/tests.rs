@@ -197,7 +197,8 @@ fn no_resource_type_has_two_entries_for_one_facet() {
         + database::AT_REST.len()
         + messaging::AT_REST.len()
         + analytics::AT_REST.len()
-        + developer::AT_REST.len();
+        + developer::AT_REST.len()
+        + apis::AT_REST.len();
     assert_eq!(at_rest_entries().len(), at_rest);
     // A type may name several keys, but never the same key twice.
     let keys = storage::KEYS.len()
@@ -392,6 +393,46 @@ fn a_restore_or_copy_without_a_key_keeps_its_sources_key() {
 }
 
 #[test]
+fn a_snapshot_of_a_snapshot_is_undecided_not_followed() {
+    // One step only: a source whose own encryption depends on a source is not followed, so a
+    // chain (or a loop) of copies cannot recurse.
+    let reference = |address: &str| {
+        Value::Ref(Box::new(crate::graph::Reference {
+            address: address.into(),
+            attribute: Some("id".into()),
+        }))
+    };
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            resource(
+                "aws_db_cluster_snapshot.a",
+                "aws_db_cluster_snapshot",
+                Mode::Managed,
+                vec![(
+                    "db_cluster_identifier",
+                    reference("aws_db_cluster_snapshot.b"),
+                )],
+            ),
+            resource(
+                "aws_db_cluster_snapshot.b",
+                "aws_db_cluster_snapshot",
+                Mode::Managed,
+                vec![(
+                    "db_cluster_identifier",
+                    reference("aws_db_cluster_snapshot.a"),
+                )],
+            ),
+        ],
+    );
+    let at_rest = |c: &Catalog<'_>, r: &Resource| c.encryption_at_rest(r);
+    assert_eq!(
+        state(&model, at_rest),
+        vec![Some(Truth::Unknown), Some(Truth::Unknown)]
+    );
+}
+
+#[test]
 fn an_ebs_volume_without_a_key_takes_the_accounts_default_key() {
     let volume = managed("aws_ebs_volume", vec![("encrypted", Value::Bool(true))]);
     let default_key = |key: &str| {
@@ -443,4 +484,21 @@ fn performance_insights_has_a_key_of_its_own_only_when_turned_on() {
         state(&model, |c, r| c.customer_managed_keys(r).pop()),
         vec![None, Some(Truth::No)]
     );
+}
+
+#[test]
+fn a_json_document_is_read_from_a_map_or_from_json_text() {
+    let map = node(Value::Map(Map::default()));
+    assert!(json_document(&map).is_ok());
+    let text = node(s(
+        r#"{"EncryptionConfiguration": {"EnableAtRestEncryption": true}}"#,
+    ));
+    let parsed = json_document(&text).map(|d| {
+        d.path(&["EncryptionConfiguration", "EnableAtRestEncryption"])
+            .map(Node::truth)
+    });
+    assert_eq!(parsed, Ok(Some(Truth::Yes)));
+    assert!(json_document(&node(s("not json"))).is_err());
+    assert!(json_document(&node(s("[1, 2]"))).is_err());
+    assert!(json_document(&Node::unknown("var.doc", Span::default())).is_err());
 }

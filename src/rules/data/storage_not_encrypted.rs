@@ -37,6 +37,21 @@ describes it for each resource type in Terraform and CloudFormation:
   (`sqs_managed_sse_enabled` / `SqsManagedSseEnabled` false) and no KMS key, CodeBuild S3 artifacts
   with `encryption_disabled` / `EncryptionDisabled` true, a Glue Data Catalog whose catalog
   encryption mode is `DISABLED`.
+- RDS and DocumentDB global clusters without `storage_encrypted` / `StorageEncrypted` (one built
+  from an existing cluster takes that cluster's encryption: undecided); WorkSpaces whose root or
+  user volume is not encrypted (`root_volume_encryption_enabled`,
+  `user_volume_encryption_enabled` / `RootVolumeEncryptionEnabled`,
+  `UserVolumeEncryptionEnabled`); AppSync API caches without `at_rest_encryption_enabled` /
+  `AtRestEncryptionEnabled`; API Gateway method settings that turn caching on without
+  `cache_data_encrypted`. All are unencrypted by default.
+- RDS and Neptune cluster snapshots, judged by the cluster they copy when it is in the
+  configuration (a snapshot is encrypted exactly when its cluster is; a cluster outside the
+  configuration leaves them undecided). AMI copies without `encrypted = true` keep their source
+  AMI's encryption: undecided.
+- EMR security configurations (`configuration` / `SecurityConfiguration`, a JSON document)
+  that do not encrypt the cluster's local disks (`EnableAtRestEncryption` with a
+  `LocalDiskEncryptionConfiguration`) or its EBS volumes (`EnableEbsEncryption`, unless the
+  account's default EBS encryption is declared on).
 Storage restored from a snapshot or created as a replica inherits the source's encryption, which
 the configuration does not show: undecided (`--show-unknown`), never reported. A KMS key argument
 implies encryption. Redshift encrypts new clusters by default; a Terraform cluster that leaves
