@@ -1,9 +1,11 @@
 //! Encryption in transit: where each resource names its TLS security policy or minimum protocol
 //! version, which of AWS's policies accept TLS older than 1.2, the SSL negotiation policies of
 //! classic load balancers, CloudFront's viewer certificates and protocol policies, and the
-//! switches that encrypt traffic to caches, search domains, brokers and EFS volumes.
+//! switches that encrypt traffic to caches, search domains, brokers, EFS volumes, mail, file
+//! transfer servers, migration endpoints and CloudFront origins.
 
 use super::{Given, Path, Toggle};
+use crate::graph::{Resource, Truth};
 
 /// Elastic Load Balancing security policies that accept TLS older than 1.2.
 pub fn outdated_elb(policy: &str) -> bool {
@@ -71,7 +73,21 @@ pub const TLS_POLICIES: &[PolicySetting] = &[
         &["DomainEndpointOptions", "TLSSecurityPolicy"],
         |p| p.contains("TLS-1-0"),
     ),
+    (
+        "aws_cloudsearch_domain",
+        &["endpoint_options", "tls_security_policy"],
+        |p| p.contains("TLS-1-0"),
+    ),
 ];
+
+/// Policies whose omission leaves AWS's own default, which accepts TLS older than 1.2:
+/// (kind, path, the default). CloudSearch keeps `Policy-Min-TLS-1-0-2019-07` "for
+/// compatibility with older clients" (CloudSearch API, DomainEndpointOptions).
+pub const OUTDATED_POLICY_DEFAULTS: &[(&str, Path, &str)] = &[(
+    "aws_cloudsearch_domain",
+    &["endpoint_options", "tls_security_policy"],
+    "Policy-Min-TLS-1-0-2019-07",
+)];
 
 /// Where SSL negotiation policies of classic load balancers are written.
 pub struct NegotiationPolicies {
@@ -314,4 +330,176 @@ pub const VIEWER_PROTOCOL_POLICIES: &[ViewerProtocol] = &[
         ordered_behaviours: &["DistributionConfig", "CacheBehaviors"],
         policy: "ViewerProtocolPolicy",
     },
+];
+
+/// CloudSearch domains accept plain HTTP unless `enforce_https` is set (the API default is
+/// false; CloudFormation has no CloudSearch resource).
+pub const CLOUDSEARCH_ENFORCE_HTTPS: &[Toggle] = &[Toggle {
+    kind: "aws_cloudsearch_domain",
+    path: &["endpoint_options", "enforce_https"],
+    default: false,
+}];
+
+/// SageMaker data quality monitoring jobs encrypt traffic between their instances only when
+/// asked.
+pub const MONITORING_INTER_CONTAINER_ENCRYPTION: &[Toggle] = &[
+    Toggle {
+        kind: "aws_sagemaker_data_quality_job_definition",
+        path: &[
+            "network_config",
+            "enable_inter_container_traffic_encryption",
+        ],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::SageMaker::DataQualityJobDefinition",
+        path: &["NetworkConfig", "EnableInterContainerTrafficEncryption"],
+        default: false,
+    },
+];
+
+/// A string setting that encrypts traffic only with one of the `secure` values.
+pub struct RequiredMode {
+    pub kind: &'static str,
+    pub path: Path,
+    pub secure: &'static [&'static str],
+    /// What AWS or the provider uses when it is absent (never one of `secure`).
+    pub default: &'static str,
+    /// Whether the setting applies to this resource; `None` when it always does.
+    pub applies: Option<fn(&Resource) -> Truth>,
+}
+
+/// SES configuration sets deliver mail in plain text when the receiving server offers no TLS,
+/// unless the TLS policy is `Require` (the default is `Optional`).
+pub const SES_TLS_POLICY: &[RequiredMode] = &[
+    RequiredMode {
+        kind: "aws_ses_configuration_set",
+        path: &["delivery_options", "tls_policy"],
+        secure: &["Require"],
+        default: "Optional",
+        applies: None,
+    },
+    RequiredMode {
+        kind: "aws_sesv2_configuration_set",
+        path: &["delivery_options", "tls_policy"],
+        secure: &["REQUIRE"],
+        default: "OPTIONAL",
+        applies: None,
+    },
+    RequiredMode {
+        kind: "AWS::SES::ConfigurationSet",
+        path: &["DeliveryOptions", "TlsPolicy"],
+        secure: &["REQUIRE"],
+        default: "OPTIONAL",
+        applies: None,
+    },
+];
+
+/// DMS endpoints connect to a database without TLS unless `ssl_mode` asks for it (the default
+/// is `none`).
+pub const DMS_SSL_MODE: &[RequiredMode] = &[
+    RequiredMode {
+        kind: "aws_dms_endpoint",
+        path: &["ssl_mode"],
+        secure: &["require", "verify-ca", "verify-full"],
+        default: "none",
+        applies: Some(|r| dms_engine_uses_ssl_mode(r, "engine_name")),
+    },
+    RequiredMode {
+        kind: "AWS::DMS::Endpoint",
+        path: &["SslMode"],
+        secure: &["require", "verify-ca", "verify-full"],
+        default: "none",
+        applies: Some(|r| dms_engine_uses_ssl_mode(r, "EngineName")),
+    },
+];
+
+/// Database engines whose DMS connection is encrypted only through the SSL mode. Endpoints of
+/// S3, DynamoDB, Kinesis, Kafka, OpenSearch and Neptune use HTTPS or their own settings, and
+/// Redshift connections already use SSL (DMS User Guide, "Using SSL with AWS DMS").
+const DMS_SSL_MODE_ENGINES: &[&str] = &[
+    "mysql",
+    "aurora",
+    "mariadb",
+    "postgres",
+    "aurora-postgresql",
+    "oracle",
+    "sqlserver",
+    "sybase",
+    "db2",
+    "db2-zos",
+    "mongodb",
+    "docdb",
+    "azuredb",
+    "azure-sql-managed-instance",
+    "babelfish",
+];
+
+fn dms_engine_uses_ssl_mode(r: &Resource, engine: &str) -> Truth {
+    match r.get(engine) {
+        None => Truth::No,
+        Some(v) => match v.as_str() {
+            Some(name) => Truth::from_bool(
+                DMS_SSL_MODE_ENGINES
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(name)),
+            ),
+            None if v.is_unknown() => Truth::Unknown,
+            None => Truth::No,
+        },
+    }
+}
+
+/// Transfer Family servers: the list of protocols they accept (SFTP alone when absent) and
+/// the one that carries credentials and files in clear text.
+pub struct TransferProtocols {
+    pub kind: &'static str,
+    pub protocols: &'static str,
+}
+
+/// FTP sends credentials and data unencrypted; SFTP, FTPS and AS2 encrypt.
+pub const PLAINTEXT_TRANSFER_PROTOCOL: &str = "FTP";
+
+pub const TRANSFER_PROTOCOLS: &[TransferProtocols] = &[
+    TransferProtocols {
+        kind: "aws_transfer_server",
+        protocols: "protocols",
+    },
+    TransferProtocols {
+        kind: "AWS::Transfer::Server",
+        protocols: "Protocols",
+    },
+];
+
+/// CloudFront custom origins: the origin list, the custom origin settings in each origin and
+/// the protocol CloudFront uses to reach it (`http-only` is plain HTTP whatever the viewer
+/// uses).
+pub struct OriginProtocols {
+    pub kind: &'static str,
+    pub origins: Path,
+    pub custom: &'static str,
+    pub policy: &'static str,
+}
+
+pub const ORIGIN_PROTOCOL_POLICIES: &[OriginProtocols] = &[
+    OriginProtocols {
+        kind: "aws_cloudfront_distribution",
+        origins: &["origin"],
+        custom: "custom_origin_config",
+        policy: "origin_protocol_policy",
+    },
+    OriginProtocols {
+        kind: "AWS::CloudFront::Distribution",
+        origins: &["DistributionConfig", "Origins"],
+        custom: "CustomOriginConfig",
+        policy: "OriginProtocolPolicy",
+    },
+];
+
+/// EMR security configurations: (kind, the attribute holding the JSON document). Traffic
+/// between cluster nodes is encrypted only when the document's
+/// `EncryptionConfiguration.EnableInTransitEncryption` is true (false when absent).
+pub const EMR_IN_TRANSIT: &[(&str, &str)] = &[
+    ("aws_emr_security_configuration", "configuration"),
+    ("AWS::EMR::SecurityConfiguration", "SecurityConfiguration"),
 ];

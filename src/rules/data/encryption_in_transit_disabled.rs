@@ -1,4 +1,4 @@
-use crate::aws::tls;
+use crate::aws::{json_document, tls};
 use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
 use crate::rules::settings::{Setting, require_bool_without_fix, setting};
@@ -34,7 +34,26 @@ Settings that leave traffic to or inside a data service unencrypted; each is off
 - MemoryDB clusters with TLS turned off (`tls_enabled` / `TLSEnabled` false; the default is
   true);
 - AppSync API caches without transit encryption (`transit_encryption_enabled` /
-  `TransitEncryptionEnabled`; the default is false).
+  `TransitEncryptionEnabled`; the default is false);
+- CloudSearch domains that do not require HTTPS (`endpoint_options.enforce_https`; the default
+  is false);
+- SageMaker data quality job definitions that do not encrypt traffic between their instances
+  (`network_config.enable_inter_container_traffic_encryption` /
+  `NetworkConfig.EnableInterContainerTrafficEncryption`; the default is false);
+- SES configuration sets whose TLS policy is not `Require` (`delivery_options.tls_policy` /
+  `DeliveryOptions.TlsPolicy`; the default `Optional` delivers in plain text when the receiving
+  server offers no TLS);
+- DMS endpoints of database engines (MySQL, PostgreSQL, Oracle, SQL Server, MongoDB, ...)
+  without an SSL mode of `require`, `verify-ca` or `verify-full` (`ssl_mode` / `SslMode`; the
+  default is `none`); endpoints of S3, DynamoDB, Kinesis, Kafka, OpenSearch, Neptune and Redshift
+  encrypt on their own and are not judged;
+- Transfer Family servers that accept `FTP` (`protocols` / `Protocols`; the default is SFTP
+  alone);
+- CloudFront custom origins reached over plain HTTP (`origin_protocol_policy` /
+  `OriginProtocolPolicy` `http-only`);
+- EMR security configurations whose document does not turn on
+  `EncryptionConfiguration.EnableInTransitEncryption` (`configuration` /
+  `SecurityConfiguration`; the default is false).
 
 ## Why it matters
 Inside the VPC is not "trusted": zero trust assumes the network is hostile and encrypts every
@@ -42,11 +61,14 @@ hop, so a foothold on one host does not reveal cache contents or search queries.
 
 ## How to fix
 Turn the settings on (for ElastiCache this needs a new replication group; for OpenSearch
-node-to-node encryption needs a blue/green update).
+node-to-node encryption needs a blue/green update); use `tls_policy = "Require"` for SES,
+`ssl_mode = "verify-full"` for DMS, SFTP or FTPS instead of FTP, and `https-only` for
+CloudFront origins.
 
 ## References
-- AWS Security Hub ElastiCache.5, Opensearch.3, Opensearch.8, MSK.1, CloudFront.3
-  (encryption in transit required)
+- AWS Security Hub ElastiCache.5, Opensearch.3, Opensearch.8, MSK.1, CloudFront.3,
+  CloudFront.9, DMS.9, Transfer.2 (encryption in transit required)
+- AWS DMS User Guide, "Using SSL with AWS Database Migration Service"
 "#,
     fix_terraform: "turn on transit encryption (transit_encryption_enabled, node_to_node_encryption, enforce_https, client_broker = \"TLS\", transit_encryption = \"ENABLED\", viewer_protocol_policy = \"redirect-to-https\")",
     fix_cloudformation: "turn on transit encryption (TransitEncryptionEnabled, NodeToNodeEncryptionOptions, EnforceHTTPS, ClientBroker: TLS, TransitEncryption: ENABLED, ViewerProtocolPolicy: redirect-to-https)",
@@ -83,6 +105,182 @@ fn check(ctx: &mut Context<'_>) {
         "does not encrypt traffic to the cache",
     );
     dax(ctx);
+    require_bool_without_fix(
+        ctx,
+        tls::CLOUDSEARCH_ENFORCE_HTTPS,
+        true,
+        "accepts plain HTTP",
+    );
+    require_bool_without_fix(
+        ctx,
+        tls::MONITORING_INTER_CONTAINER_ENCRYPTION,
+        true,
+        "does not encrypt traffic between its monitoring instances",
+    );
+    require_mode(ctx, tls::SES_TLS_POLICY, "may deliver mail in plain text");
+    require_mode(
+        ctx,
+        tls::DMS_SSL_MODE,
+        "connects to its database without TLS",
+    );
+    transfer_protocols(ctx);
+    cloudfront_origins(ctx);
+    emr_security_configurations(ctx);
+}
+
+/// EMR security configurations that leave traffic between cluster nodes unencrypted.
+fn emr_security_configurations(ctx: &mut Context<'_>) {
+    for &(kind, document) in tls::EMR_IN_TRANSIT {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(written) = r.get(document).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let doc = match json_document(written) {
+                Ok(doc) => doc,
+                Err(v) => {
+                    ctx.unknown(r, v);
+                    continue;
+                }
+            };
+            let switch = doc.path(&["EncryptionConfiguration", "EnableInTransitEncryption"]);
+            match switch.map(Node::truth) {
+                Some(Truth::Yes) => {}
+                Some(Truth::Unknown) => {
+                    if let Some(v) = switch {
+                        ctx.unknown(r, v);
+                    }
+                }
+                Some(Truth::No) | None => ctx.report(
+                    r,
+                    switch.map_or(written.span, |v| v.span),
+                    format!(
+                        "`{}` does not encrypt traffic between cluster nodes (EnableInTransitEncryption is off)",
+                        r.address
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+/// Reports resources whose mode setting is not one of the secure values: at the value when
+/// written, at the resource header when the default applies.
+fn require_mode(ctx: &mut Context<'_>, entries: &[tls::RequiredMode], predicate: &str) {
+    for entry in entries {
+        let name = entry.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            match entry.applies.map_or(Truth::Yes, |f| f(r)) {
+                Truth::No => continue,
+                Truth::Unknown => {
+                    ctx.unknown(
+                        r,
+                        &Node::unknown(
+                            format!("whether `{name}` applies is not known statically"),
+                            r.span,
+                        ),
+                    );
+                    continue;
+                }
+                Truth::Yes => {}
+            }
+            match setting(r, entry.path) {
+                Setting::Value(v) if !v.is_unset() => match v.as_str() {
+                    Some(mode) if entry.secure.iter().any(|s| s.eq_ignore_ascii_case(mode)) => {}
+                    Some(mode) => ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` {predicate} ({name} is {mode})", r.address),
+                    ),
+                    None => ctx.unknown(r, v),
+                },
+                _ => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` {predicate} ({name} is not set and defaults to {})",
+                        r.address, entry.default
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+/// Transfer Family servers that accept FTP, which carries credentials and files in clear text.
+fn transfer_protocols(ctx: &mut Context<'_>) {
+    for entry in tls::TRANSFER_PROTOCOLS {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            // Absent: SFTP only.
+            let Setting::Value(list) = setting(r, &[entry.protocols]) else {
+                continue;
+            };
+            if list.is_unknown() {
+                ctx.unknown(r, list);
+                continue;
+            }
+            for protocol in list.items() {
+                match protocol.as_str() {
+                    Some(p) if p.eq_ignore_ascii_case(tls::PLAINTEXT_TRANSFER_PROTOCOL) => ctx
+                        .report(
+                            r,
+                            protocol.span,
+                            format!("`{}` accepts unencrypted FTP connections", r.address),
+                        ),
+                    Some(_) => {}
+                    None => ctx.unknown(r, protocol),
+                }
+            }
+        }
+    }
+}
+
+/// CloudFront origins reached over plain HTTP (`http-only`).
+fn cloudfront_origins(ctx: &mut Context<'_>) {
+    for entry in tls::ORIGIN_PROTOCOL_POLICIES {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            let Setting::Value(origins) = setting(r, entry.origins) else {
+                continue;
+            };
+            if origins.is_unknown() {
+                ctx.unknown(r, origins);
+                continue;
+            }
+            for origin in origins.items() {
+                let Some(custom) = origin.get(entry.custom) else {
+                    continue;
+                };
+                let custom = custom.items().first().unwrap_or(custom);
+                let Some(policy) = custom.get(entry.policy) else {
+                    // A null or unknown block: nothing is known about its protocol.
+                    if custom.is_unknown() {
+                        ctx.unknown(r, custom);
+                    }
+                    continue;
+                };
+                match policy.as_str() {
+                    Some(p) if p.eq_ignore_ascii_case("http-only") => ctx.report(
+                        r,
+                        policy.span,
+                        format!(
+                            "`{}` reaches an origin over plain HTTP (http-only)",
+                            r.address
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => ctx.unknown(r, policy),
+                }
+            }
+        }
+    }
 }
 
 fn enforce_https(ctx: &mut Context<'_>) {

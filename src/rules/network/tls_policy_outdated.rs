@@ -28,7 +28,9 @@ TLS settings that accept TLS 1.0 or 1.1:
   `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`;
 - API Gateway custom domains with `security_policy` / `SecurityPolicy` `TLS_1_0`;
 - OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
-  `Policy-Min-TLS-1-0-2019-07`.
+  `Policy-Min-TLS-1-0-2019-07`;
+- CloudSearch domains (`aws_cloudsearch_domain`) with `endpoint_options.tls_security_policy`
+  `Policy-Min-TLS-1-0-2019-07`, or without it: AWS then keeps that TLS 1.0 policy.
 Other services are judged on the values written in the configuration.
 
 ## Why it matters
@@ -36,7 +38,8 @@ TLS 1.0 and 1.1 are deprecated (RFC 8996) and downgrade attacks against them are
 
 ## How to fix
 Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or a newer TLS 1.2+ policy), `TLSv1.2_2021` for
-CloudFront with a custom certificate (an ACM certificate for an alternate domain name), `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch.
+CloudFront with a custom certificate (an ACM certificate for an alternate domain name), `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch and
+CloudSearch.
 
 ## References
 - RFC 8996, "Deprecating TLS 1.0 and TLS 1.1"
@@ -53,6 +56,10 @@ fn check(ctx: &mut Context<'_>) {
             let Setting::Value(v) = setting(r, path) else {
                 continue;
             };
+            // Left for AWS to choose: its default decides (`omitted_policies`).
+            if v.is_unset() && tls::OUTDATED_POLICY_DEFAULTS.iter().any(|d| d.0 == kind) {
+                continue;
+            }
             match v.as_str() {
                 Some(policy) if outdated(policy) => ctx.report(
                     r,
@@ -69,6 +76,30 @@ fn check(ctx: &mut Context<'_>) {
     }
     cloudfront_defaults(ctx);
     classic_negotiation_policies(ctx);
+    omitted_policies(ctx);
+}
+
+/// Policies not written, where AWS's default accepts TLS older than 1.2.
+fn omitted_policies(ctx: &mut Context<'_>) {
+    for &(kind, path, default) in tls::OUTDATED_POLICY_DEFAULTS {
+        let name = path.last().copied().unwrap_or_default();
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let omitted = match setting(r, path) {
+                Setting::Absent => true,
+                Setting::Value(v) => v.is_unset(),
+            };
+            if omitted {
+                ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` accepts TLS versions older than 1.2 ({name} is not set and defaults to {default})",
+                        r.address
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Is one attribute of a classic load balancer's SSL negotiation policy outdated?
