@@ -215,6 +215,13 @@ pub enum Switch {
         flag: Option<Path>,
         source: &'static str,
     },
+    /// A list of settings (API Gateway method settings), each holding data only when its
+    /// `when` flag is true and encrypted only when its `flag` is; both default to false.
+    EachFlagWhen {
+        list: Path,
+        when: &'static str,
+        flag: &'static str,
+    },
     /// EMR security configurations: the JSON document in `document` must turn on at-rest
     /// encryption with local disk encryption, and encrypt EBS volumes too (or the account's
     /// default EBS encryption does).
@@ -535,6 +542,9 @@ impl<'m> Catalog<'m> {
             Switch::Devices(lists) => Some(self.block_devices(r, lists)),
             Switch::Flags(flags) => Some(all_flags(r, flags)),
             Switch::LocalDisks { document } => Some(self.local_disks(r, document)),
+            Switch::EachFlagWhen { list, when, flag } => {
+                Some(each_flag_when(r, list, when, flag, e.note))
+            }
             Switch::FlagWhen { when, flag } => match written(r, when).map(Node::truth) {
                 None | Some(Truth::No) => Some(Facet::yes(r.span)),
                 Some(Truth::Unknown) => written(r, when).map(Facet::of_unknown),
@@ -1014,6 +1024,42 @@ pub fn json_document(v: &Node) -> Result<std::borrow::Cow<'_, Node>, &Node> {
         }
         _ => Err(v),
     }
+}
+
+/// Items of a list whose `flag` must be true wherever their `when` flag is: the first that is
+/// not decides, else any unknown.
+fn each_flag_when(r: &Resource, list: Path, when: &str, flag: &str, note: &'static str) -> Facet {
+    let Some(items) = written(r, list) else {
+        return Facet::yes(r.span);
+    };
+    if items.is_unknown() {
+        return Facet::of_unknown(items);
+    }
+    let mut unknown = None;
+    for item in items.items() {
+        let on = item.get(when).filter(|v| !v.is_null());
+        match on.map(Node::truth) {
+            None | Some(Truth::No) => continue,
+            Some(Truth::Unknown) => {
+                unknown.get_or_insert_with(|| {
+                    on.map_or_else(|| Facet::of_unknown(item), Facet::of_unknown)
+                });
+                continue;
+            }
+            Some(Truth::Yes) => {}
+        }
+        match item.get(flag).filter(|v| !v.is_null()) {
+            None => return Facet::no(item.span, note),
+            Some(v) => match v.truth() {
+                Truth::Yes => {}
+                Truth::No => return Facet::no(v.span, note),
+                Truth::Unknown => {
+                    unknown.get_or_insert_with(|| Facet::of_unknown(v));
+                }
+            },
+        }
+    }
+    unknown.unwrap_or_else(|| Facet::yes(items.span))
 }
 
 /// Booleans that must all be true: the first false (or absent) one decides, else any unknown.

@@ -43,7 +43,8 @@ describes it for each resource type in Terraform and CloudFormation:
   `user_volume_encryption_enabled` / `RootVolumeEncryptionEnabled`,
   `UserVolumeEncryptionEnabled`); AppSync API caches without `at_rest_encryption_enabled` /
   `AtRestEncryptionEnabled`; API Gateway method settings that turn caching on without
-  `cache_data_encrypted`. All are unencrypted by default.
+  `cache_data_encrypted` (CloudFormation: a stage's `MethodSettings` with `CachingEnabled` and
+  no `CacheDataEncrypted`, when the stage has a cache cluster). All are unencrypted by default.
 - RDS and Neptune cluster snapshots, judged by the cluster they copy when it is in the
   configuration (a snapshot is encrypted exactly when its cluster is; a cluster outside the
   configuration leaves them undecided). AMI copies without `encrypted = true` keep their source
