@@ -331,3 +331,91 @@ fn admin_ports_are_reported_only_where_the_whole_path_is_open() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].1, "plan.json:636:18");
 }
+
+#[test]
+fn launched_workloads_are_hops_of_the_path() {
+    // A launch template's public address switch, and a database group admitting a CIDR that
+    // holds the auto-scaling group's subnet.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-022/terraform-workloads",
+        "ZT-NET-022",
+    );
+    assert_eq!(findings.len(), 1);
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_db_instance.flagged_orders");
+    assert_eq!(at, "main.tf:138:1");
+    assert!(message.ends_with(
+        "aws_security_group.web (tcp/443 from 0.0.0.0/0) → aws_autoscaling_group.web (public address) → \
+         aws_security_group.orders_db (tcp/5432 from 10.0.0.0/16) → aws_db_instance.flagged_orders"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (33, 18),
+            (32, 18),
+            (13, 1),
+            (13, 1),
+            (50, 20),
+            (80, 35),
+            (112, 3),
+            (138, 1)
+        ]
+    );
+    assert_eq!(
+        hops[5],
+        hop(
+            "main.tf",
+            80,
+            35,
+            "`aws_autoscaling_group.web` launches with a public IP address (launch template `aws_launch_template.web`)"
+        )
+    );
+    assert_eq!(
+        hops[6].3,
+        "security group `aws_security_group.orders_db` admits tcp/5432 from 10.0.0.0/16, which holds subnet `aws_subnet.public_a`"
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    // A launch configuration without a switch: the subnet's MapPublicIpOnLaunch gives the address.
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-022/cloudformation-workloads",
+        "ZT-NET-022",
+    );
+    assert_eq!(findings.len(), 1);
+    assert_eq!(
+        findings[0].3[5],
+        hop(
+            "template.yaml",
+            21,
+            28,
+            "`WebGroupInstances` gets a public IP address from its subnet's map_public_ip_on_launch"
+        )
+    );
+
+    // Plans: subnet, template and group ids known only after apply, joined by `configuration`.
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan-workloads", "ZT-NET-023");
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|(r, at, _, _)| (r.as_str(), at.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("aws_autoscaling_group.flagged_bastion", "plan.json:250:18"),
+            ("aws_ecs_service.flagged_debug", "plan.json:353:18"),
+        ]
+    );
+    let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (147, 29),
+            (137, 29),
+            (52, 18),
+            (52, 18),
+            (196, 17),
+            (369, 35)
+        ]
+    );
+}

@@ -4,6 +4,7 @@
 //! SageMaker notebook root access and model network isolation.
 
 use super::{AuditLog, Given, LogFamily, LogFlag, LogSwitch, Path, Toggle};
+use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload};
 
 /// Scanning on push is off unless asked, in both formats.
 pub const SCAN_ON_PUSH: &[Toggle] = &[
@@ -375,5 +376,102 @@ pub const MODEL_NETWORK_ISOLATION: &[Toggle] = &[
         kind: "AWS::SageMaker::Model",
         path: &["EnableNetworkIsolation"],
         default: false,
+    },
+];
+
+/// Workloads launched into subnets besides EC2 instances, for exposure paths: where each keeps
+/// its subnets, security groups and public address.
+pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
+    NetworkedWorkload {
+        kind: "aws_autoscaling_group",
+        subnets: &["vpc_zone_identifier"],
+        groups: None,
+        address: LaunchAddress::Launched,
+        launch: &[
+            LaunchSource {
+                named_at: &[&["launch_template", "id"], &["launch_template", "name"]],
+                kinds: &["aws_launch_template"],
+                groups: &[
+                    &["vpc_security_group_ids"],
+                    &["network_interfaces", "security_groups"],
+                ],
+                public_address: &[&["network_interfaces", "associate_public_ip_address"]],
+            },
+            LaunchSource {
+                named_at: &[&["launch_configuration"]],
+                kinds: &["aws_launch_configuration"],
+                groups: &[&["security_groups"]],
+                public_address: &[&["associate_public_ip_address"]],
+            },
+        ],
+    },
+    NetworkedWorkload {
+        kind: "AWS::AutoScaling::AutoScalingGroup",
+        subnets: &["VPCZoneIdentifier"],
+        groups: None,
+        address: LaunchAddress::Launched,
+        launch: &[
+            LaunchSource {
+                named_at: &[
+                    &["LaunchTemplate", "LaunchTemplateId"],
+                    &["LaunchTemplate", "LaunchTemplateName"],
+                ],
+                kinds: &["AWS::EC2::LaunchTemplate"],
+                groups: &[
+                    &["LaunchTemplateData", "SecurityGroupIds"],
+                    &["LaunchTemplateData", "NetworkInterfaces", "Groups"],
+                ],
+                public_address: &[&[
+                    "LaunchTemplateData",
+                    "NetworkInterfaces",
+                    "AssociatePublicIpAddress",
+                ]],
+            },
+            LaunchSource {
+                named_at: &[&["LaunchConfigurationName"]],
+                kinds: &["AWS::AutoScaling::LaunchConfiguration"],
+                groups: &[&["SecurityGroups"]],
+                public_address: &[&["AssociatePublicIpAddress"]],
+            },
+        ],
+    },
+    // awsvpc networking: Fargate tasks get a public address only when asked, and tasks on EC2
+    // container instances never do (the ECS API rejects the setting for them).
+    NetworkedWorkload {
+        kind: "aws_ecs_service",
+        subnets: &["network_configuration", "subnets"],
+        groups: Some(&["network_configuration", "security_groups"]),
+        address: LaunchAddress::Switch(&["network_configuration", "assign_public_ip"]),
+        launch: &[],
+    },
+    NetworkedWorkload {
+        kind: "AWS::ECS::Service",
+        subnets: &["NetworkConfiguration", "AwsvpcConfiguration", "Subnets"],
+        groups: Some(&[
+            "NetworkConfiguration",
+            "AwsvpcConfiguration",
+            "SecurityGroups",
+        ]),
+        address: LaunchAddress::Switch(&[
+            "NetworkConfiguration",
+            "AwsvpcConfiguration",
+            "AssignPublicIp",
+        ]),
+        launch: &[],
+    },
+    // A function's network interfaces never get a public address, whatever the subnet says.
+    NetworkedWorkload {
+        kind: "aws_lambda_function",
+        subnets: &["vpc_config", "subnet_ids"],
+        groups: Some(&["vpc_config", "security_group_ids"]),
+        address: LaunchAddress::Never,
+        launch: &[],
+    },
+    NetworkedWorkload {
+        kind: "AWS::Lambda::Function",
+        subnets: &["VpcConfig", "SubnetIds"],
+        groups: Some(&["VpcConfig", "SecurityGroupIds"]),
+        address: LaunchAddress::Never,
+        launch: &[],
     },
 ];

@@ -11,8 +11,11 @@ use super::network_acl::{self, AclAction, NetworkAcls};
 use super::security_group::{self, Direction, PeerKind, Protocol, SecurityGroupRule};
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::source::Span;
+
+mod workloads;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+pub use workloads::{LaunchAddress, LaunchSource, NetworkedWorkload};
 
 /// One step of a path from the internet, with where it is declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -855,9 +858,26 @@ pub struct ReachableInstance<'a> {
 pub struct ReachableInstances<'a> {
     pub instances: Vec<ReachableInstance<'a>>,
     by_group: HashMap<ResourceId, Vec<usize>>,
+    /// The reachable ones by the subnet they are reached in, for rules that admit a CIDR
+    /// (ordered, so findings come out in the same order every run).
+    by_subnet: BTreeMap<ResourceId, Vec<usize>>,
     /// Instances whose reachability is not known, by security group: what one of their
     /// groups may reach is undecided.
     undecided_by_group: HashMap<ResourceId, Node>,
+}
+
+impl<'a> ReachableInstances<'a> {
+    fn push(&mut self, reachable: ReachableInstance<'a>) {
+        let index = self.instances.len();
+        for g in &reachable.groups {
+            self.by_group.entry(*g).or_default().push(index);
+        }
+        self.by_subnet
+            .entry(reachable.subnet)
+            .or_default()
+            .push(index);
+        self.instances.push(reachable);
+    }
 }
 
 pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
@@ -877,6 +897,7 @@ impl<'a> Reachability<'a> {
         let mut out = ReachableInstances {
             instances: Vec::new(),
             by_group: HashMap::new(),
+            by_subnet: BTreeMap::new(),
             undecided_by_group: HashMap::new(),
         };
         for (id, instance) in self.model.of_kind(INSTANCES) {
@@ -885,13 +906,7 @@ impl<'a> Reachability<'a> {
             }
             match self.instance_from_internet(id, instance) {
                 (Step::Open(hops), Some((subnet, groups))) => {
-                    for g in &groups {
-                        out.by_group
-                            .entry(*g)
-                            .or_default()
-                            .push(out.instances.len());
-                    }
-                    out.instances.push(ReachableInstance {
+                    out.push(ReachableInstance {
                         resource: instance,
                         hops,
                         subnet,
@@ -1082,30 +1097,10 @@ impl<'a> Reachability<'a> {
             }
             Some(Truth::Unknown) => flag.map_or(Step::Closed, |f| Step::Undecided(f.clone())),
             Some(Truth::No) => Step::Closed,
-            None => {
-                let subnet_resource = self.model.get(subnet);
-                let map = subnet_resource.and_then(|s| {
-                    s.get("map_public_ip_on_launch")
-                        .or_else(|| s.get("MapPublicIpOnLaunch"))
-                        .filter(|n| !n.is_unset())
-                });
-                match map.map(Node::truth) {
-                    Some(Truth::Yes) => {
-                        return Step::hop(
-                            label,
-                            map.map_or(instance.span, |m| m.span),
-                            format!(
-                                "`{}` gets a public IP address from its subnet's map_public_ip_on_launch",
-                                instance.address
-                            ),
-                        );
-                    }
-                    Some(Truth::Unknown) => {
-                        map.map_or(Step::Closed, |m| Step::Undecided(m.clone()))
-                    }
-                    _ => Step::Closed,
-                }
-            }
+            None => match self.address_from_subnet(&label, instance, subnet) {
+                Step::Open(hops) => return Step::Open(hops),
+                other => other,
+            },
         };
         for (kind, attribute) in ELASTIC_IPS {
             if let Some((_, eip)) = self
@@ -1138,8 +1133,31 @@ impl<'a> Reachability<'a> {
         }
     }
 
-    /// Can an instance the internet reaches reach the data store on its port, through a
-    /// security group rule of the store that names one of the instance's groups?
+    /// The subnet's `map_public_ip_on_launch`, which gives what is launched into it a public
+    /// address when the launch itself does not say.
+    fn address_from_subnet(&self, label: &str, launched: &Resource, subnet: ResourceId) -> Step {
+        let map = self.model.get(subnet).and_then(|s| {
+            s.get("map_public_ip_on_launch")
+                .or_else(|| s.get("MapPublicIpOnLaunch"))
+                .filter(|n| !n.is_unset())
+        });
+        match map.map(Node::truth) {
+            Some(Truth::Yes) => Step::hop(
+                label,
+                map.map_or(launched.span, |m| m.span),
+                format!(
+                    "`{}` gets a public IP address from its subnet's map_public_ip_on_launch",
+                    launched.address
+                ),
+            ),
+            Some(Truth::Unknown) => map.map_or(Step::Closed, |m| Step::Undecided(m.clone())),
+            _ => Step::Closed,
+        }
+    }
+
+    /// Can a workload the internet reaches reach the data store on its port, through a
+    /// security group rule of the store that names one of the workload's groups, or a CIDR
+    /// that holds the workload's subnet?
     pub fn data_store_from_instances(
         &self,
         store: &'a Resource,
@@ -1178,13 +1196,17 @@ impl<'a> Reachability<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
         let mut verdict = Step::Closed;
         for &group in &store_groups {
+            let group_name = name(group);
             for rule in self
                 .ingress_by_group
                 .get(&group)
                 .map_or(&[][..], Vec::as_slice)
             {
+                // Admitted workloads: (index, how the rule names them, why).
+                let mut admitted: Vec<(usize, String, String)> = Vec::new();
                 let mut peers: Vec<ResourceId> = rule
                     .peer_groups
                     .iter()
@@ -1198,51 +1220,85 @@ impl<'a> Reachability<'a> {
                     if let Some(unknown) = instances.undecided_by_group.get(&peer) {
                         verdict = verdict.or(|| Step::Undecided(unknown.clone()));
                     }
+                    let peer_name = name(peer);
                     for &i in instances.by_group.get(&peer).map_or(&[][..], Vec::as_slice) {
                         let Some(instance) = instances.instances.get(i) else {
                             continue;
                         };
-                        verdict = verdict.or(|| {
-                            let port = match self.store_port(store, spec, cluster) {
-                                Ok(port) => port,
-                                Err(unknown) => return Step::Undecided(unknown),
-                            };
-                            match rule.covers_tcp_port(port) {
-                                Truth::No => return Step::Closed,
-                                Truth::Unknown => {
-                                    return Step::undecided(
-                                        "the ports of a security group rule are not known statically",
-                                        rule.span,
-                                    );
-                                }
-                                Truth::Yes => {}
-                            }
-                            self.lateral(instance, &store_groups, &store_subnets, port)
-                                .then(|| {
-                                    let name = |id: ResourceId| {
-                                        model.get(id).map_or(String::new(), |r| r.address.clone())
-                                    };
-                                    let (group_name, peer_name) = (name(group), name(peer));
-                                    let mut hops = instance.hops.clone();
-                                    hops.push(Hop {
-                                        label: format!(
-                                            "{group_name} (tcp/{port} from {peer_name})"
-                                        ),
-                                        span: rule.span,
-                                        note: format!(
-                                            "security group `{group_name}` admits tcp/{port} from `{peer_name}`, a group of `{}`",
-                                            instance.resource.address
-                                        ),
-                                    });
-                                    hops.push(Hop {
-                                        label: store.address.clone(),
-                                        span: store.span,
-                                        note: format!("`{}` listens on tcp/{port}", store.address),
-                                    });
-                                    Step::Open(hops)
-                                })
-                        });
+                        admitted.push((
+                            i,
+                            peer_name.clone(),
+                            format!("`{peer_name}`, a group of `{}`", instance.resource.address),
+                        ));
                     }
+                }
+                // A CIDR admits every workload whose subnet it holds, the world's CIDR included.
+                for peer in &rule.peers {
+                    let Some(cidr) = peer.node.and_then(Node::as_str) else {
+                        continue;
+                    };
+                    if peer.kind == PeerKind::Unknown {
+                        continue;
+                    }
+                    for (&subnet, members) in &instances.by_subnet {
+                        let Some(subnet_resource) = model.get(subnet) else {
+                            continue;
+                        };
+                        let holds = subnet_resource
+                            .get("cidr_block")
+                            .or_else(|| subnet_resource.get("CidrBlock"))
+                            .and_then(Node::as_str)
+                            .is_some_and(|s| security_group::cidr_within(s, cidr));
+                        if !holds {
+                            continue;
+                        }
+                        for &i in members {
+                            admitted.push((
+                                i,
+                                cidr.to_string(),
+                                format!("{cidr}, which holds subnet `{}`", subnet_resource.address),
+                            ));
+                        }
+                    }
+                }
+                admitted.sort_by_key(|(i, _, _)| *i);
+                for (i, from, why) in admitted {
+                    let Some(instance) = instances.instances.get(i) else {
+                        continue;
+                    };
+                    verdict = verdict.or(|| {
+                        let port = match self.store_port(store, spec, cluster) {
+                            Ok(port) => port,
+                            Err(unknown) => return Step::Undecided(unknown),
+                        };
+                        match rule.covers_tcp_port(port) {
+                            Truth::No => return Step::Closed,
+                            Truth::Unknown => {
+                                return Step::undecided(
+                                    "the ports of a security group rule are not known statically",
+                                    rule.span,
+                                );
+                            }
+                            Truth::Yes => {}
+                        }
+                        self.lateral(instance, &store_groups, &store_subnets, port)
+                            .then(|| {
+                                let mut hops = instance.hops.clone();
+                                hops.push(Hop {
+                                    label: format!("{group_name} (tcp/{port} from {from})"),
+                                    span: rule.span,
+                                    note: format!(
+                                        "security group `{group_name}` admits tcp/{port} from {why}"
+                                    ),
+                                });
+                                hops.push(Hop {
+                                    label: store.address.clone(),
+                                    span: store.span,
+                                    note: format!("`{}` listens on tcp/{port}", store.address),
+                                });
+                                Step::Open(hops)
+                            })
+                    });
                 }
             }
         }

@@ -1,3 +1,4 @@
+use crate::aws::workloads::NETWORKED_WORKLOADS;
 use crate::graph::reachability::{EXPOSABLE_STORES, Reachability, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -8,36 +9,43 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "Data store accepts its port from the security group of an EC2 instance the internet reaches",
+    summary: "Data store accepts its port from a workload the internet reaches (its security group or a CIDR holding its subnet)",
     docs: r#"
 ## What it checks
 Databases one hop from the internet: a security group of the database admits its port from a
-security group (or, with `self`, the same group) of an EC2 instance that the internet reaches.
+security group (or, with `self`, the same group) of a workload that the internet reaches, or
+from a CIDR that holds the subnet the workload is reached in (`0.0.0.0/0` included).
 
-The instance is internet-reachable when every hop AWS evaluates is open, as in `ZT-NET-021`: a
+Workloads are EC2 instances, auto-scaling groups (`vpc_zone_identifier` /
+`VPCZoneIdentifier`; the security groups and public address switch of their launch template
+or launch configuration), ECS services with awsvpc networking (`network_configuration` /
+`NetworkConfiguration.AwsvpcConfiguration`: subnets, security groups, `assign_public_ip` /
+`AssignPublicIp`, off when absent) and Lambda functions in a VPC (never a public address).
+
+The workload is internet-reachable when every hop AWS evaluates is open, as in `ZT-NET-021`: a
 `0.0.0.0/0` or `::/0` route to an internet gateway in its subnet's route table (explicit
 association, else the main route table), its subnet's network ACL both ways, a world rule of
 one of its security groups (TCP ports as written; a rule for every protocol is followed on 443,
 80 and 22), and a public address: `associate_public_ip_address` / `AssociatePublicIpAddress`
-on the instance or its primary network interface, else the subnet's `map_public_ip_on_launch`
-/ `MapPublicIpOnLaunch`, or an Elastic IP (`aws_eip`, `aws_eip_association`, `AWS::EC2::EIP`,
-`AWS::EC2::EIPAssociation`).
+on the instance, its primary network interface or its launch template's interface, else the
+subnet's `map_public_ip_on_launch` / `MapPublicIpOnLaunch`, or an Elastic IP (`aws_eip`,
+`aws_eip_association`, `AWS::EC2::EIP`, `AWS::EC2::EIPAssociation`).
 
-From the instance to the database: the database's group admits the port from the instance's
-group, the instance's groups let the port out (to the world, a CIDR holding a database subnet,
-or the database's group; a Terraform group without `egress` lets nothing out), and the network
-ACLs of both subnets let the traffic and its replies across (lowest matching rule number
-decides; subnets without an ACL in the configuration use the VPC's default ACL, which allows
-all). Databases are RDS instances, Aurora cluster instances (the cluster's groups and port),
-Multi-AZ DB clusters and Redshift clusters.
+From the workload to the database: the database's group admits the port from the workload's
+group or subnet, the workload's groups let the port out (to the world, a CIDR holding a
+database subnet, or the database's group; a Terraform group without `egress` lets nothing out),
+and the network ACLs of both subnets let the traffic and its replies across (lowest matching
+rule number decides; subnets without an ACL in the configuration use the VPC's default ACL,
+which allows all). Databases are RDS instances, Aurora cluster instances (the cluster's groups
+and port), Multi-AZ DB clusters and Redshift clusters.
 
 The finding names the whole path, `internet → ... → aws_instance.web (public address) →
 aws_security_group.db (tcp/5432 from aws_security_group.web) → aws_db_instance.orders`, with
 each hop as a related location. A hop that depends on a value not known statically makes the
 question undecided (`--show-unknown`), never a finding. Not followed yet: load balancers in
-front of instances, auto-scaling groups and launch templates, ECS services and Lambda functions,
-instances with `network_interface` blocks, and database rules that admit a CIDR rather than a
-group.
+front of workloads, auto-scaling groups with a mixed instances policy (undecided), EKS node
+groups, instances with `network_interface` blocks, and workloads left undecided whose groups a
+database admits only by CIDR.
 
 ## Why it matters
 An instance the internet reaches is the first thing an attacker takes over. If it can open a
@@ -63,13 +71,13 @@ not reachable from the internet.
 
 fn check(ctx: &mut Context<'_>) {
     let reach = Reachability::new(ctx.model);
-    let instances = reach.reachable_instances();
+    let instances = reach.reachable_workloads(NETWORKED_WORKLOADS);
     for spec in EXPOSABLE_STORES {
         for store in ctx.resources(std::slice::from_ref(&spec.kind)) {
             match reach.data_store_from_instances(store, &instances) {
                 Step::Open(hops) => {
                     let message = format!(
-                        "`{}` is reachable from an EC2 instance the internet reaches: {}",
+                        "`{}` is reachable from a workload the internet reaches: {}",
                         store.address,
                         describe(&hops)
                     );

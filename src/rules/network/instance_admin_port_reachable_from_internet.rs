@@ -1,3 +1,5 @@
+use crate::aws::workloads::NETWORKED_WORKLOADS;
+use crate::graph::Resource;
 use crate::graph::reachability::{INSTANCES, Reachability, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -8,26 +10,32 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "EC2 instance is reachable from the internet on an administrative port: every hop of the network path is open",
+    summary: "EC2 instance or launched workload is reachable from the internet on an administrative port: every hop of the network path is open",
     docs: r#"
 ## What it checks
-EC2 instances the internet reaches on a remote administration port: SSH (22), RDP (3389) or
-WinRM (5985, 5986). Every hop AWS evaluates must be open, as in `ZT-NET-021`:
+EC2 instances, auto-scaling groups, ECS services (awsvpc) and Lambda functions in a VPC the
+internet reaches on a remote administration port: SSH (22), RDP (3389) or WinRM (5985, 5986).
+Every hop AWS evaluates must be open, as in `ZT-NET-021`:
 - a `0.0.0.0/0` or `::/0` route to an internet gateway in the route table of the instance's
   subnet (explicit association, else the VPC's main route table);
 - the subnet's network ACL admits the port from the internet and lets the replies out (rule
   order applies; no ACL in the configuration means the VPC's default ACL, which allows all);
-- a security group of the instance admits the port from `0.0.0.0/0` or `::/0`;
-- a public address: `associate_public_ip_address` / `AssociatePublicIpAddress` (on the instance
-  or its primary network interface), else the subnet's `map_public_ip_on_launch` /
-  `MapPublicIpOnLaunch`, or an Elastic IP associated with the instance.
+- a security group of the workload admits the port from `0.0.0.0/0` or `::/0` (an
+  auto-scaling group's groups are its launch template's or launch configuration's);
+- a public address: `associate_public_ip_address` / `AssociatePublicIpAddress` (on the instance,
+  its primary network interface, or the launch template's interface or launch configuration),
+  else the subnet's `map_public_ip_on_launch` / `MapPublicIpOnLaunch`, or an Elastic IP
+  associated with the instance. An ECS service has one only with `assign_public_ip = true` /
+  `AssignPublicIp: ENABLED` (the subnet's setting does not apply), a Lambda function never.
 
 The finding names the path, `internet → aws_internet_gateway.main → aws_route_table.public
 (0.0.0.0/0) → aws_subnet.public_a → default network ACL → aws_security_group.jump (tcp/22 from
 0.0.0.0/0) → aws_instance.jump (public address)`, with every hop as a related location. A hop
 that depends on a value not known statically makes the question undecided (`--show-unknown`).
-Not followed yet: instances with `network_interface` blocks, launch templates and auto-scaling
-groups, and load balancers forwarding to an administrative port.
+An auto-scaling group is reached through the first of its subnets with an open path. Not
+followed yet: instances with `network_interface` blocks, auto-scaling groups with a mixed
+instances policy (undecided), EKS node groups, and load balancers forwarding to an
+administrative port.
 
 ## How it relates to ZT-NET-001
 ZT-NET-001 judges the security group alone: a world rule on a sensitive port, wherever the
@@ -64,20 +72,34 @@ fn check(ctx: &mut Context<'_>) {
         if !instance.is_managed() {
             continue;
         }
-        match reach.instance_from_internet_on(id, instance, ADMIN_PORTS) {
-            (Step::Open(hops), Some(port)) => {
-                let message = format!(
-                    "`{}` is reachable from the internet on administrative port tcp/{port}: {}",
-                    instance.address,
-                    describe(&hops)
-                );
-                ctx.report(instance, instance.span, message);
-                if let Some(finding) = ctx.findings.last_mut() {
-                    finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
-                }
+        let verdict = reach.instance_from_internet_on(id, instance, ADMIN_PORTS);
+        report(ctx, instance, verdict);
+    }
+    for spec in NETWORKED_WORKLOADS {
+        for (_, workload) in model.of_kind(std::slice::from_ref(&spec.kind)) {
+            if !workload.is_managed() {
+                continue;
             }
-            (Step::Undecided(node), _) => ctx.unknown(instance, &node),
-            _ => {}
+            let verdict = reach.workload_from_internet_on(workload, spec, ADMIN_PORTS);
+            report(ctx, workload, verdict);
         }
+    }
+}
+
+fn report(ctx: &mut Context<'_>, workload: &Resource, verdict: (Step, Option<i64>)) {
+    match verdict {
+        (Step::Open(hops), Some(port)) => {
+            let message = format!(
+                "`{}` is reachable from the internet on administrative port tcp/{port}: {}",
+                workload.address,
+                describe(&hops)
+            );
+            ctx.report(workload, workload.span, message);
+            if let Some(finding) = ctx.findings.last_mut() {
+                finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
+            }
+        }
+        (Step::Undecided(node), _) => ctx.unknown(workload, &node),
+        _ => {}
     }
 }

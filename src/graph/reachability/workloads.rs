@@ -1,0 +1,297 @@
+//! Workloads other than EC2 instances that run in subnets: auto-scaling groups (their launch
+//! template or configuration gives the security groups and the public address), ECS services
+//! with awsvpc networking, Lambda functions in a VPC. The catalog says where each kind keeps
+//! its subnets, groups and public address; this module follows the same hops as for an
+//! instance.
+
+use super::{Family, Reachability, ReachableInstance, ReachableInstances, Step};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, security_group};
+
+type Path = &'static [&'static str];
+
+/// Where a kind of workload says which subnets it runs in, which security groups it uses and
+/// whether it gets a public address.
+pub struct NetworkedWorkload {
+    pub kind: &'static str,
+    /// The list of subnets (inside nested blocks, whose single element is stepped into).
+    pub subnets: Path,
+    /// Its own security groups; `None` when they come from its launch template.
+    pub groups: Option<Path>,
+    pub address: LaunchAddress,
+    /// Launch templates or configurations it may name, tried in order.
+    pub launch: &'static [LaunchSource],
+}
+
+/// How a workload gets a public address.
+pub enum LaunchAddress {
+    /// Never: Lambda functions in a VPC have none, whatever the subnet says.
+    Never,
+    /// A switch on the workload itself, off when absent, whatever the subnet says (an ECS
+    /// service's `assign_public_ip`): `true`, or `ENABLED` in CloudFormation.
+    Switch(Path),
+    /// The launch template's switch; without one, the subnet's `map_public_ip_on_launch`.
+    Launched,
+}
+
+/// A launch template or configuration a workload names, and where it keeps the security
+/// groups and public address switch of the instances it launches.
+pub struct LaunchSource {
+    /// Where the workload names it (an id, a name or a reference).
+    pub named_at: &'static [Path],
+    pub kinds: &'static [&'static str],
+    /// Where the template lists security groups, tried in order.
+    pub groups: &'static [Path],
+    pub public_address: &'static [Path],
+}
+
+/// The value at `path`, stepping into the single element of a nested block (Terraform blocks
+/// are lists of one map). An unknown block on the way is the answer: it may hold anything.
+fn follow<'n>(r: &'n Resource, path: &[&str]) -> Option<&'n Node> {
+    let (first, rest) = path.split_first()?;
+    let mut node = r.get(first)?;
+    for key in rest {
+        let inner = match node.as_list() {
+            Some(items) => items.first()?,
+            None => node,
+        };
+        if inner.is_unknown() {
+            return Some(inner);
+        }
+        node = inner.get(key)?;
+    }
+    Some(node).filter(|n| !n.is_unset() && !n.is_null())
+}
+
+/// A public address switch: `true`/`false`, or CloudFormation's `ENABLED`/`DISABLED`.
+fn switch_truth(node: &Node) -> Truth {
+    match node.as_str() {
+        Some(s) if s.eq_ignore_ascii_case("enabled") => Truth::Yes,
+        Some(s) if s.eq_ignore_ascii_case("disabled") => Truth::No,
+        _ => node.truth(),
+    }
+}
+
+/// What a workload launches with: its subnets, its groups, and its public address switch.
+struct Launch<'a> {
+    subnets: Option<&'a Node>,
+    groups: Option<&'a Node>,
+    public_switch: Option<&'a Node>,
+    template: Option<&'a Resource>,
+}
+
+fn launch<'a>(
+    model: &'a Model,
+    workload: &'a Resource,
+    spec: &NetworkedWorkload,
+) -> Result<Launch<'a>, Node> {
+    let mut out = Launch {
+        subnets: follow(workload, spec.subnets),
+        groups: spec.groups.and_then(|p| follow(workload, p)),
+        public_switch: match spec.address {
+            LaunchAddress::Switch(path) => follow(workload, path),
+            _ => None,
+        },
+        template: None,
+    };
+    if spec.launch.is_empty() {
+        return Ok(out);
+    }
+    let mut named = None;
+    for source in spec.launch {
+        for path in source.named_at {
+            let Some(node) = follow(workload, path) else {
+                continue;
+            };
+            named.get_or_insert(node);
+            if let Some((_, template)) = model.resolve_kind(node, source.kinds) {
+                out.template = Some(template);
+                out.groups = out
+                    .groups
+                    .or_else(|| source.groups.iter().find_map(|p| follow(template, p)));
+                out.public_switch = source
+                    .public_address
+                    .iter()
+                    .find_map(|p| follow(template, p));
+                return Ok(out);
+            }
+        }
+    }
+    Err(match named {
+        Some(node) => Node::unknown(
+            "the launch template is not in the configuration, so its security groups and public address are unknown",
+            node.span,
+        ),
+        None => Node::unknown(
+            "no launch template or configuration that zt-lint follows (a mixed instances policy is not followed yet)",
+            workload.span,
+        ),
+    })
+}
+
+impl<'a> Reachability<'a> {
+    /// Every instance and workload of `specs` the internet reaches, once per model.
+    pub fn reachable_workloads(
+        &self,
+        specs: &'static [NetworkedWorkload],
+    ) -> ReachableInstances<'a> {
+        let mut out = self.reachable_instances();
+        for spec in specs {
+            for (_, workload) in self.model.of_kind(std::slice::from_ref(&spec.kind)) {
+                if !workload.is_managed() {
+                    continue;
+                }
+                match self.workload_path(workload, spec, None) {
+                    (Step::Open(hops), Some((subnet, groups))) => out.push(ReachableInstance {
+                        resource: workload,
+                        hops,
+                        subnet,
+                        groups,
+                    }),
+                    (Step::Undecided(node), _) => {
+                        let groups = launch(self.model, workload, spec)
+                            .map(|l| self.group_ids(l.groups))
+                            .unwrap_or_default();
+                        for g in groups {
+                            out.undecided_by_group
+                                .entry(g)
+                                .or_insert_with(|| node.clone());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Does the internet reach the workload on one of `ports`? The first port with an open
+    /// path, in the order given, and its hops.
+    pub fn workload_from_internet_on(
+        &self,
+        workload: &'a Resource,
+        spec: &NetworkedWorkload,
+        ports: &[i64],
+    ) -> (Step, Option<i64>) {
+        let mut verdict = Step::Closed;
+        for &port in ports {
+            match self.workload_path(workload, spec, Some(port)).0 {
+                Step::Open(hops) => return (Step::Open(hops), Some(port)),
+                other => verdict = verdict.or(|| other),
+            }
+        }
+        (verdict, None)
+    }
+
+    fn group_ids(&self, groups: Option<&Node>) -> Vec<ResourceId> {
+        groups
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|g| self.model.resolve_kind(g, security_group::GROUP_KINDS))
+            .map(|(g, _)| g)
+            .collect()
+    }
+
+    /// The path from the internet to the workload on `port`, or on any port its groups open
+    /// to the world, through the first of its subnets with an open path.
+    fn workload_path(
+        &self,
+        workload: &'a Resource,
+        spec: &NetworkedWorkload,
+        port: Option<i64>,
+    ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
+        if matches!(spec.address, LaunchAddress::Never) {
+            return (Step::Closed, None);
+        }
+        let launch = match launch(self.model, workload, spec) {
+            Ok(launch) => launch,
+            Err(unknown) => return (Step::Undecided(unknown), None),
+        };
+        let label = format!("{} (public address)", workload.address);
+        // The switch decides alone when it is written; `Launched` without one asks the subnet.
+        let switch = match (launch.public_switch, &spec.address) {
+            (Some(flag), _) => match switch_truth(flag) {
+                Truth::Yes => {
+                    let note = match launch.template {
+                        Some(t) => format!(
+                            "`{}` launches with a public IP address (launch template `{}`)",
+                            workload.address, t.address
+                        ),
+                        None => format!("`{}` is given a public IP address", workload.address),
+                    };
+                    Some(Step::hop(label.clone(), flag.span, note))
+                }
+                Truth::No => return (Step::Closed, None),
+                Truth::Unknown => Some(Step::Undecided(flag.clone())),
+            },
+            (None, LaunchAddress::Launched) => None,
+            (None, _) => return (Step::Closed, None),
+        };
+        let groups = self.group_ids(launch.groups);
+        let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        let groups_open = || {
+            let mut verdict = Step::Closed;
+            for &port in &ports {
+                verdict = verdict
+                    .or(|| self.groups_admit(launch.groups, None, port, Family::V4))
+                    .or(|| self.groups_admit(launch.groups, None, port, Family::V6));
+            }
+            verdict
+        };
+        let subnets = match launch.subnets {
+            // A plan writes a list of references as one reference to its first element.
+            Some(list)
+                if list.as_list().is_some()
+                    || !list.is_unknown()
+                    || self.model.resolve(list).is_some() =>
+            {
+                list.items()
+            }
+            Some(unknown) => {
+                return (
+                    groups_open().then(|| Step::Undecided(unknown.clone())),
+                    None,
+                );
+            }
+            None => {
+                let why = Step::undecided(
+                    "no subnets: the workload runs in the default VPC, which is not in the configuration",
+                    workload.span,
+                );
+                return (groups_open().then(|| why), None);
+            }
+        };
+        let mut verdict = Step::Closed;
+        for node in subnets {
+            let Some(subnet) = network::subnet(self.model, node) else {
+                let why = Step::undecided(
+                    "the subnet is not in the configuration, so its route table is unknown",
+                    node.span,
+                );
+                verdict = verdict.or(|| groups_open().then(|| why));
+                continue;
+            };
+            let address = match &switch {
+                Some(step) => step.clone(),
+                None => self.address_from_subnet(&label, workload, subnet),
+            };
+            if matches!(address, Step::Closed) {
+                continue;
+            }
+            let vpc = network::vpc_of_subnet(self.model, subnet);
+            let mut path = Step::Closed;
+            for &port in &ports {
+                path = path.or(|| {
+                    self.subnet_from_internet(subnet, port, |family| {
+                        self.groups_admit(launch.groups, vpc, port, family)
+                    })
+                });
+            }
+            match path.then(|| address) {
+                Step::Open(hops) => return (Step::Open(hops), Some((subnet, groups))),
+                other => verdict = verdict.or(|| other),
+            }
+        }
+        (verdict, None)
+    }
+}
