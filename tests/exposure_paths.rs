@@ -419,3 +419,49 @@ fn launched_workloads_are_hops_of_the_path() {
         ]
     );
 }
+
+#[test]
+fn a_shared_identity_names_the_reachable_workload_and_its_path() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-NET-024/terraform", "ZT-NET-024");
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|(r, at, _, _)| (r.as_str(), at.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("aws_instance.flagged_batch", "main.tf:97:28"),
+            ("aws_autoscaling_group.flagged_workers", "main.tf:115:12"),
+            ("aws_lambda_function.flagged_exporter", "main.tf:132:19"),
+        ]
+    );
+    let (_, _, message, hops) = &findings[0];
+    assert!(message.ends_with(
+        "same IAM identity as `aws_instance.web`, which is: internet → aws_internet_gateway.main → \
+         aws_route_table.public (0.0.0.0/0) → aws_subnet.public_a → default network ACL → \
+         aws_security_group.web (tcp/443 from 0.0.0.0/0) → aws_instance.web (public address)"
+    ));
+    assert_eq!(
+        hops[0],
+        hop(
+            "main.tf",
+            89,
+            33,
+            "`aws_instance.web`, reachable from the internet, runs with this identity"
+        )
+    );
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (89, 33),
+            (27, 18),
+            (26, 18),
+            (12, 1),
+            (12, 1),
+            (44, 20),
+            (88, 33)
+        ]
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+}

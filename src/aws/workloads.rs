@@ -5,6 +5,7 @@
 
 use super::{AuditLog, Given, LogFamily, LogFlag, LogSwitch, Path, Toggle};
 use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload};
+use crate::graph::{Model, Node, Resource};
 
 /// Scanning on push is off unless asked, in both formats.
 pub const SCAN_ON_PUSH: &[Toggle] = &[
@@ -475,3 +476,153 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         launch: &[],
     },
 ];
+
+/// Where a workload names the IAM identity it runs with (an instance profile or a role), on
+/// itself or on a resource it names (a launch template, a task definition).
+pub struct WorkloadIdentity {
+    pub kind: &'static str,
+    pub identity: &'static [Path],
+    /// `(where the workload names it, its types, where that names the identity)`.
+    pub through: &'static [(Path, &'static [&'static str], &'static [Path])],
+}
+
+pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
+    WorkloadIdentity {
+        kind: "aws_instance",
+        identity: &[&["iam_instance_profile"]],
+        through: &[],
+    },
+    WorkloadIdentity {
+        kind: "AWS::EC2::Instance",
+        identity: &[&["IamInstanceProfile"]],
+        through: &[],
+    },
+    WorkloadIdentity {
+        kind: "aws_autoscaling_group",
+        identity: &[],
+        through: &[
+            (
+                &["launch_template", "id"],
+                &["aws_launch_template"],
+                &[
+                    &["iam_instance_profile", "name"],
+                    &["iam_instance_profile", "arn"],
+                ],
+            ),
+            (
+                &["launch_template", "name"],
+                &["aws_launch_template"],
+                &[
+                    &["iam_instance_profile", "name"],
+                    &["iam_instance_profile", "arn"],
+                ],
+            ),
+            (
+                &["launch_configuration"],
+                &["aws_launch_configuration"],
+                &[&["iam_instance_profile"]],
+            ),
+        ],
+    },
+    WorkloadIdentity {
+        kind: "AWS::AutoScaling::AutoScalingGroup",
+        identity: &[],
+        through: &[
+            (
+                &["LaunchTemplate", "LaunchTemplateId"],
+                &["AWS::EC2::LaunchTemplate"],
+                &[
+                    &["LaunchTemplateData", "IamInstanceProfile", "Name"],
+                    &["LaunchTemplateData", "IamInstanceProfile", "Arn"],
+                ],
+            ),
+            (
+                &["LaunchConfigurationName"],
+                &["AWS::AutoScaling::LaunchConfiguration"],
+                &[&["IamInstanceProfile"]],
+            ),
+        ],
+    },
+    // The task role: what the containers' code runs as (not the execution role, which ECS uses
+    // to pull images and write logs).
+    WorkloadIdentity {
+        kind: "aws_ecs_service",
+        identity: &[],
+        through: &[(
+            &["task_definition"],
+            &["aws_ecs_task_definition"],
+            &[&["task_role_arn"]],
+        )],
+    },
+    WorkloadIdentity {
+        kind: "AWS::ECS::Service",
+        identity: &[],
+        through: &[(
+            &["TaskDefinition"],
+            &["AWS::ECS::TaskDefinition"],
+            &[&["TaskRoleArn"]],
+        )],
+    },
+    WorkloadIdentity {
+        kind: "aws_lambda_function",
+        identity: &[&["role"]],
+        through: &[],
+    },
+    WorkloadIdentity {
+        kind: "AWS::Lambda::Function",
+        identity: &[&["Role"]],
+        through: &[],
+    },
+];
+
+/// The kinds of workload whose identity the catalog knows.
+pub fn workload_identity(kind: &str) -> Option<&'static WorkloadIdentity> {
+    WORKLOAD_IDENTITIES.iter().find(|w| w.kind == kind)
+}
+
+/// How a workload names its identity.
+pub enum IdentityRef<'a> {
+    /// The value naming its instance profile or role.
+    Named(&'a Node),
+    /// It names it through a launch template or task definition that is not in the
+    /// configuration: which identity is not known.
+    Unresolved(&'a Node),
+}
+
+/// The value naming the workload's instance profile or role, where the catalog says it is;
+/// `None` when it runs without one.
+pub fn identity_of<'a>(model: &'a Model, r: &'a Resource) -> Option<IdentityRef<'a>> {
+    let spec = workload_identity(&r.kind)?;
+    let given = |r: &'a Resource, paths: &[Path]| paths.iter().find_map(|p| super::written(r, p));
+    if let Some(node) = given(r, spec.identity) {
+        return Some(IdentityRef::Named(node));
+    }
+    for (named_at, kinds, identity) in spec.through {
+        let Some(named) = super::written(r, named_at) else {
+            continue;
+        };
+        return match model.resolve_kind(named, kinds) {
+            Some((_, holder)) => given(holder, identity).map(IdentityRef::Named),
+            None => Some(IdentityRef::Unresolved(named)),
+        };
+    }
+    None
+}
+
+/// Instance profiles and the attribute naming their role: a workload with the profile runs as
+/// the role.
+pub const INSTANCE_PROFILE_ROLES: &[(&str, &str)] = &[
+    ("aws_iam_instance_profile", "role"),
+    ("AWS::IAM::InstanceProfile", "Roles"),
+];
+
+/// The role behind an instance profile of the model, when it names one in the model.
+pub fn role_of_profile(model: &Model, profile: &Resource) -> Option<crate::graph::ResourceId> {
+    let (_, attribute) = INSTANCE_PROFILE_ROLES
+        .iter()
+        .find(|(kind, _)| *kind == profile.kind)?;
+    match profile.get(attribute)?.items() {
+        [only] => model.resolve(only),
+        _ => None,
+    }
+}

@@ -113,6 +113,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-021", &["tenet-1", "tenet-2"]),
     ("ZT-NET-022", &["tenet-2"]),
     ("ZT-NET-023", &["tenet-1", "tenet-2"]),
+    ("ZT-NET-024", &["tenet-6"]),
     ("ZT-NET-025", &["tenet-2"]),
     ("ZT-NET-026", &["tenet-6"]),
     ("ZT-NET-027", &["tenet-2"]),

@@ -113,6 +113,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-021", &["SC-7"]),
     ("ZT-NET-022", &["SC-7", "AC-4"]),
     ("ZT-NET-023", &["SC-7", "AC-17"]),
+    ("ZT-NET-024", &["AC-6"]),
     ("ZT-NET-025", &["SC-7"]),
     ("ZT-NET-026", &["AC-4", "SC-7"]),
     ("ZT-NET-027", &["SC-7", "AC-4"]),

@@ -169,6 +169,7 @@ pub static RULES: &[&Rule] = &[
     &network::data_store_reachable_from_internet::RULE,
     &network::data_store_reachable_from_internet_facing_instance::RULE,
     &network::instance_admin_port_reachable_from_internet::RULE,
+    &network::identity_shared_across_exposure::RULE,
     &network::service_endpoint_public::RULE,
     &network::connection_requests_auto_accepted::RULE,
     &network::redshift_enhanced_vpc_routing_disabled::RULE,

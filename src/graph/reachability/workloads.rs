@@ -295,3 +295,20 @@ impl<'a> Reachability<'a> {
         (verdict, None)
     }
 }
+
+impl<'a> Reachability<'a> {
+    /// Does the internet reach this EC2 instance or workload of `specs` on any port its groups
+    /// open to the world? `None` for other kinds.
+    pub fn exposure(
+        &self,
+        id: ResourceId,
+        r: &'a Resource,
+        specs: &[NetworkedWorkload],
+    ) -> Option<Step> {
+        if super::INSTANCES.contains(&r.kind.as_str()) {
+            return Some(self.instance_from_internet(id, r).0);
+        }
+        let spec = specs.iter().find(|s| s.kind == r.kind)?;
+        Some(self.workload_path(r, spec, None).0)
+    }
+}

@@ -10,6 +10,7 @@ pub mod database_publicly_accessible;
 pub mod default_security_group_allows_traffic;
 pub mod eks_public_endpoint;
 pub mod emr_block_public_access_disabled;
+pub mod identity_shared_across_exposure;
 pub mod image_or_snapshot_shared_publicly;
 pub mod instance_admin_port_reachable_from_internet;
 pub mod instance_public_ip;

@@ -1,0 +1,185 @@
+use crate::aws::workloads::{
+    IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
+};
+use crate::graph::reachability::{Reachability, Step, describe};
+use crate::graph::{Model, Node, Resource, ResourceId};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    id: "ZT-NET-024",
+    name: "identity-shared-by-internet-reachable-and-private-workloads",
+    pillar: Pillar::Network,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "A private workload runs with the same IAM role or instance profile as a workload the internet reaches",
+    docs: r#"
+## What it checks
+Workloads the internet cannot reach that run with the IAM role or instance profile of a
+workload it can. Workloads are EC2 instances (`iam_instance_profile` / `IamInstanceProfile`),
+auto-scaling groups (the profile of their launch template or launch configuration), ECS
+services (the task definition's task role, `task_role_arn` / `TaskRoleArn`) and Lambda
+functions (`role` / `Role`). An instance profile of the configuration stands for its role, so
+an instance and a function running as the same role share it too; identities outside the
+configuration are compared by the name or ARN written.
+
+Whether the internet reaches a workload is decided hop by hop as in `ZT-NET-023`, on any port
+its security groups open to the world (a route to an internet gateway, the network ACL, the
+security groups, a public address). The finding is on the private workload, at the setting
+that names the identity, and names the path to the reachable one, with its identity setting
+and every hop as related locations. A workload whose reachability or identity is not known
+statically leaves the question undecided (`--show-unknown`). Not followed yet: load balancers
+in front of workloads, EKS node groups and service accounts.
+
+## Why it matters
+Whoever takes over the internet-facing workload gets its credentials from the instance
+metadata service or the container credentials endpoint, and with them everything the private
+workload was allowed to do: the separation of the network tiers is undone by the identity they
+share. Zero trust gives each workload its own least-privileged identity.
+
+## How to fix
+Give each workload its own role (and instance profile), with only the permissions that
+workload needs: a separate `aws_iam_role` / `AWS::IAM::Role` for the internet-facing tier and
+for each private one.
+
+## References
+- AWS Well-Architected, SEC03-BP02 (grant least privilege access)
+- IAM User Guide, "Security best practices in IAM" (apply least-privilege permissions)
+"#,
+    fix_terraform: "give the private workload its own aws_iam_role (and aws_iam_instance_profile) instead of the internet-facing workload's",
+    fix_cloudformation: "give the private workload its own AWS::IAM::Role (and AWS::IAM::InstanceProfile) instead of the internet-facing workload's",
+    check,
+};
+
+/// One identity, however it is named: a resource of the model (a profile stands for its
+/// role), or a name or ARN written as text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Resource(ResourceId),
+    Text(String),
+}
+
+fn identity(model: &Model, node: &Node) -> Option<Identity> {
+    if let Some(id) = model.resolve(node) {
+        let role = model.get(id).and_then(|p| role_of_profile(model, p));
+        return Some(Identity::Resource(role.unwrap_or(id)));
+    }
+    node.as_str().map(|s| Identity::Text(s.to_string()))
+}
+
+struct Workload<'a> {
+    resource: &'a Resource,
+    named: &'a Node,
+    exposure: Step,
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let reach = Reachability::new(model);
+    let kinds: Vec<&str> = WORKLOAD_IDENTITIES.iter().map(|w| w.kind).collect();
+    let mut workloads: Vec<(Identity, Workload<'_>)> = Vec::new();
+    let mut unnamed: Vec<(&Resource, Node, Step)> = Vec::new();
+    for (id, r) in model.of_kind(&kinds) {
+        if !r.is_managed() {
+            continue;
+        }
+        let Some(named) = identity_of(model, r) else {
+            continue;
+        };
+        let Some(exposure) = reach.exposure(id, r, NETWORKED_WORKLOADS) else {
+            continue;
+        };
+        match named {
+            IdentityRef::Named(node) => match identity(model, node) {
+                Some(key) => workloads.push((
+                    key,
+                    Workload {
+                        resource: r,
+                        named: node,
+                        exposure,
+                    },
+                )),
+                None => unnamed.push((r, node.clone(), exposure)),
+            },
+            IdentityRef::Unresolved(node) => unnamed.push((
+                r,
+                Node::unknown(
+                    "the launch template or task definition is not in the configuration, so the workload's role is unknown",
+                    node.span,
+                ),
+                exposure,
+            )),
+        }
+    }
+    // The first reachable (and undecided) workload of each identity, in model order.
+    let mut reachable: HashMap<&Identity, usize> = HashMap::new();
+    let mut undecided: HashMap<&Identity, usize> = HashMap::new();
+    for (i, (key, w)) in workloads.iter().enumerate() {
+        match w.exposure {
+            Step::Open(_) => {
+                reachable.entry(key).or_insert(i);
+            }
+            Step::Undecided(_) => {
+                undecided.entry(key).or_insert(i);
+            }
+            Step::Closed => {}
+        }
+    }
+    for (key, w) in &workloads {
+        let shared_with = |by: &HashMap<&Identity, usize>| {
+            by.get(key)
+                .and_then(|&i| workloads.get(i))
+                .filter(|(_, other)| !std::ptr::eq(other.resource, w.resource))
+                .map(|(_, other)| other)
+        };
+        match &w.exposure {
+            Step::Closed => {
+                if let Some(exposed) = shared_with(&reachable) {
+                    report(ctx, w, exposed);
+                } else if let Some(Workload {
+                    exposure: Step::Undecided(node),
+                    ..
+                }) = shared_with(&undecided)
+                {
+                    ctx.unknown(w.resource, node);
+                }
+            }
+            Step::Undecided(node) if shared_with(&reachable).is_some() => {
+                ctx.unknown(w.resource, node);
+            }
+            _ => {}
+        }
+    }
+    if !reachable.is_empty() {
+        for (r, node, exposure) in unnamed {
+            if !matches!(exposure, Step::Open(_)) {
+                ctx.unknown(r, &node);
+            }
+        }
+    }
+}
+
+fn report(ctx: &mut Context<'_>, private: &Workload<'_>, exposed: &Workload<'_>) {
+    let Step::Open(hops) = &exposed.exposure else {
+        return;
+    };
+    let message = format!(
+        "`{}` is not reachable from the internet but runs with the same IAM identity as `{}`, which is: {}",
+        private.resource.address,
+        exposed.resource.address,
+        describe(hops)
+    );
+    ctx.report(private.resource, private.named.span, message);
+    if let Some(finding) = ctx.findings.last_mut() {
+        finding.related = std::iter::once((
+            exposed.named.span,
+            format!(
+                "`{}`, reachable from the internet, runs with this identity",
+                exposed.resource.address
+            ),
+        ))
+        .chain(hops.iter().map(|h| (h.span, h.note.clone())))
+        .collect();
+    }
+}
