@@ -861,12 +861,59 @@ pub struct ReachableInstances<'a> {
     /// The reachable ones by the subnet they are reached in, for rules that admit a CIDR
     /// (ordered, so findings come out in the same order every run).
     by_subnet: BTreeMap<ResourceId, Vec<usize>>,
+    /// `(first address, prefix length, subnet)` of those subnets, sorted.
+    subnet_ranges: Vec<(u32, u32, ResourceId)>,
     /// Instances whose reachability is not known, by security group: what one of their
     /// groups may reach is undecided.
     undecided_by_group: HashMap<ResourceId, Node>,
 }
 
+/// An IPv4 CIDR as its first and last address.
+fn ipv4_range(cidr: &str) -> Option<(u32, u32, u32)> {
+    let (address, length) = cidr.trim().split_once('/')?;
+    let address: std::net::Ipv4Addr = address.trim().parse().ok()?;
+    let length: u32 = length.trim().parse().ok()?;
+    let host_bits = 32u32.checked_sub(length)?;
+    let host_mask = u32::try_from((1u64 << host_bits) - 1).ok()?;
+    let first = u32::from(address) & !host_mask;
+    Some((first, first | host_mask, length))
+}
+
 impl<'a> ReachableInstances<'a> {
+    /// Indexes the subnets the reachable workloads are reached in by their IPv4 range, so a
+    /// CIDR rule finds the subnets it holds without a scan of them all.
+    fn index_subnet_ranges(&mut self, model: &Model) {
+        self.subnet_ranges = self
+            .by_subnet
+            .keys()
+            .filter_map(|&subnet| {
+                let resource = model.get(subnet)?;
+                let cidr = resource
+                    .get("cidr_block")
+                    .or_else(|| resource.get("CidrBlock"))
+                    .and_then(Node::as_str)?;
+                let (first, _, length) = ipv4_range(cidr)?;
+                Some((first, length, subnet))
+            })
+            .collect();
+        self.subnet_ranges.sort_unstable();
+    }
+
+    /// The subnets of reachable workloads that `cidr` holds, in address order.
+    fn subnets_within<'s>(&'s self, cidr: &str) -> impl Iterator<Item = ResourceId> + 's {
+        let range = ipv4_range(cidr);
+        let start = range.map_or(self.subnet_ranges.len(), |(first, _, _)| {
+            self.subnet_ranges.partition_point(|(s, _, _)| *s < first)
+        });
+        self.subnet_ranges
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |(s, _, _)| range.is_some_and(|(_, last, _)| *s <= last))
+            .filter(move |(_, length, _)| range.is_some_and(|(_, _, l)| *length >= l))
+            .map(|(_, _, subnet)| *subnet)
+    }
+
     fn push(&mut self, reachable: ReachableInstance<'a>) {
         let index = self.instances.len();
         for g in &reachable.groups {
@@ -898,6 +945,7 @@ impl<'a> Reachability<'a> {
             instances: Vec::new(),
             by_group: HashMap::new(),
             by_subnet: BTreeMap::new(),
+            subnet_ranges: Vec::new(),
             undecided_by_group: HashMap::new(),
         };
         for (id, instance) in self.model.of_kind(INSTANCES) {
@@ -923,6 +971,7 @@ impl<'a> Reachability<'a> {
                 _ => {}
             }
         }
+        out.index_subnet_ranges(self.model);
         out
     }
 
@@ -1205,6 +1254,10 @@ impl<'a> Reachability<'a> {
                 .get(&group)
                 .map_or(&[][..], Vec::as_slice)
             {
+                // One open path is the finding: the other admitted workloads need no look.
+                if matches!(verdict, Step::Open(_)) {
+                    break;
+                }
                 // Admitted workloads: (index, how the rule names them, why).
                 let mut admitted: Vec<(usize, String, String)> = Vec::new();
                 let mut peers: Vec<ResourceId> = rule
@@ -1240,18 +1293,14 @@ impl<'a> Reachability<'a> {
                     if peer.kind == PeerKind::Unknown {
                         continue;
                     }
-                    for (&subnet, members) in &instances.by_subnet {
+                    for subnet in instances.subnets_within(cidr) {
                         let Some(subnet_resource) = model.get(subnet) else {
                             continue;
                         };
-                        let holds = subnet_resource
-                            .get("cidr_block")
-                            .or_else(|| subnet_resource.get("CidrBlock"))
-                            .and_then(Node::as_str)
-                            .is_some_and(|s| security_group::cidr_within(s, cidr));
-                        if !holds {
-                            continue;
-                        }
+                        let members = instances
+                            .by_subnet
+                            .get(&subnet)
+                            .map_or(&[][..], Vec::as_slice);
                         for &i in members {
                             admitted.push((
                                 i,
@@ -1500,6 +1549,17 @@ mod tests {
         assert_eq!(engine_port("sqlserver-ex"), Some(1433));
         assert_eq!(engine_port("oracle-ee"), Some(1521));
         assert_eq!(engine_port("neo4j"), None);
+    }
+
+    #[test]
+    fn cidrs_are_address_ranges() {
+        assert_eq!(
+            ipv4_range("10.0.1.7/24"),
+            Some((0x0a00_0100, 0x0a00_01ff, 24))
+        );
+        assert_eq!(ipv4_range("0.0.0.0/0"), Some((0, u32::MAX, 0)));
+        assert_eq!(ipv4_range("10.0.0.0/33"), None);
+        assert_eq!(ipv4_range("::/0"), None);
     }
 
     #[test]

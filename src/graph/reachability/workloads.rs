@@ -161,6 +161,7 @@ impl<'a> Reachability<'a> {
                 }
             }
         }
+        out.index_subnet_ranges(self.model);
         out
     }
 
