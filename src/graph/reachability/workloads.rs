@@ -313,3 +313,23 @@ impl<'a> Reachability<'a> {
         Some(self.workload_path(r, spec, None).0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Value;
+    use crate::source::Span;
+
+    #[test]
+    fn public_address_switches_read_both_formats() {
+        let span = Span::default();
+        assert_eq!(switch_truth(&Node::string("ENABLED", span)), Truth::Yes);
+        assert_eq!(switch_truth(&Node::string("disabled", span)), Truth::No);
+        assert_eq!(
+            switch_truth(&Node::new(Value::Bool(true), span)),
+            Truth::Yes
+        );
+        assert_eq!(switch_truth(&Node::string("false", span)), Truth::No);
+        assert_eq!(switch_truth(&Node::unknown("var", span)), Truth::Unknown);
+    }
+}
