@@ -333,6 +333,7 @@ mod tests {
             module_calls: Vec::new(),
             plan_span: None,
             related: Vec::new(),
+            path: Vec::new(),
             changes: Vec::new(),
         }
     }

@@ -347,6 +347,7 @@ pub fn apply(
                 module_calls: Vec::new(),
                 plan_span: None,
                 related: Vec::new(),
+                path: Vec::new(),
                 changes: Vec::new(),
             });
         }

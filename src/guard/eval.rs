@@ -461,6 +461,7 @@ fn push_finding(
         module_calls: resource.map(|r| r.module_calls.clone()).unwrap_or_default(),
         plan_span: None,
         related: Vec::new(),
+        path: Vec::new(),
         changes: Vec::new(),
     });
 }

@@ -299,6 +299,28 @@ pub struct Finding {
     /// What the rule would change to resolve it (empty when it offers no fix); `fix` turns it
     /// into text edits.
     pub changes: Vec<crate::fix::Change>,
+    /// For an exposure path: its hops in order, after the internet (which every path starts
+    /// from), so reports draw the path without running the analysis again. Empty otherwise.
+    pub path: Vec<PathHop>,
+}
+
+/// One hop of an exposure path as reports draw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathHop {
+    /// The hop as the message names it (`aws_security_group.db (tcp/5432 from 0.0.0.0/0)`).
+    pub label: String,
+    /// Where the hop is declared.
+    pub span: Span,
+    /// The resource the hop belongs to, when it is one of the model's (the default network
+    /// ACL of a VPC is not).
+    pub resource: Option<String>,
+}
+
+/// The resource a hop belongs to: a hop's label names its resource's address first, then what
+/// it contributes in parentheses (see [`crate::graph::reachability::describe`]).
+fn hop_resource(model: &Model, label: &str) -> Option<String> {
+    let address = label.split(" (").next()?;
+    model.by_address(address).map(|_| address.to_string())
 }
 
 /// A check that could not be decided because a value is unknown (`--show-unknown`).
@@ -363,7 +385,32 @@ impl<'a> Context<'a> {
             plan_span: None,
             related: Vec::new(),
             changes,
+            path: Vec::new(),
         });
+    }
+
+    /// Reports an exposure path: each hop is a related location with its note, and the hops in
+    /// order are the finding's [`Finding::path`].
+    pub fn report_path(
+        &mut self,
+        resource: &Resource,
+        span: Span,
+        message: impl Into<String>,
+        hops: Vec<crate::graph::reachability::Hop>,
+    ) {
+        self.report(resource, span, message);
+        let model = self.model;
+        if let Some(finding) = self.findings.last_mut() {
+            finding.path = hops
+                .iter()
+                .map(|h| PathHop {
+                    label: h.label.clone(),
+                    span: h.span,
+                    resource: hop_resource(model, &h.label),
+                })
+                .collect();
+            finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
+        }
     }
 
     /// Records that the rule could not decide because of an unknown value.

@@ -74,10 +74,7 @@ fn check(ctx: &mut Context<'_>) {
                         store.address,
                         describe(&hops)
                     );
-                    ctx.report(store, store.span, message);
-                    if let Some(finding) = ctx.findings.last_mut() {
-                        finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
-                    }
+                    ctx.report_path(store, store.span, message, hops);
                 }
                 (Step::Undecided(node), _) => ctx.unknown(store, &node),
                 _ => {}

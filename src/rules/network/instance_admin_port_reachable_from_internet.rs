@@ -94,10 +94,7 @@ fn report(ctx: &mut Context<'_>, workload: &Resource, verdict: (Step, Option<i64
                 workload.address,
                 describe(&hops)
             );
-            ctx.report(workload, workload.span, message);
-            if let Some(finding) = ctx.findings.last_mut() {
-                finding.related = hops.into_iter().map(|h| (h.span, h.note)).collect();
-            }
+            ctx.report_path(workload, workload.span, message, hops);
         }
         (Step::Undecided(node), _) => ctx.unknown(workload, &node),
         _ => {}
