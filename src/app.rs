@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use zt_lint::config::{self, Resolved};
-use zt_lint::report::{self, Format};
+use zt_lint::report::{self, Format, diagram};
 use zt_lint::rules::{RULES, Rule, Severity};
 use zt_lint::scope::Scope;
 use zt_lint::suppress::{self, Date, META_RULES};
@@ -577,8 +577,9 @@ fn run_guard(
 ) {
 }
 
-/// `zt-lint graph`: the graph document of every model, as `target = graph` policies see it.
-pub fn graph(paths: &[PathBuf]) -> ExitCode {
+/// `zt-lint graph`: the graph document of every model, as `target = graph` policies see it, or
+/// a picture of the models with the exposure paths the default rules find.
+pub fn graph(paths: &[PathBuf], format: cli::GraphFormat) -> ExitCode {
     for path in paths {
         if !path.exists() {
             return usage_error(format!("{}: no such file or directory", path.display()));
@@ -596,10 +597,18 @@ pub fn graph(paths: &[PathBuf]) -> ExitCode {
             None => eprintln!("zt-lint: {path}: {}", e.message),
         }
     }
-    let document = zt_lint::guard::document::render_all(&workspace.models, &workspace.sources);
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+    let written = match format {
+        cli::GraphFormat::Json => {
+            let document =
+                zt_lint::guard::document::render_all(&workspace.models, &workspace.sources);
+            let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+            text.push('\n');
+            std::io::stdout().lock().write_all(text.as_bytes())
+        }
+        cli::GraphFormat::Dot => picture(&workspace, diagram::Syntax::Dot),
+        cli::GraphFormat::Mermaid => picture(&workspace, diagram::Syntax::Mermaid),
+    };
+    if written.is_err() {
         return ExitCode::from(2);
     }
     if workspace.errors.is_empty() {
@@ -607,6 +616,35 @@ pub fn graph(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// Draws the models with the exposure paths that the rules enabled by default find (no
+/// configuration file, suppression or baseline applies: the picture shows what is open).
+fn picture(workspace: &load::Workspace, syntax: diagram::Syntax) -> std::io::Result<()> {
+    let rules: Vec<&'static Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|r| {
+            r.enabled_by_default
+                && zt_lint::guard::find(r.id).is_none()
+                && !META_RULES.iter().any(|m| m.id == r.id)
+        })
+        .collect();
+    let outcome = engine::run(
+        &workspace.models,
+        &rules,
+        &workspace.sources,
+        &workspace.plan_sources,
+    );
+    let mut text = Vec::new();
+    diagram::render_models(
+        syntax,
+        &workspace.models,
+        &outcome.findings,
+        &workspace.sources,
+        &mut text,
+    )?;
+    std::io::stdout().lock().write_all(&text)
 }
 
 /// `TF_VAR_name=value` from the environment, sorted for determinism.

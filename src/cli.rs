@@ -169,11 +169,16 @@ pub enum Command {
         force: bool,
     },
     /// Print the resource graph document that `target = graph` Guard policies see (JSON;
-    /// schema in the README)
+    /// schema in the README), or draw the resources with their exposure paths (DOT, Mermaid)
     Graph {
         /// Files and directories to load
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
+        /// json: the Guard graph document; dot (Graphviz) or mermaid: a picture of every
+        /// resource and the references between them, with the exposure paths that the rules
+        /// enabled by default find drawn in red
+        #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+        format: GraphFormat,
     },
     /// Apply the fixes of findings that have one (safe ones; --unsafe adds the others) in
     /// place, then lint again and report what remains (exit status as for a lint run)
@@ -228,6 +233,14 @@ impl Format {
             Format::Compact => F::Compact,
         }
     }
+}
+
+/// What `zt-lint graph` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Json,
+    Dot,
+    Mermaid,
 }
 
 /// A compliance framework (see `zt_lint::compliance`).

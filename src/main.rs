@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { path, force }) => app::init(&path, force),
         Some(Command::Completions { shell }) => app::completions(shell),
-        Some(Command::Graph { paths }) => app::graph(&paths),
+        Some(Command::Graph { paths, format }) => app::graph(&paths, format),
         Some(Command::Fix {
             lint,
             unsafe_fixes,

@@ -54,6 +54,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         None => {}
     }
     if !findings.is_empty() {
+        exposure_paths(report, out)?;
         suggestions(report, out)?;
     }
     if !report.outcome.suppressed.is_empty() {
@@ -185,6 +186,43 @@ fn cell(text: &str) -> String {
 /// Text safe inside a code span in a table cell.
 fn code(text: &str) -> String {
     cell(text).replace('`', "'")
+}
+
+/// Pictures drawn at most: a pull request comment holds 65,536 characters.
+const MAX_PATH_DIAGRAMS: usize = 20;
+
+/// Each exposure path as a Mermaid flowchart, which GitHub draws in a comment or step summary.
+fn exposure_paths(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let paths: Vec<(&Finding, String)> = report
+        .outcome
+        .findings
+        .iter()
+        .filter_map(|f| Some((f, super::diagram::path_flowchart(f)?)))
+        .collect();
+    if paths.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "### Exposure paths\n")?;
+    for (f, chart) in paths.iter().take(MAX_PATH_DIAGRAMS) {
+        let at = report.location(f.span);
+        writeln!(
+            out,
+            "`{}` `{}` at `{}:{}:{}`:\n\n```mermaid\n{chart}```\n",
+            f.rule.id,
+            code(&f.resource),
+            code(&report.artifact(f.span)),
+            at.line,
+            at.column
+        )?;
+    }
+    if paths.len() > MAX_PATH_DIAGRAMS {
+        writeln!(
+            out,
+            "{} more paths are not drawn; `zt-lint graph --format mermaid` draws them all.\n",
+            paths.len() - MAX_PATH_DIAGRAMS
+        )?;
+    }
+    Ok(())
 }
 
 /// The fixes as `suggestion` blocks: the lines a fix touches, as they would read after it, which

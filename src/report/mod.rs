@@ -1,6 +1,7 @@
 //! Output formats. Every format renders the same [`Report`].
 
 pub mod compact;
+pub mod diagram;
 pub mod github;
 pub mod human;
 pub mod json;
