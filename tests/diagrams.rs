@@ -209,3 +209,39 @@ fn hostile_labels() -> Vec<String> {
     };
     vec![zt_lint::report::diagram::path_flowchart(&finding).expect("a path")]
 }
+
+#[test]
+fn json_findings_carry_their_path_in_order() {
+    let out = zt_lint(&[
+        "--no-config",
+        "--format",
+        "json",
+        "--rule",
+        "ZT-NET-023",
+        "tests/fixtures/ZT-NET-023/cloudformation",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let finding = &doc["findings"][0];
+    let path = finding["path"].as_array().expect("a path");
+    let labels: Vec<&str> = path.iter().filter_map(|h| h["label"].as_str()).collect();
+    assert_eq!(labels.first(), Some(&"InternetGateway"));
+    assert_eq!(
+        labels.last().copied(),
+        finding["resource"]
+            .as_str()
+            .map(|r| format!("{r} (public address)"))
+            .as_deref()
+    );
+    assert_eq!(path[0]["resource"], "InternetGateway");
+    // A hop that is no resource of the template has no `resource`.
+    let acl = path
+        .iter()
+        .find(|h| h["label"] == "default network ACL")
+        .expect("the default ACL is a hop");
+    assert!(acl.get("resource").is_none(), "{acl}");
+    // Each hop is also a related location, at the same place.
+    let related = finding["related"].as_array().expect("related");
+    for (hop, r) in path.iter().zip(related) {
+        assert_eq!((&hop["line"], &hop["column"]), (&r["line"], &r["column"]));
+    }
+}

@@ -45,6 +45,9 @@ struct Finding<'a> {
     /// Other places that explain the finding (where a module uses the input its caller set).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<Related<'a>>,
+    /// An exposure path's hops in order, after the internet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    path: Vec<PathHop<'a>>,
     /// Set when a plan finding is shown at its Terraform source.
     #[serde(skip_serializing_if = "Option::is_none")]
     plan_location: Option<Location>,
@@ -74,6 +77,17 @@ struct Location {
     file: String,
     line: usize,
     column: usize,
+}
+
+/// One hop of an exposure path: what it is, where it is declared, and its resource if any.
+#[derive(Serialize)]
+struct PathHop<'a> {
+    label: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -169,6 +183,20 @@ fn finding<'a>(
                     end_line: at.end_line,
                     end_column: at.end_column,
                     message,
+                }
+            })
+            .collect(),
+        path: f
+            .path
+            .iter()
+            .map(|hop| {
+                let at = report.location(hop.span);
+                PathHop {
+                    label: &hop.label,
+                    file: report.path(hop.span),
+                    line: at.line,
+                    column: at.column,
+                    resource: hop.resource.as_deref(),
                 }
             })
             .collect(),
