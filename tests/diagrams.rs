@@ -87,6 +87,19 @@ fn dot_pictures_draw_every_path_in_red_from_the_internet() {
 }
 
 #[test]
+fn paths_are_drawn_through_the_resources_of_each_format() {
+    for dir in &WITH_PATHS[..3] {
+        let dot = graph("dot", dir);
+        let exposed_resources = dot
+            .lines()
+            .filter(|l| l.trim_start().starts_with("\"r0_") && l.contains("penwidth=2.5"))
+            .count();
+        // The gateway, route table, subnet, groups, instance and database at least.
+        assert!(exposed_resources >= 6, "{dir}: {dot}");
+    }
+}
+
+#[test]
 fn dot_pictures_parse_with_graphviz() {
     let Some(dot) = tool("ZT_DOT") else { return };
     for dir in WITH_PATHS {

@@ -5,7 +5,7 @@
 use crate::graph::Model;
 use crate::rules::Finding;
 use crate::source::SourceMap;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 
 /// Drawing syntaxes.
@@ -88,6 +88,13 @@ fn picture(models: &[Model], findings: &[Finding], sources: &SourceMap) -> Pictu
         clusters.push((format!("{} {file}", model.origin.name()), boxes));
     }
 
+    // Each file's model, so a finding finds its model without a search of all of them.
+    let mut model_of_file = HashMap::new();
+    for (m, model) in models.iter().enumerate() {
+        for r in &model.resources {
+            model_of_file.entry(r.span.file).or_insert(m);
+        }
+    }
     let mut loose = Vec::new();
     let mut exposed: BTreeSet<String> = BTreeSet::new();
     let mut paths = Vec::new();
@@ -96,12 +103,15 @@ fn picture(models: &[Model], findings: &[Finding], sources: &SourceMap) -> Pictu
         if finding.path.is_empty() {
             continue;
         }
-        // The model holding the finding's resource resolves the hops' resources.
-        let model = models.iter().enumerate().find(|(_, model)| {
-            model
-                .by_address(&finding.resource)
-                .and_then(|id| model.get(id))
-                .is_some_and(|r| r.kind == finding.resource_type)
+        // The model holding the finding's resource resolves the hops' resources. A plan finding
+        // shown at its Terraform source is found by where it is in the plan.
+        let file = finding
+            .plan_span
+            .map_or(finding.resource_span.file, |s| s.file);
+        let model = model_of_file.get(&file).and_then(|&m| {
+            let model = models.get(m)?;
+            let id = model.by_address(&finding.resource)?;
+            (model.get(id)?.kind == finding.resource_type).then_some((m, model))
         });
         let mut previous = INTERNET.to_string();
         exposed.insert(previous.clone());
