@@ -163,6 +163,49 @@ fn picture(models: &[Model], findings: &[Finding], sources: &SourceMap) -> Pictu
     }
 }
 
+/// What Mermaid (and so GitHub) draws at most unless the page configures it otherwise: links
+/// (`maxEdges`) and characters of diagram text (`maxTextSize`).
+const MERMAID_MAX_EDGES: usize = 500;
+const MERMAID_MAX_TEXT: usize = 50_000;
+
+impl Picture {
+    /// The boxes on an exposure path and the links between them.
+    fn exposed_only(&self) -> Picture {
+        let exposed = |s: &&Shape| s.exposed;
+        let copy = |s: &Shape| Shape {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            exposed: s.exposed,
+        };
+        let clusters: Vec<(String, Vec<Shape>)> = self
+            .clusters
+            .iter()
+            .map(|(label, boxes)| {
+                let kept: Vec<Shape> = boxes.iter().filter(exposed).map(copy).collect();
+                (label.clone(), kept)
+            })
+            .filter(|(_, boxes)| !boxes.is_empty())
+            .collect();
+        let kept: HashSet<String> = clusters
+            .iter()
+            .flat_map(|(_, boxes)| boxes.iter().map(|b| b.id.clone()))
+            .collect();
+        Picture {
+            references: self
+                .references
+                .iter()
+                .filter(|((fm, fr), (tm, tr))| {
+                    kept.contains(&format!("r{fm}_{fr}")) && kept.contains(&format!("r{tm}_{tr}"))
+                })
+                .copied()
+                .collect(),
+            clusters,
+            loose: self.loose.iter().map(copy).collect(),
+            paths: self.paths.clone(),
+        }
+    }
+}
+
 /// Draws every model's managed resources, the references between them, and the exposure paths
 /// of `findings` in red.
 pub fn render_models(
@@ -175,7 +218,7 @@ pub fn render_models(
     let picture = picture(models, findings, sources);
     match syntax {
         Syntax::Dot => dot(&picture, out),
-        Syntax::Mermaid => mermaid(&picture, out),
+        Syntax::Mermaid => mermaid_within_limits(&picture, out),
     }
 }
 
@@ -226,8 +269,28 @@ fn dot(p: &Picture, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "}}")
 }
 
-fn mermaid(p: &Picture, out: &mut dyn Write) -> io::Result<()> {
+/// The whole picture when Mermaid draws it with its default limits, else only the paths.
+fn mermaid_within_limits(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
+    let mut full = Vec::new();
+    mermaid(picture, None, &mut full)?;
+    let links = picture.references.len() + picture.paths.len();
+    if links <= MERMAID_MAX_EDGES && full.len() <= MERMAID_MAX_TEXT {
+        return out.write_all(&full);
+    }
+    let note = format!(
+        "only the exposure paths: the whole picture has {links} links and {} characters, \
+         more than Mermaid draws by default ({MERMAID_MAX_EDGES} and {MERMAID_MAX_TEXT}); \
+         --format dot draws it all",
+        full.len()
+    );
+    mermaid(&picture.exposed_only(), Some(&note), out)
+}
+
+fn mermaid(p: &Picture, note: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "flowchart LR")?;
+    if let Some(note) = note {
+        writeln!(out, "  %% {}", super::compact::one_line(note))?;
+    }
     let node = |b: &Shape, out: &mut dyn Write| -> io::Result<()> {
         let label = b
             .label
@@ -327,6 +390,40 @@ mod tests {
             mermaid_text("a \"b\" <c> `d` #e; 5%\nf"),
             "a #quot;b#quot; #lt;c#gt; #96;d#96; #35;e; 5#37; f"
         );
+    }
+
+    #[test]
+    fn a_picture_too_large_for_mermaid_keeps_only_the_paths() {
+        let shape = |r: usize, exposed: bool| Shape {
+            id: format!("r0_{r}"),
+            label: format!("aws_instance.i{r}\naws_instance"),
+            exposed,
+        };
+        let picture = Picture {
+            clusters: vec![(
+                "terraform main.tf".into(),
+                (0..600).map(|r| shape(r, r < 2)).collect(),
+            )],
+            loose: vec![Shape {
+                id: INTERNET.into(),
+                label: INTERNET.into(),
+                exposed: true,
+            }],
+            references: (1..600).map(|r| ((0, r), (0, r - 1))).collect(),
+            paths: vec![
+                (INTERNET.into(), "r0_1".into(), "ZT-NET-023"),
+                ("r0_1".into(), "r0_0".into(), "ZT-NET-023"),
+            ],
+        };
+        let mut out = Vec::new();
+        mermaid_within_limits(&picture, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("%% only the exposure paths: the whole picture has 601 links"));
+        assert!(text.contains("    r0_1[\"aws_instance.i1<br/>aws_instance\"]"));
+        assert!(!text.contains("r0_2"), "{text}");
+        // The reference between the two boxes on the path stays.
+        assert!(text.contains("  r0_1 --> r0_0\n"), "{text}");
+        assert!(text.contains("  linkStyle 1,2 stroke:#d00"), "{text}");
     }
 
     #[test]
