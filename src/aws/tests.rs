@@ -324,12 +324,12 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
         Origin::Terraform,
         vec![
             acl.clone(),
-            config(Value::Unknown(crate::graph::Unknown {
+            config(Value::Unknown(Box::new(crate::graph::Unknown {
                 reason: "var.acl_arn".into(),
                 unset: false,
                 shape: None,
                 deployed: None,
-            })),
+            }))),
         ],
     );
     let other_target = Model::new(

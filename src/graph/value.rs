@@ -22,8 +22,9 @@ pub enum Value {
     /// A reference to another resource (or one of its attributes). Its concrete value is not
     /// known statically, but views can follow it through the graph.
     Ref(Box<Reference>),
-    /// A value that cannot be known before deployment. Never treat it as a default.
-    Unknown(Unknown),
+    /// A value that cannot be known before deployment. Never treat it as a default. Boxed:
+    /// most values are known, and an inline `Unknown` would make every node twice as large.
+    Unknown(Box<Unknown>),
 }
 
 /// Why a value is unknown, so `--show-unknown` can tell the user what blocked a check.
@@ -219,12 +220,12 @@ impl Node {
 
     pub fn unknown(reason: impl Into<Box<str>>, span: Span) -> Node {
         Node {
-            value: Value::Unknown(Unknown {
+            value: Value::Unknown(Box::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: None,
                 deployed: None,
-            }),
+            })),
             span,
         }
     }
@@ -233,12 +234,12 @@ impl Node {
     /// but equal to itself wherever it is used.
     pub fn this_account(span: Span) -> Node {
         Node {
-            value: Value::Unknown(Unknown {
+            value: Value::Unknown(Box::new(Unknown {
                 reason: "the account id is known at deployment".into(),
                 unset: false,
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
-            }),
+            })),
             span,
         }
     }
@@ -312,12 +313,12 @@ impl Node {
     /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
     pub fn unknown_shaped(reason: impl Into<Box<str>>, shape: String, span: Span) -> Node {
         Node {
-            value: Value::Unknown(Unknown {
+            value: Value::Unknown(Box::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: Some(shape.into()),
                 deployed: None,
-            }),
+            })),
             span,
         }
     }
@@ -543,12 +544,12 @@ impl TextBuilder {
             return Node::string(self.shape, span);
         };
         Node {
-            value: Value::Unknown(Unknown {
+            value: Value::Unknown(Box::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: Some(self.shape.into()),
                 deployed: self.deployed.map(Into::into),
-            }),
+            })),
             span,
         }
     }
