@@ -102,6 +102,9 @@ pub struct Model {
     /// Known identities (`id`, `arn`, `name`, `bucket`...) to resources, for plans and literals.
     /// Names are not unique across types (a log group and a bucket both called "logs").
     by_identity: HashMap<String, Vec<ResourceId>>,
+    /// Resources by kind, each list in model order: every rule asks for a few kinds, and a scan
+    /// of all resources per rule would multiply the model by the size of the catalog.
+    by_kind: HashMap<String, Vec<ResourceId>>,
     incoming: Vec<Vec<ResourceId>>,
     /// Policy documents attached in the model, read on first use: several rules need them.
     pub(crate) policies: std::sync::OnceLock<Vec<policy::Attachment>>,
@@ -154,6 +157,7 @@ impl Model {
     pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
         let mut by_address = HashMap::with_capacity(resources.len());
         let mut by_identity = HashMap::new();
+        let mut by_kind: HashMap<String, Vec<ResourceId>> = HashMap::new();
         let mut instances: HashMap<&str, usize> = HashMap::new();
         for r in &resources {
             if let Some(base) = strip_instance_key(&r.address) {
@@ -161,6 +165,12 @@ impl Model {
             }
         }
         for (i, r) in resources.iter().enumerate() {
+            match by_kind.get_mut(r.kind.as_str()) {
+                Some(ids) => ids.push(ResourceId(i)),
+                None => {
+                    by_kind.insert(r.kind.clone(), vec![ResourceId(i)]);
+                }
+            }
             by_address.entry(r.address.clone()).or_insert(ResourceId(i));
             // `aws_subnet.a[0]` is also reachable as `aws_subnet.a` when it is the only instance;
             // with several, a reference without a key is ambiguous and stays unresolved.
@@ -191,6 +201,7 @@ impl Model {
             resources,
             by_address,
             by_identity,
+            by_kind,
             incoming: Vec::new(),
             policies: std::sync::OnceLock::new(),
             unresolved_targets: std::sync::Mutex::default(),
@@ -369,15 +380,22 @@ impl Model {
         unresolved
     }
 
+    /// Resources of the given kinds (managed and data), in model order.
     pub fn of_kind<'a>(
         &'a self,
-        kinds: &'a [&'a str],
+        kinds: &[&str],
     ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + 'a {
-        self.resources
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| kinds.contains(&r.kind.as_str()))
-            .map(|(i, r)| (ResourceId(i), r))
+        let mut ids: Vec<ResourceId> = Vec::new();
+        for kind in kinds {
+            ids.extend(self.by_kind.get(*kind).into_iter().flatten());
+        }
+        if kinds.len() > 1 {
+            // Each list is in model order; several are merged back into it (a kind named twice
+            // is listed once).
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        ids.into_iter().filter_map(|id| Some((id, self.get(id)?)))
     }
 }
 
@@ -461,6 +479,33 @@ mod tests {
             .map(|(id, _)| id.0)
             .collect();
         assert_eq!(policies, vec![1]);
+    }
+
+    #[test]
+    fn resources_of_kinds_come_in_model_order() {
+        let model = Model::new(
+            Origin::Terraform,
+            vec![
+                res("aws_vpc.a", "aws_vpc", vec![]),
+                res("aws_subnet.a", "aws_subnet", vec![]),
+                res("aws_vpc.b", "aws_vpc", vec![]),
+                res("aws_s3_bucket.b", "aws_s3_bucket", vec![]),
+                res("aws_subnet.b", "aws_subnet", vec![]),
+            ],
+        );
+        let addresses = |kinds: &[&str]| -> Vec<String> {
+            model
+                .of_kind(kinds)
+                .map(|(_, r)| r.address.clone())
+                .collect()
+        };
+        assert_eq!(
+            addresses(&["aws_subnet", "aws_vpc", "aws_subnet"]),
+            ["aws_vpc.a", "aws_subnet.a", "aws_vpc.b", "aws_subnet.b"]
+        );
+        assert_eq!(addresses(&["aws_s3_bucket"]), ["aws_s3_bucket.b"]);
+        assert!(addresses(&["aws_instance"]).is_empty());
+        assert!(addresses(&[]).is_empty());
     }
 
     #[test]
