@@ -27,6 +27,20 @@ pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, LoadError>
     parse_with(text, Layout::Placed(placement), &[], false)
 }
 
+/// Like [`parse`], but the values at `dropped` paths (object keys from the root, `*` for any
+/// array element) are checked and then replaced by `null` with their span, as they are read:
+/// a large document's parts nobody reads then never all sit in memory at once.
+pub fn parse_dropping(text: &str, file: FileId, dropped: &[&[&str]]) -> Result<Node, LoadError> {
+    let mut p = Parser::new(
+        text,
+        Layout::Placed(Placement::At { file, base: 0 }),
+        &[],
+        false,
+    );
+    p.dropped = dropped;
+    p.document()
+}
+
 /// Like [`parse`], but an object that repeats a property keeps every occurrence, in order:
 /// HCL's JSON syntax defines repeated properties in block context as more blocks.
 pub fn parse_keeping_duplicates(text: &str, file: FileId) -> Result<Node, LoadError> {
@@ -127,22 +141,7 @@ fn parse_with(
     holes: &[Node],
     keep_duplicates: bool,
 ) -> Result<Node, LoadError> {
-    let mut p = Parser {
-        bytes: text.as_bytes(),
-        text,
-        pos: 0,
-        layout,
-        holes,
-        next_hole: 0,
-        keep_duplicates,
-    };
-    p.skip_ws();
-    let node = p.value(0)?;
-    p.skip_ws();
-    if p.pos < p.bytes.len() {
-        return Err(p.error("unexpected content after the JSON value"));
-    }
-    Ok(node)
+    Parser::new(text, layout, holes, keep_duplicates).document()
 }
 
 struct Parser<'a> {
@@ -153,6 +152,10 @@ struct Parser<'a> {
     holes: &'a [Node],
     next_hole: usize,
     keep_duplicates: bool,
+    /// Paths whose values are dropped once read (see [`parse_dropping`]).
+    dropped: &'a [&'a [&'a str]],
+    /// Where the parser is, while it is inside a prefix of a dropped path.
+    path: Vec<String>,
 }
 
 /// A string read from the text: known, or built around holes.
@@ -161,7 +164,80 @@ enum Text {
     Partial(Node),
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(
+        text: &'a str,
+        layout: Layout<'a>,
+        holes: &'a [Node],
+        keep_duplicates: bool,
+    ) -> Parser<'a> {
+        Parser {
+            bytes: text.as_bytes(),
+            text,
+            pos: 0,
+            layout,
+            holes,
+            next_hole: 0,
+            keep_duplicates,
+            dropped: &[],
+            path: Vec::new(),
+        }
+    }
+
+    fn document(mut self) -> Result<Node, LoadError> {
+        self.skip_ws();
+        let node = self.value(0)?;
+        self.skip_ws();
+        if self.pos < self.bytes.len() {
+            return Err(self.error("unexpected content after the JSON value"));
+        }
+        Ok(node)
+    }
+
+    /// Is the parser inside a prefix of a dropped path (`whole`: on the whole path)? Only asked
+    /// while `path` holds every step from the root, so cheap when nothing is dropped.
+    fn on_dropped_path(&self, whole: bool) -> bool {
+        self.dropped.iter().any(|d| {
+            (if whole {
+                d.len() == self.path.len()
+            } else {
+                d.len() > self.path.len()
+            }) && d
+                .iter()
+                .zip(&self.path)
+                .all(|(want, at)| *want == "*" || want == at)
+        })
+    }
+
+    /// Steps into `segment` when that stays on a dropped path; says whether it stepped.
+    fn enter(&mut self, depth: usize, segment: &str) -> bool {
+        if self.dropped.is_empty() || self.path.len() != depth {
+            return false;
+        }
+        self.path.push(segment.to_string());
+        if self.on_dropped_path(true) || self.on_dropped_path(false) {
+            true
+        } else {
+            self.path.pop();
+            false
+        }
+    }
+
+    /// The value just read at the current path, or `null` with its span when it is dropped;
+    /// leaves the path.
+    fn leave(&mut self, stepped: bool, value: Node) -> Node {
+        if !stepped {
+            return value;
+        }
+        let dropped = self.on_dropped_path(true);
+        self.path.pop();
+        if dropped {
+            Node::new(Value::Null, value.span)
+        } else {
+            value
+        }
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         match self.layout {
             Layout::Placed(Placement::At { file, base }) => {
@@ -443,7 +519,9 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            let stepped = self.enter(depth, "*");
+            let item = self.value(depth + 1)?;
+            items.push(self.leave(stepped, item));
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -483,7 +561,12 @@ impl Parser<'_> {
             self.skip_ws();
             self.expect(b':', "expected `:`")?;
             self.skip_ws();
+            let stepped = match &key {
+                Text::Known(key) => self.enter(depth, key),
+                Text::Partial(_) => false,
+            };
             let value = self.value(depth + 1)?;
+            let value = self.leave(stepped, value);
             match key {
                 Text::Known(key) if self.keep_duplicates => repeated.push(crate::graph::Entry {
                     key,
@@ -577,6 +660,34 @@ mod tests {
             .map(|e| e.value.as_i64())
             .collect();
         assert_eq!(values, [Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn drops_values_at_the_paths_asked_for() {
+        let text =
+            r#"{"a": {"x": [1, 2], "y": 3}, "b": [{"x": {"z": 1}, "y": 2}, {"x": 4}], "x": 5}"#;
+        let root = parse_dropping(text, FileId(0), &[&["a", "x"], &["b", "*", "x"]]).unwrap();
+        let kept = parse(text, FileId(0)).unwrap();
+        // Dropped values keep their span.
+        let at = |n: &Node, path: &[&str]| n.path(path).map(|v| (v.value.clone(), v.span));
+        assert_eq!(
+            at(&root, &["a", "x"]),
+            Some((Value::Null, at(&kept, &["a", "x"]).unwrap().1))
+        );
+        assert_eq!(root.path(&["a", "y"]), kept.path(&["a", "y"]));
+        assert_eq!(root.get("x"), kept.get("x"));
+        let items = root.get("b").unwrap().items();
+        assert!(
+            items
+                .iter()
+                .all(|i| i.get("x").unwrap().value == Value::Null)
+        );
+        assert_eq!(
+            items[0].get("y"),
+            kept.get("b").unwrap().items()[0].get("y")
+        );
+        // A dropped value is still checked.
+        assert!(parse_dropping(r#"{"a": {"x": [1,]}}"#, FileId(0), &[&["a", "x"]]).is_err());
     }
 
     #[test]

@@ -631,8 +631,29 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
     }
 }
 
+/// What a plan's loader never reads: `planned_values` repeats `resource_changes`, and the values
+/// before the change are not what is deployed. Dropped as they are parsed, they never take
+/// memory beside the rest, which is about half of a plan.
+const PLAN_UNREAD: &[&[&str]] = &[
+    &["planned_values"],
+    &["resource_changes", "*", "change", "before"],
+    &["resource_changes", "*", "change", "before_sensitive"],
+];
+
 fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
-    match json::parse(text, id) {
+    let parsed = if text.contains("\"resource_changes\"") {
+        json::parse_dropping(text, id, PLAN_UNREAD).and_then(|root| {
+            // Without changes a plan is read from `planned_values`: read it whole.
+            if root.get("resource_changes").is_none() && root.get("planned_values").is_some() {
+                json::parse(text, id)
+            } else {
+                Ok(root)
+            }
+        })
+    } else {
+        json::parse(text, id)
+    };
+    match parsed {
         Ok(root) => {
             if plan::is_plan(&root) {
                 model_or_error(plan::load(root, id))
@@ -691,6 +712,46 @@ fn looks_like_infrastructure_json(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plans_are_read_from_their_changes_and_else_from_planned_values() {
+        let resource = r#"{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket",
+            "name": "b", "values": {"bucket": "logs"}}"#;
+        let change = r#"{"address": "aws_s3_bucket.c", "mode": "managed", "type": "aws_s3_bucket",
+            "name": "c", "change": {"actions": ["update"], "before": {"bucket": "old"},
+            "after": {"bucket": "new"}, "after_unknown": {}}}"#;
+        let addresses = |text: &str| -> Vec<(String, Option<String>)> {
+            let Parsed::Model(model) = parse_json_file(FileId(0), text, true) else {
+                panic!("not a plan: {text}");
+            };
+            let bucket = |r: &crate::graph::Resource| {
+                r.get("bucket")
+                    .and_then(crate::graph::Node::as_str)
+                    .map(String::from)
+            };
+            model
+                .resources
+                .iter()
+                .map(|r| (r.address.clone(), bucket(r)))
+                .collect()
+        };
+        let planned =
+            format!(r#""planned_values": {{"root_module": {{"resources": [{resource}]}}}}"#);
+        // With changes, the changes are read (and `planned_values` is not).
+        assert_eq!(
+            addresses(&format!(
+                r#"{{"format_version": "1.2", {planned}, "resource_changes": [{change}]}}"#
+            )),
+            [("aws_s3_bucket.c".to_string(), Some("new".to_string()))]
+        );
+        // Without them, `planned_values` is, even where the name appears elsewhere.
+        assert_eq!(
+            addresses(&format!(
+                r#"{{"format_version": "1.2", {planned}, "x": {{"resource_changes": 1}}}}"#
+            )),
+            [("aws_s3_bucket.b".to_string(), Some("logs".to_string()))]
+        );
+    }
 
     #[test]
     fn decodes_boms_and_utf16() {
