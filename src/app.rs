@@ -308,9 +308,13 @@ pub(crate) fn analyse(
         .copied()
         .filter(|r| !META_RULES.iter().any(|m| m.id == r.id))
         .collect();
-    let (builtin, selected_guard): (Vec<&'static Rule>, Vec<&'static Rule>) = catalog
+    let (mut builtin, mut selected_guard): (Vec<&'static Rule>, Vec<&'static Rule>) = catalog
         .iter()
         .partition(|r| zt_lint::guard::find(r.id).is_none());
+    if args.parse_only {
+        builtin.clear();
+        selected_guard.clear();
+    }
     let meta: Vec<&'static Rule> = selected
         .iter()
         .copied()

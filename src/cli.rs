@@ -143,6 +143,11 @@ pub struct LintArgs {
     /// (repeatable; adds to policy_dirs in the configuration file)
     #[arg(long, value_name = "FILE_OR_DIR")]
     pub policy: Vec<PathBuf>,
+
+    /// Read the input and build its models, but run no rule: the floor the cost of a run is
+    /// measured against (bench/single.py). Hidden: it reports nothing a user should act on.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 #[derive(Subcommand, Debug)]

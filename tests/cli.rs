@@ -630,3 +630,17 @@ fn sam_templates_are_linted_in_the_template_and_suppressed_at_the_sam_resource()
         ]
     );
 }
+
+#[test]
+fn parse_only_reads_everything_and_runs_no_rule() {
+    let full = json(&zt_lint(&cases(), &["--format", "json", "broken"]));
+    let out = zt_lint(&cases(), &["--format", "json", "--parse-only", "broken"]);
+    // The same files read and the same errors located: only the rules are left out.
+    assert_eq!(out.status.code(), Some(2), "errors still exit 2");
+    let floor = json(&out);
+    assert_eq!(floor["errors"], full["errors"]);
+    assert_eq!(floor["summary"]["files"], full["summary"]["files"]);
+    assert_eq!(floor["summary"]["resources"], full["summary"]["resources"]);
+    assert!(!full["findings"].as_array().unwrap().is_empty());
+    assert_eq!(floor["findings"].as_array().unwrap().len(), 0);
+}
