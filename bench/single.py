@@ -17,7 +17,7 @@ most resources one plan can hold under the file size limit.
 $CARGO_TARGET_DIR/bench-single or target/bench-single), runs the binary over it twice (all rules,
 then `--parse-only`: load and build the model, run no rule) and prints, per input, the wall time,
 user instructions (`perf stat -e instructions:u`, when perf works; far less noisy than wall time
-on a shared machine), peak RSS (`/usr/bin/time -f %M`, when installed), RSS / file size, the
+on a shared machine; else user+sys CPU seconds), peak RSS (`/usr/bin/time -f %M`, when installed), RSS / file size, the
 ratio to the previous size (the budget: at most 2.2 per doubling) and all rules / parse-only.
 Standard library only.
 """
@@ -134,13 +134,13 @@ def run(binary: str, path: Path, parse_only: bool, use_perf: bool) -> dict:
         time_out = Path(tmp) / "time"
         wrapped = cmd
         if Path("/usr/bin/time").exists():
-            wrapped = ["/usr/bin/time", "-f", "%M", "-o", str(time_out)] + wrapped
+            wrapped = ["/usr/bin/time", "-f", "%U %S %M", "-o", str(time_out)] + wrapped
         if use_perf:
             wrapped = ["perf", "stat", "-x,", "-e", "instructions:u", "-o", str(perf_out)] + wrapped
         start = time.perf_counter()
         r = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - start
-        instructions = rss = None
+        instructions = rss = cpu = None
         if use_perf and perf_out.exists():
             for line in perf_out.read_text().splitlines():
                 fields = line.split(",")
@@ -148,11 +148,13 @@ def run(binary: str, path: Path, parse_only: bool, use_perf: bool) -> dict:
                     instructions = int(fields[0])
         if time_out.exists():
             last = time_out.read_text().strip().splitlines()
-            if last and last[-1].isdigit():
-                rss = int(last[-1])
+            fields = last[-1].split() if last else []
+            if len(fields) == 3 and fields[2].isdigit():
+                cpu = float(fields[0]) + float(fields[1])
+                rss = int(fields[2])
     if r.returncode not in (0, 1):
         sys.exit(f"single.py: {' '.join(cmd)} exited {r.returncode}\n{r.stderr[-2000:]}")
-    return {"wall": wall, "instructions": instructions, "rss": rss}
+    return {"wall": wall, "cpu": cpu, "instructions": instructions, "rss": rss}
 
 
 def measure(args: argparse.Namespace) -> int:
@@ -166,7 +168,7 @@ def measure(args: argparse.Namespace) -> int:
     print(f"binary: {binary}")
     print(f"instructions: {'perf stat -e instructions:u' if use_perf else 'not measured (perf)'}")
     print()
-    header = (f"{'format':15} {'resources':>9} {'MB':>7} {'wall s':>7} {'Ginstr':>8} {'x prev':>6} "
+    header = (f"{'format':15} {'resources':>9} {'MB':>7} {'wall s':>7} {'cpu s':>6} {'Ginstr':>8} {'x prev':>6} "
               f"{'parse Gi':>8} {'rules/parse':>11} {'RSS MiB':>8} {'RSS/file':>8}")
     print(header)
     for fmt in args.formats.split(","):
@@ -175,17 +177,19 @@ def measure(args: argparse.Namespace) -> int:
             path, size = cached_model(work, fmt, n, args.seed)
             full = run(binary, path, False, use_perf)
             floor = run(binary, path, True, use_perf)
-            cost = "instructions" if use_perf else "wall"
+            cost = "instructions" if use_perf else "cpu" if full["cpu"] is not None else "wall"
             growth = f"{full[cost] / prev:6.2f}" if prev else f"{'':6}"
             prev = full[cost]
             ratio = full[cost] / floor[cost] if floor[cost] else float("nan")
             gi = lambda r: f"{r['instructions'] / 1e9:8.2f}" if r["instructions"] else f"{'-':>8}"
             rss = f"{full['rss'] / 1024:8.1f}" if full["rss"] else f"{'-':>8}"
             per_byte = f"{full['rss'] * 1024 / size:8.1f}" if full["rss"] else f"{'-':>8}"
-            print(f"{fmt:15} {n:9d} {size / 1e6:7.1f} {full['wall']:7.2f} {gi(full)} {growth} "
+            cpu = f"{full['cpu']:6.2f}" if full["cpu"] is not None else f"{'-':>6}"
+            print(f"{fmt:15} {n:9d} {size / 1e6:7.1f} {full['wall']:7.2f} {cpu} {gi(full)} {growth} "
                   f"{gi(floor)} {ratio:11.2f} {rss} {per_byte}", flush=True)
     print()
-    print("x prev: cost (instructions, else wall) over the previous size's; budget 2.2 per doubling.")
+    print("x prev: cost (instructions, else user+sys CPU, else wall) over the previous size's;"
+          " budget 2.2 per doubling.")
     print("rules/parse: all rules over --parse-only (load and build the model only); budget 1.5.")
     return 0
 
