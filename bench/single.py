@@ -36,6 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# Import the many-file generator from beside this script, leaving no __pycache__ in bench/.
+sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (beside this script)
 
