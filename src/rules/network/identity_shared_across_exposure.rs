@@ -170,16 +170,19 @@ fn report(ctx: &mut Context<'_>, private: &Workload<'_>, exposed: &Workload<'_>)
         exposed.resource.address,
         describe(hops)
     );
-    ctx.report(private.resource, private.named.span, message);
+    // The exposed workload's path is drawn like any other; the identity it shares comes first
+    // among the related locations.
+    ctx.report_path(private.resource, private.named.span, message, hops.to_vec());
     if let Some(finding) = ctx.findings.last_mut() {
-        finding.related = std::iter::once((
-            exposed.named.span,
-            format!(
-                "`{}`, reachable from the internet, runs with this identity",
-                exposed.resource.address
+        finding.related.insert(
+            0,
+            (
+                exposed.named.span,
+                format!(
+                    "`{}`, reachable from the internet, runs with this identity",
+                    exposed.resource.address
+                ),
             ),
-        ))
-        .chain(hops.iter().map(|h| (h.span, h.note.clone())))
-        .collect();
+        );
     }
 }
