@@ -1,5 +1,6 @@
 use crate::aws::{secrets, workloads};
-use crate::graph::{Mode, Node, Resource, Value};
+use crate::graph::{Mode, Node, Resource};
+use crate::rules::containers::containers;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -180,19 +181,6 @@ fn environment_entries(container: &Node) -> Vec<(&str, &Node)> {
     out
 }
 
-fn containers(definitions: &Node) -> Vec<Node> {
-    match &definitions.value {
-        Value::List(items) => items.clone(),
-        Value::String(s) => crate::load::json::parse_placed(
-            s,
-            crate::load::json::Placement::Whole(definitions.span),
-        )
-        .map(|n| n.items().to_vec())
-        .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     for argument in secrets::PASSWORD_ARGUMENTS {
@@ -266,15 +254,23 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
+    let mut undecided = Vec::new();
     for task in workloads::TASK_DEFINITIONS {
         for r in ctx.resources(std::slice::from_ref(&task.kind)) {
             let defs = r.get(task.containers);
             for container in defs.map(containers).unwrap_or_default() {
+                if container.is_unknown() {
+                    undecided.push((r, container));
+                    continue;
+                }
                 for (name, value) in environment_entries(&container) {
                     env_findings.push((r, name.to_string(), value.clone()));
                 }
             }
         }
+    }
+    for (r, container) in undecided {
+        ctx.unknown(r, &container);
     }
     for (r, name, value) in env_findings {
         let text = value.as_str().unwrap_or_default();

@@ -1,6 +1,6 @@
 use crate::aws::workloads;
 use crate::graph::{Node, Truth};
-use crate::rules::workload::{containers, field};
+use crate::rules::containers::{containers, field};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -53,6 +53,10 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             }
             for container in containers(defs) {
+                if container.is_unknown() {
+                    ctx.unknown(r, &container);
+                    continue;
+                }
                 let name = field(&container, workloads::CONTAINER_NAME)
                     .and_then(Node::as_str)
                     .unwrap_or("a container");

@@ -1,8 +1,8 @@
 use crate::aws::workloads;
 use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
+use crate::rules::containers::{containers, field};
 use crate::rules::settings::{Setting, setting};
-use crate::rules::workload::{containers, field};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -103,6 +103,10 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             }
             for container in containers(defs) {
+                if container.is_unknown() {
+                    ctx.unknown(r, &container);
+                    continue;
+                }
                 judge(ctx, r, &container);
             }
         }

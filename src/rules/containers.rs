@@ -1,0 +1,31 @@
+//! Container definitions of ECS tasks and Batch jobs, read the same way by every rule that
+//! judges a container (privilege, root file system, secrets in the environment).
+
+use crate::graph::{Node, Value};
+use crate::load::json::{Placement, parse_placed};
+
+/// The containers of an ECS task or Batch job definition: a list, one container's map (Batch),
+/// or either written as JSON text (`jsonencode(...)` in a plan, a heredoc). A container that is
+/// not known statically (an element of a `for` over an unknown collection), or text that is not
+/// JSON, comes back as an unknown node: callers list it as undecided, never judge it.
+pub(crate) fn containers(definitions: &Node) -> Vec<Node> {
+    match &definitions.value {
+        Value::List(items) => items.clone(),
+        Value::Map(_) => vec![definitions.clone()],
+        Value::String(s) => match parse_placed(s, Placement::Whole(definitions.span)) {
+            Ok(n) if n.as_map().is_some() => vec![n],
+            Ok(n) => n.items().to_vec(),
+            Err(_) => vec![Node::unknown(
+                "container definitions are not valid JSON",
+                definitions.span,
+            )],
+        },
+        Value::Unknown(_) => vec![definitions.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// The first of `keys` (one per format's spelling) a container definition sets.
+pub(crate) fn field<'n>(container: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+    keys.iter().find_map(|k| container.get(k))
+}
