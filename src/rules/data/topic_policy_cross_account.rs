@@ -1,6 +1,6 @@
 use crate::aws::exposure::CROSS_ACCOUNT_POLICY_HOLDERS;
-use crate::graph::Truth;
 use crate::graph::policy::{self, Account, Effect, PolicyKind, Statement};
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -15,11 +15,13 @@ pub static RULE: Rule = Rule {
 ## What it checks
 SNS topic policies (`aws_sns_topic_policy`, the `policy` of `aws_sns_topic`,
 `AWS::SNS::TopicPolicy`) with an `Allow` statement whose `AWS` principal is an account id or an
-IAM ARN of an account other than the one deployed to. The deployed account is known from
-`data.aws_caller_identity`, `AWS::AccountId`, a plan's caller identity, or an account id that
-the statement's own topic ARN carries. Statements narrowed to an organization
-(`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) are not reported. A principal of `*` is
-ZT-DAT-006's; an account not known statically is listed by `--show-unknown`.
+IAM ARN of an account other than the one deployed to. A principal written as
+`AWS::AccountId` or `data.aws_caller_identity` is this account. A literal account id is another
+account when the deployed account's id is known (a plan's `aws_caller_identity`) or when the
+statement's own topic ARN is written with a different account; otherwise it may be this
+account, and the check is listed by `--show-unknown`, never reported. Statements narrowed to an
+organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) are not reported. A principal of
+`*` is ZT-DAT-006's.
 
 ## Why it matters
 A topic that another account may publish to or subscribe to moves data across a trust
@@ -72,8 +74,9 @@ fn check(ctx: &mut Context<'_>) {
                 if kind != "AWS" {
                     continue;
                 }
+                let topic_account = topic_account(statement);
                 let account = match policy::principal_account(model, node) {
-                    Some(Account::Other(id)) if own_topic_account(statement, &id) => {
+                    Some(Account::Other(id)) if topic_account == Some(id.as_str()) => {
                         continue;
                     }
                     Some(account) => account,
@@ -81,6 +84,22 @@ fn check(ctx: &mut Context<'_>) {
                 };
                 match (account, in_organization) {
                     (Account::This, _) => {}
+                    // Without the deploying account (an `aws_caller_identity` data source, a
+                    // plan's account, a topic ARN written with its account), a literal account
+                    // id may be this account.
+                    (Account::Other(id), _)
+                        if model.this_account.is_none() && topic_account.is_none() =>
+                    {
+                        ctx.unknown(
+                        attached.resource,
+                        &Node::unknown(
+                            format!(
+                                "the account this configuration deploys to is not known statically, so account {id} may be it"
+                            ),
+                            node.span,
+                        ),
+                    )
+                    }
                     (Account::Other(id), Truth::No) => ctx.report(
                         attached.resource,
                         node.span,
@@ -96,14 +115,19 @@ fn check(ctx: &mut Context<'_>) {
     }
 }
 
-/// Does the statement's resource element name a topic ARN in account `id`? A policy written
-/// with its own account id literally (`arn:aws:sns:eu-west-1:111122223333:orders`) grants that
-/// account, which is the topic's own.
-fn own_topic_account(statement: &Statement, id: &str) -> bool {
+/// The account of the topic ARN the statement's resource element writes literally, if any
+/// (`arn:aws:sns:eu-west-1:111122223333:orders`): the topic's own account, so a principal of
+/// that account is not another one, and any other account is.
+fn topic_account(statement: &Statement) -> Option<&str> {
     statement
         .resource_list()
         .unwrap_or_default()
         .iter()
         .filter_map(|n| n.as_str())
-        .any(|arn| arn.starts_with("arn:") && arn.split(':').nth(4) == Some(id))
+        .filter(|arn| arn.starts_with("arn:"))
+        .find_map(|arn| {
+            arn.split(':')
+                .nth(4)
+                .filter(|a| !a.is_empty() && !a.contains('*'))
+        })
 }
