@@ -48,6 +48,11 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             }
             for block in settings.items() {
+                // A settings block chosen by a condition (`!If`) is not known statically.
+                if block.is_unknown() {
+                    ctx.unknown(r, block);
+                    continue;
+                }
                 let Some(flag) = block.get(entry.data_trace) else {
                     continue;
                 };
