@@ -80,3 +80,58 @@ fn rule_pages_are_current() {
         );
     }
 }
+
+/// examples/README.md states how many findings each example gives; those numbers must stay true
+/// as rules are added (a secure example that gains a finding is a rule or an example to fix).
+#[test]
+fn examples_give_the_findings_their_readme_states() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("examples/README.md")).expect("examples README");
+    let count = |path: &str| -> u64 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+            .args(["--no-config", "--format", "json", path])
+            .current_dir(root)
+            .output()
+            .expect("run zt-lint");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        doc["summary"]["findings"].as_u64().expect("findings count")
+    };
+    let total = count("examples");
+    assert!(
+        readme.contains(&format!("# everything: {total} findings")),
+        "examples/README.md does not say {total} findings for examples/"
+    );
+    for secure in [
+        "examples/terraform/secure",
+        "examples/cloudformation/secure.yaml",
+        "examples/sam/secure.yaml",
+    ] {
+        assert_eq!(count(secure), 0, "{secure} has findings");
+    }
+    for (example, label) in [
+        ("examples/terraform/insecure", "`terraform/insecure/`"),
+        (
+            "examples/cloudformation/insecure.yaml",
+            "`cloudformation/insecure.yaml`",
+        ),
+        (
+            "examples/cloudformation/insecure.json",
+            "`cloudformation/insecure.json`",
+        ),
+        (
+            "examples/plan/insecure.plan.json",
+            "`plan/insecure.plan.json`",
+        ),
+        ("examples/sam/insecure.yaml", "`sam/insecure.yaml`"),
+    ] {
+        let n = count(example);
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {label} |")))
+            .unwrap_or_else(|| panic!("no row for {label}"));
+        assert!(
+            row.contains(&format!("| {n} finding")),
+            "{label}: the README row does not say {n} findings"
+        );
+    }
+}

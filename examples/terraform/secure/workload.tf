@@ -33,14 +33,16 @@ resource "aws_ecr_repository" "orders" {
   }
 }
 
-# An unprivileged container, as a non-root user, on its own network interface.
+# An unprivileged container, as a non-root user with a read-only root file system, on its own
+# network interface.
 resource "aws_ecs_task_definition" "worker" {
   family       = "worker"
   network_mode = "awsvpc"
   container_definitions = jsonencode([{
-    name       = "worker"
-    image      = "${aws_ecr_repository.orders.repository_url}:1.4.2"
-    privileged = false
-    user       = "10001"
+    name                   = "worker"
+    image                  = "${aws_ecr_repository.orders.repository_url}:1.4.2"
+    privileged             = false
+    readonlyRootFilesystem = true
+    user                   = "10001"
   }])
 }
