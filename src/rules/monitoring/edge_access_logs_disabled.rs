@@ -28,18 +28,20 @@ and result: the evidence for telling probing and credential stuffing from normal
 the only record of requests the origin never saw because the edge answered them.
 
 ## How to fix
-Terraform: `logging_config { bucket = "<log bucket>.s3.amazonaws.com" }` on the distribution, or
-an `aws_cloudwatch_log_delivery_source` for it; `attributes { flow_logs_enabled = true,
-flow_logs_s3_bucket = ..., flow_logs_s3_prefix = ... }` on the accelerator.
-CloudFormation: `DistributionConfig.Logging: {Bucket: ...}`, or an `AWS::Logs::DeliverySource`
-with the distribution's ARN.
+CloudFront: prefer standard logging v2, a CloudWatch Logs delivery (Terraform
+`aws_cloudwatch_log_delivery_source` with the distribution's ARN and a delivery to a log group,
+bucket or Firehose; CloudFormation `AWS::Logs::DeliverySource`). Legacy logging
+(`logging_config { bucket = "<log bucket>.s3.amazonaws.com" }`, `DistributionConfig.Logging`)
+writes through bucket ACLs, so its bucket must keep ACLs enabled, which ZT-DAT-016 reports.
+Global Accelerator: `attributes { flow_logs_enabled = true, flow_logs_s3_bucket = ...,
+flow_logs_s3_prefix = ... }`.
 
 ## References
 - AWS Security Hub CloudFront.5
 - AWS Global Accelerator Developer Guide: flow logs
 "#,
-    fix_terraform: "add logging_config { bucket = ... } (CloudFront) or attributes { flow_logs_enabled = true, ... } (Global Accelerator)",
-    fix_cloudformation: "add DistributionConfig.Logging with a Bucket",
+    fix_terraform: "add an aws_cloudwatch_log_delivery_source for the distribution (standard logging v2; legacy logging_config needs bucket ACLs) or attributes { flow_logs_enabled = true, ... } (Global Accelerator)",
+    fix_cloudformation: "add an AWS::Logs::DeliverySource for the distribution (standard logging v2; legacy DistributionConfig.Logging needs bucket ACLs)",
     check,
 };
 
