@@ -14,6 +14,7 @@ pub mod user_data;
 pub mod value;
 pub mod value_origins;
 pub mod vpc_endpoint;
+pub mod written_at;
 
 use crate::source::Span;
 use std::collections::HashMap;

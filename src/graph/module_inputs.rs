@@ -15,6 +15,19 @@ pub struct InputSource {
     pub variable: String,
     /// The call set nothing: the module's default is in effect.
     pub by_default: bool,
+    /// Where the module's default value is written, when it is in effect.
+    pub default_value: Option<Span>,
+}
+
+impl InputSource {
+    /// Where the value this source decided is written: the caller's argument, or the default.
+    pub fn written_at(&self) -> Option<Span> {
+        if self.by_default {
+            self.default_value
+        } else {
+            Some(self.span)
+        }
+    }
 }
 
 /// Uses of module variables, keyed by the module calls that lead to the module instance
@@ -22,6 +35,9 @@ pub struct InputSource {
 #[derive(Clone, Debug, Default)]
 pub struct ModuleInputs {
     uses: HashMap<(Vec<Span>, Span), InputSource>,
+    /// How many uses (in any module instance) read the value written at each place (an
+    /// argument, a default): a fix edits a place only when the finding's use is its one use.
+    users: HashMap<Span, u32>,
 }
 
 /// Hops followed outward through nested calls; module nesting is bounded far below this.
@@ -30,6 +46,25 @@ const MAX_HOPS: usize = 64;
 impl ModuleInputs {
     pub fn record(&mut self, calls: &[Span], used_at: Span, source: InputSource) {
         self.uses.insert((calls.to_vec(), used_at), source);
+    }
+
+    /// Records a use of a variable in the module's code (not an element of its default), so
+    /// the uses of what the caller wrote are counted.
+    pub fn record_use(&mut self, calls: &[Span], used_at: Span, source: InputSource) {
+        let written = source.written_at();
+        if self
+            .uses
+            .insert((calls.to_vec(), used_at), source)
+            .is_none()
+            && let Some(written) = written
+        {
+            *self.users.entry(written).or_default() += 1;
+        }
+    }
+
+    /// How many uses read the value written at `written` (see [`InputSource::written_at`]).
+    pub fn users(&self, written: Span) -> u32 {
+        self.users.get(&written).copied().unwrap_or(0)
     }
 
     pub fn get(&self, calls: &[Span], used_at: Span) -> Option<&InputSource> {
@@ -95,6 +130,7 @@ mod tests {
                 span: span(1, 25),
                 variable: "var.ssh_cidr".into(),
                 by_default: false,
+                default_value: None,
             },
         );
         inputs.record(
@@ -104,6 +140,7 @@ mod tests {
                 span: span(0, 15),
                 variable: "var.cidr".into(),
                 by_default: false,
+                default_value: None,
             },
         );
         let (primary, related) = inputs
@@ -131,6 +168,7 @@ mod tests {
                 span: call,
                 variable: "var.public".into(),
                 by_default: true,
+                default_value: Some(span(1, 40)),
             },
         );
         let (primary, related) = inputs.trace(&[call], span(1, 5)).unwrap();

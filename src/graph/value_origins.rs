@@ -4,7 +4,7 @@
 //! location, so a change there is recognised as the cause (pre-commit, `--diff-base`).
 
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Uses of locals and variables, keyed by the module calls that lead to the module instance
 /// (outermost first; empty for the root) and the span of the use, with the span of the value
@@ -13,6 +13,12 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 pub struct ValueOrigins {
     origins: HashMap<(Vec<Span>, Span), Span>,
+    /// How many uses (in any module instance) received the value written at each place: a fix
+    /// edits a place only when the finding's use is the one use of it.
+    users: HashMap<Span, u32>,
+    /// Places whose value a run may replace without the files saying so: a root variable's
+    /// default (`-var`, `TF_VAR_*`, a var file given in CI).
+    overridable: HashSet<Span>,
 }
 
 /// References followed from a use to its literal; chains of locals are far shorter.
@@ -20,9 +26,34 @@ const MAX_HOPS: usize = 64;
 
 impl ValueOrigins {
     pub fn record(&mut self, calls: &[Span], used_at: Span, origin: Span) {
-        if used_at != origin {
-            self.origins.insert((calls.to_vec(), used_at), origin);
+        if used_at != origin
+            && self
+                .origins
+                .insert((calls.to_vec(), used_at), origin)
+                .is_none()
+        {
+            *self.users.entry(origin).or_default() += 1;
         }
+    }
+
+    /// Marks a root variable's default: the run may set the variable elsewhere.
+    pub fn mark_overridable(&mut self, origin: Span) {
+        self.overridable.insert(origin);
+    }
+
+    pub fn is_overridable(&self, origin: Span) -> bool {
+        self.overridable.contains(&origin)
+    }
+
+    /// The place the use at `used_at` received its value from, one hop (a local's expression,
+    /// a tfvars line, a default), or `None` when it was written there.
+    pub fn origin_of(&self, calls: &[Span], used_at: Span) -> Option<Span> {
+        self.origins.get(&(calls.to_vec(), used_at)).copied()
+    }
+
+    /// How many uses received the value written at `origin`.
+    pub fn users(&self, origin: Span) -> u32 {
+        self.users.get(&origin).copied().unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -63,6 +94,17 @@ mod tests {
         assert_eq!(origins.trace(&[], span(1, 40)), None);
         // The same line reached through a module call is another instance.
         assert_eq!(origins.trace(&[span(2, 0)], span(0, 10)), None);
+    }
+
+    #[test]
+    fn counts_the_uses_of_a_place_once_each() {
+        let mut origins = ValueOrigins::default();
+        origins.record(&[], span(0, 10), span(1, 5));
+        origins.record(&[], span(0, 10), span(1, 5));
+        assert_eq!(origins.users(span(1, 5)), 1);
+        origins.record(&[span(2, 0)], span(0, 10), span(1, 5));
+        assert_eq!(origins.users(span(1, 5)), 2);
+        assert_eq!(origins.origin_of(&[], span(0, 10)), Some(span(1, 5)));
     }
 
     #[test]

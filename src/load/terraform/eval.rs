@@ -133,14 +133,20 @@ impl<'a> Evaluator<'a> {
                 (Some(input), _) => {
                     if call.is_some() && input.span.file != crate::source::FileId::NONE {
                         ev.input_sources
-                            .insert(name, input_source(name, input.span, false));
+                            .insert(name, input_source(name, input.span, None));
                     }
                     input
                 }
                 (None, Some(attr)) => {
                     let default = ev.eval(&attr.value, &Frame::default(), file, 0);
-                    if let Some(call) = call {
-                        ev.note_default(name, &default, call);
+                    match call {
+                        Some(call) => ev.note_default(name, &default, call),
+                        None => ev
+                            .scope
+                            .record
+                            .value_origins
+                            .borrow_mut()
+                            .mark_overridable(default.span),
                     }
                     default
                 }
@@ -161,7 +167,11 @@ impl<'a> Evaluator<'a> {
     /// A child module's variable left at its default: the call decided, so a value written in
     /// the default (the elements of a list default too) is traced to the call header.
     fn note_default(&mut self, name: &'a str, default: &Node, call: Span) {
-        let source = input_source(name, call, true);
+        let written = default.span.file != crate::source::FileId::NONE;
+        let mut source = input_source(name, call, Some(default.span));
+        if !written {
+            source.default_value = None;
+        }
         let trail = &self.scope.trail;
         let mut inputs = self.scope.record.module_inputs.borrow_mut();
         // Bounded: a default can be a large literal, and its first elements are what rules
@@ -180,7 +190,7 @@ impl<'a> Evaluator<'a> {
     /// Records that the value at `used_at` is the one `source` decided, for this module
     /// instance, so findings on it are shown where the caller wrote it.
     fn note_input_use(&self, source: &InputSource, used_at: Span) {
-        self.scope.record.module_inputs.borrow_mut().record(
+        self.scope.record.module_inputs.borrow_mut().record_use(
             &self.scope.trail,
             used_at,
             source.clone(),
@@ -1330,11 +1340,14 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-fn input_source(name: &str, span: Span, by_default: bool) -> InputSource {
+/// The source of a variable set at `span` by the call, or left at the default written at
+/// `default` (then `span` is the call header).
+fn input_source(name: &str, span: Span, default: Option<Span>) -> InputSource {
     InputSource {
         span,
         variable: format!("var.{name}"),
-        by_default,
+        by_default: default.is_some(),
+        default_value: default,
     }
 }
 
