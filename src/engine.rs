@@ -160,6 +160,9 @@ pub fn run_with_options(
             let mut ctx = Context::new(model, rule);
             ctx.options = options;
             (rule.check)(&mut ctx);
+            if !model.module_inputs.is_empty() || !model.value_origins.is_empty() {
+                fix_where_written(&mut ctx.findings, model);
+            }
             if !model.value_origins.is_empty() {
                 note_value_origins(&mut ctx.findings, &model.value_origins);
             }
@@ -210,6 +213,33 @@ fn locate_module_inputs(findings: &mut [Finding], inputs: &ModuleInputs) {
         if let Some((primary, related)) = inputs.trace(&f.module_calls, f.span) {
             f.span = primary;
             f.related.extend(related);
+        }
+    }
+}
+
+/// A change to a value the resource reads through a variable, a module input or a local moves
+/// to where that value is written, when that place is read by this use alone (see
+/// [`crate::graph::written_at`]); otherwise it stays where the value is used, which no fix
+/// edits. Each module call's finding thus edits its own argument.
+fn fix_where_written(findings: &mut [Finding], model: &Model) {
+    for f in findings {
+        for change in &mut f.changes {
+            let Change::Set { span, value } = change else {
+                continue;
+            };
+            let written = crate::graph::written_at::written_at(
+                &model.module_inputs,
+                &model.value_origins,
+                &f.module_calls,
+                *span,
+            );
+            if let Some(written) = written {
+                *change = Change::SetWhereWritten {
+                    span: written.span,
+                    through: written.through,
+                    value: *value,
+                };
+            }
         }
     }
 }
@@ -272,6 +302,8 @@ fn relocate_changes(f: &mut Finding, plan_sources: &PlanSources) {
                 span,
                 value: *value,
             }),
+            // Only made for Terraform sources, never for a plan.
+            Change::SetWhereWritten { .. } => None,
             Change::Add {
                 resource,
                 path,

@@ -17,14 +17,20 @@ fn zt_lint(dir: &Path, args: &[&str]) -> Output {
         .expect("run zt-lint")
 }
 
-/// Every file under `dir`, by relative path.
+/// Every file under `dir` (a root with its local modules, tfvars and `.terraform/`), by
+/// relative path.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).expect("read fixture dir") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            let name = path.strip_prefix(dir).expect("inside").to_path_buf();
-            out.insert(name, std::fs::read(&path).expect("read"));
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(at) = pending.pop() {
+        for entry in std::fs::read_dir(&at).expect("read fixture dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.is_file() {
+                let name = path.strip_prefix(dir).expect("inside").to_path_buf();
+                out.insert(name, std::fs::read(&path).expect("read"));
+            }
         }
     }
     out
@@ -35,7 +41,9 @@ fn fresh_copy(from: &Path, name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (file, bytes) in files(from) {
-        std::fs::write(dir.join(file), bytes).expect("copy");
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().expect("in dir")).expect("dirs");
+        std::fs::write(to, bytes).expect("copy");
     }
     dir
 }
@@ -165,6 +173,111 @@ fn fixes_match_the_golden_files_and_resolve_their_findings() {
     }
 }
 
+/// Writes `files` (relative path, text) into a fresh directory.
+fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zt-lint-fix-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, text) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("in dir")).expect("dirs");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+const DB_MODULE: &str = r#"variable "public" {
+  type    = bool
+  default = true
+}
+
+resource "aws_db_instance" "flagged" {
+  identifier          = "orders"
+  engine              = "postgres"
+  instance_class      = "db.t4g.micro"
+  allocated_storage   = 20
+  storage_encrypted   = true
+  publicly_accessible = var.public
+  iam_database_authentication_enabled = true
+}
+"#;
+
+/// A value read through a module is fixed only where one change fixes this use alone, and never
+/// through a module `terraform init` installed: each case is flagged and offers no fix.
+#[test]
+fn no_fix_where_the_written_value_is_shared_or_installed() {
+    let installed = (
+        ".terraform/modules/modules.json",
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"db","Source":"registry.terraform.io/acme/db/aws","Version":"1.0.0","Dir":".terraform/modules/db"}]}"#,
+    );
+    let named_by_argument =
+        DB_MODULE.replace("\"orders\"", "var.public ? \"public\" : \"private\"");
+    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "installed-module",
+            vec![
+                (
+                    "main.tf",
+                    "module \"db\" {\n  source  = \"acme/db/aws\"\n  version = \"1.0.0\"\n  public  = true\n}\n",
+                ),
+                installed,
+                (".terraform/modules/db/main.tf", DB_MODULE),
+            ],
+        ),
+        (
+            // Both calls leave the default: changing it changes both, not one finding's value.
+            "default-of-two-calls",
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./db\"\n}\n\nmodule \"b\" {\n  source = \"./db\"\n}\n",
+                ),
+                ("db/main.tf", DB_MODULE),
+            ],
+        ),
+        (
+            // One tfvars line read by two calls.
+            "tfvars-of-two-calls",
+            vec![
+                (
+                    "main.tf",
+                    "variable \"public\" {\n  type = bool\n}\n\nmodule \"a\" {\n  source = \"./db\"\n  public = var.public\n}\n\nmodule \"b\" {\n  source = \"./db\"\n  public = var.public\n}\n",
+                ),
+                ("terraform.tfvars", "public = true\n"),
+                ("db/main.tf", DB_MODULE),
+            ],
+        ),
+        (
+            // The argument also names the database: flipping it would rename it.
+            "argument-read-twice",
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./db\"\n  public = true\n}\n",
+                ),
+                ("db/main.tf", &named_by_argument),
+            ],
+        ),
+    ];
+    for (name, files_of_case) in cases {
+        let dir = project(name, &files_of_case);
+        let flagged = findings(&dir);
+        assert!(
+            flagged.iter().any(|(rule, _)| rule == "ZT-NET-003"),
+            "{name}: not flagged: {flagged:?}"
+        );
+        let out = zt_lint(
+            &dir,
+            &["fix", "--diff", "--no-config", "--rule", "ZT-NET-003", "."],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("would fix 0 finding(s)") && out.stdout.is_empty(),
+            "{name}: {stderr}\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
 #[test]
 fn safe_fixes_only_without_unsafe() {
     let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-WKL-005/terraform");
@@ -271,11 +384,10 @@ fn a_plan_finding_is_fixed_in_its_terraform_source_and_the_plan_is_left_alone() 
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plan-with-source");
     let dir = std::env::temp_dir().join(format!("zt-lint-fix-plan-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["", "modules/storage"] {
-        std::fs::create_dir_all(dir.join(sub)).expect("dir");
-        for (file, bytes) in files(&example.join(sub)) {
-            std::fs::write(dir.join(sub).join(file), bytes).expect("copy");
-        }
+    for (file, bytes) in files(&example) {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().expect("in dir")).expect("dir");
+        std::fs::write(to, bytes).expect("copy");
     }
     let plan = std::fs::read(dir.join("plan.json")).expect("plan");
     let out = zt_lint(
@@ -296,4 +408,47 @@ fn a_plan_finding_is_fixed_in_its_terraform_source_and_the_plan_is_left_alone() 
         &["--no-config", "--rule", "ZT-NET-003", "-q", "plan.json"],
     );
     assert_eq!(again.status.code(), Some(1), "the plan keeps its finding");
+}
+
+/// A fix made where the value is written (a tfvars line) names that file, not the finding's.
+#[test]
+fn reports_name_the_file_where_the_value_is_written() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-DAT-009/terraform-module/before");
+    let out = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-DAT-009", "-f", "sarif", "."],
+    );
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let payments = results
+        .iter()
+        .find(|r| {
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                == "module.payments_key.aws_kms_key.flagged"
+        })
+        .expect("payments result");
+    assert_eq!(
+        payments["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "main.tf"
+    );
+    let change = &payments["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "terraform.tfvars");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 2, "startColumn": 19, "endLine": 2, "endColumn": 24},
+            "insertedContent": {"text": "true"}
+        })
+    );
+    let out = zt_lint(
+        &dir,
+        &["--no-config", "--rule", "ZT-DAT-009", "-f", "markdown", "."],
+    );
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        markdown.contains("`terraform.tfvars` (safe, line 2;")
+            && markdown.contains("```suggestion\nrotate_payments = true\n```"),
+        "{markdown}"
+    );
 }

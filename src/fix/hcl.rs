@@ -34,6 +34,35 @@ pub fn set(text: &str, header: Span, span: Span, value: Literal) -> Option<(Rang
     Some((range, replacement_like(old, value, false)))
 }
 
+/// Replaces the literal value of the argument or attribute written at `span`, wherever it is
+/// in the file (a module call, a variable's default, a tfvars line, a local): the engine found
+/// it is the one place the resource's value comes from.
+pub fn set_where_written(text: &str, span: Span, value: Literal) -> Option<(Range<usize>, String)> {
+    let body = hcl_edit::parser::parse_body(text).ok()?;
+    let range = span.start as usize..span.end as usize;
+    if !is_argument_value(&body, &range, 0) {
+        return None;
+    }
+    let old = text.get(range.clone())?;
+    if !is_literal_scalar(old, false) {
+        return None;
+    }
+    Some((range, replacement_like(old, value, false)))
+}
+
+/// Blocks nested deeper than this are not searched (bounds the work on hostile input).
+const MAX_DEPTH: usize = 32;
+
+/// Whether `range` is exactly the value of an argument of `body` or of a block in it (not an
+/// element of a list, a call's argument or part of an expression).
+fn is_argument_value(body: &Body, range: &Range<usize>, depth: usize) -> bool {
+    depth <= MAX_DEPTH
+        && body.iter().any(|s| match s {
+            Structure::Attribute(a) => a.value.span().as_ref() == Some(range),
+            Structure::Block(b) => is_argument_value(&b.body, range, depth + 1),
+        })
+}
+
 /// Adds `path = value`, creating the nested blocks of `path` that are missing, at the end of
 /// the deepest block that exists.
 pub fn add(

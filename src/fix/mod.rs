@@ -103,6 +103,14 @@ pub enum Change {
     /// Replace the value written at `span` (only offered when it is written literally inside
     /// the resource).
     Set { span: Span, value: Literal },
+    /// Replace a value the resource reads from elsewhere, at the one place it is written (a
+    /// module call's argument, a module variable's default, a tfvars line, a local), having
+    /// passed the uses in `through`. Made by the engine from a `Set`, never by a rule.
+    SetWhereWritten {
+        span: Span,
+        through: Vec<Span>,
+        value: Literal,
+    },
     /// Add a setting that is missing: `path` below the resource's arguments (Terraform) or
     /// `Properties` (CloudFormation), creating the blocks or maps on the way that are missing.
     Add {
@@ -147,11 +155,20 @@ pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
     let mut edits = Vec::new();
     for change in &finding.changes {
         let file = match change {
-            Change::Set { span, .. } => span.file,
+            Change::Set { span, .. } | Change::SetWhereWritten { span, .. } => span.file,
             Change::Add { resource, .. } => resource.file,
         };
         let source = sources.get(file)?;
         if is_installed_module(&source.path) {
+            return None;
+        }
+        // A value that flows out of a module installed under `.terraform/` is read by code the
+        // next `terraform init` may replace: what its argument does there is not ours to rely on.
+        if let Change::SetWhereWritten { through, .. } = change
+            && through
+                .iter()
+                .any(|s| is_installed_module(sources.path(s.file)))
+        {
             return None;
         }
         let syntax = syntax(&source.path, &source.text, finding.origin)?;
@@ -166,6 +183,11 @@ pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
             (Change::Set { span, value }, _) => {
                 json::set(text, finding.resource_span, *span, *value)
             }
+            (Change::SetWhereWritten { span, value, .. }, Syntax::Hcl) => {
+                hcl::set_where_written(text, *span, *value)
+            }
+            // Terraform JSON arguments, defaults and tfvars are not edited (yet): no fix.
+            (Change::SetWhereWritten { .. }, _) => None,
             (
                 Change::Add {
                     resource,
@@ -228,7 +250,10 @@ fn syntax(path: &Path, text: &str, origin: Origin) -> Option<Syntax> {
     match origin {
         // A plan finding's changes point into its Terraform source (the engine moved them
         // there); the plan itself is generated, never edited.
-        Origin::Terraform | Origin::Plan if name.ends_with(".tf") => Some(Syntax::Hcl),
+        // A tfvars file is HCL too; only a value written in it is edited there.
+        Origin::Terraform | Origin::Plan if name.ends_with(".tf") || name.ends_with(".tfvars") => {
+            Some(Syntax::Hcl)
+        }
         Origin::Terraform | Origin::Plan if name.ends_with(".tf.json") => {
             Some(Syntax::TerraformJson)
         }

@@ -240,3 +240,21 @@ fn a_resource_generated_from_another_is_not_fixed_at_its_generator() {
         .is_none()
     );
 }
+
+#[test]
+fn hcl_replaces_a_value_where_it_is_written_only_when_it_is_an_argument_literal() {
+    let text = "rotate = false # why\nzones = [\"a\"]\n\nmodule \"k\" {\n  rotation = \"off\"\n  other    = var.x\n}\n";
+    let at = |needle| hcl::set_where_written(text, span_of(text, needle), Literal::Bool(true));
+    assert_eq!(splice(text, at("false")), text.replace("= false", "= true"));
+    assert_eq!(
+        splice(
+            text,
+            hcl::set_where_written(text, span_of(text, "\"off\""), Literal::Str("on"))
+        ),
+        text.replace("\"off\"", "\"on\"")
+    );
+    // A reference, a list element and part of an argument's name are not values to replace.
+    assert_eq!(at("var.x"), None);
+    assert_eq!(at("\"a\""), None);
+    assert_eq!(at("rotat"), None);
+}

@@ -231,11 +231,12 @@ fn suggestions(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut first = true;
     for f in &report.outcome.findings {
         let Some(fix) = report.fix(f) else { continue };
-        let Some(source) = fix
-            .edits
-            .first()
-            .and_then(|e| report.sources.get(e.span.file))
-        else {
+        // The file the fix edits, which for a value set through a module call or a tfvars file
+        // is not the finding's.
+        let Some(edited) = fix.edits.first().map(|e| e.span) else {
+            continue;
+        };
+        let Some(source) = report.sources.get(edited.file) else {
             continue;
         };
         let Some(lines) = crate::fix::suggested_lines(&source.text, &fix) else {
@@ -255,7 +256,7 @@ fn suggestions(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "`{}` {} `{}` ({}, {lines_named}; {}):\n",
             f.rule.id,
             code(&f.resource),
-            code(&report.artifact(f.span)),
+            code(&report.artifact(edited)),
             fix.safety.name(),
             report.fix_command(f).unwrap_or_default()
         )?;

@@ -1,0 +1,2 @@
+# Set by the payments team.
+rotate_payments = true
