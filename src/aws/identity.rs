@@ -1,6 +1,7 @@
 //! Identity settings outside policy documents (which `graph::policy` reads): role session
 //! length, OIDC providers, Lambda invoke permissions, long-lived credentials and the account
-//! password policy, guest access to Cognito identity pools, and the scope of EFS access points.
+//! password policy, guest access to Cognito identity pools, the scope of EFS access points, and
+//! fine-grained access control of search domains.
 
 use super::{Given, Path, Toggle};
 
@@ -125,5 +126,32 @@ pub const EFS_ACCESS_POINTS: &[AccessPointScope] = &[
         kind: "AWS::EFS::AccessPoint",
         root_path: &["RootDirectory", "Path"],
         posix_uid: &["PosixUser", "Uid"],
+    },
+];
+
+/// OpenSearch (and legacy Elasticsearch) domains check who may read which index, document and
+/// field only with fine-grained access control: `advanced_security_options.enabled` /
+/// `AdvancedSecurityOptions.Enabled`, off when absent (a block without it is not allowed by
+/// the provider; CloudFormation's `Enabled` is optional and off).
+pub const SEARCH_FINE_GRAINED_ACCESS: &[Toggle] = &[
+    Toggle {
+        kind: "aws_opensearch_domain",
+        path: &["advanced_security_options", "enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "aws_elasticsearch_domain",
+        path: &["advanced_security_options", "enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::OpenSearchService::Domain",
+        path: &["AdvancedSecurityOptions", "Enabled"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::Elasticsearch::Domain",
+        path: &["AdvancedSecurityOptions", "Enabled"],
+        default: false,
     },
 ];

@@ -188,6 +188,10 @@ pub const CONTROLS: &[Control] = &[
         "Neptune DB clusters should have IAM database authentication enabled",
     ),
     Control::new(
+        "Opensearch.7",
+        "OpenSearch domains should have fine-grained access control enabled",
+    ),
+    Control::new(
         "Opensearch.8",
         "Connections to OpenSearch domains should be encrypted using the latest TLS security policy",
     ),
@@ -329,6 +333,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-014", &["S3.6"]),
     ("ZT-IAM-015", &["RDS.10", "RDS.12", "Neptune.7"]),
     ("ZT-IAM-017", &["EFS.3", "EFS.4"]),
+    ("ZT-IAM-019", &["Opensearch.7"]),
     ("ZT-MON-001", &["CloudTrail.1"]),
     ("ZT-MON-002", &["CloudTrail.4"]),
     ("ZT-MON-003", &["CloudTrail.2"]),

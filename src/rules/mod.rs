@@ -147,6 +147,7 @@ pub static RULES: &[&Rule] = &[
     &identity::rds_iam_authentication_disabled::RULE,
     &identity::cognito_identity_pool_unauthenticated::RULE,
     &identity::efs_access_point_unscoped::RULE,
+    &identity::search_domain_without_fine_grained_access::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

@@ -17,3 +17,4 @@ pub mod iam_static_credentials;
 pub mod lambda_permission_without_source;
 pub mod rds_iam_authentication_disabled;
 pub mod resource_policy_wildcard_action;
+pub mod search_domain_without_fine_grained_access;
