@@ -1,5 +1,5 @@
-//! Analytics: the Glue Data Catalog, EMR security configurations, and the security
-//! configurations Glue and EMR workloads name.
+//! Analytics: the Glue Data Catalog, EMR security configurations, the security configurations
+//! Glue and EMR workloads name, and the logs of managed Airflow (MWAA) environments.
 
 use super::{Absent, AtRest, AuditLog, Given, LogFamily, LogFlag, LogSwitch, Switch};
 
@@ -71,23 +71,51 @@ pub(super) const AT_REST: &[AtRest] = &[
 /// (its `enabled` defaults to true), in CloudFormation the `AUDIT_LOGS` entry of
 /// `LogPublishingOptions` (its `Enabled` defaults to false).
 pub(super) const LOGS: &[AuditLog] = &[
-    search_domain(
+    service_log(
         "aws_opensearch_domain",
         LogSwitch::NeedsDestination(&TERRAFORM_AUDIT_LOGS),
     ),
-    search_domain(
+    service_log(
         "aws_elasticsearch_domain",
         LogSwitch::NeedsDestination(&TERRAFORM_AUDIT_LOGS),
     ),
-    search_domain(
+    service_log(
         "AWS::OpenSearchService::Domain",
         LogSwitch::AllOf(CFN_AUDIT_LOGS),
     ),
-    search_domain(
+    service_log(
         "AWS::Elasticsearch::Domain",
         LogSwitch::AllOf(CFN_AUDIT_LOGS),
     ),
+    // MWAA: the scheduler, worker and web server logs record which DAGs ran, with what, and who
+    // signed in to the Airflow UI. The provider documents each module as disabled by default;
+    // the MWAA API and CloudFormation do not say what an omitted module does.
+    service_log(
+        "aws_mwaa_environment",
+        LogSwitch::AllOf(&[
+            airflow_module(&["logging_configuration", "scheduler_logs", "enabled"]),
+            airflow_module(&["logging_configuration", "worker_logs", "enabled"]),
+            airflow_module(&["logging_configuration", "webserver_logs", "enabled"]),
+        ]),
+    ),
+    service_log(
+        "AWS::MWAA::Environment",
+        LogSwitch::AllOfWritten(&[
+            airflow_module(&["LoggingConfiguration", "SchedulerLogs", "Enabled"]),
+            airflow_module(&["LoggingConfiguration", "WorkerLogs", "Enabled"]),
+            airflow_module(&["LoggingConfiguration", "WebserverLogs", "Enabled"]),
+        ]),
+    ),
 ];
+
+const fn airflow_module(path: super::Path) -> LogFlag {
+    LogFlag {
+        path,
+        absent: false,
+        off: &[],
+        unless: None,
+    }
+}
 
 // Each publishing block needs its log group, so a missing one is not added by a fix.
 const TERRAFORM_AUDIT_LOGS: LogSwitch = LogSwitch::Exports {
@@ -103,7 +131,7 @@ const CFN_AUDIT_LOGS: &[LogFlag] = &[LogFlag {
     unless: None,
 }];
 
-const fn search_domain(kind: &'static str, switch: LogSwitch) -> AuditLog {
+const fn service_log(kind: &'static str, switch: LogSwitch) -> AuditLog {
     AuditLog {
         kind,
         family: LogFamily::Service,

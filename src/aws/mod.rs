@@ -330,6 +330,9 @@ pub enum LogSwitch {
     AnyOf(&'static [LogFlag]),
     /// Several log types; on when every one that applies is (MQ general and audit logs).
     AllOf(&'static [LogFlag]),
+    /// Several log types, each on only when written on: AWS does not document what it does
+    /// with one that is not written (MWAA modules through the API), so that one is undecided.
+    AllOfWritten(&'static [LogFlag]),
 }
 
 /// One switch of a `LogSwitch::AnyOf` or `AllOf`.
@@ -935,6 +938,22 @@ impl<'m> Catalog<'m> {
             }
             LogSwitch::AllOf(flags) => {
                 let states: Vec<Facet> = flags.iter().map(|f| flag_state(r, f)).collect();
+                combine(r, states, Truth::No)
+            }
+            LogSwitch::AllOfWritten(flags) => {
+                let states: Vec<Facet> = flags
+                    .iter()
+                    .map(|f| match written(r, f.path) {
+                        None => Facet::unknown(
+                            r.span,
+                            format!(
+                                "`{}` is not set and AWS does not document its default",
+                                f.path.join(".")
+                            ),
+                        ),
+                        Some(_) => flag_state(r, f),
+                    })
+                    .collect();
                 combine(r, states, Truth::No)
             }
             LogSwitch::Exports {

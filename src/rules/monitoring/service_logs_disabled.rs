@@ -26,6 +26,11 @@ describes them:
 - AppSync GraphQL APIs without a log configuration (`log_config` / `LogConfig`).
 - ECS clusters whose ECS Exec logging is `NONE` (absent or `DEFAULT`, sessions go to the task
   definition's `awslogs` configuration).
+- Managed Airflow (MWAA) environments that do not send scheduler, worker and web server logs
+  to CloudWatch Logs (`logging_configuration { scheduler_logs, worker_logs, webserver_logs }`
+  with `enabled = true`; the provider documents each as disabled by default). In
+  CloudFormation a module left out of `LoggingConfiguration` is undecided: the MWAA API does
+  not document its default.
 - Public Route 53 hosted zones without DNS query logging: no query log resource naming the
   zone in Terraform, no `QueryLoggingConfig` in CloudFormation. Private zones are not reported
   (Resolver query logging, per VPC, covers them). A query log naming its zone with a value not
@@ -44,11 +49,12 @@ cloudwatch_logs { enabled = true, log_group = ... } } }` (MSK); `log_publishing_
 log_type = "AUDIT_LOGS", cloudwatch_log_group_arn = ... }` (OpenSearch, with fine-grained access
 control); drop `status = "DISABLED"` from CodeBuild's `logs_config`; `log_config {
 cloudwatch_logs_role_arn = ..., field_log_level = "ERROR" }` (AppSync); `logging = "DEFAULT"` or
-`"OVERRIDE"` (ECS Exec); an `aws_route53_query_log` for the zone.
+`"OVERRIDE"` (ECS Exec); `enabled = true` in each Airflow log module (MWAA); an `aws_route53_query_log` for the zone.
 CloudFormation: `Logs: {General: true, Audit: true}`; `LoggingInfo.BrokerLogs.CloudWatchLogs:
 {Enabled: true, LogGroup: ...}`; `LogPublishingOptions: {AUDIT_LOGS: {Enabled: true,
 CloudWatchLogsLogGroupArn: ...}}`; `LogsConfig.CloudWatchLogs.Status: ENABLED`; `LogConfig`;
-`Logging: DEFAULT`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`.
+`Logging: DEFAULT`; `LoggingConfiguration.{SchedulerLogs,WorkerLogs,WebserverLogs}.Enabled:
+true`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`.
 
 ## References
 - AWS Security Hub Opensearch.5, CodeBuild.4; AWS Config mq-cloudwatch-audit-logging-enabled
