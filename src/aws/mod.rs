@@ -9,7 +9,7 @@
 //! use it. Each service family keeps its entries in its own file.
 
 pub mod analytics;
-mod apis;
+pub mod apis;
 pub mod audit;
 mod compute;
 mod database;

@@ -361,6 +361,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-014", &["CloudTrail.1"]),
     ("ZT-MON-015", &["APIGateway.1", "APIGateway.9"]),
     ("ZT-MON-016", &["WAF.11"]),
+    ("ZT-MON-020", &["APIGateway.1"]),
     ("ZT-NET-001", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-NET-003", &["RDS.2", "Redshift.1", "DMS.1"]),
     ("ZT-NET-005", &["EC2.18"]),

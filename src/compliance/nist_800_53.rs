@@ -91,6 +91,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-017", &["AU-2", "AU-12"]),
     ("ZT-MON-018", &["AU-2", "AU-12"]),
     ("ZT-MON-019", &["CM-6"]),
+    ("ZT-MON-020", &["AU-2", "AU-12"]),
     ("ZT-NET-001", &["SC-7", "AC-17"]),
     ("ZT-NET-002", &["SC-7", "AC-4"]),
     ("ZT-NET-003", &["SC-7"]),

@@ -225,6 +225,7 @@ pub static RULES: &[&Rule] = &[
     &monitoring::service_logs_disabled::RULE,
     &monitoring::edge_access_logs_disabled::RULE,
     &monitoring::api_gateway_data_trace_enabled::RULE,
+    &monitoring::api_gateway_execution_logs_off::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

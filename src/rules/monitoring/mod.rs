@@ -3,6 +3,7 @@
 pub mod account_baseline_missing;
 pub mod api_gateway_access_logs_disabled;
 pub mod api_gateway_data_trace_enabled;
+pub mod api_gateway_execution_logs_off;
 pub mod cloudtrail_log_validation_disabled;
 pub mod cloudtrail_logging_stopped;
 pub mod cloudtrail_not_encrypted;
