@@ -2,7 +2,8 @@
 //! CodeGuru Reviewer, SageMaker, Comprehend, Kendra, Bedrock agents.
 
 use super::{
-    Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Setting, Switch, setting,
+    Absent, AtRest, AuditLog, KeyChoice, KeyChoiceInList, ListKeyAbsent, LogFamily, LogFlag,
+    LogSwitch, Setting, Switch, setting,
 };
 use crate::graph::{Resource, Truth};
 
@@ -252,3 +253,44 @@ fn single_artifact_store(r: &Resource) -> Truth {
         _ => Truth::Yes,
     }
 }
+
+/// Image Builder: each distribution Region copies the AMI under its own key, and each EBS
+/// mapping of a recipe creates a volume under its own. A distribution without
+/// `kms_key_id` keeps the key of the image's snapshots in their Region and takes the target
+/// Region's default EBS key elsewhere, which the configuration does not show.
+pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
+    KeyChoiceInList {
+        kind: "aws_imagebuilder_distribution_configuration",
+        list: &["distribution"],
+        holds_data: "ami_distribution_configuration",
+        key: &["kms_key_id"],
+        absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
+    },
+    KeyChoiceInList {
+        kind: "AWS::ImageBuilder::DistributionConfiguration",
+        list: &["Distributions"],
+        holds_data: "AmiDistributionConfiguration",
+        key: &["KmsKeyId"],
+        absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
+    },
+    KeyChoiceInList {
+        kind: "aws_imagebuilder_image_recipe",
+        list: &["block_device_mapping"],
+        holds_data: "ebs",
+        key: &["kms_key_id"],
+        absent: ListKeyAbsent::AccountEbsDefault {
+            encrypted: "encrypted",
+        },
+    },
+    KeyChoiceInList {
+        kind: "AWS::ImageBuilder::ImageRecipe",
+        list: &["BlockDeviceMappings"],
+        holds_data: "Ebs",
+        key: &["KmsKeyId"],
+        absent: ListKeyAbsent::AccountEbsDefault {
+            encrypted: "Encrypted",
+        },
+    },
+];
+
+const DISTRIBUTED_AMI_KEY: &str = "no `kms_key_id`: the copy keeps the key of the image's snapshots or takes the Region's default EBS key";

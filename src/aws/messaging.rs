@@ -1,7 +1,9 @@
 //! Messaging and streaming: SNS, SQS, Kinesis Data Streams and Video Streams, Amazon Data
 //! Firehose, MSK, Amazon MQ, EventBridge Scheduler, AppFlow.
 
-use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Switch};
+use super::{
+    Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogFlag, LogSwitch, Switch, block_written,
+};
 use crate::graph::{Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -85,6 +87,38 @@ pub(super) const AT_REST: &[AtRest] = &[
 ];
 
 pub(super) const KEYS: &[KeyChoice] = &[
+    // Amazon Connect storage: a Kinesis Video stream of customer audio must name its key; an
+    // S3 destination without `encryption_config` stores under its bucket's default
+    // encryption, which ZT-DAT-012 judges on the bucket, so only one that names a key is judged.
+    KeyChoice {
+        kind: "aws_connect_instance_storage_config",
+        key: &[
+            "storage_config",
+            "kinesis_video_stream_config",
+            "encryption_config",
+            "key_id",
+        ],
+        applies: Some(|r| block_written(r, &["storage_config", "kinesis_video_stream_config"])),
+        default_key: "no key given",
+    },
+    KeyChoice {
+        kind: "aws_connect_instance_storage_config",
+        key: &["storage_config", "s3_config", "encryption_config", "key_id"],
+        applies: Some(|r| block_written(r, &["storage_config", "s3_config", "encryption_config"])),
+        default_key: "no key given",
+    },
+    KeyChoice {
+        kind: "AWS::Connect::InstanceStorageConfig",
+        key: &["KinesisVideoStreamConfig", "EncryptionConfig", "KeyId"],
+        applies: Some(|r| block_written(r, &["KinesisVideoStreamConfig"])),
+        default_key: "no key given",
+    },
+    KeyChoice {
+        kind: "AWS::Connect::InstanceStorageConfig",
+        key: &["S3Config", "EncryptionConfig", "KeyId"],
+        applies: Some(|r| block_written(r, &["S3Config", "EncryptionConfig"])),
+        default_key: "no key given",
+    },
     // MSK and Amazon MQ always encrypt at rest, with keys AWS owns or manages unless told.
     KeyChoice {
         kind: "aws_msk_cluster",

@@ -283,6 +283,51 @@ pub struct KeyChoice {
     pub default_key: &'static str,
 }
 
+/// Where each element of a list names the KMS key of its own data (an Image Builder
+/// distribution per region, an image recipe's block device mappings).
+pub struct KeyChoiceInList {
+    pub kind: &'static str,
+    pub list: Path,
+    /// The block of an element that holds its data: elements without it have none to encrypt
+    /// (a distribution without AMIs, an instance store device).
+    pub holds_data: &'static str,
+    /// The key's path inside `holds_data`.
+    pub key: Path,
+    pub absent: ListKeyAbsent,
+}
+
+/// What encrypts an element's data when it names no key.
+pub enum ListKeyAbsent {
+    /// Something the configuration does not show decides (the image an AMI is copied from).
+    Undecided(&'static str),
+    /// An EBS volume: with `encrypted` true, the account's default EBS key (`alias/aws/ebs`
+    /// unless the configuration names another); `encrypted` false is unencrypted storage, not
+    /// a question of whose key; absent, the volume takes its snapshot's encryption.
+    AccountEbsDefault { encrypted: &'static str },
+}
+
+/// Whether the block at `path` is written: an entry that applies only when the resource
+/// configures that feature (ECS Exec, one of a storage configuration's destinations).
+fn block_written(r: &Resource, path: &[&str]) -> Truth {
+    match written(r, path) {
+        None => Truth::No,
+        Some(v) if v.is_unknown() => Truth::Unknown,
+        Some(_) => Truth::Yes,
+    }
+}
+
+/// Follows `path` inside one element, stepping into single-element nested blocks as
+/// [`setting`] does.
+fn step<'a>(node: &'a Node, path: &[&str]) -> Option<&'a Node> {
+    path.iter().try_fold(node, |n, key| {
+        let inner = match n.as_list() {
+            Some([only]) => only,
+            _ => n,
+        };
+        inner.get(key).filter(|v| !v.is_null())
+    })
+}
+
 /// Which audit trail a logging entry is about, so each rule asks for its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFamily {
@@ -404,6 +449,7 @@ fn key_entries() -> &'static HashMap<&'static str, Vec<&'static KeyChoice>> {
             developer::KEYS,
             management::KEYS,
             networking::KEYS,
+            workloads::KEYS,
         ] {
             for entry in table {
                 map.entry(entry.kind).or_default().push(entry);
@@ -762,12 +808,63 @@ impl<'m> Catalog<'m> {
     /// Is each key that encrypts `r` customer-managed? One facet per key entry of its type that
     /// applies to it; empty when the catalog has none.
     pub fn customer_managed_keys(&self, r: &Resource) -> Vec<Facet> {
-        key_entries()
+        let mut facets: Vec<Facet> = key_entries()
             .get(r.kind.as_str())
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(|e| self.key_choice(r, e))
-            .collect()
+            .collect();
+        for e in developer::KEYS_IN_LISTS.iter().filter(|e| e.kind == r.kind) {
+            self.keys_in_list(r, e, &mut facets);
+        }
+        facets
+    }
+
+    /// One facet per element of the list that holds data.
+    fn keys_in_list(&self, r: &Resource, e: &KeyChoiceInList, facets: &mut Vec<Facet>) {
+        let Some(list) = written(r, e.list) else {
+            return;
+        };
+        if list.is_unknown() {
+            facets.push(Facet::of_unknown(list));
+            return;
+        }
+        for element in list.items() {
+            if element.is_unknown() {
+                facets.push(Facet::of_unknown(element));
+                continue;
+            }
+            let Some(data) = step(element, &[e.holds_data]) else {
+                continue;
+            };
+            if data.is_unknown() {
+                facets.push(Facet::of_unknown(data));
+                continue;
+            }
+            let facet = match (step(data, e.key), &e.absent) {
+                (Some(key), _) => self.key_state(key),
+                (None, ListKeyAbsent::Undecided(why)) => Facet::unknown(data.span, *why),
+                (None, ListKeyAbsent::AccountEbsDefault { encrypted }) => {
+                    match step(data, &[encrypted]).map(Node::truth) {
+                        Some(Truth::No) => continue,
+                        Some(Truth::Yes) => match self.ebs_default_key {
+                            Some(default) => self.key_state(default),
+                            None => Facet::no(
+                                data.span,
+                                " (no key given: the account's default EBS key, alias/aws/ebs)",
+                            ),
+                        },
+                        Some(Truth::Unknown) => step(data, &[encrypted])
+                            .map_or_else(|| Facet::of_unknown(data), Facet::of_unknown),
+                        None => Facet::unknown(
+                            data.span,
+                            "`encrypted` is not set: the volume takes its snapshot's encryption and key",
+                        ),
+                    }
+                }
+            };
+            facets.push(facet);
+        }
     }
 
     fn key_choice(&self, r: &Resource, e: &KeyChoice) -> Option<Facet> {

@@ -206,7 +206,8 @@ fn no_resource_type_has_two_entries_for_one_facet() {
         + messaging::KEYS.len()
         + developer::KEYS.len()
         + management::KEYS.len()
-        + networking::KEYS.len();
+        + networking::KEYS.len()
+        + workloads::KEYS.len();
     let mut paths: Vec<_> = key_entries()
         .values()
         .flatten()

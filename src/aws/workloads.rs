@@ -3,7 +3,9 @@
 //! and Batch job definitions (containers, host namespaces), CodeBuild's privileged mode, and
 //! SageMaker notebook root access and model network isolation.
 
-use super::{AuditLog, Given, LogFamily, LogFlag, LogSwitch, Path, Toggle};
+use super::{
+    AuditLog, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle, block_written,
+};
 use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload};
 use crate::graph::{Model, Node, Resource};
 
@@ -342,6 +344,36 @@ pub(super) const LOGS: &[AuditLog] = &[
         decided_elsewhere: None,
     },
 ];
+
+/// ECS Exec sessions travel over TLS; a cluster's exec configuration may name a KMS key that
+/// also encrypts the session data between the client and the container. Only clusters that
+/// configure ECS Exec are judged.
+pub(super) const KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_ecs_cluster",
+        key: &[
+            "configuration",
+            "execute_command_configuration",
+            "kms_key_id",
+        ],
+        applies: Some(configures_exec_terraform),
+        default_key: "session data is protected by TLS only",
+    },
+    KeyChoice {
+        kind: "AWS::ECS::Cluster",
+        key: &["Configuration", "ExecuteCommandConfiguration", "KmsKeyId"],
+        applies: Some(configures_exec_cloudformation),
+        default_key: "session data is protected by TLS only",
+    },
+];
+
+fn configures_exec_terraform(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["configuration", "execute_command_configuration"])
+}
+
+fn configures_exec_cloudformation(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["Configuration", "ExecuteCommandConfiguration"])
+}
 
 const fn exec_logging(path: Path) -> LogFlag {
     LogFlag {

@@ -21,18 +21,24 @@ Timestream databases, DMS replication instances and endpoints. Storage: EBS volu
 copies and AMI copies, EFS, FSx (Windows, ONTAP, OpenZFS, persistent Lustre), Backup vaults.
 Streams and messages: SQS, SNS, Kinesis data and video streams, Firehose (Direct PUT), MSK,
 Amazon MQ, EventBridge Scheduler, AppFlow. Build, ML and operations: CodeBuild, CodePipeline
-artifact stores, CodeArtifact, ECR, Image Builder components, CodeGuru Reviewer, SageMaker
+artifact stores, CodeArtifact, ECR, Image Builder components, the AMIs each Region of an Image
+Builder distribution gets and the EBS volumes of image recipes, CodeGuru Reviewer, SageMaker
 notebooks, endpoint configurations, data quality jobs (results and volumes) and flow
 definitions, Comprehend entity recognizers (model and volumes), Kendra, Bedrock agents,
 CloudWatch log groups, CloudTrail Lake event data stores, Secrets Manager, SSM SecureString
 parameters (Terraform only: CloudFormation cannot create them), Network Firewall firewalls,
-policies and rule groups (Terraform).
+policies and rule groups (Terraform), ECS Exec session data of clusters that configure ECS
+Exec, and Amazon Connect Kinesis Video streams and S3 destinations that name a key (an S3
+destination without its own encryption config is encrypted as its bucket is, judged on the
+bucket).
 
 A key named as `alias/aws/...` (or the ARN of such an alias, or a KMS data source looking one
 up) is AWS-managed, not customer-managed. An EBS volume or copy without a key uses the account's
 default EBS key: customer-managed when the configuration sets `aws_ebs_default_kms_key` to one.
 A restore, replica or same-region copy without a key keeps its source's key, which the
-configuration does not show: undecided, not a finding. Storage that is not encrypted at all is
+configuration does not show: undecided, not a finding; so is an Image Builder distribution
+without a key (the AMI keeps its snapshots' key or takes the Region's default EBS key) and a
+recipe volume without `encrypted` (it takes its snapshot's). Storage that is not encrypted at all is
 ZT-DAT-001's finding, not this one. Off by default: it is a key-management policy choice, not an
 exposure.
 
