@@ -88,8 +88,9 @@ pub(super) const AT_REST: &[AtRest] = &[
 
 pub(super) const KEYS: &[KeyChoice] = &[
     // Amazon Connect storage: a Kinesis Video stream of customer audio must name its key; an
-    // S3 destination without `encryption_config` stores under its bucket's default
-    // encryption, which ZT-DAT-012 judges on the bucket, so only one that names a key is judged.
+    // S3 destination without `encryption_config` stores under its bucket's default encryption
+    // (a bucket named by name, possibly outside the configuration), so only one that names a
+    // key is judged.
     KeyChoice {
         kind: "aws_connect_instance_storage_config",
         key: &[

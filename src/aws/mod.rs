@@ -817,6 +817,7 @@ impl<'m> Catalog<'m> {
         for e in developer::KEYS_IN_LISTS.iter().filter(|e| e.kind == r.kind) {
             self.keys_in_list(r, e, &mut facets);
         }
+        facets.extend(s3::object_key(self, r));
         facets
     }
 

@@ -2,7 +2,8 @@
 //! v4 and later split a bucket's settings into their own resources; CloudFormation keeps them
 //! as properties of `AWS::S3::Bucket`).
 
-use super::{Given, Path, SplitConfig};
+use super::{Catalog, Facet, Given, Path, SplitConfig, step, written};
+use crate::graph::{Node, Resource, Truth};
 
 /// An access point is reachable from the internet unless it names a VPC.
 pub const ACCESS_POINT_VPC: &[Given] = &[
@@ -220,3 +221,112 @@ pub const OWNERSHIP_CONTROLS: &[OwnershipRules] = &[
 
 /// The object ownership setting that disables ACLs.
 pub const ACLS_DISABLED: &str = "BucketOwnerEnforced";
+
+/// Objects Terraform writes into a bucket (`aws_s3_object`, `aws_s3_object_copy`): the key
+/// is the object's `kms_key_id`; `server_side_encryption` without one means `aws/s3` (SSE-KMS)
+/// or a key AWS owns (`AES256`); with neither, the bucket's default encryption applies.
+pub const OBJECTS: &[&str] = &["aws_s3_object", "aws_s3_object_copy"];
+
+/// Where a bucket's default encryption names its algorithm and key, inside a `rule` of the
+/// inline `server_side_encryption_configuration` or of the split configuration resource.
+const DEFAULT_ENCRYPTION: Path = &["apply_server_side_encryption_by_default"];
+
+/// Whose key encrypts an object; `None` when `r` is not an object.
+pub(super) fn object_key(catalog: &Catalog<'_>, r: &Resource) -> Option<Facet> {
+    if !OBJECTS.contains(&r.kind.as_str()) {
+        return None;
+    }
+    if let Some(key) = written(r, &["kms_key_id"]) {
+        return Some(catalog.key_state(key));
+    }
+    if let Some(sse) = written(r, &["server_side_encryption"]) {
+        return Some(requested(sse));
+    }
+    Some(bucket_default(catalog, r))
+}
+
+/// An object's own `server_side_encryption` without a key.
+fn requested(sse: &Node) -> Facet {
+    match sse.as_str() {
+        Some(a) if a.eq_ignore_ascii_case("AES256") => {
+            Facet::no(sse.span, " (SSE-S3: a key AWS owns)")
+        }
+        Some(_) => Facet::no(sse.span, " (SSE-KMS without a key: alias/aws/s3)"),
+        None => Facet::of_unknown(sse),
+    }
+}
+
+/// The bucket's default encryption, when the bucket is in the model.
+fn bucket_default(catalog: &Catalog<'_>, r: &Resource) -> Facet {
+    let model = catalog.model;
+    let Some(named) = r.get("bucket") else {
+        return Facet::unknown(r.span, "`bucket` is not set");
+    };
+    let Some((id, bucket)) = model
+        .resolve_kind(named, &["aws_s3_bucket"])
+        .filter(|(_, b)| b.is_managed())
+    else {
+        return Facet::unknown(
+            named.span,
+            "no key given: the default encryption of a bucket outside the configuration decides",
+        );
+    };
+    let split = &ENCRYPTION_CONFIGURATIONS;
+    let mut configs: Vec<&Node> = model
+        .configuring(id, split.by, split.attribute)
+        .filter_map(|(_, c)| step_default(c.get("rule")))
+        .collect();
+    if configs.is_empty() {
+        configs.extend(step_default(
+            bucket
+                .get("server_side_encryption_configuration")
+                .and_then(|c| step(c, &["rule"])),
+        ));
+    }
+    let Some(default) = configs.first() else {
+        if model.is_configured_by(id, split.by, split.attribute) == Truth::Unknown {
+            return Facet::unknown(
+                r.span,
+                "an encryption configuration names a bucket not known statically",
+            );
+        }
+        return Facet::no(
+            r.span,
+            format!(
+                " (no key given: bucket `{}` has no default encryption, so SSE-S3 with a key AWS owns)",
+                bucket.address
+            ),
+        );
+    };
+    if default.is_unknown() {
+        return Facet::of_unknown(default);
+    }
+    match step(default, &["kms_master_key_id"]) {
+        Some(key) => catalog.key_state(key),
+        None => match step(default, &["sse_algorithm"]) {
+            Some(sse) => match sse.as_str() {
+                Some(a) if a.eq_ignore_ascii_case("AES256") => Facet::no(
+                    r.span,
+                    format!(
+                        " (no key given: bucket `{}` defaults to SSE-S3, a key AWS owns)",
+                        bucket.address
+                    ),
+                ),
+                Some(_) => Facet::no(
+                    r.span,
+                    format!(
+                        " (no key given: bucket `{}` defaults to SSE-KMS without a key, alias/aws/s3)",
+                        bucket.address
+                    ),
+                ),
+                None => Facet::of_unknown(sse),
+            },
+            None => Facet::unknown(r.span, "the bucket's default encryption names no algorithm"),
+        },
+    }
+}
+
+/// The `apply_server_side_encryption_by_default` block inside a `rule`.
+fn step_default(rule: Option<&Node>) -> Option<&Node> {
+    rule.and_then(|rule| step(rule, DEFAULT_ENCRYPTION))
+}

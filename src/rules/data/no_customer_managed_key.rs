@@ -28,9 +28,11 @@ definitions, Comprehend entity recognizers (model and volumes), Kendra, Bedrock 
 CloudWatch log groups, CloudTrail Lake event data stores, Secrets Manager, SSM SecureString
 parameters (Terraform only: CloudFormation cannot create them), Network Firewall firewalls,
 policies and rule groups (Terraform), ECS Exec session data of clusters that configure ECS
-Exec, and Amazon Connect Kinesis Video streams and S3 destinations that name a key (an S3
-destination without its own encryption config is encrypted as its bucket is, judged on the
-bucket).
+Exec, Amazon Connect Kinesis Video streams and S3 destinations that name a key (an S3
+destination without its own encryption config stores under its bucket's default, not judged
+here), and S3 objects and object copies (Terraform): the object's `kms_key_id`; its
+`server_side_encryption` alone means `aws/s3` or SSE-S3; with neither, the default encryption
+of its bucket when the bucket is in the configuration, else undecided.
 
 A key named as `alias/aws/...` (or the ARN of such an alias, or a KMS data source looking one
 up) is AWS-managed, not customer-managed. An EBS volume or copy without a key uses the account's
