@@ -39,6 +39,78 @@ pub(super) const AT_REST: &[AtRest] = &[
         decided_elsewhere: None,
         note: " (catalog encryption mode is DISABLED)",
     },
+    // A Glue security configuration encrypts what the jobs, crawlers and endpoints naming it
+    // write to S3, their CloudWatch logs and their job bookmarks, each only when its mode is
+    // not DISABLED (the provider requires all three blocks; CloudFormation leaves an omitted
+    // one unencrypted).
+    AtRest {
+        kind: "aws_glue_security_configuration",
+        switch: Switch::Modes(&[
+            (
+                &[
+                    "encryption_configuration",
+                    "s3_encryption",
+                    "s3_encryption_mode",
+                ],
+                " (S3 data is not encrypted)",
+            ),
+            (
+                &[
+                    "encryption_configuration",
+                    "cloudwatch_encryption",
+                    "cloudwatch_encryption_mode",
+                ],
+                " (CloudWatch logs are not encrypted)",
+            ),
+            (
+                &[
+                    "encryption_configuration",
+                    "job_bookmarks_encryption",
+                    "job_bookmarks_encryption_mode",
+                ],
+                " (job bookmarks are not encrypted)",
+            ),
+        ]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
+    AtRest {
+        kind: "AWS::Glue::SecurityConfiguration",
+        switch: Switch::Modes(&[
+            (
+                &[
+                    "EncryptionConfiguration",
+                    "S3Encryptions",
+                    "S3EncryptionMode",
+                ],
+                " (S3 data is not encrypted)",
+            ),
+            (
+                &[
+                    "EncryptionConfiguration",
+                    "CloudWatchEncryption",
+                    "CloudWatchEncryptionMode",
+                ],
+                " (CloudWatch logs are not encrypted)",
+            ),
+            (
+                &[
+                    "EncryptionConfiguration",
+                    "JobBookmarksEncryption",
+                    "JobBookmarksEncryptionMode",
+                ],
+                " (job bookmarks are not encrypted)",
+            ),
+        ]),
+        keys: &[],
+        inherits: &[],
+        absent: Absent::Unencrypted,
+        decided_elsewhere: None,
+        note: "",
+    },
     // EMR encrypts a cluster's local disks only when its security configuration turns on
     // at-rest encryption with a local disk configuration; EBS volumes need
     // `EnableEbsEncryption` as well (EMR Management Guide, "Encryption options").

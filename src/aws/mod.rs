@@ -206,6 +206,10 @@ pub enum Switch {
     /// Booleans that must all be true, each false when absent, with the note a finding on it
     /// carries (WorkSpaces encrypt root and user volumes separately).
     Flags(&'static [(Path, &'static str)]),
+    /// Encryption modes that must all be other than `DISABLED`, each disabled when absent,
+    /// with the note a finding on it carries (a Glue security configuration encrypts S3
+    /// data, CloudWatch logs and job bookmarks separately).
+    Modes(&'static [(Path, &'static str)]),
     /// A boolean that matters only when `when` is true (a cache holds data only when caching
     /// is on); both default to false.
     FlagWhen { when: Path, flag: Path },
@@ -590,6 +594,7 @@ impl<'m> Catalog<'m> {
             Switch::KeyOnly => None,
             Switch::Devices(lists) => Some(self.block_devices(r, lists)),
             Switch::Flags(flags) => Some(all_flags(r, flags)),
+            Switch::Modes(modes) => Some(all_modes(r, modes)),
             Switch::LocalDisks { document } => Some(self.local_disks(r, document)),
             Switch::EachFlagWhen { list, when, flag } => {
                 Some(each_flag_when(r, list, when, flag, e.note))
@@ -1189,6 +1194,25 @@ fn all_flags(r: &Resource, flags: &[(Path, &str)]) -> Facet {
                 Truth::Yes => {}
                 Truth::No => return Facet::no(v.span, *note),
                 Truth::Unknown => {
+                    unknown.get_or_insert_with(|| Facet::of_unknown(v));
+                }
+            },
+        }
+    }
+    unknown.unwrap_or_else(|| Facet::yes(r.span))
+}
+
+fn all_modes(r: &Resource, modes: &[(Path, &str)]) -> Facet {
+    let mut unknown = None;
+    for (path, note) in modes {
+        match written(r, path) {
+            None => return Facet::no(r.span, *note),
+            Some(v) => match v.as_str() {
+                Some(mode) if mode.eq_ignore_ascii_case("DISABLED") => {
+                    return Facet::no(v.span, *note);
+                }
+                Some(_) => {}
+                None => {
                     unknown.get_or_insert_with(|| Facet::of_unknown(v));
                 }
             },

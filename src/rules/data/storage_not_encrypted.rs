@@ -53,6 +53,10 @@ describes it for each resource type in Terraform and CloudFormation:
   that do not encrypt the cluster's local disks (`EnableAtRestEncryption` with a
   `LocalDiskEncryptionConfiguration`) or its EBS volumes (`EnableEbsEncryption`, unless the
   account's default EBS encryption is declared on).
+- Glue security configurations whose S3, CloudWatch or job bookmark encryption mode is
+  `DISABLED` (`s3_encryption_mode`, `cloudwatch_encryption_mode`,
+  `job_bookmarks_encryption_mode`; in CloudFormation `S3Encryptions`, `CloudWatchEncryption`,
+  `JobBookmarksEncryption`, where one left out is unencrypted too).
 Storage restored from a snapshot or created as a replica inherits the source's encryption, which
 the configuration does not show: undecided (`--show-unknown`), never reported. A KMS key argument
 implies encryption. Redshift encrypts new clusters by default; a Terraform cluster that leaves
