@@ -89,6 +89,46 @@ pub const OUTDATED_POLICY_DEFAULTS: &[(&str, Path, &str)] = &[(
     "Policy-Min-TLS-1-0-2019-07",
 )];
 
+/// A security policy that can allow deprecated algorithms other than old TLS versions.
+pub struct WeakAlgorithmPolicy {
+    pub kind: &'static str,
+    pub path: Path,
+    pub outdated: fn(&str) -> bool,
+    /// The policy AWS (or the provider) attaches when none is named.
+    pub default: &'static str,
+    /// What an outdated policy lets clients negotiate.
+    pub allows: &'static str,
+}
+
+/// Transfer Family: `TransferSecurityPolicy-2018-11` is the only server policy that still
+/// offers `diffie-hellman-group14-sha1` key exchange and `hmac-sha1` MACs (Transfer Family User
+/// Guide, "Security policies for AWS Transfer Family servers"); it is the provider's default and
+/// the one CloudFormation attaches when none is named. Later policies drop SHA-1 key exchange
+/// and MACs.
+pub const WEAK_ALGORITHM_POLICIES: &[WeakAlgorithmPolicy] = &[
+    WeakAlgorithmPolicy {
+        kind: "aws_transfer_server",
+        path: &["security_policy_name"],
+        outdated: outdated_transfer,
+        default: TRANSFER_DEFAULT_POLICY,
+        allows: TRANSFER_WEAK_ALGORITHMS,
+    },
+    WeakAlgorithmPolicy {
+        kind: "AWS::Transfer::Server",
+        path: &["SecurityPolicyName"],
+        outdated: outdated_transfer,
+        default: TRANSFER_DEFAULT_POLICY,
+        allows: TRANSFER_WEAK_ALGORITHMS,
+    },
+];
+
+const TRANSFER_DEFAULT_POLICY: &str = "TransferSecurityPolicy-2018-11";
+const TRANSFER_WEAK_ALGORITHMS: &str = "SHA-1 key exchange and SHA-1 MACs";
+
+fn outdated_transfer(policy: &str) -> bool {
+    policy == TRANSFER_DEFAULT_POLICY
+}
+
 /// Where SSL negotiation policies of classic load balancers are written.
 pub struct NegotiationPolicies {
     pub kind: &'static str,

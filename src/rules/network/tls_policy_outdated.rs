@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Medium,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "TLS policy allows protocol versions older than TLS 1.2",
+    summary: "TLS policy allows protocol versions older than TLS 1.2 (or a security policy allows SHA-1 algorithms)",
     docs: r#"
 ## What it checks
 TLS settings that accept TLS 1.0 or 1.1:
@@ -30,20 +30,27 @@ TLS settings that accept TLS 1.0 or 1.1:
 - OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
   `Policy-Min-TLS-1-0-2019-07`;
 - CloudSearch domains (`aws_cloudsearch_domain`) with `endpoint_options.tls_security_policy`
-  `Policy-Min-TLS-1-0-2019-07`, or without it: AWS then keeps that TLS 1.0 policy.
+  `Policy-Min-TLS-1-0-2019-07`, or without it: AWS then keeps that TLS 1.0 policy;
+- Transfer Family servers with `security_policy_name` / `SecurityPolicyName`
+  `TransferSecurityPolicy-2018-11`, or without it (the provider's default, and what
+  CloudFormation attaches): the only server policy that still offers SHA-1 key exchange
+  (`diffie-hellman-group14-sha1`) and SHA-1 MACs (`hmac-sha1`).
 Other services are judged on the values written in the configuration.
 
 ## Why it matters
 TLS 1.0 and 1.1 are deprecated (RFC 8996) and downgrade attacks against them are practical.
+SHA-1 key exchange and MACs are legacy SSH algorithms that AWS dropped from every later
+Transfer Family policy; AWS recommends moving servers to its latest policy.
 
 ## How to fix
 Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or a newer TLS 1.2+ policy), `TLSv1.2_2021` for
 CloudFront with a custom certificate (an ACM certificate for an alternate domain name), `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch and
-CloudSearch.
+CloudSearch, `TransferSecurityPolicy-2024-01` or newer for Transfer Family servers.
 
 ## References
 - RFC 8996, "Deprecating TLS 1.0 and TLS 1.1"
 - AWS Security Hub ELB.17, CloudFront.15, Opensearch.8
+- AWS Transfer Family User Guide, "Security policies for AWS Transfer Family servers"
 "#,
     fix_terraform: "choose a policy that requires TLS 1.2 or later",
     fix_cloudformation: "choose a policy that requires TLS 1.2 or later",
@@ -77,6 +84,35 @@ fn check(ctx: &mut Context<'_>) {
     cloudfront_defaults(ctx);
     classic_negotiation_policies(ctx);
     omitted_policies(ctx);
+    weak_algorithm_policies(ctx);
+}
+
+/// Policies that allow deprecated algorithms other than old TLS versions, named or by default.
+fn weak_algorithm_policies(ctx: &mut Context<'_>) {
+    for p in tls::WEAK_ALGORITHM_POLICIES {
+        let name = p.path.last().copied().unwrap_or_default();
+        for r in ctx.resources(&[p.kind]).collect::<Vec<_>>() {
+            match setting(r, p.path) {
+                Setting::Value(v) if !v.is_unset() => match v.as_str() {
+                    Some(policy) if (p.outdated)(policy) => ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` allows {} ({policy})", r.address, p.allows),
+                    ),
+                    Some(_) => {}
+                    None => ctx.unknown(r, v),
+                },
+                _ => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` allows {} ({name} is not set and defaults to {})",
+                        r.address, p.allows, p.default
+                    ),
+                ),
+            }
+        }
+    }
 }
 
 /// Policies not written, where AWS's default accepts TLS older than 1.2.
