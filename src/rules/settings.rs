@@ -15,7 +15,12 @@ pub type BoolSetting = crate::aws::Toggle;
 pub fn require_bool(ctx: &mut Context<'_>, settings: &[BoolSetting], required: bool, what: &str) {
     for s in settings {
         for r in ctx.resources(std::slice::from_ref(&s.kind)) {
-            match setting(r, s.path) {
+            // A plan's value that no expression sets is the provider's to compute: its default.
+            let written = match setting(r, s.path) {
+                Setting::Value(v) if v.is_unset() => Setting::Absent,
+                other => other,
+            };
+            match written {
                 Setting::Absent if s.default != required => {
                     let name = s.path.last().copied().unwrap_or_default();
                     ctx.report_fixable(
