@@ -465,3 +465,115 @@ fn a_shared_identity_names_the_reachable_workload_and_its_path() {
     );
     assert!(undecided.is_empty(), "{undecided:?}");
 }
+
+#[test]
+fn load_balancers_forward_the_internet_to_private_workloads() {
+    // The clean three-tier design (ALB on 443, web tier on 8080, its database) opens no path;
+    // a listener rule forwarding to the admin tier's SSH port does.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-load-balancer",
+        "ZT-NET-023",
+    );
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_autoscaling_group.flagged_admin");
+    assert_eq!(at, "main.tf:259:1");
+    assert!(message.ends_with(
+        "aws_security_group.alb (tcp/443 from 0.0.0.0/0) → aws_lb.front (tcp/443) → \
+         aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) → \
+         aws_autoscaling_group.flagged_admin (registered) → aws_security_group.admin (tcp/22 from \
+         aws_security_group.alb) → aws_autoscaling_group.flagged_admin"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (44, 18),
+            (43, 18),
+            (14, 1),
+            (14, 1),
+            (88, 20),
+            (159, 24),
+            (192, 3),
+            (171, 14),
+            (263, 26),
+            (124, 24),
+            (259, 1)
+        ]
+    );
+    assert_eq!(
+        hops[5],
+        hop(
+            "main.tf",
+            159,
+            24,
+            "internet-facing application load balancer `aws_lb.front` listens on tcp/443"
+        )
+    );
+    assert_eq!(
+        hops[9].3,
+        "security group `aws_security_group.admin` admits tcp/22 from aws_security_group.alb"
+    );
+    // The target port of the other rule is a variable: undecided, not a finding.
+    assert_eq!(undecided, ["aws_instance.debug"]);
+
+    // The database the admin tier reaches is one hop further; the web tier's is not reported.
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-022/terraform-load-balancer",
+        "ZT-NET-022",
+    );
+    let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(found, ["aws_db_instance.flagged_reports"]);
+    assert!(findings[0].2.ends_with(
+        "aws_autoscaling_group.flagged_admin → aws_security_group.reports_db (tcp/5432 from \
+         aws_security_group.admin) → aws_db_instance.flagged_reports"
+    ));
+
+    // CloudFormation: the default scheme faces the internet; a weighted forward configuration.
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-023/cloudformation-load-balancer",
+        "ZT-NET-023",
+    );
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].1, "template.yaml:240:3");
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (51, 18),
+            (50, 29),
+            (17, 3),
+            (17, 3),
+            (95, 19),
+            (136, 3),
+            (178, 11),
+            (153, 13),
+            (248, 11),
+            (115, 34),
+            (240, 3)
+        ]
+    );
+
+    // Plans: every id known only after apply, joined by `configuration`.
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan-load-balancer", "ZT-NET-023");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].0, "aws_autoscaling_group.flagged_admin");
+    assert!(findings[0].2.ends_with(
+        "aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) → \
+         aws_autoscaling_group.flagged_admin (registered) → aws_security_group.admin (tcp/22 from \
+         aws_security_group.alb) → aws_autoscaling_group.flagged_admin"
+    ));
+
+    // The web tier behind the load balancer is internet-reachable for a shared identity.
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-024/terraform-load-balancer",
+        "ZT-NET-024",
+    );
+    let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(found, ["aws_autoscaling_group.flagged_worker"]);
+    assert!(findings[0].2.ends_with(
+        "aws_lb_listener.https → aws_lb_target_group.web (tcp/8080) → \
+         aws_autoscaling_group.passing_web (registered) → aws_security_group.app (tcp/8080 from \
+         aws_security_group.alb) → aws_autoscaling_group.passing_web"
+    ));
+}

@@ -1,6 +1,10 @@
 //! Elastic Load Balancing: where listeners keep their protocol and default actions, where a
 //! load balancer says its type, and the listener lists of classic load balancers.
 
+use crate::graph::reachability::{
+    Forwarding, FrontDoor, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
+};
+
 /// Where a listener's settings live, per format.
 pub struct ListenerShape {
     pub kind: &'static str,
@@ -58,3 +62,149 @@ pub const CLASSIC_LISTENERS: &[(&str, &str, &str)] = &[
         "Protocol",
     ),
 ];
+
+/// Where a path from the internet through a load balancer to a workload is written: the load
+/// balancer's scheme, subnets and groups, what its listeners and listener rules forward to, the
+/// target port, and how workloads register with target groups.
+pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
+    load_balancers: &[
+        FrontDoor {
+            kind: "aws_lb",
+            scheme: Scheme::InternalSwitch("internal"),
+            lb_type: "load_balancer_type",
+            subnets: "subnets",
+            subnet_mappings: ("subnet_mapping", "subnet_id"),
+            security_groups: "security_groups",
+        },
+        FrontDoor {
+            kind: "aws_alb",
+            scheme: Scheme::InternalSwitch("internal"),
+            lb_type: "load_balancer_type",
+            subnets: "subnets",
+            subnet_mappings: ("subnet_mapping", "subnet_id"),
+            security_groups: "security_groups",
+        },
+        // `Scheme` defaults to internet-facing (CloudFormation and the ELB API).
+        FrontDoor {
+            kind: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            scheme: Scheme::Named("Scheme"),
+            lb_type: "Type",
+            subnets: "Subnets",
+            subnet_mappings: ("SubnetMappings", "SubnetId"),
+            security_groups: "SecurityGroups",
+        },
+    ],
+    listeners: &[
+        TERRAFORM_LISTENER,
+        Forwarding {
+            kind: "aws_alb_listener",
+            ..TERRAFORM_LISTENER
+        },
+        Forwarding {
+            kind: "aws_lb_listener_rule",
+            parent: "listener_arn",
+            parent_is_listener: true,
+            actions: "action",
+            ..TERRAFORM_LISTENER
+        },
+        Forwarding {
+            kind: "aws_alb_listener_rule",
+            parent: "listener_arn",
+            parent_is_listener: true,
+            actions: "action",
+            ..TERRAFORM_LISTENER
+        },
+        CLOUDFORMATION_LISTENER,
+        Forwarding {
+            kind: "AWS::ElasticLoadBalancingV2::ListenerRule",
+            parent: "ListenerArn",
+            parent_is_listener: true,
+            actions: "Actions",
+            ..CLOUDFORMATION_LISTENER
+        },
+    ],
+    target_groups: &[
+        TargetGroupShape {
+            kind: "aws_lb_target_group",
+            port: "port",
+            targets: None,
+        },
+        TargetGroupShape {
+            kind: "aws_alb_target_group",
+            port: "port",
+            targets: None,
+        },
+        TargetGroupShape {
+            kind: "AWS::ElasticLoadBalancingV2::TargetGroup",
+            port: "Port",
+            targets: Some(("Targets", "Id", "Port")),
+        },
+    ],
+    registrations: &[
+        Registration::Attachment {
+            kind: "aws_lb_target_group_attachment",
+            target_group: "target_group_arn",
+            target: "target_id",
+            port: Some("port"),
+        },
+        Registration::Attachment {
+            kind: "aws_alb_target_group_attachment",
+            target_group: "target_group_arn",
+            target: "target_id",
+            port: Some("port"),
+        },
+        Registration::Attachment {
+            kind: "aws_autoscaling_attachment",
+            target_group: "lb_target_group_arn",
+            target: "autoscaling_group_name",
+            port: None,
+        },
+        Registration::OnWorkload {
+            kind: "aws_autoscaling_group",
+            blocks: None,
+            target_group: "target_group_arns",
+            port: None,
+        },
+        Registration::OnWorkload {
+            kind: "AWS::AutoScaling::AutoScalingGroup",
+            blocks: None,
+            target_group: "TargetGroupARNs",
+            port: None,
+        },
+        // With awsvpc networking the target is the task's address on the container port.
+        Registration::OnWorkload {
+            kind: "aws_ecs_service",
+            blocks: Some("load_balancer"),
+            target_group: "target_group_arn",
+            port: Some("container_port"),
+        },
+        Registration::OnWorkload {
+            kind: "AWS::ECS::Service",
+            blocks: Some("LoadBalancers"),
+            target_group: "TargetGroupArn",
+            port: Some("ContainerPort"),
+        },
+    ],
+};
+
+const TERRAFORM_LISTENER: Forwarding = Forwarding {
+    kind: "aws_lb_listener",
+    parent: "load_balancer_arn",
+    parent_is_listener: false,
+    port: "port",
+    actions: "default_action",
+    action_type: "type",
+    target_group: "target_group_arn",
+    forward_groups: &["forward", "target_group", "arn"],
+};
+
+const CLOUDFORMATION_LISTENER: Forwarding = Forwarding {
+    kind: "AWS::ElasticLoadBalancingV2::Listener",
+    parent: "LoadBalancerArn",
+    parent_is_listener: false,
+    port: "Port",
+    actions: "DefaultActions",
+    action_type: "Type",
+    target_group: "TargetGroupArn",
+    forward_groups: &["ForwardConfig", "TargetGroups", "TargetGroupArn"],
+};

@@ -12,7 +12,12 @@ use super::security_group::{self, Direction, PeerKind, Protocol, SecurityGroupRu
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::source::Span;
 
+mod load_balancers;
 mod workloads;
+pub use load_balancers::{
+    Forwarding, FrontDoor, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
+};
+use load_balancers::{LoadBalanced, Placement};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 pub use workloads::{LaunchAddress, LaunchSource, NetworkedWorkload};
@@ -265,6 +270,9 @@ pub struct Reachability<'a> {
     entry_of_unknown_acl: Option<Span>,
     default_acl_of_vpc: HashMap<ResourceId, ResourceId>,
     main_route_of_vpc: RefCell<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
+    /// Listeners, target groups and registrations, when paths through load balancers are
+    /// asked for.
+    load_balanced: Option<LoadBalanced<'a>>,
 }
 
 impl<'a> Reachability<'a> {
@@ -388,7 +396,14 @@ impl<'a> Reachability<'a> {
             entry_of_unknown_acl,
             default_acl_of_vpc,
             main_route_of_vpc: RefCell::default(),
+            load_balanced: None,
         }
+    }
+
+    /// Also follow paths through the internet-facing load balancers of the model, indexed once.
+    pub fn with_load_balancers(mut self, catalog: &'static LoadBalancerCatalog) -> Self {
+        self.load_balanced = Some(LoadBalanced::index(self.model, catalog));
+        self
     }
 
     /// Can the internet reach the data store on its port? The open path names every hop,
@@ -935,6 +950,8 @@ const ELASTIC_IPS: &[(&str, &str)] = &[
     ("AWS::EC2::EIP", "InstanceId"),
     ("AWS::EC2::EIPAssociation", "InstanceId"),
 ];
+/// Remote administration: SSH, RDP, WinRM over HTTP and HTTPS.
+pub const ADMIN_PORTS: &[i64] = &[22, 3389, 5985, 5986];
 /// Ports tried for a rule that admits every protocol from the internet.
 const PROBE_PORTS: &[i64] = &[443, 80, 22];
 
@@ -952,7 +969,11 @@ impl<'a> Reachability<'a> {
             if !instance.is_managed() {
                 continue;
             }
-            match self.instance_from_internet(id, instance) {
+            let direct = self.instance_from_internet(id, instance);
+            let verdict = self.direct_or_forwarded_admin(direct, id, instance, || {
+                self.instance_placement(instance)
+            });
+            match verdict {
                 (Step::Open(hops), Some((subnet, groups))) => {
                     out.push(ReachableInstance {
                         resource: instance,
@@ -990,7 +1011,62 @@ impl<'a> Reachability<'a> {
                 other => verdict = verdict.or(|| other),
             }
         }
-        (verdict, None)
+        let placement = self.instance_placement(instance);
+        match self.through_load_balancer(id, instance, &placement, Some(ports)) {
+            (Step::Open(hops), port) => (Step::Open(hops), port),
+            (other, _) => (verdict.or(|| other), None),
+        }
+    }
+
+    /// Where an instance runs, for a path through a load balancer.
+    fn instance_placement(&self, instance: &Resource) -> Result<Placement, Node> {
+        if let Some(nic) = instance.get("network_interface") {
+            return Err(Node::unknown(
+                "instances given network interfaces (network_interface blocks) are not followed yet",
+                nic.span,
+            ));
+        }
+        let nic = instance
+            .get("NetworkInterfaces")
+            .and_then(|n| n.items().first());
+        let subnet = instance
+            .get("subnet_id")
+            .or_else(|| instance.get("SubnetId"))
+            .or_else(|| nic.and_then(|n| n.get("SubnetId")))
+            .and_then(|n| network::subnet(self.model, n));
+        Ok(Placement {
+            groups: self.instance_groups(instance),
+            subnets: subnet.map(|s| vec![s]),
+        })
+    }
+
+    /// A workload the internet does not reach directly may still be reached through a load
+    /// balancer forwarding to an administrative port: then it is as exposed as one with the
+    /// port open to the world. A web tier behind a load balancer on its application port is the
+    /// normal design, and is not counted here.
+    fn direct_or_forwarded_admin(
+        &self,
+        direct: (Step, Option<(ResourceId, Vec<ResourceId>)>),
+        id: ResourceId,
+        workload: &'a Resource,
+        placement: impl FnOnce() -> Result<Placement, Node>,
+    ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
+        if matches!(direct.0, Step::Open(_)) || self.load_balanced.is_none() {
+            return direct;
+        }
+        let placement = placement();
+        match self.through_load_balancer(id, workload, &placement, Some(ADMIN_PORTS)) {
+            (Step::Open(hops), _) => {
+                let Ok(placement) = placement else {
+                    return direct;
+                };
+                match placement.subnets.as_deref().and_then(|s| s.first()) {
+                    Some(&subnet) => (Step::Open(hops), Some((subnet, placement.groups))),
+                    None => direct,
+                }
+            }
+            (other, _) => (direct.0.or(|| other), direct.1),
+        }
     }
 
     fn instance_from_internet(

@@ -4,7 +4,7 @@
 //! its subnets, groups and public address; this module follows the same hops as for an
 //! instance.
 
-use super::{Family, Reachability, ReachableInstance, ReachableInstances, Step};
+use super::{Family, Placement, Reachability, ReachableInstance, ReachableInstances, Step};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, security_group};
 
 type Path = &'static [&'static str];
@@ -136,11 +136,15 @@ impl<'a> Reachability<'a> {
     ) -> ReachableInstances<'a> {
         let mut out = self.reachable_instances();
         for spec in specs {
-            for (_, workload) in self.model.of_kind(std::slice::from_ref(&spec.kind)) {
+            for (id, workload) in self.model.of_kind(std::slice::from_ref(&spec.kind)) {
                 if !workload.is_managed() {
                     continue;
                 }
-                match self.workload_path(workload, spec, None) {
+                let direct = self.workload_path(workload, spec, None);
+                let verdict = self.direct_or_forwarded_admin(direct, id, workload, || {
+                    self.workload_placement(workload, spec)
+                });
+                match verdict {
                     (Step::Open(hops), Some((subnet, groups))) => out.push(ReachableInstance {
                         resource: workload,
                         hops,
@@ -169,6 +173,7 @@ impl<'a> Reachability<'a> {
     /// path, in the order given, and its hops.
     pub fn workload_from_internet_on(
         &self,
+        id: ResourceId,
         workload: &'a Resource,
         spec: &NetworkedWorkload,
         ports: &[i64],
@@ -180,10 +185,37 @@ impl<'a> Reachability<'a> {
                 other => verdict = verdict.or(|| other),
             }
         }
-        (verdict, None)
+        let placement = self.workload_placement(workload, spec);
+        match self.through_load_balancer(id, workload, &placement, Some(ports)) {
+            (Step::Open(hops), port) => (Step::Open(hops), port),
+            (other, _) => (verdict.or(|| other), None),
+        }
     }
 
-    fn group_ids(&self, groups: Option<&Node>) -> Vec<ResourceId> {
+    /// Where a workload runs, for a path through a load balancer: its launch's groups and
+    /// subnets.
+    fn workload_placement(
+        &self,
+        workload: &'a Resource,
+        spec: &NetworkedWorkload,
+    ) -> Result<Placement, Node> {
+        let launch = launch(self.model, workload, spec)?;
+        let subnets: Option<Vec<ResourceId>> = launch
+            .subnets
+            .and_then(|list| {
+                list.items()
+                    .iter()
+                    .map(|n| network::subnet(self.model, n))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .filter(|s| !s.is_empty());
+        Ok(Placement {
+            groups: self.group_ids(launch.groups),
+            subnets,
+        })
+    }
+
+    pub(super) fn group_ids(&self, groups: Option<&Node>) -> Vec<ResourceId> {
         groups
             .map(Node::items)
             .unwrap_or_default()
@@ -306,11 +338,27 @@ impl<'a> Reachability<'a> {
         r: &'a Resource,
         specs: &[NetworkedWorkload],
     ) -> Option<Step> {
-        if super::INSTANCES.contains(&r.kind.as_str()) {
-            return Some(self.instance_from_internet(id, r).0);
+        // Here a load balancer forwarding to any port counts: whoever takes over the web tier
+        // through it holds the tier's identity.
+        let (direct, placement) = if super::INSTANCES.contains(&r.kind.as_str()) {
+            (
+                self.instance_from_internet(id, r).0,
+                self.instance_placement(r),
+            )
+        } else {
+            let spec = specs.iter().find(|s| s.kind == r.kind)?;
+            (
+                self.workload_path(r, spec, None).0,
+                self.workload_placement(r, spec),
+            )
+        };
+        if matches!(direct, Step::Open(_)) {
+            return Some(direct);
         }
-        let spec = specs.iter().find(|s| s.kind == r.kind)?;
-        Some(self.workload_path(r, spec, None).0)
+        match self.through_load_balancer(id, r, &placement, None).0 {
+            Step::Open(hops) => Some(Step::Open(hops)),
+            other => Some(direct.or(|| other)),
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
 use crate::graph::reachability::{EXPOSABLE_STORES, Reachability, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -42,8 +43,18 @@ and port), Multi-AZ DB clusters and Redshift clusters.
 The finding names the whole path, `internet → ... → aws_instance.web (public address) →
 aws_security_group.db (tcp/5432 from aws_security_group.web) → aws_db_instance.orders`, with
 each hop as a related location. A hop that depends on a value not known statically makes the
-question undecided (`--show-unknown`), never a finding. Not followed yet: load balancers in
-front of workloads, auto-scaling groups with a mixed instances policy (undecided), EKS node
+question undecided (`--show-unknown`), never a finding.
+
+## Workloads behind a load balancer
+A workload reached only through an internet-facing load balancer counts here when the load
+balancer forwards to one of its administrative ports (SSH, RDP, WinRM), the path `ZT-NET-023`
+reports. A web tier behind a load balancer on its application port, admitting only the load
+balancer's group, that talks to its database is the normal three-tier design: the load
+balancer is the one entry, and the database is one request handler away from the internet by
+intent. Reporting it would report every correctly layered application, so it is not counted;
+its shared identities are (`ZT-NET-024`).
+
+Not followed yet: auto-scaling groups with a mixed instances policy (undecided), EKS node
 groups, instances with `network_interface` blocks, and workloads left undecided whose groups a
 database admits only by CIDR.
 
@@ -70,7 +81,7 @@ not reachable from the internet.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let reach = Reachability::new(ctx.model);
+    let reach = Reachability::new(ctx.model).with_load_balancers(&INTERNET_FACING);
     let instances = reach.reachable_workloads(NETWORKED_WORKLOADS);
     for spec in EXPOSABLE_STORES {
         for store in ctx.resources(std::slice::from_ref(&spec.kind)) {

@@ -1,3 +1,4 @@
+use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
@@ -29,8 +30,12 @@ its security groups open to the world (a route to an internet gateway, the netwo
 security groups, a public address). The finding is on the private workload, at the setting
 that names the identity, and names the path to the reachable one, with its identity setting
 and every hop as related locations. A workload whose reachability or identity is not known
-statically leaves the question undecided (`--show-unknown`). Not followed yet: load balancers
-in front of workloads, EKS node groups and service accounts.
+statically leaves the question undecided (`--show-unknown`).
+
+A workload behind an internet-facing load balancer is internet-reachable here on any port the
+load balancer forwards to (the path of `ZT-NET-023`, through the listener, target group and
+registration): whoever takes over the web tier through a request holds its role, however
+private its subnet is. Not followed yet: EKS node groups and service accounts.
 
 ## Why it matters
 Whoever takes over the internet-facing workload gets its credentials from the instance
@@ -76,7 +81,7 @@ struct Workload<'a> {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let reach = Reachability::new(model);
+    let reach = Reachability::new(model).with_load_balancers(&INTERNET_FACING);
     let kinds: Vec<&str> = WORKLOAD_IDENTITIES.iter().map(|w| w.kind).collect();
     let mut workloads: Vec<(Identity, Workload<'_>)> = Vec::new();
     let mut unnamed: Vec<(&Resource, Node, Step)> = Vec::new();

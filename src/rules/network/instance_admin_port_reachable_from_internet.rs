@@ -1,6 +1,7 @@
+use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
 use crate::graph::Resource;
-use crate::graph::reachability::{INSTANCES, Reachability, Step, describe};
+use crate::graph::reachability::{ADMIN_PORTS, INSTANCES, Reachability, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -28,14 +29,38 @@ Every hop AWS evaluates must be open, as in `ZT-NET-021`:
   associated with the instance. An ECS service has one only with `assign_public_ip = true` /
   `AssignPublicIp: ENABLED` (the subnet's setting does not apply), a Lambda function never.
 
+Or the workload, public address or not, is a target of an internet-facing load balancer that
+forwards to the administrative port (the bastion or debug port put behind an ALB):
+- the load balancer is internet-facing (`internal` false or absent; `Scheme` absent or
+  `internet-facing`), one of its subnets reaches the internet as above on the listener port,
+  and its security groups admit that port from the internet (a network load balancer without
+  security groups lets everything through);
+- its listener (`default_action` / `DefaultActions`) or a listener rule (`action` / `Actions`)
+  forwards to a target group (`target_group_arn` / `TargetGroupArn`, or the groups of a
+  weighted forward configuration), whose port (or the registration's own port, or an ECS
+  service's `container_port` / `ContainerPort`) is the administrative port;
+- the workload is registered with it: `aws_lb_target_group_attachment`,
+  `aws_autoscaling_attachment`, the `Targets` of the target group, an auto-scaling group's
+  `target_group_arns` / `TargetGroupARNs`, an ECS service's `load_balancer` / `LoadBalancers`;
+- a group of the workload admits the port from a group of the load balancer, a CIDR holding
+  the load balancer's subnet, or the world (behind a network load balancer without groups,
+  which may keep the client's address, only the world), the load balancer's groups let it out,
+  and the network ACLs of both subnets let it across both ways.
+
+The path then reads `internet → ... → aws_security_group.alb (tcp/443 from 0.0.0.0/0) →
+aws_lb.front (tcp/443) → aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) →
+aws_autoscaling_group.admin (registered) → aws_security_group.admin (tcp/22 from
+aws_security_group.alb) → aws_autoscaling_group.admin`. A target port not known statically
+makes the question undecided.
+
 The finding names the path, `internet → aws_internet_gateway.main → aws_route_table.public
 (0.0.0.0/0) → aws_subnet.public_a → default network ACL → aws_security_group.jump (tcp/22 from
 0.0.0.0/0) → aws_instance.jump (public address)`, with every hop as a related location. A hop
 that depends on a value not known statically makes the question undecided (`--show-unknown`).
 An auto-scaling group is reached through the first of its subnets with an open path. Not
 followed yet: instances with `network_interface` blocks, auto-scaling groups with a mixed
-instances policy (undecided), EKS node groups, and load balancers forwarding to an
-administrative port.
+instances policy (undecided), EKS node groups, classic load balancers, and listeners or
+registrations whose target group is not in the configuration.
 
 ## How it relates to ZT-NET-001
 ZT-NET-001 judges the security group alone: a world rule on a sensitive port, wherever the
@@ -51,7 +76,8 @@ logged broker instead (Session Manager, EC2 Instance Connect Endpoint, a bastion
 ## How to fix
 Remove the world rule on the administrative port and use AWS Systems Manager Session Manager
 or EC2 Instance Connect Endpoint; or take the instance off the internet (private subnet, no
-public address).
+public address). Behind a load balancer, remove the listener or rule forwarding to the
+administrative port.
 
 ## References
 - AWS Security Hub EC2.13, EC2.14 and EC2.19
@@ -62,12 +88,9 @@ public address).
     check,
 };
 
-/// Remote administration: SSH, RDP, WinRM over HTTP and HTTPS.
-const ADMIN_PORTS: &[i64] = &[22, 3389, 5985, 5986];
-
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let reach = Reachability::new(model);
+    let reach = Reachability::new(model).with_load_balancers(&INTERNET_FACING);
     for (id, instance) in model.of_kind(INSTANCES) {
         if !instance.is_managed() {
             continue;
@@ -76,11 +99,11 @@ fn check(ctx: &mut Context<'_>) {
         report(ctx, instance, verdict);
     }
     for spec in NETWORKED_WORKLOADS {
-        for (_, workload) in model.of_kind(std::slice::from_ref(&spec.kind)) {
+        for (id, workload) in model.of_kind(std::slice::from_ref(&spec.kind)) {
             if !workload.is_managed() {
                 continue;
             }
-            let verdict = reach.workload_from_internet_on(workload, spec, ADMIN_PORTS);
+            let verdict = reach.workload_from_internet_on(id, workload, spec, ADMIN_PORTS);
             report(ctx, workload, verdict);
         }
     }

@@ -1,0 +1,741 @@
+//! Paths through internet-facing load balancers: the internet reaches the load balancer's
+//! subnets and groups on a listener port, the listener (or a listener rule) forwards to a target
+//! group, the target group sends to a workload registered with it on the target port, and the
+//! workload's groups admit that port from the load balancer. The workload itself need not have a
+//! public address.
+//!
+//! The catalog says where each kind keeps these settings; [`LoadBalanced`] indexes listeners,
+//! target groups and registrations once per model, so asking about every workload costs the
+//! hops of each.
+
+use super::{Family, Hop, Reachability, Step, family_of, names_unknown};
+use crate::graph::security_group::{self, Direction, PeerKind};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Where the load balancing resources keep what a path through them needs.
+pub struct LoadBalancerCatalog {
+    pub load_balancers: &'static [FrontDoor],
+    pub listeners: &'static [Forwarding],
+    pub target_groups: &'static [TargetGroupShape],
+    pub registrations: &'static [Registration],
+}
+
+/// How a load balancer says whether it faces the internet.
+pub enum Scheme {
+    /// A boolean `internal` switch, internet-facing when false or absent.
+    InternalSwitch(&'static str),
+    /// A named scheme, `internet-facing` (the default when absent) or `internal`.
+    Named(&'static str),
+}
+
+pub struct FrontDoor {
+    pub kind: &'static str,
+    pub scheme: Scheme,
+    /// `application` when absent; `network` passes traffic through when it has no groups.
+    pub lb_type: &'static str,
+    pub subnets: &'static str,
+    /// Subnet mapping blocks and the subnet key in each.
+    pub subnet_mappings: (&'static str, &'static str),
+    pub security_groups: &'static str,
+}
+
+/// A listener, or a listener rule (which takes its port and load balancer from its listener).
+pub struct Forwarding {
+    pub kind: &'static str,
+    /// `load_balancer_arn` of a listener, `listener_arn` of a rule.
+    pub parent: &'static str,
+    pub parent_is_listener: bool,
+    pub port: &'static str,
+    pub actions: &'static str,
+    pub action_type: &'static str,
+    pub target_group: &'static str,
+    /// From an action to the target group ARNs of its weighted forward configuration.
+    pub forward_groups: &'static [&'static str],
+}
+
+pub struct TargetGroupShape {
+    pub kind: &'static str,
+    pub port: &'static str,
+    /// Targets listed on the group itself: the list, and the id and port keys of each.
+    pub targets: Option<(&'static str, &'static str, &'static str)>,
+}
+
+/// How a workload is registered with a target group.
+pub enum Registration {
+    /// A resource naming both (`aws_lb_target_group_attachment`), maybe with its own port.
+    Attachment {
+        kind: &'static str,
+        target_group: &'static str,
+        target: &'static str,
+        port: Option<&'static str>,
+    },
+    /// The workload lists its target groups: directly (`blocks` = None), or in blocks that
+    /// each name a group and the port (an ECS service's container port).
+    OnWorkload {
+        kind: &'static str,
+        blocks: Option<&'static str>,
+        target_group: &'static str,
+        port: Option<&'static str>,
+    },
+}
+
+/// A workload registered with a target group, on a port.
+struct Backend {
+    target_group: ResourceId,
+    /// The target port, where it is set; the target group's port when the registration does
+    /// not say.
+    port: Option<Node>,
+    label: String,
+    at: Span,
+}
+
+/// A listener or rule forwarding to a target group.
+struct Front<'a> {
+    forwarding: &'a Resource,
+    load_balancer: ResourceId,
+    port: Option<&'a Node>,
+    at: Span,
+}
+
+/// The model's load balancing, indexed once.
+pub struct LoadBalanced<'a> {
+    catalog: &'static LoadBalancerCatalog,
+    backends_of_workload: HashMap<ResourceId, Vec<Backend>>,
+    fronts_of_group: HashMap<ResourceId, Vec<Front<'a>>>,
+    /// A registration whose target is not known statically: it may be any workload.
+    registration_of_unknown_target: Option<Span>,
+}
+
+/// Every node at `path` below `node`, stepping into each element of the lists on the way.
+fn all_at<'n>(node: &'n Node, path: &[&str], out: &mut Vec<&'n Node>) {
+    let Some((first, rest)) = path.split_first() else {
+        out.extend(node.items());
+        return;
+    };
+    for item in node.items() {
+        if let Some(next) = item.get(first) {
+            all_at(next, rest, out);
+        }
+    }
+}
+
+impl<'a> LoadBalanced<'a> {
+    pub fn index(model: &'a Model, catalog: &'static LoadBalancerCatalog) -> LoadBalanced<'a> {
+        let group_kinds: Vec<&str> = catalog.target_groups.iter().map(|t| t.kind).collect();
+        let lb_kinds: Vec<&str> = catalog.load_balancers.iter().map(|l| l.kind).collect();
+        let listener_kinds: Vec<&str> = catalog
+            .listeners
+            .iter()
+            .filter(|l| !l.parent_is_listener)
+            .map(|l| l.kind)
+            .collect();
+        let mut out = LoadBalanced {
+            catalog,
+            backends_of_workload: HashMap::new(),
+            fronts_of_group: HashMap::new(),
+            registration_of_unknown_target: None,
+        };
+        let note_target = |out: &mut LoadBalanced<'a>, target: &Node, backend: Backend| match model
+            .resolve(target)
+        {
+            Some(workload) => out
+                .backends_of_workload
+                .entry(workload)
+                .or_default()
+                .push(backend),
+            None if names_unknown(target) => {
+                out.registration_of_unknown_target
+                    .get_or_insert(target.span);
+            }
+            None => {}
+        };
+        for shape in catalog.target_groups {
+            let Some((list, id_key, port_key)) = shape.targets else {
+                continue;
+            };
+            for (group, r) in model.of_kind(std::slice::from_ref(&shape.kind)) {
+                for target in r.get(list).map(Node::items).unwrap_or_default() {
+                    let Some(id) = target.get(id_key) else {
+                        continue;
+                    };
+                    let backend = Backend {
+                        target_group: group,
+                        port: target.get(port_key).cloned(),
+                        label: format!("{} (target)", r.address),
+                        at: target.span,
+                    };
+                    note_target(&mut out, id, backend);
+                }
+            }
+        }
+        for registration in catalog.registrations {
+            match registration {
+                Registration::Attachment {
+                    kind,
+                    target_group,
+                    target,
+                    port,
+                } => {
+                    for (_, r) in model.of_kind(std::slice::from_ref(kind)) {
+                        let (Some(group), Some(target)) = (
+                            r.get(target_group)
+                                .and_then(|g| model.resolve_kind(g, &group_kinds)),
+                            r.get(target),
+                        ) else {
+                            continue;
+                        };
+                        let backend = Backend {
+                            target_group: group.0,
+                            port: port.and_then(|p| r.get(p)).cloned(),
+                            label: r.address.clone(),
+                            at: r.span,
+                        };
+                        note_target(&mut out, target, backend);
+                    }
+                }
+                Registration::OnWorkload {
+                    kind,
+                    blocks,
+                    target_group,
+                    port,
+                } => {
+                    for (workload, r) in model.of_kind(std::slice::from_ref(kind)) {
+                        let entries: Vec<(&Node, Option<&Node>)> = match blocks {
+                            None => r
+                                .get(target_group)
+                                .map(Node::items)
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|g| (g, None))
+                                .collect(),
+                            Some(blocks) => r
+                                .get(blocks)
+                                .map(Node::items)
+                                .unwrap_or_default()
+                                .iter()
+                                .filter_map(|b| {
+                                    Some((b.get(target_group)?, port.and_then(|p| b.get(p))))
+                                })
+                                .collect(),
+                        };
+                        for (group, port) in entries {
+                            let Some((group, _)) = model.resolve_kind(group, &group_kinds) else {
+                                continue;
+                            };
+                            out.backends_of_workload
+                                .entry(workload)
+                                .or_default()
+                                .push(Backend {
+                                    target_group: group,
+                                    port: port.cloned(),
+                                    label: format!("{} (registered)", r.address),
+                                    at: group_span(model, r, group),
+                                });
+                        }
+                    }
+                }
+            }
+        }
+        // Listeners before their rules, which take the listener's port and load balancer.
+        for pass_rules in [false, true] {
+            for shape in catalog
+                .listeners
+                .iter()
+                .filter(|l| l.parent_is_listener == pass_rules)
+            {
+                for (_, r) in model.of_kind(std::slice::from_ref(&shape.kind)) {
+                    let Some(parent) = r.get(shape.parent) else {
+                        continue;
+                    };
+                    let (load_balancer, port) = if pass_rules {
+                        let Some((_, listener)) = model.resolve_kind(parent, &listener_kinds)
+                        else {
+                            continue;
+                        };
+                        let Some(listener_shape) =
+                            catalog.listeners.iter().find(|l| l.kind == listener.kind)
+                        else {
+                            continue;
+                        };
+                        let Some((lb, _)) = listener
+                            .get(listener_shape.parent)
+                            .and_then(|p| model.resolve_kind(p, &lb_kinds))
+                        else {
+                            continue;
+                        };
+                        (lb, listener.get(listener_shape.port))
+                    } else {
+                        let Some((lb, _)) = model.resolve_kind(parent, &lb_kinds) else {
+                            continue;
+                        };
+                        (lb, r.get(shape.port))
+                    };
+                    for action in r.get(shape.actions).map(Node::items).unwrap_or_default() {
+                        // Redirects, fixed responses and authentication alone send nothing on.
+                        let forwards = action
+                            .get(shape.action_type)
+                            .and_then(Node::as_str)
+                            .is_none_or(|t| t.eq_ignore_ascii_case("forward"));
+                        if !forwards {
+                            continue;
+                        }
+                        let mut groups: Vec<&Node> =
+                            action.get(shape.target_group).into_iter().collect();
+                        all_at(action, shape.forward_groups, &mut groups);
+                        for group in groups {
+                            let Some((group, _)) = model.resolve_kind(group, &group_kinds) else {
+                                continue;
+                            };
+                            out.fronts_of_group.entry(group).or_default().push(Front {
+                                forwarding: r,
+                                load_balancer,
+                                port,
+                                at: action.span,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where a workload names a target group, for its related location.
+fn group_span(model: &Model, workload: &Resource, group: ResourceId) -> Span {
+    let mut span = workload.span;
+    for (_, node) in workload.attrs.iter() {
+        node.walk(&mut |n| {
+            if span == workload.span && model.points_to(n, group) {
+                span = n.span;
+            }
+        });
+    }
+    span
+}
+
+/// A workload registered with a target group, and the port the group sends to.
+struct Target<'t> {
+    group: &'t Resource,
+    port_node: &'t Node,
+    port: i64,
+    backend: &'t Backend,
+    workload: &'t Resource,
+}
+
+/// Where a workload runs: its security groups and subnets (`None` when not known).
+pub(super) struct Placement {
+    pub groups: Vec<ResourceId>,
+    pub subnets: Option<Vec<ResourceId>>,
+}
+
+impl<'a> Reachability<'a> {
+    /// Does the internet reach the workload through a load balancer, on a target port among
+    /// `ports` (any port when `None`)? The first open path and its target port.
+    pub(super) fn through_load_balancer(
+        &self,
+        id: ResourceId,
+        workload: &'a Resource,
+        placement: &Result<Placement, Node>,
+        ports: Option<&[i64]>,
+    ) -> (Step, Option<i64>) {
+        let Some(balanced) = &self.load_balanced else {
+            return (Step::Closed, None);
+        };
+        let backends = balanced
+            .backends_of_workload
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
+        let mut verdict = match balanced.registration_of_unknown_target {
+            Some(span) if backends.is_empty() => Step::undecided(
+                "a load balancer target group registers a target not known statically",
+                span,
+            ),
+            _ => Step::Closed,
+        };
+        let model = self.model;
+        for backend in backends {
+            let Some(group) = model.get(backend.target_group) else {
+                continue;
+            };
+            let shape = balanced
+                .catalog
+                .target_groups
+                .iter()
+                .find(|t| t.kind == group.kind);
+            let port_node = backend
+                .port
+                .as_ref()
+                .or_else(|| shape.and_then(|s| group.get(s.port)));
+            let Some(port_node) = port_node.filter(|n| !n.is_unset()) else {
+                continue;
+            };
+            let Some(port) = port_node.as_i64() else {
+                if port_node.is_unknown() {
+                    verdict = verdict.or(|| Step::Undecided(port_node.clone()));
+                }
+                continue;
+            };
+            if ports.is_some_and(|p| !p.contains(&port)) {
+                continue;
+            }
+            for front in balanced
+                .fronts_of_group
+                .get(&backend.target_group)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let target = Target {
+                    group,
+                    port_node,
+                    port,
+                    backend,
+                    workload,
+                };
+                verdict = verdict.or(|| self.front_path(front, &target, placement));
+                if let Step::Open(hops) = verdict {
+                    return (Step::Open(hops), Some(port));
+                }
+            }
+        }
+        (verdict, None)
+    }
+
+    /// From the internet through one listener or rule to the target.
+    fn front_path(
+        &self,
+        front: &Front<'a>,
+        target: &Target<'_>,
+        placement: &Result<Placement, Node>,
+    ) -> Step {
+        let Target {
+            group,
+            port_node,
+            port,
+            backend,
+            workload,
+        } = *target;
+        let model = self.model;
+        let Some(balanced) = &self.load_balanced else {
+            return Step::Closed;
+        };
+        let Some(lb) = model.get(front.load_balancer) else {
+            return Step::Closed;
+        };
+        let Some(shape) = balanced
+            .catalog
+            .load_balancers
+            .iter()
+            .find(|l| l.kind == lb.kind)
+        else {
+            return Step::Closed;
+        };
+        let (facing, scheme_span) = match shape.scheme {
+            Scheme::InternalSwitch(key) => match lb.get(key).filter(|n| !n.is_unset()) {
+                None => (Truth::Yes, lb.span),
+                Some(n) => (n.truth().negate(), n.span),
+            },
+            Scheme::Named(key) => match lb.get(key).filter(|n| !n.is_unset()) {
+                None => (Truth::Yes, lb.span),
+                Some(n) => match n.as_str() {
+                    Some(s) => (
+                        Truth::from_bool(s.eq_ignore_ascii_case("internet-facing")),
+                        n.span,
+                    ),
+                    None => (Truth::Unknown, n.span),
+                },
+            },
+        };
+        match facing {
+            Truth::No => return Step::Closed,
+            Truth::Unknown => {
+                return Step::undecided(
+                    "whether the load balancer is internet-facing is not known statically",
+                    scheme_span,
+                );
+            }
+            Truth::Yes => {}
+        }
+        let lb_type = lb.get(shape.lb_type).filter(|n| !n.is_unset());
+        let network = match lb_type.map(|t| t.as_str()) {
+            None => false,
+            Some(Some(t)) if t.eq_ignore_ascii_case("application") => false,
+            Some(Some(t)) if t.eq_ignore_ascii_case("network") => true,
+            // A gateway load balancer is no entry from the internet.
+            Some(Some(_)) => return Step::Closed,
+            Some(None) => {
+                return Step::undecided(
+                    "the load balancer's type is not known statically",
+                    lb.span,
+                );
+            }
+        };
+        let Some(listen) = front.port.and_then(Node::as_i64) else {
+            return match front.port {
+                Some(node) if node.is_unknown() => Step::Undecided(node.clone()),
+                _ => Step::Closed,
+            };
+        };
+        let groups_node = lb.get(shape.security_groups).filter(|n| !n.is_unset());
+        let lb_groups = self.group_ids(groups_node);
+        let pass_through = network && groups_node.is_none_or(|g| g.items().is_empty());
+        let mut subnets: Vec<&Node> = lb
+            .get(shape.subnets)
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        if let Some(mappings) = lb.get(shape.subnet_mappings.0) {
+            all_at(mappings, &[shape.subnet_mappings.1], &mut subnets);
+        }
+        let placement = match placement {
+            Ok(p) => p,
+            Err(unknown) => return Step::Undecided(unknown.clone()),
+        };
+        let mut verdict = Step::Closed;
+        if subnets.is_empty() {
+            return Step::undecided(
+                "the load balancer's subnets are not known statically",
+                lb.span,
+            );
+        }
+        for node in subnets {
+            let Some(subnet) = network::subnet(model, node) else {
+                verdict = verdict.or(|| {
+                    Step::undecided(
+                        "the subnet is not in the configuration, so its route table is unknown",
+                        node.span,
+                    )
+                });
+                continue;
+            };
+            let vpc = network::vpc_of_subnet(model, subnet);
+            verdict = verdict.or(|| {
+                self.subnet_from_internet(subnet, listen, |family| {
+                    if pass_through {
+                        Step::Open(Vec::new())
+                    } else {
+                        self.groups_admit(groups_node, vpc, listen, family)
+                    }
+                })
+                .then(|| {
+                    let facing = if network { "network" } else { "application" };
+                    let tg = &group.address;
+                    Step::Open(vec![
+                        Hop {
+                            label: format!("{} (tcp/{listen})", lb.address),
+                            span: scheme_span,
+                            note: format!(
+                                "internet-facing {facing} load balancer `{}` listens on tcp/{listen}",
+                                lb.address
+                            ),
+                        },
+                        Hop {
+                            label: front.forwarding.address.clone(),
+                            span: front.at,
+                            note: format!(
+                                "`{}` forwards to target group `{tg}`",
+                                front.forwarding.address
+                            ),
+                        },
+                        Hop {
+                            label: format!("{tg} (tcp/{port})"),
+                            span: port_node.span,
+                            note: format!("target group `{tg}` sends to its targets on tcp/{port}"),
+                        },
+                        Hop {
+                            label: backend.label.clone(),
+                            span: backend.at,
+                            note: format!(
+                                "`{}` is a target of `{tg}`",
+                                workload.address
+                            ),
+                        },
+                    ])
+                })
+                .then(|| self.target_admits(placement, &lb_groups, subnet, pass_through, port, vpc))
+                .then(|| self.between(placement, &lb_groups, subnet, pass_through, port))
+                .then(|| {
+                    Step::hop(
+                        workload.address.clone(),
+                        workload.span,
+                        format!(
+                            "`{}` receives tcp/{port} from the load balancer",
+                            workload.address
+                        ),
+                    )
+                })
+            });
+            if matches!(verdict, Step::Open(_)) {
+                break;
+            }
+        }
+        verdict
+    }
+
+    /// Does a group of the workload admit the target port from the load balancer: one of its
+    /// groups, a CIDR holding its subnet, or the world? A network load balancer without groups
+    /// may keep the client's address, so only the world is sure to admit it.
+    fn target_admits(
+        &self,
+        placement: &Placement,
+        lb_groups: &[ResourceId],
+        lb_subnet: ResourceId,
+        pass_through: bool,
+        port: i64,
+        vpc: Option<ResourceId>,
+    ) -> Step {
+        let model = self.model;
+        let lb_cidr = model
+            .get(lb_subnet)
+            .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
+            .and_then(Node::as_str);
+        let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
+        let mut groups = placement.groups.clone();
+        if groups.is_empty()
+            && let Some(&default) = vpc.and_then(|v| self.default_group_of_vpc.get(&v))
+        {
+            groups.push(default);
+        }
+        let mut verdict = Step::Closed;
+        for group in groups {
+            let group_name = name(group);
+            for rule in self
+                .ingress_by_group
+                .get(&group)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                verdict = verdict.or(|| {
+                    if rule.unknown {
+                        return Step::Undecided(security_group::unknown_rule_node(rule));
+                    }
+                    match rule.covers_tcp_port(port) {
+                        Truth::No => return Step::Closed,
+                        Truth::Unknown => {
+                            return Step::undecided(
+                                "the ports of a security group rule are not known statically",
+                                rule.span,
+                            );
+                        }
+                        Truth::Yes => {}
+                    }
+                    let open = |from: String, span: Span| {
+                        Step::hop(
+                            format!("{group_name} (tcp/{port} from {from})"),
+                            span,
+                            format!("security group `{group_name}` admits tcp/{port} from {from}"),
+                        )
+                    };
+                    let mut step = Step::Closed;
+                    if !pass_through {
+                        for peer in &rule.peer_groups {
+                            step = step.or(|| {
+                                match model.resolve_kind(peer, security_group::GROUP_KINDS) {
+                                    Some((g, _)) if lb_groups.contains(&g) => {
+                                        open(name(g), peer.span)
+                                    }
+                                    None if names_unknown(peer) => Step::Undecided((*peer).clone()),
+                                    _ => Step::Closed,
+                                }
+                            });
+                        }
+                        if rule.peer_is_own_group && lb_groups.contains(&group) {
+                            step = step.or(|| open(group_name.clone(), rule.span));
+                        }
+                    }
+                    for peer in &rule.peers {
+                        let cidr = peer.node.and_then(Node::as_str);
+                        step = step.or(|| match (peer.kind, cidr) {
+                            (PeerKind::Unknown, _) => peer
+                                .node
+                                .map_or(Step::Closed, |n| Step::Undecided(n.clone())),
+                            (PeerKind::World, cidr) => {
+                                let cidr = cidr.unwrap_or("0.0.0.0/0");
+                                if pass_through || family_of(cidr) == Family::V4 {
+                                    open(cidr.to_string(), peer.node.map_or(rule.span, |n| n.span))
+                                } else {
+                                    Step::Closed
+                                }
+                            }
+                            (PeerKind::Restricted, Some(cidr)) if !pass_through => match lb_cidr {
+                                Some(lb_cidr) if security_group::cidr_within(lb_cidr, cidr) => {
+                                    open(cidr.to_string(), peer.node.map_or(rule.span, |n| n.span))
+                                }
+                                Some(_) => Step::Closed,
+                                None => Step::undecided(
+                                    "the load balancer subnet's CIDR is not known statically",
+                                    rule.span,
+                                ),
+                            },
+                            _ => Step::Closed,
+                        });
+                    }
+                    step
+                });
+            }
+        }
+        match (verdict, self.rule_of_unknown_group) {
+            (Step::Closed, Some(span)) => Step::undecided(
+                "a security group rule names a group not known statically",
+                span,
+            ),
+            (verdict, _) => verdict,
+        }
+    }
+
+    /// Between the load balancer and the workload: the load balancer's groups let the port
+    /// out, and the network ACLs of both subnets let it across both ways (they are stateless).
+    fn between(
+        &self,
+        placement: &Placement,
+        lb_groups: &[ResourceId],
+        lb_subnet: ResourceId,
+        pass_through: bool,
+        port: i64,
+    ) -> Step {
+        let Some(subnets) = &placement.subnets else {
+            return Step::undecided(
+                "the workload's subnets are not known statically",
+                self.model
+                    .get(lb_subnet)
+                    .map_or(Span::default(), |s| s.span),
+            );
+        };
+        let cidr_of = |subnet: ResourceId| {
+            self.model
+                .get(subnet)
+                .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
+                .and_then(Node::as_str)
+        };
+        let from = cidr_of(lb_subnet);
+        let mut verdict = Step::Closed;
+        for &subnet in subnets {
+            verdict = verdict.or(|| {
+                let to = cidr_of(subnet);
+                let egress = if pass_through {
+                    Step::Open(Vec::new())
+                } else {
+                    self.egress_reaches(lb_groups, &placement.groups, to, port)
+                };
+                if subnet == lb_subnet {
+                    return egress;
+                }
+                let acls = self
+                    .acl_allows(lb_subnet, Direction::Egress, port, to)
+                    .and(self.acl_allows(subnet, Direction::Ingress, port, from))
+                    .and(self.acl_allows(subnet, Direction::Egress, super::EPHEMERAL_PORT, from))
+                    .and(self.acl_allows(lb_subnet, Direction::Ingress, super::EPHEMERAL_PORT, to));
+                egress.then(|| match acls {
+                    Truth::Yes => Step::Open(Vec::new()),
+                    Truth::No => Step::Closed,
+                    Truth::Unknown => Step::undecided(
+                        "the network ACLs between the load balancer's and the workload's subnets are not known statically",
+                        self.model.get(subnet).map_or(Span::default(), |s| s.span),
+                    ),
+                })
+            });
+        }
+        verdict
+    }
+}
