@@ -104,8 +104,10 @@ pub struct LoadBalanced<'a> {
     catalog: &'static LoadBalancerCatalog,
     backends_of_workload: HashMap<ResourceId, Vec<Backend>>,
     fronts_of_group: HashMap<ResourceId, Vec<Front<'a>>>,
-    /// A registration whose target is not known statically: it may be any workload.
-    registration_of_unknown_target: Option<Span>,
+    /// Registrations whose target is not known statically, with a target group an
+    /// internet-facing load balancer may forward to: any workload may be the target, on the
+    /// port (`None` when not known).
+    registrations_of_unknown_target: Vec<(Option<i64>, Span)>,
 }
 
 /// Every node at `path` below `node`, stepping into each element of the lists on the way.
@@ -135,22 +137,21 @@ impl<'a> LoadBalanced<'a> {
             catalog,
             backends_of_workload: HashMap::new(),
             fronts_of_group: HashMap::new(),
-            registration_of_unknown_target: None,
+            registrations_of_unknown_target: Vec::new(),
         };
-        let note_target = |out: &mut LoadBalanced<'a>, target: &Node, backend: Backend| match model
-            .resolve(target)
-        {
-            Some(workload) => out
-                .backends_of_workload
-                .entry(workload)
-                .or_default()
-                .push(backend),
-            None if names_unknown(target) => {
-                out.registration_of_unknown_target
-                    .get_or_insert(target.span);
-            }
-            None => {}
-        };
+        let mut unknown_targets: Vec<(Backend, Span)> = Vec::new();
+        let mut note_target =
+            |out: &mut LoadBalanced<'a>, target: &Node, backend: Backend| match model
+                .resolve(target)
+            {
+                Some(workload) => out
+                    .backends_of_workload
+                    .entry(workload)
+                    .or_default()
+                    .push(backend),
+                None if names_unknown(target) => unknown_targets.push((backend, target.span)),
+                None => {}
+            };
         for shape in catalog.target_groups {
             let Some((list, id_key, port_key)) = shape.targets else {
                 continue;
@@ -299,7 +300,63 @@ impl<'a> LoadBalanced<'a> {
                 }
             }
         }
+        // Once per model: which of them an internet-facing load balancer may forward to.
+        for (backend, span) in unknown_targets {
+            let fronts = out
+                .fronts_of_group
+                .get(&backend.target_group)
+                .map_or(&[][..], Vec::as_slice);
+            let facing = fronts.iter().any(|f| {
+                model.get(f.load_balancer).is_some_and(|lb| {
+                    catalog
+                        .load_balancers
+                        .iter()
+                        .find(|l| l.kind == lb.kind)
+                        .is_some_and(|shape| !internet_facing(lb, shape).0.is_no())
+                })
+            });
+            if !facing {
+                continue;
+            }
+            let port = backend.port.as_ref().or_else(|| {
+                let group = model.get(backend.target_group)?;
+                let shape = catalog
+                    .target_groups
+                    .iter()
+                    .find(|t| t.kind == group.kind)?;
+                group.get(shape.port)
+            });
+            let port = port.and_then(Node::as_i64);
+            if !out
+                .registrations_of_unknown_target
+                .iter()
+                .any(|(p, _)| *p == port)
+            {
+                out.registrations_of_unknown_target.push((port, span));
+            }
+        }
         out
+    }
+}
+
+/// Is the load balancer internet-facing, and where does it say so (its header when the
+/// default applies: internet-facing, for the provider and the ELB API alike)?
+fn internet_facing(lb: &Resource, shape: &FrontDoor) -> (Truth, Span) {
+    match shape.scheme {
+        Scheme::InternalSwitch(key) => match lb.get(key).filter(|n| !n.is_unset()) {
+            None => (Truth::Yes, lb.span),
+            Some(n) => (n.truth().negate(), n.span),
+        },
+        Scheme::Named(key) => match lb.get(key).filter(|n| !n.is_unset()) {
+            None => (Truth::Yes, lb.span),
+            Some(n) => match n.as_str() {
+                Some(s) => (
+                    Truth::from_bool(s.eq_ignore_ascii_case("internet-facing")),
+                    n.span,
+                ),
+                None => (Truth::Unknown, n.span),
+            },
+        },
     }
 }
 
@@ -348,13 +405,21 @@ impl<'a> Reachability<'a> {
             .backends_of_workload
             .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let mut verdict = match balanced.registration_of_unknown_target {
-            Some(span) if backends.is_empty() => Step::undecided(
-                "a load balancer target group registers a target not known statically",
-                span,
-            ),
-            _ => Step::Closed,
-        };
+        let mut verdict = Step::Closed;
+        if let Some((_, span)) =
+            balanced
+                .registrations_of_unknown_target
+                .iter()
+                .find(|(port, _)| match (port, ports) {
+                    (Some(port), Some(ports)) => ports.contains(port),
+                    _ => true,
+                })
+        {
+            verdict = Step::undecided(
+                "a target group of an internet-facing load balancer registers a target not known statically",
+                *span,
+            );
+        }
         let model = self.model;
         for backend in backends {
             let Some(group) = model.get(backend.target_group) else {
@@ -431,22 +496,7 @@ impl<'a> Reachability<'a> {
         else {
             return Step::Closed;
         };
-        let (facing, scheme_span) = match shape.scheme {
-            Scheme::InternalSwitch(key) => match lb.get(key).filter(|n| !n.is_unset()) {
-                None => (Truth::Yes, lb.span),
-                Some(n) => (n.truth().negate(), n.span),
-            },
-            Scheme::Named(key) => match lb.get(key).filter(|n| !n.is_unset()) {
-                None => (Truth::Yes, lb.span),
-                Some(n) => match n.as_str() {
-                    Some(s) => (
-                        Truth::from_bool(s.eq_ignore_ascii_case("internet-facing")),
-                        n.span,
-                    ),
-                    None => (Truth::Unknown, n.span),
-                },
-            },
-        };
+        let (facing, scheme_span) = internet_facing(lb, shape);
         match facing {
             Truth::No => return Step::Closed,
             Truth::Unknown => {
