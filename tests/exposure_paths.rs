@@ -474,7 +474,7 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
         "tests/fixtures/ZT-NET-023/terraform-load-balancer",
         "ZT-NET-023",
     );
-    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings.len(), 2, "{findings:?}");
     let (resource, at, message, hops) = &findings[0];
     assert_eq!(resource, "aws_autoscaling_group.flagged_admin");
     assert_eq!(at, "main.tf:259:1");
@@ -514,6 +514,17 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
         hops[9].3,
         "security group `aws_security_group.admin` admits tcp/22 from aws_security_group.alb"
     );
+    // A network load balancer without groups passes the internet through to the instance's
+    // world rule; its listener forwards through a weighted `forward` block.
+    let (resource, at, message, _) = &findings[1];
+    assert_eq!(resource, "aws_instance.flagged_desktop");
+    assert_eq!(at, "main.tf:419:1");
+    assert!(message.ends_with(
+        "aws_subnet.public_b → default network ACL → aws_lb.remote_desktop (tcp/3389) → \
+         aws_lb_listener.rdp → aws_lb_target_group.rdp (tcp/3389) → \
+         aws_lb_target_group_attachment.desktop → aws_security_group.rdp (tcp/3389 from \
+         0.0.0.0/0) → aws_instance.flagged_desktop"
+    ));
     // The target port of the other rule is a variable: undecided, not a finding.
     assert_eq!(undecided, ["aws_instance.debug"]);
 

@@ -789,3 +789,94 @@ impl<'a> Reachability<'a> {
         verdict
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Map, Mode, Value};
+
+    fn node(value: Value) -> Node {
+        Node::new(value, Span::default())
+    }
+
+    fn map(entries: Vec<(&str, Node)>) -> Node {
+        let mut m = Map::default();
+        for (k, v) in entries {
+            m.insert(k.to_string(), Span::default(), v);
+        }
+        node(Value::Map(m))
+    }
+
+    fn load_balancer(kind: &str, attrs: Vec<(&str, Node)>) -> Resource {
+        let Value::Map(attrs) = map(attrs).value else {
+            unreachable!()
+        };
+        Resource {
+            address: "lb".into(),
+            kind: kind.into(),
+            mode: Mode::Managed,
+            span: Span::default(),
+            attrs,
+            module_calls: Vec::new(),
+            metadata: None,
+        }
+    }
+
+    const TERRAFORM: FrontDoor = FrontDoor {
+        kind: "aws_lb",
+        scheme: Scheme::InternalSwitch("internal"),
+        lb_type: "load_balancer_type",
+        subnets: "subnets",
+        subnet_mappings: ("subnet_mapping", "subnet_id"),
+        security_groups: "security_groups",
+    };
+    const CLOUDFORMATION: FrontDoor = FrontDoor {
+        kind: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        scheme: Scheme::Named("Scheme"),
+        ..TERRAFORM
+    };
+
+    #[test]
+    fn load_balancers_face_the_internet_unless_internal() {
+        let facing = |r: &Resource, shape: &FrontDoor| internet_facing(r, shape).0;
+        let tf = |attrs| load_balancer("aws_lb", attrs);
+        assert_eq!(facing(&tf(vec![]), &TERRAFORM), Truth::Yes);
+        let internal = tf(vec![("internal", node(Value::Bool(true)))]);
+        assert_eq!(facing(&internal, &TERRAFORM), Truth::No);
+        let unknown = tf(vec![(
+            "internal",
+            Node::unknown("var.internal", Span::default()),
+        )]);
+        assert_eq!(facing(&unknown, &TERRAFORM), Truth::Unknown);
+        let cf = |scheme: &str| {
+            load_balancer(
+                CLOUDFORMATION.kind,
+                vec![("Scheme", Node::string(scheme, Span::default()))],
+            )
+        };
+        assert_eq!(facing(&cf("internal"), &CLOUDFORMATION), Truth::No);
+        assert_eq!(facing(&cf("internet-facing"), &CLOUDFORMATION), Truth::Yes);
+        let absent = load_balancer(CLOUDFORMATION.kind, vec![]);
+        assert_eq!(facing(&absent, &CLOUDFORMATION), Truth::Yes);
+    }
+
+    #[test]
+    fn weighted_forwards_name_every_target_group() {
+        let group = |arn: &str| map(vec![("TargetGroupArn", Node::string(arn, Span::default()))]);
+        let action = map(vec![(
+            "ForwardConfig",
+            map(vec![(
+                "TargetGroups",
+                node(Value::List(vec![group("a"), group("b")])),
+            )]),
+        )]);
+        let mut found = Vec::new();
+        all_at(
+            &action,
+            &["ForwardConfig", "TargetGroups", "TargetGroupArn"],
+            &mut found,
+        );
+        let arns: Vec<&str> = found.iter().filter_map(|n| n.as_str()).collect();
+        assert_eq!(arns, ["a", "b"]);
+    }
+}
