@@ -108,6 +108,8 @@ pub struct LoadBalanced<'a> {
     /// internet-facing load balancer may forward to: any workload may be the target, on the
     /// port (`None` when not known).
     registrations_of_unknown_target: Vec<(Option<i64>, Span)>,
+    /// Workloads registered with a target group not known statically.
+    unknown_group_of_workload: HashMap<ResourceId, Span>,
 }
 
 /// Every node at `path` below `node`, stepping into each element of the lists on the way.
@@ -138,6 +140,7 @@ impl<'a> LoadBalanced<'a> {
             backends_of_workload: HashMap::new(),
             fronts_of_group: HashMap::new(),
             registrations_of_unknown_target: Vec::new(),
+            unknown_group_of_workload: HashMap::new(),
         };
         let mut unknown_targets: Vec<(Backend, Span)> = Vec::new();
         let mut note_target =
@@ -221,8 +224,16 @@ impl<'a> LoadBalanced<'a> {
                                 })
                                 .collect(),
                         };
-                        for (group, port) in entries {
-                            let Some((group, _)) = model.resolve_kind(group, &group_kinds) else {
+                        for (group_node, port) in entries {
+                            let Some((group, _)) = model.resolve_kind(group_node, &group_kinds)
+                            else {
+                                // A target group named by a value not known statically (a module
+                                // input) may be one an internet-facing load balancer forwards to.
+                                if names_unknown(group_node) {
+                                    out.unknown_group_of_workload
+                                        .entry(workload)
+                                        .or_insert(group_node.span);
+                                }
                                 continue;
                             };
                             out.backends_of_workload
@@ -419,6 +430,14 @@ impl<'a> Reachability<'a> {
                 "a target group of an internet-facing load balancer registers a target not known statically",
                 *span,
             );
+        }
+        if let Some(span) = balanced.unknown_group_of_workload.get(&id) {
+            verdict = verdict.or(|| {
+                Step::undecided(
+                    "the workload is registered with a target group not known statically",
+                    *span,
+                )
+            });
         }
         let model = self.model;
         for backend in backends {

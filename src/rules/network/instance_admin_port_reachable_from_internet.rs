@@ -51,7 +51,8 @@ The path then reads `internet → ... → aws_security_group.alb (tcp/443 from 0
 aws_lb.front (tcp/443) → aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) →
 aws_autoscaling_group.admin (registered) → aws_security_group.admin (tcp/22 from
 aws_security_group.alb) → aws_autoscaling_group.admin`. A target port not known statically
-makes the question undecided.
+makes the question undecided, and so does a registration with a target group not known
+statically (a module input).
 
 The finding names the path, `internet → aws_internet_gateway.main → aws_route_table.public
 (0.0.0.0/0) → aws_subnet.public_a → default network ACL → aws_security_group.jump (tcp/22 from
