@@ -330,6 +330,7 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
                 unset: false,
                 shape: None,
                 deployed: None,
+                hole: None,
             }))),
         ],
     );

@@ -41,6 +41,10 @@ pub struct Unknown {
     /// appears (the account id), the text with each such part written as its token
     /// ([`THIS_ACCOUNT`]): two values with the same deployed text are equal.
     pub deployed: Option<Box<str>>,
+    /// For a string whose only unknown part is a reference (`${aws_s3_bucket.b.arn}/*`,
+    /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
+    /// stands for it in `shape`. A policy's resource element built this way names the resource.
+    pub hole: Option<Box<(usize, Reference)>>,
 }
 
 /// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
@@ -225,6 +229,7 @@ impl Node {
                 unset: false,
                 shape: None,
                 deployed: None,
+                hole: None,
             })),
             span,
         }
@@ -239,6 +244,7 @@ impl Node {
                 unset: false,
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
+                hole: None,
             })),
             span,
         }
@@ -318,6 +324,7 @@ impl Node {
                 unset: false,
                 shape: Some(shape.into()),
                 deployed: None,
+                hole: None,
             })),
             span,
         }
@@ -474,6 +481,9 @@ pub struct TextBuilder {
     shape: String,
     deployed: Option<String>,
     unknown: Option<Box<str>>,
+    /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
+    unknown_parts: usize,
+    hole: Option<(usize, Reference)>,
 }
 
 impl Default for TextBuilder {
@@ -482,6 +492,8 @@ impl Default for TextBuilder {
             shape: String::new(),
             deployed: Some(String::new()),
             unknown: None,
+            unknown_parts: 0,
+            hole: None,
         }
     }
 }
@@ -505,6 +517,10 @@ impl TextBuilder {
             Value::Null => true,
             Value::List(_) | Value::Map(_) => false,
             Value::Unknown(_) | Value::Ref(_) => {
+                self.unknown_parts += 1;
+                if let (Value::Ref(r), 1) = (&node.value, self.unknown_parts) {
+                    self.hole = Some((self.shape.len(), (**r).clone()));
+                }
                 self.shape.push_str(node.text_shape().unwrap_or("*"));
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
@@ -549,6 +565,7 @@ impl TextBuilder {
                 unset: false,
                 shape: Some(self.shape.into()),
                 deployed: self.deployed.map(Into::into),
+                hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
             })),
             span,
         }
@@ -603,6 +620,42 @@ mod tests {
 
     fn n(v: Value) -> Node {
         Node::new(v, Span::default())
+    }
+
+    #[test]
+    fn a_template_with_one_reference_keeps_where_it_is() {
+        let bucket = n(Value::Ref(Box::new(Reference {
+            address: "aws_s3_bucket.orders".into(),
+            attribute: Some("id".into()),
+        })));
+        let mut text = TextBuilder::default();
+        text.push_str("arn:aws:s3:::");
+        text.push_value(&bucket);
+        text.push_str("/*");
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("a template with a reference is unknown");
+        };
+        assert_eq!(u.shape.as_deref(), Some("arn:aws:s3:::*/*"));
+        let hole = u.hole.as_deref().expect("one reference");
+        assert_eq!(hole.0, "arn:aws:s3:::".len());
+        assert_eq!(hole.1.address, "aws_s3_bucket.orders");
+
+        // Two unknown parts: which one the shape's `*` stands for is no longer one reference.
+        let mut text = TextBuilder::default();
+        text.push_value(&bucket);
+        text.push_value(&n(Value::Unknown(Box::new(Unknown {
+            reason: "var.key".into(),
+            unset: false,
+            shape: None,
+            deployed: None,
+            hole: None,
+        }))));
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("unknown");
+        };
+        assert!(u.hole.is_none());
     }
 
     #[test]
