@@ -592,3 +592,44 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
          aws_security_group.alb) → aws_autoscaling_group.passing_web"
     ));
 }
+
+#[test]
+fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() {
+    let (findings, undecided) = paths("tests/fixtures/ZT-IAM-018/terraform", "ZT-IAM-018");
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_instance.flagged_web");
+    assert_eq!(at, "main.tf:121:33");
+    assert!(message.ends_with(
+        "(public address) → aws_iam_role.web → policy statement allowing s3:GetObject → \
+         aws_s3_bucket.orders"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (27, 18),
+            (26, 18),
+            (12, 1),
+            (12, 1),
+            (44, 20),
+            (120, 33),
+            (121, 33),
+            (102, 18),
+            (48, 1)
+        ]
+    );
+    assert_eq!(
+        hops[7].3,
+        "lets `aws_iam_role.web` read `aws_s3_bucket.orders` (policy statement allowing s3:GetObject)"
+    );
+    assert_eq!(findings.len(), 5);
+    assert_eq!(undecided, ["aws_instance.passing_unknown_grants"]);
+
+    let (findings, _) = paths("tests/fixtures/ZT-IAM-018/cloudformation", "ZT-IAM-018");
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "FlaggedWebInstance");
+    assert_eq!(at, "template.yaml:95:27");
+    assert!(message.ends_with("→ WebRole → policy statement allowing s3:GetObject → OrdersBucket"));
+    let last: Vec<(u64, u64)> = hops.iter().skip(6).map(|h| (h.1, h.2)).collect();
+    assert_eq!(last, [(95, 27), (82, 13), (46, 3)]);
+}

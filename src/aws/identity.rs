@@ -1,9 +1,11 @@
 //! Identity settings outside policy documents (which `graph::policy` reads): role session
 //! length, OIDC providers, Lambda invoke permissions, long-lived credentials and the account
 //! password policy, guest access to Cognito identity pools, the scope of EFS access points, and
-//! fine-grained access control of search domains.
+//! fine-grained access control of search domains, where roles get their policies and which data
+//! stores they can read.
 
 use super::{Given, Path, Toggle};
+use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
 
 /// The longest session a role allows (3600 seconds when absent, in both formats).
 pub const ROLE_SESSION_DURATION: &[Given] = &[
@@ -155,3 +157,189 @@ pub const SEARCH_FINE_GRAINED_ACCESS: &[Toggle] = &[
         default: false,
     },
 ];
+
+/// Data stores a workload's role may read through the store's API, for identity exposure
+/// paths. The ARNs are those of the Service Authorization Reference; the commercial partition
+/// (`aws`) is assumed, as policies in the other partitions name theirs.
+pub const READABLE_STORES: &[ReadableStore] = &[
+    // GetObject names an object, `arn:aws:s3:::bucket/key`: the bucket's ARN alone grants it not.
+    ReadableStore {
+        kind: "aws_s3_bucket",
+        arn_prefix: "arn:aws:s3:::",
+        name: &["bucket"],
+        arn_suffix: "",
+        item: "/{any}",
+        read_actions: &["s3:GetObject"],
+        arn_attributes: &["arn"],
+        name_attributes: &["id", "bucket"],
+    },
+    ReadableStore {
+        kind: "AWS::S3::Bucket",
+        arn_prefix: "arn:aws:s3:::",
+        name: &["BucketName"],
+        arn_suffix: "",
+        item: "/{any}",
+        read_actions: &["s3:GetObject"],
+        arn_attributes: &["Arn"],
+        name_attributes: &[""],
+    },
+    ReadableStore {
+        kind: "aws_dynamodb_table",
+        arn_prefix: "arn:aws:dynamodb:{region}:{account}:table/",
+        name: &["name"],
+        arn_suffix: "",
+        item: "",
+        read_actions: &[
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+        ],
+        arn_attributes: &["arn"],
+        name_attributes: &["id", "name"],
+    },
+    ReadableStore {
+        kind: "AWS::DynamoDB::Table",
+        arn_prefix: "arn:aws:dynamodb:{region}:{account}:table/",
+        name: &["TableName"],
+        arn_suffix: "",
+        item: "",
+        read_actions: &[
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+        ],
+        arn_attributes: &["Arn"],
+        name_attributes: &[""],
+    },
+    // Secrets Manager appends a hyphen and six random characters to the name in the ARN.
+    ReadableStore {
+        kind: "aws_secretsmanager_secret",
+        arn_prefix: "arn:aws:secretsmanager:{region}:{account}:secret:",
+        name: &["name"],
+        arn_suffix: "-{random}",
+        item: "",
+        read_actions: &["secretsmanager:GetSecretValue"],
+        arn_attributes: &["arn", "id"],
+        name_attributes: &["name"],
+    },
+    // `Ref` of a secret is its ARN.
+    ReadableStore {
+        kind: "AWS::SecretsManager::Secret",
+        arn_prefix: "arn:aws:secretsmanager:{region}:{account}:secret:",
+        name: &["Name"],
+        arn_suffix: "-{random}",
+        item: "",
+        read_actions: &["secretsmanager:GetSecretValue"],
+        arn_attributes: &["", "Id"],
+        name_attributes: &[],
+    },
+];
+
+/// Resource policies and the attribute naming the store they govern, for stores whose policy is
+/// a resource of its own: a store whose policy lets anyone in is already public.
+pub const STORE_POLICY_TARGETS: &[(&str, &str)] = &[
+    ("aws_s3_bucket_policy", "bucket"),
+    ("AWS::S3::BucketPolicy", "Bucket"),
+    ("aws_secretsmanager_secret_policy", "secret_arn"),
+    ("AWS::SecretsManager::ResourcePolicy", "SecretId"),
+];
+
+/// Where identity policies are granted to roles, and which AWS managed policies zt-lint knows
+/// the grants of (IAM's AWS managed policy reference).
+pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
+    links: &[
+        RolePolicyLink {
+            kind: "aws_iam_role",
+            roles: "",
+            policy_arns: Some("managed_policy_arns"),
+        },
+        RolePolicyLink {
+            kind: "AWS::IAM::Role",
+            roles: "",
+            policy_arns: Some("ManagedPolicyArns"),
+        },
+        RolePolicyLink {
+            kind: "aws_iam_role_policy",
+            roles: "role",
+            policy_arns: None,
+        },
+        RolePolicyLink {
+            kind: "aws_iam_role_policy_attachment",
+            roles: "role",
+            policy_arns: Some("policy_arn"),
+        },
+        RolePolicyLink {
+            kind: "aws_iam_policy_attachment",
+            roles: "roles",
+            policy_arns: Some("policy_arn"),
+        },
+        RolePolicyLink {
+            kind: "aws_iam_role_policy_attachments_exclusive",
+            roles: "role_name",
+            policy_arns: Some("policy_arns"),
+        },
+        RolePolicyLink {
+            kind: "AWS::IAM::Policy",
+            roles: "Roles",
+            policy_arns: None,
+        },
+        RolePolicyLink {
+            kind: "AWS::IAM::ManagedPolicy",
+            roles: "Roles",
+            policy_arns: None,
+        },
+        RolePolicyLink {
+            kind: "AWS::IAM::RolePolicy",
+            roles: "RoleName",
+            policy_arns: None,
+        },
+    ],
+    boundaries: &[
+        ("aws_iam_role", "permissions_boundary"),
+        ("AWS::IAM::Role", "PermissionsBoundary"),
+    ],
+    managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
+    known_managed: &[
+        KnownManagedPolicy {
+            name: "AdministratorAccess",
+            actions: &["*"],
+        },
+        KnownManagedPolicy {
+            name: "ReadOnlyAccess",
+            actions: &[
+                "s3:Get*",
+                "dynamodb:BatchGet*",
+                "dynamodb:Get*",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+            ],
+        },
+        KnownManagedPolicy {
+            name: "AmazonS3ReadOnlyAccess",
+            actions: &["s3:Get*", "s3:List*", "s3:Describe*"],
+        },
+        KnownManagedPolicy {
+            name: "AmazonS3FullAccess",
+            actions: &["s3:*"],
+        },
+        KnownManagedPolicy {
+            name: "AmazonDynamoDBReadOnlyAccess",
+            actions: &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:GetItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+            ],
+        },
+        KnownManagedPolicy {
+            name: "AmazonDynamoDBFullAccess",
+            actions: &["dynamodb:*"],
+        },
+        KnownManagedPolicy {
+            name: "SecretsManagerReadWrite",
+            actions: &["secretsmanager:*"],
+        },
+    ],
+};

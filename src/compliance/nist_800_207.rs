@@ -71,6 +71,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-015", &["tenet-3", "tenet-6"]),
     ("ZT-IAM-016", &["tenet-6"]),
     ("ZT-IAM-017", &["tenet-3", "tenet-6"]),
+    ("ZT-IAM-018", &["tenet-3", "tenet-6"]),
     ("ZT-IAM-019", &["tenet-3", "tenet-6"]),
     ("ZT-MON-001", &["tenet-7"]),
     ("ZT-MON-002", &["tenet-5", "tenet-7"]),

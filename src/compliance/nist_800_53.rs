@@ -71,6 +71,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-015", &["IA-2", "IA-5"]),
     ("ZT-IAM-016", &["AC-14", "IA-2"]),
     ("ZT-IAM-017", &["AC-3", "AC-6"]),
+    ("ZT-IAM-018", &["AC-6", "AC-4"]),
     ("ZT-IAM-019", &["AC-3", "AC-6"]),
     ("ZT-MON-001", &["AU-2", "AU-12"]),
     ("ZT-MON-002", &["AU-9", "SI-7"]),

@@ -3,6 +3,7 @@
 
 pub mod database;
 pub mod exposure;
+pub mod grants;
 pub mod kms;
 pub mod module_inputs;
 pub mod network;

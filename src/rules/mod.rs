@@ -140,6 +140,7 @@ pub static RULES: &[&Rule] = &[
     &identity::iam_policy_attached_to_user::RULE,
     &identity::iam_admin_managed_policy_attached::RULE,
     &identity::account_password_policy_weak::RULE,
+    &identity::internet_workload_reads_private_store::RULE,
     &identity::iam_role_long_sessions::RULE,
     &identity::lambda_permission_without_source::RULE,
     &identity::iam_policy_all_actions_scoped_resource::RULE,

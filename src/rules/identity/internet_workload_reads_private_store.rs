@@ -1,0 +1,271 @@
+use crate::aws::identity::{READABLE_STORES, ROLE_GRANTS, STORE_POLICY_TARGETS};
+use crate::aws::workloads::{
+    IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
+};
+use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
+use crate::graph::policy::{self, PolicyKind};
+use crate::graph::reachability::{Hop, Reachability, Step, describe};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-018",
+    name: "internet-reachable-workload-reads-private-data-store",
+    pillar: Pillar::Identity,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "A workload the internet reaches runs with a role that can read a data store of the configuration",
+    docs: r#"
+## What it checks
+Workloads the internet reaches whose IAM role can read a data store of the same configuration
+that is not public itself: "the web tier can read the orders table". The path is followed from
+the internet to the workload (as in `ZT-NET-023`: a route to an internet gateway, the network
+ACL, the security groups, a public address), to the role it runs with (an EC2 instance's or
+launch template's instance profile, an ECS service's task role, a Lambda function's role), to
+the policy statement that grants the read, to the store.
+
+Stores and their read actions: S3 buckets (`s3:GetObject` on an object of the bucket),
+DynamoDB tables (`GetItem`, `BatchGetItem`, `Query`, `Scan`) and Secrets Manager secrets
+(`GetSecretValue`). A statement grants the read when it is an `Allow` whose `Action` covers one
+of them (`*`, `s3:*`, `s3:Get*`, or a `NotAction` that leaves it out) and whose `Resource`
+names the store: `*`, an ARN pattern that matches the store's ARN whatever its region and
+account, a reference to the store's ARN (`"${aws_s3_bucket.orders.arn}/*"`, `!Sub
+"${Orders.Arn}/*"`, `!GetAtt Table.Arn`) or name (`arn:aws:s3:::${Bucket}/*`), or a
+`NotResource` that leaves the store out. Policies reach the role inline (`inline_policy`,
+`Policies`), through `aws_iam_role_policy`, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`,
+and as managed policies (`managed_policy_arns`, `aws_iam_role_policy_attachment`,
+`aws_iam_policy_attachment`, `ManagedPolicyArns`). Of the AWS managed policies, the grants of
+`AdministratorAccess`, `ReadOnlyAccess`, `AmazonS3ReadOnlyAccess`, `AmazonS3FullAccess`,
+`AmazonDynamoDBReadOnlyAccess`, `AmazonDynamoDBFullAccess` and `SecretsManagerReadWrite` are
+known. A `Deny` statement of the role's policies that covers the same read removes it, and so
+does a permissions boundary that does not allow it.
+
+The finding is on the workload, at the setting that names its identity, with the path:
+`internet → ... → aws_instance.web (public address) → aws_iam_role.web → policy statement
+allowing s3:GetObject → aws_s3_bucket.orders`, and every hop as a related location.
+
+## What is undecided
+Never a finding, listed by `--show-unknown`: a workload whose reachability is not known; a role
+outside the configuration; a managed policy outside it whose grants zt-lint does not know; a
+policy, action or resource not known statically (a variable); an ARN pattern that names the
+store only for some region or account (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`
+when the deployment's are not known); a statement with a `Condition`; a store whose public
+access through its resource policy is not known. Not followed: service control policies,
+session policies, resource policies that grant the role, KMS keys the store is encrypted with,
+EKS service accounts and GitHub OIDC roles. A store whose resource policy already lets anyone
+read it is public, which `ZT-DAT-006` reports; it is not judged here.
+
+## Why it matters
+Whoever takes over the internet-facing workload gets its role's credentials from the instance
+metadata service or the container credentials endpoint. Every store the role can read is then
+one compromise from the internet, however private its network is. Zero trust keeps the
+internet-facing tier's identity away from the data, behind a service that authorizes each
+request.
+
+## How to fix
+Take the read permission off the internet-facing workload's role (give the component that needs
+the data its own role, behind a private service), narrow `Resource` to what the workload must
+read, or take the workload off the internet.
+
+## References
+- AWS Well-Architected, SEC03-BP02 (grant least privilege access)
+- IAM User Guide, "Policy evaluation logic"
+"#,
+    fix_terraform: "remove the read of the data store from the role of the internet-facing workload, or narrow the statement's resources",
+    fix_cloudformation: "remove the read of the data store from the role of the internet-facing workload, or narrow the statement's resources",
+    check,
+};
+
+/// The role a workload runs with: a role of the model (an instance profile stands for its
+/// role), or why it is not known.
+fn role_of(model: &Model, named: &IdentityRef<'_>) -> Result<ResourceId, Node> {
+    let node = match named {
+        IdentityRef::Named(node) => *node,
+        IdentityRef::Unresolved(node) => {
+            return Err(Node::unknown(
+                "the launch template or task definition is not in the configuration, so the workload's role is unknown",
+                node.span,
+            ));
+        }
+    };
+    let outside = || {
+        Node::unknown(
+            "the workload's role is not in the configuration, so its permissions are unknown",
+            node.span,
+        )
+    };
+    let id = model.resolve(node).ok_or_else(outside)?;
+    let r = model.get(id).ok_or_else(outside)?;
+    if r.kind == "aws_iam_role" || r.kind == "AWS::IAM::Role" {
+        return Ok(id);
+    }
+    role_of_profile(model, r).ok_or_else(outside)
+}
+
+/// Stores whose resource policy lets anyone in (`Yes`) or may (`Unknown`), by resource.
+fn public_stores(model: &Model) -> HashMap<ResourceId, Truth> {
+    let mut out: HashMap<ResourceId, Truth> = HashMap::new();
+    for attached in policy::attached_policies(model) {
+        if attached.kind != PolicyKind::Resource {
+            continue;
+        }
+        let holder = attached.resource;
+        let target = match STORE_POLICY_TARGETS.iter().find(|(k, _)| *k == holder.kind) {
+            Some((_, attribute)) => holder.get(attribute).and_then(|n| model.resolve(n)),
+            None => model.by_address(&holder.address),
+        };
+        let Some(target) = target else { continue };
+        let mut open = if attached.document.incomplete {
+            Truth::Unknown
+        } else {
+            Truth::No
+        };
+        for s in &attached.document.statements {
+            if let Some((_, narrowed)) = s.open_to_anyone() {
+                open = open.or(narrowed.negate());
+            }
+        }
+        let entry = out.entry(target).or_insert(Truth::No);
+        *entry = entry.or(open);
+    }
+    out
+}
+
+fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let reach = Reachability::new(model);
+    let grants = RoleGrants::new(model, &ROLE_GRANTS);
+    let public = public_stores(model);
+    let stores = Stores::new(model, READABLE_STORES);
+    if stores.is_empty() {
+        return;
+    }
+    // What each role can read, worked out once however many workloads share it.
+    let mut by_role: HashMap<ResourceId, Readable> = HashMap::new();
+    let kinds: Vec<&str> = WORKLOAD_IDENTITIES.iter().map(|w| w.kind).collect();
+    for (id, workload) in model.of_kind(&kinds) {
+        if !workload.is_managed() {
+            continue;
+        }
+        let Some(named) = identity_of(model, workload) else {
+            continue;
+        };
+        let Some(exposure) = reach.exposure(id, workload, NETWORKED_WORKLOADS) else {
+            continue;
+        };
+        let hops = match exposure {
+            Step::Closed => continue,
+            Step::Undecided(node) => {
+                // Undecided only when it matters: the role may read a store.
+                if let Ok(role) = role_of(model, &named) {
+                    let (readable, unread) = reads(&grants, &mut by_role, &stores, role);
+                    if !readable.is_empty() || unread.is_some() {
+                        ctx.unknown(workload, &node);
+                    }
+                }
+                continue;
+            }
+            Step::Open(hops) => hops,
+        };
+        let role = match role_of(model, &named) {
+            Ok(role) => role,
+            Err(why) => {
+                ctx.unknown(workload, &why);
+                continue;
+            }
+        };
+        let named_span = match named {
+            IdentityRef::Named(n) | IdentityRef::Unresolved(n) => n.span,
+        };
+        let (readable, unread) = reads(&grants, &mut by_role, &stores, role);
+        let mut undecided = unread.clone();
+        for (i, access) in readable {
+            let Some(store) = stores.targets.get(*i) else {
+                continue;
+            };
+            match (access, public.get(&store.id).copied().unwrap_or(Truth::No)) {
+                (_, Truth::Yes) | (Access::Denied, _) => {}
+                (Access::Undecided(why), _) => {
+                    undecided.get_or_insert_with(|| why.clone());
+                }
+                (Access::Granted { .. }, Truth::Unknown) => {
+                    undecided.get_or_insert_with(|| {
+                        Node::unknown(
+                            "whether the store's resource policy makes it public is not known statically",
+                            store.resource.span,
+                        )
+                    });
+                }
+                (Access::Granted { span, label }, Truth::No) => {
+                    report(ctx, workload, named_span, &hops, role, store, *span, label);
+                }
+            }
+        }
+        if let Some(why) = undecided {
+            ctx.unknown(workload, &why);
+        }
+    }
+}
+
+/// The stores a role can read or may read, and a grant that could not be read.
+type Readable = (Vec<(usize, Access)>, Option<Node>);
+
+/// What `role` can read, worked out once per role.
+fn reads<'m>(
+    grants: &RoleGrants<'_>,
+    by_role: &'m mut HashMap<ResourceId, Readable>,
+    stores: &Stores<'_>,
+    role: ResourceId,
+) -> &'m Readable {
+    by_role
+        .entry(role)
+        .or_insert_with(|| grants.readable(role, stores))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    ctx: &mut Context<'_>,
+    workload: &Resource,
+    named_span: crate::source::Span,
+    reached: &[Hop],
+    role: ResourceId,
+    store: &StoreTarget<'_>,
+    grant_span: crate::source::Span,
+    grant_label: &str,
+) {
+    let Some(role) = ctx.model.get(role) else {
+        return;
+    };
+    let mut hops = reached.to_vec();
+    hops.push(Hop {
+        label: role.address.clone(),
+        span: named_span,
+        note: format!(
+            "`{}` runs with the role `{}`",
+            workload.address, role.address
+        ),
+    });
+    hops.push(Hop {
+        label: grant_label.to_string(),
+        span: grant_span,
+        note: format!(
+            "lets `{}` read `{}` ({grant_label})",
+            role.address, store.resource.address
+        ),
+    });
+    hops.push(Hop {
+        label: store.resource.address.clone(),
+        span: store.resource.span,
+        note: format!("the data store `{}` is read", store.resource.address),
+    });
+    let message = format!(
+        "`{}` is reachable from the internet and its role `{}` can read `{}`: {}",
+        workload.address,
+        role.address,
+        store.resource.address,
+        describe(&hops)
+    );
+    ctx.report_path(workload, named_span, message, hops);
+}
