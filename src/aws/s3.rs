@@ -65,6 +65,12 @@ pub const ENCRYPTION_CONFIGURATIONS: SplitConfig = SplitConfig {
     attribute: "bucket",
 };
 
+/// Where a default encryption configuration names its KMS key, at any depth of it (Terraform's
+/// `rule.apply_server_side_encryption_by_default`, CloudFormation's
+/// `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`). Without one, `aws:kms`
+/// uses the AWS managed key `aws/s3`.
+pub const ENCRYPTION_KEY_ARGUMENTS: &[&str] = &["kms_master_key_id", "KMSMasterKeyID"];
+
 /// A public access block of one bucket, as its own resource.
 pub const PUBLIC_ACCESS_BLOCKS: SplitConfig = SplitConfig {
     kind: "aws_s3_bucket",

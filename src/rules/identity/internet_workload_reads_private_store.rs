@@ -2,11 +2,13 @@ use crate::aws::identity::{READABLE_STORES, ROLE_GRANTS, STORE_POLICY_TARGETS};
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
+use crate::aws::{Catalog, s3};
 use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
-use crate::graph::policy::{self, PolicyKind};
+use crate::graph::policy::{self, Effect, PolicyKind};
 use crate::graph::reachability::{Hop, Reachability, Step, describe};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::source::Span;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -52,9 +54,11 @@ outside the configuration; a managed policy outside it whose grants zt-lint does
 policy, action or resource not known statically (a variable); an ARN pattern that names the
 store only for some region or account (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`
 when the deployment's are not known); a statement with a `Condition`; a store whose public
-access through its resource policy is not known. Not followed: service control policies,
-session policies, resource policies that grant the role, KMS keys the store is encrypted with,
-EKS service accounts and GitHub OIDC roles. A store whose resource policy already lets anyone
+access through its resource policy is not known; a store whose resource policy has a `Deny`
+(other than one refusing requests without TLS, `aws:SecureTransport`, which no SDK sends); a
+store that may be encrypted with a customer-managed KMS key (the role would need `kms:Decrypt`
+on it too, which is not followed). Not followed: service control policies, session policies,
+resource policies that grant the role, EKS service accounts and GitHub OIDC roles. A store whose resource policy already lets anyone
 read it is public, which `ZT-DAT-006` reports; it is not judged here.
 
 ## Why it matters
@@ -104,9 +108,21 @@ fn role_of(model: &Model, named: &IdentityRef<'_>) -> Result<ResourceId, Node> {
     role_of_profile(model, r).ok_or_else(outside)
 }
 
-/// Stores whose resource policy lets anyone in (`Yes`) or may (`Unknown`), by resource.
-fn public_stores(model: &Model) -> HashMap<ResourceId, Truth> {
-    let mut out: HashMap<ResourceId, Truth> = HashMap::new();
+/// What a store's own resource policy says, as far as this rule needs it.
+struct StorePolicy {
+    /// It lets anyone in (`Yes`) or may (`Unknown`): the store is public itself.
+    public: Truth,
+    /// A `Deny` that may refuse the role's request, which the rule does not evaluate.
+    deny: Option<Span>,
+}
+
+/// Condition keys a `Deny` may test without refusing a workload's ordinary request: requests
+/// over TLS, as every AWS SDK sends them.
+const ORDINARY_REQUEST_KEYS: &[&str] = &["aws:securetransport"];
+
+/// The resource policies of the model's stores, by store.
+fn store_policies(model: &Model) -> HashMap<ResourceId, StorePolicy> {
+    let mut out: HashMap<ResourceId, StorePolicy> = HashMap::new();
     for attached in policy::attached_policies(model) {
         if attached.kind != PolicyKind::Resource {
             continue;
@@ -117,18 +133,27 @@ fn public_stores(model: &Model) -> HashMap<ResourceId, Truth> {
             None => model.by_address(&holder.address),
         };
         let Some(target) = target else { continue };
-        let mut open = if attached.document.incomplete {
-            Truth::Unknown
-        } else {
-            Truth::No
-        };
+        let entry = out.entry(target).or_insert(StorePolicy {
+            public: Truth::No,
+            deny: None,
+        });
+        if attached.document.incomplete {
+            entry.public = entry.public.or(Truth::Unknown);
+            entry.deny.get_or_insert(holder.span);
+        }
         for s in &attached.document.statements {
             if let Some((_, narrowed)) = s.open_to_anyone() {
-                open = open.or(narrowed.negate());
+                entry.public = entry.public.or(narrowed.negate());
+            }
+            let ordinary = s.conditions().is_some_and(|c| {
+                !c.is_empty()
+                    && c.iter()
+                        .all(|e| ORDINARY_REQUEST_KEYS.contains(&e.key.as_str()))
+            });
+            if s.effect != Effect::Allow && !ordinary {
+                entry.deny.get_or_insert(s.span);
             }
         }
-        let entry = out.entry(target).or_insert(Truth::No);
-        *entry = entry.or(open);
     }
     out
 }
@@ -137,7 +162,8 @@ fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
     let reach = Reachability::new(model);
     let grants = RoleGrants::new(model, &ROLE_GRANTS);
-    let public = public_stores(model);
+    let policies = store_policies(model);
+    let catalog = Catalog::new(model);
     let stores = Stores::new(model, READABLE_STORES);
     if stores.is_empty() {
         return;
@@ -185,28 +211,96 @@ fn check(ctx: &mut Context<'_>) {
             let Some(store) = stores.targets.get(*i) else {
                 continue;
             };
-            match (access, public.get(&store.id).copied().unwrap_or(Truth::No)) {
-                (_, Truth::Yes) | (Access::Denied, _) => {}
-                (Access::Undecided(why), _) => {
-                    undecided.get_or_insert_with(|| why.clone());
-                }
-                (Access::Granted { .. }, Truth::Unknown) => {
-                    undecided.get_or_insert_with(|| {
-                        Node::unknown(
-                            "whether the store's resource policy makes it public is not known statically",
-                            store.resource.span,
-                        )
-                    });
-                }
-                (Access::Granted { span, label }, Truth::No) => {
-                    report(ctx, workload, named_span, &hops, role, store, *span, label);
-                }
+            let own = policies.get(&store.id);
+            if own.is_some_and(|p| p.public == Truth::Yes) {
+                continue;
             }
+            let (span, label) = match access {
+                Access::Denied => continue,
+                Access::Undecided(why) => {
+                    undecided.get_or_insert_with(|| why.clone());
+                    continue;
+                }
+                Access::Granted { span, label } => (*span, label),
+            };
+            if let Some(why) = unsettled(&catalog, model, store.resource, own) {
+                undecided.get_or_insert(why);
+                continue;
+            }
+            report(ctx, workload, named_span, &hops, role, store, span, label);
         }
         if let Some(why) = undecided {
             ctx.unknown(workload, &why);
         }
     }
+}
+
+/// Why a read the role's policies allow may still be refused by the store, not followed here:
+/// a resource policy that may make it public or that denies something, or a customer-managed
+/// key, which the role must be allowed to use as well (`kms:Decrypt`).
+fn unsettled(
+    catalog: &Catalog<'_>,
+    model: &Model,
+    store: &Resource,
+    own: Option<&StorePolicy>,
+) -> Option<Node> {
+    if let Some(own) = own {
+        if own.public == Truth::Unknown {
+            return Some(Node::unknown(
+                "whether the store's resource policy makes it public is not known statically",
+                store.span,
+            ));
+        }
+        if let Some(span) = own.deny {
+            return Some(Node::unknown(
+                "the store's resource policy denies some requests, which zt-lint does not evaluate for the role",
+                span,
+            ));
+        }
+    }
+    let why = "the store may be encrypted with a customer-managed key, and whether the role may use the key is not followed";
+    if let Some(key) = bucket_key(model, store) {
+        return Some(Node::unknown(why, key));
+    }
+    let key = catalog
+        .customer_managed_keys(store)
+        .into_iter()
+        .find(|k| !k.state.is_no())?;
+    Some(Node::unknown(why, key.span))
+}
+
+/// Where a bucket's default encryption names a KMS key, inline or in its own resource.
+fn bucket_key(model: &Model, bucket: &Resource) -> Option<Span> {
+    let inline = s3::bucket(&bucket.kind)?;
+    let split = &s3::ENCRYPTION_CONFIGURATIONS;
+    let mut configs: Vec<&Node> = bucket.get(inline.encryption).into_iter().collect();
+    if let Some(id) = model.by_address(&bucket.address) {
+        for (_, config) in model.configuring(id, split.by, split.attribute) {
+            configs.extend(config.get("rule"));
+        }
+    }
+    configs.into_iter().find_map(|c| named_key(c, 0))
+}
+
+/// A given KMS key argument anywhere in an encryption configuration (bounded depth).
+fn named_key(node: &Node, depth: usize) -> Option<Span> {
+    if depth > 8 {
+        return None;
+    }
+    if let Some(map) = node.as_map() {
+        for (key, value) in map.iter() {
+            if s3::ENCRYPTION_KEY_ARGUMENTS.contains(&key) && value.is_given() != Truth::No {
+                return Some(value.span);
+            }
+            if let Some(span) = named_key(value, depth + 1) {
+                return Some(span);
+            }
+        }
+        return None;
+    }
+    node.as_list()?
+        .iter()
+        .find_map(|item| named_key(item, depth + 1))
 }
 
 /// The stores a role can read or may read, and a grant that could not be read.
