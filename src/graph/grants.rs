@@ -545,6 +545,8 @@ pub struct Stores<'a> {
     by_id: HashMap<ResourceId, usize>,
     by_name: HashMap<(&'static str, String), Vec<usize>>,
     by_kind: HashMap<&'static str, Vec<usize>>,
+    /// The kinds of store the model holds.
+    specs: Vec<&'static ReadableStore>,
 }
 
 impl<'a> Stores<'a> {
@@ -554,6 +556,7 @@ impl<'a> Stores<'a> {
             by_id: HashMap::new(),
             by_name: HashMap::new(),
             by_kind: HashMap::new(),
+            specs: Vec::new(),
         };
         for spec in specs {
             for (id, r) in model.of_kind(std::slice::from_ref(&spec.kind)) {
@@ -568,6 +571,9 @@ impl<'a> Stores<'a> {
                 stores.by_id.insert(id, i);
                 stores.by_kind.entry(spec.kind).or_default().push(i);
                 stores.targets.push(target);
+            }
+            if stores.by_kind.contains_key(spec.kind) {
+                stores.specs.push(spec);
             }
         }
         stores
@@ -642,22 +648,14 @@ impl RoleGrants<'_> {
         let grants = self.by_role.get(&role).map_or(&[][..], Vec::as_slice);
         let mut candidates: Vec<usize> = Vec::new();
         let mut unread = None;
-        let specs: Vec<&'static ReadableStore> = {
-            let mut seen: Vec<&'static ReadableStore> = Vec::new();
-            for t in &stores.targets {
-                if !seen.iter().any(|s| std::ptr::eq(*s, t.spec)) {
-                    seen.push(t.spec);
-                }
-            }
-            seen
-        };
+        let specs = &stores.specs;
         for grant in grants {
             match grant {
                 Grant::Unknown(node) => {
                     unread.get_or_insert_with(|| node.clone());
                 }
                 Grant::Managed(_, known) => {
-                    for spec in &specs {
+                    for spec in specs {
                         let covered = spec.read_actions.iter().any(|a| {
                             let a = a.to_ascii_lowercase();
                             known
@@ -671,7 +669,7 @@ impl RoleGrants<'_> {
                     }
                 }
                 Grant::Statement(s) if s.effect != Effect::Deny => {
-                    for spec in &specs {
+                    for spec in specs {
                         if spec
                             .read_actions
                             .iter()
