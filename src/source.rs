@@ -84,6 +84,11 @@ impl SourceFile {
         line_starts.push(0);
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
+            // Most bytes are neither: one comparison for them keeps this pass over every byte
+            // of the input cheap.
+            if b > b'\r' {
+                continue;
+            }
             // A lone CR (classic Mac OS line endings) ends a line too: YAML reads it as a line
             // break, as CloudFormation's parser does, and editors show it as one.
             let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
