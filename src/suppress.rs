@@ -549,14 +549,35 @@ const MARKER: &str = "zt-lint:ignore";
 /// Every `zt-lint:ignore` that follows a `#` or `//` comment marker.
 fn comments(text: &str) -> Vec<Comment<'_>> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for (index, raw) in text.split_inclusive('\n').enumerate() {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let line_start = offset;
-        offset += raw.len();
-        let Some(at) = line.find(MARKER) else {
+    // The marker is looked for once in the whole text, not once per line: a search per line
+    // of a 50 MB plan costs more than the rest of suppression handling.
+    let mut line_number = 1;
+    let mut counted_to = 0;
+    let mut next_line_start = 0;
+    for (found, _) in text.match_indices(MARKER) {
+        if found < next_line_start {
+            // Only the first marker of a line starts a comment.
             continue;
-        };
+        }
+        let line_start = text
+            .get(..found)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = text
+            .get(found..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| found + i);
+        next_line_start = line_end + 1;
+        line_number += text
+            .get(counted_to..line_start)
+            .map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count());
+        counted_to = line_start;
+        let line = text
+            .get(line_start..line_end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r']);
+        let at = found - line_start;
+        let index = line_number - 1;
         let before = line.get(..at).unwrap_or("").trim_end();
         let marker_len = if before.ends_with('#') {
             1
@@ -859,5 +880,18 @@ mod tests {
         assert_eq!((found[0].line, found[0].alone), (1, false));
         assert_eq!((found[1].line, found[1].alone), (2, true));
         assert_eq!(found[1].text, " X y");
+    }
+
+    #[test]
+    fn comments_keep_their_lines_offsets_and_first_marker() {
+        let text = "x\r\n\n# zt-lint:ignore A r # zt-lint:ignore B s\r\nzt-lint:ignore\n// zt-lint:ignore C t";
+        let found = comments(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[0].alone), (3, true));
+        assert_eq!(found[0].text, " A r # zt-lint:ignore B s");
+        assert_eq!(found[0].start, 6);
+        assert_eq!(found[0].end, 45);
+        assert_eq!((found[1].line, found[1].alone), (5, true));
+        assert_eq!(found[1].text, " C t");
     }
 }
