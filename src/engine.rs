@@ -25,16 +25,36 @@ pub struct Outcome {
 
 /// The order of findings in every output: file, position, rule, resource, message.
 pub fn finding_order(a: &Finding, b: &Finding, sources: &SourceMap) -> Ordering {
-    let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
-    key(a.span)
-        .cmp(&key(b.span))
+    // By path, then offset. Most pairs a sort compares are in one file, and comparing a path
+    // with itself walks its components: the same file is the same path.
+    let place = |a: crate::source::Span, b: crate::source::Span| {
+        let files = if a.file == b.file {
+            Ordering::Equal
+        } else {
+            sources.path(a.file).cmp(sources.path(b.file))
+        };
+        files.then_with(|| (a.start, a.end).cmp(&(b.start, b.end)))
+    };
+    place(a.span, b.span)
         .then_with(|| a.rule.id.cmp(b.rule.id))
         .then_with(|| a.resource.cmp(&b.resource))
         .then_with(|| a.message.cmp(&b.message))
         .then_with(|| {
-            let calls =
-                |f: &Finding| -> Vec<_> { f.module_calls.iter().map(|&s| key(s)).collect() };
-            calls(a).cmp(&calls(b))
+            let mut calls_b = b.module_calls.iter();
+            for &call_a in &a.module_calls {
+                let Some(&call_b) = calls_b.next() else {
+                    return Ordering::Greater;
+                };
+                let order = place(call_a, call_b);
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            if calls_b.next().is_some() {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }
         })
 }
 
