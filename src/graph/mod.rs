@@ -386,7 +386,7 @@ impl Model {
     pub fn of_kind<'a>(
         &'a self,
         kinds: &[&str],
-    ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + 'a {
+    ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + use<'a> {
         let mut ids: Vec<ResourceId> = Vec::new();
         for kind in kinds {
             ids.extend(self.by_kind.get(*kind).into_iter().flatten());

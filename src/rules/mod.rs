@@ -357,12 +357,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Managed resources of the given kinds.
-    pub fn resources(&self, kinds: &'a [&'a str]) -> impl Iterator<Item = &'a Resource> + use<'a> {
+    /// Managed resources of the given kinds, in model order. Read from the model's index of
+    /// kinds: a scan of every resource per rule would multiply the model by the catalog.
+    pub fn resources(&self, kinds: &[&str]) -> impl Iterator<Item = &'a Resource> + use<'a> {
         self.model
-            .resources
-            .iter()
-            .filter(move |r| r.is_managed() && kinds.contains(&r.kind.as_str()))
+            .of_kind(kinds)
+            .map(|(_, r)| r)
+            .filter(|r| r.is_managed())
     }
 
     pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {
@@ -483,4 +484,42 @@ pub fn run(rule: &'static Rule, model: &Model) -> (Vec<Finding>, Vec<Undecided>)
     let mut ctx = Context::new(model, rule);
     (rule.check)(&mut ctx);
     (ctx.findings, ctx.undecided)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Map, Mode};
+
+    fn resource(address: &str, kind: &str, mode: Mode) -> Resource {
+        Resource {
+            address: address.into(),
+            kind: kind.into(),
+            mode,
+            span: Span::default(),
+            attrs: Map::default(),
+            module_calls: Vec::new(),
+            metadata: None,
+        }
+    }
+
+    #[test]
+    fn resources_are_the_managed_ones_of_the_kinds_in_model_order() {
+        let model = Model::new(
+            Origin::Terraform,
+            vec![
+                resource("aws_vpc.a", "aws_vpc", Mode::Managed),
+                resource("aws_subnet.a", "aws_subnet", Mode::Managed),
+                resource("data.aws_vpc.b", "aws_vpc", Mode::Data),
+                resource("aws_s3_bucket.b", "aws_s3_bucket", Mode::Managed),
+                resource("aws_vpc.c", "aws_vpc", Mode::Managed),
+            ],
+        );
+        let ctx = Context::new(&model, RULES[0]);
+        let addresses: Vec<&str> = ctx
+            .resources(&["aws_vpc", "aws_subnet", "aws_vpc"])
+            .map(|r| r.address.as_str())
+            .collect();
+        assert_eq!(addresses, ["aws_vpc.a", "aws_subnet.a", "aws_vpc.c"]);
+    }
 }
