@@ -7,7 +7,7 @@ use crate::graph::Model;
 use crate::graph::module_inputs::ModuleInputs;
 use crate::graph::value_origins::ValueOrigins;
 use crate::load::plan_sources::PlanSources;
-use crate::rules::{Context, Finding, Rule, Undecided};
+use crate::rules::{Context, Finding, ModelViews, Rule, Undecided};
 use crate::source::SourceMap;
 use crate::suppress::Suppressed;
 use rayon::prelude::*;
@@ -170,14 +170,16 @@ pub fn run_with_options(
     plan_sources: &PlanSources,
     options: &RuleOptions,
 ) -> Outcome {
-    let pairs: Vec<(&Model, &'static Rule)> = models
+    let views: Vec<ModelViews> = models.iter().map(|_| ModelViews::default()).collect();
+    let pairs: Vec<(&Model, &ModelViews, &'static Rule)> = models
         .iter()
-        .flat_map(|m| selected.iter().map(move |r| (m, *r)))
+        .zip(&views)
+        .flat_map(|(m, v)| selected.iter().map(move |r| (m, v, *r)))
         .collect();
     let results: Vec<_> = pairs
         .par_iter()
-        .map(|(model, rule)| {
-            let mut ctx = Context::new(model, rule);
+        .map(|(model, views, rule)| {
+            let mut ctx = Context::new(model, rule, views);
             ctx.options = options;
             (rule.check)(&mut ctx);
             if !model.module_inputs.is_empty() || !model.value_origins.is_empty() {

@@ -18,8 +18,8 @@ pub use load_balancers::{
     Forwarding, FrontDoor, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
 };
 use load_balancers::{LoadBalanced, Placement};
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 pub use workloads::{LaunchAddress, LaunchSource, NetworkedWorkload};
 
 /// One step of a path from the internet, with where it is declared.
@@ -269,7 +269,8 @@ pub struct Reachability<'a> {
     /// An ACL entry whose ACL is not known statically: it may belong to any ACL.
     entry_of_unknown_acl: Option<Span>,
     default_acl_of_vpc: HashMap<ResourceId, ResourceId>,
-    main_route_of_vpc: RefCell<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
+    /// Shared by the rules of one model, which may run on several threads at once.
+    main_route_of_vpc: Mutex<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
     /// Listeners, target groups and registrations, when paths through load balancers are
     /// asked for.
     load_balanced: Option<LoadBalanced<'a>>,
@@ -395,7 +396,7 @@ impl<'a> Reachability<'a> {
             association_of_unknown_subnet,
             entry_of_unknown_acl,
             default_acl_of_vpc,
-            main_route_of_vpc: RefCell::default(),
+            main_route_of_vpc: Mutex::default(),
             load_balanced: None,
         }
     }
@@ -558,13 +559,13 @@ impl<'a> Reachability<'a> {
         let Some(vpc) = network::vpc_of_subnet(self.model, subnet) else {
             return (Truth::Unknown, None);
         };
-        if let Ok(memo) = self.main_route_of_vpc.try_borrow()
+        if let Ok(memo) = self.main_route_of_vpc.lock()
             && let Some(answer) = memo.get(&vpc)
         {
             return answer.clone();
         }
         let answer = network::vpc_main_route_table_is_public(self.model, vpc);
-        if let Ok(mut memo) = self.main_route_of_vpc.try_borrow_mut() {
+        if let Ok(mut memo) = self.main_route_of_vpc.lock() {
             memo.insert(vpc, answer.clone());
         }
         answer

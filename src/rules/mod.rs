@@ -10,6 +10,7 @@ pub mod settings;
 pub mod workload;
 
 use crate::graph::policy::{self, AttachedPolicy, PolicyKind};
+use crate::graph::reachability::Reachability;
 use crate::graph::{Model, Origin, Resource, Truth};
 use crate::source::Span;
 use std::fmt;
@@ -336,6 +337,15 @@ pub struct Undecided {
     pub reason: String,
 }
 
+/// Views of one model that several rules read, built by the first rule that asks and then
+/// shared by every rule run over the model (the four path rules all need the reachability
+/// index; building it once per rule was four times the work).
+#[derive(Default)]
+pub struct ModelViews<'a> {
+    reachability: std::sync::OnceLock<Reachability<'a>>,
+    reachability_through_load_balancers: std::sync::OnceLock<Reachability<'a>>,
+}
+
 /// What a rule sees and where it reports.
 pub struct Context<'a> {
     pub model: &'a Model,
@@ -344,16 +354,20 @@ pub struct Context<'a> {
     pub undecided: Vec<Undecided>,
     /// Rule options from `.zt-lint.toml` (`[options]`); defaults when there is none.
     pub options: &'a crate::config::RuleOptions,
+    views: &'a ModelViews<'a>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(model: &'a Model, rule: &'static Rule) -> Context<'a> {
+    /// A context for `rule` over `model`; `views` are those of this model, shared with the
+    /// other rules run over it.
+    pub fn new(model: &'a Model, rule: &'static Rule, views: &'a ModelViews<'a>) -> Context<'a> {
         Context {
             model,
             rule,
             findings: Vec::new(),
             undecided: Vec::new(),
             options: &crate::config::DEFAULT_RULE_OPTIONS,
+            views,
         }
     }
 
@@ -364,6 +378,24 @@ impl<'a> Context<'a> {
             .of_kind(kinds)
             .map(|(_, r)| r)
             .filter(|r| r.is_managed())
+    }
+
+    /// The model's reachability index, built once per model.
+    pub fn reachability(&self) -> &'a Reachability<'a> {
+        self.views
+            .reachability
+            .get_or_init(|| Reachability::new(self.model))
+    }
+
+    /// The model's reachability index that also follows internet-facing load balancers to
+    /// their targets, built once per model.
+    pub fn reachability_through_load_balancers(&self) -> &'a Reachability<'a> {
+        self.views
+            .reachability_through_load_balancers
+            .get_or_init(|| {
+                Reachability::new(self.model)
+                    .with_load_balancers(&crate::aws::load_balancing::INTERNET_FACING)
+            })
     }
 
     pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {
@@ -481,7 +513,8 @@ impl<'a> Context<'a> {
 
 /// Runs one rule over one model.
 pub fn run(rule: &'static Rule, model: &Model) -> (Vec<Finding>, Vec<Undecided>) {
-    let mut ctx = Context::new(model, rule);
+    let views = ModelViews::default();
+    let mut ctx = Context::new(model, rule, &views);
     (rule.check)(&mut ctx);
     (ctx.findings, ctx.undecided)
 }
@@ -515,11 +548,24 @@ mod tests {
                 resource("aws_vpc.c", "aws_vpc", Mode::Managed),
             ],
         );
-        let ctx = Context::new(&model, RULES[0]);
+        let views = ModelViews::default();
+        let ctx = Context::new(&model, RULES[0], &views);
         let addresses: Vec<&str> = ctx
             .resources(&["aws_vpc", "aws_subnet", "aws_vpc"])
             .map(|r| r.address.as_str())
             .collect();
         assert_eq!(addresses, ["aws_vpc.a", "aws_subnet.a", "aws_vpc.c"]);
+    }
+
+    #[test]
+    fn rules_over_one_model_share_its_reachability_index() {
+        let model = Model::new(Origin::Terraform, Vec::new());
+        let views = ModelViews::default();
+        let first = Context::new(&model, RULES[0], &views).reachability();
+        let second = Context::new(&model, RULES[1], &views).reachability();
+        assert!(std::ptr::eq(first, second));
+        let other_views = ModelViews::default();
+        let third = Context::new(&model, RULES[1], &other_views).reachability();
+        assert!(!std::ptr::eq(first, third));
     }
 }

@@ -1,4 +1,4 @@
-use crate::graph::reachability::{EXPOSABLE_STORES, Reachability, Step, describe};
+use crate::graph::reachability::{EXPOSABLE_STORES, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -64,7 +64,7 @@ admit the application's group only (`source_security_group_id` / `SourceSecurity
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let reach = Reachability::new(ctx.model);
+    let reach = ctx.reachability();
     for spec in EXPOSABLE_STORES {
         for store in ctx.resources(std::slice::from_ref(&spec.kind)) {
             match reach.data_store_from_internet(store) {

@@ -1,6 +1,5 @@
-use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
-use crate::graph::reachability::{EXPOSABLE_STORES, Reachability, Step, describe};
+use crate::graph::reachability::{EXPOSABLE_STORES, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -81,7 +80,7 @@ not reachable from the internet.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let reach = Reachability::new(ctx.model).with_load_balancers(&INTERNET_FACING);
+    let reach = ctx.reachability_through_load_balancers();
     let instances = reach.reachable_workloads(NETWORKED_WORKLOADS);
     for spec in EXPOSABLE_STORES {
         for store in ctx.resources(std::slice::from_ref(&spec.kind)) {

@@ -1,8 +1,7 @@
-use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
-use crate::graph::reachability::{Reachability, Step, describe};
+use crate::graph::reachability::{Step, describe};
 use crate::graph::{Model, Node, Resource, ResourceId};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 use std::collections::HashMap;
@@ -81,7 +80,7 @@ struct Workload<'a> {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let reach = Reachability::new(model).with_load_balancers(&INTERNET_FACING);
+    let reach = ctx.reachability_through_load_balancers();
     let kinds: Vec<&str> = WORKLOAD_IDENTITIES.iter().map(|w| w.kind).collect();
     let mut workloads: Vec<(Identity, Workload<'_>)> = Vec::new();
     let mut unnamed: Vec<(&Resource, Node, Step)> = Vec::new();

@@ -1,7 +1,6 @@
-use crate::aws::load_balancing::INTERNET_FACING;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
 use crate::graph::Resource;
-use crate::graph::reachability::{ADMIN_PORTS, INSTANCES, Reachability, Step, describe};
+use crate::graph::reachability::{ADMIN_PORTS, INSTANCES, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -91,7 +90,7 @@ administrative port.
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let reach = Reachability::new(model).with_load_balancers(&INTERNET_FACING);
+    let reach = ctx.reachability_through_load_balancers();
     for (id, instance) in model.of_kind(INSTANCES) {
         if !instance.is_managed() {
             continue;
