@@ -947,6 +947,24 @@ impl<'m> Catalog<'m> {
         }
     }
 
+    /// Managed resources of the kinds with an audit-logging entry of `family`, in model order:
+    /// read from the model's index of kinds, as a scan of every resource per family costs a
+    /// lookup per resource for each of the logging rules.
+    pub fn managed_with_audit_logging(
+        &self,
+        family: LogFamily,
+    ) -> impl Iterator<Item = &'m Resource> + use<'m> {
+        let kinds: Vec<&str> = log_entries()
+            .iter()
+            .filter(|(_, e)| e.family == family)
+            .map(|(kind, _)| *kind)
+            .collect();
+        self.model
+            .of_kind(&kinds)
+            .map(|(_, r)| r)
+            .filter(|r| r.is_managed())
+    }
+
     /// Is audit logging of `family` on for `r`? `None` when the catalog has no such entry.
     pub fn audit_logging(&self, r: &Resource, family: LogFamily) -> Option<Facet> {
         let e = log_entries().get(r.kind.as_str())?;

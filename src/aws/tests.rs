@@ -504,3 +504,37 @@ fn a_json_document_is_read_from_a_map_or_from_json_text() {
     assert!(json_document(&node(s("[1, 2]"))).is_err());
     assert!(json_document(&Node::unknown("var.doc", Span::default())).is_err());
 }
+
+#[test]
+fn resources_with_audit_logging_of_a_family_come_managed_and_in_model_order() {
+    let model = Model::new(
+        Origin::Terraform,
+        vec![
+            resource(
+                "aws_rds_cluster.c",
+                "aws_rds_cluster",
+                Mode::Managed,
+                vec![],
+            ),
+            managed("aws_s3_bucket", vec![]),
+            resource(
+                "data.aws_db_instance.d",
+                "aws_db_instance",
+                Mode::Data,
+                vec![],
+            ),
+            resource(
+                "aws_db_instance.a",
+                "aws_db_instance",
+                Mode::Managed,
+                vec![],
+            ),
+        ],
+    );
+    let catalog = Catalog::new(&model);
+    let addresses: Vec<&str> = catalog
+        .managed_with_audit_logging(LogFamily::Database)
+        .map(|r| r.address.as_str())
+        .collect();
+    assert_eq!(addresses, ["aws_rds_cluster.c", "aws_db_instance.a"]);
+}

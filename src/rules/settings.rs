@@ -109,7 +109,7 @@ pub fn is_set(r: &Resource, path: &[&str]) -> Truth {
 /// what decided it; unknown states are recorded, not reported.
 pub fn require_audit_logging(ctx: &mut Context<'_>, family: LogFamily, predicate: &str) {
     let catalog = Catalog::new(ctx.model);
-    for r in catalog.managed() {
+    for r in catalog.managed_with_audit_logging(family) {
         let Some(facet) = catalog.audit_logging(r, family) else {
             continue;
         };
