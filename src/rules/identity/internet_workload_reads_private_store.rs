@@ -5,7 +5,7 @@ use crate::aws::workloads::{
 use crate::aws::{Catalog, s3};
 use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
 use crate::graph::policy::{self, Effect, PolicyKind};
-use crate::graph::reachability::{Hop, Reachability, Step, describe};
+use crate::graph::reachability::{Hop, Step, describe};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 use crate::source::Span;
@@ -160,7 +160,8 @@ fn store_policies(model: &Model) -> HashMap<ResourceId, StorePolicy> {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let reach = Reachability::new(model);
+    // Behind an internet-facing load balancer counts: the classic web tier reading its table.
+    let reach = ctx.reachability_through_load_balancers();
     let grants = RoleGrants::new(model, &ROLE_GRANTS);
     let policies = store_policies(model);
     let catalog = Catalog::new(model);
