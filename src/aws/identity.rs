@@ -246,6 +246,32 @@ pub const STORE_POLICY_TARGETS: &[(&str, &str)] = &[
     ("AWS::SecretsManager::ResourcePolicy", "SecretId"),
 ];
 
+/// IAM roles, in both formats.
+pub const ROLES: &[&str] = &["aws_iam_role", "AWS::IAM::Role"];
+
+/// The attribute where a role lists managed policy ARNs itself, in each format.
+pub const ROLE_MANAGED_POLICY_ARNS: &[&str] = &["managed_policy_arns", "ManagedPolicyArns"];
+
+/// The attribute where a customer managed policy keeps its document, in each format.
+pub const MANAGED_POLICY_DOCUMENTS: &[&str] = &["policy", "PolicyDocument"];
+
+/// The attribute where an identity policy resource names the roles it is granted to.
+pub const POLICY_ROLE_KEYS: &[&str] = &["role", "Roles"];
+
+/// A split resource attaching one managed policy to one role (Terraform only; CloudFormation
+/// lists them on the role).
+pub struct RolePolicyAttachment {
+    pub kind: &'static str,
+    pub role: &'static str,
+    pub policy_arn: &'static str,
+}
+
+pub const ROLE_POLICY_ATTACHMENT: RolePolicyAttachment = RolePolicyAttachment {
+    kind: "aws_iam_role_policy_attachment",
+    role: "role",
+    policy_arn: "policy_arn",
+};
+
 /// Where identity policies are granted to roles, and which AWS managed policies zt-lint knows
 /// the grants of (IAM's AWS managed policy reference).
 pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {

@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::policy::{self, Effect, PolicyKind};
 use crate::graph::{Node, Resource, ResourceId};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -58,6 +59,13 @@ fn is_workload_role(ctx: &Context<'_>, role: &Resource) -> bool {
     })
 }
 
+/// The document of a customer managed policy, in whichever format's key it is written.
+fn managed_policy_document(policy: &Resource) -> Option<&Node> {
+    identity::MANAGED_POLICY_DOCUMENTS
+        .iter()
+        .find_map(|key| policy.get(key))
+}
+
 fn is_admin_arn(node: &Node) -> bool {
     node.as_str()
         .is_some_and(|a| a.ends_with(":iam::aws:policy/AdministratorAccess"))
@@ -67,13 +75,13 @@ fn is_admin_arn(node: &Node) -> bool {
 fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Vec<Node> {
     let model = ctx.model;
     let mut grants = Vec::new();
-    for key in ["managed_policy_arns", "ManagedPolicyArns"] {
+    for key in identity::ROLE_MANAGED_POLICY_ARNS {
         for arn in role.get(key).map(Node::items).unwrap_or_default() {
             if is_admin_arn(arn) {
                 grants.push(arn.clone());
             } else if let Some(doc) = model
-                .resolve_kind(arn, &["aws_iam_policy", "AWS::IAM::ManagedPolicy"])
-                .and_then(|(_, p)| p.get("policy").or_else(|| p.get("PolicyDocument")))
+                .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
+                .and_then(|(_, p)| managed_policy_document(p))
                 .and_then(|p| policy::document(model, p))
                 && doc.full_admin().is_some()
             {
@@ -89,7 +97,7 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
             continue;
         };
         let granted_to_role = std::ptr::eq(attached.resource, role)
-            || ["role", "Roles"].iter().any(|k| {
+            || identity::POLICY_ROLE_KEYS.iter().any(|k| {
                 attached
                     .resource
                     .get(k)
@@ -99,13 +107,14 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
             grants.push(star.clone());
         }
     }
-    for (_, attachment) in model.configuring(id, &["aws_iam_role_policy_attachment"], "role") {
-        let Some(arn) = attachment.get("policy_arn") else {
+    let split = &identity::ROLE_POLICY_ATTACHMENT;
+    for (_, attachment) in model.configuring(id, std::slice::from_ref(&split.kind), split.role) {
+        let Some(arn) = attachment.get(split.policy_arn) else {
             continue;
         };
         let customer_admin = model
-            .resolve_kind(arn, &["aws_iam_policy"])
-            .and_then(|(_, p)| p.get("policy"))
+            .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
+            .and_then(|(_, p)| managed_policy_document(p))
             .and_then(|p| policy::document(model, p))
             .is_some_and(|d| d.full_admin().is_some());
         if is_admin_arn(arn) || customer_admin {
@@ -117,7 +126,7 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    for (id, role) in model.of_kind(&["aws_iam_role", "AWS::IAM::Role"]) {
+    for (id, role) in model.of_kind(identity::ROLES) {
         if !role.is_managed() || !is_workload_role(ctx, role) {
             continue;
         }
