@@ -879,6 +879,9 @@ pub struct ReachableInstances<'a> {
     by_subnet: BTreeMap<ResourceId, Vec<usize>>,
     /// `(first address, prefix length, subnet)` of those subnets, sorted.
     subnet_ranges: Vec<(u32, u32, ResourceId)>,
+    /// Those subnets whose IPv4 range is not known statically, with the value that says so: a
+    /// CIDR rule other than the world's may or may not hold them.
+    unranged_subnets: Vec<(ResourceId, Node)>,
     /// Instances whose reachability is not known, by security group: what one of their
     /// groups may reach is undecided.
     undecided_by_group: HashMap<ResourceId, Node>,
@@ -899,19 +902,27 @@ impl<'a> ReachableInstances<'a> {
     /// Indexes the subnets the reachable workloads are reached in by their IPv4 range, so a
     /// CIDR rule finds the subnets it holds without a scan of them all.
     fn index_subnet_ranges(&mut self, model: &Model) {
-        self.subnet_ranges = self
-            .by_subnet
-            .keys()
-            .filter_map(|&subnet| {
-                let resource = model.get(subnet)?;
-                let cidr = resource
-                    .get("cidr_block")
-                    .or_else(|| resource.get("CidrBlock"))
-                    .and_then(Node::as_str)?;
-                let (first, _, length) = ipv4_range(cidr)?;
-                Some((first, length, subnet))
-            })
-            .collect();
+        for &subnet in self.by_subnet.keys() {
+            let Some(resource) = model.get(subnet) else {
+                continue;
+            };
+            let cidr = resource
+                .get("cidr_block")
+                .or_else(|| resource.get("CidrBlock"));
+            match cidr.and_then(Node::as_str).and_then(ipv4_range) {
+                Some((first, _, length)) => self.subnet_ranges.push((first, length, subnet)),
+                None => self.unranged_subnets.push((
+                    subnet,
+                    match cidr {
+                        Some(node) if node.is_unknown() => node.clone(),
+                        _ => Node::unknown(
+                            "the subnet's IPv4 range is not known statically",
+                            cidr.map_or(resource.span, |n| n.span),
+                        ),
+                    },
+                )),
+            }
+        }
         self.subnet_ranges.sort_unstable();
     }
 
@@ -964,6 +975,7 @@ impl<'a> Reachability<'a> {
             by_group: HashMap::new(),
             by_subnet: BTreeMap::new(),
             subnet_ranges: Vec::new(),
+            unranged_subnets: Vec::new(),
             undecided_by_group: HashMap::new(),
         };
         for (id, instance) in self.model.of_kind(INSTANCES) {
@@ -1364,11 +1376,43 @@ impl<'a> Reachability<'a> {
                 }
                 // A CIDR admits every workload whose subnet it holds, the world's CIDR included.
                 for peer in &rule.peers {
+                    // A source not known statically may hold a reachable workload's subnet.
+                    if peer.kind == PeerKind::Unknown {
+                        if let Some(node) = peer.node
+                            && !instances.by_subnet.is_empty()
+                        {
+                            verdict = verdict.or(|| Step::Undecided(node.clone()));
+                        }
+                        continue;
+                    }
                     let Some(cidr) = peer.node.and_then(Node::as_str) else {
                         continue;
                     };
-                    if peer.kind == PeerKind::Unknown {
-                        continue;
+                    // A subnet whose range is not known: the world's CIDR holds it, any other
+                    // may or may not.
+                    let world = ipv4_range(cidr).is_some_and(|(_, _, length)| length == 0);
+                    for (subnet, unknown) in &instances.unranged_subnets {
+                        if world {
+                            let Some(subnet_resource) = model.get(*subnet) else {
+                                continue;
+                            };
+                            for &i in instances
+                                .by_subnet
+                                .get(subnet)
+                                .map_or(&[][..], Vec::as_slice)
+                            {
+                                admitted.push((
+                                    i,
+                                    cidr.to_string(),
+                                    format!(
+                                        "{cidr}, which holds subnet `{}`",
+                                        subnet_resource.address
+                                    ),
+                                ));
+                            }
+                        } else {
+                            verdict = verdict.or(|| Step::Undecided(unknown.clone()));
+                        }
                     }
                     for subnet in instances.subnets_within(cidr) {
                         let Some(subnet_resource) = model.get(subnet) else {
