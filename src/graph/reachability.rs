@@ -270,11 +270,17 @@ pub struct Reachability<'a> {
     entry_of_unknown_acl: Option<Span>,
     default_acl_of_vpc: HashMap<ResourceId, ResourceId>,
     /// Shared by the rules of one model, which may run on several threads at once.
-    main_route_of_vpc: Mutex<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
+    main_route_of_vpc: Mutex<HashMap<ResourceId, RouteAnswer<'a>>>,
+    /// The explicit route table of each subnet asked about: thousands of workloads may share a
+    /// subnet, and finding its association reads every resource that names the subnet.
+    route_of_subnet: Mutex<HashMap<ResourceId, Option<RouteAnswer<'a>>>>,
     /// Listeners, target groups and registrations, when paths through load balancers are
     /// asked for.
     load_balanced: Option<LoadBalanced<'a>>,
 }
+
+/// Whether a route table sends the internet's traffic to an internet gateway, and the route.
+type RouteAnswer<'a> = (Truth, Option<PublicRoute<'a>>);
 
 impl<'a> Reachability<'a> {
     pub fn new(model: &'a Model) -> Reachability<'a> {
@@ -397,6 +403,7 @@ impl<'a> Reachability<'a> {
             entry_of_unknown_acl,
             default_acl_of_vpc,
             main_route_of_vpc: Mutex::default(),
+            route_of_subnet: Mutex::default(),
             load_balanced: None,
         }
     }
@@ -489,11 +496,10 @@ impl<'a> Reachability<'a> {
         let Some(subnet_resource) = model.get(subnet) else {
             return Step::Closed;
         };
-        let (explicit, (public, route)) =
-            match network::explicit_route_table_is_public(model, subnet) {
-                Some(answer) => (true, answer),
-                None => (false, self.main_route(subnet)),
-            };
+        let (explicit, (public, route)) = match self.explicit_route(subnet) {
+            Some(answer) => (true, answer),
+            None => (false, self.main_route(subnet)),
+        };
         let route_step = match (public, route) {
             (Truth::No, _) => return Step::Closed,
             (Truth::Yes, Some(route)) => route,
@@ -553,6 +559,19 @@ impl<'a> Reachability<'a> {
         })
         .then(|| self.acl_admits(subnet, subnet_resource, port))
         .then(|| groups(family))
+    }
+
+    fn explicit_route(&self, subnet: ResourceId) -> Option<RouteAnswer<'a>> {
+        if let Ok(memo) = self.route_of_subnet.lock()
+            && let Some(answer) = memo.get(&subnet)
+        {
+            return answer.clone();
+        }
+        let answer = network::explicit_route_table_is_public(self.model, subnet);
+        if let Ok(mut memo) = self.route_of_subnet.lock() {
+            memo.insert(subnet, answer.clone());
+        }
+        answer
     }
 
     fn main_route(&self, subnet: ResourceId) -> (Truth, Option<PublicRoute<'a>>) {
