@@ -327,45 +327,246 @@ pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
         ("AWS::IAM::Role", "PermissionsBoundary"),
     ],
     managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
-    known_managed: &[
-        KnownManagedPolicy {
-            name: "AdministratorAccess",
-            actions: &["*"],
-        },
-        KnownManagedPolicy {
-            name: "ReadOnlyAccess",
-            actions: &[
-                "s3:Get*",
-                "dynamodb:BatchGet*",
-                "dynamodb:Get*",
-                "dynamodb:Query",
-                "dynamodb:Scan",
-            ],
-        },
-        KnownManagedPolicy {
-            name: "AmazonS3ReadOnlyAccess",
-            actions: &["s3:Get*", "s3:List*", "s3:Describe*"],
-        },
-        KnownManagedPolicy {
-            name: "AmazonS3FullAccess",
-            actions: &["s3:*"],
-        },
-        KnownManagedPolicy {
-            name: "AmazonDynamoDBReadOnlyAccess",
-            actions: &[
-                "dynamodb:BatchGetItem",
-                "dynamodb:GetItem",
-                "dynamodb:Query",
-                "dynamodb:Scan",
-            ],
-        },
-        KnownManagedPolicy {
-            name: "AmazonDynamoDBFullAccess",
-            actions: &["dynamodb:*"],
-        },
-        KnownManagedPolicy {
-            name: "SecretsManagerReadWrite",
-            actions: &["secretsmanager:*"],
-        },
-    ],
+    known_managed: KNOWN_MANAGED_POLICIES,
 };
+
+/// AWS managed policies whose grants zt-lint knows, from the AWS Managed Policy Reference
+/// (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html, the default version
+/// as published in 2026). Only what matters for reading a data store must be complete: every
+/// action the policy allows on `"Resource": "*"` that a store's read needs, and every action it
+/// allows on narrower resources (`scoped`). The workload policies are spelled out in full, so a
+/// role that carries only them is known to read no store.
+pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
+    // `"Action": "*"` on `"*"`.
+    KnownManagedPolicy {
+        name: "AdministratorAccess",
+        actions: &["*"],
+        scoped: &[],
+    },
+    // Of the store reads: `s3:Get*` and DynamoDB's `BatchGet*`, `Get*`, `Query`, `Scan`, on
+    // `"*"`. It grants no `secretsmanager:GetSecretValue` (only `Describe*`, `List*`,
+    // `GetResourcePolicy`).
+    KnownManagedPolicy {
+        name: "ReadOnlyAccess",
+        actions: &[
+            "s3:Get*",
+            "dynamodb:BatchGet*",
+            "dynamodb:Get*",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+        ],
+        scoped: &[],
+    },
+    // v3: `s3:Get*`, `s3:List*`, `s3:Describe*`, `s3-object-lambda:Get*`, `s3-object-lambda:List*`
+    // on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonS3ReadOnlyAccess",
+        actions: &[
+            "s3:Get*",
+            "s3:List*",
+            "s3:Describe*",
+            "s3-object-lambda:Get*",
+            "s3-object-lambda:List*",
+        ],
+        scoped: &[],
+    },
+    // `s3:*` and `s3-object-lambda:*` on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonS3FullAccess",
+        actions: &["s3:*", "s3-object-lambda:*"],
+        scoped: &[],
+    },
+    // Of the store reads: `dynamodb:BatchGetItem`, `GetItem`, `Query`, `Scan` (and
+    // `PartiQLSelect`, DAX reads) on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonDynamoDBReadOnlyAccess",
+        actions: &[
+            "dynamodb:BatchGetItem",
+            "dynamodb:GetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+            "dynamodb:PartiQLSelect",
+        ],
+        scoped: &[],
+    },
+    KnownManagedPolicy {
+        name: "AmazonDynamoDBFullAccess",
+        actions: &["dynamodb:*"],
+        scoped: &[],
+    },
+    // v5: `secretsmanager:*` on `"*"` (with read-only EC2, RDS, Redshift and KMS listing, and
+    // Lambda and CloudFormation for rotation).
+    KnownManagedPolicy {
+        name: "SecretsManagerReadWrite",
+        actions: &["secretsmanager:*"],
+        scoped: &[],
+    },
+    // The policies workloads carry to run, which read no data store.
+    // v2: Systems Manager's agent: `ssm:` association, document, parameter, inventory and
+    // instance-information calls, `ssmmessages:` channels and `ec2messages:` messages, on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonSSMManagedInstanceCore",
+        actions: &[
+            "ssm:DescribeAssociation",
+            "ssm:GetDeployablePatchSnapshotForInstance",
+            "ssm:GetDocument",
+            "ssm:DescribeDocument",
+            "ssm:GetManifest",
+            "ssm:GetParameter",
+            "ssm:GetParameters",
+            "ssm:ListAssociations",
+            "ssm:ListInstanceAssociations",
+            "ssm:PutInventory",
+            "ssm:PutComplianceItems",
+            "ssm:PutConfigurePackageResult",
+            "ssm:UpdateAssociationStatus",
+            "ssm:UpdateInstanceAssociationStatus",
+            "ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+            "ec2messages:AcknowledgeMessage",
+            "ec2messages:DeleteMessage",
+            "ec2messages:FailMessage",
+            "ec2messages:GetEndpoint",
+            "ec2messages:GetMessages",
+            "ec2messages:SendReply",
+        ],
+        scoped: &[],
+    },
+    // The CloudWatch agent: metrics, log groups and streams, X-Ray segments and sampling, EC2
+    // volume and tag descriptions on `"*"`; `ssm:GetParameter` only on
+    // `arn:aws:ssm:*:*:parameter/AmazonCloudWatch-*`.
+    KnownManagedPolicy {
+        name: "CloudWatchAgentServerPolicy",
+        actions: &[
+            "cloudwatch:PutMetricData",
+            "ec2:DescribeVolumes",
+            "ec2:DescribeTags",
+            "logs:PutLogEvents",
+            "logs:PutRetentionPolicy",
+            "logs:DescribeLogStreams",
+            "logs:DescribeLogGroups",
+            "logs:CreateLogStream",
+            "logs:CreateLogGroup",
+            "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules",
+            "xray:GetSamplingTargets",
+            "xray:GetSamplingStatisticSummaries",
+        ],
+        scoped: &["ssm:GetParameter"],
+    },
+    // v3: pulling images (`GetAuthorizationToken`, `BatchCheckLayerAvailability`,
+    // `GetDownloadUrlForLayer`, `BatchGetImage`) and describing repositories, on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonEC2ContainerRegistryReadOnly",
+        actions: &[
+            "ecr:GetAuthorizationToken",
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:GetDownloadUrlForLayer",
+            "ecr:GetRepositoryPolicy",
+            "ecr:DescribeRepositories",
+            "ecr:ListImages",
+            "ecr:DescribeImages",
+            "ecr:BatchGetImage",
+            "ecr:GetLifecyclePolicy",
+            "ecr:GetLifecyclePolicyPreview",
+            "ecr:ListTagsForResource",
+            "ecr:DescribeImageScanFindings",
+        ],
+        scoped: &[],
+    },
+    // Writing its own logs, on `"*"`.
+    KnownManagedPolicy {
+        name: "service-role/AWSLambdaBasicExecutionRole",
+        actions: &[
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+        ],
+        scoped: &[],
+    },
+    // v3: its logs and the network interfaces of a function in a VPC, on `"*"`.
+    KnownManagedPolicy {
+        name: "service-role/AWSLambdaVPCAccessExecutionRole",
+        actions: &[
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+        ],
+        scoped: &[],
+    },
+    // ECS's agent pulling the task's image and writing its logs, on `"*"`. (Secrets a task
+    // definition injects need a policy of their own on the execution role.)
+    KnownManagedPolicy {
+        name: "service-role/AmazonECSTaskExecutionRolePolicy",
+        actions: &[
+            "ecr:GetAuthorizationToken",
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchGetImage",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+        ],
+        scoped: &[],
+    },
+    // Nodes joining a cluster: EC2 descriptions, `eks:DescribeCluster` and
+    // `eks-auth:AssumeRoleForPodIdentity`, on `"*"`.
+    KnownManagedPolicy {
+        name: "AmazonEKSWorkerNodePolicy",
+        actions: &[
+            "ec2:DescribeInstances",
+            "ec2:DescribeInstanceTypes",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVolumes",
+            "ec2:DescribeVolumesModifications",
+            "ec2:DescribeVpcs",
+            "eks:DescribeCluster",
+            "eks-auth:AssumeRoleForPodIdentity",
+        ],
+        scoped: &[],
+    },
+    // The VPC CNI plugin: network interfaces and addresses on `"*"`; `ec2:CreateTags` only on
+    // network interfaces.
+    KnownManagedPolicy {
+        name: "AmazonEKS_CNI_Policy",
+        actions: &[
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:AssignIpv6Addresses",
+            "ec2:AttachNetworkInterface",
+            "ec2:CreateNetworkInterface",
+            "ec2:DeleteNetworkInterface",
+            "ec2:DescribeInstances",
+            "ec2:DescribeTags",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeInstanceTypes",
+            "ec2:DescribeSubnets",
+            "ec2:DetachNetworkInterface",
+            "ec2:ModifyNetworkInterfaceAttribute",
+            "ec2:UnassignPrivateIpAddresses",
+        ],
+        scoped: &["ec2:CreateTags"],
+    },
+    // The X-Ray daemon: segments, telemetry and sampling, on `"*"`.
+    KnownManagedPolicy {
+        name: "AWSXRayDaemonWriteAccess",
+        actions: &[
+            "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules",
+            "xray:GetSamplingTargets",
+            "xray:GetSamplingStatisticSummaries",
+        ],
+        scoped: &[],
+    },
+];

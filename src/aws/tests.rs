@@ -538,3 +538,44 @@ fn resources_with_audit_logging_of_a_family_come_managed_and_in_model_order() {
         .collect();
     assert_eq!(addresses, ["aws_rds_cluster.c", "aws_db_instance.a"]);
 }
+
+#[test]
+fn the_policies_workloads_run_with_read_no_data_store() {
+    use crate::aws::identity::{KNOWN_MANAGED_POLICIES, READABLE_STORES};
+    let known = |name: &str| {
+        KNOWN_MANAGED_POLICIES
+            .iter()
+            .find(|k| k.name == name)
+            .unwrap_or_else(|| panic!("{name} is known"))
+    };
+    let reads: Vec<&str> = READABLE_STORES
+        .iter()
+        .flat_map(|s| s.read_actions.iter().copied())
+        .collect();
+    for name in [
+        "AmazonSSMManagedInstanceCore",
+        "CloudWatchAgentServerPolicy",
+        "AmazonEC2ContainerRegistryReadOnly",
+        "service-role/AWSLambdaBasicExecutionRole",
+        "service-role/AWSLambdaVPCAccessExecutionRole",
+        "service-role/AmazonECSTaskExecutionRolePolicy",
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AWSXRayDaemonWriteAccess",
+    ] {
+        let policy = known(name);
+        for action in &reads {
+            assert!(
+                !policy.allows(action) && !policy.allows_somewhere(action),
+                "{name} {action}"
+            );
+        }
+    }
+    // Action names are case-insensitive; a grant on some parameters only is not one on all.
+    let agent = known("CloudWatchAgentServerPolicy");
+    assert!(agent.allows("Logs:PutLogEvents"));
+    assert!(!agent.allows("ssm:GetParameter") && agent.allows_somewhere("ssm:GetParameter"));
+    assert!(known("ReadOnlyAccess").allows("s3:GetObject"));
+    assert!(!known("ReadOnlyAccess").allows("secretsmanager:GetSecretValue"));
+    assert!(known("AmazonS3ReadOnlyAccess").allows("s3:GetObject"));
+}

@@ -37,10 +37,34 @@ pub struct RolePolicyLink {
     pub policy_arns: Option<&'static str>,
 }
 
-/// An AWS managed policy whose grant is well known: the actions it allows on every resource.
+/// An AWS managed policy whose grant is well known: the actions it allows on every resource
+/// (`"Resource": "*"`), and those it allows only on some resources, which leave a store's read
+/// undecided rather than granted.
 pub struct KnownManagedPolicy {
+    /// The name after `arn:aws:iam::aws:policy/`, with its path (`service-role/...`).
     pub name: &'static str,
     pub actions: &'static [&'static str],
+    pub scoped: &'static [&'static str],
+}
+
+impl KnownManagedPolicy {
+    /// Does one of `patterns` cover `action` (IAM action names are case-insensitive)?
+    fn covers(patterns: &[&str], action: &str) -> bool {
+        let action = action.to_ascii_lowercase();
+        patterns
+            .iter()
+            .any(|p| policy::wildcard_match(&p.to_ascii_lowercase(), &action))
+    }
+
+    /// Allowed on every resource.
+    pub fn allows(&self, action: &str) -> bool {
+        Self::covers(self.actions, action)
+    }
+
+    /// Allowed on some resources only, which the catalog does not spell out.
+    pub fn allows_somewhere(&self, action: &str) -> bool {
+        Self::covers(self.scoped, action)
+    }
 }
 
 /// Where the catalog says grants are written.
@@ -190,8 +214,13 @@ impl<'a> RoleGrants<'a> {
             }
             return;
         }
-        let known = arn.as_str().and_then(|a| {
+        // The partition may be `${AWS::Partition}` (unknown, `*` in the shape): an AWS managed
+        // policy keeps its name in every partition, and the commercial one's grants are taken.
+        let known = arn.text_shape().and_then(|a| {
             let name = a.strip_prefix("arn:")?.split_once(":iam::aws:policy/")?.1;
+            if name.contains('*') {
+                return None;
+            }
             self.catalog.known_managed.iter().find(|k| k.name == name)
         });
         out.push(match known {
@@ -270,12 +299,19 @@ impl<'a> RoleGrants<'a> {
                     }
                 }
                 Grant::Managed(node, known) => {
-                    let lower = action.to_ascii_lowercase();
-                    let grants = known
-                        .actions
-                        .iter()
-                        .any(|p| policy::wildcard_match(&p.to_ascii_lowercase(), &lower));
-                    if grants {
+                    if !known.allows(action) && known.allows_somewhere(action) {
+                        why.get_or_insert_with(|| {
+                            Node::unknown(
+                                format!(
+                                    "the AWS managed policy {} allows {action} on some resources, which zt-lint does not match against the store",
+                                    known.name
+                                ),
+                                node.span,
+                            )
+                        });
+                        allow = allow.or(Truth::Unknown);
+                    }
+                    if known.allows(action) {
                         if at.is_none() {
                             at = Some((
                                 node.span,
@@ -656,13 +692,10 @@ impl RoleGrants<'_> {
                 }
                 Grant::Managed(_, known) => {
                     for spec in specs {
-                        let covered = spec.read_actions.iter().any(|a| {
-                            let a = a.to_ascii_lowercase();
-                            known
-                                .actions
-                                .iter()
-                                .any(|p| policy::wildcard_match(&p.to_ascii_lowercase(), &a))
-                        });
+                        let covered = spec
+                            .read_actions
+                            .iter()
+                            .any(|a| known.allows(a) || known.allows_somewhere(a));
                         if covered {
                             candidates.extend(stores.by_kind.get(spec.kind).into_iter().flatten());
                         }

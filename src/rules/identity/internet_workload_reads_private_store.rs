@@ -41,7 +41,13 @@ and as managed policies (`managed_policy_arns`, `aws_iam_role_policy_attachment`
 `aws_iam_policy_attachment`, `ManagedPolicyArns`). Of the AWS managed policies, the grants of
 `AdministratorAccess`, `ReadOnlyAccess`, `AmazonS3ReadOnlyAccess`, `AmazonS3FullAccess`,
 `AmazonDynamoDBReadOnlyAccess`, `AmazonDynamoDBFullAccess` and `SecretsManagerReadWrite` are
-known. A `Deny` statement of the role's policies that covers the same read removes it, and so
+known, and so are those of the policies workloads carry to run, which read no store:
+`AmazonSSMManagedInstanceCore`, `CloudWatchAgentServerPolicy`,
+`AmazonEC2ContainerRegistryReadOnly`, `AWSLambdaBasicExecutionRole`,
+`AWSLambdaVPCAccessExecutionRole`, `AmazonECSTaskExecutionRolePolicy`,
+`AmazonEKSWorkerNodePolicy`, `AmazonEKS_CNI_Policy` and `AWSXRayDaemonWriteAccess` (as the AWS
+Managed Policy Reference publishes them, in any partition: `${AWS::Partition}` is fine). A
+`Deny` statement of the role's policies that covers the same read removes it, and so
 does a permissions boundary that does not allow it.
 
 The finding is on the workload, at the setting that names its identity, with the path:
