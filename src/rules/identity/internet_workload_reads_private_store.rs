@@ -64,8 +64,16 @@ access through its resource policy is not known; a store whose resource policy h
 (other than one refusing requests without TLS, `aws:SecureTransport`, which no SDK sends); a
 store that may be encrypted with a customer-managed KMS key (the role would need `kms:Decrypt`
 on it too, which is not followed). Not followed: service control policies, session policies,
-resource policies that grant the role, EKS service accounts and GitHub OIDC roles. A store whose resource policy already lets anyone
+and resource policies that grant the role. A store whose resource policy already lets anyone
 read it is public, which `ZT-DAT-006` reports; it is not judged here.
+
+Not judged: roles of EKS service accounts (trusted through the cluster's OIDC provider) and of
+CI jobs (GitHub's `token.actions.githubusercontent.com`). A service account's pods run on the
+cluster's nodes, but which node, and whether a Kubernetes service or ingress exposes them, is
+not in the AWS configuration; the exposure paths do not follow EKS node groups either. A role
+GitHub OIDC tokens may assume without a condition on `sub` can be assumed from any repository,
+which `ZT-IAM-006` reports on the role itself, whatever it can read; with a `sub` condition,
+only the named repositories' workflows get its credentials, which is not the internet.
 
 ## Why it matters
 Whoever takes over the internet-facing workload gets its role's credentials from the instance
