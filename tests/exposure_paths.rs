@@ -643,3 +643,33 @@ fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() 
     let last: Vec<(u64, u64)> = hops.iter().skip(6).map(|h| (h.1, h.2)).collect();
     assert_eq!(last, [(95, 27), (82, 13), (46, 3)]);
 }
+
+#[test]
+fn an_unknown_managed_policy_is_named_in_the_undecided_reason() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args([
+            "--no-config",
+            "--show-unknown",
+            "--format",
+            "json",
+            "--rule",
+            "ZT-IAM-018",
+            "tests/fixtures/ZT-IAM-018/terraform",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run zt-lint");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reason = doc["undecided"]
+        .as_array()
+        .expect("undecided")
+        .iter()
+        .find(|u| u["resource"] == "aws_instance.passing_unknown_grants")
+        .and_then(|u| u["reason"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        reason,
+        "a managed policy outside the configuration (`PowerUserAccess`): what it grants is not known"
+    );
+}

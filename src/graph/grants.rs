@@ -223,10 +223,17 @@ impl<'a> RoleGrants<'a> {
             }
             self.catalog.known_managed.iter().find(|k| k.name == name)
         });
+        // Name the policy, so a reader sees which grant to look up (or to teach the catalog).
+        let named = arn
+            .text_shape()
+            .and_then(|a| a.rsplit_once(":policy/"))
+            .map_or(String::new(), |(_, name)| format!(" (`{name}`)"));
         out.push(match known {
             Some(k) => Grant::Managed(arn, k),
             None => Grant::Unknown(Node::unknown(
-                "a managed policy outside the configuration: what it grants is not known",
+                format!(
+                    "a managed policy outside the configuration{named}: what it grants is not known"
+                ),
                 arn.span,
             )),
         });
