@@ -256,6 +256,12 @@ pub enum Framework {
     /// CIS AWS Foundations Benchmark v3.0.0
     #[value(name = "cis-aws-v3")]
     CisAwsV3,
+    /// CIS AWS Foundations Benchmark v4.0.1
+    #[value(name = "cis-aws-v4")]
+    CisAwsV4,
+    /// CIS AWS Foundations Benchmark v5.0.0 (Security Hub's CIS v5.0.0 standard)
+    #[value(name = "cis-aws-v5")]
+    CisAwsV5,
     /// NIST SP 800-53 Revision 5
     #[value(name = "nist-800-53")]
     Nist80053,
@@ -270,6 +276,8 @@ impl Framework {
         match self {
             Framework::Fsbp => F::Fsbp,
             Framework::CisAwsV3 => F::CisAwsV3,
+            Framework::CisAwsV4 => F::CisAwsV4,
+            Framework::CisAwsV5 => F::CisAwsV5,
             Framework::Nist80053 => F::Nist80053,
             Framework::Nist800207 => F::Nist800207,
         }

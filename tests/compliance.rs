@@ -165,3 +165,102 @@ fn markdown_groups_findings_by_the_controls_their_rule_checks() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// CIS v4.0.1 and v5.0.0 renumber the recommendations v3.0.0 had: each is its own framework,
+/// listed, selectable on a run, tagged in SARIF and grouped by in Markdown with its own ids.
+#[test]
+fn later_cis_versions_carry_their_own_numbers() {
+    for (framework, title, imds, password) in [
+        (
+            "cis-aws-v4",
+            "CIS Amazon Web Services Foundations Benchmark v4.0.1\n",
+            "5.7 ",
+            "1.8 ",
+        ),
+        (
+            "cis-aws-v5",
+            "CIS Amazon Web Services Foundations Benchmark v5.0.0\n",
+            "5.7 ",
+            "1.7 ",
+        ),
+    ] {
+        let out = zt_lint(Path::new("."), &["rules", "--framework", framework]);
+        assert_eq!(out.status.code(), Some(0), "{framework}");
+        let text = stdout(&out);
+        assert!(text.starts_with(title), "{text}");
+        let line = |prefix: &str| {
+            text.lines()
+                .find(|l| l.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{framework}: {prefix}"))
+                .to_string()
+        };
+        assert!(line(imds).contains("ZT-WKL-001"), "{framework}");
+        assert!(line(password).contains("ZT-IAM-010"), "{framework}");
+        assert!(line("5.1.2 ").contains("ZT-NET-001"), "{framework}");
+        let undecidable = text
+            .split_once("Not decidable from code:")
+            .expect("the undecidable section")
+            .1;
+        assert!(undecidable.contains("5.6 "), "{framework}: {undecidable}");
+    }
+
+    let dir = project("compliance-later-cis");
+    let doc: serde_json::Value = serde_json::from_slice(
+        &zt_lint(
+            &dir,
+            &[
+                "--no-config",
+                "--format",
+                "json",
+                "--framework",
+                "cis-aws-v5",
+                ".",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["ZT-NET-001", "ZT-NET-003"]);
+
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&zt_lint(&dir, &["--no-config", "--format", "sarif", "."]).stdout)
+            .unwrap();
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ZT-NET-003")
+        .expect("ZT-NET-003");
+    let tags: Vec<&str> = rule["properties"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for tag in ["cis-aws-v3/2.3.3", "cis-aws-v4/2.2.3", "cis-aws-v5/2.2.3"] {
+        assert!(tags.contains(&tag), "{tag}: {tags:?}");
+    }
+
+    let text = stdout(&zt_lint(
+        &dir,
+        &[
+            "--no-config",
+            "--format",
+            "markdown",
+            "--framework",
+            "cis-aws-v4",
+            "--group-by",
+            "control",
+            ".",
+        ],
+    ));
+    let database = text.find("### 2.2.3\n").expect("2.2.3");
+    let ssh = text.find("### 5.1.2, 5.3, 5.4\n").expect("5.1.2, 5.3, 5.4");
+    assert!(database < ssh, "the framework's order: {text}");
+}

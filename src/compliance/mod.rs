@@ -3,6 +3,8 @@
 //! id; control ids and titles are the frameworks' own, the mapping is zt-lint's.
 
 mod cis_aws_v3;
+mod cis_aws_v4;
+mod cis_aws_v5;
 mod fsbp;
 mod nist_800_207;
 mod nist_800_53;
@@ -33,6 +35,10 @@ pub enum Framework {
     Fsbp,
     /// CIS AWS Foundations Benchmark v3.0.0.
     CisAwsV3,
+    /// CIS AWS Foundations Benchmark v4.0.1.
+    CisAwsV4,
+    /// CIS AWS Foundations Benchmark v5.0.0 (Security Hub's CIS v5.0.0 standard).
+    CisAwsV5,
     /// NIST SP 800-53 Revision 5.
     Nist80053,
     /// NIST SP 800-207, the zero-trust tenets.
@@ -43,6 +49,8 @@ impl Framework {
     pub const ALL: &[Framework] = &[
         Framework::Fsbp,
         Framework::CisAwsV3,
+        Framework::CisAwsV4,
+        Framework::CisAwsV5,
         Framework::Nist80053,
         Framework::Nist800207,
     ];
@@ -52,6 +60,8 @@ impl Framework {
         match self {
             Framework::Fsbp => "fsbp",
             Framework::CisAwsV3 => "cis-aws-v3",
+            Framework::CisAwsV4 => "cis-aws-v4",
+            Framework::CisAwsV5 => "cis-aws-v5",
             Framework::Nist80053 => "nist-800-53",
             Framework::Nist800207 => "nist-800-207",
         }
@@ -61,6 +71,8 @@ impl Framework {
         match self {
             Framework::Fsbp => "AWS Security Hub controls (Foundational Security Best Practices)",
             Framework::CisAwsV3 => "CIS Amazon Web Services Foundations Benchmark v3.0.0",
+            Framework::CisAwsV4 => "CIS Amazon Web Services Foundations Benchmark v4.0.1",
+            Framework::CisAwsV5 => "CIS Amazon Web Services Foundations Benchmark v5.0.0",
             Framework::Nist80053 => "NIST SP 800-53 Revision 5",
             Framework::Nist800207 => {
                 "NIST SP 800-207 Zero Trust Architecture, tenets (section 2.1)"
@@ -80,6 +92,8 @@ impl Framework {
         match self {
             Framework::Fsbp => fsbp::CONTROLS,
             Framework::CisAwsV3 => cis_aws_v3::CONTROLS,
+            Framework::CisAwsV4 => cis_aws_v4::CONTROLS,
+            Framework::CisAwsV5 => cis_aws_v5::CONTROLS,
             Framework::Nist80053 => nist_800_53::CONTROLS,
             Framework::Nist800207 => nist_800_207::CONTROLS,
         }
@@ -89,6 +103,8 @@ impl Framework {
         match self {
             Framework::Fsbp => fsbp::MAPPING,
             Framework::CisAwsV3 => cis_aws_v3::MAPPING,
+            Framework::CisAwsV4 => cis_aws_v4::MAPPING,
+            Framework::CisAwsV5 => cis_aws_v5::MAPPING,
             Framework::Nist80053 => nist_800_53::MAPPING,
             Framework::Nist800207 => nist_800_207::MAPPING,
         }
@@ -121,16 +137,19 @@ impl Framework {
     /// Recommendations of the framework that code cannot decide (CIS only: the other
     /// frameworks are listed only as far as rules check them).
     pub fn undecidable(self) -> Vec<Undecidable> {
-        match self {
-            Framework::CisAwsV3 => cis_aws_v3::NOT_DECIDABLE
-                .iter()
-                .map(|&(id, title, why)| Undecidable {
-                    control: Control { id, title },
-                    why,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        let not_decidable = match self {
+            Framework::CisAwsV3 => cis_aws_v3::NOT_DECIDABLE,
+            Framework::CisAwsV4 => cis_aws_v4::NOT_DECIDABLE,
+            Framework::CisAwsV5 => cis_aws_v5::NOT_DECIDABLE,
+            Framework::Fsbp | Framework::Nist80053 | Framework::Nist800207 => &[],
+        };
+        not_decidable
+            .iter()
+            .map(|&(id, title, why)| Undecidable {
+                control: Control { id, title },
+                why,
+            })
+            .collect()
     }
 }
 
@@ -162,7 +181,7 @@ mod tests {
                     && digits(n)
             }),
             // 1.16, 2.1.4
-            Framework::CisAwsV3 => {
+            Framework::CisAwsV3 | Framework::CisAwsV4 | Framework::CisAwsV5 => {
                 let parts: Vec<&str> = id.split('.').collect();
                 (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p))
             }
@@ -224,10 +243,67 @@ mod tests {
                 framework.name()
             );
         }
-        for u in Framework::CisAwsV3.undecidable() {
-            assert!(well_formed(Framework::CisAwsV3, u.control.id));
-            assert!(Framework::CisAwsV3.control(u.control.id).is_none());
+        for cis in [
+            Framework::CisAwsV3,
+            Framework::CisAwsV4,
+            Framework::CisAwsV5,
+        ] {
+            let undecidable = cis.undecidable();
+            for u in &undecidable {
+                assert!(well_formed(cis, u.control.id), "{}", u.control.id);
+                assert!(cis.control(u.control.id).is_none(), "{}", u.control.id);
+            }
+            let mut ids: Vec<&str> = undecidable.iter().map(|u| u.control.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(
+                ids.len(),
+                undecidable.len(),
+                "{}: a recommendation twice",
+                cis.name()
+            );
         }
+    }
+
+    /// The same rules, renumbered where the benchmark moved a recommendation: v4.0.1 moved RDS
+    /// to 2.2, EFS to 2.3, EBS to 5.1.1 and IMDSv2 to 5.7; v5.0.0 dropped 1.3 so section 1
+    /// moved up by one.
+    #[test]
+    fn cis_versions_renumber_the_same_recommendations() {
+        let ids = |f: Framework, rule: &str| f.controls_of(rule).to_vec();
+        assert_eq!(ids(Framework::CisAwsV3, "ZT-WKL-001"), ["5.6"]);
+        assert_eq!(ids(Framework::CisAwsV4, "ZT-WKL-001"), ["5.7"]);
+        assert_eq!(ids(Framework::CisAwsV5, "ZT-WKL-001"), ["5.7"]);
+        assert_eq!(ids(Framework::CisAwsV3, "ZT-NET-003"), ["2.3.3"]);
+        assert_eq!(ids(Framework::CisAwsV4, "ZT-NET-003"), ["2.2.3"]);
+        assert_eq!(ids(Framework::CisAwsV5, "ZT-NET-003"), ["2.2.3"]);
+        assert_eq!(ids(Framework::CisAwsV4, "ZT-IAM-009"), ["1.16"]);
+        assert_eq!(ids(Framework::CisAwsV5, "ZT-IAM-009"), ["1.15"]);
+        assert_eq!(ids(Framework::CisAwsV5, "ZT-IAM-010"), ["1.7", "1.8"]);
+        assert_eq!(
+            ids(Framework::CisAwsV4, "ZT-DAT-001"),
+            ["2.2.1", "2.3.1", "5.1.1"]
+        );
+        assert_eq!(
+            Framework::CisAwsV5.control("2.3.1").map(|c| c.title),
+            Some("Ensure that encryption is enabled for EFS file systems")
+        );
+        // v5.0.0 has no security questions recommendation; 1.3 is the root access key.
+        let v5 = Framework::CisAwsV5.undecidable();
+        let root_key = v5.iter().find(|u| u.control.id == "1.3").expect("1.3");
+        assert!(
+            root_key.control.title.contains("access key"),
+            "{root_key:?}"
+        );
+        assert!(
+            !v5.iter()
+                .any(|u| u.control.title.contains("security questions"))
+        );
+        // Every rule a CIS version maps is mapped by the others too: the versions renumber,
+        // they do not drop what code can decide.
+        let rules = |f: Framework| -> Vec<&str> { f.mapping().iter().map(|(r, _)| *r).collect() };
+        assert_eq!(rules(Framework::CisAwsV3), rules(Framework::CisAwsV4));
+        assert_eq!(rules(Framework::CisAwsV4), rules(Framework::CisAwsV5));
     }
 
     #[test]
@@ -237,7 +313,10 @@ mod tests {
         assert!(tags.contains(&"cis-aws-v3/5.2".to_string()));
         assert!(tags.contains(&"nist-800-53/SC-7".to_string()));
         assert!(tags.contains(&"nist-800-207/tenet-2".to_string()));
+        assert!(tags.contains(&"cis-aws-v4/5.3".to_string()));
+        assert!(tags.contains(&"cis-aws-v5/5.3".to_string()));
         assert_eq!(Framework::parse("CIS-AWS-V3"), Some(Framework::CisAwsV3));
+        assert_eq!(Framework::parse("cis-aws-v5"), Some(Framework::CisAwsV5));
         assert_eq!(
             Framework::CisAwsV3.rules_of("3.1"),
             ["ZT-MON-001", "ZT-MON-010", "ZT-MON-014"]
