@@ -389,6 +389,7 @@ mod tests {
             related: Vec::new(),
             path: Vec::new(),
             changes: Vec::new(),
+            fix_restarts: false,
         }
     }
 

@@ -349,6 +349,7 @@ pub fn apply(
                 related: Vec::new(),
                 path: Vec::new(),
                 changes: Vec::new(),
+                fix_restarts: false,
             });
         }
     };

@@ -213,6 +213,7 @@ fn hostile_labels() -> Vec<String> {
         plan_span: None,
         related: Vec::new(),
         changes: Vec::new(),
+        fix_restarts: false,
         path: vec![
             hop("aws_security_group.\"quoted\" (tcp/22 from 0.0.0.0/0)"),
             hop("end"),

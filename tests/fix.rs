@@ -452,3 +452,76 @@ fn reports_name_the_file_where_the_value_is_written() {
         "{markdown}"
     );
 }
+
+/// SageMaker updates a notebook instance only while it is stopped, so requiring IMDSv2 on one
+/// restarts it: that fix is unsafe, while the same rule's fix of an EC2 instance (changed in
+/// place) stays safe.
+#[test]
+fn a_fix_that_restarts_a_notebook_is_unsafe() {
+    let dir = project(
+        "notebook-restarts",
+        &[(
+            "main.tf",
+            r#"resource "aws_instance" "flagged_web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+
+resource "aws_sagemaker_notebook_instance" "flagged_notebook" {
+  name          = "research"
+  role_arn      = "arn:aws:iam::123456789012:role/notebook"
+  instance_type = "ml.t3.medium"
+  root_access   = "Disabled"
+}
+"#,
+        )],
+    );
+    let out = zt_lint(
+        &dir,
+        &["fix", "--diff", "--no-config", "--rule", "ZT-WKL-001", "."],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let patch = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stderr.contains("would fix 1 finding(s) in 1 file(s); 1 more have unsafe fixes"),
+        "{stderr}"
+    );
+    assert!(patch.contains("+    http_tokens = \"required\""), "{patch}");
+    assert!(
+        !patch.contains("minimum_instance_metadata_service_version"),
+        "{patch}"
+    );
+
+    let markdown = String::from_utf8_lossy(
+        &zt_lint(
+            &dir,
+            &["--no-config", "--rule", "ZT-WKL-001", "-f", "markdown", "."],
+        )
+        .stdout,
+    )
+    .into_owned();
+    assert!(markdown.contains("`main.tf` (unsafe, line"), "{markdown}");
+    assert!(markdown.contains("`main.tf` (safe, line"), "{markdown}");
+
+    let out = zt_lint(
+        &dir,
+        &[
+            "fix",
+            "--diff",
+            "--unsafe",
+            "--no-config",
+            "--rule",
+            "ZT-WKL-001",
+            ".",
+        ],
+    );
+    let patch = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        patch.contains("minimum_instance_metadata_service_version = \"2\""),
+        "{patch}"
+    );
+}

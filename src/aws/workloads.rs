@@ -155,6 +155,11 @@ pub struct MetadataCarrier {
     /// Whether the account's default metadata options (`ACCOUNT_METADATA_DEFAULTS`) apply: they
     /// do to EC2 launches, not to instances a service runs for you.
     pub account_defaults: bool,
+    /// Whether changing the options of a running resource restarts it. EC2 changes an
+    /// instance's options in place (ModifyInstanceMetadataOptions); SageMaker updates a notebook
+    /// instance only while it is stopped, so the Terraform provider stops it, updates it and
+    /// starts it again.
+    pub restarts_on_update: bool,
 }
 
 pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
@@ -165,6 +170,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("launch_template"),
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "aws_spot_instance_request",
@@ -173,6 +179,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("launch_template"),
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "aws_launch_template",
@@ -181,6 +188,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "aws_launch_configuration",
@@ -189,6 +197,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "AWS::EC2::Instance",
@@ -197,6 +206,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("LaunchTemplate"),
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "AWS::EC2::LaunchTemplate",
@@ -205,6 +215,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     MetadataCarrier {
         kind: "AWS::AutoScaling::LaunchConfiguration",
@@ -213,6 +224,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
+        restarts_on_update: false,
     },
     // A notebook instance allows IMDSv1 unless its minimum version is "2" (SageMaker API
     // reference, InstanceMetadataServiceConfiguration); it has no switch to turn IMDS off.
@@ -226,6 +238,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "2",
         account_defaults: false,
+        restarts_on_update: true,
     },
     MetadataCarrier {
         kind: "AWS::SageMaker::NotebookInstance",
@@ -237,6 +250,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "2",
         account_defaults: false,
+        restarts_on_update: true,
     },
 ];
 

@@ -43,7 +43,8 @@ const FIXABLE: &[(&str, Safety)] = &[
     ("ZT-MON-001", Safety::Safe),
     ("ZT-MON-002", Safety::Safe),
     // SDKs and the AWS CLI have used IMDSv2 since 2019; software that only speaks IMDSv1 stops
-    // reading instance metadata, which is what the rule asks.
+    // reading instance metadata, which is what the rule asks. A SageMaker notebook restarts to
+    // take the change: its finding says so (`fix_restarts`) and its fix is unsafe.
     ("ZT-WKL-001", Safety::Safe),
     ("ZT-WKL-004", Safety::Safe),
     // A detector that is off records nothing; turning it on only adds findings (and cost).
@@ -76,7 +77,8 @@ const FIXABLE: &[(&str, Safety)] = &[
     ("ZT-WKL-005", Safety::Unsafe),
 ];
 
-/// Whether `rule_id` can fix its findings, and how safely.
+/// Whether `rule_id` can fix its findings, and how safely (a finding whose fix restarts its
+/// resource is unsafe whatever this says).
 pub fn safety(rule_id: &str) -> Option<Safety> {
     FIXABLE
         .iter()
@@ -148,7 +150,11 @@ enum Syntax {
 /// unique, literal place. Plans are generated, so never edited; nor are modules installed under
 /// `.terraform/`, which `terraform init` would overwrite.
 pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
-    let safety = safety(finding.rule.id)?;
+    let safety = if finding.fix_restarts {
+        safety(finding.rule.id).map(|_| Safety::Unsafe)?
+    } else {
+        safety(finding.rule.id)?
+    };
     if finding.changes.is_empty() {
         return None;
     }

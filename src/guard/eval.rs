@@ -463,6 +463,7 @@ fn push_finding(
         related: Vec::new(),
         path: Vec::new(),
         changes: Vec::new(),
+        fix_restarts: false,
     });
 }
 

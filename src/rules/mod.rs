@@ -304,6 +304,9 @@ pub struct Finding {
     /// What the rule would change to resolve it (empty when it offers no fix); `fix` turns it
     /// into text edits.
     pub changes: Vec<crate::fix::Change>,
+    /// Applying the changes restarts the running resource (AWS stops it to update it): `fix`
+    /// labels the fix unsafe whatever the rule's own safety, since a restart interrupts work.
+    pub fix_restarts: bool,
     /// For an exposure path: its hops in order, after the internet (which every path starts
     /// from), so reports draw the path without running the analysis again. Empty otherwise.
     pub path: Vec<PathHop>,
@@ -410,6 +413,19 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
         changes: Vec<crate::fix::Change>,
     ) {
+        self.report_fixable_restarting(resource, span, message, changes, false);
+    }
+
+    /// Reports a finding with a fix that, when `restarts`, restarts the running resource to
+    /// apply (see [`Finding::fix_restarts`]).
+    pub fn report_fixable_restarting(
+        &mut self,
+        resource: &Resource,
+        span: Span,
+        message: impl Into<String>,
+        changes: Vec<crate::fix::Change>,
+        restarts: bool,
+    ) {
         self.findings.push(Finding {
             rule: self.rule,
             resource: resource.address.clone(),
@@ -422,6 +438,7 @@ impl<'a> Context<'a> {
             plan_span: None,
             related: Vec::new(),
             changes,
+            fix_restarts: restarts,
             path: Vec::new(),
         });
     }

@@ -38,7 +38,10 @@ Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (inst
 configuration, or `LaunchTemplateData` of a launch template): `MetadataOptions: {HttpTokens:
 required}`. SageMaker notebooks: `instance_metadata_service_configuration {
 minimum_instance_metadata_service_version = "2" }` / `InstanceMetadataServiceConfiguration:
-{MinimumInstanceMetadataServiceVersion: "2"}`.
+{MinimumInstanceMetadataServiceVersion: "2"}`. `zt-lint fix` applies the EC2 fix as safe (EC2
+changes the options of a running instance in place); for a notebook instance the fix is unsafe
+(`--unsafe` applies it), because SageMaker updates a notebook only while it is stopped: applying
+it stops and restarts the notebook, interrupting whoever works in it.
 
 ## References
 - AWS Security Hub EC2.8, AutoScaling.3
@@ -66,7 +69,7 @@ fn judge(
     let path = carrier.tokens;
     let required = carrier.required;
     match tokens {
-        Setting::Absent => ctx.report_fixable(
+        Setting::Absent => ctx.report_fixable_restarting(
             r,
             r.span,
             format!(
@@ -78,10 +81,11 @@ fn judge(
                 path: path.to_vec(),
                 value: Literal::Str(required),
             }],
+            carrier.restarts_on_update,
         ),
         Setting::Value(v) => match v.as_str() {
             Some(value) if value == required => {}
-            Some(_) => ctx.report_fixable(
+            Some(_) => ctx.report_fixable_restarting(
                 r,
                 v.span,
                 format!(
@@ -92,6 +96,7 @@ fn judge(
                     span: v.span,
                     value: Literal::Str(required),
                 }],
+                carrier.restarts_on_update,
             ),
             None => ctx.unknown(r, v),
         },
