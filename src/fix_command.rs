@@ -52,6 +52,7 @@ pub fn fix(
     }
     let mut fixed: Vec<&Finding> = Vec::new();
     let mut files_changed = 0;
+    let mut tfvars_changed: Vec<String> = Vec::new();
     let mut patch = String::new();
     for (file, fixes) in &by_file {
         let Some(source) = sources.get(*file) else {
@@ -70,6 +71,9 @@ pub fn fix(
         );
         files_changed += 1;
         let path = zt_lint::fingerprint::artifact_path(&source.path);
+        if path.ends_with(".tfvars") {
+            tfvars_changed.push(path.clone());
+        }
         if diff {
             patch.push_str(&fix::unified_diff(&path, &source.text, &after));
         } else if let Err(e) = std::fs::write(&source.path, &after) {
@@ -101,6 +105,9 @@ pub fn fix(
                 String::new()
             }
         );
+        if let Some(note) = tfvars_note(&tfvars_changed) {
+            eprintln!("{note}");
+        }
     }
     if diff {
         if std::io::stdout()
@@ -140,5 +147,39 @@ fn diff_status(args: &cli::LintArgs, analysis: &app::Analysis, fixed: &[&Finding
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The one line said when a fix changed a tfvars file: Terraform gives `-var` and `-var-file`
+/// on the command line (and `*.auto.tfvars` files, after `terraform.tfvars`) precedence over
+/// it, so a pipeline that passes its own value keeps deploying the old one. `TF_VAR_`
+/// variables cannot override it: Terraform reads them before any tfvars file.
+fn tfvars_note(files: &[String]) -> Option<String> {
+    let names: Vec<String> = files.iter().map(|f| format!("`{f}`")).collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "zt-lint: note: {} changed; a `-var` or `-var-file` that CI passes to terraform still overrides it",
+            names.join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tfvars_note;
+
+    #[test]
+    fn a_tfvars_change_warns_of_command_line_overrides_in_one_line() {
+        assert_eq!(tfvars_note(&[]), None);
+        let note = tfvars_note(&[
+            "terraform.tfvars".to_string(),
+            "env/prod.tfvars".to_string(),
+        ])
+        .expect("a note");
+        assert_eq!(note.lines().count(), 1);
+        assert_eq!(
+            note,
+            "zt-lint: note: `terraform.tfvars`, `env/prod.tfvars` changed; a `-var` or `-var-file` that CI passes to terraform still overrides it"
+        );
     }
 }

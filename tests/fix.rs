@@ -525,3 +525,33 @@ resource "aws_sagemaker_notebook_instance" "flagged_notebook" {
         "{patch}"
     );
 }
+
+/// A fix written into a tfvars file says, in one line, that a value CI passes on the command
+/// line still wins over it; a fix elsewhere says nothing of the kind.
+#[test]
+fn a_tfvars_fix_warns_that_the_command_line_overrides_it() {
+    let case =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-DAT-009/terraform-module/before");
+    let dir = fresh_copy(&case, "tfvars-note");
+    let out = zt_lint(&dir, &["fix", "--no-config", "--rule", "ZT-DAT-009", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let notes: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("zt-lint: note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "zt-lint: note: `terraform.tfvars` changed; a `-var` or `-var-file` that CI passes to terraform still overrides it"
+        ],
+        "{stderr}"
+    );
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix/ZT-DAT-009/terraform/before");
+    let dir = fresh_copy(&case, "no-tfvars-note");
+    let out = zt_lint(&dir, &["fix", "--no-config", "--rule", "ZT-DAT-009", "."]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("note:"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
