@@ -138,6 +138,69 @@ pub fn set(text: &str, header: Span, span: Span, value: Literal) -> Option<(Rang
     Some((range, replacement))
 }
 
+/// Replaces the literal value of the member written at `span`, wherever it is in a Terraform
+/// JSON file (a module call's argument, a variable's default): the engine found it is the one
+/// place the resource's value comes from. A string that is a template (`"${var.x}"`) is an
+/// expression, not a literal, and is left alone.
+pub fn set_where_written(text: &str, span: Span, value: Literal) -> Option<(Range<usize>, String)> {
+    let range = span.start as usize..span.end as usize;
+    let root = skip_space(text.as_bytes(), 0);
+    if !is_member_value(text, root, &range, 0) {
+        return None;
+    }
+    let old = text.get(range.clone())?;
+    if !is_literal_scalar(old, false) {
+        return None;
+    }
+    // A boolean written as a string ("true") stays a string: Terraform converts it.
+    let replacement = match value {
+        Literal::Bool(b) if old.starts_with('"') => format!("\"{b}\""),
+        _ => quoted(value),
+    };
+    Some((range, replacement))
+}
+
+/// Whether `range` is exactly the value of a member of an object in the value starting at `at`
+/// (not an element of a list): only the values enclosing `range` are entered.
+fn is_member_value(text: &str, at: usize, range: &Range<usize>, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(b'{') => members(text, at).is_some_and(|(list, _)| {
+            list.iter().any(|m| {
+                m.value == *range
+                    || (m.value.start <= range.start
+                        && range.end <= m.value.end
+                        && is_member_value(text, m.value.start, range, depth + 1))
+            })
+        }),
+        Some(b'[') => {
+            let mut i = skip_space(bytes, at + 1);
+            while bytes.get(i).is_some_and(|&b| b != b']') {
+                let Some(end) = value_end(bytes, i) else {
+                    return false;
+                };
+                if i <= range.start
+                    && range.end <= end
+                    && is_member_value(text, i, range, depth + 1)
+                {
+                    return true;
+                }
+                i = skip_space(bytes, end);
+                match bytes.get(i) {
+                    Some(b',') => i = skip_space(bytes, i + 1),
+                    Some(b']') => break,
+                    _ => return false,
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
 /// Adds `[container.]<path>: value`, creating the objects on the way that are missing, as the
 /// last member of the deepest object that exists. A CloudFormation resource's settings are in
 /// its `Properties`, and its object must declare the resource type the finding is about (a

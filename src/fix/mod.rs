@@ -192,7 +192,10 @@ pub fn fix_for(finding: &Finding, sources: &SourceMap) -> Option<Fix> {
             (Change::SetWhereWritten { span, value, .. }, Syntax::Hcl) => {
                 hcl::set_where_written(text, *span, *value)
             }
-            // Terraform JSON arguments, defaults and tfvars are not edited (yet): no fix.
+            (Change::SetWhereWritten { span, value, .. }, Syntax::TerraformJson) => {
+                json::set_where_written(text, *span, *value)
+            }
+            // Only Terraform values move to where they are written.
             (Change::SetWhereWritten { .. }, _) => None,
             (
                 Change::Add {

@@ -258,3 +258,48 @@ fn hcl_replaces_a_value_where_it_is_written_only_when_it_is_an_argument_literal(
     assert_eq!(at("\"a\""), None);
     assert_eq!(at("rotat"), None);
 }
+
+#[test]
+fn terraform_json_replaces_a_value_where_it_is_written_only_when_it_is_a_member_literal() {
+    let text = r#"{
+  "module": {
+    "db": {"source": "./db", "public": true, "tier": "open", "zones": ["a", "b"]},
+    "web": [{"source": "./web", "tokens": "optional"}],
+    "api": {"source": "./api", "tokens": "${var.tokens}", "flag": "true"}
+  }
+}"#;
+    let set =
+        |needle: &str, value: Literal| json::set_where_written(text, span_of(text, needle), value);
+    assert_eq!(
+        splice(text, set("true", Literal::Bool(false))),
+        text.replacen("true", "false", 1)
+    );
+    assert_eq!(
+        splice(text, set("\"open\"", Literal::Str("private"))),
+        text.replace("\"open\"", "\"private\"")
+    );
+    // An object inside a list of blocks is entered too.
+    assert_eq!(
+        splice(text, set("\"optional\"", Literal::Str("required"))),
+        text.replace("\"optional\"", "\"required\"")
+    );
+    // A boolean written as a string stays a string.
+    assert_eq!(
+        splice(text, set("\"true\"", Literal::Bool(false))),
+        text.replace("\"true\"", "\"false\"")
+    );
+    // A list element, a template, a key and a part of a value are not a member's literal value.
+    assert_eq!(set("\"a\"", Literal::Str("c")), None);
+    assert_eq!(set("\"${var.tokens}\"", Literal::Str("required")), None);
+    assert_eq!(set("\"public\"", Literal::Bool(false)), None);
+    assert_eq!(set("ope", Literal::Str("x")), None);
+    // Not JSON at all.
+    assert_eq!(
+        json::set_where_written(
+            "public = true",
+            span_of("public = true", "true"),
+            Literal::Bool(false)
+        ),
+        None
+    );
+}
