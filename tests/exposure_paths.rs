@@ -673,3 +673,156 @@ fn an_unknown_managed_policy_is_named_in_the_undecided_reason() {
         "a managed policy outside the configuration (`PowerUserAccess`): what it grants is not known"
     );
 }
+
+#[test]
+fn classic_load_balancers_and_rewritten_sources_open_paths() {
+    // A classic load balancer is its own target group: the listener's instance port is the hop.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-classic-and-nlb",
+        "ZT-NET-023",
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+    let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        found,
+        ["aws_instance.flagged_ops", "aws_instance.flagged_jump"]
+    );
+    let (_, at, message, hops) = &findings[0];
+    assert_eq!(at, "main.tf:93:1");
+    assert!(message.ends_with(
+        "aws_security_group.elb (tcp/22 from 0.0.0.0/0) → aws_elb.ops (tcp/22) → aws_elb.ops \
+         listener (tcp/22 → tcp/22) → aws_elb.ops (target) → aws_security_group.ops (tcp/22 from \
+         aws_security_group.elb) → aws_instance.flagged_ops"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (30, 18),
+            (29, 18),
+            (15, 1),
+            (15, 1),
+            (46, 20),
+            (80, 1),
+            (88, 25),
+            (83, 22),
+            (64, 24),
+            (93, 1)
+        ]
+    );
+    assert_eq!(
+        hops[6],
+        hop(
+            "main.tf",
+            88,
+            25,
+            "a listener of `aws_elb.ops` sends tcp/22 to its instances on tcp/22"
+        )
+    );
+    // IP targets over TCP see the network load balancer's address, so the VPC's range admits
+    // the internet; the instance targets of the other group keep the client's address.
+    let (_, at, message, hops) = &findings[1];
+    assert_eq!(at, "main.tf:165:1");
+    assert!(message.ends_with(
+        "aws_lb.ssh (tcp/22) → aws_lb_listener.ssh → aws_lb_target_group.by_ip (tcp/22) → \
+         aws_lb_target_group.by_ip (client IP not preserved) → aws_lb_target_group_attachment.jump \
+         → aws_security_group.vpc_ssh (tcp/22 from 10.0.0.0/16) → aws_instance.flagged_jump"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (30, 18),
+            (29, 18),
+            (15, 1),
+            (15, 1),
+            (125, 1),
+            (148, 3),
+            (131, 17),
+            (133, 17),
+            (172, 1),
+            (76, 20),
+            (165, 1)
+        ]
+    );
+    assert_eq!(
+        hops[7].3,
+        "the targets of `aws_lb_target_group.by_ip` see the load balancer's private address, not \
+         the client's"
+    );
+
+    // Plans: an auto-scaling group registered by `load_balancers`, ids known after apply.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/plan-classic-and-nlb",
+        "ZT-NET-023",
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+    let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        found,
+        [
+            "aws_instance.flagged_ops",
+            "aws_autoscaling_group.flagged_ops_fleet",
+            "aws_instance.flagged_jump"
+        ]
+    );
+    let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (108, 29),
+            (100, 29),
+            (45, 18),
+            (45, 18),
+            (154, 17),
+            (248, 18),
+            (263, 32),
+            (413, 29),
+            (206, 34),
+            (389, 18)
+        ]
+    );
+    assert_eq!(findings[2].3[7].1, 454);
+
+    // CloudFormation: Scheme absent is internet-facing; the attribute list turns preservation off.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/cloudformation-classic-and-nlb",
+        "ZT-NET-023",
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+    let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(found, ["FlaggedOps", "FlaggedJump"]);
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (36, 18),
+            (35, 29),
+            (17, 3),
+            (17, 3),
+            (51, 19),
+            (75, 3),
+            (83, 25),
+            (80, 19),
+            (64, 34),
+            (85, 3)
+        ]
+    );
+    let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (36, 18),
+            (35, 29),
+            (17, 3),
+            (17, 3),
+            (108, 3),
+            (139, 11),
+            (116, 13),
+            (121, 18),
+            (123, 11),
+            (74, 19),
+            (150, 3)
+        ]
+    );
+}

@@ -2,7 +2,8 @@
 //! load balancer says its type, and the listener lists of classic load balancers.
 
 use crate::graph::reachability::{
-    Forwarding, FrontDoor, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
+    ClassicListeners, ClientIpPreservation, Flavour, Forwarding, FrontDoor, GroupAttribute,
+    ListedTargets, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
 };
 
 /// Where a listener's settings live, per format.
@@ -71,26 +72,44 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
         FrontDoor {
             kind: "aws_lb",
             scheme: Scheme::InternalSwitch("internal"),
-            lb_type: "load_balancer_type",
+            flavour: Flavour::Typed("load_balancer_type"),
             subnets: "subnets",
-            subnet_mappings: ("subnet_mapping", "subnet_id"),
+            subnet_mappings: Some(("subnet_mapping", "subnet_id")),
             security_groups: "security_groups",
         },
         FrontDoor {
             kind: "aws_alb",
             scheme: Scheme::InternalSwitch("internal"),
-            lb_type: "load_balancer_type",
+            flavour: Flavour::Typed("load_balancer_type"),
             subnets: "subnets",
-            subnet_mappings: ("subnet_mapping", "subnet_id"),
+            subnet_mappings: Some(("subnet_mapping", "subnet_id")),
             security_groups: "security_groups",
         },
         // `Scheme` defaults to internet-facing (CloudFormation and the ELB API).
         FrontDoor {
             kind: "AWS::ElasticLoadBalancingV2::LoadBalancer",
             scheme: Scheme::Named("Scheme"),
-            lb_type: "Type",
+            flavour: Flavour::Typed("Type"),
             subnets: "Subnets",
-            subnet_mappings: ("SubnetMappings", "SubnetId"),
+            subnet_mappings: Some(("SubnetMappings", "SubnetId")),
+            security_groups: "SecurityGroups",
+        },
+        // Classic load balancers in a VPC: `internal` (Terraform) or `Scheme` (CloudFormation,
+        // internet-facing when absent) as for the others.
+        FrontDoor {
+            kind: "aws_elb",
+            scheme: Scheme::InternalSwitch("internal"),
+            flavour: Flavour::Classic,
+            subnets: "subnets",
+            subnet_mappings: None,
+            security_groups: "security_groups",
+        },
+        FrontDoor {
+            kind: "AWS::ElasticLoadBalancing::LoadBalancer",
+            scheme: Scheme::Named("Scheme"),
+            flavour: Flavour::Classic,
+            subnets: "Subnets",
+            subnet_mappings: None,
             security_groups: "SecurityGroups",
         },
     ],
@@ -126,18 +145,56 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
     target_groups: &[
         TargetGroupShape {
             kind: "aws_lb_target_group",
-            port: "port",
+            port: Some("port"),
             targets: None,
+            client_ip: Some(TERRAFORM_CLIENT_IP),
         },
         TargetGroupShape {
             kind: "aws_alb_target_group",
-            port: "port",
+            port: Some("port"),
             targets: None,
+            client_ip: Some(TERRAFORM_CLIENT_IP),
         },
         TargetGroupShape {
             kind: "AWS::ElasticLoadBalancingV2::TargetGroup",
-            port: "Port",
-            targets: Some(("Targets", "Id", "Port")),
+            port: Some("Port"),
+            targets: Some(ListedTargets {
+                list: "Targets",
+                id: Some("Id"),
+                port: Some("Port"),
+            }),
+            client_ip: Some(ClientIpPreservation {
+                setting: GroupAttribute::Listed {
+                    list: "TargetGroupAttributes",
+                    key_field: "Key",
+                    value_field: "Value",
+                    key: "preserve_client_ip.enabled",
+                },
+                target_type: "TargetType",
+                protocol: "Protocol",
+            }),
+        },
+        // A classic load balancer is its own target group: its instances, on the port each
+        // listener names.
+        TargetGroupShape {
+            kind: "aws_elb",
+            port: None,
+            targets: Some(ListedTargets {
+                list: "instances",
+                id: None,
+                port: None,
+            }),
+            client_ip: None,
+        },
+        TargetGroupShape {
+            kind: "AWS::ElasticLoadBalancing::LoadBalancer",
+            port: None,
+            targets: Some(ListedTargets {
+                list: "Instances",
+                id: None,
+                port: None,
+            }),
+            client_ip: None,
         },
     ],
     registrations: &[
@@ -165,6 +222,30 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             target_group: "target_group_arns",
             port: None,
         },
+        Registration::Attachment {
+            kind: "aws_elb_attachment",
+            target_group: "elb",
+            target: "instance",
+            port: None,
+        },
+        Registration::Attachment {
+            kind: "aws_autoscaling_attachment",
+            target_group: "elb",
+            target: "autoscaling_group_name",
+            port: None,
+        },
+        Registration::OnWorkload {
+            kind: "aws_autoscaling_group",
+            blocks: None,
+            target_group: "load_balancers",
+            port: None,
+        },
+        Registration::OnWorkload {
+            kind: "AWS::AutoScaling::AutoScalingGroup",
+            blocks: None,
+            target_group: "LoadBalancerNames",
+            port: None,
+        },
         Registration::OnWorkload {
             kind: "AWS::AutoScaling::AutoScalingGroup",
             blocks: None,
@@ -185,6 +266,27 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             port: Some("ContainerPort"),
         },
     ],
+    classic_listeners: &[
+        ClassicListeners {
+            kind: "aws_elb",
+            listeners: "listener",
+            port: "lb_port",
+            instance_port: "instance_port",
+        },
+        ClassicListeners {
+            kind: "AWS::ElasticLoadBalancing::LoadBalancer",
+            listeners: "Listeners",
+            port: "LoadBalancerPort",
+            instance_port: "InstancePort",
+        },
+    ],
+};
+
+/// The provider's `preserve_client_ip` is computed when not set: ELB's default applies.
+const TERRAFORM_CLIENT_IP: ClientIpPreservation = ClientIpPreservation {
+    setting: GroupAttribute::Direct("preserve_client_ip"),
+    target_type: "target_type",
+    protocol: "protocol",
 };
 
 const TERRAFORM_LISTENER: Forwarding = Forwarding {

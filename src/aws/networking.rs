@@ -6,6 +6,7 @@ use super::{
     AuditLog, Facet, KeyChoice, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting,
     written,
 };
+use crate::graph::reachability::NetworkCatalog;
 use crate::graph::{Resource, Truth};
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
@@ -450,3 +451,8 @@ pub const REDSHIFT_ENHANCED_VPC_ROUTING: &[Toggle] = &[
         default: false,
     },
 ];
+
+/// Where reachability reads the network's settings, in both formats.
+pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
+    subnet_cidr: &["cidr_block", "CidrBlock"],
+};

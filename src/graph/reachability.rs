@@ -15,7 +15,8 @@ use crate::source::Span;
 mod load_balancers;
 mod workloads;
 pub use load_balancers::{
-    Forwarding, FrontDoor, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
+    ClassicListeners, ClientIpPreservation, Flavour, Forwarding, FrontDoor, GroupAttribute,
+    ListedTargets, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
 };
 use load_balancers::{LoadBalanced, Placement};
 use std::collections::{BTreeMap, HashMap};
@@ -252,9 +253,17 @@ fn names_unknown(node: &Node) -> bool {
     node.is_unknown() && !node.is_unset()
 }
 
+/// Where network resources keep what reachability reads, per format (the catalog in
+/// `crate::aws` fills it in, so this layer names no attribute).
+pub struct NetworkCatalog {
+    /// A subnet's IPv4 range.
+    pub subnet_cidr: &'static [&'static str],
+}
+
 /// The model's network, indexed once for reachability questions.
 pub struct Reachability<'a> {
     model: &'a Model,
+    catalog: &'static NetworkCatalog,
     ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
     egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
     /// A security group rule whose group is not known statically: it may open any group.
@@ -283,7 +292,7 @@ pub struct Reachability<'a> {
 type RouteAnswer<'a> = (Truth, Option<PublicRoute<'a>>);
 
 impl<'a> Reachability<'a> {
-    pub fn new(model: &'a Model) -> Reachability<'a> {
+    pub fn new(model: &'a Model, catalog: &'static NetworkCatalog) -> Reachability<'a> {
         let mut ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
         let mut egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
         let mut rule_of_unknown_group = None;
@@ -392,6 +401,7 @@ impl<'a> Reachability<'a> {
         }
         Reachability {
             model,
+            catalog,
             ingress_by_group,
             egress_by_group,
             rule_of_unknown_group,
@@ -406,6 +416,15 @@ impl<'a> Reachability<'a> {
             route_of_subnet: Mutex::default(),
             load_balanced: None,
         }
+    }
+
+    /// The subnet's IPv4 range, as written.
+    fn subnet_cidr(&self, subnet: ResourceId) -> Option<&'a Node> {
+        let resource = self.model.get(subnet)?;
+        self.catalog
+            .subnet_cidr
+            .iter()
+            .find_map(|key| resource.get(key))
     }
 
     /// Also follow paths through the internet-facing load balancers of the model, indexed once.
@@ -920,14 +939,12 @@ fn ipv4_range(cidr: &str) -> Option<(u32, u32, u32)> {
 impl<'a> ReachableInstances<'a> {
     /// Indexes the subnets the reachable workloads are reached in by their IPv4 range, so a
     /// CIDR rule finds the subnets it holds without a scan of them all.
-    fn index_subnet_ranges(&mut self, model: &Model) {
+    fn index_subnet_ranges(&mut self, reachability: &Reachability<'a>) {
         for &subnet in self.by_subnet.keys() {
-            let Some(resource) = model.get(subnet) else {
+            let Some(resource) = reachability.model.get(subnet) else {
                 continue;
             };
-            let cidr = resource
-                .get("cidr_block")
-                .or_else(|| resource.get("CidrBlock"));
+            let cidr = reachability.subnet_cidr(subnet);
             match cidr.and_then(Node::as_str).and_then(ipv4_range) {
                 Some((first, _, length)) => self.subnet_ranges.push((first, length, subnet)),
                 None => self.unranged_subnets.push((
@@ -1024,7 +1041,7 @@ impl<'a> Reachability<'a> {
                 _ => {}
             }
         }
-        out.index_subnet_ranges(self.model);
+        out.index_subnet_ranges(self);
         out
     }
 

@@ -387,7 +387,7 @@ impl<'a> Context<'a> {
     pub fn reachability(&self) -> &'a Reachability<'a> {
         self.views
             .reachability
-            .get_or_init(|| Reachability::new(self.model))
+            .get_or_init(|| Reachability::new(self.model, &crate::aws::networking::REACHABILITY))
     }
 
     /// The model's reachability index that also follows internet-facing load balancers to
@@ -396,7 +396,7 @@ impl<'a> Context<'a> {
         self.views
             .reachability_through_load_balancers
             .get_or_init(|| {
-                Reachability::new(self.model)
+                Reachability::new(self.model, &crate::aws::networking::REACHABILITY)
                     .with_load_balancers(&crate::aws::load_balancing::INTERNET_FACING)
             })
     }

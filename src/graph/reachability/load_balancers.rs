@@ -20,6 +20,7 @@ pub struct LoadBalancerCatalog {
     pub listeners: &'static [Forwarding],
     pub target_groups: &'static [TargetGroupShape],
     pub registrations: &'static [Registration],
+    pub classic_listeners: &'static [ClassicListeners],
 }
 
 /// How a load balancer says whether it faces the internet.
@@ -30,15 +31,32 @@ pub enum Scheme {
     Named(&'static str),
 }
 
+/// What kind of load balancer a resource is.
+pub enum Flavour {
+    /// Named by a type setting: `application` when absent; `network` passes traffic through
+    /// when it has no groups; `gateway` is no entry from the internet.
+    Typed(&'static str),
+    /// A classic load balancer: a proxy whose listeners each send a port on to its instances.
+    Classic,
+}
+
 pub struct FrontDoor {
     pub kind: &'static str,
     pub scheme: Scheme,
-    /// `application` when absent; `network` passes traffic through when it has no groups.
-    pub lb_type: &'static str,
+    pub flavour: Flavour,
     pub subnets: &'static str,
     /// Subnet mapping blocks and the subnet key in each.
-    pub subnet_mappings: (&'static str, &'static str),
+    pub subnet_mappings: Option<(&'static str, &'static str)>,
     pub security_groups: &'static str,
+}
+
+/// The listeners of a classic load balancer: each sends its port on to the instances of the
+/// load balancer on the instance port, so the load balancer is its own target group.
+pub struct ClassicListeners {
+    pub kind: &'static str,
+    pub listeners: &'static str,
+    pub port: &'static str,
+    pub instance_port: &'static str,
 }
 
 /// A listener, or a listener rule (which takes its port and load balancer from its listener).
@@ -57,9 +75,41 @@ pub struct Forwarding {
 
 pub struct TargetGroupShape {
     pub kind: &'static str,
-    pub port: &'static str,
-    /// Targets listed on the group itself: the list, and the id and port keys of each.
-    pub targets: Option<(&'static str, &'static str, &'static str)>,
+    /// The target port; `None` where each listener says it (a classic load balancer).
+    pub port: Option<&'static str>,
+    /// Targets listed on the group itself.
+    pub targets: Option<ListedTargets>,
+    /// Whether a network load balancer keeps the client's address, where the group says it.
+    pub client_ip: Option<ClientIpPreservation>,
+}
+
+/// Targets a group lists itself: the list, and the id and port keys of each (`None` when the
+/// list holds the ids themselves).
+pub struct ListedTargets {
+    pub list: &'static str,
+    pub id: Option<&'static str>,
+    pub port: Option<&'static str>,
+}
+
+/// Where a target group of a network load balancer says whether its targets see the client's
+/// address or the load balancer's. Absent, ELB decides by the target type and protocol:
+/// instance targets keep the client's address, IP targets over TCP or TLS do not.
+pub struct ClientIpPreservation {
+    pub setting: GroupAttribute,
+    /// `instance` when absent.
+    pub target_type: &'static str,
+    pub protocol: &'static str,
+}
+
+/// A target group attribute: its own key, or an entry of a key/value list.
+pub enum GroupAttribute {
+    Direct(&'static str),
+    Listed {
+        list: &'static str,
+        key_field: &'static str,
+        value_field: &'static str,
+        key: &'static str,
+    },
 }
 
 /// How a workload is registered with a target group.
@@ -96,6 +146,8 @@ struct Front<'a> {
     forwarding: &'a Resource,
     load_balancer: ResourceId,
     port: Option<&'a Node>,
+    /// The port a classic listener sends to, which the target group does not say.
+    target_port: Option<&'a Node>,
     at: Span,
 }
 
@@ -156,17 +208,20 @@ impl<'a> LoadBalanced<'a> {
                 None => {}
             };
         for shape in catalog.target_groups {
-            let Some((list, id_key, port_key)) = shape.targets else {
+            let Some(listed) = &shape.targets else {
                 continue;
             };
             for (group, r) in model.of_kind(std::slice::from_ref(&shape.kind)) {
-                for target in r.get(list).map(Node::items).unwrap_or_default() {
-                    let Some(id) = target.get(id_key) else {
+                for target in r.get(listed.list).map(Node::items).unwrap_or_default() {
+                    let Some(id) = (match listed.id {
+                        Some(key) => target.get(key),
+                        None => Some(target),
+                    }) else {
                         continue;
                     };
                     let backend = Backend {
                         target_group: group,
-                        port: target.get(port_key).cloned(),
+                        port: listed.port.and_then(|key| target.get(key)).cloned(),
                         label: format!("{} (target)", r.address),
                         at: target.span,
                     };
@@ -304,10 +359,24 @@ impl<'a> LoadBalanced<'a> {
                                 forwarding: r,
                                 load_balancer,
                                 port,
+                                target_port: None,
                                 at: action.span,
                             });
                         }
                     }
+                }
+            }
+        }
+        for shape in catalog.classic_listeners {
+            for (id, r) in model.of_kind(std::slice::from_ref(&shape.kind)) {
+                for listener in r.get(shape.listeners).map(Node::items).unwrap_or_default() {
+                    out.fronts_of_group.entry(id).or_default().push(Front {
+                        forwarding: r,
+                        load_balancer: id,
+                        port: listener.get(shape.port),
+                        target_port: listener.get(shape.instance_port),
+                        at: listener.span,
+                    });
                 }
             }
         }
@@ -329,21 +398,27 @@ impl<'a> LoadBalanced<'a> {
             if !facing {
                 continue;
             }
-            let port = backend.port.as_ref().or_else(|| {
-                let group = model.get(backend.target_group)?;
+            let group_port = model.get(backend.target_group).and_then(|group| {
                 let shape = catalog
                     .target_groups
                     .iter()
                     .find(|t| t.kind == group.kind)?;
-                group.get(shape.port)
+                group.get(shape.port?)
             });
-            let port = port.and_then(Node::as_i64);
-            if !out
-                .registrations_of_unknown_target
-                .iter()
-                .any(|(p, _)| *p == port)
-            {
-                out.registrations_of_unknown_target.push((port, span));
+            for front in fronts {
+                let port = backend
+                    .port
+                    .as_ref()
+                    .or(front.target_port)
+                    .or(group_port)
+                    .and_then(Node::as_i64);
+                if !out
+                    .registrations_of_unknown_target
+                    .iter()
+                    .any(|(p, _)| *p == port)
+                {
+                    out.registrations_of_unknown_target.push((port, span));
+                }
             }
         }
         out
@@ -387,10 +462,72 @@ fn group_span(model: &Model, workload: &Resource, group: ResourceId) -> Span {
 /// A workload registered with a target group, and the port the group sends to.
 struct Target<'t> {
     group: &'t Resource,
+    shape: Option<&'static TargetGroupShape>,
     port_node: &'t Node,
     port: i64,
     backend: &'t Backend,
     workload: &'t Resource,
+}
+
+/// What a target sees a load balancer's traffic come from: the load balancer's groups (none
+/// when it passes traffic through), its subnet, and whether the source address is the load
+/// balancer's own rather than the client's.
+struct SeenSource<'s> {
+    lb_groups: &'s [ResourceId],
+    lb_subnet: ResourceId,
+    pass_through: bool,
+    lb_address: Truth,
+}
+
+/// Do the targets of a network load balancer's group see the client's address, and where is
+/// that decided (the setting, else the target type, else the group's header)?
+fn client_ip_preserved(group: &Resource, shape: Option<&TargetGroupShape>) -> (Truth, Span) {
+    let Some(preservation) = shape.and_then(|s| s.client_ip.as_ref()) else {
+        return (Truth::Unknown, group.span);
+    };
+    let written = match &preservation.setting {
+        GroupAttribute::Direct(key) => group.get(key),
+        GroupAttribute::Listed {
+            list,
+            key_field,
+            value_field,
+            key,
+        } => group
+            .get(list)
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .find(|entry| {
+                entry
+                    .get(key_field)
+                    .and_then(Node::as_str)
+                    .is_some_and(|k| k == *key)
+            })
+            .and_then(|entry| entry.get(value_field)),
+    };
+    if let Some(node) = written.filter(|n| !n.is_unset()) {
+        return (node.truth(), node.span);
+    }
+    // ELB's default: on for instance targets, off for IP targets over TCP or TLS, on (and
+    // fixed) for IP targets over UDP, TCP_UDP, QUIC and TCP_QUIC.
+    let target_type = group
+        .get(preservation.target_type)
+        .filter(|n| !n.is_unset());
+    let Some(target_type) = target_type else {
+        return (Truth::Yes, group.span);
+    };
+    match target_type.as_str() {
+        Some(t) if t.eq_ignore_ascii_case("instance") => (Truth::Yes, target_type.span),
+        Some(t) if t.eq_ignore_ascii_case("ip") => {
+            let protocol = group.get(preservation.protocol).and_then(Node::as_str);
+            match protocol.map(str::to_ascii_uppercase).as_deref() {
+                Some("TCP" | "TLS") => (Truth::No, target_type.span),
+                Some("UDP" | "TCP_UDP" | "QUIC" | "TCP_QUIC") => (Truth::Yes, target_type.span),
+                _ => (Truth::Unknown, target_type.span),
+            }
+        }
+        _ => (Truth::Unknown, target_type.span),
+    }
 }
 
 /// Where a workload runs: its security groups and subnets (`None` when not known).
@@ -449,29 +586,29 @@ impl<'a> Reachability<'a> {
                 .target_groups
                 .iter()
                 .find(|t| t.kind == group.kind);
-            let port_node = backend
-                .port
-                .as_ref()
-                .or_else(|| shape.and_then(|s| group.get(s.port)));
-            let Some(port_node) = port_node.filter(|n| !n.is_unset()) else {
-                continue;
-            };
-            let Some(port) = port_node.as_i64() else {
-                if port_node.is_unknown() {
-                    verdict = verdict.or(|| Step::Undecided(port_node.clone()));
-                }
-                continue;
-            };
-            if ports.is_some_and(|p| !p.contains(&port)) {
-                continue;
-            }
+            let group_port = shape.and_then(|s| group.get(s.port?));
             for front in balanced
                 .fronts_of_group
                 .get(&backend.target_group)
                 .map_or(&[][..], Vec::as_slice)
             {
+                // The registration's own port, else the classic listener's, else the group's.
+                let port_node = backend.port.as_ref().or(front.target_port).or(group_port);
+                let Some(port_node) = port_node.filter(|n| !n.is_unset()) else {
+                    continue;
+                };
+                let Some(port) = port_node.as_i64() else {
+                    if port_node.is_unknown() {
+                        verdict = verdict.or(|| Step::Undecided(port_node.clone()));
+                    }
+                    continue;
+                };
+                if ports.is_some_and(|p| !p.contains(&port)) {
+                    continue;
+                }
                 let target = Target {
                     group,
+                    shape,
                     port_node,
                     port,
                     backend,
@@ -495,6 +632,7 @@ impl<'a> Reachability<'a> {
     ) -> Step {
         let Target {
             group,
+            shape: _,
             port_node,
             port,
             backend,
@@ -526,19 +664,29 @@ impl<'a> Reachability<'a> {
             }
             Truth::Yes => {}
         }
-        let lb_type = lb.get(shape.lb_type).filter(|n| !n.is_unset());
-        let network = match lb_type.map(|t| t.as_str()) {
-            None => false,
-            Some(Some(t)) if t.eq_ignore_ascii_case("application") => false,
-            Some(Some(t)) if t.eq_ignore_ascii_case("network") => true,
-            // A gateway load balancer is no entry from the internet.
-            Some(Some(_)) => return Step::Closed,
-            Some(None) => {
-                return Step::undecided(
-                    "the load balancer's type is not known statically",
-                    lb.span,
-                );
-            }
+        let (network, classic) = match shape.flavour {
+            Flavour::Classic => (false, true),
+            Flavour::Typed(key) => match lb.get(key).filter(|n| !n.is_unset()).map(Node::as_str) {
+                None => (false, false),
+                Some(Some(t)) if t.eq_ignore_ascii_case("application") => (false, false),
+                Some(Some(t)) if t.eq_ignore_ascii_case("network") => (true, false),
+                // A gateway load balancer is no entry from the internet.
+                Some(Some(_)) => return Step::Closed,
+                Some(None) => {
+                    return Step::undecided(
+                        "the load balancer's type is not known statically",
+                        lb.span,
+                    );
+                }
+            },
+        };
+        // A proxy's targets see its address; a network load balancer's see the client's
+        // unless its target group turns client IP preservation off.
+        let (lb_address, preservation_span) = if network {
+            let (preserved, span) = client_ip_preserved(group, target.shape);
+            (preserved.negate(), Some(span))
+        } else {
+            (Truth::Yes, None)
         };
         let Some(listen) = front.port.and_then(Node::as_i64) else {
             return match front.port {
@@ -555,8 +703,10 @@ impl<'a> Reachability<'a> {
             .unwrap_or_default()
             .iter()
             .collect();
-        if let Some(mappings) = lb.get(shape.subnet_mappings.0) {
-            all_at(mappings, &[shape.subnet_mappings.1], &mut subnets);
+        if let Some((blocks, key)) = shape.subnet_mappings
+            && let Some(mappings) = lb.get(blocks)
+        {
+            all_at(mappings, &[key], &mut subnets);
         }
         let placement = match placement {
             Ok(p) => p,
@@ -589,41 +739,71 @@ impl<'a> Reachability<'a> {
                     }
                 })
                 .then(|| {
-                    let facing = if network { "network" } else { "application" };
+                    let facing = if classic {
+                        "classic"
+                    } else if network {
+                        "network"
+                    } else {
+                        "application"
+                    };
                     let tg = &group.address;
-                    Step::Open(vec![
-                        Hop {
-                            label: format!("{} (tcp/{listen})", lb.address),
-                            span: scheme_span,
+                    let mut hops = vec![Hop {
+                        label: format!("{} (tcp/{listen})", lb.address),
+                        span: scheme_span,
+                        note: format!(
+                            "internet-facing {facing} load balancer `{}` listens on tcp/{listen}",
+                            lb.address
+                        ),
+                    }];
+                    if classic {
+                        hops.push(Hop {
+                            label: format!("{} listener (tcp/{listen} → tcp/{port})", lb.address),
+                            span: port_node.span,
                             note: format!(
-                                "internet-facing {facing} load balancer `{}` listens on tcp/{listen}",
+                                "a listener of `{}` sends tcp/{listen} to its instances on tcp/{port}",
                                 lb.address
                             ),
-                        },
-                        Hop {
+                        });
+                    } else {
+                        hops.push(Hop {
                             label: front.forwarding.address.clone(),
                             span: front.at,
                             note: format!(
                                 "`{}` forwards to target group `{tg}`",
                                 front.forwarding.address
                             ),
-                        },
-                        Hop {
+                        });
+                        hops.push(Hop {
                             label: format!("{tg} (tcp/{port})"),
                             span: port_node.span,
                             note: format!("target group `{tg}` sends to its targets on tcp/{port}"),
-                        },
-                        Hop {
-                            label: backend.label.clone(),
-                            span: backend.at,
+                        });
+                    }
+                    if let (Truth::Yes, Some(span)) = (lb_address, preservation_span) {
+                        hops.push(Hop {
+                            label: format!("{tg} (client IP not preserved)"),
+                            span,
                             note: format!(
-                                "`{}` is a target of `{tg}`",
-                                workload.address
+                                "the targets of `{tg}` see the load balancer's private address, not the client's"
                             ),
-                        },
-                    ])
+                        });
+                    }
+                    hops.push(Hop {
+                        label: backend.label.clone(),
+                        span: backend.at,
+                        note: format!("`{}` is a target of `{tg}`", workload.address),
+                    });
+                    Step::Open(hops)
                 })
-                .then(|| self.target_admits(placement, &lb_groups, subnet, pass_through, port, vpc))
+                .then(|| {
+                    let seen = SeenSource {
+                        lb_groups: &lb_groups,
+                        lb_subnet: subnet,
+                        pass_through,
+                        lb_address,
+                    };
+                    self.target_admits(placement, &seen, port, vpc)
+                })
                 .then(|| self.between(placement, &lb_groups, subnet, pass_through, port))
                 .then(|| {
                     Step::hop(
@@ -649,17 +829,18 @@ impl<'a> Reachability<'a> {
     fn target_admits(
         &self,
         placement: &Placement,
-        lb_groups: &[ResourceId],
-        lb_subnet: ResourceId,
-        pass_through: bool,
+        seen: &SeenSource<'_>,
         port: i64,
         vpc: Option<ResourceId>,
     ) -> Step {
+        let SeenSource {
+            lb_groups,
+            lb_subnet,
+            pass_through,
+            lb_address,
+        } = *seen;
         let model = self.model;
-        let lb_cidr = model
-            .get(lb_subnet)
-            .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
-            .and_then(Node::as_str);
+        let lb_cidr = self.subnet_cidr(lb_subnet).and_then(Node::as_str);
         let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
         let mut groups = placement.groups.clone();
         if groups.is_empty()
@@ -727,12 +908,19 @@ impl<'a> Reachability<'a> {
                                     Step::Closed
                                 }
                             }
-                            (PeerKind::Restricted, Some(cidr)) if !pass_through => match lb_cidr {
-                                Some(lb_cidr) if security_group::cidr_within(lb_cidr, cidr) => {
+                            (PeerKind::Restricted, Some(cidr)) => match (lb_address, lb_cidr) {
+                                (Truth::No, _) => Step::Closed,
+                                (_, Some(lb_cidr)) if !security_group::cidr_within(lb_cidr, cidr) => {
+                                    Step::Closed
+                                }
+                                (Truth::Unknown, _) => Step::undecided(
+                                    "whether the target group keeps the client's address is not known statically",
+                                    rule.span,
+                                ),
+                                (Truth::Yes, Some(_)) => {
                                     open(cidr.to_string(), peer.node.map_or(rule.span, |n| n.span))
                                 }
-                                Some(_) => Step::Closed,
-                                None => Step::undecided(
+                                (Truth::Yes, None) => Step::undecided(
                                     "the load balancer subnet's CIDR is not known statically",
                                     rule.span,
                                 ),
@@ -771,12 +959,7 @@ impl<'a> Reachability<'a> {
                     .map_or(Span::default(), |s| s.span),
             );
         };
-        let cidr_of = |subnet: ResourceId| {
-            self.model
-                .get(subnet)
-                .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
-                .and_then(Node::as_str)
-        };
+        let cidr_of = |subnet: ResourceId| self.subnet_cidr(subnet).and_then(Node::as_str);
         let from = cidr_of(lb_subnet);
         let mut verdict = Step::Closed;
         for &subnet in subnets {
@@ -844,9 +1027,9 @@ mod tests {
     const TERRAFORM: FrontDoor = FrontDoor {
         kind: "aws_lb",
         scheme: Scheme::InternalSwitch("internal"),
-        lb_type: "load_balancer_type",
+        flavour: Flavour::Typed("load_balancer_type"),
         subnets: "subnets",
-        subnet_mappings: ("subnet_mapping", "subnet_id"),
+        subnet_mappings: Some(("subnet_mapping", "subnet_id")),
         security_groups: "security_groups",
     };
     const CLOUDFORMATION: FrontDoor = FrontDoor {
@@ -877,6 +1060,45 @@ mod tests {
         assert_eq!(facing(&cf("internet-facing"), &CLOUDFORMATION), Truth::Yes);
         let absent = load_balancer(CLOUDFORMATION.kind, vec![]);
         assert_eq!(facing(&absent, &CLOUDFORMATION), Truth::Yes);
+    }
+
+    #[test]
+    fn network_targets_see_the_client_unless_ip_targets_over_tcp_or_turned_off() {
+        const GROUP: TargetGroupShape = TargetGroupShape {
+            kind: "aws_lb_target_group",
+            port: Some("port"),
+            targets: None,
+            client_ip: Some(ClientIpPreservation {
+                setting: GroupAttribute::Direct("preserve_client_ip"),
+                target_type: "target_type",
+                protocol: "protocol",
+            }),
+        };
+        let s = |v: &str| Node::string(v, Span::default());
+        let preserved =
+            |attrs| client_ip_preserved(&load_balancer(GROUP.kind, attrs), Some(&GROUP)).0;
+        assert_eq!(preserved(vec![]), Truth::Yes);
+        assert_eq!(preserved(vec![("target_type", s("instance"))]), Truth::Yes);
+        let ip = |protocol: &str| vec![("target_type", s("ip")), ("protocol", s(protocol))];
+        assert_eq!(preserved(ip("TCP")), Truth::No);
+        assert_eq!(preserved(ip("tls")), Truth::No);
+        assert_eq!(preserved(ip("UDP")), Truth::Yes);
+        let mut turned_off = ip("UDP");
+        turned_off.push(("preserve_client_ip", s("false")));
+        assert_eq!(preserved(turned_off), Truth::No);
+        let mut on = ip("TCP");
+        on.push(("preserve_client_ip", s("true")));
+        assert_eq!(preserved(on), Truth::Yes);
+        let unknown = vec![(
+            "preserve_client_ip",
+            Node::unknown("var.keep", Span::default()),
+        )];
+        assert_eq!(preserved(unknown), Truth::Unknown);
+        // A group kind the catalog says nothing about: not known.
+        assert_eq!(
+            client_ip_preserved(&load_balancer("x", vec![]), None).0,
+            Truth::Unknown
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl<'a> Reachability<'a> {
                 }
             }
         }
-        out.index_subnet_ranges(self.model);
+        out.index_subnet_ranges(self);
         out
     }
 

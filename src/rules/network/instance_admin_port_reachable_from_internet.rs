@@ -41,10 +41,17 @@ forwards to the administrative port (the bastion or debug port put behind an ALB
 - the workload is registered with it: `aws_lb_target_group_attachment`,
   `aws_autoscaling_attachment`, the `Targets` of the target group, an auto-scaling group's
   `target_group_arns` / `TargetGroupARNs`, an ECS service's `load_balancer` / `LoadBalancers`;
-- a group of the workload admits the port from a group of the load balancer, a CIDR holding
-  the load balancer's subnet, or the world (behind a network load balancer without groups,
-  which may keep the client's address, only the world), the load balancer's groups let it out,
-  and the network ACLs of both subnets let it across both ways.
+  a classic load balancer (`aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer`) is its own
+  target group, sending each listener's port to its `instance_port` / `InstancePort` on the
+  instances it lists or that register with it (`aws_elb_attachment`, an auto-scaling group's
+  `load_balancers` / `LoadBalancerNames`, `aws_autoscaling_attachment`'s `elb`);
+- a group of the workload admits the port from a group of the load balancer, the world, or a
+  CIDR holding the load balancer's subnet where the target sees the load balancer's address:
+  always behind an application or classic load balancer, behind a network load balancer only
+  when its target group turns client IP preservation off (`preserve_client_ip = "false"`, the
+  `preserve_client_ip.enabled` attribute; off by default for IP targets over TCP or TLS, on
+  for instance targets). The load balancer's groups let it out, and the network ACLs of both
+  subnets let it across both ways.
 
 The path then reads `internet → ... → aws_security_group.alb (tcp/443 from 0.0.0.0/0) →
 aws_lb.front (tcp/443) → aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) →
@@ -59,8 +66,8 @@ The finding names the path, `internet → aws_internet_gateway.main → aws_rout
 that depends on a value not known statically makes the question undecided (`--show-unknown`).
 An auto-scaling group is reached through the first of its subnets with an open path. Not
 followed yet: instances with `network_interface` blocks, auto-scaling groups with a mixed
-instances policy (undecided), EKS node groups, classic load balancers, and listeners or
-registrations whose target group is not in the configuration.
+instances policy (undecided), EKS node groups, and listeners or registrations whose target
+group is not in the configuration.
 
 ## How it relates to ZT-NET-001
 ZT-NET-001 judges the security group alone: a world rule on a sensitive port, wherever the
