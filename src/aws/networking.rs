@@ -455,4 +455,34 @@ pub const REDSHIFT_ENHANCED_VPC_ROUTING: &[Toggle] = &[
 /// Where reachability reads the network's settings, in both formats.
 pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
     subnet_cidr: &["cidr_block", "CidrBlock"],
+    subnet_public_ip: &["map_public_ip_on_launch", "MapPublicIpOnLaunch"],
+    elastic_ips: &[
+        ("aws_eip", "instance"),
+        ("aws_eip_association", "instance_id"),
+        ("AWS::EC2::EIP", "InstanceId"),
+        ("AWS::EC2::EIPAssociation", "InstanceId"),
+    ],
+    vpcs: &["aws_vpc", "AWS::EC2::VPC"],
+    rule_group: &["security_group_id", "GroupId"],
+    default_security_groups: &[("aws_default_security_group", "vpc_id")],
+    acls: &[
+        "aws_network_acl",
+        "aws_default_network_acl",
+        "AWS::EC2::NetworkAcl",
+    ],
+    acl_subnets: "subnet_ids",
+    acl_inline_entries: &["ingress", "egress"],
+    entry_acl: &["network_acl_id", "NetworkAclId"],
+    acl_associations: &[
+        ("aws_network_acl_association", "network_acl_id", "subnet_id"),
+        (
+            "AWS::EC2::SubnetNetworkAclAssociation",
+            "NetworkAclId",
+            "SubnetId",
+        ),
+    ],
+    vpc_default_acl: "default_network_acl_id",
+    default_acls: &[("aws_default_network_acl", "default_network_acl_id")],
+    // An inline route's gateway is the route block itself.
+    route_gateway: "gateway_id",
 };

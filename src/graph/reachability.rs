@@ -232,21 +232,6 @@ fn family_of(cidr: &str) -> Family {
     }
 }
 
-const ACL_KINDS: &[&str] = &[
-    "aws_network_acl",
-    "aws_default_network_acl",
-    "AWS::EC2::NetworkAcl",
-];
-const ACL_ASSOCIATIONS: &[(&str, &str, &str)] = &[
-    ("aws_network_acl_association", "network_acl_id", "subnet_id"),
-    (
-        "AWS::EC2::SubnetNetworkAclAssociation",
-        "NetworkAclId",
-        "SubnetId",
-    ),
-];
-const VPCS: &[&str] = &["aws_vpc", "AWS::EC2::VPC"];
-
 /// A value that names something with a reference or a value not known statically, rather than
 /// a literal id of something outside the model.
 fn names_unknown(node: &Node) -> bool {
@@ -258,6 +243,30 @@ fn names_unknown(node: &Node) -> bool {
 pub struct NetworkCatalog {
     /// A subnet's IPv4 range.
     pub subnet_cidr: &'static [&'static str],
+    /// A subnet's switch giving what is launched into it a public address.
+    pub subnet_public_ip: &'static [&'static str],
+    /// Elastic IPs and associations, and where each names its instance.
+    pub elastic_ips: &'static [(&'static str, &'static str)],
+    pub vpcs: &'static [&'static str],
+    /// Where a security group rule of its own names its group.
+    pub rule_group: &'static [&'static str],
+    /// A resource that adopts a VPC's default security group, and where it names the VPC.
+    pub default_security_groups: &'static [(&'static str, &'static str)],
+    /// Network ACLs, and where one lists its subnets itself.
+    pub acls: &'static [&'static str],
+    pub acl_subnets: &'static str,
+    /// An ACL's inline entry lists (inbound and outbound).
+    pub acl_inline_entries: &'static [&'static str],
+    /// Where an ACL entry of its own names its ACL.
+    pub entry_acl: &'static [&'static str],
+    /// Associations of a subnet with an ACL: the kind, its ACL key and its subnet key.
+    pub acl_associations: &'static [(&'static str, &'static str, &'static str)],
+    /// Where a VPC gives the id of its default ACL.
+    pub vpc_default_acl: &'static str,
+    /// A resource that adopts a VPC's default ACL, and where it names it.
+    pub default_acls: &'static [(&'static str, &'static str)],
+    /// Where a route of its own names its gateway.
+    pub route_gateway: &'static str,
 }
 
 /// The model's network, indexed once for reachability questions.
@@ -306,10 +315,10 @@ impl<'a> Reachability<'a> {
             match rule.group {
                 Some(group) => ingress_by_group.entry(group).or_default().push(rule),
                 None => {
-                    let named_by = rule
-                        .declared_by
-                        .get("security_group_id")
-                        .or_else(|| rule.declared_by.get("GroupId"));
+                    let named_by = catalog
+                        .rule_group
+                        .iter()
+                        .find_map(|key| rule.declared_by.get(key));
                     if named_by.is_some_and(names_unknown) {
                         rule_of_unknown_group.get_or_insert(rule.span);
                     }
@@ -317,12 +326,14 @@ impl<'a> Reachability<'a> {
             }
         }
         let mut default_group_of_vpc = HashMap::new();
-        for (id, group) in model.of_kind(&["aws_default_security_group"]) {
-            if let Some((vpc, _)) = group
-                .get("vpc_id")
-                .and_then(|v| model.resolve_kind(v, VPCS))
-            {
-                default_group_of_vpc.insert(vpc, id);
+        for (kind, vpc_key) in catalog.default_security_groups {
+            for (id, group) in model.of_kind(std::slice::from_ref(kind)) {
+                if let Some((vpc, _)) = group
+                    .get(vpc_key)
+                    .and_then(|v| model.resolve_kind(v, catalog.vpcs))
+                {
+                    default_group_of_vpc.insert(vpc, id);
+                }
             }
         }
 
@@ -332,17 +343,22 @@ impl<'a> Reachability<'a> {
             .iter()
             .filter(|e| e.acl.is_none())
             .find(|e| {
-                e.declared_by
-                    .get("network_acl_id")
-                    .or_else(|| e.declared_by.get("NetworkAclId"))
+                catalog
+                    .entry_acl
+                    .iter()
+                    .find_map(|key| e.declared_by.get(key))
                     .is_some_and(names_unknown)
             })
             .map(|e| e.span);
         let mut acl_of_subnet = HashMap::new();
         let mut unknown_acl_of_subnet = HashMap::new();
         let mut association_of_unknown_subnet = None;
-        for (id, acl) in model.of_kind(ACL_KINDS) {
-            for s in acl.get("subnet_ids").map(Node::items).unwrap_or_default() {
+        for (id, acl) in model.of_kind(catalog.acls) {
+            for s in acl
+                .get(catalog.acl_subnets)
+                .map(Node::items)
+                .unwrap_or_default()
+            {
                 match network::subnet(model, s) {
                     Some(subnet) => {
                         acl_of_subnet.insert(subnet, id);
@@ -354,13 +370,13 @@ impl<'a> Reachability<'a> {
                 }
             }
         }
-        for (kind, acl_key, subnet_key) in ACL_ASSOCIATIONS {
+        for (kind, acl_key, subnet_key) in catalog.acl_associations {
             for (_, association) in model.of_kind(std::slice::from_ref(kind)) {
                 let subnet_node = association.get(subnet_key);
                 let subnet = subnet_node.and_then(|s| network::subnet(model, s));
                 let acl = association
                     .get(acl_key)
-                    .and_then(|a| model.resolve_kind(a, ACL_KINDS));
+                    .and_then(|a| model.resolve_kind(a, catalog.acls));
                 match (subnet, acl) {
                     (Some(subnet), Some((acl, _))) => {
                         acl_of_subnet.insert(subnet, acl);
@@ -377,26 +393,28 @@ impl<'a> Reachability<'a> {
         }
         let mut default_acl_of_vpc = HashMap::new();
         let mut vpc_of_default_acl_id: HashMap<&str, ResourceId> = HashMap::new();
-        for (vpc, r) in model.of_kind(VPCS) {
-            if let Some(id) = r.get("default_network_acl_id").and_then(Node::as_str) {
+        for (vpc, r) in model.of_kind(catalog.vpcs) {
+            if let Some(id) = r.get(catalog.vpc_default_acl).and_then(Node::as_str) {
                 vpc_of_default_acl_id.insert(id, vpc);
             }
         }
-        for (id, acl) in model.of_kind(&["aws_default_network_acl"]) {
-            let Some(named) = acl.get("default_network_acl_id") else {
-                continue;
-            };
-            let vpc = match &named.value {
-                Value::Ref(reference) => model.by_address(&reference.address).filter(|v| {
-                    model
-                        .get(*v)
-                        .is_some_and(|v| VPCS.contains(&v.kind.as_str()))
-                }),
-                Value::String(s) => vpc_of_default_acl_id.get(s.as_str()).copied(),
-                _ => None,
-            };
-            if let Some(vpc) = vpc {
-                default_acl_of_vpc.insert(vpc, id);
+        for (kind, acl_key) in catalog.default_acls {
+            for (id, acl) in model.of_kind(std::slice::from_ref(kind)) {
+                let Some(named) = acl.get(acl_key) else {
+                    continue;
+                };
+                let vpc = match &named.value {
+                    Value::Ref(reference) => model.by_address(&reference.address).filter(|v| {
+                        model
+                            .get(*v)
+                            .is_some_and(|v| catalog.vpcs.contains(&v.kind.as_str()))
+                    }),
+                    Value::String(s) => vpc_of_default_acl_id.get(s.as_str()).copied(),
+                    _ => None,
+                };
+                if let Some(vpc) = vpc {
+                    default_acl_of_vpc.insert(vpc, id);
+                }
             }
         }
         Reachability {
@@ -537,7 +555,7 @@ impl<'a> Reachability<'a> {
         // An inline route is the whole route block; a route resource gives its gateway value.
         let gateway_node = route_step
             .destination
-            .get("gateway_id")
+            .get(self.catalog.route_gateway)
             .unwrap_or(route_step.destination);
         let gateway = model
             .resolve(gateway_node)
@@ -640,7 +658,7 @@ impl<'a> Reachability<'a> {
         let Some(acl_resource) = self.model.get(acl) else {
             return Step::Closed;
         };
-        for key in ["ingress", "egress"] {
+        for key in self.catalog.acl_inline_entries {
             if let Some(list) = acl_resource.get(key)
                 && list.as_list().is_none()
                 && list.is_unknown()
@@ -991,13 +1009,6 @@ impl<'a> ReachableInstances<'a> {
 }
 
 pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
-/// Elastic IP addresses and associations, with the attribute that names the instance.
-const ELASTIC_IPS: &[(&str, &str)] = &[
-    ("aws_eip", "instance"),
-    ("aws_eip_association", "instance_id"),
-    ("AWS::EC2::EIP", "InstanceId"),
-    ("AWS::EC2::EIPAssociation", "InstanceId"),
-];
 /// Remote administration: SSH, RDP, WinRM over HTTP and HTTPS.
 pub const ADMIN_PORTS: &[i64] = &[22, 3389, 5985, 5986];
 /// Ports tried for a rule that admits every protocol from the internet.
@@ -1276,7 +1287,7 @@ impl<'a> Reachability<'a> {
                 other => other,
             },
         };
-        for (kind, attribute) in ELASTIC_IPS {
+        for (kind, attribute) in self.catalog.elastic_ips {
             if let Some((_, eip)) = self
                 .model
                 .configuring(id, std::slice::from_ref(kind), attribute)
@@ -1292,7 +1303,7 @@ impl<'a> Reachability<'a> {
                 );
             }
         }
-        let unresolved = ELASTIC_IPS.iter().any(|(kind, attribute)| {
+        let unresolved = self.catalog.elastic_ips.iter().any(|(kind, attribute)| {
             !self
                 .model
                 .is_configured_by(id, std::slice::from_ref(kind), attribute)
@@ -1311,8 +1322,10 @@ impl<'a> Reachability<'a> {
     /// address when the launch itself does not say.
     fn address_from_subnet(&self, label: &str, launched: &Resource, subnet: ResourceId) -> Step {
         let map = self.model.get(subnet).and_then(|s| {
-            s.get("map_public_ip_on_launch")
-                .or_else(|| s.get("MapPublicIpOnLaunch"))
+            self.catalog
+                .subnet_public_ip
+                .iter()
+                .find_map(|key| s.get(key))
                 .filter(|n| !n.is_unset())
         });
         match map.map(Node::truth) {
@@ -1520,12 +1533,7 @@ impl<'a> Reachability<'a> {
         store_subnets: &[ResourceId],
         port: i64,
     ) -> Step {
-        let cidr_of = |subnet: ResourceId| {
-            self.model
-                .get(subnet)
-                .and_then(|s| s.get("cidr_block").or_else(|| s.get("CidrBlock")))
-                .and_then(Node::as_str)
-        };
+        let cidr_of = |subnet: ResourceId| self.subnet_cidr(subnet).and_then(Node::as_str);
         let mut verdict = Step::Closed;
         for &store_subnet in store_subnets {
             verdict = verdict.or(|| {
