@@ -477,6 +477,12 @@ resource "aws_sagemaker_notebook_instance" "flagged_notebook" {
   instance_type = "ml.t3.medium"
   root_access   = "Disabled"
 }
+
+# Every argument of a spot request forces a new one, which terminates its instance.
+resource "aws_spot_instance_request" "flagged_spot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
 "#,
         )],
     );
@@ -487,7 +493,7 @@ resource "aws_sagemaker_notebook_instance" "flagged_notebook" {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let patch = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stderr.contains("would fix 1 finding(s) in 1 file(s); 1 more have unsafe fixes"),
+        stderr.contains("would fix 1 finding(s) in 1 file(s); 2 more have unsafe fixes"),
         "{stderr}"
     );
     assert!(patch.contains("+    http_tokens = \"required\""), "{patch}");

@@ -155,11 +155,12 @@ pub struct MetadataCarrier {
     /// Whether the account's default metadata options (`ACCOUNT_METADATA_DEFAULTS`) apply: they
     /// do to EC2 launches, not to instances a service runs for you.
     pub account_defaults: bool,
-    /// Whether changing the options of a running resource restarts it. EC2 changes an
+    /// Whether changing the options of a running resource disrupts it. EC2 changes an
     /// instance's options in place (ModifyInstanceMetadataOptions); SageMaker updates a notebook
     /// instance only while it is stopped, so the Terraform provider stops it, updates it and
-    /// starts it again.
-    pub restarts_on_update: bool,
+    /// starts it again; every argument of a spot instance request forces a new request, and
+    /// cancelling the old one terminates its instance.
+    pub disrupted_by_update: bool,
 }
 
 pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
@@ -170,7 +171,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("launch_template"),
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     MetadataCarrier {
         kind: "aws_spot_instance_request",
@@ -179,7 +180,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("launch_template"),
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: true,
     },
     MetadataCarrier {
         kind: "aws_launch_template",
@@ -188,7 +189,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     MetadataCarrier {
         kind: "aws_launch_configuration",
@@ -197,7 +198,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     MetadataCarrier {
         kind: "AWS::EC2::Instance",
@@ -206,7 +207,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: Some("LaunchTemplate"),
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     MetadataCarrier {
         kind: "AWS::EC2::LaunchTemplate",
@@ -215,7 +216,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     MetadataCarrier {
         kind: "AWS::AutoScaling::LaunchConfiguration",
@@ -224,7 +225,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "required",
         account_defaults: true,
-        restarts_on_update: false,
+        disrupted_by_update: false,
     },
     // A notebook instance allows IMDSv1 unless its minimum version is "2" (SageMaker API
     // reference, InstanceMetadataServiceConfiguration); it has no switch to turn IMDS off.
@@ -238,7 +239,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "2",
         account_defaults: false,
-        restarts_on_update: true,
+        disrupted_by_update: true,
     },
     MetadataCarrier {
         kind: "AWS::SageMaker::NotebookInstance",
@@ -250,7 +251,7 @@ pub const METADATA_CARRIERS: &[MetadataCarrier] = &[
         launch_template: None,
         required: "2",
         account_defaults: false,
-        restarts_on_update: true,
+        disrupted_by_update: true,
     },
 ];
 

@@ -1,6 +1,6 @@
 use crate::aws::workloads;
 use crate::fix::{Change, Literal};
-use crate::graph::Resource;
+use crate::graph::{Node, Resource};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -41,7 +41,9 @@ minimum_instance_metadata_service_version = "2" }` / `InstanceMetadataServiceCon
 {MinimumInstanceMetadataServiceVersion: "2"}`. `zt-lint fix` applies the EC2 fix as safe (EC2
 changes the options of a running instance in place); for a notebook instance the fix is unsafe
 (`--unsafe` applies it), because SageMaker updates a notebook only while it is stopped: applying
-it stops and restarts the notebook, interrupting whoever works in it.
+it stops and restarts the notebook, interrupting whoever works in it. It is unsafe for a spot
+instance request too: every argument of one forces a new request, and cancelling the old one
+terminates its instance.
 
 ## References
 - AWS Security Hub EC2.8, AutoScaling.3
@@ -81,7 +83,7 @@ fn judge(
                 path: path.to_vec(),
                 value: Literal::Str(required),
             }],
-            carrier.restarts_on_update,
+            carrier.disrupted_by_update,
         ),
         Setting::Value(v) => match v.as_str() {
             Some(value) if value == required => {}
@@ -96,7 +98,7 @@ fn judge(
                     span: v.span,
                     value: Literal::Str(required),
                 }],
-                carrier.restarts_on_update,
+                carrier.disrupted_by_update,
             ),
             None => ctx.unknown(r, v),
         },
@@ -107,11 +109,12 @@ fn check(ctx: &mut Context<'_>) {
     // The account-wide default, when the configuration declares one, applies to anything that
     // does not say otherwise.
     let defaults = &workloads::ACCOUNT_METADATA_DEFAULTS;
-    let account_default = ctx
+    // A default whose value is not known statically may require IMDSv2: what it covers is
+    // undecided, never a finding.
+    let account_default: Option<Node> = ctx
         .resources(std::slice::from_ref(&defaults.kind))
-        .filter_map(|r| r.get(defaults.tokens).and_then(crate::graph::Node::as_str))
-        .next()
-        .map(str::to_string);
+        .find_map(|r| r.get(defaults.tokens).filter(|v| !v.is_null()))
+        .cloned();
     for carrier in workloads::METADATA_CARRIERS {
         for r in ctx
             .resources(std::slice::from_ref(&carrier.kind))
@@ -120,8 +123,17 @@ fn check(ctx: &mut Context<'_>) {
             let tokens = setting(r, carrier.tokens);
             let endpoint = setting(r, carrier.endpoint);
             if matches!(tokens, Setting::Absent) {
-                if carrier.account_defaults && account_default.as_deref() == Some("required") {
-                    continue;
+                if carrier.account_defaults
+                    && let Some(default) = &account_default
+                {
+                    match default.as_str() {
+                        Some(value) if value == carrier.required => continue,
+                        Some(_) => {}
+                        None => {
+                            ctx.unknown(r, default);
+                            continue;
+                        }
+                    }
                 }
                 // An instance launched from a template takes its metadata options from it;
                 // the template is judged on its own.
