@@ -116,7 +116,10 @@ fn list_controls(framework: zt_lint::compliance::Framework) -> ExitCode {
     }
     let undecidable = framework.undecidable();
     if !undecidable.is_empty() {
-        let _ = writeln!(out, "\nNot decidable from code:");
+        let _ = writeln!(
+            out,
+            "\nNot checked by any rule (each says why: not decidable from code, or not checked yet):"
+        );
         for u in undecidable {
             let _ = writeln!(
                 out,

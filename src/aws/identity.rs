@@ -335,7 +335,7 @@ pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
 /// as published in 2026). Only what matters for reading a data store must be complete: every
 /// action the policy allows on `"Resource": "*"` that a store's read needs, and every action it
 /// allows on narrower resources (`scoped`). The workload policies are spelled out in full, so a
-/// role that carries only them is known to read no store.
+/// role that carries only them is known to read none of the modelled stores.
 pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
     // `"Action": "*"` on `"*"`.
     KnownManagedPolicy {
@@ -401,7 +401,8 @@ pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
         actions: &["secretsmanager:*"],
         scoped: &[],
     },
-    // The policies workloads carry to run, which read no data store.
+    // The policies workloads carry to run, which read none of the stores this catalog models
+    // (`AmazonSSMManagedInstanceCore` may read SSM parameters, which are not among them).
     // v2: Systems Manager's agent: `ssm:` association, document, parameter, inventory and
     // instance-information calls, `ssmmessages:` channels and `ec2messages:` messages, on `"*"`.
     KnownManagedPolicy {
@@ -518,24 +519,10 @@ pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
         ],
         scoped: &[],
     },
-    // Nodes joining a cluster: EC2 descriptions, `eks:DescribeCluster` and
-    // `eks-auth:AssumeRoleForPodIdentity`, on `"*"`.
-    KnownManagedPolicy {
-        name: "AmazonEKSWorkerNodePolicy",
-        actions: &[
-            "ec2:DescribeInstances",
-            "ec2:DescribeInstanceTypes",
-            "ec2:DescribeRouteTables",
-            "ec2:DescribeSecurityGroups",
-            "ec2:DescribeSubnets",
-            "ec2:DescribeVolumes",
-            "ec2:DescribeVolumesModifications",
-            "ec2:DescribeVpcs",
-            "eks:DescribeCluster",
-            "eks-auth:AssumeRoleForPodIdentity",
-        ],
-        scoped: &[],
-    },
+    // `AmazonEKSWorkerNodePolicy` is left out on purpose: it allows
+    // `eks-auth:AssumeRoleForPodIdentity` on `"*"`, with which a node takes the credentials of
+    // the pod-identity roles of its pods, so what a node's role reads depends on roles this
+    // catalog cannot see. A node carrying it stays undecided.
     // The VPC CNI plugin: network interfaces and addresses on `"*"`; `ec2:CreateTags` only on
     // network interfaces.
     KnownManagedPolicy {

@@ -41,12 +41,15 @@ and as managed policies (`managed_policy_arns`, `aws_iam_role_policy_attachment`
 `aws_iam_policy_attachment`, `ManagedPolicyArns`). Of the AWS managed policies, the grants of
 `AdministratorAccess`, `ReadOnlyAccess`, `AmazonS3ReadOnlyAccess`, `AmazonS3FullAccess`,
 `AmazonDynamoDBReadOnlyAccess`, `AmazonDynamoDBFullAccess` and `SecretsManagerReadWrite` are
-known, and so are those of the policies workloads carry to run, which read no store:
+known, and so are those of the policies workloads carry to run, which read none of the stores
+this rule knows (S3, DynamoDB, Secrets Manager):
 `AmazonSSMManagedInstanceCore`, `CloudWatchAgentServerPolicy`,
 `AmazonEC2ContainerRegistryReadOnly`, `AWSLambdaBasicExecutionRole`,
 `AWSLambdaVPCAccessExecutionRole`, `AmazonECSTaskExecutionRolePolicy`,
-`AmazonEKSWorkerNodePolicy`, `AmazonEKS_CNI_Policy` and `AWSXRayDaemonWriteAccess` (as the AWS
-Managed Policy Reference publishes them, in any partition: `${AWS::Partition}` is fine). A
+`AmazonEKS_CNI_Policy` and `AWSXRayDaemonWriteAccess` (as the AWS Managed Policy Reference
+publishes them, in any partition: `${AWS::Partition}` is fine). `AmazonEKSWorkerNodePolicy` is
+not among them: with it a node takes the credentials of its pods' roles, so a role carrying it
+is undecided. A
 `Deny` statement of the role's policies that covers the same read removes it, and so
 does a permissions boundary that does not allow it.
 
