@@ -17,7 +17,7 @@ pub(super) const AT_REST: &[AtRest] = &[
         inherits: &[],
         absent: Absent::Encrypted,
         decided_elsewhere: Some(artifacts_not_in_s3),
-        note: " (artifact encryption is disabled)",
+        note: " (artifact encryption is disabled: S3 still applies SSE-S3 to new objects, but the artifacts lose the KMS key CodeBuild would encrypt them with)",
     },
     AtRest {
         kind: "AWS::CodeBuild::Project",
@@ -26,7 +26,7 @@ pub(super) const AT_REST: &[AtRest] = &[
         inherits: &[],
         absent: Absent::Encrypted,
         decided_elsewhere: Some(artifacts_not_in_s3),
-        note: " (artifact encryption is disabled)",
+        note: " (artifact encryption is disabled: S3 still applies SSE-S3 to new objects, but the artifacts lose the KMS key CodeBuild would encrypt them with)",
     },
 ];
 

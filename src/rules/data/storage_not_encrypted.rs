@@ -35,7 +35,9 @@ describes it for each resource type in Terraform and CloudFormation:
 - Settings that turn encryption off where AWS would encrypt: a Redshift cluster with
   `encrypted` / `Encrypted` false, an SQS queue with SSE-SQS turned off
   (`sqs_managed_sse_enabled` / `SqsManagedSseEnabled` false) and no KMS key, CodeBuild S3 artifacts
-  with `encryption_disabled` / `EncryptionDisabled` true, a Glue Data Catalog whose catalog
+  with `encryption_disabled` / `EncryptionDisabled` true (S3 has applied SSE-S3 to every new
+  object since January 2023, so what is lost is the encryption of the artifacts with CodeBuild's
+  KMS key, the project's own or `alias/aws/s3`, and the access control that key gives), a Glue Data Catalog whose catalog
   encryption mode is `DISABLED`.
 - RDS and DocumentDB global clusters without `storage_encrypted` / `StorageEncrypted` (one built
   from an existing cluster takes that cluster's encryption: undecided); WorkSpaces whose root or
