@@ -25,6 +25,7 @@ pub mod parameters;
 pub mod rotation;
 pub mod s3;
 pub mod secrets;
+pub mod sessions;
 mod storage;
 pub mod tls;
 pub mod types;

@@ -208,6 +208,7 @@ pub static RULES: &[&Rule] = &[
     &data::security_configuration_missing::RULE,
     &data::topic_policy_cross_account::RULE,
     &data::s3_object_acls_enabled::RULE,
+    &data::session_data_without_kms_key::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,
@@ -228,6 +229,7 @@ pub static RULES: &[&Rule] = &[
     &monitoring::edge_access_logs_disabled::RULE,
     &monitoring::api_gateway_data_trace_enabled::RULE,
     &monitoring::api_gateway_execution_logs_off::RULE,
+    &monitoring::session_logs_disabled::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

@@ -14,5 +14,6 @@ pub mod s3_public_access_block_disabled;
 pub mod s3_public_access_block_missing;
 pub mod secret_without_rotation;
 pub mod security_configuration_missing;
+pub mod session_data_without_kms_key;
 pub mod storage_not_encrypted;
 pub mod topic_policy_cross_account;

@@ -18,5 +18,6 @@ pub mod guardduty_detector_disabled;
 pub mod load_balancer_access_logs_disabled;
 pub mod s3_access_logging_disabled;
 pub mod service_logs_disabled;
+pub mod session_logs_disabled;
 pub mod vpc_flow_logs_disabled;
 pub mod waf_logging_disabled;
