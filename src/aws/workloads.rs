@@ -331,6 +331,20 @@ pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
         flag: "AssignPublicIp",
         on: Some("ENABLED"),
     },
+    // ECS task sets (external deployments) take the same network configuration as services,
+    // with the same defaults; CloudFormation spells the block `AwsVpcConfiguration` here.
+    PublicIpSwitch {
+        kind: "aws_ecs_task_set",
+        interfaces: Some(&["network_configuration"]),
+        flag: "assign_public_ip",
+        on: None,
+    },
+    PublicIpSwitch {
+        kind: "AWS::ECS::TaskSet",
+        interfaces: Some(&["NetworkConfiguration", "AwsVpcConfiguration"]),
+        flag: "AssignPublicIp",
+        on: Some("ENABLED"),
+    },
 ];
 
 /// ECS Exec sessions (a shell inside a running container) are logged unless the cluster says

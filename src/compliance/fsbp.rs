@@ -107,6 +107,10 @@ pub const CONTROLS: &[Control] = &[
         "Amazon ECS task definitions should have secure networking modes and user definitions",
     ),
     Control::new(
+        "ECS.2",
+        "ECS services should not have public IP addresses assigned to them automatically",
+    ),
+    Control::new(
         "ECS.3",
         "ECS task definitions should not share the host's process namespace",
     ),
@@ -114,6 +118,10 @@ pub const CONTROLS: &[Control] = &[
     Control::new(
         "ECS.5",
         "ECS containers should be limited to read-only access to root filesystems",
+    ),
+    Control::new(
+        "ECS.16",
+        "ECS task sets should not automatically assign public IP addresses",
     ),
     Control::new("EFS.3", "EFS access points should enforce a root directory"),
     Control::new("EFS.4", "EFS access points should enforce a user identity"),
@@ -367,7 +375,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-005", &["EC2.18"]),
     ("ZT-NET-006", &["EC2.2"]),
     ("ZT-NET-007", &["EC2.15"]),
-    ("ZT-NET-008", &["EC2.9"]),
+    ("ZT-NET-008", &["EC2.9", "ECS.2", "ECS.16"]),
     ("ZT-NET-009", &["EC2.21"]),
     ("ZT-NET-010", &["ELB.1", "ELB.3"]),
     ("ZT-NET-011", &["ELB.17", "Opensearch.8"]),

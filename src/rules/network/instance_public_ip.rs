@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Medium,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "EC2 instance, launch template or configuration, or ECS service requests a public IP address",
+    summary: "EC2 instance, launch template or configuration, or ECS service or task set requests a public IP address",
     docs: r#"
 ## What it checks
 `aws_instance` with `associate_public_ip_address = true`, `aws_launch_template` network
@@ -18,8 +18,9 @@ interfaces with `associate_public_ip_address = true`, and in CloudFormation
 `AssociatePublicIpAddress: true`; Auto Scaling launch configurations with
 `associate_public_ip_address = true` / `AssociatePublicIpAddress: true`; ECS services whose
 `network_configuration` has `assign_public_ip = true` (CloudFormation:
-`NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: ENABLED`). Unset, the subnet decides
-for instances and launch configurations, and ECS services get no public address.
+`NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: ENABLED`), and ECS task sets likewise
+(`aws_ecs_task_set`, `AWS::ECS::TaskSet` with `AwsVpcConfiguration`). Unset, the subnet decides
+for instances and launch configurations, and ECS services and task sets get no public address.
 
 ## Why it matters
 An instance with a public address is one security group rule away from the internet.
@@ -29,7 +30,7 @@ Workloads belong behind load balancers; administration goes through Systems Mana
 Remove the setting and reach the instance through a load balancer, Session Manager, or a VPN.
 
 ## References
-- AWS Security Hub EC2.9, Autoscaling.5, ECS.2
+- AWS Security Hub EC2.9, Autoscaling.5, ECS.2, ECS.16
 "#,
     fix_terraform: "set associate_public_ip_address = false and expose the workload through a load balancer",
     fix_cloudformation: "set AssociatePublicIpAddress: false and expose the workload through a load balancer",
