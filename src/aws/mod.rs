@@ -477,6 +477,7 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
                 networking::FIREWALL_LOGS,
                 networking::EDGE_LOGS,
                 networking::DNS_LOGS,
+                networking::VPN_LOGS,
                 messaging::LOGS,
                 analytics::LOGS,
                 developer::LOGS,

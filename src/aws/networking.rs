@@ -199,6 +199,36 @@ const fn accelerator(kind: &'static str) -> AuditLog {
     }
 }
 
+/// Client VPN endpoints record each connection attempt (who, from where, accepted or not) only
+/// when connection logging is on; `connection_log_options` / `ConnectionLogOptions` and its
+/// `enabled` / `Enabled` are required in both formats, and turning it on needs a log group.
+pub(super) const VPN_LOGS: &[AuditLog] = &[
+    client_vpn_log(
+        "aws_ec2_client_vpn_endpoint",
+        &LogSwitch::Flag {
+            path: &["connection_log_options", "enabled"],
+            default: false,
+        },
+    ),
+    client_vpn_log(
+        "AWS::EC2::ClientVpnEndpoint",
+        &LogSwitch::Flag {
+            path: &["ConnectionLogOptions", "Enabled"],
+            default: false,
+        },
+    ),
+];
+
+const fn client_vpn_log(kind: &'static str, flag: &'static LogSwitch) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Service,
+        switch: LogSwitch::NeedsDestination(flag),
+        configured_by: None,
+        decided_elsewhere: None,
+    }
+}
+
 /// A public hosted zone logs DNS queries only with a query logging configuration: a separate
 /// resource naming the zone in Terraform, `QueryLoggingConfig` in CloudFormation. Private
 /// zones cannot have one (Route 53 Resolver query logging, configured per VPC, covers them),

@@ -227,6 +227,7 @@ fn no_resource_type_has_two_entries_for_one_facet() {
             + networking::FIREWALL_LOGS.len()
             + networking::EDGE_LOGS.len()
             + networking::DNS_LOGS.len()
+            + networking::VPN_LOGS.len()
             + messaging::LOGS.len()
             + analytics::LOGS.len()
             + developer::LOGS.len()

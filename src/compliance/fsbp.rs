@@ -95,6 +95,10 @@ pub const CONTROLS: &[Control] = &[
         "Network ACLs should not allow ingress from 0.0.0.0/0 to port 22 or port 3389",
     ),
     Control::new(
+        "EC2.51",
+        "EC2 Client VPN endpoints should have client connection logging enabled",
+    ),
+    Control::new(
         "ECR.1",
         "ECR private repositories should have image scanning configured",
     ),
@@ -369,6 +373,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-014", &["CloudTrail.1"]),
     ("ZT-MON-015", &["APIGateway.1", "APIGateway.9"]),
     ("ZT-MON-016", &["WAF.11"]),
+    ("ZT-MON-017", &["EC2.51"]),
     ("ZT-MON-020", &["APIGateway.1"]),
     ("ZT-NET-001", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-NET-003", &["RDS.2", "Redshift.1", "DMS.1"]),

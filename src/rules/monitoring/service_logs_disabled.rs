@@ -35,6 +35,8 @@ describes them:
   zone in Terraform, no `QueryLoggingConfig` in CloudFormation. Private zones are not reported
   (Resolver query logging, per VPC, covers them). A query log naming its zone with a value not
   known statically leaves the zone undecided.
+- Client VPN endpoints whose connection logging is off (`connection_log_options { enabled =
+  false }` / `ConnectionLogOptions.Enabled: false`; both formats require the setting).
 A setting not known statically is undecided, not reported.
 
 ## Why it matters
@@ -42,6 +44,8 @@ Each of these services is a way into data or into running workloads: a broker's 
 search cluster's queries, a build that holds deployment credentials, a shell opened in a
 container, the names a workload resolves. Their own log is the only record of which identity
 did what through them; without it, misuse of a stolen credential leaves nothing to investigate.
+A Client VPN endpoint is a door into the VPC: its connection log is the only record of which
+certificate or user connected, from which address, and when.
 
 ## How to fix
 Terraform: `logs { general = true, audit = true }` (MQ); `logging_info { broker_logs {
@@ -49,20 +53,22 @@ cloudwatch_logs { enabled = true, log_group = ... } } }` (MSK); `log_publishing_
 log_type = "AUDIT_LOGS", cloudwatch_log_group_arn = ... }` (OpenSearch, with fine-grained access
 control); drop `status = "DISABLED"` from CodeBuild's `logs_config`; `log_config {
 cloudwatch_logs_role_arn = ..., field_log_level = "ERROR" }` (AppSync); `logging = "DEFAULT"` or
-`"OVERRIDE"` (ECS Exec); `enabled = true` in each Airflow log module (MWAA); an `aws_route53_query_log` for the zone.
+`"OVERRIDE"` (ECS Exec); `enabled = true` in each Airflow log module (MWAA); an `aws_route53_query_log` for the zone;
+`connection_log_options { enabled = true, cloudwatch_log_group = ... }` (Client VPN).
 CloudFormation: `Logs: {General: true, Audit: true}`; `LoggingInfo.BrokerLogs.CloudWatchLogs:
 {Enabled: true, LogGroup: ...}`; `LogPublishingOptions: {AUDIT_LOGS: {Enabled: true,
 CloudWatchLogsLogGroupArn: ...}}`; `LogsConfig.CloudWatchLogs.Status: ENABLED`; `LogConfig`;
 `Logging: DEFAULT`; `LoggingConfiguration.{SchedulerLogs,WorkerLogs,WebserverLogs}.Enabled:
-true`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`.
+true`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`; `ConnectionLogOptions: {Enabled:
+true, CloudwatchLogGroup: ...}`.
 
 ## References
-- AWS Security Hub Opensearch.5, CodeBuild.4; AWS Config mq-cloudwatch-audit-logging-enabled
+- AWS Security Hub Opensearch.5, CodeBuild.4, EC2.51; AWS Config mq-cloudwatch-audit-logging-enabled
 - Amazon ECS Developer Guide: logging ECS Exec sessions
 - Amazon Route 53 Developer Guide: public DNS query logging
 "#,
-    fix_terraform: "turn on the service's own logs (MQ logs, MSK broker_logs, OpenSearch AUDIT_LOGS, CodeBuild logs_config, AppSync log_config, ECS Exec logging, Route 53 query log)",
-    fix_cloudformation: "turn on the service's own logs (Logs, LoggingInfo, LogPublishingOptions.AUDIT_LOGS, LogsConfig, LogConfig, ExecuteCommandConfiguration.Logging, QueryLoggingConfig)",
+    fix_terraform: "turn on the service's own logs (MQ logs, MSK broker_logs, OpenSearch AUDIT_LOGS, CodeBuild logs_config, AppSync log_config, ECS Exec logging, Route 53 query log, Client VPN connection_log_options)",
+    fix_cloudformation: "turn on the service's own logs (Logs, LoggingInfo, LogPublishingOptions.AUDIT_LOGS, LogsConfig, LogConfig, ExecuteCommandConfiguration.Logging, QueryLoggingConfig, ConnectionLogOptions)",
     check,
 };
 
