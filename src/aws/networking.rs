@@ -23,6 +23,32 @@ pub const SUBNET_PUBLIC_IP_ON_LAUNCH: &[Toggle] = &[
     },
 ];
 
+/// Where a Network Firewall policy says what to do with packets no stateless rule matched: full
+/// packets and UDP fragments each take a list holding one standard action (`aws:pass`,
+/// `aws:drop`, `aws:forward_to_sfe`) and optional custom action names. Both lists are required
+/// in both formats.
+pub struct FirewallStatelessDefaults {
+    pub kind: &'static str,
+    pub full_packets: Path,
+    pub fragments: Path,
+}
+
+pub const FIREWALL_STATELESS_DEFAULTS: &[FirewallStatelessDefaults] = &[
+    FirewallStatelessDefaults {
+        kind: "aws_networkfirewall_firewall_policy",
+        full_packets: &["firewall_policy", "stateless_default_actions"],
+        fragments: &["firewall_policy", "stateless_fragment_default_actions"],
+    },
+    FirewallStatelessDefaults {
+        kind: "AWS::NetworkFirewall::FirewallPolicy",
+        full_packets: &["FirewallPolicy", "StatelessDefaultActions"],
+        fragments: &["FirewallPolicy", "StatelessFragmentDefaultActions"],
+    },
+];
+
+/// The standard stateless action that ends all inspection and lets the packet through.
+pub const FIREWALL_PASS_ACTION: &str = "aws:pass";
+
 /// Where an EKS cluster configures its Kubernetes API endpoint: the block, the public access
 /// switch (true when absent) and the CIDRs allowed to reach it (`0.0.0.0/0` when absent).
 pub struct ClusterEndpoint {

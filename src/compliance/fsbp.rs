@@ -200,6 +200,14 @@ pub const CONTROLS: &[Control] = &[
         "Neptune DB clusters should have IAM database authentication enabled",
     ),
     Control::new(
+        "NetworkFirewall.4",
+        "The default stateless action for Network Firewall policies should be drop or forward for full packets",
+    ),
+    Control::new(
+        "NetworkFirewall.5",
+        "The default stateless action for Network Firewall policies should be drop or forward for fragmented packets",
+    ),
+    Control::new(
         "Opensearch.7",
         "OpenSearch domains should have fine-grained access control enabled",
     ),
@@ -392,6 +400,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-019", &["EMR.2"]),
     ("ZT-NET-021", &["RDS.2", "Redshift.1"]),
     ("ZT-NET-023", &["EC2.13", "EC2.14", "EC2.19"]),
+    ("ZT-NET-033", &["NetworkFirewall.4", "NetworkFirewall.5"]),
     ("ZT-WKL-001", &["EC2.8"]),
     ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4"]),
     ("ZT-WKL-004", &["ECR.1"]),

@@ -17,6 +17,7 @@ pub mod instance_public_ip;
 pub mod load_balancer_http_without_redirect;
 pub mod network_acl_admin_port_from_world;
 pub mod network_acl_allows_all_from_world;
+pub mod network_firewall_passes_unmatched_traffic;
 pub mod node_group_ssh_from_anywhere;
 pub mod peering_route_to_everywhere;
 pub mod redshift_enhanced_vpc_routing_disabled;
