@@ -181,6 +181,10 @@ pub const CONTROLS: &[Control] = &[
         "Ensure IAM password policy prevents password reuse",
     ),
     Control::new(
+        "IAM.27",
+        "IAM identities should not have the AWSCloudShellFullAccess policy attached",
+    ),
+    Control::new(
         "IAM.21",
         "IAM customer managed policies that you create should not allow wildcard actions for services",
     ),
@@ -347,6 +351,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-002", &["IAM.21"]),
     ("ZT-IAM-007", &["IAM.3"]),
     ("ZT-IAM-008", &["IAM.2"]),
+    ("ZT-IAM-009", &["IAM.27"]),
     ("ZT-IAM-010", &["IAM.7", "IAM.15", "IAM.16"]),
     ("ZT-IAM-012", &["Lambda.1"]),
     ("ZT-IAM-013", &["IAM.21"]),
