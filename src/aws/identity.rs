@@ -1,8 +1,9 @@
 //! Identity settings outside policy documents (which `graph::policy` reads): role session
 //! length, OIDC providers, Lambda invoke permissions, long-lived credentials and the account
-//! password policy, guest access to Cognito identity pools, the scope of EFS access points, and
-//! fine-grained access control of search domains, where roles get their policies and which data
-//! stores they can read.
+//! password policy, guest access to Cognito identity pools, sign-in MFA of user pools, how
+//! GraphQL APIs authenticate callers, the scope of EFS access points, and fine-grained access
+//! control of search domains, where roles get their policies and which data stores they can
+//! read.
 
 use super::{Given, Path, Toggle};
 use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
@@ -106,6 +107,54 @@ pub const UNAUTHENTICATED_IDENTITIES: &[Toggle] = &[
         kind: "AWS::Cognito::IdentityPool",
         path: &["AllowUnauthenticatedIdentities"],
         default: false,
+    },
+];
+
+/// A text setting of one resource type, with the value AWS applies when it is absent.
+pub struct Choice {
+    pub kind: &'static str,
+    pub path: Path,
+    pub default: &'static str,
+}
+
+/// Whether a Cognito user pool asks for a second factor at sign-in: `mfa_configuration` /
+/// `MfaConfiguration`, one of `OFF`, `ON`, `OPTIONAL`; `OFF` when absent in both formats
+/// (the provider's documented default, and the `CreateUserPool` API's).
+pub const USER_POOL_MFA: &[Choice] = &[
+    Choice {
+        kind: "aws_cognito_user_pool",
+        path: &["mfa_configuration"],
+        default: "OFF",
+    },
+    Choice {
+        kind: "AWS::Cognito::UserPool",
+        path: &["MfaConfiguration"],
+        default: "OFF",
+    },
+];
+
+/// How clients of an AppSync GraphQL API authenticate: the default authorization type
+/// (required in both formats) and the additional providers, each an element of `additional`
+/// with its type at `item`.
+pub struct GraphqlAuthorization {
+    pub kind: &'static str,
+    pub primary: Path,
+    pub additional: Path,
+    pub item: &'static str,
+}
+
+pub const GRAPHQL_API_AUTHORIZATION: &[GraphqlAuthorization] = &[
+    GraphqlAuthorization {
+        kind: "aws_appsync_graphql_api",
+        primary: &["authentication_type"],
+        additional: &["additional_authentication_provider"],
+        item: "authentication_type",
+    },
+    GraphqlAuthorization {
+        kind: "AWS::AppSync::GraphQLApi",
+        primary: &["AuthenticationType"],
+        additional: &["AdditionalAuthenticationProviders"],
+        item: "AuthenticationType",
     },
 ];
 

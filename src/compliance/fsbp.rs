@@ -18,6 +18,10 @@ pub const CONTROLS: &[Control] = &[
         "Access logging should be configured for API Gateway V2 Stages",
     ),
     Control::new(
+        "AppSync.5",
+        "AWS AppSync GraphQL APIs should not be authenticated with API keys",
+    ),
+    Control::new(
         "CloudTrail.1",
         "CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events",
     ),
@@ -359,6 +363,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-015", &["RDS.10", "RDS.12", "Neptune.7"]),
     ("ZT-IAM-017", &["EFS.3", "EFS.4"]),
     ("ZT-IAM-019", &["Opensearch.7"]),
+    ("ZT-IAM-025", &["AppSync.5"]),
     ("ZT-MON-001", &["CloudTrail.1"]),
     ("ZT-MON-002", &["CloudTrail.4"]),
     ("ZT-MON-003", &["CloudTrail.2"]),

@@ -150,6 +150,8 @@ pub static RULES: &[&Rule] = &[
     &identity::cognito_identity_pool_unauthenticated::RULE,
     &identity::efs_access_point_unscoped::RULE,
     &identity::search_domain_without_fine_grained_access::RULE,
+    &identity::cognito_user_pool_without_mfa::RULE,
+    &identity::graphql_api_key_authentication::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

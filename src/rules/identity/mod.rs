@@ -2,7 +2,9 @@
 
 pub mod account_password_policy_weak;
 pub mod cognito_identity_pool_unauthenticated;
+pub mod cognito_user_pool_without_mfa;
 pub mod efs_access_point_unscoped;
+pub mod graphql_api_key_authentication;
 pub mod iam_admin_managed_policy_attached;
 pub mod iam_policy_all_actions_scoped_resource;
 pub mod iam_policy_attached_to_user;
