@@ -193,6 +193,14 @@ pub const CONTROLS: &[Control] = &[
         "IAM customer managed policies that you create should not allow wildcard actions for services",
     ),
     Control::new("Kinesis.1", "Kinesis streams should be encrypted at rest"),
+    Control::new(
+        "KMS.1",
+        "IAM customer managed policies should not allow decryption actions on all KMS keys",
+    ),
+    Control::new(
+        "KMS.2",
+        "IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys",
+    ),
     Control::new("KMS.4", "AWS KMS key rotation should be enabled"),
     Control::new(
         "Lambda.1",
@@ -351,6 +359,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-012", &["SNS.1", "SQS.1"]),
     ("ZT-DAT-013", &["Redshift.2"]),
     ("ZT-DAT-016", &["S3.12"]),
+    ("ZT-DAT-018", &["KMS.1", "KMS.2"]),
     ("ZT-IAM-001", &["IAM.1"]),
     ("ZT-IAM-002", &["IAM.21"]),
     ("ZT-IAM-007", &["IAM.3"]),

@@ -55,6 +55,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-015", &["tenet-6"]),
     ("ZT-DAT-016", &["tenet-6"]),
     ("ZT-DAT-017", &["tenet-2"]),
+    ("ZT-DAT-018", &["tenet-6"]),
     ("ZT-IAM-001", &["tenet-6"]),
     ("ZT-IAM-002", &["tenet-6"]),
     ("ZT-IAM-003", &["tenet-6"]),

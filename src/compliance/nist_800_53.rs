@@ -55,6 +55,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-015", &["AC-3", "AC-6"]),
     ("ZT-DAT-016", &["AC-3"]),
     ("ZT-DAT-017", &["SC-8", "SC-12"]),
+    ("ZT-DAT-018", &["AC-6", "SC-28"]),
     ("ZT-IAM-001", &["AC-6"]),
     ("ZT-IAM-002", &["AC-6"]),
     ("ZT-IAM-003", &["AC-6"]),

@@ -212,6 +212,7 @@ pub static RULES: &[&Rule] = &[
     &data::topic_policy_cross_account::RULE,
     &data::s3_object_acls_enabled::RULE,
     &data::session_data_without_kms_key::RULE,
+    &data::iam_policy_decrypts_with_any_key::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,

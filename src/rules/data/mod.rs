@@ -2,6 +2,7 @@
 
 pub mod database_ssl_not_enforced;
 pub mod encryption_in_transit_disabled;
+pub mod iam_policy_decrypts_with_any_key;
 pub mod kms_key_rotation_disabled;
 pub mod no_customer_managed_key;
 pub mod plaintext_secret;
