@@ -19,6 +19,7 @@ use hcl_edit::template::{Directive, Element, Template};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// Expression nesting the evaluator follows before answering `Unknown`.
 const MAX_EVAL_DEPTH: usize = 128;
@@ -75,7 +76,8 @@ pub struct Evaluator<'a> {
     pub(super) sources: &'a SourceMap,
     scope: Scope<'a>,
     variables: HashMap<&'a str, Node>,
-    locals: RefCell<HashMap<String, Node>>,
+    /// Shared, so a use reads the value in place (see [`Self::select`]).
+    locals: RefCell<HashMap<String, Rc<Node>>>,
     evaluating: RefCell<HashSet<String>>,
     errors: RefCell<Vec<LoadError>>,
     resource_kinds: HashSet<(&'a str, &'a str)>,
@@ -1083,11 +1085,17 @@ impl<'a> Evaluator<'a> {
                 let name = v.as_str();
                 match name {
                     "var" => match attr(0) {
-                        Some(n) => (self.variable(n, span), 1),
+                        Some(n) => {
+                            let ops = ops.get(1..).unwrap_or_default();
+                            return self.variable(n, ops, frame, file, depth, span);
+                        }
                         None => return Node::unknown("malformed variable reference", span),
                     },
                     "local" => match attr(0) {
-                        Some(n) => (self.local(n, span, depth), 1),
+                        Some(n) => {
+                            let ops = ops.get(1..).unwrap_or_default();
+                            return self.local(n, ops, frame, file, depth, span);
+                        }
                         None => return Node::unknown("malformed local reference", span),
                     },
                     "path" => (Node::string(".", span), 1),
@@ -1225,50 +1233,86 @@ impl<'a> Evaluator<'a> {
 
     fn apply_ops(
         &self,
-        mut value: Node,
+        value: Node,
         ops: &[hcl_edit::Decorated<TraversalOperator>],
         frame: &Frame,
         file: FileId,
         depth: usize,
         span: Span,
     ) -> Node {
+        if ops.is_empty() {
+            return Node::new(value.value, span);
+        }
+        self.select(&value, ops, frame, file, depth, span)
+    }
+
+    /// [`Self::apply_ops`] on a value that stays where it is: only what the operations select
+    /// is copied. A variable holding a list of n CIDRs, indexed in each of n resources, would
+    /// otherwise be copied whole n times.
+    fn select(
+        &self,
+        value: &Node,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
+        let mut value = value;
         for (i, op) in ops.iter().enumerate() {
             if value.is_unknown() {
-                return Node::new(value.value, span);
+                return Node::new(value.value.clone(), span);
             }
             value = match op.value() {
                 TraversalOperator::GetAttr(a) => match value.get(a.as_str()) {
-                    Some(v) => v.clone(),
+                    Some(v) => v,
                     None => {
                         return Node::unknown(format!("error: no attribute {}", a.as_str()), span);
                     }
                 },
                 TraversalOperator::Index(index) => {
                     let key = self.eval(index, frame, file, depth);
-                    index_value(&value, &key, span)
+                    match index_value(value, &key, span) {
+                        Ok(v) => v,
+                        Err(unknown) => return unknown,
+                    }
                 }
                 TraversalOperator::LegacyIndex(n) => {
                     let key = Node::new(Value::Number(*n.value() as f64), span);
-                    index_value(&value, &key, span)
+                    match index_value(value, &key, span) {
+                        Ok(v) => v,
+                        Err(unknown) => return unknown,
+                    }
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    let items: Vec<Node> = value.items().to_vec();
                     let rest = ops.get(i + 1..).unwrap_or_default();
-                    let mapped = items
-                        .into_iter()
-                        .map(|item| self.apply_ops(item, rest, frame, file, depth, span))
+                    let mapped = value
+                        .items()
+                        .iter()
+                        .map(|item| self.select(item, rest, frame, file, depth, span))
                         .collect();
                     return Node::new(Value::List(mapped), span);
                 }
             };
         }
-        Node::new(value.value, span)
+        Node::new(value.value.clone(), span)
     }
 
-    fn variable(&self, name: &str, span: Span) -> Node {
+    /// `var.name` followed by `ops` (`var.cidrs[0]`), read from the variable in place.
+    fn variable(
+        &self,
+        name: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
         match self.variables.get(name) {
             // Written nowhere (command line, environment): shown where it is used.
-            Some(v) if v.span.file == crate::source::FileId::NONE => v.respanned(span),
+            Some(v) if v.span.file == crate::source::FileId::NONE => {
+                self.apply_ops(v.respanned(span), ops, frame, file, depth, span)
+            }
             Some(v) => {
                 if let Some(source) = self.input_sources.get(name) {
                     self.note_input_use(source, span);
@@ -1276,38 +1320,47 @@ impl<'a> Evaluator<'a> {
                     // A tfvars line or the variable's default decided it.
                     self.note_origin(span, v.span);
                 }
-                Node::new(v.value.clone(), span)
+                self.select(v, ops, frame, file, depth, span)
             }
             None => Node::unknown(format!("var.{name} is not declared"), span),
         }
     }
 
-    /// A local's value; `depth` counts the chain of locals too (`a = local.b`, ...).
-    fn local(&self, name: &str, span: Span, depth: usize) -> Node {
+    /// `local.name` followed by `ops`; `depth` counts the chain of locals too (`a = local.b`,
+    /// ...).
+    fn local(
+        &self,
+        name: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+        span: Span,
+    ) -> Node {
         let cached = self.locals.borrow().get(name).cloned();
         if let Some(v) = cached {
             self.forward_input_use(&v, span);
             self.note_origin(span, v.span);
-            return Node::new(v.value, span);
+            return self.select(&v, ops, frame, file, depth, span);
         }
-        let Some(&(expr, file)) = self.decls.locals.get(name) else {
+        let Some(&(expr, local_file)) = self.decls.locals.get(name) else {
             return Node::unknown(format!("local.{name} is not declared"), span);
         };
         if !self.evaluating.borrow_mut().insert(name.to_string()) {
             self.errors.borrow_mut().push(LoadError::new(
                 format!("local.{name} refers to itself (a cycle)"),
-                self.span(file, expr.span()),
+                self.span(local_file, expr.span()),
             ));
             return Node::unknown(format!("local.{name} is part of a cycle"), span);
         }
-        let value = self.eval(expr, &Frame::default(), file, depth + 1);
+        let value = Rc::new(self.eval(expr, &Frame::default(), local_file, depth + 1));
         self.evaluating.borrow_mut().remove(name);
         self.locals
             .borrow_mut()
-            .insert(name.to_string(), value.clone());
+            .insert(name.to_string(), Rc::clone(&value));
         self.forward_input_use(&value, span);
         self.note_origin(span, value.span);
-        Node::new(value.value, span)
+        self.select(&value, ops, frame, file, depth, span)
     }
 
     /// Records that the value used at `used_at` was written at `origin` (see
@@ -1492,24 +1545,22 @@ fn iteration_items(collection: &Node) -> Option<Vec<(Node, Node)>> {
     }
 }
 
-fn index_value(value: &Node, key: &Node, span: Span) -> Node {
+/// The element of `value` at `key`, or why there is none (an unknown node at `span`).
+fn index_value<'v>(value: &'v Node, key: &Node, span: Span) -> Result<&'v Node, Node> {
     if key.is_unknown() {
-        return Node::unknown("index not known statically", span);
+        return Err(Node::unknown("index not known statically", span));
     }
     match &value.value {
-        Value::List(items) => match key
+        Value::List(items) => key
             .as_i64()
             .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| items.get(i))
-        {
-            Some(v) => v.clone(),
-            None => Node::unknown("error: index out of range", span),
-        },
-        Value::Map(map) => match key.scalar_text().and_then(|k| map.get(&k)) {
-            Some(v) => v.clone(),
-            None => Node::unknown("error: no such key", span),
-        },
-        _ => Node::unknown("indexed value not known statically", span),
+            .ok_or_else(|| Node::unknown("error: index out of range", span)),
+        Value::Map(map) => key
+            .scalar_text()
+            .and_then(|k| map.get(&k))
+            .ok_or_else(|| Node::unknown("error: no such key", span)),
+        _ => Err(Node::unknown("indexed value not known statically", span)),
     }
 }
 

@@ -387,3 +387,45 @@ resource "aws_s3_bucket" "b" {
     let tags = attr(&ws, "aws_s3_bucket.b", "tags");
     assert!(tags.get("same").unwrap().is_unknown());
 }
+
+#[test]
+fn variables_and_locals_are_indexed_in_place() {
+    let text = r#"variable "cidrs" {
+  default = ["10.0.0.0/16", "10.1.0.0/16"]
+}
+variable "tiers" {
+  default = { web = { port = 443 } }
+}
+locals {
+  ports = [22, 3389]
+  rules = [{ port = 80 }, { port = 8080 }]
+}
+resource "aws_vpc" "v" {
+  count      = 2
+  cidr_block = var.cidrs[count.index]
+  tags = {
+    port    = var.tiers["web"].port
+    local   = local.ports[1]
+    splat   = local.rules[*].port
+    missing = var.cidrs[5]
+    whole   = local.ports
+  }
+}
+"#;
+    let ws = load_module("indexed", &[("main.tf", text)]);
+    let second = attr(&ws, "aws_vpc.v[1]", "cidr_block");
+    assert_eq!(second.as_str(), Some("10.1.0.0/16"));
+    let tags = attr(&ws, "aws_vpc.v[0]", "tags");
+    assert_eq!(tags.get("port").and_then(Node::as_i64), Some(443));
+    assert_eq!(tags.get("local").and_then(Node::as_i64), Some(3389));
+    let splat: Vec<Option<i64>> = tags
+        .get("splat")
+        .unwrap()
+        .items()
+        .iter()
+        .map(Node::as_i64)
+        .collect();
+    assert_eq!(splat, [Some(80), Some(8080)]);
+    assert!(tags.get("missing").unwrap().is_unknown());
+    assert_eq!(tags.get("whole").unwrap().items().len(), 2);
+}
