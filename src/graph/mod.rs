@@ -371,10 +371,11 @@ impl Model {
         {
             return known;
         }
-        let unresolved = self.resources.iter().any(|r| {
-            kinds.contains(&r.kind.as_str())
-                && r.get(attribute)
-                    .is_some_and(|n| n.is_unknown() && self.resolve(n).is_none())
+        // Only the resources of those kinds, from the index: a scan of the whole model per
+        // question multiplied the model by the number of questions the catalog asks.
+        let unresolved = self.of_kind(kinds).any(|(_, r)| {
+            r.get(attribute)
+                .is_some_and(|n| n.is_unknown() && self.resolve(n).is_none())
         });
         if let Ok(mut cache) = self.unresolved_targets.lock() {
             cache.insert(key, unresolved);
