@@ -7,6 +7,8 @@
 
 use super::security_group::is_world_cidr;
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 const SUBNETS: &[&str] = &["aws_subnet", "AWS::EC2::Subnet"];
 const ROUTE_TABLES: &[&str] = &[
@@ -46,6 +48,29 @@ pub fn subnet_is_public(model: &Model, subnet: ResourceId) -> (Truth, Option<Pub
         return explicit;
     }
     main_route_table_is_public(model, subnet)
+}
+
+/// Answers of [`subnet_is_public`] by subnet, for the rules of one model (which may run on
+/// several threads): thousands of data stores or ACL entries may share a subnet, and finding
+/// its route table reads every resource that names the subnet.
+#[derive(Default)]
+pub struct PublicSubnets<'a> {
+    answers: Mutex<HashMap<ResourceId, (Truth, Option<PublicRoute<'a>>)>>,
+}
+
+impl<'a> PublicSubnets<'a> {
+    pub fn get(&self, model: &'a Model, subnet: ResourceId) -> (Truth, Option<PublicRoute<'a>>) {
+        if let Ok(answers) = self.answers.lock()
+            && let Some(answer) = answers.get(&subnet)
+        {
+            return answer.clone();
+        }
+        let answer = subnet_is_public(model, subnet);
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.insert(subnet, answer.clone());
+        }
+        answer
+    }
 }
 
 /// The subnet's explicitly associated route tables, when it has any: `None` means the VPC's

@@ -273,8 +273,8 @@ pub struct NetworkCatalog {
 pub struct Reachability<'a> {
     model: &'a Model,
     catalog: &'static NetworkCatalog,
-    ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
-    egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>>,
+    ingress_by_group: HashMap<ResourceId, Vec<&'a SecurityGroupRule<'a>>>,
+    egress_by_group: HashMap<ResourceId, Vec<&'a SecurityGroupRule<'a>>>,
     /// A security group rule whose group is not known statically: it may open any group.
     rule_of_unknown_group: Option<Span>,
     default_group_of_vpc: HashMap<ResourceId, ResourceId>,
@@ -301,11 +301,19 @@ pub struct Reachability<'a> {
 type RouteAnswer<'a> = (Truth, Option<PublicRoute<'a>>);
 
 impl<'a> Reachability<'a> {
-    pub fn new(model: &'a Model, catalog: &'static NetworkCatalog) -> Reachability<'a> {
-        let mut ingress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
-        let mut egress_by_group: HashMap<ResourceId, Vec<SecurityGroupRule<'a>>> = HashMap::new();
+    /// The index of `model`, whose security group rules are `rules` (gathered once per model
+    /// by [`security_group::rules`] and shared with the rules that read them).
+    pub fn new(
+        model: &'a Model,
+        catalog: &'static NetworkCatalog,
+        rules: &'a [SecurityGroupRule<'a>],
+    ) -> Reachability<'a> {
+        let mut ingress_by_group: HashMap<ResourceId, Vec<&'a SecurityGroupRule<'a>>> =
+            HashMap::new();
+        let mut egress_by_group: HashMap<ResourceId, Vec<&'a SecurityGroupRule<'a>>> =
+            HashMap::new();
         let mut rule_of_unknown_group = None;
-        for rule in security_group::rules(model) {
+        for rule in rules {
             if rule.direction != Direction::Ingress {
                 if let Some(group) = rule.group {
                     egress_by_group.entry(group).or_default().push(rule);

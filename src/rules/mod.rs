@@ -9,8 +9,10 @@ pub mod network;
 pub mod settings;
 pub mod workload;
 
+use crate::graph::network::{PublicRoute, PublicSubnets};
 use crate::graph::policy::{self, AttachedPolicy, PolicyKind};
 use crate::graph::reachability::Reachability;
+use crate::graph::security_group::{self, SecurityGroupRule};
 use crate::graph::{Model, Origin, Resource, Truth};
 use crate::source::Span;
 use std::fmt;
@@ -353,6 +355,10 @@ pub struct Undecided {
 pub struct ModelViews<'a> {
     reachability: std::sync::OnceLock<Reachability<'a>>,
     reachability_through_load_balancers: std::sync::OnceLock<Reachability<'a>>,
+    /// Three rules read every security group rule of the model; gathering them resolves each
+    /// rule's group, so it is done once.
+    security_group_rules: std::sync::OnceLock<Vec<SecurityGroupRule<'a>>>,
+    public_subnets: PublicSubnets<'a>,
 }
 
 /// What a rule sees and where it reports.
@@ -391,9 +397,13 @@ impl<'a> Context<'a> {
 
     /// The model's reachability index, built once per model.
     pub fn reachability(&self) -> &'a Reachability<'a> {
-        self.views
-            .reachability
-            .get_or_init(|| Reachability::new(self.model, &crate::aws::networking::REACHABILITY))
+        self.views.reachability.get_or_init(|| {
+            Reachability::new(
+                self.model,
+                &crate::aws::networking::REACHABILITY,
+                self.security_group_rules(),
+            )
+        })
     }
 
     /// The model's reachability index that also follows internet-facing load balancers to
@@ -402,9 +412,29 @@ impl<'a> Context<'a> {
         self.views
             .reachability_through_load_balancers
             .get_or_init(|| {
-                Reachability::new(self.model, &crate::aws::networking::REACHABILITY)
-                    .with_load_balancers(&crate::aws::load_balancing::INTERNET_FACING)
+                Reachability::new(
+                    self.model,
+                    &crate::aws::networking::REACHABILITY,
+                    self.security_group_rules(),
+                )
+                .with_load_balancers(&crate::aws::load_balancing::INTERNET_FACING)
             })
+    }
+
+    /// Every security group rule of the model, in model order, gathered once per model.
+    pub fn security_group_rules(&self) -> &'a [SecurityGroupRule<'a>] {
+        self.views
+            .security_group_rules
+            .get_or_init(|| security_group::rules(self.model))
+    }
+
+    /// Is the subnet public? Answered once per subnet and model (see
+    /// [`crate::graph::network::subnet_is_public`]).
+    pub fn subnet_is_public(
+        &self,
+        subnet: crate::graph::ResourceId,
+    ) -> (Truth, Option<PublicRoute<'a>>) {
+        self.views.public_subnets.get(self.model, subnet)
     }
 
     pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {

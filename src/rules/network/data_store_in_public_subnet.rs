@@ -58,7 +58,7 @@ fn check(ctx: &mut Context<'_>) {
                     undecided = Some(subnet_node);
                     continue;
                 };
-                match network::subnet_is_public(model, subnet) {
+                match ctx.subnet_is_public(subnet) {
                     (Truth::Yes, route) => {
                         let subnet_name = model.get(subnet).map_or("", |s| s.address.as_str());
                         let why = route.map_or(String::new(), |route| {

@@ -1,8 +1,7 @@
 use super::security_group_world_ingress_sensitive_port::sensitive_ports_where;
-use crate::graph::network::subnet_is_public;
 use crate::graph::network_acl::{self, AclEntry};
 use crate::graph::security_group::{Direction, Protocol};
-use crate::graph::{Model, Node, Truth};
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -86,27 +85,28 @@ fn check(ctx: &mut Context<'_>) {
             .and_then(Node::as_str)
             .unwrap_or("the internet")
             .to_string();
+        let exposure = exposure(ctx, entry);
         ctx.report(
             entry.declared_by,
             at,
             format!(
-                "`{}` allows inbound traffic from {cidr} to {}{}",
+                "`{}` allows inbound traffic from {cidr} to {}{exposure}",
                 entry.declared_by.address,
                 open.join(", "),
-                exposure(model, entry)
             ),
         );
     }
 }
 
 /// Whether the ACL guards a public subnet, for the message.
-fn exposure(model: &Model, entry: &AclEntry<'_>) -> String {
+fn exposure(ctx: &Context<'_>, entry: &AclEntry<'_>) -> String {
+    let model = ctx.model;
     let Some(acl) = entry.acl else {
         return String::new();
     };
     let mut verdict = Truth::No;
     for subnet in network_acl::associated_subnets(model, acl) {
-        match subnet_is_public(model, subnet).0 {
+        match ctx.subnet_is_public(subnet).0 {
             Truth::Yes => {
                 let name = model.get(subnet).map_or("", |s| s.address.as_str());
                 return format!("; it guards public subnet `{name}`");

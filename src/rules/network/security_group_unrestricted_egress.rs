@@ -1,4 +1,4 @@
-use crate::graph::security_group::{self, Direction, PeerKind, unknown_rule_node};
+use crate::graph::security_group::{Direction, PeerKind, unknown_rule_node};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -58,12 +58,12 @@ SecurityGroupEgress:
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for rule in security_group::rules(ctx.model) {
+    for rule in ctx.security_group_rules() {
         if rule.direction != Direction::Egress {
             continue;
         }
         if rule.unknown {
-            ctx.unknown(rule.declared_by, &unknown_rule_node(&rule));
+            ctx.unknown(rule.declared_by, &unknown_rule_node(rule));
             continue;
         }
         if !rule.covers_all_ports().is_yes() {

@@ -33,13 +33,13 @@ need it.
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for rule in security_group::rules(ctx.model) {
+    for rule in ctx.security_group_rules() {
         if rule.direction != Direction::Ingress || rule.unknown {
             continue;
         }
         // Every port is ZT-NET-001's; so is any admin or database port.
         if !rule.covers_all_ports().is_no()
-            || super::security_group_world_ingress_sensitive_port::exposes_sensitive_port(&rule)
+            || super::security_group_world_ingress_sensitive_port::exposes_sensitive_port(rule)
         {
             continue;
         }

@@ -143,12 +143,12 @@ pub fn exposes_sensitive_port(rule: &security_group::SecurityGroupRule<'_>) -> b
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for rule in security_group::rules(ctx.model) {
+    for rule in ctx.security_group_rules() {
         if rule.direction != Direction::Ingress {
             continue;
         }
         if rule.unknown {
-            ctx.unknown(rule.declared_by, &unknown_rule_node(&rule));
+            ctx.unknown(rule.declared_by, &unknown_rule_node(rule));
             continue;
         }
         let exposed = if rule.covers_all_ports().is_yes() {
