@@ -41,6 +41,145 @@ pub fn parse_dropping(text: &str, file: FileId, dropped: &[&[&str]]) -> Result<N
     p.document()
 }
 
+/// A document whose top-level object is located member by member but not parsed: a large
+/// document's parts can then be read one at a time, in the order the reader needs, and a large
+/// array one item at a time, so no more than one item's tree is in memory beside what the
+/// reader keeps of it. Spans are those [`parse`] gives.
+pub struct Members<'a> {
+    text: &'a str,
+    file: FileId,
+    /// Key and byte range of each member's value, in order; a repeated key appears again.
+    members: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl<'a> Members<'a> {
+    /// Checks the whole text as [`parse`] would, building no value. `None` when the text is not
+    /// one JSON object, or not valid (then [`parse`] it for the located error).
+    pub fn scan(text: &'a str, file: FileId) -> Option<Members<'a>> {
+        let mut p = Parser::new(
+            text,
+            Layout::Placed(Placement::At { file, base: 0 }),
+            &[],
+            false,
+        );
+        let mut members = Vec::new();
+        p.skip_ws();
+        if p.bytes.get(p.pos) != Some(&b'{') {
+            return None;
+        }
+        p.pos += 1;
+        p.skip_ws();
+        if p.bytes.get(p.pos) == Some(&b'}') {
+            p.pos += 1;
+        } else {
+            loop {
+                p.skip_ws();
+                if p.bytes.get(p.pos) != Some(&b'"') {
+                    return None;
+                }
+                let Ok(Text::Known(key)) = p.string() else {
+                    return None;
+                };
+                p.skip_ws();
+                p.expect(b':', "expected `:`").ok()?;
+                p.skip_ws();
+                let start = p.pos;
+                p.skip_value(1).ok()?;
+                members.push((key, start..p.pos));
+                p.skip_ws();
+                match p.bytes.get(p.pos) {
+                    Some(b',') => p.pos += 1,
+                    Some(b'}') => {
+                        p.pos += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        p.skip_ws();
+        (p.pos == p.bytes.len()).then_some(Members {
+            text,
+            file,
+            members,
+        })
+    }
+
+    /// Where the value of `key` is; the last one when the key is repeated, as [`parse`] keeps.
+    fn range(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| r.clone())
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.range(key).is_some()
+    }
+
+    /// The first byte of the value of `key`: `[` for an array.
+    pub fn starts_with(&self, key: &str, byte: u8) -> bool {
+        self.range(key)
+            .is_some_and(|r| self.text.as_bytes().get(r.start) == Some(&byte))
+    }
+
+    /// The value of `key`, parsed.
+    pub fn parse(&self, key: &str) -> Option<Result<Node, LoadError>> {
+        let range = self.range(key)?;
+        let mut p = self.parser(range.start);
+        Some(p.value(1))
+    }
+
+    /// Parses the items of the array at `key` one at a time, in order, handing each to `each`;
+    /// values at `dropped` paths (from the root, as in [`parse_dropping`]) are checked and left
+    /// out. `None` when there is no such member.
+    pub fn for_each_item(
+        &self,
+        key: &str,
+        dropped: &[&[&str]],
+        mut each: impl FnMut(Node),
+    ) -> Option<Result<(), LoadError>> {
+        let range = self.range(key)?;
+        let mut p = self.parser(range.start);
+        p.dropped = dropped;
+        p.path.push(key.to_string());
+        Some((|| {
+            p.expect(b'[', "expected an array")?;
+            p.skip_ws();
+            if p.bytes.get(p.pos) == Some(&b']') {
+                return Ok(());
+            }
+            loop {
+                p.skip_ws();
+                let stepped = p.enter(1, "*");
+                let item = p.value(2)?;
+                each(p.leave(stepped, item));
+                p.skip_ws();
+                match p.bytes.get(p.pos) {
+                    Some(b',') => p.pos += 1,
+                    Some(b']') => return Ok(()),
+                    _ => return Err(p.error("expected `,` or `]`")),
+                }
+            }
+        })())
+    }
+
+    fn parser(&self, at: usize) -> Parser<'a> {
+        let mut p = Parser::new(
+            self.text,
+            Layout::Placed(Placement::At {
+                file: self.file,
+                base: 0,
+            }),
+            &[],
+            false,
+        );
+        p.pos = at;
+        p
+    }
+}
+
 /// Like [`parse`], but an object that repeats a property keeps every occurrence, in order:
 /// HCL's JSON syntax defines repeated properties in block context as more blocks.
 pub fn parse_keeping_duplicates(text: &str, file: FileId) -> Result<Node, LoadError> {
@@ -350,6 +489,78 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Checks a value as [`Parser::value`] does, building nothing.
+    fn skip_value(&mut self, depth: usize) -> Result<(), LoadError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nesting is too deep"));
+        }
+        let (close, what) = match self.bytes.get(self.pos) {
+            Some(b'{') => (b'}', "expected `,` or `}`"),
+            Some(b'[') => (b']', "expected `,` or `]`"),
+            Some(b'"') => return self.skip_string(),
+            Some(b't') => return self.literal("true", Value::Null).map(drop),
+            Some(b'f') => return self.literal("false", Value::Null).map(drop),
+            Some(b'n') => return self.literal("null", Value::Null).map(drop),
+            Some(b'-' | b'0'..=b'9') => return self.number().map(drop),
+            _ => return Err(self.error("expected a value")),
+        };
+        self.pos += 1;
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&close) {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if close == b'}' {
+                if self.bytes.get(self.pos) != Some(&b'"') {
+                    return Err(self.error("expected a property name in double quotes"));
+                }
+                self.skip_string()?;
+                self.skip_ws();
+                self.expect(b':', "expected `:`")?;
+                self.skip_ws();
+            }
+            self.skip_value(depth + 1)?;
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(&b) if b == close => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error(what)),
+            }
+        }
+    }
+
+    /// Checks a string as [`Parser::string`] does, keeping nothing of it.
+    fn skip_string(&mut self) -> Result<(), LoadError> {
+        self.expect(b'"', "expected a string")?;
+        let mut escaped = String::new();
+        loop {
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    escaped.clear();
+                    self.escape(&mut escaped)?;
+                }
+                Some(_) => return Err(self.error("control character in string")),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
     fn literal(&mut self, word: &str, value: Value) -> Result<Node, LoadError> {
         let start = self.pos;
         if self
@@ -527,6 +738,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    items.shrink_to_fit();
                     return Ok(Node::new(Value::List(items), self.span(start, self.pos)));
                 }
                 _ => return Err(self.error("expected `,` or `]`")),
@@ -688,6 +900,58 @@ mod tests {
         );
         // A dropped value is still checked.
         assert!(parse_dropping(r#"{"a": {"x": [1,]}}"#, FileId(0), &[&["a", "x"]]).is_err());
+    }
+
+    #[test]
+    fn members_are_located_and_read_one_item_at_a_time() {
+        let text = r#"{"a": [{"x": 1, "d": [2]}, {"x": "\u00e9"}], "b": {"c": 1}, "e": [], "b": {"c": 2}}"#;
+        let dropped: &[&[&str]] = &[&["a", "*", "d"]];
+        let whole = parse_dropping(text, FileId(0), dropped).unwrap();
+        let doc = Members::scan(text, FileId(0)).unwrap();
+        assert!(doc.has("e") && !doc.has("z"));
+        assert!(doc.starts_with("a", b'[') && !doc.starts_with("b", b'['));
+        // A repeated key reads as its last value, as in the whole document.
+        assert_eq!(doc.parse("b").unwrap().unwrap(), *whole.get("b").unwrap());
+        let mut items = Vec::new();
+        doc.for_each_item("a", dropped, |i| items.push(i))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            items,
+            whole.get("a").unwrap().items(),
+            "same values and spans"
+        );
+        let mut none = Vec::new();
+        doc.for_each_item("e", dropped, |i| none.push(i))
+            .unwrap()
+            .unwrap();
+        assert!(none.is_empty());
+        assert!(doc.for_each_item("z", dropped, |_| {}).is_none());
+    }
+
+    #[test]
+    fn a_scan_refuses_what_parse_refuses() {
+        for bad in [
+            r#"{"a": [1,]}"#,
+            r#"{"a": 1} x"#,
+            r#"{"a" 1}"#,
+            r#"{"a": "\x"}"#,
+            r#"{"a": tru}"#,
+            r#"{"a": {"b" : 01}}"#,
+            "{\"a\": \"\u{1}\"}",
+            r#"{"a": "\ud83d"}"#,
+        ] {
+            assert!(p(bad).is_err(), "{bad}");
+            assert!(Members::scan(bad, FileId(0)).is_none(), "{bad}");
+        }
+        // Not an object: read whole.
+        assert!(Members::scan("[1]", FileId(0)).is_none());
+        // The same bound on nesting.
+        let nested = |n: usize| format!(r#"{{"a": {}{}}}"#, "[".repeat(n), "]".repeat(n));
+        assert!(p(&nested(MAX_DEPTH)).is_ok());
+        assert!(Members::scan(&nested(MAX_DEPTH), FileId(0)).is_some());
+        assert!(p(&nested(MAX_DEPTH + 1)).is_err());
+        assert!(Members::scan(&nested(MAX_DEPTH + 1), FileId(0)).is_none());
     }
 
     #[test]

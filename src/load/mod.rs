@@ -631,18 +631,12 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
     }
 }
 
-/// What a plan's loader never reads: `planned_values` repeats `resource_changes`, and the values
-/// before the change are not what is deployed. Dropped as they are parsed, they never take
-/// memory beside the rest, which is about half of a plan.
-const PLAN_UNREAD: &[&[&str]] = &[
-    &["planned_values"],
-    &["resource_changes", "*", "change", "before"],
-    &["resource_changes", "*", "change", "before_sensitive"],
-];
-
 fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
     let parsed = if text.contains("\"resource_changes\"") {
-        json::parse_dropping(text, id, PLAN_UNREAD).and_then(|root| {
+        if let Some(plan) = plan::load_text(text, id) {
+            return model_or_error(plan);
+        }
+        json::parse_dropping(text, id, plan::UNREAD).and_then(|root| {
             // Without changes a plan is read from `planned_values`: read it whole.
             if root.get("resource_changes").is_none() && root.get("planned_values").is_some() {
                 json::parse(text, id)

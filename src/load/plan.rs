@@ -5,7 +5,7 @@
 //! left out. Where an unknown attribute's configuration expression references another resource,
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
-use super::LoadError;
+use super::{LoadError, json};
 use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -40,6 +40,48 @@ pub fn state_model(file: FileId) -> Model {
     model
 }
 
+/// What a plan's loader never reads: `planned_values` repeats `resource_changes`, and the values
+/// before the change are not what is deployed. Dropped as they are parsed, they never take
+/// memory beside the rest, which is about half of a plan.
+pub const UNREAD: &[&[&str]] = &[
+    &["planned_values"],
+    &["resource_changes", "*", "change", "before"],
+    &["resource_changes", "*", "change", "before_sensitive"],
+];
+
+/// Reads a plan from its text one change at a time: `configuration`, which says how each
+/// change's values are linked, is read first wherever it is in the file, then each change is
+/// parsed, made a resource and dropped, so the parsed changes are never in memory all at once
+/// (a plan's largest part). `None` when the text is not a plan with a list of changes that
+/// reads as valid JSON: it is then read as a whole document, which locates any error.
+pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
+    let doc = json::Members::scan(text, file)?;
+    if !doc.has("format_version") || !doc.starts_with("resource_changes", b'[') {
+        return None;
+    }
+    let configuration = doc.parse("configuration").transpose();
+    let prior_state = doc.parse("prior_state").transpose();
+    Some((|| {
+        let configuration = configuration?;
+        let config = ConfigIndex::new(
+            configuration
+                .as_ref()
+                .and_then(|c| c.path(&["root_module"])),
+        );
+        let mut plan = PlanResources::default();
+        if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
+            plan.add_change(change, &config)
+        }) {
+            read?;
+        }
+        let prior_state = prior_state?;
+        let data = prior_state
+            .as_ref()
+            .and_then(|s| s.path(&["values", "root_module"]));
+        Ok(plan.finish(data, &config))
+    })())
+}
+
 /// Takes the plan by value: resource values are moved out of the document, not copied.
 pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
     let Value::Map(doc) = &mut root.value else {
@@ -50,49 +92,72 @@ pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
     };
     let changes = doc.remove("resource_changes");
     let config = ConfigIndex::new(root.path(&["configuration", "root_module"]));
-    let mut resources = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut plan = PlanResources::default();
 
     if let Some(Node {
         value: Value::List(changes),
         ..
     }) = changes
     {
-        for mut change in changes {
-            let Some(after) = take(&mut change, "change", "after") else {
-                continue;
-            };
-            let Some(address) = change.get("address").and_then(Node::as_str) else {
-                continue;
-            };
-            let actions: Vec<&str> = change
-                .path(&["change", "actions"])
-                .map(|a| a.items().iter().filter_map(Node::as_str).collect())
-                .unwrap_or_default();
-            // Being destroyed (or already gone): nothing will exist to be insecure.
-            if actions.iter().all(|a| *a == "delete" || *a == "forget") && !actions.is_empty() {
-                continue;
-            }
-            if after.is_null() {
-                continue;
-            }
-            let unknown = change.path(&["change", "after_unknown"]);
-            let values = merge_unknown(after, unknown, 0);
-            if let Some(r) = resource(address, &change, values, &config) {
-                seen.insert(r.address.clone());
-                resources.push(r);
-            }
+        for change in changes {
+            plan.add_change(change, &config);
         }
     } else if let Some(module) = root.path(&["planned_values", "root_module"]) {
-        collect_module(module, &config, &mut resources, &mut seen, 0);
+        let mut seen = HashSet::new();
+        collect_module(module, &config, &mut plan.resources, &mut seen, 0);
     }
-    // Data sources read at plan time live in prior_state; views need them (policy documents).
-    if let Some(module) = root.path(&["prior_state", "values", "root_module"]) {
-        let mut data = Vec::new();
-        collect_module(module, &config, &mut data, &mut seen, 0);
-        resources.extend(data.into_iter().filter(|r| r.mode == Mode::Data));
+    Ok(plan.finish(
+        root.path(&["prior_state", "values", "root_module"]),
+        &config,
+    ))
+}
+
+/// The resources of a plan as its changes are read.
+#[derive(Default)]
+struct PlanResources {
+    resources: Vec<Resource>,
+}
+
+impl PlanResources {
+    fn add_change(&mut self, mut change: Node, config: &ConfigIndex<'_>) {
+        let Some(after) = take(&mut change, "change", "after") else {
+            return;
+        };
+        let Some(address) = change.get("address").and_then(Node::as_str) else {
+            return;
+        };
+        let actions: Vec<&str> = change
+            .path(&["change", "actions"])
+            .map(|a| a.items().iter().filter_map(Node::as_str).collect())
+            .unwrap_or_default();
+        // Being destroyed (or already gone): nothing will exist to be insecure.
+        if actions.iter().all(|a| *a == "delete" || *a == "forget") && !actions.is_empty() {
+            return;
+        }
+        if after.is_null() {
+            return;
+        }
+        let unknown = change.path(&["change", "after_unknown"]);
+        let values = merge_unknown(after, unknown, 0);
+        if let Some(r) = resource(address, &change, values, config) {
+            self.resources.push(r);
+        }
     }
-    Ok(Model::new(Origin::Plan, resources))
+
+    /// The model, with the data sources read at plan time: they live in `prior_state`, and
+    /// views need them (policy documents).
+    fn finish(mut self, prior_state: Option<&Node>, config: &ConfigIndex<'_>) -> Model {
+        if let Some(module) = prior_state {
+            // Built only here, and gone before the model's own index of addresses is.
+            let mut seen: HashSet<String> =
+                self.resources.iter().map(|r| r.address.clone()).collect();
+            let mut data = Vec::new();
+            collect_module(module, config, &mut data, &mut seen, 0);
+            self.resources
+                .extend(data.into_iter().filter(|r| r.mode == Mode::Data));
+        }
+        Model::new(Origin::Plan, self.resources)
+    }
 }
 
 fn collect_module(
@@ -139,6 +204,8 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
     let Value::Map(mut attrs) = values.value else {
         return None;
     };
+    // Unknown attributes were added after parsing; the values stay for the whole run.
+    attrs.entries.shrink_to_fit();
     let (module_path, config_address) = split_address(address);
     if let Some(expressions) = config.expressions(&module_path, &config_address) {
         let site = Site {
@@ -592,6 +659,55 @@ mod tests {
             &PLAN[bucket.span.start as usize..bucket.span.end as usize],
             "\"aws_s3_bucket.logs\""
         );
+    }
+
+    /// `configuration` and `prior_state` before the changes, which Terraform writes after them.
+    const CONFIGURATION_FIRST: &str = r#"{
+  "configuration": {"root_module": {"resources": [
+    {"address": "aws_s3_bucket_policy.p", "mode": "managed", "type": "aws_s3_bucket_policy",
+     "name": "p", "expressions": {"bucket": {"references": ["aws_s3_bucket.b.id", "aws_s3_bucket.b"]}}}]}},
+  "prior_state": {"values": {"root_module": {"resources": [
+    {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document",
+     "name": "d", "values": {"json": "{}"}}]}}},
+  "format_version": "1.2",
+  "resource_changes": [
+    {"address": "aws_s3_bucket_policy.p", "mode": "managed", "type": "aws_s3_bucket_policy",
+     "name": "p", "change": {"actions": ["create"], "before": null, "after": {"policy": "{}"},
+                             "after_unknown": {"bucket": true}}}]
+}"#;
+
+    #[test]
+    fn a_plan_read_change_by_change_is_the_plan_read_whole() {
+        for text in [PLAN, CONFIGURATION_FIRST] {
+            let streamed = load_text(text, FileId(0)).unwrap().unwrap();
+            let root = json::parse_dropping(text, FileId(0), UNREAD).unwrap();
+            let whole = load(root, FileId(0)).unwrap();
+            assert_eq!(
+                format!("{:?}", streamed.resources),
+                format!("{:?}", whole.resources)
+            );
+        }
+        let m = load_text(CONFIGURATION_FIRST, FileId(0)).unwrap().unwrap();
+        let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            ["aws_s3_bucket_policy.p", "data.aws_iam_policy_document.d"]
+        );
+        let bucket = m.resources[0].get("bucket").unwrap().as_reference();
+        assert_eq!(bucket.unwrap().address, "aws_s3_bucket.b");
+    }
+
+    #[test]
+    fn what_is_not_a_valid_plan_with_changes_is_read_whole() {
+        for text in [
+            r#"{"format_version": "1.2", "resource_changes": [1,]}"#,
+            r#"{"format_version": "1.2", "planned_values": {}}"#,
+            r#"{"format_version": "1.2", "resource_changes": null}"#,
+            r#"{"resource_changes": []}"#,
+            "[]",
+        ] {
+            assert!(load_text(text, FileId(0)).is_none(), "{text}");
+        }
     }
 
     #[test]
