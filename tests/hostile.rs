@@ -255,6 +255,28 @@ fn a_file_over_the_size_limit_is_not_read() {
     done(&dir);
 }
 
+/// A JSON file may be a plan, which may be larger than other files; over the plan limit it is
+/// not read, and between the limits only a plan is parsed.
+#[test]
+fn a_json_file_over_the_limits_is_not_parsed_unless_a_plan() {
+    let dir = case("too-large-json");
+    let huge = std::fs::File::create(dir.join("huge.json")).unwrap();
+    huge.set_len(zt_lint::load::DEFAULT_MAX_PLAN_BYTES + 1)
+        .unwrap();
+    let run = lint(&dir, &["."]);
+    run.assert_one_error("huge.json", 1, 1, "larger than");
+    run.assert_good_reported();
+    std::fs::remove_file(dir.join("huge.json")).unwrap();
+    // Read, since it may be a plan, but not one: reported, not parsed.
+    let big = std::fs::File::create(dir.join("big.json")).unwrap();
+    big.set_len(zt_lint::load::DEFAULT_MAX_FILE_BYTES + 1)
+        .unwrap();
+    let run = lint(&dir, &["."]);
+    run.assert_one_error("big.json", 1, 1, "only a plan");
+    run.assert_good_reported();
+    done(&dir);
+}
+
 /// Binary data and NUL bytes in files named like infrastructure code.
 #[test]
 fn binary_files_and_nul_bytes_are_located_errors() {
