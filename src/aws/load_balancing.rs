@@ -76,6 +76,7 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             subnets: "subnets",
             subnet_mappings: Some(("subnet_mapping", "subnet_id")),
             security_groups: "security_groups",
+            ip_address_type: Some("ip_address_type"),
         },
         FrontDoor {
             kind: "aws_alb",
@@ -84,6 +85,7 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             subnets: "subnets",
             subnet_mappings: Some(("subnet_mapping", "subnet_id")),
             security_groups: "security_groups",
+            ip_address_type: Some("ip_address_type"),
         },
         // `Scheme` defaults to internet-facing (CloudFormation and the ELB API).
         FrontDoor {
@@ -93,9 +95,10 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             subnets: "Subnets",
             subnet_mappings: Some(("SubnetMappings", "SubnetId")),
             security_groups: "SecurityGroups",
+            ip_address_type: Some("IpAddressType"),
         },
         // Classic load balancers in a VPC: `internal` (Terraform) or `Scheme` (CloudFormation,
-        // internet-facing when absent) as for the others.
+        // internet-facing when absent) as for the others; in a VPC they take IPv4 clients only.
         FrontDoor {
             kind: "aws_elb",
             scheme: Scheme::InternalSwitch("internal"),
@@ -103,6 +106,7 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             subnets: "subnets",
             subnet_mappings: None,
             security_groups: "security_groups",
+            ip_address_type: None,
         },
         FrontDoor {
             kind: "AWS::ElasticLoadBalancing::LoadBalancer",
@@ -111,6 +115,7 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             subnets: "Subnets",
             subnet_mappings: None,
             security_groups: "SecurityGroups",
+            ip_address_type: None,
         },
     ],
     listeners: &[

@@ -48,6 +48,9 @@ pub struct FrontDoor {
     /// Subnet mapping blocks and the subnet key in each.
     pub subnet_mappings: Option<(&'static str, &'static str)>,
     pub security_groups: &'static str,
+    /// The address type (`dualstack...` takes IPv6 clients; IPv4 only when absent); `None`
+    /// for a load balancer that takes only IPv4 clients.
+    pub ip_address_type: Option<&'static str>,
 }
 
 /// The listeners of a classic load balancer: each sends its port on to the instances of the
@@ -238,11 +241,23 @@ impl<'a> LoadBalanced<'a> {
                     port,
                 } => {
                     for (_, r) in model.of_kind(std::slice::from_ref(kind)) {
-                        let (Some(group), Some(target)) = (
-                            r.get(target_group)
-                                .and_then(|g| model.resolve_kind(g, &group_kinds)),
-                            r.get(target),
-                        ) else {
+                        let Some(target) = r.get(target) else {
+                            continue;
+                        };
+                        let group_node = r.get(target_group);
+                        let Some(group) =
+                            group_node.and_then(|g| model.resolve_kind(g, &group_kinds))
+                        else {
+                            // As for a registration on the workload: a target group (or classic
+                            // load balancer) not known statically may face the internet.
+                            if let Some(group_node) = group_node
+                                && names_unknown(group_node)
+                                && let Some(workload) = model.resolve(target)
+                            {
+                                out.unknown_group_of_workload
+                                    .entry(workload)
+                                    .or_insert(group_node.span);
+                            }
                             continue;
                         };
                         let backend = Backend {
@@ -469,6 +484,10 @@ struct Target<'t> {
     workload: &'t Resource,
 }
 
+/// The address types of a load balancer that takes IPv6 clients (`dualstack`,
+/// `dualstack-without-public-ipv4`) share this prefix in both formats.
+const DUALSTACK: &str = "dualstack";
+
 /// What a target sees a load balancer's traffic come from: the load balancer's groups (none
 /// when it passes traffic through), its subnet, and whether the source address is the load
 /// balancer's own rather than the client's.
@@ -477,6 +496,8 @@ struct SeenSource<'s> {
     lb_subnet: ResourceId,
     pass_through: bool,
     lb_address: Truth,
+    /// Does the load balancer take IPv6 clients (dual-stack)?
+    lb_ipv6: Truth,
 }
 
 /// Do the targets of a network load balancer's group see the client's address, and where is
@@ -697,6 +718,13 @@ impl<'a> Reachability<'a> {
         let groups_node = lb.get(shape.security_groups).filter(|n| !n.is_unset());
         let lb_groups = self.group_ids(groups_node);
         let pass_through = network && groups_node.is_none_or(|g| g.items().is_empty());
+        let lb_ipv6 = match shape.ip_address_type.and_then(|key| lb.get(key)) {
+            None => Truth::No,
+            Some(v) if v.is_null() => Truth::No,
+            Some(v) => v.as_str().map_or(Truth::Unknown, |s| {
+                Truth::from_bool(s.starts_with(DUALSTACK))
+            }),
+        };
         let mut subnets: Vec<&Node> = lb
             .get(shape.subnets)
             .map(Node::items)
@@ -801,6 +829,7 @@ impl<'a> Reachability<'a> {
                         lb_subnet: subnet,
                         pass_through,
                         lb_address,
+                        lb_ipv6,
                     };
                     self.target_admits(placement, &seen, port, vpc)
                 })
@@ -838,6 +867,7 @@ impl<'a> Reachability<'a> {
             lb_subnet,
             pass_through,
             lb_address,
+            lb_ipv6,
         } = *seen;
         let model = self.model;
         let lb_cidr = self.subnet_cidr(lb_subnet).and_then(Node::as_str);
@@ -902,10 +932,22 @@ impl<'a> Reachability<'a> {
                                 .map_or(Step::Closed, |n| Step::Undecided(n.clone())),
                             (PeerKind::World, cidr) => {
                                 let cidr = cidr.unwrap_or("0.0.0.0/0");
-                                if pass_through || family_of(cidr) == Family::V4 {
-                                    open(cidr.to_string(), peer.node.map_or(rule.span, |n| n.span))
+                                let at = peer.node.map_or(rule.span, |n| n.span);
+                                // The load balancer reaches its targets over IPv4; only a
+                                // dual-stack one that passes the client's own address on
+                                // brings IPv6 sources to them.
+                                let ipv6_source = if !pass_through {
+                                    Truth::No
                                 } else {
-                                    Step::Closed
+                                    lb_ipv6.and(lb_address.negate())
+                                };
+                                match (family_of(cidr), ipv6_source) {
+                                    (Family::V4, _) | (_, Truth::Yes) => open(cidr.to_string(), at),
+                                    (_, Truth::No) => Step::Closed,
+                                    (_, Truth::Unknown) => Step::undecided(
+                                        "whether IPv6 clients reach the target through the load balancer is not known statically",
+                                        at,
+                                    ),
                                 }
                             }
                             (PeerKind::Restricted, Some(cidr)) => match (lb_address, lb_cidr) {
@@ -1031,6 +1073,7 @@ mod tests {
         subnets: "subnets",
         subnet_mappings: Some(("subnet_mapping", "subnet_id")),
         security_groups: "security_groups",
+        ip_address_type: Some("ip_address_type"),
     };
     const CLOUDFORMATION: FrontDoor = FrontDoor {
         kind: "AWS::ElasticLoadBalancingV2::LoadBalancer",

@@ -50,15 +50,17 @@ forwards to the administrative port (the bastion or debug port put behind an ALB
   always behind an application or classic load balancer, behind a network load balancer only
   when its target group turns client IP preservation off (`preserve_client_ip = "false"`, the
   `preserve_client_ip.enabled` attribute; off by default for IP targets over TCP or TLS, on
-  for instance targets). The load balancer's groups let it out, and the network ACLs of both
-  subnets let it across both ways.
+  for instance targets). The world's IPv6 range (`::/0`) admits only the clients of a
+  dual-stack network load balancer (`ip_address_type` / `IpAddressType` `dualstack...`) that
+  passes their own address on: other load balancers reach their targets over IPv4. The load
+  balancer's groups let it out, and the network ACLs of both subnets let it across both ways.
 
 The path then reads `internet → ... → aws_security_group.alb (tcp/443 from 0.0.0.0/0) →
 aws_lb.front (tcp/443) → aws_lb_listener_rule.debug → aws_lb_target_group.admin (tcp/22) →
 aws_autoscaling_group.admin (registered) → aws_security_group.admin (tcp/22 from
 aws_security_group.alb) → aws_autoscaling_group.admin`. A target port not known statically
-makes the question undecided, and so does a registration with a target group not known
-statically (a module input).
+makes the question undecided, and so does a registration (on the workload, or an attachment
+resource) with a target group or classic load balancer not known statically (a module input).
 
 The finding names the path, `internet → aws_internet_gateway.main → aws_route_table.public
 (0.0.0.0/0) → aws_subnet.public_a → default network ACL → aws_security_group.jump (tcp/22 from
@@ -66,8 +68,8 @@ The finding names the path, `internet → aws_internet_gateway.main → aws_rout
 that depends on a value not known statically makes the question undecided (`--show-unknown`).
 An auto-scaling group is reached through the first of its subnets with an open path. Not
 followed yet: instances with `network_interface` blocks, auto-scaling groups with a mixed
-instances policy (undecided), EKS node groups, and listeners or registrations whose target
-group is not in the configuration.
+instances policy (undecided), EKS node groups, listeners whose target group is not in the
+configuration, and targets registered by a literal IP address.
 
 ## How it relates to ZT-NET-001
 ZT-NET-001 judges the security group alone: a world rule on a sensitive port, wherever the
