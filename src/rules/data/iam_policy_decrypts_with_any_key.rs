@@ -111,7 +111,20 @@ fn decrypt_action(statement: &Statement) -> Option<(&Node, &'static str)> {
 /// Do the statement's resources include every KMS key? `Err` with the element that is not
 /// known statically.
 fn every_key(statement: &Statement) -> Result<bool, &Node> {
-    if statement.not_resources.is_some() {
+    // `NotResource` allows every resource it does not list: every key, unless it lists them all.
+    if let Some(excluded) = &statement.not_resources {
+        for resource in excluded.items() {
+            if resource.as_reference().is_some() {
+                continue;
+            }
+            match pattern_text(resource) {
+                Some(text) if names_every_key(&text) || is_full_wildcard(&text) => {
+                    return Ok(false);
+                }
+                Some(_) => {}
+                None => return Err(resource),
+            }
+        }
         return Ok(true);
     }
     // One element may stand alone (a reference, or an unknown that may be a whole list).
