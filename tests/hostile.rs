@@ -274,6 +274,23 @@ fn a_json_file_over_the_limits_is_not_parsed_unless_a_plan() {
     let run = lint(&dir, &["."]);
     run.assert_one_error("big.json", 1, 1, "only a plan");
     run.assert_good_reported();
+    // A plan cut short (here by NUL padding) is reported where it breaks, not as too large.
+    std::fs::remove_file(dir.join("big.json")).unwrap();
+    let start = "{\"format_version\": \"1.2\", \"resource_changes\": [\n";
+    std::fs::write(dir.join("cut.json"), start).unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("cut.json"))
+        .unwrap()
+        .set_len(zt_lint::load::DEFAULT_MAX_FILE_BYTES + 1)
+        .unwrap();
+    let run = lint(&dir, &["."]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, _, message) = &errors[0];
+    assert_eq!((file.as_str(), *line), ("cut.json", 2), "{message}");
+    assert!(!message.contains("larger than"), "{message}");
+    run.assert_good_reported();
     done(&dir);
 }
 

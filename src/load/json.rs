@@ -105,6 +105,24 @@ impl<'a> Members<'a> {
         })
     }
 
+    /// The located error [`parse`] would give for a text [`Members::scan`] refused, found the
+    /// same way (building no value); `None` when the text is valid JSON. For a text too large to
+    /// parse whole.
+    pub fn syntax_error(text: &str, file: FileId) -> Option<LoadError> {
+        let mut p = Parser::new(
+            text,
+            Layout::Placed(Placement::At { file, base: 0 }),
+            &[],
+            false,
+        );
+        p.skip_ws();
+        if let Err(e) = p.skip_value(1) {
+            return Some(e);
+        }
+        p.skip_ws();
+        (p.pos != p.bytes.len()).then(|| p.error("unexpected content after the JSON value"))
+    }
+
     /// Where the value of `key` is; the last one when the key is repeated, as [`parse`] keeps.
     fn range(&self, key: &str) -> Option<std::ops::Range<usize>> {
         self.members

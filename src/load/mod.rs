@@ -652,6 +652,12 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
 fn parse_large_json(id: FileId, text: &str, max_bytes: u64) -> Parsed {
     match plan::load_text(text, id) {
         Some(plan) => model_or_error(plan),
+        // A plan cut short, say, is reported where it breaks, as a smaller one would be.
+        None if text.contains("\"resource_changes\"")
+            && let Some(error) = json::Members::syntax_error(text, id) =>
+        {
+            Parsed::Failed(error)
+        }
         None => Parsed::Failed(LoadError::new(
             format!(
                 "file is {} bytes, larger than the {max_bytes} byte limit \
