@@ -82,8 +82,19 @@ fn list_rules() -> ExitCode {
         "{:<11} {:<45} {:<10} {:<9} {:<8} {:<6} INPUTS",
         "ID", "NAME", "PILLAR", "SEVERITY", "DEFAULT", "FIX"
     );
+    // A fix that is unsafe on some resource types is marked `safe*`, with the types below.
+    let mut partly = Vec::new();
     for r in RULES.iter().chain(zt_lint::suppress::META_RULES) {
         let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
+        let disrupted = zt_lint::fix::disrupted_kinds(r.id);
+        let fix = match zt_lint::fix::safety(r.id) {
+            Some(zt_lint::fix::Safety::Safe) if !disrupted.is_empty() => {
+                partly.push((r.id, disrupted));
+                "safe*"
+            }
+            Some(s) => s.name(),
+            None => "-",
+        };
         let _ = writeln!(
             out,
             "{:<11} {:<45} {:<10} {:<9} {:<8} {:<6} {}",
@@ -92,8 +103,15 @@ fn list_rules() -> ExitCode {
             r.pillar.name(),
             r.severity.name(),
             if r.enabled_by_default { "on" } else { "off" },
-            zt_lint::fix::safety(r.id).map_or("-", |s| s.name()),
+            fix,
             inputs.join(", ")
+        );
+    }
+    for (id, kinds) in partly {
+        let _ = writeln!(
+            out,
+            "\n* {id}: the fix is safe (unsafe for {}, which the change restarts or replaces)",
+            kinds.join(", ")
         );
     }
     ExitCode::SUCCESS

@@ -356,14 +356,38 @@ fn every_fixable_rule_has_golden_files_in_terraform_and_cloudformation() {
     let fixable: Vec<(String, String)> = table
         .lines()
         .skip(1)
+        .take_while(|line| !line.is_empty())
         .filter_map(|line| {
             let cells: Vec<&str> = line.split_whitespace().collect();
             let fix = cells.get(5)?;
             (*fix != "-").then(|| (cells[0].to_string(), fix.to_string()))
         })
         .collect();
-    let safe = fixable.iter().filter(|(_, s)| s == "safe").count();
+    let safe = fixable
+        .iter()
+        .filter(|(_, s)| s.starts_with("safe"))
+        .count();
     assert!(safe >= 15, "{safe} rules have a safe fix: {fixable:?}");
+    // The IMDSv2 fix replaces a spot request and restarts a SageMaker notebook: the table and
+    // the rule's page say so.
+    assert!(
+        fixable.contains(&("ZT-WKL-001".to_string(), "safe*".to_string())),
+        "{table}"
+    );
+    assert!(table.contains(
+        "* ZT-WKL-001: the fix is safe (unsafe for aws_spot_instance_request, \
+         aws_sagemaker_notebook_instance, AWS::SageMaker::NotebookInstance, which the change \
+         restarts or replaces)"
+    ));
+    let page = zt_lint(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["explain", "ZT-WKL-001"],
+    );
+    assert!(String::from_utf8_lossy(&page.stdout).contains(
+        "Fix: safe (`zt-lint fix` applies it), except on aws_spot_instance_request, \
+         aws_sagemaker_notebook_instance, AWS::SageMaker::NotebookInstance, which the change \
+         restarts or replaces: unsafe there"
+    ));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fix");
     for (rule, _) in &fixable {
         let formats: Vec<String> = std::fs::read_dir(root.join(rule))

@@ -86,6 +86,24 @@ pub fn safety(rule_id: &str) -> Option<Safety> {
         .map(|(_, safety)| *safety)
 }
 
+/// Rules whose fix disrupts some of the resources it applies to (a restart, a replacement), with
+/// the catalog entries that say which (a finding on one carries `fix_restarts`, which makes its
+/// fix unsafe).
+const DISRUPTING: &[(&str, &[crate::aws::workloads::MetadataCarrier])] =
+    &[("ZT-WKL-001", crate::aws::workloads::METADATA_CARRIERS)];
+
+/// The resource types on which `rule_id`'s fix disrupts the resource, so is unsafe there
+/// whatever the rule's own safety.
+pub fn disrupted_kinds(rule_id: &str) -> Vec<&'static str> {
+    DISRUPTING
+        .iter()
+        .filter(|(id, _)| *id == rule_id)
+        .flat_map(|(_, carriers)| carriers.iter())
+        .filter(|c| c.disrupted_by_update)
+        .map(|c| c.kind)
+        .collect()
+}
+
 /// A literal value a fix writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Literal {

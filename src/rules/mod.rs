@@ -267,10 +267,18 @@ pub fn catalog_markdown(rules: &[&Rule]) -> String {
 /// A rule's documentation page: what `zt-lint explain` prints and `docs/rules/<ID>.md` holds.
 pub fn rule_page(r: &Rule) -> String {
     let inputs: Vec<&str> = r.inputs.iter().map(|i| i.name()).collect();
+    let disrupted = crate::fix::disrupted_kinds(r.id);
     let fix = match crate::fix::safety(r.id) {
-        Some(crate::fix::Safety::Safe) => " Fix: safe (`zt-lint fix` applies it).",
-        Some(crate::fix::Safety::Unsafe) => " Fix: unsafe (`zt-lint fix --unsafe` applies it).",
-        None => "",
+        Some(crate::fix::Safety::Safe) if !disrupted.is_empty() => format!(
+            " Fix: safe (`zt-lint fix` applies it), except on {}, which the change restarts or \
+             replaces: unsafe there (`zt-lint fix --unsafe` applies it).",
+            disrupted.join(", ")
+        ),
+        Some(crate::fix::Safety::Safe) => " Fix: safe (`zt-lint fix` applies it).".to_string(),
+        Some(crate::fix::Safety::Unsafe) => {
+            " Fix: unsafe (`zt-lint fix --unsafe` applies it).".to_string()
+        }
+        None => String::new(),
     };
     format!(
         "# {} {}\n\n{}\n\nPillar: {}. Severity: {}. Enabled by default: {}. Inputs: {}.{fix}\n{}",
