@@ -622,16 +622,17 @@ fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() 
         hops[7].3,
         "lets `aws_iam_role.web` read `aws_s3_bucket.orders` (policy statement allowing s3:GetObject)"
     );
-    assert_eq!(findings.len(), 5);
-    // A managed policy whose grants are not known, and a bucket sealed with a customer-managed
-    // key, leave the question open.
+    assert_eq!(findings.len(), 10);
+    // A managed policy whose grants are not known, and a secret under a key whose policy has a
+    // condition, leave the question open; a role that may not decrypt with the key of a sealed
+    // bucket (passing_sealed, and passing_denied through its boundary) is decided.
     assert_eq!(
         undecided,
         [
             "aws_instance.passing_unknown_grants",
             "aws_instance.flagged_ops",
-            "aws_instance.passing_denied",
-            "aws_instance.passing_sealed"
+            "aws_instance.flagged_vault",
+            "aws_instance.passing_locked"
         ]
     );
 
@@ -642,6 +643,143 @@ fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() 
     assert!(message.ends_with("→ WebRole → policy statement allowing s3:GetObject → OrdersBucket"));
     let last: Vec<(u64, u64)> = hops.iter().skip(6).map(|h| (h.1, h.2)).collect();
     assert_eq!(last, [(95, 27), (82, 13), (46, 3)]);
+}
+
+/// The hops of the finding on `resource`, as `(file, line, column, note)`.
+fn hops_of(dir: &str, resource: &str) -> (String, Vec<(String, u64, u64, String)>) {
+    let (findings, _) = paths(dir, "ZT-IAM-018");
+    let (_, _, message, hops) = findings
+        .into_iter()
+        .find(|f| f.0 == resource)
+        .unwrap_or_else(|| panic!("no finding on {resource}"));
+    (message, hops)
+}
+
+#[test]
+fn a_store_under_a_customer_managed_key_is_read_through_the_key() {
+    let (message, hops) = hops_of(
+        "tests/fixtures/ZT-IAM-018/terraform",
+        "aws_instance.flagged_unsealer",
+    );
+    assert!(message.ends_with(
+        "→ aws_iam_role.unsealer → policy statement allowing s3:GetObject → policy statement \
+         allowing kms:Decrypt → aws_kms_key.sealed → aws_s3_bucket.sealed"
+    ));
+    assert_eq!(
+        hops[6..],
+        [
+            hop(
+                "main.tf",
+                426,
+                33,
+                "`aws_instance.flagged_unsealer` runs with the role `aws_iam_role.unsealer`"
+            ),
+            hop(
+                "main.tf",
+                401,
+                7,
+                "lets `aws_iam_role.unsealer` read `aws_s3_bucket.sealed` (policy statement allowing s3:GetObject)"
+            ),
+            hop(
+                "main.tf",
+                406,
+                7,
+                "lets `aws_iam_role.unsealer` decrypt with `aws_kms_key.sealed` (policy statement allowing kms:Decrypt)"
+            ),
+            hop(
+                "main.tf",
+                311,
+                1,
+                "the customer-managed key `aws_kms_key.sealed` encrypts `aws_s3_bucket.sealed`"
+            ),
+            hop(
+                "main.tf",
+                315,
+                1,
+                "the data store `aws_s3_bucket.sealed` is read"
+            ),
+        ]
+    );
+
+    // A plan: the key's policy is computed (not configured), the default one; the secret's key
+    // is known only through the configuration's reference.
+    let (message, hops) = hops_of(
+        "tests/fixtures/ZT-IAM-018/plan",
+        "aws_instance.flagged_vault",
+    );
+    assert!(message.ends_with(
+        "→ aws_iam_role.vault → policy statement allowing secretsmanager:GetSecretValue → \
+         policy statement allowing kms:Decrypt → aws_kms_key.vault → aws_secretsmanager_secret.vault"
+    ));
+    let last: Vec<(u64, u64)> = hops.iter().skip(6).map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        last,
+        [(735, 35), (686, 21), (686, 21), (604, 18), (628, 18)]
+    );
+
+    // A key policy that names the role lets it decrypt without an identity policy on the key.
+    let (message, hops) = hops_of(
+        "tests/fixtures/ZT-IAM-018/cloudformation",
+        "FlaggedReportsInstance",
+    );
+    assert!(message.ends_with(
+        "→ ReportsRole → policy statement allowing s3:GetObject → key policy statement allowing \
+         kms:Decrypt → ReportsKey → ReportsBucket"
+    ));
+    assert_eq!(
+        hops[8..],
+        [
+            hop(
+                "template.yaml",
+                325,
+                13,
+                "lets `ReportsRole` decrypt with `ReportsKey` (key policy statement allowing kms:Decrypt)"
+            ),
+            hop(
+                "template.yaml",
+                314,
+                3,
+                "the customer-managed key `ReportsKey` encrypts `ReportsBucket`"
+            ),
+            hop(
+                "template.yaml",
+                330,
+                3,
+                "the data store `ReportsBucket` is read"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_key_policy_the_rule_does_not_evaluate_is_named_in_the_undecided_reason() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args([
+            "--no-config",
+            "--show-unknown",
+            "--format",
+            "json",
+            "--rule",
+            "ZT-IAM-018",
+            "tests/fixtures/ZT-IAM-018/terraform",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run zt-lint");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reason = doc["undecided"]
+        .as_array()
+        .expect("undecided")
+        .iter()
+        .find(|u| u["resource"] == "aws_instance.passing_locked")
+        .and_then(|u| u["reason"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        reason,
+        "the store is encrypted with the customer-managed key `aws_kms_key.locked`, whose policy \
+         has a statement with a condition, so whether the role may decrypt with it is not decided"
+    );
 }
 
 #[test]

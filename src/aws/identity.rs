@@ -7,6 +7,7 @@
 
 use super::{Given, Path, Toggle};
 use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
+use crate::graph::key_access::KeyCatalog;
 
 /// The longest session a role allows (3600 seconds when absent, in both formats).
 pub const ROLE_SESSION_DURATION: &[Given] = &[
@@ -606,3 +607,76 @@ pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
         scoped: &[],
     },
 ];
+
+/// Where a store names the KMS key its contents are encrypted with, for stores whose service
+/// decrypts with that key on the reader's behalf: a reader needs `kms:Decrypt` on a
+/// customer-managed key as well as the store's read action (S3 User Guide, "Using server-side
+/// encryption with AWS KMS keys": downloading an SSE-KMS object needs `kms:Decrypt`; Secrets
+/// Manager API reference, GetSecretValue: `kms:Decrypt` is required with a customer-managed
+/// key). DynamoDB is not listed: it uses its own grant on the table's key, and its
+/// documentation does not say the reader needs `kms:Decrypt`.
+pub enum StoreKeySetting {
+    /// The bucket's default encryption, inline or in its own resource (`aws::s3`).
+    BucketDefaultEncryption,
+    Written(&'static [&'static str]),
+}
+
+pub const DECRYPT_ON_READ: &[(&str, StoreKeySetting)] = &[
+    ("aws_s3_bucket", StoreKeySetting::BucketDefaultEncryption),
+    ("AWS::S3::Bucket", StoreKeySetting::BucketDefaultEncryption),
+    (
+        "aws_secretsmanager_secret",
+        StoreKeySetting::Written(&["kms_key_id"]),
+    ),
+    (
+        "AWS::SecretsManager::Secret",
+        StoreKeySetting::Written(&["KmsKeyId"]),
+    ),
+];
+
+/// KMS keys as the target of `kms:Decrypt` in an identity policy. A policy names a key by its
+/// key ARN (an alias ARN in `Resource` does not control access to the key). `Ref` of a
+/// CloudFormation key is its key id.
+pub const DECRYPTABLE_KEYS: &[ReadableStore] = &[
+    ReadableStore {
+        kind: "aws_kms_key",
+        arn_prefix: "arn:aws:kms:{region}:{account}:key/",
+        name: &["key_id"],
+        arn_suffix: "",
+        item: "",
+        read_actions: &["kms:Decrypt"],
+        arn_attributes: &["arn"],
+        name_attributes: &["key_id", "id"],
+    },
+    ReadableStore {
+        kind: "AWS::KMS::Key",
+        arn_prefix: "arn:aws:kms:{region}:{account}:key/",
+        name: &[],
+        arn_suffix: "",
+        item: "",
+        read_actions: &["kms:Decrypt"],
+        arn_attributes: &["Arn"],
+        name_attributes: &["", "KeyId"],
+    },
+];
+
+/// Aliases a store's key setting may name, and where each names its key.
+pub const KEY_ALIASES: &[(&str, &str)] = &[
+    ("aws_kms_alias", "target_key_id"),
+    ("AWS::KMS::Alias", "TargetKeyId"),
+];
+
+/// Key policies written as a resource of their own, and where each names its key.
+pub const KEY_POLICY_RESOURCES: &[(&str, &str)] = &[("aws_kms_key_policy", "key_id")];
+
+/// Grants on a key (they give principals its use outside any policy), and where each names
+/// its key. CloudFormation has no resource for them.
+pub const KEY_GRANTS: &[(&str, &str)] = &[("aws_kms_grant", "key_id")];
+
+/// Where the use of customer-managed keys is written, for reads that need `kms:Decrypt`.
+pub static KEY_ACCESS: KeyCatalog = KeyCatalog {
+    keys: DECRYPTABLE_KEYS,
+    aliases: KEY_ALIASES,
+    key_policies: KEY_POLICY_RESOURCES,
+    grants: KEY_GRANTS,
+};

@@ -249,9 +249,10 @@ impl<'a> RoleGrants<'a> {
         for action in store.spec.read_actions {
             let (allowed, at) = self.evaluate(grants, action, store, &mut why);
             let bounded = match boundary {
-                Some(b) => self.evaluate(b, action, store, &mut why).0,
+                Some(b) => self.evaluate(b, action, store, &mut why).0.allowed(),
                 None => Truth::Yes,
             };
+            let allowed = allowed.allowed();
             match (allowed, bounded) {
                 (Truth::Yes, Truth::Yes) => {
                     if let Some((span, label)) = at {
@@ -280,7 +281,7 @@ impl<'a> RoleGrants<'a> {
         action: &str,
         store: &StoreTarget<'_>,
         why: &mut Option<Node>,
-    ) -> (Truth, Option<(Span, String)>) {
+    ) -> (Verdict, Option<(Span, String)>) {
         let mut allow = Truth::No;
         let mut deny = Truth::No;
         let mut at = None;
@@ -335,7 +336,39 @@ impl<'a> RoleGrants<'a> {
                 }
             }
         }
-        (allow.and(deny.negate()), at)
+        (Verdict { allow, deny }, at)
+    }
+
+    /// Whether a resource policy that names `role` itself may still let it do one of the
+    /// store's read actions: not when a `Deny` of its identity policies covers them all, and
+    /// unknown under a permissions boundary (which is not followed for such grants).
+    pub fn resource_grant_applies(&self, role: ResourceId, store: &StoreTarget<'_>) -> Access {
+        if self.boundary.contains_key(&role) {
+            return Access::Undecided(Node::unknown(
+                "the role has a permissions boundary, which is not followed for grants of a resource policy",
+                store.resource.span,
+            ));
+        }
+        let grants = self.by_role.get(&role).map_or(&[][..], Vec::as_slice);
+        let mut why = None;
+        let mut verdict = Truth::No;
+        for action in store.spec.read_actions {
+            let (v, _) = self.evaluate(grants, action, store, &mut why);
+            verdict = verdict.or(v.deny.negate());
+        }
+        match verdict {
+            Truth::Yes => Access::Granted {
+                span: store.resource.span,
+                label: String::new(),
+            },
+            Truth::No => Access::Denied,
+            Truth::Unknown => Access::Undecided(why.unwrap_or_else(|| {
+                Node::unknown(
+                    "whether the role's policies deny it is not known statically",
+                    store.resource.span,
+                )
+            })),
+        }
     }
 
     /// Does the statement's `Resource` (or `NotResource`) cover the store?
@@ -370,6 +403,19 @@ impl<'a> RoleGrants<'a> {
             verdict = verdict.or(matched);
         }
         if negated { verdict.negate() } else { verdict }
+    }
+}
+
+/// What a set of grants says of one action on one store.
+struct Verdict {
+    allow: Truth,
+    deny: Truth,
+}
+
+impl Verdict {
+    /// Allowed and not denied.
+    fn allowed(&self) -> Truth {
+        self.allow.and(self.deny.negate())
     }
 }
 

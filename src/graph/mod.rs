@@ -4,6 +4,7 @@
 pub mod database;
 pub mod exposure;
 pub mod grants;
+pub mod key_access;
 pub mod kms;
 pub mod module_inputs;
 pub mod network;

@@ -1,9 +1,13 @@
-use crate::aws::identity::{READABLE_STORES, ROLE_GRANTS, STORE_POLICY_TARGETS};
+use crate::aws::identity::{
+    DECRYPT_ON_READ, KEY_ACCESS, READABLE_STORES, ROLE_GRANTS, STORE_POLICY_TARGETS,
+    StoreKeySetting,
+};
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
 use crate::aws::{Catalog, s3};
 use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
+use crate::graph::key_access::{KeyAccess, NamedKey};
 use crate::graph::policy::{self, Effect, PolicyKind};
 use crate::graph::reachability::{Hop, Step, describe};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth};
@@ -53,9 +57,32 @@ is undecided. A
 `Deny` statement of the role's policies that covers the same read removes it, and so
 does a permissions boundary that does not allow it.
 
+## Customer-managed keys
+S3 (an object under SSE-KMS) and Secrets Manager decrypt with the store's KMS key on the
+reader's behalf, so a reader needs `kms:Decrypt` on a customer-managed key as well as the
+store's read action. The key a bucket's default encryption (`kms_master_key_id`,
+`KMSMasterKeyID`) or a secret (`kms_key_id`, `KmsKeyId`) names is followed, through an alias
+(`aws_kms_alias`, `AWS::KMS::Alias`), to the key of the configuration. When its key policy is
+the default one (none written: `aws_kms_key` without `policy`, `AWS::KMS::Key` without
+`KeyPolicy`, a policy the provider computes in a plan) or only gives the key to the account
+root, IAM decides: the role reads the store when its policies (and its permissions boundary)
+also allow `kms:Decrypt` on the key (`*`, `arn:aws:kms:*:*:key/*`, a reference to the key's
+ARN), and cannot read it otherwise, which is neither a finding nor undecided. A key policy
+statement naming the role itself with `kms:Decrypt` lets it decrypt. Statements giving the key
+to other roles or users of the configuration or to services change nothing for the role.
+Undecided, with the key named: a key policy with a `Deny`, a `Condition`, a principal that is
+neither the account nor a role or user of the configuration, or one not known statically; a
+grant on the key (`aws_kms_grant`); a key outside the configuration (a literal ARN, a data
+source, a variable). DynamoDB uses a grant of its own on a table's key and its documentation
+does not say the reader needs `kms:Decrypt`: a table under a customer-managed key stays
+undecided. A bucket's default encryption covers objects written without encryption headers; an
+object uploaded with a key of its own is not seen.
+
 The finding is on the workload, at the setting that names its identity, with the path:
 `internet → ... → aws_instance.web (public address) → aws_iam_role.web → policy statement
-allowing s3:GetObject → aws_s3_bucket.orders`, and every hop as a related location.
+allowing s3:GetObject → aws_s3_bucket.orders`, and every hop as a related location. Under a
+customer-managed key the path goes on through the statement that allows `kms:Decrypt` and the
+key before the store.
 
 ## What is undecided
 Never a finding, listed by `--show-unknown`: a workload whose reachability is not known; a role
@@ -64,9 +91,8 @@ policy, action or resource not known statically (a variable); an ARN pattern tha
 store only for some region or account (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`
 when the deployment's are not known); a statement with a `Condition`; a store whose public
 access through its resource policy is not known; a store whose resource policy has a `Deny`
-(other than one refusing requests without TLS, `aws:SecureTransport`, which no SDK sends); a
-store that may be encrypted with a customer-managed KMS key (the role would need `kms:Decrypt`
-on it too, which is not followed). Not followed: service control policies, session policies,
+(other than one refusing requests without TLS, `aws:SecureTransport`, which no SDK sends). Not
+followed: service control policies, session policies,
 and resource policies that grant the role. A store whose resource policy already lets anyone
 read it is public, which `ZT-DAT-006` reports; it is not judged here.
 
@@ -182,6 +208,7 @@ fn check(ctx: &mut Context<'_>) {
     let grants = RoleGrants::new(model, &ROLE_GRANTS);
     let policies = store_policies(model);
     let catalog = Catalog::new(model);
+    let keys = KeyAccess::new(model, &KEY_ACCESS);
     let stores = Stores::new(model, READABLE_STORES);
     if stores.is_empty() {
         return;
@@ -241,11 +268,21 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 Access::Granted { span, label } => (*span, label),
             };
-            if let Some(why) = unsettled(&catalog, model, store.resource, own) {
+            if let Some(why) = unsettled(store.resource, own) {
                 undecided.get_or_insert(why);
                 continue;
             }
-            report(ctx, workload, named_span, &hops, role, store, span, label);
+            let through = match key_gate(model, &catalog, &keys, &grants, role, store.resource) {
+                KeyGate::Open => None,
+                KeyGate::Through { span, label, key } => Some((span, label, key)),
+                KeyGate::Closed => continue,
+                KeyGate::Undecided(why) => {
+                    undecided.get_or_insert(why);
+                    continue;
+                }
+            };
+            let read = (span, label.as_str());
+            report(ctx, workload, named_span, &hops, role, store, read, through);
         }
         if let Some(why) = undecided {
             ctx.unknown(workload, &why);
@@ -254,14 +291,8 @@ fn check(ctx: &mut Context<'_>) {
 }
 
 /// Why a read the role's policies allow may still be refused by the store, not followed here:
-/// a resource policy that may make it public or that denies something, or a customer-managed
-/// key, which the role must be allowed to use as well (`kms:Decrypt`).
-fn unsettled(
-    catalog: &Catalog<'_>,
-    model: &Model,
-    store: &Resource,
-    own: Option<&StorePolicy>,
-) -> Option<Node> {
+/// a resource policy that may make it public or that denies something.
+fn unsettled(store: &Resource, own: Option<&StorePolicy>) -> Option<Node> {
     if let Some(own) = own {
         if own.public == Truth::Unknown {
             return Some(Node::unknown(
@@ -276,19 +307,74 @@ fn unsettled(
             ));
         }
     }
-    let why = "the store may be encrypted with a customer-managed key, and whether the role may use the key is not followed";
-    if let Some(key) = bucket_key(model, store) {
-        return Some(Node::unknown(why, key));
-    }
-    let key = catalog
-        .customer_managed_keys(store)
-        .into_iter()
-        .find(|k| !k.state.is_no())?;
-    Some(Node::unknown(why, key.span))
+    None
 }
 
-/// Where a bucket's default encryption names a KMS key, inline or in its own resource.
-fn bucket_key(model: &Model, bucket: &Resource) -> Option<Span> {
+/// What the store's KMS key adds to the read.
+enum KeyGate<'a> {
+    /// No customer-managed key: the store's read action is enough.
+    Open,
+    /// The role may decrypt with the key too, allowed by the element at `span`.
+    Through {
+        span: Span,
+        label: String,
+        key: &'a Resource,
+    },
+    /// The role may not decrypt with the key: it cannot read the store.
+    Closed,
+    Undecided(Node),
+}
+
+/// Does reading `store` need a customer-managed key, and may `role` use it? A service that
+/// decrypts on the reader's behalf (S3, Secrets Manager) needs `kms:Decrypt` of the reader;
+/// a store whose service is not known to (DynamoDB) stays undecided under such a key.
+fn key_gate<'a>(
+    model: &'a Model,
+    catalog: &Catalog<'_>,
+    keys: &KeyAccess<'a>,
+    grants: &RoleGrants<'_>,
+    role: ResourceId,
+    store: &'a Resource,
+) -> KeyGate<'a> {
+    let setting = DECRYPT_ON_READ
+        .iter()
+        .find(|(kind, _)| *kind == store.kind)
+        .and_then(|(_, setting)| match setting {
+            StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
+            StoreKeySetting::Written(path) => {
+                let (first, rest) = path.split_first()?;
+                store
+                    .get(first)?
+                    .path(rest)
+                    .filter(|v| v.is_given() != Truth::No)
+            }
+        });
+    if let Some(setting) = setting {
+        return match keys.named(setting) {
+            NamedKey::AwsManaged => KeyGate::Open,
+            NamedKey::Unknown(why) => KeyGate::Undecided(why),
+            NamedKey::Key(id, key) => match keys.can_decrypt(grants, role, id, key) {
+                Access::Granted { span, label } => KeyGate::Through { span, label, key },
+                Access::Denied => KeyGate::Closed,
+                Access::Undecided(why) => KeyGate::Undecided(why),
+            },
+        };
+    }
+    match catalog
+        .customer_managed_keys(store)
+        .into_iter()
+        .find(|k| !k.state.is_no())
+    {
+        Some(key) => KeyGate::Undecided(Node::unknown(
+            "the store may be encrypted with a customer-managed key, and whether the role may use the key is not followed for this store",
+            key.span,
+        )),
+        None => KeyGate::Open,
+    }
+}
+
+/// The KMS key a bucket's default encryption names, inline or in its own resource.
+fn bucket_key<'a>(model: &'a Model, bucket: &'a Resource) -> Option<&'a Node> {
     let inline = s3::bucket(&bucket.kind)?;
     let split = &s3::ENCRYPTION_CONFIGURATIONS;
     let mut configs: Vec<&Node> = bucket.get(inline.encryption).into_iter().collect();
@@ -301,14 +387,14 @@ fn bucket_key(model: &Model, bucket: &Resource) -> Option<Span> {
 }
 
 /// A given KMS key argument anywhere in an encryption configuration (bounded depth).
-fn named_key(node: &Node, depth: usize) -> Option<Span> {
+fn named_key(node: &Node, depth: usize) -> Option<&Node> {
     if depth > 8 {
         return None;
     }
     if let Some(map) = node.as_map() {
         for (key, value) in map.iter() {
             if s3::ENCRYPTION_KEY_ARGUMENTS.contains(&key) && value.is_given() != Truth::No {
-                return Some(value.span);
+                return Some(value);
             }
             if let Some(span) = named_key(value, depth + 1) {
                 return Some(span);
@@ -344,8 +430,8 @@ fn report(
     reached: &[Hop],
     role: ResourceId,
     store: &StoreTarget<'_>,
-    grant_span: crate::source::Span,
-    grant_label: &str,
+    (grant_span, grant_label): (Span, &str),
+    key: Option<(Span, String, &Resource)>,
 ) {
     let Some(role) = ctx.model.get(role) else {
         return;
@@ -367,6 +453,24 @@ fn report(
             role.address, store.resource.address
         ),
     });
+    if let Some((span, label, key)) = key {
+        hops.push(Hop {
+            label: label.clone(),
+            span,
+            note: format!(
+                "lets `{}` decrypt with `{}` ({label})",
+                role.address, key.address
+            ),
+        });
+        hops.push(Hop {
+            label: key.address.clone(),
+            span: key.span,
+            note: format!(
+                "the customer-managed key `{}` encrypts `{}`",
+                key.address, store.resource.address
+            ),
+        });
+    }
     hops.push(Hop {
         label: store.resource.address.clone(),
         span: store.resource.span,

@@ -1,0 +1,305 @@
+//! Who may decrypt with a customer-managed KMS key of the model: its key policy (written on
+//! the key or in a resource of its own), the grants on it, and the role's identity policies.
+//! A role's use of a key is decided only where the key policy leaves it to IAM (the default
+//! policy, or statements that only give the account root the key) or names the role itself;
+//! anything else is left undecided with the key named.
+
+use super::grants::{Access, ReadableStore, RoleGrants, StoreTarget};
+use super::policy::{self, Account, Effect, PolicyKind, Statement};
+use super::{Model, Node, Resource, ResourceId, Truth};
+use std::collections::{HashMap, HashSet};
+
+/// Where the catalog says keys, aliases, key policies and grants are written.
+pub struct KeyCatalog {
+    pub keys: &'static [ReadableStore],
+    /// `(alias type, attribute naming its key)`.
+    pub aliases: &'static [(&'static str, &'static str)],
+    /// `(key policy type, attribute naming its key)`, beside the key's own policy attribute.
+    pub key_policies: &'static [(&'static str, &'static str)],
+    /// `(grant type, attribute naming its key)`.
+    pub grants: &'static [(&'static str, &'static str)],
+}
+
+/// A key that a store's setting names, followed through an alias to the key of the model.
+pub enum NamedKey<'a> {
+    /// A key AWS manages for the service: IAM policies on it need nothing of the reader.
+    AwsManaged,
+    Key(ResourceId, &'a Resource),
+    /// Not a key of the model (outside the configuration, a data source, a variable).
+    Unknown(Node),
+}
+
+/// Every key's policy statements and grants, read once per model.
+pub struct KeyAccess<'a> {
+    model: &'a Model,
+    catalog: &'static KeyCatalog,
+    statements: HashMap<ResourceId, Vec<&'a Statement>>,
+    /// A key whose policy could not be read, with where.
+    unread: HashMap<ResourceId, Node>,
+    granted: HashSet<ResourceId>,
+    /// A grant on a key not known statically, which may be any key.
+    unknown_grant: Option<Node>,
+}
+
+/// The short, explicit reasons a key leaves a read undecided.
+fn undecided(key: &Resource, why: &str, at: &Node) -> Access {
+    Access::Undecided(Node::unknown(
+        format!(
+            "the store is encrypted with the customer-managed key `{}`, whose {why}, so whether the role may decrypt with it is not decided",
+            key.address
+        ),
+        at.span,
+    ))
+}
+
+/// An undecided use of the key says which key it is about.
+fn naming(key: &Resource, access: Access) -> Access {
+    match access {
+        Access::Undecided(why) => Access::Undecided(Node::unknown(
+            format!(
+                "decrypting with the customer-managed key `{}` that encrypts the store: {}",
+                key.address,
+                why.unknown_reason().unwrap_or("not known statically")
+            ),
+            why.span,
+        )),
+        other => other,
+    }
+}
+
+impl<'a> KeyAccess<'a> {
+    pub fn new(model: &'a Model, catalog: &'static KeyCatalog) -> KeyAccess<'a> {
+        let mut access = KeyAccess {
+            model,
+            catalog,
+            statements: HashMap::new(),
+            unread: HashMap::new(),
+            granted: HashSet::new(),
+            unknown_grant: None,
+        };
+        let key_kinds: Vec<&str> = catalog.keys.iter().map(|k| k.kind).collect();
+        for attached in policy::attached_policies(model) {
+            if attached.kind != PolicyKind::Resource {
+                continue;
+            }
+            let holder = attached.resource;
+            let key = if key_kinds.contains(&holder.kind.as_str()) {
+                model.by_address(&holder.address)
+            } else {
+                let Some((_, attribute)) =
+                    catalog.key_policies.iter().find(|(k, _)| *k == holder.kind)
+                else {
+                    continue;
+                };
+                access.key_of(holder.get(attribute))
+            };
+            let Some(key) = key else { continue };
+            let document = attached.document;
+            // In a plan, a key policy the configuration does not set is computed by the
+            // provider: the default one.
+            if document.unread.as_ref().is_some_and(Node::is_unset) {
+                continue;
+            }
+            if let Some(unread) = &document.unread {
+                access.unread.entry(key).or_insert_with(|| unread.clone());
+            } else if document.incomplete {
+                access
+                    .unread
+                    .entry(key)
+                    .or_insert_with(|| Node::unknown("a statement of the key policy", holder.span));
+            }
+            access
+                .statements
+                .entry(key)
+                .or_default()
+                .extend(document.statements.iter());
+        }
+        for (kind, attribute) in catalog.grants {
+            for (_, grant) in model.of_kind(std::slice::from_ref(kind)) {
+                match access.key_of(grant.get(attribute)) {
+                    Some(key) => {
+                        access.granted.insert(key);
+                    }
+                    None => {
+                        access.unknown_grant.get_or_insert_with(|| {
+                            Node::unknown(grant.address.clone(), grant.span)
+                        });
+                    }
+                }
+            }
+        }
+        access
+    }
+
+    /// The key of the model a setting names (through an alias), if any.
+    fn key_of(&self, node: Option<&Node>) -> Option<ResourceId> {
+        match self.named(node?) {
+            NamedKey::Key(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// What a store's key setting names.
+    pub fn named(&self, node: &'a Node) -> NamedKey<'a> {
+        if super::kms::is_aws_managed_key(self.model, node) == Truth::Yes {
+            return NamedKey::AwsManaged;
+        }
+        let mut at = node;
+        // An alias names one key; two hops cover a key setting naming an alias.
+        for _ in 0..2 {
+            let Some((id, r)) = self
+                .model
+                .resolve(at)
+                .and_then(|id| Some((id, self.model.get(id)?)))
+            else {
+                break;
+            };
+            if !r.is_managed() {
+                break;
+            }
+            if self.catalog.keys.iter().any(|k| k.kind == r.kind) {
+                return NamedKey::Key(id, r);
+            }
+            match self.catalog.aliases.iter().find(|(k, _)| *k == r.kind) {
+                Some((_, attribute)) => match r.get(attribute) {
+                    Some(target) => at = target,
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        let text = node
+            .as_str()
+            .or_else(|| node.text_shape())
+            .map_or(String::new(), |t| format!(" `{t}`"));
+        NamedKey::Unknown(Node::unknown(
+            format!(
+                "the store may be encrypted with the customer-managed key{text}, which is not a key of the configuration, so whether the role may decrypt with it is not known"
+            ),
+            node.span,
+        ))
+    }
+
+    /// May `role` decrypt with `key`? Granted with the element that allows it, denied when the
+    /// key leaves its use to IAM and the role's policies do not allow `kms:Decrypt` on it.
+    pub fn can_decrypt(
+        &self,
+        grants: &RoleGrants<'_>,
+        role: ResourceId,
+        key_id: ResourceId,
+        key: &'a Resource,
+    ) -> Access {
+        let header = Node::unknown(String::new(), key.span);
+        if let Some(at) = &self.unread.get(&key_id) {
+            return undecided(key, "policy is not known statically", at);
+        }
+        if self.granted.contains(&key_id) {
+            return undecided(key, "grants (`aws_kms_grant`) are not evaluated", &header);
+        }
+        if let Some(at) = &self.unknown_grant {
+            return undecided(
+                key,
+                "grants may include one on a key not known statically",
+                at,
+            );
+        }
+        let statements = self.statements.get(&key_id).map_or(&[][..], Vec::as_slice);
+        // Without a written policy, the default one gives the account root the key, which
+        // lets IAM policies grant its use.
+        let mut iam_enabled = statements.is_empty();
+        let mut named_role = None;
+        for s in statements {
+            let at = Node::unknown(String::new(), s.span);
+            if s.effect != Effect::Allow || s.not_principal.is_some() {
+                return undecided(key, "policy has a statement other than an Allow", &at);
+            }
+            if s.conditions().is_none_or(|c| !c.is_empty()) {
+                return undecided(key, "policy has a statement with a condition", &at);
+            }
+            let Some(principals) = s.principals() else {
+                return undecided(key, "policy names principals not known statically", &at);
+            };
+            let decrypt = s.allows_action("kms:Decrypt");
+            if decrypt == Truth::Unknown {
+                return undecided(key, "policy allows actions not known statically", &at);
+            }
+            for (kind, element) in principals {
+                match self.principal(kind, element, role) {
+                    Principal::Root => iam_enabled |= decrypt == Truth::Yes,
+                    Principal::Role => {
+                        if decrypt == Truth::Yes {
+                            named_role.get_or_insert(s.span);
+                        }
+                    }
+                    Principal::Other => {}
+                    Principal::Unknown => {
+                        return undecided(
+                            key,
+                            "policy gives the key to a principal that is neither the account nor a role or user of the configuration",
+                            element,
+                        );
+                    }
+                }
+            }
+        }
+        let Some(spec) = self.catalog.keys.iter().find(|k| k.kind == key.kind) else {
+            return undecided(key, "type is not known", &header);
+        };
+        let target = StoreTarget::new(self.model, key_id, key, spec);
+        if let Some(span) = named_role {
+            // The key policy allows the role itself; a `Deny` of its own policies still wins.
+            return match grants.resource_grant_applies(role, &target) {
+                Access::Granted { .. } => Access::Granted {
+                    span,
+                    label: "key policy statement allowing kms:Decrypt".to_string(),
+                },
+                other => naming(key, other),
+            };
+        }
+        if !iam_enabled {
+            return undecided(
+                key,
+                "policy neither names the role nor lets IAM policies grant the key",
+                &header,
+            );
+        }
+        naming(key, grants.can_read(role, &target))
+    }
+
+    /// Who a key policy's principal element is, as far as this role is concerned.
+    fn principal(&self, kind: &str, element: &Node, role: ResourceId) -> Principal {
+        if kind != "AWS" {
+            // A service principal uses the key for its own calls, not the role's.
+            return if element.as_str().is_some() {
+                Principal::Other
+            } else {
+                Principal::Unknown
+            };
+        }
+        if let Some(id) = self.model.resolve(element) {
+            return if id == role {
+                Principal::Role
+            } else {
+                match self.model.get(id) {
+                    Some(r) if r.is_managed() => Principal::Other,
+                    _ => Principal::Unknown,
+                }
+            };
+        }
+        let text = element.deployed_text().or_else(|| element.text_shape());
+        let root = text.is_some_and(|t| t.ends_with(":root") || !t.starts_with("arn:"));
+        match policy::principal_account(self.model, element) {
+            Some(Account::This) if root => Principal::Root,
+            _ => Principal::Unknown,
+        }
+    }
+}
+
+enum Principal {
+    /// The account itself: IAM policies of the account may grant the key.
+    Root,
+    Role,
+    /// Another principal of the configuration, which gives this role nothing.
+    Other,
+    Unknown,
+}
