@@ -78,6 +78,37 @@ fn rules_lists_a_frameworks_controls_and_what_code_cannot_decide() {
 }
 
 #[test]
+fn metric_filters_are_not_decidable_and_security_hub_is_checked_in_every_cis_version() {
+    for framework in ["cis-aws-v3", "cis-aws-v4", "cis-aws-v5"] {
+        let text = stdout(&zt_lint(
+            Path::new("."),
+            &["rules", "--framework", framework],
+        ));
+        let (checked, undecidable) = text
+            .split_once("Not checked by any rule")
+            .expect("the undecidable section");
+        assert!(
+            checked
+                .lines()
+                .find(|l| l.starts_with("4.16 "))
+                .is_some_and(|l| l.contains("ZT-MON-010")),
+            "{framework}"
+        );
+        for id in 1..=15 {
+            let entry = format!("\n4.{id} ");
+            let at = undecidable
+                .find(&entry)
+                .unwrap_or_else(|| panic!("{framework}: 4.{id} not listed"));
+            let why = undecidable[at..].lines().nth(2).unwrap_or_default();
+            assert!(
+                why.contains("another stack or account"),
+                "{framework}: {why}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_framework_limits_the_run_to_its_rules() {
     let dir = project("compliance-run");
     let rules = |framework: Option<&str>| -> Vec<String> {

@@ -73,6 +73,7 @@ pub const CONTROLS: &[Control] = &[
         "3.9",
         "Ensure that Object-level logging for read events is enabled for S3 bucket",
     ),
+    Control::new("4.16", "Ensure AWS Security Hub is enabled"),
     Control::new(
         "5.1",
         "Ensure no Network ACLs allow ingress from 0.0.0.0/0 to remote server administration ports",
@@ -110,7 +111,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     // Every bucket without access logging, the trail's bucket among them.
     ("ZT-MON-007", &["3.4"]),
     ("ZT-MON-009", &["3.7"]),
-    ("ZT-MON-010", &["3.1", "3.3"]),
+    ("ZT-MON-010", &["3.1", "3.3", "4.16"]),
     ("ZT-MON-011", &["3.8", "3.9"]),
     ("ZT-MON-014", &["3.1"]),
     ("ZT-NET-001", &["5.2", "5.3"]),

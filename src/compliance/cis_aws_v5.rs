@@ -68,6 +68,7 @@ pub const CONTROLS: &[Control] = &[
         "3.9",
         "Ensure that object-level logging for read events is enabled for S3 buckets",
     ),
+    Control::new("4.16", "Ensure AWS Security Hub is enabled"),
     Control::new(
         "5.1.1",
         "Ensure EBS volume encryption is enabled in all regions",
@@ -116,7 +117,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     // Every bucket without access logging, the trail's bucket among them.
     ("ZT-MON-007", &["3.4"]),
     ("ZT-MON-009", &["3.7"]),
-    ("ZT-MON-010", &["3.1", "3.3"]),
+    ("ZT-MON-010", &["3.1", "3.3", "4.16"]),
     ("ZT-MON-011", &["3.8", "3.9"]),
     ("ZT-MON-014", &["3.1"]),
     // Its sensitive ports include SMB/CIFS 445 open to the whole internet (5.1.2).

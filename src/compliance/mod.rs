@@ -2,6 +2,7 @@
 //! NIST SP 800-53 and NIST SP 800-207 each rule checks. One table per framework, keyed by rule
 //! id; control ids and titles are the frameworks' own, the mapping is zt-lint's.
 
+mod cis_aws_monitoring;
 mod cis_aws_v3;
 mod cis_aws_v4;
 mod cis_aws_v5;
@@ -143,8 +144,16 @@ impl Framework {
             Framework::CisAwsV5 => cis_aws_v5::NOT_DECIDABLE,
             Framework::Fsbp | Framework::Nist80053 | Framework::Nist800207 => &[],
         };
+        // Section 4's metric filters are the same recommendations in every CIS version.
+        let monitoring = match self {
+            Framework::CisAwsV3 | Framework::CisAwsV4 | Framework::CisAwsV5 => {
+                cis_aws_monitoring::METRIC_FILTER_ALARMS
+            }
+            Framework::Fsbp | Framework::Nist80053 | Framework::Nist800207 => &[],
+        };
         not_decidable
             .iter()
+            .chain(monitoring)
             .map(|&(id, title, why)| Undecidable {
                 control: Control { id, title },
                 why,
