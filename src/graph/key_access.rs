@@ -303,3 +303,111 @@ enum Principal {
     Other,
     Unknown,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::identity::{KEY_ACCESS, ROLE_GRANTS};
+    use crate::graph::{Map, Mode, Origin, Reference, Value};
+    use crate::source::Span;
+
+    fn resource(address: &str, attrs: Vec<(&str, Value)>) -> Resource {
+        let mut map = Map::default();
+        for (k, v) in attrs {
+            map.insert(k.into(), Span::default(), Node::new(v, Span::default()));
+        }
+        let (kind, _) = address.split_once('.').unwrap_or((address, ""));
+        Resource {
+            address: address.into(),
+            kind: kind.into(),
+            mode: Mode::Managed,
+            span: Span::default(),
+            attrs: map,
+            module_calls: Vec::new(),
+            metadata: None,
+        }
+    }
+
+    fn reference(address: &str, attribute: &str) -> Value {
+        Value::Ref(Box::new(Reference {
+            address: address.into(),
+            attribute: Some(attribute.into()),
+        }))
+    }
+
+    /// A role whose inline policy allows `actions` on every resource, and a key with `key`.
+    fn model(actions: &str, key: Vec<(&str, Value)>, extra: Vec<Resource>) -> Model {
+        let mut resources = vec![
+            resource(
+                "aws_iam_role.app",
+                vec![("name", Value::String("app".into()))],
+            ),
+            resource(
+                "aws_iam_role_policy.app",
+                vec![
+                    ("role", reference("aws_iam_role.app", "id")),
+                    (
+                        "policy",
+                        Value::String(format!(
+                            r#"{{"Statement":[{{"Effect":"Allow","Action":{actions},"Resource":"*"}}]}}"#
+                        )),
+                    ),
+                ],
+            ),
+            resource("aws_kms_key.data", key),
+        ];
+        resources.extend(extra);
+        Model::new(Origin::Terraform, resources)
+    }
+
+    fn decrypt(model: &Model) -> Access {
+        let grants = RoleGrants::new(model, &ROLE_GRANTS);
+        let keys = KeyAccess::new(model, &KEY_ACCESS);
+        let role = model.by_address("aws_iam_role.app").expect("role");
+        let id = model.by_address("aws_kms_key.data").expect("key");
+        let key = model.get(id).expect("key");
+        keys.can_decrypt(&grants, role, id, key)
+    }
+
+    fn reason(access: &Access) -> String {
+        match access {
+            Access::Undecided(why) => why.unknown_reason().unwrap_or_default().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn the_default_key_policy_leaves_the_key_to_the_roles_policies() {
+        let granted = decrypt(&model(r#"["kms:Decrypt"]"#, vec![], vec![]));
+        assert!(matches!(granted, Access::Granted { .. }));
+        let wildcard = decrypt(&model(r#""kms:*""#, vec![], vec![]));
+        assert!(matches!(wildcard, Access::Granted { .. }));
+        let without = decrypt(&model(r#""s3:GetObject""#, vec![], vec![]));
+        assert!(matches!(without, Access::Denied));
+    }
+
+    #[test]
+    fn a_key_policy_for_another_account_is_undecided_and_names_the_key() {
+        let policy = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"}]}"#;
+        let access = decrypt(&model(
+            r#""kms:Decrypt""#,
+            vec![("policy", Value::String(policy.into()))],
+            vec![],
+        ));
+        assert!(
+            reason(&access).contains("`aws_kms_key.data`"),
+            "{}",
+            reason(&access)
+        );
+    }
+
+    #[test]
+    fn a_grant_on_the_key_is_not_evaluated() {
+        let grant = resource(
+            "aws_kms_grant.app",
+            vec![("key_id", reference("aws_kms_key.data", "key_id"))],
+        );
+        let access = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![grant]));
+        assert!(reason(&access).contains("grants"), "{}", reason(&access));
+    }
+}
