@@ -78,6 +78,34 @@ fn rules_lists_a_frameworks_controls_and_what_code_cannot_decide() {
 }
 
 #[test]
+fn cloudshell_full_access_is_checked_in_every_cis_version() {
+    for (framework, cloudshell) in [
+        ("cis-aws-v3", "1.22 "),
+        ("cis-aws-v4", "1.22 "),
+        ("cis-aws-v5", "1.21 "),
+    ] {
+        let text = stdout(&zt_lint(
+            Path::new("."),
+            &["rules", "--framework", framework],
+        ));
+        let (checked, undecidable) = text
+            .split_once("Not checked by any rule")
+            .expect("the undecidable section");
+        assert!(
+            checked
+                .lines()
+                .find(|l| l.starts_with(cloudshell))
+                .is_some_and(|l| l.contains("ZT-IAM-009")),
+            "{framework}: {checked}"
+        );
+        assert!(
+            !undecidable.contains("AWSCloudShellFullAccess"),
+            "{framework}"
+        );
+    }
+}
+
+#[test]
 fn metric_filters_are_not_decidable_and_security_hub_is_checked_in_every_cis_version() {
     for framework in ["cis-aws-v3", "cis-aws-v4", "cis-aws-v5"] {
         let text = stdout(&zt_lint(

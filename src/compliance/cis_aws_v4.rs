@@ -25,6 +25,10 @@ pub const CONTROLS: &[Control] = &[
         "Ensure IAM policies that allow full *:* administrative privileges are not attached",
     ),
     Control::new(
+        "1.22",
+        "Ensure access to AWSCloudShellFullAccess is restricted",
+    ),
+    Control::new(
         "2.1.1",
         "Ensure S3 Bucket Policy is set to deny HTTP requests",
     ),
@@ -108,7 +112,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-001", &["1.16"]),
     ("ZT-IAM-007", &["1.11"]),
     ("ZT-IAM-008", &["1.15"]),
-    ("ZT-IAM-009", &["1.16"]),
+    ("ZT-IAM-009", &["1.16", "1.22"]),
     ("ZT-IAM-010", &["1.8", "1.9"]),
     ("ZT-MON-001", &["3.1"]),
     ("ZT-MON-002", &["3.2"]),
@@ -211,11 +215,6 @@ pub const NOT_DECIDABLE: &[(&str, &str, &str)] = &[
         "1.21",
         "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
         "an organisational practice",
-    ),
-    (
-        "1.22",
-        "Ensure access to AWSCloudShellFullAccess is restricted",
-        "not checked yet: attachments of that policy are decidable from code",
     ),
     (
         "2.1.2",

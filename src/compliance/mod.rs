@@ -286,8 +286,8 @@ mod tests {
         assert_eq!(ids(Framework::CisAwsV3, "ZT-NET-003"), ["2.3.3"]);
         assert_eq!(ids(Framework::CisAwsV4, "ZT-NET-003"), ["2.2.3"]);
         assert_eq!(ids(Framework::CisAwsV5, "ZT-NET-003"), ["2.2.3"]);
-        assert_eq!(ids(Framework::CisAwsV4, "ZT-IAM-009"), ["1.16"]);
-        assert_eq!(ids(Framework::CisAwsV5, "ZT-IAM-009"), ["1.15"]);
+        assert_eq!(ids(Framework::CisAwsV4, "ZT-IAM-009"), ["1.16", "1.22"]);
+        assert_eq!(ids(Framework::CisAwsV5, "ZT-IAM-009"), ["1.15", "1.21"]);
         assert_eq!(ids(Framework::CisAwsV5, "ZT-IAM-010"), ["1.7", "1.8"]);
         assert_eq!(
             ids(Framework::CisAwsV4, "ZT-DAT-001"),
