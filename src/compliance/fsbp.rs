@@ -10,6 +10,10 @@ pub const CONTROLS: &[Control] = &[
         "API Gateway REST and WebSocket API execution logging should be enabled",
     ),
     Control::new(
+        "APIGateway.4",
+        "API Gateway should be associated with a WAF Web ACL",
+    ),
+    Control::new(
         "APIGateway.8",
         "API Gateway routes should specify an authorization type",
     ),
@@ -18,8 +22,44 @@ pub const CONTROLS: &[Control] = &[
         "Access logging should be configured for API Gateway V2 Stages",
     ),
     Control::new(
+        "AppSync.2",
+        "AWS AppSync should have field-level logging enabled",
+    ),
+    Control::new(
         "AppSync.5",
         "AWS AppSync GraphQL APIs should not be authenticated with API keys",
+    ),
+    Control::new(
+        "AutoScaling.3",
+        "Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)",
+    ),
+    Control::new(
+        "AutoScaling.5",
+        "Amazon EC2 instances launched using Auto Scaling group launch configurations should not have Public IP addresses",
+    ),
+    Control::new(
+        "CloudFront.3",
+        "CloudFront distributions should require encryption in transit",
+    ),
+    Control::new(
+        "CloudFront.5",
+        "CloudFront distributions should have logging enabled",
+    ),
+    Control::new(
+        "CloudFront.6",
+        "CloudFront distributions should have WAF enabled",
+    ),
+    Control::new(
+        "CloudFront.9",
+        "CloudFront distributions should encrypt traffic to custom origins",
+    ),
+    Control::new(
+        "CloudFront.13",
+        "CloudFront distributions should use origin access control",
+    ),
+    Control::new(
+        "CloudFront.15",
+        "CloudFront distributions should use the recommended TLS security policy",
     ),
     Control::new(
         "CloudTrail.1",
@@ -38,16 +78,25 @@ pub const CONTROLS: &[Control] = &[
         "CloudTrail trails should be integrated with Amazon CloudWatch Logs",
     ),
     Control::new(
+        "CodeBuild.4",
+        "CodeBuild project environments should have a logging AWS Configuration",
+    ),
+    Control::new(
+        "CodeBuild.5",
+        "CodeBuild project environments should not have privileged mode enabled",
+    ),
+    Control::new(
         "Config.1",
         "AWS Config should be enabled and use the service-linked role for resource recording",
     ),
     Control::new(
-        "DocumentDB.4",
-        "Amazon DocumentDB clusters should publish audit logs to CloudWatch Logs",
-    ),
-    Control::new(
         "DMS.1",
         "Database Migration Service replication instances should not be public",
+    ),
+    Control::new("DMS.9", "DMS endpoints should use SSL"),
+    Control::new(
+        "DocumentDB.4",
+        "Amazon DocumentDB clusters should publish audit logs to CloudWatch Logs",
     ),
     Control::new(
         "DynamoDB.3",
@@ -66,6 +115,7 @@ pub const CONTROLS: &[Control] = &[
         "Attached Amazon EBS volumes should be encrypted at-rest",
     ),
     Control::new("EC2.6", "VPC flow logging should be enabled in all VPCs"),
+    Control::new("EC2.7", "EBS default encryption should be enabled"),
     Control::new(
         "EC2.8",
         "EC2 instances should use Instance Metadata Service Version 2 (IMDSv2)",
@@ -131,17 +181,21 @@ pub const CONTROLS: &[Control] = &[
         "ECS.16",
         "ECS task sets should not automatically assign public IP addresses",
     ),
-    Control::new("EFS.3", "EFS access points should enforce a root directory"),
-    Control::new("EFS.4", "EFS access points should enforce a user identity"),
     Control::new(
         "EFS.1",
         "Elastic File System should be configured to encrypt file data at-rest using AWS KMS",
     ),
+    Control::new("EFS.3", "EFS access points should enforce a root directory"),
+    Control::new("EFS.4", "EFS access points should enforce a user identity"),
     Control::new(
         "EKS.1",
         "EKS cluster endpoints should not be publicly accessible",
     ),
     Control::new("EKS.8", "EKS clusters should have audit logging enabled"),
+    Control::new(
+        "ElastiCache.5",
+        "ElastiCache replication groups should be encrypted in transit",
+    ),
     Control::new(
         "ELB.1",
         "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
@@ -192,6 +246,10 @@ pub const CONTROLS: &[Control] = &[
         "IAM.21",
         "IAM customer managed policies that you create should not allow wildcard actions for services",
     ),
+    Control::new(
+        "IAM.22",
+        "IAM user credentials unused for 45 days should be removed",
+    ),
     Control::new("Kinesis.1", "Kinesis streams should be encrypted at rest"),
     Control::new(
         "KMS.1",
@@ -208,6 +266,14 @@ pub const CONTROLS: &[Control] = &[
     ),
     Control::new("Macie.1", "Amazon Macie should be enabled"),
     Control::new(
+        "MQ.2",
+        "ActiveMQ brokers should stream audit logs to CloudWatch",
+    ),
+    Control::new(
+        "MSK.1",
+        "MSK clusters should be encrypted in transit among broker nodes",
+    ),
+    Control::new(
         "Neptune.2",
         "Neptune DB clusters should publish audit logs to CloudWatch Logs",
     ),
@@ -222,6 +288,14 @@ pub const CONTROLS: &[Control] = &[
     Control::new(
         "NetworkFirewall.5",
         "The default stateless action for Network Firewall policies should be drop or forward for fragmented packets",
+    ),
+    Control::new(
+        "Opensearch.3",
+        "OpenSearch domains should encrypt data sent between nodes",
+    ),
+    Control::new(
+        "Opensearch.5",
+        "OpenSearch domains should have audit logging enabled",
     ),
     Control::new(
         "Opensearch.7",
@@ -269,8 +343,16 @@ pub const CONTROLS: &[Control] = &[
         "Amazon Redshift clusters should have audit logging enabled",
     ),
     Control::new(
+        "Redshift.7",
+        "Redshift clusters should use enhanced VPC routing",
+    ),
+    Control::new(
         "Redshift.10",
         "Redshift clusters should be encrypted at rest",
+    ),
+    Control::new(
+        "Route53.2",
+        "Route 53 public hosted zones should log DNS queries",
     ),
     Control::new(
         "S3.1",
@@ -329,7 +411,20 @@ pub const CONTROLS: &[Control] = &[
         "SNS.1",
         "SNS topics should be encrypted at-rest using AWS KMS",
     ),
+    Control::new(
+        "SNS.4",
+        "SNS topic access policies should not allow public access",
+    ),
     Control::new("SQS.1", "Amazon SQS queues should be encrypted at rest"),
+    Control::new(
+        "SQS.3",
+        "SQS queue access policies should not allow public access",
+    ),
+    Control::new("SSM.4", "SSM documents should not be public"),
+    Control::new(
+        "Transfer.2",
+        "Transfer Family servers should not use FTP protocol for endpoint connection",
+    ),
     Control::new("WAF.11", "AWS WAF web ACL logging should be enabled"),
 ];
 
@@ -339,6 +434,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
         "ZT-DAT-001",
         &[
             "EC2.3",
+            "EC2.7",
             "RDS.3",
             "EFS.1",
             "DynamoDB.3",
@@ -351,18 +447,30 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-003", &["S3.1", "S3.8"]),
     ("ZT-DAT-004", &["S3.1", "S3.8"]),
     ("ZT-DAT-005", &["S3.2", "S3.3", "S3.12"]),
-    ("ZT-DAT-006", &["S3.2", "S3.3", "Lambda.1"]),
+    ("ZT-DAT-006", &["S3.2", "S3.3", "SQS.3", "SNS.4"]),
     ("ZT-DAT-007", &["S3.5"]),
-    ("ZT-DAT-008", &["Redshift.2"]),
+    (
+        "ZT-DAT-008",
+        &[
+            "ElastiCache.5",
+            "Opensearch.3",
+            "Opensearch.8",
+            "MSK.1",
+            "CloudFront.3",
+            "CloudFront.9",
+            "DMS.9",
+            "Transfer.2",
+        ],
+    ),
     ("ZT-DAT-009", &["KMS.4"]),
     ("ZT-DAT-011", &["SecretsManager.1", "SecretsManager.4"]),
     ("ZT-DAT-012", &["SNS.1", "SQS.1"]),
     ("ZT-DAT-013", &["Redshift.2"]),
     ("ZT-DAT-016", &["S3.12"]),
     ("ZT-DAT-018", &["KMS.1", "KMS.2"]),
-    ("ZT-IAM-001", &["IAM.1"]),
+    ("ZT-IAM-001", &["IAM.1", "IAM.21"]),
     ("ZT-IAM-002", &["IAM.21"]),
-    ("ZT-IAM-007", &["IAM.3"]),
+    ("ZT-IAM-007", &["IAM.3", "IAM.22"]),
     ("ZT-IAM-008", &["IAM.2"]),
     ("ZT-IAM-009", &["IAM.27"]),
     ("ZT-IAM-010", &["IAM.7", "IAM.15", "IAM.16"]),
@@ -400,30 +508,45 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-014", &["CloudTrail.1"]),
     ("ZT-MON-015", &["APIGateway.1", "APIGateway.9"]),
     ("ZT-MON-016", &["WAF.11"]),
-    ("ZT-MON-017", &["EC2.51"]),
+    (
+        "ZT-MON-017",
+        &[
+            "Opensearch.5",
+            "CodeBuild.4",
+            "MQ.2",
+            "AppSync.2",
+            "Route53.2",
+            "EC2.51",
+        ],
+    ),
+    ("ZT-MON-018", &["CloudFront.5"]),
     ("ZT-MON-020", &["APIGateway.1"]),
     ("ZT-NET-001", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-NET-003", &["RDS.2", "Redshift.1", "DMS.1"]),
     ("ZT-NET-005", &["EC2.18"]),
     ("ZT-NET-006", &["EC2.2"]),
     ("ZT-NET-007", &["EC2.15"]),
-    ("ZT-NET-008", &["EC2.9", "ECS.2", "ECS.16"]),
+    ("ZT-NET-008", &["EC2.9", "AutoScaling.5", "ECS.2", "ECS.16"]),
     ("ZT-NET-009", &["EC2.21"]),
     ("ZT-NET-010", &["ELB.1", "ELB.3"]),
-    ("ZT-NET-011", &["ELB.17", "Opensearch.8"]),
+    ("ZT-NET-011", &["ELB.17", "CloudFront.15", "Opensearch.8"]),
     ("ZT-NET-012", &["EKS.1"]),
     ("ZT-NET-013", &["APIGateway.8", "Lambda.1"]),
     ("ZT-NET-016", &["EC2.21"]),
-    ("ZT-NET-017", &["EC2.1", "RDS.1"]),
+    ("ZT-NET-017", &["EC2.1", "RDS.1", "SSM.4"]),
     ("ZT-NET-018", &["SageMaker.1"]),
     ("ZT-NET-019", &["EMR.2"]),
     ("ZT-NET-021", &["RDS.2", "Redshift.1"]),
     ("ZT-NET-023", &["EC2.13", "EC2.14", "EC2.19"]),
+    ("ZT-NET-027", &["Redshift.7"]),
+    ("ZT-NET-028", &["CloudFront.6", "APIGateway.4"]),
+    ("ZT-NET-031", &["CloudFront.13"]),
     ("ZT-NET-033", &["NetworkFirewall.4", "NetworkFirewall.5"]),
-    ("ZT-WKL-001", &["EC2.8"]),
-    ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4"]),
+    ("ZT-WKL-001", &["EC2.8", "AutoScaling.3"]),
+    ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4", "CodeBuild.5"]),
     ("ZT-WKL-004", &["ECR.1"]),
     ("ZT-WKL-005", &["ECR.2"]),
+    ("ZT-WKL-006", &["IAM.1"]),
     ("ZT-WKL-008", &["SageMaker.3"]),
     ("ZT-WKL-010", &["ECS.5"]),
 ];

@@ -315,6 +315,70 @@ mod tests {
         assert_eq!(rules(Framework::CisAwsV4), rules(Framework::CisAwsV5));
     }
 
+    /// The Security Hub control ids a rule's docs cite under "References", in bullets (or
+    /// `;`-separated parts of bullets) that start with "AWS Security Hub".
+    fn security_hub_ids_cited(docs: &str) -> Vec<String> {
+        let references = docs
+            .split("## References")
+            .nth(1)
+            .map_or("", |rest| rest.split("\n## ").next().unwrap_or(""));
+        // A bullet continues on indented lines.
+        let mut bullets: Vec<String> = Vec::new();
+        for line in references.lines() {
+            if let Some(item) = line.strip_prefix("- ") {
+                bullets.push(item.to_string());
+            } else if let (Some(last), true) = (bullets.last_mut(), line.starts_with("  ")) {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+        }
+        let mut ids: Vec<String> = bullets
+            .iter()
+            .flat_map(|b| b.split(';'))
+            .filter_map(|part| part.trim().strip_prefix("AWS Security Hub"))
+            .flat_map(|cited| {
+                cited.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            })
+            .filter(|word| well_formed(Framework::Fsbp, word))
+            .map(str::to_string)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn security_hub_ids_cited_reads_bullets_and_their_continuations() {
+        let docs = "## Why\nAWS Security Hub EC2.19 ports\n\n## References\n\
+            - AWS Security Hub RDS.2 and Redshift.1 (public), DMS.1,\n  EC2.9; AWS Config x-check.1\n\
+            - AWS Well-Architected SEC03-BP02; AWS Security Hub IAM.1\n- IAM User Guide S3.5\n";
+        assert_eq!(
+            security_hub_ids_cited(docs),
+            ["DMS.1", "EC2.9", "IAM.1", "RDS.2", "Redshift.1"]
+        );
+    }
+
+    /// The Security Hub mapping and the docs say the same: every control a rule's references
+    /// cite is mapped, and every mapped control is cited, so `--framework fsbp`, SARIF tags and
+    /// `zt-lint explain` agree.
+    #[test]
+    fn security_hub_mapping_matches_the_controls_each_rule_cites() {
+        let mut disagreements = Vec::new();
+        for rule in RULES {
+            let cited = security_hub_ids_cited(rule.docs);
+            let mut mapped: Vec<String> = Framework::Fsbp
+                .controls_of(rule.id)
+                .iter()
+                .map(|id| id.to_string())
+                .collect();
+            mapped.sort_unstable();
+            if cited != mapped {
+                disagreements.push(format!("{}: cited {cited:?}, mapped {mapped:?}", rule.id));
+            }
+        }
+        assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    }
+
     #[test]
     fn tags_name_the_framework() {
         let tags = tags("ZT-NET-001");

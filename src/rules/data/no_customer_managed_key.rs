@@ -55,7 +55,7 @@ CloudFormation `KmsKeyId`, `KmsMasterKeyId`, `KMSMasterKeyId`, `EncryptionKey`, 
 `PerformanceInsightsKMSKeyId`, `KeyARN`, ...) to a customer-managed key with rotation enabled.
 
 ## References
-- AWS Security Hub SQS.1, SNS.1, CloudWatch Logs and Secrets Manager KMS key controls
+- AWS Security Hub SQS.1, SNS.1 (encryption at rest with KMS)
 "#,
     fix_terraform: "set the service's KMS key argument to a customer-managed key",
     fix_cloudformation: "set the service's KMS key property to a customer-managed key",

@@ -29,7 +29,7 @@ Name the principals, or add a condition such as `aws:PrincipalOrgID` (your organ
 `aws:SourceArn` (the one service resource allowed to call).
 
 ## References
-- AWS Security Hub S3.2, SQS.3, SNS.4
+- AWS Security Hub S3.2, S3.3, SQS.3, SNS.4
 - IAM User Guide, "Determining whether a request is allowed within an account"
 "#,
     fix_terraform: "name the principals, or add a narrowing condition such as aws:PrincipalOrgID or aws:SourceArn",

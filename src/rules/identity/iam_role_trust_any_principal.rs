@@ -25,7 +25,6 @@ Name the principals (account or role ARNs), or add `aws:PrincipalOrgID` for your
 
 ## References
 - AWS IAM User Guide, "Cross-account resource access"
-- AWS Security Hub IAM.21
 "#,
     fix_terraform: "name the trusted principals, or add a condition on aws:PrincipalOrgID",
     fix_cloudformation: "name the trusted principals, or add a condition on aws:PrincipalOrgID",

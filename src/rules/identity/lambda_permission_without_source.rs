@@ -27,6 +27,7 @@ CloudFormation: `SourceArn: !GetAtt Uploads.Arn`, `SourceAccount: !Ref AWS::Acco
 
 ## References
 - AWS Lambda Developer Guide, "Using resource-based policies for Lambda" (confused deputy)
+- AWS Security Hub Lambda.1 (public access, or a service principal without `aws:SourceAccount`)
 "#,
     fix_terraform: "set source_arn (and source_account) to the resource that invokes the function",
     fix_cloudformation: "set SourceArn (and SourceAccount) to the resource that invokes the function",

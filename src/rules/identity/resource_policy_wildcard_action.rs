@@ -36,6 +36,7 @@ List the actions the principal needs (`s3:GetObject`, `sqs:SendMessage`, ...).
 ## References
 - AWS IAM User Guide, "Identity-based policies and resource-based policies"
 - AWS KMS Developer Guide, "Default key policy"
+- AWS Security Hub S3.6 (bucket policies that let other accounts change the bucket's policy, ACLs or encryption)
 "#,
     fix_terraform: "list the specific actions the principal needs instead of a wildcard",
     fix_cloudformation: "list the specific Action values the principal needs instead of a wildcard",

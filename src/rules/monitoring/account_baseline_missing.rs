@@ -30,6 +30,7 @@ Declare the missing service (`aws_cloudtrail`, `aws_guardduty_detector`,
 CloudFormation equivalents), or manage it centrally with AWS Organizations.
 
 ## References
+- AWS Security Hub CloudTrail.1, GuardDuty.1, Config.1, SecurityHub.1, Macie.1
 - CIS AWS Foundations Benchmark v3.0, sections 3 and 4
 "#,
     fix_terraform: "declare the missing service in the account baseline configuration",

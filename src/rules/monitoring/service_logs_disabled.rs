@@ -63,7 +63,8 @@ true`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`; `ConnectionLogOpt
 true, CloudwatchLogGroup: ...}`.
 
 ## References
-- AWS Security Hub Opensearch.5, CodeBuild.4, EC2.51; AWS Config mq-cloudwatch-audit-logging-enabled
+- AWS Security Hub MQ.2, Opensearch.5, CodeBuild.4, AppSync.2, Route53.2, EC2.51; AWS Config
+  mq-cloudwatch-audit-logging-enabled
 - Amazon ECS Developer Guide: logging ECS Exec sessions
 - Amazon Route 53 Developer Guide: public DNS query logging
 "#,

@@ -30,7 +30,7 @@ Workloads belong behind load balancers; administration goes through Systems Mana
 Remove the setting and reach the instance through a load balancer, Session Manager, or a VPN.
 
 ## References
-- AWS Security Hub EC2.9, Autoscaling.5, ECS.2, ECS.16
+- AWS Security Hub EC2.9, AutoScaling.5, ECS.2, ECS.16
 "#,
     fix_terraform: "set associate_public_ip_address = false and expose the workload through a load balancer",
     fix_cloudformation: "set AssociatePublicIpAddress: false and expose the workload through a load balancer",

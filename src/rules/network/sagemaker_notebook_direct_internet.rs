@@ -29,7 +29,7 @@ Terraform: `subnet_id = ...` and `direct_internet_access = "Disabled"`.
 CloudFormation: `SubnetId: ...` and `DirectInternetAccess: Disabled`.
 
 ## References
-- AWS Security Hub SageMaker.2
+- AWS Security Hub SageMaker.1
 - Amazon SageMaker API, `CreateNotebookInstance` (`DirectInternetAccess` default `Enabled`)
 "#,
     fix_terraform: "set subnet_id and direct_internet_access = \"Disabled\"",

@@ -49,7 +49,8 @@ SecurityGroupEgress:
 ```
 
 ## References
-- AWS Security Hub EC2.18, EC2.2 (default security groups)
+- No AWS Security Hub control checks the egress of other than default groups (EC2.18 is about
+  ingress; EC2.2, default groups, is `ZT-NET-006`)
 - NIST SP 800-207, tenet 6 (dynamic, least-privilege access)
 "#,
     fix_terraform: "replace the allow-all egress rule with the specific destinations and ports the workload needs",

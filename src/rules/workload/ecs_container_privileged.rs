@@ -37,7 +37,7 @@ own PID namespace (no `pid_mode`, or `task`), and `readonlyRootFilesystem: true`
 possible. Turn CodeBuild's privileged mode off, or build images with a daemonless builder.
 
 ## References
-- AWS Security Hub ECS.4, ECS.1 (host networking), ECS.5, ECS.3 (host PID mode),
+- AWS Security Hub ECS.4, ECS.1 (host networking), ECS.3 (host PID mode),
   CodeBuild.5 (privileged mode)
 "#,
     fix_terraform: "remove privileged / privileged_mode, set user to a non-root UID, use network_mode = \"awsvpc\" and no host pid_mode",
