@@ -383,6 +383,14 @@ pub enum LogSwitch {
     /// Several log types, each on only when written on: AWS does not document what it does
     /// with one that is not written (MWAA modules through the API), so that one is undecided.
     AllOfWritten(&'static [LogFlag]),
+    /// A list of options, one per part AWS always creates (`elements` of them: a Site-to-Site
+    /// VPN connection's two tunnels), each logging only with `flag` true inside it. A part
+    /// without an element, or an element without the flag, takes the default: off.
+    EveryElement {
+        list: Path,
+        flag: Path,
+        elements: usize,
+    },
 }
 
 /// One switch of a `LogSwitch::AnyOf` or `AllOf`.
@@ -478,6 +486,7 @@ fn log_entries() -> &'static HashMap<&'static str, &'static AuditLog> {
                 networking::EDGE_LOGS,
                 networking::DNS_LOGS,
                 networking::VPN_LOGS,
+                networking::SITE_TO_SITE_VPN_LOGS,
                 messaging::LOGS,
                 analytics::LOGS,
                 developer::LOGS,
@@ -1079,6 +1088,15 @@ impl<'m> Catalog<'m> {
                     .collect();
                 combine(r, states, Truth::No)
             }
+            LogSwitch::EveryElement {
+                list,
+                flag,
+                elements,
+            } => match written(r, list) {
+                None => Facet::no(r.span, " (not configured)"),
+                Some(v) if v.is_unknown() => Facet::of_unknown(v),
+                Some(v) => every_element_on(v, flag, *elements),
+            },
             LogSwitch::Exports {
                 path,
                 required,
@@ -1130,6 +1148,40 @@ fn flag_state(r: &Resource, flag: &LogFlag) -> Facet {
         return Facet::unknown(state.span, "the engine is not known statically");
     }
     state
+}
+
+/// Whether each of the `elements` parts a list configures logs: the first element whose `flag`
+/// is off or missing decides, then a part with no element at all; else any unknown element.
+fn every_element_on(list: &Node, flag: Path, elements: usize) -> Facet {
+    let named = flag.join(".");
+    let items = list.items();
+    let mut unknown = None;
+    for item in items {
+        if item.is_unknown() {
+            unknown.get_or_insert_with(|| Facet::of_unknown(item));
+            continue;
+        }
+        match step(item, flag).filter(|v| !is_unset(v)) {
+            None => return Facet::no(item.span, format!(" (`{named}` not set)")),
+            Some(v) => match v.truth() {
+                Truth::Yes => {}
+                Truth::No => return Facet::no(v.span, format!(" (`{named}` is off)")),
+                Truth::Unknown => {
+                    unknown.get_or_insert_with(|| Facet::of_unknown(v));
+                }
+            },
+        }
+    }
+    if items.len() < elements {
+        return Facet::no(
+            list.span,
+            format!(
+                " (options for {} of {elements}; the others log nothing)",
+                items.len()
+            ),
+        );
+    }
+    unknown.unwrap_or_else(|| Facet::yes(list.span))
 }
 
 /// Combines the states of several switches: `decisive` (Yes for any-of, No for all-of) wins

@@ -1,10 +1,10 @@
 //! Networking, content delivery and edge protection: VPC flow logs, load balancer, API Gateway,
 //! CloudFront and Global Accelerator access logs, WAF and Network Firewall logging, Route 53
-//! query logs, Network Firewall keys.
+//! query logs, Client VPN and Site-to-Site VPN tunnel logs, Network Firewall keys.
 
 use super::{
-    AuditLog, Facet, KeyChoice, LogFamily, LogSwitch, Path, Setting, SplitConfig, Toggle, setting,
-    written,
+    AuditLog, Facet, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Setting, SplitConfig, Toggle,
+    setting, written,
 };
 use crate::graph::reachability::NetworkCatalog;
 use crate::graph::{Resource, Truth};
@@ -244,6 +244,57 @@ pub(super) const VPN_LOGS: &[AuditLog] = &[
         },
     ),
 ];
+
+/// A Site-to-Site VPN connection's two tunnels log IKE negotiation and tunnel state changes
+/// (the only record of which peer brought a tunnel up, and when) only when each tunnel's
+/// CloudWatch log option is on; both providers document `log_enabled` / `LogEnabled` as false
+/// by default. CloudFormation lists the tunnels' options; a tunnel without an element in
+/// `VpnTunnelOptionsSpecifications` takes the defaults.
+pub(super) const SITE_TO_SITE_VPN_LOGS: &[AuditLog] = &[
+    site_to_site_vpn_log(
+        "aws_vpn_connection",
+        &LogSwitch::AllOf(&[
+            tunnel_log_flag(&[
+                "tunnel1_log_options",
+                "cloudwatch_log_options",
+                "log_enabled",
+            ]),
+            tunnel_log_flag(&[
+                "tunnel2_log_options",
+                "cloudwatch_log_options",
+                "log_enabled",
+            ]),
+        ]),
+    ),
+    site_to_site_vpn_log(
+        "AWS::EC2::VPNConnection",
+        &LogSwitch::EveryElement {
+            list: &["VpnTunnelOptionsSpecifications"],
+            flag: &["LogOptions", "CloudwatchLogOptions", "LogEnabled"],
+            elements: 2,
+        },
+    ),
+];
+
+const fn tunnel_log_flag(path: Path) -> LogFlag {
+    LogFlag {
+        path,
+        absent: false,
+        off: &[],
+        unless: None,
+    }
+}
+
+const fn site_to_site_vpn_log(kind: &'static str, switch: &'static LogSwitch) -> AuditLog {
+    AuditLog {
+        kind,
+        family: LogFamily::Service,
+        // Turning a tunnel's log on needs a log group a person chooses.
+        switch: LogSwitch::NeedsDestination(switch),
+        configured_by: None,
+        decided_elsewhere: None,
+    }
+}
 
 const fn client_vpn_log(kind: &'static str, flag: &'static LogSwitch) -> AuditLog {
     AuditLog {

@@ -228,6 +228,7 @@ fn no_resource_type_has_two_entries_for_one_facet() {
             + networking::EDGE_LOGS.len()
             + networking::DNS_LOGS.len()
             + networking::VPN_LOGS.len()
+            + networking::SITE_TO_SITE_VPN_LOGS.len()
             + messaging::LOGS.len()
             + analytics::LOGS.len()
             + developer::LOGS.len()

@@ -152,6 +152,7 @@ pub const CONTROLS: &[Control] = &[
         "EC2.51",
         "EC2 Client VPN endpoints should have client connection logging enabled",
     ),
+    Control::new("EC2.171", "EC2 VPN connections should have logging enabled"),
     Control::new(
         "ECR.1",
         "ECR private repositories should have image scanning configured",
@@ -517,6 +518,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
             "AppSync.2",
             "Route53.2",
             "EC2.51",
+            "EC2.171",
         ],
     ),
     ("ZT-MON-018", &["CloudFront.5"]),

@@ -37,6 +37,12 @@ describes them:
   known statically leaves the zone undecided.
 - Client VPN endpoints whose connection logging is off (`connection_log_options { enabled =
   false }` / `ConnectionLogOptions.Enabled: false`; both formats require the setting).
+- Site-to-Site VPN connections where either of the two tunnels AWS creates does not send its
+  log to CloudWatch Logs: `tunnel1_log_options` and `tunnel2_log_options` each need
+  `cloudwatch_log_options { log_enabled = true }`; in CloudFormation each of the two elements
+  of `VpnTunnelOptionsSpecifications` needs `LogOptions.CloudwatchLogOptions.LogEnabled: true`
+  (a tunnel without an element takes the defaults). `log_enabled` / `LogEnabled` is false by
+  default in both.
 A setting not known statically is undecided, not reported.
 
 ## Why it matters
@@ -45,7 +51,8 @@ search cluster's queries, a build that holds deployment credentials, a shell ope
 container, the names a workload resolves. Their own log is the only record of which identity
 did what through them; without it, misuse of a stolen credential leaves nothing to investigate.
 A Client VPN endpoint is a door into the VPC: its connection log is the only record of which
-certificate or user connected, from which address, and when.
+certificate or user connected, from which address, and when. A Site-to-Site VPN tunnel's log
+is the only record of which peer negotiated it and when it went up or down.
 
 ## How to fix
 Terraform: `logs { general = true, audit = true }` (MQ); `logging_info { broker_logs {
@@ -54,22 +61,25 @@ log_type = "AUDIT_LOGS", cloudwatch_log_group_arn = ... }` (OpenSearch, with fin
 control); drop `status = "DISABLED"` from CodeBuild's `logs_config`; `log_config {
 cloudwatch_logs_role_arn = ..., field_log_level = "ERROR" }` (AppSync); `logging = "DEFAULT"` or
 `"OVERRIDE"` (ECS Exec); `enabled = true` in each Airflow log module (MWAA); an `aws_route53_query_log` for the zone;
-`connection_log_options { enabled = true, cloudwatch_log_group = ... }` (Client VPN).
+`connection_log_options { enabled = true, cloudwatch_log_group = ... }` (Client VPN);
+`tunnel1_log_options` and `tunnel2_log_options { cloudwatch_log_options { log_enabled = true,
+log_group_arn = ... } }` (Site-to-Site VPN).
 CloudFormation: `Logs: {General: true, Audit: true}`; `LoggingInfo.BrokerLogs.CloudWatchLogs:
 {Enabled: true, LogGroup: ...}`; `LogPublishingOptions: {AUDIT_LOGS: {Enabled: true,
 CloudWatchLogsLogGroupArn: ...}}`; `LogsConfig.CloudWatchLogs.Status: ENABLED`; `LogConfig`;
 `Logging: DEFAULT`; `LoggingConfiguration.{SchedulerLogs,WorkerLogs,WebserverLogs}.Enabled:
 true`; `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`; `ConnectionLogOptions: {Enabled:
-true, CloudwatchLogGroup: ...}`.
+true, CloudwatchLogGroup: ...}`; in both elements of `VpnTunnelOptionsSpecifications`,
+`LogOptions: {CloudwatchLogOptions: {LogEnabled: true, LogGroupArn: ...}}`.
 
 ## References
-- AWS Security Hub MQ.2, Opensearch.5, CodeBuild.4, AppSync.2, Route53.2, EC2.51; AWS Config
+- AWS Security Hub MQ.2, Opensearch.5, CodeBuild.4, AppSync.2, Route53.2, EC2.51, EC2.171; AWS Config
   mq-cloudwatch-audit-logging-enabled
 - Amazon ECS Developer Guide: logging ECS Exec sessions
 - Amazon Route 53 Developer Guide: public DNS query logging
 "#,
-    fix_terraform: "turn on the service's own logs (MQ logs, MSK broker_logs, OpenSearch AUDIT_LOGS, CodeBuild logs_config, AppSync log_config, ECS Exec logging, Route 53 query log, Client VPN connection_log_options)",
-    fix_cloudformation: "turn on the service's own logs (Logs, LoggingInfo, LogPublishingOptions.AUDIT_LOGS, LogsConfig, LogConfig, ExecuteCommandConfiguration.Logging, QueryLoggingConfig, ConnectionLogOptions)",
+    fix_terraform: "turn on the service's own logs (MQ logs, MSK broker_logs, OpenSearch AUDIT_LOGS, CodeBuild logs_config, AppSync log_config, ECS Exec logging, Route 53 query log, Client VPN connection_log_options, VPN tunnel1/tunnel2_log_options)",
+    fix_cloudformation: "turn on the service's own logs (Logs, LoggingInfo, LogPublishingOptions.AUDIT_LOGS, LogsConfig, LogConfig, ExecuteCommandConfiguration.Logging, QueryLoggingConfig, ConnectionLogOptions, VpnTunnelOptionsSpecifications[].LogOptions)",
     check,
 };
 
