@@ -404,6 +404,7 @@ fn launched_workloads_are_hops_of_the_path() {
         [
             ("aws_autoscaling_group.flagged_bastion", "plan.json:250:18"),
             ("aws_ecs_service.flagged_debug", "plan.json:353:18"),
+            ("aws_ecs_task_set.flagged_canary", "plan.json:388:18"),
         ]
     );
     let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
@@ -417,6 +418,54 @@ fn launched_workloads_are_hops_of_the_path() {
             (196, 17),
             (369, 35)
         ]
+    );
+}
+
+#[test]
+fn ecs_task_sets_are_hops_of_the_path_like_services() {
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-workloads",
+        "ZT-NET-023",
+    );
+    let canary = findings
+        .iter()
+        .find(|f| f.0 == "aws_ecs_task_set.flagged_canary")
+        .expect("the task set with a public address is reported");
+    assert_eq!(canary.1, "main.tf:168:1");
+    let lines: Vec<(u64, u64)> = canary.3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [(29, 18), (28, 18), (13, 1), (13, 1), (70, 20), (177, 24)]
+    );
+    assert_eq!(
+        canary.3[5],
+        hop(
+            "main.tf",
+            177,
+            24,
+            "`aws_ecs_task_set.flagged_canary` is given a public IP address"
+        )
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.0 == "aws_ecs_task_set.passing_canary_without_address")
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    // CloudFormation spells a task set's block `AwsVpcConfiguration`, not `AwsvpcConfiguration`.
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-023/cloudformation-workloads",
+        "ZT-NET-023",
+    );
+    let canary = findings
+        .iter()
+        .find(|f| f.0 == "FlaggedCanaryTaskSet")
+        .expect("the CloudFormation task set is reported");
+    assert_eq!(canary.1, "template.yaml:140:3");
+    assert_eq!(
+        canary.3.last().map(|h| h.3.as_str()),
+        Some("`FlaggedCanaryTaskSet` is given a public IP address")
     );
 }
 
@@ -474,7 +523,7 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
         "tests/fixtures/ZT-NET-023/terraform-load-balancer",
         "ZT-NET-023",
     );
-    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_eq!(findings.len(), 3, "{findings:?}");
     let (resource, at, message, hops) = &findings[0];
     assert_eq!(resource, "aws_autoscaling_group.flagged_admin");
     assert_eq!(at, "main.tf:259:1");
@@ -525,6 +574,17 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
          aws_lb_target_group_attachment.desktop → aws_security_group.rdp (tcp/3389 from \
          0.0.0.0/0) → aws_instance.flagged_desktop"
     ));
+    // An ECS task set registers like a service: the target is the task on its container port.
+    let (resource, at, message, hops) = &findings[2];
+    assert_eq!(resource, "aws_ecs_task_set.flagged_admin_canary");
+    assert_eq!(at, "main.tf:453:1");
+    assert!(message.ends_with(
+        "aws_lb_target_group.admin (tcp/22) → aws_ecs_task_set.flagged_admin_canary (registered) → \
+         aws_security_group.admin (tcp/22 from aws_security_group.alb) → \
+         aws_ecs_task_set.flagged_admin_canary"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().skip(7).map(|h| (h.1, h.2)).collect();
+    assert_eq!(lines, [(467, 24), (465, 24), (124, 24), (453, 1)]);
     // The target port of the other rule is a variable, and a target group given from outside
     // may be behind any load balancer: undecided, not findings.
     assert_eq!(

@@ -270,6 +270,18 @@ pub static INTERNET_FACING: LoadBalancerCatalog = LoadBalancerCatalog {
             target_group: "TargetGroupArn",
             port: Some("ContainerPort"),
         },
+        Registration::OnWorkload {
+            kind: "aws_ecs_task_set",
+            blocks: Some("load_balancer"),
+            target_group: "target_group_arn",
+            port: Some("container_port"),
+        },
+        Registration::OnWorkload {
+            kind: "AWS::ECS::TaskSet",
+            blocks: Some("LoadBalancers"),
+            target_group: "TargetGroupArn",
+            port: Some("ContainerPort"),
+        },
     ],
     classic_listeners: &[
         ClassicListeners {

@@ -521,6 +521,30 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         ]),
         launch: &[],
     },
+    // Task sets (a service with an external deployment controller) launch the same awsvpc
+    // tasks with the same defaults; CloudFormation spells the block `AwsVpcConfiguration` here.
+    NetworkedWorkload {
+        kind: "aws_ecs_task_set",
+        subnets: &["network_configuration", "subnets"],
+        groups: Some(&["network_configuration", "security_groups"]),
+        address: LaunchAddress::Switch(&["network_configuration", "assign_public_ip"]),
+        launch: &[],
+    },
+    NetworkedWorkload {
+        kind: "AWS::ECS::TaskSet",
+        subnets: &["NetworkConfiguration", "AwsVpcConfiguration", "Subnets"],
+        groups: Some(&[
+            "NetworkConfiguration",
+            "AwsVpcConfiguration",
+            "SecurityGroups",
+        ]),
+        address: LaunchAddress::Switch(&[
+            "NetworkConfiguration",
+            "AwsVpcConfiguration",
+            "AssignPublicIp",
+        ]),
+        launch: &[],
+    },
     // A function's network interfaces never get a public address, whatever the subnet says.
     NetworkedWorkload {
         kind: "aws_lambda_function",
@@ -617,6 +641,24 @@ pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
     },
     WorkloadIdentity {
         kind: "AWS::ECS::Service",
+        identity: &[],
+        through: &[(
+            &["TaskDefinition"],
+            &["AWS::ECS::TaskDefinition"],
+            &[&["TaskRoleArn"]],
+        )],
+    },
+    WorkloadIdentity {
+        kind: "aws_ecs_task_set",
+        identity: &[],
+        through: &[(
+            &["task_definition"],
+            &["aws_ecs_task_definition"],
+            &[&["task_role_arn"]],
+        )],
+    },
+    WorkloadIdentity {
+        kind: "AWS::ECS::TaskSet",
         identity: &[],
         through: &[(
             &["TaskDefinition"],

@@ -1,6 +1,6 @@
 //! Workloads other than EC2 instances that run in subnets: auto-scaling groups (their launch
 //! template or configuration gives the security groups and the public address), ECS services
-//! with awsvpc networking, Lambda functions in a VPC. The catalog says where each kind keeps
+//! and task sets with awsvpc networking, Lambda functions in a VPC. The catalog says where each kind keeps
 //! its subnets, groups and public address; this module follows the same hops as for an
 //! instance.
 

@@ -29,7 +29,8 @@ Workloads the internet reaches whose IAM role can read a data store of the same 
 that is not public itself: "the web tier can read the orders table". The path is followed from
 the internet to the workload (as in `ZT-NET-023`: a route to an internet gateway, the network
 ACL, the security groups, a public address), to the role it runs with (an EC2 instance's or
-launch template's instance profile, an ECS service's task role, a Lambda function's role), to
+launch template's instance profile, an ECS service's or task set's task role, a Lambda
+function's role), to
 the policy statement that grants the read, to the store.
 
 Stores and their read actions: S3 buckets (`s3:GetObject` on an object of the bucket),

@@ -18,8 +18,9 @@ from a CIDR that holds the subnet the workload is reached in (`0.0.0.0/0` includ
 
 Workloads are EC2 instances, auto-scaling groups (`vpc_zone_identifier` /
 `VPCZoneIdentifier`; the security groups and public address switch of their launch template
-or launch configuration), ECS services with awsvpc networking (`network_configuration` /
-`NetworkConfiguration.AwsvpcConfiguration`: subnets, security groups, `assign_public_ip` /
+or launch configuration), ECS services and task sets with awsvpc networking
+(`network_configuration` / `NetworkConfiguration.AwsvpcConfiguration`, a task set's
+`AwsVpcConfiguration`: subnets, security groups, `assign_public_ip` /
 `AssignPublicIp`, off when absent) and Lambda functions in a VPC (never a public address).
 
 The workload is internet-reachable when every hop AWS evaluates is open, as in `ZT-NET-021`: a

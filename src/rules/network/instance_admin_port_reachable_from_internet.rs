@@ -13,8 +13,8 @@ pub static RULE: Rule = Rule {
     summary: "EC2 instance or launched workload is reachable from the internet on an administrative port: every hop of the network path is open",
     docs: r#"
 ## What it checks
-EC2 instances, auto-scaling groups, ECS services (awsvpc) and Lambda functions in a VPC the
-internet reaches on a remote administration port: SSH (22), RDP (3389) or WinRM (5985, 5986).
+EC2 instances, auto-scaling groups, ECS services and task sets (awsvpc) and Lambda functions in
+a VPC the internet reaches on a remote administration port: SSH (22), RDP (3389) or WinRM (5985, 5986).
 Every hop AWS evaluates must be open, as in `ZT-NET-021`:
 - a `0.0.0.0/0` or `::/0` route to an internet gateway in the route table of the instance's
   subnet (explicit association, else the VPC's main route table);
@@ -25,7 +25,7 @@ Every hop AWS evaluates must be open, as in `ZT-NET-021`:
 - a public address: `associate_public_ip_address` / `AssociatePublicIpAddress` (on the instance,
   its primary network interface, or the launch template's interface or launch configuration),
   else the subnet's `map_public_ip_on_launch` / `MapPublicIpOnLaunch`, or an Elastic IP
-  associated with the instance. An ECS service has one only with `assign_public_ip = true` /
+  associated with the instance. An ECS service or task set has one only with `assign_public_ip = true` /
   `AssignPublicIp: ENABLED` (the subnet's setting does not apply), a Lambda function never.
 
 Or the workload, public address or not, is a target of an internet-facing load balancer that
@@ -40,7 +40,8 @@ forwards to the administrative port (the bastion or debug port put behind an ALB
   service's `container_port` / `ContainerPort`) is the administrative port;
 - the workload is registered with it: `aws_lb_target_group_attachment`,
   `aws_autoscaling_attachment`, the `Targets` of the target group, an auto-scaling group's
-  `target_group_arns` / `TargetGroupARNs`, an ECS service's `load_balancer` / `LoadBalancers`;
+  `target_group_arns` / `TargetGroupARNs`, an ECS service's or task set's `load_balancer` /
+  `LoadBalancers`;
   a classic load balancer (`aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer`) is its own
   target group, sending each listener's port to its `instance_port` / `InstancePort` on the
   instances it lists or that register with it (`aws_elb_attachment`, an auto-scaling group's
