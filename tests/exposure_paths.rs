@@ -482,6 +482,23 @@ fn a_shared_identity_names_the_reachable_workload_and_its_path() {
             ("aws_instance.flagged_batch", "main.tf:97:28"),
             ("aws_autoscaling_group.flagged_workers", "main.tf:115:12"),
             ("aws_lambda_function.flagged_exporter", "main.tf:132:19"),
+            ("aws_ecs_task_set.flagged_jobs", "main.tf:168:30"),
+        ]
+    );
+    // ECS task sets share their task definitions' task role.
+    let (_, _, message, hops) = &findings[3];
+    assert!(message.contains("same IAM identity as `aws_ecs_task_set.api_canary`"));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (158, 30),
+            (27, 18),
+            (26, 18),
+            (12, 1),
+            (12, 1),
+            (44, 20),
+            (181, 24)
         ]
     );
     let (_, _, message, hops) = &findings[0];

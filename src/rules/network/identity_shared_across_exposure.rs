@@ -19,8 +19,8 @@ pub static RULE: Rule = Rule {
 Workloads the internet cannot reach that run with the IAM role or instance profile of a
 workload it can. Workloads are EC2 instances (`iam_instance_profile` / `IamInstanceProfile`),
 auto-scaling groups (the profile of their launch template or launch configuration), ECS
-services (the task definition's task role, `task_role_arn` / `TaskRoleArn`) and Lambda
-functions (`role` / `Role`). An instance profile of the configuration stands for its role, so
+services and task sets (the task definition's task role, `task_role_arn` / `TaskRoleArn`) and
+Lambda functions (`role` / `Role`). An instance profile of the configuration stands for its role, so
 an instance and a function running as the same role share it too; identities outside the
 configuration are compared by the name or ARN written.
 
