@@ -21,6 +21,8 @@ interfaces with `associate_public_ip_address = true`, and in CloudFormation
 `NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: ENABLED`), and ECS task sets likewise
 (`aws_ecs_task_set`, `AWS::ECS::TaskSet` with `AwsVpcConfiguration`). Unset, the subnet decides
 for instances and launch configurations, and ECS services and task sets get no public address.
+Network interfaces or a network configuration that are not known statically (a `dynamic` block
+over an input, a CloudFormation `Fn::If` on a parameter) are undecided: they may ask for one.
 
 ## Why it matters
 An instance with a public address is one security group rule away from the internet.
@@ -65,19 +67,51 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 continue;
             };
-            let interfaces = path
-                .split_first()
-                .and_then(|(first, rest)| {
-                    rest.iter()
-                        .try_fold(r.get(first)?, |node, key| node.get(key))
-                })
-                .map(Node::items)
-                .unwrap_or_default();
+            let interfaces = match interface_blocks(r, path) {
+                Ok(blocks) => blocks,
+                Err(hidden) => {
+                    ctx.unknown(r, hidden);
+                    continue;
+                }
+            };
             for ni in interfaces {
-                if let Some(v) = ni.get(switch.flag) {
+                if is_given_unknown(ni) {
+                    ctx.unknown(r, ni);
+                } else if let Some(v) = ni.get(switch.flag) {
                     report_if_on(ctx, r, switch, v);
                 }
             }
         }
     }
+}
+
+/// The interface or network blocks at `path`, or the value not known statically that hides
+/// them (a `dynamic` block over an unknown collection, a CloudFormation `Fn::If`): such a
+/// block may ask for a public address, so the check is undecided, not skipped.
+fn interface_blocks<'n>(r: &'n Resource, path: &[&str]) -> Result<&'n [Node], &'n Node> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(&[]);
+    };
+    let Some(mut node) = r.get(first) else {
+        return Ok(&[]);
+    };
+    for key in rest {
+        if is_given_unknown(node) {
+            return Err(node);
+        }
+        match node.get(key) {
+            Some(inner) => node = inner,
+            None => return Ok(&[]),
+        }
+    }
+    if is_given_unknown(node) {
+        return Err(node);
+    }
+    Ok(node.items())
+}
+
+/// Unknown, and not a plan's value that no expression sets (the provider computes those with
+/// its defaults).
+fn is_given_unknown(node: &Node) -> bool {
+    node.is_unknown() && !node.is_unset()
 }
