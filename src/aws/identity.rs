@@ -8,6 +8,9 @@
 use super::{Given, Path, Toggle};
 use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
 use crate::graph::key_access::KeyCatalog;
+use crate::graph::user_grants::{
+    GroupMembership, Principal, PrincipalPolicyLink, UserGrantCatalog,
+};
 
 /// The longest session a role allows (3600 seconds when absent, in both formats).
 pub const ROLE_SESSION_DURATION: &[Given] = &[
@@ -58,6 +61,9 @@ pub const ACCESS_KEYS: &[&str] = &["aws_iam_access_key", "AWS::IAM::AccessKey"];
 
 /// Resources that give an IAM user a console password.
 pub const LOGIN_PROFILES: &[&str] = &["aws_iam_user_login_profile"];
+
+/// Login profiles and the attribute naming the user whose console password they are.
+pub const LOGIN_PROFILE_USERS: &[(&str, &str)] = &[("aws_iam_user_login_profile", "user")];
 
 /// Users that carry their console password inline: (type, property).
 pub const INLINE_LOGIN_PROFILES: &[(&str, &str)] = &[("AWS::IAM::User", "LoginProfile")];
@@ -680,3 +686,114 @@ pub static KEY_ACCESS: KeyCatalog = KeyCatalog {
     key_policies: KEY_POLICY_RESOURCES,
     grants: KEY_GRANTS,
 };
+/// Where identity policies reach IAM users: granted to the user, or to a group the user is in.
+pub static USER_AND_GROUP_GRANTS: UserGrantCatalog = UserGrantCatalog {
+    users: &["aws_iam_user", "AWS::IAM::User"],
+    user_names: &["name", "UserName"],
+    groups: &["aws_iam_group", "AWS::IAM::Group"],
+    links: &[
+        PrincipalPolicyLink {
+            kind: "aws_iam_user_policy",
+            principals: &[(Principal::User, "user")],
+            policy_arns: None,
+        },
+        PrincipalPolicyLink {
+            kind: "aws_iam_user_policy_attachment",
+            principals: &[(Principal::User, "user")],
+            policy_arns: Some("policy_arn"),
+        },
+        PrincipalPolicyLink {
+            kind: "aws_iam_group_policy",
+            principals: &[(Principal::Group, "group")],
+            policy_arns: None,
+        },
+        PrincipalPolicyLink {
+            kind: "aws_iam_group_policy_attachment",
+            principals: &[(Principal::Group, "group")],
+            policy_arns: Some("policy_arn"),
+        },
+        PrincipalPolicyLink {
+            kind: "aws_iam_policy_attachment",
+            principals: &[(Principal::User, "users"), (Principal::Group, "groups")],
+            policy_arns: Some("policy_arn"),
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::User",
+            principals: &[(Principal::User, "")],
+            policy_arns: Some("ManagedPolicyArns"),
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::Group",
+            principals: &[(Principal::Group, "")],
+            policy_arns: Some("ManagedPolicyArns"),
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::Policy",
+            principals: &[(Principal::User, "Users"), (Principal::Group, "Groups")],
+            policy_arns: None,
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::ManagedPolicy",
+            principals: &[(Principal::User, "Users"), (Principal::Group, "Groups")],
+            policy_arns: None,
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::UserPolicy",
+            principals: &[(Principal::User, "UserName")],
+            policy_arns: None,
+        },
+        PrincipalPolicyLink {
+            kind: "AWS::IAM::GroupPolicy",
+            principals: &[(Principal::Group, "GroupName")],
+            policy_arns: None,
+        },
+    ],
+    memberships: &[
+        GroupMembership {
+            kind: "aws_iam_user_group_membership",
+            users: "user",
+            groups: "groups",
+        },
+        GroupMembership {
+            kind: "aws_iam_group_membership",
+            users: "users",
+            groups: "group",
+        },
+        GroupMembership {
+            kind: "AWS::IAM::User",
+            users: "",
+            groups: "Groups",
+        },
+        GroupMembership {
+            kind: "AWS::IAM::UserToGroupAddition",
+            users: "Users",
+            groups: "GroupName",
+        },
+    ],
+    managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
+    known_managed: KNOWN_MANAGED_POLICIES,
+};
+
+/// What a user who has signed in without MFA must still be allowed, so that the standard
+/// guard (a `Deny` of everything else unless `aws:MultiFactorAuthPresent`) leaves a way to
+/// enrol a device and sign in with it: the IAM User Guide's examples "Allows IAM users to
+/// self-manage an MFA device" and "Allows MFA-authenticated IAM users to manage their own
+/// credentials" (their `NotAction` lists), and the read-only account views the console shows on
+/// the same page. Lower-cased; IAM action names are case-insensitive.
+pub const MFA_SELF_SERVICE_ACTIONS: &[&str] = &[
+    "iam:createvirtualmfadevice",
+    "iam:deletevirtualmfadevice",
+    "iam:enablemfadevice",
+    "iam:getmfadevice",
+    "iam:listmfadevices",
+    "iam:listvirtualmfadevices",
+    "iam:resyncmfadevice",
+    "iam:getuser",
+    "iam:listusers",
+    "iam:changepassword",
+    "iam:getaccountpasswordpolicy",
+    "iam:getloginprofile",
+    "iam:getaccountsummary",
+    "iam:listaccountaliases",
+    "sts:getsessiontoken",
+];

@@ -13,6 +13,7 @@ pub mod policy;
 pub mod reachability;
 pub mod security_group;
 pub mod user_data;
+pub mod user_grants;
 pub mod value;
 pub mod value_origins;
 pub mod vpc_endpoint;
