@@ -75,6 +75,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-017", &["tenet-3", "tenet-6"]),
     ("ZT-IAM-018", &["tenet-3", "tenet-6"]),
     ("ZT-IAM-019", &["tenet-3", "tenet-6"]),
+    ("ZT-IAM-020", &["tenet-6"]),
     ("ZT-IAM-024", &["tenet-6"]),
     ("ZT-IAM-025", &["tenet-6"]),
     ("ZT-MON-001", &["tenet-7"]),

@@ -75,6 +75,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-017", &["AC-3", "AC-6"]),
     ("ZT-IAM-018", &["AC-6", "AC-4"]),
     ("ZT-IAM-019", &["AC-3", "AC-6"]),
+    ("ZT-IAM-020", &["IA-2"]),
     ("ZT-IAM-024", &["IA-2"]),
     ("ZT-IAM-025", &["IA-2", "IA-5"]),
     ("ZT-MON-001", &["AU-2", "AU-12"]),

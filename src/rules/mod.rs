@@ -152,6 +152,7 @@ pub static RULES: &[&Rule] = &[
     &identity::cognito_identity_pool_unauthenticated::RULE,
     &identity::efs_access_point_unscoped::RULE,
     &identity::search_domain_without_fine_grained_access::RULE,
+    &identity::console_user_mfa_not_required::RULE,
     &identity::cognito_user_pool_without_mfa::RULE,
     &identity::graphql_api_key_authentication::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,

@@ -3,6 +3,7 @@
 pub mod account_password_policy_weak;
 pub mod cognito_identity_pool_unauthenticated;
 pub mod cognito_user_pool_without_mfa;
+pub mod console_user_mfa_not_required;
 pub mod efs_access_point_unscoped;
 pub mod graphql_api_key_authentication;
 pub mod iam_admin_managed_policy_attached;

@@ -1,0 +1,414 @@
+use crate::aws::identity::{
+    INLINE_LOGIN_PROFILES, LOGIN_PROFILE_USERS, MFA_SELF_SERVICE_ACTIONS, USER_AND_GROUP_GRANTS,
+};
+use crate::graph::policy::{self, Effect, Statement};
+use crate::graph::user_grants::{UserGrant, UserGrants};
+use crate::graph::{Node, Resource, ResourceId, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-020",
+    name: "console-user-mfa-not-required",
+    pillar: Pillar::Identity,
+    severity: Severity::Medium,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "An IAM user with a console password has no policy that requires MFA",
+    docs: r#"
+## What it checks
+IAM users with a console password (`aws_iam_user_login_profile`; CloudFormation
+`AWS::IAM::User` with `LoginProfile`) none of whose identity policies requires multi-factor
+authentication. A policy requires it in one of two ways:
+
+- the standard guard: a `Deny` statement on `"Resource": "*"` whose condition is only
+  `Bool` or `BoolIfExists` `aws:MultiFactorAuthPresent` = `false`, denying `"*"` or everything
+  but the actions a user needs to enrol a device and sign in with it (`NotAction` naming only
+  the IAM User Guide's MFA self-service actions: `iam:CreateVirtualMFADevice`,
+  `iam:EnableMFADevice`, `iam:GetUser`, `iam:ListMFADevices`, `iam:ResyncMFADevice`,
+  `iam:ChangePassword`, `sts:GetSessionToken` and the like);
+- or every `Allow` statement the user gets conditioned on `aws:MultiFactorAuthPresent` = `true`
+  (`Bool` or `BoolIfExists`; a console session always carries the key) or on
+  `aws:MultiFactorAuthAge` with `NumericLessThan` (absent without MFA).
+
+The user's policies are followed wherever they are granted: inline (`aws_iam_user_policy`,
+`Policies`, `AWS::IAM::UserPolicy`), attached (`aws_iam_user_policy_attachment`,
+`aws_iam_policy_attachment` with `users`, `ManagedPolicyArns`, `AWS::IAM::Policy` and
+`AWS::IAM::ManagedPolicy` with `Users`) and through groups (`aws_iam_user_group_membership`,
+`aws_iam_group_membership`, `Groups`, `AWS::IAM::UserToGroupAddition`) with the groups' inline
+and attached policies. A user with a console password and no policy at all is reported:
+nothing makes it use MFA. A `NotAction` that also leaves other actions open without MFA
+(`iam:*`, `s3:GetObject`) is not the guard, and neither is a `Deny` whose condition also tests
+other keys (it applies only to some requests).
+
+## What is undecided
+Never a finding, listed by `--show-unknown`: a user outside the configuration; a policy whose
+document is not known statically (a variable, a template); a customer managed policy outside
+the configuration and an AWS managed policy whose grants zt-lint does not know (the well-known
+ones, such as `AdministratorAccess` and `ReadOnlyAccess`, allow without a condition); a group
+outside the configuration; a grant or membership that names its users with a value not known
+statically.
+
+Not decidable before deploy, and not checked: whether the user has enrolled an MFA device (users
+enrol after the user is created, so the guard is what a configuration can require). Out of
+scope: IAM Identity Center users (their MFA is a setting of the Identity Center instance, not of
+a policy) and service control policies of AWS Organizations.
+
+## Why it matters
+A console password alone is one stolen or guessed secret away from the account. Zero trust
+verifies identity strongly on every session; a policy that denies everything until the user
+signs in with MFA makes the second factor mandatory instead of optional.
+
+## How to fix
+Attach the standard guard to the user or, better, to a group every console user is in: a
+`Deny` with `NotAction` listing the MFA self-service actions, `"Resource": "*"` and
+`"Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}`. Or remove the console
+password and sign in through IAM Identity Center.
+
+## References
+- IAM User Guide, "IAM: Allows IAM users to self-manage an MFA device" and "AWS: Allows
+  MFA-authenticated IAM users to manage their own credentials on the Security credentials page"
+- IAM User Guide, "AWS global condition context keys" (`aws:MultiFactorAuthPresent`)
+- CIS AWS Foundations Benchmark, "Ensure multi-factor authentication (MFA) is enabled for all
+  IAM users that have a console password" (which checks the enrolled device, after deploy)
+"#,
+    fix_terraform: "attach a policy to the user or its group that denies everything but the MFA self-service actions when aws:MultiFactorAuthPresent is false",
+    fix_cloudformation: "attach a policy to the user or its group that denies everything but the MFA self-service actions when aws:MultiFactorAuthPresent is false",
+    check,
+};
+
+const MFA_PRESENT: &str = "aws:multifactorauthpresent";
+const MFA_AGE: &str = "aws:multifactorauthage";
+
+fn check(ctx: &mut Context<'_>) {
+    let grants = UserGrants::new(ctx.model, &USER_AND_GROUP_GRANTS);
+    for &(kind, attribute) in LOGIN_PROFILE_USERS {
+        for profile in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(named) = profile.get(attribute) else {
+                continue;
+            };
+            match grants.user(named) {
+                Some(user) => judge(ctx, &grants, profile, profile.span, user),
+                None => ctx.unknown(
+                    profile,
+                    &Node::unknown(
+                        "the user is not in the configuration, so its policies are not known",
+                        named.span,
+                    ),
+                ),
+            }
+        }
+    }
+    for &(kind, property) in INLINE_LOGIN_PROFILES {
+        for (id, user) in ctx.model.of_kind(&[kind]).collect::<Vec<_>>() {
+            if !user.is_managed() {
+                continue;
+            }
+            let Some(password) = user.get(property) else {
+                continue;
+            };
+            match password.is_given() {
+                Truth::Yes => judge(ctx, &grants, user, password.span, id),
+                Truth::Unknown => ctx.unknown(user, password),
+                Truth::No => {}
+            }
+        }
+    }
+}
+
+/// Reports `holder` (the login profile, or the user carrying its password) when nothing that
+/// reaches `user` requires MFA.
+fn judge(
+    ctx: &mut Context<'_>,
+    grants: &UserGrants<'_>,
+    holder: &Resource,
+    at: Span,
+    user: ResourceId,
+) {
+    let Some(user_resource) = ctx.model.get(user) else {
+        return;
+    };
+    let reaching = grants.of_user(user);
+    match verdict(&reaching) {
+        Verdict::Required => {}
+        Verdict::Undecided(why) => ctx.unknown(holder, &why),
+        Verdict::NotRequired { allowed_at } => {
+            let message = match allowed_at {
+                Some(_) => format!(
+                    "`{}` has a console password, and its policies allow requests made without MFA: none denies them or requires `aws:MultiFactorAuthPresent`",
+                    user_resource.address
+                ),
+                None => format!(
+                    "`{}` has a console password and no policy that requires MFA",
+                    user_resource.address
+                ),
+            };
+            ctx.report(holder, at, message);
+            let mut related = Vec::new();
+            if user_resource.span != holder.span {
+                related.push((user_resource.span, "the user".to_string()));
+            }
+            if let Some(span) = allowed_at {
+                related.push((span, "allowed without MFA".to_string()));
+            }
+            if let Some(finding) = ctx.findings.last_mut() {
+                finding.related = related;
+            }
+        }
+    }
+}
+
+enum Verdict {
+    Required,
+    NotRequired { allowed_at: Option<Span> },
+    Undecided(Node),
+}
+
+/// A guard anywhere settles it (an explicit `Deny` wins over every `Allow`); otherwise a policy
+/// not read leaves it undecided; otherwise MFA is required when every `Allow` requires it.
+fn verdict(grants: &[UserGrant<'_>]) -> Verdict {
+    let mut undecided: Option<Node> = None;
+    let mut allowed_at: Option<Span> = None;
+    let mut allows = false;
+    for grant in grants {
+        match grant {
+            UserGrant::Statement(s) => {
+                if s.effect != Effect::Allow {
+                    match denies_without_mfa(s) {
+                        Truth::Yes => return Verdict::Required,
+                        Truth::Unknown => {
+                            undecided.get_or_insert_with(|| {
+                                Node::unknown(
+                                    "whether this statement denies requests made without MFA is not known statically",
+                                    s.span,
+                                )
+                            });
+                        }
+                        Truth::No => {}
+                    }
+                }
+                if s.effect != Effect::Deny {
+                    allows = true;
+                    match allows_only_with_mfa(s) {
+                        Truth::Yes => {}
+                        Truth::No => {
+                            allowed_at.get_or_insert(s.span);
+                        }
+                        Truth::Unknown => {
+                            undecided.get_or_insert_with(|| {
+                                Node::unknown(
+                                    "whether this statement requires MFA is not known statically",
+                                    s.span,
+                                )
+                            });
+                        }
+                    }
+                }
+            }
+            UserGrant::Managed { at, .. } => {
+                allows = true;
+                allowed_at.get_or_insert(at.span);
+            }
+            UserGrant::Unknown(why) => {
+                undecided.get_or_insert_with(|| why.clone());
+            }
+        }
+    }
+    if let Some(why) = undecided {
+        return Verdict::Undecided(why);
+    }
+    if allows && allowed_at.is_none() {
+        return Verdict::Required;
+    }
+    Verdict::NotRequired { allowed_at }
+}
+
+/// Is the statement the standard guard: a `Deny` of everything (but the MFA self-service
+/// actions) on every resource, whenever `aws:MultiFactorAuthPresent` is false?
+fn denies_without_mfa(s: &Statement) -> Truth {
+    let effect = match s.effect {
+        Effect::Deny => Truth::Yes,
+        Effect::Allow => Truth::No,
+        Effect::Unknown => Truth::Unknown,
+    };
+    effect
+        .and(every_resource(s))
+        .and(every_action_but_self_service(s))
+        .and(only_when_mfa_absent(s))
+}
+
+fn every_resource(s: &Statement) -> Truth {
+    if s.not_resources.is_some() {
+        return Truth::No;
+    }
+    let Some(resources) = &s.resources else {
+        return Truth::No;
+    };
+    resources
+        .items()
+        .iter()
+        .map(policy::may_be_every_resource)
+        .fold(Truth::No, Truth::or)
+}
+
+fn every_action_but_self_service(s: &Statement) -> Truth {
+    if let Some(not_actions) = &s.not_actions {
+        if not_actions.is_unknown() && not_actions.text_shape().is_none() {
+            return Truth::Unknown;
+        }
+        let mut verdict = Truth::Yes;
+        for element in not_actions.items() {
+            match policy::action_text(element) {
+                Some(action) if MFA_SELF_SERVICE_ACTIONS.contains(&action.as_ref()) => {}
+                Some(_) => return Truth::No,
+                None => verdict = Truth::Unknown,
+            }
+        }
+        return verdict;
+    }
+    let Some(actions) = s.action_list() else {
+        return Truth::Unknown;
+    };
+    let mut verdict = Truth::No;
+    for element in actions {
+        match element.as_str() {
+            Some(action) if policy::is_full_wildcard(action) => return Truth::Yes,
+            Some(_) => {}
+            None => verdict = Truth::Unknown,
+        }
+    }
+    verdict
+}
+
+/// The condition is only `Bool`/`BoolIfExists` `aws:MultiFactorAuthPresent` = `false`: another
+/// key would make the `Deny` apply to some requests only.
+fn only_when_mfa_absent(s: &Statement) -> Truth {
+    let Some(entries) = s.conditions() else {
+        return Truth::Unknown;
+    };
+    let mut verdict = Truth::No;
+    for entry in &entries {
+        let operator = entry.operator.to_ascii_lowercase();
+        if entry.key != MFA_PRESENT || !(operator == "bool" || operator == "boolifexists") {
+            return Truth::No;
+        }
+        verdict = all_values(entry.values, Truth::No);
+    }
+    verdict
+}
+
+/// Does a condition of the `Allow` hold only for sessions signed in with MFA?
+fn allows_only_with_mfa(s: &Statement) -> Truth {
+    let Some(entries) = s.conditions() else {
+        return Truth::Unknown;
+    };
+    let mut verdict = Truth::No;
+    for entry in &entries {
+        let operator = entry.operator.to_ascii_lowercase();
+        let requires =
+            if entry.key == MFA_PRESENT && (operator == "bool" || operator == "boolifexists") {
+                all_values(entry.values, Truth::Yes)
+            } else if entry.key == MFA_AGE && operator.starts_with("numericless") {
+                // The age key is absent without MFA, and a numeric operator without `IfExists`
+                // fails on an absent key.
+                Truth::Yes
+            } else {
+                Truth::No
+            };
+        verdict = verdict.or(requires);
+    }
+    verdict
+}
+
+/// Is every value of a condition entry the boolean `want`?
+fn all_values(values: &Node, want: Truth) -> Truth {
+    let items = values.items();
+    if items.is_empty() {
+        return Truth::No;
+    }
+    items
+        .iter()
+        .map(|v| match v.truth() {
+            Truth::Unknown if v.is_unknown() => Truth::Unknown,
+            Truth::Unknown => Truth::No,
+            t => Truth::from_bool(t == want),
+        })
+        .fold(Truth::Yes, Truth::and)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::policy;
+    use crate::graph::{Model, Origin};
+    use crate::source::Span;
+
+    fn statements(json: &str) -> Vec<Statement> {
+        let model = Model::new(Origin::Terraform, Vec::new());
+        let node = Node::string(json, Span::default());
+        policy::document(&model, &node)
+            .map(|d| d.statements)
+            .unwrap_or_default()
+    }
+
+    fn guard(not_action: &str, condition: &str) -> String {
+        format!(
+            r#"{{"Statement":[{{"Effect":"Deny","NotAction":{not_action},"Resource":"*","Condition":{condition}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn the_standard_guard_denies_without_mfa() {
+        let doc = guard(
+            r#"["iam:EnableMFADevice","sts:GetSessionToken"]"#,
+            r#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}"#,
+        );
+        let s = statements(&doc);
+        assert_eq!(s.len(), 1);
+        assert!(s.iter().all(|s| denies_without_mfa(s) == Truth::Yes));
+    }
+
+    #[test]
+    fn a_guard_that_exempts_other_actions_or_adds_keys_is_no_guard() {
+        for doc in [
+            guard(
+                r#"["iam:*"]"#,
+                r#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}"#,
+            ),
+            guard(
+                r#"["sts:GetSessionToken"]"#,
+                r#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}"#,
+            ),
+            guard(
+                r#"["sts:GetSessionToken"]"#,
+                r#"{"Bool":{"aws:MultiFactorAuthPresent":"false"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}"#,
+            ),
+        ] {
+            let s = statements(&doc);
+            assert_eq!(s.len(), 1);
+            assert!(
+                s.iter().all(|s| denies_without_mfa(s) == Truth::No),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn allows_conditioned_on_mfa_require_it() {
+        let s = statements(
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}},{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}]}"#,
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|s| allows_only_with_mfa(s) == Truth::Yes));
+        let grants: Vec<UserGrant<'_>> = s.iter().map(UserGrant::Statement).collect();
+        assert!(matches!(verdict(&grants), Verdict::Required));
+    }
+
+    #[test]
+    fn no_policy_at_all_requires_nothing() {
+        assert!(matches!(
+            verdict(&[]),
+            Verdict::NotRequired { allowed_at: None }
+        ));
+    }
+}
