@@ -174,7 +174,7 @@ pub const NOT_DECIDABLE: &[(&str, &str, &str)] = &[
     (
         "1.10",
         "Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password",
-        "MFA devices are enrolled by the user at sign-in, not declared with the user",
+        "MFA devices are enrolled by the user after deploy, not declared with the user (ZT-IAM-020 checks what a configuration can say: that a policy denies console users everything until they sign in with MFA)",
     ),
     (
         "1.12",
