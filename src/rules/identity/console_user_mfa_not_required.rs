@@ -132,7 +132,10 @@ fn judge(
     match verdict(&reaching) {
         Verdict::Required => {}
         Verdict::Undecided(why) => ctx.unknown(holder, &why),
-        Verdict::NotRequired { allowed_at } => {
+        Verdict::NotRequired {
+            allowed_at,
+            near_guard,
+        } => {
             let message = match allowed_at {
                 Some(_) => format!(
                     "`{}` has a console password, and its policies allow requests made without MFA: none denies them or requires `aws:MultiFactorAuthPresent`",
@@ -151,6 +154,9 @@ fn judge(
             if let Some(span) = allowed_at {
                 related.push((span, "allowed without MFA".to_string()));
             }
+            if let Some((span, gap)) = near_guard {
+                related.push((span, format!("denies without MFA, but {gap}")));
+            }
             if let Some(finding) = ctx.findings.last_mut() {
                 finding.related = related;
             }
@@ -160,7 +166,11 @@ fn judge(
 
 enum Verdict {
     Required,
-    NotRequired { allowed_at: Option<Span> },
+    NotRequired {
+        allowed_at: Option<Span>,
+        /// A `Deny` on `aws:MultiFactorAuthPresent` that falls short of the guard, and how.
+        near_guard: Option<(Span, String)>,
+    },
     Undecided(Node),
 }
 
@@ -220,7 +230,49 @@ fn verdict(grants: &[UserGrant<'_>]) -> Verdict {
     if allows && allowed_at.is_none() {
         return Verdict::Required;
     }
-    Verdict::NotRequired { allowed_at }
+    let near_guard = grants.iter().find_map(|g| match g {
+        UserGrant::Statement(s) if s.effect == Effect::Deny => Some((s.span, guard_gap(s)?)),
+        _ => None,
+    });
+    Verdict::NotRequired {
+        allowed_at,
+        near_guard,
+    }
+}
+
+/// How a `Deny` that tests `aws:MultiFactorAuthPresent` falls short of the guard; `None` for
+/// a statement that does not test it.
+fn guard_gap(s: &Statement) -> Option<String> {
+    let entries = s.conditions()?;
+    if !entries.iter().any(|e| e.key == MFA_PRESENT) {
+        return None;
+    }
+    if only_when_mfa_absent(s) == Truth::No {
+        return Some(
+            "its condition is not only `aws:MultiFactorAuthPresent` = `false`, so it applies to some requests only"
+                .to_string(),
+        );
+    }
+    if every_resource(s) == Truth::No {
+        return Some("not on every resource".to_string());
+    }
+    let leaks: Vec<String> = s
+        .not_actions
+        .as_ref()
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(policy::action_text)
+        .filter(|a| !MFA_SELF_SERVICE_ACTIONS.contains(&a.as_ref()))
+        .map(|a| format!("`{a}`"))
+        .collect();
+    if !leaks.is_empty() {
+        return Some(format!(
+            "its NotAction also leaves {} allowed, beyond the MFA self-service actions",
+            leaks.join(", ")
+        ));
+    }
+    Some("it does not deny every action".to_string())
 }
 
 /// Is the statement the standard guard: a `Deny` of everything (but the MFA self-service
@@ -390,6 +442,7 @@ mod tests {
                 s.iter().all(|s| denies_without_mfa(s) == Truth::No),
                 "{doc}"
             );
+            assert!(s.iter().all(|s| guard_gap(s).is_some()), "{doc}");
         }
     }
 
@@ -408,7 +461,10 @@ mod tests {
     fn no_policy_at_all_requires_nothing() {
         assert!(matches!(
             verdict(&[]),
-            Verdict::NotRequired { allowed_at: None }
+            Verdict::NotRequired {
+                allowed_at: None,
+                near_guard: None
+            }
         ));
     }
 }
