@@ -6,7 +6,7 @@
 
 use crate::engine::Outcome;
 use crate::graph::{Model, Node, Origin};
-use crate::rules::{self, Context, Finding, Pillar, Rule, Severity};
+use crate::rules::{self, Context, Finding, Pillar, Rule, RulePage, Severity};
 use crate::source::{FileId, SourceMap, Span};
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,7 +30,8 @@ pub static SUPPRESSION_WITHOUT_REASON: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: true,
     summary: "Suppression comment or metadata gives no reason, so it suppresses nothing",
-    docs: r#"
+    page: RulePage {
+        docs: r#"
 ## What it checks
 Every `zt-lint:ignore` comment and every CloudFormation `Metadata` ignore entry must say why
 the finding is accepted. One without a reason suppresses nothing and is reported here.
@@ -42,8 +43,9 @@ An accepted risk is a decision someone must be able to review later; a bare igno
 Write the reason after the rules: `# zt-lint:ignore ZT-NET-002 egress goes through the proxy`,
 or `reason:` in the metadata entry.
 "#,
-    fix_terraform: "add a reason after the rule list: # zt-lint:ignore RULE why this is accepted",
-    fix_cloudformation: "add `reason:` to the Metadata ignore entry, or a reason after the rule list",
+        fix_terraform: "add a reason after the rule list: # zt-lint:ignore RULE why this is accepted",
+        fix_cloudformation: "add `reason:` to the Metadata ignore entry, or a reason after the rule list",
+    },
     check: no_check,
     // Fields the catalog adds later (which inputs a rule judges, ...) are taken from a rule that
     // judges every input, as meta rules do.
@@ -58,7 +60,8 @@ pub static EXPIRED_SUPPRESSION: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: true,
     summary: "Suppression has passed its until= date; the findings it covered are reported again",
-    docs: r#"
+    page: RulePage {
+        docs: r#"
 ## What it checks
 A suppression with `until=YYYY-MM-DD` works through that day (UTC). After it, the suppression
 stops working, the findings it covered are reported again, and this rule says why.
@@ -69,8 +72,9 @@ Temporary exceptions are how risk becomes permanent; an expiry date makes them c
 ## How to fix
 Fix the finding and remove the suppression, or, after review, move the date.
 "#,
-    fix_terraform: "fix the finding and remove the suppression, or move its until= date after review",
-    fix_cloudformation: "fix the finding and remove the suppression, or move its until date after review",
+        fix_terraform: "fix the finding and remove the suppression, or move its until= date after review",
+        fix_cloudformation: "fix the finding and remove the suppression, or move its until date after review",
+    },
     check: no_check,
     // Fields the catalog adds later (which inputs a rule judges, ...) are taken from a rule that
     // judges every input, as meta rules do.
@@ -85,7 +89,8 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: true,
     summary: "Suppression matches no finding",
-    docs: r#"
+    page: RulePage {
+        docs: r#"
 ## What it checks
 A `zt-lint:ignore` comment or a Metadata ignore entry that names a rule which reports nothing
 where the suppression applies.
@@ -96,8 +101,9 @@ A stale suppression silently covers whatever that rule finds there next.
 ## How to fix
 Remove the suppression (or the rule from its list).
 "#,
-    fix_terraform: "remove the suppression, or the rule from its list",
-    fix_cloudformation: "remove the suppression, or the rule from its list",
+        fix_terraform: "remove the suppression, or the rule from its list",
+        fix_cloudformation: "remove the suppression, or the rule from its list",
+    },
     check: no_check,
     // Fields the catalog adds later (which inputs a rule judges, ...) are taken from a rule that
     // judges every input, as meta rules do.
@@ -112,7 +118,8 @@ pub static INVALID_SUPPRESSION: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: true,
     summary: "Suppression names an unknown rule or has a malformed until= date",
-    docs: r#"
+    page: RulePage {
+        docs: r#"
 ## What it checks
 A `zt-lint:ignore` comment or Metadata ignore entry that names no known rule, names no rule at
 all, or whose `until=` is not a valid `YYYY-MM-DD` date. Such a suppression does nothing.
@@ -121,8 +128,9 @@ all, or whose `until=` is not a valid `YYYY-MM-DD` date. Such a suppression does
 Use a rule id (`ZT-NET-001`) or name (`security-group-world-ingress-sensitive-port`) from
 `zt-lint rules`, and a date such as `until=2026-12-31`.
 "#,
-    fix_terraform: "name rules as `zt-lint rules` lists them and write dates as YYYY-MM-DD",
-    fix_cloudformation: "name rules as `zt-lint rules` lists them and write dates as YYYY-MM-DD",
+        fix_terraform: "name rules as `zt-lint rules` lists them and write dates as YYYY-MM-DD",
+        fix_cloudformation: "name rules as `zt-lint rules` lists them and write dates as YYYY-MM-DD",
+    },
     check: no_check,
     // Fields the catalog adds later (which inputs a rule judges, ...) are taken from a rule that
     // judges every input, as meta rules do.

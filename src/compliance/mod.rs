@@ -365,7 +365,7 @@ mod tests {
     fn security_hub_mapping_matches_the_controls_each_rule_cites() {
         let mut disagreements = Vec::new();
         for rule in RULES {
-            let cited = security_hub_ids_cited(rule.docs);
+            let cited = security_hub_ids_cited(rule.page.docs);
             let mut mapped: Vec<String> = Framework::Fsbp
                 .controls_of(rule.id)
                 .iter()

@@ -343,13 +343,15 @@ pub fn make_rule(policy: &Policy, rule_name: &str, severity: Severity) -> &'stat
             "Guard rule `{rule_name}` of {file} ({} target)",
             policy.target.name()
         )),
-        docs: leak(format!(
-            "\n## What it checks\nGuard rule `{rule_name}`, defined in `{file}`, written against \
-             the {} input. Its failures are reported with the rule's own message.\n",
-            policy.target.name()
-        )),
-        fix_terraform: fix,
-        fix_cloudformation: fix,
+        page: crate::rules::RulePage {
+            docs: leak(format!(
+                "\n## What it checks\nGuard rule `{rule_name}`, defined in `{file}`, written against \
+                 the {} input. Its failures are reported with the rule's own message.\n",
+                policy.target.name()
+            )),
+            fix_terraform: fix,
+            fix_cloudformation: fix,
+        },
         check: no_check,
         // Fields the catalog adds later are taken from a rule that judges every input.
         ..crate::suppress::UNUSED_SUPPRESSION

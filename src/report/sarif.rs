@@ -287,7 +287,7 @@ fn pascal_case(name: &str) -> String {
 fn full_description(rule: &Rule) -> String {
     let mut lines = Vec::new();
     let mut started = false;
-    for line in rule.docs.lines() {
+    for line in rule.page.docs.lines() {
         let line = line.trim();
         if line.starts_with('#') {
             if started {
@@ -312,15 +312,15 @@ fn full_description(rule: &Rule) -> String {
 }
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
-    let docs = rule.docs.trim();
+    let docs = rule.page.docs.trim();
     let markdown = format!(
         "# {} {}\n\n{}\n\n{}\n\nTerraform: {}\n\nCloudFormation: {}\n",
         rule.id,
         rule.name,
         sentence(rule.summary),
         docs,
-        rule.fix_terraform,
-        rule.fix_cloudformation
+        rule.page.fix_terraform,
+        rule.page.fix_cloudformation
     );
     let text = format!(
         "{} {}: {}\n\n{}\n\nTerraform fix: {}\nCloudFormation fix: {}\n",
@@ -328,8 +328,8 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         rule.name,
         sentence(rule.summary),
         docs,
-        rule.fix_terraform,
-        rule.fix_cloudformation
+        rule.page.fix_terraform,
+        rule.page.fix_cloudformation
     );
     ReportingDescriptor {
         id: rule.id,

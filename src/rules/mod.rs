@@ -1,11 +1,23 @@
-//! The rule registry. Each rule lives in its own file with its docs, metadata and check; adding
-//! a rule touches that file, its fixtures and one line in [`RULES`].
+//! The rule registry. Each rule lives in its own file with its metadata and check, and its page
+//! (what it checks, why, how to fix it in each format, references) in a Markdown file of the
+//! same name beside it; adding a rule touches those two files, its fixtures and one line in
+//! [`RULES`]. Rule code reads resource types and settings from the catalog (`crate::aws`) and
+//! names no format (`tests/architecture.rs`).
+
+/// A rule's page beside its file: `rule_page!("file.md")`, read at compile time. Defined before
+/// the rule modules so that they see it without an import.
+macro_rules! rule_page {
+    ($file:literal) => {
+        $crate::rules::page::RulePage::parse(include_str!($file))
+    };
+}
 
 pub(crate) mod containers;
 pub mod data;
 pub mod identity;
 pub mod monitoring;
 pub mod network;
+pub mod page;
 pub mod settings;
 pub mod workload;
 
@@ -15,6 +27,7 @@ use crate::graph::reachability::Reachability;
 use crate::graph::security_group::{self, SecurityGroupRule};
 use crate::graph::{Model, Origin, Resource, Truth};
 use crate::source::Span;
+pub use page::RulePage;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,19 +121,16 @@ pub struct Rule {
     pub inputs: &'static [Input],
     /// One line: what is wrong, for listings and SARIF short descriptions.
     pub summary: &'static str,
-    /// Markdown: what it checks, why it matters, how to fix it, references.
-    pub docs: &'static str,
-    /// One-line fixes shown as help under each finding.
-    pub fix_terraform: &'static str,
-    pub fix_cloudformation: &'static str,
+    /// What it checks, why it matters, how to fix it, references, and the one-line fixes.
+    pub page: RulePage,
     pub check: fn(&mut Context<'_>),
 }
 
 impl Rule {
     pub fn fix_for(&self, origin: Origin) -> &'static str {
         match origin {
-            Origin::CloudFormation => self.fix_cloudformation,
-            Origin::Terraform | Origin::Plan => self.fix_terraform,
+            Origin::CloudFormation => self.page.fix_cloudformation,
+            Origin::Terraform | Origin::Plan => self.page.fix_terraform,
         }
     }
 }
@@ -290,7 +300,7 @@ pub fn rule_page(r: &Rule) -> String {
         r.severity.name(),
         if r.enabled_by_default { "yes" } else { "no" },
         inputs.join(", "),
-        r.docs
+        r.page.docs
     )
 }
 

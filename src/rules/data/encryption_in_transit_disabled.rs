@@ -12,66 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data service does not encrypt traffic in transit",
-    docs: r#"
-## What it checks
-Settings that leave traffic to or inside a data service unencrypted; each is off by default:
-- ElastiCache replication groups: `transit_encryption_enabled` / `TransitEncryptionEnabled`;
-- OpenSearch/Elasticsearch domains: node-to-node encryption (`node_to_node_encryption.enabled`
-  / `NodeToNodeEncryptionOptions.Enabled`) and HTTPS enforcement
-  (`domain_endpoint_options.enforce_https` / `DomainEndpointOptions.EnforceHTTPS`; the
-  provider defaults it to true inside the block, so only a missing block or an explicit false
-  is reported in Terraform);
-- MSK clusters that accept plaintext from clients (`client_broker` / `ClientBroker` of
-  `PLAINTEXT` or `TLS_PLAINTEXT`; the default is `TLS`) or turn off encryption between brokers
-  (`in_cluster` / `InCluster` false; the default is true);
-- ECS task definitions that mount an EFS volume without transit encryption
-  (`efs_volume_configuration.transit_encryption` / `EFSVolumeConfiguration.TransitEncryption`
-  `ENABLED`; the default is `DISABLED`);
-- CloudFront distributions whose default or ordered cache behaviours serve plain HTTP
-  (`viewer_protocol_policy` / `ViewerProtocolPolicy` `allow-all`);
-- DAX clusters whose endpoint is not TLS (`cluster_endpoint_encryption_type` /
-  `ClusterEndpointEncryptionType`; the default is `NONE`);
-- MemoryDB clusters with TLS turned off (`tls_enabled` / `TLSEnabled` false; the default is
-  true);
-- AppSync API caches without transit encryption (`transit_encryption_enabled` /
-  `TransitEncryptionEnabled`; the default is false);
-- CloudSearch domains that do not require HTTPS (`endpoint_options.enforce_https`; the default
-  is false);
-- SageMaker data quality job definitions that do not encrypt traffic between their instances
-  (`network_config.enable_inter_container_traffic_encryption` /
-  `NetworkConfig.EnableInterContainerTrafficEncryption`; the default is false);
-- SES configuration sets whose TLS policy is not `Require` (`delivery_options.tls_policy` /
-  `DeliveryOptions.TlsPolicy`; the default `Optional` delivers in plain text when the receiving
-  server offers no TLS);
-- DMS endpoints of database engines (MySQL, PostgreSQL, Oracle, SQL Server, MongoDB, ...)
-  without an SSL mode of `require`, `verify-ca` or `verify-full` (`ssl_mode` / `SslMode`; the
-  default is `none`); endpoints of S3, DynamoDB, Kinesis, Kafka, OpenSearch, Neptune and Redshift
-  encrypt on their own and are not judged;
-- Transfer Family servers that accept `FTP` (`protocols` / `Protocols`; the default is SFTP
-  alone);
-- CloudFront custom origins reached over plain HTTP (`origin_protocol_policy` /
-  `OriginProtocolPolicy` `http-only`);
-- EMR security configurations whose document does not turn on
-  `EncryptionConfiguration.EnableInTransitEncryption` (`configuration` /
-  `SecurityConfiguration`; the default is false).
-
-## Why it matters
-Inside the VPC is not "trusted": zero trust assumes the network is hostile and encrypts every
-hop, so a foothold on one host does not reveal cache contents or search queries.
-
-## How to fix
-Turn the settings on (for ElastiCache this needs a new replication group; for OpenSearch
-node-to-node encryption needs a blue/green update); use `tls_policy = "Require"` for SES,
-`ssl_mode = "verify-full"` for DMS, SFTP or FTPS instead of FTP, and `https-only` for
-CloudFront origins.
-
-## References
-- AWS Security Hub ElastiCache.5, Opensearch.3, Opensearch.8, MSK.1, CloudFront.3,
-  CloudFront.9, DMS.9, Transfer.2 (encryption in transit required)
-- AWS DMS User Guide, "Using SSL with AWS Database Migration Service"
-"#,
-    fix_terraform: "turn on transit encryption (transit_encryption_enabled, node_to_node_encryption, enforce_https, client_broker = \"TLS\", transit_encryption = \"ENABLED\", viewer_protocol_policy = \"redirect-to-https\")",
-    fix_cloudformation: "turn on transit encryption (TransitEncryptionEnabled, NodeToNodeEncryptionOptions, EnforceHTTPS, ClientBroker: TLS, TransitEncryption: ENABLED, ViewerProtocolPolicy: redirect-to-https)",
+    page: rule_page!("encryption_in_transit_disabled.md"),
     check,
 };
 

@@ -14,34 +14,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows decrypting with every KMS key",
-    docs: r#"
-## What it checks
-Identity policies (managed, inline, and the policies of roles, users, groups and permission
-sets) with an `Allow` statement whose actions match `kms:Decrypt` or `kms:ReEncryptFrom` and
-whose resources are every KMS key: `"*"`, `NotResource`, or a KMS ARN whose key part is a
-wildcard (`arn:aws:kms:*:*:key/*`). A statement whose condition ties it to particular keys
-(`aws:ResourceTag/...`, `kms:ResourceAliases`, `kms:RequestAlias`) passes; other conditions
-(`kms:ViaService`, `aws:SourceIp`) still leave every key usable. `"*"` and `kms:*` actions are
-reported by `ZT-IAM-001` and `ZT-IAM-002` instead. A resource or condition not known
-statically is undecided.
-
-## Why it matters
-Data encrypted under a customer-managed key is only as private as the list of principals
-who may decrypt with that key. A policy that decrypts with any key reads every encrypted
-bucket, queue, secret, snapshot and log in the account, and in any other account whose key
-policy trusts this one, including data it was never meant to see. Zero trust grants decrypt
-on the keys of the data a principal works with, not on all of them.
-
-## How to fix
-Name the keys: `resources = [aws_kms_key.orders.arn]` / `Resource: !GetAtt OrdersKey.Arn`, or
-constrain the statement with `aws:ResourceTag` on the keys' tags.
-
-## References
-- AWS Security Hub KMS.1, KMS.2
-- AWS KMS Developer Guide, "Best practices for IAM policies"
-"#,
-    fix_terraform: "list the key ARNs the principal decrypts with instead of \"*\"",
-    fix_cloudformation: "list the key ARNs the principal decrypts with instead of \"*\"",
+    page: rule_page!("iam_policy_decrypts_with_any_key.md"),
     check,
 };
 

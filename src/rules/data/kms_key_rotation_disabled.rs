@@ -11,26 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "KMS key does not rotate its key material",
-    docs: r#"
-## What it checks
-Symmetric encryption KMS keys (`aws_kms_key`, `AWS::KMS::Key`) without
-`enable_key_rotation = true` / `EnableKeyRotation: true`; rotation is off by default. Only
-symmetric `SYMMETRIC_DEFAULT` keys can rotate automatically, so asymmetric and HMAC keys
-(`customer_master_key_spec` / `KeySpec`) are not reported.
-
-## Why it matters
-Rotation limits how much data any one key version protects and how long a leaked key stays
-useful; it is transparent to applications.
-
-## How to fix
-Terraform: `enable_key_rotation = true`. CloudFormation: `EnableKeyRotation: true`.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 3.6
-- AWS Security Hub KMS.4
-"#,
-    fix_terraform: "set enable_key_rotation = true",
-    fix_cloudformation: "set EnableKeyRotation: true",
+    page: rule_page!("kms_key_rotation_disabled.md"),
     check,
 };
 

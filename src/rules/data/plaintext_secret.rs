@@ -12,48 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Secret written in plain text in the configuration",
-    docs: r#"
-## What it checks
-- Database and cache credentials given as literal text: `password` / `master_password` of RDS,
-  Aurora, Redshift, DocumentDB and Neptune, ElastiCache `auth_token`, and CloudFormation
-  `MasterUserPassword` / `AuthToken` that are neither a dynamic reference
-  (`{{resolve:secretsmanager:...}}`) nor a parameter with `NoEcho`.
-- CloudFormation parameters whose name says password, secret or token without `NoEcho: true`,
-  unless they are numbers (`Number`, `List<Number>`) or yes/no switches (`AllowedValues` of
-  `true`/`false`, or a Boolean default) such as `PasswordLength` or `EnablePasswordAuth`.
-- Environment variables of Lambda functions and ECS containers whose name says password,
-  secret, token or key and whose value is a literal, and values that look like AWS access keys
-  (`AKIA...`).
-- The secret key of a DataSync object storage location (`secret_key` / `SecretKey`).
-- Parameter Store parameters of type `String` or `StringList` (stored unencrypted) whose name
-  says password, secret or token and whose value is literal text, unless the value is a number
-  or a yes/no switch; and any such parameter whose value looks like an AWS access key.
-  `SecureString` parameters are encrypted by the service and not reported here.
-- AWS provider configurations (`provider "aws" { access_key = "..." }`) with `access_key`,
-  `secret_key` or `token` written as text. Only Terraform configuration has provider blocks:
-  a plan's provider configuration and CloudFormation (which deploys with the caller's
-  credentials) are not read for them.
-Values that come from variables, references or dynamic references are not reported; the
-literal is what ends up in version control, plan files and state. A variable's literal
-default is reported where it is written.
-
-## Why it matters
-A secret in the repository is a secret shared with everyone who can read the repository, its
-forks, CI logs and the Terraform state.
-
-## How to fix
-Use `manage_master_user_password = true` (RDS), a Secrets Manager or SSM reference
-(`{{resolve:secretsmanager:...}}`, `valueFrom` in ECS `secrets`), or a `NoEcho` parameter.
-Store secrets in Parameter Store as `SecureString`, set outside the configuration. Give the
-AWS provider no credentials at all: it reads the environment, a shared profile, SSO or an
-assumed role (`assume_role`, OIDC in CI).
-
-## References
-- AWS Well-Architected SEC02-BP03 (store and use secrets securely)
-- CIS AWS Foundations Benchmark v3.0, control 1.x (credentials management)
-"#,
-    fix_terraform: "read the secret from Secrets Manager / SSM (or manage_master_user_password = true) instead of writing it",
-    fix_cloudformation: "use a {{resolve:secretsmanager:...}} dynamic reference or a NoEcho parameter",
+    page: rule_page!("plaintext_secret.md"),
     check,
 };
 

@@ -10,48 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no explicit server-side encryption configuration",
-    docs: r#"
-## What it checks
-S3 buckets with no server-side encryption configuration: no inline
-`server_side_encryption_configuration`, no `aws_s3_bucket_server_side_encryption_configuration`
-for the bucket (AWS provider v4+ split resource), no CloudFormation `BucketEncryption`.
-
-Since January 2023 S3 encrypts every new object with SSE-S3 (AWS-owned keys) when nothing is
-configured, so such a bucket is not unencrypted; the finding is that encryption is left to a
-default whose keys you cannot control, audit or revoke. That is why the severity is low.
-
-## Why it matters
-Zero trust wants explicit, auditable key control on data stores: a customer-managed KMS key
-puts every read behind a KMS authorization and a CloudTrail record.
-
-## How to fix
-Terraform (provider v4+):
-```hcl
-resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.data.arn
-    }
-  }
-}
-```
-CloudFormation:
-```yaml
-BucketEncryption:
-  ServerSideEncryptionConfiguration:
-    - ServerSideEncryptionByDefault:
-        SSEAlgorithm: aws:kms
-        KMSMasterKeyID: !Ref DataKey
-```
-
-## References
-- Amazon S3 default encryption (SSE-S3 for all new objects since 2023-01-05)
-- AWS Security Hub S3.17 (encryption with KMS keys)
-"#,
-    fix_terraform: "add an aws_s3_bucket_server_side_encryption_configuration for the bucket, preferably with a customer-managed KMS key",
-    fix_cloudformation: "add BucketEncryption with SSEAlgorithm aws:kms and a customer-managed KMSMasterKeyID",
+    page: rule_page!("s3_bucket_default_encryption_only.md"),
     check,
 };
 

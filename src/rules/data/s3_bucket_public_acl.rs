@@ -11,26 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket ACL grants access to everyone or to any AWS user",
-    docs: r#"
-## What it checks
-Canned ACLs `public-read`, `public-read-write` and `authenticated-read` on `aws_s3_bucket`
-(`acl`) or `aws_s3_bucket_acl`, grants to the `AllUsers` or `AuthenticatedUsers` groups in an
-`access_control_policy`, and CloudFormation `AccessControl: PublicRead | PublicReadWrite |
-AuthenticatedRead`.
-
-## Why it matters
-`AllUsers` is the internet; `AuthenticatedUsers` is every AWS account in the world, not yours.
-ACLs are a legacy mechanism AWS disables by default on new buckets for this reason.
-
-## How to fix
-Use `private` (or remove the ACL and set object ownership to `BucketOwnerEnforced`), and grant
-access with bucket policies to named principals.
-
-## References
-- AWS Security Hub S3.2, S3.3, S3.12
-"#,
-    fix_terraform: "use acl = \"private\" or remove the ACL (object_ownership = \"BucketOwnerEnforced\")",
-    fix_cloudformation: "use AccessControl: Private or remove it (OwnershipControls: BucketOwnerEnforced)",
+    page: rule_page!("s3_bucket_public_acl.md"),
     check,
 };
 

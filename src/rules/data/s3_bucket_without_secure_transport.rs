@@ -11,32 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket policy does not deny requests over plain HTTP",
-    docs: r#"
-## What it checks
-S3 buckets whose bucket policy has no `Deny` statement with the condition
-`"Bool": {"aws:SecureTransport": "false"}` (or a `NumericLessThan` on `s3:TlsVersion`), and
-buckets without any bucket policy. Policies come from `aws_s3_bucket_policy`, the legacy
-`policy` argument of `aws_s3_bucket`, and `AWS::S3::BucketPolicy`. A policy not known
-statically leaves the bucket undecided.
-
-## Why it matters
-S3 serves HTTP as well as HTTPS. Without the deny, any client or SDK misconfiguration sends
-data and credentials-bearing requests in clear text. Zero trust encrypts every hop.
-
-## How to fix
-Add a statement:
-```json
-{"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
- "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"],
- "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
-```
-
-## References
-- AWS Security Hub S3.5
-- CIS AWS Foundations Benchmark v3.0, control 2.1.1
-"#,
-    fix_terraform: "add a Deny statement on aws:SecureTransport = false to the bucket policy",
-    fix_cloudformation: "add a Deny statement on aws:SecureTransport = false to the BucketPolicy",
+    page: rule_page!("s3_bucket_without_secure_transport.md"),
     check,
 };
 

@@ -10,35 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket turns access control lists back on",
-    docs: r#"
-## What it checks
-S3 Object Ownership rules set to anything but `BucketOwnerEnforced`
-(`aws_s3_bucket_ownership_controls` with `rule { object_ownership = "BucketOwnerPreferred" }`
-or `"ObjectWriter"`; `OwnershipControls.Rules[].ObjectOwnership` of `AWS::S3::Bucket`). A
-bucket without ownership rules is `BucketOwnerEnforced` (the S3 default for new buckets since
-April 2023) and is not reported.
-
-## Why it matters
-With ACLs enabled, every object carries its own grant list, and the uploader (with
-`ObjectWriter`, another account) can grant read access object by object, outside the bucket
-policy that reviewers read. Disabled ACLs leave one place, the policies, that decides who
-reads the data.
-
-CloudFront's legacy standard logging writes with ACLs and needs them on its target bucket;
-deliver the logs through CloudWatch Logs delivery (standard logging v2) instead, which does not.
-
-## How to fix
-Terraform: `object_ownership = "BucketOwnerEnforced"` (or drop the ownership controls), and
-remove `aws_s3_bucket_acl`.
-CloudFormation: `ObjectOwnership: BucketOwnerEnforced` (or drop `OwnershipControls`), and
-remove `AccessControl`.
-
-## References
-- AWS Security Hub S3.12 (ACLs should not be used to manage user access to buckets)
-- Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket"
-"#,
-    fix_terraform: "set object_ownership = \"BucketOwnerEnforced\"",
-    fix_cloudformation: "set ObjectOwnership: BucketOwnerEnforced",
+    page: rule_page!("s3_object_acls_enabled.md"),
     check,
 };
 

@@ -11,28 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 public access block setting is turned off",
-    docs: r#"
-## What it checks
-Public access block settings explicitly set to false: `block_public_acls`,
-`block_public_policy`, `ignore_public_acls`, `restrict_public_buckets` on
-`aws_s3_bucket_public_access_block` and `aws_s3_account_public_access_block`, and
-`BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls`, `RestrictPublicBuckets` of a
-CloudFormation `PublicAccessBlockConfiguration`. (In Terraform they default to false when the
-resource is declared; an omitted setting is reported too.)
-
-## Why it matters
-Turning a setting off is a deliberate opening: it lets a bucket policy or ACL make data
-public. Zero trust keeps data private by default and shares it through authenticated paths.
-
-## How to fix
-Set all four to true; share data through CloudFront with origin access control, presigned
-URLs, or access points scoped to principals.
-
-## References
-- AWS Security Hub S3.1, S3.8
-"#,
-    fix_terraform: "set all four public access block settings to true",
-    fix_cloudformation: "set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true",
+    page: rule_page!("s3_public_access_block_disabled.md"),
     check,
 };
 

@@ -10,39 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no explicit public access block",
-    docs: r#"
-## What it checks
-S3 buckets without a public access block: no `aws_s3_bucket_public_access_block` for the
-bucket, no account-wide `aws_s3_account_public_access_block` in the configuration, and no
-CloudFormation `PublicAccessBlockConfiguration`. Settings explicitly turned off are
-`ZT-DAT-004`.
-
-Since April 2023 S3 turns Block Public Access on for new buckets by default, so the severity is
-low: the finding is that the protection is left implicit, where a later console change or an
-old bucket policy can undo it unnoticed.
-
-## Why it matters
-Public access block is the account's last line against a public bucket policy or ACL.
-Declaring it makes the intent reviewable and enforced by the configuration.
-
-## How to fix
-```hcl
-resource "aws_s3_bucket_public_access_block" "data" {
-  bucket                  = aws_s3_bucket.data.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-```
-CloudFormation: `PublicAccessBlockConfiguration` with the four settings `true`.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 2.1.4
-- AWS Security Hub S3.1, S3.8
-"#,
-    fix_terraform: "add an aws_s3_bucket_public_access_block for the bucket with all four settings true",
-    fix_cloudformation: "add PublicAccessBlockConfiguration with all four settings true",
+    page: rule_page!("s3_public_access_block_missing.md"),
     check,
 };
 

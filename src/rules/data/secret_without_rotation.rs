@@ -10,27 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Secrets Manager secret is never rotated",
-    docs: r#"
-## What it checks
-Secrets Manager secrets (`aws_secretsmanager_secret`, `AWS::SecretsManager::Secret`) with no
-rotation configured for them (`aws_secretsmanager_secret_rotation`,
-`AWS::SecretsManager::RotationSchedule`). A rotation whose secret is not known statically
-leaves the secret undecided.
-
-## Why it matters
-A secret that never changes stays valid for whoever copied it, forever. Rotation bounds the
-value of a leak.
-
-## How to fix
-Terraform: `aws_secretsmanager_secret_rotation` with a rotation Lambda (or managed rotation)
-and `rotation_rules { automatically_after_days = 30 }`. CloudFormation:
-`AWS::SecretsManager::RotationSchedule` with `SecretId: !Ref Secret`.
-
-## References
-- AWS Security Hub SecretsManager.1, SecretsManager.4
-"#,
-    fix_terraform: "add an aws_secretsmanager_secret_rotation for the secret",
-    fix_cloudformation: "add an AWS::SecretsManager::RotationSchedule for the secret",
+    page: rule_page!("secret_without_rotation.md"),
     check,
 };
 

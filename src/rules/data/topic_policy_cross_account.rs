@@ -11,36 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SNS topic policy grants access to another AWS account",
-    docs: r#"
-## What it checks
-SNS topic policies (`aws_sns_topic_policy`, the `policy` of `aws_sns_topic`,
-`AWS::SNS::TopicPolicy`) with an `Allow` statement whose `AWS` principal is an account id or an
-IAM ARN of an account other than the one deployed to. A principal written as
-`AWS::AccountId` or `data.aws_caller_identity` is this account. A literal account id is another
-account when the deployed account's id is known (a plan's `aws_caller_identity`) or when the
-statement's own topic ARN is written with a different account; otherwise it may be this
-account, and the check is listed by `--show-unknown`, never reported. Statements narrowed to an
-organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) are not reported. A principal of
-`*` is ZT-DAT-006's.
-
-## Why it matters
-A topic that another account may publish to or subscribe to moves data across a trust
-boundary the topic's owner does not control: the other account's identities, keys and
-logging decide who reads the messages. Zero trust grants across accounts only where the
-organization vouches for the caller.
-
-## How to fix
-Grant the topic to principals of this account, or narrow the statement with
-`aws:PrincipalOrgID` to your organization. Terraform: edit the `policy` document;
-CloudFormation: edit `PolicyDocument` of the `AWS::SNS::TopicPolicy`.
-
-## References
-- Amazon SNS Developer Guide, "Example cases for Amazon SNS access control" (cross-account
-  grants)
-- IAM User Guide, `aws:PrincipalOrgID`
-"#,
-    fix_terraform: "grant the topic only to this account's principals, or add an aws:PrincipalOrgID condition",
-    fix_cloudformation: "grant the topic only to this account's principals, or add an aws:PrincipalOrgID condition",
+    page: rule_page!("topic_policy_cross_account.md"),
     check,
 };
 

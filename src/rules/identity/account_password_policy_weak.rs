@@ -10,40 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "IAM account password policy is weaker than CIS recommends",
-    docs: r#"
-## What it checks
-`aws_iam_account_password_policy` with a minimum length under 14 (the default is 6), password
-reuse prevention under 24 or unset, or a maximum age over 90 days or unset, or without
-requiring each of upper case, lower case, numbers and symbols, or with
-`allow_users_to_change_password = false` (the default is `true`): users who cannot change their
-own password cannot rotate one they suspect is exposed. CloudFormation has no resource for the
-account password policy.
-
-## Why it matters
-Console passwords are the credentials phishing and stuffing attacks go after. Where users with
-passwords cannot yet be removed, their passwords must at least be strong and rotated.
-
-## How to fix
-```hcl
-resource "aws_iam_account_password_policy" "strict" {
-  minimum_password_length        = 14
-  require_lowercase_characters   = true
-  require_uppercase_characters   = true
-  require_numbers                = true
-  require_symbols                = true
-  password_reuse_prevention      = 24
-  max_password_age               = 90
-}
-```
-
-## References
-- CIS AWS Foundations Benchmark v3.0, controls 1.8 and 1.9
-- AWS Security Hub IAM.7, IAM.15, IAM.16
-- Terraform AWS provider, `aws_iam_account_password_policy` (`allow_users_to_change_password`
-  defaults to `true`)
-"#,
-    fix_terraform: "set minimum_password_length >= 14, password_reuse_prevention = 24, max_password_age <= 90, require every character class and let users change their passwords",
-    fix_cloudformation: "CloudFormation has no password policy resource; set it with Terraform or the console",
+    page: rule_page!("account_password_policy_weak.md"),
     check,
 };
 

@@ -11,31 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Cognito user pool lets users sign in with a password alone",
-    docs: r#"
-## What it checks
-Cognito user pools whose `mfa_configuration` / `MfaConfiguration` is `OFF`, or absent (`OFF`
-is the default in both formats). `ON` (every user must use a second factor) and `OPTIONAL`
-(users who set one up must use it) pass: with `OPTIONAL` the choice is the user's, which
-zt-lint does not second-guess. A value not known statically is undecided.
-
-## Why it matters
-With MFA off, a leaked, phished or reused password is the whole identity: the attacker
-signs in as the user and receives the user's tokens (and, through an identity pool, the
-user's AWS credentials). Zero trust verifies identities with more than one factor; `OFF`
-also stops users who want a second factor from adding one.
-
-## How to fix
-Terraform: `mfa_configuration = "ON"` with `software_token_mfa_configuration { enabled = true }`
-(or an SMS or email configuration). CloudFormation: `MfaConfiguration: "ON"` with
-`EnabledMfas: [SOFTWARE_TOKEN_MFA]`. Use `OPTIONAL` only while users enrol.
-
-## References
-- Amazon Cognito Developer Guide, "Adding MFA to a user pool"
-- Amazon Cognito API Reference, `CreateUserPool` (`MfaConfiguration`, default `OFF`)
-- NIST SP 800-63B, authenticator assurance level 2
-"#,
-    fix_terraform: "set mfa_configuration = \"ON\" and configure a software token (or SMS/email) factor",
-    fix_cloudformation: "set MfaConfiguration: \"ON\" and EnabledMfas: [SOFTWARE_TOKEN_MFA]",
+    page: rule_page!("cognito_user_pool_without_mfa.md"),
     check,
 };
 

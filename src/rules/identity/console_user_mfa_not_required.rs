@@ -15,65 +15,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "An IAM user with a console password has no policy that requires MFA",
-    docs: r#"
-## What it checks
-IAM users with a console password (`aws_iam_user_login_profile`; CloudFormation
-`AWS::IAM::User` with `LoginProfile`) none of whose identity policies requires multi-factor
-authentication. A policy requires it in one of two ways:
-
-- the standard guard: a `Deny` statement on `"Resource": "*"` whose condition is only
-  `Bool` or `BoolIfExists` `aws:MultiFactorAuthPresent` = `false`, denying `"*"` or everything
-  but the actions a user needs to enrol a device and sign in with it (`NotAction` naming only
-  the IAM User Guide's MFA self-service actions: `iam:CreateVirtualMFADevice`,
-  `iam:EnableMFADevice`, `iam:GetUser`, `iam:ListMFADevices`, `iam:ResyncMFADevice`,
-  `iam:ChangePassword`, `sts:GetSessionToken` and the like);
-- or every `Allow` statement the user gets conditioned on `aws:MultiFactorAuthPresent` = `true`
-  (`Bool` or `BoolIfExists`; a console session always carries the key) or on
-  `aws:MultiFactorAuthAge` with `NumericLessThan` (absent without MFA).
-
-The user's policies are followed wherever they are granted: inline (`aws_iam_user_policy`,
-`Policies`, `AWS::IAM::UserPolicy`), attached (`aws_iam_user_policy_attachment`,
-`aws_iam_policy_attachment` with `users`, `ManagedPolicyArns`, `AWS::IAM::Policy` and
-`AWS::IAM::ManagedPolicy` with `Users`) and through groups (`aws_iam_user_group_membership`,
-`aws_iam_group_membership`, `Groups`, `AWS::IAM::UserToGroupAddition`) with the groups' inline
-and attached policies. A user with a console password and no policy at all is reported:
-nothing makes it use MFA. A `NotAction` that also leaves other actions open without MFA
-(`iam:*`, `s3:GetObject`) is not the guard, and neither is a `Deny` whose condition also tests
-other keys (it applies only to some requests).
-
-## What is undecided
-Never a finding, listed by `--show-unknown`: a user outside the configuration; a policy whose
-document is not known statically (a variable, a template); a customer managed policy outside
-the configuration and an AWS managed policy whose grants zt-lint does not know (the well-known
-ones, such as `AdministratorAccess` and `ReadOnlyAccess`, allow without a condition); a group
-outside the configuration; a grant or membership that names its users with a value not known
-statically.
-
-Not decidable before deploy, and not checked: whether the user has enrolled an MFA device (users
-enrol after the user is created, so the guard is what a configuration can require). Out of
-scope: IAM Identity Center users (their MFA is a setting of the Identity Center instance, not of
-a policy) and service control policies of AWS Organizations.
-
-## Why it matters
-A console password alone is one stolen or guessed secret away from the account. Zero trust
-verifies identity strongly on every session; a policy that denies everything until the user
-signs in with MFA makes the second factor mandatory instead of optional.
-
-## How to fix
-Attach the standard guard to the user or, better, to a group every console user is in: a
-`Deny` with `NotAction` listing the MFA self-service actions, `"Resource": "*"` and
-`"Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}`. Or remove the console
-password and sign in through IAM Identity Center.
-
-## References
-- IAM User Guide, "IAM: Allows IAM users to self-manage an MFA device" and "AWS: Allows
-  MFA-authenticated IAM users to manage their own credentials on the Security credentials page"
-- IAM User Guide, "AWS global condition context keys" (`aws:MultiFactorAuthPresent`)
-- CIS AWS Foundations Benchmark, "Ensure multi-factor authentication (MFA) is enabled for all
-  IAM users that have a console password" (which checks the enrolled device, after deploy)
-"#,
-    fix_terraform: "attach a policy to the user or its group that denies everything but the MFA self-service actions when aws:MultiFactorAuthPresent is false",
-    fix_cloudformation: "attach a policy to the user or its group that denies everything but the MFA self-service actions when aws:MultiFactorAuthPresent is false",
+    page: rule_page!("console_user_mfa_not_required.md"),
     check,
 };
 

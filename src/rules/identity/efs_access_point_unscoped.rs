@@ -11,31 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EFS access point does not confine clients to a directory or a POSIX user",
-    docs: r#"
-## What it checks
-EFS access points (`aws_efs_access_point`, `AWS::EFS::AccessPoint`) that
-- give no root directory (`root_directory.path` / `RootDirectory.Path`), or give `/`: clients
-  of the access point see the whole file system;
-- enforce no POSIX user (`posix_user` / `PosixUser`), or enforce user id 0: requests run as
-  whatever user the client claims, root included.
-A path or user id from a value not known statically is listed as undecided.
-
-## Why it matters
-An access point is how EFS gives one application its own view of a shared file system. Without
-a root directory and an enforced identity, any client allowed to mount through it reads and
-writes every other application's files, with the permissions of any user id it chooses.
-
-## How to fix
-Terraform: `root_directory { path = "/app" creation_info { ... } }` and
-`posix_user { uid = 1000 gid = 1000 }`. CloudFormation: `RootDirectory: {Path: /app}` and
-`PosixUser: {Uid: "1000", Gid: "1000"}`.
-
-## References
-- AWS Security Hub EFS.3 (root directory), EFS.4 (user identity)
-- Amazon EFS User Guide, "Working with access points"
-"#,
-    fix_terraform: "give root_directory { path = \"/app\" } and posix_user { uid = ..., gid = ... }",
-    fix_cloudformation: "give RootDirectory.Path and PosixUser (Uid, Gid)",
+    page: rule_page!("efs_access_point_unscoped.md"),
     check,
 };
 

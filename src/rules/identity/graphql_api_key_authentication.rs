@@ -11,32 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "AppSync GraphQL API accepts an API key instead of an identity",
-    docs: r#"
-## What it checks
-AppSync GraphQL APIs that authorize callers with an API key: `authentication_type =
-"API_KEY"` / `AuthenticationType: API_KEY`, as the default type or as one of the additional
-providers (`additional_authentication_provider` / `AdditionalAuthenticationProviders`). A type
-not known statically is undecided.
-
-## Why it matters
-An AppSync API key is a static value that ships inside the web or mobile client; AWS
-describes it as the option for unauthenticated APIs. Whoever reads it from the app can call
-every field the key may reach, and the calls name no user. Zero trust authenticates every
-caller: IAM (SigV4), a Cognito user pool, OpenID Connect, or a Lambda authorizer.
-
-## How to fix
-Terraform: `authentication_type = "AMAZON_COGNITO_USER_POOLS"` (or `AWS_IAM`,
-`OPENID_CONNECT`, `AWS_LAMBDA`) and remove `API_KEY` providers. CloudFormation: the same
-values for `AuthenticationType` and `AdditionalAuthenticationProviders`. For data that is
-really public, serve it through IAM with an unauthenticated Cognito identity scoped to it.
-
-## References
-- AWS Security Hub AppSync.5
-- AWS AppSync Developer Guide, "Configuring authorization and authentication to secure your
-  GraphQL APIs"
-"#,
-    fix_terraform: "set authentication_type to AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA",
-    fix_cloudformation: "set AuthenticationType to AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA",
+    page: rule_page!("graphql_api_key_authentication.md"),
     check,
 };
 

@@ -10,29 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows every action on specific resources",
-    docs: r#"
-## What it checks
-Identity policies with an `Allow` statement whose actions include `"*"` (or `"*:*"`) and whose
-resources are named ARNs rather than `"*"`. With `"*"` on every resource the statement is full
-administrator access, reported by `ZT-IAM-001` instead. A statement with a resource that is
-not known statically (it might be `"*"`) is left undecided.
-
-## Why it matters
-`"*"` grants every action of every service that applies to the named resources, today's and
-tomorrow's: on a bucket that includes `s3:PutBucketPolicy` and `s3:DeleteBucket`, on a role
-`iam:UpdateAssumeRolePolicy`, on a key `kms:PutKeyPolicy`. A principal meant to read or write
-data becomes the owner of the resource, able to open it to anyone or destroy it.
-
-## How to fix
-List the actions the principal uses on these resources (IAM Access Analyzer policy generation
-finds them from CloudTrail).
-
-## References
-- AWS IAM User Guide, "Grant least privilege"
-- AWS Security Hub IAM.21
-"#,
-    fix_terraform: "replace \"*\" with the specific actions the principal needs on these resources",
-    fix_cloudformation: "replace \"*\" with the specific actions the principal needs on these resources",
+    page: rule_page!("iam_policy_all_actions_scoped_resource.md"),
     check,
 };
 

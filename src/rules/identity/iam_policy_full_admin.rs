@@ -10,33 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows every action on every resource",
-    docs: r#"
-## What it checks
-Identity policies (managed and inline policies of roles, users and groups, and inline policies
-of IAM Identity Center permission sets) with an `Allow`
-statement that grants every action (`"*"`, or `NotAction`, which grants everything not listed)
-on every resource (`"*"`, or `NotResource`).
-
-Policies are read wherever they are written: CloudFormation `PolicyDocument` maps, JSON strings,
-heredocs, `jsonencode(...)`, `file("policy.json")` and `data "aws_iam_policy_document"` (whose
-`effect` defaults to `Allow`). A statement whose actions or resources are not known statically
-is not reported.
-
-## Why it matters
-`*` on `*` is full administrator access: it defeats least privilege, the core of zero trust, and
-turns any compromise of the principal into a compromise of the account.
-
-## How to fix
-Grant only the actions and resources the principal needs; use IAM Access Analyzer to generate a
-policy from CloudTrail activity. Keep administrator access for break-glass roles, granted
-just in time.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 1.16
-- AWS Security Hub IAM.1, IAM.21
-"#,
-    fix_terraform: "list the specific actions and resource ARNs the principal needs instead of \"*\"",
-    fix_cloudformation: "list the specific Action and Resource ARNs the principal needs instead of \"*\"",
+    page: rule_page!("iam_policy_full_admin.md"),
     check,
 };
 

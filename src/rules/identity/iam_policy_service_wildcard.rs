@@ -9,28 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy grants every action of a service",
-    docs: r#"
-## What it checks
-Identity policies with an `Allow` statement whose actions include a service-wide wildcard such
-as `s3:*`, `iam:*` or `kms:*` (an action pattern that is the service prefix followed by `*`).
-`"*"` alone is `ZT-IAM-001` when it applies to every resource. Systems Manager's message
-channels (`ec2messages:*`, `ssmmessages:*`) are not reported: they carry no data or
-permissions.
-
-## Why it matters
-A service wildcard grants today's and every future action of the service, including the
-administrative ones (`s3:PutBucketPolicy`, `iam:CreateAccessKey`, `kms:ScheduleKeyDeletion`)
-that turn a data reader into an owner. Least privilege names actions.
-
-## How to fix
-List the actions the principal uses (IAM Access Analyzer can generate them from CloudTrail).
-
-## References
-- AWS Security Hub IAM.21
-- AWS Well-Architected SEC03-BP02 (grant least privilege access)
-"#,
-    fix_terraform: "replace the service wildcard with the specific actions the principal needs",
-    fix_cloudformation: "replace the service wildcard with the specific actions the principal needs",
+    page: rule_page!("iam_policy_service_wildcard.md"),
     check,
 };
 

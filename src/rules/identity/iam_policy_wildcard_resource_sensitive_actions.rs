@@ -9,38 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows permissions-management or defense-evasion actions on every resource",
-    docs: r#"
-## What it checks
-Identity policies with an `Allow` statement on every resource (`"Resource": "*"` or
-`NotResource`) whose actions match a permissions-management or defense-evasion action:
-IAM writes (`iam:CreatePolicyVersion`, `iam:AttachRolePolicy`, `iam:PassRole`,
-`iam:CreateAccessKey`, ...), `sts:AssumeRole`, KMS key-policy and grant changes, S3 bucket
-policy and ACL changes, Lambda permission and code changes, security group ingress, and
-turning off CloudTrail, GuardDuty or Config. Patterns such as `iam:Put*` count; `"*"` and
-`service:*` are reported by `ZT-IAM-001` and `ZT-IAM-002` instead.
-
-Every privilege-escalation method of Rhino Security Labs' published research is covered. Those
-that need a role to pass (`ec2:RunInstances`, `glue:CreateDevEndpoint`,
-`cloudformation:CreateStack`, `datapipeline:CreatePipeline`, `sagemaker:CreateNotebookInstance`,
-`codestar:CreateProject` with `iam:PassRole`) are reported when the same policy also allows
-`iam:PassRole` on every resource, since these actions alone are routine.
-
-## Why it matters
-These actions change who can do what, or who is watching. On `*` they are the well-known
-privilege-escalation paths (attach a policy to yourself, pass an admin role to a function)
-and the first steps of covering tracks.
-
-## How to fix
-Scope `Resource` to the ARNs the principal manages, or move the actions to a separate,
-tightly held role.
-
-## References
-- Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (2018) and its
-  follow-ups (SageMaker, CodeStar)
-- AWS Well-Architected SEC03-BP02
-"#,
-    fix_terraform: "scope resources to specific ARNs for these actions",
-    fix_cloudformation: "scope Resource to specific ARNs for these actions",
+    page: rule_page!("iam_policy_wildcard_resource_sensitive_actions.md"),
     check,
 };
 

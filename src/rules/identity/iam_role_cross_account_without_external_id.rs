@@ -10,30 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM role trusts another AWS account without an external ID",
-    docs: r#"
-## What it checks
-Role trust policies that let an AWS account (a 12-digit account id or an
-`arn:aws:iam::ACCOUNT:...` principal written in the configuration) call `sts:AssumeRole`
-without a condition on `sts:ExternalId`, `aws:PrincipalOrgID`/`aws:PrincipalOrgPaths` (the
-account is in your organization) or `aws:MultiFactorAuthPresent` (a person with MFA). The
-account deployed to (`data.aws_caller_identity.current.account_id`, `${AWS::AccountId}`, or the
-account a plan's `aws_caller_identity` read) is the same account, not another one; an account
-that is not known statically (a variable) leaves the check undecided.
-
-## Why it matters
-A third party that assumes roles in many customers' accounts can be tricked into using its
-access on behalf of another customer (the confused deputy). The external ID ties each
-assumption to the customer that configured it.
-
-## How to fix
-Add `Condition: {StringEquals: {"sts:ExternalId": "<id agreed with the third party>"}}`, or for
-accounts in your organization, `aws:PrincipalOrgID`.
-
-## References
-- AWS IAM User Guide, "The confused deputy problem"
-"#,
-    fix_terraform: "add a condition on sts:ExternalId (or aws:PrincipalOrgID for accounts in your organization)",
-    fix_cloudformation: "add a condition on sts:ExternalId (or aws:PrincipalOrgID for accounts in your organization)",
+    page: rule_page!("iam_role_cross_account_without_external_id.md"),
     check,
 };
 

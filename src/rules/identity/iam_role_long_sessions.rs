@@ -9,23 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "IAM role allows sessions longer than one hour",
-    docs: r#"
-## What it checks
-Roles whose `max_session_duration` / `MaxSessionDuration` exceeds 3600 seconds (one hour, the
-AWS default), or the `max_session_duration` option of `.zt-lint.toml`. Off by default: long sessions are sometimes deliberate (long batch jobs, people
-who would otherwise re-authenticate all day); turn it on where short sessions are policy.
-
-## Why it matters
-Stolen session credentials stay valid until they expire. Short sessions bound the window.
-
-## How to fix
-Terraform: `max_session_duration = 3600`. CloudFormation: `MaxSessionDuration: 3600`.
-
-## References
-- AWS IAM User Guide, "Using IAM roles: role session duration"
-"#,
-    fix_terraform: "set max_session_duration to 3600 or less",
-    fix_cloudformation: "set MaxSessionDuration to 3600 or less",
+    page: rule_page!("iam_role_long_sessions.md"),
     check,
 };
 

@@ -11,32 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM role trusts an OIDC provider without constraining the subject",
-    docs: r#"
-## What it checks
-Role trust policies that allow `sts:AssumeRoleWithWebIdentity` for a federated OIDC provider
-(an `oidc-provider/...` ARN or an `aws_iam_openid_connect_provider`) without a positive
-condition that names something specific:
-- GitHub Actions (`token.actions.githubusercontent.com`) and EKS (`oidc.eks.*`) issue the same
-  audience to everyone, so only the `:sub` claim narrows: `:aud` alone is not enough, and a
-  `sub` of `*` or GitHub's `repo:*` constrains nothing.
-- For other providers, whose audience is specific to the tenant (CircleCI's organization id,
-  for example), a condition on `:sub` or `:aud` is required.
-
-## Why it matters
-Without a subject condition, anyone who can get a token from the provider (any repository on
-GitHub, any service account in the cluster) can assume the role.
-
-## How to fix
-Add `StringEquals`/`StringLike` on `token.actions.githubusercontent.com:sub` such as
-`repo:acme/app:ref:refs/heads/main` or `repo:acme/app:environment:production` (for EKS,
-`<issuer>:sub` = `system:serviceaccount:<namespace>:<name>`).
-
-## References
-- GitHub Docs, "Configuring OpenID Connect in Amazon Web Services"
-- AWS IAM User Guide, "Available keys for AWS web identity federation"
-"#,
-    fix_terraform: "add a StringEquals/StringLike condition on the provider's :sub claim naming the repository/branch or service account",
-    fix_cloudformation: "add a StringEquals/StringLike condition on the provider's :sub claim naming the repository/branch or service account",
+    page: rule_page!("iam_role_oidc_trust_without_subject.md"),
     check,
 };
 

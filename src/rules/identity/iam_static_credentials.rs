@@ -9,26 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM user gets long-lived credentials (access key or console password)",
-    docs: r#"
-## What it checks
-Long-lived credentials created as code: `aws_iam_access_key`, `aws_iam_user_login_profile`,
-`AWS::IAM::AccessKey`, and `AWS::IAM::User` with a `LoginProfile`.
-
-## Why it matters
-Access keys do not expire, leak through laptops, CI logs and repositories, and work from
-anywhere. Zero trust prefers short-lived, federated credentials: roles assumed through IAM
-Identity Center, OIDC for CI, instance and task roles for workloads.
-
-## How to fix
-Remove the key or profile; use IAM Identity Center for people, OIDC federation
-(`AssumeRoleWithWebIdentity`) for CI systems, and roles for workloads.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, controls 1.11–1.14
-- AWS Security Hub IAM.3, IAM.22
-"#,
-    fix_terraform: "remove the access key / login profile and use federation (IAM Identity Center, OIDC) or roles",
-    fix_cloudformation: "remove the access key / LoginProfile and use federation (IAM Identity Center, OIDC) or roles",
+    page: rule_page!("iam_static_credentials.md"),
     check,
 };
 

@@ -5,7 +5,7 @@ use crate::aws::identity::{
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
-use crate::aws::{Catalog, s3};
+use crate::aws::{Catalog, identity, s3};
 use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
 use crate::graph::key_access::{KeyAccess, NamedKey};
 use crate::graph::policy::{self, Effect, PolicyKind};
@@ -23,106 +23,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "A workload the internet reaches runs with a role that can read a data store of the configuration",
-    docs: r#"
-## What it checks
-Workloads the internet reaches whose IAM role can read a data store of the same configuration
-that is not public itself: "the web tier can read the orders table". The path is followed from
-the internet to the workload (as in `ZT-NET-023`: a route to an internet gateway, the network
-ACL, the security groups, a public address), to the role it runs with (an EC2 instance's or
-launch template's instance profile, an ECS service's or task set's task role, a Lambda
-function's role), to
-the policy statement that grants the read, to the store.
-
-Stores and their read actions: S3 buckets (`s3:GetObject` on an object of the bucket),
-DynamoDB tables (`GetItem`, `BatchGetItem`, `Query`, `Scan`) and Secrets Manager secrets
-(`GetSecretValue`). A statement grants the read when it is an `Allow` whose `Action` covers one
-of them (`*`, `s3:*`, `s3:Get*`, or a `NotAction` that leaves it out) and whose `Resource`
-names the store: `*`, an ARN pattern that matches the store's ARN whatever its region and
-account, a reference to the store's ARN (`"${aws_s3_bucket.orders.arn}/*"`, `!Sub
-"${Orders.Arn}/*"`, `!GetAtt Table.Arn`) or name (`arn:aws:s3:::${Bucket}/*`), or a
-`NotResource` that leaves the store out. Policies reach the role inline (`inline_policy`,
-`Policies`), through `aws_iam_role_policy`, `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`,
-and as managed policies (`managed_policy_arns`, `aws_iam_role_policy_attachment`,
-`aws_iam_policy_attachment`, `ManagedPolicyArns`). Of the AWS managed policies, the grants of
-`AdministratorAccess`, `ReadOnlyAccess`, `AmazonS3ReadOnlyAccess`, `AmazonS3FullAccess`,
-`AmazonDynamoDBReadOnlyAccess`, `AmazonDynamoDBFullAccess` and `SecretsManagerReadWrite` are
-known, and so are those of the policies workloads carry to run, which read none of the stores
-this rule knows (S3, DynamoDB, Secrets Manager):
-`AmazonSSMManagedInstanceCore`, `CloudWatchAgentServerPolicy`,
-`AmazonEC2ContainerRegistryReadOnly`, `AWSLambdaBasicExecutionRole`,
-`AWSLambdaVPCAccessExecutionRole`, `AmazonECSTaskExecutionRolePolicy`,
-`AmazonEKS_CNI_Policy` and `AWSXRayDaemonWriteAccess` (as the AWS Managed Policy Reference
-publishes them, in any partition: `${AWS::Partition}` is fine). `AmazonEKSWorkerNodePolicy` is
-not among them: with it a node takes the credentials of its pods' roles, so a role carrying it
-is undecided. A
-`Deny` statement of the role's policies that covers the same read removes it, and so
-does a permissions boundary that does not allow it.
-
-## Customer-managed keys
-S3 (an object under SSE-KMS) and Secrets Manager decrypt with the store's KMS key on the
-reader's behalf, so a reader needs `kms:Decrypt` on a customer-managed key as well as the
-store's read action. The key a bucket's default encryption (`kms_master_key_id`,
-`KMSMasterKeyID`) or a secret (`kms_key_id`, `KmsKeyId`) names is followed, through an alias
-(`aws_kms_alias`, `AWS::KMS::Alias`), to the key of the configuration. When its key policy is
-the default one (none written: `aws_kms_key` without `policy`, `AWS::KMS::Key` without
-`KeyPolicy`, a policy the provider computes in a plan) or only gives the key to the account
-root, IAM decides: the role reads the store when its policies (and its permissions boundary)
-also allow `kms:Decrypt` on the key (`*`, `arn:aws:kms:*:*:key/*`, a reference to the key's
-ARN), and cannot read it otherwise, which is neither a finding nor undecided. A key policy
-statement naming the role itself with `kms:Decrypt` lets it decrypt. Statements giving the key
-to other roles or users of the configuration or to services change nothing for the role.
-Undecided, with the key named: a key policy with a `Deny`, a `Condition`, a principal that is
-neither the account nor a role or user of the configuration, or one not known statically; a
-grant on the key (`aws_kms_grant`); a key outside the configuration (a literal ARN, a data
-source, a variable). DynamoDB uses a grant of its own on a table's key and its documentation
-does not say the reader needs `kms:Decrypt`: a table under a customer-managed key stays
-undecided. A bucket's default encryption covers objects written without encryption headers; an
-object uploaded with a key of its own is not seen.
-
-The finding is on the workload, at the setting that names its identity, with the path:
-`internet → ... → aws_instance.web (public address) → aws_iam_role.web → policy statement
-allowing s3:GetObject → aws_s3_bucket.orders`, and every hop as a related location. Under a
-customer-managed key the path goes on through the statement that allows `kms:Decrypt` and the
-key before the store.
-
-## What is undecided
-Never a finding, listed by `--show-unknown`: a workload whose reachability is not known; a role
-outside the configuration; a managed policy outside it whose grants zt-lint does not know; a
-policy, action or resource not known statically (a variable); an ARN pattern that names the
-store only for some region or account (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`
-when the deployment's are not known); a statement with a `Condition`; a store whose public
-access through its resource policy is not known; a store whose resource policy has a `Deny`
-(other than one refusing requests without TLS, `aws:SecureTransport`, which no SDK sends). Not
-followed: service control policies, session policies,
-and resource policies that grant the role. A store whose resource policy already lets anyone
-read it is public, which `ZT-DAT-006` reports; it is not judged here.
-
-Not judged: roles of EKS service accounts (trusted through the cluster's OIDC provider) and of
-CI jobs (GitHub's `token.actions.githubusercontent.com`). A service account's pods run on the
-cluster's nodes, but which node, and whether a Kubernetes service or ingress exposes them, is
-not in the AWS configuration; the exposure paths do not follow EKS node groups either. A role
-GitHub OIDC tokens may assume without a condition on `sub` can be assumed from any repository,
-which `ZT-IAM-006` reports on the role itself, whatever it can read; with a `sub` condition,
-only the named repositories' workflows get its credentials, which is not the internet.
-
-## Why it matters
-Whoever takes over the internet-facing workload gets its role's credentials from the instance
-metadata service or the container credentials endpoint. Every store the role can read is then
-one compromise from the internet, however private its network is. Zero trust keeps the
-internet-facing tier's identity away from the data, behind a service that authorizes each
-request.
-
-## How to fix
-Take the read permission off the internet-facing workload's role (give the component that needs
-the data its own role, behind a private service), narrow `Resource` to what the workload must
-read, or take the workload off the internet.
-
-## References
-- AWS Well-Architected, SEC03-BP02 (grant least privilege access)
-- IAM User Guide, "Policy evaluation logic"
-"#,
-    fix_terraform: "remove the read of the data store from the role of the internet-facing workload, or narrow the statement's resources",
-    fix_cloudformation: "remove the read of the data store from the role of the internet-facing workload, or narrow the statement's resources",
+    page: rule_page!("internet_workload_reads_private_store.md"),
     check,
 };
 
@@ -146,7 +47,7 @@ fn role_of(model: &Model, named: &IdentityRef<'_>) -> Result<ResourceId, Node> {
     };
     let id = model.resolve(node).ok_or_else(outside)?;
     let r = model.get(id).ok_or_else(outside)?;
-    if r.kind == "aws_iam_role" || r.kind == "AWS::IAM::Role" {
+    if identity::ROLES.contains(&r.kind.as_str()) {
         return Ok(id);
     }
     role_of_profile(model, r).ok_or_else(outside)

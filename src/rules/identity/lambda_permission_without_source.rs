@@ -10,27 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Lambda permission lets a service or anyone invoke without naming the source",
-    docs: r#"
-## What it checks
-`aws_lambda_permission` / `AWS::Lambda::Permission` granting invocation to an AWS service
-principal (`*.amazonaws.com`) or to `*` without `source_arn`/`SourceArn`,
-`source_account`/`SourceAccount` or `principal_org_id`/`PrincipalOrgID`.
-
-## Why it matters
-`s3.amazonaws.com` without a source ARN means any bucket in any account can trigger the
-function with events it crafts: an unvalidated event source. Naming the source bucket, topic
-or rule (and account) closes it.
-
-## How to fix
-Terraform: `source_arn = aws_s3_bucket.uploads.arn` and `source_account = data.aws_caller_identity.current.account_id`.
-CloudFormation: `SourceArn: !GetAtt Uploads.Arn`, `SourceAccount: !Ref AWS::AccountId`.
-
-## References
-- AWS Lambda Developer Guide, "Using resource-based policies for Lambda" (confused deputy)
-- AWS Security Hub Lambda.1 (public access, or a service principal without `aws:SourceAccount`)
-"#,
-    fix_terraform: "set source_arn (and source_account) to the resource that invokes the function",
-    fix_cloudformation: "set SourceArn (and SourceAccount) to the resource that invokes the function",
+    page: rule_page!("lambda_permission_without_source.md"),
     check,
 };
 

@@ -10,36 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Resource policy grants every action, or every action of a service, to a principal",
-    docs: r#"
-## What it checks
-Resource policies (S3 bucket, SQS queue, SNS topic, KMS key, ECR repository, Secrets Manager
-secret, OpenSearch domain policies) with an `Allow` statement whose actions include `"*"` or a
-service-wide wildcard such as `s3:*` or `sqs:*`, granted to a principal: another account, a
-role, a service.
-
-Not reported here:
-- statements open to anyone without a condition: `ZT-DAT-006` reports them;
-- VPC endpoint policies, which only limit what passes through the endpoint (`ZT-NET-014`);
-- `kms:*` (or `*`) granted to an account root in a key policy: that is AWS's default key
-  policy, which hands the decision to the account's IAM policies. A principal that is not known
-  statically leaves such a statement undecided.
-
-## Why it matters
-A resource policy is how a resource trusts principals outside its own account's IAM. A
-wildcard hands them every action, including the administrative ones (`s3:PutBucketPolicy`,
-`sqs:SetQueueAttributes`, `kms:ScheduleKeyDeletion`): the grantee can rewrite the policy,
-widen access further, or delete the resource.
-
-## How to fix
-List the actions the principal needs (`s3:GetObject`, `sqs:SendMessage`, ...).
-
-## References
-- AWS IAM User Guide, "Identity-based policies and resource-based policies"
-- AWS KMS Developer Guide, "Default key policy"
-- AWS Security Hub S3.6 (bucket policies that let other accounts change the bucket's policy, ACLs or encryption)
-"#,
-    fix_terraform: "list the specific actions the principal needs instead of a wildcard",
-    fix_cloudformation: "list the specific Action values the principal needs instead of a wildcard",
+    page: rule_page!("resource_policy_wildcard_action.md"),
     check,
 };
 

@@ -10,24 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail log file integrity validation is off",
-    docs: r#"
-## What it checks
-CloudTrail trails without `enable_log_file_validation = true` / `EnableLogFileValidation: true`
-(off by default).
-
-## Why it matters
-Without digest files nobody can prove the audit log was not altered or deleted after an
-incident, which is the first thing an intruder with S3 access would do.
-
-## How to fix
-Terraform: `enable_log_file_validation = true`. CloudFormation: `EnableLogFileValidation: true`.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 3.2
-- AWS Security Hub CloudTrail.4
-"#,
-    fix_terraform: "set enable_log_file_validation = true",
-    fix_cloudformation: "set EnableLogFileValidation: true",
+    page: rule_page!("cloudtrail_log_validation_disabled.md"),
     check,
 };
 

@@ -10,36 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "CloudTrail trail does not record S3 object-level (data) events",
-    docs: r#"
-## What it checks
-Trails without an event selector for S3 data events: no `event_selector` with a
-`data_resource` of type `AWS::S3::Object`, and no `advanced_event_selector` selecting
-`resources.type` = `AWS::S3::Object` (CloudFormation `EventSelectors` /
-`AdvancedEventSelectors`). Off by default: data events cost money and most repositories are not
-the account baseline.
-
-## Why it matters
-Management events show who changed a bucket, not who read or wrote the data in it. Object-level
-events are the audit trail of data access itself.
-
-## How to fix
-Terraform:
-```hcl
-event_selector {
-  read_write_type           = "All"
-  include_management_events = true
-  data_resource {
-    type   = "AWS::S3::Object"
-    values = ["arn:aws:s3"]
-  }
-}
-```
-
-## References
-- CIS AWS Foundations Benchmark v3.0, controls 3.8 and 3.9
-"#,
-    fix_terraform: "add an event_selector with a data_resource of type AWS::S3::Object",
-    fix_cloudformation: "add EventSelectors with DataResources of Type AWS::S3::Object",
+    page: rule_page!("cloudtrail_without_s3_data_events.md"),
     check,
 };
 

@@ -11,27 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "AWS Config recorder does not record all resource types",
-    docs: r#"
-## What it checks
-AWS Config recorders whose recording group lists resource types instead of recording all
-supported types: a `recording_group` / `RecordingGroup` with `all_supported` /
-`AllSupported` false, unless its recording strategy is `ALL_SUPPORTED_RESOURCE_TYPES`. A
-recorder without a recording group records everything (the API default).
-
-## Why it matters
-Configuration history is the evidence of what changed, when and by whom. Resource types left
-out are blind spots for drift detection and incident response.
-
-## How to fix
-Terraform: `recording_group { all_supported = true }`. CloudFormation:
-`RecordingGroup: {AllSupported: true}`.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 3.3
-- AWS Security Hub Config.1
-"#,
-    fix_terraform: "set recording_group { all_supported = true }",
-    fix_cloudformation: "set RecordingGroup.AllSupported: true",
+    page: rule_page!("config_recorder_not_recording_all.md"),
     check,
 };
 

@@ -11,26 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no server access logging",
-    docs: r#"
-## What it checks
-S3 buckets without server access logging: no inline `logging` block, no `aws_s3_bucket_logging`
-for the bucket (provider v4+), no CloudFormation `LoggingConfiguration`. Buckets that receive
-other buckets' access logs are not reported (logging a log bucket into itself loops).
-
-## Why it matters
-Access logs record every request to the data, including denied ones, which CloudTrail data
-events only cover when enabled and paid for. They are how you find out who read what.
-
-## How to fix
-Terraform: an `aws_s3_bucket_logging` with `target_bucket` set to a dedicated log bucket.
-CloudFormation: `LoggingConfiguration: {DestinationBucketName: !Ref LogBucket}`.
-
-## References
-- AWS Security Hub S3.9
-- CIS AWS Foundations Benchmark v1.4, control 3.6
-"#,
-    fix_terraform: "add an aws_s3_bucket_logging resource with a target_bucket for the bucket",
-    fix_cloudformation: "add LoggingConfiguration with a DestinationBucketName",
+    page: rule_page!("s3_access_logging_disabled.md"),
     check,
 };
 

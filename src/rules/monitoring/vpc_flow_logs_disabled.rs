@@ -10,26 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC has no flow log",
-    docs: r#"
-## What it checks
-VPCs (`aws_vpc`, `AWS::EC2::VPC`) that no flow log in the same configuration refers to
-(`aws_flow_log.vpc_id`, `AWS::EC2::FlowLog.ResourceId`). A flow log whose target is not known
-statically might be this VPC's, so nothing is reported then (`--show-unknown` names it).
-
-## Why it matters
-Flow logs are the network's audit trail: without them there is no record of which address
-talked to which, needed to detect lateral movement and exfiltration.
-
-## How to fix
-Terraform: `resource "aws_flow_log" "main" { vpc_id = aws_vpc.main.id, traffic_type = "ALL", ... }`.
-CloudFormation: an `AWS::EC2::FlowLog` with `ResourceId: !Ref Vpc` and `ResourceType: VPC`.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 3.7
-- AWS Security Hub EC2.6
-"#,
-    fix_terraform: "add an aws_flow_log with vpc_id set to this VPC",
-    fix_cloudformation: "add an AWS::EC2::FlowLog with ResourceId set to this VPC",
+    page: rule_page!("vpc_flow_logs_disabled.md"),
     check,
 };
 

@@ -11,35 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudFront reads an S3 origin without origin access control",
-    docs: r#"
-## What it checks
-CloudFront distribution origins that are S3 buckets (an S3 origin block, a bucket's REST
-domain name such as `acme.s3.eu-west-1.amazonaws.com`, or a reference to a bucket's
-`bucket_regional_domain_name` / `RegionalDomainName`) with neither an origin access control
-(`origin_access_control_id` / `OriginAccessControlId`) nor a legacy origin access identity
-(`s3_origin_config.origin_access_identity` / `S3OriginConfig.OriginAccessIdentity`). A
-website endpoint (`s3-website`) is a custom origin and is not judged. A domain or setting not
-known statically is listed by `--show-unknown`.
-
-## Why it matters
-Without an origin access control CloudFront reads the bucket anonymously, so the bucket must
-be readable by everyone, and anyone can fetch the objects straight from S3, past everything
-the distribution enforces: WAF, signed URLs and cookies, geographic restrictions, TLS policy
-and access logs. Zero trust lets only the distribution read the bucket.
-
-## How to fix
-Terraform: an `aws_cloudfront_origin_access_control` and `origin_access_control_id` on the
-origin, plus a bucket policy that allows `cloudfront.amazonaws.com` with an `aws:SourceArn`
-condition naming the distribution.
-CloudFormation: an `AWS::CloudFront::OriginAccessControl` and `OriginAccessControlId`, with
-the same bucket policy.
-
-## References
-- AWS Security Hub CloudFront.13 (origin access control)
-- Amazon CloudFront Developer Guide, "Restrict access to an Amazon S3 origin"
-"#,
-    fix_terraform: "set origin_access_control_id on the origin and allow only the distribution in the bucket policy",
-    fix_cloudformation: "set OriginAccessControlId on the origin and allow only the distribution in the bucket policy",
+    page: rule_page!("cloudfront_s3_origin_without_access_control.md"),
     check,
 };
 

@@ -12,38 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Database is publicly accessible from the internet",
-    docs: r#"
-## What it checks
-RDS DB instances (also Aurora instances), Multi-AZ DB clusters, Redshift clusters, Neptune
-instances and DMS replication instances that get a public IP address and a publicly resolvable
-endpoint:
-- `publicly_accessible = true` / `PubliclyAccessible: true`;
-- CloudFormation only: `PubliclyAccessible` omitted. CloudFormation passes the omission to the
-  RDS API, whose default is *public* when the DB subnet group's VPC has an internet gateway
-  attached, or, without a subnet group, when the instance lands in the default VPC (which has an
-  internet gateway unless someone removed it). The Terraform provider sends `false` when the
-  argument is unset, so Terraform is only reported for an explicit `true`.
-- DMS replication instances with `publicly_accessible` / `PubliclyAccessible` omitted, in both
-  formats: the DMS API's default is `true`, and the Terraform provider leaves the argument to
-  the API (optional and computed).
-A VPC that is not declared in the same template makes the default unknown, and nothing is
-reported.
-
-## Why it matters
-A public endpoint puts the database one security group rule away from the internet. Zero trust
-keeps data stores private and reaches them through authenticated, private paths.
-
-## How to fix
-Terraform: `publicly_accessible = false` (or remove the argument).
-CloudFormation: `PubliclyAccessible: false`, always explicitly.
-
-## References
-- AWS Security Hub RDS.2, Redshift.1, DMS.1
-- AWS DMS API, `CreateReplicationInstance`: "The default value is true" for `PubliclyAccessible`
-- CreateDBInstance API, `PubliclyAccessible` default behaviour
-"#,
-    fix_terraform: "set publicly_accessible = false and reach the database through private networking",
-    fix_cloudformation: "set PubliclyAccessible: false explicitly; when omitted RDS decides by whether the VPC has an internet gateway",
+    page: rule_page!("database_publicly_accessible.md"),
     check,
 };
 

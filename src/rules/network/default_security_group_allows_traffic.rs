@@ -10,30 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "The VPC's default security group allows traffic",
-    docs: r#"
-## What it checks
-`aws_default_security_group` with any `ingress` or `egress` rule. Adopting the default group in
-Terraform removes AWS's built-in rules (allow all from the group itself, allow all out), so
-rules written there are deliberate grants. CloudFormation cannot manage the default group.
-
-## Why it matters
-Resources launched without an explicit security group land in the default group. Any traffic
-it allows is granted silently to everything that forgot to pick a group.
-
-## How to fix
-Declare the default security group with no rules:
-```hcl
-resource "aws_default_security_group" "default" {
-  vpc_id = aws_vpc.main.id
-}
-```
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 5.4
-- AWS Security Hub EC2.2
-"#,
-    fix_terraform: "remove every ingress and egress rule from aws_default_security_group",
-    fix_cloudformation: "CloudFormation cannot manage the default security group; restrict it with Terraform or the console",
+    page: rule_page!("default_security_group_allows_traffic.md"),
     check,
 };
 

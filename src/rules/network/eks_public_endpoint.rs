@@ -12,26 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EKS cluster API endpoint is open to the whole internet",
-    docs: r#"
-## What it checks
-EKS clusters whose Kubernetes API endpoint is public (`endpoint_public_access` /
-`EndpointPublicAccess`, which defaults to true) and reachable from `0.0.0.0/0`
-(`public_access_cidrs` / `PublicAccessCidrs`, which default to `0.0.0.0/0`).
-
-## Why it matters
-The cluster API is the control plane of every workload in it; exposing it to the internet
-invites credential stuffing and exploitation of API server vulnerabilities.
-
-## How to fix
-Set `endpoint_private_access = true` and `endpoint_public_access = false`, or restrict
-`public_access_cidrs` to your offices and CI egress addresses.
-
-## References
-- Amazon EKS User Guide, "Cluster endpoint access control"
-- AWS Security Hub EKS.1
-"#,
-    fix_terraform: "set endpoint_public_access = false, or restrict public_access_cidrs",
-    fix_cloudformation: "set EndpointPublicAccess: false, or restrict PublicAccessCidrs",
+    page: rule_page!("eks_public_endpoint.md"),
     check,
 };
 

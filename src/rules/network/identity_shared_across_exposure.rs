@@ -14,45 +14,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "A private workload runs with the same IAM role or instance profile as a workload the internet reaches",
-    docs: r#"
-## What it checks
-Workloads the internet cannot reach that run with the IAM role or instance profile of a
-workload it can. Workloads are EC2 instances (`iam_instance_profile` / `IamInstanceProfile`),
-auto-scaling groups (the profile of their launch template or launch configuration), ECS
-services and task sets (the task definition's task role, `task_role_arn` / `TaskRoleArn`) and
-Lambda functions (`role` / `Role`). An instance profile of the configuration stands for its role, so
-an instance and a function running as the same role share it too; identities outside the
-configuration are compared by the name or ARN written.
-
-Whether the internet reaches a workload is decided hop by hop as in `ZT-NET-023`, on any port
-its security groups open to the world (a route to an internet gateway, the network ACL, the
-security groups, a public address). The finding is on the private workload, at the setting
-that names the identity, and names the path to the reachable one, with its identity setting
-and every hop as related locations. A workload whose reachability or identity is not known
-statically leaves the question undecided (`--show-unknown`).
-
-A workload behind an internet-facing load balancer is internet-reachable here on any port the
-load balancer forwards to (the path of `ZT-NET-023`, through the listener, target group and
-registration): whoever takes over the web tier through a request holds its role, however
-private its subnet is. Not followed yet: EKS node groups and service accounts.
-
-## Why it matters
-Whoever takes over the internet-facing workload gets its credentials from the instance
-metadata service or the container credentials endpoint, and with them everything the private
-workload was allowed to do: the separation of the network tiers is undone by the identity they
-share. Zero trust gives each workload its own least-privileged identity.
-
-## How to fix
-Give each workload its own role (and instance profile), with only the permissions that
-workload needs: a separate `aws_iam_role` / `AWS::IAM::Role` for the internet-facing tier and
-for each private one.
-
-## References
-- AWS Well-Architected, SEC03-BP02 (grant least privilege access)
-- IAM User Guide, "Security best practices in IAM" (apply least-privilege permissions)
-"#,
-    fix_terraform: "give the private workload its own aws_iam_role (and aws_iam_instance_profile) instead of the internet-facing workload's",
-    fix_cloudformation: "give the private workload its own AWS::IAM::Role (and AWS::IAM::InstanceProfile) instead of the internet-facing workload's",
+    page: rule_page!("identity_shared_across_exposure.md"),
     check,
 };
 

@@ -10,32 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EC2 instance, launch template or configuration, or ECS service or task set requests a public IP address",
-    docs: r#"
-## What it checks
-`aws_instance` with `associate_public_ip_address = true`, `aws_launch_template` network
-interfaces with `associate_public_ip_address = true`, and in CloudFormation
-`AWS::EC2::Instance` / `AWS::EC2::LaunchTemplate` network interfaces with
-`AssociatePublicIpAddress: true`; Auto Scaling launch configurations with
-`associate_public_ip_address = true` / `AssociatePublicIpAddress: true`; ECS services whose
-`network_configuration` has `assign_public_ip = true` (CloudFormation:
-`NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: ENABLED`), and ECS task sets likewise
-(`aws_ecs_task_set`, `AWS::ECS::TaskSet` with `AwsVpcConfiguration`). Unset, the subnet decides
-for instances and launch configurations, and ECS services and task sets get no public address.
-Network interfaces or a network configuration that are not known statically (a `dynamic` block
-over an input, a CloudFormation `Fn::If` on a parameter) are undecided: they may ask for one.
-
-## Why it matters
-An instance with a public address is one security group rule away from the internet.
-Workloads belong behind load balancers; administration goes through Systems Manager.
-
-## How to fix
-Remove the setting and reach the instance through a load balancer, Session Manager, or a VPN.
-
-## References
-- AWS Security Hub EC2.9, AutoScaling.5, ECS.2, ECS.16
-"#,
-    fix_terraform: "set associate_public_ip_address = false and expose the workload through a load balancer",
-    fix_cloudformation: "set AssociatePublicIpAddress: false and expose the workload through a load balancer",
+    page: rule_page!("instance_public_ip.md"),
     check,
 };
 

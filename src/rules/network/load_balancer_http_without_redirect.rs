@@ -10,43 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Load balancer listener serves plain HTTP instead of redirecting to HTTPS",
-    docs: r#"
-## What it checks
-Load balancer listeners (`aws_lb_listener`, `aws_alb_listener`,
-`AWS::ElasticLoadBalancingV2::Listener`) with protocol `HTTP` whose default action is not a
-redirect to HTTPS. A listener without a protocol on an Application Load Balancer speaks HTTP
-(the provider's and the API's default); a redirect without a protocol keeps the request's
-(`#{protocol}`), so from HTTP it stays HTTP. Classic load balancers (`aws_elb`,
-`AWS::ElasticLoadBalancing::LoadBalancer`) cannot redirect: every listener whose front-end
-protocol is `HTTP` is reported (a `TCP` listener may carry TLS end to end and is not).
-
-## Why it matters
-Plain HTTP carries credentials and session cookies readable by anyone on the path. Encryption
-in transit is not optional in zero trust, and a redirect is the only acceptable use of port 80.
-
-## How to fix
-Terraform:
-```hcl
-default_action {
-  type = "redirect"
-  redirect {
-    port        = "443"
-    protocol    = "HTTPS"
-    status_code = "HTTP_301"
-  }
-}
-```
-CloudFormation: `DefaultActions: [{Type: redirect, RedirectConfig: {Protocol: HTTPS, Port: "443", StatusCode: HTTP_301}}]`.
-
-For a classic load balancer, listen with `lb_protocol = "https"` / `Protocol: HTTPS` and a
-certificate, or move to an Application Load Balancer that redirects.
-
-## References
-- AWS Security Hub ELB.1 (HTTP to HTTPS redirection), ELB.3 (classic load balancer listeners
-  with HTTPS or TLS termination)
-"#,
-    fix_terraform: "make the HTTP listener's default_action a redirect to HTTPS",
-    fix_cloudformation: "make the HTTP listener's DefaultActions a redirect to HTTPS",
+    page: rule_page!("load_balancer_http_without_redirect.md"),
     check,
 };
 

@@ -12,38 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network ACL allows inbound traffic from the internet to an administrative or database port",
-    docs: r#"
-## What it checks
-Inbound network ACL entries that allow traffic from `0.0.0.0/0` or `::/0` to one of the ports of
-`ZT-NET-001` (SSH 22, RDP 3389, Telnet, database ports and the AWS Security Hub EC2.19
-high-risk ports): inline `ingress` blocks or `ingress = [{...}]` lists of `aws_network_acl` and
-`aws_default_network_acl`, `aws_network_acl_rule` and `AWS::EC2::NetworkAclEntry` (both inbound
-unless `egress`/`Egress` is true). The message says whether a subnet the ACL is associated with
-is public (routes to an internet gateway).
-
-Network ACLs are evaluated in rule-number order and the first match decides, so an entry is
-not reported when a lower-numbered entry of the same ACL denies that traffic from the whole
-internet. Entries that allow every protocol are `ZT-NET-009`'s. Because ACLs are stateless, an
-entry for the return-traffic range (a TCP/UDP range from 1024 or above up to 65535) is needed
-by every subnet that talks to the internet; ports inside such a range are not reported.
-An entry whose ACL is declared elsewhere is judged as written.
-
-## Why it matters
-The ACL is the subnet-level second line of defence behind security groups. When it admits
-SSH or RDP from anywhere, one permissive security group is all that stands between the
-internet and a login prompt.
-
-## How to fix
-Allow administrative ports only from known networks (a VPN or bastion CIDR), or deny them
-from `0.0.0.0/0` with a lower rule number; prefer Session Manager over SSH and RDP.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 5.1
-- AWS Security Hub EC2.21
-- Amazon VPC User Guide, "Control subnet traffic with network access control lists"
-"#,
-    fix_terraform: "restrict cidr_block to known networks, or deny the port from 0.0.0.0/0 with a lower rule number",
-    fix_cloudformation: "restrict CidrBlock to known networks, or deny the port from 0.0.0.0/0 with a lower RuleNumber",
+    page: rule_page!("network_acl_admin_port_from_world.md"),
     check,
 };
 

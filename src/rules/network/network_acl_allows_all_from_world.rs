@@ -12,27 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network ACL allows all inbound traffic from the internet",
-    docs: r#"
-## What it checks
-Inbound network ACL entries that allow every protocol (`-1`/`all`) from `0.0.0.0/0` or
-`::/0`: inline `ingress` blocks of `aws_network_acl` / `aws_default_network_acl`,
-`aws_network_acl_rule` with `egress = false`, and `AWS::EC2::NetworkAclEntry` with
-`Egress: false` (the default).
-
-## Why it matters
-Network ACLs are the subnet-level second line of defence: an allow-all entry leaves security
-groups as the only control, so one permissive group rule exposes the subnet.
-
-## How to fix
-Allow only the protocols and ports the subnet serves (for example TCP 443 and the ephemeral
-port range for return traffic) and let the default deny handle the rest.
-
-## References
-- CIS AWS Foundations Benchmark v3.0, control 5.1 (administration ports)
-- AWS Security Hub EC2.21
-"#,
-    fix_terraform: "replace the allow-all entry with entries for the protocols and ports the subnet serves",
-    fix_cloudformation: "replace the allow-all entry with entries for the protocols and ports the subnet serves",
+    page: rule_page!("network_acl_allows_all_from_world.md"),
     check,
 };
 

@@ -11,33 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network Firewall policy lets packets no stateless rule matched through uninspected",
-    docs: r#"
-## What it checks
-AWS Network Firewall policies whose default stateless action for full packets
-(`stateless_default_actions` / `StatelessDefaultActions`) or for UDP fragments
-(`stateless_fragment_default_actions` / `StatelessFragmentDefaultActions`) is `aws:pass`. Each
-list holds one standard action and optionally custom action names; both are required, so there
-is no default. A list not known statically is undecided.
-
-## Why it matters
-`aws:pass` ends all inspection: a packet that no stateless rule matched goes to its destination
-without reaching the stateful engine, so no stateful rule, domain list or Suricata rule ever sees
-it, and the firewall admits whatever it was not told about. Zero trust denies by default: traffic
-that nothing explicitly allowed is dropped, or at least inspected by the stateful rules.
-
-## How to fix
-Terraform: `stateless_default_actions = ["aws:forward_to_sfe"]` and
-`stateless_fragment_default_actions = ["aws:forward_to_sfe"]` (or `"aws:drop"`) in the
-`firewall_policy` block.
-CloudFormation: `StatelessDefaultActions: [aws:forward_to_sfe]` and
-`StatelessFragmentDefaultActions: [aws:forward_to_sfe]` under `FirewallPolicy`.
-
-## References
-- AWS Security Hub NetworkFirewall.4, NetworkFirewall.5
-- AWS Network Firewall Developer Guide: stateless default actions in your firewall policy
-"#,
-    fix_terraform: "set stateless_default_actions and stateless_fragment_default_actions to [\"aws:forward_to_sfe\"] or [\"aws:drop\"]",
-    fix_cloudformation: "set StatelessDefaultActions and StatelessFragmentDefaultActions to [aws:forward_to_sfe] or [aws:drop]",
+    page: rule_page!("network_firewall_passes_unmatched_traffic.md"),
     check,
 };
 

@@ -11,32 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EKS managed node group opens SSH to the internet",
-    docs: r#"
-## What it checks
-EKS managed node groups whose remote access names an SSH key (`remote_access { ec2_ssh_key }`
-/ `RemoteAccess.Ec2SshKey`) and no source security groups
-(`source_security_group_ids` / `SourceSecurityGroups`). For such a node group EKS opens port
-22 on every node to `0.0.0.0/0`, as the provider and CloudFormation documentation say. Values
-not known statically are listed by `--show-unknown`.
-
-## Why it matters
-SSH from anywhere puts every node, and the pods and credentials on it, one leaked or guessed
-key away from the internet. Zero trust reaches nodes through Systems Manager or from named
-security groups only.
-
-## How to fix
-Terraform: drop `remote_access` and use Session Manager, or set
-`source_security_group_ids = [aws_security_group.bastion.id]`.
-CloudFormation: drop `RemoteAccess`, or set `SourceSecurityGroups`.
-
-## References
-- Amazon EKS API, `RemoteAccessConfig` (`sourceSecurityGroups`: "If you specify an Amazon EC2
-  SSH key but do not specify a source security group ... port 22 on the nodes is opened to
-  the internet (0.0.0.0/0)")
-- Terraform AWS provider, `aws_eks_node_group` `remote_access`
-"#,
-    fix_terraform: "remove remote_access, or set source_security_group_ids to the groups that may reach SSH",
-    fix_cloudformation: "remove RemoteAccess, or set SourceSecurityGroups to the groups that may reach SSH",
+    page: rule_page!("node_group_ssh_from_anywhere.md"),
     check,
 };
 

@@ -11,30 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Route sends all traffic through a VPC peering connection",
-    docs: r#"
-## What it checks
-Routes whose target is a VPC peering connection and whose destination is the whole address
-space (`0.0.0.0/0` or `::/0`): inline `route` blocks of `aws_route_table` /
-`aws_default_route_table`, `aws_route` and `AWS::EC2::Route`. A destination not known
-statically is listed by `--show-unknown`.
-
-## Why it matters
-A peering connection should carry traffic for the peer's own address ranges only. A default
-route through it hands the peer every flow that has no more specific route, and with it
-anything the peer's network can reach: subnets meant to be isolated become one hop from
-every network the peer is connected to. Zero trust routes least-privilege, CIDR by CIDR.
-
-## How to fix
-Route the peer VPC's CIDR blocks (or narrower) through the peering connection, never
-`0.0.0.0/0` or `::/0`.
-Terraform: `cidr_block = aws_vpc.peer.cidr_block` / `destination_cidr_block = ...`.
-CloudFormation: `DestinationCidrBlock: 10.1.0.0/16`.
-
-## References
-- Amazon VPC Peering Guide, "Update your route tables for a VPC peering connection"
-"#,
-    fix_terraform: "route only the peer VPC's CIDR blocks through the peering connection",
-    fix_cloudformation: "route only the peer VPC's CIDR blocks through the peering connection",
+    page: rule_page!("peering_route_to_everywhere.md"),
     check,
 };
 

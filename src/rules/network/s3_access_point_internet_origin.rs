@@ -10,24 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 access point accepts requests from the internet",
-    docs: r#"
-## What it checks
-S3 access points without a VPC configuration (`vpc_configuration` / `VpcConfiguration`): their
-network origin is the internet.
-
-## Why it matters
-A bucket kept private behind VPC-only access points is reachable only from the networks you
-name. An internet-origin access point opens a second door, governed by its own policy.
-
-## How to fix
-Terraform: `vpc_configuration { vpc_id = aws_vpc.main.id }`. CloudFormation:
-`VpcConfiguration: {VpcId: !Ref Vpc}`.
-
-## References
-- Amazon S3 User Guide, "Creating access points restricted to a virtual private cloud"
-"#,
-    fix_terraform: "add vpc_configuration { vpc_id = ... } to the access point",
-    fix_cloudformation: "add VpcConfiguration.VpcId to the access point",
+    page: rule_page!("s3_access_point_internet_origin.md"),
     check,
 };
 

@@ -11,29 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SageMaker notebook instance has direct internet access",
-    docs: r#"
-## What it checks
-SageMaker notebook instances whose `direct_internet_access` / `DirectInternetAccess` is
-`Enabled` or not set: SageMaker's default is `Enabled`, and a notebook outside a VPC subnet
-always has internet access.
-
-## Why it matters
-A notebook runs arbitrary code with its execution role's credentials. Direct internet access
-gives that code a path out (data exfiltration, command and control) that no VPC control sees.
-
-## How to fix
-Place the notebook in a private subnet and disable direct access; reach the internet, if at
-all, through a NAT gateway and VPC endpoints you control.
-
-Terraform: `subnet_id = ...` and `direct_internet_access = "Disabled"`.
-CloudFormation: `SubnetId: ...` and `DirectInternetAccess: Disabled`.
-
-## References
-- AWS Security Hub SageMaker.1
-- Amazon SageMaker API, `CreateNotebookInstance` (`DirectInternetAccess` default `Enabled`)
-"#,
-    fix_terraform: "set subnet_id and direct_internet_access = \"Disabled\"",
-    fix_cloudformation: "set SubnetId and DirectInternetAccess: Disabled",
+    page: rule_page!("sagemaker_notebook_direct_internet.md"),
     check,
 };
 

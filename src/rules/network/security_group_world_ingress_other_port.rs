@@ -9,26 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Security group allows ingress from the whole internet to a port other than 80/443",
-    docs: r#"
-## What it checks
-Ingress rules from `0.0.0.0/0` or `::/0` whose ports are not only HTTP (80) and HTTPS (443):
-application ports such as 8081, 9000 or an arbitrary range. Rules that expose an
-administrative, database or Security Hub EC2.19 high-risk port (8080, 3000...), or every port,
-are `ZT-NET-001` (critical) instead.
-
-## Why it matters
-Anything listening on the internet is attacked; services on ports other than 80/443 are
-usually internal (debug endpoints, admin consoles, metrics) and were never meant for it.
-
-## How to fix
-Put the service behind a load balancer on 443, or restrict the source to the networks that
-need it.
-
-## References
-- AWS Security Hub EC2.18 (unrestricted incoming traffic only on authorized ports)
-"#,
-    fix_terraform: "restrict the source CIDRs, or expose the service only through a load balancer on 443",
-    fix_cloudformation: "restrict CidrIp/CidrIpv6, or expose the service only through a load balancer on 443",
+    page: rule_page!("security_group_world_ingress_other_port.md"),
     check,
 };
 

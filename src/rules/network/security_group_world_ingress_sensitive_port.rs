@@ -10,57 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Security group allows ingress from the whole internet to an administrative or database port",
-    docs: r#"
-## What it checks
-Security group ingress rules whose source is `0.0.0.0/0` or `::/0` (any prefix of length zero)
-and that admit an administrative port (SSH 22, Telnet 23, RDP 3389, WinRM 5985/5986, Docker
-2375/2376, kubelet 10250), a database port (MSSQL 1433/1434, Oracle 1521, MySQL 3306, PostgreSQL
-5432, Redis 6379, Memcached 11211, MongoDB 27017, Elasticsearch 9200/9300, Cassandra 9042,
-mSQL 4333), one of the other high-risk ports of AWS Security Hub EC2.19 (FTP 20/21, SMTP 25,
-POP3 110, MS RPC 135, IMAP 143, SMB 445, 3000, 5000, VNC 5500, Kibana 5601, 8080, 8088, 8888),
-or every port (protocol `-1`/`all`, or TCP/UDP 0–65535). Ports are TCP, except SQL Server
-Browser (1434) and RDP (3389), which also count over UDP.
-
-Rules are found wherever they are declared: inline `ingress` blocks (also `dynamic` ones),
-`aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`, CloudFormation
-`SecurityGroupIngress` and `AWS::EC2::SecurityGroupIngress`. A CIDR that is not known
-statically (an unset variable, a parameter without default) is not reported.
-
-With the `allowed_admin_cidrs` option in `.zt-lint.toml`, the rule is stricter: these ports may
-be reached only from those networks, and any other CIDR source is reported too.
-
-## Why it matters
-Zero trust never grants network reachability to "anyone": management and data ports open to
-the internet are found by scanners within minutes and are the first step of most intrusions.
-
-## How to fix
-Remove the rule, or restrict the source to the networks that need it (a VPN or bastion CIDR, a
-prefix list, or another security group). Prefer AWS Systems Manager Session Manager over SSH/RDP.
-
-Terraform:
-```hcl
-ingress {
-  from_port       = 22
-  to_port         = 22
-  protocol        = "tcp"
-  security_groups = [aws_security_group.bastion.id]
-}
-```
-CloudFormation:
-```yaml
-SecurityGroupIngress:
-  - IpProtocol: tcp
-    FromPort: 22
-    ToPort: 22
-    SourceSecurityGroupId: !Ref BastionSecurityGroup
-```
-
-## References
-- CIS AWS Foundations Benchmark v3.0, controls 5.2 and 5.3
-- AWS Security Hub EC2.13, EC2.14, EC2.19
-"#,
-    fix_terraform: "restrict the source to known networks (cidr_blocks of a VPN/bastion, a prefix list, or security_groups) or use SSM Session Manager",
-    fix_cloudformation: "restrict CidrIp/CidrIpv6 to known networks, or use SourceSecurityGroupId / SourcePrefixListId",
+    page: rule_page!("security_group_world_ingress_sensitive_port.md"),
     check,
 };
 

@@ -11,49 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "TLS policy allows protocol versions older than TLS 1.2 (or a security policy allows SHA-1 algorithms)",
-    docs: r#"
-## What it checks
-TLS settings that accept TLS 1.0 or 1.1:
-- load balancer listeners (`ssl_policy` / `SslPolicy`) set to a policy that allows TLS 1.0 or
-  1.1, such as `ELBSecurityPolicy-2016-08`, `ELBSecurityPolicy-TLS-1-1-2017-01` or
-  `ELBSecurityPolicy-FS-2018-06`;
-- CloudFront viewer certificates with `minimum_protocol_version` /
-  `MinimumProtocolVersion` below `TLSv1.2_2018`, or not set with a custom certificate (the
-  default is `TLSv1`), and distributions on the CloudFront default certificate
-  (`cloudfront_default_certificate = true`, `CloudFrontDefaultCertificate: true`, or no
-  `ViewerCertificate` in CloudFormation), with which CloudFront always accepts TLSv1;
-- classic load balancer SSL negotiation policies (`aws_load_balancer_policy` of type
-  `SSLNegotiationPolicyType`, `Policies` of `AWS::ElasticLoadBalancing::LoadBalancer`) that
-  reference an outdated predefined policy (`Reference-Security-Policy`) or turn on
-  `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`;
-- API Gateway custom domains with `security_policy` / `SecurityPolicy` `TLS_1_0`;
-- OpenSearch/Elasticsearch domains with `tls_security_policy` / `TLSSecurityPolicy`
-  `Policy-Min-TLS-1-0-2019-07`;
-- CloudSearch domains (`aws_cloudsearch_domain`) with `endpoint_options.tls_security_policy`
-  `Policy-Min-TLS-1-0-2019-07`, or without it: AWS then keeps that TLS 1.0 policy;
-- Transfer Family servers with `security_policy_name` / `SecurityPolicyName`
-  `TransferSecurityPolicy-2018-11`, or without it (the provider's default, and what
-  CloudFormation attaches): the only server policy that still offers SHA-1 key exchange
-  (`diffie-hellman-group14-sha1`) and SHA-1 MACs (`hmac-sha1`).
-Other services are judged on the values written in the configuration.
-
-## Why it matters
-TLS 1.0 and 1.1 are deprecated (RFC 8996) and downgrade attacks against them are practical.
-SHA-1 key exchange and MACs are legacy SSH algorithms that AWS dropped from every later
-Transfer Family policy; AWS recommends moving servers to its latest policy.
-
-## How to fix
-Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or a newer TLS 1.2+ policy), `TLSv1.2_2021` for
-CloudFront with a custom certificate (an ACM certificate for an alternate domain name), `TLS_1_2` for API Gateway, `Policy-Min-TLS-1-2-2019-07` or newer for OpenSearch and
-CloudSearch, `TransferSecurityPolicy-2024-01` or newer for Transfer Family servers.
-
-## References
-- RFC 8996, "Deprecating TLS 1.0 and TLS 1.1"
-- AWS Security Hub ELB.17, CloudFront.15, Opensearch.8
-- AWS Transfer Family User Guide, "Security policies for AWS Transfer Family servers"
-"#,
-    fix_terraform: "choose a policy that requires TLS 1.2 or later",
-    fix_cloudformation: "choose a policy that requires TLS 1.2 or later",
+    page: rule_page!("tls_policy_outdated.md"),
     check,
 };
 

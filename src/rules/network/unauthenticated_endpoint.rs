@@ -10,29 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Lambda function URL or API route is callable without authentication",
-    docs: r#"
-## What it checks
-- Lambda function URLs with `authorization_type = "NONE"` / `AuthType: NONE`.
-- API Gateway REST methods with `authorization = "NONE"` / `AuthorizationType: NONE`, except
-  `OPTIONS` (CORS preflight).
-- API Gateway HTTP routes, and WebSocket `$connect` routes, with `authorization_type` /
-  `AuthorizationType` `NONE`, which is the default when it is omitted. Other WebSocket routes
-  cannot carry authorization and are not reported.
-
-## Why it matters
-Anyone on the internet can call the code behind it. Zero trust authenticates every request:
-IAM (SigV4), Cognito/JWT authorizers, or a Lambda authorizer.
-
-## How to fix
-Use `AWS_IAM` for function URLs; add an authorizer (`COGNITO_USER_POOLS`, `JWT`, `CUSTOM`) or
-`AWS_IAM` to API methods and routes.
-
-## References
-- AWS Lambda Developer Guide, "Security and auth model for Lambda function URLs"
-- AWS Security Hub Lambda.1 (resource policy), APIGateway.8
-"#,
-    fix_terraform: "set authorization_type = \"AWS_IAM\" (or add an authorizer)",
-    fix_cloudformation: "set AuthType/AuthorizationType to AWS_IAM or an authorizer",
+    page: rule_page!("unauthenticated_endpoint.md"),
     check,
 };
 

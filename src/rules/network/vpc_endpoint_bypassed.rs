@@ -12,33 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC endpoint carries no traffic: a gateway endpoint without route tables, or private DNS in a VPC that cannot resolve it",
-    docs: r#"
-## What it checks
-VPC endpoints that are declared but that traffic does not take:
-- gateway endpoints (`vpc_endpoint_type = "Gateway"`, the default in both formats) with no
-  route table: no `route_table_ids` / `RouteTableIds` and no
-  `aws_vpc_endpoint_route_table_association`;
-- interface endpoints with `private_dns_enabled = true` / `PrivateDnsEnabled: true` in a VPC of
-  the same configuration without DNS support (`enable_dns_support`, default on) and DNS
-  hostnames (`enable_dns_hostnames`, default off), which private DNS requires.
-An endpoint whose route tables or VPC are not known statically is left undecided.
-
-## Why it matters
-An endpoint is how a private subnet reaches AWS services without the internet, and the place
-its endpoint policy (`ZT-NET-014`) is enforced. An endpoint that no route or name leads to is
-decoration: S3, DynamoDB or API calls go out through a NAT or internet gateway instead, past the
-endpoint policy and any `aws:SourceVpce` condition that was meant to hold them.
-
-## How to fix
-Give gateway endpoints the route tables of the subnets that use them
-(`route_table_ids = [aws_route_table.private.id]`); set `enable_dns_hostnames = true` and
-`enable_dns_support = true` on the VPC of an interface endpoint with private DNS.
-
-## References
-- Amazon VPC User Guide (AWS PrivateLink), "Gateway endpoints" and "DNS attributes for your VPC"
-"#,
-    fix_terraform: "add route_table_ids to the gateway endpoint, or enable_dns_hostnames and enable_dns_support on the VPC",
-    fix_cloudformation: "add RouteTableIds to the gateway endpoint, or EnableDnsHostnames and EnableDnsSupport on the VPC",
+    page: rule_page!("vpc_endpoint_bypassed.md"),
     check,
 };
 

@@ -9,28 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC endpoint policy allows every principal every action",
-    docs: r#"
-## What it checks
-VPC endpoint policies written in the configuration (`aws_vpc_endpoint.policy`,
-`AWS::EC2::VPCEndpoint.PolicyDocument`) with an `Allow` statement for any principal, every
-action and every resource, without conditions. (An endpoint without a policy gets the same
-full-access default; only explicit policies are judged here.)
-
-## Why it matters
-Endpoint policies are where a VPC limits what its workloads can reach through the endpoint:
-only your buckets, only your organization's resources. A full-access policy lets a
-compromised workload exfiltrate data to any account's bucket over the private path.
-
-## How to fix
-Scope the statement: `Resource` to your buckets or resources, or a condition on
-`aws:ResourceOrgID` / `aws:PrincipalOrgID`.
-
-## References
-- AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint policies"
-- AWS data perimeter guidance
-"#,
-    fix_terraform: "scope the endpoint policy to your resources or organization",
-    fix_cloudformation: "scope the endpoint PolicyDocument to your resources or organization",
+    page: rule_page!("vpc_endpoint_policy_allows_all.md"),
     check,
 };
 

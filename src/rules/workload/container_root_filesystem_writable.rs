@@ -11,31 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Container can write to its root file system",
-    docs: r#"
-## What it checks
-Containers of ECS task definitions and Batch job definitions without
-`readonlyRootFilesystem: true` (CloudFormation `ReadonlyRootFilesystem: true`); the default is
-a writable root file system. Container definitions are read from `jsonencode(...)`, JSON
-strings and CloudFormation lists or maps; a container definition not known statically is
-listed as undecided.
-
-## Why it matters
-An attacker who gets code execution in a container with a writable root file system can
-replace binaries, drop tools and persist across processes of the task. A read-only root file
-system makes the image the only code the container runs; writable paths are then explicit
-volumes.
-
-## How to fix
-Set `readonlyRootFilesystem = true` in each container definition (CloudFormation:
-`ReadonlyRootFilesystem: true`) and mount a volume (or a `tmpfs` on EC2) for the paths the
-application writes.
-
-## References
-- AWS Security Hub ECS.5
-- Amazon ECS Developer Guide, task definition parameters, `readonlyRootFilesystem`
-"#,
-    fix_terraform: "set readonlyRootFilesystem = true in each container definition and mount volumes for writable paths",
-    fix_cloudformation: "set ReadonlyRootFilesystem: true in each container definition and mount volumes for writable paths",
+    page: rule_page!("container_root_filesystem_writable.md"),
     check,
 };
 

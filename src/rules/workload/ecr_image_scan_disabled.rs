@@ -11,26 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "ECR repository does not scan images on push",
-    docs: r#"
-## What it checks
-ECR repositories without `image_scanning_configuration { scan_on_push = true }` /
-`ImageScanningConfiguration: {ScanOnPush: true}` (off by default). When the configuration
-declares registry-wide enhanced scanning (`aws_ecr_registry_scanning_configuration` with
-`scan_type = "ENHANCED"`), repositories are covered and not reported.
-
-## Why it matters
-Images with known vulnerabilities reach production unnoticed. Verification at every step is
-zero trust applied to the supply chain.
-
-## How to fix
-Terraform: `image_scanning_configuration { scan_on_push = true }`, or registry-level enhanced
-scanning. CloudFormation: `ImageScanningConfiguration: {ScanOnPush: true}`.
-
-## References
-- AWS Security Hub ECR.1
-"#,
-    fix_terraform: "set image_scanning_configuration { scan_on_push = true }",
-    fix_cloudformation: "set ImageScanningConfiguration.ScanOnPush: true",
+    page: rule_page!("ecr_image_scan_disabled.md"),
     check,
 };
 

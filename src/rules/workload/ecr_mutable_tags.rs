@@ -11,24 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "ECR repository allows image tags to be overwritten",
-    docs: r#"
-## What it checks
-ECR repositories whose `image_tag_mutability` / `ImageTagMutability` is `MUTABLE`, the default.
-`IMMUTABLE` (and `IMMUTABLE_WITH_EXCLUSION`) pass.
-
-## Why it matters
-With mutable tags, `app:1.4.2` can silently become a different image: whoever can push can
-replace what production runs, and deployments are no longer reproducible or auditable.
-
-## How to fix
-Terraform: `image_tag_mutability = "IMMUTABLE"`. CloudFormation: `ImageTagMutability: IMMUTABLE`.
-Deploy by digest where possible.
-
-## References
-- AWS Security Hub ECR.2
-"#,
-    fix_terraform: "set image_tag_mutability = \"IMMUTABLE\"",
-    fix_cloudformation: "set ImageTagMutability: IMMUTABLE",
+    page: rule_page!("ecr_mutable_tags.md"),
     check,
 };
 

@@ -13,35 +13,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Container runs privileged, as root, or in the host's network or process namespace",
-    docs: r#"
-## What it checks
-ECS task definitions (`aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`) and Batch job
-definitions (`aws_batch_job_definition` `container_properties`, `AWS::Batch::JobDefinition`
-`ContainerProperties`) with a container that is `privileged`, or whose `user` is `root` or
-`0`; ECS tasks with network mode `host` or PID mode `host` (`pid_mode` / `PidMode`, which lets
-the containers see and signal every process on the host); CodeBuild projects with
-`privileged_mode` / `PrivilegedMode` on (Docker-in-Docker, which image builds need: run those
-in a project of their own, with no deployment permissions).
-Container definitions are read from `jsonencode(...)`, JSON strings and CloudFormation maps.
-A container without `user` runs as the image's user, which the configuration does not show,
-so it is not reported.
-
-## Why it matters
-A privileged or root container shares the host's kernel with full capabilities: one
-container escape owns the host and every task on it. Host networking removes the task's
-network isolation.
-
-## How to fix
-Remove `privileged`, set `user` to a non-root UID, use `awsvpc` network mode and the task's
-own PID namespace (no `pid_mode`, or `task`), and `readonlyRootFilesystem: true` where
-possible. Turn CodeBuild's privileged mode off, or build images with a daemonless builder.
-
-## References
-- AWS Security Hub ECS.4, ECS.1 (host networking), ECS.3 (host PID mode),
-  CodeBuild.5 (privileged mode)
-"#,
-    fix_terraform: "remove privileged / privileged_mode, set user to a non-root UID, use network_mode = \"awsvpc\" and no host pid_mode",
-    fix_cloudformation: "remove Privileged / PrivilegedMode, set User to a non-root UID, use NetworkMode: awsvpc and no host PidMode",
+    page: rule_page!("ecs_container_privileged.md"),
     check,
 };
 

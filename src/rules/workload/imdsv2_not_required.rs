@@ -12,46 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Instance metadata service does not require IMDSv2 session tokens",
-    docs: r#"
-## What it checks
-EC2 instances (also spot instance requests), launch templates and launch configurations whose
-metadata options do not set `http_tokens = "required"` (CloudFormation: `MetadataOptions.
-HttpTokens: required` on `AWS::EC2::Instance` and `AWS::AutoScaling::LaunchConfiguration`,
-`LaunchTemplateData.MetadataOptions.HttpTokens` on `AWS::EC2::LaunchTemplate`), and SageMaker
-notebook instances whose `instance_metadata_service_configuration.
-minimum_instance_metadata_service_version` (`InstanceMetadataServiceConfiguration.
-MinimumInstanceMetadataServiceVersion`) is not `"2"` (absent, it is `"1"`: IMDSv1 allowed;
-the account's EC2 metadata defaults do not apply to notebooks). When unset the API default is `optional` (IMDSv1 allowed), unless the AMI is
-registered with `ImdsSupport: v2.0` or the account's default says otherwise; neither is in the
-configuration, so this rule asks for the setting to be explicit. Metadata turned off
-(`http_endpoint = "disabled"`) passes, and so does an instance launched from a launch template
-(the template is judged) or covered by an `aws_ec2_instance_metadata_defaults` with
-`http_tokens = "required"` in the same configuration.
-
-## Why it matters
-IMDSv1 answers any request from the instance, including ones an attacker forges through an
-SSRF bug in the application; the response holds the instance role's credentials. IMDSv2's
-session token defeats that.
-
-## How to fix
-Terraform: `metadata_options { http_tokens = "required" }`. CloudFormation (instance, launch
-configuration, or `LaunchTemplateData` of a launch template): `MetadataOptions: {HttpTokens:
-required}`. SageMaker notebooks: `instance_metadata_service_configuration {
-minimum_instance_metadata_service_version = "2" }` / `InstanceMetadataServiceConfiguration:
-{MinimumInstanceMetadataServiceVersion: "2"}`. `zt-lint fix` applies the EC2 fix as safe (EC2
-changes the options of a running instance in place); for a notebook instance the fix is unsafe
-(`--unsafe` applies it), because SageMaker updates a notebook only while it is stopped: applying
-it stops and restarts the notebook, interrupting whoever works in it. It is unsafe for a spot
-instance request too: every argument of one forces a new request, and cancelling the old one
-terminates its instance.
-
-## References
-- AWS Security Hub EC2.8, AutoScaling.3
-- SageMaker API Reference, InstanceMetadataServiceConfiguration
-- EC2 User Guide, "Configure the instance metadata options"
-"#,
-    fix_terraform: "add metadata_options { http_tokens = \"required\" }",
-    fix_cloudformation: "set MetadataOptions.HttpTokens: required on the instance or in its launch template",
+    page: rule_page!("imdsv2_not_required.md"),
     check,
 };
 

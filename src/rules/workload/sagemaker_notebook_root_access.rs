@@ -11,27 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SageMaker notebook instance gives its users root access",
-    docs: r#"
-## What it checks
-SageMaker notebook instances whose `root_access` / `RootAccess` is not `Disabled`. AWS enables
-root access when the setting is absent, so an absent setting is reported too.
-
-## Why it matters
-A notebook user with root can change the instance's software and networking, read every
-user's files and the credentials of the notebook's execution role from any process, and
-persist changes across sessions. Least privilege for people applies on the instance too.
-Lifecycle configurations keep running as root when root access is disabled.
-
-## How to fix
-Terraform: `root_access = "Disabled"`. CloudFormation: `RootAccess: Disabled`. Install what
-users need with a lifecycle configuration.
-
-## References
-- AWS Security Hub SageMaker.3
-- Amazon SageMaker Developer Guide, "Control root access to a SageMaker notebook instance"
-"#,
-    fix_terraform: "set root_access = \"Disabled\"",
-    fix_cloudformation: "set RootAccess: Disabled",
+    page: rule_page!("sagemaker_notebook_root_access.md"),
     check,
 };
 

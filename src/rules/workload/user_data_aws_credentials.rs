@@ -9,33 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: &[Input::Terraform, Input::CloudFormation],
     summary: "EC2 user data holds an AWS access key",
-    docs: r#"
-## What it checks
-User data of EC2 instances, launch templates and launch configurations (`user_data`,
-`user_data_base64`, CloudFormation `UserData`, decoded when base64) that contains an AWS access
-key id (`AKIA` or `ASIA` followed by 16 upper-case letters or digits) together with a secret
-access key: a 40-character key-like token, or an `aws_secret_access_key` /
-`AWS_SECRET_ACCESS_KEY` / `SecretAccessKey` setting.
-
-Plans are not judged: the provider records only a hash of `user_data` in a plan.
-
-## Why it matters
-User data is readable by anyone allowed `ec2:DescribeInstanceAttribute` and by every process
-on the instance through the metadata service; it is kept in launch template versions and
-copied into AMIs and logs. A key written there is a long-lived credential handed to all of
-them, and it works from anywhere.
-
-## How to fix
-Give the instance a role (`iam_instance_profile` / `IamInstanceProfile`): the SDKs and CLI
-pick up its short-lived credentials from the metadata service. Delete and rotate the exposed
-key. Read other secrets at boot from Secrets Manager or SSM Parameter Store.
-
-## References
-- Amazon EC2 User Guide, "IAM roles for Amazon EC2"
-- AWS IAM User Guide, "Manage access keys" (access key id format)
-"#,
-    fix_terraform: "remove the key from user_data, give the instance an IAM role, and rotate the key",
-    fix_cloudformation: "remove the key from UserData, give the instance an IAM instance profile, and rotate the key",
+    page: rule_page!("user_data_aws_credentials.md"),
     check,
 };
 

@@ -11,27 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Role assumed by a workload has administrator permissions",
-    docs: r#"
-## What it checks
-Roles that a compute service assumes (Lambda, ECS tasks, EC2 instances, EKS pods) and that are
-granted administrator access: the `AdministratorAccess` managed policy, or a policy allowing
-every action on every resource, attached in any of the usual ways: `managed_policy_arns`,
-`aws_iam_role_policy_attachment` (by role name or reference), `inline_policy`,
-`aws_iam_role_policy`, CloudFormation `ManagedPolicyArns`, `Policies`, and `AWS::IAM::Policy`
-/ `ManagedPolicy` listing the role in `Roles`. The finding is on the role, at the grant.
-
-## Why it matters
-Workloads run untrusted input. Whoever exploits the function, task or instance gets its
-role's credentials from the metadata service, and with them the whole account.
-
-## How to fix
-Give each workload a role with only the actions and resources it uses.
-
-## References
-- AWS Well-Architected SEC03-BP02; AWS Security Hub IAM.1
-"#,
-    fix_terraform: "give the workload a role with only the permissions it uses",
-    fix_cloudformation: "give the workload a role with only the permissions it uses",
+    page: rule_page!("workload_role_admin.md"),
     check,
 };
 

@@ -1,0 +1,122 @@
+//! The architecture the style guide asks for, checked: rule code reads facets from the AWS
+//! catalog (`src/aws/`) and never names a Terraform or CloudFormation resource type itself. A
+//! rule's page (the `.md` beside it) may, because it tells users what to write.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .expect("src/rules is readable")
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn quoted(line: &str) -> impl Iterator<Item = &str> {
+    line.split('"').skip(1).step_by(2)
+}
+
+/// Every Terraform name the catalog (`src/aws/`) writes in quotes: its resource types.
+fn catalog_terraform_names() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    rust_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/aws")),
+        &mut files,
+    );
+    let mut names = BTreeSet::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("catalog file is UTF-8");
+        for line in text.lines() {
+            names.extend(
+                quoted(line)
+                    .filter(|w| w.starts_with("aws_"))
+                    .map(String::from),
+            );
+        }
+    }
+    names
+}
+
+/// A CloudFormation resource type at the start of `text` (`AWS::Service::Type`, not a pseudo
+/// parameter such as `AWS::AccountId`): its length.
+fn cloudformation_type_at(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("AWS::")?;
+    let word = |s: &str| s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len());
+    let service = word(rest);
+    let after = rest.get(service..)?.strip_prefix("::")?;
+    let kind = word(after);
+    (service > 0 && kind > 0).then_some(5 + service + 2 + kind)
+}
+
+/// Resource types of either format named in `line`: CloudFormation's `AWS::Service::Type`
+/// anywhere, and quoted Terraform types the catalog knows.
+fn format_names<'a>(line: &'a str, terraform: &BTreeSet<String>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = line
+        .match_indices("AWS::")
+        .filter_map(|(at, _)| {
+            let rest = line.get(at..)?;
+            cloudformation_type_at(rest).and_then(|len| rest.get(..len))
+        })
+        .collect();
+    names.extend(quoted(line).filter(|word| terraform.contains(*word)));
+    names
+}
+
+/// A rule file's code: its unit tests, at the end after `#[cfg(test)]`, build models and may
+/// name types.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
+}
+
+#[test]
+fn no_rule_file_names_a_resource_type_of_either_format() {
+    let mut files = Vec::new();
+    rust_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules")),
+        &mut files,
+    );
+    assert!(files.len() > 90, "the rules were found ({})", files.len());
+    let terraform = catalog_terraform_names();
+    assert!(terraform.contains("aws_s3_bucket"), "the catalog was read");
+    let mut named = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("rule file is UTF-8");
+        for (n, line) in code_lines(&text) {
+            if !format_names(line, &terraform).is_empty() {
+                named.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "rule code names resource types; read them from the catalog in src/aws/ instead:\n{}",
+        named.join("\n")
+    );
+}
+
+#[test]
+fn the_check_sees_both_vocabularies() {
+    let terraform = catalog_terraform_names();
+    assert_eq!(
+        format_names(
+            r#"if r.kind == "aws_iam_role" || r.kind == "AWS::IAM::Role" {"#,
+            &terraform
+        ),
+        ["AWS::IAM::Role", "aws_iam_role"]
+    );
+    assert!(format_names("`${AWS::AccountId}` is unknown", &terraform).is_empty());
+    assert!(format_names(r#"format!("`{}` is public", r.address)"#, &terraform).is_empty());
+    let code: Vec<_> = code_lines("fn a() {}\n#[cfg(test)]\nmod tests {}").collect();
+    assert_eq!(code, [(0, "fn a() {}")]);
+}
