@@ -701,12 +701,15 @@ fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() 
     );
     assert_eq!(findings.len(), 10);
     // A managed policy whose grants are not known, and a secret under a key whose policy has a
-    // condition, leave the question open; a role that may not decrypt with the key of a sealed
-    // bucket (passing_sealed, and passing_denied through its boundary) is decided.
+    // condition, leave the question open; so does a role that may not decrypt with a bucket's
+    // default key (passing_sealed, and passing_denied through its boundary), because objects
+    // written with other encryption need no access to that key.
     assert_eq!(
         undecided,
         [
             "aws_instance.passing_unknown_grants",
+            "aws_instance.passing_denied",
+            "aws_instance.passing_sealed",
             "aws_instance.flagged_ops",
             "aws_instance.flagged_vault",
             "aws_instance.passing_locked"

@@ -78,12 +78,14 @@ impl<'a> KeyAccess<'a> {
             unknown_grant: None,
         };
         let key_kinds: Vec<&str> = catalog.keys.iter().map(|k| k.kind).collect();
+        let mut replaced = HashSet::new();
         for attached in policy::attached_policies(model) {
             if attached.kind != PolicyKind::Resource {
                 continue;
             }
             let holder = attached.resource;
-            let key = if key_kinds.contains(&holder.kind.as_str()) {
+            let own_policy = key_kinds.contains(&holder.kind.as_str());
+            let key = if own_policy {
                 model.by_address(&holder.address)
             } else {
                 let Some((_, attribute)) =
@@ -94,6 +96,15 @@ impl<'a> KeyAccess<'a> {
                 access.key_of(holder.get(attribute))
             };
             let Some(key) = key else { continue };
+            // A key policy written as a resource of its own replaces the key's `policy`.
+            if own_policy {
+                if replaced.contains(&key) {
+                    continue;
+                }
+            } else if replaced.insert(key) {
+                access.statements.remove(&key);
+                access.unread.remove(&key);
+            }
             let document = attached.document;
             // In a plan, a key policy the configuration does not set is computed by the
             // provider: the default one.
@@ -189,19 +200,35 @@ impl<'a> KeyAccess<'a> {
         key_id: ResourceId,
         key: &'a Resource,
     ) -> Access {
+        // Grants only add permissions: they can turn a denial into a use, never the reverse.
+        match self.by_policies(grants, role, key_id, key) {
+            Access::Denied if self.granted.contains(&key_id) => undecided(
+                key,
+                "grants are not evaluated",
+                &Node::unknown(String::new(), key.span),
+            ),
+            Access::Denied if self.unknown_grant.is_some() => undecided(
+                key,
+                "grants may include one on a key not known statically",
+                self.unknown_grant
+                    .as_ref()
+                    .unwrap_or(&Node::unknown(String::new(), key.span)),
+            ),
+            access => access,
+        }
+    }
+
+    /// What the key policy and the role's own policies say, grants aside.
+    fn by_policies(
+        &self,
+        grants: &RoleGrants<'_>,
+        role: ResourceId,
+        key_id: ResourceId,
+        key: &'a Resource,
+    ) -> Access {
         let header = Node::unknown(String::new(), key.span);
         if let Some(at) = &self.unread.get(&key_id) {
             return undecided(key, "policy is not known statically", at);
-        }
-        if self.granted.contains(&key_id) {
-            return undecided(key, "grants (`aws_kms_grant`) are not evaluated", &header);
-        }
-        if let Some(at) = &self.unknown_grant {
-            return undecided(
-                key,
-                "grants may include one on a key not known statically",
-                at,
-            );
         }
         let statements = self.statements.get(&key_id).map_or(&[][..], Vec::as_slice);
         // Without a written policy, the default one gives the account root the key, which
@@ -407,7 +434,10 @@ mod tests {
             "aws_kms_grant.app",
             vec![("key_id", reference("aws_kms_key.data", "key_id"))],
         );
-        let access = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![grant]));
-        assert!(reason(&access).contains("grants"), "{}", reason(&access));
+        // Grants only add permissions: a role its own policies let decrypt still may.
+        let allowed = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![grant.clone()]));
+        assert!(matches!(allowed, Access::Granted { .. }));
+        let denied = decrypt(&model(r#""s3:GetObject""#, vec![], vec![grant]));
+        assert!(reason(&denied).contains("grants"), "{}", reason(&denied));
     }
 }

@@ -238,25 +238,33 @@ fn key_gate<'a>(
     role: ResourceId,
     store: &'a Resource,
 ) -> KeyGate<'a> {
-    let setting = DECRYPT_ON_READ
+    let how = DECRYPT_ON_READ
         .iter()
         .find(|(kind, _)| *kind == store.kind)
-        .and_then(|(_, setting)| match setting {
-            StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
-            StoreKeySetting::Written(path) => {
-                let (first, rest) = path.split_first()?;
-                store
-                    .get(first)?
-                    .path(rest)
-                    .filter(|v| v.is_given() != Truth::No)
-            }
-        });
+        .map(|(_, setting)| setting);
+    // A bucket's default encryption applies only to uploads that ask for none: objects written
+    // with SSE-S3, another key or before the default was set need no `kms:Decrypt` on it.
+    let default_only = matches!(how, Some(StoreKeySetting::BucketDefaultEncryption));
+    let setting = how.and_then(|setting| match setting {
+        StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
+        StoreKeySetting::Written(path) => {
+            let (first, rest) = path.split_first()?;
+            store
+                .get(first)?
+                .path(rest)
+                .filter(|v| v.is_given() != Truth::No)
+        }
+    });
     if let Some(setting) = setting {
         return match keys.named(setting) {
             NamedKey::AwsManaged => KeyGate::Open,
             NamedKey::Unknown(why) => KeyGate::Undecided(why),
             NamedKey::Key(id, key) => match keys.can_decrypt(grants, role, id, key) {
                 Access::Granted { span, label } => KeyGate::Through { span, label, key },
+                Access::Denied if default_only => KeyGate::Undecided(Node::unknown(
+                    "the role may not decrypt with the bucket's default key, but objects written with other encryption need no access to it",
+                    key.span,
+                )),
                 Access::Denied => KeyGate::Closed,
                 Access::Undecided(why) => KeyGate::Undecided(why),
             },
