@@ -54,10 +54,6 @@ pub const CONTROLS: &[Control] = &[
         "CloudFront distributions should encrypt traffic to custom origins",
     ),
     Control::new(
-        "CloudFront.13",
-        "CloudFront distributions should use origin access control",
-    ),
-    Control::new(
         "CloudFront.15",
         "CloudFront distributions should use the recommended TLS security policy",
     ),
@@ -246,10 +242,6 @@ pub const CONTROLS: &[Control] = &[
     Control::new(
         "IAM.21",
         "IAM customer managed policies that you create should not allow wildcard actions for services",
-    ),
-    Control::new(
-        "IAM.22",
-        "IAM user credentials unused for 45 days should be removed",
     ),
     Control::new("Kinesis.1", "Kinesis streams should be encrypted at rest"),
     Control::new(
@@ -471,7 +463,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-018", &["KMS.1", "KMS.2"]),
     ("ZT-IAM-001", &["IAM.1", "IAM.21"]),
     ("ZT-IAM-002", &["IAM.21"]),
-    ("ZT-IAM-007", &["IAM.3", "IAM.22"]),
+    ("ZT-IAM-007", &["IAM.3"]),
     ("ZT-IAM-008", &["IAM.2"]),
     ("ZT-IAM-009", &["IAM.27"]),
     ("ZT-IAM-010", &["IAM.7", "IAM.15", "IAM.16"]),
@@ -542,13 +534,11 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-023", &["EC2.13", "EC2.14", "EC2.19"]),
     ("ZT-NET-027", &["Redshift.7"]),
     ("ZT-NET-028", &["CloudFront.6", "APIGateway.4"]),
-    ("ZT-NET-031", &["CloudFront.13"]),
     ("ZT-NET-033", &["NetworkFirewall.4", "NetworkFirewall.5"]),
     ("ZT-WKL-001", &["EC2.8", "AutoScaling.3"]),
     ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4", "CodeBuild.5"]),
     ("ZT-WKL-004", &["ECR.1"]),
     ("ZT-WKL-005", &["ECR.2"]),
-    ("ZT-WKL-006", &["IAM.1"]),
     ("ZT-WKL-008", &["SageMaker.3"]),
     ("ZT-WKL-010", &["ECS.5"]),
 ];
