@@ -50,7 +50,10 @@ fn catalog_terraform_names() -> BTreeSet<String> {
 /// parameter such as `AWS::AccountId`): its length.
 fn cloudformation_type_at(text: &str) -> Option<usize> {
     let rest = text.strip_prefix("AWS::")?;
-    let word = |s: &str| s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len());
+    let word = |s: &str| {
+        s.find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(s.len())
+    };
     let service = word(rest);
     let after = rest.get(service..)?.strip_prefix("::")?;
     let kind = word(after);

@@ -720,7 +720,8 @@ impl<'a> Reachability<'a> {
         let pass_through = network && groups_node.is_none_or(|g| g.items().is_empty());
         let lb_ipv6 = match shape.ip_address_type.and_then(|key| lb.get(key)) {
             None => Truth::No,
-            Some(v) if v.is_null() => Truth::No,
+            // Unset, or left to the provider in a plan: the default, IPv4 only.
+            Some(v) if v.is_null() || v.is_unset() => Truth::No,
             Some(v) => v.as_str().map_or(Truth::Unknown, |s| {
                 Truth::from_bool(s.starts_with(DUALSTACK))
             }),
@@ -933,9 +934,9 @@ impl<'a> Reachability<'a> {
                             (PeerKind::World, cidr) => {
                                 let cidr = cidr.unwrap_or("0.0.0.0/0");
                                 let at = peer.node.map_or(rule.span, |n| n.span);
-                                // The load balancer reaches its targets over IPv4; only a
-                                // dual-stack one that passes the client's own address on
-                                // brings IPv6 sources to them.
+                                // The load balancer reaches its targets over IPv4 (IPv6
+                                // target groups are not modelled); only a dual-stack one that
+                                // passes the client's own address on brings IPv6 sources.
                                 let ipv6_source = if !pass_through {
                                     Truth::No
                                 } else {
