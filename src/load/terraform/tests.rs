@@ -429,3 +429,39 @@ resource "aws_vpc" "v" {
     assert!(tags.get("missing").unwrap().is_unknown());
     assert_eq!(tags.get("whole").unwrap().items().len(), 2);
 }
+
+/// Every block, attribute and value span of a tree, depth first, to compare two trees by.
+fn spans(body: &Body, out: &mut Vec<Option<std::ops::Range<usize>>>) {
+    for block in body.blocks() {
+        out.push(block.span());
+        out.push(block.ident.span());
+        out.extend(block.labels.iter().map(|l| match l {
+            BlockLabel::Ident(i) => i.span(),
+            BlockLabel::String(s) => s.span(),
+        }));
+        spans(&block.body, out);
+    }
+    for attr in body.attributes() {
+        out.extend([attr.span(), attr.key.span(), attr.value.span()]);
+    }
+}
+
+#[test]
+fn a_compacted_tree_keeps_every_structure_and_span_and_no_spare_room() {
+    let text = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"${local.prefix}-b\"\n  tags   = local.tags.common\n  rule {\n    id = var.rules[0].id\n  }\n}\n\nlocals {\n  a = 1\n}\n";
+    let parsed = hcl_edit::parser::parse_body(text).unwrap();
+    let compacted = parse_file(file(), text).unwrap().body;
+    assert_eq!(compacted, parsed);
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    spans(&parsed, &mut before);
+    spans(&compacted, &mut after);
+    assert_eq!(after, before);
+    assert!(after.iter().all(Option::is_some));
+    let block = compacted.blocks().next().unwrap();
+    assert_eq!(block.labels.capacity(), 2);
+    let tags = block.body.get_attribute("tags").unwrap();
+    let hcl_edit::expr::Expression::Traversal(t) = &tags.value else {
+        panic!("tags is not a traversal");
+    };
+    assert_eq!(t.operators.capacity(), t.operators.len());
+}
