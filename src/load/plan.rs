@@ -104,7 +104,7 @@ pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
         }
     } else if let Some(module) = root.path(&["planned_values", "root_module"]) {
         let mut seen = HashSet::new();
-        collect_module(module, &config, &mut plan.resources, &mut seen, 0);
+        collect_module(module, &config, None, &mut plan.resources, &mut seen, 0);
     }
     Ok(plan.finish(
         root.path(&["prior_state", "values", "root_module"]),
@@ -151,18 +151,26 @@ impl PlanResources {
             // Built only here, and gone before the model's own index of addresses is.
             let mut seen: HashSet<String> =
                 self.resources.iter().map(|r| r.address.clone()).collect();
-            let mut data = Vec::new();
-            collect_module(module, config, &mut data, &mut seen, 0);
-            self.resources
-                .extend(data.into_iter().filter(|r| r.mode == Mode::Data));
+            // Only data sources: the state's managed resources are what is deployed now, and
+            // copying their values would double a plan's model for nothing.
+            collect_module(
+                module,
+                config,
+                Some(Mode::Data),
+                &mut self.resources,
+                &mut seen,
+                0,
+            );
         }
         Model::new(Origin::Plan, self.resources)
     }
 }
 
+/// The resources of a module of `planned_values` or `prior_state`, of `only` one mode when given.
 fn collect_module(
     module: &Node,
     config: &ConfigIndex,
+    only: Option<Mode>,
     out: &mut Vec<Resource>,
     seen: &mut HashSet<String>,
     depth: usize,
@@ -174,7 +182,7 @@ fn collect_module(
         let Some(address) = r.get("address").and_then(Node::as_str) else {
             continue;
         };
-        if seen.contains(address) {
+        if seen.contains(address) || only.is_some_and(|mode| mode_of(r) != mode) {
             continue;
         }
         let Some(values) = r.get("values") else {
@@ -190,16 +198,20 @@ fn collect_module(
         .map(Node::items)
         .unwrap_or_default()
     {
-        collect_module(child, config, out, seen, depth + 1);
+        collect_module(child, config, only, out, seen, depth + 1);
+    }
+}
+
+fn mode_of(entry: &Node) -> Mode {
+    match entry.get("mode").and_then(Node::as_str) {
+        Some("data") => Mode::Data,
+        _ => Mode::Managed,
     }
 }
 
 fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> Option<Resource> {
     let kind = entry.get("type").and_then(Node::as_str)?;
-    let mode = match entry.get("mode").and_then(Node::as_str) {
-        Some("data") => Mode::Data,
-        _ => Mode::Managed,
-    };
+    let mode = mode_of(entry);
     let span = entry.get("address").map_or(entry.span, |a| a.span);
     let Value::Map(mut attrs) = values.value else {
         return None;
