@@ -341,18 +341,21 @@ pub fn load_project(
     errors.extend(modules::discover(&mut project, sources));
     let roots = modules::roots(&project, &walked);
     let sources: &SourceMap = sources;
-    let project = &project;
-    let built: Vec<modules::BuiltRoot> = roots
+    let built: Vec<(modules::BuiltRoot, bool)> = roots
         .par_iter()
-        .map(|dir| modules::build_root(project, sources, dir))
+        .map(|dir| {
+            let has_blocks = project
+                .dirs
+                .get(dir)
+                .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
+            (modules::build_root(&project, sources, dir), has_blocks)
+        })
         .collect();
+    // The syntax trees are done with: gone before the models build their indexes.
+    drop(project);
     let mut models = Vec::new();
-    for (dir, root) in roots.iter().zip(built) {
+    for (dir, (root, has_blocks)) in roots.iter().zip(built) {
         errors.extend(root.errors);
-        let has_blocks = project
-            .dirs
-            .get(dir)
-            .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
         if !root.resources.is_empty() || has_blocks {
             let mut model = Model::new(Origin::Terraform, root.resources);
             model.module_inputs = root.module_inputs;
