@@ -557,6 +557,7 @@ impl<'a> Parser<'a> {
         self.expect(b'"', "expected a string")?;
         let mut escaped = String::new();
         loop {
+            self.pos = plain_chunks_end(self.bytes, self.pos, b'"');
             while let Some(&b) = self.bytes.get(self.pos) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
@@ -641,6 +642,7 @@ impl<'a> Parser<'a> {
         let mut has_text = false;
         loop {
             let run_start = self.pos;
+            self.pos = plain_chunks_end(self.bytes, self.pos, 0xEE);
             while let Some(&b) = self.bytes.get(self.pos) {
                 if b == b'"' || b == b'\\' || b < 0x20 || (b == 0xEE && self.at_hole()) {
                     break;
@@ -827,12 +829,51 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Where the run of 8-byte words from `at` that a string holds as they are ends: words with no
+/// `"`, `\\`, control character or `also` (a byte the caller looks at itself). The caller's
+/// byte loop then finds the exact stop; this only skips the plain middle of long strings a word
+/// at a time, which is most of a large plan's text.
+fn plain_chunks_end(bytes: &[u8], mut at: usize, also: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `word` is below `n` (n <= 128): the classic test, exact about whether one is.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let holds = |word: u64, byte: u8| below(word ^ (ONES * u64::from(byte)), 1);
+    while let Some(chunk) = bytes.get(at..at.saturating_add(8)) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk).map(u64::from_le_bytes) else {
+            break;
+        };
+        if below(word, 0x20) | holds(word, b'"') | holds(word, b'\\') | holds(word, also) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Node, LoadError> {
         parse(text, FileId(0))
+    }
+
+    #[test]
+    fn plain_words_are_skipped_up_to_the_word_holding_a_stop() {
+        let text = b"abcdefgh12345678ABCD\"EFGhijklmnop";
+        // The third word holds the quote: the run ends where it starts.
+        assert_eq!(plain_chunks_end(text, 0, b'"'), 16);
+        for (stop, byte) in [("control", 0x1f_u8), ("escape", b'\\'), ("also", 0xEE)] {
+            let mut text = *b"abcdefgh12345678abcdefgh";
+            text[13] = byte;
+            assert_eq!(plain_chunks_end(&text, 0, 0xEE), 8, "{stop}");
+        }
+        // Fewer than 8 bytes left: the byte loop reads them.
+        assert_eq!(plain_chunks_end(b"abcdefghij", 0, b'"'), 8);
+        assert_eq!(plain_chunks_end(b"abc", 0, b'"'), 0);
+        // Bytes at 0x20 and above 0x7f (UTF-8) are plain.
+        assert_eq!(plain_chunks_end(" é€ü !~x".as_bytes(), 0, b'"'), 8);
     }
 
     #[test]
