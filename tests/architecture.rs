@@ -1,24 +1,34 @@
 //! The architecture the style guide asks for, checked: rule code reads facets from the AWS
 //! catalog (`src/aws/`) and never names a Terraform or CloudFormation resource type itself. A
-//! rule's page (the `.md` beside it) may, because it tells users what to write.
+//! rule's page (`src/rule_pages/`) may, because it tells users what to write.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir`, in order.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
-        .expect("src/rules is readable")
+        .expect("the directory is readable")
         .map(|e| e.expect("directory entry").path())
         .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files_under(&path, out);
+        } else {
             out.push(path);
         }
     }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut all = Vec::new();
+    files_under(dir, &mut all);
+    out.extend(
+        all.into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs")),
+    );
 }
 
 fn quoted(line: &str) -> impl Iterator<Item = &str> {
@@ -106,6 +116,31 @@ fn no_rule_file_names_a_resource_type_of_either_format() {
         "rule code names resource types; read them from the catalog in src/aws/ instead:\n{}",
         named.join("\n")
     );
+}
+
+/// The rules directory holds code only, and not even a comment or test there spells a
+/// CloudFormation name (`grep -rl "AWS::" src/rules` finds nothing): the pages live apart.
+#[test]
+fn the_rules_directory_holds_only_code_and_no_cloudformation_name() {
+    let mut files = Vec::new();
+    files_under(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules")),
+        &mut files,
+    );
+    let strays: Vec<_> = files
+        .iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "rs"))
+        .collect();
+    assert!(strays.is_empty(), "not code: {strays:?}");
+    let spelling: Vec<_> = files
+        .iter()
+        .filter(|p| {
+            fs::read_to_string(p)
+                .expect("rule file is UTF-8")
+                .contains("AWS::")
+        })
+        .collect();
+    assert!(spelling.is_empty(), "{spelling:?}");
 }
 
 #[test]

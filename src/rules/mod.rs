@@ -1,14 +1,20 @@
 //! The rule registry. Each rule lives in its own file with its metadata and check, and its page
 //! (what it checks, why, how to fix it in each format, references) in a Markdown file of the
-//! same name beside it; adding a rule touches those two files, its fixtures and one line in
-//! [`RULES`]. Rule code reads resource types and settings from the catalog (`crate::aws`) and
-//! names no format (`tests/architecture.rs`).
+//! same name under `src/rule_pages/<pillar>/`; adding a rule touches those two files, its
+//! fixtures and one line in [`RULES`]. Rules read resource types and settings from the catalog
+//! (`crate::aws`) and name no format; the pages, which tell users what to write in each format,
+//! are kept out of this directory so that it holds no format vocabulary at all
+//! (`tests/architecture.rs`).
 
-/// A rule's page beside its file: `rule_page!("file.md")`, read at compile time. Defined before
-/// the rule modules so that they see it without an import.
+/// A rule's page, `rule_page!("<pillar>/<rule>.md")` under `src/rule_pages/`, read at compile
+/// time. Defined before the rule modules so that they see it without an import.
 macro_rules! rule_page {
     ($file:literal) => {
-        $crate::rules::page::RulePage::parse(include_str!($file))
+        $crate::rules::page::RulePage::parse(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/rule_pages/",
+            $file
+        )))
     };
 }
 

@@ -1,8 +1,8 @@
-//! A rule's documentation page: the Markdown file beside the rule's code. Its first two lines
-//! are HTML comments (invisible wherever the page is rendered) holding the one-line fixes shown
-//! under each finding; the rest is the page itself. Keeping the page out of the code keeps the
-//! Terraform and CloudFormation vocabulary a fix must name out of the rule files, which read
-//! only the catalog.
+//! A rule's documentation page: the Markdown file of the rule's name under
+//! `src/rule_pages/<pillar>/`. Its first two lines are HTML comments (invisible wherever the page
+//! is rendered) holding the one-line fixes shown under each finding; the rest is the page
+//! itself. Keeping the pages apart keeps the Terraform and CloudFormation vocabulary a fix must
+//! name out of the rules, which read only the catalog.
 
 /// The parts of a rule's page.
 #[derive(Clone, Copy, Debug)]

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Database parameter group turns TLS enforcement off",
-    page: rule_page!("database_ssl_not_enforced.md"),
+    page: rule_page!("data/database_ssl_not_enforced.md"),
     check,
 };
 

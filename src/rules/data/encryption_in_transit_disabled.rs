@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data service does not encrypt traffic in transit",
-    page: rule_page!("encryption_in_transit_disabled.md"),
+    page: rule_page!("data/encryption_in_transit_disabled.md"),
     check,
 };
 

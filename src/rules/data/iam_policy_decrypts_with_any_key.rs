@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows decrypting with every KMS key",
-    page: rule_page!("iam_policy_decrypts_with_any_key.md"),
+    page: rule_page!("data/iam_policy_decrypts_with_any_key.md"),
     check,
 };
 
@@ -127,7 +127,7 @@ fn every_key(statement: &Statement) -> Result<bool, &Node> {
 }
 
 /// The text of a resource element as far as it decides which keys it matches: the account of
-/// `${AWS::AccountId}` is unknown but cannot change that, nor can a reference (the ARN or id of
+/// the deployed account (`graph::value::THIS_ACCOUNT`) is unknown but cannot change that, nor can a reference (the ARN or id of
 /// one resource, which holds no wildcard).
 fn pattern_text(resource: &Node) -> Option<String> {
     if let Some(text) = resource.deployed_text() {

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "KMS key does not rotate its key material",
-    page: rule_page!("kms_key_rotation_disabled.md"),
+    page: rule_page!("data/kms_key_rotation_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "Encrypted data store uses a key AWS owns or manages instead of a customer-managed one",
-    page: rule_page!("no_customer_managed_key.md"),
+    page: rule_page!("data/no_customer_managed_key.md"),
     check,
 };
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Secret written in plain text in the configuration",
-    page: rule_page!("plaintext_secret.md"),
+    page: rule_page!("data/plaintext_secret.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Resource policy grants access to any principal",
-    page: rule_page!("resource_policy_public.md"),
+    page: rule_page!("data/resource_policy_public.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no explicit server-side encryption configuration",
-    page: rule_page!("s3_bucket_default_encryption_only.md"),
+    page: rule_page!("data/s3_bucket_default_encryption_only.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket ACL grants access to everyone or to any AWS user",
-    page: rule_page!("s3_bucket_public_acl.md"),
+    page: rule_page!("data/s3_bucket_public_acl.md"),
     check,
 };
 

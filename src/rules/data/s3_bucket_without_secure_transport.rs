@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket policy does not deny requests over plain HTTP",
-    page: rule_page!("s3_bucket_without_secure_transport.md"),
+    page: rule_page!("data/s3_bucket_without_secure_transport.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket turns access control lists back on",
-    page: rule_page!("s3_object_acls_enabled.md"),
+    page: rule_page!("data/s3_object_acls_enabled.md"),
     check,
 };
 

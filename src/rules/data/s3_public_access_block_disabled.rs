@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 public access block setting is turned off",
-    page: rule_page!("s3_public_access_block_disabled.md"),
+    page: rule_page!("data/s3_public_access_block_disabled.md"),
     check,
 };
 

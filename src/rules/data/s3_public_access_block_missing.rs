@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no explicit public access block",
-    page: rule_page!("s3_public_access_block_missing.md"),
+    page: rule_page!("data/s3_public_access_block_missing.md"),
     check,
 };
 

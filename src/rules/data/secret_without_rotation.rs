@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Secrets Manager secret is never rotated",
-    page: rule_page!("secret_without_rotation.md"),
+    page: rule_page!("data/secret_without_rotation.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Glue or EMR workload runs without a security configuration",
-    page: rule_page!("security_configuration_missing.md"),
+    page: rule_page!("data/security_configuration_missing.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Session Manager preferences do not encrypt session data with a KMS key",
-    page: rule_page!("session_data_without_kms_key.md"),
+    page: rule_page!("data/session_data_without_kms_key.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data store or volume is not encrypted at rest",
-    page: rule_page!("storage_not_encrypted.md"),
+    page: rule_page!("data/storage_not_encrypted.md"),
     check,
 };
 

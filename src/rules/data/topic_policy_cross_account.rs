@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SNS topic policy grants access to another AWS account",
-    page: rule_page!("topic_policy_cross_account.md"),
+    page: rule_page!("data/topic_policy_cross_account.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "IAM account password policy is weaker than CIS recommends",
-    page: rule_page!("account_password_policy_weak.md"),
+    page: rule_page!("identity/account_password_policy_weak.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Cognito identity pool gives AWS credentials to unauthenticated guests",
-    page: rule_page!("cognito_identity_pool_unauthenticated.md"),
+    page: rule_page!("identity/cognito_identity_pool_unauthenticated.md"),
     check,
 };
 

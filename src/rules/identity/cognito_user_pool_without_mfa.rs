@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Cognito user pool lets users sign in with a password alone",
-    page: rule_page!("cognito_user_pool_without_mfa.md"),
+    page: rule_page!("identity/cognito_user_pool_without_mfa.md"),
     check,
 };
 

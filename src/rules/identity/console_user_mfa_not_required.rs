@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "An IAM user with a console password has no policy that requires MFA",
-    page: rule_page!("console_user_mfa_not_required.md"),
+    page: rule_page!("identity/console_user_mfa_not_required.md"),
     check,
 };
 

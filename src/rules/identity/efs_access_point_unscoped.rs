@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EFS access point does not confine clients to a directory or a POSIX user",
-    page: rule_page!("efs_access_point_unscoped.md"),
+    page: rule_page!("identity/efs_access_point_unscoped.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "AppSync GraphQL API accepts an API key instead of an identity",
-    page: rule_page!("graphql_api_key_authentication.md"),
+    page: rule_page!("identity/graphql_api_key_authentication.md"),
     check,
 };
 

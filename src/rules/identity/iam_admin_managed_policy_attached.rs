@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "AdministratorAccess-class or CloudShell full-access managed policy is attached",
-    page: rule_page!("iam_admin_managed_policy_attached.md"),
+    page: rule_page!("identity/iam_admin_managed_policy_attached.md"),
     check,
 };
 

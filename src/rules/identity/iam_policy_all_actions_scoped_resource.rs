@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows every action on specific resources",
-    page: rule_page!("iam_policy_all_actions_scoped_resource.md"),
+    page: rule_page!("identity/iam_policy_all_actions_scoped_resource.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy is attached directly to a user",
-    page: rule_page!("iam_policy_attached_to_user.md"),
+    page: rule_page!("identity/iam_policy_attached_to_user.md"),
     check,
 };
 

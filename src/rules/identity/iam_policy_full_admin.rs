@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows every action on every resource",
-    page: rule_page!("iam_policy_full_admin.md"),
+    page: rule_page!("identity/iam_policy_full_admin.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy grants every action of a service",
-    page: rule_page!("iam_policy_service_wildcard.md"),
+    page: rule_page!("identity/iam_policy_service_wildcard.md"),
     check,
 };
 

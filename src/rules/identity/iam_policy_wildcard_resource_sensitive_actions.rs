@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM policy allows permissions-management or defense-evasion actions on every resource",
-    page: rule_page!("iam_policy_wildcard_resource_sensitive_actions.md"),
+    page: rule_page!("identity/iam_policy_wildcard_resource_sensitive_actions.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM role trusts another AWS account without an external ID",
-    page: rule_page!("iam_role_cross_account_without_external_id.md"),
+    page: rule_page!("identity/iam_role_cross_account_without_external_id.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "IAM role allows sessions longer than one hour",
-    page: rule_page!("iam_role_long_sessions.md"),
+    page: rule_page!("identity/iam_role_long_sessions.md"),
     check,
 };
 

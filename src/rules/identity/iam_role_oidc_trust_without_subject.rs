@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM role trusts an OIDC provider without constraining the subject",
-    page: rule_page!("iam_role_oidc_trust_without_subject.md"),
+    page: rule_page!("identity/iam_role_oidc_trust_without_subject.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM role can be assumed by any AWS principal",
-    page: rule_page!("iam_role_trust_any_principal.md"),
+    page: rule_page!("identity/iam_role_trust_any_principal.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "IAM user gets long-lived credentials (access key or console password)",
-    page: rule_page!("iam_static_credentials.md"),
+    page: rule_page!("identity/iam_static_credentials.md"),
     check,
 };
 

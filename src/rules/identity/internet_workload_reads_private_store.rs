@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "A workload the internet reaches runs with a role that can read a data store of the configuration",
-    page: rule_page!("internet_workload_reads_private_store.md"),
+    page: rule_page!("identity/internet_workload_reads_private_store.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Lambda permission lets a service or anyone invoke without naming the source",
-    page: rule_page!("lambda_permission_without_source.md"),
+    page: rule_page!("identity/lambda_permission_without_source.md"),
     check,
 };
 

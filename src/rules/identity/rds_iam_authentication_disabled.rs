@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "RDS, Aurora or Neptune database does not accept IAM authentication",
-    page: rule_page!("rds_iam_authentication_disabled.md"),
+    page: rule_page!("identity/rds_iam_authentication_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Resource policy grants every action, or every action of a service, to a principal",
-    page: rule_page!("resource_policy_wildcard_action.md"),
+    page: rule_page!("identity/resource_policy_wildcard_action.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "OpenSearch or Elasticsearch domain without fine-grained access control",
-    page: rule_page!("search_domain_without_fine_grained_access.md"),
+    page: rule_page!("identity/search_domain_without_fine_grained_access.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "Account baseline lacks CloudTrail, GuardDuty, Config, Security Hub or Macie",
-    page: rule_page!("account_baseline_missing.md"),
+    page: rule_page!("monitoring/account_baseline_missing.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "API Gateway stage writes no access log",
-    page: rule_page!("api_gateway_access_logs_disabled.md"),
+    page: rule_page!("monitoring/api_gateway_access_logs_disabled.md"),
     check,
 };
 

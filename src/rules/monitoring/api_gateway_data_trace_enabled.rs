@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "API Gateway writes full request and response bodies to its logs",
-    page: rule_page!("api_gateway_data_trace_enabled.md"),
+    page: rule_page!("monitoring/api_gateway_data_trace_enabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail log file integrity validation is off",
-    page: rule_page!("cloudtrail_log_validation_disabled.md"),
+    page: rule_page!("monitoring/cloudtrail_log_validation_disabled.md"),
     check,
 };
 

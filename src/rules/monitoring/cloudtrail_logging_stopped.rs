@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail trail is created with logging turned off",
-    page: rule_page!("cloudtrail_logging_stopped.md"),
+    page: rule_page!("monitoring/cloudtrail_logging_stopped.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail logs are not encrypted with a KMS key",
-    page: rule_page!("cloudtrail_not_encrypted.md"),
+    page: rule_page!("monitoring/cloudtrail_not_encrypted.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail trail records only its home region",
-    page: rule_page!("cloudtrail_not_multi_region.md"),
+    page: rule_page!("monitoring/cloudtrail_not_multi_region.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudTrail does not deliver to CloudWatch Logs",
-    page: rule_page!("cloudtrail_without_cloudwatch_logs.md"),
+    page: rule_page!("monitoring/cloudtrail_without_cloudwatch_logs.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "CloudTrail trail does not record S3 object-level (data) events",
-    page: rule_page!("cloudtrail_without_s3_data_events.md"),
+    page: rule_page!("monitoring/cloudtrail_without_s3_data_events.md"),
     check,
 };
 

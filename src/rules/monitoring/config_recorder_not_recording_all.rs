@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "AWS Config recorder does not record all resource types",
-    page: rule_page!("config_recorder_not_recording_all.md"),
+    page: rule_page!("monitoring/config_recorder_not_recording_all.md"),
     check,
 };
 

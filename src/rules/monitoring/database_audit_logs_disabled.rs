@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Database does not export its logs or audit log",
-    page: rule_page!("database_audit_logs_disabled.md"),
+    page: rule_page!("monitoring/database_audit_logs_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudFront distribution or Global Accelerator writes no access or flow log",
-    page: rule_page!("edge_access_logs_disabled.md"),
+    page: rule_page!("monitoring/edge_access_logs_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EKS cluster does not log API, audit and authenticator events",
-    page: rule_page!("eks_control_plane_logs_incomplete.md"),
+    page: rule_page!("monitoring/eks_control_plane_logs_incomplete.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "GuardDuty detector is disabled",
-    page: rule_page!("guardduty_detector_disabled.md"),
+    page: rule_page!("monitoring/guardduty_detector_disabled.md"),
     check,
 };
 

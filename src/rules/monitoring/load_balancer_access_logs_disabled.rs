@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Load balancer (including classic) access logs are disabled",
-    page: rule_page!("load_balancer_access_logs_disabled.md"),
+    page: rule_page!("monitoring/load_balancer_access_logs_disabled.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 bucket has no server access logging",
-    page: rule_page!("s3_access_logging_disabled.md"),
+    page: rule_page!("monitoring/s3_access_logging_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Managed service keeps no log of who used it",
-    page: rule_page!("service_logs_disabled.md"),
+    page: rule_page!("monitoring/service_logs_disabled.md"),
     check,
 };
 

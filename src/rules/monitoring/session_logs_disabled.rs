@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Session Manager preferences do not log sessions, or log them without requiring encryption",
-    page: rule_page!("session_logs_disabled.md"),
+    page: rule_page!("monitoring/session_logs_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC has no flow log",
-    page: rule_page!("vpc_flow_logs_disabled.md"),
+    page: rule_page!("monitoring/vpc_flow_logs_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "WAF web ACL or Network Firewall has no logging configuration",
-    page: rule_page!("waf_logging_disabled.md"),
+    page: rule_page!("monitoring/waf_logging_disabled.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "API Gateway stage does not prove itself to its backend with a client certificate",
-    page: rule_page!("api_stage_without_client_certificate.md"),
+    page: rule_page!("network/api_stage_without_client_certificate.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "CloudFront reads an S3 origin without origin access control",
-    page: rule_page!("cloudfront_s3_origin_without_access_control.md"),
+    page: rule_page!("network/cloudfront_s3_origin_without_access_control.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Endpoint service or transit gateway accepts other accounts' connections without review",
-    page: rule_page!("connection_requests_auto_accepted.md"),
+    page: rule_page!("network/connection_requests_auto_accepted.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data store is placed in a public subnet",
-    page: rule_page!("data_store_in_public_subnet.md"),
+    page: rule_page!("network/data_store_in_public_subnet.md"),
     check,
 };
 

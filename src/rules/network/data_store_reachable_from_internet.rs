@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data store is reachable from the internet on its port: every hop of the network path is open",
-    page: rule_page!("data_store_reachable_from_internet.md"),
+    page: rule_page!("network/data_store_reachable_from_internet.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Data store accepts its port from a workload the internet reaches (its security group or a CIDR holding its subnet)",
-    page: rule_page!("data_store_reachable_from_internet_facing_instance.md"),
+    page: rule_page!("network/data_store_reachable_from_internet_facing_instance.md"),
     check,
 };
 

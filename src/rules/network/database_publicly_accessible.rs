@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Database is publicly accessible from the internet",
-    page: rule_page!("database_publicly_accessible.md"),
+    page: rule_page!("network/database_publicly_accessible.md"),
     check,
 };
 

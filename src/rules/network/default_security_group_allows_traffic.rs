@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "The VPC's default security group allows traffic",
-    page: rule_page!("default_security_group_allows_traffic.md"),
+    page: rule_page!("network/default_security_group_allows_traffic.md"),
     check,
 };
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EKS cluster API endpoint is open to the whole internet",
-    page: rule_page!("eks_public_endpoint.md"),
+    page: rule_page!("network/eks_public_endpoint.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "EMR block public access is turned off for the account",
-    page: rule_page!("emr_block_public_access_disabled.md"),
+    page: rule_page!("network/emr_block_public_access_disabled.md"),
     check,
 };
 

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "A private workload runs with the same IAM role or instance profile as a workload the internet reaches",
-    page: rule_page!("identity_shared_across_exposure.md"),
+    page: rule_page!("network/identity_shared_across_exposure.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: TERRAFORM_INPUTS,
     summary: "AMI, RDS snapshot or SSM document is shared with every AWS account",
-    page: rule_page!("image_or_snapshot_shared_publicly.md"),
+    page: rule_page!("network/image_or_snapshot_shared_publicly.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EC2 instance or launched workload is reachable from the internet on an administrative port: every hop of the network path is open",
-    page: rule_page!("instance_admin_port_reachable_from_internet.md"),
+    page: rule_page!("network/instance_admin_port_reachable_from_internet.md"),
     check,
 };
 

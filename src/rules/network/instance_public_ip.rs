@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EC2 instance, launch template or configuration, or ECS service or task set requests a public IP address",
-    page: rule_page!("instance_public_ip.md"),
+    page: rule_page!("network/instance_public_ip.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Load balancer listener serves plain HTTP instead of redirecting to HTTPS",
-    page: rule_page!("load_balancer_http_without_redirect.md"),
+    page: rule_page!("network/load_balancer_http_without_redirect.md"),
     check,
 };
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network ACL allows inbound traffic from the internet to an administrative or database port",
-    page: rule_page!("network_acl_admin_port_from_world.md"),
+    page: rule_page!("network/network_acl_admin_port_from_world.md"),
     check,
 };
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network ACL allows all inbound traffic from the internet",
-    page: rule_page!("network_acl_allows_all_from_world.md"),
+    page: rule_page!("network/network_acl_allows_all_from_world.md"),
     check,
 };
 

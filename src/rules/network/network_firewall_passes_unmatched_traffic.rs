@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Network Firewall policy lets packets no stateless rule matched through uninspected",
-    page: rule_page!("network_firewall_passes_unmatched_traffic.md"),
+    page: rule_page!("network/network_firewall_passes_unmatched_traffic.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EKS managed node group opens SSH to the internet",
-    page: rule_page!("node_group_ssh_from_anywhere.md"),
+    page: rule_page!("network/node_group_ssh_from_anywhere.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Route sends all traffic through a VPC peering connection",
-    page: rule_page!("peering_route_to_everywhere.md"),
+    page: rule_page!("network/peering_route_to_everywhere.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Redshift cluster sends COPY and UNLOAD traffic outside the VPC",
-    page: rule_page!("redshift_enhanced_vpc_routing_disabled.md"),
+    page: rule_page!("network/redshift_enhanced_vpc_routing_disabled.md"),
     check,
 };
 

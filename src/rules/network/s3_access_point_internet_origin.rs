@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "S3 access point accepts requests from the internet",
-    page: rule_page!("s3_access_point_internet_origin.md"),
+    page: rule_page!("network/s3_access_point_internet_origin.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SageMaker notebook instance has direct internet access",
-    page: rule_page!("sagemaker_notebook_direct_internet.md"),
+    page: rule_page!("network/sagemaker_notebook_direct_internet.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Security group allows all outbound traffic to the whole internet",
-    page: rule_page!("security_group_unrestricted_egress.md"),
+    page: rule_page!("network/security_group_unrestricted_egress.md"),
     check,
 };
 

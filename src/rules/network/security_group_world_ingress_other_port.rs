@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Security group allows ingress from the whole internet to a port other than 80/443",
-    page: rule_page!("security_group_world_ingress_other_port.md"),
+    page: rule_page!("network/security_group_world_ingress_other_port.md"),
     check,
 };
 

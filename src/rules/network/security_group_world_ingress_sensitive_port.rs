@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Security group allows ingress from the whole internet to an administrative or database port",
-    page: rule_page!("security_group_world_ingress_sensitive_port.md"),
+    page: rule_page!("network/security_group_world_ingress_sensitive_port.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Managed service endpoint is reachable from the internet",
-    page: rule_page!("service_endpoint_public.md"),
+    page: rule_page!("network/service_endpoint_public.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Subnet gives every instance a public IP address",
-    page: rule_page!("subnet_auto_assigns_public_ip.md"),
+    page: rule_page!("network/subnet_auto_assigns_public_ip.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "TLS policy allows protocol versions older than TLS 1.2 (or a security policy allows SHA-1 algorithms)",
-    page: rule_page!("tls_policy_outdated.md"),
+    page: rule_page!("network/tls_policy_outdated.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Lambda function URL or API route is callable without authentication",
-    page: rule_page!("unauthenticated_endpoint.md"),
+    page: rule_page!("network/unauthenticated_endpoint.md"),
     check,
 };
 

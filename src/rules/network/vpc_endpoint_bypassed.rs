@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC endpoint carries no traffic: a gateway endpoint without route tables, or private DNS in a VPC that cannot resolve it",
-    page: rule_page!("vpc_endpoint_bypassed.md"),
+    page: rule_page!("network/vpc_endpoint_bypassed.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "VPC endpoint policy allows every principal every action",
-    page: rule_page!("vpc_endpoint_policy_allows_all.md"),
+    page: rule_page!("network/vpc_endpoint_policy_allows_all.md"),
     check,
 };
 

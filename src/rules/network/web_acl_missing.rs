@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: false,
     inputs: ALL_INPUTS,
     summary: "Internet-facing HTTP endpoint has no WAF web ACL",
-    page: rule_page!("web_acl_missing.md"),
+    page: rule_page!("network/web_acl_missing.md"),
     check,
 };
 

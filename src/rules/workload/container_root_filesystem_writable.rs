@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Container can write to its root file system",
-    page: rule_page!("container_root_filesystem_writable.md"),
+    page: rule_page!("workload/container_root_filesystem_writable.md"),
     check,
 };
 

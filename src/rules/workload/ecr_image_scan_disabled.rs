@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "ECR repository does not scan images on push",
-    page: rule_page!("ecr_image_scan_disabled.md"),
+    page: rule_page!("workload/ecr_image_scan_disabled.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "ECR repository allows image tags to be overwritten",
-    page: rule_page!("ecr_mutable_tags.md"),
+    page: rule_page!("workload/ecr_mutable_tags.md"),
     check,
 };
 

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Container runs privileged, as root, or in the host's network or process namespace",
-    page: rule_page!("ecs_container_privileged.md"),
+    page: rule_page!("workload/ecs_container_privileged.md"),
     check,
 };
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Instance metadata service does not require IMDSv2 session tokens",
-    page: rule_page!("imdsv2_not_required.md"),
+    page: rule_page!("workload/imdsv2_not_required.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "EC2 instance or launch template is given an SSH key pair",
-    page: rule_page!("instance_ssh_key_pair.md"),
+    page: rule_page!("workload/instance_ssh_key_pair.md"),
     check,
 };
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SageMaker model containers can make outbound network calls",
-    page: rule_page!("sagemaker_model_network_isolation.md"),
+    page: rule_page!("workload/sagemaker_model_network_isolation.md"),
     check,
 };
 

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "SageMaker notebook instance gives its users root access",
-    page: rule_page!("sagemaker_notebook_root_access.md"),
+    page: rule_page!("workload/sagemaker_notebook_root_access.md"),
     check,
 };
 

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: &[Input::Terraform, Input::CloudFormation],
     summary: "EC2 user data holds an AWS access key",
-    page: rule_page!("user_data_aws_credentials.md"),
+    page: rule_page!("workload/user_data_aws_credentials.md"),
     check,
 };
 

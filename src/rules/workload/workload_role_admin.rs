@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     inputs: ALL_INPUTS,
     summary: "Role assumed by a workload has administrator permissions",
-    page: rule_page!("workload_role_admin.md"),
+    page: rule_page!("workload/workload_role_admin.md"),
     check,
 };
 
