@@ -77,20 +77,106 @@ pub struct GrantCatalog {
     pub known_managed: &'static [KnownManagedPolicy],
 }
 
-/// One grant to a role.
-enum Grant<'a> {
+/// One policy, or one statement of a policy, that reaches a principal (a role, a user, a group).
+#[derive(Clone)]
+pub enum PolicyGrant<'a> {
     Statement(&'a Statement),
-    Managed(&'a Node, &'static KnownManagedPolicy),
-    /// A policy that could not be read: it may allow or deny anything.
+    /// An AWS managed policy whose grants are known (`at` is where its ARN is written). None of
+    /// them has a condition.
+    Managed {
+        at: &'a Node,
+        policy: &'static KnownManagedPolicy,
+    },
+    /// A policy that could not be read (or, for a user, a group whose policies are not known):
+    /// it may allow or deny anything. The node is unknown, with a reason that names it.
     Unknown(Node),
+}
+
+/// What one policy document contributes: its statements, and an unknown for what is not read.
+pub fn push_document<'a>(
+    out: &mut Vec<PolicyGrant<'a>>,
+    holder: &Resource,
+    doc: &'a policy::PolicyDocument,
+) {
+    if let Some(unread) = &doc.unread {
+        out.push(PolicyGrant::Unknown(unread.clone()));
+        return;
+    }
+    if doc.incomplete {
+        out.push(PolicyGrant::Unknown(Node::unknown(
+            format!(
+                "a statement of the policy of `{}` is not known statically",
+                holder.address
+            ),
+            holder.span,
+        )));
+    }
+    out.extend(doc.statements.iter().map(PolicyGrant::Statement));
+}
+
+/// Where the grants of a managed policy named by ARN are read, for roles and users alike.
+pub struct ManagedPolicies<'a, 'd> {
+    pub model: &'a Model,
+    pub kinds: &'static [&'static str],
+    pub known: &'static [KnownManagedPolicy],
+    /// The documents of the managed policies of the model, by address.
+    pub documents: &'d HashMap<&'a str, Vec<&'a policy::PolicyDocument>>,
+    /// Why a policy named by `arn` is not known, given its name when it is an AWS managed one.
+    pub unread: fn(&Node, Option<&str>) -> String,
+}
+
+impl<'a> ManagedPolicies<'a, '_> {
+    /// What the managed policy `arn` names contributes: the document of a policy of the model,
+    /// the known grants of an AWS managed policy, or an unknown that names it.
+    pub fn push(&self, out: &mut Vec<PolicyGrant<'a>>, arn: &'a Node) {
+        if let Some((_, policy)) = self.model.resolve_kind(arn, self.kinds) {
+            match self.documents.get(policy.address.as_str()) {
+                Some(docs) => {
+                    for doc in docs {
+                        push_document(out, policy, doc);
+                    }
+                }
+                None => out.push(PolicyGrant::Unknown(Node::unknown(
+                    format!(
+                        "the document of `{}` is not known statically",
+                        policy.address
+                    ),
+                    arn.span,
+                ))),
+            }
+            return;
+        }
+        // The partition may be `${AWS::Partition}` (unknown, `*` in the shape): an AWS managed
+        // policy keeps its name in every partition, and the commercial one's grants are taken.
+        let name = arn
+            .text_shape()
+            .and_then(|a| a.strip_prefix("arn:")?.split_once(":iam::aws:policy/"))
+            .map(|(_, name)| name);
+        let known = name
+            .filter(|n| !n.contains('*'))
+            .and_then(|n| self.known.iter().find(|k| k.name == n));
+        out.push(match known {
+            Some(policy) => PolicyGrant::Managed { at: arn, policy },
+            None => PolicyGrant::Unknown(Node::unknown((self.unread)(arn, name), arn.span)),
+        });
+    }
+}
+
+/// Why a role's managed policy is not known, naming it so a reader sees which grant to look up
+/// (or to teach the catalog).
+fn role_policy_unread(arn: &Node, _aws_managed: Option<&str>) -> String {
+    let named = arn
+        .text_shape()
+        .and_then(|a| a.rsplit_once(":policy/"))
+        .map_or(String::new(), |(_, name)| format!(" (`{name}`)"));
+    format!("a managed policy outside the configuration{named}: what it grants is not known")
 }
 
 /// Every role's grants and permissions boundary, read once per model.
 pub struct RoleGrants<'a> {
     model: &'a Model,
-    catalog: &'static GrantCatalog,
-    by_role: HashMap<ResourceId, Vec<Grant<'a>>>,
-    boundary: HashMap<ResourceId, Vec<Grant<'a>>>,
+    by_role: HashMap<ResourceId, Vec<PolicyGrant<'a>>>,
+    boundary: HashMap<ResourceId, Vec<PolicyGrant<'a>>>,
 }
 
 /// Whether a role may read a store, and the element that grants it (or why it is unknown).
@@ -111,9 +197,15 @@ impl<'a> RoleGrants<'a> {
         }
         let mut grants = RoleGrants {
             model,
-            catalog,
             by_role: HashMap::new(),
             boundary: HashMap::new(),
+        };
+        let managed = ManagedPolicies {
+            model,
+            kinds: catalog.managed_policy_kinds,
+            known: catalog.known_managed,
+            documents: &documents,
+            unread: role_policy_unread,
         };
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
@@ -136,7 +228,7 @@ impl<'a> RoleGrants<'a> {
                 }
                 let mut found = Vec::new();
                 for doc in documents.get(holder.address.as_str()).into_iter().flatten() {
-                    grants.push_document(&mut found, holder, doc);
+                    push_document(&mut found, holder, doc);
                 }
                 for arn in link
                     .policy_arns
@@ -144,7 +236,7 @@ impl<'a> RoleGrants<'a> {
                     .map(Node::items)
                     .unwrap_or_default()
                 {
-                    grants.push_arn(&mut found, &documents, arn);
+                    managed.push(&mut found, arn);
                 }
                 for role in roles {
                     for g in &found {
@@ -159,84 +251,11 @@ impl<'a> RoleGrants<'a> {
                     continue;
                 };
                 let mut found = Vec::new();
-                grants.push_arn(&mut found, &documents, arn);
+                managed.push(&mut found, arn);
                 grants.boundary.insert(id, found);
             }
         }
         grants
-    }
-
-    fn push_document(
-        &self,
-        out: &mut Vec<Grant<'a>>,
-        holder: &Resource,
-        doc: &'a policy::PolicyDocument,
-    ) {
-        if let Some(unread) = &doc.unread {
-            out.push(Grant::Unknown(unread.clone()));
-            return;
-        }
-        if doc.incomplete {
-            out.push(Grant::Unknown(Node::unknown(
-                format!(
-                    "a statement of the policy of `{}` is not known statically",
-                    holder.address
-                ),
-                holder.span,
-            )));
-        }
-        out.extend(doc.statements.iter().map(Grant::Statement));
-    }
-
-    fn push_arn(
-        &self,
-        out: &mut Vec<Grant<'a>>,
-        documents: &HashMap<&str, Vec<&'a policy::PolicyDocument>>,
-        arn: &'a Node,
-    ) {
-        if let Some((_, policy)) = self
-            .model
-            .resolve_kind(arn, self.catalog.managed_policy_kinds)
-        {
-            match documents.get(policy.address.as_str()) {
-                Some(docs) => {
-                    for doc in docs {
-                        self.push_document(out, policy, doc);
-                    }
-                }
-                None => out.push(Grant::Unknown(Node::unknown(
-                    format!(
-                        "the document of `{}` is not known statically",
-                        policy.address
-                    ),
-                    arn.span,
-                ))),
-            }
-            return;
-        }
-        // The partition may be `${AWS::Partition}` (unknown, `*` in the shape): an AWS managed
-        // policy keeps its name in every partition, and the commercial one's grants are taken.
-        let known = arn.text_shape().and_then(|a| {
-            let name = a.strip_prefix("arn:")?.split_once(":iam::aws:policy/")?.1;
-            if name.contains('*') {
-                return None;
-            }
-            self.catalog.known_managed.iter().find(|k| k.name == name)
-        });
-        // Name the policy, so a reader sees which grant to look up (or to teach the catalog).
-        let named = arn
-            .text_shape()
-            .and_then(|a| a.rsplit_once(":policy/"))
-            .map_or(String::new(), |(_, name)| format!(" (`{name}`)"));
-        out.push(match known {
-            Some(k) => Grant::Managed(arn, k),
-            None => Grant::Unknown(Node::unknown(
-                format!(
-                    "a managed policy outside the configuration{named}: what it grants is not known"
-                ),
-                arn.span,
-            )),
-        });
     }
 
     /// May `role` read `store`? Allowed by a statement (or a well-known managed policy) on the
@@ -277,7 +296,7 @@ impl<'a> RoleGrants<'a> {
     /// Allowed and not denied by `grants`, with the first element that allows it.
     fn evaluate(
         &self,
-        grants: &[Grant<'_>],
+        grants: &[PolicyGrant<'_>],
         action: &str,
         store: &StoreTarget<'_>,
         why: &mut Option<Node>,
@@ -287,7 +306,7 @@ impl<'a> RoleGrants<'a> {
         let mut at = None;
         for grant in grants {
             match grant {
-                Grant::Statement(s) => {
+                PolicyGrant::Statement(s) => {
                     let applies = covers_action(s, action)
                         .and(self.covers_store(s, store, why))
                         .and(condition_applies(s, why));
@@ -306,7 +325,10 @@ impl<'a> RoleGrants<'a> {
                         Effect::Unknown => {}
                     }
                 }
-                Grant::Managed(node, known) => {
+                PolicyGrant::Managed {
+                    at: node,
+                    policy: known,
+                } => {
                     if !known.allows(action) && known.allows_somewhere(action) {
                         why.get_or_insert_with(|| {
                             Node::unknown(
@@ -329,7 +351,7 @@ impl<'a> RoleGrants<'a> {
                         allow = Truth::Yes;
                     }
                 }
-                Grant::Unknown(node) => {
+                PolicyGrant::Unknown(node) => {
                     why.get_or_insert_with(|| node.clone());
                     allow = allow.or(Truth::Unknown);
                     deny = deny.or(Truth::Unknown);
@@ -425,16 +447,6 @@ fn model_identity_policies(model: &Model) -> Vec<policy::AttachedPolicy<'_>> {
         .into_iter()
         .filter(|a| a.kind == PolicyKind::Identity)
         .collect()
-}
-
-impl Clone for Grant<'_> {
-    fn clone(&self) -> Self {
-        match self {
-            Grant::Statement(s) => Grant::Statement(s),
-            Grant::Managed(n, k) => Grant::Managed(n, k),
-            Grant::Unknown(n) => Grant::Unknown(n.clone()),
-        }
-    }
 }
 
 /// Does the statement's `Action` (or `NotAction`) cover `action`?
@@ -740,10 +752,10 @@ impl RoleGrants<'_> {
         let specs = &stores.specs;
         for grant in grants {
             match grant {
-                Grant::Unknown(node) => {
+                PolicyGrant::Unknown(node) => {
                     unread.get_or_insert_with(|| node.clone());
                 }
-                Grant::Managed(_, known) => {
+                PolicyGrant::Managed { policy: known, .. } => {
                     for spec in specs {
                         let covered = spec
                             .read_actions
@@ -754,7 +766,7 @@ impl RoleGrants<'_> {
                         }
                     }
                 }
-                Grant::Statement(s) if s.effect != Effect::Deny => {
+                PolicyGrant::Statement(s) if s.effect != Effect::Deny => {
                     for spec in specs {
                         if spec
                             .read_actions
@@ -774,7 +786,7 @@ impl RoleGrants<'_> {
                         }
                     }
                 }
-                Grant::Statement(_) => {}
+                PolicyGrant::Statement(_) => {}
             }
         }
         candidates.sort_unstable();

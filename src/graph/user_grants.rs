@@ -3,8 +3,8 @@
 //! The catalog (`aws::identity::USER_AND_GROUP_GRANTS`) says where each of these is written; this module
 //! reads them once per model, so asking about one user never scans the model.
 
-use super::grants::KnownManagedPolicy;
-use super::policy::{self, PolicyDocument, PolicyKind, Statement};
+use super::grants::{KnownManagedPolicy, ManagedPolicies, PolicyGrant, push_document};
+use super::policy::{self, PolicyDocument, PolicyKind};
 use super::{Model, Node, Resource, ResourceId, Value};
 use std::collections::HashMap;
 
@@ -46,26 +46,11 @@ pub struct UserGrantCatalog {
     pub known_managed: &'static [KnownManagedPolicy],
 }
 
-/// One policy, or one statement of a policy, that reaches a user.
-#[derive(Clone)]
-pub enum UserGrant<'a> {
-    Statement(&'a Statement),
-    /// An AWS managed policy whose grants are known (`at` is where its ARN is written). None of
-    /// them has a condition.
-    Managed {
-        at: &'a Node,
-        policy: &'static KnownManagedPolicy,
-    },
-    /// A policy that could not be read, or a group whose policies are not known: it may allow
-    /// or deny anything. The node is unknown, with a reason that names it.
-    Unknown(Node),
-}
-
 /// Every user's and group's grants and every user's groups, read once per model.
 pub struct UserGrants<'a> {
     model: &'a Model,
     catalog: &'static UserGrantCatalog,
-    by_principal: HashMap<ResourceId, Vec<UserGrant<'a>>>,
+    by_principal: HashMap<ResourceId, Vec<PolicyGrant<'a>>>,
     /// A user's groups: a group of the model, or why the group is not known.
     groups_of: HashMap<ResourceId, Vec<Result<ResourceId, Node>>>,
     /// A grant or membership whose users are named by a value not known statically: it may
@@ -96,6 +81,13 @@ impl<'a> UserGrants<'a> {
         let unnamed_user = model
             .of_kind(catalog.users)
             .any(|(_, u)| u.is_managed() && user_name_unknown(u, catalog.user_names));
+        let managed = ManagedPolicies {
+            model,
+            kinds: catalog.managed_policy_kinds,
+            known: catalog.known_managed,
+            documents: &documents,
+            unread: unread_arn,
+        };
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
                 if !holder.is_managed() {
@@ -142,7 +134,7 @@ impl<'a> UserGrants<'a> {
                     .map(Node::items)
                     .unwrap_or_default()
                 {
-                    view.push_arn(&mut found, &documents, arn);
+                    managed.push(&mut found, arn);
                 }
                 for principal in principals {
                     view.by_principal
@@ -226,62 +218,21 @@ impl<'a> UserGrants<'a> {
 
     /// Everything that reaches `user`: its own grants, its groups' grants, and an unknown for
     /// each group outside the configuration and for a grant that may name it unseen.
-    pub fn of_user(&self, user: ResourceId) -> Vec<UserGrant<'a>> {
-        let mut out: Vec<UserGrant<'a>> = Vec::new();
+    pub fn of_user(&self, user: ResourceId) -> Vec<PolicyGrant<'a>> {
+        let mut out: Vec<PolicyGrant<'a>> = Vec::new();
         out.extend(self.by_principal.get(&user).into_iter().flatten().cloned());
         for group in self.groups_of.get(&user).into_iter().flatten() {
             match group {
                 Ok(group) => {
                     out.extend(self.by_principal.get(group).into_iter().flatten().cloned());
                 }
-                Err(why) => out.push(UserGrant::Unknown(why.clone())),
+                Err(why) => out.push(PolicyGrant::Unknown(why.clone())),
             }
         }
         if let Some(why) = &self.unresolved {
-            out.push(UserGrant::Unknown(why.clone()));
+            out.push(PolicyGrant::Unknown(why.clone()));
         }
         out
-    }
-
-    fn push_arn(
-        &self,
-        out: &mut Vec<UserGrant<'a>>,
-        documents: &HashMap<&str, Vec<&'a PolicyDocument>>,
-        arn: &'a Node,
-    ) {
-        if let Some((_, policy)) = self
-            .model
-            .resolve_kind(arn, self.catalog.managed_policy_kinds)
-        {
-            match documents.get(policy.address.as_str()) {
-                Some(docs) => {
-                    for doc in docs {
-                        push_document(out, policy, doc);
-                    }
-                }
-                None => out.push(UserGrant::Unknown(Node::unknown(
-                    format!(
-                        "the document of `{}` is not known statically",
-                        policy.address
-                    ),
-                    arn.span,
-                ))),
-            }
-            return;
-        }
-        // The partition may be `${AWS::Partition}` (unknown, `*` in the shape): an AWS managed
-        // policy keeps its name in every partition.
-        let name = arn
-            .text_shape()
-            .and_then(|a| a.strip_prefix("arn:")?.split_once(":iam::aws:policy/"))
-            .map(|(_, name)| name);
-        let known = name
-            .filter(|n| !n.contains('*'))
-            .and_then(|n| self.catalog.known_managed.iter().find(|k| k.name == n));
-        out.push(match known {
-            Some(policy) => UserGrant::Managed { at: arn, policy },
-            None => UserGrant::Unknown(Node::unknown(unread_arn(arn, name), arn.span)),
-        });
     }
 }
 
@@ -303,23 +254,6 @@ fn unread_arn(arn: &Node, aws_managed: Option<&str>) -> String {
                 .to_string(),
         },
     }
-}
-
-fn push_document<'a>(out: &mut Vec<UserGrant<'a>>, holder: &Resource, doc: &'a PolicyDocument) {
-    if let Some(unread) = &doc.unread {
-        out.push(UserGrant::Unknown(unread.clone()));
-        return;
-    }
-    if doc.incomplete {
-        out.push(UserGrant::Unknown(Node::unknown(
-            format!(
-                "a statement of the policy of `{}` is not known statically",
-                holder.address
-            ),
-            holder.span,
-        )));
-    }
-    out.extend(doc.statements.iter().map(UserGrant::Statement));
 }
 
 /// Why a group a user is put in is not known: outside the configuration, or not known
@@ -413,13 +347,13 @@ mod tests {
         }
     }
 
-    fn reasons(grants: &[UserGrant<'_>]) -> Vec<String> {
+    fn reasons(grants: &[PolicyGrant<'_>]) -> Vec<String> {
         grants
             .iter()
             .map(|g| match g {
-                UserGrant::Statement(_) => "statement".to_string(),
-                UserGrant::Managed { policy, .. } => policy.name.to_string(),
-                UserGrant::Unknown(n) => n.unknown_reason().unwrap_or_default().to_string(),
+                PolicyGrant::Statement(_) => "statement".to_string(),
+                PolicyGrant::Managed { policy, .. } => policy.name.to_string(),
+                PolicyGrant::Unknown(n) => n.unknown_reason().unwrap_or_default().to_string(),
             })
             .collect()
     }

@@ -1,8 +1,9 @@
 use crate::aws::identity::{
     INLINE_LOGIN_PROFILES, LOGIN_PROFILE_USERS, MFA_SELF_SERVICE_ACTIONS, USER_AND_GROUP_GRANTS,
 };
+use crate::graph::grants::PolicyGrant;
 use crate::graph::policy::{self, Effect, Statement};
-use crate::graph::user_grants::{UserGrant, UserGrants};
+use crate::graph::user_grants::UserGrants;
 use crate::graph::{Node, Resource, ResourceId, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 use crate::source::Span;
@@ -118,13 +119,13 @@ enum Verdict {
 
 /// A guard anywhere settles it (an explicit `Deny` wins over every `Allow`); otherwise a policy
 /// not read leaves it undecided; otherwise MFA is required when every `Allow` requires it.
-fn verdict(grants: &[UserGrant<'_>]) -> Verdict {
+fn verdict(grants: &[PolicyGrant<'_>]) -> Verdict {
     let mut undecided: Option<Node> = None;
     let mut allowed_at: Option<Span> = None;
     let mut allows = false;
     for grant in grants {
         match grant {
-            UserGrant::Statement(s) => {
+            PolicyGrant::Statement(s) => {
                 if s.effect != Effect::Allow {
                     match denies_without_mfa(s) {
                         Truth::Yes => return Verdict::Required,
@@ -157,11 +158,11 @@ fn verdict(grants: &[UserGrant<'_>]) -> Verdict {
                     }
                 }
             }
-            UserGrant::Managed { at, .. } => {
+            PolicyGrant::Managed { at, .. } => {
                 allows = true;
                 allowed_at.get_or_insert(at.span);
             }
-            UserGrant::Unknown(why) => {
+            PolicyGrant::Unknown(why) => {
                 undecided.get_or_insert_with(|| why.clone());
             }
         }
@@ -173,7 +174,7 @@ fn verdict(grants: &[UserGrant<'_>]) -> Verdict {
         return Verdict::Required;
     }
     let near_guard = grants.iter().find_map(|g| match g {
-        UserGrant::Statement(s) if s.effect == Effect::Deny => Some((s.span, guard_gap(s)?)),
+        PolicyGrant::Statement(s) if s.effect == Effect::Deny => Some((s.span, guard_gap(s)?)),
         _ => None,
     });
     Verdict::NotRequired {
@@ -395,7 +396,7 @@ mod tests {
         );
         assert_eq!(s.len(), 2);
         assert!(s.iter().all(|s| allows_only_with_mfa(s) == Truth::Yes));
-        let grants: Vec<UserGrant<'_>> = s.iter().map(UserGrant::Statement).collect();
+        let grants: Vec<PolicyGrant<'_>> = s.iter().map(PolicyGrant::Statement).collect();
         assert!(matches!(verdict(&grants), Verdict::Required));
     }
 
