@@ -8,6 +8,29 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// A directory under the system's temp dir that is removed when the test is done with it (also
+/// when the test fails), so repeated runs do not pile up copies.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn zt_lint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zt-lint"))
         .args(args)
@@ -36,7 +59,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn fresh_copy(from: &Path, name: &str) -> PathBuf {
+fn fresh_copy(from: &Path, name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("zt-lint-fix-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -45,7 +68,7 @@ fn fresh_copy(from: &Path, name: &str) -> PathBuf {
         std::fs::create_dir_all(to.parent().expect("in dir")).expect("dirs");
         std::fs::write(to, bytes).expect("copy");
     }
-    dir
+    Scratch(dir)
 }
 
 /// (rule, resource) of every finding of every default rule.
@@ -174,7 +197,7 @@ fn fixes_match_the_golden_files_and_resolve_their_findings() {
 }
 
 /// Writes `files` (relative path, text) into a fresh directory.
-fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+fn project(name: &str, files: &[(&str, &str)]) -> Scratch {
     let dir = std::env::temp_dir().join(format!("zt-lint-fix-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (file, text) in files {
@@ -182,7 +205,7 @@ fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::create_dir_all(path.parent().expect("in dir")).expect("dirs");
         std::fs::write(path, text).expect("write");
     }
-    dir
+    Scratch(dir)
 }
 
 const DB_MODULE: &str = r#"variable "public" {
@@ -406,7 +429,8 @@ fn every_fixable_rule_has_golden_files_in_terraform_and_cloudformation() {
 #[test]
 fn a_plan_finding_is_fixed_in_its_terraform_source_and_the_plan_is_left_alone() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plan-with-source");
-    let dir = std::env::temp_dir().join(format!("zt-lint-fix-plan-{}", std::process::id()));
+    let dir =
+        Scratch(std::env::temp_dir().join(format!("zt-lint-fix-plan-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&dir);
     for (file, bytes) in files(&example) {
         let to = dir.join(file);

@@ -14,11 +14,34 @@ fn zt_lint(dir: &Path, args: &[&str]) -> Output {
         .expect("run zt-lint")
 }
 
-fn scratch(name: &str) -> PathBuf {
+/// A directory under the system's temp dir that is removed when the test is done with it (also
+/// when the test fails), so repeated runs do not pile up copies.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("zt-lint-guard-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn json(out: &Output) -> serde_json::Value {
