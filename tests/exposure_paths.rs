@@ -700,19 +700,16 @@ fn a_reachable_workload_that_reads_a_store_names_its_role_statement_and_store() 
         "lets `aws_iam_role.web` read `aws_s3_bucket.orders` (policy statement allowing s3:GetObject)"
     );
     assert_eq!(findings.len(), 10);
-    // A managed policy whose grants are not known, and a secret under a key whose policy has a
-    // condition, leave the question open; so does a role that may not decrypt with a bucket's
-    // default key (passing_sealed, and passing_denied through its boundary), because objects
-    // written with other encryption need no access to that key.
+    // A managed policy whose grants are not known leaves the question open; so does a role
+    // that may not decrypt with a bucket's default key (passing_sealed, and passing_denied
+    // through its boundary), because objects written with other encryption need no access to
+    // that key. A secret under a key its policy gives only through S3 is read by no role.
     assert_eq!(
         undecided,
         [
             "aws_instance.passing_unknown_grants",
             "aws_instance.passing_denied",
-            "aws_instance.passing_sealed",
-            "aws_instance.flagged_ops",
-            "aws_instance.flagged_vault",
-            "aws_instance.passing_locked"
+            "aws_instance.passing_sealed"
         ]
     );
 
@@ -841,7 +838,7 @@ fn a_key_policy_the_rule_does_not_evaluate_is_named_in_the_undecided_reason() {
             "json",
             "--rule",
             "ZT-IAM-018",
-            "tests/fixtures/ZT-IAM-018/terraform",
+            "tests/fixtures/ZT-IAM-018/terraform-table-key",
         ])
         .current_dir(root())
         .output()
@@ -851,14 +848,15 @@ fn a_key_policy_the_rule_does_not_evaluate_is_named_in_the_undecided_reason() {
         .as_array()
         .expect("undecided")
         .iter()
-        .find(|u| u["resource"] == "aws_instance.passing_locked")
+        .find(|u| u["resource"] == "aws_instance.passing_ledger")
         .and_then(|u| u["reason"].as_str())
         .unwrap_or_default()
         .to_string();
     assert_eq!(
         reason,
-        "the store is encrypted with the customer-managed key `aws_kms_key.locked`, whose policy \
-         has a statement with a condition, so whether the role may decrypt with it is not decided"
+        "the store is encrypted with the customer-managed key `aws_kms_key.tagged`, whose policy \
+         has a statement with a condition on `aws:principaltag/tier`, which is not evaluated, so \
+         whether the role may decrypt with it is not decided"
     );
 }
 
@@ -1043,4 +1041,52 @@ fn classic_load_balancers_and_rewritten_sources_open_paths() {
             (150, 3)
         ]
     );
+}
+
+/// A table under a customer-managed key whose policy, as AWS writes it for DynamoDB, gives the
+/// key to the account's principals through DynamoDB only: the path goes through the key policy
+/// statement and the key. The same policy through S3 only (the `passing_archive` workloads)
+/// gives the role nothing, which the fixtures' `expected` files check.
+#[test]
+fn a_table_is_read_through_a_key_its_policy_gives_through_dynamodb() {
+    let tail = "→ policy statement allowing dynamodb:GetItem → key policy statement allowing \
+                kms:Decrypt → ";
+    for (dir, resource, names, file, last) in [
+        (
+            "tests/fixtures/ZT-IAM-018/terraform-table-key",
+            "aws_instance.flagged_web",
+            "aws_kms_key.orders → aws_dynamodb_table.orders",
+            "main.tf",
+            [(130, 33), (111, 18), (63, 7), (59, 1), (87, 1)],
+        ),
+        (
+            "tests/fixtures/ZT-IAM-018/plan-table-key",
+            "aws_instance.flagged_web",
+            "aws_kms_key.orders → aws_dynamodb_table.orders",
+            "plan.json",
+            [(315, 35), (267, 21), (180, 21), (168, 18), (192, 18)],
+        ),
+        (
+            "tests/fixtures/ZT-IAM-018/cloudformation-table-key",
+            "FlaggedWebInstance",
+            "OrdersKey → OrdersTable",
+            "template.yaml",
+            [(125, 27), (110, 17), (54, 13), (48, 3), (81, 3)],
+        ),
+    ] {
+        let (message, hops) = hops_of(dir, resource);
+        assert!(message.ends_with(&format!("{tail}{names}")), "{message}");
+        let at: Vec<(&str, u64, u64)> = hops
+            .iter()
+            .skip(hops.len().saturating_sub(5))
+            .map(|h| (h.0.as_str(), h.1, h.2))
+            .collect();
+        let want: Vec<(&str, u64, u64)> = last.iter().map(|(l, c)| (file, *l, *c)).collect();
+        assert_eq!(at, want, "{dir}");
+        assert!(
+            hops.iter()
+                .any(|h| h.3.contains("(key policy statement allowing kms:Decrypt)")),
+            "{dir}"
+        );
+    }
 }

@@ -619,25 +619,69 @@ pub const KNOWN_MANAGED_POLICIES: &[KnownManagedPolicy] = &[
 /// customer-managed key as well as the store's read action (S3 User Guide, "Using server-side
 /// encryption with AWS KMS keys": downloading an SSE-KMS object needs `kms:Decrypt`; Secrets
 /// Manager API reference, GetSecretValue: `kms:Decrypt` is required with a customer-managed
-/// key). DynamoDB is not listed: it uses its own grant on the table's key, and its
-/// documentation does not say the reader needs `kms:Decrypt`.
+/// key; AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS": DynamoDB calls
+/// `kms:Decrypt` on the table key for each principal that reads the table, and a key policy
+/// must allow it, typically to the account's principals through DynamoDB only).
 pub enum StoreKeySetting {
     /// The bucket's default encryption, inline or in its own resource (`aws::s3`).
     BucketDefaultEncryption,
     Written(&'static [&'static str]),
+    /// A key named at `key` that encrypts the store only when the switch at `enabled` is on;
+    /// off or absent, a key AWS owns does (a DynamoDB table's `server_side_encryption`).
+    WrittenWhenEnabled {
+        enabled: &'static [&'static str],
+        key: &'static [&'static str],
+    },
 }
 
-pub const DECRYPT_ON_READ: &[(&str, StoreKeySetting)] = &[
-    ("aws_s3_bucket", StoreKeySetting::BucketDefaultEncryption),
-    ("AWS::S3::Bucket", StoreKeySetting::BucketDefaultEncryption),
-    (
-        "aws_secretsmanager_secret",
-        StoreKeySetting::Written(&["kms_key_id"]),
-    ),
-    (
-        "AWS::SecretsManager::Secret",
-        StoreKeySetting::Written(&["KmsKeyId"]),
-    ),
+/// A store whose reads need `kms:Decrypt` on its key, and the service that asks KMS for it:
+/// the `<service>` of the `kms:ViaService` value (`<service>.<region>.amazonaws.com`) that a
+/// key policy sees when the store is read.
+pub struct DecryptOnRead {
+    pub kind: &'static str,
+    pub setting: StoreKeySetting,
+    pub via_service: &'static str,
+}
+
+pub const DECRYPT_ON_READ: &[DecryptOnRead] = &[
+    DecryptOnRead {
+        kind: "aws_s3_bucket",
+        setting: StoreKeySetting::BucketDefaultEncryption,
+        via_service: "s3",
+    },
+    DecryptOnRead {
+        kind: "AWS::S3::Bucket",
+        setting: StoreKeySetting::BucketDefaultEncryption,
+        via_service: "s3",
+    },
+    DecryptOnRead {
+        kind: "aws_secretsmanager_secret",
+        setting: StoreKeySetting::Written(&["kms_key_id"]),
+        via_service: "secretsmanager",
+    },
+    DecryptOnRead {
+        kind: "AWS::SecretsManager::Secret",
+        setting: StoreKeySetting::Written(&["KmsKeyId"]),
+        via_service: "secretsmanager",
+    },
+    // `enabled` is required in the block; without the block the table uses an AWS-owned key.
+    DecryptOnRead {
+        kind: "aws_dynamodb_table",
+        setting: StoreKeySetting::WrittenWhenEnabled {
+            enabled: &["server_side_encryption", "enabled"],
+            key: &["server_side_encryption", "kms_key_arn"],
+        },
+        via_service: "dynamodb",
+    },
+    // `SSEEnabled` false or absent: an AWS-owned key, whatever `KMSMasterKeyId` says.
+    DecryptOnRead {
+        kind: "AWS::DynamoDB::Table",
+        setting: StoreKeySetting::WrittenWhenEnabled {
+            enabled: &["SSESpecification", "SSEEnabled"],
+            key: &["SSESpecification", "KMSMasterKeyId"],
+        },
+        via_service: "dynamodb",
+    },
 ];
 
 /// KMS keys as the target of `kms:Decrypt` in an identity policy. A policy names a key by its

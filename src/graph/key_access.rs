@@ -191,7 +191,9 @@ impl<'a> KeyAccess<'a> {
         ))
     }
 
-    /// May `role` decrypt with `key`? Granted with the element that allows it, denied when the
+    /// May `role` decrypt with `key` when it reads a store of `via_service` (the service that
+    /// calls KMS for it, as `kms:ViaService` names it: `dynamodb`)? Granted with the element
+    /// that allows it; denied when no key policy statement lets the role use the key, or the
     /// key leaves its use to IAM and the role's policies do not allow `kms:Decrypt` on it.
     pub fn can_decrypt(
         &self,
@@ -199,9 +201,10 @@ impl<'a> KeyAccess<'a> {
         role: ResourceId,
         key_id: ResourceId,
         key: &'a Resource,
+        via_service: &str,
     ) -> Access {
         // Grants only add permissions: they can turn a denial into a use, never the reverse.
-        match self.by_policies(grants, role, key_id, key) {
+        match self.by_policies(grants, role, key_id, key, via_service) {
             Access::Denied if self.granted.contains(&key_id) => undecided(
                 key,
                 "grants are not evaluated",
@@ -225,6 +228,7 @@ impl<'a> KeyAccess<'a> {
         role: ResourceId,
         key_id: ResourceId,
         key: &'a Resource,
+        via_service: &str,
     ) -> Access {
         let header = Node::unknown(String::new(), key.span);
         if let Some(at) = &self.unread.get(&key_id) {
@@ -240,20 +244,41 @@ impl<'a> KeyAccess<'a> {
             if s.effect != Effect::Allow || s.not_principal.is_some() {
                 return undecided(key, "policy has a statement other than an Allow", &at);
             }
-            if s.conditions().is_none_or(|c| !c.is_empty()) {
-                return undecided(key, "policy has a statement with a condition", &at);
-            }
             let Some(principals) = s.principals() else {
                 return undecided(key, "policy names principals not known statically", &at);
             };
+            let principals: Vec<(Principal, &Node)> = principals
+                .into_iter()
+                .map(|(kind, element)| (self.principal(kind, element, role), element))
+                .collect();
+            // An `Allow` for other principals only gives the role nothing, whatever it tests.
+            if principals
+                .iter()
+                .all(|(p, _)| matches!(p, Principal::Other))
+            {
+                continue;
+            }
+            match self.request_meets(s, via_service) {
+                Ok(Truth::Yes) => {}
+                Ok(_) => continue,
+                Err(entry) => {
+                    return undecided(
+                        key,
+                        &format!(
+                            "policy has a statement with a condition on `{entry}`, which is not evaluated"
+                        ),
+                        &at,
+                    );
+                }
+            }
             let decrypt = s.allows_action("kms:Decrypt");
             if decrypt == Truth::Unknown {
                 return undecided(key, "policy allows actions not known statically", &at);
             }
-            for (kind, element) in principals {
-                match self.principal(kind, element, role) {
+            for (principal, element) in principals {
+                match principal {
                     Principal::Root => iam_enabled |= decrypt == Truth::Yes,
-                    Principal::Role => {
+                    Principal::Role | Principal::Anyone => {
                         if decrypt == Truth::Yes {
                             named_role.get_or_insert(s.span);
                         }
@@ -283,18 +308,70 @@ impl<'a> KeyAccess<'a> {
                 other => naming(key, other),
             };
         }
+        // The key policy is the only way in: without a statement for the role, for everyone
+        // or for the account (which lets IAM policies grant the key), the role may not use it.
         if !iam_enabled {
-            return undecided(
-                key,
-                "policy neither names the role nor lets IAM policies grant the key",
-                &header,
-            );
+            return Access::Denied;
         }
         naming(key, grants.can_read(role, &target))
     }
 
+    /// Does the role's read through `via_service` meet the statement's condition? `Err` with
+    /// the first condition key that is not evaluated (only `kms:ViaService` and
+    /// `kms:CallerAccount` are, under `StringEquals`, `StringEqualsIgnoreCase` and
+    /// `StringLike`), unless another one already fails: a statement applies only when all of
+    /// its conditions hold.
+    fn request_meets(&self, s: &Statement, via_service: &str) -> Result<Truth, String> {
+        let Some(entries) = s.conditions() else {
+            return Err("Condition".to_string());
+        };
+        let mut unevaluated = None;
+        for entry in &entries {
+            let operator = entry.operator.to_ascii_lowercase();
+            let like = match operator.as_str() {
+                "stringequals" | "stringequalsignorecase" => false,
+                "stringlike" => true,
+                _ => {
+                    unevaluated.get_or_insert_with(|| entry.key.clone());
+                    continue;
+                }
+            };
+            // A list of values is any of them.
+            let each = |value: &Node| match entry.key.as_str() {
+                "kms:viaservice" => Some(via_service_is(value, via_service, like)),
+                "kms:calleraccount" => Some(caller_account_is(self.model, value, like)),
+                _ => None,
+            };
+            let mut holds = Truth::No;
+            for value in entry.values.items() {
+                match each(value) {
+                    Some(t) => holds = holds.or(t),
+                    None => {
+                        holds = Truth::Unknown;
+                        break;
+                    }
+                }
+            }
+            // An unknown without a shape may stand for a whole list of values.
+            if entry.values.is_unknown() && entry.values.text_shape().is_none() {
+                holds = holds.or(Truth::Unknown);
+            }
+            match holds {
+                Truth::Yes => {}
+                Truth::No => return Ok(Truth::No),
+                Truth::Unknown => {
+                    unevaluated.get_or_insert_with(|| entry.key.clone());
+                }
+            }
+        }
+        unevaluated.map_or(Ok(Truth::Yes), Err)
+    }
+
     /// Who a key policy's principal element is, as far as this role is concerned.
     fn principal(&self, kind: &str, element: &Node, role: ResourceId) -> Principal {
+        if (kind == "AWS" || kind == "*") && element.as_str() == Some("*") {
+            return Principal::Anyone;
+        }
         if kind != "AWS" {
             // A service principal uses the key for its own calls, not the role's.
             return if element.as_str().is_some() {
@@ -322,10 +399,61 @@ impl<'a> KeyAccess<'a> {
     }
 }
 
+/// Is a `kms:ViaService` value `<service>.<region>.amazonaws.com` the endpoint of
+/// `via_service`? The region is not compared: a store can only use a key of its own region,
+/// and the value names the region of the service endpoint calling KMS, so a value naming
+/// another region would leave the key unusable to the store itself. A service part not known
+/// statically is unknown.
+fn via_service_is(value: &Node, via_service: &str, like: bool) -> Truth {
+    let (text, literal) = match (value.deployed_text(), value.text_shape()) {
+        (Some(text), _) => (text, true),
+        (None, Some(shape)) => (shape, false),
+        (None, None) => return Truth::Unknown,
+    };
+    let text = text.to_ascii_lowercase();
+    let host = text
+        .strip_suffix(".amazonaws.com")
+        .or_else(|| text.strip_suffix(".amazonaws.com.cn"));
+    let Some((service, region)) = host.and_then(|h| h.split_once('.')) else {
+        return if literal { Truth::No } else { Truth::Unknown };
+    };
+    if !literal {
+        // In a shape, `*` stands for a part not known statically, not for a wildcard.
+        if service.contains('*') {
+            return Truth::Unknown;
+        }
+        return Truth::from_bool(service == via_service && !region.is_empty());
+    }
+    if like {
+        return Truth::from_bool(
+            policy::wildcard_match(service, via_service) && !region.is_empty(),
+        );
+    }
+    // Under `StringEquals`, `*` is a character no region has.
+    let region_like = !region.is_empty() && !region.contains(['*', '?']);
+    Truth::from_bool(service == via_service && region_like)
+}
+
+/// Is a `kms:CallerAccount` value the account of the role (the account deployed to)?
+fn caller_account_is(model: &Model, value: &Node, like: bool) -> Truth {
+    if like && value.as_str() == Some("*") {
+        return Truth::Yes;
+    }
+    match policy::principal_account(model, value) {
+        Some(Account::This) => Truth::Yes,
+        // A literal account is another one only when the deployed account is known.
+        Some(Account::Other(_)) if model.this_account.is_some() => Truth::No,
+        _ => Truth::Unknown,
+    }
+}
+
 enum Principal {
     /// The account itself: IAM policies of the account may grant the key.
     Root,
     Role,
+    /// `*`: every principal of every account, the role among them, as far as the statement's
+    /// condition lets them (`kms:CallerAccount`).
+    Anyone,
     /// Another principal of the configuration, which gives this role nothing.
     Other,
     Unknown,
@@ -393,7 +521,7 @@ mod tests {
         let role = model.by_address("aws_iam_role.app").expect("role");
         let id = model.by_address("aws_kms_key.data").expect("key");
         let key = model.get(id).expect("key");
-        keys.can_decrypt(&grants, role, id, key)
+        keys.can_decrypt(&grants, role, id, key, "dynamodb")
     }
 
     fn reason(access: &Access) -> String {
@@ -439,5 +567,109 @@ mod tests {
         assert!(matches!(allowed, Access::Granted { .. }));
         let denied = decrypt(&model(r#""s3:GetObject""#, vec![], vec![grant]));
         assert!(reason(&denied).contains("grants"), "{}", reason(&denied));
+    }
+
+    /// The statement AWS writes for a service's key: the account's principals, through the
+    /// service only (`services` is the JSON of the `kms:ViaService` value).
+    fn through(services: &str, account: &str) -> Vec<(&'static str, Value)> {
+        let policy = format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"*"}},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*","Condition":{{"StringEquals":{{"kms:ViaService":{services},"kms:CallerAccount":"{account}"}}}}}}]}}"#
+        );
+        vec![("policy", Value::String(policy))]
+    }
+
+    fn known_account(mut model: Model) -> Model {
+        model.this_account = Some("111122223333".into());
+        model
+    }
+
+    #[test]
+    fn via_service_and_caller_account_let_the_account_read_through_the_service() {
+        let m = known_account(model(
+            r#""s3:GetObject""#,
+            through(r#""dynamodb.us-east-1.amazonaws.com""#, "111122223333"),
+            vec![],
+        ));
+        // The key policy alone lets the role decrypt through DynamoDB, without IAM.
+        assert!(matches!(decrypt(&m), Access::Granted { .. }));
+        let any_of = known_account(model(
+            r#""s3:GetObject""#,
+            through(
+                r#"["s3.us-east-1.amazonaws.com","dynamodb.us-east-1.amazonaws.com"]"#,
+                "111122223333",
+            ),
+            vec![],
+        ));
+        assert!(matches!(decrypt(&any_of), Access::Granted { .. }));
+    }
+
+    #[test]
+    fn another_service_or_account_in_the_condition_gives_the_role_nothing() {
+        let s3_only = known_account(model(
+            r#""kms:Decrypt""#,
+            through(r#""s3.us-east-1.amazonaws.com""#, "111122223333"),
+            vec![],
+        ));
+        assert!(matches!(decrypt(&s3_only), Access::Denied));
+        let other_account = known_account(model(
+            r#""kms:Decrypt""#,
+            through(r#""dynamodb.us-east-1.amazonaws.com""#, "444455556666"),
+            vec![],
+        ));
+        assert!(matches!(decrypt(&other_account), Access::Denied));
+    }
+
+    #[test]
+    fn a_literal_account_is_undecided_when_the_deployed_account_is_not_known() {
+        let m = model(
+            r#""kms:Decrypt""#,
+            through(r#""dynamodb.us-east-1.amazonaws.com""#, "111122223333"),
+            vec![],
+        );
+        assert!(
+            reason(&decrypt(&m)).contains("kms:calleraccount"),
+            "{}",
+            reason(&decrypt(&m))
+        );
+    }
+
+    #[test]
+    fn other_condition_keys_stay_undecided() {
+        let policy = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"web"}}}]}"#;
+        let m = model(
+            r#""kms:Decrypt""#,
+            vec![("policy", Value::String(policy.into()))],
+            vec![],
+        );
+        assert!(
+            reason(&decrypt(&m)).contains("aws:principaltag/team"),
+            "{}",
+            reason(&decrypt(&m))
+        );
+    }
+
+    #[test]
+    fn via_service_values() {
+        let s = |t: &str| Node::string(t, Span::default());
+        assert_eq!(
+            via_service_is(&s("dynamodb.eu-west-1.amazonaws.com"), "dynamodb", false),
+            Truth::Yes
+        );
+        assert_eq!(
+            via_service_is(&s("dynamodb.*.amazonaws.com"), "dynamodb", false),
+            Truth::No
+        );
+        assert_eq!(
+            via_service_is(&s("dynamodb.*.amazonaws.com"), "dynamodb", true),
+            Truth::Yes
+        );
+        assert_eq!(
+            via_service_is(
+                &s("secretsmanager.eu-west-1.amazonaws.com"),
+                "dynamodb",
+                true
+            ),
+            Truth::No
+        );
     }
 }

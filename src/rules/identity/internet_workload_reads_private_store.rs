@@ -5,7 +5,7 @@ use crate::aws::identity::{
 use crate::aws::workloads::{
     IdentityRef, NETWORKED_WORKLOADS, WORKLOAD_IDENTITIES, identity_of, role_of_profile,
 };
-use crate::aws::{Catalog, identity, s3};
+use crate::aws::{self, Catalog, Setting, identity, s3};
 use crate::graph::grants::{Access, RoleGrants, StoreTarget, Stores};
 use crate::graph::key_access::{KeyAccess, NamedKey};
 use crate::graph::policy::{self, Effect, PolicyKind};
@@ -228,8 +228,9 @@ enum KeyGate<'a> {
 }
 
 /// Does reading `store` need a customer-managed key, and may `role` use it? A service that
-/// decrypts on the reader's behalf (S3, Secrets Manager) needs `kms:Decrypt` of the reader;
-/// a store whose service is not known to (DynamoDB) stays undecided under such a key.
+/// decrypts on the reader's behalf (S3, Secrets Manager, DynamoDB) needs `kms:Decrypt` of the
+/// reader, through that service; a store whose service is not known to stays undecided under
+/// such a key.
 fn key_gate<'a>(
     model: &'a Model,
     catalog: &Catalog<'_>,
@@ -238,36 +239,33 @@ fn key_gate<'a>(
     role: ResourceId,
     store: &'a Resource,
 ) -> KeyGate<'a> {
-    let how = DECRYPT_ON_READ
-        .iter()
-        .find(|(kind, _)| *kind == store.kind)
-        .map(|(_, setting)| setting);
+    let how = DECRYPT_ON_READ.iter().find(|d| d.kind == store.kind);
     // A bucket's default encryption applies only to uploads that ask for none: objects written
     // with SSE-S3, another key or before the default was set need no `kms:Decrypt` on it.
-    let default_only = matches!(how, Some(StoreKeySetting::BucketDefaultEncryption));
-    let setting = how.and_then(|setting| match setting {
-        StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
-        StoreKeySetting::Written(path) => {
-            let (first, rest) = path.split_first()?;
-            store
-                .get(first)?
-                .path(rest)
-                .filter(|v| v.is_given() != Truth::No)
-        }
-    });
-    if let Some(setting) = setting {
+    let default_only =
+        how.is_some_and(|d| matches!(d.setting, StoreKeySetting::BucketDefaultEncryption));
+    if let Some(how) = how {
+        let setting = match store_key(model, store, &how.setting) {
+            Ok(setting) => setting,
+            Err(why) => return KeyGate::Undecided(why),
+        };
+        let Some(setting) = setting else {
+            return KeyGate::Open;
+        };
         return match keys.named(setting) {
             NamedKey::AwsManaged => KeyGate::Open,
             NamedKey::Unknown(why) => KeyGate::Undecided(why),
-            NamedKey::Key(id, key) => match keys.can_decrypt(grants, role, id, key) {
-                Access::Granted { span, label } => KeyGate::Through { span, label, key },
-                Access::Denied if default_only => KeyGate::Undecided(Node::unknown(
-                    "the role may not decrypt with the bucket's default key, but objects written with other encryption need no access to it",
-                    key.span,
-                )),
-                Access::Denied => KeyGate::Closed,
-                Access::Undecided(why) => KeyGate::Undecided(why),
-            },
+            NamedKey::Key(id, key) => {
+                match keys.can_decrypt(grants, role, id, key, how.via_service) {
+                    Access::Granted { span, label } => KeyGate::Through { span, label, key },
+                    Access::Denied if default_only => KeyGate::Undecided(Node::unknown(
+                        "the role may not decrypt with the bucket's default key, but objects written with other encryption need no access to it",
+                        key.span,
+                    )),
+                    Access::Denied => KeyGate::Closed,
+                    Access::Undecided(why) => KeyGate::Undecided(why),
+                }
+            }
         };
     }
     match catalog
@@ -281,6 +279,42 @@ fn key_gate<'a>(
         )),
         None => KeyGate::Open,
     }
+}
+
+/// The key setting that encrypts `store`: `None` when no key is named (a key AWS owns or
+/// manages), `Err` when whether the setting applies is not known statically.
+fn store_key<'a>(
+    model: &'a Model,
+    store: &'a Resource,
+    how: &StoreKeySetting,
+) -> Result<Option<&'a Node>, Node> {
+    let given = |v: &&Node| v.is_given() != Truth::No;
+    Ok(match how {
+        StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
+        StoreKeySetting::Written(path) => match aws::setting(store, path) {
+            Setting::Value(v) => Some(v).filter(given),
+            Setting::Absent => None,
+        },
+        StoreKeySetting::WrittenWhenEnabled { enabled, key } => {
+            let on = match aws::setting(store, enabled) {
+                Setting::Value(v) => v,
+                Setting::Absent => return Ok(None),
+            };
+            match on.truth() {
+                Truth::No => None,
+                Truth::Unknown => {
+                    return Err(Node::unknown(
+                        "whether the store is encrypted with the key it names is not known statically",
+                        on.span,
+                    ));
+                }
+                Truth::Yes => match aws::setting(store, key) {
+                    Setting::Value(v) => Some(v).filter(given),
+                    Setting::Absent => None,
+                },
+            }
+        }
+    })
 }
 
 /// The KMS key a bucket's default encryption names, inline or in its own resource.
