@@ -1090,3 +1090,88 @@ fn a_table_is_read_through_a_key_its_policy_gives_through_dynamodb() {
         );
     }
 }
+
+#[test]
+fn instances_are_reached_through_their_network_interfaces() {
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-interfaces",
+        "ZT-NET-023",
+    );
+    let found: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(found, ["main.tf:77:1", "main.tf:162:1", "main.tf:209:1"]);
+    let (resource, _, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_instance.flagged_admin");
+    assert!(message.ends_with(
+        "aws_security_group.admin (tcp/22 from 0.0.0.0/0) → aws_network_interface.public_admin → \
+         aws_network_interface.public_admin (public address) → aws_instance.flagged_admin (device index 0)"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (33, 18),
+            (32, 18),
+            (17, 1),
+            (17, 1),
+            (50, 20),
+            (67, 1),
+            (72, 1),
+            (81, 3)
+        ]
+    );
+    // A second interface attached after launch, its Elastic IP associated on its own.
+    assert_eq!(
+        findings[1].3[6],
+        hop(
+            "main.tf",
+            157,
+            1,
+            "Elastic IP `aws_eip_association.secondary` gives `aws_network_interface.secondary_public` a public address"
+        )
+    );
+    assert_eq!(
+        findings[1].3[7],
+        hop(
+            "main.tf",
+            169,
+            1,
+            "`aws_network_interface.secondary_public` is attached to `aws_instance.flagged_secondary` as device index 1"
+        )
+    );
+    assert_eq!(undecided, ["aws_instance.unknown_interface"]);
+
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-023/cloudformation-interfaces",
+        "ZT-NET-023",
+    );
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (50, 18),
+            (49, 29),
+            (26, 3),
+            (26, 3),
+            (67, 19),
+            (81, 3),
+            (92, 3),
+            (104, 11)
+        ]
+    );
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan-interfaces", "ZT-NET-023");
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (120, 22),
+            (111, 22),
+            (52, 15),
+            (52, 15),
+            (168, 9),
+            (214, 15),
+            (237, 15),
+            (273, 7)
+        ]
+    );
+}

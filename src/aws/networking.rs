@@ -6,7 +6,10 @@ use super::{
     AuditLog, Facet, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Setting, SplitConfig, Toggle,
     setting, written,
 };
-use crate::graph::reachability::NetworkCatalog;
+use crate::graph::reachability::{
+    CreatedInterface, InterfaceAttachment, InterfaceCatalog, InterfaceKind, LaunchInterfaces,
+    NetworkCatalog,
+};
 use crate::graph::{Resource, Truth};
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
@@ -592,4 +595,80 @@ pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
     default_acls: &[("aws_default_network_acl", "default_network_acl_id")],
     // An inline route's gateway is the route block itself.
     route_gateway: "gateway_id",
+    interfaces: INTERFACES,
+};
+
+/// Elastic network interfaces. Terraform launches an instance only with existing interfaces
+/// (`network_interface` blocks); CloudFormation also creates them with the instance. An
+/// instance launched with interfaces takes its subnet and groups from them (EC2 rejects
+/// instance-level groups beside them); a primary interface created with the instance alone
+/// gets a public address as an instance does, an existing or secondary one never does (the
+/// EC2 API's AssociatePublicIpAddress), only from an Elastic IP.
+const INTERFACES: InterfaceCatalog = InterfaceCatalog {
+    launch: &[
+        LaunchInterfaces {
+            kind: "aws_instance",
+            list: "network_interface",
+            device_index: "device_index",
+            existing: "network_interface_id",
+            created: None,
+        },
+        LaunchInterfaces {
+            kind: "AWS::EC2::Instance",
+            list: "NetworkInterfaces",
+            device_index: "DeviceIndex",
+            existing: "NetworkInterfaceId",
+            created: Some(CreatedInterface {
+                subnet: "SubnetId",
+                groups: "GroupSet",
+                public_switch: "AssociatePublicIpAddress",
+            }),
+        },
+    ],
+    interfaces: &[
+        InterfaceKind {
+            kind: "aws_network_interface",
+            subnet: "subnet_id",
+            groups: "security_groups",
+        },
+        InterfaceKind {
+            kind: "AWS::EC2::NetworkInterface",
+            subnet: "SubnetId",
+            groups: "GroupSet",
+        },
+    ],
+    attachments: &[
+        InterfaceAttachment {
+            kind: "aws_network_interface_attachment",
+            block: None,
+            interface: "network_interface_id",
+            instance: "instance_id",
+            device_index: "device_index",
+        },
+        // The interface's own `attachment` blocks.
+        InterfaceAttachment {
+            kind: "aws_network_interface",
+            block: Some("attachment"),
+            interface: "",
+            instance: "instance",
+            device_index: "device_index",
+        },
+        InterfaceAttachment {
+            kind: "AWS::EC2::NetworkInterfaceAttachment",
+            block: None,
+            interface: "NetworkInterfaceId",
+            instance: "InstanceId",
+            device_index: "DeviceIndex",
+        },
+    ],
+    group_attachments: &[(
+        "aws_network_interface_sg_attachment",
+        "network_interface_id",
+        "security_group_id",
+    )],
+    elastic_ips: &[
+        ("aws_eip", "network_interface"),
+        ("aws_eip_association", "network_interface_id"),
+        ("AWS::EC2::EIPAssociation", "NetworkInterfaceId"),
+    ],
 };

@@ -12,8 +12,13 @@ use super::security_group::{self, Direction, PeerKind, Protocol, SecurityGroupRu
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::source::Span;
 
+mod interfaces;
 mod load_balancers;
 mod workloads;
+use interfaces::InterfaceIndex;
+pub use interfaces::{
+    CreatedInterface, InterfaceAttachment, InterfaceCatalog, InterfaceKind, LaunchInterfaces,
+};
 pub use load_balancers::{
     ClassicListeners, ClientIpPreservation, Flavour, Forwarding, FrontDoor, GroupAttribute,
     ListedTargets, LoadBalancerCatalog, Registration, Scheme, TargetGroupShape,
@@ -267,6 +272,8 @@ pub struct NetworkCatalog {
     pub default_acls: &'static [(&'static str, &'static str)],
     /// Where a route of its own names its gateway.
     pub route_gateway: &'static str,
+    /// Network interfaces, through which instances may be networked.
+    pub interfaces: InterfaceCatalog,
 }
 
 /// The model's network, indexed once for reachability questions.
@@ -295,6 +302,8 @@ pub struct Reachability<'a> {
     /// Listeners, target groups and registrations, when paths through load balancers are
     /// asked for.
     load_balanced: Option<LoadBalanced<'a>>,
+    /// The network interfaces of each instance.
+    interfaces: InterfaceIndex<'a>,
 }
 
 /// Whether a route table sends the internet's traffic to an internet gateway, and the route.
@@ -441,6 +450,7 @@ impl<'a> Reachability<'a> {
             main_route_of_vpc: Mutex::default(),
             route_of_subnet: Mutex::default(),
             load_balanced: None,
+            interfaces: InterfaceIndex::index(model, &catalog.interfaces),
         }
     }
 
@@ -741,7 +751,6 @@ impl<'a> Reachability<'a> {
         port: i64,
         family: Family,
     ) -> Step {
-        let listed = groups.map(Node::items).unwrap_or_default();
         if let Some(groups) = groups
             && groups.as_list().is_none()
             && names_unknown(groups)
@@ -749,6 +758,19 @@ impl<'a> Reachability<'a> {
         {
             return Step::Undecided(groups.clone());
         }
+        let listed: Vec<&Node> = groups.map(Node::items).unwrap_or_default().iter().collect();
+        self.listed_groups_admit(&listed, vpc, port, family)
+    }
+
+    /// Do the listed security groups admit `port` from the whole internet (of `family`)? None
+    /// listed means the VPC's default group.
+    fn listed_groups_admit(
+        &self,
+        listed: &[&Node],
+        vpc: Option<ResourceId>,
+        port: i64,
+        family: Family,
+    ) -> Step {
         if listed.is_empty() {
             return match vpc.and_then(|v| self.default_group_of_vpc.get(&v)) {
                 Some(&group) => self.group_admits(group, port, family),
@@ -756,7 +778,7 @@ impl<'a> Reachability<'a> {
             };
         }
         let mut verdict = Step::Closed;
-        for node in listed {
+        for &node in listed {
             verdict = verdict.or(|| {
                 match self.model.resolve_kind(node, security_group::GROUP_KINDS) {
                     Some((group, _)) => self.group_admits(group, port, family),
@@ -1039,19 +1061,30 @@ impl<'a> Reachability<'a> {
             }
             let direct = self.instance_from_internet(id, instance);
             let verdict = self.direct_or_forwarded_admin(direct, id, instance, || {
-                self.instance_placement(instance)
+                self.instance_placement(id, instance)
             });
             match verdict {
                 (Step::Open(hops), Some((subnet, groups))) => {
+                    // Whoever holds the instance sends from any of its interfaces.
+                    let mut others = self.instance_interface_placements(id, instance);
+                    others.retain(|(s, g)| (*s, g) != (subnet, &groups));
                     out.push(ReachableInstance {
                         resource: instance,
-                        hops,
+                        hops: hops.clone(),
                         subnet,
                         groups,
                     });
+                    for (subnet, groups) in others {
+                        out.push(ReachableInstance {
+                            resource: instance,
+                            hops: hops.clone(),
+                            subnet,
+                            groups,
+                        });
+                    }
                 }
                 (Step::Undecided(node), _) => {
-                    for g in self.instance_groups(instance) {
+                    for g in self.instance_groups(id, instance) {
                         out.undecided_by_group
                             .entry(g)
                             .or_insert_with(|| node.clone());
@@ -1079,33 +1112,49 @@ impl<'a> Reachability<'a> {
                 other => verdict = verdict.or(|| other),
             }
         }
-        let placement = self.instance_placement(instance);
+        let placement = self.instance_placement(id, instance);
         match self.through_load_balancer(id, instance, &placement, Some(ports)) {
             (Step::Open(hops), port) => (Step::Open(hops), port),
             (other, _) => (verdict.or(|| other), None),
         }
     }
 
-    /// Where an instance runs, for a path through a load balancer.
-    fn instance_placement(&self, instance: &Resource) -> Result<Placement, Node> {
-        if let Some(nic) = instance.get("network_interface") {
-            return Err(Node::unknown(
-                "instances given network interfaces (network_interface blocks) are not followed yet",
-                nic.span,
-            ));
+    /// Where an instance runs, for a path through a load balancer: its primary interface.
+    fn instance_placement(&self, id: ResourceId, instance: &Resource) -> Result<Placement, Node> {
+        if self.launched_with_interfaces(id) {
+            return self.primary_interface_placement(instance, id);
         }
-        let nic = instance
-            .get("NetworkInterfaces")
-            .and_then(|n| n.items().first());
         let subnet = instance
             .get("subnet_id")
             .or_else(|| instance.get("SubnetId"))
-            .or_else(|| nic.and_then(|n| n.get("SubnetId")))
             .and_then(|n| network::subnet(self.model, n));
         Ok(Placement {
-            groups: self.instance_groups(instance),
+            groups: self.own_groups(instance),
             subnets: subnet.map(|s| vec![s]),
         })
+    }
+
+    /// Every interface of the instance whose subnet is in the model: its subnet and groups.
+    fn instance_interface_placements(
+        &self,
+        id: ResourceId,
+        instance: &Resource,
+    ) -> Vec<(ResourceId, Vec<ResourceId>)> {
+        let mut out = Vec::new();
+        if !self.launched_with_interfaces(id)
+            && let Ok(Placement {
+                groups,
+                subnets: Some(subnets),
+            }) = self.instance_placement(id, instance)
+        {
+            out.extend(subnets.into_iter().map(|s| (s, groups.clone())));
+        }
+        for placement in self.interface_placements(instance, id) {
+            if !out.contains(&placement) {
+                out.push(placement);
+            }
+        }
+        out
     }
 
     /// A workload the internet does not reach directly may still be reached through a load
@@ -1147,36 +1196,60 @@ impl<'a> Reachability<'a> {
 
     /// The path from the internet to the instance on `port`, or on any port its groups open
     /// to the world.
+    /// The union over the instance's interfaces: its own subnet and groups (unless it is
+    /// launched with interfaces, which replace them), and each interface attached to it.
     fn instance_path(
         &self,
         id: ResourceId,
         instance: &'a Resource,
         port: Option<i64>,
     ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
-        let model = self.model;
-        if let Some(nic) = instance.get("network_interface") {
-            return (
-                Step::undecided(
-                    "instances given network interfaces (network_interface blocks) are not followed yet",
-                    nic.span,
-                ),
-                None,
-            );
+        let mut verdict = Step::Closed;
+        let mut placement = None;
+        if !self.launched_with_interfaces(id) {
+            match self.own_interface_path(id, instance, port) {
+                (Step::Open(hops), place) => return (Step::Open(hops), place),
+                (other, place) => {
+                    verdict = other;
+                    placement = place;
+                }
+            }
         }
-        // CloudFormation: the primary interface carries the subnet, groups and public address.
-        let nic = instance
-            .get("NetworkInterfaces")
-            .and_then(|n| n.items().first());
-        let field = |terraform: &str, cloudformation: &str, interface: &str| {
+        for interface in self.interfaces_of(id) {
+            match self.interface_path(id, instance, interface, port) {
+                (Step::Open(hops), place) => return (Step::Open(hops), place),
+                (other, _) => verdict = verdict.or(|| other),
+            }
+        }
+        match (verdict, self.attachment_of_unknown_instance()) {
+            (Step::Closed, Some(span)) => (
+                Step::undecided(
+                    "a network interface is attached to an instance not known statically",
+                    span,
+                ),
+                placement,
+            ),
+            (verdict, _) => (verdict, placement),
+        }
+    }
+
+    /// The path through the subnet and groups the instance is launched with itself.
+    fn own_interface_path(
+        &self,
+        id: ResourceId,
+        instance: &'a Resource,
+        port: Option<i64>,
+    ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
+        let model = self.model;
+        let field = |terraform: &str, cloudformation: &str| {
             instance
                 .get(terraform)
                 .or_else(|| instance.get(cloudformation))
-                .or_else(|| nic.and_then(|n| n.get(interface)))
                 .filter(|n| !n.is_unset())
         };
-        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds", "GroupSet")
-            .or_else(|| field("security_groups", "SecurityGroups", "Groups"));
-        let groups = self.instance_groups(instance);
+        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds")
+            .or_else(|| field("security_groups", "SecurityGroups"));
+        let groups = self.own_groups(instance);
         let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
         // Where the subnet is unknown, the groups still answer when they close every port.
         let groups_open = || {
@@ -1188,7 +1261,7 @@ impl<'a> Reachability<'a> {
             }
             verdict
         };
-        let Some(subnet_node) = field("subnet_id", "SubnetId", "SubnetId") else {
+        let Some(subnet_node) = field("subnet_id", "SubnetId") else {
             let why = Step::undecided(
                 "no subnet: the instance is launched in the default VPC, which is not in the configuration",
                 instance.span,
@@ -1205,11 +1278,7 @@ impl<'a> Reachability<'a> {
         let address = self.instance_address(
             id,
             instance,
-            field(
-                "associate_public_ip_address",
-                "AssociatePublicIpAddress",
-                "AssociatePublicIpAddress",
-            ),
+            field("associate_public_ip_address", "AssociatePublicIpAddress"),
             subnet,
         );
         if matches!(address, Step::Closed) {
@@ -1227,15 +1296,22 @@ impl<'a> Reachability<'a> {
         (path.then(|| address), Some((subnet, groups)))
     }
 
-    /// The security groups of an instance (or of its primary network interface) in the model.
-    fn instance_groups(&self, instance: &Resource) -> Vec<ResourceId> {
-        let nic = instance
-            .get("NetworkInterfaces")
-            .and_then(|n| n.items().first());
+    /// The security groups of an instance and of its network interfaces, in the model.
+    fn instance_groups(&self, id: ResourceId, instance: &Resource) -> Vec<ResourceId> {
+        let mut groups = if self.launched_with_interfaces(id) {
+            Vec::new()
+        } else {
+            self.own_groups(instance)
+        };
+        groups.extend(self.interface_groups(instance, id));
+        groups
+    }
+
+    /// The security groups an instance is launched with itself.
+    fn own_groups(&self, instance: &Resource) -> Vec<ResourceId> {
         instance
             .get("vpc_security_group_ids")
             .or_else(|| instance.get("SecurityGroupIds"))
-            .or_else(|| nic.and_then(|n| n.get("GroupSet")))
             .or_else(|| instance.get("security_groups"))
             .or_else(|| instance.get("SecurityGroups"))
             .map(Node::items)

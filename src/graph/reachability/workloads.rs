@@ -343,7 +343,7 @@ impl<'a> Reachability<'a> {
         let (direct, placement) = if super::INSTANCES.contains(&r.kind.as_str()) {
             (
                 self.instance_from_internet(id, r).0,
-                self.instance_placement(r),
+                self.instance_placement(id, r),
             )
         } else {
             let spec = specs.iter().find(|s| s.kind == r.kind)?;
