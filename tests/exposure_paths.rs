@@ -1175,3 +1175,56 @@ fn instances_are_reached_through_their_network_interfaces() {
         ]
     );
 }
+
+#[test]
+fn a_store_admitting_any_interface_of_a_reachable_instance_is_reachable_from_it() {
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-022/terraform-interfaces",
+        "ZT-NET-022",
+    );
+    assert_eq!(findings.len(), 2);
+    // The bastion is reached through its public interface and bridges to its private one.
+    let (resource, at, message, hops) = &findings[1];
+    assert_eq!(resource, "aws_db_instance.flagged_ledger");
+    assert_eq!(at, "main.tf:190:1");
+    assert!(message.ends_with(
+        "aws_instance.bastion (device index 0) → aws_security_group.ledger_db (tcp/5432 from \
+         aws_security_group.backend) → aws_db_instance.flagged_ledger"
+    ));
+    assert_eq!(
+        hops[8],
+        hop(
+            "main.tf",
+            156,
+            3,
+            "security group `aws_security_group.ledger_db` admits tcp/5432 from `aws_security_group.backend`, a group of `aws_instance.bastion`"
+        )
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-022/cloudformation-interfaces",
+        "ZT-NET-022",
+    );
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (52, 18),
+            (51, 29),
+            (22, 3),
+            (22, 3),
+            (70, 19),
+            (89, 3),
+            (95, 3),
+            (113, 11),
+            (139, 11),
+            (162, 3)
+        ]
+    );
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-022/plan-interfaces", "ZT-NET-022");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].1, "plan.json:543:15");
+    assert_eq!(findings[0].3.len(), 10);
+}
