@@ -137,6 +137,16 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             continue;
         };
         let Some(kind) = body.get("Type").and_then(Node::as_str) else {
+            // A rain module stands for the resources `rain pkg` writes in its place.
+            if let Some(directive) = body.get("Type").and_then(intrinsics::rain_directive) {
+                not_linted.push(NotLinted {
+                    span: entry.key_span,
+                    reason: format!(
+                        "{} is a {directive}, which the rain CLI expands when it packages the template (`rain pkg`): lint the packaged template",
+                        entry.key
+                    ),
+                });
+            }
             continue;
         };
         // A resource whose condition is known to be false is never created.
@@ -590,6 +600,27 @@ Resources:
         assert_eq!(m.not_linted.len(), 1);
         assert!(at(text, m.not_linted[0].span).starts_with("Fn::ForEach::L"));
         assert!(m.not_linted[0].reason.contains("AWS::LanguageExtensions"));
+    }
+
+    #[test]
+    fn rain_directives_are_reported_not_read_as_cloudformation() {
+        let text = "Resources:\n  Network:\n    Type: !Rain::Module ../vpc.yml\n  Server:\n    Type: AWS::EC2::Instance\n    Properties:\n      UserData: !Base64\n        Fn::Sub: !Rain::Embed server.sh\n";
+        let m = model(text);
+        assert_eq!(managed(&m), ["Server"]);
+        assert_eq!(m.not_linted.len(), 1, "{:?}", m.not_linted);
+        assert!(at(text, m.not_linted[0].span).starts_with("Network"));
+        assert!(m.not_linted[0].reason.contains("Rain::Module"));
+        let user_data = m.resources[0].get("UserData").unwrap();
+        let why = user_data.unknown_reason().unwrap();
+        assert!(
+            why.contains("Rain::Embed") && why.contains("rain pkg"),
+            "{why}"
+        );
+        let json = r#"{"Resources": {"S": {"Type": "AWS::EC2::Instance", "Properties": {"UserData": {"Fn::Base64": {"Fn::Sub": {"Rain::Embed": "s.sh"}}}}}}}"#;
+        let root = json::parse(json, FileId(0)).unwrap();
+        let m = load(&root, FileId(0)).unwrap();
+        let why = m.resources[0].get("UserData").unwrap().unknown_reason();
+        assert!(why.is_some_and(|w| w.contains("Rain::Embed")), "{why:?}");
     }
 
     #[test]

@@ -286,6 +286,9 @@ fn wrap_tag(tag: Option<&str>, node: Node, span: Span) -> Node {
     let Some(tag) = tag else { return node };
     let key = match tag {
         "Ref" | "Condition" => tag.to_string(),
+        // `!Rain::Embed file` is rain's own directive, written in long form as `Rain::Embed`
+        // (it is not a CloudFormation function, whose short forms drop `Fn::`).
+        t if t.starts_with("Rain::") => t.to_string(),
         t if t.starts_with("tag:") || t.starts_with("!!") || t.is_empty() => return node,
         t => format!("Fn::{t}"),
     };

@@ -273,6 +273,14 @@ impl<'a> Template<'a> {
     }
 
     fn sub(&self, arg: &Node, span: Span) -> Node {
+        if let Some(directive) = rain_directive(arg) {
+            return Node::unknown(
+                format!(
+                    "Fn::Sub of {directive}, which the rain CLI replaces when it packages the template (`rain pkg`); CloudFormation does not accept it"
+                ),
+                span,
+            );
+        }
         let (template, vars) = match &arg.value {
             Value::String(s) => (s.as_str(), None),
             Value::List(parts) => match (parts.first().and_then(Node::as_str), parts.get(1)) {
@@ -523,6 +531,15 @@ impl<'a> Template<'a> {
 
 /// `Condition` is left out: as a one-key map it only means something inside condition functions,
 /// while an IAM statement's `Condition` key must stay data.
+/// `{Rain::Embed: file}` and other directives of the rain CLI (`rain pkg` expands them before
+/// deployment): the directive's name, when the node is one.
+pub(super) fn rain_directive(node: &Node) -> Option<&str> {
+    match node.as_map()?.entries.as_slice() {
+        [only] if only.key.starts_with("Rain::") => Some(only.key.as_str()),
+        _ => None,
+    }
+}
+
 fn is_intrinsic(key: &str) -> bool {
     key == "Ref" || key.starts_with("Fn::")
 }
