@@ -87,8 +87,17 @@ pub struct Evaluator<'a> {
     child_resources: RefCell<Vec<Resource>>,
     /// Resources whose instances are being counted (for splats), to stop cycles.
     expanding: RefCell<HashSet<String>>,
+    /// Each resource's instance keys, counted once: every `aws_x.y[each.key]` asks.
+    instance_keys: RefCell<HashMap<String, Option<Rc<InstanceKeys>>>>,
     /// In a child module: who decided each variable (the call's argument or its default).
     input_sources: HashMap<&'a str, InputSource>,
+}
+
+/// The instance keys of a resource (`[0]`, `["a"]`; `""` for one without count or for_each), in
+/// Terraform's order and as a set.
+struct InstanceKeys {
+    ordered: Vec<String>,
+    set: HashSet<String>,
 }
 
 /// A declaration's address inside its module: `aws_vpc.main`, `data.aws_ami.ubuntu`, and
@@ -127,6 +136,7 @@ impl<'a> Evaluator<'a> {
             instantiating: RefCell::default(),
             child_resources: RefCell::default(),
             expanding: RefCell::default(),
+            instance_keys: RefCell::default(),
             input_sources: HashMap::new(),
         };
         let call = ev.scope.trail.last().copied();
@@ -1164,15 +1174,23 @@ impl<'a> Evaluator<'a> {
         match rest.first().map(|o| o.value()) {
             Some(TraversalOperator::Index(index)) => {
                 let key = self.eval(index, frame, file, depth);
-                match (&key.value, key.scalar_text()) {
-                    (Value::String(_), Some(k)) => address.push_str(&format!("[{}]", quote(&k))),
-                    (_, Some(k)) => address.push_str(&format!("[{k}]")),
-                    _ => {}
+                let suffix = match (&key.value, key.scalar_text()) {
+                    (Value::String(_), Some(k)) => format!("[{}]", quote(&k)),
+                    (_, Some(k)) => format!("[{k}]"),
+                    _ => String::new(),
+                };
+                if let Some(missing) = self.missing_instance(&address, &suffix, span) {
+                    return missing;
                 }
+                address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
             Some(TraversalOperator::LegacyIndex(i)) => {
-                address.push_str(&format!("[{}]", i.value()));
+                let suffix = format!("[{}]", i.value());
+                if let Some(missing) = self.missing_instance(&address, &suffix, span) {
+                    return missing;
+                }
+                address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
             Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
@@ -1182,9 +1200,16 @@ impl<'a> Evaluator<'a> {
                     Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
                     _ => None,
                 };
-                let items = self
-                    .instance_suffixes(&address)
-                    .into_iter()
+                // With a count or for_each not known statically, so is the list's length.
+                let Some(suffixes) = self.instance_suffixes(&address) else {
+                    return Node::unknown(
+                        format!("the instances of {address} are not known statically"),
+                        span,
+                    );
+                };
+                let items = suffixes
+                    .ordered
+                    .iter()
                     .map(|suffix| {
                         let reference = Reference {
                             address: format!("{address}{suffix}"),
@@ -1204,31 +1229,72 @@ impl<'a> Evaluator<'a> {
         Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
     }
 
+    /// Terraform's error for an instance that its known count or for_each does not make
+    /// (`aws_s3_bucket.this[0]` with `count = 0`), which `try` and `can` look for; `None` when
+    /// the instance exists or may.
+    fn missing_instance(&self, address: &str, suffix: &str, span: Span) -> Option<Node> {
+        if suffix.is_empty() {
+            return None;
+        }
+        let keys = self.instance_suffixes(address)?;
+        // Past zt-lint's cap the instance exists though it is not made here.
+        let missing = !keys.set.contains("")
+            && !keys.set.contains(suffix)
+            && keys.ordered.len() < MAX_INSTANCES;
+        missing.then(|| {
+            Node::unknown(
+                format!("error: {address}{suffix} is not an instance its count or for_each makes"),
+                span,
+            )
+        })
+    }
+
     /// The instance keys (`[0]`, `["a"]`) of a resource of this module, by its full address;
-    /// `[""]` when it has no count or for_each, or they are unknown.
-    fn instance_suffixes(&self, address: &str) -> Vec<String> {
+    /// `[""]` when it has no count or for_each (or is not declared here); `None` when its count
+    /// or for_each is not known statically.
+    fn instance_suffixes(&self, address: &str) -> Option<Rc<InstanceKeys>> {
         let local = address
             .strip_prefix(self.scope.prefix.as_str())
             .unwrap_or(address);
+        if let Some(known) = self.instance_keys.borrow().get(local) {
+            return known.clone();
+        }
         let declared = self
             .decls
             .resources
             .iter()
             .find(|(mode, kind, name, _, _)| address_in_module(*mode, kind, name) == local);
-        let Some(&(_, _, _, block, file)) = declared else {
-            return vec![String::new()];
+        let keys = match declared {
+            None => Some(vec![String::new()]),
+            Some(&(_, _, _, block, file)) => {
+                // Terraform rejects cycles; hostile input could still write one.
+                if !self.expanding.borrow_mut().insert(local.to_string()) {
+                    return None;
+                }
+                let repeated = block.body.get_attribute("count").is_some()
+                    || block.body.get_attribute("for_each").is_some();
+                let suffixes: Vec<String> = self
+                    .instances(block, file)
+                    .into_iter()
+                    .map(|(s, _)| s)
+                    .collect();
+                self.expanding.borrow_mut().remove(local);
+                // `instances` gives one instance without a key when the count or for_each is
+                // unknown.
+                let unknown = repeated && suffixes.iter().any(String::is_empty);
+                (!unknown).then_some(suffixes)
+            }
         };
-        // Terraform rejects cycles; hostile input could still write one.
-        if !self.expanding.borrow_mut().insert(local.to_string()) {
-            return vec![String::new()];
-        }
-        let suffixes = self
-            .instances(block, file)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
-        self.expanding.borrow_mut().remove(local);
-        suffixes
+        let keys = keys.map(|ordered| {
+            Rc::new(InstanceKeys {
+                set: ordered.iter().cloned().collect(),
+                ordered,
+            })
+        });
+        self.instance_keys
+            .borrow_mut()
+            .insert(local.to_string(), keys.clone());
+        keys
     }
 
     fn apply_ops(
@@ -1582,6 +1648,12 @@ fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {
             }
         }
         BinaryOperator::Eq | BinaryOperator::NotEq => {
+            // `var.groups != null` with a known map that holds unknown values: a value that is
+            // there is not null, whatever is inside it.
+            if (l.is_null() && !r.is_unknown()) || (r.is_null() && !l.is_unknown()) {
+                let equal = l.is_null() && r.is_null();
+                return boolean(equal == (op == BinaryOperator::Eq));
+            }
             if l.is_unknown() || r.is_unknown() || contains_unknown(l) || contains_unknown(r) {
                 // The same deployment fact on both sides (the account id) is equal.
                 return match l.same_as(r) {

@@ -16,6 +16,12 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     match name {
         "try" => {
             for a in &args {
+                // A reference evaluates without error (its instance exists: see
+                // `resource_reference`); its value is the attribute's once known, which is
+                // what a reference stands for everywhere else.
+                if let Value::Ref(_) = a.value {
+                    return Node::new(a.value.clone(), span);
+                }
                 match a.unknown_reason() {
                     Some(r) if r.starts_with("error:") => continue,
                     Some(_) => return unknown("try() argument not known statically".into()),
@@ -101,6 +107,48 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
                 }
             }
             return text.finish("join() of ", span);
+        }
+        // Functions of a collection's shape: Terraform knows the result while elements are
+        // still unknown (`length(data.x[*].json)` with a known count), as long as the
+        // collections themselves are known.
+        "length" => {
+            if let Some(Value::List(_) | Value::Map(_)) = args.first().map(|a| &a.value) {
+                let n = args.first().map_or(0, |a| a.items().len());
+                return Node::new(Value::Number(n as f64), span);
+            }
+        }
+        "concat" if args.iter().all(|a| matches!(a.value, Value::List(_))) => {
+            let items = args
+                .iter()
+                .flat_map(|a| a.items().iter().cloned())
+                .collect();
+            return Node::new(Value::List(items), span);
+        }
+        // One element decides (a true for anytrue, a false for alltrue), whatever the unknown
+        // rest; with none such, an unknown element leaves the result unknown.
+        "anytrue" | "alltrue" => {
+            let Some(Value::List(items)) = args.first().map(|a| &a.value) else {
+                return unknown(format!("{name}() of a value not known statically"));
+            };
+            let deciding = crate::graph::Truth::from_bool(name == "anytrue");
+            let mut undecided = false;
+            for item in items.iter().filter(|i| !i.is_null()) {
+                match item.truth() {
+                    t if t == deciding => return Node::new(Value::Bool(name == "anytrue"), span),
+                    crate::graph::Truth::Unknown => undecided = true,
+                    _ => {}
+                }
+            }
+            return if undecided {
+                unknown(format!("{name}() of a value not known statically"))
+            } else {
+                Node::new(Value::Bool(name == "alltrue"), span)
+            };
+        }
+        "flatten" => {
+            if let Some(items) = args.first().and_then(|a| flatten_shaped(a, 0)) {
+                return Node::new(Value::List(items), span);
+            }
         }
         _ => {}
     }
@@ -294,6 +342,34 @@ fn flatten(node: &Node, depth: usize) -> Vec<Node> {
         }
         _ if depth == 0 => Vec::new(),
         _ => vec![node.clone()],
+    }
+}
+
+/// `flatten` of a list whose unknown elements are known not to be lists (Terraform keeps such
+/// an element as it is; only an unknown list makes the result unknown). `None` otherwise.
+fn flatten_shaped(node: &Node, depth: usize) -> Option<Vec<Node>> {
+    match &node.value {
+        Value::List(items) if depth < 32 => {
+            let mut out = Vec::new();
+            for item in items {
+                out.extend(flatten_shaped(item, depth + 1)?);
+            }
+            Some(out)
+        }
+        Value::List(_) => None,
+        _ if depth == 0 => None,
+        _ if node.is_unknown() && !is_known_scalar(node) => None,
+        _ => Some(vec![node.clone()]),
+    }
+}
+
+/// An unknown value that is certainly not a collection: a string with known parts, or an
+/// attribute that is a string in every resource that has it (`id` in Terraform itself; `arn`
+/// and a policy document's `json` in the AWS provider).
+fn is_known_scalar(node: &Node) -> bool {
+    match &node.value {
+        Value::Ref(r) => matches!(r.attribute.as_deref(), Some("id" | "arn" | "json")),
+        _ => node.text_shape().is_some(),
     }
 }
 

@@ -465,3 +465,125 @@ fn a_compacted_tree_keeps_every_structure_and_span_and_no_spare_room() {
     };
     assert_eq!(t.operators.capacity(), t.operators.len());
 }
+
+#[test]
+fn the_shape_of_a_splat_is_known_while_its_elements_are_not() {
+    let ws = load_module(
+        "shape",
+        &[(
+            "main.tf",
+            r#"variable "create" {
+  default = true
+}
+variable "unknown" {}
+data "aws_iam_policy_document" "one" {
+  count = var.create ? 1 : 0
+}
+data "aws_iam_policy_document" "none" {
+  count = 0
+}
+resource "aws_sqs_queue" "maybe" {
+  count = var.unknown ? 1 : 0
+}
+locals {
+  documents = flatten(concat(data.aws_iam_policy_document.one[*].json, data.aws_iam_policy_document.none[*].json, []))
+}
+resource "aws_sqs_queue" "q" {
+  name                       = length(local.documents)
+  policy                     = local.documents[0]
+  delay_seconds              = length(aws_sqs_queue.maybe[*].arn)
+  max_message_size           = length(flatten([aws_sqs_queue.maybe[0].tags]))
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_i64(), Some(1));
+    assert_eq!(
+        q("policy").as_reference().map(|r| r.to_string()).as_deref(),
+        Some("data.aws_iam_policy_document.one[0].json")
+    );
+    // An unknown count makes the number of instances unknown, not one.
+    assert!(q("delay_seconds").is_unknown());
+    // An unknown attribute might be a list: flatten cannot tell its length.
+    assert!(q("max_message_size").is_unknown());
+}
+
+#[test]
+fn try_falls_back_past_an_instance_the_count_does_not_make() {
+    let ws = load_module(
+        "try",
+        &[(
+            "main.tf",
+            r#"variable "on" {
+  default = false
+}
+variable "unknown" {}
+resource "aws_s3_bucket" "off" {
+  count = var.on ? 1 : 0
+}
+resource "aws_s3_bucket" "on" {
+  count = 1
+}
+resource "aws_s3_bucket" "maybe" {
+  count = var.unknown ? 1 : 0
+}
+resource "aws_sqs_queue" "q" {
+  name              = try(aws_s3_bucket.off[0].arn, "fallback")
+  kms_master_key_id = try(aws_s3_bucket.on[0].arn, "fallback")
+  policy            = try(aws_s3_bucket.maybe[0].arn, "fallback")
+  delay_seconds     = can(aws_s3_bucket.off[0].arn)
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_str(), Some("fallback"));
+    assert_eq!(
+        q("kms_master_key_id")
+            .as_reference()
+            .map(|r| r.to_string())
+            .as_deref(),
+        Some("aws_s3_bucket.on[0].arn")
+    );
+    // The instance may exist: the reference stands, as Terraform would give its value.
+    assert!(q("policy").as_reference().is_some());
+    assert_eq!(q("delay_seconds").truth(), crate::graph::Truth::No);
+}
+
+#[test]
+fn a_known_collection_holding_unknowns_is_not_null() {
+    let ws = load_module(
+        "null",
+        &[(
+            "main.tf",
+            r#"variable "unknown" {}
+variable "groups" {
+  default = { a = { key = "k" } }
+}
+locals {
+  groups = { a = { key = var.unknown } }
+}
+resource "aws_sqs_queue" "q" {
+  name              = local.groups != null ? "some" : "none"
+  kms_master_key_id = var.unknown != null ? "some" : "none"
+  delay_seconds     = null == var.groups ? 1 : 2
+  fifo_queue        = anytrue([var.unknown, true])
+  policy            = alltrue([var.unknown, true])
+  sqs_managed_sse_enabled = alltrue([])
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_str(), Some("some"));
+    // An unknown value may be null.
+    assert!(q("kms_master_key_id").is_unknown());
+    assert_eq!(q("delay_seconds").as_i64(), Some(2));
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::Yes);
+    assert!(q("policy").is_unknown());
+    assert_eq!(
+        q("sqs_managed_sse_enabled").truth(),
+        crate::graph::Truth::Yes
+    );
+}
