@@ -86,6 +86,9 @@ pub struct TaskDefinition {
     pub network_mode: Option<&'static str>,
     /// The process namespace (`host` shares the host's processes), where the kind has one.
     pub pid_mode: Option<&'static str>,
+    /// The IPC namespace (`host` shares the host's shared memory and semaphores), where the kind
+    /// has one.
+    pub ipc_mode: Option<&'static str>,
 }
 
 pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
@@ -94,12 +97,14 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
         containers: "container_definitions",
         network_mode: Some("network_mode"),
         pid_mode: Some("pid_mode"),
+        ipc_mode: Some("ipc_mode"),
     },
     TaskDefinition {
         kind: "AWS::ECS::TaskDefinition",
         containers: "ContainerDefinitions",
         network_mode: Some("NetworkMode"),
         pid_mode: Some("PidMode"),
+        ipc_mode: Some("IpcMode"),
     },
     // A Batch job definition's one container, in the Batch API's JSON (Terraform) or as a
     // CloudFormation map; Batch decides its network itself.
@@ -108,12 +113,14 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
         containers: "container_properties",
         network_mode: None,
         pid_mode: None,
+        ipc_mode: None,
     },
     TaskDefinition {
         kind: "AWS::Batch::JobDefinition",
         containers: "ContainerProperties",
         network_mode: None,
         pid_mode: None,
+        ipc_mode: None,
     },
 ];
 

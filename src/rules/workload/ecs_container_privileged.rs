@@ -56,15 +56,21 @@ fn check(ctx: &mut Context<'_>) {
             for (mode, what) in [
                 (task.network_mode, "network stack"),
                 (task.pid_mode, "process namespace"),
+                (task.ipc_mode, "IPC namespace (shared memory, semaphores)"),
             ] {
-                if let Some(m) = mode.and_then(|k| r.get(k))
-                    && m.as_str() == Some("host")
-                {
-                    ctx.report(
+                let Some(m) = mode.and_then(|k| r.get(k)) else {
+                    continue;
+                };
+                match m.as_str() {
+                    Some("host") => ctx.report(
                         r,
                         m.span,
                         format!("`{}` shares the host's {what}", r.address),
-                    );
+                    ),
+                    Some(_) => {}
+                    // A plan's mode that no expression sets is the provider's default.
+                    None if m.is_unknown() && !m.is_unset() => ctx.unknown(r, m),
+                    None => {}
                 }
             }
             let Some(defs) = r.get(task.containers) else {
