@@ -30,9 +30,11 @@ pub const OIDC_PROVIDERS: &[(&str, &str)] = &[
     ("AWS::IAM::OIDCProvider", "Url"),
 ];
 
-/// A Lambda invoke permission: its principal and the settings that narrow the source.
+/// A Lambda permission: the action it grants (`lambda:InvokeFunction` usually; the API also
+/// takes `lambda:*` or `*`), its principal and the settings that narrow the source.
 pub struct InvokePermission {
     pub kind: &'static str,
+    pub action: &'static str,
     pub principal: &'static str,
     pub source_arn: &'static str,
     pub source_account: &'static str,
@@ -42,6 +44,7 @@ pub struct InvokePermission {
 pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
     InvokePermission {
         kind: "aws_lambda_permission",
+        action: "action",
         principal: "principal",
         source_arn: "source_arn",
         source_account: "source_account",
@@ -49,6 +52,7 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
     },
     InvokePermission {
         kind: "AWS::Lambda::Permission",
+        action: "Action",
         principal: "Principal",
         source_arn: "SourceArn",
         source_account: "SourceAccount",

@@ -1,3 +1,4 @@
+use crate::aws::identity;
 use crate::graph::policy::{Effect, PolicyKind, Statement, action_text, is_full_wildcard};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -23,6 +24,11 @@ enum Wildcard<'a> {
     Absent,
 }
 
+/// Is an action pattern `*`, `*:*` or `service:*`?
+fn is_wildcard_action(text: &str) -> bool {
+    is_full_wildcard(text) || text.split_once(':').is_some_and(|(_, rest)| rest == "*")
+}
+
 /// The wildcard action of a statement: `*`, `*:*` or `service:*`.
 fn wildcard_action(statement: &Statement) -> Wildcard<'_> {
     let Some(actions) = statement.action_list() else {
@@ -34,13 +40,10 @@ fn wildcard_action(statement: &Statement) -> Wildcard<'_> {
     let mut undecided = None;
     for a in actions {
         match action_text(a) {
-            Some(text) => {
-                let wild = is_full_wildcard(&text)
-                    || text.split_once(':').is_some_and(|(_, rest)| rest == "*");
-                if wild {
-                    return Wildcard::Found(a, text.into_owned());
-                }
+            Some(text) if is_wildcard_action(&text) => {
+                return Wildcard::Found(a, text.into_owned());
             }
+            Some(_) => {}
             None if a.is_unknown() => {
                 undecided.get_or_insert(a);
             }
@@ -76,6 +79,7 @@ fn only_account_roots(statement: &Statement) -> Truth {
 }
 
 fn check(ctx: &mut Context<'_>) {
+    lambda_permissions(ctx);
     for attached in ctx.policies_where(PolicyKind::Resource, |a| !a.is_endpoint_policy()) {
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.principal.is_none() {
@@ -118,6 +122,43 @@ fn check(ctx: &mut Context<'_>) {
                     action.as_str().unwrap_or_default()
                 ),
             );
+        }
+    }
+}
+
+/// Lambda permissions are one statement each, written as settings rather than a document: the
+/// API takes `lambda:*` or `*` as the action, which hands the principal the function's code,
+/// configuration and policy, not only invocation. Reported whoever the principal is: a source
+/// that narrows who invokes (`ZT-IAM-012`) does not narrow what they may do.
+fn lambda_permissions(ctx: &mut Context<'_>) {
+    for permission in identity::INVOKE_PERMISSIONS {
+        for r in ctx
+            .resources(std::slice::from_ref(&permission.kind))
+            .collect::<Vec<_>>()
+        {
+            let Some(action) = r.get(permission.action) else {
+                continue;
+            };
+            match action.as_str() {
+                Some(text) if is_wildcard_action(text) => {
+                    let what = if is_full_wildcard(text) {
+                        "every action".to_string()
+                    } else {
+                        format!("every {} action", text.trim_end_matches(":*"))
+                    };
+                    ctx.report(
+                        r,
+                        action.span,
+                        format!(
+                            "`{}` grants {what} (\"{text}\") on the function to its principal",
+                            r.address
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None if action.is_unknown() => ctx.unknown(r, action),
+                None => {}
+            }
         }
     }
 }
