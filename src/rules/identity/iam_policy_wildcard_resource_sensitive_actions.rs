@@ -48,6 +48,9 @@ const SENSITIVE_ACTIONS: &[&str] = &[
     "lambda:createfunction",
     "lambda:updatefunctionconfiguration",
     "glue:updatedevendpoint",
+    // Opens an existing notebook, which runs with its own execution role (Rhino Security Labs,
+    // SageMaker follow-up).
+    "sagemaker:createpresignednotebookinstanceurl",
     "ec2:authorizesecuritygroupingress",
     "cloudtrail:stoplogging",
     "cloudtrail:deletetrail",
@@ -69,6 +72,8 @@ const PASS_ROLE_COMPANIONS: &[&str] = &[
     "cloudformation:createstack",
     "datapipeline:createpipeline",
     "sagemaker:createnotebookinstance",
+    "sagemaker:createtrainingjob",
+    "sagemaker:createprocessingjob",
     "codestar:createproject",
 ];
 
