@@ -543,3 +543,23 @@ pub const EMR_IN_TRANSIT: &[(&str, &str)] = &[
     ("aws_emr_security_configuration", "configuration"),
     ("AWS::EMR::SecurityConfiguration", "SecurityConfiguration"),
 ];
+
+/// Databases whose server certificate is issued by an RDS certificate authority chosen by name:
+/// (kind, the attribute naming the CA). Omitted, RDS picks its current default
+/// (`rds-ca-rsa2048-g1` for instances created since 25 January 2024), which is not expired.
+pub const DATABASE_CERTIFICATE_AUTHORITIES: &[(&str, &str)] = &[
+    ("aws_db_instance", "ca_cert_identifier"),
+    ("aws_rds_cluster_instance", "ca_cert_identifier"),
+    // Multi-AZ DB clusters (not Aurora) name their CA on the cluster.
+    ("aws_rds_cluster", "ca_certificate_identifier"),
+    ("aws_docdb_cluster_instance", "ca_cert_identifier"),
+    ("AWS::RDS::DBInstance", "CACertificateIdentifier"),
+    ("AWS::DocDB::DBInstance", "CACertificateIdentifier"),
+];
+
+/// RDS certificate authorities that have expired, and when (Amazon RDS User Guide, "Rotating
+/// your SSL/TLS certificate"): clients that verify the server can no longer do so.
+pub const EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES: &[(&str, &str)] = &[
+    ("rds-ca-2015", "March 2020"),
+    ("rds-ca-2019", "August 2024"),
+];

@@ -6,6 +6,7 @@ pub mod connection_requests_auto_accepted;
 pub mod data_store_in_public_subnet;
 pub mod data_store_reachable_from_internet;
 pub mod data_store_reachable_from_internet_facing_instance;
+pub mod database_certificate_authority_expired;
 pub mod database_publicly_accessible;
 pub mod default_security_group_allows_traffic;
 pub mod eks_public_endpoint;
