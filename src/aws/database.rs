@@ -2,6 +2,7 @@
 //! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
 use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch};
+use crate::graph::database::IamAuthSetting;
 use crate::graph::{Node, Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -666,3 +667,56 @@ fn cluster_member(r: &Resource) -> bool {
 fn valkey(r: &Resource) -> bool {
     text(r, &["engine", "Engine"]).is_some_and(|e| e.eq_ignore_ascii_case("valkey"))
 }
+
+/// IAM database authentication is off unless enabled, in every format.
+pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
+    IamAuthSetting {
+        kind: "aws_db_instance",
+        flag: "iam_database_authentication_enabled",
+        engine_mode: "engine_mode",
+        engine: "engine",
+        default_engine: None,
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "aws_rds_cluster",
+        flag: "iam_database_authentication_enabled",
+        engine_mode: "engine_mode",
+        engine: "engine",
+        default_engine: Some("aurora"),
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "AWS::RDS::DBInstance",
+        flag: "EnableIAMDatabaseAuthentication",
+        engine_mode: "EngineMode",
+        engine: "Engine",
+        default_engine: None,
+        cluster: Some("DBClusterIdentifier"),
+    },
+    IamAuthSetting {
+        kind: "AWS::RDS::DBCluster",
+        flag: "EnableIAMDatabaseAuthentication",
+        engine_mode: "EngineMode",
+        engine: "Engine",
+        default_engine: None,
+        cluster: None,
+    },
+    // Neptune: off by default in both formats; CloudFormation has no engine property.
+    IamAuthSetting {
+        kind: "aws_neptune_cluster",
+        flag: "iam_database_authentication_enabled",
+        engine_mode: "engine_mode",
+        engine: "engine",
+        default_engine: Some("neptune"),
+        cluster: None,
+    },
+    IamAuthSetting {
+        kind: "AWS::Neptune::DBCluster",
+        flag: "IamAuthEnabled",
+        engine_mode: "EngineMode",
+        engine: "Engine",
+        default_engine: Some("neptune"),
+        cluster: None,
+    },
+];

@@ -3,6 +3,7 @@
 //! internet.
 
 use super::{Facet, Path, written};
+use crate::graph::exposure::{DirectInternetSetting, PublicShare};
 use crate::graph::{Resource, Truth};
 
 /// What holds when the flag is not written.
@@ -330,3 +331,55 @@ pub fn is_s3_rest_domain(domain: &str) -> bool {
         && !domain.contains(".s3-website")
         && (domain.contains(".s3.") || domain.contains(".s3-"))
 }
+
+/// `Enabled` unless set to `Disabled` (SageMaker `CreateNotebookInstance`).
+pub const NOTEBOOK_DIRECT_INTERNET: &[DirectInternetSetting] = &[
+    DirectInternetSetting {
+        kind: "aws_sagemaker_notebook_instance",
+        path: &["direct_internet_access"],
+        subnet: "subnet_id",
+    },
+    DirectInternetSetting {
+        kind: "AWS::SageMaker::NotebookInstance",
+        path: &["DirectInternetAccess"],
+        subnet: "SubnetId",
+    },
+];
+
+/// The account-level EMR block public access switch (Terraform only: CloudFormation has no
+/// resource for it).
+pub const EMR_BLOCK_PUBLIC_ACCESS: &[(&str, &[&str])] = &[(
+    "aws_emr_block_public_access_configuration",
+    &["block_public_security_group_rules"],
+)];
+
+/// CloudFormation has no resource for image or snapshot permissions, nor for sharing an SSM
+/// document.
+pub const PUBLIC_SHARES: &[PublicShare] = &[
+    // `permissions = { type = "Share", account_ids = "All" }`: ids are comma-separated.
+    PublicShare {
+        kind: "aws_ssm_document",
+        path: &["permissions", "account_ids"],
+        what: "SSM document",
+    },
+    PublicShare {
+        kind: "aws_ami_launch_permission",
+        path: &["group"],
+        what: "AMI",
+    },
+    PublicShare {
+        kind: "aws_db_snapshot",
+        path: &["shared_accounts"],
+        what: "RDS snapshot",
+    },
+    PublicShare {
+        kind: "aws_db_snapshot_copy",
+        path: &["shared_accounts"],
+        what: "RDS snapshot copy",
+    },
+    PublicShare {
+        kind: "aws_db_cluster_snapshot",
+        path: &["shared_accounts"],
+        what: "RDS cluster snapshot",
+    },
+];

@@ -8,6 +8,8 @@
 use super::{Given, Path, Toggle};
 use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
 use crate::graph::key_access::KeyCatalog;
+use crate::graph::kms::KeyDataSources;
+use crate::graph::policy::{PolicyCatalog, PolicyKind};
 use crate::graph::user_grants::{
     GroupMembership, Principal, PrincipalPolicyLink, UserGrantCatalog,
 };
@@ -388,6 +390,7 @@ pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
     ],
     managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
     known_managed: KNOWN_MANAGED_POLICIES,
+    policies: &POLICIES,
 };
 
 /// AWS managed policies whose grants zt-lint knows, from the AWS Managed Policy Reference
@@ -733,6 +736,15 @@ pub static KEY_ACCESS: KeyCatalog = KeyCatalog {
     aliases: KEY_ALIASES,
     key_policies: KEY_POLICY_RESOURCES,
     grants: KEY_GRANTS,
+    key_data_sources: &KEY_DATA_SOURCES,
+    policies: &POLICIES,
+};
+
+/// The data sources that look a KMS key up (`key_id` may be an `alias/aws/...` name), and the
+/// attribute a plan fills with the key's manager.
+pub static KEY_DATA_SOURCES: KeyDataSources = KeyDataSources {
+    lookups: &[("aws_kms_key", "key_id"), ("aws_kms_alias", "name")],
+    manager: "key_manager",
 };
 /// Where identity policies reach IAM users: granted to the user, or to a group the user is in.
 pub static USER_AND_GROUP_GRANTS: UserGrantCatalog = UserGrantCatalog {
@@ -820,6 +832,7 @@ pub static USER_AND_GROUP_GRANTS: UserGrantCatalog = UserGrantCatalog {
     ],
     managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
     known_managed: KNOWN_MANAGED_POLICIES,
+    policies: &POLICIES,
 };
 
 /// What a user who has signed in without MFA must still be allowed, so that the standard
@@ -845,3 +858,218 @@ pub const MFA_SELF_SERVICE_ACTIONS: &[&str] = &[
     "iam:listaccountaliases",
     "sts:getsessiontoken",
 ];
+
+/// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits
+/// every element.
+const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
+    ("aws_iam_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_role_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_user_policy", &["policy"], PolicyKind::Identity),
+    ("aws_iam_group_policy", &["policy"], PolicyKind::Identity),
+    (
+        "aws_iam_role",
+        &["inline_policy", "policy"],
+        PolicyKind::Identity,
+    ),
+    ("aws_iam_role", &["assume_role_policy"], PolicyKind::Trust),
+    // IAM Identity Center permission sets become roles in every account they are assigned to.
+    (
+        "aws_ssoadmin_permission_set_inline_policy",
+        &["inline_policy"],
+        PolicyKind::Identity,
+    ),
+    ("aws_s3_bucket_policy", &["policy"], PolicyKind::Resource),
+    ("aws_s3_bucket", &["policy"], PolicyKind::Resource),
+    ("aws_sqs_queue_policy", &["policy"], PolicyKind::Resource),
+    ("aws_sqs_queue", &["policy"], PolicyKind::Resource),
+    ("aws_sns_topic_policy", &["policy"], PolicyKind::Resource),
+    ("aws_sns_topic", &["policy"], PolicyKind::Resource),
+    ("aws_kms_key", &["policy"], PolicyKind::Resource),
+    ("aws_kms_key_policy", &["policy"], PolicyKind::Resource),
+    (
+        "aws_ecr_repository_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_secretsmanager_secret_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_secretsmanager_secret",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    ("aws_vpc_endpoint", &["policy"], PolicyKind::Resource),
+    (
+        "aws_opensearch_domain",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_opensearch_domain_policy",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_elasticsearch_domain_policy",
+        &["access_policies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_efs_file_system_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_glacier_vault",
+        &["access_policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_glue_resource_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "aws_cloudwatch_log_destination_policy",
+        &["access_policy"],
+        PolicyKind::Resource,
+    ),
+    ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
+    ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
+    (
+        "AWS::IAM::Policy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::ManagedPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::RolePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::UserPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::GroupPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Role",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::User",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Group",
+        &["Policies", "PolicyDocument"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::SSO::PermissionSet",
+        &["InlinePolicy"],
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Role",
+        &["AssumeRolePolicyDocument"],
+        PolicyKind::Trust,
+    ),
+    (
+        "AWS::S3::BucketPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SQS::QueuePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SNS::TopicPolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    ("AWS::KMS::Key", &["KeyPolicy"], PolicyKind::Resource),
+    (
+        "AWS::ECR::Repository",
+        &["RepositoryPolicyText"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SecretsManager::ResourcePolicy",
+        &["ResourcePolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::EC2::VPCEndpoint",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::EFS::FileSystem",
+        &["FileSystemPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Glacier::Vault",
+        &["AccessPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Logs::Destination",
+        &["DestinationPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Backup::BackupVault",
+        &["AccessPolicy"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::OpenSearchService::Domain",
+        &["AccessPolicies"],
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::Elasticsearch::Domain",
+        &["AccessPolicies"],
+        PolicyKind::Resource,
+    ),
+];
+
+/// Resources whose resource policy is a KMS key policy: AWS's default key policy grants `kms:*`
+/// to the account root, which only delegates to IAM policies.
+const KEY_POLICY_HOLDERS: &[&str] = &["aws_kms_key", "aws_kms_key_policy", "AWS::KMS::Key"];
+
+/// Resources whose resource policy is a VPC endpoint policy: it limits what may pass through
+/// the endpoint, on top of the caller's own permissions.
+const ENDPOINT_POLICY_HOLDERS: &[&str] = &["aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"];
+
+/// Where policy documents are written, in both formats, and which holders make them key or
+/// endpoint policies.
+pub static POLICIES: PolicyCatalog = PolicyCatalog {
+    locations: POLICY_LOCATIONS,
+    key_policy_holders: KEY_POLICY_HOLDERS,
+    endpoint_policy_holders: ENDPOINT_POLICY_HOLDERS,
+    document_data_sources: &["aws_iam_policy_document"],
+};

@@ -12,7 +12,7 @@ pub mod analytics;
 pub mod apis;
 pub mod audit;
 mod compute;
-mod database;
+pub mod database;
 mod developer;
 pub mod endpoints;
 pub mod exposure;
@@ -936,7 +936,7 @@ impl<'m> Catalog<'m> {
         if v.as_str().is_some_and(str::is_empty) {
             return Facet::no(v.span, "");
         }
-        match crate::graph::kms::is_aws_managed_key(self.model, v) {
+        match crate::graph::kms::is_aws_managed_key(self.model, &identity::KEY_DATA_SOURCES, v) {
             Truth::Yes => {
                 // Name the key: as written, or as the data source looks it up.
                 let looked_up = || {

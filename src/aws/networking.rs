@@ -6,10 +6,18 @@ use super::{
     AuditLog, Facet, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Setting, SplitConfig, Toggle,
     setting, written,
 };
-use crate::graph::reachability::{
-    CreatedInterface, InterfaceAttachment, InterfaceCatalog, InterfaceKind, LaunchInterfaces,
-    NetworkCatalog,
+use crate::graph::network::{
+    ClusterMembership, DataStoreKind, RouteCatalog, RouteNames, RouteResource, SubnetPath,
 };
+use crate::graph::network_acl::{AclCatalog, DeclaresEntries, EntryNames, EntryShape};
+use crate::graph::reachability::{
+    CreatedInterface, ExposableStore, InterfaceAttachment, InterfaceCatalog, InterfaceKind,
+    LaunchInterfaces, NetworkCatalog, PublicDefault,
+};
+use crate::graph::security_group::{
+    Declares, Direction, RuleDirection, RuleNames, RuleShape, SecurityGroupCatalog,
+};
+use crate::graph::vpc_endpoint::EndpointNames;
 use crate::graph::{Resource, Truth};
 
 /// Subnets give launched instances a public IPv4 address only when asked, in both formats.
@@ -575,15 +583,308 @@ pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
     vpcs: &["aws_vpc", "AWS::EC2::VPC"],
     rule_group: &["security_group_id", "GroupId"],
     default_security_groups: &[("aws_default_security_group", "vpc_id")],
+    acls: NETWORK_ACLS.acls,
+    acl_subnets: NETWORK_ACLS.subnets,
+    acl_inline_entries: &["ingress", "egress"],
+    entry_acl: &["network_acl_id", "NetworkAclId"],
+    acl_associations: NETWORK_ACLS.associations,
+    network_acls: &NETWORK_ACLS,
+    data_stores: DATA_STORES,
+    routes: &ROUTES,
+    vpc_default_acl: "default_network_acl_id",
+    default_acls: &[("aws_default_network_acl", "default_network_acl_id")],
+    // An inline route's gateway is the route block itself.
+    route_gateway: "gateway_id",
+    security_groups: SECURITY_GROUPS.groups,
+    instances: INSTANCES,
+    exposable_stores: EXPOSABLE_STORES,
+    interfaces: INTERFACES,
+};
+
+pub const ENDPOINTS: &[EndpointNames] = &[
+    EndpointNames {
+        kind: "aws_vpc_endpoint",
+        endpoint_type: "vpc_endpoint_type",
+        route_tables: "route_table_ids",
+        private_dns: "private_dns_enabled",
+        vpc: "vpc_id",
+        route_table_associations: &["aws_vpc_endpoint_route_table_association"],
+        association_endpoint: "vpc_endpoint_id",
+        vpc_kind: "aws_vpc",
+        dns_support: "enable_dns_support",
+        dns_hostnames: "enable_dns_hostnames",
+    },
+    EndpointNames {
+        kind: "AWS::EC2::VPCEndpoint",
+        endpoint_type: "VpcEndpointType",
+        route_tables: "RouteTableIds",
+        private_dns: "PrivateDnsEnabled",
+        vpc: "VpcId",
+        route_table_associations: &[],
+        association_endpoint: "",
+        vpc_kind: "AWS::EC2::VPC",
+        dns_support: "EnableDnsSupport",
+        dns_hostnames: "EnableDnsHostnames",
+    },
+];
+
+/// Attribute names of Terraform's inline blocks and `aws_security_group_rule`.
+const TERRAFORM_RULE: RuleNames = RuleNames {
+    protocol: "protocol",
+    cidrs: ["cidr_blocks", "ipv6_cidr_blocks"],
+    ports: ["from_port", "to_port"],
+    own_group: Some("self"),
+};
+
+/// Attribute names of `aws_vpc_security_group_ingress_rule` / `_egress_rule`.
+const TERRAFORM_VPC_RULE: RuleNames = RuleNames {
+    protocol: "ip_protocol",
+    cidrs: ["cidr_ipv4", "cidr_ipv6"],
+    ports: ["from_port", "to_port"],
+    own_group: Some("self"),
+};
+
+const CLOUDFORMATION_RULE: RuleNames = RuleNames {
+    protocol: "IpProtocol",
+    cidrs: ["CidrIp", "CidrIpv6"],
+    ports: ["FromPort", "ToPort"],
+    own_group: None,
+};
+
+/// Terraform's inline rules are exactly the group's rules (the provider removes AWS's default
+/// egress rule); CloudFormation removes it only when `SecurityGroupEgress` declares a rule.
+const TERRAFORM_GROUP: Declares = Declares::Blocks {
+    ingress: "ingress",
+    egress: "egress",
+    implicit_egress: false,
+};
+
+const TERRAFORM_RULE_GROUP: &[&str] = &["security_group_id"];
+
+/// Security groups and the resources that declare their rules, in both formats.
+pub static SECURITY_GROUPS: SecurityGroupCatalog = SecurityGroupCatalog {
+    groups: &[
+        "aws_security_group",
+        "aws_default_security_group",
+        "AWS::EC2::SecurityGroup",
+    ],
+    shapes: &[
+        RuleShape {
+            kind: "aws_security_group",
+            declares: TERRAFORM_GROUP,
+            names: TERRAFORM_RULE,
+        },
+        RuleShape {
+            kind: "aws_default_security_group",
+            declares: TERRAFORM_GROUP,
+            names: TERRAFORM_RULE,
+        },
+        RuleShape {
+            kind: "aws_security_group_rule",
+            declares: Declares::Rule {
+                direction: RuleDirection::Attribute("type"),
+                group: TERRAFORM_RULE_GROUP,
+            },
+            names: TERRAFORM_RULE,
+        },
+        RuleShape {
+            kind: "aws_vpc_security_group_ingress_rule",
+            declares: Declares::Rule {
+                direction: RuleDirection::Fixed(Direction::Ingress),
+                group: TERRAFORM_RULE_GROUP,
+            },
+            names: TERRAFORM_VPC_RULE,
+        },
+        RuleShape {
+            kind: "aws_vpc_security_group_egress_rule",
+            declares: Declares::Rule {
+                direction: RuleDirection::Fixed(Direction::Egress),
+                group: TERRAFORM_RULE_GROUP,
+            },
+            names: TERRAFORM_VPC_RULE,
+        },
+        RuleShape {
+            kind: "AWS::EC2::SecurityGroup",
+            declares: Declares::Blocks {
+                ingress: "SecurityGroupIngress",
+                egress: "SecurityGroupEgress",
+                implicit_egress: true,
+            },
+            names: CLOUDFORMATION_RULE,
+        },
+        RuleShape {
+            kind: "AWS::EC2::SecurityGroupIngress",
+            declares: Declares::Rule {
+                direction: RuleDirection::Fixed(Direction::Ingress),
+                group: &["GroupId", "GroupName"],
+            },
+            names: CLOUDFORMATION_RULE,
+        },
+        RuleShape {
+            kind: "AWS::EC2::SecurityGroupEgress",
+            declares: Declares::Rule {
+                direction: RuleDirection::Fixed(Direction::Egress),
+                group: &["GroupId", "GroupName"],
+            },
+            names: CLOUDFORMATION_RULE,
+        },
+    ],
+    peer_groups: &[
+        "security_groups",
+        "source_security_group_id",
+        "referenced_security_group_id",
+        "SourceSecurityGroupId",
+        "DestinationSecurityGroupId",
+    ],
+};
+
+/// EC2 instances, in both formats.
+pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
+
+/// Data stores the internet can reach directly once they have a public address. ElastiCache,
+/// DocumentDB, OpenSearch in a VPC and EFS mount targets never get one: only workloads in the
+/// VPC reach them.
+pub const EXPOSABLE_STORES: &[ExposableStore] = &[
+    ExposableStore {
+        kind: "aws_db_instance",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "aws_rds_cluster_instance",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: Some(("cluster_identifier", &["aws_rds_cluster"])),
+    },
+    // Multi-AZ DB clusters (not Aurora) carry the setting on the cluster.
+    ExposableStore {
+        kind: "aws_rds_cluster",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::Private,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: Some("engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "aws_redshift_cluster",
+        public_flag: "publicly_accessible",
+        public_default: PublicDefault::DependsOnProviderVersion,
+        security_groups: "vpc_security_group_ids",
+        port: "port",
+        engine: None,
+        default_port: Some(5439),
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "AWS::RDS::DBInstance",
+        public_flag: "PubliclyAccessible",
+        public_default: PublicDefault::WhenVpcHasInternetGateway,
+        security_groups: "VPCSecurityGroups",
+        port: "Port",
+        engine: Some("Engine"),
+        default_port: None,
+        cluster: Some(("DBClusterIdentifier", &["AWS::RDS::DBCluster"])),
+    },
+    ExposableStore {
+        kind: "AWS::RDS::DBCluster",
+        public_flag: "PubliclyAccessible",
+        public_default: PublicDefault::Private,
+        security_groups: "VpcSecurityGroupIds",
+        port: "Port",
+        engine: Some("Engine"),
+        default_port: None,
+        cluster: None,
+    },
+    ExposableStore {
+        kind: "AWS::Redshift::Cluster",
+        public_flag: "PubliclyAccessible",
+        // The Redshift API's default is false, and CloudFormation passes the omission on.
+        public_default: PublicDefault::Private,
+        security_groups: "VpcSecurityGroupIds",
+        port: "Port",
+        engine: None,
+        default_port: Some(5439),
+        cluster: None,
+    },
+];
+
+/// Terraform's inline entries (blocks, or attribute lists of maps).
+const TERRAFORM_INLINE_ENTRY: EntryNames = EntryNames {
+    rule_number: "rule_no",
+    protocol: "protocol",
+    action: "action",
+    cidr: "cidr_block",
+    ipv6_cidr: "ipv6_cidr_block",
+    ports: ["from_port", "to_port"],
+    port_range: None,
+};
+
+const TERRAFORM_ACL: DeclaresEntries = DeclaresEntries::Blocks {
+    ingress: "ingress",
+    egress: "egress",
+};
+
+/// Network ACLs, the resources that declare their entries, and their subnets, in both formats.
+pub static NETWORK_ACLS: AclCatalog = AclCatalog {
     acls: &[
         "aws_network_acl",
         "aws_default_network_acl",
         "AWS::EC2::NetworkAcl",
     ],
-    acl_subnets: "subnet_ids",
-    acl_inline_entries: &["ingress", "egress"],
-    entry_acl: &["network_acl_id", "NetworkAclId"],
-    acl_associations: &[
+    shapes: &[
+        EntryShape {
+            kind: "aws_network_acl",
+            declares: TERRAFORM_ACL,
+            names: TERRAFORM_INLINE_ENTRY,
+        },
+        EntryShape {
+            kind: "aws_default_network_acl",
+            declares: TERRAFORM_ACL,
+            names: TERRAFORM_INLINE_ENTRY,
+        },
+        EntryShape {
+            kind: "aws_network_acl_rule",
+            declares: DeclaresEntries::Entry {
+                egress: "egress",
+                acl: "network_acl_id",
+            },
+            names: EntryNames {
+                rule_number: "rule_number",
+                action: "rule_action",
+                ..TERRAFORM_INLINE_ENTRY
+            },
+        },
+        EntryShape {
+            kind: "AWS::EC2::NetworkAclEntry",
+            declares: DeclaresEntries::Entry {
+                egress: "Egress",
+                acl: "NetworkAclId",
+            },
+            names: EntryNames {
+                rule_number: "RuleNumber",
+                protocol: "Protocol",
+                action: "RuleAction",
+                cidr: "CidrBlock",
+                ipv6_cidr: "Ipv6CidrBlock",
+                ports: ["From", "To"],
+                port_range: Some("PortRange"),
+            },
+        },
+    ],
+    subnets: "subnet_ids",
+    subnet_types: ROUTES.subnets,
+    associations: &[
         ("aws_network_acl_association", "network_acl_id", "subnet_id"),
         (
             "AWS::EC2::SubnetNetworkAclAssociation",
@@ -591,11 +892,257 @@ pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
             "SubnetId",
         ),
     ],
-    vpc_default_acl: "default_network_acl_id",
-    default_acls: &[("aws_default_network_acl", "default_network_acl_id")],
-    // An inline route's gateway is the route block itself.
-    route_gateway: "gateway_id",
-    interfaces: INTERFACES,
+};
+
+const DB_SUBNET_GROUP: SubnetPath = SubnetPath::Group {
+    attribute: "db_subnet_group_name",
+    group_kinds: &["aws_db_subnet_group"],
+    subnets: "subnet_ids",
+};
+const CFN_DB_SUBNET_GROUP: SubnetPath = SubnetPath::Group {
+    attribute: "DBSubnetGroupName",
+    group_kinds: &[
+        "AWS::RDS::DBSubnetGroup",
+        "AWS::DocDB::DBSubnetGroup",
+        "AWS::Neptune::DBSubnetGroup",
+    ],
+    subnets: "SubnetIds",
+};
+
+/// Data stores that are placed in subnets, and how to find those subnets.
+pub const DATA_STORES: &[DataStoreKind] = &[
+    DataStoreKind {
+        kind: "aws_db_instance",
+        label: "RDS DB instance",
+        paths: &[DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "aws_rds_cluster",
+        label: "RDS/Aurora cluster",
+        paths: &[DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "aws_rds_cluster_instance",
+        label: "Aurora cluster instance",
+        paths: &[
+            DB_SUBNET_GROUP,
+            SubnetPath::Cluster {
+                attribute: "cluster_identifier",
+                cluster_kinds: &["aws_rds_cluster"],
+            },
+        ],
+    },
+    DataStoreKind {
+        kind: "aws_docdb_cluster",
+        label: "DocumentDB cluster",
+        paths: &[DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "aws_neptune_cluster",
+        label: "Neptune cluster",
+        paths: &[SubnetPath::Group {
+            attribute: "neptune_subnet_group_name",
+            group_kinds: &["aws_neptune_subnet_group"],
+            subnets: "subnet_ids",
+        }],
+    },
+    DataStoreKind {
+        kind: "aws_redshift_cluster",
+        label: "Redshift cluster",
+        paths: &[SubnetPath::Group {
+            attribute: "cluster_subnet_group_name",
+            group_kinds: &["aws_redshift_subnet_group"],
+            subnets: "subnet_ids",
+        }],
+    },
+    DataStoreKind {
+        kind: "aws_elasticache_cluster",
+        label: "ElastiCache cluster",
+        paths: &[SubnetPath::Group {
+            attribute: "subnet_group_name",
+            group_kinds: &["aws_elasticache_subnet_group"],
+            subnets: "subnet_ids",
+        }],
+    },
+    DataStoreKind {
+        kind: "aws_elasticache_replication_group",
+        label: "ElastiCache replication group",
+        paths: &[SubnetPath::Group {
+            attribute: "subnet_group_name",
+            group_kinds: &["aws_elasticache_subnet_group"],
+            subnets: "subnet_ids",
+        }],
+    },
+    DataStoreKind {
+        kind: "aws_opensearch_domain",
+        label: "OpenSearch domain",
+        paths: &[SubnetPath::Direct(&["vpc_options", "subnet_ids"])],
+    },
+    DataStoreKind {
+        kind: "aws_elasticsearch_domain",
+        label: "Elasticsearch domain",
+        paths: &[SubnetPath::Direct(&["vpc_options", "subnet_ids"])],
+    },
+    DataStoreKind {
+        kind: "aws_msk_cluster",
+        label: "MSK cluster",
+        paths: &[SubnetPath::Direct(&[
+            "broker_node_group_info",
+            "client_subnets",
+        ])],
+    },
+    DataStoreKind {
+        kind: "aws_emr_cluster",
+        label: "EMR cluster",
+        paths: &[SubnetPath::Direct(&["ec2_attributes", "subnet_id"])],
+    },
+    DataStoreKind {
+        kind: "AWS::RDS::DBInstance",
+        label: "RDS DB instance",
+        paths: &[
+            CFN_DB_SUBNET_GROUP,
+            SubnetPath::Cluster {
+                attribute: "DBClusterIdentifier",
+                cluster_kinds: &["AWS::RDS::DBCluster"],
+            },
+        ],
+    },
+    DataStoreKind {
+        kind: "AWS::RDS::DBCluster",
+        label: "RDS/Aurora cluster",
+        paths: &[CFN_DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "AWS::DocDB::DBCluster",
+        label: "DocumentDB cluster",
+        paths: &[CFN_DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "AWS::Neptune::DBCluster",
+        label: "Neptune cluster",
+        paths: &[CFN_DB_SUBNET_GROUP],
+    },
+    DataStoreKind {
+        kind: "AWS::Redshift::Cluster",
+        label: "Redshift cluster",
+        paths: &[SubnetPath::Group {
+            attribute: "ClusterSubnetGroupName",
+            group_kinds: &["AWS::Redshift::ClusterSubnetGroup"],
+            subnets: "SubnetIds",
+        }],
+    },
+    DataStoreKind {
+        kind: "AWS::ElastiCache::CacheCluster",
+        label: "ElastiCache cluster",
+        paths: &[SubnetPath::Group {
+            attribute: "CacheSubnetGroupName",
+            group_kinds: &["AWS::ElastiCache::SubnetGroup"],
+            subnets: "SubnetIds",
+        }],
+    },
+    DataStoreKind {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        label: "ElastiCache replication group",
+        paths: &[SubnetPath::Group {
+            attribute: "CacheSubnetGroupName",
+            group_kinds: &["AWS::ElastiCache::SubnetGroup"],
+            subnets: "SubnetIds",
+        }],
+    },
+    DataStoreKind {
+        kind: "AWS::OpenSearchService::Domain",
+        label: "OpenSearch domain",
+        paths: &[SubnetPath::Direct(&["VPCOptions", "SubnetIds"])],
+    },
+    DataStoreKind {
+        kind: "AWS::Elasticsearch::Domain",
+        label: "Elasticsearch domain",
+        paths: &[SubnetPath::Direct(&["VPCOptions", "SubnetIds"])],
+    },
+    DataStoreKind {
+        kind: "AWS::MSK::Cluster",
+        label: "MSK cluster",
+        paths: &[SubnetPath::Direct(&[
+            "BrokerNodeGroupInfo",
+            "ClientSubnets",
+        ])],
+    },
+    DataStoreKind {
+        kind: "AWS::EMR::Cluster",
+        label: "EMR cluster",
+        paths: &[SubnetPath::Direct(&["Instances", "Ec2SubnetId"])],
+    },
+];
+
+/// An RDS instance in a declared cluster is placed and judged as the cluster.
+pub static CLUSTER_MEMBERSHIP: ClusterMembership = ClusterMembership {
+    attributes: &["cluster_identifier", "DBClusterIdentifier"],
+    clusters: &["aws_rds_cluster", "AWS::RDS::DBCluster"],
+};
+
+/// Subnets, VPCs, route tables, routes and internet gateways, in both formats. A subnet without
+/// an explicit association uses its VPC's main route table, which only Terraform can name
+/// (`aws_main_route_table_association`, `aws_default_route_table`, routes added to
+/// `main_route_table_id`); CloudFormation's main table starts with the local route only.
+pub static ROUTES: RouteCatalog = RouteCatalog {
+    subnets: &["aws_subnet", "AWS::EC2::Subnet"],
+    subnet_vpc: &["vpc_id", "VpcId"],
+    vpcs: &["aws_vpc", "AWS::EC2::VPC"],
+    route_tables: &[
+        "aws_route_table",
+        "aws_default_route_table",
+        "AWS::EC2::RouteTable",
+    ],
+    internet_gateways: &["aws_internet_gateway", "AWS::EC2::InternetGateway"],
+    subnet_associations: &[
+        ("aws_route_table_association", "subnet_id", "route_table_id"),
+        (
+            "AWS::EC2::SubnetRouteTableAssociation",
+            "SubnetId",
+            "RouteTableId",
+        ),
+    ],
+    main_associations: &[(
+        "aws_main_route_table_association",
+        "vpc_id",
+        "route_table_id",
+    )],
+    default_route_tables: &[("aws_default_route_table", "default_route_table_id")],
+    main_table_attributes: &["main_route_table_id", "default_route_table_id"],
+    inline_routes: (
+        "route",
+        RouteNames {
+            cidrs: ["cidr_block", "ipv6_cidr_block"],
+            gateway: "gateway_id",
+        },
+    ),
+    routes: &[
+        RouteResource {
+            kind: "aws_route",
+            table: "route_table_id",
+            names: RouteNames {
+                cidrs: ["destination_cidr_block", "destination_ipv6_cidr_block"],
+                gateway: "gateway_id",
+            },
+        },
+        RouteResource {
+            kind: "AWS::EC2::Route",
+            table: "RouteTableId",
+            names: RouteNames {
+                cidrs: ["DestinationCidrBlock", "DestinationIpv6CidrBlock"],
+                gateway: "GatewayId",
+            },
+        },
+    ],
+    gateway_attachments: &[
+        ("aws_internet_gateway", "vpc_id", None),
+        ("aws_internet_gateway_attachment", "vpc_id", None),
+        (
+            "AWS::EC2::VPCGatewayAttachment",
+            "VpcId",
+            Some("InternetGatewayId"),
+        ),
+    ],
 };
 
 /// Elastic network interfaces. Terraform launches an instance only with existing interfaces

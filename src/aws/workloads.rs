@@ -7,6 +7,7 @@ use super::{
     AuditLog, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle, block_written,
 };
 use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload};
+use crate::graph::user_data::UserDataLocation;
 use crate::graph::{Model, Node, Resource};
 
 /// Scanning on push is off unless asked, in both formats.
@@ -736,3 +737,46 @@ pub fn role_of_profile(model: &Model, profile: &Resource) -> Option<crate::graph
         _ => None,
     }
 }
+
+pub const USER_DATA: &[UserDataLocation] = &[
+    UserDataLocation {
+        kind: "aws_instance",
+        path: &["user_data"],
+        base64: false,
+    },
+    UserDataLocation {
+        kind: "aws_instance",
+        path: &["user_data_base64"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "aws_launch_configuration",
+        path: &["user_data"],
+        base64: false,
+    },
+    UserDataLocation {
+        kind: "aws_launch_configuration",
+        path: &["user_data_base64"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "aws_launch_template",
+        path: &["user_data"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::EC2::Instance",
+        path: &["UserData"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        path: &["UserData"],
+        base64: true,
+    },
+    UserDataLocation {
+        kind: "AWS::EC2::LaunchTemplate",
+        path: &["LaunchTemplateData", "UserData"],
+        base64: true,
+    },
+];

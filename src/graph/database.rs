@@ -1,5 +1,6 @@
 //! Database identity settings per resource kind, for rules about who may log in to a database:
-//! where IAM database authentication is switched on, and which engines support it.
+//! which engines support IAM database authentication (the catalog, `crate::aws::database`, says
+//! where each kind switches it on).
 
 use super::{Node, Resource, Truth};
 
@@ -7,58 +8,13 @@ pub struct IamAuthSetting {
     pub kind: &'static str,
     pub flag: &'static str,
     pub engine: &'static str,
+    /// The engine mode (Aurora Serverless v1 is `serverless`).
+    pub engine_mode: &'static str,
     /// The engine when the argument is absent (the provider's default), if there is one.
     pub default_engine: Option<&'static str>,
     /// An attribute that puts the instance in a cluster, whose own setting then decides.
     pub cluster: Option<&'static str>,
 }
-
-/// IAM database authentication is off unless enabled, in every format.
-pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
-    IamAuthSetting {
-        kind: "aws_db_instance",
-        flag: "iam_database_authentication_enabled",
-        engine: "engine",
-        default_engine: None,
-        cluster: None,
-    },
-    IamAuthSetting {
-        kind: "aws_rds_cluster",
-        flag: "iam_database_authentication_enabled",
-        engine: "engine",
-        default_engine: Some("aurora"),
-        cluster: None,
-    },
-    IamAuthSetting {
-        kind: "AWS::RDS::DBInstance",
-        flag: "EnableIAMDatabaseAuthentication",
-        engine: "Engine",
-        default_engine: None,
-        cluster: Some("DBClusterIdentifier"),
-    },
-    IamAuthSetting {
-        kind: "AWS::RDS::DBCluster",
-        flag: "EnableIAMDatabaseAuthentication",
-        engine: "Engine",
-        default_engine: None,
-        cluster: None,
-    },
-    // Neptune: off by default in both formats; CloudFormation has no engine property.
-    IamAuthSetting {
-        kind: "aws_neptune_cluster",
-        flag: "iam_database_authentication_enabled",
-        engine: "engine",
-        default_engine: Some("neptune"),
-        cluster: None,
-    },
-    IamAuthSetting {
-        kind: "AWS::Neptune::DBCluster",
-        flag: "IamAuthEnabled",
-        engine: "Engine",
-        default_engine: Some("neptune"),
-        cluster: None,
-    },
-];
 
 /// Does the engine support IAM database authentication? MySQL, MariaDB, PostgreSQL and their
 /// Aurora editions do; Oracle, SQL Server, Db2 and RDS Custom do not (RDS User Guide, "IAM
@@ -66,10 +22,11 @@ pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
 /// Guide, "Authenticating your Amazon Neptune database with IAM").
 pub fn engine_supports_iam_auth(resource: &Resource, setting: &IamAuthSetting) -> Truth {
     // Aurora Serverless v1 clusters do not support IAM database authentication.
-    let mode = resource
-        .get("engine_mode")
-        .or_else(|| resource.get("EngineMode"));
-    match mode.filter(|n| !n.is_null()).map(Node::as_str) {
+    match resource
+        .get(setting.engine_mode)
+        .filter(|n| !n.is_null())
+        .map(Node::as_str)
+    {
         Some(Some(m)) if m.eq_ignore_ascii_case("serverless") => return Truth::No,
         Some(None) => return Truth::Unknown,
         _ => {}

@@ -1,5 +1,6 @@
-//! Where each resource kind says it is shared with every AWS account or reachable from the
-//! internet, for the rules on public exposure: one table per concern, both formats.
+//! Shares with every AWS account and direct internet access, for the rules on public exposure:
+//! the shapes of the catalog's tables (`crate::aws::exposure` fills them, per format) and the
+//! reading of the grants they point at.
 
 use super::{Model, Node, Resource};
 
@@ -11,37 +12,6 @@ pub struct PublicShare {
     pub what: &'static str,
 }
 
-/// CloudFormation has no resource for image or snapshot permissions, nor for sharing an SSM
-/// document.
-pub const PUBLIC_SHARES: &[PublicShare] = &[
-    // `permissions = { type = "Share", account_ids = "All" }`: ids are comma-separated.
-    PublicShare {
-        kind: "aws_ssm_document",
-        path: &["permissions", "account_ids"],
-        what: "SSM document",
-    },
-    PublicShare {
-        kind: "aws_ami_launch_permission",
-        path: &["group"],
-        what: "AMI",
-    },
-    PublicShare {
-        kind: "aws_db_snapshot",
-        path: &["shared_accounts"],
-        what: "RDS snapshot",
-    },
-    PublicShare {
-        kind: "aws_db_snapshot_copy",
-        path: &["shared_accounts"],
-        what: "RDS snapshot copy",
-    },
-    PublicShare {
-        kind: "aws_db_cluster_snapshot",
-        path: &["shared_accounts"],
-        what: "RDS cluster snapshot",
-    },
-];
-
 /// One grant of a share resource: the element that names `all`, or one not known statically.
 pub enum ShareGrant<'a> {
     Public(&'a Node),
@@ -49,10 +19,13 @@ pub enum ShareGrant<'a> {
 }
 
 /// The grants of every share resource in the model that make an image or snapshot public or
-/// might, with what is shared.
-pub fn public_grants(model: &Model) -> Vec<(&Resource, ShareGrant<'_>, &'static str)> {
+/// might, with what is shared, for the share resources of `shares`.
+pub fn public_grants<'m>(
+    model: &'m Model,
+    shares: &'static [PublicShare],
+) -> Vec<(&'m Resource, ShareGrant<'m>, &'static str)> {
     let mut out = Vec::new();
-    for share in PUBLIC_SHARES {
+    for share in shares {
         for (_, r) in model.of_kind(std::slice::from_ref(&share.kind)) {
             if !r.is_managed() {
                 continue;
@@ -97,24 +70,3 @@ pub struct DirectInternetSetting {
     /// gives the notebook internet access.
     pub subnet: &'static str,
 }
-
-/// `Enabled` unless set to `Disabled` (SageMaker `CreateNotebookInstance`).
-pub const NOTEBOOK_DIRECT_INTERNET: &[DirectInternetSetting] = &[
-    DirectInternetSetting {
-        kind: "aws_sagemaker_notebook_instance",
-        path: &["direct_internet_access"],
-        subnet: "subnet_id",
-    },
-    DirectInternetSetting {
-        kind: "AWS::SageMaker::NotebookInstance",
-        path: &["DirectInternetAccess"],
-        subnet: "SubnetId",
-    },
-];
-
-/// The account-level EMR block public access switch (Terraform only: CloudFormation has no
-/// resource for it).
-pub const EMR_BLOCK_PUBLIC_ACCESS: &[(&str, &[&str])] = &[(
-    "aws_emr_block_public_access_configuration",
-    &["block_public_security_group_rules"],
-)];

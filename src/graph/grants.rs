@@ -75,6 +75,7 @@ pub struct GrantCatalog {
     /// Customer managed policies: types an ARN may resolve to.
     pub managed_policy_kinds: &'static [&'static str],
     pub known_managed: &'static [KnownManagedPolicy],
+    pub policies: &'static policy::PolicyCatalog,
 }
 
 /// One policy, or one statement of a policy, that reaches a principal (a role, a user, a group).
@@ -189,7 +190,7 @@ pub enum Access {
 impl<'a> RoleGrants<'a> {
     pub fn new(model: &'a Model, catalog: &'static GrantCatalog) -> RoleGrants<'a> {
         let mut documents: HashMap<&str, Vec<&'a policy::PolicyDocument>> = HashMap::new();
-        for attached in model_identity_policies(model) {
+        for attached in model_identity_policies(model, catalog.policies) {
             documents
                 .entry(attached.resource.address.as_str())
                 .or_default()
@@ -442,8 +443,11 @@ impl Verdict {
 }
 
 /// The identity policies of the model (not trust or resource policies).
-fn model_identity_policies(model: &Model) -> Vec<policy::AttachedPolicy<'_>> {
-    policy::attached_policies(model)
+fn model_identity_policies<'m>(
+    model: &'m Model,
+    catalog: &'static policy::PolicyCatalog,
+) -> Vec<policy::AttachedPolicy<'m>> {
+    policy::attached_policies(model, catalog)
         .into_iter()
         .filter(|a| a.kind == PolicyKind::Identity)
         .collect()

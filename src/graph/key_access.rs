@@ -18,6 +18,9 @@ pub struct KeyCatalog {
     pub key_policies: &'static [(&'static str, &'static str)],
     /// `(grant type, attribute naming its key)`.
     pub grants: &'static [(&'static str, &'static str)],
+    /// The data sources that look a key up, to tell an AWS-managed key from the customer's.
+    pub key_data_sources: &'static super::kms::KeyDataSources,
+    pub policies: &'static policy::PolicyCatalog,
 }
 
 /// A key that a store's setting names, followed through an alias to the key of the model.
@@ -79,7 +82,7 @@ impl<'a> KeyAccess<'a> {
         };
         let key_kinds: Vec<&str> = catalog.keys.iter().map(|k| k.kind).collect();
         let mut replaced = HashSet::new();
-        for attached in policy::attached_policies(model) {
+        for attached in policy::attached_policies(model, catalog.policies) {
             if attached.kind != PolicyKind::Resource {
                 continue;
             }
@@ -152,7 +155,9 @@ impl<'a> KeyAccess<'a> {
 
     /// What a store's key setting names.
     pub fn named(&self, node: &'a Node) -> NamedKey<'a> {
-        if super::kms::is_aws_managed_key(self.model, node) == Truth::Yes {
+        if super::kms::is_aws_managed_key(self.model, self.catalog.key_data_sources, node)
+            == Truth::Yes
+        {
             return NamedKey::AwsManaged;
         }
         let mut at = node;

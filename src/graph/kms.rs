@@ -3,11 +3,19 @@
 
 use super::{Mode, Model, Node, Truth, Value};
 
+/// The data sources that look a KMS key up, as the catalog (`crate::aws::identity`) names them.
+pub struct KeyDataSources {
+    /// `(data source type, attribute naming the key or alias it reads)`.
+    pub lookups: &'static [(&'static str, &'static str)],
+    /// The attribute a plan fills with who manages the key (`AWS` or `CUSTOMER`).
+    pub manager: &'static str,
+}
+
 /// Is the key that `key` names (a key argument such as `kms_master_key_id` / `KmsMasterKeyId`)
 /// managed by AWS? AWS-managed keys are the `alias/aws/<service>` aliases; a key created in
 /// the configuration is customer-managed. `data.aws_kms_key` / `data.aws_kms_alias` are
 /// followed to the key or alias they read (a plan also says `key_manager`).
-pub fn is_aws_managed_key(model: &Model, key: &Node) -> Truth {
+pub fn is_aws_managed_key(model: &Model, sources: &KeyDataSources, key: &Node) -> Truth {
     match &key.value {
         Value::String(s) => {
             if names_aws_managed_alias(s) {
@@ -15,12 +23,12 @@ pub fn is_aws_managed_key(model: &Model, key: &Node) -> Truth {
             }
             // A plan writes the ARN a data source read: the data source knows who manages it.
             match model.resolve(key).and_then(|id| model.get(id)) {
-                Some(r) if r.mode == Mode::Data => data_source_key(r),
+                Some(r) if r.mode == Mode::Data => data_source_key(sources, r),
                 _ => Truth::No,
             }
         }
         Value::Ref(_) => match model.resolve(key).and_then(|id| model.get(id)) {
-            Some(r) if r.mode == Mode::Data => data_source_key(r),
+            Some(r) if r.mode == Mode::Data => data_source_key(sources, r),
             // A key or alias the configuration creates is the customer's.
             Some(_) => Truth::No,
             None => Truth::Unknown,
@@ -39,15 +47,14 @@ fn names_aws_managed_alias(text: &str) -> bool {
     text.starts_with("alias/aws/") || (text.starts_with("arn:") && text.contains(":alias/aws/"))
 }
 
-fn data_source_key(data: &super::Resource) -> Truth {
-    if let Some(manager) = data.get("key_manager").and_then(Node::as_str) {
+fn data_source_key(sources: &KeyDataSources, data: &super::Resource) -> Truth {
+    if let Some(manager) = data.get(sources.manager).and_then(Node::as_str) {
         return Truth::from_bool(manager == "AWS");
     }
-    let name = match data.kind.as_str() {
-        "aws_kms_key" => data.get("key_id"),
-        "aws_kms_alias" => data.get("name"),
-        _ => return Truth::Unknown,
+    let Some(&(_, attribute)) = sources.lookups.iter().find(|(kind, _)| *kind == data.kind) else {
+        return Truth::Unknown;
     };
+    let name = data.get(attribute);
     match name.map(|n| (n, n.as_str())) {
         Some((_, Some(text))) if names_aws_managed_alias(text) => Truth::Yes,
         // A key id, key ARN or customer alias.
@@ -61,6 +68,11 @@ mod tests {
     use super::*;
     use crate::graph::{Map, Origin, Reference, Resource};
     use crate::source::Span;
+
+    static SOURCES: KeyDataSources = KeyDataSources {
+        lookups: &[("aws_kms_key", "key_id"), ("aws_kms_alias", "name")],
+        manager: "key_manager",
+    };
 
     fn data(kind: &str, key: &str, value: &str) -> Resource {
         let mut attrs = Map::default();
@@ -97,25 +109,40 @@ mod tests {
             vec![data("aws_kms_alias", "name", "alias/aws/sqs")],
         );
         let s = |t: &str| Node::string(t, Span::default());
-        assert_eq!(is_aws_managed_key(&model, &s("alias/aws/sqs")), Truth::Yes);
+        assert_eq!(
+            is_aws_managed_key(&model, &SOURCES, &s("alias/aws/sqs")),
+            Truth::Yes
+        );
         assert_eq!(
             is_aws_managed_key(
                 &model,
+                &SOURCES,
                 &s("arn:aws:kms:eu-west-1:111122223333:alias/aws/s3")
             ),
             Truth::Yes
         );
-        assert_eq!(is_aws_managed_key(&model, &s("alias/payments")), Truth::No);
         assert_eq!(
-            is_aws_managed_key(&model, &reference("data.aws_kms_alias.k", "target_key_arn")),
+            is_aws_managed_key(&model, &SOURCES, &s("alias/payments")),
+            Truth::No
+        );
+        assert_eq!(
+            is_aws_managed_key(
+                &model,
+                &SOURCES,
+                &reference("data.aws_kms_alias.k", "target_key_arn")
+            ),
             Truth::Yes
         );
         assert_eq!(
-            is_aws_managed_key(&model, &reference("module.x.aws_kms_key.k", "arn")),
+            is_aws_managed_key(
+                &model,
+                &SOURCES,
+                &reference("module.x.aws_kms_key.k", "arn")
+            ),
             Truth::Unknown
         );
         assert_eq!(
-            is_aws_managed_key(&model, &Node::unknown("var.key", Span::default())),
+            is_aws_managed_key(&model, &SOURCES, &Node::unknown("var.key", Span::default())),
             Truth::Unknown
         );
 
@@ -124,7 +151,7 @@ mod tests {
             vec![data("aws_kms_key", "key_manager", "CUSTOMER")],
         );
         assert_eq!(
-            is_aws_managed_key(&customer, &reference("data.aws_kms_key.k", "arn")),
+            is_aws_managed_key(&customer, &SOURCES, &reference("data.aws_kms_key.k", "arn")),
             Truth::No
         );
     }

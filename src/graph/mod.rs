@@ -61,7 +61,8 @@ pub struct ResourceId(pub usize);
 pub struct Resource {
     /// Terraform address (`module.vpc.aws_subnet.private[1]`) or CloudFormation logical id.
     pub address: String,
-    /// Provider type: `aws_security_group` or `AWS::EC2::SecurityGroup`.
+    /// The resource type as its format names it (Terraform's `aws_...`, CloudFormation's
+    /// `AWS::<Service>::<Type>`).
     pub kind: String,
     pub mode: Mode,
     /// The resource header: block type and labels, or the logical id key.

@@ -3,21 +3,51 @@
 //! gateway. `map_public_ip_on_launch` alone does not make a subnet reachable, and a NAT gateway
 //! route does not make it public.
 //!
-//! Also the data stores that live in subnets, with the path from each to its subnets.
+//! Also the data stores that live in subnets, with the path from each to its subnets (the
+//! catalog, `crate::aws::networking::DATA_STORES`, says where each kind writes it).
 
 use super::security_group::is_world_cidr;
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-const SUBNETS: &[&str] = &["aws_subnet", "AWS::EC2::Subnet"];
-const ROUTE_TABLES: &[&str] = &[
-    "aws_route_table",
-    "aws_default_route_table",
-    "AWS::EC2::RouteTable",
-];
-const INTERNET_GATEWAYS: &[&str] = &["aws_internet_gateway", "AWS::EC2::InternetGateway"];
-const VPCS: &[&str] = &["aws_vpc", "AWS::EC2::VPC"];
+/// Where the catalog (`crate::aws::networking::ROUTES`) says subnets, VPCs, route tables,
+/// routes and internet gateways are written, in each format.
+pub struct RouteCatalog {
+    pub subnets: &'static [&'static str],
+    /// Where a subnet names its VPC (the first key written).
+    pub subnet_vpc: &'static [&'static str],
+    pub vpcs: &'static [&'static str],
+    pub route_tables: &'static [&'static str],
+    pub internet_gateways: &'static [&'static str],
+    /// Explicit associations of a subnet with a route table: (type, subnet key, table key).
+    pub subnet_associations: &'static [(&'static str, &'static str, &'static str)],
+    /// Associations that make a table the VPC's main one: (type, VPC key, table key).
+    pub main_associations: &'static [(&'static str, &'static str, &'static str)],
+    /// Resources that adopt a VPC's main route table, and where they name it through the VPC.
+    pub default_route_tables: &'static [(&'static str, &'static str)],
+    /// Attributes of a VPC that name its main route table, for routes added to it directly.
+    pub main_table_attributes: &'static [&'static str],
+    /// A route table's inline route list, and its routes' names.
+    pub inline_routes: (&'static str, RouteNames),
+    pub routes: &'static [RouteResource],
+    /// Resources that attach an internet gateway to a VPC: (type, VPC key, a key that must be
+    /// written for the attachment to be an internet gateway's).
+    pub gateway_attachments: &'static [(&'static str, &'static str, Option<&'static str>)],
+}
+
+/// Where a route says its destination ranges (IPv4, IPv6) and its gateway.
+pub struct RouteNames {
+    pub cidrs: [&'static str; 2],
+    pub gateway: &'static str,
+}
+
+/// A route of its own, and where it names its route table.
+pub struct RouteResource {
+    pub kind: &'static str,
+    pub table: &'static str,
+    pub names: RouteNames,
+}
 
 /// Why a subnet is public: the route and the gateway it goes to.
 #[derive(Clone, Debug)]
@@ -38,16 +68,20 @@ fn world_destination<'a>(
         .find(|c| c.as_str().is_some_and(is_world_cidr))
 }
 
-pub fn subnet(model: &Model, node: &Node) -> Option<ResourceId> {
-    model.resolve_kind(node, SUBNETS).map(|(id, _)| id)
+pub fn subnet(model: &Model, routes: &RouteCatalog, node: &Node) -> Option<ResourceId> {
+    model.resolve_kind(node, routes.subnets).map(|(id, _)| id)
 }
 
 /// Is the subnet public? `Yes` carries the route that makes it so.
-pub fn subnet_is_public(model: &Model, subnet: ResourceId) -> (Truth, Option<PublicRoute<'_>>) {
-    if let Some(explicit) = explicit_route_table_is_public(model, subnet) {
+pub fn subnet_is_public<'m>(
+    model: &'m Model,
+    routes: &RouteCatalog,
+    subnet: ResourceId,
+) -> (Truth, Option<PublicRoute<'m>>) {
+    if let Some(explicit) = explicit_route_table_is_public(model, routes, subnet) {
         return explicit;
     }
-    main_route_table_is_public(model, subnet)
+    main_route_table_is_public(model, routes, subnet)
 }
 
 /// Answers of [`subnet_is_public`] by subnet, for the rules of one model (which may run on
@@ -59,13 +93,18 @@ pub struct PublicSubnets<'a> {
 }
 
 impl<'a> PublicSubnets<'a> {
-    pub fn get(&self, model: &'a Model, subnet: ResourceId) -> (Truth, Option<PublicRoute<'a>>) {
+    pub fn get(
+        &self,
+        model: &'a Model,
+        routes: &RouteCatalog,
+        subnet: ResourceId,
+    ) -> (Truth, Option<PublicRoute<'a>>) {
         if let Ok(answers) = self.answers.lock()
             && let Some(answer) = answers.get(&subnet)
         {
             return answer.clone();
         }
-        let answer = subnet_is_public(model, subnet);
+        let answer = subnet_is_public(model, routes, subnet);
         if let Ok(mut answers) = self.answers.lock() {
             answers.insert(subnet, answer.clone());
         }
@@ -75,37 +114,31 @@ impl<'a> PublicSubnets<'a> {
 
 /// The subnet's explicitly associated route tables, when it has any: `None` means the VPC's
 /// main route table decides.
-pub fn explicit_route_table_is_public(
-    model: &Model,
+pub fn explicit_route_table_is_public<'m>(
+    model: &'m Model,
+    routes: &RouteCatalog,
     subnet: ResourceId,
-) -> Option<(Truth, Option<PublicRoute<'_>>)> {
-    let associations: Vec<&Resource> = model
-        .configuring(
-            subnet,
-            &[
-                "aws_route_table_association",
-                "AWS::EC2::SubnetRouteTableAssociation",
-            ],
-            "subnet_id",
-        )
-        .chain(model.configuring(
-            subnet,
-            &["AWS::EC2::SubnetRouteTableAssociation"],
-            "SubnetId",
-        ))
-        .map(|(_, r)| r)
+) -> Option<(Truth, Option<PublicRoute<'m>>)> {
+    let associations: Vec<(&Resource, &str)> = routes
+        .subnet_associations
+        .iter()
+        .flat_map(|(kind, subnet_key, table_key)| {
+            model
+                .configuring(subnet, std::slice::from_ref(kind), subnet_key)
+                .map(|(_, r)| (r, *table_key))
+        })
         .collect();
     if associations.is_empty() {
         return None;
     }
     let mut verdict = Truth::No;
-    for a in associations {
-        let table = a.get("route_table_id").or_else(|| a.get("RouteTableId"));
-        let Some((rt, _)) = table.and_then(|t| model.resolve_kind(t, ROUTE_TABLES)) else {
+    for (a, table_key) in associations {
+        let table = a.get(table_key);
+        let Some((rt, _)) = table.and_then(|t| model.resolve_kind(t, routes.route_tables)) else {
             verdict = verdict.or(Truth::Unknown);
             continue;
         };
-        match route_table_is_public(model, rt) {
+        match route_table_is_public(model, routes, rt) {
             (Truth::Yes, route) => return Some((Truth::Yes, route)),
             (t, _) => verdict = verdict.or(t),
         }
@@ -114,12 +147,13 @@ pub fn explicit_route_table_is_public(
 }
 
 /// The VPC's main route table decides for subnets without an explicit association.
-fn main_route_table_is_public(
-    model: &Model,
+fn main_route_table_is_public<'m>(
+    model: &'m Model,
+    routes: &RouteCatalog,
     subnet: ResourceId,
-) -> (Truth, Option<PublicRoute<'_>>) {
-    match vpc_of_subnet(model, subnet) {
-        Some(vpc) => vpc_main_route_table_is_public(model, vpc),
+) -> (Truth, Option<PublicRoute<'m>>) {
+    match vpc_of_subnet(model, routes, subnet) {
+        Some(vpc) => vpc_main_route_table_is_public(model, routes, vpc),
         // The VPC is not in this configuration: its main route table is unknown.
         None => (Truth::Unknown, None),
     }
@@ -127,51 +161,52 @@ fn main_route_table_is_public(
 
 /// Does the VPC's main route table route the internet to an internet gateway? The same
 /// answer for every subnet of the VPC without an explicit association.
-pub fn vpc_main_route_table_is_public(
-    model: &Model,
+pub fn vpc_main_route_table_is_public<'m>(
+    model: &'m Model,
+    routes: &RouteCatalog,
     vpc: ResourceId,
-) -> (Truth, Option<PublicRoute<'_>>) {
-    let mains = model
-        .configuring(vpc, &["aws_main_route_table_association"], "vpc_id")
-        .filter_map(|(_, a)| a.get("route_table_id"))
-        .filter_map(|t| model.resolve_kind(t, ROUTE_TABLES))
-        .map(|(id, _)| id)
-        .chain(
+) -> (Truth, Option<PublicRoute<'m>>) {
+    let associated = routes
+        .main_associations
+        .iter()
+        .flat_map(|(kind, vpc_key, table_key)| {
             model
-                .configuring(vpc, &["aws_default_route_table"], "default_route_table_id")
-                .map(|(id, _)| id),
-        );
+                .configuring(vpc, std::slice::from_ref(kind), vpc_key)
+                .filter_map(|(_, a)| a.get(table_key))
+        })
+        .filter_map(|t| model.resolve_kind(t, routes.route_tables))
+        .map(|(id, _)| id);
+    let adopted = routes.default_route_tables.iter().flat_map(|(kind, key)| {
+        model
+            .configuring(vpc, std::slice::from_ref(kind), key)
+            .map(|(id, _)| id)
+    });
     let mut verdict = Truth::No;
-    for rt in mains {
-        match route_table_is_public(model, rt) {
+    for rt in associated.chain(adopted) {
+        match route_table_is_public(model, routes, rt) {
             (Truth::Yes, route) => return (Truth::Yes, route),
             (t, _) => verdict = verdict.or(t),
         }
     }
     // Routes added to the main table directly: `route_table_id = aws_vpc.x.main_route_table_id`.
-    let direct = model
-        .configuring(vpc, &["aws_route"], "route_table_id")
-        .filter(|(_, r)| {
-            r.get("route_table_id")
-                .and_then(Node::as_reference)
-                .and_then(|reference| reference.attribute.as_deref())
-                .is_some_and(|a| a == "main_route_table_id" || a == "default_route_table_id")
-        });
-    for (_, route) in direct {
+    let direct = routes.routes.iter().flat_map(|shape| {
+        model
+            .configuring(vpc, std::slice::from_ref(&shape.kind), shape.table)
+            .filter(|(_, r)| {
+                r.get(shape.table)
+                    .and_then(Node::as_reference)
+                    .and_then(|reference| reference.attribute.as_deref())
+                    .is_some_and(|a| routes.main_table_attributes.contains(&a))
+            })
+            .map(move |(_, r)| (r, &shape.names))
+    });
+    for (route, names) in direct {
         let whole = Node::new(Value::Map(route.attrs.clone()), route.span);
-        let t = route_is_public(
-            model,
-            &whole,
-            ["destination_cidr_block", "destination_ipv6_cidr_block"],
-            "gateway_id",
-        );
+        let t = route_is_public(model, routes, &whole, names);
         if t.is_yes() {
             let table = model.get(vpc).unwrap_or(route);
-            let destination = route.get("gateway_id").unwrap_or(&EMPTY);
-            let cidr = world_destination(
-                |k| route.get(k),
-                ["destination_cidr_block", "destination_ipv6_cidr_block"],
-            );
+            let destination = route.get(names.gateway).unwrap_or(&EMPTY);
+            let cidr = world_destination(|k| route.get(k), names.cidrs);
             return (
                 Truth::Yes,
                 Some(PublicRoute {
@@ -187,73 +222,46 @@ pub fn vpc_main_route_table_is_public(
     (verdict, None)
 }
 
-pub fn route_table_is_public(model: &Model, rt: ResourceId) -> (Truth, Option<PublicRoute<'_>>) {
+pub fn route_table_is_public<'m>(
+    model: &'m Model,
+    routes: &RouteCatalog,
+    rt: ResourceId,
+) -> (Truth, Option<PublicRoute<'m>>) {
     let Some(table) = model.get(rt) else {
         return (Truth::Unknown, None);
     };
     let mut verdict = Truth::No;
-    if let Some(inline) = table.get("route") {
+    let (inline_key, inline_names) = &routes.inline_routes;
+    if let Some(inline) = table.get(inline_key) {
         if inline.is_unknown() {
             verdict = Truth::Unknown;
         }
         for route in inline.items() {
-            let t = route_is_public(
-                model,
-                route,
-                ["cidr_block", "ipv6_cidr_block"],
-                "gateway_id",
-            );
+            let t = route_is_public(model, routes, route, inline_names);
             if t.is_yes() {
                 return (
                     t,
                     Some(PublicRoute {
                         route_table: table,
                         destination: route,
-                        cidr: world_destination(
-                            |k| route.get(k),
-                            ["cidr_block", "ipv6_cidr_block"],
-                        ),
+                        cidr: world_destination(|k| route.get(k), inline_names.cidrs),
                     }),
                 );
             }
             verdict = verdict.or(t);
         }
     }
-    let separate = model
-        .configuring(rt, &["aws_route"], "route_table_id")
-        .chain(model.configuring(rt, &["AWS::EC2::Route"], "RouteTableId"));
-    for (_, route) in separate {
+    let separate = routes.routes.iter().flat_map(|shape| {
+        model
+            .configuring(rt, std::slice::from_ref(&shape.kind), shape.table)
+            .map(move |(_, r)| (r, &shape.names))
+    });
+    for (route, names) in separate {
         let whole = Node::new(Value::Map(route.attrs.clone()), route.span);
-        let t = if route.kind == "aws_route" {
-            route_is_public(
-                model,
-                &whole,
-                ["destination_cidr_block", "destination_ipv6_cidr_block"],
-                "gateway_id",
-            )
-        } else {
-            route_is_public(
-                model,
-                &whole,
-                ["DestinationCidrBlock", "DestinationIpv6CidrBlock"],
-                "GatewayId",
-            )
-        };
+        let t = route_is_public(model, routes, &whole, names);
         if t.is_yes() {
-            let destination = route
-                .get("gateway_id")
-                .or_else(|| route.get("GatewayId"))
-                .unwrap_or(&EMPTY);
-            let cidr = world_destination(
-                |k| route.get(k),
-                ["destination_cidr_block", "destination_ipv6_cidr_block"],
-            )
-            .or_else(|| {
-                world_destination(
-                    |k| route.get(k),
-                    ["DestinationCidrBlock", "DestinationIpv6CidrBlock"],
-                )
-            });
+            let destination = route.get(names.gateway).unwrap_or(&EMPTY);
+            let cidr = world_destination(|k| route.get(k), names.cidrs);
             return (
                 t,
                 Some(PublicRoute {
@@ -277,11 +285,17 @@ static EMPTY: Node = Node {
     },
 };
 
-fn route_is_public(model: &Model, route: &Node, cidrs: [&str; 2], gateway: &str) -> Truth {
+fn route_is_public(
+    model: &Model,
+    routes: &RouteCatalog,
+    route: &Node,
+    names: &RouteNames,
+) -> Truth {
     if route.is_unknown() {
         return Truth::Unknown;
     }
-    let default_route = cidrs
+    let default_route = names
+        .cidrs
         .iter()
         .filter_map(|k| route.get(k))
         .map(|c| match c.as_str() {
@@ -290,21 +304,21 @@ fn route_is_public(model: &Model, route: &Node, cidrs: [&str; 2], gateway: &str)
             None => Truth::Unknown,
         })
         .fold(Truth::No, Truth::or);
-    let to_gateway = match route.get(gateway) {
+    let to_gateway = match route.get(names.gateway) {
         None => Truth::No,
-        Some(g) => is_internet_gateway(model, g),
+        Some(g) => is_internet_gateway(model, routes, g),
     };
     default_route.and(to_gateway)
 }
 
 /// A gateway value that is an internet gateway: a reference to one, or an `igw-` id.
-fn is_internet_gateway(model: &Model, gateway: &Node) -> Truth {
+fn is_internet_gateway(model: &Model, routes: &RouteCatalog, gateway: &Node) -> Truth {
     match &gateway.value {
         Value::Null => Truth::No,
         Value::String(s) if s.is_empty() || s == "local" => Truth::No,
         Value::String(s) if s.starts_with("igw-") => Truth::Yes,
         _ => match model.resolve(gateway).and_then(|id| model.get(id)) {
-            Some(r) => Truth::from_bool(INTERNET_GATEWAYS.contains(&r.kind.as_str())),
+            Some(r) => Truth::from_bool(routes.internet_gateways.contains(&r.kind.as_str())),
             None if gateway.as_str().is_some() => Truth::No,
             None => Truth::Unknown,
         },
@@ -312,24 +326,26 @@ fn is_internet_gateway(model: &Model, gateway: &Node) -> Truth {
 }
 
 /// Does an internet gateway attach to this VPC? (RDS's default for `PubliclyAccessible`.)
-pub fn vpc_has_internet_gateway(model: &Model, vpc: ResourceId) -> Truth {
-    let attached = model
-        .configuring(vpc, &["aws_internet_gateway"], "vpc_id")
-        .chain(model.configuring(vpc, &["aws_internet_gateway_attachment"], "vpc_id"))
-        .chain(
+pub fn vpc_has_internet_gateway(model: &Model, routes: &RouteCatalog, vpc: ResourceId) -> Truth {
+    let attached = routes
+        .gateway_attachments
+        .iter()
+        .any(|(kind, vpc_key, required)| {
             model
-                .configuring(vpc, &["AWS::EC2::VPCGatewayAttachment"], "VpcId")
-                .filter(|(_, a)| a.get("InternetGatewayId").is_some()),
-        )
-        .next()
-        .is_some();
+                .configuring(vpc, std::slice::from_ref(kind), vpc_key)
+                .any(|(_, a)| required.is_none_or(|key| a.get(key).is_some()))
+        });
     Truth::from_bool(attached)
 }
 
-pub fn vpc_of_subnet(model: &Model, subnet: ResourceId) -> Option<ResourceId> {
+pub fn vpc_of_subnet(
+    model: &Model,
+    routes: &RouteCatalog,
+    subnet: ResourceId,
+) -> Option<ResourceId> {
     let s = model.get(subnet)?;
-    let vpc = s.get("vpc_id").or_else(|| s.get("VpcId"))?;
-    model.resolve_kind(vpc, VPCS).map(|(id, _)| id)
+    let vpc = routes.subnet_vpc.iter().find_map(|key| s.get(key))?;
+    model.resolve_kind(vpc, routes.vpcs).map(|(id, _)| id)
 }
 
 /// How a data store reaches its subnets: directly, or through a subnet group resource.
@@ -354,202 +370,35 @@ pub struct DataStoreKind {
     pub paths: &'static [SubnetPath],
 }
 
-const DB_SUBNET_GROUP: SubnetPath = SubnetPath::Group {
-    attribute: "db_subnet_group_name",
-    group_kinds: &["aws_db_subnet_group"],
-    subnets: "subnet_ids",
-};
-const CFN_DB_SUBNET_GROUP: SubnetPath = SubnetPath::Group {
-    attribute: "DBSubnetGroupName",
-    group_kinds: &[
-        "AWS::RDS::DBSubnetGroup",
-        "AWS::DocDB::DBSubnetGroup",
-        "AWS::Neptune::DBSubnetGroup",
-    ],
-    subnets: "SubnetIds",
-};
-
-/// Data stores that are placed in subnets, and how to find those subnets.
-pub const DATA_STORES: &[DataStoreKind] = &[
-    DataStoreKind {
-        kind: "aws_db_instance",
-        label: "RDS DB instance",
-        paths: &[DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "aws_rds_cluster",
-        label: "RDS/Aurora cluster",
-        paths: &[DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "aws_rds_cluster_instance",
-        label: "Aurora cluster instance",
-        paths: &[
-            DB_SUBNET_GROUP,
-            SubnetPath::Cluster {
-                attribute: "cluster_identifier",
-                cluster_kinds: &["aws_rds_cluster"],
-            },
-        ],
-    },
-    DataStoreKind {
-        kind: "aws_docdb_cluster",
-        label: "DocumentDB cluster",
-        paths: &[DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "aws_neptune_cluster",
-        label: "Neptune cluster",
-        paths: &[SubnetPath::Group {
-            attribute: "neptune_subnet_group_name",
-            group_kinds: &["aws_neptune_subnet_group"],
-            subnets: "subnet_ids",
-        }],
-    },
-    DataStoreKind {
-        kind: "aws_redshift_cluster",
-        label: "Redshift cluster",
-        paths: &[SubnetPath::Group {
-            attribute: "cluster_subnet_group_name",
-            group_kinds: &["aws_redshift_subnet_group"],
-            subnets: "subnet_ids",
-        }],
-    },
-    DataStoreKind {
-        kind: "aws_elasticache_cluster",
-        label: "ElastiCache cluster",
-        paths: &[SubnetPath::Group {
-            attribute: "subnet_group_name",
-            group_kinds: &["aws_elasticache_subnet_group"],
-            subnets: "subnet_ids",
-        }],
-    },
-    DataStoreKind {
-        kind: "aws_elasticache_replication_group",
-        label: "ElastiCache replication group",
-        paths: &[SubnetPath::Group {
-            attribute: "subnet_group_name",
-            group_kinds: &["aws_elasticache_subnet_group"],
-            subnets: "subnet_ids",
-        }],
-    },
-    DataStoreKind {
-        kind: "aws_opensearch_domain",
-        label: "OpenSearch domain",
-        paths: &[SubnetPath::Direct(&["vpc_options", "subnet_ids"])],
-    },
-    DataStoreKind {
-        kind: "aws_elasticsearch_domain",
-        label: "Elasticsearch domain",
-        paths: &[SubnetPath::Direct(&["vpc_options", "subnet_ids"])],
-    },
-    DataStoreKind {
-        kind: "aws_msk_cluster",
-        label: "MSK cluster",
-        paths: &[SubnetPath::Direct(&[
-            "broker_node_group_info",
-            "client_subnets",
-        ])],
-    },
-    DataStoreKind {
-        kind: "aws_emr_cluster",
-        label: "EMR cluster",
-        paths: &[SubnetPath::Direct(&["ec2_attributes", "subnet_id"])],
-    },
-    DataStoreKind {
-        kind: "AWS::RDS::DBInstance",
-        label: "RDS DB instance",
-        paths: &[
-            CFN_DB_SUBNET_GROUP,
-            SubnetPath::Cluster {
-                attribute: "DBClusterIdentifier",
-                cluster_kinds: &["AWS::RDS::DBCluster"],
-            },
-        ],
-    },
-    DataStoreKind {
-        kind: "AWS::RDS::DBCluster",
-        label: "RDS/Aurora cluster",
-        paths: &[CFN_DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "AWS::DocDB::DBCluster",
-        label: "DocumentDB cluster",
-        paths: &[CFN_DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "AWS::Neptune::DBCluster",
-        label: "Neptune cluster",
-        paths: &[CFN_DB_SUBNET_GROUP],
-    },
-    DataStoreKind {
-        kind: "AWS::Redshift::Cluster",
-        label: "Redshift cluster",
-        paths: &[SubnetPath::Group {
-            attribute: "ClusterSubnetGroupName",
-            group_kinds: &["AWS::Redshift::ClusterSubnetGroup"],
-            subnets: "SubnetIds",
-        }],
-    },
-    DataStoreKind {
-        kind: "AWS::ElastiCache::CacheCluster",
-        label: "ElastiCache cluster",
-        paths: &[SubnetPath::Group {
-            attribute: "CacheSubnetGroupName",
-            group_kinds: &["AWS::ElastiCache::SubnetGroup"],
-            subnets: "SubnetIds",
-        }],
-    },
-    DataStoreKind {
-        kind: "AWS::ElastiCache::ReplicationGroup",
-        label: "ElastiCache replication group",
-        paths: &[SubnetPath::Group {
-            attribute: "CacheSubnetGroupName",
-            group_kinds: &["AWS::ElastiCache::SubnetGroup"],
-            subnets: "SubnetIds",
-        }],
-    },
-    DataStoreKind {
-        kind: "AWS::OpenSearchService::Domain",
-        label: "OpenSearch domain",
-        paths: &[SubnetPath::Direct(&["VPCOptions", "SubnetIds"])],
-    },
-    DataStoreKind {
-        kind: "AWS::Elasticsearch::Domain",
-        label: "Elasticsearch domain",
-        paths: &[SubnetPath::Direct(&["VPCOptions", "SubnetIds"])],
-    },
-    DataStoreKind {
-        kind: "AWS::MSK::Cluster",
-        label: "MSK cluster",
-        paths: &[SubnetPath::Direct(&[
-            "BrokerNodeGroupInfo",
-            "ClientSubnets",
-        ])],
-    },
-    DataStoreKind {
-        kind: "AWS::EMR::Cluster",
-        label: "EMR cluster",
-        paths: &[SubnetPath::Direct(&["Instances", "Ec2SubnetId"])],
-    },
-];
+/// Where a database instance names the cluster it belongs to (the first key written), and the
+/// cluster types (the catalog, `crate::aws::networking::CLUSTER_MEMBERSHIP`, fills it).
+pub struct ClusterMembership {
+    pub attributes: &'static [&'static str],
+    pub clusters: &'static [&'static str],
+}
 
 /// Is `r` a member of a cluster declared in the model (an Aurora instance naming its
 /// cluster)? Members are placed and judged as the cluster.
-pub fn belongs_to_declared_cluster(model: &Model, r: &Resource) -> bool {
-    let cluster = r
-        .get("cluster_identifier")
-        .or_else(|| r.get("DBClusterIdentifier"));
+pub fn belongs_to_declared_cluster(
+    model: &Model,
+    membership: &ClusterMembership,
+    r: &Resource,
+) -> bool {
+    let cluster = membership.attributes.iter().find_map(|key| r.get(key));
     // A cluster names itself by its own identifier: that is not membership.
     cluster.is_some_and(|c| {
         model
-            .resolve_kind(c, &["aws_rds_cluster", "AWS::RDS::DBCluster"])
+            .resolve_kind(c, membership.clusters)
             .is_some_and(|(_, cluster)| cluster.address != r.address)
     })
 }
 
-pub fn data_store_kind(kind: &str) -> Option<&'static DataStoreKind> {
-    DATA_STORES.iter().find(|d| d.kind == kind)
+/// The catalog's entry of `kind` among the data stores placed in subnets (`stores`).
+pub fn data_store_kind(
+    stores: &'static [DataStoreKind],
+    kind: &str,
+) -> Option<&'static DataStoreKind> {
+    stores.iter().find(|d| d.kind == kind)
 }
 
 /// The subnets a data store is placed in, each with the attribute that placed it there.
@@ -561,16 +410,20 @@ pub struct Placement<'a> {
     pub group: Option<&'a Resource>,
 }
 
+/// Where `store`, a data store of `kind`, is placed; a cluster member is placed as its cluster
+/// (another entry of `stores`).
 pub fn placement<'a>(
     model: &'a Model,
+    stores: &'static [DataStoreKind],
     store: &'a Resource,
     kind: &DataStoreKind,
 ) -> Option<Placement<'a>> {
-    placement_depth(model, store, kind.paths, 0)
+    placement_depth(model, stores, store, kind.paths, 0)
 }
 
 fn placement_depth<'a>(
     model: &'a Model,
+    stores: &'static [DataStoreKind],
     store: &'a Resource,
     paths: &[SubnetPath],
     depth: usize,
@@ -627,8 +480,8 @@ fn placement_depth<'a>(
                 if depth > 2 {
                     continue;
                 }
-                let kind = data_store_kind(&cluster.kind)?;
-                let inner = placement_depth(model, cluster, kind.paths, depth + 1)?;
+                let kind = data_store_kind(stores, &cluster.kind)?;
+                let inner = placement_depth(model, stores, cluster, kind.paths, depth + 1)?;
                 return Some(Placement { via, ..inner });
             }
         }

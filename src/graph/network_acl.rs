@@ -1,6 +1,7 @@
-//! One view of network ACL entries, whatever declared them: inline `ingress`/`egress` blocks (or
-//! attribute lists) of `aws_network_acl` and `aws_default_network_acl`, `aws_network_acl_rule`,
-//! and `AWS::EC2::NetworkAclEntry`; with the subnets each ACL is associated with.
+//! One view of network ACL entries, whatever declared them: an ACL's inline entry lists (blocks
+//! or attribute lists), or entry resources of their own, in either format (the catalog's
+//! [`AclCatalog`] says which kind declares them how); with the subnets each ACL is associated
+//! with.
 //!
 //! Network ACLs are stateless and ordered: entries are evaluated by rule number, lowest first,
 //! and the first entry that matches decides ([VPC User Guide, "Network ACL rules"]).
@@ -10,49 +11,50 @@ use super::{Model, Node, Resource, ResourceId, Truth};
 use crate::source::Span;
 use std::collections::HashMap;
 
-const ACL_KINDS: &[&str] = &[
-    "aws_network_acl",
-    "aws_default_network_acl",
-    "AWS::EC2::NetworkAcl",
-];
-
-/// Where an entry's fields live, per declaring resource kind.
-struct Names {
-    rule_number: &'static str,
-    protocol: &'static str,
-    action: &'static str,
-    cidr: &'static str,
-    ipv6_cidr: &'static str,
-    /// `from`/`to` port fields, at the top of the entry or inside `port_range`.
-    ports: [&'static str; 2],
-    port_range: Option<&'static str>,
+/// Where the catalog (`crate::aws::networking::NETWORK_ACLS`) says network ACLs, their entries
+/// and their subnets are written, in each format.
+pub struct AclCatalog {
+    pub acls: &'static [&'static str],
+    pub shapes: &'static [EntryShape],
+    /// Where an ACL lists its subnets itself.
+    pub subnets: &'static str,
+    /// Associations of a subnet with an ACL: the kind, its ACL key and its subnet key.
+    pub associations: &'static [(&'static str, &'static str, &'static str)],
+    /// Subnet types, as an ACL or association names them.
+    pub subnet_types: &'static [&'static str],
 }
 
-const INLINE: Names = Names {
-    rule_number: "rule_no",
-    protocol: "protocol",
-    action: "action",
-    cidr: "cidr_block",
-    ipv6_cidr: "ipv6_cidr_block",
-    ports: ["from_port", "to_port"],
-    port_range: None,
-};
+/// One resource kind that declares ACL entries, and how.
+pub struct EntryShape {
+    pub kind: &'static str,
+    pub declares: DeclaresEntries,
+    pub names: EntryNames,
+}
 
-const RULE_RESOURCE: Names = Names {
-    rule_number: "rule_number",
-    action: "rule_action",
-    ..INLINE
-};
+pub enum DeclaresEntries {
+    /// An ACL's inline entry lists (blocks, or attribute lists of maps).
+    Blocks {
+        ingress: &'static str,
+        egress: &'static str,
+    },
+    /// An entry resource: its outbound switch (inbound when absent) and where it names its ACL.
+    Entry {
+        egress: &'static str,
+        acl: &'static str,
+    },
+}
 
-const CLOUDFORMATION: Names = Names {
-    rule_number: "RuleNumber",
-    protocol: "Protocol",
-    action: "RuleAction",
-    cidr: "CidrBlock",
-    ipv6_cidr: "Ipv6CidrBlock",
-    ports: ["From", "To"],
-    port_range: Some("PortRange"),
-};
+/// Where an entry's fields live.
+pub struct EntryNames {
+    pub rule_number: &'static str,
+    pub protocol: &'static str,
+    pub action: &'static str,
+    pub cidr: &'static str,
+    pub ipv6_cidr: &'static str,
+    /// `from`/`to` port fields, at the top of the entry or inside `port_range`.
+    pub ports: [&'static str; 2],
+    pub port_range: Option<&'static str>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AclAction {
@@ -191,36 +193,33 @@ impl<'a> NetworkAcls<'a> {
 }
 
 /// Every network ACL entry of a model, in model order.
-pub fn entries(model: &Model) -> NetworkAcls<'_> {
+pub fn entries<'m>(model: &'m Model, catalog: &'static AclCatalog) -> NetworkAcls<'m> {
     let mut entries = Vec::new();
     for (i, r) in model.resources.iter().enumerate() {
         if !r.is_managed() {
             continue;
         }
-        match r.kind.as_str() {
-            "aws_network_acl" | "aws_default_network_acl" => {
-                for (key, direction) in [
-                    ("ingress", Direction::Ingress),
-                    ("egress", Direction::Egress),
-                ] {
+        let Some(shape) = catalog.shapes.iter().find(|s| s.kind == r.kind) else {
+            continue;
+        };
+        let names = &shape.names;
+        match shape.declares {
+            DeclaresEntries::Blocks { ingress, egress } => {
+                for (key, direction) in [(ingress, Direction::Ingress), (egress, Direction::Egress)]
+                {
                     for block in r.get(key).map(Node::items).unwrap_or_default() {
                         entries.push(entry(
                             r,
                             Some(ResourceId(i)),
                             direction,
                             Fields::Block(block),
-                            &INLINE,
+                            names,
                         ));
                     }
                 }
             }
-            "aws_network_acl_rule" | "AWS::EC2::NetworkAclEntry" => {
-                let (names, egress, acl) = if r.kind == "aws_network_acl_rule" {
-                    (&RULE_RESOURCE, "egress", "network_acl_id")
-                } else {
-                    (&CLOUDFORMATION, "Egress", "NetworkAclId")
-                };
-                // Both default to an inbound entry.
+            DeclaresEntries::Entry { egress, acl } => {
+                // Both formats default to an inbound entry.
                 let direction = match r.get(egress).map_or(Truth::No, Node::truth) {
                     Truth::No => Direction::Ingress,
                     Truth::Yes => Direction::Egress,
@@ -228,11 +227,10 @@ pub fn entries(model: &Model) -> NetworkAcls<'_> {
                 };
                 let acl = r
                     .get(acl)
-                    .and_then(|n| model.resolve_kind(n, ACL_KINDS))
+                    .and_then(|n| model.resolve_kind(n, catalog.acls))
                     .map(|(id, _)| id);
                 entries.push(entry(r, acl, direction, Fields::Resource, names));
             }
-            _ => {}
         }
     }
     let mut by_acl: HashMap<ResourceId, Vec<usize>> = HashMap::new();
@@ -256,7 +254,7 @@ fn entry<'a>(
     acl: Option<ResourceId>,
     direction: Direction,
     fields: Fields<'a>,
-    names: &Names,
+    names: &EntryNames,
 ) -> AclEntry<'a> {
     let get = |key: &str| -> Option<&'a Node> {
         match fields {
@@ -296,36 +294,30 @@ fn entry<'a>(
     }
 }
 
-/// The subnets an ACL is associated with in this model: its own `subnet_ids`, and
-/// `aws_network_acl_association` / `AWS::EC2::SubnetNetworkAclAssociation` resources.
-pub fn associated_subnets(model: &Model, acl: ResourceId) -> Vec<ResourceId> {
+/// The subnets an ACL is associated with in this model: its own subnet list, and association
+/// resources.
+pub fn associated_subnets(
+    model: &Model,
+    catalog: &'static AclCatalog,
+    acl: ResourceId,
+) -> Vec<ResourceId> {
     let mut out = Vec::new();
     if let Some(r) = model.get(acl)
-        && let Some(ids) = r.get("subnet_ids")
+        && let Some(ids) = r.get(catalog.subnets)
     {
-        out.extend(
-            ids.items()
-                .iter()
-                .filter_map(|n| super::network::subnet(model, n)),
-        );
+        out.extend(ids.items().iter().filter_map(|n| {
+            model
+                .resolve_kind(n, catalog.subnet_types)
+                .map(|(id, _)| id)
+        }));
     }
-    for (kinds, acl_key, subnet_key) in [
-        (
-            &["aws_network_acl_association"][..],
-            "network_acl_id",
-            "subnet_id",
-        ),
-        (
-            &["AWS::EC2::SubnetNetworkAclAssociation"][..],
-            "NetworkAclId",
-            "SubnetId",
-        ),
-    ] {
-        for (_, association) in model.configuring(acl, kinds, acl_key) {
-            if let Some(s) = association
-                .get(subnet_key)
-                .and_then(|n| super::network::subnet(model, n))
-            {
+    for (kind, acl_key, subnet_key) in catalog.associations {
+        for (_, association) in model.configuring(acl, std::slice::from_ref(kind), acl_key) {
+            if let Some(s) = association.get(subnet_key).and_then(|n| {
+                model
+                    .resolve_kind(n, catalog.subnet_types)
+                    .map(|(id, _)| id)
+            }) {
                 out.push(s);
             }
         }
@@ -339,6 +331,30 @@ pub fn associated_subnets(model: &Model, acl: ResourceId) -> Vec<ResourceId> {
 mod tests {
     use super::*;
     use crate::graph::{Map, Mode, Value};
+
+    /// An ACL with inline entries, as Terraform writes them.
+    static CATALOG: AclCatalog = AclCatalog {
+        acls: &["aws_network_acl"],
+        shapes: &[EntryShape {
+            kind: "aws_network_acl",
+            declares: DeclaresEntries::Blocks {
+                ingress: "ingress",
+                egress: "egress",
+            },
+            names: EntryNames {
+                rule_number: "rule_no",
+                protocol: "protocol",
+                action: "action",
+                cidr: "cidr_block",
+                ipv6_cidr: "ipv6_cidr_block",
+                ports: ["from_port", "to_port"],
+                port_range: None,
+            },
+        }],
+        subnets: "subnet_ids",
+        associations: &[],
+        subnet_types: &[],
+    };
 
     fn entry(rule_no: i64, action: &str, cidr: &str, from: i64, to: i64) -> Node {
         let mut map = Map::default();
@@ -386,7 +402,7 @@ mod tests {
             entry(300, "allow", "0.0.0.0/0", 3389, 3389),
             entry(50, "deny", "198.51.100.0/24", 3389, 3389),
         ]);
-        let acls = entries(&model);
+        let acls = entries(&model, &CATALOG);
         let admits = |i: usize, port| {
             let e = acls.entries.get(i).unwrap();
             acls.admits_from_world(e, &Protocol::Tcp, port)
@@ -404,7 +420,7 @@ mod tests {
             entry(200, "allow", "::/0", 22, 22),
             entry(300, "allow", "0.0.0.0/0", 22, 22),
         ]);
-        let acls = entries(&model);
+        let acls = entries(&model, &CATALOG);
         let admits = |i: usize| {
             let e = acls.entries.get(i).unwrap();
             acls.admits_from_world(e, &Protocol::Tcp, 22)

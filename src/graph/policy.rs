@@ -52,23 +52,35 @@ pub struct AttachedPolicy<'a> {
     pub resource: &'a Resource,
     pub kind: PolicyKind,
     pub document: &'a PolicyDocument,
+    catalog: &'static PolicyCatalog,
 }
 
-/// Resources whose resource policy is a KMS key policy: AWS's default key policy grants `kms:*`
-/// to the account root, which only delegates to IAM policies.
-const KEY_POLICY_HOLDERS: &[&str] = &["aws_kms_key", "aws_kms_key_policy", "AWS::KMS::Key"];
-
-/// Resources whose resource policy is a VPC endpoint policy: it limits what may pass through
-/// the endpoint, on top of the caller's own permissions.
-const ENDPOINT_POLICY_HOLDERS: &[&str] = &["aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"];
+/// Where the catalog (`crate::aws::identity::POLICIES`) says policy documents are written, and
+/// which holders give them a meaning of their own.
+pub struct PolicyCatalog {
+    /// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits
+    /// every element.
+    pub locations: &'static [(&'static str, &'static [&'static str], PolicyKind)],
+    /// Resources whose resource policy is a KMS key policy.
+    pub key_policy_holders: &'static [&'static str],
+    /// Resources whose resource policy is a VPC endpoint policy.
+    pub endpoint_policy_holders: &'static [&'static str],
+    /// Data sources that build a document from blocks (`statement`, `principals`,
+    /// `condition`), which a reference to them stands for.
+    pub document_data_sources: &'static [&'static str],
+}
 
 impl AttachedPolicy<'_> {
     pub fn is_key_policy(&self) -> bool {
-        KEY_POLICY_HOLDERS.contains(&self.resource.kind.as_str())
+        self.catalog
+            .key_policy_holders
+            .contains(&self.resource.kind.as_str())
     }
 
     pub fn is_endpoint_policy(&self) -> bool {
-        ENDPOINT_POLICY_HOLDERS.contains(&self.resource.kind.as_str())
+        self.catalog
+            .endpoint_policy_holders
+            .contains(&self.resource.kind.as_str())
     }
 }
 
@@ -80,228 +92,35 @@ pub(crate) struct Attachment {
     document: PolicyDocument,
 }
 
-/// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits
-/// every element.
-const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
-    ("aws_iam_policy", &["policy"], PolicyKind::Identity),
-    ("aws_iam_role_policy", &["policy"], PolicyKind::Identity),
-    ("aws_iam_user_policy", &["policy"], PolicyKind::Identity),
-    ("aws_iam_group_policy", &["policy"], PolicyKind::Identity),
-    (
-        "aws_iam_role",
-        &["inline_policy", "policy"],
-        PolicyKind::Identity,
-    ),
-    ("aws_iam_role", &["assume_role_policy"], PolicyKind::Trust),
-    // IAM Identity Center permission sets become roles in every account they are assigned to.
-    (
-        "aws_ssoadmin_permission_set_inline_policy",
-        &["inline_policy"],
-        PolicyKind::Identity,
-    ),
-    ("aws_s3_bucket_policy", &["policy"], PolicyKind::Resource),
-    ("aws_s3_bucket", &["policy"], PolicyKind::Resource),
-    ("aws_sqs_queue_policy", &["policy"], PolicyKind::Resource),
-    ("aws_sqs_queue", &["policy"], PolicyKind::Resource),
-    ("aws_sns_topic_policy", &["policy"], PolicyKind::Resource),
-    ("aws_sns_topic", &["policy"], PolicyKind::Resource),
-    ("aws_kms_key", &["policy"], PolicyKind::Resource),
-    ("aws_kms_key_policy", &["policy"], PolicyKind::Resource),
-    (
-        "aws_ecr_repository_policy",
-        &["policy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_secretsmanager_secret_policy",
-        &["policy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_secretsmanager_secret",
-        &["policy"],
-        PolicyKind::Resource,
-    ),
-    ("aws_vpc_endpoint", &["policy"], PolicyKind::Resource),
-    (
-        "aws_opensearch_domain",
-        &["access_policies"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_opensearch_domain_policy",
-        &["access_policies"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_elasticsearch_domain",
-        &["access_policies"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_elasticsearch_domain_policy",
-        &["access_policies"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_efs_file_system_policy",
-        &["policy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_glacier_vault",
-        &["access_policy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_glue_resource_policy",
-        &["policy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "aws_cloudwatch_log_destination_policy",
-        &["access_policy"],
-        PolicyKind::Resource,
-    ),
-    ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
-    ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
-    (
-        "AWS::IAM::Policy",
-        &["PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::ManagedPolicy",
-        &["PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::RolePolicy",
-        &["PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::UserPolicy",
-        &["PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::GroupPolicy",
-        &["PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::Role",
-        &["Policies", "PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::User",
-        &["Policies", "PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::Group",
-        &["Policies", "PolicyDocument"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::SSO::PermissionSet",
-        &["InlinePolicy"],
-        PolicyKind::Identity,
-    ),
-    (
-        "AWS::IAM::Role",
-        &["AssumeRolePolicyDocument"],
-        PolicyKind::Trust,
-    ),
-    (
-        "AWS::S3::BucketPolicy",
-        &["PolicyDocument"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::SQS::QueuePolicy",
-        &["PolicyDocument"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::SNS::TopicPolicy",
-        &["PolicyDocument"],
-        PolicyKind::Resource,
-    ),
-    ("AWS::KMS::Key", &["KeyPolicy"], PolicyKind::Resource),
-    (
-        "AWS::ECR::Repository",
-        &["RepositoryPolicyText"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::SecretsManager::ResourcePolicy",
-        &["ResourcePolicy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::EC2::VPCEndpoint",
-        &["PolicyDocument"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::EFS::FileSystem",
-        &["FileSystemPolicy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::Glacier::Vault",
-        &["AccessPolicy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::Logs::Destination",
-        &["DestinationPolicy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::Backup::BackupVault",
-        &["AccessPolicy"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::OpenSearchService::Domain",
-        &["AccessPolicies"],
-        PolicyKind::Resource,
-    ),
-    (
-        "AWS::Elasticsearch::Domain",
-        &["AccessPolicies"],
-        PolicyKind::Resource,
-    ),
-];
-
 /// Every policy document attached to a managed resource of the model. The documents are read
-/// once per model and shared by every rule that asks.
-pub fn attached_policies(model: &Model) -> Vec<AttachedPolicy<'_>> {
+/// once per model and shared by every rule that asks (there is one catalog, so the first
+/// reading stands for every caller).
+pub fn attached_policies<'m>(
+    model: &'m Model,
+    catalog: &'static PolicyCatalog,
+) -> Vec<AttachedPolicy<'m>> {
     model
         .policies
-        .get_or_init(|| read_attachments(model))
+        .get_or_init(|| read_attachments(model, catalog))
         .iter()
         .filter_map(|a| {
             Some(AttachedPolicy {
                 resource: model.get(a.resource)?,
                 kind: a.kind,
                 document: &a.document,
+                catalog,
             })
         })
         .collect()
 }
 
-fn read_attachments(model: &Model) -> Vec<Attachment> {
+fn read_attachments(model: &Model, catalog: &PolicyCatalog) -> Vec<Attachment> {
     let mut out = Vec::new();
     for (i, r) in model.resources.iter().enumerate() {
         if !r.is_managed() {
             continue;
         }
-        for (kind, path, policy_kind) in POLICY_LOCATIONS {
+        for (kind, path, policy_kind) in catalog.locations {
             if r.kind != *kind {
                 continue;
             }
@@ -310,7 +129,7 @@ fn read_attachments(model: &Model) -> Vec<Attachment> {
                 collect_path(r.get(first), rest, &mut nodes);
             }
             for node in nodes {
-                let document = match document(model, node) {
+                let document = match document(model, catalog, node) {
                     Some(document) => document,
                     // Given but not readable: kept, so rules can say they could not decide.
                     None if node.is_given() != Truth::No => PolicyDocument {
@@ -353,15 +172,20 @@ fn collect_path<'a>(node: Option<&'a Node>, rest: &[&str], out: &mut Vec<&'a Nod
     }
 }
 
-/// Reads a policy document from a value: a map, a JSON string, or a reference to an
-/// `aws_iam_policy_document` data source. `None` when it is not known statically.
-pub fn document(model: &Model, node: &Node) -> Option<PolicyDocument> {
-    document_at(model, node, 0)
+/// Reads a policy document from a value: a map, a JSON string, or a reference to one of the
+/// catalog's document data sources. `None` when it is not known statically.
+pub fn document(model: &Model, catalog: &PolicyCatalog, node: &Node) -> Option<PolicyDocument> {
+    document_at(model, catalog, node, 0)
 }
 
 /// `document` at a depth of nested `source_policy_documents`, bounded: two data sources that
 /// name each other would recurse forever.
-fn document_at(model: &Model, node: &Node, depth: usize) -> Option<PolicyDocument> {
+fn document_at(
+    model: &Model,
+    catalog: &PolicyCatalog,
+    node: &Node,
+    depth: usize,
+) -> Option<PolicyDocument> {
     match &node.value {
         Value::Map(_) => Some(from_json(node)),
         Value::String(s) => {
@@ -370,8 +194,8 @@ fn document_at(model: &Model, node: &Node, depth: usize) -> Option<PolicyDocumen
         }
         Value::Ref(_) => {
             let data = model.get(model.resolve(node)?)?;
-            (data.kind == "aws_iam_policy_document")
-                .then(|| from_policy_document_data(model, data, depth + 1))
+            (catalog.document_data_sources.contains(&data.kind.as_str()))
+                .then(|| from_policy_document_data(model, catalog, data, depth + 1))
         }
         _ => None,
     }
@@ -412,9 +236,14 @@ fn from_json(node: &Node) -> PolicyDocument {
     doc
 }
 
-/// `data "aws_iam_policy_document"`: `statement` blocks whose `effect` defaults to Allow,
+/// A document data source: `statement` blocks whose `effect` defaults to Allow,
 /// principals as `{type, identifiers}` blocks, conditions as `{test, variable, values}`.
-fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> PolicyDocument {
+fn from_policy_document_data(
+    model: &Model,
+    catalog: &PolicyCatalog,
+    data: &Resource,
+    depth: usize,
+) -> PolicyDocument {
     let mut doc = PolicyDocument::default();
     if depth > 8 {
         doc.incomplete = true;
@@ -423,7 +252,7 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
     for key in ["source_policy_documents", "override_policy_documents"] {
         if let Some(list) = data.get(key) {
             for source in list.items() {
-                match document_at(model, source, depth) {
+                match document_at(model, catalog, source, depth) {
                     Some(d) => {
                         doc.incomplete |= d.incomplete;
                         doc.statements.extend(d.statements);
@@ -435,7 +264,7 @@ fn from_policy_document_data(model: &Model, data: &Resource, depth: usize) -> Po
     }
     for key in ["source_json", "override_json"] {
         if let Some(source) = data.get(key) {
-            match document_at(model, source, depth) {
+            match document_at(model, catalog, source, depth) {
                 Some(d) => {
                     doc.incomplete |= d.incomplete;
                     doc.statements.extend(d.statements);

@@ -94,7 +94,7 @@ impl Step {
 
 /// How a data store says whether it gets a public address when the setting is omitted.
 #[derive(Clone, Copy, Debug)]
-enum PublicDefault {
+pub enum PublicDefault {
     Private,
     /// The RDS API (which CloudFormation passes the omission to): public when the subnet
     /// group's VPC has an internet gateway attached.
@@ -107,96 +107,14 @@ enum PublicDefault {
 /// A data store that can be given a public address, with where each part of its path is set.
 pub struct ExposableStore {
     pub kind: &'static str,
-    public_flag: &'static str,
-    public_default: PublicDefault,
-    security_groups: &'static str,
-    port: &'static str,
-    engine: Option<&'static str>,
-    default_port: Option<i64>,
+    pub public_flag: &'static str,
+    pub public_default: PublicDefault,
+    pub security_groups: &'static str,
+    pub port: &'static str,
+    pub engine: Option<&'static str>,
+    pub default_port: Option<i64>,
     /// A member of a cluster takes its security groups and port from the cluster.
-    cluster: Option<(&'static str, &'static [&'static str])>,
-}
-
-/// Data stores the internet can reach directly once they have a public address. ElastiCache,
-/// DocumentDB, OpenSearch in a VPC and EFS mount targets never get one: only workloads in the
-/// VPC reach them.
-pub const EXPOSABLE_STORES: &[ExposableStore] = &[
-    ExposableStore {
-        kind: "aws_db_instance",
-        public_flag: "publicly_accessible",
-        public_default: PublicDefault::Private,
-        security_groups: "vpc_security_group_ids",
-        port: "port",
-        engine: Some("engine"),
-        default_port: None,
-        cluster: None,
-    },
-    ExposableStore {
-        kind: "aws_rds_cluster_instance",
-        public_flag: "publicly_accessible",
-        public_default: PublicDefault::Private,
-        security_groups: "vpc_security_group_ids",
-        port: "port",
-        engine: Some("engine"),
-        default_port: None,
-        cluster: Some(("cluster_identifier", &["aws_rds_cluster"])),
-    },
-    // Multi-AZ DB clusters (not Aurora) carry the setting on the cluster.
-    ExposableStore {
-        kind: "aws_rds_cluster",
-        public_flag: "publicly_accessible",
-        public_default: PublicDefault::Private,
-        security_groups: "vpc_security_group_ids",
-        port: "port",
-        engine: Some("engine"),
-        default_port: None,
-        cluster: None,
-    },
-    ExposableStore {
-        kind: "aws_redshift_cluster",
-        public_flag: "publicly_accessible",
-        public_default: PublicDefault::DependsOnProviderVersion,
-        security_groups: "vpc_security_group_ids",
-        port: "port",
-        engine: None,
-        default_port: Some(5439),
-        cluster: None,
-    },
-    ExposableStore {
-        kind: "AWS::RDS::DBInstance",
-        public_flag: "PubliclyAccessible",
-        public_default: PublicDefault::WhenVpcHasInternetGateway,
-        security_groups: "VPCSecurityGroups",
-        port: "Port",
-        engine: Some("Engine"),
-        default_port: None,
-        cluster: Some(("DBClusterIdentifier", &["AWS::RDS::DBCluster"])),
-    },
-    ExposableStore {
-        kind: "AWS::RDS::DBCluster",
-        public_flag: "PubliclyAccessible",
-        public_default: PublicDefault::Private,
-        security_groups: "VpcSecurityGroupIds",
-        port: "Port",
-        engine: Some("Engine"),
-        default_port: None,
-        cluster: None,
-    },
-    ExposableStore {
-        kind: "AWS::Redshift::Cluster",
-        public_flag: "PubliclyAccessible",
-        // The Redshift API's default is false, and CloudFormation passes the omission on.
-        public_default: PublicDefault::Private,
-        security_groups: "VpcSecurityGroupIds",
-        port: "Port",
-        engine: None,
-        default_port: Some(5439),
-        cluster: None,
-    },
-];
-
-pub fn exposable_store(kind: &str) -> Option<&'static ExposableStore> {
-    EXPOSABLE_STORES.iter().find(|s| s.kind == kind)
+    pub cluster: Option<(&'static str, &'static [&'static str])>,
 }
 
 /// The port a database engine listens on unless told otherwise.
@@ -274,6 +192,18 @@ pub struct NetworkCatalog {
     pub route_gateway: &'static str,
     /// Network interfaces, through which instances may be networked.
     pub interfaces: InterfaceCatalog,
+    /// Security group types, as workloads and rules name them.
+    pub security_groups: &'static [&'static str],
+    /// EC2 instance types.
+    pub instances: &'static [&'static str],
+    /// Data stores the internet can reach directly once they have a public address.
+    pub exposable_stores: &'static [ExposableStore],
+    /// Where network ACL entries are declared.
+    pub network_acls: &'static network_acl::AclCatalog,
+    /// Data stores placed in subnets, and how each reaches them.
+    pub data_stores: &'static [network::DataStoreKind],
+    /// Subnets, route tables and internet gateways.
+    pub routes: &'static network::RouteCatalog,
 }
 
 /// The model's network, indexed once for reachability questions.
@@ -354,7 +284,7 @@ impl<'a> Reachability<'a> {
             }
         }
 
-        let acls = network_acl::entries(model);
+        let acls = network_acl::entries(model, catalog.network_acls);
         let entry_of_unknown_acl = acls
             .entries
             .iter()
@@ -376,7 +306,7 @@ impl<'a> Reachability<'a> {
                 .map(Node::items)
                 .unwrap_or_default()
             {
-                match network::subnet(model, s) {
+                match network::subnet(model, catalog.routes, s) {
                     Some(subnet) => {
                         acl_of_subnet.insert(subnet, id);
                     }
@@ -390,7 +320,7 @@ impl<'a> Reachability<'a> {
         for (kind, acl_key, subnet_key) in catalog.acl_associations {
             for (_, association) in model.of_kind(std::slice::from_ref(kind)) {
                 let subnet_node = association.get(subnet_key);
-                let subnet = subnet_node.and_then(|s| network::subnet(model, s));
+                let subnet = subnet_node.and_then(|s| network::subnet(model, catalog.routes, s));
                 let acl = association
                     .get(acl_key)
                     .and_then(|a| model.resolve_kind(a, catalog.acls));
@@ -450,7 +380,7 @@ impl<'a> Reachability<'a> {
             main_route_of_vpc: Mutex::default(),
             route_of_subnet: Mutex::default(),
             load_balanced: None,
-            interfaces: InterfaceIndex::index(model, &catalog.interfaces),
+            interfaces: InterfaceIndex::index(model, &catalog.interfaces, catalog.instances),
         }
     }
 
@@ -463,6 +393,13 @@ impl<'a> Reachability<'a> {
             .find_map(|key| resource.get(key))
     }
 
+    fn exposable_store(&self, kind: &str) -> Option<&'static ExposableStore> {
+        self.catalog
+            .exposable_stores
+            .iter()
+            .find(|s| s.kind == kind)
+    }
+
     /// Also follow paths through the internet-facing load balancers of the model, indexed once.
     pub fn with_load_balancers(mut self, catalog: &'static LoadBalancerCatalog) -> Self {
         self.load_balanced = Some(LoadBalanced::index(self.model, catalog));
@@ -472,7 +409,7 @@ impl<'a> Reachability<'a> {
     /// Can the internet reach the data store on its port? The open path names every hop,
     /// from the internet gateway to the store.
     pub fn data_store_from_internet(&self, store: &'a Resource) -> (Step, Option<i64>) {
-        let Some(spec) = exposable_store(&store.kind) else {
+        let Some(spec) = self.exposable_store(&store.kind) else {
             return (Step::Closed, None);
         };
         let model = self.model;
@@ -481,20 +418,20 @@ impl<'a> Reachability<'a> {
                 .resolve_kind(store.get(attribute)?, kinds)
                 .map(|(_, c)| c)
         });
-        let placement = network::data_store_kind(&store.kind)
-            .and_then(|kind| network::placement(model, store, kind));
+        let placement = network::data_store_kind(self.catalog.data_stores, &store.kind)
+            .and_then(|kind| network::placement(model, self.catalog.data_stores, store, kind));
         let subnets: Vec<(Option<ResourceId>, &Node)> = placement
             .as_ref()
             .map(|p| {
                 p.subnets
                     .iter()
-                    .map(|n| (network::subnet(model, n), *n))
+                    .map(|n| (network::subnet(model, self.catalog.routes, n), *n))
                     .collect()
             })
             .unwrap_or_default();
-        let vpc = subnets
-            .iter()
-            .find_map(|(s, _)| s.and_then(|s| network::vpc_of_subnet(model, s)));
+        let vpc = subnets.iter().find_map(|(s, _)| {
+            s.and_then(|s| network::vpc_of_subnet(model, self.catalog.routes, s))
+        });
 
         let address = self.public_address(store, spec, vpc);
         if matches!(address, Step::Closed) {
@@ -506,7 +443,7 @@ impl<'a> Reachability<'a> {
         };
         let groups_holder = cluster.unwrap_or(store);
         let groups_key = cluster
-            .and_then(|c| exposable_store(&c.kind))
+            .and_then(|c| self.exposable_store(&c.kind))
             .map_or(spec.security_groups, |c| c.security_groups);
         let groups = groups_holder.get(groups_key);
 
@@ -622,7 +559,8 @@ impl<'a> Reachability<'a> {
         {
             return answer.clone();
         }
-        let answer = network::explicit_route_table_is_public(self.model, subnet);
+        let answer =
+            network::explicit_route_table_is_public(self.model, self.catalog.routes, subnet);
         if let Ok(mut memo) = self.route_of_subnet.lock() {
             memo.insert(subnet, answer.clone());
         }
@@ -630,7 +568,7 @@ impl<'a> Reachability<'a> {
     }
 
     fn main_route(&self, subnet: ResourceId) -> (Truth, Option<PublicRoute<'a>>) {
-        let Some(vpc) = network::vpc_of_subnet(self.model, subnet) else {
+        let Some(vpc) = network::vpc_of_subnet(self.model, self.catalog.routes, subnet) else {
             return (Truth::Unknown, None);
         };
         if let Ok(memo) = self.main_route_of_vpc.lock()
@@ -638,7 +576,7 @@ impl<'a> Reachability<'a> {
         {
             return answer.clone();
         }
-        let answer = network::vpc_main_route_table_is_public(self.model, vpc);
+        let answer = network::vpc_main_route_table_is_public(self.model, self.catalog.routes, vpc);
         if let Ok(mut memo) = self.main_route_of_vpc.lock() {
             memo.insert(vpc, answer.clone());
         }
@@ -651,7 +589,7 @@ impl<'a> Reachability<'a> {
         if let Some(span) = self.unknown_acl_of_subnet.get(&subnet) {
             return Step::undecided("the subnet's network ACL is not known statically", *span);
         }
-        let vpc = network::vpc_of_subnet(self.model, subnet);
+        let vpc = network::vpc_of_subnet(self.model, self.catalog.routes, subnet);
         let acl = self
             .acl_of_subnet
             .get(&subnet)
@@ -780,7 +718,7 @@ impl<'a> Reachability<'a> {
         let mut verdict = Step::Closed;
         for &node in listed {
             verdict = verdict.or(|| {
-                match self.model.resolve_kind(node, security_group::GROUP_KINDS) {
+                match self.model.resolve_kind(node, self.catalog.security_groups) {
                     Some((group, _)) => self.group_admits(group, port, family),
                     None => Step::undecided(
                         "the security group is not in the configuration, so its rules are unknown",
@@ -877,7 +815,9 @@ impl<'a> Reachability<'a> {
                     store.span,
                 ),
                 PublicDefault::WhenVpcHasInternetGateway => {
-                    match vpc.map(|v| network::vpc_has_internet_gateway(self.model, v)) {
+                    match vpc.map(|v| {
+                        network::vpc_has_internet_gateway(self.model, self.catalog.routes, v)
+                    }) {
                         Some(Truth::Yes) => Step::hop(
                             label,
                             store.span,
@@ -904,7 +844,7 @@ impl<'a> Reachability<'a> {
         spec: &ExposableStore,
         cluster: Option<&Resource>,
     ) -> Result<i64, Node> {
-        let cluster_spec = cluster.and_then(|c| exposable_store(&c.kind));
+        let cluster_spec = cluster.and_then(|c| self.exposable_store(&c.kind));
         let written = [
             store.get(spec.port),
             cluster.zip(cluster_spec).and_then(|(c, s)| c.get(s.port)),
@@ -1038,7 +978,6 @@ impl<'a> ReachableInstances<'a> {
     }
 }
 
-pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];
 /// Remote administration: SSH, RDP, WinRM over HTTP and HTTPS.
 pub const ADMIN_PORTS: &[i64] = &[22, 3389, 5985, 5986];
 /// Ports tried for a rule that admits every protocol from the internet.
@@ -1055,7 +994,7 @@ impl<'a> Reachability<'a> {
             unranged_subnets: Vec::new(),
             undecided_by_group: HashMap::new(),
         };
-        for (id, instance) in self.model.of_kind(INSTANCES) {
+        for (id, instance) in self.model.of_kind(self.catalog.instances) {
             if !instance.is_managed() {
                 continue;
             }
@@ -1127,7 +1066,7 @@ impl<'a> Reachability<'a> {
         let subnet = instance
             .get("subnet_id")
             .or_else(|| instance.get("SubnetId"))
-            .and_then(|n| network::subnet(self.model, n));
+            .and_then(|n| network::subnet(self.model, self.catalog.routes, n));
         Ok(Placement {
             groups: self.own_groups(instance),
             subnets: subnet.map(|s| vec![s]),
@@ -1268,7 +1207,7 @@ impl<'a> Reachability<'a> {
             );
             return (groups_open().then(|| why), None);
         };
-        let Some(subnet) = network::subnet(model, subnet_node) else {
+        let Some(subnet) = network::subnet(model, self.catalog.routes, subnet_node) else {
             let why = Step::undecided(
                 "the subnet is not in the configuration, so its route table is unknown",
                 subnet_node.span,
@@ -1284,7 +1223,7 @@ impl<'a> Reachability<'a> {
         if matches!(address, Step::Closed) {
             return (Step::Closed, None);
         }
-        let vpc = network::vpc_of_subnet(model, subnet);
+        let vpc = network::vpc_of_subnet(model, self.catalog.routes, subnet);
         let mut path = Step::Closed;
         for port in ports {
             path = path.or(|| {
@@ -1317,7 +1256,7 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| self.model.resolve_kind(g, security_group::GROUP_KINDS))
+            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
             .map(|(g, _)| g)
             .collect()
     }
@@ -1434,7 +1373,7 @@ impl<'a> Reachability<'a> {
         store: &'a Resource,
         instances: &ReachableInstances<'a>,
     ) -> Step {
-        let Some(spec) = exposable_store(&store.kind) else {
+        let Some(spec) = self.exposable_store(&store.kind) else {
             return Step::Closed;
         };
         if instances.instances.is_empty() && instances.undecided_by_group.is_empty() {
@@ -1447,7 +1386,7 @@ impl<'a> Reachability<'a> {
                 .map(|(_, c)| c)
         });
         let groups_key = cluster
-            .and_then(|c| exposable_store(&c.kind))
+            .and_then(|c| self.exposable_store(&c.kind))
             .map_or(spec.security_groups, |c| c.security_groups);
         let store_groups: Vec<ResourceId> = cluster
             .unwrap_or(store)
@@ -1455,18 +1394,19 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| model.resolve_kind(g, security_group::GROUP_KINDS))
+            .filter_map(|g| model.resolve_kind(g, self.catalog.security_groups))
             .map(|(g, _)| g)
             .collect();
-        let store_subnets: Vec<ResourceId> = network::data_store_kind(&store.kind)
-            .and_then(|kind| network::placement(model, store, kind))
-            .map(|p| {
-                p.subnets
-                    .iter()
-                    .filter_map(|n| network::subnet(model, n))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let store_subnets: Vec<ResourceId> =
+            network::data_store_kind(self.catalog.data_stores, &store.kind)
+                .and_then(|kind| network::placement(model, self.catalog.data_stores, store, kind))
+                .map(|p| {
+                    p.subnets
+                        .iter()
+                        .filter_map(|n| network::subnet(model, self.catalog.routes, n))
+                        .collect()
+                })
+                .unwrap_or_default();
         let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
         let mut verdict = Step::Closed;
         for &group in &store_groups {
@@ -1485,7 +1425,7 @@ impl<'a> Reachability<'a> {
                 let mut peers: Vec<ResourceId> = rule
                     .peer_groups
                     .iter()
-                    .filter_map(|n| model.resolve_kind(n, security_group::GROUP_KINDS))
+                    .filter_map(|n| model.resolve_kind(n, self.catalog.security_groups))
                     .map(|(g, _)| g)
                     .collect();
                 if rule.peer_is_own_group {
@@ -1688,7 +1628,7 @@ impl<'a> Reachability<'a> {
                 }
                 for peer in &rule.peer_groups {
                     to_store = to_store.or(
-                        match self.model.resolve_kind(peer, security_group::GROUP_KINDS) {
+                        match self.model.resolve_kind(peer, self.catalog.security_groups) {
                             Some((g, _)) => Truth::from_bool(store_groups.contains(&g)),
                             None if names_unknown(peer) => Truth::Unknown,
                             None => Truth::No,
@@ -1726,7 +1666,7 @@ impl<'a> Reachability<'a> {
         if self.unknown_acl_of_subnet.contains_key(&subnet) {
             return Truth::Unknown;
         }
-        let vpc = network::vpc_of_subnet(self.model, subnet);
+        let vpc = network::vpc_of_subnet(self.model, self.catalog.routes, subnet);
         let acl = self
             .acl_of_subnet
             .get(&subnet)

@@ -1,6 +1,6 @@
-//! One view of security group rules, whatever declared them: `aws_security_group` inline blocks,
-//! `aws_default_security_group`, `aws_security_group_rule`, `aws_vpc_security_group_*_rule`,
-//! `AWS::EC2::SecurityGroup` properties and `AWS::EC2::SecurityGroupIngress/Egress`.
+//! One view of security group rules, whatever declared them: a group's inline rule lists, or
+//! rule resources of their own, in either format (the catalog's [`SecurityGroupCatalog`] says
+//! which kind declares them how).
 
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::source::Span;
@@ -188,85 +188,99 @@ fn peer(node: &Node) -> Peer<'_> {
     }
 }
 
-pub const GROUP_KINDS: &[&str] = &[
-    "aws_security_group",
-    "aws_default_security_group",
-    "AWS::EC2::SecurityGroup",
-];
+/// Where the catalog (`crate::aws::networking::SECURITY_GROUPS`) says security groups and
+/// their rules are written, in each format.
+pub struct SecurityGroupCatalog {
+    /// Security groups, as a rule or a workload names them.
+    pub groups: &'static [&'static str],
+    pub shapes: &'static [RuleShape],
+    /// Where a rule of any shape names security groups as its peer.
+    pub peer_groups: &'static [&'static str],
+}
+
+/// One resource kind that declares security group rules, and how.
+pub struct RuleShape {
+    pub kind: &'static str,
+    pub declares: Declares,
+    pub names: RuleNames,
+}
+
+/// How a resource declares rules: as blocks of the group itself, or as one rule of its own.
+pub enum Declares {
+    /// A group's inline rule lists. AWS gives every VPC security group an allow-all egress
+    /// rule; `implicit_egress` says the format keeps it unless egress rules are declared
+    /// (CloudFormation; an empty list leaves it too), rather than replacing the group's rules
+    /// with exactly those written (Terraform).
+    Blocks {
+        ingress: &'static str,
+        egress: &'static str,
+        implicit_egress: bool,
+    },
+    /// A rule resource: where it says its direction, and where it names its group (the first
+    /// key written).
+    Rule {
+        direction: RuleDirection,
+        group: &'static [&'static str],
+    },
+}
+
+pub enum RuleDirection {
+    Fixed(Direction),
+    /// An attribute holding `ingress` or `egress` (any other value declares no rule).
+    Attribute(&'static str),
+}
+
+/// Where a rule's fields are written.
+pub struct RuleNames {
+    pub protocol: &'static str,
+    pub cidrs: [&'static str; 2],
+    pub ports: [&'static str; 2],
+    /// A switch that makes the rule's own group its peer.
+    pub own_group: Option<&'static str>,
+}
 
 /// All security group rules of a model, in model order.
-pub fn rules(model: &Model) -> Vec<SecurityGroupRule<'_>> {
+pub fn rules<'m>(
+    model: &'m Model,
+    catalog: &'static SecurityGroupCatalog,
+) -> Vec<SecurityGroupRule<'m>> {
     let mut out = Vec::new();
     for (i, r) in model.resources.iter().enumerate() {
         let id = ResourceId(i);
         if !r.is_managed() {
             continue;
         }
+        let Some(shape) = catalog.shapes.iter().find(|s| s.kind == r.kind) else {
+            continue;
+        };
         let rule = |group, direction, fields| Declared {
             id,
             resource: r,
             group,
             direction,
             fields,
+            names: &shape.names,
+            peer_groups: catalog.peer_groups,
         };
-        match r.kind.as_str() {
-            "aws_security_group" | "aws_default_security_group" => {
-                for (key, direction) in [
-                    ("ingress", Direction::Ingress),
-                    ("egress", Direction::Egress),
-                ] {
-                    for block in r.get(key).map(Node::items).unwrap_or_default() {
-                        out.push(
-                            rule(Some(id), direction, Fields::Block(block)).terraform(&INLINE),
-                        );
-                    }
+        match &shape.declares {
+            Declares::Blocks {
+                ingress,
+                egress,
+                implicit_egress,
+            } => {
+                for block in r.get(ingress).map(Node::items).unwrap_or_default() {
+                    out.push(rule(Some(id), Direction::Ingress, Fields::Block(block)).build());
                 }
-            }
-            "aws_security_group_rule" => {
-                let direction = match r.get("type").and_then(Node::as_str) {
-                    Some("ingress") => Direction::Ingress,
-                    Some("egress") => Direction::Egress,
-                    _ => continue,
-                };
-                let group = group_of(model, r.get("security_group_id"));
-                out.push(rule(group, direction, Fields::Resource).terraform(&INLINE));
-            }
-            "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
-                let direction = if r.kind.ends_with("ingress_rule") {
-                    Direction::Ingress
-                } else {
-                    Direction::Egress
-                };
-                let group = group_of(model, r.get("security_group_id"));
-                out.push(rule(group, direction, Fields::Resource).terraform(&VPC_RULE));
-            }
-            "AWS::EC2::SecurityGroup" => {
-                for block in r
-                    .get("SecurityGroupIngress")
-                    .map(Node::items)
-                    .unwrap_or_default()
-                {
-                    out.push(
-                        rule(Some(id), Direction::Ingress, Fields::Block(block)).cloudformation(),
-                    );
+                let egress = r.get(egress);
+                for block in egress.map(Node::items).unwrap_or_default() {
+                    out.push(rule(Some(id), Direction::Egress, Fields::Block(block)).build());
                 }
-                // Only one or more declared rules remove AWS's default; `[]` leaves it.
-                let declared = r
-                    .get("SecurityGroupEgress")
-                    .filter(|list| list.is_unknown() || !list.items().is_empty());
-                match declared {
-                    Some(list) => {
-                        for block in list.items() {
-                            out.push(
-                                rule(Some(id), Direction::Egress, Fields::Block(block))
-                                    .cloudformation(),
-                            );
-                        }
-                    }
-                    // AWS gives every VPC security group an allow-all egress rule, and
-                    // CloudFormation removes it only when SecurityGroupEgress is declared
-                    // (separate AWS::EC2::SecurityGroupEgress resources leave it in place).
-                    None => out.push(SecurityGroupRule {
+                // Only one or more declared rules remove AWS's default; `[]` leaves it (and
+                // separate egress rule resources leave it in place).
+                let declared =
+                    egress.is_some_and(|list| list.is_unknown() || !list.items().is_empty());
+                if *implicit_egress && !declared {
+                    out.push(SecurityGroupRule {
                         direction: Direction::Egress,
                         declared_in: id,
                         declared_by: r,
@@ -283,26 +297,26 @@ pub fn rules(model: &Model) -> Vec<SecurityGroupRule<'_>> {
                         span: r.span,
                         implicit: true,
                         unknown: false,
-                    }),
+                    });
                 }
             }
-            "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
-                let direction = if r.kind.ends_with("Ingress") {
-                    Direction::Ingress
-                } else {
-                    Direction::Egress
+            Declares::Rule { direction, group } => {
+                let direction = match direction {
+                    RuleDirection::Fixed(d) => *d,
+                    RuleDirection::Attribute(key) => match r.get(key).and_then(Node::as_str) {
+                        Some("ingress") => Direction::Ingress,
+                        Some("egress") => Direction::Egress,
+                        _ => continue,
+                    },
                 };
-                let group = group_of(model, r.get("GroupId").or_else(|| r.get("GroupName")));
-                out.push(rule(group, direction, Fields::Resource).cloudformation());
+                let named = group.iter().find_map(|key| r.get(key));
+                let group =
+                    named.and_then(|n| model.resolve_kind(n, catalog.groups).map(|(id, _)| id));
+                out.push(rule(group, direction, Fields::Resource).build());
             }
-            _ => {}
         }
     }
     out
-}
-
-fn group_of(model: &Model, node: Option<&Node>) -> Option<ResourceId> {
-    model.resolve_kind(node?, GROUP_KINDS).map(|(id, _)| id)
 }
 
 /// Where a rule's fields live: an inline block, or the attributes of a rule resource.
@@ -318,35 +332,9 @@ struct Declared<'a> {
     group: Option<ResourceId>,
     direction: Direction,
     fields: Fields<'a>,
+    names: &'static RuleNames,
+    peer_groups: &'static [&'static str],
 }
-
-/// Attribute names of the two Terraform rule shapes.
-struct Names {
-    protocol: &'static str,
-    cidrs: [&'static str; 2],
-}
-
-const INLINE: Names = Names {
-    protocol: "protocol",
-    cidrs: ["cidr_blocks", "ipv6_cidr_blocks"],
-};
-const VPC_RULE: Names = Names {
-    protocol: "ip_protocol",
-    cidrs: ["cidr_ipv4", "cidr_ipv6"],
-};
-const CLOUDFORMATION: Names = Names {
-    protocol: "IpProtocol",
-    cidrs: ["CidrIp", "CidrIpv6"],
-};
-
-/// Where a rule names security groups as its peer, in each shape.
-const PEER_GROUP_KEYS: &[&str] = &[
-    "security_groups",
-    "source_security_group_id",
-    "referenced_security_group_id",
-    "SourceSecurityGroupId",
-    "DestinationSecurityGroupId",
-];
 
 impl<'a> Declared<'a> {
     fn get(&self, key: &str) -> Option<&'a Node> {
@@ -356,15 +344,8 @@ impl<'a> Declared<'a> {
         }
     }
 
-    fn terraform(self, names: &Names) -> SecurityGroupRule<'a> {
-        self.build(names, ["from_port", "to_port"])
-    }
-
-    fn cloudformation(self) -> SecurityGroupRule<'a> {
-        self.build(&CLOUDFORMATION, ["FromPort", "ToPort"])
-    }
-
-    fn build(self, names: &Names, ports: [&str; 2]) -> SecurityGroupRule<'a> {
+    fn build(self) -> SecurityGroupRule<'a> {
+        let names = self.names;
         let span = match self.fields {
             Fields::Block(block) => block.span,
             Fields::Resource => self.resource.span,
@@ -382,12 +363,16 @@ impl<'a> Declared<'a> {
                 peers.extend(value.items().iter().map(peer));
             }
         }
-        let peer_groups = PEER_GROUP_KEYS
+        let peer_groups = self
+            .peer_groups
             .iter()
             .filter_map(|k| self.get(k))
             .flat_map(Node::items)
             .collect();
-        let peer_is_own_group = self.get("self").is_some_and(|n| n.truth().is_yes());
+        let peer_is_own_group = names
+            .own_group
+            .and_then(|key| self.get(key))
+            .is_some_and(|n| n.truth().is_yes());
         SecurityGroupRule {
             direction: self.direction,
             declared_in: self.id,
@@ -398,8 +383,8 @@ impl<'a> Declared<'a> {
             } else {
                 Protocol::parse(self.get(names.protocol))
             },
-            from_port: self.get(ports[0]).and_then(Node::as_i64),
-            to_port: self.get(ports[1]).and_then(Node::as_i64),
+            from_port: self.get(names.ports[0]).and_then(Node::as_i64),
+            to_port: self.get(names.ports[1]).and_then(Node::as_i64),
             peers,
             peer_groups,
             peer_is_own_group,

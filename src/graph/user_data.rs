@@ -1,59 +1,19 @@
 //! The user data of instances, launch templates and launch configurations as text, whatever
-//! declared it: one table of where each kind keeps it, and whether it is base64-encoded there.
+//! declared it, from the catalog's table of where each kind keeps it and whether it is
+//! base64-encoded there.
 
 use super::{Model, Node, Resource};
 use std::borrow::Cow;
 
-struct UserDataLocation {
-    kind: &'static str,
-    path: &'static [&'static str],
+/// Where one resource kind keeps its user data (the catalog, `crate::aws::workloads`, fills a
+/// table of these for both formats).
+pub struct UserDataLocation {
+    pub kind: &'static str,
+    pub path: &'static [&'static str],
     /// The value is base64 text (`user_data_base64`, launch templates, CloudFormation
     /// `UserData` unless written through `Fn::Base64`, which the loader already unwraps).
-    base64: bool,
+    pub base64: bool,
 }
-
-const LOCATIONS: &[UserDataLocation] = &[
-    UserDataLocation {
-        kind: "aws_instance",
-        path: &["user_data"],
-        base64: false,
-    },
-    UserDataLocation {
-        kind: "aws_instance",
-        path: &["user_data_base64"],
-        base64: true,
-    },
-    UserDataLocation {
-        kind: "aws_launch_configuration",
-        path: &["user_data"],
-        base64: false,
-    },
-    UserDataLocation {
-        kind: "aws_launch_configuration",
-        path: &["user_data_base64"],
-        base64: true,
-    },
-    UserDataLocation {
-        kind: "aws_launch_template",
-        path: &["user_data"],
-        base64: true,
-    },
-    UserDataLocation {
-        kind: "AWS::EC2::Instance",
-        path: &["UserData"],
-        base64: true,
-    },
-    UserDataLocation {
-        kind: "AWS::AutoScaling::LaunchConfiguration",
-        path: &["UserData"],
-        base64: true,
-    },
-    UserDataLocation {
-        kind: "AWS::EC2::LaunchTemplate",
-        path: &["LaunchTemplateData", "UserData"],
-        base64: true,
-    },
-];
 
 /// User data larger than EC2's 16 KB limit (base64) is not a valid launch; reading more would
 /// only cost time on hostile input.
@@ -69,9 +29,12 @@ pub struct UserData<'a> {
 /// User data of every managed resource that carries it: the literal text, or the literal parts
 /// of a partly known value. Values with nothing known are returned as `Err` so that a rule can
 /// record them as undecided.
-pub fn user_data(model: &Model) -> Vec<Result<UserData<'_>, (&Resource, &Node)>> {
+pub fn user_data<'m>(
+    model: &'m Model,
+    locations: &'static [UserDataLocation],
+) -> Vec<Result<UserData<'m>, (&'m Resource, &'m Node)>> {
     let mut out = Vec::new();
-    for location in LOCATIONS {
+    for location in locations {
         for (_, r) in model.of_kind(std::slice::from_ref(&location.kind)) {
             if !r.is_managed() {
                 continue;

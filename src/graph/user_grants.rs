@@ -44,6 +44,7 @@ pub struct UserGrantCatalog {
     /// Customer managed policies: types an ARN may resolve to.
     pub managed_policy_kinds: &'static [&'static str],
     pub known_managed: &'static [KnownManagedPolicy],
+    pub policies: &'static policy::PolicyCatalog,
 }
 
 /// Every user's and group's grants and every user's groups, read once per model.
@@ -61,7 +62,7 @@ pub struct UserGrants<'a> {
 impl<'a> UserGrants<'a> {
     pub fn new(model: &'a Model, catalog: &'static UserGrantCatalog) -> UserGrants<'a> {
         let mut documents: HashMap<&str, Vec<&'a PolicyDocument>> = HashMap::new();
-        for attached in policy::attached_policies(model) {
+        for attached in policy::attached_policies(model, catalog.policies) {
             if attached.kind == PolicyKind::Identity {
                 documents
                     .entry(attached.resource.address.as_str())
@@ -314,6 +315,15 @@ mod tests {
             actions: &["*"],
             scoped: &[],
         }],
+        policies: &POLICIES,
+    };
+
+    /// The tests attach managed policies only: no document is read.
+    static POLICIES: policy::PolicyCatalog = policy::PolicyCatalog {
+        locations: &[],
+        key_policy_holders: &[],
+        endpoint_policy_holders: &[],
+        document_data_sources: &[],
     };
 
     fn node(value: Value) -> Node {

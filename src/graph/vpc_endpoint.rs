@@ -1,6 +1,6 @@
 //! VPC endpoints and what makes them carry traffic: a gateway endpoint needs route tables, an
-//! interface endpoint's private DNS needs a VPC with DNS support and DNS hostnames. One table of
-//! names per format.
+//! interface endpoint's private DNS needs a VPC with DNS support and DNS hostnames. The names
+//! each format uses are the catalog's (`crate::aws::networking::ENDPOINTS`).
 
 use super::{Model, Node, Resource, ResourceId, Truth};
 
@@ -17,33 +17,6 @@ pub struct EndpointNames {
     pub dns_support: &'static str,
     pub dns_hostnames: &'static str,
 }
-
-pub const ENDPOINTS: &[EndpointNames] = &[
-    EndpointNames {
-        kind: "aws_vpc_endpoint",
-        endpoint_type: "vpc_endpoint_type",
-        route_tables: "route_table_ids",
-        private_dns: "private_dns_enabled",
-        vpc: "vpc_id",
-        route_table_associations: &["aws_vpc_endpoint_route_table_association"],
-        association_endpoint: "vpc_endpoint_id",
-        vpc_kind: "aws_vpc",
-        dns_support: "enable_dns_support",
-        dns_hostnames: "enable_dns_hostnames",
-    },
-    EndpointNames {
-        kind: "AWS::EC2::VPCEndpoint",
-        endpoint_type: "VpcEndpointType",
-        route_tables: "RouteTableIds",
-        private_dns: "PrivateDnsEnabled",
-        vpc: "VpcId",
-        route_table_associations: &[],
-        association_endpoint: "",
-        vpc_kind: "AWS::EC2::VPC",
-        dns_support: "EnableDnsSupport",
-        dns_hostnames: "EnableDnsHostnames",
-    },
-];
 
 /// The endpoint type; both formats default to `Gateway` when it is absent.
 pub fn endpoint_type<'a>(r: &'a Resource, names: &EndpointNames) -> Option<&'a str> {

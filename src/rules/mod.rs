@@ -449,9 +449,9 @@ impl<'a> Context<'a> {
 
     /// Every security group rule of the model, in model order, gathered once per model.
     pub fn security_group_rules(&self) -> &'a [SecurityGroupRule<'a>] {
-        self.views
-            .security_group_rules
-            .get_or_init(|| security_group::rules(self.model))
+        self.views.security_group_rules.get_or_init(|| {
+            security_group::rules(self.model, &crate::aws::networking::SECURITY_GROUPS)
+        })
     }
 
     /// Is the subnet public? Answered once per subnet and model (see
@@ -460,7 +460,9 @@ impl<'a> Context<'a> {
         &self,
         subnet: crate::graph::ResourceId,
     ) -> (Truth, Option<PublicRoute<'a>>) {
-        self.views.public_subnets.get(self.model, subnet)
+        self.views
+            .public_subnets
+            .get(self.model, &crate::aws::networking::ROUTES, subnet)
     }
 
     pub fn report(&mut self, resource: &Resource, span: Span, message: impl Into<String>) {
@@ -557,7 +559,7 @@ impl<'a> Context<'a> {
         judged: impl Fn(&AttachedPolicy<'a>) -> bool,
     ) -> Vec<AttachedPolicy<'a>> {
         let mut out = Vec::new();
-        for attached in policy::attached_policies(self.model) {
+        for attached in policy::attached_policies(self.model, &crate::aws::identity::POLICIES) {
             if attached.kind != kind || !judged(&attached) {
                 continue;
             }

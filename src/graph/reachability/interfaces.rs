@@ -3,8 +3,8 @@
 //! The internet reaches an instance through any of its interfaces, and each interface carries
 //! its own groups: an instance launched with interfaces has no groups or subnet of its own.
 
-use super::{Family, INSTANCES, Placement, Reachability, Step, names_unknown};
-use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, security_group};
+use super::{Family, Placement, Reachability, Step, names_unknown};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -141,6 +141,7 @@ impl<'a> InterfaceIndex<'a> {
     fn attach(
         &mut self,
         model: &'a Model,
+        instances: &'static [&'static str],
         instance: Option<&'a Node>,
         device_index: Option<&'a Node>,
         at: Span,
@@ -149,7 +150,7 @@ impl<'a> InterfaceIndex<'a> {
         let Some(instance) = instance else {
             return;
         };
-        match model.resolve_kind(instance, INSTANCES) {
+        match model.resolve_kind(instance, instances) {
             Some((id, _)) => self.of_instance.entry(id).or_default().push(Interface {
                 at_launch: false,
                 device_index,
@@ -163,7 +164,11 @@ impl<'a> InterfaceIndex<'a> {
         }
     }
 
-    pub(super) fn index(model: &'a Model, catalog: &'static InterfaceCatalog) -> Self {
+    pub(super) fn index(
+        model: &'a Model,
+        catalog: &'static InterfaceCatalog,
+        instances: &'static [&'static str],
+    ) -> Self {
         let mut out = InterfaceIndex::default();
         for spec in catalog.launch {
             for (id, instance) in model.of_kind(std::slice::from_ref(&spec.kind)) {
@@ -227,7 +232,14 @@ impl<'a> InterfaceIndex<'a> {
                             };
                             let (instance, index) =
                                 (b.get(spec.instance), b.get(spec.device_index));
-                            out.attach(model, given(instance), given(index), b.span, source);
+                            out.attach(
+                                model,
+                                instances,
+                                given(instance),
+                                given(index),
+                                b.span,
+                                source,
+                            );
                         }
                     }
                     None => {
@@ -236,7 +248,14 @@ impl<'a> InterfaceIndex<'a> {
                         };
                         let source = existing(model, catalog, named);
                         let (instance, index) = (r.get(spec.instance), r.get(spec.device_index));
-                        out.attach(model, given(instance), given(index), r.span, source);
+                        out.attach(
+                            model,
+                            instances,
+                            given(instance),
+                            given(index),
+                            r.span,
+                            source,
+                        );
                     }
                 }
             }
@@ -350,7 +369,7 @@ impl<'a> Reachability<'a> {
             .iter()
             .filter_map(|interface| {
                 let wiring = self.wiring(instance, interface).ok()?;
-                let subnet = network::subnet(self.model, wiring.subnet?)?;
+                let subnet = network::subnet(self.model, self.catalog.routes, wiring.subnet?)?;
                 Some((subnet, self.resolved_groups(&wiring.groups)))
             })
             .collect()
@@ -359,7 +378,7 @@ impl<'a> Reachability<'a> {
     fn resolved_groups(&self, nodes: &[&Node]) -> Vec<ResourceId> {
         nodes
             .iter()
-            .filter_map(|g| self.model.resolve_kind(g, security_group::GROUP_KINDS))
+            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
             .map(|(g, _)| g)
             .collect()
     }
@@ -392,7 +411,7 @@ impl<'a> Reachability<'a> {
             groups: self.resolved_groups(&wiring.groups),
             subnets: wiring
                 .subnet
-                .and_then(|s| network::subnet(self.model, s))
+                .and_then(|s| network::subnet(self.model, self.catalog.routes, s))
                 .map(|s| vec![s]),
         })
     }
@@ -453,7 +472,7 @@ impl<'a> Reachability<'a> {
             );
             return (groups_open().then(|| why), None);
         };
-        let Some(subnet) = network::subnet(model, subnet_node) else {
+        let Some(subnet) = network::subnet(model, self.catalog.routes, subnet_node) else {
             let why = Step::undecided(
                 "the subnet is not in the configuration, so its route table is unknown",
                 subnet_node.span,
@@ -464,7 +483,7 @@ impl<'a> Reachability<'a> {
         if matches!(address, Step::Closed) {
             return (Step::Closed, None);
         }
-        let vpc = network::vpc_of_subnet(model, subnet);
+        let vpc = network::vpc_of_subnet(model, self.catalog.routes, subnet);
         let mut path = Step::Closed;
         for port in ports {
             path = path.or(|| {

@@ -749,7 +749,7 @@ impl<'a> Reachability<'a> {
             );
         }
         for node in subnets {
-            let Some(subnet) = network::subnet(model, node) else {
+            let Some(subnet) = network::subnet(model, self.catalog.routes, node) else {
                 verdict = verdict.or(|| {
                     Step::undecided(
                         "the subnet is not in the configuration, so its route table is unknown",
@@ -758,7 +758,7 @@ impl<'a> Reachability<'a> {
                 });
                 continue;
             };
-            let vpc = network::vpc_of_subnet(model, subnet);
+            let vpc = network::vpc_of_subnet(model, self.catalog.routes, subnet);
             verdict = verdict.or(|| {
                 self.subnet_from_internet(subnet, listen, |family| {
                     if pass_through {
@@ -912,7 +912,7 @@ impl<'a> Reachability<'a> {
                     if !pass_through {
                         for peer in &rule.peer_groups {
                             step = step.or(|| {
-                                match model.resolve_kind(peer, security_group::GROUP_KINDS) {
+                                match model.resolve_kind(peer, self.catalog.security_groups) {
                                     Some((g, _)) if lb_groups.contains(&g) => {
                                         open(name(g), peer.span)
                                     }

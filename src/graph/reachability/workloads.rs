@@ -5,7 +5,7 @@
 //! instance.
 
 use super::{Family, Placement, Reachability, ReachableInstance, ReachableInstances, Step};
-use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, security_group};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
 
 type Path = &'static [&'static str];
 
@@ -205,7 +205,7 @@ impl<'a> Reachability<'a> {
             .and_then(|list| {
                 list.items()
                     .iter()
-                    .map(|n| network::subnet(self.model, n))
+                    .map(|n| network::subnet(self.model, self.catalog.routes, n))
                     .collect::<Option<Vec<_>>>()
             })
             .filter(|s| !s.is_empty());
@@ -220,7 +220,7 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| self.model.resolve_kind(g, security_group::GROUP_KINDS))
+            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
             .map(|(g, _)| g)
             .collect()
     }
@@ -296,7 +296,7 @@ impl<'a> Reachability<'a> {
         };
         let mut verdict = Step::Closed;
         for node in subnets {
-            let Some(subnet) = network::subnet(self.model, node) else {
+            let Some(subnet) = network::subnet(self.model, self.catalog.routes, node) else {
                 let why = Step::undecided(
                     "the subnet is not in the configuration, so its route table is unknown",
                     node.span,
@@ -311,7 +311,7 @@ impl<'a> Reachability<'a> {
             if matches!(address, Step::Closed) {
                 continue;
             }
-            let vpc = network::vpc_of_subnet(self.model, subnet);
+            let vpc = network::vpc_of_subnet(self.model, self.catalog.routes, subnet);
             let mut path = Step::Closed;
             for &port in &ports {
                 path = path.or(|| {
@@ -340,7 +340,7 @@ impl<'a> Reachability<'a> {
     ) -> Option<Step> {
         // Here a load balancer forwarding to any port counts: whoever takes over the web tier
         // through it holds the tier's identity.
-        let (direct, placement) = if super::INSTANCES.contains(&r.kind.as_str()) {
+        let (direct, placement) = if self.catalog.instances.contains(&r.kind.as_str()) {
             (
                 self.instance_from_internet(id, r).0,
                 self.instance_placement(id, r),

@@ -70,10 +70,12 @@ fn check(ctx: &mut Context<'_>) {
         }
         let mut verdict = Truth::No;
         for p in &policies {
-            verdict = verdict.or(match policy::document(model, p) {
-                Some(doc) => denies_insecure_transport(&doc),
-                None => Truth::Unknown,
-            });
+            verdict = verdict.or(
+                match policy::document(model, &crate::aws::identity::POLICIES, p) {
+                    Some(doc) => denies_insecure_transport(&doc),
+                    None => Truth::Unknown,
+                },
+            );
         }
         if verdict == Truth::No {
             let unresolved = s3::BUCKET_POLICIES

@@ -341,7 +341,7 @@ mod tests {
     fn statements(json: &str) -> Vec<Statement> {
         let model = Model::new(Origin::Terraform, Vec::new());
         let node = Node::string(json, Span::default());
-        policy::document(&model, &node)
+        policy::document(&model, &crate::aws::identity::POLICIES, &node)
             .map(|d| d.statements)
             .unwrap_or_default()
     }

@@ -68,7 +68,7 @@ const ORDINARY_REQUEST_KEYS: &[&str] = &["aws:securetransport"];
 /// The resource policies of the model's stores, by store.
 fn store_policies(model: &Model) -> HashMap<ResourceId, StorePolicy> {
     let mut out: HashMap<ResourceId, StorePolicy> = HashMap::new();
-    for attached in policy::attached_policies(model) {
+    for attached in policy::attached_policies(model, &crate::aws::identity::POLICIES) {
         if attached.kind != PolicyKind::Resource {
             continue;
         }

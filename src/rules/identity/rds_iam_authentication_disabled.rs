@@ -1,6 +1,7 @@
+use crate::aws::database::IAM_DATABASE_AUTH;
 use crate::fix::{Change, Literal};
 use crate::graph::Truth;
-use crate::graph::database::{IAM_DATABASE_AUTH, engine_supports_iam_auth, in_cluster};
+use crate::graph::database::{engine_supports_iam_auth, in_cluster};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {

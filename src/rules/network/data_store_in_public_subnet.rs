@@ -1,4 +1,5 @@
-use crate::graph::network::{self, DATA_STORES, placement};
+use crate::aws::networking::{CLUSTER_MEMBERSHIP, DATA_STORES, ROUTES};
+use crate::graph::network::{self, placement};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -19,15 +20,15 @@ fn check(ctx: &mut Context<'_>) {
     for kind in DATA_STORES {
         for r in ctx.resources(std::slice::from_ref(&kind.kind)) {
             // Cluster members are judged once, at the cluster they belong to.
-            if network::belongs_to_declared_cluster(model, r) {
+            if network::belongs_to_declared_cluster(model, &CLUSTER_MEMBERSHIP, r) {
                 continue;
             }
-            let Some(place) = placement(model, r, kind) else {
+            let Some(place) = placement(model, DATA_STORES, r, kind) else {
                 continue;
             };
             let mut undecided: Option<&Node> = None;
             for subnet_node in &place.subnets {
-                let Some(subnet) = network::subnet(model, subnet_node) else {
+                let Some(subnet) = network::subnet(model, &ROUTES, subnet_node) else {
                     undecided = Some(subnet_node);
                     continue;
                 };

@@ -1,4 +1,5 @@
-use crate::graph::reachability::{EXPOSABLE_STORES, Step, describe};
+use crate::aws::networking::EXPOSABLE_STORES;
+use crate::graph::reachability::{Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {

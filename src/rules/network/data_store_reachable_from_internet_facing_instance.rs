@@ -1,5 +1,6 @@
+use crate::aws::networking::EXPOSABLE_STORES;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
-use crate::graph::reachability::{EXPOSABLE_STORES, Step, describe};
+use crate::graph::reachability::{Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {

@@ -1,4 +1,5 @@
 use crate::aws::exposure::{self, WhenAbsent};
+use crate::aws::networking::{DATA_STORES, ROUTES};
 use crate::fix::{Change, Literal};
 use crate::graph::network::{self, data_store_kind, placement};
 use crate::graph::{Node, Resource, Truth};
@@ -74,7 +75,7 @@ fn placement_default(
     cluster_key: &str,
     cluster_kinds: &[&str],
 ) {
-    let Some(kind) = data_store_kind(&r.kind) else {
+    let Some(kind) = data_store_kind(DATA_STORES, &r.kind) else {
         return;
     };
     let model = ctx.model;
@@ -85,7 +86,7 @@ fn placement_default(
         ctx.unknown(r, cluster);
         return;
     }
-    match placement(model, r, kind) {
+    match placement(model, DATA_STORES, r, kind) {
         None => ctx.report(
             r,
             r.span,
@@ -98,13 +99,13 @@ fn placement_default(
             let vpc = place
                 .subnets
                 .iter()
-                .find_map(|s| network::subnet(model, s))
-                .and_then(|s| network::vpc_of_subnet(model, s));
+                .find_map(|s| network::subnet(model, &ROUTES, s))
+                .and_then(|s| network::vpc_of_subnet(model, &ROUTES, s));
             let Some(vpc) = vpc else {
                 ctx.unknown(r, place.via);
                 return;
             };
-            if network::vpc_has_internet_gateway(model, vpc).is_yes() {
+            if network::vpc_has_internet_gateway(model, &ROUTES, vpc).is_yes() {
                 let name = model.get(vpc).map_or("its VPC", |v| v.address.as_str());
                 ctx.report(
                     r,

@@ -1,5 +1,5 @@
+use crate::aws::exposure::EMR_BLOCK_PUBLIC_ACCESS;
 use crate::graph::Truth;
-use crate::graph::exposure::EMR_BLOCK_PUBLIC_ACCESS;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
 

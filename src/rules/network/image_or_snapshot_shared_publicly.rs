@@ -1,3 +1,4 @@
+use crate::aws::exposure::PUBLIC_SHARES;
 use crate::graph::exposure::{ShareGrant, public_grants};
 use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
 
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for (r, grant, what) in public_grants(ctx.model) {
+    for (r, grant, what) in public_grants(ctx.model, PUBLIC_SHARES) {
         match grant {
             ShareGrant::Public(node) => ctx.report(
                 r,

@@ -1,6 +1,7 @@
+use crate::aws::networking::INSTANCES;
 use crate::aws::workloads::NETWORKED_WORKLOADS;
 use crate::graph::Resource;
-use crate::graph::reachability::{ADMIN_PORTS, INSTANCES, Step, describe};
+use crate::graph::reachability::{ADMIN_PORTS, Step, describe};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {

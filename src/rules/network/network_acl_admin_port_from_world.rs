@@ -1,4 +1,5 @@
 use super::security_group_world_ingress_sensitive_port::sensitive_ports_where;
+use crate::aws::networking::NETWORK_ACLS;
 use crate::graph::network_acl::{self, AclEntry};
 use crate::graph::security_group::{Direction, Protocol};
 use crate::graph::{Node, Truth};
@@ -24,7 +25,7 @@ fn is_return_traffic_range(entry: &AclEntry<'_>) -> bool {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    let acls = network_acl::entries(model);
+    let acls = network_acl::entries(model, &NETWORK_ACLS);
     for entry in &acls.entries {
         if entry.direction != Direction::Ingress || entry.protocol == Protocol::All {
             continue;
@@ -74,7 +75,7 @@ fn exposure(ctx: &Context<'_>, entry: &AclEntry<'_>) -> String {
         return String::new();
     };
     let mut verdict = Truth::No;
-    for subnet in network_acl::associated_subnets(model, acl) {
+    for subnet in network_acl::associated_subnets(model, &NETWORK_ACLS, acl) {
         match ctx.subnet_is_public(subnet).0 {
             Truth::Yes => {
                 let name = model.get(subnet).map_or("", |s| s.address.as_str());

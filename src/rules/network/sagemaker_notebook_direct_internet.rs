@@ -1,5 +1,5 @@
+use crate::aws::exposure::NOTEBOOK_DIRECT_INTERNET;
 use crate::graph::Truth;
-use crate::graph::exposure::NOTEBOOK_DIRECT_INTERNET;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 

@@ -1,6 +1,5 @@
-use crate::graph::vpc_endpoint::{
-    ENDPOINTS, endpoint_type, has_route_table, vpc_private_dns_ready,
-};
+use crate::aws::networking::ENDPOINTS;
+use crate::graph::vpc_endpoint::{endpoint_type, has_route_table, vpc_private_dns_ready};
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 

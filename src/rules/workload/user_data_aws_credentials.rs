@@ -1,3 +1,4 @@
+use crate::aws::workloads::USER_DATA;
 use crate::graph::user_data::user_data;
 use crate::rules::{Context, Input, Pillar, Rule, Severity};
 
@@ -56,7 +57,7 @@ fn has_secret_key(text: &str) -> bool {
 }
 
 fn check(ctx: &mut Context<'_>) {
-    for entry in user_data(ctx.model) {
+    for entry in user_data(ctx.model, USER_DATA) {
         match entry {
             Ok(data) => {
                 if let Some(key) = access_key_id(&data.text)

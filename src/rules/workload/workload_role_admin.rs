@@ -26,7 +26,9 @@ fn is_workload_role(ctx: &Context<'_>, role: &Resource) -> bool {
     let trust = role
         .get("assume_role_policy")
         .or_else(|| role.get("AssumeRolePolicyDocument"));
-    let Some(doc) = trust.and_then(|t| policy::document(ctx.model, t)) else {
+    let Some(doc) =
+        trust.and_then(|t| policy::document(ctx.model, &crate::aws::identity::POLICIES, t))
+    else {
         return false;
     };
     doc.statements.iter().any(|s| {
@@ -62,14 +64,14 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
             } else if let Some(doc) = model
                 .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
                 .and_then(|(_, p)| managed_policy_document(p))
-                .and_then(|p| policy::document(model, p))
+                .and_then(|p| policy::document(model, &crate::aws::identity::POLICIES, p))
                 && doc.full_admin().is_some()
             {
                 grants.push(arn.clone());
             }
         }
     }
-    for attached in policy::attached_policies(model) {
+    for attached in policy::attached_policies(model, &crate::aws::identity::POLICIES) {
         if attached.kind != PolicyKind::Identity {
             continue;
         }
@@ -95,7 +97,7 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
         let customer_admin = model
             .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
             .and_then(|(_, p)| managed_policy_document(p))
-            .and_then(|p| policy::document(model, p))
+            .and_then(|p| policy::document(model, &crate::aws::identity::POLICIES, p))
             .is_some_and(|d| d.full_admin().is_some());
         if is_admin_arn(arn) || customer_admin {
             grants.push(arn.clone());
