@@ -1,6 +1,8 @@
 //! The architecture the style guide asks for, checked: rule code reads facets from the AWS
 //! catalog (`src/aws/`) and never names a Terraform or CloudFormation resource type itself. A
-//! rule's page (`src/rule_pages/`) may, because it tells users what to write.
+//! rule's page (`src/rule_pages/`) may, because it tells users what to write. The graph's typed
+//! views, the engine and the reports hold to the same: the catalog fills the tables each view
+//! declares the shape of, and hands them in.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -84,7 +86,7 @@ fn format_names<'a>(line: &'a str, terraform: &BTreeSet<String>) -> Vec<&'a str>
     names
 }
 
-/// A rule file's code: its unit tests, at the end after `#[cfg(test)]`, build models and may
+/// A source file's code: its unit tests, at the end after `#[cfg(test)]`, build models and may
 /// name types.
 fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -141,6 +143,43 @@ fn the_rules_directory_holds_only_code_and_no_cloudformation_name() {
         })
         .collect();
     assert!(spelling.is_empty(), "{spelling:?}");
+}
+
+/// Nothing under `src/graph`, nor `src/engine.rs` or `src/report`, names a resource type of
+/// either format in code. Test code is skipped precisely: files named `tests.rs`, and
+/// everything from a `#[cfg(test)]` line to the end of a file (the project keeps unit tests
+/// last), since fixtures build models of real types.
+#[test]
+fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/graph"), &mut files);
+    assert!(files.len() > 15, "the graph was found ({})", files.len());
+    files.push(root.join("src/engine.rs"));
+    rust_files(&root.join("src/report"), &mut files);
+    let terraform = catalog_terraform_names();
+    let mut named = Vec::new();
+    for file in &files {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let relative = file
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = fs::read_to_string(file).expect("source file is UTF-8");
+        named.extend(
+            code_lines(&text)
+                .filter(|(_, line)| !format_names(line, &terraform).is_empty())
+                .map(|(n, line)| format!("{relative}:{}: {}", n + 1, line.trim())),
+        );
+    }
+    assert!(
+        named.is_empty(),
+        "graph, engine or report code names resource types; let the catalog in src/aws/ fill a table the view declares:\n{}",
+        named.join("\n")
+    );
 }
 
 #[test]
