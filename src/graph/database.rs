@@ -1,5 +1,5 @@
 //! Database identity settings per resource kind, for rules about who may log in to a database:
-//! which engines support IAM database authentication (the catalog, `crate::aws::database`, says
+//! which engines support IAM database authentication (the catalog, `aws::database`, says
 //! where each kind switches it on).
 
 use super::{Node, Resource, Truth};

@@ -1,5 +1,5 @@
 //! Shares with every AWS account and direct internet access, for the rules on public exposure:
-//! the shapes of the catalog's tables (`crate::aws::exposure` fills them, per format) and the
+//! the shapes of the catalog's tables (`aws::exposure` fills them, per format) and the
 //! reading of the grants they point at.
 
 use super::{Model, Node, Resource};

@@ -3,7 +3,7 @@
 
 use super::{Mode, Model, Node, Truth, Value};
 
-/// The data sources that look a KMS key up, as the catalog (`crate::aws::identity`) names them.
+/// The data sources that look a KMS key up, as the catalog (`aws::identity`) names them.
 pub struct KeyDataSources {
     /// `(data source type, attribute naming the key or alias it reads)`.
     pub lookups: &'static [(&'static str, &'static str)],

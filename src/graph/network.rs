@@ -4,14 +4,14 @@
 //! route does not make it public.
 //!
 //! Also the data stores that live in subnets, with the path from each to its subnets (the
-//! catalog, `crate::aws::networking::DATA_STORES`, says where each kind writes it).
+//! catalog, `aws::networking::DATA_STORES`, says where each kind writes it).
 
 use super::security_group::is_world_cidr;
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Where the catalog (`crate::aws::networking::ROUTES`) says subnets, VPCs, route tables,
+/// Where the catalog (`aws::networking::ROUTES`) says subnets, VPCs, route tables,
 /// routes and internet gateways are written, in each format.
 pub struct RouteCatalog {
     pub subnets: &'static [&'static str],
@@ -371,7 +371,7 @@ pub struct DataStoreKind {
 }
 
 /// Where a database instance names the cluster it belongs to (the first key written), and the
-/// cluster types (the catalog, `crate::aws::networking::CLUSTER_MEMBERSHIP`, fills it).
+/// cluster types (the catalog, `aws::networking::CLUSTER_MEMBERSHIP`, fills it).
 pub struct ClusterMembership {
     pub attributes: &'static [&'static str],
     pub clusters: &'static [&'static str],

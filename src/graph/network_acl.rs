@@ -11,7 +11,7 @@ use super::{Model, Node, Resource, ResourceId, Truth};
 use crate::source::Span;
 use std::collections::HashMap;
 
-/// Where the catalog (`crate::aws::networking::NETWORK_ACLS`) says network ACLs, their entries
+/// Where the catalog (`aws::networking::NETWORK_ACLS`) says network ACLs, their entries
 /// and their subnets are written, in each format.
 pub struct AclCatalog {
     pub acls: &'static [&'static str],

@@ -55,7 +55,7 @@ pub struct AttachedPolicy<'a> {
     catalog: &'static PolicyCatalog,
 }
 
-/// Where the catalog (`crate::aws::identity::POLICIES`) says policy documents are written, and
+/// Where the catalog (`aws::identity::POLICIES`) says policy documents are written, and
 /// which holders give them a meaning of their own.
 pub struct PolicyCatalog {
     /// (resource kind, attribute path, policy kind). A path through a list (`Policies`) visits

@@ -162,7 +162,7 @@ fn names_unknown(node: &Node) -> bool {
 }
 
 /// Where network resources keep what reachability reads, per format (the catalog in
-/// `crate::aws` fills it in, so this layer names no attribute).
+/// `aws` fills it in, so this layer names no attribute).
 pub struct NetworkCatalog {
     /// A subnet's IPv4 range.
     pub subnet_cidr: &'static [&'static str],

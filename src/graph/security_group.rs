@@ -188,7 +188,7 @@ fn peer(node: &Node) -> Peer<'_> {
     }
 }
 
-/// Where the catalog (`crate::aws::networking::SECURITY_GROUPS`) says security groups and
+/// Where the catalog (`aws::networking::SECURITY_GROUPS`) says security groups and
 /// their rules are written, in each format.
 pub struct SecurityGroupCatalog {
     /// Security groups, as a rule or a workload names them.

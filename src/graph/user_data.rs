@@ -5,7 +5,7 @@
 use super::{Model, Node, Resource};
 use std::borrow::Cow;
 
-/// Where one resource kind keeps its user data (the catalog, `crate::aws::workloads`, fills a
+/// Where one resource kind keeps its user data (the catalog, `aws::workloads`, fills a
 /// table of these for both formats).
 pub struct UserDataLocation {
     pub kind: &'static str,

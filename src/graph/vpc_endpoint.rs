@@ -1,6 +1,6 @@
 //! VPC endpoints and what makes them carry traffic: a gateway endpoint needs route tables, an
 //! interface endpoint's private DNS needs a VPC with DNS support and DNS hostnames. The names
-//! each format uses are the catalog's (`crate::aws::networking::ENDPOINTS`).
+//! each format uses are the catalog's (`aws::networking::ENDPOINTS`).
 
 use super::{Model, Node, Resource, ResourceId, Truth};
 
