@@ -203,7 +203,7 @@ mod tests {
             ("content", content),
             ("document_format", format),
         ] {
-            attrs.insert(k.into(), Span::default(), Node::string(v, Span::default()));
+            attrs.insert(k, Span::default(), Node::string(v, Span::default()));
         }
         Resource {
             address: "aws_ssm_document.d".into(),

@@ -8,7 +8,7 @@ fn node(v: Value) -> Node {
 fn resource(address: &str, kind: &str, mode: Mode, attrs: Vec<(&str, Value)>) -> Resource {
     let mut map = Map::default();
     for (k, v) in attrs {
-        map.insert(k.into(), Span::default(), node(v));
+        map.insert(k, Span::default(), node(v));
     }
     Resource {
         address: address.into(),
@@ -239,7 +239,7 @@ fn no_resource_type_has_two_entries_for_one_facet() {
 fn block(entries: Vec<(&str, Value)>) -> Value {
     let mut map = Map::default();
     for (k, v) in entries {
-        map.insert(k.into(), Span::default(), node(v));
+        map.insert(k, Span::default(), node(v));
     }
     Value::List(vec![node(Value::Map(map))])
 }

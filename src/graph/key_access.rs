@@ -474,7 +474,7 @@ mod tests {
     fn resource(address: &str, attrs: Vec<(&str, Value)>) -> Resource {
         let mut map = Map::default();
         for (k, v) in attrs {
-            map.insert(k.into(), Span::default(), Node::new(v, Span::default()));
+            map.insert(k, Span::default(), Node::new(v, Span::default()));
         }
         let (kind, _) = address.split_once('.').unwrap_or((address, ""));
         Resource {

@@ -76,11 +76,7 @@ mod tests {
 
     fn data(kind: &str, key: &str, value: &str) -> Resource {
         let mut attrs = Map::default();
-        attrs.insert(
-            key.into(),
-            Span::default(),
-            Node::string(value, Span::default()),
-        );
+        attrs.insert(key, Span::default(), Node::string(value, Span::default()));
         Resource {
             address: format!("data.{kind}.k"),
             kind: kind.into(),

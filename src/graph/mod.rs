@@ -21,7 +21,7 @@ pub mod written_at;
 
 use crate::source::Span;
 use std::collections::HashMap;
-pub use value::{Entry, Map, Node, Reference, Truth, Unknown, Value};
+pub use value::{Entry, Key, KeyInterner, Map, Node, Reference, Truth, Unknown, Value};
 
 /// Where a model came from; shown to users, never branched on by rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -438,7 +438,7 @@ mod tests {
     fn res(address: &str, kind: &str, attrs: Vec<(&str, Value)>) -> Resource {
         let mut map = Map::default();
         for (k, v) in attrs {
-            map.insert(k.into(), Span::default(), Node::new(v, Span::default()));
+            map.insert(k, Span::default(), Node::new(v, Span::default()));
         }
         Resource {
             address: address.into(),

@@ -358,9 +358,8 @@ mod tests {
 
     fn entry(rule_no: i64, action: &str, cidr: &str, from: i64, to: i64) -> Node {
         let mut map = Map::default();
-        let mut put = |k: &str, v: Value| {
-            map.insert(k.into(), Span::default(), Node::new(v, Span::default()))
-        };
+        let mut put =
+            |k: &str, v: Value| map.insert(k, Span::default(), Node::new(v, Span::default()));
         put("rule_no", Value::Number(rule_no as f64));
         put("action", Value::String(action.into()));
         put("protocol", Value::String("tcp".into()));
@@ -378,7 +377,7 @@ mod tests {
     fn acl(entries: Vec<Node>) -> Model {
         let mut attrs = Map::default();
         attrs.insert(
-            "ingress".into(),
+            "ingress",
             Span::default(),
             Node::new(Value::List(entries), Span::default()),
         );

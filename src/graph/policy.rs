@@ -660,7 +660,7 @@ mod tests {
         if let Some(account) = account {
             let mut attrs = super::super::Map::default();
             attrs.insert(
-                "account_id".into(),
+                "account_id",
                 Span::default(),
                 Node::string(account, Span::default()),
             );

@@ -344,7 +344,7 @@ mod tests {
     fn resource(kind: &str, address: &str, attrs: &[(&str, Node)]) -> Resource {
         let mut map = Map::default();
         for (key, value) in attrs {
-            map.insert((*key).into(), Span::default(), value.clone());
+            map.insert(*key, Span::default(), value.clone());
         }
         Resource {
             address: address.into(),

@@ -2,7 +2,11 @@
 //! `Unknown` is a first-class variant, and a reference to another resource is kept as such.
 
 use crate::source::Span;
+use std::borrow::Borrow;
+use std::collections::HashSet;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// A value with the span of the text it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +34,8 @@ pub enum Value {
 /// Why a value is unknown, so `--show-unknown` can tell the user what blocked a check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unknown {
-    pub reason: Box<str>,
+    /// Shared: a plan marks most of its computed values with the same reason.
+    pub reason: Arc<str>,
     /// The configuration does not set this argument; the provider computes it. Its value is
     /// unknown, but "was it given?" is answered: no.
     pub unset: bool,
@@ -68,9 +73,129 @@ pub struct Map {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Key,
     pub key_span: Span,
     pub value: Node,
+}
+
+/// A map key. Keys repeat massively (every resource of a plan has the same attribute names), so
+/// a loader shares one allocation per distinct key ([`KeyInterner`]); it reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Key(Arc<str>);
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Key {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Key {
+    fn from(s: String) -> Key {
+        Key(s.into())
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        Key(s.into())
+    }
+}
+
+impl From<&String> for Key {
+    fn from(s: &String) -> Key {
+        Key(s.as_str().into())
+    }
+}
+
+impl From<Key> for String {
+    fn from(k: Key) -> String {
+        k.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Key {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Key> for str {
+    fn eq(&self, other: &Key) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Key> for &str {
+    fn eq(&self, other: &Key) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<Key> for String {
+    fn eq(&self, other: &Key) -> bool {
+        **self == *other.0
+    }
+}
+
+/// One [`Key`] per distinct key text for the documents a loader reads: a plan of a hundred
+/// thousand resources then holds each attribute name once, not once per resource.
+#[derive(Default)]
+pub struct KeyInterner {
+    keys: HashSet<Key>,
+}
+
+impl KeyInterner {
+    pub fn key(&mut self, text: String) -> Key {
+        if let Some(key) = self.keys.get(text.as_str()) {
+            return key.clone();
+        }
+        let key = Key::from(text);
+        self.keys.insert(key.clone());
+        key
+    }
 }
 
 /// Three-valued answer: rules act on `Yes`/`No` and stay silent on `Unknown`.
@@ -131,7 +256,8 @@ impl Map {
     }
 
     /// Inserts or replaces, keeping the first position of the key.
-    pub fn insert(&mut self, key: String, key_span: Span, value: Node) {
+    pub fn insert(&mut self, key: impl Into<Key>, key_span: Span, value: Node) {
+        let key = key.into();
         if let Some(e) = self.entries.iter_mut().find(|e| e.key == key) {
             e.key_span = key_span;
             e.value = value;
@@ -169,14 +295,15 @@ impl Map {
 pub struct MapBuilder {
     map: Map,
     /// Key positions, once the map is large enough for a linear scan to cost more.
-    index: Option<std::collections::HashMap<String, usize>>,
+    index: Option<std::collections::HashMap<Key, usize>>,
 }
 
 impl MapBuilder {
     /// Maps up to this size are searched linearly, as most are small.
     const LINEAR: usize = 16;
 
-    pub fn insert(&mut self, key: String, key_span: Span, value: Node) {
+    pub fn insert(&mut self, key: impl Into<Key>, key_span: Span, value: Node) {
+        let key = key.into();
         if self.index.is_none() && self.map.entries.len() >= Self::LINEAR {
             self.index = Some(
                 self.map
@@ -225,7 +352,7 @@ impl Node {
         Node { value, span }
     }
 
-    pub fn unknown(reason: impl Into<Box<str>>, span: Span) -> Node {
+    pub fn unknown(reason: impl Into<Arc<str>>, span: Span) -> Node {
         Node {
             value: Value::Unknown(Box::new(Unknown {
                 reason: reason.into(),
@@ -320,7 +447,7 @@ impl Node {
     }
 
     /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
-    pub fn unknown_shaped(reason: impl Into<Box<str>>, shape: String, span: Span) -> Node {
+    pub fn unknown_shaped(reason: impl Into<Arc<str>>, shape: String, span: Span) -> Node {
         Node {
             value: Value::Unknown(Box::new(Unknown {
                 reason: reason.into(),
@@ -620,6 +747,18 @@ impl fmt::Display for Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interner_gives_one_allocation_per_distinct_key() {
+        let mut keys = KeyInterner::default();
+        let a = keys.key("bucket".to_string());
+        let b = keys.key("bucket".to_string());
+        let c = keys.key("acl".to_string());
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, "bucket");
+        assert_eq!(c.as_str(), "acl");
+        assert_eq!(format!("{a:?} {c}"), "\"bucket\" acl");
+    }
 
     fn n(v: Value) -> Node {
         Node::new(v, Span::default())

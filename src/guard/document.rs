@@ -83,7 +83,7 @@ fn resource(r: &Resource, base: &str, file: &str, model: &Model, index: &mut Poi
         let key = if cloudformation {
             snake_case(&entry.key)
         } else {
-            entry.key.clone()
+            entry.key.to_string()
         };
         let path = format!("{base}/Attributes/{key}");
         let value = value(&entry.value, &path, index, &mut references);
@@ -151,7 +151,10 @@ fn map_value(map: &Map, path: &str, index: &mut PointerIndex, refs: &mut Vec<Jso
     let mut out = JsonMap::new();
     for entry in &map.entries {
         let child = format!("{path}/{}", entry.key);
-        out.insert(entry.key.clone(), value(&entry.value, &child, index, refs));
+        out.insert(
+            entry.key.to_string(),
+            value(&entry.value, &child, index, refs),
+        );
     }
     Json::Object(out)
 }
@@ -179,7 +182,7 @@ fn tags(r: &Resource, path: &str, index: &mut PointerIndex) -> Json {
                 for entry in &map.entries {
                     let child = format!("{path}/{}", entry.key);
                     let v = value(&entry.value, &child, index, &mut ignored);
-                    out.insert(entry.key.clone(), v);
+                    out.insert(entry.key.to_string(), v);
                 }
             }
             Value::List(items) => {

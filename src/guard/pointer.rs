@@ -37,7 +37,7 @@ impl PointerIndex {
                 if path == "/Resources" {
                     for entry in &map.entries {
                         self.owners
-                            .insert(format!("/Resources/{}", entry.key), entry.key.clone());
+                            .insert(format!("/Resources/{}", entry.key), entry.key.to_string());
                     }
                 }
                 for entry in &map.entries {

@@ -181,7 +181,7 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             }
         };
         resources.push(Resource {
-            address: entry.key.clone(),
+            address: entry.key.to_string(),
             kind: kind.to_string(),
             mode: Mode::Managed,
             span: entry.key_span,
@@ -199,7 +199,7 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
                 _ => Map::default(),
             };
             resources.push(Resource {
-                address: entry.key.clone(),
+                address: entry.key.to_string(),
                 kind: "AWS::CloudFormation::Parameter".to_string(),
                 mode: Mode::Data,
                 span: entry.key_span,

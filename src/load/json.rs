@@ -4,7 +4,7 @@
 //! files need neither comments nor trailing commas, but they do need a span on every value.
 
 use super::LoadError;
-use crate::graph::value::{MapBuilder, TextBuilder};
+use crate::graph::value::{KeyInterner, MapBuilder, TextBuilder};
 use crate::graph::{Node, Value};
 use crate::source::{FileId, Span};
 
@@ -313,6 +313,8 @@ struct Parser<'a> {
     dropped: &'a [&'a [&'a str]],
     /// Where the parser is, while it is inside a prefix of a dropped path.
     path: Vec<String>,
+    /// Every item of a plan's `resource_changes` has the same keys: each is held once.
+    keys: KeyInterner,
 }
 
 /// A string read from the text: known, or built around holes.
@@ -338,6 +340,7 @@ impl<'a> Parser<'a> {
             keep_duplicates,
             dropped: &[],
             path: Vec::new(),
+            keys: KeyInterner::default(),
         }
     }
 
@@ -801,11 +804,11 @@ impl<'a> Parser<'a> {
             let value = self.leave(stepped, value);
             match key {
                 Text::Known(key) if self.keep_duplicates => repeated.push(crate::graph::Entry {
-                    key,
+                    key: self.keys.key(key),
                     key_span,
                     value,
                 }),
-                Text::Known(key) => map.insert(key, key_span, value),
+                Text::Known(key) => map.insert(self.keys.key(key), key_span, value),
                 Text::Partial(_) => unknown_key = true,
             }
             self.skip_ws();

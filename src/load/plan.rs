@@ -9,6 +9,7 @@ use super::{LoadError, json};
 use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 pub fn is_plan(root: &Node) -> bool {
     root.get("format_version").is_some()
@@ -259,7 +260,6 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
     })
 }
 
-/// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
 /// Moves `node[a][b]` out of the document.
 fn take(node: &mut Node, a: &str, b: &str) -> Option<Node> {
     match &mut node.value {
@@ -273,6 +273,10 @@ fn take(node: &mut Node, a: &str, b: &str) -> Option<Node> {
     }
 }
 
+/// The reason of every value `after_unknown` marks: one string shared by all of them, as a
+/// plan has several per resource.
+static KNOWN_AFTER_APPLY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("known after apply"));
+
 /// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
 fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node {
     let Some(unknown) = unknown else {
@@ -282,7 +286,7 @@ fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node 
         return after;
     }
     if unknown.value == Value::Bool(true) {
-        return Node::unknown("known after apply", after.span);
+        return Node::unknown(KNOWN_AFTER_APPLY.clone(), after.span);
     }
     match (&mut after.value, &unknown.value) {
         (Value::Map(values), Value::Map(marks)) => {
@@ -297,7 +301,7 @@ fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node 
                     None if mark.value.value == Value::Bool(true) => values.entries.push(Entry {
                         key: mark.key.clone(),
                         key_span: mark.key_span,
-                        value: Node::unknown("known after apply", mark.value.span),
+                        value: Node::unknown(KNOWN_AFTER_APPLY.clone(), mark.value.span),
                     }),
                     None => {}
                 }
@@ -490,7 +494,7 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
             let mut map = Map::default();
             for e in &block.entries {
                 let v = from_expression(&e.value, span, site, depth + 1)
-                    .unwrap_or_else(|| Node::unknown("known after apply", span));
+                    .unwrap_or_else(|| Node::unknown(KNOWN_AFTER_APPLY.clone(), span));
                 map.insert(e.key.clone(), span, v);
             }
             items.push(Node::new(Value::Map(map), span));

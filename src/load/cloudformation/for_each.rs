@@ -72,7 +72,7 @@ fn expand_at(
                 )
             })?;
             let generated = Entry {
-                key: substitute_text(&e.key, identifier, item),
+                key: substitute_text(&e.key, identifier, item).into(),
                 key_span: e.key_span,
                 value: substitute(&e.value, identifier, item),
             };
@@ -140,7 +140,7 @@ fn substitute(node: &Node, identifier: &str, item: &str) -> Node {
                     .entries
                     .iter()
                     .map(|e| Entry {
-                        key: substitute_text(&e.key, identifier, item),
+                        key: substitute_text(&e.key, identifier, item).into(),
                         key_span: e.key_span,
                         value: substitute(&e.value, identifier, item),
                     })

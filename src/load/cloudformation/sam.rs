@@ -206,7 +206,7 @@ impl Build {
                 entries: entries
                     .into_iter()
                     .map(|(key, value)| Entry {
-                        key: key.to_string(),
+                        key: key.into(),
                         key_span: self.span,
                         value,
                     })
@@ -287,7 +287,7 @@ impl<'s> Expander<'s, '_> {
             body.push(("Metadata", metadata.clone()));
         }
         self.out.entries.push(Entry {
-            key: id,
+            key: id.into(),
             key_span: owner.id_span,
             value: b.map(body),
         });

@@ -204,7 +204,7 @@ impl<'n> Reader<'n> {
                 let slot =
                     (!is_template(&entry.key)).then(|| self.slot(SlotKind::Label, entry.key_span));
                 let mut inner = labels.to_vec();
-                inner.push((entry.key.clone(), slot));
+                inner.push((entry.key.to_string(), slot));
                 self.blocks(block_type, &entry.value, labels_left - 1, &inner, out)?;
             }
             return Ok(());
