@@ -61,7 +61,6 @@ pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
         return None;
     }
     let configuration = doc.parse("configuration").transpose();
-    let prior_state = doc.parse("prior_state").transpose();
     Some((|| {
         let configuration = configuration?;
         let config = ConfigIndex::new(
@@ -69,17 +68,22 @@ pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
                 .as_ref()
                 .and_then(|c| c.path(&["root_module"])),
         );
+        // The data sources are taken out of `prior_state` before the changes are read, and the
+        // rest of it is dropped: a plan of a deployed configuration repeats every resource's
+        // values there, which would otherwise sit in memory beside the whole model.
+        let data = match doc.parse("prior_state").transpose()? {
+            Some(prior_state) => {
+                data_sources(prior_state.path(&["values", "root_module"]), &config)
+            }
+            None => Vec::new(),
+        };
         let mut plan = PlanResources::default();
         if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
             plan.add_change(change, &config)
         }) {
             read?;
         }
-        let prior_state = prior_state?;
-        let data = prior_state
-            .as_ref()
-            .and_then(|s| s.path(&["values", "root_module"]));
-        Ok(plan.finish(data, &config))
+        Ok(plan.finish(data))
     })())
 }
 
@@ -107,10 +111,11 @@ pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
         let mut seen = HashSet::new();
         collect_module(module, &config, None, &mut plan.resources, &mut seen, 0);
     }
-    Ok(plan.finish(
+    let data = data_sources(
         root.path(&["prior_state", "values", "root_module"]),
         &config,
-    ))
+    );
+    Ok(plan.finish(data))
 }
 
 /// The resources of a plan as its changes are read.
@@ -145,26 +150,33 @@ impl PlanResources {
         }
     }
 
-    /// The model, with the data sources read at plan time: they live in `prior_state`, and
-    /// views need them (policy documents).
-    fn finish(mut self, prior_state: Option<&Node>, config: &ConfigIndex<'_>) -> Model {
-        if let Some(module) = prior_state {
+    /// The model, with the data sources read at plan time ([`data_sources`]) that no change
+    /// also describes.
+    fn finish(mut self, data: Vec<Resource>) -> Model {
+        if !data.is_empty() {
             // Built only here, and gone before the model's own index of addresses is.
-            let mut seen: HashSet<String> =
-                self.resources.iter().map(|r| r.address.clone()).collect();
-            // Only data sources: the state's managed resources are what is deployed now, and
-            // copying their values would double a plan's model for nothing.
-            collect_module(
-                module,
-                config,
-                Some(Mode::Data),
-                &mut self.resources,
-                &mut seen,
-                0,
-            );
+            let changed: HashSet<&str> =
+                self.resources.iter().map(|r| r.address.as_str()).collect();
+            let data: Vec<Resource> = data
+                .into_iter()
+                .filter(|r| !changed.contains(r.address.as_str()))
+                .collect();
+            self.resources.extend(data);
         }
         Model::new(Origin::Plan, self.resources)
     }
+}
+
+/// The data sources read at plan time: they live in `prior_state`, and views need them (policy
+/// documents). Only data sources: the state's managed resources are what is deployed now, and
+/// copying their values would double a plan's model for nothing.
+fn data_sources(prior_state: Option<&Node>, config: &ConfigIndex<'_>) -> Vec<Resource> {
+    let mut data = Vec::new();
+    if let Some(module) = prior_state {
+        let mut seen = HashSet::new();
+        collect_module(module, config, Some(Mode::Data), &mut data, &mut seen, 0);
+    }
+    data
 }
 
 /// The resources of a module of `planned_values` or `prior_state`, of `only` one mode when given.
@@ -711,6 +723,38 @@ mod tests {
         );
         let bucket = m.resources[0].get("bucket").unwrap().as_reference();
         assert_eq!(bucket.unwrap().address, "aws_s3_bucket.b");
+    }
+
+    #[test]
+    fn prior_state_gives_only_the_data_sources_no_change_describes() {
+        let text = r#"{
+  "format_version": "1.2",
+  "resource_changes": [
+    {"address": "data.aws_iam_policy_document.read", "mode": "data", "type": "aws_iam_policy_document",
+     "name": "read", "change": {"actions": ["read"], "after": {"json": "from the change"}}}],
+  "prior_state": {"values": {"root_module": {"resources": [
+    {"address": "aws_s3_bucket.deployed", "mode": "managed", "type": "aws_s3_bucket",
+     "name": "deployed", "values": {"bucket": "b"}},
+    {"address": "data.aws_iam_policy_document.read", "mode": "data", "type": "aws_iam_policy_document",
+     "name": "read", "values": {"json": "from the state"}},
+    {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document",
+     "name": "d", "values": {"json": "first"}},
+    {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document",
+     "name": "d", "values": {"json": "repeated"}}]}}}
+}"#;
+        let m = load_text(text, FileId(0)).unwrap().unwrap();
+        let read: Vec<_> = m
+            .resources
+            .iter()
+            .map(|r| (r.address.as_str(), r.get("json").and_then(Node::as_str)))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("data.aws_iam_policy_document.read", Some("from the change")),
+                ("data.aws_iam_policy_document.d", Some("first")),
+            ]
+        );
     }
 
     #[test]
