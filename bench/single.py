@@ -10,7 +10,9 @@ resources, and a measurement of how the cost grows with N.
 `template.yaml` (one CloudFormation template) or `main/*.tf` (one Terraform module). The content
 comes from bench/generate.py's builders for one plan, one template or one module, so it is the
 same mix of resources and planted mistakes as the many-file corpus, only in a single model.
-`plan-lean` is a plan of small resources (one `count` of EBS volumes, about 345 bytes each): the
+`plan-state` is `plan` as an update of what is deployed: a `prior_state` and each change's
+`before` repeat the values, as real plans do. `plan-lean` is a plan of small resources (one
+`count` of EBS volumes, about 345 bytes each): the
 most resources one plan can hold under the file size limit.
 
 `measure` generates each format at each size (cached in the work directory, default
@@ -41,7 +43,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (beside this script)
 
-FORMATS = ("plan", "cloudformation", "terraform", "plan-lean")
+FORMATS = ("plan", "cloudformation", "terraform", "plan-lean", "plan-state")
 DEFAULT_SIZES = (1000, 2000, 4000, 8000, 16000, 32000, 64000, 100000)
 
 
@@ -54,6 +56,11 @@ def write_model(fmt: str, n: int, seed: int, out: Path) -> int:
     if fmt == "plan":
         doc, _ = generate.plan_document(rng, 0, n)
         data = (json.dumps(doc, separators=(",", ":")) + "\n").encode()
+        (out / "plan.json").write_bytes(data)
+        return len(data)
+    if fmt == "plan-state":
+        doc, _ = generate.plan_document(rng, 0, n)
+        data = (json.dumps(with_prior_state(doc), separators=(",", ":")) + "\n").encode()
         (out / "plan.json").write_bytes(data)
         return len(data)
     if fmt == "plan-lean":
@@ -75,6 +82,29 @@ def write_model(fmt: str, n: int, seed: int, out: Path) -> int:
             size += len(data)
         return size
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def with_prior_state(doc: dict) -> dict:
+    """The plan of an update to a deployed configuration, as real plans of large accounts are:
+    every resource already exists, so `prior_state` repeats its values (as `planned_values`
+    does) and each change carries them as `before`; plus one data source per 100 resources,
+    which a plan reads from `prior_state`."""
+    root = json.loads(json.dumps(doc["planned_values"]["root_module"]))
+    n = sum(1 for _ in doc["resource_changes"])
+    root.setdefault("resources", []).extend(
+        {"address": f"data.aws_availability_zones.zones[{i}]", "mode": "data",
+         "type": "aws_availability_zones", "name": "zones", "index": i,
+         "provider_name": generate.AWS, "schema_version": 0,
+         "values": {"id": "eu-west-1", "names": ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+                    "state": "available"},
+         "sensitive_values": {"names": []}}
+        for i in range(n // 100))
+    for change in doc["resource_changes"]:
+        change["change"]["actions"] = ["update"]
+        change["change"]["before"] = change["change"]["after"]
+    doc["prior_state"] = {"format_version": "1.0", "terraform_version": doc["terraform_version"],
+                          "values": {"root_module": root}}
+    return doc
 
 
 def lean_plan(n: int) -> bytes:
