@@ -83,18 +83,31 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            // Most bytes are neither: one comparison for them keeps this pass over every byte
-            // of the input cheap.
-            if b > b'\r' {
-                continue;
-            }
+        let mut note = |i: usize, b: u8| {
             // A lone CR (classic Mac OS line endings) ends a line too: YAML reads it as a line
             // break, as CloudFormation's parser does, and editors show it as one.
             let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
             if b == b'\n' || lone_cr {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
+        };
+        // Eight bytes at a time: most words hold no byte at or below `\r`, and one test
+        // passes over them; this pass reads every byte of the input.
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in words.by_ref() {
+            let Ok(value) = <[u8; 8]>::try_from(word).map(u64::from_le_bytes) else {
+                break;
+            };
+            if holds_byte_below(value, b'\r' + 1) {
+                for (k, &b) in word.iter().enumerate() {
+                    note(at + k, b);
+                }
+            }
+            at += 8;
+        }
+        for (k, &b) in words.remainder().iter().enumerate() {
+            note(at + k, b);
         }
         let ascii = text.is_ascii();
         SourceFile {
@@ -171,6 +184,14 @@ impl SourceFile {
             .get(span.start as usize..span.end as usize)
             .unwrap_or("")
     }
+}
+
+/// Does some byte of `word` have a value below `n` (at most 128)? The classic test: exact about
+/// whether one does, though not about which.
+fn holds_byte_below(word: u64, n: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0
 }
 
 /// Every file of a run, addressed by [`FileId`].
@@ -309,6 +330,30 @@ mod tests {
         assert_eq!(f.line_text(1), "a: 1");
         assert_eq!(f.line_text(2), "b: 2");
         assert_eq!(f.line_count(), 4);
+    }
+
+    #[test]
+    fn line_breaks_are_found_across_and_inside_eight_byte_words() {
+        // Breaks at every offset of a word, a CR ending one word before the LF starting the
+        // next, control bytes that are no breaks, and a tail shorter than a word.
+        let text = "abcdefg\nabcdef\r\nabcdefg\r\nabc\tdefg\x0bhi\rjklmnop\n\n\rx\ny";
+        let f = SourceFile::new("a".into(), text);
+        let mut expected = vec![0u32];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                expected.push(i as u32 + 1);
+            }
+        }
+        assert_eq!(f.line_starts, expected);
+        assert!(holds_byte_below(
+            u64::from_le_bytes(*b"abcdefg\r"),
+            b'\r' + 1
+        ));
+        assert!(!holds_byte_below(
+            u64::from_le_bytes(*b"abcdefgh"),
+            b'\r' + 1
+        ));
     }
 
     #[test]
