@@ -56,13 +56,29 @@ impl<'a> Members<'a> {
     /// Checks the whole text as [`parse`] would, building no value. `None` when the text is not
     /// one JSON object, or not valid (then [`parse`] it for the located error).
     pub fn scan(text: &'a str, file: FileId) -> Option<Members<'a>> {
+        Members::scan_parsing_later(text, file, &[])
+    }
+
+    /// [`Members::scan`], except that the arrays and objects of the members named in
+    /// `parsed_later` are only found, by their brackets and strings, not checked: the caller
+    /// parses each of them in full, which checks it then, and reading a plan's changes twice
+    /// was the largest cost of loading it. Treat a failed parse of such a member as an invalid
+    /// text ([`parse`] it whole for the located error). An earlier occurrence of a repeated
+    /// key, which [`Members::parse`] never reads, is checked here.
+    pub fn scan_parsing_later(
+        text: &'a str,
+        file: FileId,
+        parsed_later: &[&str],
+    ) -> Option<Members<'a>> {
         let mut p = Parser::new(
             text,
             Layout::Placed(Placement::At { file, base: 0 }),
             &[],
             false,
         );
-        let mut members = Vec::new();
+        let mut members: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        // Members found by their brackets only.
+        let mut unchecked = Vec::new();
         p.skip_ws();
         if p.bytes.get(p.pos) != Some(&b'{') {
             return None;
@@ -84,7 +100,14 @@ impl<'a> Members<'a> {
                 p.expect(b':', "expected `:`").ok()?;
                 p.skip_ws();
                 let start = p.pos;
-                p.skip_value(1).ok()?;
+                let later = parsed_later.contains(&key.as_str())
+                    && matches!(p.bytes.get(p.pos), Some(b'[' | b'{'));
+                if later {
+                    p.skip_brackets()?;
+                    unchecked.push(members.len());
+                } else {
+                    p.skip_value(1).ok()?;
+                }
                 members.push((key, start..p.pos));
                 p.skip_ws();
                 match p.bytes.get(p.pos) {
@@ -98,7 +121,20 @@ impl<'a> Members<'a> {
             }
         }
         p.skip_ws();
-        (p.pos == p.bytes.len()).then_some(Members {
+        if p.pos != p.bytes.len() {
+            return None;
+        }
+        for i in unchecked {
+            let Some((key, range)) = members.get(i) else {
+                continue;
+            };
+            let repeated = members.iter().skip(i + 1).any(|(k, _)| k == key);
+            if repeated {
+                p.pos = range.start;
+                p.skip_value(1).ok()?;
+            }
+        }
+        Some(Members {
             text,
             file,
             members,
@@ -522,7 +558,8 @@ impl<'a> Parser<'a> {
             Some(b't') => return self.literal("true", Value::Null).map(drop),
             Some(b'f') => return self.literal("false", Value::Null).map(drop),
             Some(b'n') => return self.literal("null", Value::Null).map(drop),
-            Some(b'-' | b'0'..=b'9') => return self.number().map(drop),
+            // Its grammar only: the value is not needed.
+            Some(b'-' | b'0'..=b'9') => return self.number_text().map(drop),
             _ => return Err(self.error("expected a value")),
         };
         self.pos += 1;
@@ -552,6 +589,44 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.error(what)),
             }
+        }
+    }
+
+    /// Moves past the array or object at the parser's position by its brackets and strings
+    /// alone, checking nothing else (see [`Members::scan_parsing_later`]); `None` when the
+    /// text ends first. Counts depth without recursing, so no nesting is too deep for it.
+    fn skip_brackets(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            match *self.bytes.get(self.pos)? {
+                b'"' => {
+                    self.pos += 1;
+                    loop {
+                        self.pos = plain_chunks_end(self.bytes, self.pos, b'"');
+                        while let Some(&b) = self.bytes.get(self.pos) {
+                            if b == b'"' || b == b'\\' {
+                                break;
+                            }
+                            self.pos += 1;
+                        }
+                        match *self.bytes.get(self.pos)? {
+                            b'"' => break,
+                            // A backslash and the byte it escapes.
+                            _ => self.pos += 2,
+                        }
+                    }
+                }
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
         }
     }
 
@@ -599,6 +674,14 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Node, LoadError> {
         let start = self.pos;
+        let text = self.number_text()?;
+        let n: f64 = text.parse().map_err(|_| self.error("invalid number"))?;
+        Ok(Node::new(Value::Number(n), self.span(start, self.pos)))
+    }
+
+    /// Reads the text of a number, checking it against JSON's grammar.
+    fn number_text(&mut self) -> Result<&'a str, LoadError> {
+        let start = self.pos;
         if self.bytes.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
@@ -623,9 +706,9 @@ impl<'a> Parser<'a> {
                 return Err(self.error("invalid number"));
             }
         }
-        let text = &self.text[start..self.pos];
-        let n: f64 = text.parse().map_err(|_| self.error("invalid number"))?;
-        Ok(Node::new(Value::Number(n), self.span(start, self.pos)))
+        self.text
+            .get(start..self.pos)
+            .ok_or_else(|| self.error("invalid number"))
     }
 
     fn digits(&mut self) -> usize {
@@ -1014,6 +1097,55 @@ mod tests {
         assert!(Members::scan(&nested(MAX_DEPTH), FileId(0)).is_some());
         assert!(p(&nested(MAX_DEPTH + 1)).is_err());
         assert!(Members::scan(&nested(MAX_DEPTH + 1), FileId(0)).is_none());
+    }
+
+    #[test]
+    fn members_parsed_later_are_found_by_their_brackets_and_checked_when_parsed() {
+        let text = r#"{"a": [{"s": "x]}\"{["}, [[]]], "b": {"c": [1, 2]}, "d": 3}"#;
+        let checked = Members::scan(text, FileId(0)).unwrap();
+        let found = Members::scan_parsing_later(text, FileId(0), &["a", "b", "d"]).unwrap();
+        assert_eq!(found.members, checked.members, "the same ranges");
+        // Invalid inside a member parsed later: found, and its parse fails.
+        for bad in [r#"{"a": [1,], "b": 2}"#, r#"{"a": [tru], "b": 2}"#] {
+            let doc = Members::scan_parsing_later(bad, FileId(0), &["a"]).unwrap();
+            assert!(doc.parse("a").unwrap().is_err(), "{bad}");
+            assert!(Members::scan(bad, FileId(0)).is_none(), "{bad}");
+        }
+        // Brackets that never close, and an earlier occurrence of a repeated key that no parse
+        // reads: refused.
+        for bad in [
+            r#"{"a": [[1]}"#,
+            r#"{"a": ["x]}"#,
+            r#"{"a": [1,], "a": [2]}"#,
+        ] {
+            assert!(
+                Members::scan_parsing_later(bad, FileId(0), &["a"]).is_none(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn skipping_a_number_checks_its_grammar_only() {
+        for (text, ok) in [
+            ("-0.5e+3", true),
+            ("1e999", true),
+            ("01", false),
+            ("1.", false),
+        ] {
+            let mut parser = Parser::new(
+                text,
+                Layout::Placed(Placement::At {
+                    file: FileId(0),
+                    base: 0,
+                }),
+                &[],
+                false,
+            );
+            let skipped = parser.skip_value(1).is_ok() && parser.pos == text.len();
+            assert_eq!(skipped, ok, "{text}");
+            assert_eq!(p(text).is_ok(), ok, "{text}");
+        }
     }
 
     #[test]

@@ -56,36 +56,37 @@ pub const UNREAD: &[&[&str]] = &[
 /// (a plan's largest part). `None` when the text is not a plan with a list of changes that
 /// reads as valid JSON: it is then read as a whole document, which locates any error.
 pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
-    let doc = json::Members::scan(text, file)?;
+    // The members read here are checked as they are parsed, not once before.
+    let doc = json::Members::scan_parsing_later(text, file, PARSED)?;
     if !doc.has("format_version") || !doc.starts_with("resource_changes", b'[') {
         return None;
     }
-    let configuration = doc.parse("configuration").transpose();
-    Some((|| {
-        let configuration = configuration?;
-        let config = ConfigIndex::new(
-            configuration
-                .as_ref()
-                .and_then(|c| c.path(&["root_module"])),
-        );
-        // The data sources are taken out of `prior_state` before the changes are read, and the
-        // rest of it is dropped: a plan of a deployed configuration repeats every resource's
-        // values there, which would otherwise sit in memory beside the whole model.
-        let data = match doc.parse("prior_state").transpose()? {
-            Some(prior_state) => {
-                data_sources(prior_state.path(&["values", "root_module"]), &config)
-            }
-            None => Vec::new(),
-        };
-        let mut plan = PlanResources::default();
-        if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
-            plan.add_change(change, &config)
-        }) {
-            read?;
-        }
-        Ok(plan.finish(data))
-    })())
+    // A member that does not parse makes the text invalid JSON: `None`, so that the whole
+    // document is read and the first error in it located.
+    let configuration = doc.parse("configuration").transpose().ok()?;
+    let config = ConfigIndex::new(
+        configuration
+            .as_ref()
+            .and_then(|c| c.path(&["root_module"])),
+    );
+    // The data sources are taken out of `prior_state` before the changes are read, and the
+    // rest of it is dropped: a plan of a deployed configuration repeats every resource's
+    // values there, which would otherwise sit in memory beside the whole model.
+    let data = match doc.parse("prior_state").transpose().ok()? {
+        Some(prior_state) => data_sources(prior_state.path(&["values", "root_module"]), &config),
+        None => Vec::new(),
+    };
+    let mut plan = PlanResources::default();
+    if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
+        plan.add_change(change, &config)
+    }) {
+        read.ok()?;
+    }
+    Some(Ok(plan.finish(data)))
 }
+
+/// The members of a plan [`load_text`] parses.
+const PARSED: &[&str] = &["configuration", "resource_changes", "prior_state"];
 
 /// Takes the plan by value: resource values are moved out of the document, not copied.
 pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
@@ -761,6 +762,10 @@ mod tests {
     fn what_is_not_a_valid_plan_with_changes_is_read_whole() {
         for text in [
             r#"{"format_version": "1.2", "resource_changes": [1,]}"#,
+            // Invalid inside a member that is only parsed, not checked, beforehand.
+            r#"{"format_version": "1.2", "resource_changes": [{"a": tru}]}"#,
+            r#"{"format_version": "1.2", "resource_changes": [], "configuration": {"a" 1}}"#,
+            r#"{"format_version": "1.2", "resource_changes": [], "prior_state": {"a": [01]}}"#,
             r#"{"format_version": "1.2", "planned_values": {}}"#,
             r#"{"format_version": "1.2", "resource_changes": null}"#,
             r#"{"resource_changes": []}"#,
