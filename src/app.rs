@@ -443,6 +443,7 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
             .group_by
             .and(args.framework)
             .map(cli::Framework::compliance),
+        identities: zt_lint::fingerprint::FileIdentities::new(&workspace.sources),
     };
     if args.verbose {
         for skipped in &workspace.skipped {

@@ -48,6 +48,36 @@ pub fn identity_path(path: &Path, sources: &SourceMap) -> String {
     artifact_path(path)
 }
 
+/// Each file's [`identity_path`], worked out the first time a finding in it asks: a report
+/// fingerprints thousands of findings in few files, and resolving a path against the working
+/// directory for each of them was most of the cost of writing a report.
+#[derive(Debug, Default)]
+pub struct FileIdentities {
+    paths: Vec<std::sync::OnceLock<String>>,
+}
+
+impl FileIdentities {
+    pub fn new(sources: &SourceMap) -> FileIdentities {
+        FileIdentities {
+            paths: (0..sources.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The fingerprint of `finding`, as [`fingerprint`] gives it.
+    pub fn fingerprint(&self, finding: &Finding, sources: &SourceMap) -> String {
+        let id = finding.span.file;
+        match self.paths.get(id.0 as usize) {
+            Some(path) => {
+                let file = path.get_or_init(|| identity_path(sources.path(id), sources));
+                fingerprint_in(finding, sources, file)
+            }
+            None => fingerprint(finding, sources),
+        }
+    }
+}
+
 /// A path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded.
 pub fn uri_reference(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -66,6 +96,11 @@ pub fn uri_reference(path: &str) -> String {
 /// every platform and in every release that keeps the `zt1` prefix.
 pub fn fingerprint(finding: &Finding, sources: &SourceMap) -> String {
     let file = identity_path(sources.path(finding.span.file), sources);
+    fingerprint_in(finding, sources, &file)
+}
+
+/// [`fingerprint`] of a finding in the file whose [`identity_path`] is `file`.
+pub fn fingerprint_in(finding: &Finding, sources: &SourceMap, file: &str) -> String {
     let text = sources
         .get(finding.span.file)
         .map(|f| f.slice(finding.span))
@@ -73,7 +108,7 @@ pub fn fingerprint(finding: &Finding, sources: &SourceMap) -> String {
     let normalized: Vec<&str> = text.split_whitespace().collect();
     let parts = [
         finding.rule.id,
-        file.as_str(),
+        file,
         finding.resource.as_str(),
         &normalized.join(" "),
         finding.message.as_str(),

@@ -158,6 +158,8 @@ pub struct Report<'a> {
     /// `--group-by control`: the Markdown report lists findings under each control of this
     /// framework they fail.
     pub group_by_control: Option<crate::compliance::Framework>,
+    /// The identity path of each file, for fingerprints (`FileIdentities::new(sources)`).
+    pub identities: crate::fingerprint::FileIdentities,
 }
 
 /// A span as 1-based lines and columns, for machine formats.
@@ -215,7 +217,7 @@ impl Report<'_> {
     }
 
     pub fn fingerprint(&self, finding: &Finding) -> String {
-        crate::fingerprint::fingerprint(finding, self.sources)
+        self.identities.fingerprint(finding, self.sources)
     }
 
     /// The fix for a finding, in the language of its input.
