@@ -1228,3 +1228,137 @@ fn a_store_admitting_any_interface_of_a_reachable_instance_is_reachable_from_it(
     assert_eq!(findings[0].1, "plan.json:543:15");
     assert_eq!(findings[0].3.len(), 10);
 }
+
+#[test]
+fn eks_node_groups_are_hops_of_the_path() {
+    // SSH asked for with a key pair and no source groups: EKS opens tcp/22 to the world, a hop
+    // of its own at the key pair.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-node-groups",
+        "ZT-NET-023",
+    );
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_eks_node_group.flagged_ssh_nodes");
+    assert_eq!(at, "main.tf:49:1");
+    assert!(message.ends_with(
+        "aws_subnet.public_a → default network ACL → aws_eks_node_group.flagged_ssh_nodes remote \
+         access (tcp/22 from 0.0.0.0/0) → aws_eks_node_group.flagged_ssh_nodes (public address)"
+    ));
+    assert_eq!(
+        hops,
+        &[
+            hop(
+                "main.tf",
+                29,
+                18,
+                "internet gateway `aws_internet_gateway.main`"
+            ),
+            hop(
+                "main.tf",
+                28,
+                18,
+                "route table `aws_route_table.public` (associated with the subnet) sends 0.0.0.0/0 to `aws_internet_gateway.main`"
+            ),
+            hop(
+                "main.tf",
+                13,
+                1,
+                "subnet `aws_subnet.public_a` uses route table `aws_route_table.public`"
+            ),
+            hop(
+                "main.tf",
+                13,
+                1,
+                "subnet `aws_subnet.public_a` uses its VPC's default network ACL, which allows all traffic"
+            ),
+            hop(
+                "main.tf",
+                62,
+                19,
+                "`aws_eks_node_group.flagged_ssh_nodes` allows SSH with a key pair and names no source security group, so EKS opens tcp/22 on its nodes to 0.0.0.0/0"
+            ),
+            hop(
+                "main.tf",
+                16,
+                29,
+                "`aws_eks_node_group.flagged_ssh_nodes` gets a public IP address from its subnet's map_public_ip_on_launch"
+            ),
+        ]
+    );
+    // The cluster security group EKS creates is not in the configuration: undecided, never
+    // passing; so is a mixed instances override naming another template.
+    assert_eq!(
+        undecided,
+        [
+            "aws_eks_node_group.public_nodes_behind_bastion",
+            "aws_autoscaling_group.mixed_bastion_with_override"
+        ]
+    );
+
+    // A plan: subnet and group ids known only after apply, joined by `configuration`.
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan-node-groups", "ZT-NET-023");
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (123, 29),
+            (113, 29),
+            (52, 18),
+            (52, 18),
+            (207, 30),
+            (64, 38)
+        ]
+    );
+
+    // The web nodes' launch template group is admitted by the database's group.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-022/terraform-node-groups",
+        "ZT-NET-022",
+    );
+    let (resource, _, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_db_instance.flagged_orders");
+    assert!(message.ends_with(
+        "aws_security_group.web_nodes (tcp/443 from 0.0.0.0/0) → aws_eks_node_group.web_nodes \
+         (public address) → aws_security_group.orders_db (tcp/5432 from \
+         aws_security_group.web_nodes) → aws_db_instance.flagged_orders"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (34, 18),
+            (33, 18),
+            (13, 1),
+            (13, 1),
+            (60, 20),
+            (16, 29),
+            (191, 3),
+            (216, 1)
+        ]
+    );
+    assert_eq!(
+        hops[6].3,
+        "security group `aws_security_group.orders_db` admits tcp/5432 from `aws_security_group.web_nodes`, a group of `aws_eks_node_group.web_nodes`"
+    );
+    // A database admitting the cluster security group of public nodes: undecided.
+    assert_eq!(undecided, ["aws_db_instance.reports"]);
+
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-022/cloudformation-node-groups",
+        "ZT-NET-022",
+    );
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (42, 18),
+            (41, 29),
+            (17, 3),
+            (17, 3),
+            (57, 19),
+            (22, 28),
+            (151, 11),
+            (171, 3)
+        ]
+    );
+}

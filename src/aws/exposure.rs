@@ -218,29 +218,26 @@ pub const CROSS_ACCOUNT_POLICY_HOLDERS: &[&str] = &[
     "AWS::SNS::TopicPolicy",
 ];
 
-/// Where a managed node group asks for SSH access: with a key pair and no source security
-/// groups, EKS opens port 22 on the nodes to 0.0.0.0/0 (provider and CloudFormation docs).
-pub struct NodeRemoteAccess {
-    pub kind: &'static str,
-    pub block: &'static str,
-    pub key: &'static str,
-    pub sources: &'static str,
-}
+pub use crate::graph::reachability::NodeRemoteAccess;
 
 pub const NODE_REMOTE_ACCESS: &[NodeRemoteAccess] = &[
-    NodeRemoteAccess {
-        kind: "aws_eks_node_group",
-        block: "remote_access",
-        key: "ec2_ssh_key",
-        sources: "source_security_group_ids",
-    },
-    NodeRemoteAccess {
-        kind: "AWS::EKS::Nodegroup",
-        block: "RemoteAccess",
-        key: "Ec2SshKey",
-        sources: "SourceSecurityGroups",
-    },
+    TERRAFORM_NODE_REMOTE_ACCESS,
+    CLOUDFORMATION_NODE_REMOTE_ACCESS,
 ];
+
+pub const TERRAFORM_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
+    kind: "aws_eks_node_group",
+    block: "remote_access",
+    key: "ec2_ssh_key",
+    sources: "source_security_group_ids",
+};
+
+pub const CLOUDFORMATION_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
+    kind: "AWS::EKS::Nodegroup",
+    block: "RemoteAccess",
+    key: "Ec2SshKey",
+    sources: "SourceSecurityGroups",
+};
 
 /// Where a route sends traffic through a VPC peering connection: inline in a route table's
 /// route list, or as a route resource of its own.

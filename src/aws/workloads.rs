@@ -3,10 +3,11 @@
 //! and Batch job definitions (containers, host namespaces), CodeBuild's privileged mode, and
 //! SageMaker notebook root access and model network isolation.
 
+use super::exposure::{CLOUDFORMATION_NODE_REMOTE_ACCESS, TERRAFORM_NODE_REMOTE_ACCESS};
 use super::{
     AuditLog, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle, block_written,
 };
-use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload};
+use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload, UnlistedGroups};
 use crate::graph::user_data::UserDataLocation;
 use crate::graph::{Model, Node, Resource};
 
@@ -449,6 +450,77 @@ pub const MODEL_NETWORK_ISOLATION: &[Toggle] = &[
     },
 ];
 
+const TF_TEMPLATE_GROUPS: &[Path] = &[
+    &["vpc_security_group_ids"],
+    &["network_interfaces", "security_groups"],
+];
+const CFN_TEMPLATE_GROUPS: &[Path] = &[
+    &["LaunchTemplateData", "SecurityGroupIds"],
+    &["LaunchTemplateData", "NetworkInterfaces", "Groups"],
+];
+const CFN_TEMPLATE_PUBLIC_ADDRESS: &[Path] = &[&[
+    "LaunchTemplateData",
+    "NetworkInterfaces",
+    "AssociatePublicIpAddress",
+]];
+
+const EKS_CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the cluster security group it creates, which is not in the configuration";
+
+/// A mixed instances policy names its launch template one level down, and each override may
+/// name another for some instance types.
+const TF_MIXED_INSTANCES: LaunchSource = LaunchSource {
+    named_at: &[
+        &[
+            "mixed_instances_policy",
+            "launch_template",
+            "launch_template_specification",
+            "launch_template_id",
+        ],
+        &[
+            "mixed_instances_policy",
+            "launch_template",
+            "launch_template_specification",
+            "launch_template_name",
+        ],
+    ],
+    kinds: &["aws_launch_template"],
+    groups: TF_TEMPLATE_GROUPS,
+    public_address: &[&["network_interfaces", "associate_public_ip_address"]],
+    overrides: &[(
+        &["mixed_instances_policy", "launch_template", "override"],
+        &[
+            &["launch_template_specification", "launch_template_id"],
+            &["launch_template_specification", "launch_template_name"],
+        ],
+    )],
+};
+const CFN_MIXED_INSTANCES: LaunchSource = LaunchSource {
+    named_at: &[
+        &[
+            "MixedInstancesPolicy",
+            "LaunchTemplate",
+            "LaunchTemplateSpecification",
+            "LaunchTemplateId",
+        ],
+        &[
+            "MixedInstancesPolicy",
+            "LaunchTemplate",
+            "LaunchTemplateSpecification",
+            "LaunchTemplateName",
+        ],
+    ],
+    kinds: &["AWS::EC2::LaunchTemplate"],
+    groups: CFN_TEMPLATE_GROUPS,
+    public_address: CFN_TEMPLATE_PUBLIC_ADDRESS,
+    overrides: &[(
+        &["MixedInstancesPolicy", "LaunchTemplate", "Overrides"],
+        &[
+            &["LaunchTemplateSpecification", "LaunchTemplateId"],
+            &["LaunchTemplateSpecification", "LaunchTemplateName"],
+        ],
+    )],
+};
+
 /// Workloads launched into subnets besides EC2 instances, for exposure paths: where each keeps
 /// its subnets, security groups and public address.
 pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
@@ -461,19 +533,21 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
             LaunchSource {
                 named_at: &[&["launch_template", "id"], &["launch_template", "name"]],
                 kinds: &["aws_launch_template"],
-                groups: &[
-                    &["vpc_security_group_ids"],
-                    &["network_interfaces", "security_groups"],
-                ],
+                groups: TF_TEMPLATE_GROUPS,
                 public_address: &[&["network_interfaces", "associate_public_ip_address"]],
+                overrides: &[],
             },
             LaunchSource {
                 named_at: &[&["launch_configuration"]],
                 kinds: &["aws_launch_configuration"],
                 groups: &[&["security_groups"]],
                 public_address: &[&["associate_public_ip_address"]],
+                overrides: &[],
             },
+            TF_MIXED_INSTANCES,
         ],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     NetworkedWorkload {
         kind: "AWS::AutoScaling::AutoScalingGroup",
@@ -487,23 +561,56 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
                     &["LaunchTemplate", "LaunchTemplateName"],
                 ],
                 kinds: &["AWS::EC2::LaunchTemplate"],
-                groups: &[
-                    &["LaunchTemplateData", "SecurityGroupIds"],
-                    &["LaunchTemplateData", "NetworkInterfaces", "Groups"],
-                ],
-                public_address: &[&[
-                    "LaunchTemplateData",
-                    "NetworkInterfaces",
-                    "AssociatePublicIpAddress",
-                ]],
+                groups: CFN_TEMPLATE_GROUPS,
+                public_address: CFN_TEMPLATE_PUBLIC_ADDRESS,
+                overrides: &[],
             },
             LaunchSource {
                 named_at: &[&["LaunchConfigurationName"]],
                 kinds: &["AWS::AutoScaling::LaunchConfiguration"],
                 groups: &[&["SecurityGroups"]],
                 public_address: &[&["AssociatePublicIpAddress"]],
+                overrides: &[],
             },
+            CFN_MIXED_INSTANCES,
         ],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
+    },
+    // EKS managed node groups: an auto-scaling group EKS runs from the launch template given,
+    // or from one of its own. Nodes whose template lists no security group get the cluster
+    // security group EKS creates (not in the configuration); without a template, the SSH
+    // access asked for in `remote_access` is opened by a group EKS creates too. The template
+    // cannot name an instance profile: the node role is the nodes' identity.
+    NetworkedWorkload {
+        kind: "aws_eks_node_group",
+        subnets: &["subnet_ids"],
+        groups: None,
+        address: LaunchAddress::Launched,
+        launch: &[LaunchSource {
+            named_at: &[&["launch_template", "id"], &["launch_template", "name"]],
+            kinds: &["aws_launch_template"],
+            groups: TF_TEMPLATE_GROUPS,
+            public_address: &[&["network_interfaces", "associate_public_ip_address"]],
+            overrides: &[],
+        }],
+        unlisted_groups: UnlistedGroups::ServiceCreated(EKS_CLUSTER_GROUP),
+        remote_access: Some(&TERRAFORM_NODE_REMOTE_ACCESS),
+    },
+    NetworkedWorkload {
+        kind: "AWS::EKS::Nodegroup",
+        subnets: &["Subnets"],
+        groups: None,
+        address: LaunchAddress::Launched,
+        launch: &[LaunchSource {
+            named_at: &[&["LaunchTemplate", "Id"], &["LaunchTemplate", "Name"]],
+            kinds: &["AWS::EC2::LaunchTemplate"],
+            groups: CFN_TEMPLATE_GROUPS,
+            public_address: CFN_TEMPLATE_PUBLIC_ADDRESS,
+            overrides: &[],
+        }],
+        unlisted_groups: UnlistedGroups::ServiceCreated(EKS_CLUSTER_GROUP),
+        remote_access: Some(&CLOUDFORMATION_NODE_REMOTE_ACCESS),
     },
     // awsvpc networking: Fargate tasks get a public address only when asked, and tasks on EC2
     // container instances never do (the ECS API rejects the setting for them).
@@ -513,6 +620,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         groups: Some(&["network_configuration", "security_groups"]),
         address: LaunchAddress::Switch(&["network_configuration", "assign_public_ip"]),
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     NetworkedWorkload {
         kind: "AWS::ECS::Service",
@@ -528,6 +637,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
             "AssignPublicIp",
         ]),
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     // Task sets (a service with an external deployment controller) launch the same awsvpc
     // tasks with the same defaults; CloudFormation spells the block `AwsVpcConfiguration` here.
@@ -537,6 +648,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         groups: Some(&["network_configuration", "security_groups"]),
         address: LaunchAddress::Switch(&["network_configuration", "assign_public_ip"]),
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     NetworkedWorkload {
         kind: "AWS::ECS::TaskSet",
@@ -552,6 +665,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
             "AssignPublicIp",
         ]),
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     // A function's network interfaces never get a public address, whatever the subnet says.
     NetworkedWorkload {
@@ -560,6 +675,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         groups: Some(&["vpc_config", "security_group_ids"]),
         address: LaunchAddress::Never,
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
     NetworkedWorkload {
         kind: "AWS::Lambda::Function",
@@ -567,6 +684,8 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
         groups: Some(&["VpcConfig", "SecurityGroupIds"]),
         address: LaunchAddress::Never,
         launch: &[],
+        unlisted_groups: UnlistedGroups::VpcDefault,
+        remote_access: None,
     },
 ];
 
@@ -615,6 +734,32 @@ pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
                 &["aws_launch_configuration"],
                 &[&["iam_instance_profile"]],
             ),
+            (
+                &[
+                    "mixed_instances_policy",
+                    "launch_template",
+                    "launch_template_specification",
+                    "launch_template_id",
+                ],
+                &["aws_launch_template"],
+                &[
+                    &["iam_instance_profile", "name"],
+                    &["iam_instance_profile", "arn"],
+                ],
+            ),
+            (
+                &[
+                    "mixed_instances_policy",
+                    "launch_template",
+                    "launch_template_specification",
+                    "launch_template_name",
+                ],
+                &["aws_launch_template"],
+                &[
+                    &["iam_instance_profile", "name"],
+                    &["iam_instance_profile", "arn"],
+                ],
+            ),
         ],
     },
     WorkloadIdentity {
@@ -634,7 +779,32 @@ pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
                 &["AWS::AutoScaling::LaunchConfiguration"],
                 &[&["IamInstanceProfile"]],
             ),
+            (
+                &[
+                    "MixedInstancesPolicy",
+                    "LaunchTemplate",
+                    "LaunchTemplateSpecification",
+                    "LaunchTemplateId",
+                ],
+                &["AWS::EC2::LaunchTemplate"],
+                &[
+                    &["LaunchTemplateData", "IamInstanceProfile", "Name"],
+                    &["LaunchTemplateData", "IamInstanceProfile", "Arn"],
+                ],
+            ),
         ],
+    },
+    // Managed nodes run as the node role; a launch template for them may not name an
+    // instance profile.
+    WorkloadIdentity {
+        kind: "aws_eks_node_group",
+        identity: &[&["node_role_arn"]],
+        through: &[],
+    },
+    WorkloadIdentity {
+        kind: "AWS::EKS::Nodegroup",
+        identity: &[&["NodeRole"]],
+        through: &[],
     },
     // The task role: what the containers' code runs as (not the execution role, which ECS uses
     // to pull images and write logs).

@@ -26,7 +26,9 @@ pub use load_balancers::{
 use load_balancers::{LoadBalanced, Placement};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
-pub use workloads::{LaunchAddress, LaunchSource, NetworkedWorkload};
+pub use workloads::{
+    LaunchAddress, LaunchSource, NetworkedWorkload, NodeRemoteAccess, UnlistedGroups,
+};
 
 /// One step of a path from the internet, with where it is declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -894,6 +896,9 @@ pub struct ReachableInstance<'a> {
     pub hops: Vec<Hop>,
     subnet: ResourceId,
     groups: Vec<ResourceId>,
+    /// Why its groups are not all known (a group the service creates), if they are not: what
+    /// they let out is then unknown.
+    unlisted_groups: Option<Node>,
 }
 
 /// The instances the internet reaches, indexed by security group, and those left undecided.
@@ -911,6 +916,9 @@ pub struct ReachableInstances<'a> {
     /// Instances whose reachability is not known, by security group: what one of their
     /// groups may reach is undecided.
     undecided_by_group: HashMap<ResourceId, Node>,
+    /// A reachable or undecided workload whose security group is one the service creates
+    /// outside the configuration: a rule naming a group not in the configuration may name it.
+    unlisted_groups: Option<Node>,
 }
 
 /// An IPv4 CIDR as its first and last address.
@@ -993,6 +1001,7 @@ impl<'a> Reachability<'a> {
             subnet_ranges: Vec::new(),
             unranged_subnets: Vec::new(),
             undecided_by_group: HashMap::new(),
+            unlisted_groups: None,
         };
         for (id, instance) in self.model.of_kind(self.catalog.instances) {
             if !instance.is_managed() {
@@ -1012,6 +1021,7 @@ impl<'a> Reachability<'a> {
                         hops: hops.clone(),
                         subnet,
                         groups,
+                        unlisted_groups: None,
                     });
                     for (subnet, groups) in others {
                         out.push(ReachableInstance {
@@ -1019,6 +1029,7 @@ impl<'a> Reachability<'a> {
                             hops: hops.clone(),
                             subnet,
                             groups,
+                            unlisted_groups: None,
                         });
                     }
                 }
@@ -1422,12 +1433,19 @@ impl<'a> Reachability<'a> {
                 }
                 // Admitted workloads: (index, how the rule names them, why).
                 let mut admitted: Vec<(usize, String, String)> = Vec::new();
-                let mut peers: Vec<ResourceId> = rule
-                    .peer_groups
-                    .iter()
-                    .filter_map(|n| model.resolve_kind(n, self.catalog.security_groups))
-                    .map(|(g, _)| g)
-                    .collect();
+                let mut peers: Vec<ResourceId> = Vec::new();
+                for peer in &rule.peer_groups {
+                    match model.resolve_kind(peer, self.catalog.security_groups) {
+                        Some((g, _)) => peers.push(g),
+                        // A group outside the configuration may be the one a service gave a
+                        // reachable workload (an EKS cluster security group).
+                        None => {
+                            if let Some(unknown) = &instances.unlisted_groups {
+                                verdict = verdict.or(|| Step::Undecided(unknown.clone()));
+                            }
+                        }
+                    }
+                }
                 if rule.peer_is_own_group {
                     peers.push(group);
                 }
@@ -1561,12 +1579,14 @@ impl<'a> Reachability<'a> {
         let mut verdict = Step::Closed;
         for &store_subnet in store_subnets {
             verdict = verdict.or(|| {
-                let egress = self.egress_reaches(
-                    &instance.groups,
-                    store_groups,
-                    cidr_of(store_subnet),
-                    port,
-                );
+                let egress = self
+                    .egress_reaches(&instance.groups, store_groups, cidr_of(store_subnet), port)
+                    .or(|| {
+                        instance
+                            .unlisted_groups
+                            .clone()
+                            .map_or(Step::Closed, Step::Undecided)
+                    });
                 if instance.subnet == store_subnet {
                     return egress;
                 }

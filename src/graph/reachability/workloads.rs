@@ -1,8 +1,8 @@
 //! Workloads other than EC2 instances that run in subnets: auto-scaling groups (their launch
-//! template or configuration gives the security groups and the public address), ECS services
-//! and task sets with awsvpc networking, Lambda functions in a VPC. The catalog says where each kind keeps
-//! its subnets, groups and public address; this module follows the same hops as for an
-//! instance.
+//! template or configuration gives the security groups and the public address), EKS managed
+//! node groups, ECS services and task sets with awsvpc networking, Lambda functions in a VPC.
+//! The catalog says where each kind keeps its subnets, groups and public address; this module
+//! follows the same hops as for an instance.
 
 use super::{Family, Placement, Reachability, ReachableInstance, ReachableInstances, Step};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
@@ -20,6 +20,29 @@ pub struct NetworkedWorkload {
     pub address: LaunchAddress,
     /// Launch templates or configurations it may name, tried in order.
     pub launch: &'static [LaunchSource],
+    /// What its instances run with when neither it nor its launch lists security groups.
+    pub unlisted_groups: UnlistedGroups,
+    /// SSH access the service opens on the instances itself (an EKS node group's).
+    pub remote_access: Option<&'static NodeRemoteAccess>,
+}
+
+/// The security groups of a workload whose configuration lists none.
+pub enum UnlistedGroups {
+    /// EC2's rule: the VPC's default group.
+    VpcDefault,
+    /// A group the service creates, which is not in the configuration, so its rules are
+    /// unknown (EKS gives managed nodes the cluster security group). The launch template is
+    /// then optional: the service makes its own.
+    ServiceCreated(&'static str),
+}
+
+/// Where a managed node group asks for SSH access: with a key pair and no source security
+/// groups, EKS opens port 22 on the nodes to 0.0.0.0/0 (provider and CloudFormation docs).
+pub struct NodeRemoteAccess {
+    pub kind: &'static str,
+    pub block: &'static str,
+    pub key: &'static str,
+    pub sources: &'static str,
 }
 
 /// How a workload gets a public address.
@@ -42,24 +65,16 @@ pub struct LaunchSource {
     /// Where the template lists security groups, tried in order.
     pub groups: &'static [Path],
     pub public_address: &'static [Path],
+    /// Lists of per-instance-type overrides, and where each names a launch template of its
+    /// own (a mixed instances policy).
+    pub overrides: &'static [(Path, &'static [Path])],
 }
 
 /// The value at `path`, stepping into the single element of a nested block (Terraform blocks
 /// are lists of one map). An unknown block on the way is the answer: it may hold anything.
 fn follow<'n>(r: &'n Resource, path: &[&str]) -> Option<&'n Node> {
     let (first, rest) = path.split_first()?;
-    let mut node = r.get(first)?;
-    for key in rest {
-        let inner = match node.as_list() {
-            Some(items) => items.first()?,
-            None => node,
-        };
-        if inner.is_unknown() {
-            return Some(inner);
-        }
-        node = inner.get(key)?;
-    }
-    Some(node).filter(|n| !n.is_unset() && !n.is_null())
+    follow_node(r.get(first)?, rest)
 }
 
 /// A public address switch: `true`/`false`, or CloudFormation's `ENABLED`/`DISABLED`.
@@ -103,7 +118,8 @@ fn launch<'a>(
                 continue;
             };
             named.get_or_insert(node);
-            if let Some((_, template)) = model.resolve_kind(node, source.kinds) {
+            if let Some((id, template)) = model.resolve_kind(node, source.kinds) {
+                other_template(model, workload, source, id)?;
                 out.template = Some(template);
                 out.groups = out
                     .groups
@@ -116,16 +132,72 @@ fn launch<'a>(
             }
         }
     }
-    Err(match named {
-        Some(node) => Node::unknown(
+    match (named, &spec.unlisted_groups) {
+        // A value not known statically says why itself.
+        (Some(node), _) if node.is_unknown() => Err(node.clone()),
+        (Some(node), _) => Err(Node::unknown(
             "the launch template is not in the configuration, so its security groups and public address are unknown",
             node.span,
-        ),
-        None => Node::unknown(
-            "no launch template or configuration that zt-lint follows (a mixed instances policy is not followed yet)",
+        )),
+        // The service launches from a template of its own, with its own group.
+        (None, UnlistedGroups::ServiceCreated(_)) => Ok(out),
+        (None, UnlistedGroups::VpcDefault) => Err(Node::unknown(
+            "no launch template or configuration that zt-lint follows",
             workload.span,
-        ),
-    })
+        )),
+    }
+}
+
+/// An override of a mixed instances policy that launches some instance types from another
+/// template: which groups and address those instances get is not followed, so the path is
+/// undecided rather than judged on one template alone.
+fn other_template(
+    model: &Model,
+    workload: &Resource,
+    source: &LaunchSource,
+    template: ResourceId,
+) -> Result<(), Node> {
+    for (list, named_at) in source.overrides {
+        let Some(overrides) = follow(workload, list) else {
+            continue;
+        };
+        if overrides.is_unknown() {
+            return Err(overrides.clone());
+        }
+        for item in overrides.items() {
+            for path in *named_at {
+                let Some(named) = follow_node(item, path) else {
+                    continue;
+                };
+                match model.resolve_kind(named, source.kinds) {
+                    Some((id, _)) if id == template => {}
+                    _ => {
+                        return Err(Node::unknown(
+                            "an override launches some instance types from another launch template; paths through more than one template are not followed yet",
+                            named.span,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`follow`] from a value: a block of the resource, or one element of a list of blocks.
+fn follow_node<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
+    let mut node = node;
+    for key in path {
+        let inner = match node.as_list() {
+            Some(items) => items.first()?,
+            None => node,
+        };
+        if inner.is_unknown() {
+            return Some(inner);
+        }
+        node = inner.get(key)?;
+    }
+    Some(node).filter(|n| !n.is_unset() && !n.is_null())
 }
 
 impl<'a> Reachability<'a> {
@@ -145,13 +217,23 @@ impl<'a> Reachability<'a> {
                     self.workload_placement(workload, spec)
                 });
                 match verdict {
-                    (Step::Open(hops), Some((subnet, groups))) => out.push(ReachableInstance {
-                        resource: workload,
-                        hops,
-                        subnet,
-                        groups,
-                    }),
+                    (Step::Open(hops), Some((subnet, groups))) => {
+                        let unlisted_groups = self.unlisted_groups(workload, spec);
+                        if let Some(unknown) = &unlisted_groups {
+                            out.unlisted_groups.get_or_insert_with(|| unknown.clone());
+                        }
+                        out.push(ReachableInstance {
+                            resource: workload,
+                            hops,
+                            subnet,
+                            groups,
+                            unlisted_groups,
+                        });
+                    }
                     (Step::Undecided(node), _) => {
+                        if self.unlisted_groups(workload, spec).is_some() {
+                            out.unlisted_groups.get_or_insert_with(|| node.clone());
+                        }
                         let groups = launch(self.model, workload, spec)
                             .map(|l| self.group_ids(l.groups))
                             .unwrap_or_default();
@@ -215,6 +297,37 @@ impl<'a> Reachability<'a> {
         })
     }
 
+    /// Why the workload's security groups are unknown, when it lists none and the service
+    /// gives it a group of its own.
+    fn unlisted_groups(&self, workload: &Resource, spec: &NetworkedWorkload) -> Option<Node> {
+        let UnlistedGroups::ServiceCreated(why) = spec.unlisted_groups else {
+            return None;
+        };
+        match launch(self.model, workload, spec) {
+            Ok(launch) if launch.groups.is_none() => Some(Node::unknown(why, workload.span)),
+            _ => None,
+        }
+    }
+
+    /// Do the workload's security groups admit `port` from the whole internet? Its listed
+    /// groups (or, when it lists none, the group it gets instead), and the SSH access the
+    /// service opens for it.
+    fn launch_groups_admit(
+        &self,
+        launch: &Launch<'a>,
+        workload: &Resource,
+        spec: &NetworkedWorkload,
+        vpc: Option<ResourceId>,
+        port: i64,
+        family: Family,
+    ) -> Step {
+        let listed = match (launch.groups, &spec.unlisted_groups) {
+            (None, UnlistedGroups::ServiceCreated(why)) => Step::undecided(why, workload.span),
+            (groups, _) => self.groups_admit(groups, vpc, port, family),
+        };
+        listed.or(|| remote_access_admits(workload, spec, port, family))
+    }
+
     pub(super) fn group_ids(&self, groups: Option<&Node>) -> Vec<ResourceId> {
         groups
             .map(Node::items)
@@ -261,13 +374,19 @@ impl<'a> Reachability<'a> {
             (None, _) => return (Step::Closed, None),
         };
         let groups = self.group_ids(launch.groups);
-        let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        let mut ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        if port.is_none() && !ports.contains(&SSH) && remote_access_key(workload, spec).is_some() {
+            ports.insert(0, SSH);
+        }
+        let admit = |vpc, port, family| {
+            self.launch_groups_admit(&launch, workload, spec, vpc, port, family)
+        };
         let groups_open = || {
             let mut verdict = Step::Closed;
             for &port in &ports {
                 verdict = verdict
-                    .or(|| self.groups_admit(launch.groups, None, port, Family::V4))
-                    .or(|| self.groups_admit(launch.groups, None, port, Family::V6));
+                    .or(|| admit(None, port, Family::V4))
+                    .or(|| admit(None, port, Family::V6));
             }
             verdict
         };
@@ -315,9 +434,7 @@ impl<'a> Reachability<'a> {
             let mut path = Step::Closed;
             for &port in &ports {
                 path = path.or(|| {
-                    self.subnet_from_internet(subnet, port, |family| {
-                        self.groups_admit(launch.groups, vpc, port, family)
-                    })
+                    self.subnet_from_internet(subnet, port, |family| admit(vpc, port, family))
                 });
             }
             match path.then(|| address) {
@@ -327,6 +444,51 @@ impl<'a> Reachability<'a> {
         }
         (verdict, None)
     }
+}
+
+/// Remote administration over SSH.
+const SSH: i64 = 22;
+
+/// The key pair a workload names for the SSH access the service opens on it.
+fn remote_access_key<'n>(workload: &'n Resource, spec: &NetworkedWorkload) -> Option<&'n Node> {
+    let access = spec.remote_access?;
+    follow(workload, &[access.block, access.key])
+}
+
+/// Does the SSH access the service opens admit the internet? With a key pair and no source
+/// security groups, tcp/22 is open to 0.0.0.0/0 (IPv4 only); source groups are not the world.
+fn remote_access_admits(
+    workload: &Resource,
+    spec: &NetworkedWorkload,
+    port: i64,
+    family: Family,
+) -> Step {
+    if port != SSH || family != Family::V4 {
+        return Step::Closed;
+    }
+    let (Some(access), Some(key)) = (spec.remote_access, remote_access_key(workload, spec)) else {
+        return Step::Closed;
+    };
+    match key.is_given() {
+        Truth::No => return Step::Closed,
+        Truth::Unknown => return Step::Undecided(key.clone()),
+        Truth::Yes => {}
+    }
+    if let Some(sources) = follow(workload, &[access.block, access.sources]) {
+        match sources.is_given() {
+            Truth::Yes => return Step::Closed,
+            Truth::Unknown => return Step::Undecided(sources.clone()),
+            Truth::No => {}
+        }
+    }
+    Step::hop(
+        format!("{} remote access (tcp/22 from 0.0.0.0/0)", workload.address),
+        key.span,
+        format!(
+            "`{}` allows SSH with a key pair and names no source security group, so EKS opens tcp/22 on its nodes to 0.0.0.0/0",
+            workload.address
+        ),
+    )
 }
 
 impl<'a> Reachability<'a> {
