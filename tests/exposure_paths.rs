@@ -1362,3 +1362,363 @@ fn eks_node_groups_are_hops_of_the_path() {
         ]
     );
 }
+
+/// A directory under the system's temp dir, removed when the test is done with it (also when
+/// it fails).
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a check said of a resource: `(resource, message or undecided reason)`.
+type Said = (String, String);
+
+/// The findings (resource, message) and undecided checks (resource, reason) of `rule` on a
+/// Terraform module: the node groups' VPC below, and `nodes`.
+fn node_group_case(name: &str, nodes: &str, rule: &str) -> (Vec<Said>, Vec<Said>) {
+    let dir = Scratch(
+        std::env::temp_dir().join(format!("zt-lint-node-groups-{name}-{}", std::process::id())),
+    );
+    let _ = std::fs::remove_dir_all(&dir.0);
+    std::fs::create_dir_all(&dir.0).expect("scratch dir");
+    std::fs::write(dir.0.join("vpc.tf"), NODE_GROUP_VPC).expect("write vpc.tf");
+    std::fs::write(dir.0.join("nodes.tf"), nodes).expect("write nodes.tf");
+    let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args([
+            "--no-config",
+            "--show-unknown",
+            "--format",
+            "json",
+            "--rule",
+            rule,
+        ])
+        .arg(&dir.0)
+        .output()
+        .expect("run zt-lint");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(0), "{doc}");
+    let pairs = |key: &str, text: &str| -> Vec<Said> {
+        doc[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|f| {
+                (
+                    f["resource"].as_str().unwrap_or_default().to_string(),
+                    f[text].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    (pairs("findings", "message"), pairs("undecided", "reason"))
+}
+
+/// A public subnet, an EKS cluster, and a database whose group admits the cluster security
+/// group EKS creates (not in the configuration).
+const NODE_GROUP_VPC: &str = r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_subnet" "public" {
+  vpc_id                  = aws_vpc.main.id
+  cidr_block              = "10.0.0.0/24"
+  map_public_ip_on_launch = true
+}
+
+resource "aws_subnet" "private" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.10.0/24"
+}
+
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "public" {
+  subnet_id      = aws_subnet.public.id
+  route_table_id = aws_route_table.public.id
+}
+
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+
+  vpc_config {
+    subnet_ids = [aws_subnet.public.id, aws_subnet.private.id]
+  }
+}
+
+resource "aws_security_group" "reports_db" {
+  name   = "reports-db"
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [aws_eks_cluster.main.vpc_config[0].cluster_security_group_id]
+  }
+}
+
+resource "aws_db_subnet_group" "private" {
+  name       = "private"
+  subnet_ids = [aws_subnet.private.id]
+}
+
+resource "aws_db_instance" "reports" {
+  engine                 = "postgres"
+  instance_class         = "db.t3.micro"
+  db_subnet_group_name   = aws_db_subnet_group.private.name
+  vpc_security_group_ids = [aws_security_group.reports_db.id]
+}
+
+# Admits nothing.
+resource "aws_security_group" "closed" {
+  name   = "closed"
+  vpc_id = aws_vpc.main.id
+}
+"#;
+
+/// A node group in `subnet` with `extra` arguments and blocks.
+fn node_group(name: &str, subnet: &str, extra: &str) -> String {
+    format!(
+        r#"
+resource "aws_eks_node_group" "{name}" {{
+  cluster_name    = aws_eks_cluster.main.name
+  node_group_name = "{name}"
+  node_role_arn   = "arn:aws:iam::111122223333:role/nodes"
+  subnet_ids      = [aws_subnet.{subnet}.id]
+
+  scaling_config {{
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }}
+{extra}
+}}
+"#
+    )
+}
+
+const CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the cluster security group it creates";
+
+#[test]
+fn nodes_without_a_template_leave_a_store_admitting_an_outside_group_undecided() {
+    // No launch template: the nodes get the cluster security group, and nothing else in the
+    // configuration is reachable.
+    let (findings, undecided) = node_group_case(
+        "no-template",
+        &node_group("nodes", "public", ""),
+        "ZT-NET-022",
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(undecided.len(), 1, "{undecided:?}");
+    assert_eq!(undecided[0].0, "aws_db_instance.reports");
+    assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
+}
+
+#[test]
+fn nodes_from_an_unknown_template_leave_a_store_admitting_an_outside_group_undecided() {
+    // A template not known statically may list no group.
+    let (findings, undecided) = node_group_case(
+        "unknown-template",
+        &format!(
+            "variable \"lt_id\" {{}}\n{}",
+            node_group(
+                "nodes",
+                "public",
+                "  launch_template {\n    id      = var.lt_id\n    version = \"1\"\n  }\n"
+            )
+        ),
+        "ZT-NET-022",
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(
+        undecided.iter().map(|u| u.0.as_str()).collect::<Vec<_>>(),
+        ["aws_db_instance.reports"]
+    );
+}
+
+#[test]
+fn an_empty_group_list_in_the_template_is_no_list() {
+    // The nodes get the cluster security group, as with no list.
+    let template = r#"
+resource "aws_launch_template" "nodes" {
+  name_prefix            = "nodes-"
+  vpc_security_group_ids = []
+}
+"#;
+    let (findings, undecided) = node_group_case(
+        "empty-groups",
+        &format!(
+            "{template}{}",
+            node_group(
+                "nodes",
+                "public",
+                "  launch_template {\n    id      = aws_launch_template.nodes.id\n    version = \"1\"\n  }\n"
+            )
+        ),
+        "ZT-NET-022",
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(undecided.len(), 1, "{undecided:?}");
+    assert_eq!(undecided[0].0, "aws_db_instance.reports");
+    assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
+}
+
+#[test]
+fn a_launch_template_outside_the_configuration_says_so() {
+    let nodes = format!(
+        "data \"aws_launch_template\" \"shared\" {{\n  name = \"shared\"\n}}\n{}",
+        node_group(
+            "nodes",
+            "public",
+            "  launch_template {\n    id      = data.aws_launch_template.shared.id\n    version = \"1\"\n  }\n"
+        )
+    );
+    let (findings, undecided) = node_group_case("data-template", &nodes, "ZT-NET-023");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(undecided.len(), 1, "{undecided:?}");
+    assert_eq!(undecided[0].0, "aws_eks_node_group.nodes");
+    assert!(
+        undecided[0]
+            .1
+            .starts_with("the launch template is not in the configuration"),
+        "{undecided:?}"
+    );
+}
+
+#[test]
+fn node_remote_access_is_not_opened_with_a_launch_template() {
+    // EKS rejects remote access together with a launch template: no port is opened.
+    let template = r#"
+resource "aws_launch_template" "nodes" {
+  name_prefix            = "nodes-"
+  vpc_security_group_ids = [aws_security_group.closed.id]
+}
+"#;
+    let (findings, undecided) = node_group_case(
+        "access-and-template",
+        &format!(
+            "{template}{}",
+            node_group(
+                "nodes",
+                "public",
+                "  launch_template {\n    id      = aws_launch_template.nodes.id\n    version = \"1\"\n  }\n  remote_access {\n    ec2_ssh_key = \"ops\"\n  }\n"
+            )
+        ),
+        "ZT-NET-023",
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    assert!(undecided.is_empty(), "{undecided:?}");
+}
+
+#[test]
+fn windows_nodes_remote_access_opens_rdp() {
+    // Windows nodes: the key pair gives the RDP password, and EKS opens 3389.
+    let (findings, _) = node_group_case(
+        "windows-access",
+        &node_group(
+            "nodes",
+            "public",
+            "  ami_type = \"WINDOWS_CORE_2022_x86_64\"\n  remote_access {\n    ec2_ssh_key = \"ops\"\n  }\n",
+        ),
+        "ZT-NET-023",
+    );
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(
+        findings[0]
+            .1
+            .contains("aws_eks_node_group.nodes remote access (tcp/3389 from 0.0.0.0/0)"),
+        "{findings:?}"
+    );
+    assert!(findings[0].1.contains("tcp/3389"), "{findings:?}");
+    assert!(!findings[0].1.contains("tcp/22 "), "{findings:?}");
+}
+
+#[test]
+fn load_balanced_nodes_without_listed_groups_are_not_judged_on_the_default_group() {
+    // The VPC's default group admits everything, but the nodes run with the cluster security
+    // group EKS creates, not it: the path through the load balancer is undecided.
+    let nodes = format!(
+        "{}{}",
+        r#"
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "web" {
+  name   = "web"
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_lb" "web" {
+  load_balancer_type = "application"
+  subnets            = [aws_subnet.public.id]
+  security_groups    = [aws_security_group.web.id]
+}
+
+resource "aws_lb_target_group" "ssh" {
+  port     = 22
+  protocol = "HTTP"
+  vpc_id   = aws_vpc.main.id
+}
+
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 443
+  protocol          = "HTTPS"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ssh.arn
+  }
+}
+
+resource "aws_autoscaling_attachment" "nodes" {
+  autoscaling_group_name = aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name
+  lb_target_group_arn    = aws_lb_target_group.ssh.arn
+}
+"#,
+        node_group("nodes", "private", "")
+    );
+    let (findings, undecided) = node_group_case("load-balanced", &nodes, "ZT-NET-023");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(undecided.len(), 1, "{undecided:?}");
+    assert_eq!(undecided[0].0, "aws_eks_node_group.nodes");
+    assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
+}

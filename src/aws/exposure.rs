@@ -218,7 +218,20 @@ pub const CROSS_ACCOUNT_POLICY_HOLDERS: &[&str] = &[
     "AWS::SNS::TopicPolicy",
 ];
 
-pub use crate::graph::reachability::NodeRemoteAccess;
+pub use crate::graph::reachability::{NodeRemoteAccess, RemotePort};
+
+// EKS RemoteAccessConfig: the key pair gives SSH on port 22, or for Windows nodes the RDP
+// password, with port 3389; without source security groups the port is opened to 0.0.0.0/0.
+// AMI types for Windows are the `WINDOWS_*` ones; without an AMI type (remote access cannot be
+// combined with a launch template) nodes run Amazon Linux.
+const EKS_SSH: RemotePort = RemotePort {
+    port: 22,
+    protocol: "SSH",
+};
+const EKS_RDP: RemotePort = RemotePort {
+    port: 3389,
+    protocol: "RDP",
+};
 
 pub const NODE_REMOTE_ACCESS: &[NodeRemoteAccess] = &[
     TERRAFORM_NODE_REMOTE_ACCESS,
@@ -230,6 +243,11 @@ pub const TERRAFORM_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
     block: "remote_access",
     key: "ec2_ssh_key",
     sources: "source_security_group_ids",
+    service: "EKS",
+    ami_type: "ami_type",
+    windows_prefix: "WINDOWS_",
+    linux: EKS_SSH,
+    windows: EKS_RDP,
 };
 
 pub const CLOUDFORMATION_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
@@ -237,6 +255,11 @@ pub const CLOUDFORMATION_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess
     block: "RemoteAccess",
     key: "Ec2SshKey",
     sources: "SourceSecurityGroups",
+    service: "EKS",
+    ami_type: "AmiType",
+    windows_prefix: "WINDOWS_",
+    linux: EKS_SSH,
+    windows: EKS_RDP,
 };
 
 /// Where a route sends traffic through a VPC peering connection: inline in a route table's

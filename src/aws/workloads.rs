@@ -775,6 +775,14 @@ pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
                 ],
             ),
             (
+                &["LaunchTemplate", "LaunchTemplateName"],
+                &["AWS::EC2::LaunchTemplate"],
+                &[
+                    &["LaunchTemplateData", "IamInstanceProfile", "Name"],
+                    &["LaunchTemplateData", "IamInstanceProfile", "Arn"],
+                ],
+            ),
+            (
                 &["LaunchConfigurationName"],
                 &["AWS::AutoScaling::LaunchConfiguration"],
                 &[&["IamInstanceProfile"]],
@@ -785,6 +793,19 @@ pub const WORKLOAD_IDENTITIES: &[WorkloadIdentity] = &[
                     "LaunchTemplate",
                     "LaunchTemplateSpecification",
                     "LaunchTemplateId",
+                ],
+                &["AWS::EC2::LaunchTemplate"],
+                &[
+                    &["LaunchTemplateData", "IamInstanceProfile", "Name"],
+                    &["LaunchTemplateData", "IamInstanceProfile", "Arn"],
+                ],
+            ),
+            (
+                &[
+                    "MixedInstancesPolicy",
+                    "LaunchTemplate",
+                    "LaunchTemplateSpecification",
+                    "LaunchTemplateName",
                 ],
                 &["AWS::EC2::LaunchTemplate"],
                 &[

@@ -149,6 +149,9 @@ const IDENTITY_ATTRIBUTES: &[&str] = &[
     "bucket",
     "BucketName",
     "GroupName",
+    // CloudFormation launch templates: auto-scaling groups and node groups may name one by
+    // `LaunchTemplateName`.
+    "LaunchTemplateName",
     // Databases and clusters are named by their identifier (`aws_redshift_logging` names its
     // cluster by `cluster_identifier`, a parameter group's database by `identifier`).
     "identifier",

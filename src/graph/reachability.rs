@@ -27,7 +27,7 @@ use load_balancers::{LoadBalanced, Placement};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 pub use workloads::{
-    LaunchAddress, LaunchSource, NetworkedWorkload, NodeRemoteAccess, UnlistedGroups,
+    LaunchAddress, LaunchSource, NetworkedWorkload, NodeRemoteAccess, RemotePort, UnlistedGroups,
 };
 
 /// One step of a path from the internet, with where it is declared.
@@ -1081,6 +1081,7 @@ impl<'a> Reachability<'a> {
         Ok(Placement {
             groups: self.own_groups(instance),
             subnets: subnet.map(|s| vec![s]),
+            unlisted_groups: None,
         })
     }
 
@@ -1095,6 +1096,7 @@ impl<'a> Reachability<'a> {
             && let Ok(Placement {
                 groups,
                 subnets: Some(subnets),
+                ..
             }) = self.instance_placement(id, instance)
         {
             out.extend(subnets.into_iter().map(|s| (s, groups.clone())));
@@ -1387,7 +1389,12 @@ impl<'a> Reachability<'a> {
         let Some(spec) = self.exposable_store(&store.kind) else {
             return Step::Closed;
         };
-        if instances.instances.is_empty() && instances.undecided_by_group.is_empty() {
+        // A workload with a group outside the configuration still counts: a rule naming such a
+        // group may name it.
+        if instances.instances.is_empty()
+            && instances.undecided_by_group.is_empty()
+            && instances.unlisted_groups.is_none()
+        {
             return Step::Closed;
         }
         let model = self.model;

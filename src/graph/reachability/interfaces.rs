@@ -413,6 +413,7 @@ impl<'a> Reachability<'a> {
                 .subnet
                 .and_then(|s| network::subnet(self.model, self.catalog.routes, s))
                 .map(|s| vec![s]),
+            unlisted_groups: None,
         })
     }
 

@@ -555,6 +555,9 @@ fn client_ip_preserved(group: &Resource, shape: Option<&TargetGroupShape>) -> (T
 pub(super) struct Placement {
     pub groups: Vec<ResourceId>,
     pub subnets: Option<Vec<ResourceId>>,
+    /// Why its groups are not known when it lists none and the service gives it a group of its
+    /// own (an EKS cluster security group), instead of the VPC's default group.
+    pub unlisted_groups: Option<Node>,
 }
 
 impl<'a> Reachability<'a> {
@@ -874,10 +877,13 @@ impl<'a> Reachability<'a> {
         let lb_cidr = self.subnet_cidr(lb_subnet).and_then(Node::as_str);
         let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
         let mut groups = placement.groups.clone();
-        if groups.is_empty()
-            && let Some(&default) = vpc.and_then(|v| self.default_group_of_vpc.get(&v))
-        {
-            groups.push(default);
+        if groups.is_empty() {
+            if let Some(unknown) = &placement.unlisted_groups {
+                return Step::Undecided(unknown.clone());
+            }
+            if let Some(&default) = vpc.and_then(|v| self.default_group_of_vpc.get(&v)) {
+                groups.push(default);
+            }
         }
         let mut verdict = Step::Closed;
         for group in groups {

@@ -36,13 +36,28 @@ pub enum UnlistedGroups {
     ServiceCreated(&'static str),
 }
 
-/// Where a managed node group asks for SSH access: with a key pair and no source security
-/// groups, EKS opens port 22 on the nodes to 0.0.0.0/0 (provider and CloudFormation docs).
+/// Where a managed node group asks for remote access: with a key pair and no source security
+/// groups, the service opens the nodes' remote administration port to 0.0.0.0/0.
 pub struct NodeRemoteAccess {
     pub kind: &'static str,
     pub block: &'static str,
     pub key: &'static str,
     pub sources: &'static str,
+    /// The service that opens the port, for messages ("EKS").
+    pub service: &'static str,
+    /// Where the node group names its AMI type, which decides the port.
+    pub ami_type: &'static str,
+    /// AMI types starting with this (case-insensitive) run Windows and take `windows`.
+    pub windows_prefix: &'static str,
+    /// The port opened for other nodes, and the one for Windows nodes.
+    pub linux: RemotePort,
+    pub windows: RemotePort,
+}
+
+/// A remote administration port and its protocol's name, for messages.
+pub struct RemotePort {
+    pub port: i64,
+    pub protocol: &'static str,
 }
 
 /// How a workload gets a public address.
@@ -86,6 +101,12 @@ fn switch_truth(node: &Node) -> Truth {
     }
 }
 
+/// Does a security group list name any group? An empty list (which a plan also emits for an
+/// argument not set) launches with the groups a workload gets when it lists none.
+fn listed(groups: &Node) -> bool {
+    groups.is_given() != Truth::No
+}
+
 /// What a workload launches with: its subnets, its groups, and its public address switch.
 struct Launch<'a> {
     subnets: Option<&'a Node>,
@@ -101,7 +122,10 @@ fn launch<'a>(
 ) -> Result<Launch<'a>, Node> {
     let mut out = Launch {
         subnets: follow(workload, spec.subnets),
-        groups: spec.groups.and_then(|p| follow(workload, p)),
+        groups: spec
+            .groups
+            .and_then(|p| follow(workload, p))
+            .filter(|g| listed(g)),
         public_switch: match spec.address {
             LaunchAddress::Switch(path) => follow(workload, path),
             _ => None,
@@ -118,12 +142,20 @@ fn launch<'a>(
                 continue;
             };
             named.get_or_insert(node);
-            if let Some((id, template)) = model.resolve_kind(node, source.kinds) {
+            // A data source's template is read from outside the configuration: its groups are
+            // not what the configuration shows.
+            if let Some((id, template)) = model
+                .resolve_kind(node, source.kinds)
+                .filter(|(_, t)| t.is_managed())
+            {
                 other_template(model, workload, source, id)?;
                 out.template = Some(template);
-                out.groups = out
-                    .groups
-                    .or_else(|| source.groups.iter().find_map(|p| follow(template, p)));
+                out.groups = out.groups.or_else(|| {
+                    source
+                        .groups
+                        .iter()
+                        .find_map(|p| follow(template, p).filter(|g| listed(g)))
+                });
                 out.public_switch = source
                     .public_address
                     .iter()
@@ -133,8 +165,9 @@ fn launch<'a>(
         }
     }
     match (named, &spec.unlisted_groups) {
-        // A value not known statically says why itself.
-        (Some(node), _) if node.is_unknown() => Err(node.clone()),
+        // A value not known statically says why itself; a reference that does not resolve
+        // names something outside the configuration (a data source, another stack).
+        (Some(node), _) if node.is_unknown() && node.as_reference().is_none() => Err(node.clone()),
         (Some(node), _) => Err(Node::unknown(
             "the launch template is not in the configuration, so its security groups and public address are unknown",
             node.span,
@@ -291,9 +324,14 @@ impl<'a> Reachability<'a> {
                     .collect::<Option<Vec<_>>>()
             })
             .filter(|s| !s.is_empty());
+        let unlisted_groups = match (launch.groups, &spec.unlisted_groups) {
+            (None, UnlistedGroups::ServiceCreated(why)) => Some(Node::unknown(*why, workload.span)),
+            _ => None,
+        };
         Ok(Placement {
             groups: self.group_ids(launch.groups),
             subnets,
+            unlisted_groups,
         })
     }
 
@@ -305,7 +343,10 @@ impl<'a> Reachability<'a> {
         };
         match launch(self.model, workload, spec) {
             Ok(launch) if launch.groups.is_none() => Some(Node::unknown(why, workload.span)),
-            _ => None,
+            Ok(_) => None,
+            // A template that is not known may list no group, and the nodes then get the
+            // service's group.
+            Err(unknown) => Some(unknown),
         }
     }
 
@@ -375,8 +416,16 @@ impl<'a> Reachability<'a> {
         };
         let groups = self.group_ids(launch.groups);
         let mut ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
-        if port.is_none() && !ports.contains(&SSH) && remote_access_key(workload, spec).is_some() {
-            ports.insert(0, SSH);
+        if port.is_none()
+            && let Some(access) = spec.remote_access
+            && remote_access_key(workload, spec).is_some()
+        {
+            // An AMI type not known statically may take either port: the first is enough to
+            // be undecided.
+            let remote = remote_access_port(workload, access).unwrap_or(access.linux.port);
+            if !ports.contains(&remote) {
+                ports.insert(0, remote);
+            }
         }
         let admit = |vpc, port, family| {
             self.launch_groups_admit(&launch, workload, spec, vpc, port, family)
@@ -446,49 +495,109 @@ impl<'a> Reachability<'a> {
     }
 }
 
-/// Remote administration over SSH.
-const SSH: i64 = 22;
-
-/// The key pair a workload names for the SSH access the service opens on it.
+/// The key pair a workload names for the remote access the service opens on it. None when it
+/// also names a launch template: EKS rejects remote access with a launch template (the
+/// provider's `remote_access` conflicts with `launch_template`; CreateNodegroup fails).
 fn remote_access_key<'n>(workload: &'n Resource, spec: &NetworkedWorkload) -> Option<&'n Node> {
     let access = spec.remote_access?;
+    let template_written = spec
+        .launch
+        .iter()
+        .flat_map(|source| source.named_at)
+        .any(|path| follow(workload, path).is_some());
+    if template_written {
+        return None;
+    }
     follow(workload, &[access.block, access.key])
 }
 
-/// Does the SSH access the service opens admit the internet? With a key pair and no source
-/// security groups, tcp/22 is open to 0.0.0.0/0 (IPv4 only); source groups are not the world.
+/// The port remote access opens: RDP for Windows AMI types, else SSH (the default AMI type
+/// is Linux). An AMI type not known statically leaves the port unknown.
+fn remote_access_port(workload: &Resource, access: &NodeRemoteAccess) -> Result<i64, Node> {
+    let Some(ami_type) = follow(workload, &[access.ami_type]) else {
+        return Ok(access.linux.port);
+    };
+    match ami_type.as_str() {
+        Some(t) if is_windows(t, access.windows_prefix) => Ok(access.windows.port),
+        Some(_) => Ok(access.linux.port),
+        None => Err(ami_type.clone()),
+    }
+}
+
+fn is_windows(ami_type: &str, prefix: &str) -> bool {
+    ami_type
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// Does the remote access the service opens admit the internet on `port`? Source security
+/// groups are not the world, whatever the key pair; with a key pair and none, the port is open
+/// to 0.0.0.0/0 (IPv4 only).
 fn remote_access_admits(
     workload: &Resource,
     spec: &NetworkedWorkload,
     port: i64,
     family: Family,
 ) -> Step {
-    if port != SSH || family != Family::V4 {
+    if family != Family::V4 {
         return Step::Closed;
     }
     let (Some(access), Some(key)) = (spec.remote_access, remote_access_key(workload, spec)) else {
         return Step::Closed;
     };
+    let opened = match remote_access_port(workload, access) {
+        Ok(p) if p != port => return Step::Closed,
+        Ok(p) if p == access.windows.port => &access.windows,
+        Ok(_) => &access.linux,
+        Err(_) if port != access.linux.port && port != access.windows.port => {
+            return Step::Closed;
+        }
+        Err(unknown) => {
+            return match remote_access_world(workload, access, key) {
+                Err(other) => Step::Undecided(other),
+                Ok(true) => Step::Undecided(unknown),
+                Ok(false) => Step::Closed,
+            };
+        }
+    };
+    match remote_access_world(workload, access, key) {
+        Err(unknown) => Step::Undecided(unknown),
+        Ok(false) => Step::Closed,
+        Ok(true) => Step::hop(
+            format!(
+                "{} remote access (tcp/{} from 0.0.0.0/0)",
+                workload.address, opened.port
+            ),
+            key.span,
+            format!(
+                "`{}` allows {} with a key pair and names no source security group, so {} opens tcp/{} on its nodes to 0.0.0.0/0",
+                workload.address, opened.protocol, access.service, opened.port
+            ),
+        ),
+    }
+}
+
+/// Is the remote access open to the world: a key pair and no source security group? Sources
+/// are looked at first: they close it whatever the key is. `Err` holds the value not known.
+fn remote_access_world(
+    workload: &Resource,
+    access: &NodeRemoteAccess,
+    key: &Node,
+) -> Result<bool, Node> {
+    let sources = follow(workload, &[access.block, access.sources]);
+    let sources_given = sources.map_or(Truth::No, Node::is_given);
+    if sources_given == Truth::Yes {
+        return Ok(false);
+    }
     match key.is_given() {
-        Truth::No => return Step::Closed,
-        Truth::Unknown => return Step::Undecided(key.clone()),
+        Truth::No => return Ok(false),
+        Truth::Unknown => return Err(key.clone()),
         Truth::Yes => {}
     }
-    if let Some(sources) = follow(workload, &[access.block, access.sources]) {
-        match sources.is_given() {
-            Truth::Yes => return Step::Closed,
-            Truth::Unknown => return Step::Undecided(sources.clone()),
-            Truth::No => {}
-        }
+    match sources {
+        Some(sources) if sources_given == Truth::Unknown => Err(sources.clone()),
+        _ => Ok(true),
     }
-    Step::hop(
-        format!("{} remote access (tcp/22 from 0.0.0.0/0)", workload.address),
-        key.span,
-        format!(
-            "`{}` allows SSH with a key pair and names no source security group, so EKS opens tcp/22 on its nodes to 0.0.0.0/0",
-            workload.address
-        ),
-    )
 }
 
 impl<'a> Reachability<'a> {
@@ -527,7 +636,7 @@ impl<'a> Reachability<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Value;
+    use crate::graph::{Map, Mode, Reference, Value};
     use crate::source::Span;
 
     #[test]
@@ -541,5 +650,71 @@ mod tests {
         );
         assert_eq!(switch_truth(&Node::string("false", span)), Truth::No);
         assert_eq!(switch_truth(&Node::unknown("var", span)), Truth::Unknown);
+    }
+
+    /// A node group with a `remote_access` block of `access`.
+    fn node_group(access: Vec<(&str, Node)>) -> Resource {
+        let span = Span::default();
+        let mut block = Map::default();
+        for (k, v) in access {
+            block.insert(k, span, v);
+        }
+        let mut attrs = Map::default();
+        attrs.insert(
+            "remote_access",
+            span,
+            Node::new(Value::List(vec![Node::new(Value::Map(block), span)]), span),
+        );
+        Resource {
+            address: "aws_eks_node_group.nodes".into(),
+            kind: "aws_eks_node_group".into(),
+            mode: Mode::Managed,
+            span,
+            attrs,
+            module_calls: Vec::new(),
+            metadata: None,
+        }
+    }
+
+    #[test]
+    fn source_groups_close_remote_access_whatever_the_key() {
+        let spec = crate::aws::workloads::NETWORKED_WORKLOADS
+            .iter()
+            .find(|s| s.kind == "aws_eks_node_group")
+            .expect("node groups in the catalog");
+        let span = Span::default();
+        let source = Node::new(
+            Value::List(vec![Node::new(
+                Value::Ref(Box::new(Reference {
+                    address: "aws_security_group.bastion".into(),
+                    attribute: Some("id".into()),
+                })),
+                span,
+            )]),
+            span,
+        );
+        let nodes = node_group(vec![
+            ("ec2_ssh_key", Node::unknown("var.key", span)),
+            ("source_security_group_ids", source),
+        ]);
+        assert!(matches!(
+            remote_access_admits(&nodes, spec, 22, Family::V4),
+            Step::Closed
+        ));
+        // Without sources, the key decides: not known, so undecided.
+        let nodes = node_group(vec![("ec2_ssh_key", Node::unknown("var.key", span))]);
+        assert!(matches!(
+            remote_access_admits(&nodes, spec, 22, Family::V4),
+            Step::Undecided(_)
+        ));
+        let nodes = node_group(vec![("ec2_ssh_key", Node::string("ops", span))]);
+        assert!(matches!(
+            remote_access_admits(&nodes, spec, 22, Family::V4),
+            Step::Open(_)
+        ));
+        assert!(matches!(
+            remote_access_admits(&nodes, spec, 3389, Family::V4),
+            Step::Closed
+        ));
     }
 }
