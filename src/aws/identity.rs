@@ -736,6 +736,12 @@ pub static KEY_ACCESS: KeyCatalog = KeyCatalog {
     aliases: KEY_ALIASES,
     key_policies: KEY_POLICY_RESOURCES,
     grants: KEY_GRANTS,
+    principals: &[
+        "aws_iam_role",
+        "AWS::IAM::Role",
+        "aws_iam_user",
+        "AWS::IAM::User",
+    ],
     key_data_sources: &KEY_DATA_SOURCES,
     policies: &POLICIES,
 };

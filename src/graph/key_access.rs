@@ -18,6 +18,10 @@ pub struct KeyCatalog {
     pub key_policies: &'static [(&'static str, &'static str)],
     /// `(grant type, attribute naming its key)`.
     pub grants: &'static [(&'static str, &'static str)],
+    /// The role and user types: a key policy naming one of them (not the role asking) gives
+    /// that principal the key, not this role. Any other resource named as a principal (an
+    /// account's attribute, say) may stand for anyone.
+    pub principals: &'static [&'static str],
     /// The data sources that look a key up, to tell an AWS-managed key from the customer's.
     pub key_data_sources: &'static super::kms::KeyDataSources,
     pub policies: &'static policy::PolicyCatalog,
@@ -333,9 +337,10 @@ impl<'a> KeyAccess<'a> {
         let mut unevaluated = None;
         for entry in &entries {
             let operator = entry.operator.to_ascii_lowercase();
-            let like = match operator.as_str() {
-                "stringequals" | "stringequalsignorecase" => false,
-                "stringlike" => true,
+            let comparison = match operator.as_str() {
+                "stringequals" => Comparison::Equals,
+                "stringequalsignorecase" => Comparison::EqualsIgnoreCase,
+                "stringlike" => Comparison::Like,
                 _ => {
                     unevaluated.get_or_insert_with(|| entry.key.clone());
                     continue;
@@ -343,8 +348,8 @@ impl<'a> KeyAccess<'a> {
             };
             // A list of values is any of them.
             let each = |value: &Node| match entry.key.as_str() {
-                "kms:viaservice" => Some(via_service_is(value, via_service, like)),
-                "kms:calleraccount" => Some(caller_account_is(self.model, value, like)),
+                "kms:viaservice" => Some(via_service_is(value, via_service, comparison)),
+                "kms:calleraccount" => Some(caller_account_is(self.model, value, comparison)),
                 _ => None,
             };
             let mut holds = Truth::No;
@@ -390,7 +395,11 @@ impl<'a> KeyAccess<'a> {
                 Principal::Role
             } else {
                 match self.model.get(id) {
-                    Some(r) if r.is_managed() => Principal::Other,
+                    Some(r)
+                        if r.is_managed() && self.catalog.principals.contains(&r.kind.as_str()) =>
+                    {
+                        Principal::Other
+                    }
                     _ => Principal::Unknown,
                 }
             };
@@ -404,22 +413,54 @@ impl<'a> KeyAccess<'a> {
     }
 }
 
+/// How a condition operator compares a value with the request's.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Comparison {
+    /// `StringEquals`: the whole value, case-sensitively.
+    Equals,
+    /// `StringEqualsIgnoreCase`.
+    EqualsIgnoreCase,
+    /// `StringLike`: `*` and `?` are wildcards, matched case-sensitively.
+    Like,
+}
+
+/// The endpoint suffixes a `kms:ViaService` value ends with: the `aws` partition's, and the
+/// China regions' (`.amazonaws.com.cn`), whose endpoints are not under `amazonaws.com`.
+const ENDPOINT_SUFFIXES: [&str; 2] = [".amazonaws.com", ".amazonaws.com.cn"];
+
 /// Is a `kms:ViaService` value `<service>.<region>.amazonaws.com` the endpoint of
-/// `via_service`? The region is not compared: a store can only use a key of its own region,
-/// and the value names the region of the service endpoint calling KMS, so a value naming
-/// another region would leave the key unusable to the store itself. A service part not known
-/// statically is unknown.
-fn via_service_is(value: &Node, via_service: &str, like: bool) -> Truth {
+/// `via_service`? A region written out is not compared: a store can only use a key of its own
+/// region, and the value names the region of the service endpoint calling KMS, so a value
+/// naming another region would leave the key unusable to the store itself. A service part not
+/// known statically is unknown. A `StringLike` pattern whose wildcards stand for the region
+/// matches only if it matches in every region (see [`like_any_region`]).
+fn via_service_is(value: &Node, via_service: &str, comparison: Comparison) -> Truth {
     let (text, literal) = match (value.deployed_text(), value.text_shape()) {
         (Some(text), _) => (text, true),
         (None, Some(shape)) => (shape, false),
         (None, None) => return Truth::Unknown,
     };
-    let text = text.to_ascii_lowercase();
-    let host = text
-        .strip_suffix(".amazonaws.com")
-        .or_else(|| text.strip_suffix(".amazonaws.com.cn"));
-    let Some((service, region)) = host.and_then(|h| h.split_once('.')) else {
+    let text = if comparison == Comparison::EqualsIgnoreCase {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_string()
+    };
+    let wildcards = comparison == Comparison::Like && literal && text.contains(['*', '?']);
+    let host = ENDPOINT_SUFFIXES
+        .iter()
+        .rev()
+        .find_map(|suffix| text.strip_suffix(suffix));
+    let split = host.and_then(|h| h.split_once('.'));
+    if wildcards {
+        return match split {
+            // The region is written out: it is the key's own, as under `StringEquals`.
+            Some((service, region)) if is_region_code(region) => {
+                Truth::from_bool(policy::wildcard_match(service, via_service))
+            }
+            _ => like_any_region(&text, via_service),
+        };
+    }
+    let Some((service, region)) = split else {
         return if literal { Truth::No } else { Truth::Unknown };
     };
     if !literal {
@@ -429,20 +470,86 @@ fn via_service_is(value: &Node, via_service: &str, like: bool) -> Truth {
         }
         return Truth::from_bool(service == via_service && !region.is_empty());
     }
-    if like {
-        return Truth::from_bool(
-            policy::wildcard_match(service, via_service) && !region.is_empty(),
-        );
-    }
-    // Under `StringEquals`, `*` is a character no region has.
+    // Without wildcards (or under `StringEquals`, where `*` is a character no region has),
+    // the value is one endpoint.
     let region_like = !region.is_empty() && !region.contains(['*', '?']);
     Truth::from_bool(service == via_service && region_like)
 }
 
-/// Is a `kms:CallerAccount` value the account of the role (the account deployed to)?
-fn caller_account_is(model: &Model, value: &Node, like: bool) -> Truth {
-    if like && value.as_str() == Some("*") {
+/// Is `text` shaped like a region code (`eu-west-1`, `us-gov-west-1`)?
+fn is_region_code(text: &str) -> bool {
+    text.contains('-')
+        && text.ends_with(|c: char| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Does a `StringLike` pattern match `<via_service>.<region>.amazonaws.com` whatever the key's
+/// region (and partition) is? Yes when it matches with a region made of characters only a
+/// wildcard matches, at every length a region code has, under both endpoint suffixes; no when
+/// it matches that endpoint for no region at all; otherwise the region decides, and it is not
+/// known statically.
+fn like_any_region(pattern: &str, via_service: &str) -> Truth {
+    // Region codes (`us-east-1`, `ap-southeast-3`, `us-gov-west-1`) are 9 to 14 characters.
+    const LENGTHS: std::ops::RangeInclusive<usize> = 1..=20;
+    let every_region = ENDPOINT_SUFFIXES.iter().all(|suffix| {
+        LENGTHS.clone().all(|length| {
+            let region = "\u{1}".repeat(length);
+            policy::wildcard_match(pattern, &format!("{via_service}.{region}{suffix}"))
+        })
+    });
+    if every_region {
         return Truth::Yes;
+    }
+    let some_region = ENDPOINT_SUFFIXES.iter().any(|suffix| {
+        patterns_overlap(pattern, &format!("{via_service}.*{suffix}")).unwrap_or(true)
+    });
+    if some_region {
+        Truth::Unknown
+    } else {
+        Truth::No
+    }
+}
+
+/// Is there a string both wildcard patterns (`*`, `?`) match? `None` for patterns too long
+/// to compare (the table is quadratic in their lengths).
+fn patterns_overlap(a: &str, b: &str) -> Option<bool> {
+    const LONGEST: usize = 512;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > LONGEST || b.len() > LONGEST {
+        return None;
+    }
+    let width = b.len() + 1;
+    // `overlap[i * width + j]`: do the suffixes `a[i..]` and `b[j..]` share a string?
+    let mut overlap = vec![false; (a.len() + 1) * width];
+    for i in (0..=a.len()).rev() {
+        for j in (0..=b.len()).rev() {
+            let at = |i: usize, j: usize| overlap.get(i * width + j).copied().unwrap_or(false);
+            let here = match (a.get(i), b.get(j)) {
+                (None, None) => true,
+                (Some(b'*'), _) => at(i + 1, j) || (j < b.len() && at(i, j + 1)),
+                (_, Some(b'*')) => at(i, j + 1) || (i < a.len() && at(i + 1, j)),
+                (Some(&x), Some(&y)) => (x == y || x == b'?' || y == b'?') && at(i + 1, j + 1),
+                _ => false,
+            };
+            if let Some(cell) = overlap.get_mut(i * width + j) {
+                *cell = here;
+            }
+        }
+    }
+    Some(overlap.first().copied().unwrap_or(false))
+}
+
+/// Is a `kms:CallerAccount` value the account of the role (the account deployed to)? The
+/// request's value is a bare 12-digit account id: an ARN never equals it.
+fn caller_account_is(model: &Model, value: &Node, comparison: Comparison) -> Truth {
+    if comparison == Comparison::Like && value.as_str() == Some("*") {
+        return Truth::Yes;
+    }
+    let text = value.deployed_text().or_else(|| value.text_shape());
+    if text.is_some_and(|t| t.starts_with("arn:")) {
+        return Truth::No;
     }
     match policy::principal_account(model, value) {
         Some(Account::This) => Truth::Yes,
@@ -655,26 +762,106 @@ mod tests {
 
     #[test]
     fn via_service_values() {
+        use Comparison::{Equals, EqualsIgnoreCase, Like};
+        let s = |t: &str| Node::string(t, Span::default());
+        let is = |t: &str, how| via_service_is(&s(t), "dynamodb", how);
+        assert_eq!(is("dynamodb.eu-west-1.amazonaws.com", Equals), Truth::Yes);
+        assert_eq!(is("dynamodb.*.amazonaws.com", Equals), Truth::No);
+        assert_eq!(
+            is("secretsmanager.eu-west-1.amazonaws.com", Like),
+            Truth::No
+        );
+        // `StringEquals` compares case-sensitively; the IgnoreCase variant does not.
+        assert_eq!(is("DynamoDB.eu-west-1.amazonaws.com", Equals), Truth::No);
+        assert_eq!(
+            is("DynamoDB.eu-west-1.amazonaws.com", EqualsIgnoreCase),
+            Truth::Yes
+        );
+        assert_eq!(is("DynamoDB.*", Like), Truth::No);
+        // Wildcards match the whole endpoint, the region among it.
+        assert_eq!(is("*", Like), Truth::Yes);
+        assert_eq!(is("dynamodb.*", Like), Truth::Yes);
+        assert_eq!(is("dynamo*.eu-west-1.amazonaws.com", Like), Truth::Yes);
+        assert_eq!(is("s3.*", Like), Truth::No);
+        // The China regions' endpoints end in `.amazonaws.com.cn`: the partition decides.
+        assert_eq!(is("*.amazonaws.com", Like), Truth::Unknown);
+        assert_eq!(is("dynamodb.*.amazonaws.com", Like), Truth::Unknown);
+        assert_eq!(is("dynamodb.eu-*", Like), Truth::Unknown);
+    }
+
+    #[test]
+    fn wildcard_patterns_overlap_when_one_string_matches_both() {
+        assert_eq!(patterns_overlap("a*c", "ab*"), Some(true));
+        assert_eq!(patterns_overlap("a?c", "*d"), Some(false));
+        assert_eq!(patterns_overlap("*", ""), Some(true));
+        assert_eq!(patterns_overlap("?", ""), Some(false));
+        assert_eq!(patterns_overlap(&"*".repeat(600), "a"), None);
+    }
+
+    #[test]
+    fn a_caller_account_is_a_bare_account_id_never_an_arn() {
+        let m = known_account(model(r#""kms:Decrypt""#, vec![], vec![]));
         let s = |t: &str| Node::string(t, Span::default());
         assert_eq!(
-            via_service_is(&s("dynamodb.eu-west-1.amazonaws.com"), "dynamodb", false),
+            caller_account_is(&m, &s("111122223333"), Comparison::Equals),
             Truth::Yes
         );
         assert_eq!(
-            via_service_is(&s("dynamodb.*.amazonaws.com"), "dynamodb", false),
+            caller_account_is(&m, &s("arn:aws:iam::111122223333:root"), Comparison::Equals),
             Truth::No
         );
-        assert_eq!(
-            via_service_is(&s("dynamodb.*.amazonaws.com"), "dynamodb", true),
-            Truth::Yes
-        );
-        assert_eq!(
-            via_service_is(
-                &s("secretsmanager.eu-west-1.amazonaws.com"),
-                "dynamodb",
-                true
+    }
+
+    #[test]
+    fn a_wildcard_via_service_lets_the_account_read_through_any_service() {
+        let policy = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringLike":{"kms:ViaService":"dynamodb.*"},"StringEquals":{"kms:CallerAccount":"111122223333"}}}]}"#;
+        let m = known_account(model(
+            r#""s3:GetObject""#,
+            vec![("policy", Value::String(policy.into()))],
+            vec![],
+        ));
+        assert!(matches!(decrypt(&m), Access::Granted { .. }));
+    }
+
+    #[test]
+    fn a_principal_that_is_no_role_or_user_may_be_anyone() {
+        // The organization's management account: a principal of unknown reach, not "another
+        // role".
+        let map = |entries: Vec<(&str, Value)>| {
+            let mut map = Map::default();
+            for (k, v) in entries {
+                map.insert(k, Span::default(), Node::new(v, Span::default()));
+            }
+            Value::Map(map)
+        };
+        let text = |t: &str| Value::String(t.into());
+        let statement = map(vec![
+            ("Effect", text("Allow")),
+            (
+                "Principal",
+                map(vec![(
+                    "AWS",
+                    reference("aws_organizations_organization.o", "master_account_id"),
+                )]),
             ),
-            Truth::No
+            ("Action", text("kms:*")),
+            ("Resource", text("*")),
+        ]);
+        let policy = map(vec![(
+            "Statement",
+            Value::List(vec![Node::new(statement, Span::default())]),
+        )]);
+        let organization = resource("aws_organizations_organization.o", vec![]);
+        let other_role = resource("aws_iam_role.other", vec![]);
+        let m = model(
+            r#""s3:GetObject""#,
+            vec![("policy", policy)],
+            vec![organization, other_role],
+        );
+        assert!(
+            reason(&decrypt(&m)).contains("neither the account"),
+            "{}",
+            reason(&decrypt(&m))
         );
     }
 }
