@@ -1046,7 +1046,8 @@ fn classic_load_balancers_and_rewritten_sources_open_paths() {
 /// A table under a customer-managed key whose policy, as AWS writes it for DynamoDB, gives the
 /// key to the account's principals through DynamoDB only: the path goes through the key policy
 /// statement and the key. The same policy through S3 only (the `passing_archive` workloads)
-/// gives the role nothing, which the fixtures' `expected` files check.
+/// gives the role nothing: neither flagged nor undecided, which the fixtures' `expected` and
+/// `expected-unknown` files check.
 #[test]
 fn a_table_is_read_through_a_key_its_policy_gives_through_dynamodb() {
     let tail = "→ policy statement allowing dynamodb:GetItem → key policy statement allowing \
@@ -1098,7 +1099,29 @@ fn instances_are_reached_through_their_network_interfaces() {
         "ZT-NET-023",
     );
     let found: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
-    assert_eq!(found, ["main.tf:77:1", "main.tf:162:1", "main.tf:209:1"]);
+    assert_eq!(
+        found,
+        [
+            "main.tf:77:1",
+            "main.tf:162:1",
+            "main.tf:209:1",
+            "main.tf:248:1",
+            "main.tf:272:1",
+            "main.tf:303:1"
+        ]
+    );
+    // A group and an Elastic IP on the primary interface, named through the instance.
+    assert!(
+        findings[3]
+            .2
+            .contains("aws_security_group.admin (tcp/22 from 0.0.0.0/0)")
+    );
+    assert!(
+        findings[4].3.iter().any(|h| h.3
+            == "Elastic IP `aws_eip.on_primary` gives `aws_instance.flagged_eip_on_primary` a public address"),
+        "{:?}",
+        findings[4].3
+    );
     let (resource, _, message, hops) = &findings[0];
     assert_eq!(resource, "aws_instance.flagged_admin");
     assert!(message.ends_with(
@@ -1138,7 +1161,13 @@ fn instances_are_reached_through_their_network_interfaces() {
             "`aws_network_interface.secondary_public` is attached to `aws_instance.flagged_secondary` as device index 1"
         )
     );
-    assert_eq!(undecided, ["aws_instance.unknown_interface"]);
+    assert_eq!(
+        undecided,
+        [
+            "aws_instance.unknown_interface",
+            "aws_instance.unknown_looked_up_interface"
+        ]
+    );
 
     let (findings, _) = paths(
         "tests/fixtures/ZT-NET-023/cloudformation-interfaces",

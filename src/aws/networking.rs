@@ -1156,14 +1156,23 @@ const INTERFACES: InterfaceCatalog = InterfaceCatalog {
         LaunchInterfaces {
             kind: "aws_instance",
             list: "network_interface",
-            device_index: "device_index",
+            device_index: Some("device_index"),
+            existing: "network_interface_id",
+            created: None,
+        },
+        // AWS provider v6 names the primary interface in a block of its own, replacing the
+        // deprecated `network_interface`; its interface is device index 0.
+        LaunchInterfaces {
+            kind: "aws_instance",
+            list: "primary_network_interface",
+            device_index: None,
             existing: "network_interface_id",
             created: None,
         },
         LaunchInterfaces {
             kind: "AWS::EC2::Instance",
             list: "NetworkInterfaces",
-            device_index: "DeviceIndex",
+            device_index: Some("DeviceIndex"),
             existing: "NetworkInterfaceId",
             created: Some(CreatedInterface {
                 subnet: "SubnetId",

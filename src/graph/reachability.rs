@@ -1079,7 +1079,7 @@ impl<'a> Reachability<'a> {
             .or_else(|| instance.get("SubnetId"))
             .and_then(|n| network::subnet(self.model, self.catalog.routes, n));
         Ok(Placement {
-            groups: self.own_groups(instance),
+            groups: self.own_groups(id, instance),
             subnets: subnet.map(|s| vec![s]),
             unlisted_groups: None,
         })
@@ -1101,8 +1101,9 @@ impl<'a> Reachability<'a> {
         {
             out.extend(subnets.into_iter().map(|s| (s, groups.clone())));
         }
+        let mut seen: std::collections::HashSet<_> = out.iter().cloned().collect();
         for placement in self.interface_placements(instance, id) {
-            if !out.contains(&placement) {
+            if seen.insert(placement.clone()) {
                 out.push(placement);
             }
         }
@@ -1201,15 +1202,34 @@ impl<'a> Reachability<'a> {
         };
         let groups_node = field("vpc_security_group_ids", "SecurityGroupIds")
             .or_else(|| field("security_groups", "SecurityGroups"));
-        let groups = self.own_groups(instance);
+        let groups = self.own_groups(id, instance);
         let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
+        // Groups attached to the instance's primary interface add to its own; one attached to
+        // an interface not known statically may be attached to this one.
+        let added = self.groups_added_to_instance(id);
+        let admit = |vpc: Option<ResourceId>, port: i64, family: Family| {
+            let verdict = self.groups_admit(groups_node, vpc, port, family).or(|| {
+                if added.is_empty() {
+                    Step::Closed
+                } else {
+                    self.listed_groups_admit(added, vpc, port, family)
+                }
+            });
+            match (verdict, self.group_attachment_of_unknown_interface()) {
+                (Step::Closed, Some(span)) => Step::undecided(
+                    "a security group attachment names a network interface not known statically",
+                    span,
+                ),
+                (verdict, _) => verdict,
+            }
+        };
         // Where the subnet is unknown, the groups still answer when they close every port.
         let groups_open = || {
             let mut verdict = Step::Closed;
             for &port in &ports {
                 verdict = verdict
-                    .or(|| self.groups_admit(groups_node, None, port, Family::V4))
-                    .or(|| self.groups_admit(groups_node, None, port, Family::V6));
+                    .or(|| admit(None, port, Family::V4))
+                    .or(|| admit(None, port, Family::V6));
             }
             verdict
         };
@@ -1239,11 +1259,8 @@ impl<'a> Reachability<'a> {
         let vpc = network::vpc_of_subnet(model, self.catalog.routes, subnet);
         let mut path = Step::Closed;
         for port in ports {
-            path = path.or(|| {
-                self.subnet_from_internet(subnet, port, |family| {
-                    self.groups_admit(groups_node, vpc, port, family)
-                })
-            });
+            path = path
+                .or(|| self.subnet_from_internet(subnet, port, |family| admit(vpc, port, family)));
         }
         (path.then(|| address), Some((subnet, groups)))
     }
@@ -1253,14 +1270,15 @@ impl<'a> Reachability<'a> {
         let mut groups = if self.launched_with_interfaces(id) {
             Vec::new()
         } else {
-            self.own_groups(instance)
+            self.own_groups(id, instance)
         };
         groups.extend(self.interface_groups(instance, id));
         groups
     }
 
-    /// The security groups an instance is launched with itself.
-    fn own_groups(&self, instance: &Resource) -> Vec<ResourceId> {
+    /// The security groups an instance is launched with itself, and those attached to its
+    /// primary interface through it.
+    fn own_groups(&self, id: ResourceId, instance: &Resource) -> Vec<ResourceId> {
         instance
             .get("vpc_security_group_ids")
             .or_else(|| instance.get("SecurityGroupIds"))
@@ -1269,6 +1287,7 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
+            .chain(self.groups_added_to_instance(id).iter().copied())
             .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
             .map(|(g, _)| g)
             .collect()
@@ -1323,7 +1342,7 @@ impl<'a> Reachability<'a> {
                 other => other,
             },
         };
-        for (kind, attribute) in self.catalog.elastic_ips {
+        for (kind, attribute) in self.instance_elastic_ips() {
             if let Some((_, eip)) = self
                 .model
                 .configuring(id, std::slice::from_ref(kind), attribute)
@@ -1339,7 +1358,7 @@ impl<'a> Reachability<'a> {
                 );
             }
         }
-        let unresolved = self.catalog.elastic_ips.iter().any(|(kind, attribute)| {
+        let unresolved = self.instance_elastic_ips().any(|(kind, attribute)| {
             !self
                 .model
                 .is_configured_by(id, std::slice::from_ref(kind), attribute)
@@ -1347,7 +1366,7 @@ impl<'a> Reachability<'a> {
         });
         match own {
             Step::Closed if unresolved => Step::undecided(
-                "an Elastic IP is associated with an instance not known statically",
+                "an Elastic IP is associated with an instance or network interface not known statically",
                 instance.span,
             ),
             other => other,

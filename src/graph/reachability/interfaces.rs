@@ -12,7 +12,9 @@ use std::collections::HashMap;
 pub struct LaunchInterfaces {
     pub kind: &'static str,
     pub list: &'static str,
-    pub device_index: &'static str,
+    /// The element's device index; `None` where the element is the primary interface
+    /// (device index 0) by definition.
+    pub device_index: Option<&'static str>,
     /// An existing interface the element attaches.
     pub existing: &'static str,
     /// Where an element that creates its interface with the instance keeps the interface's
@@ -78,14 +80,25 @@ pub(super) enum Source<'a> {
 #[derive(Clone)]
 pub(super) struct Interface<'a> {
     at_launch: bool,
+    /// The only interface the instance is launched with (set once the index is complete).
+    launched_alone: bool,
+    /// The element is the primary interface by definition, whatever its device index.
+    implied_primary: bool,
     device_index: Option<&'a Node>,
     at: Span,
     source: Source<'a>,
 }
 
 impl Interface<'_> {
-    /// Is this the primary interface (device index 0)?
+    /// Is this the primary interface (device index 0)? One attached after launch never is:
+    /// the instance already has its primary interface then.
     fn primary(&self) -> Truth {
+        if self.implied_primary {
+            return Truth::Yes;
+        }
+        if !self.at_launch {
+            return Truth::No;
+        }
         match self.device_index.map(Node::as_i64) {
             Some(Some(index)) => Truth::from_bool(index == 0),
             Some(None) if self.device_index.is_some_and(Node::is_unknown) => Truth::Unknown,
@@ -94,6 +107,9 @@ impl Interface<'_> {
     }
 
     fn index_text(&self) -> String {
+        if self.implied_primary {
+            return "0".to_string();
+        }
         self.device_index
             .and_then(Node::as_i64)
             .map_or_else(|| "?".to_string(), |i| i.to_string())
@@ -105,6 +121,9 @@ impl Interface<'_> {
 pub(super) struct InterfaceIndex<'a> {
     of_instance: HashMap<ResourceId, Vec<Interface<'a>>>,
     added_groups: HashMap<ResourceId, Vec<&'a Node>>,
+    /// Groups added to an instance's primary interface, named through the instance
+    /// (`primary_network_interface_id`), for an instance not launched with interfaces.
+    added_to_instance: HashMap<ResourceId, Vec<&'a Node>>,
     /// An attachment naming an instance not known statically: it may be any instance.
     attachment_of_unknown_instance: Option<Span>,
     /// A group attachment naming an interface not known statically: it may open any interface.
@@ -115,9 +134,14 @@ fn given(node: Option<&Node>) -> Option<&Node> {
     node.filter(|n| !n.is_unset() && !n.is_null())
 }
 
+/// The interface a value names. Only a managed interface of the model has its subnet and
+/// groups written here; a data source's are somewhere else, so it is unknown.
 fn existing<'a>(model: &'a Model, catalog: &'static InterfaceCatalog, node: &Node) -> Source<'a> {
     let kinds: Vec<&str> = catalog.interfaces.iter().map(|k| k.kind).collect();
     let found = model.resolve_kind(node, &kinds).and_then(|(id, resource)| {
+        if !resource.is_managed() {
+            return None;
+        }
         let kind = catalog
             .interfaces
             .iter()
@@ -138,9 +162,11 @@ fn existing<'a>(model: &'a Model, catalog: &'static InterfaceCatalog, node: &Nod
 
 impl<'a> InterfaceIndex<'a> {
     /// An interface attached after launch to the instance `instance` names.
+    #[allow(clippy::too_many_arguments)]
     fn attach(
         &mut self,
         model: &'a Model,
+        catalog: &'static InterfaceCatalog,
         instances: &'static [&'static str],
         instance: Option<&'a Node>,
         device_index: Option<&'a Node>,
@@ -153,15 +179,38 @@ impl<'a> InterfaceIndex<'a> {
         match model.resolve_kind(instance, instances) {
             Some((id, _)) => self.of_instance.entry(id).or_default().push(Interface {
                 at_launch: false,
+                launched_alone: false,
+                implied_primary: false,
                 device_index,
                 at,
                 source,
             }),
-            None if names_unknown(instance) => {
-                self.attachment_of_unknown_instance.get_or_insert(at);
-            }
+            None if names_unknown(instance) => self.unknown_instance(model, catalog, at, &source),
             None => {}
         }
+    }
+
+    /// An interface attached to an instance not known statically, which may be any instance.
+    /// Attached after launch, it is never the primary one and gets a public address only from
+    /// an Elastic IP of its own: an interface of the model without one reaches nothing.
+    fn unknown_instance(
+        &mut self,
+        model: &Model,
+        catalog: &'static InterfaceCatalog,
+        at: Span,
+        source: &Source<'a>,
+    ) {
+        if let Source::Existing { id, .. } = source {
+            let public = catalog.elastic_ips.iter().any(|(kind, attribute)| {
+                !model
+                    .is_configured_by(*id, std::slice::from_ref(kind), attribute)
+                    .is_no()
+            });
+            if !public {
+                return;
+            }
+        }
+        self.attachment_of_unknown_instance.get_or_insert(at);
     }
 
     pub(super) fn index(
@@ -178,6 +227,8 @@ impl<'a> InterfaceIndex<'a> {
                 if list.as_list().is_none() && list.is_unknown() {
                     out.of_instance.entry(id).or_default().push(Interface {
                         at_launch: true,
+                        launched_alone: false,
+                        implied_primary: false,
                         device_index: None,
                         at: list.span,
                         // A plan without its configuration cannot tell a list the
@@ -209,7 +260,9 @@ impl<'a> InterfaceIndex<'a> {
                     };
                     out.of_instance.entry(id).or_default().push(Interface {
                         at_launch: true,
-                        device_index: given(element.get(spec.device_index)),
+                        launched_alone: false,
+                        implied_primary: spec.device_index.is_none(),
+                        device_index: spec.device_index.and_then(|key| given(element.get(key))),
                         at: element.span,
                         source,
                     });
@@ -224,21 +277,39 @@ impl<'a> InterfaceIndex<'a> {
                         else {
                             continue;
                         };
-                        for b in r.get(block).map(Node::items).unwrap_or_default() {
-                            let source = Source::Existing {
-                                id: own_id,
-                                resource: r,
-                                kind,
-                            };
+                        let source = Source::Existing {
+                            id: own_id,
+                            resource: r,
+                            kind,
+                        };
+                        let blocks = given(r.get(block));
+                        // A `dynamic` block over a collection not known statically, or an
+                        // element not known: attachments to instances not known.
+                        if let Some(unknown) = blocks
+                            .filter(|b| b.as_list().is_none() && names_unknown(b))
+                            .into_iter()
+                            .chain(
+                                blocks
+                                    .map(Node::items)
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .filter(|b| names_unknown(b)),
+                            )
+                            .next()
+                        {
+                            out.unknown_instance(model, catalog, unknown.span, &source);
+                        }
+                        for b in blocks.map(Node::items).unwrap_or_default() {
                             let (instance, index) =
                                 (b.get(spec.instance), b.get(spec.device_index));
                             out.attach(
                                 model,
+                                catalog,
                                 instances,
                                 given(instance),
                                 given(index),
                                 b.span,
-                                source,
+                                source.clone(),
                             );
                         }
                     }
@@ -250,6 +321,7 @@ impl<'a> InterfaceIndex<'a> {
                         let (instance, index) = (r.get(spec.instance), r.get(spec.device_index));
                         out.attach(
                             model,
+                            catalog,
                             instances,
                             given(instance),
                             given(index),
@@ -267,17 +339,48 @@ impl<'a> InterfaceIndex<'a> {
                 else {
                     continue;
                 };
-                match model.resolve_kind(interface, &interface_kinds) {
-                    Some((id, _)) => out.added_groups.entry(id).or_default().push(group),
-                    None if names_unknown(interface) => {
+                // `aws_instance.x.primary_network_interface_id` names the instance: the group
+                // joins its primary interface.
+                let named = model.resolve_kind(interface, &interface_kinds);
+                let instance = || model.resolve_kind(interface, instances);
+                match (named, named.is_none().then(instance).flatten()) {
+                    (Some((id, _)), _) => out.added_groups.entry(id).or_default().push(group),
+                    (None, Some((id, _))) => {
+                        out.added_to_instance.entry(id).or_default().push(group);
+                    }
+                    (None, None) if names_unknown(interface) => {
                         out.group_attachment_of_unknown_interface
                             .get_or_insert(r.span);
                     }
-                    None => {}
+                    (None, None) => {}
                 }
             }
         }
+        out.settle();
         out
+    }
+
+    /// What is known only once every interface is indexed: which instance is launched with a
+    /// single interface, and the groups named through an instance that is launched with its
+    /// primary interface, which are that interface's.
+    fn settle(&mut self) {
+        for (instance, interfaces) in &mut self.of_instance {
+            let alone = interfaces.iter().filter(|i| i.at_launch).count() == 1;
+            for interface in interfaces.iter_mut() {
+                interface.launched_alone = alone;
+            }
+            let primary = interfaces.iter().find_map(|i| match &i.source {
+                Source::Existing { id, .. } if i.at_launch && i.primary() == Truth::Yes => {
+                    Some(*id)
+                }
+                _ => None,
+            });
+            if let (Some(primary), Some(groups)) =
+                (primary, self.added_to_instance.remove(instance))
+            {
+                self.added_groups.entry(primary).or_default().extend(groups);
+            }
+        }
     }
 }
 
@@ -542,14 +645,10 @@ impl<'a> Reachability<'a> {
         subnet: ResourceId,
     ) -> Step {
         let primary = interface.primary();
-        let launched_alone = self
-            .interfaces_of(id)
-            .iter()
-            .filter(|i| i.at_launch)
-            .count()
-            == 1;
         let own = match &interface.source {
-            Source::Created { element, fields } if interface.at_launch && launched_alone => {
+            Source::Created { element, fields }
+                if interface.at_launch && interface.launched_alone =>
+            {
                 let label = format!("{} (public address)", instance.address);
                 let flag = given(element.get(fields.public_switch));
                 let assigned = match flag.map(Node::truth) {
@@ -609,7 +708,7 @@ impl<'a> Reachability<'a> {
             }
         }
         if !primary.is_no() {
-            for (kind, attribute) in self.catalog.elastic_ips {
+            for (kind, attribute) in self.instance_elastic_ips() {
                 let kinds = std::slice::from_ref(kind);
                 if let Some((_, eip)) = self.model.configuring(id, kinds, attribute).next() {
                     return match primary {
@@ -637,6 +736,32 @@ impl<'a> Reachability<'a> {
             ),
             other => other,
         }
+    }
+
+    /// Where Elastic IPs name an instance: as the instance, or as its primary interface
+    /// (`network_interface = aws_instance.x.primary_network_interface_id` names the instance).
+    pub(super) fn instance_elastic_ips(
+        &self,
+    ) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+        self.catalog
+            .elastic_ips
+            .iter()
+            .chain(self.catalog.interfaces.elastic_ips)
+    }
+
+    /// The groups added to the primary interface of an instance not launched with
+    /// interfaces, named through the instance.
+    pub(super) fn groups_added_to_instance(&self, instance: ResourceId) -> &[&'a Node] {
+        self.interfaces
+            .added_to_instance
+            .get(&instance)
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// A security group attachment naming an interface not known statically, which may be
+    /// any interface.
+    pub(super) fn group_attachment_of_unknown_interface(&self) -> Option<Span> {
+        self.interfaces.group_attachment_of_unknown_interface
     }
 
     /// An interface attached to an instance not known statically may be attached to this
