@@ -86,8 +86,8 @@ pub const STORED_PARAMETERS: &[StoredParameter] = &[
     },
 ];
 
-/// Credentials a provider configuration can be given (Terraform's `provider "aws"` block;
-/// CloudFormation and plans have no such configuration to lint).
+/// Credentials a provider configuration can be given (Terraform's `provider "aws"` block, or a
+/// plan's `configuration.provider_config`; CloudFormation has no such configuration).
 pub struct ProviderCredentials {
     /// The provider's name (the configuration's kind).
     pub provider: &'static str,

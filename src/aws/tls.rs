@@ -557,9 +557,91 @@ pub const DATABASE_CERTIFICATE_AUTHORITIES: &[(&str, &str)] = &[
     ("AWS::DocDB::DBInstance", "CACertificateIdentifier"),
 ];
 
-/// RDS certificate authorities that have expired, and when (Amazon RDS User Guide, "Rotating
-/// your SSL/TLS certificate"): clients that verify the server can no longer do so.
-pub const EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES: &[(&str, &str)] = &[
-    ("rds-ca-2015", "March 2020"),
-    ("rds-ca-2019", "August 2024"),
+/// RDS certificate authorities that have expired (Amazon RDS User Guide, "Rotating your SSL/TLS
+/// certificate"): clients that verify the server can no longer do so.
+pub const EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES: &[ExpiredAuthority] = &[
+    ExpiredAuthority {
+        name: "rds-ca-2015",
+        expired: "March 2020",
+        scope: ExpiryScope::Everywhere,
+    },
+    // Each region has its own `rds-ca-2019`. Those of the regions opened before 2020 expired
+    // between May and October 2024; those of the regions opened later (and GovCloud) are
+    // valid until 2061 (AWS News Blog, "Rotate Your SSL/TLS Certificates Now – Amazon RDS and
+    // Amazon Aurora Expire in 2024", which lists every region's expiry date).
+    ExpiredAuthority {
+        name: "rds-ca-2019",
+        expired: "2024",
+        scope: ExpiryScope::Regions {
+            expired_in: &[
+                "us-east-1",
+                "us-east-2",
+                "us-west-1",
+                "us-west-2",
+                "af-south-1",
+                "ap-south-1",
+                "ap-northeast-1",
+                "ap-northeast-2",
+                "ap-northeast-3",
+                "ap-southeast-1",
+                "ap-southeast-2",
+                "ca-central-1",
+                "cn-north-1",
+                "cn-northwest-1",
+                "eu-central-1",
+                "eu-north-1",
+                "eu-south-1",
+                "eu-west-1",
+                "eu-west-2",
+                "eu-west-3",
+                "me-south-1",
+                "sa-east-1",
+            ],
+            valid_in: &[
+                "ap-east-1",
+                "ap-south-2",
+                "ap-southeast-3",
+                "ap-southeast-4",
+                "eu-central-2",
+                "eu-south-2",
+                "il-central-1",
+                "me-central-1",
+                "us-gov-east-1",
+                "us-gov-west-1",
+            ],
+        },
+    },
 ];
+
+/// An RDS certificate authority that has expired, where and when.
+pub struct ExpiredAuthority {
+    pub name: &'static str,
+    pub expired: &'static str,
+    pub scope: ExpiryScope,
+}
+
+/// Where an authority of one name has expired.
+pub enum ExpiryScope {
+    Everywhere,
+    /// Expired only in some regions: whether it has expired depends on the deployment region,
+    /// and a region in neither list is not decided.
+    Regions {
+        expired_in: &'static [&'static str],
+        valid_in: &'static [&'static str],
+    },
+}
+
+/// Where a configuration names the region it deploys to: the `region` argument of Terraform's
+/// `provider "aws"` configurations (in HCL or in a plan's `configuration`). A CloudFormation
+/// template never names its region: the stack's region decides.
+pub const DEPLOYMENT_REGION: ProviderArgument = ProviderArgument {
+    provider: "aws",
+    argument: "region",
+};
+
+/// An argument of a provider configuration.
+pub struct ProviderArgument {
+    /// The provider's name (the configuration's kind).
+    pub provider: &'static str,
+    pub argument: &'static str,
+}

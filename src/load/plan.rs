@@ -76,7 +76,9 @@ pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
         Some(prior_state) => data_sources(prior_state.path(&["values", "root_module"]), &config),
         None => Vec::new(),
     };
-    let mut plan = PlanResources::default();
+    let mut plan = PlanResources {
+        resources: providers(configuration.as_ref()),
+    };
     if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
         plan.add_change(change, &config)
     }) {
@@ -98,7 +100,9 @@ pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
     };
     let changes = doc.remove("resource_changes");
     let config = ConfigIndex::new(root.path(&["configuration", "root_module"]));
-    let mut plan = PlanResources::default();
+    let mut plan = PlanResources {
+        resources: providers(root.get("configuration")),
+    };
 
     if let Some(Node {
         value: Value::List(changes),
@@ -166,6 +170,51 @@ impl PlanResources {
         }
         Model::new(Origin::Plan, self.resources)
     }
+}
+
+/// The provider configurations of `configuration.provider_config` (keyed `aws` or
+/// `aws.<alias>`), as the HCL loader gives them: arguments written as constants keep their
+/// value; those computed from variables or references are unknown, since the plan does not
+/// record what they evaluated to.
+fn providers(configuration: Option<&Node>) -> Vec<Resource> {
+    let Some(configs) = configuration
+        .and_then(|c| c.get("provider_config"))
+        .and_then(Node::as_map)
+    else {
+        return Vec::new();
+    };
+    let mut providers = Vec::new();
+    for (key, config) in configs.iter() {
+        let Some(kind) = config.get("name").and_then(Node::as_str) else {
+            continue;
+        };
+        let mut attrs = Map::default();
+        for entry in config
+            .get("expressions")
+            .and_then(Node::as_map)
+            .map(|m| m.entries.as_slice())
+            .unwrap_or_default()
+        {
+            let value = match entry.value.get("constant_value") {
+                Some(constant) => constant.clone(),
+                None => Node::unknown(
+                    "provider argument computed by the configuration",
+                    entry.value.span,
+                ),
+            };
+            attrs.insert(entry.key.clone(), entry.key_span, value);
+        }
+        providers.push(Resource {
+            address: format!("provider.{key}"),
+            kind: kind.to_string(),
+            mode: Mode::Provider,
+            span: config.span,
+            attrs,
+            module_calls: Vec::new(),
+            metadata: None,
+        });
+    }
+    providers
 }
 
 /// The data sources read at plan time: they live in `prior_state`, and views need them (policy
@@ -688,6 +737,34 @@ mod tests {
             &PLAN[bucket.span.start as usize..bucket.span.end as usize],
             "\"aws_s3_bucket.logs\""
         );
+    }
+
+    #[test]
+    fn provider_configurations_keep_constants_and_mark_computed_arguments_unknown() {
+        let text = r#"{"format_version": "1.2", "resource_changes": [],
+          "configuration": {"provider_config": {
+            "aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}},
+            "aws.replica": {"name": "aws", "alias": "replica",
+                            "expressions": {"region": {"references": ["var.region"]}}}}}}"#;
+        let streamed = load_text(text, FileId(0)).unwrap().unwrap();
+        let root = json::parse_dropping(text, FileId(0), UNREAD).unwrap();
+        let whole = load(root, FileId(0)).unwrap();
+        for m in [&streamed, &whole] {
+            let providers: Vec<_> = m
+                .resources
+                .iter()
+                .filter(|r| r.mode == Mode::Provider)
+                .collect();
+            assert_eq!(providers.len(), 2);
+            assert_eq!(providers[0].address, "provider.aws");
+            assert_eq!(providers[0].kind, "aws");
+            assert_eq!(
+                providers[0].get("region").unwrap().as_str(),
+                Some("eu-west-1")
+            );
+            assert_eq!(providers[1].address, "provider.aws.replica");
+            assert!(providers[1].get("region").unwrap().is_unknown());
+        }
     }
 
     /// `configuration` and `prior_state` before the changes, which Terraform writes after them.

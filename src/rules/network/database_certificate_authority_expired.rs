@@ -1,5 +1,6 @@
-use crate::aws::tls;
-use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::aws::tls::{self, ExpiryScope};
+use crate::graph::{Mode, Model, Node, Resource};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity, Undecided};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-034",
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
+    let region = deployment_region(ctx.model);
     for &(kind, attribute) in tls::DATABASE_CERTIFICATE_AUTHORITIES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             // Omitted: RDS chooses its current default authority, which has not expired.
@@ -26,19 +28,98 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 continue;
             };
-            let expired = tls::EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES
+            let Some(expired) = tls::EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES
                 .iter()
-                .find(|(old, _)| old.eq_ignore_ascii_case(name.trim()));
-            if let Some((old, when)) = expired {
-                ctx.report(
-                    r,
-                    ca.span,
+                .find(|a| a.name.eq_ignore_ascii_case(name.trim()))
+            else {
+                continue;
+            };
+            let old = expired.name;
+            let when = expired.expired;
+            let message = match (&expired.scope, &region) {
+                (ExpiryScope::Everywhere, _) => format!(
+                    "`{}` presents a certificate from `{old}`, which expired in {when}: clients cannot verify the server",
+                    r.address
+                ),
+                (ExpiryScope::Regions { expired_in, .. }, Region::Known(region))
+                    if expired_in.contains(region) =>
+                {
                     format!(
-                        "`{}` presents a certificate from `{old}`, which expired in {when}: clients cannot verify the server",
+                        "`{}` presents a certificate from `{old}`, which expired in {region} in {when}: clients cannot verify the server",
                         r.address
-                    ),
-                );
-            }
+                    )
+                }
+                (ExpiryScope::Regions { valid_in, .. }, Region::Known(region))
+                    if valid_in.contains(region) =>
+                {
+                    continue;
+                }
+                (ExpiryScope::Regions { .. }, Region::Known(region)) => {
+                    undecided(
+                        ctx,
+                        r,
+                        ca,
+                        format!("whether `{old}` has expired in {region} is not known"),
+                    );
+                    continue;
+                }
+                (ExpiryScope::Regions { .. }, Region::Unknown(why)) => {
+                    undecided(
+                        ctx,
+                        r,
+                        ca,
+                        format!(
+                            "`{old}` expired in 2024 in most regions but is valid until 2061 in others, and {why}"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            ctx.report(r, ca.span, message);
         }
+    }
+}
+
+fn undecided(ctx: &mut Context<'_>, r: &Resource, ca: &Node, reason: String) {
+    ctx.undecided.push(Undecided {
+        rule: ctx.rule,
+        resource: r.address.clone(),
+        span: ca.span,
+        reason,
+    });
+}
+
+/// The region the model deploys to, as far as its configuration says.
+enum Region<'a> {
+    Known(&'a str),
+    /// Why the region is not known.
+    Unknown(&'static str),
+}
+
+/// The region named by every provider configuration of the model, when they all name the same
+/// one as text. Without one, the environment (`AWS_REGION`, the profile) or the stack decides;
+/// with several that differ, which one a resource uses is not followed here.
+fn deployment_region(model: &Model) -> Region<'_> {
+    let setting = &tls::DEPLOYMENT_REGION;
+    let mut found = None;
+    for provider in model
+        .resources
+        .iter()
+        .filter(|r| r.mode == Mode::Provider && r.kind == setting.provider)
+    {
+        let Some(region) = provider.get(setting.argument).and_then(Node::as_str) else {
+            return Region::Unknown("a provider configuration does not name its region as text");
+        };
+        match found {
+            None => found = Some(region),
+            Some(other) if other != region => {
+                return Region::Unknown("the provider configurations name different regions");
+            }
+            Some(_) => {}
+        }
+    }
+    match found {
+        Some(region) => Region::Known(region),
+        None => Region::Unknown("the configuration does not name the region it deploys to"),
     }
 }
