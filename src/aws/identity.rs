@@ -14,7 +14,7 @@ use crate::graph::user_grants::{
     GroupMembership, Principal, PrincipalPolicyLink, UserGrantCatalog,
 };
 
-/// The longest session a role allows (3600 seconds when absent, in both formats).
+/// The longest session a role allows, in seconds (3600 when absent, in both formats).
 pub const ROLE_SESSION_DURATION: &[Given] = &[
     Given {
         kind: "aws_iam_role",
@@ -23,6 +23,21 @@ pub const ROLE_SESSION_DURATION: &[Given] = &[
     Given {
         kind: "AWS::IAM::Role",
         path: &["MaxSessionDuration"],
+    },
+];
+
+/// How long the sessions of an IAM Identity Center permission set last, as an ISO 8601
+/// duration (`PT8H`; `PT1H` when absent, in both formats). Identity Center provisions the
+/// permission set as a role in each assigned account, and a user's console or CLI session in
+/// that role lasts this long.
+pub const PERMISSION_SET_SESSION_DURATION: &[Given] = &[
+    Given {
+        kind: "aws_ssoadmin_permission_set",
+        path: &["session_duration"],
+    },
+    Given {
+        kind: "AWS::SSO::PermissionSet",
+        path: &["SessionDuration"],
     },
 ];
 
