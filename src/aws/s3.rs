@@ -4,6 +4,7 @@
 
 use super::{Catalog, Facet, Given, Path, SplitConfig, step, written};
 use crate::graph::{Node, Resource, Truth};
+use crate::source::Span;
 
 /// An access point is reachable from the internet unless it names a VPC.
 pub const ACCESS_POINT_VPC: &[Given] = &[
@@ -335,4 +336,119 @@ fn bucket_default(catalog: &Catalog<'_>, r: &Resource) -> Facet {
 /// The `apply_server_side_encryption_by_default` block inside a `rule`.
 fn step_default(rule: Option<&Node>) -> Option<&Node> {
     rule.and_then(|rule| step(rule, DEFAULT_ENCRYPTION))
+}
+
+/// Where a bucket is configured as a static website: Terraform's split
+/// `aws_s3_bucket_website_configuration` (the whole resource is the configuration), the
+/// deprecated inline `website` block of `aws_s3_bucket`, CloudFormation's `WebsiteConfiguration`.
+/// A website endpoint answers only anonymous HTTP requests: it has no HTTPS and no
+/// authentication (Amazon S3 User Guide, "Website endpoints").
+pub struct WebsiteConfiguration {
+    pub kind: &'static str,
+    /// The block holding the configuration; `None` when the resource itself is it.
+    pub block: Option<&'static str>,
+    /// The setting that makes the endpoint redirect every request instead of serving objects.
+    pub redirect_all: &'static str,
+    pub redirect_protocol: RedirectProtocol,
+}
+
+/// Where a redirect of every request says the protocol it redirects to. Absent, the redirect
+/// keeps the protocol of the request, which at a website endpoint is always HTTP.
+pub enum RedirectProtocol {
+    /// A key of the redirect block (`protocol`, `Protocol`: `http` or `https`).
+    Field(&'static str),
+    /// A scheme prefixed to the host name (`https://www.example.com`).
+    UrlScheme,
+}
+
+pub const WEBSITE_CONFIGURATIONS: &[WebsiteConfiguration] = &[
+    WebsiteConfiguration {
+        kind: "aws_s3_bucket_website_configuration",
+        block: None,
+        redirect_all: "redirect_all_requests_to",
+        redirect_protocol: RedirectProtocol::Field("protocol"),
+    },
+    WebsiteConfiguration {
+        kind: "aws_s3_bucket",
+        block: Some("website"),
+        redirect_all: "redirect_all_requests_to",
+        redirect_protocol: RedirectProtocol::UrlScheme,
+    },
+    WebsiteConfiguration {
+        kind: "AWS::S3::Bucket",
+        block: Some("WebsiteConfiguration"),
+        redirect_all: "RedirectAllRequestsTo",
+        redirect_protocol: RedirectProtocol::Field("Protocol"),
+    },
+];
+
+/// What a resource's website configuration makes its bucket's website endpoint do.
+pub enum WebsiteEndpoint<'a> {
+    /// No website configuration: the bucket has no website endpoint.
+    None,
+    /// Whether there is one, or what it does, is not known statically.
+    Unknown(&'a Node),
+    /// Serves the bucket's objects over anonymous HTTP; the span is the configuration.
+    ServesObjects(Span),
+    /// Redirects every request to another host over HTTPS: no object is served.
+    RedirectsToHttps,
+    /// Redirects every request over plain HTTP (the protocol written, or none, which keeps the
+    /// request's HTTP); the span is the redirect.
+    RedirectsOverHttp(Span),
+}
+
+/// The website endpoint `r` configures, when `r` is one of [`WEBSITE_CONFIGURATIONS`].
+pub fn website_endpoint<'a>(r: &'a Resource, entry: &WebsiteConfiguration) -> WebsiteEndpoint<'a> {
+    let (config, span) = match entry.block {
+        None => (None, r.span),
+        // A block the configuration leaves out is unknown in a plan (the provider computes it)
+        // but unset: no website.
+        Some(block) => match r.get(block).filter(|b| !b.is_null() && !b.is_unset()) {
+            None => return WebsiteEndpoint::None,
+            Some(b) if b.is_unknown() => return WebsiteEndpoint::Unknown(b),
+            Some(b) => match b.as_list() {
+                Some([]) => return WebsiteEndpoint::None,
+                Some([only]) if only.is_unknown() => return WebsiteEndpoint::Unknown(only),
+                Some([only]) => (Some(only), b.span),
+                Some(_) => return WebsiteEndpoint::Unknown(b),
+                None => (Some(b), b.span),
+            },
+        },
+    };
+    let redirect = match config {
+        None => r.get(entry.redirect_all),
+        Some(c) => c.get(entry.redirect_all),
+    };
+    let Some(redirect) = redirect.filter(|v| !v.is_null()) else {
+        return WebsiteEndpoint::ServesObjects(span);
+    };
+    if redirect.is_unknown() {
+        return WebsiteEndpoint::Unknown(redirect);
+    }
+    let redirect = match redirect.as_list() {
+        Some([]) => return WebsiteEndpoint::ServesObjects(span),
+        Some([only]) => only,
+        Some(_) => return WebsiteEndpoint::Unknown(redirect),
+        None => redirect,
+    };
+    let protocol = match entry.redirect_protocol {
+        RedirectProtocol::Field(key) => match redirect.get(key).filter(|p| !p.is_null()) {
+            None => None,
+            Some(p) => match p.as_str() {
+                Some(text) => Some(text.trim().to_ascii_lowercase()),
+                None => return WebsiteEndpoint::Unknown(p),
+            },
+        },
+        RedirectProtocol::UrlScheme => match redirect.as_str() {
+            Some(text) => text
+                .trim()
+                .split_once("://")
+                .map(|(scheme, _)| scheme.to_ascii_lowercase()),
+            None => return WebsiteEndpoint::Unknown(redirect),
+        },
+    };
+    match protocol.as_deref() {
+        Some("https") => WebsiteEndpoint::RedirectsToHttps,
+        _ => WebsiteEndpoint::RedirectsOverHttp(redirect.span),
+    }
 }

@@ -233,6 +233,7 @@ pub static RULES: &[&Rule] = &[
     &data::s3_object_acls_enabled::RULE,
     &data::session_data_without_kms_key::RULE,
     &data::iam_policy_decrypts_with_any_key::RULE,
+    &data::s3_bucket_website_endpoint::RULE,
     &monitoring::cloudtrail_not_multi_region::RULE,
     &monitoring::cloudtrail_log_validation_disabled::RULE,
     &monitoring::cloudtrail_not_encrypted::RULE,

@@ -9,6 +9,7 @@ pub mod plaintext_secret;
 pub mod resource_policy_public;
 pub mod s3_bucket_default_encryption_only;
 pub mod s3_bucket_public_acl;
+pub mod s3_bucket_website_endpoint;
 pub mod s3_bucket_without_secure_transport;
 pub mod s3_object_acls_enabled;
 pub mod s3_public_access_block_disabled;
