@@ -77,6 +77,37 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
     },
 ];
 
+/// Whether a source ARN of an invoke permission (`aws:SourceArn`) matches resources of any
+/// account, and so names no source: its account field is empty or a wildcard
+/// (`arn:aws:execute-api:*:*:*`, `arn:aws:sns:us-east-1:*:alerts`), except for services whose
+/// ARNs never carry an account, which then match any account's resource only through a
+/// wildcard in the name (`arn:aws:s3:::*`). Text that is not an ARN is not judged here.
+pub fn source_arn_matches_any_account(arn: &str) -> bool {
+    let mut fields = arn.trim().splitn(6, ':');
+    let (Some(prefix), Some(_partition), Some(service), Some(_region), Some(account), Some(name)) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
+        return false;
+    };
+    if prefix != "arn" {
+        return false;
+    }
+    let wildcard = |text: &str| text.contains(['*', '?']);
+    if ACCOUNTLESS_ARN_SERVICES.contains(&service) {
+        return wildcard(name) || wildcard(account);
+    }
+    account.is_empty() || wildcard(account)
+}
+
+/// Services whose resource ARNs have an empty account field: S3 bucket names are global
+/// (`arn:aws:s3:::bucket`).
+const ACCOUNTLESS_ARN_SERVICES: &[&str] = &["s3"];
+
 /// Resources that create an IAM access key.
 pub const ACCESS_KEYS: &[&str] = &["aws_iam_access_key", "AWS::IAM::AccessKey"];
 

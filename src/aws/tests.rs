@@ -586,3 +586,20 @@ fn the_policies_workloads_run_with_read_no_data_store() {
     assert!(!known("ReadOnlyAccess").allows("secretsmanager:GetSecretValue"));
     assert!(known("AmazonS3ReadOnlyAccess").allows("s3:GetObject"));
 }
+
+#[test]
+fn source_arns_of_any_account_are_told_from_those_of_one() {
+    use super::identity::source_arn_matches_any_account as any_account;
+    assert!(any_account("arn:aws:execute-api:*:*:*"));
+    assert!(any_account("arn:aws:sns:eu-west-1:*:alerts"));
+    assert!(any_account("arn:aws:events:eu-west-1::rule/nightly"));
+    assert!(any_account("arn:aws:s3:::*"));
+    assert!(any_account("arn:aws:s3:::uploads-*"));
+    assert!(!any_account("arn:aws:s3:::acme-uploads"));
+    assert!(!any_account(
+        "arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*/GET/orders"
+    ));
+    assert!(!any_account("arn:aws:sns:*:111122223333:alerts"));
+    assert!(!any_account("not an arn"));
+    assert!(!any_account("arn:aws:s3"));
+}

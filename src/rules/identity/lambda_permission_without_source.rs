@@ -34,12 +34,31 @@ fn check(ctx: &mut Context<'_>) {
             if !(text == "*" || text.ends_with(".amazonaws.com")) {
                 continue;
             }
-            let source = [arn, account, org]
+            // A source ARN matching any account's resource names no source; the account or
+            // organization conditions still pin one.
+            let arn_value = r.get(arn);
+            let broad_arn = arn_value
+                .and_then(Node::as_str)
+                .filter(|text| identity::source_arn_matches_any_account(text));
+            let arn_source = match (arn_value, broad_arn) {
+                (_, Some(_)) => Truth::No,
+                (Some(v), None) => v.is_given(),
+                (None, None) => Truth::No,
+            };
+            let source = [account, org]
                 .iter()
                 .map(|k| r.get(k).map_or(Truth::No, Node::is_given))
-                .fold(Truth::No, Truth::or);
-            match source {
-                Truth::No => ctx.report(
+                .fold(arn_source, Truth::or);
+            match (source, broad_arn, arn_value) {
+                (Truth::No, Some(broad), Some(v)) => ctx.report(
+                    r,
+                    v.span,
+                    format!(
+                        "`{}` lets {text} invoke the function from `{broad}`, which matches resources of any account",
+                        r.address
+                    ),
+                ),
+                (Truth::No, _, _) => ctx.report(
                     r,
                     p.span,
                     format!(
@@ -47,8 +66,8 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                Truth::Unknown => ctx.unknown(r, p),
-                Truth::Yes => {}
+                (Truth::Unknown, _, _) => ctx.unknown(r, p),
+                (Truth::Yes, _, _) => {}
             }
         }
     }
