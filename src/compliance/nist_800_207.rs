@@ -56,6 +56,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-016", &["tenet-6"]),
     ("ZT-DAT-017", &["tenet-2"]),
     ("ZT-DAT-018", &["tenet-6"]),
+    ("ZT-DAT-023", &["tenet-2", "tenet-6"]),
     ("ZT-IAM-001", &["tenet-6"]),
     ("ZT-IAM-002", &["tenet-6"]),
     ("ZT-IAM-003", &["tenet-6"]),

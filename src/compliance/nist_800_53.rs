@@ -56,6 +56,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-DAT-016", &["AC-3"]),
     ("ZT-DAT-017", &["SC-8", "SC-12"]),
     ("ZT-DAT-018", &["AC-6", "SC-28"]),
+    ("ZT-DAT-023", &["SC-8", "AC-3"]),
     ("ZT-IAM-001", &["AC-6"]),
     ("ZT-IAM-002", &["AC-6"]),
     ("ZT-IAM-003", &["AC-6"]),
