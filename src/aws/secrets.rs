@@ -44,6 +44,29 @@ pub const TEMPLATE_PARAMETER: TemplateParameter = TemplateParameter {
     default: "Default",
 };
 
+/// A stack output as the CloudFormation loader models it: one data-mode entry per output, its
+/// `Value` evaluated (a `Ref` to a parameter kept as a reference to the parameter's entry).
+/// Outputs are returned in plain text by `DescribeStacks` and shown in the console to anyone
+/// allowed to describe the stack; `NoEcho` does not mask them. Terraform has no counterpart
+/// to lint: it refuses a root output of a sensitive value (an access key's `secret`) unless
+/// the output is marked `sensitive = true` itself.
+pub struct StackOutput {
+    pub kind: &'static str,
+    pub value: &'static str,
+}
+
+pub const STACK_OUTPUT: StackOutput = StackOutput {
+    kind: "AWS::CloudFormation::Output",
+    value: "Value",
+};
+
+/// Attributes (`Fn::GetAtt`) that return a secret itself, not its ARN or id: (type, attribute).
+pub const SECRET_ATTRIBUTES: &[(&str, &str)] = &[
+    ("AWS::IAM::AccessKey", "SecretAccessKey"),
+    ("AWS::Cognito::UserPoolClient", "ClientSecret"),
+    ("AWS::AppSync::ApiKey", "ApiKey"),
+];
+
 /// Where a function keeps its environment variables (a map of name to value).
 pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
     Given {

@@ -10,7 +10,7 @@ mod sam;
 mod sub_json;
 
 use super::LoadError;
-use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Resource, Value};
+use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
 use crate::source::{FileId, Span};
 use intrinsics::Template;
 use std::borrow::Cow;
@@ -209,12 +209,61 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             });
         }
     }
+    // Outputs are shown, not created: data-mode entries whose `Value` is evaluated like a
+    // property, so rules can see what a stack shows anyone allowed to describe it. A `Ref` to
+    // a parameter stays a reference to the parameter's entry (not its default), so what the
+    // parameter is (a `NoEcho` secret) is not lost.
+    if let Some(outputs) = doc.get("Outputs").and_then(Node::as_map) {
+        for entry in &outputs.entries {
+            let Some(body) = entry.value.as_map() else {
+                continue;
+            };
+            if let Some(condition) = body.get("Condition")
+                && template.condition_node(condition).is_no()
+            {
+                continue;
+            }
+            let mut attrs = Map::default();
+            if let Some(value) = body.get("Value") {
+                let shown = parameter_reference(value, doc).or_else(|| template.eval(value));
+                if let Some(shown) = shown {
+                    attrs.insert("Value", value.span, shown);
+                }
+            }
+            resources.push(Resource {
+                address: entry.key.to_string(),
+                kind: "AWS::CloudFormation::Output".to_string(),
+                mode: Mode::Data,
+                span: entry.key_span,
+                attrs,
+                module_calls: Vec::new(),
+                metadata: None,
+            });
+        }
+    }
     let mut model = Model::new(Origin::CloudFormation, resources);
     model.not_linted = not_linted;
     if let Some(expansion) = expansion {
         model.not_linted.extend(expansion.not_linted);
     }
     Ok(model)
+}
+
+/// `{"Ref": "<parameter>"}` (YAML `!Ref <parameter>`) as a reference to the parameter's entry.
+fn parameter_reference(value: &Node, doc: &Map) -> Option<Node> {
+    let map = value.as_map()?;
+    let [only] = map.entries.as_slice() else {
+        return None;
+    };
+    let name = only.value.as_str().filter(|_| only.key == "Ref")?;
+    doc.get("Parameters")?.as_map()?.get(name)?;
+    Some(Node::new(
+        Value::Ref(Box::new(Reference {
+            address: name.to_string(),
+            attribute: None,
+        })),
+        value.span,
+    ))
 }
 
 /// The `Resources` entries as CloudFormation sees them after the language extensions: each

@@ -1,5 +1,5 @@
 use crate::aws::{secrets, workloads};
-use crate::graph::{Mode, Node, Resource};
+use crate::graph::{Mode, Node, Resource, Value};
 use crate::rules::containers::containers;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -180,6 +180,7 @@ fn check(ctx: &mut Context<'_>) {
             check_stored_parameter(ctx, r, stored);
         }
     }
+    check_stack_outputs(ctx);
     let credentials = &secrets::PROVIDER_CREDENTIALS;
     for p in model
         .resources
@@ -248,6 +249,50 @@ fn check(ctx: &mut Context<'_>) {
 
 /// A plain-text parameter whose name says it holds a secret and whose value is written, or
 /// whose value is an access key.
+/// Outputs that show a secret: a secret attribute of a resource, or a `NoEcho` parameter echoed
+/// back, readable in plain text by anyone who may describe the stack.
+fn check_stack_outputs(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let output = &secrets::STACK_OUTPUT;
+    let parameter = &secrets::TEMPLATE_PARAMETER;
+    for (_, o) in model.of_kind(&[output.kind]) {
+        let Some(value) = o.get(output.value) else {
+            continue;
+        };
+        let Value::Ref(reference) = &value.value else {
+            continue;
+        };
+        let Some(target) = model.resolve(value).and_then(|id| model.get(id)) else {
+            continue;
+        };
+        let shown = match reference.attribute.as_deref() {
+            None if target.kind == parameter.kind
+                && target
+                    .get(parameter.no_echo)
+                    .is_some_and(|n| n.truth().is_yes()) =>
+            {
+                format!("the NoEcho parameter `{}`", target.address)
+            }
+            Some(attribute)
+                if secrets::SECRET_ATTRIBUTES
+                    .iter()
+                    .any(|(kind, secret)| *kind == target.kind && *secret == attribute) =>
+            {
+                format!("the {attribute} of `{}`", target.address)
+            }
+            _ => continue,
+        };
+        ctx.report(
+            o,
+            value.span,
+            format!(
+                "output `{}` shows {shown} in plain text to anyone who can describe the stack",
+                o.address
+            ),
+        );
+    }
+}
+
 fn check_stored_parameter(ctx: &mut Context<'_>, r: &Resource, stored: &secrets::StoredParameter) {
     let plain = r
         .get(stored.type_key)
