@@ -431,6 +431,10 @@ pub fn website_endpoint<'a>(r: &'a Resource, entry: &WebsiteConfiguration) -> We
         Some(_) => return WebsiteEndpoint::Unknown(redirect),
         None => redirect,
     };
+    // A `dynamic` block over a collection not known statically.
+    if redirect.is_unknown() {
+        return WebsiteEndpoint::Unknown(redirect);
+    }
     let protocol = match entry.redirect_protocol {
         RedirectProtocol::Field(key) => match redirect.get(key).filter(|p| !p.is_null()) {
             None => None,
