@@ -27,6 +27,7 @@ pub mod s3;
 pub mod secrets;
 pub mod sessions;
 mod storage;
+pub mod store_authentication;
 pub mod tls;
 pub mod types;
 pub mod waf;

@@ -134,6 +134,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-032", &["tenet-6"]),
     ("ZT-NET-033", &["tenet-2"]),
     ("ZT-NET-034", &["tenet-2"]),
+    ("ZT-NET-037", &["tenet-6"]),
     ("ZT-WKL-001", &["tenet-5", "tenet-6"]),
     ("ZT-WKL-002", &["tenet-3"]),
     ("ZT-WKL-003", &["tenet-5"]),

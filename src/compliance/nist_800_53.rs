@@ -134,6 +134,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-032", &["IA-9"]),
     ("ZT-NET-033", &["SC-7"]),
     ("ZT-NET-034", &["SC-8", "SC-13"]),
+    ("ZT-NET-037", &["IA-9", "AC-3"]),
     ("ZT-WKL-001", &["CM-6", "SC-7"]),
     ("ZT-WKL-002", &["IA-5", "AC-17"]),
     ("ZT-WKL-003", &["AC-6", "CM-7"]),

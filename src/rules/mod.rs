@@ -205,6 +205,7 @@ pub static RULES: &[&Rule] = &[
     &network::api_stage_without_client_certificate::RULE,
     &network::network_firewall_passes_unmatched_traffic::RULE,
     &network::database_certificate_authority_expired::RULE,
+    &network::in_memory_store_without_authentication::RULE,
     &workload::imdsv2_not_required::RULE,
     &workload::instance_ssh_key_pair::RULE,
     &workload::ecs_container_privileged::RULE,

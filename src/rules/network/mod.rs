@@ -13,6 +13,7 @@ pub mod eks_public_endpoint;
 pub mod emr_block_public_access_disabled;
 pub mod identity_shared_across_exposure;
 pub mod image_or_snapshot_shared_publicly;
+pub mod in_memory_store_without_authentication;
 pub mod instance_admin_port_reachable_from_internet;
 pub mod instance_public_ip;
 pub mod load_balancer_http_without_redirect;
