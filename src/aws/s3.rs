@@ -94,11 +94,16 @@ pub const LOGGING_CONFIGURATIONS: SplitConfig = SplitConfig {
 pub const LOGGING_CONFIGURATION_TARGET: &str = "target_bucket";
 
 /// The four switches of a public access block, where the block lives: the whole resource
-/// (`block: None`, Terraform's split resources) or a property of the bucket.
+/// (`block: None`, Terraform's split resources) or a property of the bucket or access point.
 pub struct PublicAccessBlock {
     pub kind: &'static str,
     pub block: Option<&'static str>,
     pub settings: [&'static str; 4],
+    /// What a switch that is not written does: off for buckets and the account (the
+    /// PutPublicAccessBlock API and the provider default to false); on for access points, whose
+    /// settings are all enabled unless turned off at creation (Amazon S3 User Guide, "Managing
+    /// public access to access points").
+    pub absent_is_on: bool,
 }
 
 pub const PUBLIC_ACCESS_BLOCK_SETTINGS: &[PublicAccessBlock] = &[
@@ -106,22 +111,39 @@ pub const PUBLIC_ACCESS_BLOCK_SETTINGS: &[PublicAccessBlock] = &[
         kind: "aws_s3_bucket_public_access_block",
         block: None,
         settings: TERRAFORM_BLOCK_SETTINGS,
+        absent_is_on: false,
     },
     PublicAccessBlock {
         kind: "aws_s3_account_public_access_block",
         block: None,
         settings: TERRAFORM_BLOCK_SETTINGS,
+        absent_is_on: false,
     },
     PublicAccessBlock {
         kind: "AWS::S3::Bucket",
         block: Some("PublicAccessBlockConfiguration"),
-        settings: [
-            "BlockPublicAcls",
-            "BlockPublicPolicy",
-            "IgnorePublicAcls",
-            "RestrictPublicBuckets",
-        ],
+        settings: CLOUDFORMATION_BLOCK_SETTINGS,
+        absent_is_on: false,
     },
+    PublicAccessBlock {
+        kind: "aws_s3_access_point",
+        block: Some("public_access_block_configuration"),
+        settings: TERRAFORM_BLOCK_SETTINGS,
+        absent_is_on: true,
+    },
+    PublicAccessBlock {
+        kind: "AWS::S3::AccessPoint",
+        block: Some("PublicAccessBlockConfiguration"),
+        settings: CLOUDFORMATION_BLOCK_SETTINGS,
+        absent_is_on: true,
+    },
+];
+
+const CLOUDFORMATION_BLOCK_SETTINGS: [&str; 4] = [
+    "BlockPublicAcls",
+    "BlockPublicPolicy",
+    "IgnorePublicAcls",
+    "RestrictPublicBuckets",
 ];
 
 const TERRAFORM_BLOCK_SETTINGS: [&str; 4] = [

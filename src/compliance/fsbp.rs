@@ -388,6 +388,10 @@ pub const CONTROLS: &[Control] = &[
         "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
     ),
     Control::new(
+        "S3.19",
+        "S3 access points should have block public access settings enabled",
+    ),
+    Control::new(
         "SageMaker.1",
         "Amazon SageMaker notebook instances should not have direct internet access",
     ),
@@ -442,7 +446,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ),
     ("ZT-DAT-002", &["S3.17"]),
     ("ZT-DAT-003", &["S3.1", "S3.8"]),
-    ("ZT-DAT-004", &["S3.1", "S3.8"]),
+    ("ZT-DAT-004", &["S3.1", "S3.8", "S3.19"]),
     ("ZT-DAT-005", &["S3.2", "S3.3", "S3.12"]),
     ("ZT-DAT-006", &["S3.2", "S3.3", "SQS.3", "SNS.4"]),
     ("ZT-DAT-007", &["S3.5"]),

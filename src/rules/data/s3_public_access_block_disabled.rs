@@ -22,14 +22,15 @@ fn judge(
     r: &crate::graph::Resource,
     block: &Node,
     block_key: Option<&'static str>,
-    settings: [&'static str; 4],
+    entry: &s3::PublicAccessBlock,
 ) {
     let mut off = Vec::new();
     let mut span = None;
     let mut changes = Vec::new();
     let turn_on = Literal::Bool(true);
-    for key in settings {
+    for key in entry.settings {
         match block.get(key) {
+            None if entry.absent_is_on => {}
             // Terraform's resource and CloudFormation's configuration both default to false.
             None => {
                 off.push(key);
@@ -39,6 +40,7 @@ fn judge(
                     value: turn_on,
                 });
             }
+            Some(v) if v.is_null() && entry.absent_is_on => {}
             Some(v) if v.is_null() => {
                 off.push(key);
                 changes.push(Change::Set {
@@ -84,16 +86,23 @@ fn check(ctx: &mut Context<'_>) {
                 // The resource is the block (Terraform's split resources).
                 None => {
                     let whole = Node::new(crate::graph::Value::Map(r.attrs.clone()), r.span);
-                    judge(ctx, r, &whole, None, entry.settings);
+                    judge(ctx, r, &whole, None, entry);
                 }
                 Some(key) => {
                     let Some(block) = r.get(key) else {
                         continue;
                     };
+                    // Terraform writes a nested block as a list of one map.
+                    let block = match block.as_list() {
+                        Some([only]) => only,
+                        Some(_) => continue,
+                        None => block,
+                    };
                     if block.is_unknown() {
+                        ctx.unknown(r, block);
                         continue;
                     }
-                    judge(ctx, r, block, Some(key), entry.settings);
+                    judge(ctx, r, block, Some(key), entry);
                 }
             }
         }
