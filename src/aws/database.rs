@@ -1,7 +1,7 @@
 //! Databases and caches: RDS and Aurora, DocumentDB, Neptune, Redshift, ElastiCache, MemoryDB,
 //! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
-use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch};
+use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch, written};
 use crate::graph::database::IamAuthSetting;
 use crate::graph::{Node, Resource, Truth};
 
@@ -494,6 +494,27 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "alias/aws/dms",
     },
+    // The objects an S3 target endpoint writes: under the key `ServerSideEncryptionKmsKeyId`
+    // names with SSE_KMS; otherwise under SSE-S3 (the default mode, a key S3 owns) or, with
+    // SSE_KMS and no key, a key AWS manages.
+    KeyChoice {
+        kind: "aws_dms_s3_endpoint",
+        key: &["server_side_encryption_kms_key_id"],
+        applies: None,
+        default_key: DMS_OBJECT_KEY,
+    },
+    KeyChoice {
+        kind: "aws_dms_endpoint",
+        key: &["s3_settings", "server_side_encryption_kms_key_id"],
+        applies: Some(|r| dms_s3_target(r, "engine_name")),
+        default_key: DMS_OBJECT_KEY,
+    },
+    KeyChoice {
+        kind: "AWS::DMS::Endpoint",
+        key: &["S3Settings", "ServerSideEncryptionKmsKeyId"],
+        applies: Some(|r| dms_s3_target(r, "EngineName")),
+        default_key: DMS_OBJECT_KEY,
+    },
     KeyChoice {
         kind: "aws_db_snapshot_copy",
         key: &["kms_key_id"],
@@ -637,6 +658,18 @@ pub(super) const KEEPS_SOURCE_KEY: &[(&str, &str)] = &[
 ];
 
 /// Performance Insights is off unless turned on.
+const DMS_OBJECT_KEY: &str = "SSE-S3 (the default mode) or, with SSE_KMS, a key AWS manages";
+
+/// Is a DMS endpoint an S3 target (`engine_name` / `EngineName` `s3`)?
+fn dms_s3_target(r: &Resource, engine: &str) -> Truth {
+    match written(r, &[engine]) {
+        None => Truth::No,
+        Some(v) => v.as_str().map_or(Truth::Unknown, |e| {
+            Truth::from_bool(e.eq_ignore_ascii_case("s3"))
+        }),
+    }
+}
+
 fn performance_insights(r: &Resource) -> Truth {
     ["performance_insights_enabled", "EnablePerformanceInsights"]
         .iter()

@@ -68,6 +68,19 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "a key AWS manages",
     },
+    // A domain's key encrypts the EFS volume that holds its users' home directories.
+    KeyChoice {
+        kind: "aws_sagemaker_domain",
+        key: &["kms_key_id"],
+        applies: None,
+        default_key: "a key AWS manages",
+    },
+    KeyChoice {
+        kind: "AWS::SageMaker::Domain",
+        key: &["KmsKeyId"],
+        applies: None,
+        default_key: "a key AWS manages",
+    },
     KeyChoice {
         kind: "aws_sagemaker_endpoint_configuration",
         key: &["kms_key_arn"],
