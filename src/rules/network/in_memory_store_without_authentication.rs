@@ -47,13 +47,16 @@ fn check(ctx: &mut Context<'_>) {
                     if !authenticates(store, r) {
                         let names: Vec<&str> =
                             paths.iter().filter_map(|p| p.last().copied()).collect();
+                        let missing = match names.as_slice() {
+                            [one] => format!("{one} is not set"),
+                            many => format!("neither {} is set", many.join(" nor ")),
+                        };
                         ctx.report(
                             r,
                             r.span,
                             format!(
-                                "`{}` lets any client that reaches it in without authentication ({} not set)",
-                                r.address,
-                                names.join(" nor ")
+                                "`{}` lets any client that reaches it in without authentication ({missing})",
+                                r.address
                             ),
                         );
                     }
