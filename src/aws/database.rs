@@ -506,13 +506,13 @@ pub(super) const KEYS: &[KeyChoice] = &[
     KeyChoice {
         kind: "aws_dms_endpoint",
         key: &["s3_settings", "server_side_encryption_kms_key_id"],
-        applies: Some(|r| dms_s3_target(r, "engine_name")),
+        applies: Some(|r| dms_s3_target(r, "engine_name", "extra_connection_attributes")),
         default_key: DMS_OBJECT_KEY,
     },
     KeyChoice {
         kind: "AWS::DMS::Endpoint",
         key: &["S3Settings", "ServerSideEncryptionKmsKeyId"],
-        applies: Some(|r| dms_s3_target(r, "EngineName")),
+        applies: Some(|r| dms_s3_target(r, "EngineName", "ExtraConnectionAttributes")),
         default_key: DMS_OBJECT_KEY,
     },
     KeyChoice {
@@ -658,15 +658,33 @@ pub(super) const KEEPS_SOURCE_KEY: &[(&str, &str)] = &[
 ];
 
 /// Performance Insights is off unless turned on.
-const DMS_OBJECT_KEY: &str = "SSE-S3 (the default mode) or, with SSE_KMS, a key AWS manages";
+const DMS_OBJECT_KEY: &str = "the objects it writes to S3 take SSE-S3 (the default mode) or, with SSE_KMS, a key AWS manages";
 
-/// Is a DMS endpoint an S3 target (`engine_name` / `EngineName` `s3`)?
-fn dms_s3_target(r: &Resource, engine: &str) -> Truth {
-    match written(r, &[engine]) {
-        None => Truth::No,
+/// Is a DMS endpoint an S3 target (`engine_name` / `EngineName` `s3`) whose object key is read
+/// from its S3 settings? The older way to name that key is a `serverSideEncryptionKmsKeyId`
+/// extra connection attribute: a key is given there.
+fn dms_s3_target(r: &Resource, engine: &str, extra_attributes: &str) -> Truth {
+    let s3 = match written(r, &[engine]) {
+        None => return Truth::No,
         Some(v) => v.as_str().map_or(Truth::Unknown, |e| {
             Truth::from_bool(e.eq_ignore_ascii_case("s3"))
         }),
+    };
+    if s3.is_no() {
+        return s3;
+    }
+    match written(r, &[extra_attributes]) {
+        None => s3,
+        Some(v) => match v.as_str() {
+            Some(a)
+                if a.to_ascii_lowercase()
+                    .contains("serversideencryptionkmskeyid") =>
+            {
+                Truth::No
+            }
+            Some(_) => s3,
+            None => Truth::Unknown,
+        },
     }
 }
 
