@@ -126,6 +126,49 @@ pub const CONFIG_RECORDERS: &[RecordingGroup] = &[
 /// The strategy value that records every supported resource type.
 pub const RECORD_ALL_SUPPORTED: &str = "ALL_SUPPORTED_RESOURCE_TYPES";
 
+/// Where an AWS Config aggregator says which regions its sources cover: each source block
+/// (a list of them in CloudFormation's account sources) covers every region, including ones
+/// AWS adds later, only when its all-regions flag is true; otherwise it lists regions, and
+/// the flag is false when absent (provider and CloudFormation alike).
+pub struct AggregatorSources {
+    pub kind: &'static str,
+    pub sources: &'static [AggregationSource],
+}
+
+pub struct AggregationSource {
+    pub block: &'static str,
+    pub all_regions: &'static str,
+}
+
+pub const CONFIG_AGGREGATORS: &[AggregatorSources] = &[
+    AggregatorSources {
+        kind: "aws_config_configuration_aggregator",
+        sources: &[
+            AggregationSource {
+                block: "account_aggregation_source",
+                all_regions: "all_regions",
+            },
+            AggregationSource {
+                block: "organization_aggregation_source",
+                all_regions: "all_regions",
+            },
+        ],
+    },
+    AggregatorSources {
+        kind: "AWS::Config::ConfigurationAggregator",
+        sources: &[
+            AggregationSource {
+                block: "AccountAggregationSources",
+                all_regions: "AllAwsRegions",
+            },
+            AggregationSource {
+                block: "OrganizationAggregationSource",
+                all_regions: "AllAwsRegions",
+            },
+        ],
+    },
+];
+
 /// The account-level detective services a baseline configuration declares, each with the
 /// resource types that declare it in either format.
 pub const ACCOUNT_BASELINE: &[(&str, &[&str])] = &[

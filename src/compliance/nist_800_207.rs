@@ -100,6 +100,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-MON-019", &["tenet-5"]),
     ("ZT-MON-020", &["tenet-7"]),
     ("ZT-MON-021", &["tenet-7"]),
+    ("ZT-MON-024", &["tenet-7"]),
     ("ZT-NET-001", &["tenet-1", "tenet-2"]),
     ("ZT-NET-002", &["tenet-2"]),
     ("ZT-NET-003", &["tenet-1", "tenet-2"]),

@@ -256,6 +256,7 @@ pub static RULES: &[&Rule] = &[
     &monitoring::api_gateway_data_trace_enabled::RULE,
     &monitoring::api_gateway_execution_logs_off::RULE,
     &monitoring::session_logs_disabled::RULE,
+    &monitoring::config_aggregator_not_all_regions::RULE,
 ];
 
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {

@@ -10,6 +10,7 @@ pub mod cloudtrail_not_encrypted;
 pub mod cloudtrail_not_multi_region;
 pub mod cloudtrail_without_cloudwatch_logs;
 pub mod cloudtrail_without_s3_data_events;
+pub mod config_aggregator_not_all_regions;
 pub mod config_recorder_not_recording_all;
 pub mod database_audit_logs_disabled;
 pub mod edge_access_logs_disabled;
