@@ -21,6 +21,19 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&s.kind))
             .collect::<Vec<_>>()
         {
+            // Without a subnet of the customer's VPC, SageMaker always gives the notebook
+            // internet access: `Disabled` is accepted only with a subnet and security groups.
+            if matches!(setting(r, &[s.subnet]), Setting::Absent) {
+                ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` is not placed in a VPC subnet ({} is not set), so SageMaker gives it direct internet access outside every VPC control",
+                        r.address, s.subnet
+                    ),
+                );
+                continue;
+            }
             match setting(r, s.path) {
                 Setting::Absent => ctx.report(
                     r,
