@@ -1,7 +1,10 @@
 //! Databases and caches: RDS and Aurora, DocumentDB, Neptune, Redshift, ElastiCache, MemoryDB,
 //! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
-use super::{Absent, AtRest, AuditLog, KeyChoice, LogFamily, LogSwitch, Switch, written};
+use super::{
+    Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, LogFamily, LogSwitch, Path, Switch,
+    written,
+};
 use crate::graph::database::IamAuthSetting;
 use crate::graph::{Node, Resource, Truth};
 
@@ -494,27 +497,6 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: None,
         default_key: "alias/aws/dms",
     },
-    // The objects an S3 target endpoint writes: under the key `ServerSideEncryptionKmsKeyId`
-    // names with SSE_KMS; otherwise under SSE-S3 (the default mode, a key S3 owns) or, with
-    // SSE_KMS and no key, a key AWS manages.
-    KeyChoice {
-        kind: "aws_dms_s3_endpoint",
-        key: &["server_side_encryption_kms_key_id"],
-        applies: None,
-        default_key: DMS_OBJECT_KEY,
-    },
-    KeyChoice {
-        kind: "aws_dms_endpoint",
-        key: &["s3_settings", "server_side_encryption_kms_key_id"],
-        applies: Some(|r| dms_s3_target(r, "engine_name", "extra_connection_attributes")),
-        default_key: DMS_OBJECT_KEY,
-    },
-    KeyChoice {
-        kind: "AWS::DMS::Endpoint",
-        key: &["S3Settings", "ServerSideEncryptionKmsKeyId"],
-        applies: Some(|r| dms_s3_target(r, "EngineName", "ExtraConnectionAttributes")),
-        default_key: DMS_OBJECT_KEY,
-    },
     KeyChoice {
         kind: "aws_db_snapshot_copy",
         key: &["kms_key_id"],
@@ -657,37 +639,135 @@ pub(super) const KEEPS_SOURCE_KEY: &[(&str, &str)] = &[
     ("AWS::MemoryDB::Snapshot", "ClusterName"),
 ];
 
-/// Performance Insights is off unless turned on.
-const DMS_OBJECT_KEY: &str = "the objects it writes to S3 take SSE-S3 (the default mode) or, with SSE_KMS, a key AWS manages";
+/// Where a DMS endpoint that can write to S3 says what it is and how its objects are
+/// encrypted. The S3 settings and the older extra connection attributes name the same things.
+struct DmsS3Endpoint {
+    kind: &'static str,
+    /// The engine setting (`None`: every endpoint of this type is S3).
+    engine: Option<&'static str>,
+    endpoint_type: &'static str,
+    /// The block holding the S3 settings (empty: the resource itself).
+    settings: Path,
+    encryption_mode: &'static str,
+    key: &'static str,
+    extra_attributes: Option<&'static str>,
+}
 
-/// Is a DMS endpoint an S3 target (`engine_name` / `EngineName` `s3`) whose object key is read
-/// from its S3 settings? The older way to name that key is a `serverSideEncryptionKmsKeyId`
-/// extra connection attribute: a key is given there.
-fn dms_s3_target(r: &Resource, engine: &str, extra_attributes: &str) -> Truth {
-    let s3 = match written(r, &[engine]) {
-        None => return Truth::No,
-        Some(v) => v.as_str().map_or(Truth::Unknown, |e| {
-            Truth::from_bool(e.eq_ignore_ascii_case("s3"))
-        }),
-    };
-    if s3.is_no() {
-        return s3;
+const DMS_S3_ENDPOINTS: &[DmsS3Endpoint] = &[
+    DmsS3Endpoint {
+        kind: "aws_dms_s3_endpoint",
+        engine: None,
+        endpoint_type: "endpoint_type",
+        settings: &[],
+        encryption_mode: "encryption_mode",
+        key: "server_side_encryption_kms_key_id",
+        extra_attributes: None,
+    },
+    DmsS3Endpoint {
+        kind: "aws_dms_endpoint",
+        engine: Some("engine_name"),
+        endpoint_type: "endpoint_type",
+        settings: &["s3_settings"],
+        encryption_mode: "encryption_mode",
+        key: "server_side_encryption_kms_key_id",
+        extra_attributes: Some("extra_connection_attributes"),
+    },
+    DmsS3Endpoint {
+        kind: "AWS::DMS::Endpoint",
+        engine: Some("EngineName"),
+        endpoint_type: "EndpointType",
+        settings: &["S3Settings"],
+        encryption_mode: "EncryptionMode",
+        key: "ServerSideEncryptionKmsKeyId",
+        extra_attributes: Some("ExtraConnectionAttributes"),
+    },
+];
+
+/// Whose key encrypts the objects a DMS S3 *target* endpoint writes; `None` when `r` is not one
+/// (a source endpoint reads objects and writes none). The key is used only with the `SSE_KMS`
+/// encryption mode; the default mode, `SSE_S3`, encrypts under a key S3 owns whatever key is
+/// named.
+pub(super) fn dms_object_key(catalog: &Catalog<'_>, r: &Resource) -> Option<Facet> {
+    let e = DMS_S3_ENDPOINTS.iter().find(|e| e.kind == r.kind)?;
+    let mut undecided = None;
+    if let Some(engine) = e.engine {
+        // The engine and the endpoint type are required: without them the file is incomplete.
+        let engine = written(r, &[engine])?;
+        match engine.as_str() {
+            Some(name) if name.eq_ignore_ascii_case("s3") => {}
+            Some(_) => return None,
+            None => undecided = Some(engine),
+        }
     }
-    match written(r, &[extra_attributes]) {
-        None => s3,
+    let endpoint_type = written(r, &[e.endpoint_type])?;
+    match endpoint_type.as_str() {
+        Some(t) if t.eq_ignore_ascii_case("target") => {}
+        Some(_) => return None,
+        None => undecided = undecided.or(Some(endpoint_type)),
+    }
+    if let Some(v) = undecided {
+        return Some(Facet::unknown(
+            v.span,
+            "whether the endpoint is an S3 target is not known statically",
+        ));
+    }
+    let in_settings = |name: &'static str| {
+        let path: Vec<&str> = e.settings.iter().copied().chain([name]).collect();
+        written(r, &path)
+    };
+    let attributes = e.extra_attributes.and_then(|k| written(r, &[k]));
+    if attributes.is_some_and(|a| a.as_str().is_none()) {
+        return attributes.map(Facet::of_unknown);
+    }
+    let attribute = |name: &str| {
+        attributes
+            .and_then(Node::as_str)
+            .and_then(|a| connection_attribute(a, name))
+    };
+    let header = attributes.map_or(r.span, |a| a.span);
+    let mode = match in_settings(e.encryption_mode) {
         Some(v) => match v.as_str() {
-            Some(a)
-                if a.to_ascii_lowercase()
-                    .contains("serversideencryptionkmskeyid") =>
-            {
-                Truth::No
-            }
-            Some(_) => s3,
-            None => Truth::Unknown,
+            Some(m) => (m.to_owned(), v.span),
+            None => return Some(Facet::of_unknown(v)),
         },
+        None => match attribute("encryptionMode") {
+            Some(m) => (m.to_owned(), header),
+            None => (String::from("SSE_S3"), r.span),
+        },
+    };
+    if !mode.0.eq_ignore_ascii_case("SSE_KMS") {
+        return Some(Facet::no(
+            mode.1,
+            " (the objects it writes to S3 take SSE-S3, a key S3 owns: a key is used only with the SSE_KMS encryption mode)",
+        ));
+    }
+    if let Some(key) = in_settings(e.key) {
+        return Some(catalog.key_state(key));
+    }
+    match attribute("serverSideEncryptionKmsKeyId") {
+        Some(key) if key.starts_with("alias/aws/") => Some(Facet::no(
+            header,
+            format!(" (`{key}` is a key AWS manages)"),
+        )),
+        Some(_) => Some(Facet::yes(header)),
+        None => Some(Facet::no(
+            r.span,
+            " (SSE_KMS without a key: the objects it writes to S3 take alias/aws/s3, a key AWS manages)",
+        )),
     }
 }
 
+/// The non-empty value of `name` in extra connection attributes (`name=value;name=value`);
+/// names are matched without regard to case.
+fn connection_attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    attributes.split(';').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        let v = v.trim();
+        (k.trim().eq_ignore_ascii_case(name) && !v.is_empty()).then_some(v)
+    })
+}
+
+/// Performance Insights is off unless turned on.
 fn performance_insights(r: &Resource) -> Truth {
     ["performance_insights_enabled", "EnablePerformanceInsights"]
         .iter()
@@ -771,3 +851,32 @@ pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
         cluster: None,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::connection_attribute;
+
+    #[test]
+    fn connection_attributes_are_read_as_pairs_with_a_value() {
+        let a = "encryptionMode=SSE_KMS; serverSideEncryptionKmsKeyId = arn:aws:kms:k ;";
+        assert_eq!(connection_attribute(a, "ENCRYPTIONMODE"), Some("SSE_KMS"));
+        assert_eq!(
+            connection_attribute(a, "serverSideEncryptionKmsKeyId"),
+            Some("arn:aws:kms:k")
+        );
+        assert_eq!(
+            connection_attribute(
+                "serverSideEncryptionKmsKeyId=;",
+                "serverSideEncryptionKmsKeyId"
+            ),
+            None
+        );
+        assert_eq!(
+            connection_attribute(
+                "fooServerSideEncryptionKmsKeyId=x",
+                "serverSideEncryptionKmsKeyId"
+            ),
+            None
+        );
+    }
+}
