@@ -99,10 +99,12 @@ pub struct PublicAccessBlock {
     pub kind: &'static str,
     pub block: Option<&'static str>,
     pub settings: [&'static str; 4],
-    /// What a switch that is not written does: off for buckets and the account (the
-    /// PutPublicAccessBlock API and the provider default to false); on for access points, whose
-    /// settings are all enabled unless turned off at creation (Amazon S3 User Guide, "Managing
-    /// public access to access points").
+    /// What a switch that is not written in a written block does. Off for buckets and the
+    /// account (the PutPublicAccessBlock API and the provider default to false), and for a
+    /// CloudFormation access point: AWS turns all four on only when the access point is created
+    /// without a block; a block that is written leaves each missing key false, as the S3 API's
+    /// `PublicAccessBlockConfiguration` does. On for Terraform's access point, whose provider
+    /// defaults each field of the block to true.
     pub absent_is_on: bool,
 }
 
@@ -135,7 +137,7 @@ pub const PUBLIC_ACCESS_BLOCK_SETTINGS: &[PublicAccessBlock] = &[
         kind: "AWS::S3::AccessPoint",
         block: Some("PublicAccessBlockConfiguration"),
         settings: CLOUDFORMATION_BLOCK_SETTINGS,
-        absent_is_on: true,
+        absent_is_on: false,
     },
 ];
 
