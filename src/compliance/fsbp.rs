@@ -194,10 +194,6 @@ pub const CONTROLS: &[Control] = &[
         "ElastiCache replication groups should be encrypted in transit",
     ),
     Control::new(
-        "ElastiCache.6",
-        "ElastiCache (Redis OSS) replication groups of earlier versions should have Redis OSS AUTH enabled",
-    ),
-    Control::new(
         "ELB.1",
         "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
     ),
@@ -543,7 +539,6 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-NET-027", &["Redshift.7"]),
     ("ZT-NET-028", &["CloudFront.6", "APIGateway.4"]),
     ("ZT-NET-033", &["NetworkFirewall.4", "NetworkFirewall.5"]),
-    ("ZT-NET-037", &["ElastiCache.6"]),
     ("ZT-WKL-001", &["EC2.8", "AutoScaling.3"]),
     ("ZT-WKL-003", &["ECS.1", "ECS.3", "ECS.4", "CodeBuild.5"]),
     ("ZT-WKL-004", &["ECR.1"]),
