@@ -126,6 +126,21 @@ pub const TASK_DEFINITIONS: &[TaskDefinition] = &[
     },
 ];
 
+/// Batch job definitions that run on ECS through `ecs_properties` / `EcsProperties` (the Batch
+/// API's JSON in Terraform, a map in CloudFormation): a list of tasks, each with its containers
+/// and the host namespaces it can share.
+pub const BATCH_ECS_PROPERTIES: &[(&str, &str)] = &[
+    ("aws_batch_job_definition", "ecs_properties"),
+    ("AWS::Batch::JobDefinition", "EcsProperties"),
+];
+
+/// Keys of the Batch API's `EcsProperties` and its `EcsTaskProperties`, in the API's camelCase
+/// or CloudFormation's PascalCase.
+pub const ECS_TASK_PROPERTIES: &[&str] = &["taskProperties", "TaskProperties"];
+pub const ECS_TASK_CONTAINERS: &[&str] = &["containers", "Containers"];
+pub const ECS_TASK_PID_MODE: &[&str] = &["pidMode", "PidMode"];
+pub const ECS_TASK_IPC_MODE: &[&str] = &["ipcMode", "IpcMode"];
+
 /// CodeBuild's privileged mode (a Docker daemon with the host's full capabilities, needed to
 /// build images): off unless asked, in both formats.
 pub const PRIVILEGED_BUILDS: &[Toggle] = &[

@@ -25,6 +25,33 @@ pub(crate) fn containers(definitions: &Node) -> Vec<Node> {
     }
 }
 
+/// The task properties of a Batch job definition's ECS properties (a map, or the API's JSON
+/// text). Text that is not JSON comes back as an unknown node, like [`containers`].
+pub(crate) fn ecs_tasks(properties: &Node, task_keys: &[&str]) -> Vec<Node> {
+    let parsed;
+    let properties = match &properties.value {
+        Value::String(s) => match parse_placed(s, Placement::Whole(properties.span)) {
+            Ok(n) => {
+                parsed = n;
+                &parsed
+            }
+            Err(_) => {
+                return vec![Node::unknown(
+                    "ECS properties are not valid JSON",
+                    properties.span,
+                )];
+            }
+        },
+        Value::Unknown(_) => return vec![properties.clone()],
+        _ => properties,
+    };
+    match field(properties, task_keys) {
+        Some(tasks) if tasks.is_unknown() => vec![tasks.clone()],
+        Some(tasks) => tasks.items().to_vec(),
+        None => Vec::new(),
+    }
+}
+
 /// The first of `keys` (one per format's spelling) a container definition sets.
 pub(crate) fn field<'n>(container: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     keys.iter().find_map(|k| container.get(k))

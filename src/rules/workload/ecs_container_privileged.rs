@@ -1,7 +1,7 @@
 use crate::aws::workloads;
 use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::containers::{containers, field};
+use crate::rules::containers::{containers, ecs_tasks, field};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "Container runs privileged, as root, or in the host's network or process namespace",
+    summary: "Container runs privileged, as root, or in the host's network, process or IPC namespace",
     page: rule_page!("workload/ecs_container_privileged.md"),
     check,
 };
@@ -47,6 +47,24 @@ fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
     }
 }
 
+const PROCESS_NAMESPACE: &str = "process namespace";
+const IPC_NAMESPACE: &str = "IPC namespace (shared memory, semaphores)";
+
+/// A task's network, process or IPC mode: `host` shares that namespace with the host.
+fn judge_host_mode(ctx: &mut Context<'_>, r: &Resource, mode: &Node, what: &str) {
+    match mode.as_str() {
+        Some("host") => ctx.report(
+            r,
+            mode.span,
+            format!("`{}` shares the host's {what}", r.address),
+        ),
+        Some(_) => {}
+        // A plan's mode that no expression sets is the provider's default.
+        None if mode.is_unknown() && !mode.is_unset() => ctx.unknown(r, mode),
+        None => {}
+    }
+}
+
 fn check(ctx: &mut Context<'_>) {
     for task in workloads::TASK_DEFINITIONS {
         for r in ctx
@@ -55,22 +73,11 @@ fn check(ctx: &mut Context<'_>) {
         {
             for (mode, what) in [
                 (task.network_mode, "network stack"),
-                (task.pid_mode, "process namespace"),
-                (task.ipc_mode, "IPC namespace (shared memory, semaphores)"),
+                (task.pid_mode, PROCESS_NAMESPACE),
+                (task.ipc_mode, IPC_NAMESPACE),
             ] {
-                let Some(m) = mode.and_then(|k| r.get(k)) else {
-                    continue;
-                };
-                match m.as_str() {
-                    Some("host") => ctx.report(
-                        r,
-                        m.span,
-                        format!("`{}` shares the host's {what}", r.address),
-                    ),
-                    Some(_) => {}
-                    // A plan's mode that no expression sets is the provider's default.
-                    None if m.is_unknown() && !m.is_unset() => ctx.unknown(r, m),
-                    None => {}
+                if let Some(m) = mode.and_then(|k| r.get(k)) {
+                    judge_host_mode(ctx, r, m, what);
                 }
             }
             let Some(defs) = r.get(task.containers) else {
@@ -86,6 +93,37 @@ fn check(ctx: &mut Context<'_>) {
                     continue;
                 }
                 judge(ctx, r, &container);
+            }
+        }
+    }
+    for (kind, key) in workloads::BATCH_ECS_PROPERTIES {
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let Some(properties) = r.get(key).filter(|v| !v.is_null() && !v.is_unset()) else {
+                continue;
+            };
+            for task in ecs_tasks(properties, workloads::ECS_TASK_PROPERTIES) {
+                if task.is_unknown() {
+                    ctx.unknown(r, &task);
+                    continue;
+                }
+                for (keys, what) in [
+                    (workloads::ECS_TASK_PID_MODE, PROCESS_NAMESPACE),
+                    (workloads::ECS_TASK_IPC_MODE, IPC_NAMESPACE),
+                ] {
+                    if let Some(m) = field(&task, keys) {
+                        judge_host_mode(ctx, r, m, what);
+                    }
+                }
+                let Some(defs) = field(&task, workloads::ECS_TASK_CONTAINERS) else {
+                    continue;
+                };
+                for container in containers(defs) {
+                    if container.is_unknown() {
+                        ctx.unknown(r, &container);
+                        continue;
+                    }
+                    judge(ctx, r, &container);
+                }
             }
         }
     }
