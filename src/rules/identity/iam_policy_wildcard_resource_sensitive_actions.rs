@@ -51,6 +51,8 @@ const SENSITIVE_ACTIONS: &[&str] = &[
     // Opens an existing notebook, which runs with its own execution role (Rhino Security Labs,
     // SageMaker follow-up).
     "sagemaker:createpresignednotebookinstanceurl",
+    // Signs in to Studio as any user profile, whose apps run with the profile's execution role.
+    "sagemaker:createpresigneddomainurl",
     "ec2:authorizesecuritygroupingress",
     "cloudtrail:stoplogging",
     "cloudtrail:deletetrail",
