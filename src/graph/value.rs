@@ -187,14 +187,33 @@ pub struct KeyInterner {
     keys: HashSet<Key>,
 }
 
+/// Longer keys are not shared: attribute names are short, and a long key is more likely data
+/// used as a key (a tag, a policy condition value), seen once.
+const MAX_SHARED_KEY_BYTES: usize = 64;
+
+/// A table this full still shares what it holds but takes no more: each entry costs more than
+/// a key of its own, so a document of millions of distinct keys must not all go in it.
+const MAX_SHARED_KEYS: usize = 1 << 16;
+
 impl KeyInterner {
     pub fn key(&mut self, text: String) -> Key {
+        if text.len() > MAX_SHARED_KEY_BYTES {
+            return Key::from(text);
+        }
         if let Some(key) = self.keys.get(text.as_str()) {
             return key.clone();
         }
         let key = Key::from(text);
-        self.keys.insert(key.clone());
+        if self.keys.len() < MAX_SHARED_KEYS {
+            self.keys.insert(key.clone());
+        }
         key
+    }
+
+    /// Whether `text` is in the sharing table.
+    #[cfg(test)]
+    pub(crate) fn holds(&self, text: &str) -> bool {
+        self.keys.contains(text)
     }
 }
 
@@ -758,6 +777,32 @@ mod tests {
         assert_eq!(a, "bucket");
         assert_eq!(c.as_str(), "acl");
         assert_eq!(format!("{a:?} {c}"), "\"bucket\" acl");
+    }
+
+    #[test]
+    fn an_interner_shares_short_keys_while_its_table_has_room() {
+        let mut keys = KeyInterner::default();
+        let long = "k".repeat(MAX_SHARED_KEY_BYTES + 1);
+        let a = keys.key(long.clone());
+        let b = keys.key(long.clone());
+        assert!(!Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, b);
+        assert!(!keys.holds(&long));
+        let longest = "k".repeat(MAX_SHARED_KEY_BYTES);
+        let a = keys.key(longest.clone());
+        assert!(Arc::ptr_eq(&a.0, &keys.key(longest).0));
+
+        for i in keys.keys.len()..MAX_SHARED_KEYS {
+            keys.key(format!("key{i}"));
+        }
+        assert_eq!(keys.keys.len(), MAX_SHARED_KEYS);
+        // Full: what it holds is still shared, a new key is not added.
+        let first = keys.key("key1".to_string());
+        assert!(Arc::ptr_eq(&first.0, &keys.key("key1".to_string()).0));
+        let late = keys.key("late".to_string());
+        assert_eq!(late, "late");
+        assert!(!keys.holds("late"));
+        assert_eq!(keys.keys.len(), MAX_SHARED_KEYS);
     }
 
     fn n(v: Value) -> Node {
