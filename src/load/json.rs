@@ -207,8 +207,7 @@ impl<'a> Members<'a> {
             loop {
                 p.skip_ws();
                 let stepped = p.enter(1, "*");
-                let item = p.value(2)?;
-                each(p.leave(stepped, item));
+                each(p.value_at(stepped, 2)?);
                 p.skip_ws();
                 match p.bytes.get(p.pos) {
                     Some(b',') => p.pos += 1,
@@ -419,19 +418,30 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The value just read at the current path, or `null` with its span when it is dropped;
-    /// leaves the path.
-    fn leave(&mut self, stepped: bool, value: Node) -> Node {
+    /// Reads the value at the parser's position, where [`Parser::enter`] said whether it
+    /// `stepped`, and leaves the path. A value on a whole dropped path is only checked, as
+    /// [`Parser::skip_value`] checks (the grammar [`Parser::value`] accepts, templates aside),
+    /// and stands as `null` with its span: built, its strings would be allocated and its keys
+    /// shared for the rest of the parse only to be thrown away, and a plan's `before` values
+    /// hold keys no `after` has.
+    fn value_at(&mut self, stepped: bool, depth: usize) -> Result<Node, LoadError> {
         if !stepped {
-            return value;
+            return self.value(depth);
         }
         let dropped = self.on_dropped_path(true);
-        self.path.pop();
-        if dropped {
-            Node::new(Value::Null, value.span)
+        let value = if dropped && self.holes.is_empty() {
+            let start = self.pos;
+            self.skip_value(depth)?;
+            Node::new(Value::Null, self.span(start, self.pos))
         } else {
-            value
-        }
+            let value = self.value(depth)?;
+            match dropped {
+                true => Node::new(Value::Null, value.span),
+                false => value,
+            }
+        };
+        self.path.pop();
+        Ok(value)
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -837,8 +847,8 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             let stepped = self.enter(depth, "*");
-            let item = self.value(depth + 1)?;
-            items.push(self.leave(stepped, item));
+            let item = self.value_at(stepped, depth + 1)?;
+            items.push(item);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -883,8 +893,7 @@ impl<'a> Parser<'a> {
                 Text::Known(key) => self.enter(depth, key),
                 Text::Partial(_) => false,
             };
-            let value = self.value(depth + 1)?;
-            let value = self.leave(stepped, value);
+            let value = self.value_at(stepped, depth + 1)?;
             match key {
                 Text::Known(key) if self.keep_duplicates => repeated.push(crate::graph::Entry {
                     key: self.keys.key(key),
@@ -1045,6 +1054,56 @@ mod tests {
         );
         // A dropped value is still checked.
         assert!(parse_dropping(r#"{"a": {"x": [1,]}}"#, FileId(0), &[&["a", "x"]]).is_err());
+    }
+
+    #[test]
+    fn dropped_values_are_checked_as_parse_checks_them_and_share_no_key() {
+        let dropped: &[&[&str]] = &[&["c", "*", "before"]];
+        let text =
+            r#"{"c": [{"before": {"old_key": [{"deep_key": 1}]}, "after": {"new_key": 2}}]}"#;
+        let mut p = Parser::new(
+            text,
+            Layout::Placed(Placement::At {
+                file: FileId(0),
+                base: 0,
+            }),
+            &[],
+            false,
+        );
+        p.dropped = dropped;
+        let root = p.value(0).unwrap();
+        assert_eq!(
+            root.path(&["c"]).unwrap().items()[0]
+                .get("before")
+                .unwrap()
+                .value,
+            Value::Null
+        );
+        assert!(p.keys.holds("after") && p.keys.holds("new_key"));
+        assert!(!p.keys.holds("old_key") && !p.keys.holds("deep_key"));
+
+        // The same errors, at the same place, as when the value is kept.
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        for bad in [
+            r#"{"a": 1,}"#.to_string(),
+            r#"{"a" 1}"#.to_string(),
+            r#"{1: 1}"#.to_string(),
+            r#"[1 2]"#.to_string(),
+            r#""\q""#.to_string(),
+            r#"[01]"#.to_string(),
+            r#"tru"#.to_string(),
+            "\"\u{1}\"".to_string(),
+            deep,
+        ] {
+            let text = format!(r#"{{"c": [{{"before": {bad}}}]}}"#);
+            let kept = parse(&text, FileId(0)).unwrap_err();
+            let dropped = parse_dropping(&text, FileId(0), dropped).unwrap_err();
+            assert_eq!(
+                (dropped.message, dropped.span),
+                (kept.message, kept.span),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
