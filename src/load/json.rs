@@ -152,7 +152,8 @@ impl<'a> Members<'a> {
             false,
         );
         p.skip_ws();
-        if let Err(e) = p.skip_value(1) {
+        // The root is at depth 0, as in `document`.
+        if let Err(e) = p.skip_value(0) {
             return Some(e);
         }
         p.skip_ws();
@@ -1156,6 +1157,16 @@ mod tests {
         assert!(Members::scan(&nested(MAX_DEPTH), FileId(0)).is_some());
         assert!(p(&nested(MAX_DEPTH + 1)).is_err());
         assert!(Members::scan(&nested(MAX_DEPTH + 1), FileId(0)).is_none());
+        // The error a text too large to parse whole reports is the one `parse` gives: the
+        // trailing comma, not the nesting that `parse` allows.
+        let text = format!(
+            r#"{}, "b": [1,]}}"#,
+            nested(MAX_DEPTH).trim_end_matches('}')
+        );
+        let error = Members::syntax_error(&text, FileId(0)).unwrap();
+        assert_eq!(error, p(&text).unwrap_err());
+        assert_eq!(error.span.start as usize, text.len() - 2);
+        assert!(Members::syntax_error(&nested(MAX_DEPTH), FileId(0)).is_none());
     }
 
     #[test]
