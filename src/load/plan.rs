@@ -55,6 +55,10 @@ pub const UNREAD: &[&[&str]] = &[
 /// parsed, made a resource and dropped, so the parsed changes are never in memory all at once
 /// (a plan's largest part). `None` when the text is not a plan with a list of changes that
 /// reads as valid JSON: it is then read as a whole document, which locates any error.
+///
+/// An invalid plan is found invalid only where its error is read, so every change before it is
+/// parsed and modelled first, then thrown away: rejecting it costs what loading a valid plan of
+/// that size costs (plus the second read that locates the error), no more.
 pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
     // The members read here are checked as they are parsed, not once before.
     let doc = json::Members::scan_parsing_later(text, file, PARSED)?;
@@ -843,6 +847,10 @@ mod tests {
             r#"{"format_version": "1.2", "resource_changes": [{"a": tru}]}"#,
             r#"{"format_version": "1.2", "resource_changes": [], "configuration": {"a" 1}}"#,
             r#"{"format_version": "1.2", "resource_changes": [], "prior_state": {"a": [01]}}"#,
+            // Invalid inside a value that is checked and dropped, never modelled.
+            r#"{"format_version": "1.2", "resource_changes": [{"change": {"before": {"a": tru}}}]}"#,
+            // A repeated member's earlier value is checked though only the last one is read.
+            r#"{"format_version": "1.2", "resource_changes": [], "prior_state": {bad}, "prior_state": null}"#,
             r#"{"format_version": "1.2", "planned_values": {}}"#,
             r#"{"format_version": "1.2", "resource_changes": null}"#,
             r#"{"resource_changes": []}"#,
