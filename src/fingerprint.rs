@@ -140,6 +140,7 @@ fn fnv1a(bytes: &[u8], offset: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn artifact_paths_are_relative_with_forward_slashes() {
@@ -150,6 +151,56 @@ mod tests {
         assert_eq!(artifact_path(Path::new("../x/a.yaml")), "../x/a.yaml");
         let cwd = std::env::current_dir().unwrap();
         assert_eq!(artifact_path(&cwd.join("a/b.tf")), "a/b.tf");
+    }
+
+    #[test]
+    fn per_file_identities_give_the_fingerprint_worked_out_alone() {
+        use crate::source::{FileId, SourceFile, Span};
+        let root = crate::config::absolute(Path::new("identity-root"));
+        let mut sources = SourceMap::default();
+        let inside = sources.add(SourceFile::new(root.join("infra/main.tf"), "bucket"));
+        let outside = sources.add(SourceFile::new(
+            PathBuf::from("/elsewhere/other.tf"),
+            "bucket",
+        ));
+        sources.set_identity_root(root);
+        let finding = |file: FileId| {
+            let span = Span::new(file, 0, 6);
+            Finding {
+                rule: crate::rules::RULES[0],
+                resource: "aws_s3_bucket.b".to_string(),
+                resource_type: "aws_s3_bucket".to_string(),
+                span,
+                resource_span: span,
+                message: "open".to_string(),
+                origin: crate::graph::Origin::Terraform,
+                module_calls: Vec::new(),
+                plan_span: None,
+                related: Vec::new(),
+                path: Vec::new(),
+                changes: Vec::new(),
+                fix_restarts: false,
+            }
+        };
+        assert_eq!(
+            identity_path(sources.path(inside), &sources),
+            "infra/main.tf"
+        );
+        assert_eq!(
+            identity_path(sources.path(outside), &sources),
+            "/elsewhere/other.tf"
+        );
+        let identities = FileIdentities::new(&sources);
+        for file in [inside, outside, inside] {
+            assert_eq!(
+                identities.fingerprint(&finding(file), &sources),
+                fingerprint(&finding(file), &sources)
+            );
+        }
+        assert_ne!(
+            fingerprint(&finding(inside), &sources),
+            fingerprint(&finding(outside), &sources)
+        );
     }
 
     #[test]
