@@ -52,6 +52,33 @@ pub struct NodeRemoteAccess {
     /// The port opened for other nodes, and the one for Windows nodes.
     pub linux: RemotePort,
     pub windows: RemotePort,
+    /// Where a node group names a launch template, with which the service rejects remote
+    /// access.
+    pub launch_template: &'static [Path],
+}
+
+impl NodeRemoteAccess {
+    /// Does the node group name a launch template? EKS then refuses remote access (the
+    /// provider's `remote_access` conflicts with `launch_template`; CreateNodegroup fails), so
+    /// it opens nothing.
+    pub fn names_launch_template(&self, workload: &Resource) -> bool {
+        self.launch_template
+            .iter()
+            .any(|path| follow(workload, path).is_some())
+    }
+
+    /// The port remote access opens: RDP for Windows AMI types, else SSH (the default AMI
+    /// type is Linux). An AMI type not known statically leaves the port unknown.
+    pub fn opened_port(&self, workload: &Resource) -> Result<&RemotePort, Node> {
+        let Some(ami_type) = follow(workload, &[self.ami_type]) else {
+            return Ok(&self.linux);
+        };
+        match ami_type.as_str() {
+            Some(t) if is_windows(t, self.windows_prefix) => Ok(&self.windows),
+            Some(_) => Ok(&self.linux),
+            None => Err(ami_type.clone()),
+        }
+    }
 }
 
 /// A remote administration port and its protocol's name, for messages.
@@ -496,32 +523,18 @@ impl<'a> Reachability<'a> {
 }
 
 /// The key pair a workload names for the remote access the service opens on it. None when it
-/// also names a launch template: EKS rejects remote access with a launch template (the
-/// provider's `remote_access` conflicts with `launch_template`; CreateNodegroup fails).
+/// also names a launch template, with which EKS rejects remote access.
 fn remote_access_key<'n>(workload: &'n Resource, spec: &NetworkedWorkload) -> Option<&'n Node> {
     let access = spec.remote_access?;
-    let template_written = spec
-        .launch
-        .iter()
-        .flat_map(|source| source.named_at)
-        .any(|path| follow(workload, path).is_some());
-    if template_written {
+    if access.names_launch_template(workload) {
         return None;
     }
     follow(workload, &[access.block, access.key])
 }
 
-/// The port remote access opens: RDP for Windows AMI types, else SSH (the default AMI type
-/// is Linux). An AMI type not known statically leaves the port unknown.
+/// [`NodeRemoteAccess::opened_port`], as a port number.
 fn remote_access_port(workload: &Resource, access: &NodeRemoteAccess) -> Result<i64, Node> {
-    let Some(ami_type) = follow(workload, &[access.ami_type]) else {
-        return Ok(access.linux.port);
-    };
-    match ami_type.as_str() {
-        Some(t) if is_windows(t, access.windows_prefix) => Ok(access.windows.port),
-        Some(_) => Ok(access.linux.port),
-        None => Err(ami_type.clone()),
-    }
+    access.opened_port(workload).map(|p| p.port)
 }
 
 fn is_windows(ami_type: &str, prefix: &str) -> bool {

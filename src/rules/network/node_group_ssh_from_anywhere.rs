@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "EKS managed node group opens SSH to the internet",
+    summary: "EKS managed node group opens SSH (or RDP on Windows) to the internet",
     page: rule_page!("network/node_group_ssh_from_anywhere.md"),
     check,
 };
@@ -21,6 +21,10 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&access.kind))
             .collect::<Vec<_>>()
         {
+            // EKS refuses remote access beside a launch template: nothing is opened.
+            if access.names_launch_template(r) {
+                continue;
+            }
             let key = match setting(r, &[access.block, access.key]) {
                 Setting::Absent => continue,
                 Setting::Value(v) => v,
@@ -33,28 +37,32 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 Truth::Yes => {}
             }
-            match setting(r, &[access.block, access.sources]) {
-                Setting::Absent => ctx.report(
-                    r,
-                    key.span,
-                    format!(
-                        "`{}` allows SSH with a key pair and names no source security group, so port 22 is open to 0.0.0.0/0",
-                        r.address
-                    ),
-                ),
+            let sources = match setting(r, &[access.block, access.sources]) {
+                Setting::Absent => "names no source security group",
                 Setting::Value(v) => match v.is_given() {
-                    Truth::No => ctx.report(
-                        r,
-                        key.span,
-                        format!(
-                            "`{}` allows SSH with a key pair and an empty list of source security groups, so port 22 is open to 0.0.0.0/0",
-                            r.address
-                        ),
-                    ),
-                    Truth::Unknown => ctx.unknown(r, v),
-                    Truth::Yes => {}
+                    Truth::No => "an empty list of source security groups",
+                    Truth::Unknown => {
+                        ctx.unknown(r, v);
+                        continue;
+                    }
+                    Truth::Yes => continue,
                 },
-            }
+            };
+            let port = match access.opened_port(r) {
+                Ok(port) => port,
+                Err(ami_type) => {
+                    ctx.unknown(r, &ami_type);
+                    continue;
+                }
+            };
+            ctx.report(
+                r,
+                key.span,
+                format!(
+                    "`{}` allows {} with a key pair and {}, so {} opens port {} to 0.0.0.0/0",
+                    r.address, port.protocol, sources, access.service, port.port
+                ),
+            );
         }
     }
 }
