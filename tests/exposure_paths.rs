@@ -1314,14 +1314,12 @@ fn eks_node_groups_are_hops_of_the_path() {
             ),
         ]
     );
-    // The cluster security group EKS creates is not in the configuration: undecided, never
-    // passing; so is a mixed instances override naming another template.
+    // The cluster security group keeps its default rules (nothing from the internet), so the
+    // nodes behind the bastion pass; a mixed instances override naming another template is
+    // undecided.
     assert_eq!(
         undecided,
-        [
-            "aws_eks_node_group.public_nodes_behind_bastion",
-            "aws_autoscaling_group.mixed_bastion_with_override"
-        ]
+        ["aws_autoscaling_group.mixed_bastion_with_override"]
     );
 
     // A plan: subnet and group ids known only after apply, joined by `configuration`.
@@ -1369,8 +1367,9 @@ fn eks_node_groups_are_hops_of_the_path() {
         hops[6].3,
         "security group `aws_security_group.orders_db` admits tcp/5432 from `aws_security_group.web_nodes`, a group of `aws_eks_node_group.web_nodes`"
     );
-    // A database admitting the cluster security group of public nodes: undecided.
-    assert_eq!(undecided, ["aws_db_instance.reports"]);
+    // A database admitting the cluster security group of public nodes the internet does not
+    // reach (the group's default rules): passing.
+    assert!(undecided.is_empty(), "{undecided:?}");
 
     let (findings, _) = paths(
         "tests/fixtures/ZT-NET-022/cloudformation-node-groups",
@@ -1390,6 +1389,120 @@ fn eks_node_groups_are_hops_of_the_path() {
             (171, 3)
         ]
     );
+}
+
+#[test]
+fn nodes_without_listed_groups_run_with_their_cluster_security_group() {
+    // The cluster security group admits only its own members by default; a rule the
+    // configuration adds to it opening SSH is the hop of the path.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-023/terraform-cluster-group",
+        "ZT-NET-023",
+    );
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_eks_node_group.flagged_ops_nodes");
+    assert_eq!(at, "main.tf:79:1");
+    assert!(message.ends_with(
+        "default network ACL → aws_eks_cluster.ops cluster security group (tcp/22 from \
+         0.0.0.0/0) → aws_eks_node_group.flagged_ops_nodes (public address)"
+    ));
+    assert_eq!(
+        hops[4],
+        hop(
+            "main.tf",
+            75,
+            24,
+            "security group `aws_eks_cluster.ops cluster security group` admits tcp/22 from 0.0.0.0/0"
+        )
+    );
+    let lines: Vec<(u64, u64)> = findings[1].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [(28, 18), (27, 18), (17, 1), (17, 1), (107, 23), (20, 29)]
+    );
+    // A cluster outside the configuration: its group's rules are unknown.
+    assert_eq!(undecided, ["aws_eks_node_group.shared_cluster_nodes"]);
+
+    let (findings, _) = paths(
+        "tests/fixtures/ZT-NET-023/cloudformation-cluster-group",
+        "ZT-NET-023",
+    );
+    assert_eq!(findings[0].1, "template.yaml:74:3");
+    let lines: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [(35, 18), (34, 29), (20, 3), (20, 3), (73, 15), (25, 28)]
+    );
+
+    let (findings, _) = paths("tests/fixtures/ZT-NET-023/plan-cluster-group", "ZT-NET-023");
+    assert_eq!(findings[0].1, "plan.json:257:18");
+    assert_eq!(findings[0].3[4].1, 245);
+
+    // A database admitting the cluster security group of nodes the internet reaches.
+    let (findings, undecided) = paths(
+        "tests/fixtures/ZT-NET-022/terraform-cluster-group",
+        "ZT-NET-022",
+    );
+    let (resource, at, message, hops) = &findings[0];
+    assert_eq!(resource, "aws_db_instance.flagged_orders");
+    assert_eq!(at, "main.tf:86:1");
+    assert!(message.ends_with(
+        "aws_eks_node_group.web (public address) → aws_security_group.orders_db (tcp/5432 from \
+         aws_eks_cluster.web cluster security group) → aws_db_instance.flagged_orders"
+    ));
+    let lines: Vec<(u64, u64)> = hops.iter().map(|h| (h.1, h.2)).collect();
+    assert_eq!(
+        lines,
+        [
+            (29, 18),
+            (28, 18),
+            (13, 1),
+            (13, 1),
+            (58, 23),
+            (16, 29),
+            (78, 3),
+            (86, 1)
+        ]
+    );
+    assert!(undecided.is_empty(), "{undecided:?}");
+
+    for (dir, at, lines) in [
+        (
+            "tests/fixtures/ZT-NET-022/cloudformation-cluster-group",
+            "template.yaml:83:3",
+            [
+                (36, 18),
+                (35, 29),
+                (16, 3),
+                (16, 3),
+                (65, 15),
+                (21, 28),
+                (79, 11),
+                (83, 3),
+            ],
+        ),
+        (
+            "tests/fixtures/ZT-NET-022/plan-cluster-group",
+            "plan.json:305:18",
+            [
+                (122, 29),
+                (113, 29),
+                (52, 18),
+                (52, 18),
+                (221, 24),
+                (64, 38),
+                (278, 13),
+                (305, 18),
+            ],
+        ),
+    ] {
+        let (findings, undecided) = paths(dir, "ZT-NET-022");
+        assert_eq!(findings.len(), 1, "{dir}");
+        assert_eq!(findings[0].1, at);
+        let got: Vec<(u64, u64)> = findings[0].3.iter().map(|h| (h.1, h.2)).collect();
+        assert_eq!(got, lines, "{dir}");
+        assert!(undecided.is_empty(), "{dir}: {undecided:?}");
+    }
 }
 
 /// A directory under the system's temp dir, removed when the test is done with it (also when
@@ -1542,20 +1655,69 @@ resource "aws_eks_node_group" "{name}" {{
     )
 }
 
-const CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the cluster security group it creates";
+const CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the security group of their cluster";
+
+/// `nodes` naming a cluster that is not in the configuration, and a database admitting that
+/// cluster's security group.
+fn outside_cluster(nodes: &str) -> String {
+    format!(
+        "{}{}",
+        r#"
+data "aws_eks_cluster" "shared" {
+  name = "shared"
+}
+
+resource "aws_security_group" "shared_db" {
+  name   = "shared-db"
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [data.aws_eks_cluster.shared.vpc_config[0].cluster_security_group_id]
+  }
+}
+
+resource "aws_db_instance" "shared" {
+  engine                 = "postgres"
+  instance_class         = "db.t3.micro"
+  db_subnet_group_name   = aws_db_subnet_group.private.name
+  vpc_security_group_ids = [aws_security_group.shared_db.id]
+}
+"#,
+        nodes.replace(
+            "aws_eks_cluster.main.name",
+            "data.aws_eks_cluster.shared.name"
+        )
+    )
+}
 
 #[test]
-fn nodes_without_a_template_leave_a_store_admitting_an_outside_group_undecided() {
-    // No launch template: the nodes get the cluster security group, and nothing else in the
-    // configuration is reachable.
+fn nodes_without_a_template_get_their_cluster_security_group() {
+    // No launch template: the nodes get their cluster's security group, whose default rules
+    // admit only its own members, so the internet does not reach them.
     let (findings, undecided) = node_group_case(
         "no-template",
         &node_group("nodes", "public", ""),
         "ZT-NET-022",
     );
     assert!(findings.is_empty(), "{findings:?}");
+    assert!(undecided.is_empty(), "{undecided:?}");
+}
+
+#[test]
+fn nodes_of_a_cluster_outside_the_configuration_leave_a_store_admitting_an_outside_group_undecided()
+{
+    // Their cluster's group is not in the model: its rules are unknown.
+    let (findings, undecided) = node_group_case(
+        "outside-cluster",
+        &outside_cluster(&node_group("nodes", "public", "")),
+        "ZT-NET-022",
+    );
+    assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(undecided.len(), 1, "{undecided:?}");
-    assert_eq!(undecided[0].0, "aws_db_instance.reports");
+    assert_eq!(undecided[0].0, "aws_db_instance.shared");
     assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
 }
 
@@ -1583,7 +1745,8 @@ fn nodes_from_an_unknown_template_leave_a_store_admitting_an_outside_group_undec
 
 #[test]
 fn an_empty_group_list_in_the_template_is_no_list() {
-    // The nodes get the cluster security group, as with no list.
+    // The nodes get the cluster security group, as with no list; of a cluster outside the
+    // configuration, its rules are unknown.
     let template = r#"
 resource "aws_launch_template" "nodes" {
   name_prefix            = "nodes-"
@@ -1594,17 +1757,17 @@ resource "aws_launch_template" "nodes" {
         "empty-groups",
         &format!(
             "{template}{}",
-            node_group(
+            outside_cluster(&node_group(
                 "nodes",
                 "public",
                 "  launch_template {\n    id      = aws_launch_template.nodes.id\n    version = \"1\"\n  }\n"
-            )
+            ))
         ),
         "ZT-NET-022",
     );
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(undecided.len(), 1, "{undecided:?}");
-    assert_eq!(undecided[0].0, "aws_db_instance.reports");
+    assert_eq!(undecided[0].0, "aws_db_instance.shared");
     assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
 }
 
@@ -1680,8 +1843,10 @@ fn windows_nodes_remote_access_opens_rdp() {
 
 #[test]
 fn load_balanced_nodes_without_listed_groups_are_not_judged_on_the_default_group() {
-    // The VPC's default group admits everything, but the nodes run with the cluster security
-    // group EKS creates, not it: the path through the load balancer is undecided.
+    // The VPC's default group admits everything, but the nodes run with their cluster's
+    // security group, not it: of a cluster outside the configuration, the path through the
+    // load balancer is undecided; of the cluster in it, whose group admits only its own
+    // members, the load balancer does not reach the nodes.
     let nodes = format!(
         "{}{}",
         r#"
@@ -1745,9 +1910,17 @@ resource "aws_autoscaling_attachment" "nodes" {
 "#,
         node_group("nodes", "private", "")
     );
-    let (findings, undecided) = node_group_case("load-balanced", &nodes, "ZT-NET-023");
+    let (findings, undecided) = node_group_case(
+        "load-balanced-outside",
+        &outside_cluster(&nodes),
+        "ZT-NET-023",
+    );
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(undecided.len(), 1, "{undecided:?}");
     assert_eq!(undecided[0].0, "aws_eks_node_group.nodes");
     assert!(undecided[0].1.starts_with(CLUSTER_GROUP), "{undecided:?}");
+
+    let (findings, undecided) = node_group_case("load-balanced", &nodes, "ZT-NET-023");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert!(undecided.is_empty(), "{undecided:?}");
 }

@@ -15,7 +15,7 @@ use crate::graph::reachability::{
     LaunchInterfaces, NetworkCatalog, PublicDefault,
 };
 use crate::graph::security_group::{
-    Declares, Direction, RuleDirection, RuleNames, RuleShape, SecurityGroupCatalog,
+    Declares, Direction, RuleDirection, RuleNames, RuleShape, SecurityGroupCatalog, ServiceGroup,
 };
 use crate::graph::vpc_endpoint::EndpointNames;
 use crate::graph::{Resource, Truth};
@@ -596,6 +596,7 @@ pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
     // An inline route's gateway is the route block itself.
     route_gateway: "gateway_id",
     security_groups: SECURITY_GROUPS.groups,
+    service_groups: SERVICE_GROUPS,
     instances: INSTANCES,
     exposable_stores: EXPOSABLE_STORES,
     interfaces: INTERFACES,
@@ -736,7 +737,26 @@ pub static SECURITY_GROUPS: SecurityGroupCatalog = SecurityGroupCatalog {
         "SourceSecurityGroupId",
         "DestinationSecurityGroupId",
     ],
+    service_groups: SERVICE_GROUPS,
 };
+
+/// EKS creates the cluster security group with each cluster and exports its id
+/// (`vpc_config[0].cluster_security_group_id`, `!GetAtt Cluster.ClusterSecurityGroupId`).
+/// Terraform's reference keeps only its first attribute, `vpc_config`, whose one group id is
+/// that one (`security_group_ids` there is a list the configuration gives, read from its own
+/// groups, not through the cluster).
+pub const SERVICE_GROUPS: &[ServiceGroup] = &[
+    ServiceGroup {
+        kind: "aws_eks_cluster",
+        attributes: &["vpc_config"],
+        name: "cluster security group",
+    },
+    ServiceGroup {
+        kind: "AWS::EKS::Cluster",
+        attributes: &["ClusterSecurityGroupId"],
+        name: "cluster security group",
+    },
+];
 
 /// EC2 instances, in both formats.
 pub const INSTANCES: &[&str] = &["aws_instance", "AWS::EC2::Instance"];

@@ -7,7 +7,9 @@ use super::exposure::{CLOUDFORMATION_NODE_REMOTE_ACCESS, TERRAFORM_NODE_REMOTE_A
 use super::{
     AuditLog, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle, block_written,
 };
-use crate::graph::reachability::{LaunchAddress, LaunchSource, NetworkedWorkload, UnlistedGroups};
+use crate::graph::reachability::{
+    LaunchAddress, LaunchSource, NetworkedWorkload, ServiceGroupOwner, UnlistedGroups,
+};
 use crate::graph::user_data::UserDataLocation;
 use crate::graph::{Model, Node, Resource};
 
@@ -479,7 +481,19 @@ const CFN_TEMPLATE_PUBLIC_ADDRESS: &[Path] = &[&[
     "AssociatePublicIpAddress",
 ]];
 
-const EKS_CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the cluster security group it creates, which is not in the configuration";
+/// Nodes whose launch lists no security group get their cluster's security group, which the
+/// model holds when the cluster is in the configuration (`aws::networking::SERVICE_GROUPS`).
+const TERRAFORM_EKS_CLUSTER_GROUP: ServiceGroupOwner = ServiceGroupOwner {
+    named_at: &["cluster_name"],
+    kinds: &["aws_eks_cluster"],
+    why: EKS_CLUSTER_GROUP,
+};
+const CLOUDFORMATION_EKS_CLUSTER_GROUP: ServiceGroupOwner = ServiceGroupOwner {
+    named_at: &["ClusterName"],
+    kinds: &["AWS::EKS::Cluster"],
+    why: EKS_CLUSTER_GROUP,
+};
+const EKS_CLUSTER_GROUP: &str = "the nodes' launch lists no security group, so EKS gives them the security group of their cluster, which is not in the configuration";
 
 /// A mixed instances policy names its launch template one level down, and each override may
 /// name another for some instance types.
@@ -609,7 +623,7 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
             public_address: &[&["network_interfaces", "associate_public_ip_address"]],
             overrides: &[],
         }],
-        unlisted_groups: UnlistedGroups::ServiceCreated(EKS_CLUSTER_GROUP),
+        unlisted_groups: UnlistedGroups::ServiceCreated(&TERRAFORM_EKS_CLUSTER_GROUP),
         remote_access: Some(&TERRAFORM_NODE_REMOTE_ACCESS),
     },
     NetworkedWorkload {
@@ -624,7 +638,7 @@ pub const NETWORKED_WORKLOADS: &[NetworkedWorkload] = &[
             public_address: CFN_TEMPLATE_PUBLIC_ADDRESS,
             overrides: &[],
         }],
-        unlisted_groups: UnlistedGroups::ServiceCreated(EKS_CLUSTER_GROUP),
+        unlisted_groups: UnlistedGroups::ServiceCreated(&CLOUDFORMATION_EKS_CLUSTER_GROUP),
         remote_access: Some(&CLOUDFORMATION_NODE_REMOTE_ACCESS),
     },
     // awsvpc networking: Fargate tasks get a public address only when asked, and tasks on EC2

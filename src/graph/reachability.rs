@@ -27,7 +27,8 @@ use load_balancers::{LoadBalanced, Placement};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 pub use workloads::{
-    LaunchAddress, LaunchSource, NetworkedWorkload, NodeRemoteAccess, RemotePort, UnlistedGroups,
+    LaunchAddress, LaunchSource, NetworkedWorkload, NodeRemoteAccess, RemotePort,
+    ServiceGroupOwner, UnlistedGroups,
 };
 
 /// One step of a path from the internet, with where it is declared.
@@ -196,6 +197,8 @@ pub struct NetworkCatalog {
     pub interfaces: InterfaceCatalog,
     /// Security group types, as workloads and rules name them.
     pub security_groups: &'static [&'static str],
+    /// Groups services create, named through their owner's attributes.
+    pub service_groups: &'static [security_group::ServiceGroup],
     /// EC2 instance types.
     pub instances: &'static [&'static str],
     /// Data stores the internet can reach directly once they have a public address.
@@ -719,24 +722,41 @@ impl<'a> Reachability<'a> {
         }
         let mut verdict = Step::Closed;
         for &node in listed {
-            verdict = verdict.or(|| {
-                match self.model.resolve_kind(node, self.catalog.security_groups) {
-                    Some((group, _)) => self.group_admits(group, port, family),
-                    None => Step::undecided(
-                        "the security group is not in the configuration, so its rules are unknown",
-                        node.span,
-                    ),
-                }
+            verdict = verdict.or(|| match self.resolve_group(node) {
+                Some((group, _)) => self.group_admits(group, port, family),
+                None => Step::undecided(
+                    "the security group is not in the configuration, so its rules are unknown",
+                    node.span,
+                ),
             });
         }
         verdict
     }
 
+    /// The security group a value names: a declared group, or one a service created for a
+    /// resource of the model (EKS's cluster security group, standing as its cluster).
+    pub(crate) fn resolve_group(&self, node: &Node) -> Option<(ResourceId, &'a Resource)> {
+        security_group::resolve_group(
+            self.model,
+            node,
+            self.catalog.security_groups,
+            self.catalog.service_groups,
+        )
+    }
+
+    /// A group's name for hops: its address, or its owner's and what the group is.
+    fn group_name(&self, group: ResourceId) -> String {
+        let Some(g) = self.model.get(group) else {
+            return String::new();
+        };
+        match security_group::service_group(self.catalog.service_groups, &g.kind) {
+            Some(service) => format!("{} {}", g.address, service.name),
+            None => g.address.clone(),
+        }
+    }
+
     fn group_admits(&self, group: ResourceId, port: i64, family: Family) -> Step {
-        let name = self
-            .model
-            .get(group)
-            .map_or(String::new(), |g| g.address.clone());
+        let name = self.group_name(group);
         let mut verdict = Step::Closed;
         for rule in self
             .ingress_by_group
@@ -1288,7 +1308,7 @@ impl<'a> Reachability<'a> {
             .unwrap_or_default()
             .iter()
             .chain(self.groups_added_to_instance(id).iter().copied())
-            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
+            .filter_map(|g| self.resolve_group(g))
             .map(|(g, _)| g)
             .collect()
     }
@@ -1431,7 +1451,7 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| model.resolve_kind(g, self.catalog.security_groups))
+            .filter_map(|g| self.resolve_group(g))
             .map(|(g, _)| g)
             .collect();
         let store_subnets: Vec<ResourceId> =
@@ -1461,7 +1481,7 @@ impl<'a> Reachability<'a> {
                 let mut admitted: Vec<(usize, String, String)> = Vec::new();
                 let mut peers: Vec<ResourceId> = Vec::new();
                 for peer in &rule.peer_groups {
-                    match model.resolve_kind(peer, self.catalog.security_groups) {
+                    match self.resolve_group(peer) {
                         Some((g, _)) => peers.push(g),
                         // A group outside the configuration may be the one a service gave a
                         // reachable workload (an EKS cluster security group).
@@ -1479,7 +1499,7 @@ impl<'a> Reachability<'a> {
                     if let Some(unknown) = instances.undecided_by_group.get(&peer) {
                         verdict = verdict.or(|| Step::Undecided(unknown.clone()));
                     }
-                    let peer_name = name(peer);
+                    let peer_name = self.group_name(peer);
                     for &i in instances.by_group.get(&peer).map_or(&[][..], Vec::as_slice) {
                         let Some(instance) = instances.instances.get(i) else {
                             continue;
@@ -1673,13 +1693,11 @@ impl<'a> Reachability<'a> {
                     });
                 }
                 for peer in &rule.peer_groups {
-                    to_store = to_store.or(
-                        match self.model.resolve_kind(peer, self.catalog.security_groups) {
-                            Some((g, _)) => Truth::from_bool(store_groups.contains(&g)),
-                            None if names_unknown(peer) => Truth::Unknown,
-                            None => Truth::No,
-                        },
-                    );
+                    to_store = to_store.or(match self.resolve_group(peer) {
+                        Some((g, _)) => Truth::from_bool(store_groups.contains(&g)),
+                        None if names_unknown(peer) => Truth::Unknown,
+                        None => Truth::No,
+                    });
                 }
                 let t = covers.and(to_store);
                 if t.is_yes() {

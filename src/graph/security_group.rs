@@ -77,6 +77,10 @@ pub struct SecurityGroupRule<'a> {
     pub span: Span,
     /// A rule AWS creates by itself (CloudFormation's default allow-all egress).
     pub implicit: bool,
+    /// A default rule of a group a service creates (see [`ServiceGroup`]): the configuration
+    /// declares neither the group nor the rule, so only paths read it, not rules judging what
+    /// a group declares.
+    pub service_default: bool,
     /// The whole rule is unknown (a `dynamic` block over an unknown collection, `!If`...).
     pub unknown: bool,
 }
@@ -196,6 +200,52 @@ pub struct SecurityGroupCatalog {
     pub shapes: &'static [RuleShape],
     /// Where a rule of any shape names security groups as its peer.
     pub peer_groups: &'static [&'static str],
+    /// Groups a service creates for a resource of the configuration, named through one of its
+    /// attributes (EKS's cluster security group).
+    pub service_groups: &'static [ServiceGroup],
+}
+
+/// A security group a service creates with a resource and exports as an attribute of it: it is
+/// not declared, but its default rules are documented and rules may be added to it. The model
+/// stands it for by its owner resource, so rules and workloads naming it meet there.
+pub struct ServiceGroup {
+    /// The kind of the owner (the EKS cluster).
+    pub kind: &'static str,
+    /// The attributes of the owner that name the group (the first attribute of a Terraform
+    /// reference, a `Fn::GetAtt` attribute).
+    pub attributes: &'static [&'static str],
+    /// What the group is, for messages ("cluster security group").
+    pub name: &'static str,
+}
+
+/// The group a value names: a declared security group of `groups`, or a group a service
+/// creates, named by a reference to its owner's attribute (owner and group share an id).
+pub fn resolve_group<'m>(
+    model: &'m Model,
+    node: &Node,
+    groups: &[&str],
+    service_groups: &[ServiceGroup],
+) -> Option<(ResourceId, &'m Resource)> {
+    if let Some(found) = model.resolve_kind(node, groups) {
+        return Some(found);
+    }
+    let attribute = node.as_reference()?.attribute.as_deref()?;
+    let (id, owner) = model
+        .resolve(node)
+        .and_then(|id| Some((id, model.get(id)?)))?;
+    // A data source's group was made outside the configuration, with rules it does not show.
+    let named = service_groups
+        .iter()
+        .any(|s| s.kind == owner.kind && s.attributes.contains(&attribute));
+    (named && owner.is_managed()).then_some((id, owner))
+}
+
+/// The service group owned by a resource of `kind`, if the service creates one.
+pub fn service_group<'c>(
+    service_groups: &'c [ServiceGroup],
+    kind: &str,
+) -> Option<&'c ServiceGroup> {
+    service_groups.iter().find(|s| s.kind == kind)
 }
 
 /// One resource kind that declares security group rules, and how.
@@ -250,6 +300,10 @@ pub fn rules<'m>(
         if !r.is_managed() {
             continue;
         }
+        if service_group(catalog.service_groups, &r.kind).is_some() {
+            out.extend(service_group_defaults(id, r));
+            continue;
+        }
         let Some(shape) = catalog.shapes.iter().find(|s| s.kind == r.kind) else {
             continue;
         };
@@ -296,6 +350,7 @@ pub fn rules<'m>(
                         peer_is_own_group: false,
                         span: r.span,
                         implicit: true,
+                        service_default: false,
                         unknown: false,
                     });
                 }
@@ -310,13 +365,50 @@ pub fn rules<'m>(
                     },
                 };
                 let named = group.iter().find_map(|key| r.get(key));
-                let group =
-                    named.and_then(|n| model.resolve_kind(n, catalog.groups).map(|(id, _)| id));
+                let group = named.and_then(|n| {
+                    resolve_group(model, n, catalog.groups, catalog.service_groups)
+                        .map(|(id, _)| id)
+                });
                 out.push(rule(group, direction, Fields::Resource).build());
             }
         }
     }
     out
+}
+
+/// The rules a service group starts with, as the EKS documentation lists them for the cluster
+/// security group: all traffic in from its own members, all traffic out to the internet and to
+/// its own members. They are rules AWS makes, so they point at the owner's header. Rules added
+/// outside the configuration are not known, as for any declared group: the configuration is
+/// trusted to hold them.
+fn service_group_defaults(id: ResourceId, owner: &Resource) -> [SecurityGroupRule<'_>; 3] {
+    let implicit = |direction, peers, peer_is_own_group| SecurityGroupRule {
+        direction,
+        declared_in: id,
+        declared_by: owner,
+        group: Some(id),
+        protocol: Protocol::All,
+        from_port: None,
+        to_port: None,
+        peers,
+        peer_groups: Vec::new(),
+        peer_is_own_group,
+        span: owner.span,
+        implicit: true,
+        service_default: true,
+        unknown: false,
+    };
+    let world = || {
+        vec![Peer {
+            node: None,
+            kind: PeerKind::World,
+        }]
+    };
+    [
+        implicit(Direction::Ingress, Vec::new(), true),
+        implicit(Direction::Egress, world(), false),
+        implicit(Direction::Egress, Vec::new(), true),
+    ]
 }
 
 /// Where a rule's fields live: an inline block, or the attributes of a rule resource.
@@ -390,6 +482,7 @@ impl<'a> Declared<'a> {
             peer_is_own_group,
             span,
             implicit: false,
+            service_default: false,
             unknown,
         }
     }

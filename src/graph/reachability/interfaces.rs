@@ -481,7 +481,7 @@ impl<'a> Reachability<'a> {
     fn resolved_groups(&self, nodes: &[&Node]) -> Vec<ResourceId> {
         nodes
             .iter()
-            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
+            .filter_map(|g| self.resolve_group(g))
             .map(|(g, _)| g)
             .collect()
     }

@@ -873,9 +873,8 @@ impl<'a> Reachability<'a> {
             lb_address,
             lb_ipv6,
         } = *seen;
-        let model = self.model;
         let lb_cidr = self.subnet_cidr(lb_subnet).and_then(Node::as_str);
-        let name = |id: ResourceId| model.get(id).map_or(String::new(), |r| r.address.clone());
+        let name = |id: ResourceId| self.group_name(id);
         let mut groups = placement.groups.clone();
         if groups.is_empty() {
             if let Some(unknown) = &placement.unlisted_groups {
@@ -918,7 +917,7 @@ impl<'a> Reachability<'a> {
                     if !pass_through {
                         for peer in &rule.peer_groups {
                             step = step.or(|| {
-                                match model.resolve_kind(peer, self.catalog.security_groups) {
+                                match self.resolve_group(peer) {
                                     Some((g, _)) if lb_groups.contains(&g) => {
                                         open(name(g), peer.span)
                                     }

@@ -30,10 +30,19 @@ pub struct NetworkedWorkload {
 pub enum UnlistedGroups {
     /// EC2's rule: the VPC's default group.
     VpcDefault,
-    /// A group the service creates, which is not in the configuration, so its rules are
-    /// unknown (EKS gives managed nodes the cluster security group). The launch template is
-    /// then optional: the service makes its own.
-    ServiceCreated(&'static str),
+    /// A group the service creates with the resource the workload belongs to (EKS gives
+    /// managed nodes their cluster's security group). The launch template is then optional:
+    /// the service makes its own.
+    ServiceCreated(&'static ServiceGroupOwner),
+}
+
+/// Where a workload names the resource whose service-created group it gets.
+pub struct ServiceGroupOwner {
+    /// Where the workload names its owner (an EKS node group's cluster).
+    pub named_at: Path,
+    pub kinds: &'static [&'static str],
+    /// Why the group is unknown when the owner is not in the configuration.
+    pub why: &'static str,
 }
 
 /// Where a managed node group asks for remote access: with a key pair and no source security
@@ -294,9 +303,19 @@ impl<'a> Reachability<'a> {
                         if self.unlisted_groups(workload, spec).is_some() {
                             out.unlisted_groups.get_or_insert_with(|| node.clone());
                         }
-                        let groups = launch(self.model, workload, spec)
-                            .map(|l| self.group_ids(l.groups))
-                            .unwrap_or_default();
+                        // A template not known may list no group: then the nodes get the
+                        // service's group, which a store may admit.
+                        let groups = match launch(self.model, workload, spec) {
+                            Ok(l) => self
+                                .launch_group_ids(&l, workload, spec)
+                                .unwrap_or_default(),
+                            Err(_) => match spec.unlisted_groups {
+                                UnlistedGroups::ServiceCreated(owner) => {
+                                    self.service_group(workload, owner).into_iter().collect()
+                                }
+                                UnlistedGroups::VpcDefault => Vec::new(),
+                            },
+                        };
                         for g in groups {
                             out.undecided_by_group
                                 .entry(g)
@@ -351,26 +370,60 @@ impl<'a> Reachability<'a> {
                     .collect::<Option<Vec<_>>>()
             })
             .filter(|s| !s.is_empty());
-        let unlisted_groups = match (launch.groups, &spec.unlisted_groups) {
-            (None, UnlistedGroups::ServiceCreated(why)) => Some(Node::unknown(*why, workload.span)),
-            _ => None,
+        let (groups, unlisted_groups) = match self.launch_group_ids(&launch, workload, spec) {
+            Ok(groups) => (groups, None),
+            Err(unknown) => (Vec::new(), Some(unknown)),
         };
         Ok(Placement {
-            groups: self.group_ids(launch.groups),
+            groups,
             subnets,
             unlisted_groups,
         })
     }
 
+    /// The groups the workload launches with: those listed, or, when it lists none and the
+    /// service gives it a group of its own, that group when its owner is in the model; else
+    /// why the groups are unknown.
+    fn launch_group_ids(
+        &self,
+        launch: &Launch<'_>,
+        workload: &Resource,
+        spec: &NetworkedWorkload,
+    ) -> Result<Vec<ResourceId>, Node> {
+        match (launch.groups, &spec.unlisted_groups) {
+            (None, UnlistedGroups::ServiceCreated(owner)) => {
+                self.service_group(workload, owner).map(|g| vec![g])
+            }
+            (groups, _) => Ok(self.group_ids(groups)),
+        }
+    }
+
+    /// The group the service creates with the workload's owner, which stands as the owner in
+    /// the model; unknown when the owner is not in the configuration (another stack, a data
+    /// source) or not known statically.
+    fn service_group(
+        &self,
+        workload: &Resource,
+        owner: &ServiceGroupOwner,
+    ) -> Result<ResourceId, Node> {
+        let named = follow(workload, owner.named_at);
+        match named.and_then(|n| self.model.resolve_kind(n, owner.kinds)) {
+            Some((id, r)) if r.is_managed() => Ok(id),
+            _ => Err(Node::unknown(
+                owner.why,
+                named.map_or(workload.span, |n| n.span),
+            )),
+        }
+    }
+
     /// Why the workload's security groups are unknown, when it lists none and the service
-    /// gives it a group of its own.
+    /// gives it a group of its own that is not in the model.
     fn unlisted_groups(&self, workload: &Resource, spec: &NetworkedWorkload) -> Option<Node> {
-        let UnlistedGroups::ServiceCreated(why) = spec.unlisted_groups else {
+        let UnlistedGroups::ServiceCreated(_) = spec.unlisted_groups else {
             return None;
         };
         match launch(self.model, workload, spec) {
-            Ok(launch) if launch.groups.is_none() => Some(Node::unknown(why, workload.span)),
-            Ok(_) => None,
+            Ok(launch) => self.launch_group_ids(&launch, workload, spec).err(),
             // A template that is not known may list no group, and the nodes then get the
             // service's group.
             Err(unknown) => Some(unknown),
@@ -390,7 +443,12 @@ impl<'a> Reachability<'a> {
         family: Family,
     ) -> Step {
         let listed = match (launch.groups, &spec.unlisted_groups) {
-            (None, UnlistedGroups::ServiceCreated(why)) => Step::undecided(why, workload.span),
+            (None, UnlistedGroups::ServiceCreated(owner)) => {
+                match self.service_group(workload, owner) {
+                    Ok(group) => self.group_admits(group, port, family),
+                    Err(unknown) => Step::Undecided(unknown),
+                }
+            }
             (groups, _) => self.groups_admit(groups, vpc, port, family),
         };
         listed.or(|| remote_access_admits(workload, spec, port, family))
@@ -401,7 +459,7 @@ impl<'a> Reachability<'a> {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| self.model.resolve_kind(g, self.catalog.security_groups))
+            .filter_map(|g| self.resolve_group(g))
             .map(|(g, _)| g)
             .collect()
     }
@@ -441,7 +499,9 @@ impl<'a> Reachability<'a> {
             (None, LaunchAddress::Launched) => None,
             (None, _) => return (Step::Closed, None),
         };
-        let groups = self.group_ids(launch.groups);
+        let groups = self
+            .launch_group_ids(&launch, workload, spec)
+            .unwrap_or_default();
         let mut ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
         if port.is_none()
             && let Some(access) = spec.remote_access

@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &mut Context<'_>) {
     for rule in ctx.security_group_rules() {
-        if rule.direction != Direction::Egress {
+        // A service's group (EKS's cluster security group) is not declared here: its default
+        // egress is AWS's, not a choice of the configuration.
+        if rule.direction != Direction::Egress || rule.service_default {
             continue;
         }
         if rule.unknown {
