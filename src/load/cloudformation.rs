@@ -673,6 +673,32 @@ Resources:
     }
 
     #[test]
+    fn a_rain_directive_outside_fn_sub_is_undecided_not_an_empty_document() {
+        let text = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: !Rain::Embed admin.json\n  S:\n    Type: AWS::EC2::Instance\n    Properties:\n      UserData:\n        Fn::Base64: !Rain::S3 boot.sh\n";
+        let m = model(text);
+        assert_eq!(managed(&m), ["P", "S"]);
+        for (resource, key, directive) in [
+            (0, "PolicyDocument", "Rain::Embed"),
+            (1, "UserData", "Rain::S3"),
+        ] {
+            let value = m.resources[resource].get(key).unwrap();
+            let why = value.unknown_reason();
+            assert!(
+                why.is_some_and(|w| w.contains(directive) && w.contains("rain pkg")),
+                "{key}: {value:?}"
+            );
+        }
+        let json = r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Rain::Embed": "admin.json"}}}}}"#;
+        let root = json::parse(json, FileId(0)).unwrap();
+        let m = load(&root, FileId(0)).unwrap();
+        let why = m.resources[0]
+            .get("PolicyDocument")
+            .unwrap()
+            .unknown_reason();
+        assert!(why.is_some_and(|w| w.contains("Rain::Embed")), "{why:?}");
+    }
+
+    #[test]
     fn transforms_not_expanded_are_reported_and_the_rest_is_linted() {
         let text = "Transform: [AWS::LanguageExtensions, MyMacro]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Fn::Transform:\n        - Name: AWS::Include\n          Parameters: {Location: s3://x/y.yaml}\n  C:\n    Type: AWS::SNS::Topic\n";
         let m = model(text);

@@ -114,6 +114,16 @@ impl<'a> Template<'a> {
                 {
                     return self.intrinsic(&only.key, &only.value, node.span);
                 }
+                // Wherever it stands, a rain directive is text `rain pkg` replaces: read as a
+                // map it would be a document without statements, rules, or settings.
+                if let Some(directive) = rain_directive(node) {
+                    return Some(Node::unknown(
+                        format!(
+                            "{directive}, which the rain CLI replaces when it packages the template (`rain pkg`); CloudFormation does not accept it"
+                        ),
+                        node.span,
+                    ));
+                }
                 let mut out = Map::default();
                 for e in &map.entries {
                     if let Some(v) = self.eval(&e.value) {
@@ -529,8 +539,6 @@ impl<'a> Template<'a> {
     }
 }
 
-/// `Condition` is left out: as a one-key map it only means something inside condition functions,
-/// while an IAM statement's `Condition` key must stay data.
 /// `{Rain::Embed: file}` and other directives of the rain CLI (`rain pkg` expands them before
 /// deployment): the directive's name, when the node is one.
 pub(super) fn rain_directive(node: &Node) -> Option<&str> {
@@ -540,6 +548,8 @@ pub(super) fn rain_directive(node: &Node) -> Option<&str> {
     }
 }
 
+/// `Condition` is left out: as a one-key map it only means something inside condition functions,
+/// while an IAM statement's `Condition` key must stay data.
 fn is_intrinsic(key: &str) -> bool {
     key == "Ref" || key.starts_with("Fn::")
 }
