@@ -111,12 +111,11 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
         // Functions of a collection's shape: Terraform knows the result while elements are
         // still unknown (`length(data.x[*].json)` with a known count), as long as the
         // collections themselves are known.
-        "length" => {
-            if let Some(Value::List(_) | Value::Map(_)) = args.first().map(|a| &a.value) {
-                let n = args.first().map_or(0, |a| a.items().len());
-                return Node::new(Value::Number(n as f64), span);
-            }
-        }
+        "length" => match args.first().map(|a| &a.value) {
+            Some(Value::List(items)) => return Node::new(Value::Number(items.len() as f64), span),
+            Some(Value::Map(map)) => return Node::new(Value::Number(map.len() as f64), span),
+            _ => {}
+        },
         "concat" if args.iter().all(|a| matches!(a.value, Value::List(_))) => {
             let items = args
                 .iter()

@@ -587,3 +587,28 @@ resource "aws_sqs_queue" "q" {
         crate::graph::Truth::Yes
     );
 }
+
+#[test]
+fn length_counts_the_entries_of_a_map() {
+    let ws = load_module(
+        "length",
+        &[(
+            "main.tf",
+            r#"variable "unknown" {}
+resource "aws_sqs_queue" "q" {
+  name              = length({})
+  delay_seconds     = length({ a = 1, b = 2 })
+  max_message_size  = length({ a = var.unknown })
+  kms_master_key_id = length({ a = var.unknown, b = { c = var.unknown } }) > 0 ? "some" : "none"
+  policy            = length({}) > 0 ? "some" : "none"
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_i64(), Some(0));
+    assert_eq!(q("delay_seconds").as_i64(), Some(2));
+    assert_eq!(q("max_message_size").as_i64(), Some(1));
+    assert_eq!(q("kms_master_key_id").as_str(), Some("some"));
+    assert_eq!(q("policy").as_str(), Some("none"));
+}
