@@ -16,7 +16,7 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -91,6 +91,10 @@ pub struct Evaluator<'a> {
     instance_keys: RefCell<HashMap<String, Option<Rc<InstanceKeys>>>>,
     /// In a child module: who decided each variable (the call's argument or its default).
     input_sources: HashMap<&'a str, InputSource>,
+    /// References made so far to an instance that may not exist (its count, for_each or key
+    /// is not known statically): `try()` and `can()` cannot take an argument that made one,
+    /// since Terraform may fail to evaluate it.
+    uncertain_references: Cell<usize>,
 }
 
 /// The instance keys of a resource (`[0]`, `["a"]`; `""` for one without count or for_each), in
@@ -137,6 +141,7 @@ impl<'a> Evaluator<'a> {
             child_resources: RefCell::default(),
             expanding: RefCell::default(),
             instance_keys: RefCell::default(),
+            uncertain_references: Cell::default(),
             input_sources: HashMap::new(),
         };
         let call = ev.scope.trail.last().copied();
@@ -373,7 +378,7 @@ impl<'a> Evaluator<'a> {
         if !self.instantiating.borrow_mut().insert(name.to_string()) {
             return Node::unknown(format!("module.{name} depends on itself"), span);
         }
-        let value = self.instantiate_call(name, block, file, span);
+        let value = self.apart(|| self.instantiate_call(name, block, file, span));
         self.instantiating.borrow_mut().remove(name);
         self.modules
             .borrow_mut()
@@ -758,11 +763,14 @@ impl<'a> Evaluator<'a> {
                         span,
                     );
                 }
-                let mut args: Vec<Node> = call
-                    .args
-                    .iter()
-                    .map(|a| self.eval(a, frame, file, d))
-                    .collect();
+                let mut args: Vec<Node> = if matches!(name, "try" | "can") {
+                    self.fallible_args(call, frame, file, d)
+                } else {
+                    call.args
+                        .iter()
+                        .map(|a| self.eval(a, frame, file, d))
+                        .collect()
+                };
                 if call.args.expand_final()
                     && let Some(last) = args.pop()
                 {
@@ -799,6 +807,48 @@ impl<'a> Evaluator<'a> {
             }
             Expression::ForExpr(f) => self.for_expr(f, frame, file, d, span),
         }
+    }
+
+    /// The arguments of `try()` or `can()`, each unknown (not an error) when it reads an
+    /// instance that may not exist: Terraform's result then depends on what apply makes.
+    /// References inside stay uncounted outside the call, whose result is unknown in turn.
+    fn fallible_args(
+        &self,
+        call: &hcl_edit::expr::FuncCall,
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+    ) -> Vec<Node> {
+        let before = self.uncertain_references.get();
+        let args = call
+            .args
+            .iter()
+            .map(|a| {
+                let start = self.uncertain_references.get();
+                let value = self.eval(a, frame, file, depth);
+                let is_error = value.unknown_reason().is_some_and(|r| r.starts_with("error:"));
+                if self.uncertain_references.get() == start || is_error {
+                    value
+                } else {
+                    Node::unknown(
+                        "it reads an instance that may not exist (its count, for_each or key is not known statically)",
+                        value.span,
+                    )
+                }
+            })
+            .collect();
+        self.uncertain_references.set(before);
+        args
+    }
+
+    /// Runs `f` without counting its references as the current expression's: a local, a module
+    /// call or a count is evaluated once for all its uses, and an error there is not one
+    /// `try()` would catch (Terraform fails the plan at it).
+    fn apart<T>(&self, f: impl FnOnce() -> T) -> T {
+        let before = self.uncertain_references.get();
+        let result = f();
+        self.uncertain_references.set(before);
+        result
     }
 
     /// An object key as the file writes it: the parser saw a placeholder when the key repeats
@@ -1182,6 +1232,7 @@ impl<'a> Evaluator<'a> {
                 if let Some(missing) = self.missing_instance(&address, &suffix, span) {
                     return missing;
                 }
+                self.note_certainty(&address, &suffix);
                 address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
@@ -1190,6 +1241,7 @@ impl<'a> Evaluator<'a> {
                 if let Some(missing) = self.missing_instance(&address, &suffix, span) {
                     return missing;
                 }
+                self.note_certainty(&address, &suffix);
                 address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
@@ -1220,13 +1272,26 @@ impl<'a> Evaluator<'a> {
                     .collect();
                 return Node::new(Value::List(items), span);
             }
-            _ => {}
+            _ => self.note_certainty(&address, ""),
         }
         let attribute = match rest.first().map(|o| o.value()) {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
             _ => None,
         };
         Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
+    }
+
+    /// Counts a reference to instance `suffix` of `address` as uncertain unless the resource's
+    /// instances are known and include it (see [`Self::fallible_args`]). An index key not
+    /// known statically comes as an empty suffix, which a counted resource does not make.
+    fn note_certainty(&self, address: &str, suffix: &str) {
+        let certain = self
+            .instance_suffixes(address)
+            .is_some_and(|keys| keys.set.contains(suffix));
+        if !certain {
+            self.uncertain_references
+                .set(self.uncertain_references.get().saturating_add(1));
+        }
     }
 
     /// Terraform's error for an instance that its known count or for_each does not make
@@ -1274,7 +1339,7 @@ impl<'a> Evaluator<'a> {
                 let repeated = block.body.get_attribute("count").is_some()
                     || block.body.get_attribute("for_each").is_some();
                 let suffixes: Vec<String> = self
-                    .instances(block, file)
+                    .apart(|| self.instances(block, file))
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect();
@@ -1419,7 +1484,8 @@ impl<'a> Evaluator<'a> {
             ));
             return Node::unknown(format!("local.{name} is part of a cycle"), span);
         }
-        let value = Rc::new(self.eval(expr, &Frame::default(), local_file, depth + 1));
+        let value =
+            Rc::new(self.apart(|| self.eval(expr, &Frame::default(), local_file, depth + 1)));
         self.evaluating.borrow_mut().remove(name);
         self.locals
             .borrow_mut()

@@ -546,9 +546,62 @@ resource "aws_sqs_queue" "q" {
             .as_deref(),
         Some("aws_s3_bucket.on[0].arn")
     );
-    // The instance may exist: the reference stands, as Terraform would give its value.
-    assert!(q("policy").as_reference().is_some());
+    // The instance may not exist: Terraform gives the reference or the fallback, which
+    // only apply decides.
+    assert!(q("policy").is_unknown(), "{:?}", q("policy"));
+    assert!(q("policy").as_reference().is_none());
     assert_eq!(q("delay_seconds").truth(), crate::graph::Truth::No);
+}
+
+#[test]
+fn try_takes_a_reference_only_to_an_instance_known_to_exist() {
+    let ws = load_module(
+        "try_unknown",
+        &[(
+            "main.tf",
+            r#"variable "u" {}
+variable "key" {}
+data "aws_iam_policy_document" "custom" {
+  count = var.u ? 1 : 0
+}
+data "aws_iam_policy_document" "default" {}
+resource "aws_s3_bucket" "each" {
+  for_each = toset(["a"])
+}
+resource "aws_s3_bucket" "counted" {
+  count = 2
+}
+locals {
+  custom = data.aws_iam_policy_document.custom[0].json
+}
+resource "aws_sqs_queue" "q" {
+  policy            = try(data.aws_iam_policy_document.custom[0].json, data.aws_iam_policy_document.default.json)
+  name              = try(aws_s3_bucket.each[var.key].arn, "fallback")
+  kms_master_key_id = try(aws_s3_bucket.each["a"].arn, "fallback")
+  delay_seconds     = try(aws_s3_bucket.counted.arn, "fallback")
+  fifo_queue        = can(data.aws_iam_policy_document.custom[0].json)
+  max_message_size  = try(local.custom, "fallback")
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    let reference = |key| q(key).as_reference().map(|r| r.to_string());
+    // An unknown count or key: the instance may not exist, and try() is unknown.
+    assert!(q("policy").is_unknown() && reference("policy").is_none());
+    assert!(q("name").is_unknown() && reference("name").is_none());
+    assert!(q("fifo_queue").is_unknown());
+    assert_eq!(
+        reference("kms_master_key_id").as_deref(),
+        Some("aws_s3_bucket.each[\"a\"].arn")
+    );
+    // A counted resource read without an index is Terraform's error, or at best uncertain.
+    assert!(q("delay_seconds").is_unknown() && reference("delay_seconds").is_none());
+    // A local is evaluated once, outside the try(): had it failed, so would the plan.
+    assert_eq!(
+        reference("max_message_size").as_deref(),
+        Some("data.aws_iam_policy_document.custom[0].json")
+    );
 }
 
 #[test]
