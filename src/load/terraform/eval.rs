@@ -1278,6 +1278,14 @@ impl<'a> Evaluator<'a> {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
             _ => None,
         };
+        // `aws_s3_bucket.b.tags["Owner"]`, `aws_eks_cluster.c.identity[0].oidc[0].issuer`: a
+        // part of the attribute, known once the resource exists. The reference keeps the edge
+        // to the resource (an attachment naming a node group's autoscaling group), but try()
+        // cannot take it for the value.
+        if rest.len() > 1 {
+            self.uncertain_references
+                .set(self.uncertain_references.get().saturating_add(1));
+        }
         Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
     }
 

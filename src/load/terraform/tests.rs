@@ -665,3 +665,42 @@ resource "aws_sqs_queue" "q" {
     assert_eq!(q("kms_master_key_id").as_str(), Some("some"));
     assert_eq!(q("policy").as_str(), Some("none"));
 }
+
+#[test]
+fn try_does_not_take_a_reference_into_part_of_an_attribute() {
+    let ws = load_module(
+        "deep",
+        &[(
+            "main.tf",
+            r#"resource "aws_s3_bucket" "b" {}
+resource "aws_eks_cluster" "c" {}
+resource "aws_sqs_queue" "q" {
+  name              = try(aws_s3_bucket.b.tags["Owner"], "none")
+  kms_master_key_id = try(aws_eks_cluster.c.identity[0].oidc[0].issuer, "")
+  policy            = aws_eks_cluster.c.identity[0].oidc[0].issuer
+  delay_seconds     = aws_s3_bucket.b.arn
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    for key in ["name", "kms_master_key_id"] {
+        assert!(
+            q(key).is_unknown() && q(key).as_reference().is_none(),
+            "{key}: {:?}",
+            q(key)
+        );
+    }
+    // Outside try() the reference stays, for the edge to the cluster.
+    assert_eq!(
+        q("policy").as_reference().map(|r| r.address.as_str()),
+        Some("aws_eks_cluster.c")
+    );
+    assert_eq!(
+        q("delay_seconds")
+            .as_reference()
+            .map(|r| r.to_string())
+            .as_deref(),
+        Some("aws_s3_bucket.b.arn")
+    );
+}
