@@ -686,10 +686,14 @@ impl<'a> Evaluator<'a> {
                 Node::new(n.value().as_f64().map_or(Value::Null, Value::Number), span)
             }
             Expression::String(s) => self.string_literal(s.value(), span),
-            Expression::Array(items) => Node::new(
-                Value::List(items.iter().map(|e| self.eval(e, frame, file, d)).collect()),
-                span,
-            ),
+            Expression::Array(items) => {
+                let items: Vec<Node> = items.iter().map(|e| self.eval(e, frame, file, d)).collect();
+                // Terraform cannot build a list one of whose elements fails: the list fails.
+                if let Some(error) = items.iter().find(|i| is_error(i)) {
+                    return Node::new(error.value.clone(), span);
+                }
+                Node::new(Value::List(items), span)
+            }
             Expression::Object(object) => {
                 // Linear in the number of keys: a generated object can hold a million.
                 let mut map = crate::graph::value::MapBuilder::default();
@@ -715,6 +719,9 @@ impl<'a> Evaluator<'a> {
                         }
                     };
                     let v = self.eval(value.expr(), frame, file, d);
+                    if is_error(&v) {
+                        return Node::new(v.value, span);
+                    }
                     match name {
                         Some(name) => map.insert(name, key_span, v),
                         None => return Node::unknown("object key not known statically", span),
@@ -803,6 +810,9 @@ impl<'a> Evaluator<'a> {
             Expression::BinaryOp(op) => {
                 let l = self.eval(&op.lhs_expr, frame, file, d);
                 let r = self.eval(&op.rhs_expr, frame, file, d);
+                if let Some(error) = [&l, &r].into_iter().find(|o| is_error(o)) {
+                    return Node::new(error.value.clone(), span);
+                }
                 binary(*op.operator.value(), &l, &r, span)
             }
             Expression::ForExpr(f) => self.for_expr(f, frame, file, d, span),
@@ -826,8 +836,7 @@ impl<'a> Evaluator<'a> {
             .map(|a| {
                 let start = self.uncertain_references.get();
                 let value = self.eval(a, frame, file, depth);
-                let is_error = value.unknown_reason().is_some_and(|r| r.starts_with("error:"));
-                if self.uncertain_references.get() == start || is_error {
+                if self.uncertain_references.get() == start || is_error(&value) {
                     value
                 } else {
                     Node::unknown(
@@ -1778,6 +1787,12 @@ fn as_number(n: &Node) -> Option<f64> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
+}
+
+/// Terraform's error, which `try()` and `can()` catch: an unknown whose reason says so.
+pub(super) fn is_error(node: &Node) -> bool {
+    node.unknown_reason()
+        .is_some_and(|r| r.starts_with("error:"))
 }
 
 pub(super) fn contains_unknown(node: &Node) -> bool {

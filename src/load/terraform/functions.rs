@@ -1,7 +1,7 @@
 //! The Terraform functions that security-relevant values are built with. A function not listed
 //! here yields `Unknown` — never an error, never a guess.
 
-use super::eval::{Evaluator, contains_unknown};
+use super::eval::{Evaluator, contains_unknown, is_error};
 use crate::graph::{Map, Node, Value};
 use crate::load::json::{self, Placement};
 use crate::source::{FileId, Span};
@@ -16,9 +16,9 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     match name {
         "try" => {
             for a in &args {
-                // A reference evaluates without error (its instance exists: see
-                // `resource_reference`); its value is the attribute's once known, which is
-                // what a reference stands for everywhere else.
+                // A reference that might fail came as unknown (see `fallible_args`): this one
+                // reads an instance known to exist, and its value is the attribute's once known,
+                // which is what a reference stands for everywhere else.
                 if let Value::Ref(_) = a.value {
                     return Node::new(a.value.clone(), span);
                 }
@@ -28,7 +28,7 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
                     None => return Node::new(a.value.clone(), span),
                 }
             }
-            return unknown("try() had no successful argument".into());
+            return unknown("error: try() had no successful argument".into());
         }
         "can" => {
             return match args.first().and_then(Node::unknown_reason) {
@@ -37,6 +37,13 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
                 None => Node::new(Value::Bool(true), span),
             };
         }
+        _ => {}
+    }
+    // An argument that fails fails the call: `try(length([aws_x.off[0].arn]), 0)` is 0.
+    if let Some(error) = args.iter().find(|a| is_error(a)) {
+        return Node::new(error.value.clone(), span);
+    }
+    match name {
         // Terraform passes the structure through unchanged for our purposes: the views that read
         // encoded policies want the structure (and its spans), not the text.
         "jsonencode" | "yamlencode" => {

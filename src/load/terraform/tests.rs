@@ -403,12 +403,13 @@ locals {
 resource "aws_vpc" "v" {
   count      = 2
   cidr_block = var.cidrs[count.index]
+  # Terraform's error; inside tags it would make all of them one.
+  instance_tenancy = var.cidrs[5]
   tags = {
-    port    = var.tiers["web"].port
-    local   = local.ports[1]
-    splat   = local.rules[*].port
-    missing = var.cidrs[5]
-    whole   = local.ports
+    port  = var.tiers["web"].port
+    local = local.ports[1]
+    splat = local.rules[*].port
+    whole = local.ports
   }
 }
 "#;
@@ -426,7 +427,7 @@ resource "aws_vpc" "v" {
         .map(Node::as_i64)
         .collect();
     assert_eq!(splat, [Some(80), Some(8080)]);
-    assert!(tags.get("missing").unwrap().is_unknown());
+    assert!(attr(&ws, "aws_vpc.v[0]", "instance_tenancy").is_unknown());
     assert_eq!(tags.get("whole").unwrap().items().len(), 2);
 }
 
@@ -703,4 +704,33 @@ resource "aws_sqs_queue" "q" {
             .as_deref(),
         Some("aws_s3_bucket.b.arn")
     );
+}
+
+#[test]
+fn a_collection_holding_an_error_is_that_error() {
+    let ws = load_module(
+        "errors",
+        &[(
+            "main.tf",
+            r#"resource "aws_s3_bucket" "off" {
+  count = 0
+}
+resource "aws_sqs_queue" "q" {
+  name              = try(length([aws_s3_bucket.off[0].arn]), 0)
+  delay_seconds     = try(length(concat(["a"], [aws_s3_bucket.off[0].arn])), 0)
+  kms_master_key_id = try({ key = aws_s3_bucket.off[0].arn }, "fallback")
+  fifo_queue        = try(anytrue([aws_s3_bucket.off[0].arn == "x", true]), false)
+  max_message_size  = can([[aws_s3_bucket.off[0].arn]])
+  policy            = try(try(aws_s3_bucket.off[0].arn), "outer")
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_i64(), Some(0));
+    assert_eq!(q("delay_seconds").as_i64(), Some(0));
+    assert_eq!(q("kms_master_key_id").as_str(), Some("fallback"));
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+    assert_eq!(q("max_message_size").truth(), crate::graph::Truth::No);
+    assert_eq!(q("policy").as_str(), Some("outer"));
 }
