@@ -16,7 +16,7 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -89,6 +89,9 @@ pub struct Evaluator<'a> {
     expanding: RefCell<HashSet<String>>,
     /// Each resource's instance keys, counted once: every `aws_x.y[each.key]` asks.
     instance_keys: RefCell<HashMap<String, Option<Rc<InstanceKeys>>>>,
+    /// The resource and data declarations by address in the module, made on the first
+    /// indexed reference so that finding one is not a scan of all.
+    declared: OnceCell<HashMap<String, (&'a Block, FileId)>>,
     /// In a child module: who decided each variable (the call's argument or its default).
     input_sources: HashMap<&'a str, InputSource>,
     /// References made so far to an instance that may not exist (its count, for_each or key
@@ -141,6 +144,7 @@ impl<'a> Evaluator<'a> {
             child_resources: RefCell::default(),
             expanding: RefCell::default(),
             instance_keys: RefCell::default(),
+            declared: OnceCell::new(),
             uncertain_references: Cell::default(),
             input_sources: HashMap::new(),
         };
@@ -1342,13 +1346,21 @@ impl<'a> Evaluator<'a> {
             return known.clone();
         }
         let declared = self
-            .decls
-            .resources
-            .iter()
-            .find(|(mode, kind, name, _, _)| address_in_module(*mode, kind, name) == local);
+            .declared
+            .get_or_init(|| {
+                let mut by_address = HashMap::with_capacity(self.decls.resources.len());
+                for &(mode, kind, name, block, file) in &self.decls.resources {
+                    // Terraform rejects a repeated address; the first is the one read.
+                    by_address
+                        .entry(address_in_module(mode, kind, name))
+                        .or_insert((block, file));
+                }
+                by_address
+            })
+            .get(local);
         let keys = match declared {
             None => Some(vec![String::new()]),
-            Some(&(_, _, _, block, file)) => {
+            Some(&(block, file)) => {
                 // Terraform rejects cycles; hostile input could still write one.
                 if !self.expanding.borrow_mut().insert(local.to_string()) {
                     return None;
