@@ -520,9 +520,16 @@ impl<'a> Evaluator<'a> {
     /// gives one instance without a key whose `count.index`/`each` are unknown. At most
     /// [`MAX_INSTANCES`] are made; the rest are reported as not linted at the expression.
     pub fn instances(&self, block: &Block, file: FileId) -> Vec<(String, Frame)> {
+        self.instances_at(block, file, 0)
+    }
+
+    /// [`Self::instances`] for a resource reached from an expression `depth` deep: a count
+    /// that reads another counted resource continues that expression's depth, so a chain of
+    /// them is bounded as any nesting is.
+    fn instances_at(&self, block: &Block, file: FileId, depth: usize) -> Vec<(String, Frame)> {
         let frame = Frame::default();
         if let Some(count) = block.body.get_attribute("count") {
-            let n = self.eval(&count.value, &frame, file, 0);
+            let n = self.eval(&count.value, &frame, file, depth);
             let span = n.span;
             return match n.as_i64() {
                 Some(n) => {
@@ -543,7 +550,7 @@ impl<'a> Evaluator<'a> {
             };
         }
         if let Some(for_each) = block.body.get_attribute("for_each") {
-            let collection = self.eval(&for_each.value, &frame, file, 0);
+            let collection = self.eval(&for_each.value, &frame, file, depth);
             let span = collection.span;
             return match each_items(&collection) {
                 Some(mut items) => {
@@ -1242,19 +1249,19 @@ impl<'a> Evaluator<'a> {
                     (_, Some(k)) => format!("[{k}]"),
                     _ => String::new(),
                 };
-                if let Some(missing) = self.missing_instance(&address, &suffix, span) {
+                if let Some(missing) = self.missing_instance(&address, &suffix, span, depth) {
                     return missing;
                 }
-                self.note_certainty(&address, &suffix);
+                self.note_certainty(&address, &suffix, depth);
                 address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
             Some(TraversalOperator::LegacyIndex(i)) => {
                 let suffix = format!("[{}]", i.value());
-                if let Some(missing) = self.missing_instance(&address, &suffix, span) {
+                if let Some(missing) = self.missing_instance(&address, &suffix, span, depth) {
                     return missing;
                 }
-                self.note_certainty(&address, &suffix);
+                self.note_certainty(&address, &suffix, depth);
                 address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
@@ -1266,7 +1273,7 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 // With a count or for_each not known statically, so is the list's length.
-                let Some(suffixes) = self.instance_suffixes(&address) else {
+                let Some(suffixes) = self.instance_suffixes(&address, depth) else {
                     return Node::unknown(
                         format!("the instances of {address} are not known statically"),
                         span,
@@ -1285,7 +1292,7 @@ impl<'a> Evaluator<'a> {
                     .collect();
                 return Node::new(Value::List(items), span);
             }
-            _ => self.note_certainty(&address, ""),
+            _ => self.note_certainty(&address, "", depth),
         }
         let attribute = match rest.first().map(|o| o.value()) {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
@@ -1305,9 +1312,9 @@ impl<'a> Evaluator<'a> {
     /// Counts a reference to instance `suffix` of `address` as uncertain unless the resource's
     /// instances are known and include it (see [`Self::fallible_args`]). An index key not
     /// known statically comes as an empty suffix, which a counted resource does not make.
-    fn note_certainty(&self, address: &str, suffix: &str) {
+    fn note_certainty(&self, address: &str, suffix: &str, depth: usize) {
         let certain = self
-            .instance_suffixes(address)
+            .instance_suffixes(address, depth)
             .is_some_and(|keys| keys.set.contains(suffix));
         if !certain {
             self.uncertain_references
@@ -1318,11 +1325,17 @@ impl<'a> Evaluator<'a> {
     /// Terraform's error for an instance that its known count or for_each does not make
     /// (`aws_s3_bucket.this[0]` with `count = 0`), which `try` and `can` look for; `None` when
     /// the instance exists or may.
-    fn missing_instance(&self, address: &str, suffix: &str, span: Span) -> Option<Node> {
+    fn missing_instance(
+        &self,
+        address: &str,
+        suffix: &str,
+        span: Span,
+        depth: usize,
+    ) -> Option<Node> {
         if suffix.is_empty() {
             return None;
         }
-        let keys = self.instance_suffixes(address)?;
+        let keys = self.instance_suffixes(address, depth)?;
         // Past zt-lint's cap the instance exists though it is not made here.
         let missing = !keys.set.contains("")
             && !keys.set.contains(suffix)
@@ -1338,7 +1351,7 @@ impl<'a> Evaluator<'a> {
     /// The instance keys (`[0]`, `["a"]`) of a resource of this module, by its full address;
     /// `[""]` when it has no count or for_each (or is not declared here); `None` when its count
     /// or for_each is not known statically.
-    fn instance_suffixes(&self, address: &str) -> Option<Rc<InstanceKeys>> {
+    fn instance_suffixes(&self, address: &str, depth: usize) -> Option<Rc<InstanceKeys>> {
         let local = address
             .strip_prefix(self.scope.prefix.as_str())
             .unwrap_or(address);
@@ -1368,7 +1381,7 @@ impl<'a> Evaluator<'a> {
                 let repeated = block.body.get_attribute("count").is_some()
                     || block.body.get_attribute("for_each").is_some();
                 let suffixes: Vec<String> = self
-                    .apart(|| self.instances(block, file))
+                    .apart(|| self.instances_at(block, file, depth + 1))
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect();

@@ -734,3 +734,29 @@ resource "aws_sqs_queue" "q" {
     assert_eq!(q("max_message_size").truth(), crate::graph::Truth::No);
     assert_eq!(q("policy").as_str(), Some("outer"));
 }
+
+#[test]
+fn a_long_chain_of_counts_reading_each_other_is_bounded_not_a_stack_overflow() {
+    // Declared last to first, so counting the first declared walks the whole chain.
+    const N: usize = 20_000;
+    let mut text = String::new();
+    for i in (1..N).rev() {
+        text.push_str(&format!(
+            "resource \"aws_sqs_queue\" \"q{i}\" {{\n  count = length([aws_sqs_queue.q{}[0].arn])\n}}\n",
+            i - 1
+        ));
+    }
+    text.push_str("resource \"aws_sqs_queue\" \"q0\" {\n  count = 1\n}\n");
+    let ws = load_module("chain", &[("main.tf", &text)]);
+    let resources: Vec<&str> = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .map(|r| r.address.as_str())
+        .collect();
+    // Past the depth limit a count is undecided while it is read; each resource's own count
+    // is evaluated afresh, from a predecessor already counted.
+    assert_eq!(resources.len(), N);
+    assert!(resources.iter().all(|a| a.ends_with("[0]")));
+    assert!(resources.contains(&"aws_sqs_queue.q0[0]"));
+}
