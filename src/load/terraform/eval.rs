@@ -1244,11 +1244,7 @@ impl<'a> Evaluator<'a> {
         match rest.first().map(|o| o.value()) {
             Some(TraversalOperator::Index(index)) => {
                 let key = self.eval(index, frame, file, depth);
-                let suffix = match (&key.value, key.scalar_text()) {
-                    (Value::String(_), Some(k)) => format!("[{}]", quote(&k)),
-                    (_, Some(k)) => format!("[{k}]"),
-                    _ => String::new(),
-                };
+                let suffix = self.instance_suffix(&address, &key, depth);
                 if let Some(missing) = self.missing_instance(&address, &suffix, span, depth) {
                     return missing;
                 }
@@ -1307,6 +1303,30 @@ impl<'a> Evaluator<'a> {
                 .set(self.uncertain_references.get().saturating_add(1));
         }
         Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
+    }
+
+    /// The address suffix of instance `key` of `address`, the key converted as Terraform
+    /// converts it to the resource's kind of key: a number for `count` (`["0"]` is `[0]`), a
+    /// string for `for_each` (`[1]` is `["1"]`). Empty when the key is not known statically.
+    fn instance_suffix(&self, address: &str, key: &Node, depth: usize) -> String {
+        let Some(text) = key.scalar_text() else {
+            return String::new();
+        };
+        let first = self
+            .instance_suffixes(address, depth)
+            .and_then(|keys| keys.ordered.first().cloned());
+        match first.as_deref() {
+            Some(s) if s.starts_with("[\"") => format!("[{}]", quote(&text)),
+            Some(s) if s.starts_with('[') => match text.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => format!("[{n}]"),
+                _ => format!("[{}]", quote(&text)),
+            },
+            // No instances, or not known: the key as it is written.
+            _ => match key.value {
+                Value::String(_) => format!("[{}]", quote(&text)),
+                _ => format!("[{text}]"),
+            },
+        }
     }
 
     /// Counts a reference to instance `suffix` of `address` as uncertain unless the resource's

@@ -760,3 +760,38 @@ fn a_long_chain_of_counts_reading_each_other_is_bounded_not_a_stack_overflow() {
     assert!(resources.iter().all(|a| a.ends_with("[0]")));
     assert!(resources.contains(&"aws_sqs_queue.q0[0]"));
 }
+
+#[test]
+fn an_index_is_converted_to_the_kind_of_key_the_resource_has() {
+    let ws = load_module(
+        "index_kind",
+        &[(
+            "main.tf",
+            r#"resource "aws_s3_bucket" "counted" {
+  count = 2
+}
+resource "aws_s3_bucket" "keyed" {
+  for_each = { "1" = "one" }
+}
+resource "aws_sqs_queue" "q" {
+  name              = try(aws_s3_bucket.counted["1"].arn, "fallback")
+  kms_master_key_id = try(aws_s3_bucket.keyed[1].arn, "fallback")
+  policy            = try(aws_s3_bucket.counted["x"].arn, "fallback")
+  delay_seconds     = try(aws_s3_bucket.keyed[2].arn, "fallback")
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    let reference = |key| q(key).as_reference().map(|r| r.to_string());
+    assert_eq!(
+        reference("name").as_deref(),
+        Some("aws_s3_bucket.counted[1].arn")
+    );
+    assert_eq!(
+        reference("kms_master_key_id").as_deref(),
+        Some("aws_s3_bucket.keyed[\"1\"].arn")
+    );
+    assert_eq!(q("policy").as_str(), Some("fallback"));
+    assert_eq!(q("delay_seconds").as_str(), Some("fallback"));
+}
