@@ -133,18 +133,31 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
         // One element decides (a true for anytrue, a false for alltrue), whatever the unknown
         // rest; with none such, an unknown element leaves the result unknown.
         "anytrue" | "alltrue" => {
-            let Some(Value::List(items)) = args.first().map(|a| &a.value) else {
-                return unknown(format!("{name}() of a value not known statically"));
+            let items = match args.first().map(|a| &a.value) {
+                Some(Value::List(items)) => items,
+                Some(Value::Unknown(_) | Value::Ref(_)) => {
+                    return unknown(format!("{name}() of a value not known statically"));
+                }
+                _ => return unknown(format!("error: {name}() of a value that is not a list")),
             };
-            let deciding = crate::graph::Truth::from_bool(name == "anytrue");
-            let mut undecided = false;
+            // Terraform converts the whole list to list(bool) first: one element that does not
+            // convert fails the call, whatever the others.
+            let mut truths = Vec::with_capacity(items.len());
             for item in items.iter().filter(|i| !i.is_null()) {
-                match item.truth() {
-                    t if t == deciding => return Node::new(Value::Bool(name == "anytrue"), span),
-                    crate::graph::Truth::Unknown => undecided = true,
-                    _ => {}
+                match to_bool(item) {
+                    Some(t) => truths.push(t),
+                    None => {
+                        return unknown(format!(
+                            "error: {name}() of an element that is not a bool"
+                        ));
+                    }
                 }
             }
+            let deciding = crate::graph::Truth::from_bool(name == "anytrue");
+            if truths.contains(&deciding) {
+                return Node::new(Value::Bool(name == "anytrue"), span);
+            }
+            let undecided = truths.contains(&crate::graph::Truth::Unknown);
             return if undecided {
                 unknown(format!("{name}() of a value not known statically"))
             } else {
@@ -174,9 +187,13 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
         "tonumber" => text(0)
             .and_then(|s| s.trim().parse::<f64>().ok())
             .map(|n| Node::new(Value::Number(n), span)),
-        "tobool" => match args.first().map(Node::truth) {
-            Some(crate::graph::Truth::Yes) => Some(Node::new(Value::Bool(true), span)),
-            Some(crate::graph::Truth::No) => Some(Node::new(Value::Bool(false), span)),
+        "tobool" => match args.first().map(|a| (a, to_bool(a))) {
+            Some((_, Some(crate::graph::Truth::Yes))) => Some(Node::new(Value::Bool(true), span)),
+            Some((_, Some(crate::graph::Truth::No))) => Some(Node::new(Value::Bool(false), span)),
+            Some((a, _)) if a.is_null() => Some(Node::new(Value::Null, span)),
+            Some((_, None)) => {
+                return unknown("error: tobool() of a value that is not a bool".into());
+            }
             _ => None,
         },
         "tolist" | "toset" => args.first().map(|a| {
@@ -501,6 +518,18 @@ fn safe_path(dir: &Path, path: &str) -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let module = dir.canonicalize().ok()?;
     (resolved.starts_with(&cwd) || resolved.starts_with(&module)).then_some(resolved)
+}
+
+/// Terraform's conversion to bool: a bool, or exactly the string `"true"` or `"false"`;
+/// `None` for what does not convert (`"TRUE"`, a number, a collection), which is an error.
+fn to_bool(node: &Node) -> Option<crate::graph::Truth> {
+    match &node.value {
+        Value::Bool(b) => Some(crate::graph::Truth::from_bool(*b)),
+        Value::String(s) if s == "true" => Some(crate::graph::Truth::Yes),
+        Value::String(s) if s == "false" => Some(crate::graph::Truth::No),
+        Value::Unknown(_) | Value::Ref(_) => Some(crate::graph::Truth::Unknown),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -795,3 +795,31 @@ resource "aws_sqs_queue" "q" {
     assert_eq!(q("policy").as_str(), Some("fallback"));
     assert_eq!(q("delay_seconds").as_str(), Some("fallback"));
 }
+
+#[test]
+fn anytrue_and_alltrue_convert_as_terraform_converts_to_bool() {
+    let ws = load_module(
+        "to_bool",
+        &[(
+            "main.tf",
+            r#"variable "unknown" {}
+resource "aws_sqs_queue" "q" {
+  name              = try(anytrue(["TRUE"]), "error")
+  kms_master_key_id = try(anytrue(["false", "true"]), "error")
+  policy            = try(alltrue("true"), "error")
+  delay_seconds     = try(anytrue([1, true]), "error")
+  fifo_queue        = try(tobool("True"), "error")
+  max_message_size  = try(anytrue([var.unknown]), "error")
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    // Only the exact strings "true" and "false" convert to bool; anything else is an error.
+    assert_eq!(q("name").as_str(), Some("error"));
+    assert_eq!(q("kms_master_key_id").truth(), crate::graph::Truth::Yes);
+    assert_eq!(q("policy").as_str(), Some("error"));
+    assert_eq!(q("delay_seconds").as_str(), Some("error"));
+    assert_eq!(q("fifo_queue").as_str(), Some("error"));
+    assert!(q("max_message_size").is_unknown());
+}
