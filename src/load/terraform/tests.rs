@@ -612,16 +612,13 @@ fn a_known_collection_holding_unknowns_is_not_null() {
         &[(
             "main.tf",
             r#"variable "unknown" {}
-variable "groups" {
-  default = { a = { key = "k" } }
-}
 locals {
   groups = { a = { key = var.unknown } }
 }
 resource "aws_sqs_queue" "q" {
   name              = local.groups != null ? "some" : "none"
   kms_master_key_id = var.unknown != null ? "some" : "none"
-  delay_seconds     = null == var.groups ? 1 : 2
+  delay_seconds     = null == local.groups ? 1 : 2
   fifo_queue        = anytrue([var.unknown, true])
   policy            = alltrue([var.unknown, true])
   sqs_managed_sse_enabled = alltrue([])
