@@ -11,8 +11,8 @@ use crate::graph::network::{
 };
 use crate::graph::network_acl::{AclCatalog, DeclaresEntries, EntryNames, EntryShape};
 use crate::graph::reachability::{
-    CreatedInterface, ExposableStore, InterfaceAttachment, InterfaceCatalog, InterfaceKind,
-    LaunchInterfaces, NetworkCatalog, PublicDefault,
+    CreatedInterface, ExposableStore, InstancePlacement, InterfaceAttachment, InterfaceCatalog,
+    InterfaceKind, LaunchInterfaces, NetworkCatalog, PublicDefault,
 };
 use crate::graph::security_group::{
     Declares, Direction, RuleDirection, RuleNames, RuleShape, SecurityGroupCatalog, ServiceGroup,
@@ -598,6 +598,16 @@ pub static REACHABILITY: NetworkCatalog = NetworkCatalog {
     security_groups: SECURITY_GROUPS.groups,
     service_groups: SERVICE_GROUPS,
     instances: INSTANCES,
+    instance_placement: InstancePlacement {
+        subnet: &["subnet_id", "SubnetId"],
+        security_groups: &[
+            "vpc_security_group_ids",
+            "SecurityGroupIds",
+            "security_groups",
+            "SecurityGroups",
+        ],
+        public_ip: &["associate_public_ip_address", "AssociatePublicIpAddress"],
+    },
     exposable_stores: EXPOSABLE_STORES,
     interfaces: INTERFACES,
 };

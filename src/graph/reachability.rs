@@ -201,6 +201,8 @@ pub struct NetworkCatalog {
     pub service_groups: &'static [security_group::ServiceGroup],
     /// EC2 instance types.
     pub instances: &'static [&'static str],
+    /// Where an instance launched without interfaces of its own names its placement.
+    pub instance_placement: InstancePlacement,
     /// Data stores the internet can reach directly once they have a public address.
     pub exposable_stores: &'static [ExposableStore],
     /// Where network ACL entries are declared.
@@ -209,6 +211,20 @@ pub struct NetworkCatalog {
     pub data_stores: &'static [network::DataStoreKind],
     /// Subnets, route tables and internet gateways.
     pub routes: &'static network::RouteCatalog,
+}
+
+/// Where an instance names its subnet, its security groups and its public address switch,
+/// each a list of keys of either format, the first present one deciding.
+pub struct InstancePlacement {
+    pub subnet: &'static [&'static str],
+    /// By id first, then by name (EC2-Classic and default-VPC style).
+    pub security_groups: &'static [&'static str],
+    pub public_ip: &'static [&'static str],
+}
+
+/// The first of `keys` the resource sets.
+fn first_of<'r>(resource: &'r Resource, keys: &[&str]) -> Option<&'r Node> {
+    keys.iter().find_map(|key| resource.get(key))
 }
 
 /// The model's network, indexed once for reachability questions.
@@ -1094,9 +1110,7 @@ impl<'a> Reachability<'a> {
         if self.launched_with_interfaces(id) {
             return self.primary_interface_placement(instance, id);
         }
-        let subnet = instance
-            .get("subnet_id")
-            .or_else(|| instance.get("SubnetId"))
+        let subnet = first_of(instance, self.catalog.instance_placement.subnet)
             .and_then(|n| network::subnet(self.model, self.catalog.routes, n));
         Ok(Placement {
             groups: self.own_groups(id, instance),
@@ -1214,14 +1228,13 @@ impl<'a> Reachability<'a> {
         port: Option<i64>,
     ) -> (Step, Option<(ResourceId, Vec<ResourceId>)>) {
         let model = self.model;
-        let field = |terraform: &str, cloudformation: &str| {
-            instance
-                .get(terraform)
-                .or_else(|| instance.get(cloudformation))
-                .filter(|n| !n.is_unset())
+        let names = &self.catalog.instance_placement;
+        // A null argument (a plan's unset optional one) leaves the next name to decide.
+        let field = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|key| instance.get(key).filter(|n| !n.is_unset()))
         };
-        let groups_node = field("vpc_security_group_ids", "SecurityGroupIds")
-            .or_else(|| field("security_groups", "SecurityGroups"));
+        let groups_node = field(names.security_groups);
         let groups = self.own_groups(id, instance);
         let ports = port.map_or_else(|| self.world_ports(&groups), |p| vec![p]);
         // Groups attached to the instance's primary interface add to its own; one attached to
@@ -1253,7 +1266,7 @@ impl<'a> Reachability<'a> {
             }
             verdict
         };
-        let Some(subnet_node) = field("subnet_id", "SubnetId") else {
+        let Some(subnet_node) = field(names.subnet) else {
             let why = Step::undecided(
                 "no subnet: the instance is launched in the default VPC, which is not in the configuration",
                 instance.span,
@@ -1267,12 +1280,7 @@ impl<'a> Reachability<'a> {
             );
             return (groups_open().then(|| why), None);
         };
-        let address = self.instance_address(
-            id,
-            instance,
-            field("associate_public_ip_address", "AssociatePublicIpAddress"),
-            subnet,
-        );
+        let address = self.instance_address(id, instance, field(names.public_ip), subnet);
         if matches!(address, Step::Closed) {
             return (Step::Closed, None);
         }
@@ -1299,11 +1307,7 @@ impl<'a> Reachability<'a> {
     /// The security groups an instance is launched with itself, and those attached to its
     /// primary interface through it.
     fn own_groups(&self, id: ResourceId, instance: &Resource) -> Vec<ResourceId> {
-        instance
-            .get("vpc_security_group_ids")
-            .or_else(|| instance.get("SecurityGroupIds"))
-            .or_else(|| instance.get("security_groups"))
-            .or_else(|| instance.get("SecurityGroups"))
+        first_of(instance, self.catalog.instance_placement.security_groups)
             .map(Node::items)
             .unwrap_or_default()
             .iter()
