@@ -9,7 +9,9 @@ use super::{Given, Path, Toggle};
 use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
 use crate::graph::key_access::KeyCatalog;
 use crate::graph::kms::KeyDataSources;
-use crate::graph::policy::{PolicyCatalog, PolicyKind};
+use crate::graph::policy::{
+    ConditionBlock, DocumentDataSource, PolicyCatalog, PolicyKind, PrincipalBlock,
+};
 use crate::graph::user_grants::{
     GroupMembership, Principal, PrincipalPolicyLink, UserGrantCatalog,
 };
@@ -1123,5 +1125,31 @@ pub static POLICIES: PolicyCatalog = PolicyCatalog {
     locations: POLICY_LOCATIONS,
     key_policy_holders: KEY_POLICY_HOLDERS,
     endpoint_policy_holders: ENDPOINT_POLICY_HOLDERS,
-    document_data_sources: &["aws_iam_policy_document"],
+    document_data_sources: &[POLICY_DOCUMENT_DATA_SOURCE],
+};
+
+/// `data "aws_iam_policy_document"`: its arguments and blocks, as the provider names them.
+/// Optional arguments it leaves unset are null (in Terraform and in plans).
+const POLICY_DOCUMENT_DATA_SOURCE: DocumentDataSource = DocumentDataSource {
+    kind: "aws_iam_policy_document",
+    merged_lists: &["source_policy_documents", "override_policy_documents"],
+    merged_documents: &["source_json", "override_json"],
+    statement: "statement",
+    effect: "effect",
+    actions: "actions",
+    not_actions: "not_actions",
+    resources: "resources",
+    not_resources: "not_resources",
+    principals: "principals",
+    not_principals: "not_principals",
+    condition: "condition",
+    principal_blocks: PrincipalBlock {
+        kind: "type",
+        identifiers: "identifiers",
+    },
+    condition_blocks: ConditionBlock {
+        operator: "test",
+        key: "variable",
+        values: "values",
+    },
 };

@@ -65,9 +65,44 @@ pub struct PolicyCatalog {
     pub key_policy_holders: &'static [&'static str],
     /// Resources whose resource policy is a VPC endpoint policy.
     pub endpoint_policy_holders: &'static [&'static str],
-    /// Data sources that build a document from blocks (`statement`, `principals`,
-    /// `condition`), which a reference to them stands for.
-    pub document_data_sources: &'static [&'static str],
+    /// Data sources that build a document from blocks, which a reference to them stands for.
+    pub document_data_sources: &'static [DocumentDataSource],
+}
+
+/// A data source that builds a policy document from blocks: a `statement` list whose effect
+/// defaults to Allow, principals as `{type, identifiers}` blocks, conditions as
+/// `{test, variable, values}` blocks, and other documents merged in. The catalog names each
+/// part, as the provider spells it.
+pub struct DocumentDataSource {
+    pub kind: &'static str,
+    /// Arguments listing other documents whose statements are merged in.
+    pub merged_lists: &'static [&'static str],
+    /// Arguments holding one other document whose statements are merged in.
+    pub merged_documents: &'static [&'static str],
+    pub statement: &'static str,
+    pub effect: &'static str,
+    pub actions: &'static str,
+    pub not_actions: &'static str,
+    pub resources: &'static str,
+    pub not_resources: &'static str,
+    pub principals: &'static str,
+    pub not_principals: &'static str,
+    pub condition: &'static str,
+    pub principal_blocks: PrincipalBlock,
+    pub condition_blocks: ConditionBlock,
+}
+
+/// The parts of a principal block: the principal type (`AWS`, `Service`...) and its list.
+pub struct PrincipalBlock {
+    pub kind: &'static str,
+    pub identifiers: &'static str,
+}
+
+/// The parts of a condition block: the operator, the condition key and the values.
+pub struct ConditionBlock {
+    pub operator: &'static str,
+    pub key: &'static str,
+    pub values: &'static str,
 }
 
 impl AttachedPolicy<'_> {
@@ -194,8 +229,17 @@ fn document_at(
         }
         Value::Ref(_) => {
             let data = model.get(model.resolve(node)?)?;
-            (catalog.document_data_sources.contains(&data.kind.as_str()))
-                .then(|| from_policy_document_data(model, catalog, data, depth + 1))
+            let names = catalog
+                .document_data_sources
+                .iter()
+                .find(|source| source.kind == data.kind)?;
+            Some(from_policy_document_data(
+                model,
+                catalog,
+                names,
+                data,
+                depth + 1,
+            ))
         }
         _ => None,
     }
@@ -236,11 +280,12 @@ fn from_json(node: &Node) -> PolicyDocument {
     doc
 }
 
-/// A document data source: `statement` blocks whose `effect` defaults to Allow,
-/// principals as `{type, identifiers}` blocks, conditions as `{test, variable, values}`.
+/// A document data source: statement blocks whose effect defaults to Allow, with the
+/// statements of the documents it merges in.
 fn from_policy_document_data(
     model: &Model,
     catalog: &PolicyCatalog,
+    names: &DocumentDataSource,
     data: &Resource,
     depth: usize,
 ) -> PolicyDocument {
@@ -249,7 +294,7 @@ fn from_policy_document_data(
         doc.incomplete = true;
         return doc;
     }
-    for key in ["source_policy_documents", "override_policy_documents"] {
+    for key in names.merged_lists {
         if let Some(list) = data.get(key) {
             for source in list.items() {
                 match document_at(model, catalog, source, depth) {
@@ -262,7 +307,7 @@ fn from_policy_document_data(
             }
         }
     }
-    for key in ["source_json", "override_json"] {
+    for key in names.merged_documents {
         if let Some(source) = data.get(key) {
             match document_at(model, catalog, source, depth) {
                 Some(d) => {
@@ -273,12 +318,16 @@ fn from_policy_document_data(
             }
         }
     }
-    for s in data.get("statement").map(Node::items).unwrap_or_default() {
+    for s in data
+        .get(names.statement)
+        .map(Node::items)
+        .unwrap_or_default()
+    {
         if s.as_map().is_none() {
             doc.incomplete = true;
             continue;
         }
-        let effect = match s.get("effect").map(|e| (e, e.as_str())) {
+        let effect = match s.get(names.effect).map(|e| (e, e.as_str())) {
             None => Effect::Allow,
             Some((e, _)) if e.is_null() => Effect::Allow,
             Some((_, Some("Allow"))) => Effect::Allow,
@@ -287,13 +336,19 @@ fn from_policy_document_data(
         };
         doc.statements.push(Statement {
             effect,
-            actions: given(s.get("actions")),
-            not_actions: given(s.get("not_actions")),
-            resources: given(s.get("resources")),
-            not_resources: given(s.get("not_resources")),
-            principal: s.get("principals").map(principals_from_blocks),
-            not_principal: s.get("not_principals").map(principals_from_blocks),
-            condition: s.get("condition").map(conditions_from_blocks),
+            actions: given(s.get(names.actions)),
+            not_actions: given(s.get(names.not_actions)),
+            resources: given(s.get(names.resources)),
+            not_resources: given(s.get(names.not_resources)),
+            principal: s
+                .get(names.principals)
+                .map(|b| principals_from_blocks(b, &names.principal_blocks)),
+            not_principal: s
+                .get(names.not_principals)
+                .map(|b| principals_from_blocks(b, &names.principal_blocks)),
+            condition: s
+                .get(names.condition)
+                .map(|b| conditions_from_blocks(b, &names.condition_blocks)),
             span: s.span,
         });
     }
@@ -306,12 +361,15 @@ fn given(node: Option<&Node>) -> Option<Node> {
     node.filter(|n| !n.is_null()).cloned()
 }
 
-/// `principals { type = "AWS", identifiers = ["*"] }` blocks as the JSON `Principal` map.
-fn principals_from_blocks(blocks: &Node) -> Node {
+/// Principal blocks (`principals { type = "AWS", identifiers = ["*"] }`) as the JSON
+/// `Principal` map.
+fn principals_from_blocks(blocks: &Node, names: &PrincipalBlock) -> Node {
     let mut map = super::Map::default();
     for b in blocks.items() {
-        let (Some(kind), Some(ids)) = (b.get("type").and_then(Node::as_str), b.get("identifiers"))
-        else {
+        let (Some(kind), Some(ids)) = (
+            b.get(names.kind).and_then(Node::as_str),
+            b.get(names.identifiers),
+        ) else {
             return Node::unknown("principals not known statically", blocks.span);
         };
         // Blocks of the same type add up, as Terraform merges their identifiers.
@@ -327,14 +385,14 @@ fn principals_from_blocks(blocks: &Node) -> Node {
     Node::new(Value::Map(map), blocks.span)
 }
 
-/// `condition { test, variable, values }` blocks as the JSON `Condition` map.
-fn conditions_from_blocks(blocks: &Node) -> Node {
+/// Condition blocks (`condition { test, variable, values }`) as the JSON `Condition` map.
+fn conditions_from_blocks(blocks: &Node, names: &ConditionBlock) -> Node {
     let mut map = super::Map::default();
     for b in blocks.items() {
         let (Some(test), Some(variable), Some(values)) = (
-            b.get("test").and_then(Node::as_str),
-            b.get("variable").and_then(Node::as_str),
-            b.get("values"),
+            b.get(names.operator).and_then(Node::as_str),
+            b.get(names.key).and_then(Node::as_str),
+            b.get(names.values),
         ) else {
             return Node::unknown("condition not known statically", blocks.span);
         };
