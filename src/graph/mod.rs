@@ -127,42 +127,53 @@ pub struct Model {
     pub this_account: Option<String>,
 }
 
-/// The account every `data.aws_caller_identity` of the model reads, when they are known and
-/// agree (a configuration with providers for several accounts has no single answer).
-fn known_account(resources: &[Resource]) -> Option<String> {
-    let mut accounts = resources
-        .iter()
-        .filter(|r| r.mode == Mode::Data && r.kind == "aws_caller_identity")
-        .map(|r| r.get("account_id").and_then(Node::as_str));
-    let first = accounts.next()??;
-    accounts
-        .all(|a| a == Some(first))
-        .then(|| first.to_string())
+/// How resources of either format are named and name each other, which the model indexes:
+/// the catalog (`aws::naming`) fills it in, so this layer names no attribute.
+pub struct NamingCatalog {
+    /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
+    /// `"sg-0abc"` can be followed like a reference.
+    pub identity_attributes: &'static [&'static str],
+    /// Attributes whose string values identify another resource: by how their name ends, and
+    /// by their whole name.
+    pub reference_suffixes: &'static [&'static str],
+    pub reference_attributes: &'static [&'static str],
+    /// The data source that reads the account deployed to, and its attribute holding the id.
+    pub caller_identity: (&'static str, &'static str),
 }
 
-/// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
-/// `"sg-0abc"` can be followed like a reference.
-const IDENTITY_ATTRIBUTES: &[&str] = &[
-    "id",
-    "arn",
-    "name",
-    "bucket",
-    "BucketName",
-    "GroupName",
-    // CloudFormation launch templates: auto-scaling groups and node groups may name one by
-    // `LaunchTemplateName`.
-    "LaunchTemplateName",
-    // Databases and clusters are named by their identifier (`aws_redshift_logging` names its
-    // cluster by `cluster_identifier`, a parameter group's database by `identifier`).
-    "identifier",
-    "cluster_identifier",
-    "ClusterIdentifier",
-    "DBInstanceIdentifier",
-    "DBClusterIdentifier",
-];
+impl NamingCatalog {
+    /// Does the attribute's string value identify another resource?
+    fn names_a_resource(&self, key: &str) -> bool {
+        self.reference_suffixes
+            .iter()
+            .any(|suffix| key.ends_with(suffix))
+            || self.reference_attributes.contains(&key)
+    }
+
+    /// The account every caller identity data source of the model reads, when they are known
+    /// and agree (a configuration with providers for several accounts has no single answer).
+    fn known_account(&self, resources: &[Resource]) -> Option<String> {
+        let (kind, attribute) = self.caller_identity;
+        let mut accounts = resources
+            .iter()
+            .filter(|r| r.mode == Mode::Data && r.kind == kind)
+            .map(|r| r.get(attribute).and_then(Node::as_str));
+        let first = accounts.next()??;
+        accounts
+            .all(|a| a == Some(first))
+            .then(|| first.to_string())
+    }
+}
 
 impl Model {
-    pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
+    /// The model of `resources`, indexed with the catalog's names. Loaders call `Model::new`,
+    /// which the catalog (`aws::naming`) defines beside its names so that neither loaders nor
+    /// this layer spell them.
+    pub fn with_naming(
+        origin: Origin,
+        resources: Vec<Resource>,
+        naming: &'static NamingCatalog,
+    ) -> Model {
         let mut by_address = HashMap::with_capacity(resources.len());
         let mut by_identity = HashMap::new();
         let mut by_kind: HashMap<String, Vec<ResourceId>> = HashMap::new();
@@ -187,7 +198,7 @@ impl Model {
             {
                 by_address.entry(base.to_string()).or_insert(ResourceId(i));
             }
-            for key in IDENTITY_ATTRIBUTES {
+            for key in naming.identity_attributes {
                 if let Some(s) = r.attrs.get(key).and_then(Node::as_str)
                     && !s.is_empty()
                 {
@@ -203,7 +214,7 @@ impl Model {
                 }
             }
         }
-        let this_account = known_account(&resources);
+        let this_account = naming.known_account(&resources);
         let mut model = Model {
             origin,
             resources,
@@ -218,16 +229,16 @@ impl Model {
             value_origins: value_origins::ValueOrigins::default(),
             this_account,
         };
-        model.incoming = model.compute_incoming();
+        model.incoming = model.compute_incoming(naming);
         model
     }
 
-    fn compute_incoming(&self) -> Vec<Vec<ResourceId>> {
+    fn compute_incoming(&self, naming: &NamingCatalog) -> Vec<Vec<ResourceId>> {
         let mut incoming = vec![Vec::new(); self.resources.len()];
         for (i, r) in self.resources.iter().enumerate() {
             let from = ResourceId(i);
             for entry in &r.attrs.entries {
-                let follow_strings = names_a_resource(&entry.key);
+                let follow_strings = naming.names_a_resource(&entry.key);
                 entry.value.walk(&mut |node| {
                     let mut targets: Vec<ResourceId> = Vec::new();
                     match &node.value {
@@ -414,24 +425,6 @@ fn strip_instance_key(address: &str) -> Option<&str> {
         return None;
     }
     address.rfind('[').map(|i| &address[..i])
-}
-
-/// Attribute names whose string values identify another resource.
-fn names_a_resource(key: &str) -> bool {
-    key.ends_with("_id")
-        || key.ends_with("_ids")
-        || key.ends_with("_name")
-        || key.ends_with("_arn")
-        || key.ends_with("Id")
-        || key.ends_with("Ids")
-        || key.ends_with("Name")
-        || key.ends_with("Arn")
-        || key.ends_with("_identifier")
-        || key.ends_with("Identifier")
-        || key == "bucket"
-        || key == "Bucket"
-        || key == "role"
-        || key == "Role"
 }
 
 #[cfg(test)]
