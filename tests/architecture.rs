@@ -145,20 +145,74 @@ fn the_rules_directory_holds_only_code_and_no_cloudformation_name() {
     assert!(spelling.is_empty(), "{spelling:?}");
 }
 
-/// Nothing under `src/graph`, nor `src/engine.rs` or `src/report`, names a resource type of
-/// either format in code. Test code is skipped precisely: files named `tests.rs`, and
+/// A quoted word that looks like a property name of either format: snake_case with an
+/// underscore (`subnet_id`) or PascalCase with a lowercase letter (`SubnetId`). Single
+/// lowercase words (`name`, `type`) and capitals (`TCP`, `AWS`) are left out: as values and
+/// plain words they are everywhere, and telling them apart from properties takes a reader.
+fn is_property_name(word: &str) -> bool {
+    let snake = word.contains('_')
+        && word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let pascal = word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric())
+        && word.chars().any(|c| c.is_ascii_lowercase());
+    snake || pascal
+}
+
+/// Every property name the catalog's code (`src/aws/`, not its tests) writes in quotes.
+fn catalog_property_names() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/aws"), &mut files);
+    let mut names = BTreeSet::new();
+    for file in files {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).expect("catalog file is UTF-8");
+        for (_, line) in code_lines(&text) {
+            names.extend(
+                quoted(line)
+                    .filter(|w| is_property_name(w))
+                    .map(String::from),
+            );
+        }
+    }
+    names
+}
+
+/// The element names of AWS's IAM policy language. A policy document is written in it, in the
+/// same words, whichever format holds the document, so the policy view reads them itself;
+/// the catalog spells some of them too, as properties that happen to share the word (a
+/// CloudFormation Lambda permission's `Action` and `Principal`).
+const POLICY_LANGUAGE: &[&str] = &[
+    "Version",
+    "Statement",
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+
+/// The code lines of the graph, the engine and the reports, with the file they are in
+/// relative to the crate. Test code is skipped precisely: files named `tests.rs`, and
 /// everything from a `#[cfg(test)]` line to the end of a file (the project keeps unit tests
 /// last), since fixtures build models of real types.
-#[test]
-fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
+fn graph_engine_and_report_code() -> Vec<(String, usize, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src/graph"), &mut files);
     assert!(files.len() > 15, "the graph was found ({})", files.len());
     files.push(root.join("src/engine.rs"));
     rust_files(&root.join("src/report"), &mut files);
-    let terraform = catalog_terraform_names();
-    let mut named = Vec::new();
+    let mut lines = Vec::new();
     for file in &files {
         if file.file_name().is_some_and(|n| n == "tests.rs") {
             continue;
@@ -169,17 +223,86 @@ fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
             .to_string_lossy()
             .replace('\\', "/");
         let text = fs::read_to_string(file).expect("source file is UTF-8");
-        named.extend(
-            code_lines(&text)
-                .filter(|(_, line)| !format_names(line, &terraform).is_empty())
-                .map(|(n, line)| format!("{relative}:{}: {}", n + 1, line.trim())),
-        );
+        lines
+            .extend(code_lines(&text).map(|(n, line)| (relative.clone(), n + 1, line.to_string())));
     }
+    lines
+}
+
+/// Nothing under `src/graph`, nor `src/engine.rs` or `src/report`, names a resource type of
+/// either format in code.
+#[test]
+fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
+    let terraform = catalog_terraform_names();
+    let named: Vec<_> = graph_engine_and_report_code()
+        .into_iter()
+        .filter(|(_, _, line)| !format_names(line, &terraform).is_empty())
+        .map(|(file, n, line)| format!("{file}:{n}: {}", line.trim()))
+        .collect();
     assert!(
         named.is_empty(),
         "graph, engine or report code names resource types; let the catalog in src/aws/ fill a table the view declares:\n{}",
         named.join("\n")
     );
+}
+
+/// Nor does their code spell a property name the catalog spells: where an attribute is read,
+/// in either format, is the catalog's to say (a view declares a table of names, the catalog
+/// fills it). Comments are skipped, as they may quote a document to explain it.
+#[test]
+fn no_graph_engine_or_report_file_spells_a_property_name_of_the_catalog() {
+    let catalog = catalog_property_names();
+    assert!(
+        [
+            "subnet_id",
+            "SubnetId",
+            "not_principals",
+            "LaunchTemplateName"
+        ]
+        .iter()
+        .all(|name| catalog.contains(*name)),
+        "the catalog was read"
+    );
+    let spelled: Vec<_> = graph_engine_and_report_code()
+        .into_iter()
+        .filter(|(_, _, line)| !line.trim_start().starts_with("//"))
+        .filter_map(|(file, n, line)| {
+            let names: Vec<_> = quoted(&line)
+                .filter(|w| catalog.contains(*w) && !POLICY_LANGUAGE.contains(w))
+                .map(String::from)
+                .collect();
+            (!names.is_empty())
+                .then(|| format!("{file}:{n}: {}: {}", names.join(", "), line.trim()))
+        })
+        .collect();
+    assert!(
+        spelled.is_empty(),
+        "graph, engine or report code spells property names; let the catalog in src/aws/ fill a table the view declares:\n{}",
+        spelled.join("\n")
+    );
+}
+
+#[test]
+fn property_names_are_told_from_values_and_words() {
+    for name in [
+        "subnet_id",
+        "SubnetId",
+        "DBClusterIdentifier",
+        "ipv6_cidr_blocks",
+    ] {
+        assert!(is_property_name(name), "{name}");
+    }
+    for word in [
+        "name",
+        "TCP",
+        "AWS",
+        "_id",
+        "aws:SourceIp",
+        "0.0.0.0/0",
+        "a b",
+    ] {
+        assert!(!is_property_name(word), "{word}");
+    }
 }
 
 #[test]
