@@ -616,6 +616,8 @@ pub const ENDPOINTS: &[EndpointNames] = &[
     EndpointNames {
         kind: "aws_vpc_endpoint",
         endpoint_type: "vpc_endpoint_type",
+        // Both formats create a gateway endpoint when no type is given.
+        default_type: "Gateway",
         route_tables: "route_table_ids",
         private_dns: "private_dns_enabled",
         vpc: "vpc_id",
@@ -628,6 +630,7 @@ pub const ENDPOINTS: &[EndpointNames] = &[
     EndpointNames {
         kind: "AWS::EC2::VPCEndpoint",
         endpoint_type: "VpcEndpointType",
+        default_type: "Gateway",
         route_tables: "RouteTableIds",
         private_dns: "PrivateDnsEnabled",
         vpc: "VpcId",
@@ -693,7 +696,11 @@ pub static SECURITY_GROUPS: SecurityGroupCatalog = SecurityGroupCatalog {
         RuleShape {
             kind: "aws_security_group_rule",
             declares: Declares::Rule {
-                direction: RuleDirection::Attribute("type"),
+                direction: RuleDirection::Attribute {
+                    key: "type",
+                    ingress: "ingress",
+                    egress: "egress",
+                },
                 group: TERRAFORM_RULE_GROUP,
             },
             names: TERRAFORM_RULE,

@@ -276,8 +276,13 @@ pub enum Declares {
 
 pub enum RuleDirection {
     Fixed(Direction),
-    /// An attribute holding `ingress` or `egress` (any other value declares no rule).
-    Attribute(&'static str),
+    /// An attribute holding one of two values, one per direction (any other value declares
+    /// no rule).
+    Attribute {
+        key: &'static str,
+        ingress: &'static str,
+        egress: &'static str,
+    },
 }
 
 /// Where a rule's fields are written.
@@ -358,9 +363,13 @@ pub fn rules<'m>(
             Declares::Rule { direction, group } => {
                 let direction = match direction {
                     RuleDirection::Fixed(d) => *d,
-                    RuleDirection::Attribute(key) => match r.get(key).and_then(Node::as_str) {
-                        Some("ingress") => Direction::Ingress,
-                        Some("egress") => Direction::Egress,
+                    RuleDirection::Attribute {
+                        key,
+                        ingress,
+                        egress,
+                    } => match r.get(key).and_then(Node::as_str) {
+                        Some(value) if value == *ingress => Direction::Ingress,
+                        Some(value) if value == *egress => Direction::Egress,
                         _ => continue,
                     },
                 };

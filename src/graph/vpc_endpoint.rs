@@ -7,6 +7,8 @@ use super::{Model, Node, Resource, ResourceId, Truth};
 pub struct EndpointNames {
     pub kind: &'static str,
     pub endpoint_type: &'static str,
+    /// The type an endpoint is when it names none.
+    pub default_type: &'static str,
     pub route_tables: &'static str,
     pub private_dns: &'static str,
     pub vpc: &'static str,
@@ -18,10 +20,10 @@ pub struct EndpointNames {
     pub dns_hostnames: &'static str,
 }
 
-/// The endpoint type; both formats default to `Gateway` when it is absent.
+/// The endpoint type, or the catalog's default when it is absent.
 pub fn endpoint_type<'a>(r: &'a Resource, names: &EndpointNames) -> Option<&'a str> {
     match r.get(names.endpoint_type).filter(|n| !n.is_null()) {
-        None => Some("Gateway"),
+        None => Some(names.default_type),
         Some(n) => n.as_str(),
     }
 }
