@@ -639,6 +639,11 @@ pub const DEPLOYMENT_REGION: ProviderArgument = ProviderArgument {
     argument: "region",
 };
 
+/// A resource's own region, which overrides its provider configuration's (Terraform AWS
+/// provider 6.0, "Enhanced Region Support": every regional resource takes a top-level `region`;
+/// in a plan, the effective region once known). CloudFormation resources have none.
+pub const RESOURCE_REGION: &str = "region";
+
 /// An argument of a provider configuration.
 pub struct ProviderArgument {
     /// The provider's name (the configuration's kind).

@@ -84,7 +84,18 @@ impl Resource {
     pub fn is_managed(&self) -> bool {
         self.mode == Mode::Managed
     }
+
+    /// Whether this is a provider configuration with an alias: only resources that name it
+    /// (`provider = aws.<alias>`) use it; the others use the configuration without an alias,
+    /// or, without one, an empty configuration whose settings come from the environment.
+    pub fn is_aliased_provider(&self) -> bool {
+        self.mode == Mode::Provider && self.get(PROVIDER_ALIAS).is_some_and(|a| !a.is_unset())
+    }
 }
+
+/// The argument of a provider configuration that names its alias: loaders keep it among the
+/// configuration's arguments.
+pub const PROVIDER_ALIAS: &str = "alias";
 
 /// Part of a model's input that zt-lint did not read (a module call whose source is not
 /// installed, a transform it does not expand): never linted, so reported as "not linted" rather

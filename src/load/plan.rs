@@ -6,7 +6,9 @@
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
 use super::{LoadError, json};
-use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
+use crate::graph::{
+    Entry, Map, Mode, Model, Node, NotLinted, Origin, PROVIDER_ALIAS, Reference, Resource, Value,
+};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
@@ -207,6 +209,11 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
                 ),
             };
             attrs.insert(entry.key.clone(), entry.key_span, value);
+        }
+        // A plan records the alias beside the expressions, HCL among the arguments: give it
+        // as an argument, as the HCL loader does.
+        if let Some(alias) = config.as_map().and_then(|m| m.entry(PROVIDER_ALIAS)) {
+            attrs.insert(alias.key.clone(), alias.key_span, alias.value.clone());
         }
         providers.push(Resource {
             address: format!("provider.{key}"),
@@ -768,6 +775,8 @@ mod tests {
             );
             assert_eq!(providers[1].address, "provider.aws.replica");
             assert!(providers[1].get("region").unwrap().is_unknown());
+            assert!(!providers[0].is_aliased_provider());
+            assert!(providers[1].is_aliased_provider());
         }
     }
 

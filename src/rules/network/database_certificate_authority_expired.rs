@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let region = deployment_region(ctx.model);
+    let provider_region = deployment_region(ctx.model);
     for &(kind, attribute) in tls::DATABASE_CERTIFICATE_AUTHORITIES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             // Omitted: RDS chooses its current default authority, which has not expired.
@@ -34,6 +34,7 @@ fn check(ctx: &mut Context<'_>) {
             else {
                 continue;
             };
+            let region = resource_region(r).unwrap_or(provider_region);
             let old = expired.name;
             let when = expired.expired;
             let message = match (&expired.scope, &region) {
@@ -89,24 +90,39 @@ fn undecided(ctx: &mut Context<'_>, r: &Resource, ca: &Node, reason: String) {
     });
 }
 
-/// The region the model deploys to, as far as its configuration says.
+/// The region a resource deploys to, as far as its configuration says.
+#[derive(Clone, Copy)]
 enum Region<'a> {
     Known(&'a str),
     /// Why the region is not known.
     Unknown(&'static str),
 }
 
+/// The region the resource names itself, which wins over its provider's; `None` when it names
+/// none.
+fn resource_region(r: &Resource) -> Option<Region<'_>> {
+    let region = r.get(tls::RESOURCE_REGION).filter(|v| !v.is_unset())?;
+    Some(match region.as_str() {
+        Some(name) => Region::Known(name),
+        None => Region::Unknown("the resource's own region is not known before apply"),
+    })
+}
+
 /// The region named by every provider configuration of the model, when they all name the same
-/// one as text. Without one, the environment (`AWS_REGION`, the profile) or the stack decides;
-/// with several that differ, which one a resource uses is not followed here.
+/// one as text and one of them has no alias. Without one, the environment (`AWS_REGION`, the
+/// profile) or the stack decides; with only aliased ones, a resource that names no provider
+/// uses an empty default configuration, whose region the environment gives; with several
+/// regions, which configuration a resource uses (`provider = aws.<alias>`) is not followed here.
 fn deployment_region(model: &Model) -> Region<'_> {
     let setting = &tls::DEPLOYMENT_REGION;
     let mut found = None;
+    let mut default_configured = false;
     for provider in model
         .resources
         .iter()
         .filter(|r| r.mode == Mode::Provider && r.kind == setting.provider)
     {
+        default_configured |= !provider.is_aliased_provider();
         let Some(region) = provider.get(setting.argument).and_then(Node::as_str) else {
             return Region::Unknown("a provider configuration does not name its region as text");
         };
@@ -119,6 +135,9 @@ fn deployment_region(model: &Model) -> Region<'_> {
         }
     }
     match found {
+        Some(_) if !default_configured => Region::Unknown(
+            "every provider configuration has an alias, so resources that name none deploy to the region of the environment",
+        ),
         Some(region) => Region::Known(region),
         None => Region::Unknown("the configuration does not name the region it deploys to"),
     }
