@@ -80,10 +80,14 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
 ];
 
 /// Whether a source ARN of an invoke permission (`aws:SourceArn`) matches resources of any
-/// account, and so names no source: its account field is empty or a wildcard
-/// (`arn:aws:execute-api:*:*:*`, `arn:aws:sns:us-east-1:*:alerts`), except for services whose
-/// ARNs never carry an account, which then match any account's resource only through a
-/// wildcard in the name (`arn:aws:s3:::*`). Text that is not an ARN is not judged here.
+/// account, and so names no source. Lambda compares it as a pattern in which only `*` and `?`
+/// are wildcards, so an account field matches any account only through one
+/// (`arn:aws:execute-api:*:*:*`, `arn:aws:sns:us-east-1:*:alerts`); an empty account field
+/// matches only ARNs without an account, which these services' resources never have. S3
+/// bucket ARNs never carry an account: they match any account's bucket only through a wildcard
+/// in the bucket name (`arn:aws:s3:::*`), and a pattern with a `/` (`arn:aws:s3:::acme/*`)
+/// matches no bucket at all. A pattern that matches nothing names no one else's resource
+/// either. Text that is not an ARN is not judged here.
 pub fn source_arn_matches_any_account(arn: &str) -> bool {
     let mut fields = arn.trim().splitn(6, ':');
     let (Some(prefix), Some(_partition), Some(service), Some(_region), Some(account), Some(name)) = (
@@ -101,9 +105,9 @@ pub fn source_arn_matches_any_account(arn: &str) -> bool {
     }
     let wildcard = |text: &str| text.contains(['*', '?']);
     if ACCOUNTLESS_ARN_SERVICES.contains(&service) {
-        return wildcard(name) || wildcard(account);
+        return !name.contains('/') && wildcard(name);
     }
-    account.is_empty() || wildcard(account)
+    wildcard(account)
 }
 
 /// Services whose resource ARNs have an empty account field: S3 bucket names are global

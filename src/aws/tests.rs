@@ -592,10 +592,19 @@ fn source_arns_of_any_account_are_told_from_those_of_one() {
     use super::identity::source_arn_matches_any_account as any_account;
     assert!(any_account("arn:aws:execute-api:*:*:*"));
     assert!(any_account("arn:aws:sns:eu-west-1:*:alerts"));
-    assert!(any_account("arn:aws:events:eu-west-1::rule/nightly"));
+    assert!(any_account(
+        "arn:aws:events:eu-west-1:1111222233?3:rule/nightly"
+    ));
     assert!(any_account("arn:aws:s3:::*"));
     assert!(any_account("arn:aws:s3:::uploads-*"));
     assert!(!any_account("arn:aws:s3:::acme-uploads"));
+    // An empty account field matches only ARNs without an account: no rule has one.
+    assert!(!any_account("arn:aws:events:eu-west-1::rule/nightly"));
+    // Bucket ARNs hold no `/`: these match no bucket, of any account.
+    assert!(!any_account("arn:aws:s3:::acme/*"));
+    assert!(!any_account("arn:aws:s3:::*/uploads"));
+    // A bucket ARN's account field is empty whatever the pattern says there: the name decides.
+    assert!(!any_account("arn:aws:s3::*:acme-uploads"));
     assert!(!any_account(
         "arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*/GET/orders"
     ));
