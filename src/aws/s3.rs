@@ -374,6 +374,10 @@ pub struct WebsiteConfiguration {
     /// The setting that makes the endpoint redirect every request instead of serving objects.
     pub redirect_all: &'static str,
     pub redirect_protocol: RedirectProtocol,
+    /// The separate resource that configures the website instead of the block, when the
+    /// format has one. The provider (v4+) then fills the block from the bucket it reads, so a
+    /// plan shows it known on the bucket too: the separate resource is the one to judge.
+    pub configured_by: Option<SplitConfig>,
 }
 
 /// Where a redirect of every request says the protocol it redirects to. Absent, the redirect
@@ -391,18 +395,25 @@ pub const WEBSITE_CONFIGURATIONS: &[WebsiteConfiguration] = &[
         block: None,
         redirect_all: "redirect_all_requests_to",
         redirect_protocol: RedirectProtocol::Field("protocol"),
+        configured_by: None,
     },
     WebsiteConfiguration {
         kind: "aws_s3_bucket",
         block: Some("website"),
         redirect_all: "redirect_all_requests_to",
         redirect_protocol: RedirectProtocol::UrlScheme,
+        configured_by: Some(SplitConfig {
+            kind: "aws_s3_bucket",
+            by: &["aws_s3_bucket_website_configuration"],
+            attribute: "bucket",
+        }),
     },
     WebsiteConfiguration {
         kind: "AWS::S3::Bucket",
         block: Some("WebsiteConfiguration"),
         redirect_all: "RedirectAllRequestsTo",
         redirect_protocol: RedirectProtocol::Field("Protocol"),
+        configured_by: None,
     },
 ];
 

@@ -1,4 +1,5 @@
 use crate::aws::s3::{WEBSITE_CONFIGURATIONS, WebsiteEndpoint, website_endpoint};
+use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -14,11 +15,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
+    let model = ctx.model;
     for entry in WEBSITE_CONFIGURATIONS {
-        for r in ctx
-            .resources(std::slice::from_ref(&entry.kind))
-            .collect::<Vec<_>>()
+        for (id, r) in model
+            .of_kind(std::slice::from_ref(&entry.kind))
+            .filter(|(_, r)| r.is_managed())
         {
+            // The separate resource is reported itself; the block then only mirrors it.
+            if let Some(split) = &entry.configured_by
+                && model.is_configured_by(id, split.by, split.attribute) == Truth::Yes
+            {
+                continue;
+            }
             match website_endpoint(r, entry) {
                 WebsiteEndpoint::None | WebsiteEndpoint::RedirectsToHttps => {}
                 WebsiteEndpoint::Unknown(node) => ctx.unknown(r, node),
