@@ -53,11 +53,15 @@ pub const TEMPLATE_PARAMETER: TemplateParameter = TemplateParameter {
 pub struct StackOutput {
     pub kind: &'static str,
     pub value: &'static str,
+    /// Every parameter and resource attribute the value reads, as references (each `Ref`,
+    /// `Fn::GetAtt` and `${...}` of a `Fn::Sub`, at any depth), as the loader lists them.
+    pub references: &'static str,
 }
 
 pub const STACK_OUTPUT: StackOutput = StackOutput {
     kind: "AWS::CloudFormation::Output",
     value: "Value",
+    references: "References",
 };
 
 /// Attributes (`Fn::GetAtt`) that return a secret itself, not its ARN or id: (type, attribute).

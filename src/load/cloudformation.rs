@@ -6,6 +6,7 @@
 
 mod for_each;
 mod intrinsics;
+mod outputs;
 mod sam;
 mod sub_json;
 
@@ -229,6 +230,12 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
                 if let Some(shown) = shown {
                     attrs.insert("Value", value.span, shown);
                 }
+                let read = outputs::shown_references(&template, value);
+                attrs.insert(
+                    OUTPUT_REFERENCES,
+                    value.span,
+                    Node::new(Value::List(read), value.span),
+                );
             }
             resources.push(Resource {
                 address: entry.key.to_string(),
@@ -248,6 +255,10 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
     }
     Ok(model)
 }
+
+/// The attribute of an output entry listing every parameter and resource attribute its value
+/// reads (see [`outputs::shown_references`]). Not a template key: outputs have no such one.
+const OUTPUT_REFERENCES: &str = "References";
 
 /// `{"Ref": "<parameter>"}` (YAML `!Ref <parameter>`) as a reference to the parameter's entry.
 fn parameter_reference(value: &Node, doc: &Map) -> Option<Node> {

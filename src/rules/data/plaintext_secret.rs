@@ -247,52 +247,64 @@ fn check(ctx: &mut Context<'_>) {
     }
 }
 
-/// A plain-text parameter whose name says it holds a secret and whose value is written, or
-/// whose value is an access key.
 /// Outputs that show a secret: a secret attribute of a resource, or a `NoEcho` parameter echoed
-/// back, readable in plain text by anyone who may describe the stack.
+/// back, readable in plain text by anyone who may describe the stack. Whatever builds the value
+/// (a `Fn::Sub` connection string, a `Fn::Join`, a branch of `Fn::If`), what it reads is shown.
 fn check_stack_outputs(ctx: &mut Context<'_>) {
     let model = ctx.model;
     let output = &secrets::STACK_OUTPUT;
     let parameter = &secrets::TEMPLATE_PARAMETER;
     for (_, o) in model.of_kind(&[output.kind]) {
-        let Some(value) = o.get(output.value) else {
-            continue;
-        };
-        let Value::Ref(reference) = &value.value else {
-            continue;
-        };
-        let Some(target) = model.resolve(value).and_then(|id| model.get(id)) else {
-            continue;
-        };
-        let shown = match reference.attribute.as_deref() {
-            None if target.kind == parameter.kind
-                && target
-                    .get(parameter.no_echo)
-                    .is_some_and(|n| n.truth().is_yes()) =>
-            {
-                format!("the NoEcho parameter `{}`", target.address)
+        let read = o
+            .get(output.references)
+            .map(Node::items)
+            .unwrap_or_default();
+        let mut shown = Vec::new();
+        let mut at = None;
+        for value in read {
+            let Value::Ref(reference) = &value.value else {
+                continue;
+            };
+            let Some(target) = model.resolve(value).and_then(|id| model.get(id)) else {
+                continue;
+            };
+            let secret = match reference.attribute.as_deref() {
+                None if target.kind == parameter.kind
+                    && target
+                        .get(parameter.no_echo)
+                        .is_some_and(|n| n.truth().is_yes()) =>
+                {
+                    format!("the NoEcho parameter `{}`", target.address)
+                }
+                Some(attribute)
+                    if secrets::SECRET_ATTRIBUTES
+                        .iter()
+                        .any(|(kind, secret)| *kind == target.kind && *secret == attribute) =>
+                {
+                    format!("the {attribute} of `{}`", target.address)
+                }
+                _ => continue,
+            };
+            at.get_or_insert(value.span);
+            if !shown.contains(&secret) {
+                shown.push(secret);
             }
-            Some(attribute)
-                if secrets::SECRET_ATTRIBUTES
-                    .iter()
-                    .any(|(kind, secret)| *kind == target.kind && *secret == attribute) =>
-            {
-                format!("the {attribute} of `{}`", target.address)
-            }
-            _ => continue,
-        };
+        }
+        let Some(span) = at else { continue };
         ctx.report(
             o,
-            value.span,
+            span,
             format!(
-                "output `{}` shows {shown} in plain text to anyone who can describe the stack",
-                o.address
+                "output `{}` shows {} in plain text to anyone who can describe the stack",
+                o.address,
+                shown.join(" and ")
             ),
         );
     }
 }
 
+/// A plain-text parameter whose name says it holds a secret and whose value is written, or
+/// whose value is an access key.
 fn check_stored_parameter(ctx: &mut Context<'_>, r: &Resource, stored: &secrets::StoredParameter) {
     let plain = r
         .get(stored.type_key)
