@@ -565,10 +565,11 @@ pub const EXPIRED_DATABASE_CERTIFICATE_AUTHORITIES: &[ExpiredAuthority] = &[
         expired: "March 2020",
         scope: ExpiryScope::Everywhere,
     },
-    // Each region has its own `rds-ca-2019`. Those of the regions opened before 2020 expired
-    // between May and October 2024; those of the regions opened later (and GovCloud) are
-    // valid until 2061 (AWS News Blog, "Rotate Your SSL/TLS Certificates Now – Amazon RDS and
-    // Amazon Aurora Expire in 2024", which lists every region's expiry date).
+    // Each region has its own `rds-ca-2019`: in most it expired between May and October 2024,
+    // in some (and GovCloud) it is valid until 2061. Which is which follows no rule (Hong Kong
+    // opened in 2019 and is valid; Cape Town and Milan opened in 2020 and expired): the lists
+    // are those of the AWS News Blog, "Rotate Your SSL/TLS Certificates Now – Amazon RDS and
+    // Amazon Aurora Expire in 2024", which gives every region's expiry date.
     ExpiredAuthority {
         name: "rds-ca-2019",
         expired: "2024",
