@@ -34,9 +34,9 @@ pub mod types;
 pub mod waf;
 pub mod workloads;
 
+use crate::graph::FastHashMap as HashMap;
 use crate::graph::{Model, Node, Resource, Truth, Value};
 use crate::source::Span;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Types whose encryption-at-rest switch AWS applies to the running resource, keeping its data:
@@ -424,7 +424,7 @@ fn index<T>(
 where
     T: 'static,
 {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for table in tables {
         for entry in table.iter() {
             map.entry(kind(entry)).or_insert(entry);
@@ -456,7 +456,7 @@ fn at_rest_entries() -> &'static HashMap<&'static str, &'static AtRest> {
 fn key_entries() -> &'static HashMap<&'static str, Vec<&'static KeyChoice>> {
     static INDEX: OnceLock<HashMap<&'static str, Vec<&'static KeyChoice>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<&'static KeyChoice>> = HashMap::new();
+        let mut map: HashMap<&'static str, Vec<&'static KeyChoice>> = HashMap::default();
         for table in [
             storage::KEYS,
             database::KEYS,

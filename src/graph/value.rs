@@ -182,9 +182,14 @@ impl PartialEq<Key> for String {
 
 /// One [`Key`] per distinct key text for the documents a loader reads: a plan of a hundred
 /// thousand resources then holds each attribute name once, not once per resource.
+///
+/// Every key of every JSON document is looked up here, so the hash must be cheap: foldhash,
+/// seeded at random per process (keys come from untrusted files, so not a fixed seed), in a
+/// table capped at [`MAX_SHARED_KEYS`]. Nothing iterates the table, so the seed cannot change
+/// any output.
 #[derive(Default)]
 pub struct KeyInterner {
-    keys: HashSet<Key>,
+    keys: HashSet<Key, foldhash::fast::RandomState>,
 }
 
 /// Longer keys are not shared: attribute names are short, and a long key is more likely data

@@ -3,8 +3,9 @@
 //! in `terraform.tfvars` or the variable's default. Findings show that place as a related
 //! location, so a change there is recognised as the cause (pre-commit, `--diff-base`).
 
+use crate::graph::FastHashMap as HashMap;
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Uses of locals and variables, keyed by the module calls that lead to the module instance
 /// (outermost first; empty for the root) and the span of the use, with the span of the value
