@@ -821,10 +821,17 @@ impl<'a> Evaluator<'a> {
             Expression::BinaryOp(op) => {
                 let l = self.eval(&op.lhs_expr, frame, file, d);
                 let r = self.eval(&op.rhs_expr, frame, file, d);
+                let operator = *op.operator.value();
                 if let Some(error) = [&l, &r].into_iter().find(|o| is_error(o)) {
+                    // Terraform 1.12 (HCL #713) short-circuits `&&` and `||`: a side that
+                    // decides the result alone drops the other side's error, so
+                    // `var.ssh != null && var.ssh.enabled` is false for a null `var.ssh`.
+                    if let Some(decided) = short_circuit(operator, &l, &r) {
+                        return Node::new(Value::Bool(decided), span);
+                    }
                     return Node::new(error.value.clone(), span);
                 }
-                binary(*op.operator.value(), &l, &r, span)
+                binary(operator, &l, &r, span)
             }
             Expression::ForExpr(f) => self.for_expr(f, frame, file, d, span),
         }
@@ -1756,6 +1763,21 @@ fn index_value<'v>(value: &'v Node, key: &Node, span: Span) -> Result<&'v Node, 
             .ok_or_else(|| Node::unknown("error: no such key", span)),
         _ => Err(Node::unknown("indexed value not known statically", span)),
     }
+}
+
+/// The result of `&&` or `||` that one operand decides alone (false for `&&`, true for `||`),
+/// whatever the other one is; `None` for other operators or when no operand decides.
+fn short_circuit(op: BinaryOperator, l: &Node, r: &Node) -> Option<bool> {
+    let deciding = match op {
+        BinaryOperator::And => crate::graph::Truth::No,
+        BinaryOperator::Or => crate::graph::Truth::Yes,
+        _ => return None,
+    };
+    [l, r]
+        .into_iter()
+        // A null operand is an error in Terraform, not false: it decides nothing.
+        .any(|side| !is_error(side) && !side.is_null() && side.truth() == deciding)
+        .then_some(deciding.is_yes())
 }
 
 fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {

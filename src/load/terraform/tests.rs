@@ -820,3 +820,48 @@ resource "aws_sqs_queue" "q" {
     assert_eq!(q("fifo_queue").as_str(), Some("error"));
     assert!(q("max_message_size").is_unknown());
 }
+
+#[test]
+fn and_and_or_short_circuit_past_an_error_on_the_side_that_does_not_decide() {
+    let ws = load_module(
+        "short_circuit",
+        &[(
+            "main.tf",
+            r#"variable "ssh" {
+  default = null
+}
+resource "aws_s3_bucket" "guarded" {
+  count = var.ssh != null && var.ssh.enabled ? 1 : 0
+}
+resource "aws_sqs_queue" "q" {
+  name              = try(var.ssh == null || var.ssh.enabled, "error")
+  kms_master_key_id = try(var.ssh.enabled && false, "error")
+  policy            = try(var.ssh == null && var.ssh.enabled, "error")
+  delay_seconds     = try(var.ssh != null || var.ssh.enabled, "error")
+  fifo_queue        = try(null && var.ssh.enabled, "error")
+}
+"#,
+        )],
+    );
+    let addresses: Vec<&str> = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .map(|r| r.address.as_str())
+        .collect();
+    // Terraform 1.12 and later: `false && <error>` is false, so no instance.
+    assert!(
+        !addresses
+            .iter()
+            .any(|a| a.starts_with("aws_s3_bucket.guarded"))
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").truth(), crate::graph::Truth::Yes);
+    // Either side decides, whichever holds the error.
+    assert_eq!(q("kms_master_key_id").truth(), crate::graph::Truth::No);
+    // A side that does not decide leaves the error, and try() falls back.
+    assert_eq!(q("policy").as_str(), Some("error"));
+    assert_eq!(q("delay_seconds").as_str(), Some("error"));
+    // A null operand is itself an error, not false.
+    assert_eq!(q("fifo_queue").as_str(), Some("error"));
+}
