@@ -1,5 +1,6 @@
 //! The Terraform functions that security-relevant values are built with. A function not listed
-//! here yields `Unknown` — never an error, never a guess.
+//! here, or arguments a listed one does not evaluate, yield `Unknown` — never a guess, and an
+//! error (an unknown whose reason starts "error:") only where Terraform certainly fails.
 
 use super::eval::{Evaluator, contains_unknown, is_error};
 use crate::graph::{Map, Node, Value};
@@ -261,6 +262,11 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
             })
             .map(|n| Node::new(Value::Number(n as f64), span)),
         "element" => match (list(0), args.get(1).and_then(Node::as_i64)) {
+            (Some(items), Some(_))
+                if items.is_empty() && args.first().is_some_and(|a| a.as_list().is_some()) =>
+            {
+                return unknown("error: element() of an empty list".into());
+            }
             (Some(items), Some(i)) if !items.is_empty() => {
                 let at = usize::try_from(i).ok().map(|i| i % items.len());
                 at.and_then(|i| items.get(i))
@@ -307,7 +313,10 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
             Some(Node::new(Value::Map(out), span))
         }
         "zipmap" => match (list(0), list(1)) {
-            (Some(keys), Some(values)) if keys.len() == values.len() => {
+            (Some(keys), Some(values)) if keys.len() != values.len() => {
+                return unknown("error: zipmap() of lists of different lengths".into());
+            }
+            (Some(keys), Some(values)) => {
                 let mut out = Map::default();
                 for (k, v) in keys.iter().zip(values) {
                     out.insert(k.scalar_text().unwrap_or_default(), k.span, v);
@@ -343,7 +352,10 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
         },
         _ => return unknown(format!("function {name}() is not evaluated")),
     }
-    .unwrap_or_else(|| unknown(format!("error: {name}() could not be evaluated")))
+    // Not an error: most of these are inputs Terraform accepts that we do not evaluate (a
+    // regex `replace`, `format("%03d")`, an IPv6 `cidrsubnet`), and an error would make
+    // `can()` false and `try()` fall back where Terraform succeeds.
+    .unwrap_or_else(|| unknown(format!("{name}() of these arguments is not evaluated")))
 }
 
 fn dedup(items: &mut Vec<Node>) {

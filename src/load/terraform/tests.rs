@@ -865,3 +865,46 @@ resource "aws_sqs_queue" "q" {
     // A null operand is itself an error, not false.
     assert_eq!(q("fifo_queue").as_str(), Some("error"));
 }
+
+#[test]
+fn a_function_we_do_not_evaluate_for_its_inputs_is_unknown_not_an_error() {
+    let ws = load_module(
+        "not_evaluated",
+        &[(
+            "main.tf",
+            r#"variable "v6" {
+  default = "2001:db8::/56"
+}
+resource "aws_s3_bucket" "maybe" {
+  count = can(cidrsubnet(var.v6, 8, 0)) ? 1 : 0
+}
+resource "aws_sqs_queue" "q" {
+  name              = try(replace("a-b", "/-/", "_"), "fallback")
+  kms_master_key_id = try(format("%03d", 7), "fallback")
+  policy            = try([cidrhost(var.v6, 1)], "fallback")
+  delay_seconds     = can(split("", "ab"))
+  fifo_queue        = can(element([], 0))
+  max_message_size  = can(zipmap(["a"], []))
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    for key in ["name", "kms_master_key_id", "delay_seconds"] {
+        assert!(q(key).is_unknown(), "{key}: {:?}", q(key).value);
+    }
+    // try() keeps the list, which holds an unknown rather than an error.
+    assert!(matches!(q("policy").as_list(), Some([one]) if one.is_unknown()));
+    // Where Terraform certainly fails, the error stays one.
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+    assert_eq!(q("max_message_size").truth(), crate::graph::Truth::No);
+    // The count is undecided, not zero: the resource is not dropped silently.
+    let maybe: Vec<_> = ws
+        .models
+        .iter()
+        .flat_map(|m| &m.resources)
+        .filter(|r| r.address.starts_with("aws_s3_bucket.maybe"))
+        .map(|r| r.address.as_str())
+        .collect();
+    assert!(!maybe.is_empty(), "{maybe:?}");
+}
