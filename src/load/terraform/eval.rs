@@ -1105,8 +1105,14 @@ impl<'a> Evaluator<'a> {
             if let Some(k) = &f.intro.key_var {
                 inner = inner.with(k.as_str(), key);
             }
+            // An error in any element's condition, key or value fails the whole expression
+            // in Terraform: `can([for s in var.subnets : s.cidr])` is false when one lacks it.
             if let Some(cond) = &f.cond {
-                match self.eval(&cond.expr, &inner, file, depth).truth() {
+                let cond = self.eval(&cond.expr, &inner, file, depth);
+                if is_error(&cond) {
+                    return Node::new(cond.value, span);
+                }
+                match cond.truth() {
                     crate::graph::Truth::Yes => {}
                     crate::graph::Truth::No => continue,
                     crate::graph::Truth::Unknown => {
@@ -1118,9 +1124,15 @@ impl<'a> Evaluator<'a> {
                 }
             }
             let value = self.eval(&f.value_expr, &inner, file, depth);
+            if is_error(&value) {
+                return Node::new(value.value, span);
+            }
             match &f.key_expr {
                 Some(key_expr) => {
                     let k = self.eval(key_expr, &inner, file, depth);
+                    if is_error(&k) {
+                        return Node::new(k.value, span);
+                    }
                     let Some(k_text) = k.scalar_text() else {
                         return Node::unknown("for expression key not known statically", span);
                     };

@@ -908,3 +908,29 @@ resource "aws_sqs_queue" "q" {
         .collect();
     assert!(!maybe.is_empty(), "{maybe:?}");
 }
+
+#[test]
+fn a_for_expression_holding_an_error_is_that_error() {
+    let ws = load_module(
+        "for_errors",
+        &[(
+            "main.tf",
+            r#"variable "subnets" {
+  default = [{ cidr = "10.0.0.0/24" }, { name = "no-cidr" }]
+}
+resource "aws_sqs_queue" "q" {
+  name              = try([for s in var.subnets : s.cidr][0], "fallback")
+  delay_seconds     = can({ for s in var.subnets : s.cidr => s })
+  fifo_queue        = can([for s in var.subnets : s if s.cidr != ""])
+  max_message_size  = can([for s in var.subnets : s.cidr if can(s.cidr)])
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("name").as_str(), Some("fallback"));
+    assert_eq!(q("delay_seconds").truth(), crate::graph::Truth::No);
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+    // A condition that filters the failing element out leaves no error.
+    assert_eq!(q("max_message_size").truth(), crate::graph::Truth::Yes);
+}
