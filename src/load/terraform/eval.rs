@@ -240,24 +240,35 @@ impl<'a> Evaluator<'a> {
                         continue;
                     };
                     let attr_type = attr_type.expr();
+                    // An optional attribute that is missing or null takes its default, itself
+                    // converted by the attribute's type so nested optionals get theirs
+                    // (HCL's `typeexpr.Defaults` does both).
+                    let optional = match attr_type {
+                        Expression::FuncCall(opt) if opt.name.name.as_str() == "optional" => {
+                            Some(opt)
+                        }
+                        _ => None,
+                    };
+                    let default = |at: Span| {
+                        optional.and_then(|opt| {
+                            let inner = opt.args.iter().next()?;
+                            let d = self.eval(opt.args.iter().nth(1)?, &Frame::default(), file, 0);
+                            Some(self.conform(d.respanned(at), inner, file, depth + 1))
+                        })
+                    };
                     match map.entries.iter_mut().find(|e| e.key == key) {
                         Some(e) => {
                             let v = std::mem::replace(&mut e.value, Node::new(Value::Null, span));
-                            e.value = self.conform(v, attr_type, file, depth + 1);
+                            e.value = match default(v.span) {
+                                Some(d) if v.is_null() => d,
+                                _ => self.conform(v, attr_type, file, depth + 1),
+                            };
                         }
-                        None => {
-                            if let Expression::FuncCall(opt) = attr_type
-                                && opt.name.name.as_str() == "optional"
-                            {
-                                let default = opt
-                                    .args
-                                    .iter()
-                                    .nth(1)
-                                    .map(|d| self.eval(d, &Frame::default(), file, 0))
-                                    .map_or(Node::new(Value::Null, span), |d| d.respanned(span));
-                                map.insert(key, span, default);
-                            }
+                        None if optional.is_some() => {
+                            let value = default(span).unwrap_or(Node::new(Value::Null, span));
+                            map.insert(key, span, value);
                         }
+                        None => {}
                     }
                 }
                 Node::new(Value::Map(map), span)

@@ -934,3 +934,31 @@ resource "aws_sqs_queue" "q" {
     // A condition that filters the failing element out leaves no error.
     assert_eq!(q("max_message_size").truth(), crate::graph::Truth::Yes);
 }
+
+#[test]
+fn an_optional_default_is_shaped_by_its_type_and_replaces_null() {
+    let ws = load_module(
+        "optional_defaults",
+        &[(
+            "main.tf",
+            r#"variable "cfg" {
+  type = object({
+    ssh = optional(object({ enabled = optional(bool, false) }), {})
+    tls = optional(object({ enabled = optional(bool, true) }), {})
+  })
+  default = { tls = null }
+}
+resource "aws_sqs_queue" "q" {
+  fifo_queue                  = try(var.cfg.ssh.enabled, "error")
+  content_based_deduplication = try(var.cfg.tls.enabled, "error")
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+    assert_eq!(
+        q("content_based_deduplication").truth(),
+        crate::graph::Truth::Yes
+    );
+}
