@@ -172,6 +172,23 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
         }
         _ => {}
     }
+    // A list or object where a string parameter is wanted fails Terraform's type conversion,
+    // whatever its elements: `try(jsondecode(var.rules), var.rules)` with a list takes the list.
+    let string_params: &[usize] = match name {
+        "lower" | "upper" | "trimspace" | "tostring" | "tonumber" | "jsondecode" | "format"
+        | "cidrsubnet" | "cidrhost" | "join" => &[0],
+        "split" => &[0, 1],
+        "replace" => &[0, 1, 2],
+        _ => &[],
+    };
+    if string_params.iter().any(|&i| {
+        args.get(i)
+            .is_some_and(|a| matches!(a.value, Value::List(_) | Value::Map(_)))
+    }) {
+        return unknown(format!(
+            "error: {name}() of a collection where a string is needed"
+        ));
+    }
     // The remaining functions are strict: any unknown argument makes the result unknown.
     if args.iter().any(contains_unknown) {
         return unknown(format!("{name}() of a value not known statically"));

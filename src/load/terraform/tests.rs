@@ -875,6 +875,9 @@ fn a_function_we_do_not_evaluate_for_its_inputs_is_unknown_not_an_error() {
             r#"variable "v6" {
   default = "2001:db8::/56"
 }
+variable "rules" {
+  default = [{ id = "r" }]
+}
 resource "aws_s3_bucket" "maybe" {
   count = can(cidrsubnet(var.v6, 8, 0)) ? 1 : 0
 }
@@ -885,6 +888,7 @@ resource "aws_sqs_queue" "q" {
   delay_seconds     = can(split("", "ab"))
   fifo_queue        = can(element([], 0))
   max_message_size  = can(zipmap(["a"], []))
+  visibility_timeout_seconds = try(jsondecode(var.rules), var.rules)
 }
 "#,
         )],
@@ -898,6 +902,8 @@ resource "aws_sqs_queue" "q" {
     // Where Terraform certainly fails, the error stays one.
     assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
     assert_eq!(q("max_message_size").truth(), crate::graph::Truth::No);
+    // A list where a string is wanted fails the conversion, so try() takes the list.
+    assert!(q("visibility_timeout_seconds").as_list().is_some());
     // The count is undecided, not zero: the resource is not dropped silently.
     let maybe: Vec<_> = ws
         .models
