@@ -248,7 +248,7 @@ pub const TERRAFORM_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
     windows_prefix: "WINDOWS_",
     linux: EKS_SSH,
     windows: EKS_RDP,
-    launch_template: &[&["launch_template", "id"], &["launch_template", "name"]],
+    launch_template: &[&["launch_template"]],
 };
 
 pub const CLOUDFORMATION_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess {
@@ -261,7 +261,7 @@ pub const CLOUDFORMATION_NODE_REMOTE_ACCESS: NodeRemoteAccess = NodeRemoteAccess
     windows_prefix: "WINDOWS_",
     linux: EKS_SSH,
     windows: EKS_RDP,
-    launch_template: &[&["LaunchTemplate", "Id"], &["LaunchTemplate", "Name"]],
+    launch_template: &[&["LaunchTemplate"]],
 };
 
 /// Where a route sends traffic through a VPC peering connection: inline in a route table's

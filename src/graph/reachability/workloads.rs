@@ -61,19 +61,38 @@ pub struct NodeRemoteAccess {
     /// The port opened for other nodes, and the one for Windows nodes.
     pub linux: RemotePort,
     pub windows: RemotePort,
-    /// Where a node group names a launch template, with which the service rejects remote
-    /// access.
+    /// Where a node group names a launch template (the block or map, not its fields), with
+    /// which the service rejects remote access.
     pub launch_template: &'static [Path],
 }
 
 impl NodeRemoteAccess {
     /// Does the node group name a launch template? EKS then refuses remote access (the
     /// provider's `remote_access` conflicts with `launch_template`; CreateNodegroup fails), so
-    /// it opens nothing.
-    pub fn names_launch_template(&self, workload: &Resource) -> bool {
-        self.launch_template
-            .iter()
-            .any(|path| follow(workload, path).is_some())
+    /// it opens nothing. A template whose presence is not known (a `dynamic` block over an
+    /// unknown collection, a `Fn::If` on an undecidable condition) leaves the answer unknown:
+    /// `Err` holds it. A template named in full whose id is not known yet still counts, since
+    /// the service needs an id or a name in it.
+    pub fn names_launch_template(&self, workload: &Resource) -> Result<bool, Node> {
+        let mut unknown = None;
+        for path in self.launch_template {
+            let Some(template) = follow(workload, path) else {
+                continue;
+            };
+            let element = match template.as_list() {
+                Some(items) => match items.first() {
+                    Some(first) => first,
+                    None => continue,
+                },
+                None => template,
+            };
+            match element.is_given() {
+                Truth::Yes => return Ok(true),
+                Truth::No => {}
+                Truth::Unknown => unknown = Some(element.clone()),
+            }
+        }
+        unknown.map_or(Ok(false), Err)
     }
 
     /// The port remote access opens: RDP for Windows AMI types, else SSH (the default AMI
@@ -583,10 +602,11 @@ impl<'a> Reachability<'a> {
 }
 
 /// The key pair a workload names for the remote access the service opens on it. None when it
-/// also names a launch template, with which EKS rejects remote access.
+/// also names a launch template, with which EKS rejects remote access; a template that may or
+/// may not be named is left to [`remote_access_admits`] to make undecided.
 fn remote_access_key<'n>(workload: &'n Resource, spec: &NetworkedWorkload) -> Option<&'n Node> {
     let access = spec.remote_access?;
-    if access.names_launch_template(workload) {
+    if matches!(access.names_launch_template(workload), Ok(true)) {
         return None;
     }
     follow(workload, &[access.block, access.key])
@@ -636,18 +656,31 @@ fn remote_access_admits(
     match remote_access_world(workload, access, key) {
         Err(unknown) => Step::Undecided(unknown),
         Ok(false) => Step::Closed,
-        Ok(true) => Step::hop(
-            format!(
-                "{} remote access (tcp/{} from 0.0.0.0/0)",
-                workload.address, opened.port
-            ),
-            key.span,
-            format!(
-                "`{}` allows {} with a key pair and names no source security group, so {} opens tcp/{} on its nodes to 0.0.0.0/0",
-                workload.address, opened.protocol, access.service, opened.port
-            ),
-        ),
+        Ok(true) => match access.names_launch_template(workload) {
+            Err(template) => Step::Undecided(template),
+            _ => open_remote_access(workload, access, opened, key),
+        },
     }
+}
+
+/// The hop of remote access open to the world on `opened`.
+fn open_remote_access(
+    workload: &Resource,
+    access: &NodeRemoteAccess,
+    opened: &RemotePort,
+    key: &Node,
+) -> Step {
+    Step::hop(
+        format!(
+            "{} remote access (tcp/{} from 0.0.0.0/0)",
+            workload.address, opened.port
+        ),
+        key.span,
+        format!(
+            "`{}` allows {} with a key pair and names no source security group, so {} opens tcp/{} on its nodes to 0.0.0.0/0",
+            workload.address, opened.protocol, access.service, opened.port
+        ),
+    )
 }
 
 /// Is the remote access open to the world: a key pair and no source security group? Sources

@@ -21,8 +21,10 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&access.kind))
             .collect::<Vec<_>>()
         {
-            // EKS refuses remote access beside a launch template: nothing is opened.
-            if access.names_launch_template(r) {
+            // EKS refuses remote access beside a launch template: nothing is opened. One that
+            // may or may not be named is said when the rest would open the port.
+            let template = access.names_launch_template(r);
+            if matches!(template, Ok(true)) {
                 continue;
             }
             let key = match setting(r, &[access.block, access.key]) {
@@ -55,6 +57,10 @@ fn check(ctx: &mut Context<'_>) {
                     continue;
                 }
             };
+            if let Err(template) = template {
+                ctx.unknown(r, &template);
+                continue;
+            }
             ctx.report(
                 r,
                 key.span,
