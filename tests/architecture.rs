@@ -86,12 +86,46 @@ fn format_names<'a>(line: &'a str, terraform: &BTreeSet<String>) -> Vec<&'a str>
     names
 }
 
-/// A source file's code: its unit tests, at the end after `#[cfg(test)]`, build models and may
-/// name types.
+/// A source file's code: its unit tests, in a `#[cfg(test)]` module at the end, build models
+/// and may name types. A `#[cfg(test)]` on a single item (a test-only helper) does not end the
+/// code: the lines after it are still read, and so is the rest of a file whose test module
+/// is declared (`mod tests;`) rather than written out. An inline test module must come last,
+/// so that no code hides after it.
 fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
+    let lines: Vec<&str> = text.lines().collect();
+    let mut end = lines.len();
+    for (n, line) in lines.iter().enumerate() {
+        if line.trim() != "#[cfg(test)]" {
+            continue;
+        }
+        let next = lines
+            .iter()
+            .skip(n + 1)
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#["));
+        let opens_module = next.is_some_and(|l| {
+            let item = l
+                .strip_prefix("pub(crate) ")
+                .or_else(|| l.strip_prefix("pub "))
+                .unwrap_or(l);
+            item.starts_with("mod ") && item.ends_with('{')
+        });
+        if opens_module {
+            let closing = lines.iter().skip(n).position(|l| *l == "}").map(|p| n + p);
+            assert!(
+                closing.is_some_and(|c| lines.iter().skip(c + 1).all(|l| l.trim().is_empty())),
+                "a `#[cfg(test)]` module at line {} is not the last thing in its file",
+                n + 1
+            );
+            end = n;
+            break;
+        }
+    }
+    lines
+        .into_iter()
         .enumerate()
-        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
+        .take(end)
+        .filter(|(_, line)| line.trim() != "#[cfg(test)]")
 }
 
 #[test]
@@ -317,6 +351,18 @@ fn the_check_sees_both_vocabularies() {
     );
     assert!(format_names("`${AWS::AccountId}` is unknown", &terraform).is_empty());
     assert!(format_names(r#"format!("`{}` is public", r.address)"#, &terraform).is_empty());
-    let code: Vec<_> = code_lines("fn a() {}\n#[cfg(test)]\nmod tests {}").collect();
+    let code: Vec<_> = code_lines("fn a() {}\n#[cfg(test)]\nmod tests {\n}").collect();
     assert_eq!(code, [(0, "fn a() {}")]);
+    let code: Vec<_> =
+        code_lines("#[cfg(test)]\nfn helper() {}\nfn b() {}\n#[cfg(test)]\nmod tests;\nfn c() {}")
+            .collect();
+    assert_eq!(
+        code,
+        [
+            (1, "fn helper() {}"),
+            (2, "fn b() {}"),
+            (4, "mod tests;"),
+            (5, "fn c() {}")
+        ]
+    );
 }
