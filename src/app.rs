@@ -290,7 +290,7 @@ pub(crate) fn analyse(
         env_variables: env_variables(),
         plan_source: args.source.clone(),
         exclude: Some(config.exclude.clone()),
-        ..load::LoadOptions::default()
+        ..load::LoadOptions::new(&zt_lint::aws::naming::NAMING)
     };
     // A path that does not exist is a located error of the load; the others are still linted.
     let mut workspace = load::load(&args.paths, &options);
@@ -590,7 +590,10 @@ pub fn graph(paths: &[PathBuf], format: cli::GraphFormat) -> ExitCode {
             return usage_error(format!("{}: no such file or directory", path.display()));
         }
     }
-    let workspace = load::load(paths, &load::LoadOptions::default());
+    let workspace = load::load(
+        paths,
+        &load::LoadOptions::new(&zt_lint::aws::naming::NAMING),
+    );
     for e in &workspace.errors {
         let at = workspace
             .sources

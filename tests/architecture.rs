@@ -128,6 +128,74 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, line)| line.trim() != "#[cfg(test)]")
 }
 
+/// The code lines of every non-test Rust file under `src/<dir>`, with their file; a `tests.rs`
+/// is a test module declared out of line.
+fn code_under(dir: &str) -> Vec<(PathBuf, usize, String)> {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir),
+        &mut files,
+    );
+    let mut lines = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| f.file_stem().is_none_or(|s| s != "tests"))
+    {
+        let text = fs::read_to_string(file).expect("source file is UTF-8");
+        lines.extend(code_lines(&text).map(|(n, line)| (file.clone(), n + 1, line.to_string())));
+    }
+    lines
+}
+
+/// `load` → `graph`: loaders and the graph never import the catalog. Whoever calls the
+/// loaders hands them the catalog's names; comments may still point a reader at it.
+#[test]
+fn loaders_and_graph_do_not_depend_on_the_catalog() {
+    let mut found = Vec::new();
+    for dir in ["load", "graph"] {
+        let code = code_under(dir);
+        assert!(
+            code.len() > 1000,
+            "src/{dir} was read ({} lines)",
+            code.len()
+        );
+        for (file, n, line) in code {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("crate::aws") || code.contains("aws::") {
+                found.push(format!("{}:{n}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "load or graph imports the catalog:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Methods of the model live with the model: a layer that adds them elsewhere makes the graph
+/// depend on it.
+#[test]
+fn the_model_is_implemented_only_in_the_graph() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(src.join("graph"))) {
+        let text = fs::read_to_string(file).expect("source file is UTF-8");
+        for (n, line) in code_lines(&text) {
+            if line.contains("impl Model") || line.contains("impl crate::graph::Model") {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "`impl Model` outside src/graph:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn no_rule_file_names_a_resource_type_of_either_format() {
     let mut files = Vec::new();

@@ -482,7 +482,7 @@ fn a_missing_path_does_not_stop_the_others() {
 fn state_files_and_empty_runs_are_not_silent() {
     let ws = zt_lint::load::load(
         &[cases().join("state")],
-        &zt_lint::load::LoadOptions::default(),
+        &zt_lint::load::LoadOptions::new(&zt_lint::aws::naming::NAMING),
     );
     assert!(ws.errors.is_empty(), "{:?}", ws.errors);
     let not_linted: Vec<(String, String)> = ws

@@ -112,7 +112,10 @@ fn guard_rules_judge_like_cfn_guard_validate() {
     dirs.dedup();
     let mut inputs: Vec<(Target, PathBuf, String)> = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
-        let ws = load::load(std::slice::from_ref(dir), &load::LoadOptions::default());
+        let ws = load::load(
+            std::slice::from_ref(dir),
+            &load::LoadOptions::new(&zt_lint::aws::naming::NAMING),
+        );
         for (j, model) in ws.models.iter().enumerate() {
             let Some(first) = model.resources.iter().find(|r| r.is_managed()) else {
                 continue;

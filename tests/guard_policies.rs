@@ -18,7 +18,10 @@ fn root() -> PathBuf {
 fn findings(policy: &Path, dir: &Path) -> (Vec<String>, Vec<String>) {
     let policies = guard::load_policies(&[policy.to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
     let rules: Vec<_> = policies.iter().flat_map(|p| p.rules.clone()).collect();
-    let ws = load::load(&[dir.to_path_buf()], &load::LoadOptions::default());
+    let ws = load::load(
+        &[dir.to_path_buf()],
+        &load::LoadOptions::new(&zt_lint::aws::naming::NAMING),
+    );
     assert!(ws.errors.is_empty(), "{}: {:?}", dir.display(), ws.errors);
     let result = guard::eval::evaluate(&ws.models, &ws.sources, &policies, &rules, true);
     assert!(result.errors.is_empty(), "{:?}", result.errors);

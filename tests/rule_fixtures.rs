@@ -21,7 +21,10 @@ struct Run {
 }
 
 fn lint_with(rule: &'static rules::Rule, dir: &Path) -> Run {
-    let ws = load::load(&[dir.to_path_buf()], &load::LoadOptions::default());
+    let ws = load::load(
+        &[dir.to_path_buf()],
+        &load::LoadOptions::new(&zt_lint::aws::naming::NAMING),
+    );
     assert!(
         ws.errors.is_empty(),
         "{}: load errors: {:?}",

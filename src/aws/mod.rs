@@ -20,7 +20,7 @@ pub mod identity;
 pub mod load_balancing;
 mod management;
 mod messaging;
-mod naming;
+pub mod naming;
 pub mod networking;
 pub mod parameters;
 pub mod rotation;

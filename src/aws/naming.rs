@@ -1,8 +1,9 @@
 //! How resources of either format are named and name each other: the attributes that hold a
 //! resource's identity, those whose strings name another resource, and where the account
-//! deployed to is read. The model indexes them once (see `graph::NamingCatalog`).
+//! deployed to is read. The model indexes them once (see `graph::NamingCatalog`); whoever
+//! calls the loaders passes [`NAMING`] in.
 
-use crate::graph::{Model, NamingCatalog, Origin, Resource};
+use crate::graph::NamingCatalog;
 
 pub static NAMING: NamingCatalog = NamingCatalog {
     identity_attributes: &[
@@ -41,12 +42,3 @@ pub static NAMING: NamingCatalog = NamingCatalog {
     // A plan knows the account its `data.aws_caller_identity` read.
     caller_identity: ("aws_caller_identity", "account_id"),
 };
-
-impl Model {
-    /// The model of `resources`, indexed with the names of both formats. It lives here, beside
-    /// the names, so that loaders build models without spelling them and the graph layer
-    /// without depending on the catalog.
-    pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
-        Model::with_naming(origin, resources, &NAMING)
-    }
-}

@@ -143,7 +143,8 @@ pub struct Model {
 }
 
 /// How resources of either format are named and name each other, which the model indexes:
-/// the catalog (`aws::naming`) fills it in, so this layer names no attribute.
+/// the catalog fills it in, so this layer names no attribute.
+#[derive(Debug)]
 pub struct NamingCatalog {
     /// Attributes whose known value names a resource, so a literal `"my-bucket"` or a plan's
     /// `"sg-0abc"` can be followed like a reference.
@@ -181,9 +182,8 @@ impl NamingCatalog {
 }
 
 impl Model {
-    /// The model of `resources`, indexed with the catalog's names. Loaders call `Model::new`,
-    /// which the catalog (`aws::naming`) defines beside its names so that neither loaders nor
-    /// this layer spell them.
+    /// The model of `resources`, indexed with `naming`. Loaders are handed the catalog's
+    /// names by their caller, so that neither they nor this layer spell or import them.
     pub fn with_naming(
         origin: Origin,
         resources: Vec<Resource>,
@@ -445,6 +445,13 @@ fn strip_instance_key(address: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Model {
+        /// A model indexed with the catalog's names, for unit tests anywhere in the crate.
+        pub fn new(origin: Origin, resources: Vec<Resource>) -> Model {
+            Model::with_naming(origin, resources, &crate::aws::naming::NAMING)
+        }
+    }
 
     fn res(address: &str, kind: &str, attrs: Vec<(&str, Value)>) -> Resource {
         let mut map = Map::default();

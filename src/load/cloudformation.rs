@@ -11,7 +11,9 @@ mod sam;
 mod sub_json;
 
 use super::LoadError;
-use crate::graph::{Entry, Map, Mode, Model, Node, NotLinted, Origin, Reference, Resource, Value};
+use crate::graph::{
+    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, Reference, Resource, Value,
+};
 use crate::source::{FileId, Span};
 use intrinsics::Template;
 use std::borrow::Cow;
@@ -75,7 +77,7 @@ pub fn transforms(doc: &Map) -> Vec<(String, Span)> {
         .collect()
 }
 
-pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
+pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result<Model, LoadError> {
     let Some(doc) = root.as_map() else {
         return Err(LoadError::new(
             "a CloudFormation template must be a mapping",
@@ -252,7 +254,7 @@ pub fn load(root: &Node, file: FileId) -> Result<Model, LoadError> {
             });
         }
     }
-    let mut model = Model::new(Origin::CloudFormation, resources);
+    let mut model = Model::with_naming(Origin::CloudFormation, resources, naming);
     model.not_linted = not_linted;
     if let Some(expansion) = expansion {
         model.not_linted.extend(expansion.not_linted);
@@ -366,7 +368,7 @@ mod tests {
     fn model(text: &str) -> Model {
         let root = yaml::parse(text, FileId(0)).unwrap();
         assert!(is_template(&root));
-        load(&root, FileId(0)).unwrap()
+        load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap()
     }
 
     const TEMPLATE: &str = r#"
@@ -452,7 +454,7 @@ Resources:
         let text = r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": ["${A}-logs", {"A": "acme"}]}}}}}"#;
         let root = json::parse(text, FileId(0)).unwrap();
         assert!(is_template(&root));
-        let m = load(&root, FileId(0)).unwrap();
+        let m = load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         assert_eq!(
             m.resources[0].get("BucketName").unwrap().as_str(),
             Some("acme-logs")
@@ -729,7 +731,7 @@ Outputs:
         );
         let json = r#"{"Resources": {"S": {"Type": "AWS::EC2::Instance", "Properties": {"UserData": {"Fn::Base64": {"Fn::Sub": {"Rain::Embed": "s.sh"}}}}}}}"#;
         let root = json::parse(json, FileId(0)).unwrap();
-        let m = load(&root, FileId(0)).unwrap();
+        let m = load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         let why = m.resources[0].get("UserData").unwrap().unknown_reason();
         assert!(why.is_some_and(|w| w.contains("Rain::Embed")), "{why:?}");
     }
@@ -752,7 +754,7 @@ Outputs:
         }
         let json = r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Rain::Embed": "admin.json"}}}}}"#;
         let root = json::parse(json, FileId(0)).unwrap();
-        let m = load(&root, FileId(0)).unwrap();
+        let m = load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         let why = m.resources[0]
             .get("PolicyDocument")
             .unwrap()
@@ -774,7 +776,7 @@ Outputs:
         assert!(m.not_linted[1].reason.contains("AWS::Include"));
         let json = r#"{"Transform": "AWS::CodeDeployBlueGreen", "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#;
         let root = json::parse(json, FileId(0)).unwrap();
-        let m = load(&root, FileId(0)).unwrap();
+        let m = load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         assert_eq!(m.not_linted.len(), 1);
         assert!(at(json, m.not_linted[0].span).starts_with("\"AWS::CodeDeployBlueGreen\""));
     }

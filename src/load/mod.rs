@@ -8,7 +8,7 @@ pub mod plan_sources;
 pub mod terraform;
 pub mod yaml;
 
-use crate::graph::Model;
+use crate::graph::{Model, NamingCatalog};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -53,6 +53,9 @@ pub struct LoadOptions {
     pub plan_source: Option<PathBuf>,
     /// Paths never loaded (the configuration's `exclude`).
     pub exclude: Option<crate::config::PathMatcher>,
+    /// The names models are indexed by. The caller passes the catalog's, so that loaders
+    /// neither spell nor import them.
+    pub naming: &'static NamingCatalog,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,8 +64,9 @@ pub enum VariableInput {
     Assignment { name: String, value: String },
 }
 
-impl Default for LoadOptions {
-    fn default() -> Self {
+impl LoadOptions {
+    /// The default limits, no variables, and models indexed with `naming`.
+    pub fn new(naming: &'static NamingCatalog) -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_plan_bytes: DEFAULT_MAX_PLAN_BYTES,
@@ -70,6 +74,7 @@ impl Default for LoadOptions {
             env_variables: Vec::new(),
             plan_source: None,
             exclude: None,
+            naming,
         }
     }
 }
@@ -444,9 +449,12 @@ fn load_read(
         .map(|&(id, kind, explicit)| {
             let text = sources.get(id).map_or("", |f| &f.text);
             if kind == Candidate::Json && text.len() as u64 > options.max_file_bytes {
-                return (id, parse_large_json(id, text, options.max_file_bytes));
+                return (
+                    id,
+                    parse_large_json(id, text, options.max_file_bytes, options.naming),
+                );
             }
-            (id, parse_file(id, text, kind, explicit))
+            (id, parse_file(id, text, kind, explicit, options.naming))
         })
         .collect();
 
@@ -594,7 +602,7 @@ fn read_module_dir(
         };
         let id = sources.add(SourceFile::new(path, text));
         let text = sources.get(id).map(|f| f.text.clone()).unwrap_or_default();
-        match parse_file(id, &text, kind, true) {
+        match parse_file(id, &text, kind, true, options.naming) {
             Parsed::Hcl(f) => files.push(f),
             Parsed::Tfvars(f) => vars.push(f),
             Parsed::Failed(e) => errors.push(e),
@@ -604,7 +612,13 @@ fn read_module_dir(
     (files, vars, errors)
 }
 
-fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed {
+fn parse_file(
+    id: FileId,
+    text: &str,
+    kind: Candidate,
+    explicit: bool,
+    naming: &'static NamingCatalog,
+) -> Parsed {
     match kind {
         Candidate::Hcl => match terraform::parse_file(id, text) {
             Ok(file) => Parsed::Hcl(file),
@@ -618,14 +632,14 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
             Ok(file) => Parsed::Tfvars(file),
             Err(e) => Parsed::Failed(e),
         },
-        Candidate::Json => parse_json_file(id, text, explicit),
+        Candidate::Json => parse_json_file(id, text, explicit, naming),
         Candidate::Yaml => {
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') {
-                return match parse_json_file(id, text, explicit) {
+                return match parse_json_file(id, text, explicit, naming) {
                     // `{Resources: {...}}` is YAML in flow style, not JSON: read it as YAML.
                     not_json @ (Parsed::Failed(_) | Parsed::NotInfrastructure) => {
-                        flow_style_templates(text, id).unwrap_or(not_json)
+                        flow_style_templates(text, id, naming).unwrap_or(not_json)
                     }
                     parsed => parsed,
                 };
@@ -635,7 +649,7 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
             }
             // A broken document is an error, and the templates before it are still linted.
             let (documents, error) = yaml::parse_stream(text, id);
-            match (templates(&documents, id), error) {
+            match (templates(&documents, id, naming), error) {
                 (parsed, None) => parsed,
                 (Parsed::Templates(models, mut errors), Some(e)) => {
                     errors.push(e);
@@ -649,8 +663,13 @@ fn parse_file(id: FileId, text: &str, kind: Candidate, explicit: bool) -> Parsed
 
 /// A JSON file over the limit for other files, read because it may be a plan: only a plan
 /// with changes, which is read one change at a time, is parsed at this size.
-fn parse_large_json(id: FileId, text: &str, max_bytes: u64) -> Parsed {
-    match plan::load_text(text, id) {
+fn parse_large_json(
+    id: FileId,
+    text: &str,
+    max_bytes: u64,
+    naming: &'static NamingCatalog,
+) -> Parsed {
+    match plan::load_text(text, id, naming) {
         Some(plan) => model_or_error(plan),
         // A plan cut short, say, is reported where it breaks, as a smaller one would be.
         None if text.contains("\"resource_changes\"")
@@ -669,9 +688,14 @@ fn parse_large_json(id: FileId, text: &str, max_bytes: u64) -> Parsed {
     }
 }
 
-fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
+fn parse_json_file(
+    id: FileId,
+    text: &str,
+    explicit: bool,
+    naming: &'static NamingCatalog,
+) -> Parsed {
     let parsed = if text.contains("\"resource_changes\"") {
-        if let Some(plan) = plan::load_text(text, id) {
+        if let Some(plan) = plan::load_text(text, id, naming) {
             return model_or_error(plan);
         }
         json::parse_dropping(text, id, plan::UNREAD).and_then(|root| {
@@ -688,11 +712,11 @@ fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
     match parsed {
         Ok(root) => {
             if plan::is_plan(&root) {
-                model_or_error(plan::load(root, id))
+                model_or_error(plan::load(root, id, naming))
             } else if plan::is_state(&root) {
-                Parsed::State(plan::state_model(id))
+                Parsed::State(plan::state_model(id, naming))
             } else if cloudformation::is_template(&root) {
-                model_or_error(cloudformation::load(&root, id))
+                model_or_error(cloudformation::load(&root, id, naming))
             } else {
                 Parsed::NotInfrastructure
             }
@@ -705,10 +729,14 @@ fn parse_json_file(id: FileId, text: &str, explicit: bool) -> Parsed {
 
 /// Each template document of a YAML stream becomes a model of its own; spans point into the one
 /// file, so findings are located in the document they come from.
-fn templates(documents: &[crate::graph::Node], id: FileId) -> Parsed {
+fn templates(
+    documents: &[crate::graph::Node],
+    id: FileId,
+    naming: &'static NamingCatalog,
+) -> Parsed {
     let (mut models, mut errors) = (Vec::new(), Vec::new());
     for document in documents.iter().filter(|d| cloudformation::is_template(d)) {
-        match cloudformation::load(document, id) {
+        match cloudformation::load(document, id, naming) {
             Ok(m) => models.push(m),
             Err(e) => errors.push(e),
         }
@@ -720,9 +748,9 @@ fn templates(documents: &[crate::graph::Node], id: FileId) -> Parsed {
     }
 }
 
-fn flow_style_templates(text: &str, id: FileId) -> Option<Parsed> {
+fn flow_style_templates(text: &str, id: FileId, naming: &'static NamingCatalog) -> Option<Parsed> {
     let documents = yaml::parse_documents(text, id).ok()?;
-    match templates(&documents, id) {
+    match templates(&documents, id, naming) {
         Parsed::NotInfrastructure => None,
         parsed => Some(parsed),
     }
@@ -753,7 +781,9 @@ mod tests {
             "name": "c", "change": {"actions": ["update"], "before": {"bucket": "old"},
             "after": {"bucket": "new"}, "after_unknown": {}}}"#;
         let addresses = |text: &str| -> Vec<(String, Option<String>)> {
-            let Parsed::Model(model) = parse_json_file(FileId(0), text, true) else {
+            let Parsed::Model(model) =
+                parse_json_file(FileId(0), text, true, &crate::aws::naming::NAMING)
+            else {
                 panic!("not a plan: {text}");
             };
             let bucket = |r: &crate::graph::Resource| {
@@ -835,18 +865,42 @@ mod tests {
     #[test]
     fn templates_before_a_broken_document_are_still_read() {
         let text = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n---\nResources: [\n";
-        let parsed = parse_file(FileId(0), text, Candidate::Yaml, false);
+        let parsed = parse_file(
+            FileId(0),
+            text,
+            Candidate::Yaml,
+            false,
+            &crate::aws::naming::NAMING,
+        );
         assert!(matches!(&parsed, Parsed::Templates(m, e) if m.len() == 1 && e.len() == 1));
-        let parsed = parse_file(FileId(0), "Resources: [\n", Candidate::Yaml, false);
+        let parsed = parse_file(
+            FileId(0),
+            "Resources: [\n",
+            Candidate::Yaml,
+            false,
+            &crate::aws::naming::NAMING,
+        );
         assert!(matches!(parsed, Parsed::Failed(_)));
     }
 
     #[test]
     fn a_yaml_template_in_flow_style_is_read_as_yaml() {
         let text = "{Resources: {B: {Type: AWS::S3::Bucket}}}\n";
-        let parsed = parse_file(FileId(0), text, Candidate::Yaml, false);
+        let parsed = parse_file(
+            FileId(0),
+            text,
+            Candidate::Yaml,
+            false,
+            &crate::aws::naming::NAMING,
+        );
         assert!(matches!(&parsed, Parsed::Templates(m, e) if m.len() == 1 && e.is_empty()));
-        let parsed = parse_file(FileId(0), "{name: app}\n", Candidate::Yaml, false);
+        let parsed = parse_file(
+            FileId(0),
+            "{name: app}\n",
+            Candidate::Yaml,
+            false,
+            &crate::aws::naming::NAMING,
+        );
         assert!(matches!(parsed, Parsed::NotInfrastructure));
     }
 

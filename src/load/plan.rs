@@ -7,7 +7,8 @@
 
 use super::{LoadError, json};
 use crate::graph::{
-    Entry, Map, Mode, Model, Node, NotLinted, Origin, PROVIDER_ALIAS, Reference, Resource, Value,
+    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, Reference,
+    Resource, Value,
 };
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -32,8 +33,8 @@ pub fn is_state(root: &Node) -> bool {
 /// A state file is reported as not linted, not linted as if it were a plan: it describes what
 /// is deployed, not the change under review, and holds secrets in clear that do not belong in
 /// a repository.
-pub fn state_model(file: FileId) -> Model {
-    let mut model = Model::new(Origin::Plan, Vec::new());
+pub fn state_model(file: FileId, naming: &'static NamingCatalog) -> Model {
+    let mut model = Model::with_naming(Origin::Plan, Vec::new(), naming);
     model.not_linted.push(NotLinted {
         span: Span::new(file, 0, 0),
         reason: "this is Terraform state, not a plan: lint a plan instead \
@@ -61,7 +62,11 @@ pub const UNREAD: &[&[&str]] = &[
 /// An invalid plan is found invalid only where its error is read, so every change before it is
 /// parsed and modelled first, then thrown away: rejecting it costs what loading a valid plan of
 /// that size costs (plus the second read that locates the error), no more.
-pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
+pub fn load_text(
+    text: &str,
+    file: FileId,
+    naming: &'static NamingCatalog,
+) -> Option<Result<Model, LoadError>> {
     // The members read here are checked as they are parsed, not once before.
     let doc = json::Members::scan_parsing_later(text, file, PARSED)?;
     if !doc.has("format_version") || !doc.starts_with("resource_changes", b'[') {
@@ -90,14 +95,18 @@ pub fn load_text(text: &str, file: FileId) -> Option<Result<Model, LoadError>> {
     }) {
         read.ok()?;
     }
-    Some(Ok(plan.finish(data)))
+    Some(Ok(plan.finish(data, naming)))
 }
 
 /// The members of a plan [`load_text`] parses.
 const PARSED: &[&str] = &["configuration", "resource_changes", "prior_state"];
 
 /// Takes the plan by value: resource values are moved out of the document, not copied.
-pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
+pub fn load(
+    mut root: Node,
+    file: FileId,
+    naming: &'static NamingCatalog,
+) -> Result<Model, LoadError> {
     let Value::Map(doc) = &mut root.value else {
         return Err(LoadError::new(
             "a plan must be a JSON object",
@@ -126,7 +135,7 @@ pub fn load(mut root: Node, file: FileId) -> Result<Model, LoadError> {
         root.path(&["prior_state", "values", "root_module"]),
         &config,
     );
-    Ok(plan.finish(data))
+    Ok(plan.finish(data, naming))
 }
 
 /// The resources of a plan as its changes are read.
@@ -163,7 +172,7 @@ impl PlanResources {
 
     /// The model, with the data sources read at plan time ([`data_sources`]) that no change
     /// also describes.
-    fn finish(mut self, data: Vec<Resource>) -> Model {
+    fn finish(mut self, data: Vec<Resource>, naming: &'static NamingCatalog) -> Model {
         if !data.is_empty() {
             // Built only here, and gone before the model's own index of addresses is.
             let changed: HashSet<&str> =
@@ -174,7 +183,7 @@ impl PlanResources {
                 .collect();
             self.resources.extend(data);
         }
-        Model::new(Origin::Plan, self.resources)
+        Model::with_naming(Origin::Plan, self.resources, naming)
     }
 }
 
@@ -724,7 +733,7 @@ mod tests {
     fn loads_changes_with_unknowns_and_references() {
         let root = json::parse(PLAN, FileId(0)).unwrap();
         assert!(is_plan(&root));
-        let m = load(root, FileId(0)).unwrap();
+        let m = load(root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(
             addresses,
@@ -757,9 +766,11 @@ mod tests {
             "aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}},
             "aws.replica": {"name": "aws", "alias": "replica",
                             "expressions": {"region": {"references": ["var.region"]}}}}}}"#;
-        let streamed = load_text(text, FileId(0)).unwrap().unwrap();
+        let streamed = load_text(text, FileId(0), &crate::aws::naming::NAMING)
+            .unwrap()
+            .unwrap();
         let root = json::parse_dropping(text, FileId(0), UNREAD).unwrap();
-        let whole = load(root, FileId(0)).unwrap();
+        let whole = load(root, FileId(0), &crate::aws::naming::NAMING).unwrap();
         for m in [&streamed, &whole] {
             let providers: Vec<_> = m
                 .resources
@@ -798,15 +809,19 @@ mod tests {
     #[test]
     fn a_plan_read_change_by_change_is_the_plan_read_whole() {
         for text in [PLAN, CONFIGURATION_FIRST] {
-            let streamed = load_text(text, FileId(0)).unwrap().unwrap();
+            let streamed = load_text(text, FileId(0), &crate::aws::naming::NAMING)
+                .unwrap()
+                .unwrap();
             let root = json::parse_dropping(text, FileId(0), UNREAD).unwrap();
-            let whole = load(root, FileId(0)).unwrap();
+            let whole = load(root, FileId(0), &crate::aws::naming::NAMING).unwrap();
             assert_eq!(
                 format!("{:?}", streamed.resources),
                 format!("{:?}", whole.resources)
             );
         }
-        let m = load_text(CONFIGURATION_FIRST, FileId(0)).unwrap().unwrap();
+        let m = load_text(CONFIGURATION_FIRST, FileId(0), &crate::aws::naming::NAMING)
+            .unwrap()
+            .unwrap();
         let addresses: Vec<_> = m.resources.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(
             addresses,
@@ -833,7 +848,9 @@ mod tests {
     {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document",
      "name": "d", "values": {"json": "repeated"}}]}}}
 }"#;
-        let m = load_text(text, FileId(0)).unwrap().unwrap();
+        let m = load_text(text, FileId(0), &crate::aws::naming::NAMING)
+            .unwrap()
+            .unwrap();
         let read: Vec<_> = m
             .resources
             .iter()
@@ -865,7 +882,10 @@ mod tests {
             r#"{"resource_changes": []}"#,
             "[]",
         ] {
-            assert!(load_text(text, FileId(0)).is_none(), "{text}");
+            assert!(
+                load_text(text, FileId(0), &crate::aws::naming::NAMING).is_none(),
+                "{text}"
+            );
         }
     }
 

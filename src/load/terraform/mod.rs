@@ -357,7 +357,7 @@ pub fn load_project(
     for (dir, (root, has_blocks)) in roots.iter().zip(built) {
         errors.extend(root.errors);
         if !root.resources.is_empty() || has_blocks {
-            let mut model = Model::new(Origin::Terraform, root.resources);
+            let mut model = Model::with_naming(Origin::Terraform, root.resources, options.naming);
             model.module_inputs = root.module_inputs;
             model.value_origins = root.value_origins;
             model.not_linted = root.not_linted;

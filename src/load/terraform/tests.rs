@@ -110,7 +110,7 @@ fn load_module(name: &str, files: &[(&str, &str)]) -> crate::load::Workspace {
     }
     let ws = crate::load::load(
         std::slice::from_ref(&dir),
-        &crate::load::LoadOptions::default(),
+        &crate::load::LoadOptions::new(&crate::aws::naming::NAMING),
     );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(ws.errors.is_empty(), "{:?}", ws.errors);

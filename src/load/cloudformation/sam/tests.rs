@@ -6,7 +6,7 @@ use crate::source::FileId;
 
 fn model(text: &str) -> Model {
     let root = yaml::parse(text, FileId(0)).unwrap();
-    load(&root, FileId(0)).unwrap()
+    load(&root, FileId(0), &crate::aws::naming::NAMING).unwrap()
 }
 
 fn resource<'m>(m: &'m Model, address: &str) -> &'m Resource {
