@@ -34,7 +34,7 @@ pub fn check(files: Vec<(PathBuf, String)>, formats: &[Format]) {
 }
 
 fn lint_and_render(files: Vec<(PathBuf, String)>, formats: &[Format]) -> Vec<Vec<u8>> {
-    let workspace = load::load_texts(files, &LoadOptions::default());
+    let workspace = load::load_texts(files, &LoadOptions::new(&zt_lint::aws::naming::NAMING));
     let mut outcome = engine::run(
         &workspace.models,
         RULES,
@@ -73,6 +73,7 @@ fn lint_and_render(files: Vec<(PathBuf, String)>, formats: &[Format]) -> Vec<Vec
         not_linted: &not_linted,
         left_out: None,
         group_by_control: None,
+        identities: zt_lint::fingerprint::FileIdentities::new(&workspace.sources),
     };
     formats
         .iter()
