@@ -173,3 +173,37 @@ fn switch_on(r: &Resource, switch: &LogSwitch) -> Vec<Change> {
         _ => Vec::new(),
     }
 }
+
+/// Judges one facet of every Session Manager preferences document (`SSM_DOCUMENTS` of type
+/// `Session`): reports `No` as "`<address>` sets Session Manager preferences that `predicate`",
+/// records documents and facets that cannot be read. Documents that are not session
+/// preferences (`pick` gives `None`) are not judged.
+pub fn require_session_facet(
+    ctx: &mut Context<'_>,
+    pick: fn(&crate::aws::sessions::SessionPreferences<'_>) -> Option<crate::aws::Facet>,
+    predicate: &str,
+) {
+    use crate::aws::sessions::{self, SessionPreferences};
+    for r in ctx.resources(sessions::SSM_DOCUMENTS).collect::<Vec<_>>() {
+        let preferences = sessions::session_preferences(r);
+        if let SessionPreferences::Undecided(why) = &preferences {
+            ctx.unknown(r, why);
+            continue;
+        }
+        let Some(facet) = pick(&preferences) else {
+            continue;
+        };
+        match facet.state {
+            Truth::Yes => {}
+            Truth::No => ctx.report(
+                r,
+                facet.span,
+                format!(
+                    "`{}` sets Session Manager preferences that {predicate}{}",
+                    r.address, facet.why
+                ),
+            ),
+            Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
+        }
+    }
+}

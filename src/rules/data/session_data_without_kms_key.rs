@@ -1,5 +1,4 @@
-use crate::aws::sessions::{self, SessionPreferences};
-use crate::graph::Truth;
+use crate::rules::settings::require_session_facet;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -15,26 +14,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
-    for r in ctx.resources(sessions::SSM_DOCUMENTS).collect::<Vec<_>>() {
-        let preferences = sessions::session_preferences(r);
-        if let SessionPreferences::Undecided(why) = &preferences {
-            ctx.unknown(r, why);
-            continue;
-        }
-        let Some(facet) = preferences.kms_key() else {
-            continue;
-        };
-        match facet.state {
-            Truth::Yes => {}
-            Truth::No => ctx.report(
-                r,
-                facet.span,
-                format!(
-                    "`{}` sets Session Manager preferences that do not encrypt session data with a KMS key{}",
-                    r.address, facet.why
-                ),
-            ),
-            Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
-        }
-    }
+    require_session_facet(
+        ctx,
+        |p| p.kms_key(),
+        "do not encrypt session data with a KMS key",
+    );
 }
