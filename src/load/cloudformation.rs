@@ -582,6 +582,24 @@ Outputs:
             .map(|r| r.address.as_str())
             .collect();
         assert_eq!(outputs, ["SecretCi", "SecretOps"]);
+        // The computed name of `!GetAtt [!Sub "Key${Name}", ...]` resolves to the key.
+        let read = m
+            .resources
+            .iter()
+            .find(|r| r.address == "SecretCi")
+            .and_then(|r| r.get(OUTPUT_REFERENCES))
+            .map(Node::items)
+            .unwrap_or_default();
+        let [only] = read else {
+            panic!("{read:?}");
+        };
+        let Value::Ref(reference) = &only.value else {
+            panic!("{only:?}");
+        };
+        assert_eq!(
+            (reference.address.as_str(), reference.attribute.as_deref()),
+            ("KeyCi", Some("SecretAccessKey"))
+        );
         let reasons: Vec<_> = m.not_linted.iter().map(|n| n.reason.as_str()).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(

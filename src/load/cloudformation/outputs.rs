@@ -22,6 +22,17 @@ pub fn shown_references(template: &Template, value: &Node) -> Vec<Node> {
 
 fn walk(template: &Template, node: &Node, out: &mut Vec<Node>, depth: usize) {
     if depth > MAX_DEPTH || out.len() >= MAX_REFERENCES {
+        // What is past the caps is not read: say so once, so the output is undecided rather
+        // than judged on part of what it shows.
+        if !out
+            .last()
+            .is_some_and(|n| matches!(n.value, Value::Unknown(_)))
+        {
+            out.push(Node::unknown(
+                "the output nests or reads more than zt-lint follows",
+                node.span,
+            ));
+        }
         return;
     }
     let map = match &node.value {
@@ -49,14 +60,19 @@ fn walk(template: &Template, node: &Node, out: &mut Vec<Node>, depth: usize) {
                 Some((r, a)) => push(out, r, Some(a), node.span),
                 None => push(out, s, None, node.span),
             },
-            Value::List(parts) => {
-                if let [resource, attribute, ..] = parts.as_slice()
-                    && let (Some(r), Some(a)) = (resource.as_str(), attribute.as_str())
-                {
-                    push(out, r, Some(a), node.span);
+            Value::List(parts) => match (parts.first().and_then(Node::as_str), parts.get(1)) {
+                (Some(r), Some(a)) if a.as_str().is_some() => {
+                    push(out, r, a.as_str(), node.span);
                 }
-            }
-            _ => {}
+                // A computed name or attribute: the template's own evaluation resolves it, or
+                // says why it cannot (the rule then lists the output as undecided).
+                _ => {
+                    if let Some(value) = template.eval(node) {
+                        push_node(out, value);
+                    }
+                }
+            },
+            _ => push_node(out, Node::unknown("malformed Fn::GetAtt", node.span)),
         },
         Some(("Fn::Sub", arg)) => {
             let (text, vars) = match &arg.value {
@@ -107,6 +123,12 @@ fn walk(template: &Template, node: &Node, out: &mut Vec<Node>, depth: usize) {
                 walk(template, &entry.value, out, depth + 1);
             }
         }
+    }
+}
+
+fn push_node(out: &mut Vec<Node>, value: Node) {
+    if out.len() < MAX_REFERENCES {
+        out.push(value);
     }
 }
 

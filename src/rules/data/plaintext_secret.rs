@@ -261,8 +261,12 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
             .unwrap_or_default();
         let mut shown = Vec::new();
         let mut at = None;
+        let mut unread = None;
         for value in read {
             let Value::Ref(reference) = &value.value else {
+                if value.is_unknown() {
+                    unread.get_or_insert(value);
+                }
                 continue;
             };
             let Some(target) = model.resolve(value).and_then(|id| model.get(id)) else {
@@ -290,7 +294,13 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
                 shown.push(secret);
             }
         }
-        let Some(span) = at else { continue };
+        let Some(span) = at else {
+            // A reference the template could not resolve may be a secret.
+            if let Some(value) = unread {
+                ctx.unknown(o, value);
+            }
+            continue;
+        };
         ctx.report(
             o,
             span,
