@@ -146,4 +146,5 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-WKL-008", &["tenet-3"]),
     ("ZT-WKL-009", &["tenet-3"]),
     ("ZT-WKL-010", &["tenet-5"]),
+    ("ZT-WKL-011", &["tenet-3"]),
 ];

@@ -146,4 +146,5 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-WKL-008", &["AC-6"]),
     ("ZT-WKL-009", &["AC-4", "SC-7"]),
     ("ZT-WKL-010", &["CM-7", "SI-7"]),
+    ("ZT-WKL-011", &["IA-5"]),
 ];

@@ -216,6 +216,7 @@ pub static RULES: &[&Rule] = &[
     &workload::sagemaker_notebook_root_access::RULE,
     &workload::sagemaker_model_network_isolation::RULE,
     &workload::container_root_filesystem_writable::RULE,
+    &workload::user_data_secret::RULE,
     &data::storage_not_encrypted::RULE,
     &data::s3_bucket_default_encryption_only::RULE,
     &data::s3_public_access_block_missing::RULE,

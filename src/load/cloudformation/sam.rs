@@ -700,6 +700,57 @@ impl<'s> Expander<'s, '_> {
         }
         let stage_id = format!("{id}{}Stage", alphanumeric(stage_name));
         self.emit(stage_id, "AWS::ApiGateway::Stage", owner, stage);
+        if let Some(domain) = p.get("Domain") {
+            self.rest_domain(id, domain, owner);
+        }
+    }
+
+    /// A REST API's `Domain`: the custom domain name SAM creates, whose `SecurityPolicy` decides
+    /// which TLS versions clients may use (base path mappings and Route 53 records hold nothing
+    /// a rule asks about). SAM names it `ApiGatewayDomainName` and a hash of the domain; the
+    /// id here is readable and unique per API.
+    fn rest_domain(&mut self, api: &str, domain: &Node, owner: &SamResource) {
+        let Some(d) = domain.as_map().filter(|m| !is_intrinsic(m)) else {
+            self.not_linted(
+                domain.span,
+                format!("the `Domain` of `{api}` is not written out, so its custom domain name was not linted"),
+            );
+            return;
+        };
+        let mut name = Properties::default();
+        name.copy(d, "DomainName");
+        name.copy(d, "SecurityPolicy");
+        name.copy(d, "MutualTlsAuthentication");
+        name.copy(d, "OwnershipVerificationCertificateArn");
+        // `EndpointConfiguration` is the endpoint type alone, REGIONAL by default. It decides
+        // where `CertificateArn` goes, and a PRIVATE API's domain is a `DomainNameV2` (SAM
+        // DomainConfiguration). A type not known statically still names a domain name with
+        // this security policy, which is what is judged.
+        let endpoint = d.entry("EndpointConfiguration");
+        let endpoint_type = endpoint.map_or(Some("REGIONAL"), |e| e.value.as_str());
+        if let Some(e) = endpoint {
+            let types = Build { span: e.value.span }.list(vec![e.value.clone()]);
+            let b = Build { span: e.value.span };
+            name.set(
+                "EndpointConfiguration",
+                e.key_span,
+                b.map(vec![("Types", types)]),
+            );
+        }
+        let certificate_key = match endpoint_type {
+            Some("EDGE") | Some("PRIVATE") => Some("CertificateArn"),
+            Some("REGIONAL") => Some("RegionalCertificateArn"),
+            _ => None,
+        };
+        if let Some(key) = certificate_key {
+            name.copy_as(d, "CertificateArn", key);
+        }
+        let kind = if endpoint_type == Some("PRIVATE") {
+            "AWS::ApiGateway::DomainNameV2"
+        } else {
+            "AWS::ApiGateway::DomainName"
+        };
+        self.emit(format!("{api}DomainName"), kind, owner, name);
     }
 
     /// `AWS::Serverless::HttpApi` (or the implicit `ServerlessHttpApi`): the API and its stage.

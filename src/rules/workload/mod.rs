@@ -9,4 +9,5 @@ pub mod instance_ssh_key_pair;
 pub mod sagemaker_model_network_isolation;
 pub mod sagemaker_notebook_root_access;
 pub mod user_data_aws_credentials;
+pub mod user_data_secret;
 pub mod workload_role_admin;

@@ -403,3 +403,58 @@ Resources:
     assert_eq!(m.not_linted.len(), 1);
     assert!(m.not_linted[0].reason.contains("condition"));
 }
+
+#[test]
+fn an_api_domain_becomes_a_domain_name_of_its_endpoint_type() {
+    let text = r#"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Regional:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain: {DomainName: a.example.com, CertificateArn: arn:cert, SecurityPolicy: TLS_1_0}
+  Edge:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain: {DomainName: b.example.com, CertificateArn: arn:cert, EndpointConfiguration: EDGE}
+  Private:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain: {DomainName: c.example.com, CertificateArn: arn:cert, EndpointConfiguration: PRIVATE}
+  Hidden:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain: !If [HasDomain, {DomainName: d.example.com}, !Ref AWS::NoValue]
+Conditions:
+  HasDomain: !Equals [a, b]
+"#;
+    let m = model(text);
+    let regional = resource(&m, "RegionalDomainName");
+    assert_eq!(regional.kind, "AWS::ApiGateway::DomainName");
+    assert_eq!(
+        regional.get("SecurityPolicy").map(|n| at(text, n)),
+        Some("TLS_1_0".to_string())
+    );
+    // REGIONAL, the default, takes the certificate as the regional one; EDGE as the edge one.
+    assert!(regional.get("RegionalCertificateArn").is_some());
+    assert!(regional.get("CertificateArn").is_none());
+    let edge = resource(&m, "EdgeDomainName");
+    assert!(edge.get("CertificateArn").is_some());
+    assert_eq!(
+        edge.get("EndpointConfiguration")
+            .and_then(|e| e.get("Types"))
+            .map(|t| t.items().len()),
+        Some(1)
+    );
+    assert_eq!(
+        resource(&m, "PrivateDomainName").kind,
+        "AWS::ApiGateway::DomainNameV2"
+    );
+    // A domain chosen by a condition is not expanded: said so, not skipped.
+    assert!(!addresses(&m).contains(&"HiddenDomainName"));
+    assert!(m.not_linted.iter().any(|n| n.reason.contains("`Hidden`")));
+}
