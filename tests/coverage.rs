@@ -1,6 +1,7 @@
-//! docs/coverage.md maps every AWS check of checkov's list to the zt-lint rule that covers it,
-//! or says why none does. The data is docs/coverage/checkov.tsv; the page is generated from it
-//! (`UPDATE_README=1 cargo test --test coverage` regenerates it), so the two cannot drift.
+//! docs/coverage.md maps every AWS check of checkov's list, and of Trivy's, to the zt-lint rule
+//! that covers it, or says why none does. The data is docs/coverage/checkov.tsv and
+//! docs/coverage/trivy.tsv; the page is generated from them
+//! (`UPDATE_README=1 cargo test --test coverage` regenerates it), so they cannot drift.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -55,6 +56,34 @@ impl Status {
     }
 }
 
+/// One peer's check list: where its data is and how its part of the page opens.
+struct Peer {
+    name: &'static str,
+    tsv: &'static str,
+    intro: &'static str,
+}
+
+const CHECKOV: Peer = Peer {
+    name: "checkov",
+    tsv: "docs/coverage/checkov.tsv",
+    intro: "Every AWS check in checkov's own list (`checkov --list`, Terraform and CloudFormation \
+         frameworks) and the zt-lint rule that covers it, or why none does. A check is in scope \
+         when it is about identity, network exposure, workload hardening, data protection or \
+         audit records; availability (backups, multi-AZ, deletion protection), versions, cost \
+         and tagging are out of scope. *Partly* means zt-lint checks the same risk on some of \
+         the resource types or settings. Notes say where zt-lint is deliberately stricter or \
+         laxer than checkov, and the AWS default behind it.",
+};
+
+const TRIVY: Peer = Peer {
+    name: "Trivy",
+    tsv: "docs/coverage/trivy.tsv",
+    intro: "Trivy's AWS misconfiguration checks (the AVD-AWS ids, formerly tfsec's) that read \
+         Terraform or CloudFormation, and the zt-lint rule that covers each, with the same \
+         scope and the same meaning of *partly* as above. Trivy's checks of a live account \
+         alone (the CIS benchmark's CloudWatch alarms, credential reports) are left out.",
+};
+
 fn parse(data: &str) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for (n, line) in data.lines().enumerate() {
@@ -64,12 +93,12 @@ fn parse(data: &str) -> Vec<Row<'_>> {
         let fields: Vec<&str> = line.split('\t').collect();
         let [check, title, _frameworks, status, rules, note] = fields[..] else {
             panic!(
-                "checkov.tsv line {}: expected 6 tab-separated fields",
+                "coverage tsv line {}: expected 6 tab-separated fields",
                 n + 1
             );
         };
         let status = Status::parse(status)
-            .unwrap_or_else(|| panic!("checkov.tsv line {}: unknown status {status}", n + 1));
+            .unwrap_or_else(|| panic!("coverage tsv line {}: unknown status {status}", n + 1));
         let rules: Vec<&str> = rules.split(',').filter(|r| !r.is_empty()).collect();
         rows.push(Row {
             check,
@@ -86,24 +115,18 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-fn render(rows: &[Row<'_>]) -> String {
+fn render(rows: &[Row<'_>], peer: &Peer) -> String {
     let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
     for row in rows {
         *counts.entry(row.status).or_default() += 1;
     }
     let count = |s| counts.get(&s).copied().unwrap_or(0);
     let in_scope = rows.len() - count(Status::OutOfScope);
-    let mut page = String::from(
-        "# Coverage of checkov's AWS checks\n\n\
-         <!-- generated from docs/coverage/checkov.tsv by tests/coverage.rs: \
-         UPDATE_README=1 cargo test --test coverage -->\n\n\
-         Every AWS check in checkov's own list (`checkov --list`, Terraform and CloudFormation \
-         frameworks) and the zt-lint rule that covers it, or why none does. A check is in scope \
-         when it is about identity, network exposure, workload hardening, data protection or \
-         audit records; availability (backups, multi-AZ, deletion protection), versions, cost \
-         and tagging are out of scope. *Partly* means zt-lint checks the same risk on some of \
-         the resource types or settings. Notes say where zt-lint is deliberately stricter or \
-         laxer than checkov, and the AWS default behind it.\n\n",
+    let mut page = format!(
+        "# Coverage of {}'s AWS checks\n\n\
+         <!-- generated from {} by tests/coverage.rs: \
+         UPDATE_README=1 cargo test --test coverage -->\n\n{}\n\n",
+        peer.name, peer.tsv, peer.intro
     );
     page.push_str(&format!(
         "| | checks |\n|---|---:|\n| listed | {} |\n| in scope | {in_scope} |\n\
@@ -116,7 +139,10 @@ fn render(rows: &[Row<'_>]) -> String {
         count(Status::Undecidable),
         count(Status::OutOfScope),
     ));
-    page.push_str("| checkov | title | zt-lint | note |\n|---|---|---|---|\n");
+    page.push_str(&format!(
+        "| {} | title | zt-lint | note |\n|---|---|---|---|\n",
+        peer.name
+    ));
     for row in rows {
         let rules = if row.rules.is_empty() {
             row.status.label().to_string()
@@ -143,12 +169,11 @@ fn render(rows: &[Row<'_>]) -> String {
     page
 }
 
-#[test]
-fn coverage_table_is_consistent_and_current() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = std::fs::read_to_string(root.join("docs/coverage/checkov.tsv")).expect("tsv");
-    let rows = parse(&data);
-    assert!(!rows.is_empty());
+/// The rows of one peer's table, checked: each check once, a rule for every covered check and
+/// a reason for every other, and only rules that exist.
+fn checked_rows<'a>(data: &'a str, peer: &Peer) -> Vec<Row<'a>> {
+    let rows = parse(data);
+    assert!(!rows.is_empty(), "{} lists no check", peer.tsv);
     let known: Vec<&str> = zt_lint::rules::RULES.iter().map(|r| r.id).collect();
     let mut seen = std::collections::HashSet::new();
     for row in &rows {
@@ -188,7 +213,21 @@ fn coverage_table_is_consistent_and_current() {
             );
         }
     }
-    let page = render(&rows);
+    rows
+}
+
+#[test]
+fn coverage_table_is_consistent_and_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut page = String::new();
+    for peer in [&CHECKOV, &TRIVY] {
+        let data = std::fs::read_to_string(root.join(peer.tsv)).expect("tsv");
+        let rows = checked_rows(&data, peer);
+        if !page.is_empty() {
+            page.push('\n');
+        }
+        page.push_str(&render(&rows, peer));
+    }
     let path = root.join("docs/coverage.md");
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != page && std::env::var_os("UPDATE_README").is_some() {
