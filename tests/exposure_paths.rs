@@ -886,7 +886,7 @@ fn an_unknown_managed_policy_is_named_in_the_undecided_reason() {
         .to_string();
     assert_eq!(
         reason,
-        "a managed policy outside the configuration (`PowerUserAccess`): what it grants is not known"
+        "the AWS managed policy `PowerUserAccess`: what it grants is not known to zt-lint"
     );
 }
 

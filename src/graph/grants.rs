@@ -94,7 +94,7 @@ pub enum PolicyGrant<'a> {
 }
 
 /// What one policy document contributes: its statements, and an unknown for what is not read.
-pub fn push_document<'a>(
+fn push_document<'a>(
     out: &mut Vec<PolicyGrant<'a>>,
     holder: &Resource,
     doc: &'a policy::PolicyDocument,
@@ -115,18 +115,67 @@ pub fn push_document<'a>(
     out.extend(doc.statements.iter().map(PolicyGrant::Statement));
 }
 
-/// Where the grants of a managed policy named by ARN are read, for roles and users alike.
-pub struct ManagedPolicies<'a, 'd> {
-    pub model: &'a Model,
-    pub kinds: &'static [&'static str],
-    pub known: &'static [KnownManagedPolicy],
-    /// The documents of the managed policies of the model, by address.
-    pub documents: &'d HashMap<&'a str, Vec<&'a policy::PolicyDocument>>,
-    /// Why a policy named by `arn` is not known, given its name when it is an AWS managed one.
-    pub unread: fn(&Node, Option<&str>) -> String,
+/// The identity policies of a model by the address of the resource that holds them, and the
+/// grants of managed policies named by ARN: read once per model, for roles and users alike.
+pub struct ManagedPolicies<'a> {
+    model: &'a Model,
+    kinds: &'static [&'static str],
+    known: &'static [KnownManagedPolicy],
+    documents: HashMap<&'a str, Vec<&'a policy::PolicyDocument>>,
 }
 
-impl<'a> ManagedPolicies<'a, '_> {
+impl<'a> ManagedPolicies<'a> {
+    /// `kinds` are the customer managed policy types an ARN may resolve to; `known` the AWS
+    /// managed policies whose grants the catalog spells out.
+    pub fn new(
+        model: &'a Model,
+        policies: &'static policy::PolicyCatalog,
+        kinds: &'static [&'static str],
+        known: &'static [KnownManagedPolicy],
+    ) -> ManagedPolicies<'a> {
+        let mut documents: HashMap<&str, Vec<&'a policy::PolicyDocument>> = HashMap::new();
+        for attached in policy::attached_policies(model, policies) {
+            if attached.kind == PolicyKind::Identity {
+                documents
+                    .entry(attached.resource.address.as_str())
+                    .or_default()
+                    .push(attached.document);
+            }
+        }
+        ManagedPolicies {
+            model,
+            kinds,
+            known,
+            documents,
+        }
+    }
+
+    /// What a resource that grants policies gives: its own identity policy documents and the
+    /// managed policies its `policy_arns` attribute names.
+    pub fn granted_by(
+        &self,
+        holder: &'a Resource,
+        policy_arns: Option<&str>,
+    ) -> Vec<PolicyGrant<'a>> {
+        let mut found = Vec::new();
+        for doc in self
+            .documents
+            .get(holder.address.as_str())
+            .into_iter()
+            .flatten()
+        {
+            push_document(&mut found, holder, doc);
+        }
+        for arn in policy_arns
+            .and_then(|a| holder.get(a))
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            self.push(&mut found, arn);
+        }
+        found
+    }
+
     /// What the managed policy `arn` names contributes: the document of a policy of the model,
     /// the known grants of an AWS managed policy, or an unknown that names it.
     pub fn push(&self, out: &mut Vec<PolicyGrant<'a>>, arn: &'a Node) {
@@ -158,19 +207,29 @@ impl<'a> ManagedPolicies<'a, '_> {
             .and_then(|n| self.known.iter().find(|k| k.name == n));
         out.push(match known {
             Some(policy) => PolicyGrant::Managed { at: arn, policy },
-            None => PolicyGrant::Unknown(Node::unknown((self.unread)(arn, name), arn.span)),
+            None => PolicyGrant::Unknown(Node::unknown(unread_arn(arn, name), arn.span)),
         });
     }
 }
 
-/// Why a role's managed policy is not known, naming it so a reader sees which grant to look up
-/// (or to teach the catalog).
-fn role_policy_unread(arn: &Node, _aws_managed: Option<&str>) -> String {
-    let named = arn
-        .text_shape()
-        .and_then(|a| a.rsplit_once(":policy/"))
-        .map_or(String::new(), |(_, name)| format!(" (`{name}`)"));
-    format!("a managed policy outside the configuration{named}: what it grants is not known")
+/// Why a managed policy named by `arn` is not known, naming it so a reader sees which grant to
+/// look up (or to teach the catalog).
+fn unread_arn(arn: &Node, aws_managed: Option<&str>) -> String {
+    if let Some(name) = aws_managed {
+        return format!("the AWS managed policy `{name}`: what it grants is not known to zt-lint");
+    }
+    match arn.text_shape().and_then(|a| a.rsplit_once(":policy/")) {
+        Some((_, name)) => {
+            format!(
+                "the managed policy `{name}` is outside the configuration: what it grants is not known"
+            )
+        }
+        None => match arn.unknown_reason() {
+            Some(reason) => format!("a managed policy ARN not known statically ({reason})"),
+            None => "a managed policy outside the configuration: what it grants is not known"
+                .to_string(),
+        },
+    }
 }
 
 /// Every role's grants and permissions boundary, read once per model.
@@ -189,25 +248,17 @@ pub enum Access {
 
 impl<'a> RoleGrants<'a> {
     pub fn new(model: &'a Model, catalog: &'static GrantCatalog) -> RoleGrants<'a> {
-        let mut documents: HashMap<&str, Vec<&'a policy::PolicyDocument>> = HashMap::new();
-        for attached in model_identity_policies(model, catalog.policies) {
-            documents
-                .entry(attached.resource.address.as_str())
-                .or_default()
-                .push(attached.document);
-        }
         let mut grants = RoleGrants {
             model,
             by_role: HashMap::new(),
             boundary: HashMap::new(),
         };
-        let managed = ManagedPolicies {
+        let managed = ManagedPolicies::new(
             model,
-            kinds: catalog.managed_policy_kinds,
-            known: catalog.known_managed,
-            documents: &documents,
-            unread: role_policy_unread,
-        };
+            catalog.policies,
+            catalog.managed_policy_kinds,
+            catalog.known_managed,
+        );
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
                 if !holder.is_managed() {
@@ -227,18 +278,7 @@ impl<'a> RoleGrants<'a> {
                 if roles.is_empty() {
                     continue;
                 }
-                let mut found = Vec::new();
-                for doc in documents.get(holder.address.as_str()).into_iter().flatten() {
-                    push_document(&mut found, holder, doc);
-                }
-                for arn in link
-                    .policy_arns
-                    .and_then(|a| holder.get(a))
-                    .map(Node::items)
-                    .unwrap_or_default()
-                {
-                    managed.push(&mut found, arn);
-                }
+                let found = managed.granted_by(holder, link.policy_arns);
                 for role in roles {
                     for g in &found {
                         grants.by_role.entry(role).or_default().push(g.clone());
@@ -443,16 +483,6 @@ impl Verdict {
 }
 
 /// The identity policies of the model (not trust or resource policies).
-fn model_identity_policies<'m>(
-    model: &'m Model,
-    catalog: &'static policy::PolicyCatalog,
-) -> Vec<policy::AttachedPolicy<'m>> {
-    policy::attached_policies(model, catalog)
-        .into_iter()
-        .filter(|a| a.kind == PolicyKind::Identity)
-        .collect()
-}
-
 /// Does the statement's `Action` (or `NotAction`) cover `action`?
 fn covers_action(s: &Statement, action: &str) -> Truth {
     let Some(not_actions) = &s.not_actions else {

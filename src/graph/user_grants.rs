@@ -3,8 +3,8 @@
 //! The catalog (`aws::identity::USER_AND_GROUP_GRANTS`) says where each of these is written; this module
 //! reads them once per model, so asking about one user never scans the model.
 
-use super::grants::{KnownManagedPolicy, ManagedPolicies, PolicyGrant, push_document};
-use super::policy::{self, PolicyDocument, PolicyKind};
+use super::grants::{KnownManagedPolicy, ManagedPolicies, PolicyGrant};
+use super::policy;
 use super::{Model, Node, Resource, ResourceId, Value};
 use std::collections::HashMap;
 
@@ -61,15 +61,6 @@ pub struct UserGrants<'a> {
 
 impl<'a> UserGrants<'a> {
     pub fn new(model: &'a Model, catalog: &'static UserGrantCatalog) -> UserGrants<'a> {
-        let mut documents: HashMap<&str, Vec<&'a PolicyDocument>> = HashMap::new();
-        for attached in policy::attached_policies(model, catalog.policies) {
-            if attached.kind == PolicyKind::Identity {
-                documents
-                    .entry(attached.resource.address.as_str())
-                    .or_default()
-                    .push(attached.document);
-            }
-        }
         let mut view = UserGrants {
             model,
             catalog,
@@ -82,13 +73,12 @@ impl<'a> UserGrants<'a> {
         let unnamed_user = model
             .of_kind(catalog.users)
             .any(|(_, u)| u.is_managed() && user_name_unknown(u, catalog.user_names));
-        let managed = ManagedPolicies {
+        let managed = ManagedPolicies::new(
             model,
-            kinds: catalog.managed_policy_kinds,
-            known: catalog.known_managed,
-            documents: &documents,
-            unread: unread_arn,
-        };
+            catalog.policies,
+            catalog.managed_policy_kinds,
+            catalog.known_managed,
+        );
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
                 if !holder.is_managed() {
@@ -125,18 +115,7 @@ impl<'a> UserGrants<'a> {
                 if principals.is_empty() {
                     continue;
                 }
-                let mut found = Vec::new();
-                for doc in documents.get(holder.address.as_str()).into_iter().flatten() {
-                    push_document(&mut found, holder, doc);
-                }
-                for arn in link
-                    .policy_arns
-                    .and_then(|a| holder.get(a))
-                    .map(Node::items)
-                    .unwrap_or_default()
-                {
-                    managed.push(&mut found, arn);
-                }
+                let found = managed.granted_by(holder, link.policy_arns);
                 for principal in principals {
                     view.by_principal
                         .entry(principal)
@@ -234,26 +213,6 @@ impl<'a> UserGrants<'a> {
             out.push(PolicyGrant::Unknown(why.clone()));
         }
         out
-    }
-}
-
-/// Why a managed policy named by `arn` is not known, naming it so a reader sees which grant to
-/// look up (or to teach the catalog).
-fn unread_arn(arn: &Node, aws_managed: Option<&str>) -> String {
-    if let Some(name) = aws_managed {
-        return format!("the AWS managed policy `{name}`: what it grants is not known to zt-lint");
-    }
-    match arn.text_shape().and_then(|a| a.rsplit_once(":policy/")) {
-        Some((_, name)) => {
-            format!(
-                "the managed policy `{name}` is outside the configuration: what it grants is not known"
-            )
-        }
-        None => match arn.unknown_reason() {
-            Some(reason) => format!("a managed policy ARN not known statically ({reason})"),
-            None => "a managed policy outside the configuration: what it grants is not known"
-                .to_string(),
-        },
     }
 }
 
