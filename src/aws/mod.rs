@@ -120,19 +120,11 @@ pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
 
 /// The value the configuration writes at `path`; `None` when it is absent or left to the
 /// provider to compute (a plan's unknown that no expression sets), so the default applies.
-fn written<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
+pub fn written<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
     match setting(r, path) {
-        Setting::Absent => None,
-        Setting::Value(v) => match &v.value {
-            Value::Unknown(u) if u.unset => None,
-            _ => Some(v),
-        },
+        Setting::Value(v) if !v.is_unset() => Some(v),
+        _ => None,
     }
-}
-
-/// A plan's unknown that no expression sets: the provider computes it.
-fn is_unset(v: &Node) -> bool {
-    matches!(&v.value, Value::Unknown(u) if u.unset)
 }
 
 /// Is the value at `path` left for the provider to compute (a plan's unset unknown)?
@@ -795,7 +787,7 @@ impl<'m> Catalog<'m> {
         let given = |k: &str| ebs.get(k).map_or(Truth::No, Node::is_given);
         match ebs.get(list.encrypted).filter(|v| !v.is_null()) {
             Some(v) if v.truth().is_yes() => return Facet::yes(v.span),
-            Some(v) if v.truth() == Truth::Unknown && !is_unset(v) => return Facet::of_unknown(v),
+            Some(v) if v.truth() == Truth::Unknown && !v.is_unset() => return Facet::of_unknown(v),
             _ => {}
         }
         if given(list.key).is_yes() || self.ebs_default.is_yes() {
@@ -818,7 +810,7 @@ impl<'m> Catalog<'m> {
         }
         let span = ebs
             .get(list.encrypted)
-            .filter(|v| !v.is_null() && !is_unset(v))
+            .filter(|v| v.is_written())
             .map_or(ebs.span, |v| v.span);
         Facet::no(span, " (an EBS volume it creates)")
     }
@@ -1164,7 +1156,7 @@ fn every_element_on(list: &Node, flag: Path, elements: usize) -> Facet {
             unknown.get_or_insert_with(|| Facet::of_unknown(item));
             continue;
         }
-        match step(item, flag).filter(|v| !is_unset(v)) {
+        match step(item, flag).filter(|v| !v.is_unset()) {
             None => return Facet::no(item.span, format!(" (`{named}` not set)")),
             Some(v) => match v.truth() {
                 Truth::Yes => {}

@@ -438,7 +438,7 @@ pub fn website_endpoint<'a>(r: &'a Resource, entry: &WebsiteConfiguration) -> We
         None => (None, r.span),
         // A block the configuration leaves out is unknown in a plan (the provider computes it)
         // but unset: no website.
-        Some(block) => match r.get(block).filter(|b| !b.is_null() && !b.is_unset()) {
+        Some(block) => match r.get(block).filter(|b| b.is_written()) {
             None => return WebsiteEndpoint::None,
             Some(b) if b.is_unknown() => return WebsiteEndpoint::Unknown(b),
             Some(b) => match b.as_list() {

@@ -25,7 +25,7 @@ use crate::source::Span;
 /// SipHash's cost, which was about 3% of a whole run. No output depends on their order.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use FastHashMap as HashMap;
-pub use value::{Entry, Key, KeyInterner, Map, Node, Reference, Truth, Unknown, Value};
+pub use value::{Entry, Key, KeyInterner, Map, Node, Reference, Truth, Unknown, Value, written};
 
 /// Where a model came from; shown to users, never branched on by rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -903,7 +903,7 @@ impl<'a> Reachability<'a> {
         let engines: Vec<&Node> = engines
             .into_iter()
             .flatten()
-            .filter(|n| !n.is_unset() && !n.is_null())
+            .filter(|n| n.is_written())
             .collect();
         if let Some(node) = engines.iter().find(|n| n.as_str().is_some()) {
             let engine = node.as_str().unwrap_or_default();

@@ -371,6 +371,12 @@ impl MapBuilder {
     }
 }
 
+/// `node` when the configuration writes it (see [`Node::is_written`]): the filter for an
+/// optional argument read from a resource.
+pub fn written(node: Option<&Node>) -> Option<&Node> {
+    node.filter(|n| n.is_written())
+}
+
 impl Node {
     pub fn new(value: Value, span: Span) -> Node {
         Node { value, span }
@@ -439,6 +445,12 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
+    }
+
+    /// Does the configuration write this value: neither null nor left for the provider to
+    /// compute (a plan's unset unknown)?
+    pub fn is_written(&self) -> bool {
+        !self.is_null() && !self.is_unset()
     }
 
     pub fn as_map(&self) -> Option<&Map> {

@@ -4,7 +4,7 @@
 //! its own groups: an instance launched with interfaces has no groups or subnet of its own.
 
 use super::{Family, Placement, Reachability, Step, names_unknown};
-use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, written};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -130,10 +130,6 @@ pub(super) struct InterfaceIndex<'a> {
     group_attachment_of_unknown_interface: Option<Span>,
 }
 
-fn given(node: Option<&Node>) -> Option<&Node> {
-    node.filter(|n| !n.is_unset() && !n.is_null())
-}
-
 /// The interface a value names. Only a managed interface of the model has its subnet and
 /// groups written here; a data source's are somewhere else, so it is unknown.
 fn existing<'a>(model: &'a Model, catalog: &'static InterfaceCatalog, node: &Node) -> Source<'a> {
@@ -221,7 +217,7 @@ impl<'a> InterfaceIndex<'a> {
         let mut out = InterfaceIndex::default();
         for spec in catalog.launch {
             for (id, instance) in model.of_kind(std::slice::from_ref(&spec.kind)) {
-                let Some(list) = given(instance.get(spec.list)) else {
+                let Some(list) = written(instance.get(spec.list)) else {
                     continue;
                 };
                 if list.as_list().is_none() && list.is_unknown() {
@@ -244,7 +240,7 @@ impl<'a> InterfaceIndex<'a> {
                     continue;
                 }
                 for element in list.items() {
-                    let source = match (given(element.get(spec.existing)), &spec.created) {
+                    let source = match (written(element.get(spec.existing)), &spec.created) {
                         (Some(named), _) => existing(model, catalog, named),
                         (None, Some(fields)) if element.as_map().is_some() => {
                             Source::Created { element, fields }
@@ -262,7 +258,7 @@ impl<'a> InterfaceIndex<'a> {
                         at_launch: true,
                         launched_alone: false,
                         implied_primary: spec.device_index.is_none(),
-                        device_index: spec.device_index.and_then(|key| given(element.get(key))),
+                        device_index: spec.device_index.and_then(|key| written(element.get(key))),
                         at: element.span,
                         source,
                     });
@@ -282,7 +278,7 @@ impl<'a> InterfaceIndex<'a> {
                             resource: r,
                             kind,
                         };
-                        let blocks = given(r.get(block));
+                        let blocks = written(r.get(block));
                         // A `dynamic` block over a collection not known statically, or an
                         // element not known: attachments to instances not known.
                         if let Some(unknown) = blocks
@@ -306,15 +302,15 @@ impl<'a> InterfaceIndex<'a> {
                                 model,
                                 catalog,
                                 instances,
-                                given(instance),
-                                given(index),
+                                written(instance),
+                                written(index),
                                 b.span,
                                 source.clone(),
                             );
                         }
                     }
                     None => {
-                        let Some(named) = given(r.get(spec.interface)) else {
+                        let Some(named) = written(r.get(spec.interface)) else {
                             continue;
                         };
                         let source = existing(model, catalog, named);
@@ -323,8 +319,8 @@ impl<'a> InterfaceIndex<'a> {
                             model,
                             catalog,
                             instances,
-                            given(instance),
-                            given(index),
+                            written(instance),
+                            written(index),
                             r.span,
                             source,
                         );
@@ -412,16 +408,16 @@ impl<'a> Reachability<'a> {
         match &interface.source {
             Source::Unknown(node) => Err(node.clone()),
             Source::Created { element, fields } => {
-                let written = given(element.get(fields.groups));
+                let written_groups = written(element.get(fields.groups));
                 Ok(Wiring {
                     name: format!(
                         "{} (network interface {})",
                         instance.address,
                         interface.index_text()
                     ),
-                    subnet: given(element.get(fields.subnet)),
-                    written_groups: written,
-                    groups: written
+                    subnet: written(element.get(fields.subnet)),
+                    written_groups,
+                    groups: written_groups
                         .map(Node::items)
                         .unwrap_or_default()
                         .iter()
@@ -429,8 +425,8 @@ impl<'a> Reachability<'a> {
                 })
             }
             Source::Existing { id, resource, kind } => {
-                let written = given(resource.get(kind.groups));
-                let mut groups: Vec<&Node> = written
+                let written_groups = written(resource.get(kind.groups));
+                let mut groups: Vec<&Node> = written_groups
                     .map(Node::items)
                     .unwrap_or_default()
                     .iter()
@@ -443,8 +439,8 @@ impl<'a> Reachability<'a> {
                 );
                 Ok(Wiring {
                     name: resource.address.clone(),
-                    subnet: given(resource.get(kind.subnet)),
-                    written_groups: written.filter(|_| groups.len() <= 1),
+                    subnet: written(resource.get(kind.subnet)),
+                    written_groups: written_groups.filter(|_| groups.len() <= 1),
                     groups,
                 })
             }
@@ -650,7 +646,7 @@ impl<'a> Reachability<'a> {
                 if interface.at_launch && interface.launched_alone =>
             {
                 let label = format!("{} (public address)", instance.address);
-                let flag = given(element.get(fields.public_switch));
+                let flag = written(element.get(fields.public_switch));
                 let assigned = match flag.map(Node::truth) {
                     Some(Truth::Yes) => Step::hop(
                         label,

@@ -285,7 +285,7 @@ fn follow_node<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
         }
         node = inner.get(key)?;
     }
-    Some(node).filter(|n| !n.is_unset() && !n.is_null())
+    Some(node).filter(|n| n.is_written())
 }
 
 impl<'a> Reachability<'a> {

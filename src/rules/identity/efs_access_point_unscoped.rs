@@ -1,6 +1,5 @@
 use crate::aws::identity;
-use crate::graph::{Node, Resource};
-use crate::rules::settings::{Setting, setting};
+use crate::aws::written;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -14,14 +13,6 @@ pub static RULE: Rule = Rule {
     page: rule_page!("identity/efs_access_point_unscoped.md"),
     check,
 };
-
-/// The value the configuration gives; a plan's computed value is the default AWS applies.
-fn written<'r>(r: &'r Resource, path: &[&str]) -> Option<&'r Node> {
-    match setting(r, path) {
-        Setting::Value(v) if !v.is_unset() => Some(v),
-        _ => None,
-    }
-}
 
 fn check(ctx: &mut Context<'_>) {
     for entry in identity::EFS_ACCESS_POINTS {
