@@ -186,12 +186,19 @@ impl SourceFile {
     }
 }
 
+/// Every byte of a word set to one.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// Does some byte of `word` have a value below `n` (at most 128)? The classic test: exact about
 /// whether one does, though not about which.
-fn holds_byte_below(word: u64, n: u8) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+pub fn holds_byte_below(word: u64, n: u8) -> bool {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0
+}
+
+/// Does some byte of `word` equal `byte`? A byte equal to it is the one that XORs to zero.
+pub fn holds_byte(word: u64, byte: u8) -> bool {
+    holds_byte_below(word ^ (ONES * u64::from(byte)), 1)
 }
 
 /// Every file of a run, addressed by [`FileId`].
@@ -353,6 +360,20 @@ mod tests {
         assert!(!holds_byte_below(
             u64::from_le_bytes(*b"abcdefgh"),
             b'\r' + 1
+        ));
+    }
+
+    #[test]
+    fn a_word_holds_a_byte_only_where_one_equals_it() {
+        let word = u64::from_le_bytes(*b"abc\"efgh");
+        assert!(holds_byte(word, b'"'));
+        assert!(holds_byte(word, b'a'));
+        assert!(!holds_byte(word, b'\\'));
+        // A byte one above or below the one looked for is not it.
+        assert!(!holds_byte(word, b'd'));
+        assert!(!holds_byte(
+            u64::from_le_bytes(*b"\xEE\xEE\xEE\xEE\xEE\xEE\xEE\xED"),
+            0xEF
         ));
     }
 
