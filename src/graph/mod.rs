@@ -415,6 +415,14 @@ impl Model {
         unresolved
     }
 
+    /// The configurations of `provider` (Terraform's `provider "aws"` blocks), in model order:
+    /// where the deployment's region and credentials are written.
+    pub fn providers<'a>(&'a self, provider: &str) -> impl Iterator<Item = &'a Resource> + use<'a> {
+        self.of_kind(&[provider])
+            .map(|(_, r)| r)
+            .filter(|r| r.mode == Mode::Provider)
+    }
+
     /// Resources of the given kinds (managed and data), in model order.
     pub fn of_kind<'a>(
         &'a self,
@@ -503,6 +511,26 @@ mod tests {
             .map(|(id, _)| id.0)
             .collect();
         assert_eq!(policies, vec![1]);
+    }
+
+    #[test]
+    fn providers_are_the_configurations_of_one_provider_in_model_order() {
+        let provider = |address: &str, kind: &str| Resource {
+            mode: Mode::Provider,
+            ..res(address, kind, vec![])
+        };
+        let model = Model::new(
+            Origin::Terraform,
+            vec![
+                provider("provider.aws", "aws"),
+                res("aws_vpc.a", "aws_vpc", vec![]),
+                provider("provider.google", "google"),
+                provider("provider.aws.west", "aws"),
+            ],
+        );
+        let addresses: Vec<&str> = model.providers("aws").map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, ["provider.aws", "provider.aws.west"]);
+        assert_eq!(model.providers("aws_vpc").count(), 0);
     }
 
     #[test]

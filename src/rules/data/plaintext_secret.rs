@@ -1,5 +1,5 @@
 use crate::aws::{secrets, workloads};
-use crate::graph::{Mode, Node, Resource, Value};
+use crate::graph::{Node, Resource, Value};
 use crate::rules::containers::containers;
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -182,11 +182,7 @@ fn check(ctx: &mut Context<'_>) {
     }
     check_stack_outputs(ctx);
     let credentials = &secrets::PROVIDER_CREDENTIALS;
-    for p in model
-        .resources
-        .iter()
-        .filter(|r| r.mode == Mode::Provider && r.kind == credentials.provider)
-    {
+    for p in model.providers(credentials.provider) {
         for key in credentials.arguments {
             if let Some(value) = p.get(key)
                 && is_literal_secret(value)

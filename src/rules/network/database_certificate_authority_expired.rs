@@ -1,5 +1,5 @@
 use crate::aws::tls::{self, ExpiryScope};
-use crate::graph::{Mode, Model, Node, Resource};
+use crate::graph::{Model, Node, Resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity, Undecided};
 
 pub static RULE: Rule = Rule {
@@ -117,11 +117,7 @@ fn deployment_region(model: &Model) -> Region<'_> {
     let setting = &tls::DEPLOYMENT_REGION;
     let mut found = None;
     let mut default_configured = false;
-    for provider in model
-        .resources
-        .iter()
-        .filter(|r| r.mode == Mode::Provider && r.kind == setting.provider)
-    {
+    for provider in model.providers(setting.provider) {
         default_configured |= !provider.is_aliased_provider();
         let Some(region) = provider.get(setting.argument).and_then(Node::as_str) else {
             return Region::Unknown("a provider configuration does not name its region as text");
