@@ -1204,13 +1204,14 @@ fn combine(r: &Resource, states: Vec<Facet>, decisive: Truth) -> Facet {
 pub fn json_document(v: &Node) -> Result<std::borrow::Cow<'_, Node>, &Node> {
     match &v.value {
         Value::Map(_) => Ok(std::borrow::Cow::Borrowed(v)),
-        Value::String(text) => {
-            crate::load::json::parse_placed(text, crate::load::json::Placement::Whole(v.span))
-                .ok()
-                .filter(|doc| doc.as_map().is_some())
-                .map(std::borrow::Cow::Owned)
-                .ok_or(v)
-        }
+        Value::String(text) => crate::graph::parse::json::parse_placed(
+            text,
+            crate::graph::parse::json::Placement::Whole(v.span),
+        )
+        .ok()
+        .filter(|doc| doc.as_map().is_some())
+        .map(std::borrow::Cow::Owned)
+        .ok_or(v),
         _ => Err(v),
     }
 }

@@ -97,7 +97,7 @@ pub fn session_preferences(r: &Resource) -> SessionPreferences<'_> {
 /// text (a heredoc, a plan), whose values all take the content's span.
 fn content_document(content: &Node, yaml: bool) -> Option<Cow<'_, Node>> {
     if let (Value::String(text), true) = (&content.value, yaml) {
-        return crate::load::yaml::parse(text, content.span.file)
+        return crate::graph::parse::yaml::parse(text, content.span.file)
             .ok()
             .filter(|doc| doc.as_map().is_some())
             .map(|doc| Cow::Owned(doc.respanned(content.span)));

@@ -9,6 +9,7 @@ pub mod kms;
 pub mod module_inputs;
 pub mod network;
 pub mod network_acl;
+pub mod parse;
 pub mod policy;
 pub mod reachability;
 pub mod security_group;

@@ -3,7 +3,7 @@
 //! Terraform `aws_iam_policy_document` data sources.
 
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
-use crate::load::json::{self, Placement};
+use crate::graph::parse::json::{self, Placement};
 use crate::source::Span;
 use std::borrow::Cow;
 

@@ -381,7 +381,7 @@ fn run_job(
 /// The YAML document of `text` that holds `at` (a stream of templates is one model per
 /// document), with spans into the whole file.
 fn yaml_document(text: &str, at: Span) -> Option<crate::graph::Node> {
-    let documents = crate::load::yaml::parse_documents(text, at.file).ok()?;
+    let documents = crate::graph::parse::yaml::parse_documents(text, at.file).ok()?;
     let holds_at = |d: &crate::graph::Node| d.span.start <= at.start && at.start < d.span.end;
     let index = documents.iter().position(holds_at).unwrap_or(0);
     documents.into_iter().nth(index)
@@ -421,7 +421,7 @@ fn push_finding(
                 let source = sources.get(file)?;
                 let root =
                     if model.origin == Origin::Plan || source.text.trim_start().starts_with('{') {
-                        crate::load::json::parse(&source.text, file).ok()
+                        crate::graph::parse::json::parse(&source.text, file).ok()
                     } else {
                         yaml_document(&source.text, fallback)
                     }?;

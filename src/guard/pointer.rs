@@ -104,7 +104,7 @@ impl PointerIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml;
+    use crate::graph::parse::yaml;
     use crate::source::FileId;
 
     #[test]

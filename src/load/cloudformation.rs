@@ -363,7 +363,7 @@ fn unexpanded_transforms(root: &Node, doc: &Map) -> Vec<NotLinted> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{json, yaml};
+    use crate::graph::parse::{json, yaml};
 
     fn model(text: &str) -> Model {
         let root = yaml::parse(text, FileId(0)).unwrap();

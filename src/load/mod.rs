@@ -2,12 +2,11 @@
 //! content, and one loader per format. Loaders never know a rule exists.
 
 pub mod cloudformation;
-pub mod json;
 pub mod plan;
 pub mod plan_sources;
 pub mod terraform;
-pub mod yaml;
 
+use crate::graph::parse::{SyntaxError, json, yaml};
 use crate::graph::{Model, NamingCatalog};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use rayon::prelude::*;
@@ -35,6 +34,15 @@ impl LoadError {
         LoadError {
             message: message.into(),
             span,
+        }
+    }
+}
+
+impl From<SyntaxError> for LoadError {
+    fn from(e: SyntaxError) -> LoadError {
+        LoadError {
+            message: e.message,
+            span: e.span,
         }
     }
 }
@@ -652,10 +660,10 @@ fn parse_file(
             match (templates(&documents, id, naming), error) {
                 (parsed, None) => parsed,
                 (Parsed::Templates(models, mut errors), Some(e)) => {
-                    errors.push(e);
+                    errors.push(e.into());
                     Parsed::Templates(models, errors)
                 }
-                (_, Some(e)) => Parsed::Failed(e),
+                (_, Some(e)) => Parsed::Failed(e.into()),
             }
         }
     }
@@ -675,7 +683,7 @@ fn parse_large_json(
         None if text.contains("\"resource_changes\"")
             && let Some(error) = json::Members::syntax_error(text, id) =>
         {
-            Parsed::Failed(error)
+            Parsed::Failed(error.into())
         }
         None => Parsed::Failed(LoadError::new(
             format!(
@@ -722,7 +730,7 @@ fn parse_json_file(
             }
         }
         // A broken JSON file is only ours to report when it was meant to be a template or a plan.
-        Err(e) if explicit || looks_like_infrastructure_json(text) => Parsed::Failed(e),
+        Err(e) if explicit || looks_like_infrastructure_json(text) => Parsed::Failed(e.into()),
         Err(_) => Parsed::NotInfrastructure,
     }
 }

@@ -5,7 +5,8 @@
 //! left out. Where an unknown attribute's configuration expression references another resource,
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
-use super::{LoadError, json};
+use super::LoadError;
+use crate::graph::parse::json;
 use crate::graph::{
     Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, Reference,
     Resource, Value,
@@ -706,7 +707,7 @@ fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::json;
+    use crate::graph::parse::json;
 
     const PLAN: &str = r#"{
   "format_version": "1.2",

@@ -1,8 +1,8 @@
 //! Container definitions of ECS tasks and Batch jobs, read the same way by every rule that
 //! judges a container (privilege, root file system, secrets in the environment).
 
+use crate::graph::parse::json::{Placement, parse_placed};
 use crate::graph::{Node, Value};
-use crate::load::json::{Placement, parse_placed};
 
 /// The containers of an ECS task or Batch job definition: a list, one container's map (Batch),
 /// or either written as JSON text (`jsonencode(...)` in a plan, a heredoc). A container that is

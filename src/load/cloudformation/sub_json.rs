@@ -3,8 +3,8 @@
 //! each substituted part that is not known statically kept as what it is, a reference or a partly
 //! known string, instead of losing the whole document to one unknown part.
 
+use crate::graph::parse::json::{self, Placement};
 use crate::graph::{Entry, Map, Node, Value};
-use crate::load::json::{self, Placement};
 use crate::source::Span;
 
 /// Private-use characters stand for the parts not known statically while the text is parsed:

@@ -7,10 +7,10 @@
 use super::modules::{self, MAX_MODULE_DEPTH, Project};
 use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
 use crate::graph::module_inputs::InputSource;
+use crate::graph::parse::json::{self, Placement};
 use crate::graph::value::TextBuilder;
 use crate::graph::{Entry, Map, Mode, Node, Reference, Resource, Value};
 use crate::load::LoadError;
-use crate::load::json::{self, Placement};
 use crate::source::{FileId, SourceMap, Span};
 use hcl_edit::Span as _;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};

@@ -3,8 +3,8 @@
 //! error (an unknown whose reason starts "error:") only where Terraform certainly fails.
 
 use super::eval::{Evaluator, contains_unknown, is_error};
+use crate::graph::parse::json::{self, Placement};
 use crate::graph::{Map, Node, Value};
-use crate::load::json::{self, Placement};
 use crate::source::{FileId, Span};
 use std::path::{Path, PathBuf};
 

@@ -11,8 +11,9 @@
 //! under one object level per label.
 
 use super::{ParsedFile, json_template};
+use crate::graph::parse::json;
 use crate::graph::{Node, Value};
-use crate::load::{LoadError, json};
+use crate::load::LoadError;
 use crate::source::{FileId, Span};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, BlockLabel, Body};

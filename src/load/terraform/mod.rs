@@ -40,7 +40,7 @@ pub enum TfvarsContent {
 
 pub fn parse_tfvars(file: FileId, text: &str, json: bool) -> Result<TfvarsFile, LoadError> {
     let content = if json {
-        TfvarsContent::Json(super::json::parse(text, file)?)
+        TfvarsContent::Json(crate::graph::parse::json::parse(text, file)?)
     } else {
         TfvarsContent::Hcl(parse_file(file, text)?.body)
     };

@@ -82,7 +82,7 @@ fn module_sources(files: &[ParsedFile]) -> Vec<String> {
 fn read_manifest(root: &Path) -> Option<HashMap<String, PathBuf>> {
     let path = root.join(".terraform/modules/modules.json");
     let text = std::fs::read_to_string(&path).ok()?;
-    let doc = crate::load::json::parse(&text, crate::source::FileId(0)).ok()?;
+    let doc = crate::graph::parse::json::parse(&text, crate::source::FileId(0)).ok()?;
     let mut out = HashMap::new();
     for m in doc.get("Modules").map(Node::items).unwrap_or_default() {
         let (Some(key), Some(dir)) = (

@@ -1,7 +1,7 @@
 use super::*;
+use crate::graph::parse::yaml;
 use crate::graph::{Model, Resource};
 use crate::load::cloudformation::load;
-use crate::load::yaml;
 use crate::source::FileId;
 
 fn model(text: &str) -> Model {

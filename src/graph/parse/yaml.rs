@@ -10,7 +10,7 @@
 
 mod flow_indent;
 
-use super::LoadError;
+use super::SyntaxError;
 use crate::graph::value::MapBuilder;
 use crate::graph::{Map, Node, Value};
 use crate::source::{CharToByte, FileId, Span};
@@ -37,7 +37,7 @@ enum FrameKind {
 }
 
 /// Parses the first document of `text` (null when there is none).
-pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
+pub fn parse(text: &str, file: FileId) -> Result<Node, SyntaxError> {
     let (first, error) = read(text, file, Stop::AfterFirstDocument);
     match (first.into_iter().next(), error) {
         (_, Some(error)) => Err(error),
@@ -47,7 +47,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
 
 /// Parses every document of `text`, in order. A document that is not valid YAML fails the file,
 /// as it fails PyYAML.
-pub fn parse_documents(text: &str, file: FileId) -> Result<Vec<Node>, LoadError> {
+pub fn parse_documents(text: &str, file: FileId) -> Result<Vec<Node>, SyntaxError> {
     match read(text, file, Stop::AtEnd) {
         (documents, None) => Ok(documents),
         (_, Some(error)) => Err(error),
@@ -56,7 +56,7 @@ pub fn parse_documents(text: &str, file: FileId) -> Result<Vec<Node>, LoadError>
 
 /// Parses the documents of `text` up to the first that is not valid YAML, and that error: the
 /// documents before a broken one are still read.
-pub fn parse_stream(text: &str, file: FileId) -> (Vec<Node>, Option<LoadError>) {
+pub fn parse_stream(text: &str, file: FileId) -> (Vec<Node>, Option<SyntaxError>) {
     read(text, file, Stop::AtEnd)
 }
 
@@ -66,7 +66,7 @@ enum Stop {
     AtEnd,
 }
 
-fn read(text: &str, file: FileId, stop: Stop) -> (Vec<Node>, Option<LoadError>) {
+fn read(text: &str, file: FileId, stop: Stop) -> (Vec<Node>, Option<SyntaxError>) {
     let mut documents = Vec::new();
     let Err(strict) = read_events(text, text, None, file, stop, &mut documents) else {
         return (documents, None);
@@ -98,7 +98,7 @@ fn read_events(
     file: FileId,
     stop: Stop,
     documents: &mut Vec<Node>,
-) -> Result<(), LoadError> {
+) -> Result<(), SyntaxError> {
     let offsets = CharToByte::new(parsed);
     let byte = |char_index: usize| {
         let at = offsets.byte(char_index);
@@ -113,7 +113,7 @@ fn read_events(
     for event in Parser::new_from_str(parsed) {
         let (event, span) = event.map_err(|e| {
             let at = byte(e.marker().index());
-            LoadError::new(
+            SyntaxError::new(
                 format!("invalid YAML: {}", e.info()),
                 Span::new(file, at, at + 1),
             )
@@ -129,12 +129,12 @@ fn read_events(
             }
             Event::Alias(id) => {
                 let Some(node) = anchors.get(&id) else {
-                    return Err(LoadError::new("invalid YAML: unknown alias", span));
+                    return Err(SyntaxError::new("invalid YAML: unknown alias", span));
                 };
                 let mut count = 0usize;
                 node.walk(&mut |_| count += 1);
                 alias_budget = alias_budget.checked_sub(count).ok_or_else(|| {
-                    LoadError::new(
+                    SyntaxError::new(
                         "YAML aliases expand to too many nodes (possible alias bomb)",
                         span,
                     )
@@ -145,7 +145,7 @@ fn read_events(
                 if stack.len() >= MAX_DEPTH =>
             {
                 let _ = (anchor, tag);
-                return Err(LoadError::new("YAML nesting is too deep", span));
+                return Err(SyntaxError::new("YAML nesting is too deep", span));
             }
             Event::SequenceStart(anchor, tag) => {
                 stack.push(Frame {
@@ -170,7 +170,10 @@ fn read_events(
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = stack.pop() else {
-                    return Err(LoadError::new("invalid YAML: unbalanced collection", span));
+                    return Err(SyntaxError::new(
+                        "invalid YAML: unbalanced collection",
+                        span,
+                    ));
                 };
                 // A block collection's end event sits at the next token; end it at its last
                 // item instead, so it does not run onto the following key's indentation.

@@ -3,7 +3,7 @@
 //! serde_json drops positions and jsonc-parser is lenient by default; CloudFormation JSON and plan
 //! files need neither comments nor trailing commas, but they do need a span on every value.
 
-use super::LoadError;
+use super::SyntaxError;
 use crate::graph::value::{KeyInterner, MapBuilder, TextBuilder};
 use crate::graph::{Node, Value};
 use crate::source::{FileId, Span, holds_byte, holds_byte_below};
@@ -19,18 +19,18 @@ pub enum Placement {
     Whole(Span),
 }
 
-pub fn parse(text: &str, file: FileId) -> Result<Node, LoadError> {
+pub fn parse(text: &str, file: FileId) -> Result<Node, SyntaxError> {
     parse_placed(text, Placement::At { file, base: 0 })
 }
 
-pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, LoadError> {
+pub fn parse_placed(text: &str, placement: Placement) -> Result<Node, SyntaxError> {
     parse_with(text, Layout::Placed(placement), &[], false)
 }
 
 /// Like [`parse`], but the values at `dropped` paths (object keys from the root, `*` for any
 /// array element) are checked and then replaced by `null` with their span, as they are read:
 /// a large document's parts nobody reads then never all sit in memory at once.
-pub fn parse_dropping(text: &str, file: FileId, dropped: &[&[&str]]) -> Result<Node, LoadError> {
+pub fn parse_dropping(text: &str, file: FileId, dropped: &[&[&str]]) -> Result<Node, SyntaxError> {
     let mut p = Parser::new(
         text,
         Layout::Placed(Placement::At { file, base: 0 }),
@@ -144,7 +144,7 @@ impl<'a> Members<'a> {
     /// The located error [`parse`] would give for a text [`Members::scan`] refused, found the
     /// same way (building no value); `None` when the text is valid JSON. For a text too large to
     /// parse whole.
-    pub fn syntax_error(text: &str, file: FileId) -> Option<LoadError> {
+    pub fn syntax_error(text: &str, file: FileId) -> Option<SyntaxError> {
         let mut p = Parser::new(
             text,
             Layout::Placed(Placement::At { file, base: 0 }),
@@ -180,7 +180,7 @@ impl<'a> Members<'a> {
     }
 
     /// The value of `key`, parsed.
-    pub fn parse(&self, key: &str) -> Option<Result<Node, LoadError>> {
+    pub fn parse(&self, key: &str) -> Option<Result<Node, SyntaxError>> {
         let range = self.range(key)?;
         let mut p = self.parser(range.start);
         Some(p.value(1))
@@ -194,7 +194,7 @@ impl<'a> Members<'a> {
         key: &str,
         dropped: &[&[&str]],
         mut each: impl FnMut(Node),
-    ) -> Option<Result<(), LoadError>> {
+    ) -> Option<Result<(), SyntaxError>> {
         let range = self.range(key)?;
         let mut p = self.parser(range.start);
         p.dropped = dropped;
@@ -236,7 +236,7 @@ impl<'a> Members<'a> {
 
 /// Like [`parse`], but an object that repeats a property keeps every occurrence, in order:
 /// HCL's JSON syntax defines repeated properties in block context as more blocks.
-pub fn parse_keeping_duplicates(text: &str, file: FileId) -> Result<Node, LoadError> {
+pub fn parse_keeping_duplicates(text: &str, file: FileId) -> Result<Node, SyntaxError> {
     parse_with(
         text,
         Layout::Placed(Placement::At { file, base: 0 }),
@@ -266,7 +266,7 @@ const HOLE_BYTES: &[u8] = "\u{E000}".as_bytes();
 /// Parses JSON written as a template: holes inside a JSON string make it a partly known string
 /// (or the hole's own value when the string is nothing else); a hole where a value goes is
 /// that value. Spans point into the literal text where its offsets are known, else at its piece.
-pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadError> {
+pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, SyntaxError> {
     let mut text = String::new();
     let mut segments = Vec::with_capacity(pieces.len());
     let mut holes = Vec::new();
@@ -279,7 +279,7 @@ pub fn parse_template(pieces: &[Piece<'_>], span: Span) -> Result<Node, LoadErro
                 offsets,
             } => {
                 if t.contains(HOLE) {
-                    return Err(LoadError::new(
+                    return Err(SyntaxError::new(
                         "template text holds a reserved character",
                         *span,
                     ));
@@ -333,7 +333,7 @@ fn parse_with(
     layout: Layout<'_>,
     holes: &[Node],
     keep_duplicates: bool,
-) -> Result<Node, LoadError> {
+) -> Result<Node, SyntaxError> {
     Parser::new(text, layout, holes, keep_duplicates).document()
 }
 
@@ -380,7 +380,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document(mut self) -> Result<Node, LoadError> {
+    fn document(mut self) -> Result<Node, SyntaxError> {
         self.skip_ws();
         let node = self.value(0)?;
         self.skip_ws();
@@ -425,7 +425,7 @@ impl<'a> Parser<'a> {
     /// and stands as `null` with its span: built, its strings would be allocated and its keys
     /// shared for the rest of the parse only to be thrown away, and a plan's `before` values
     /// hold keys no `after` has.
-    fn value_at(&mut self, stepped: bool, depth: usize) -> Result<Node, LoadError> {
+    fn value_at(&mut self, stepped: bool, depth: usize) -> Result<Node, SyntaxError> {
         if !stepped {
             return self.value(depth);
         }
@@ -487,7 +487,7 @@ impl<'a> Parser<'a> {
                 .is_some_and(|b| b.starts_with(HOLE_BYTES))
     }
 
-    fn take_hole(&mut self) -> Result<Node, LoadError> {
+    fn take_hole(&mut self) -> Result<Node, SyntaxError> {
         let hole = self
             .holes
             .get(self.next_hole)
@@ -498,7 +498,7 @@ impl<'a> Parser<'a> {
         Ok(hole)
     }
 
-    fn error(&self, message: &str) -> LoadError {
+    fn error(&self, message: &str) -> SyntaxError {
         let at = self.pos.min(self.bytes.len());
         let found = match self.bytes.get(at) {
             Some(&b) if b.is_ascii_graphic() => format!(", found `{}`", b as char),
@@ -511,7 +511,7 @@ impl<'a> Parser<'a> {
         while continuation(end) {
             end += 1;
         }
-        LoadError::new(
+        SyntaxError::new(
             format!("invalid JSON: {message}{found}"),
             self.span(at, end),
         )
@@ -523,7 +523,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), LoadError> {
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), SyntaxError> {
         if self.bytes.get(self.pos) == Some(&byte) {
             self.pos += 1;
             Ok(())
@@ -532,7 +532,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, LoadError> {
+    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error("nesting is too deep"));
         }
@@ -558,7 +558,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Checks a value as [`Parser::value`] does, building nothing.
-    fn skip_value(&mut self, depth: usize) -> Result<(), LoadError> {
+    fn skip_value(&mut self, depth: usize) -> Result<(), SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error("nesting is too deep"));
         }
@@ -642,7 +642,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Checks a string as [`Parser::string`] does, keeping nothing of it.
-    fn skip_string(&mut self) -> Result<(), LoadError> {
+    fn skip_string(&mut self) -> Result<(), SyntaxError> {
         self.expect(b'"', "expected a string")?;
         let mut escaped = String::new();
         loop {
@@ -669,7 +669,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Node, LoadError> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Node, SyntaxError> {
         let start = self.pos;
         if self
             .bytes
@@ -683,7 +683,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Node, LoadError> {
+    fn number(&mut self) -> Result<Node, SyntaxError> {
         let start = self.pos;
         let text = self.number_text()?;
         let n: f64 = text.parse().map_err(|_| self.error("invalid number"))?;
@@ -691,7 +691,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads the text of a number, checking it against JSON's grammar.
-    fn number_text(&mut self) -> Result<&'a str, LoadError> {
+    fn number_text(&mut self) -> Result<&'a str, SyntaxError> {
         let start = self.pos;
         if self.bytes.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -730,7 +730,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    fn string(&mut self) -> Result<Text, LoadError> {
+    fn string(&mut self) -> Result<Text, SyntaxError> {
         self.expect(b'"', "expected a string")?;
         let mut out = String::new();
         // Set once a hole is met: `"arn:aws:s3:::${bucket}/*"`.
@@ -786,7 +786,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), LoadError> {
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         let Some(&b) = self.bytes.get(self.pos) else {
             return Err(self.error("unterminated string"));
         };
@@ -826,7 +826,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, LoadError> {
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
         let digits = self
             .text
             .get(self.pos..self.pos + 4)
@@ -836,7 +836,7 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn array(&mut self, depth: usize) -> Result<Node, LoadError> {
+    fn array(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
         let mut items = Vec::new();
@@ -863,7 +863,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Node, LoadError> {
+    fn object(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
         let mut map = MapBuilder::default();
@@ -951,7 +951,7 @@ fn plain_chunks_end(bytes: &[u8], mut at: usize, also: u8) -> usize {
 mod tests {
     use super::*;
 
-    fn p(text: &str) -> Result<Node, LoadError> {
+    fn p(text: &str) -> Result<Node, SyntaxError> {
         parse(text, FileId(0))
     }
 
