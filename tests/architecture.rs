@@ -329,17 +329,18 @@ const POLICY_LANGUAGE: &[&str] = &[
     "Condition",
 ];
 
-/// The code lines of the graph, the engine and the reports, with the file they are in
+/// The code lines of the graph, the engine, the reports and the rules, with the file they are in
 /// relative to the crate. Test code is skipped precisely: files named `tests.rs`, and
 /// everything from a `#[cfg(test)]` line to the end of a file (the project keeps unit tests
 /// last), since fixtures build models of real types.
-fn graph_engine_and_report_code() -> Vec<(String, usize, String)> {
+fn graph_engine_report_and_rule_code() -> Vec<(String, usize, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src/graph"), &mut files);
     assert!(files.len() > 15, "the graph was found ({})", files.len());
     files.push(root.join("src/engine.rs"));
     rust_files(&root.join("src/report"), &mut files);
+    rust_files(&root.join("src/rules"), &mut files);
     let mut lines = Vec::new();
     for file in &files {
         if file.file_name().is_some_and(|n| n == "tests.rs") {
@@ -357,19 +358,19 @@ fn graph_engine_and_report_code() -> Vec<(String, usize, String)> {
     lines
 }
 
-/// Nothing under `src/graph`, nor `src/engine.rs` or `src/report`, names a resource type of
-/// either format in code.
+/// Nothing under `src/graph`, nor `src/engine.rs`, `src/report` or `src/rules`, names a
+/// resource type of either format in code.
 #[test]
-fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
+fn no_graph_engine_report_or_rule_file_names_a_resource_type_of_either_format() {
     let terraform = catalog_terraform_names();
-    let named: Vec<_> = graph_engine_and_report_code()
+    let named: Vec<_> = graph_engine_report_and_rule_code()
         .into_iter()
         .filter(|(_, _, line)| !format_names(line, &terraform).is_empty())
         .map(|(file, n, line)| format!("{file}:{n}: {}", line.trim()))
         .collect();
     assert!(
         named.is_empty(),
-        "graph, engine or report code names resource types; let the catalog in src/aws/ fill a table the view declares:\n{}",
+        "graph, engine, report or rule code names resource types; let the catalog in src/aws/ fill a table the view declares:\n{}",
         named.join("\n")
     );
 }
@@ -378,7 +379,7 @@ fn no_graph_engine_or_report_file_names_a_resource_type_of_either_format() {
 /// in either format, is the catalog's to say (a view declares a table of names, the catalog
 /// fills it). Comments are skipped, as they may quote a document to explain it.
 #[test]
-fn no_graph_engine_or_report_file_spells_a_property_name_of_the_catalog() {
+fn no_graph_engine_report_or_rule_file_spells_a_property_name_of_the_catalog() {
     let catalog = catalog_property_names();
     assert!(
         [
@@ -391,7 +392,7 @@ fn no_graph_engine_or_report_file_spells_a_property_name_of_the_catalog() {
         .all(|name| catalog.contains(*name)),
         "the catalog was read"
     );
-    let spelled: Vec<_> = graph_engine_and_report_code()
+    let spelled: Vec<_> = graph_engine_report_and_rule_code()
         .into_iter()
         .filter(|(_, _, line)| !line.trim_start().starts_with("//"))
         .filter_map(|(file, n, line)| {
@@ -405,7 +406,7 @@ fn no_graph_engine_or_report_file_spells_a_property_name_of_the_catalog() {
         .collect();
     assert!(
         spelled.is_empty(),
-        "graph, engine or report code spells property names; let the catalog in src/aws/ fill a table the view declares:\n{}",
+        "graph, engine, report or rule code spells property names; let the catalog in src/aws/ fill a table the view declares:\n{}",
         spelled.join("\n")
     );
 }

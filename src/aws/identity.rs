@@ -126,8 +126,46 @@ pub const LOGIN_PROFILE_USERS: &[(&str, &str)] = &[("aws_iam_user_login_profile"
 /// Users that carry their console password inline: (type, property).
 pub const INLINE_LOGIN_PROFILES: &[(&str, &str)] = &[("AWS::IAM::User", "LoginProfile")];
 
+/// AWS managed policies that grant administrator-class access: all of IAM (and so anything),
+/// nearly everything, or a shell with the caller's full permissions (CloudShell).
+pub const ADMINISTRATOR_CLASS_POLICIES: &[&str] = &[
+    "AdministratorAccess",
+    "IAMFullAccess",
+    "PowerUserAccess",
+    "AWSCloudShellFullAccess",
+];
+
+/// Where a role's trust policy (who may assume it) is written, in either format.
+pub const ROLE_TRUST_POLICIES: &[&str] = &["assume_role_policy", "AssumeRolePolicyDocument"];
+
 /// The account password policy (Terraform only; CloudFormation has no resource for it).
 pub const PASSWORD_POLICIES: &[&str] = &["aws_iam_account_password_policy"];
+
+/// Where the account password policy writes each requirement.
+pub struct PasswordPolicyFields {
+    pub minimum_length: &'static str,
+    /// How many earlier passwords a new one may not repeat.
+    pub reuse_prevention: &'static str,
+    /// Days a password lasts; 0 means it never expires.
+    pub max_age: &'static str,
+    /// `(argument, character class)`: each class a password must contain.
+    pub character_classes: &'static [(&'static str, &'static str)],
+    /// Whether users may change their own password; absent, the provider lets them.
+    pub users_change_password: &'static str,
+}
+
+pub static PASSWORD_POLICY_FIELDS: PasswordPolicyFields = PasswordPolicyFields {
+    minimum_length: "minimum_password_length",
+    reuse_prevention: "password_reuse_prevention",
+    max_age: "max_password_age",
+    character_classes: &[
+        ("require_uppercase_characters", "upper-case"),
+        ("require_lowercase_characters", "lower-case"),
+        ("require_numbers", "number"),
+        ("require_symbols", "symbol"),
+    ],
+    users_change_password: "allow_users_to_change_password",
+};
 
 /// Where managed policies are attached by ARN: (type, attribute holding one ARN or a list).
 pub const MANAGED_POLICY_ATTACHMENTS: &[(&str, &str)] = &[

@@ -3,7 +3,7 @@
 //! as properties of `AWS::S3::Bucket`).
 
 use super::{Catalog, Facet, Given, Path, SplitConfig, step, written};
-use crate::graph::{Node, Resource, Truth};
+use crate::graph::{Model, Node, Resource, Truth};
 use crate::source::Span;
 
 /// An access point is reachable from the internet unless it names a VPC.
@@ -70,7 +70,42 @@ pub const ENCRYPTION_CONFIGURATIONS: SplitConfig = SplitConfig {
 /// `rule.apply_server_side_encryption_by_default`, CloudFormation's
 /// `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`). Without one, `aws:kms`
 /// uses the AWS managed key `aws/s3`.
-pub const ENCRYPTION_KEY_ARGUMENTS: &[&str] = &["kms_master_key_id", "KMSMasterKeyID"];
+const ENCRYPTION_KEY_ARGUMENTS: &[&str] = &["kms_master_key_id", "KMSMasterKeyID"];
+
+/// The KMS key a bucket's default encryption names, inline or in its own resource, in either
+/// format: the first one given, at any depth of the configuration.
+pub fn default_encryption_key<'a>(model: &'a Model, bucket: &'a Resource) -> Option<&'a Node> {
+    let inline = self::bucket(&bucket.kind)?;
+    let split = &ENCRYPTION_CONFIGURATIONS;
+    let mut configs: Vec<&Node> = bucket.get(inline.encryption).into_iter().collect();
+    if let Some(id) = model.by_address(&bucket.address) {
+        for (_, config) in model.configuring(id, split.by, split.attribute) {
+            configs.extend(config.get("rule"));
+        }
+    }
+    configs.into_iter().find_map(|c| named_key(c, 0))
+}
+
+/// A given KMS key argument anywhere in an encryption configuration (bounded depth).
+fn named_key(node: &Node, depth: usize) -> Option<&Node> {
+    if depth > 8 {
+        return None;
+    }
+    if let Some(map) = node.as_map() {
+        for (key, value) in map.iter() {
+            if ENCRYPTION_KEY_ARGUMENTS.contains(&key) && value.is_given() != Truth::No {
+                return Some(value);
+            }
+            if let Some(span) = named_key(value, depth + 1) {
+                return Some(span);
+            }
+        }
+        return None;
+    }
+    node.as_list()?
+        .iter()
+        .find_map(|item| named_key(item, depth + 1))
+}
 
 /// A public access block of one bucket, as its own resource.
 pub const PUBLIC_ACCESS_BLOCKS: SplitConfig = SplitConfig {

@@ -544,6 +544,10 @@ pub const EMR_IN_TRANSIT: &[(&str, &str)] = &[
     ("AWS::EMR::SecurityConfiguration", "SecurityConfiguration"),
 ];
 
+/// Where an EMR security configuration document turns on encryption between cluster nodes.
+pub const EMR_IN_TRANSIT_SWITCH: &[&str] =
+    &["EncryptionConfiguration", "EnableInTransitEncryption"];
+
 /// Databases whose server certificate is issued by an RDS certificate authority chosen by name:
 /// (kind, the attribute naming the CA). Omitted, RDS picks its current default
 /// (`rds-ca-rsa2048-g1` for instances created since 25 January 2024), which is not expired.

@@ -83,7 +83,7 @@ fn emr_security_configurations(ctx: &mut Context<'_>) {
                     continue;
                 }
             };
-            let switch = doc.path(&["EncryptionConfiguration", "EnableInTransitEncryption"]);
+            let switch = doc.path(tls::EMR_IN_TRANSIT_SWITCH);
             match switch.map(Node::truth) {
                 Some(Truth::Yes) => {}
                 Some(Truth::Unknown) => {

@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
+    let fields = &identity::PASSWORD_POLICY_FIELDS;
     for r in ctx
         .resources(identity::PASSWORD_POLICIES)
         .collect::<Vec<_>>()
@@ -40,7 +41,7 @@ fn check(ctx: &mut Context<'_>) {
             let node = r.get(key).filter(|n| !n.is_null());
             (node.and_then(Node::as_i64), node)
         };
-        let (length, node) = number("minimum_password_length");
+        let (length, node) = number(fields.minimum_length);
         note(
             match (length, node) {
                 (Some(l), _) => Truth::from_bool(l < 14),
@@ -50,7 +51,7 @@ fn check(ctx: &mut Context<'_>) {
             "minimum length under 14",
             node,
         );
-        let (reuse, node) = number("password_reuse_prevention");
+        let (reuse, node) = number(fields.reuse_prevention);
         note(
             match (reuse, node) {
                 (Some(n), _) => Truth::from_bool(n < 24),
@@ -60,7 +61,7 @@ fn check(ctx: &mut Context<'_>) {
             "password reuse prevention under 24",
             node,
         );
-        let (age, node) = number("max_password_age");
+        let (age, node) = number(fields.max_age);
         note(
             match (age, node) {
                 (Some(n), _) => Truth::from_bool(n == 0 || n > 90),
@@ -70,20 +71,13 @@ fn check(ctx: &mut Context<'_>) {
             "passwords that do not expire within 90 days",
             node,
         );
-        for (key, what) in [
-            ("require_uppercase_characters", "no upper-case requirement"),
-            ("require_lowercase_characters", "no lower-case requirement"),
-            ("require_numbers", "no number requirement"),
-            ("require_symbols", "no symbol requirement"),
-        ] {
+        for &(key, class) in fields.character_classes {
             let node = r.get(key).filter(|n| !n.is_null());
             let weak = node.map_or(Truth::Yes, |n| n.truth().negate());
-            note(weak, what, node);
+            note(weak, &format!("no {class} requirement"), node);
         }
         // Absent means the provider's default, `true`.
-        let node = r
-            .get("allow_users_to_change_password")
-            .filter(|n| !n.is_null());
+        let node = r.get(fields.users_change_password).filter(|n| !n.is_null());
         note(
             node.map_or(Truth::No, |n| n.truth().negate()),
             "users cannot change their own passwords",

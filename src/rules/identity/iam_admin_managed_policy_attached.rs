@@ -14,18 +14,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const ADMIN_POLICIES: &[&str] = &[
-    "AdministratorAccess",
-    "IAMFullAccess",
-    "PowerUserAccess",
-    "AWSCloudShellFullAccess",
-];
-
 fn admin_policy(node: &Node) -> Option<&'static str> {
     let arn = node.as_str()?;
     let name = arn.strip_prefix("arn:")?.rsplit(":policy/").next()?;
     let is_aws_managed = arn.contains(":iam::aws:policy/");
-    ADMIN_POLICIES
+    identity::ADMINISTRATOR_CLASS_POLICIES
         .iter()
         .copied()
         .find(|p| is_aws_managed && name == *p)

@@ -290,7 +290,7 @@ fn store_key<'a>(
 ) -> Result<Option<&'a Node>, Node> {
     let given = |v: &&Node| v.is_given() != Truth::No;
     Ok(match how {
-        StoreKeySetting::BucketDefaultEncryption => bucket_key(model, store),
+        StoreKeySetting::BucketDefaultEncryption => s3::default_encryption_key(model, store),
         StoreKeySetting::Written(path) => match aws::setting(store, path) {
             Setting::Value(v) => Some(v).filter(given),
             Setting::Absent => None,
@@ -315,40 +315,6 @@ fn store_key<'a>(
             }
         }
     })
-}
-
-/// The KMS key a bucket's default encryption names, inline or in its own resource.
-fn bucket_key<'a>(model: &'a Model, bucket: &'a Resource) -> Option<&'a Node> {
-    let inline = s3::bucket(&bucket.kind)?;
-    let split = &s3::ENCRYPTION_CONFIGURATIONS;
-    let mut configs: Vec<&Node> = bucket.get(inline.encryption).into_iter().collect();
-    if let Some(id) = model.by_address(&bucket.address) {
-        for (_, config) in model.configuring(id, split.by, split.attribute) {
-            configs.extend(config.get("rule"));
-        }
-    }
-    configs.into_iter().find_map(|c| named_key(c, 0))
-}
-
-/// A given KMS key argument anywhere in an encryption configuration (bounded depth).
-fn named_key(node: &Node, depth: usize) -> Option<&Node> {
-    if depth > 8 {
-        return None;
-    }
-    if let Some(map) = node.as_map() {
-        for (key, value) in map.iter() {
-            if s3::ENCRYPTION_KEY_ARGUMENTS.contains(&key) && value.is_given() != Truth::No {
-                return Some(value);
-            }
-            if let Some(span) = named_key(value, depth + 1) {
-                return Some(span);
-            }
-        }
-        return None;
-    }
-    node.as_list()?
-        .iter()
-        .find_map(|item| named_key(item, depth + 1))
 }
 
 /// The stores a role can read or may read, and a grant that could not be read.

@@ -23,9 +23,9 @@ const WORKLOAD_SERVICES: &[&str] = &[
 ];
 
 fn is_workload_role(ctx: &Context<'_>, role: &Resource) -> bool {
-    let trust = role
-        .get("assume_role_policy")
-        .or_else(|| role.get("AssumeRolePolicyDocument"));
+    let trust = identity::ROLE_TRUST_POLICIES
+        .iter()
+        .find_map(|key| role.get(key));
     let Some(doc) =
         trust.and_then(|t| policy::document(ctx.model, &crate::aws::identity::POLICIES, t))
     else {
