@@ -158,6 +158,18 @@ fn family_of(cidr: &str) -> Family {
     }
 }
 
+/// Do groups admit the internet on one of `ports`, over IPv4 or IPv6, in whatever VPC they are
+/// (where the subnet, and so the VPC, is not known)? `admit` asks about one port and family.
+fn groups_open_on(ports: &[i64], admit: impl Fn(Option<ResourceId>, i64, Family) -> Step) -> Step {
+    let mut verdict = Step::Closed;
+    for &port in ports {
+        verdict = verdict
+            .or(|| admit(None, port, Family::V4))
+            .or(|| admit(None, port, Family::V6));
+    }
+    verdict
+}
+
 /// A value that names something with a reference or a value not known statically, rather than
 /// a literal id of something outside the model.
 fn names_unknown(node: &Node) -> bool {
@@ -817,6 +829,11 @@ impl<'a> Reachability<'a> {
                 step
             });
         }
+        self.or_unknown_group_rule(verdict)
+    }
+
+    /// Closed groups, unless a rule names a group not known statically: it may be one of them.
+    fn or_unknown_group_rule(&self, verdict: Step) -> Step {
         match (verdict, self.rule_of_unknown_group) {
             (Step::Closed, Some(span)) => Step::undecided(
                 "a security group rule names a group not known statically",
@@ -1091,15 +1108,33 @@ impl<'a> Reachability<'a> {
         instance: &'a Resource,
         ports: &[i64],
     ) -> (Step, Option<i64>) {
+        self.first_open_port(
+            id,
+            instance,
+            ports,
+            |port| self.instance_path(id, instance, Some(port)).0,
+            || self.instance_placement(id, instance),
+        )
+    }
+
+    /// The first of `ports`, in the order given, on which `direct` opens a path to `target`,
+    /// else the first a load balancer opens to it where `placement` puts it.
+    fn first_open_port(
+        &self,
+        id: ResourceId,
+        target: &'a Resource,
+        ports: &[i64],
+        direct: impl Fn(i64) -> Step,
+        placement: impl FnOnce() -> Result<Placement, Node>,
+    ) -> (Step, Option<i64>) {
         let mut verdict = Step::Closed;
         for &port in ports {
-            match self.instance_path(id, instance, Some(port)).0 {
+            match direct(port) {
                 Step::Open(hops) => return (Step::Open(hops), Some(port)),
                 other => verdict = verdict.or(|| other),
             }
         }
-        let placement = self.instance_placement(id, instance);
-        match self.through_load_balancer(id, instance, &placement, Some(ports)) {
+        match self.through_load_balancer(id, target, &placement(), Some(ports)) {
             (Step::Open(hops), port) => (Step::Open(hops), port),
             (other, _) => (verdict.or(|| other), None),
         }
@@ -1257,15 +1292,7 @@ impl<'a> Reachability<'a> {
             }
         };
         // Where the subnet is unknown, the groups still answer when they close every port.
-        let groups_open = || {
-            let mut verdict = Step::Closed;
-            for &port in &ports {
-                verdict = verdict
-                    .or(|| admit(None, port, Family::V4))
-                    .or(|| admit(None, port, Family::V6));
-            }
-            verdict
-        };
+        let groups_open = || groups_open_on(&ports, admit);
         let Some(subnet_node) = field(names.subnet) else {
             let why = Step::undecided(
                 "no subnet: the instance is launched in the default VPC, which is not in the configuration",

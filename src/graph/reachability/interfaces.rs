@@ -3,7 +3,7 @@
 //! The internet reaches an instance through any of its interfaces, and each interface carries
 //! its own groups: an instance launched with interfaces has no groups or subnet of its own.
 
-use super::{Family, Placement, Reachability, Step, names_unknown};
+use super::{Family, Placement, Reachability, Step, groups_open_on, names_unknown};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth, network, written};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -556,15 +556,7 @@ impl<'a> Reachability<'a> {
                 (verdict, _) => verdict,
             }
         };
-        let groups_open = || {
-            let mut verdict = Step::Closed;
-            for &port in &ports {
-                verdict = verdict
-                    .or(|| groups_admit(None, port, Family::V4))
-                    .or(|| groups_admit(None, port, Family::V6));
-            }
-            verdict
-        };
+        let groups_open = || groups_open_on(&ports, groups_admit);
         let Some(subnet_node) = wiring.subnet else {
             let why = Step::undecided(
                 "the network interface names no subnet, so where it runs is not known",

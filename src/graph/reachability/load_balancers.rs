@@ -980,13 +980,7 @@ impl<'a> Reachability<'a> {
                 });
             }
         }
-        match (verdict, self.rule_of_unknown_group) {
-            (Step::Closed, Some(span)) => Step::undecided(
-                "a security group rule names a group not known statically",
-                span,
-            ),
-            (verdict, _) => verdict,
-        }
+        self.or_unknown_group_rule(verdict)
     }
 
     /// Between the load balancer and the workload: the load balancer's groups let the port

@@ -4,7 +4,9 @@
 //! The catalog says where each kind keeps its subnets, groups and public address; this module
 //! follows the same hops as for an instance.
 
-use super::{Family, Placement, Reachability, ReachableInstance, ReachableInstances, Step};
+use super::{
+    Family, Placement, Reachability, ReachableInstance, ReachableInstances, Step, groups_open_on,
+};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth, network};
 
 type Path = &'static [&'static str];
@@ -358,18 +360,13 @@ impl<'a> Reachability<'a> {
         spec: &NetworkedWorkload,
         ports: &[i64],
     ) -> (Step, Option<i64>) {
-        let mut verdict = Step::Closed;
-        for &port in ports {
-            match self.workload_path(workload, spec, Some(port)).0 {
-                Step::Open(hops) => return (Step::Open(hops), Some(port)),
-                other => verdict = verdict.or(|| other),
-            }
-        }
-        let placement = self.workload_placement(workload, spec);
-        match self.through_load_balancer(id, workload, &placement, Some(ports)) {
-            (Step::Open(hops), port) => (Step::Open(hops), port),
-            (other, _) => (verdict.or(|| other), None),
-        }
+        self.first_open_port(
+            id,
+            workload,
+            ports,
+            |port| self.workload_path(workload, spec, Some(port)).0,
+            || self.workload_placement(workload, spec),
+        )
     }
 
     /// Where a workload runs, for a path through a load balancer: its launch's groups and
@@ -536,15 +533,7 @@ impl<'a> Reachability<'a> {
         let admit = |vpc, port, family| {
             self.launch_groups_admit(&launch, workload, spec, vpc, port, family)
         };
-        let groups_open = || {
-            let mut verdict = Step::Closed;
-            for &port in &ports {
-                verdict = verdict
-                    .or(|| admit(None, port, Family::V4))
-                    .or(|| admit(None, port, Family::V6));
-            }
-            verdict
-        };
+        let groups_open = || groups_open_on(&ports, admit);
         let subnets = match launch.subnets {
             // A plan writes a list of references as one reference to its first element.
             Some(list)
