@@ -1,7 +1,7 @@
 //! Reading one setting of a resource the same way for every format (the path reader itself lives
 //! in the AWS catalog, which rules and views share).
 
-use crate::aws::{Catalog, Given, LogFamily, LogSwitch};
+use crate::aws::{Catalog, Facet, Given, LogFamily, LogSwitch};
 pub use crate::aws::{Setting, setting};
 use crate::fix::{Change, Literal};
 use crate::graph::{Resource, Truth};
@@ -94,6 +94,22 @@ pub fn require_given(ctx: &mut Context<'_>, settings: &[Given], predicate: &str)
                 Truth::Yes => {}
             }
         }
+    }
+}
+
+/// Reports `r` when `facet` holds, at the span that decides it, as `message` followed by the
+/// facet's reason in parentheses (when it gives one); records it when unknown.
+pub fn report_when_yes(
+    ctx: &mut Context<'_>,
+    r: &Resource,
+    facet: &Facet,
+    message: impl FnOnce() -> String,
+) {
+    match facet.state {
+        Truth::Yes if facet.why.is_empty() => ctx.report(r, facet.span, message()),
+        Truth::Yes => ctx.report(r, facet.span, format!("{} ({})", message(), facet.why)),
+        Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
+        Truth::No => {}
     }
 }
 

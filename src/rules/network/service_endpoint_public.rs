@@ -1,5 +1,5 @@
 use crate::aws::exposure::PUBLIC_ENDPOINTS;
-use crate::graph::Truth;
+use crate::rules::settings::report_when_yes;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -20,26 +20,12 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&entry.kind))
             .collect::<Vec<_>>()
         {
-            let facet = entry.state(r);
-            match facet.state {
-                Truth::Yes => {
-                    let why = if facet.why.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", facet.why)
-                    };
-                    ctx.report(
-                        r,
-                        facet.span,
-                        format!(
-                            "`{}` makes its {} reachable from the internet{why}",
-                            r.address, entry.what
-                        ),
-                    );
-                }
-                Truth::Unknown => ctx.unknown(r, &facet.as_unknown_node()),
-                Truth::No => {}
-            }
+            report_when_yes(ctx, r, &entry.state(r), || {
+                format!(
+                    "`{}` makes its {} reachable from the internet",
+                    r.address, entry.what
+                )
+            });
         }
     }
 }
