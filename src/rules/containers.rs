@@ -2,7 +2,8 @@
 //! judges a container (privilege, root file system, secrets in the environment).
 
 use crate::graph::parse::json::{Placement, parse_placed};
-use crate::graph::{Node, Value};
+use crate::graph::{Node, Resource, Value};
+use crate::rules::Context;
 
 /// The containers of an ECS task or Batch job definition: a list, one container's map (Batch),
 /// or either written as JSON text (`jsonencode(...)` in a plan, a heredoc). A container that is
@@ -22,6 +23,27 @@ pub(crate) fn containers(definitions: &Node) -> Vec<Node> {
         },
         Value::Unknown(_) => vec![definitions.clone()],
         _ => Vec::new(),
+    }
+}
+
+/// Judges each container of a task definition's `definitions` with `judge`; definitions, or a
+/// container, not known statically are recorded as undecided instead.
+pub(crate) fn judge_task_containers(
+    ctx: &mut Context<'_>,
+    task: &Resource,
+    definitions: &Node,
+    mut judge: impl FnMut(&mut Context<'_>, &Node),
+) {
+    if definitions.is_unknown() {
+        ctx.unknown(task, definitions);
+        return;
+    }
+    for container in containers(definitions) {
+        if container.is_unknown() {
+            ctx.unknown(task, &container);
+        } else {
+            judge(ctx, &container);
+        }
     }
 }
 

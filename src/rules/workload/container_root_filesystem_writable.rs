@@ -1,6 +1,6 @@
 use crate::aws::workloads;
-use crate::graph::{Node, Truth};
-use crate::rules::containers::{containers, field};
+use crate::graph::{Node, Resource, Truth};
+use crate::rules::containers::{field, judge_task_containers};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -21,22 +21,21 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&task.kind))
             .collect::<Vec<_>>()
         {
-            let Some(defs) = r.get(task.containers) else {
-                continue;
-            };
-            if defs.is_unknown() {
-                ctx.unknown(r, defs);
-                continue;
+            if let Some(defs) = r.get(task.containers) {
+                judge_task_containers(ctx, r, defs, |ctx, container| {
+                    judge(ctx, r, container);
+                });
             }
-            for container in containers(defs) {
-                if container.is_unknown() {
-                    ctx.unknown(r, &container);
-                    continue;
-                }
-                let name = field(&container, workloads::CONTAINER_NAME)
-                    .and_then(Node::as_str)
-                    .unwrap_or("a container");
-                match field(&container, workloads::CONTAINER_READONLY_ROOT) {
+        }
+    }
+}
+
+/// Reports a container that may write to its root file system.
+fn judge(ctx: &mut Context<'_>, r: &Resource, container: &Node) {
+    let name = field(container, workloads::CONTAINER_NAME)
+        .and_then(Node::as_str)
+        .unwrap_or("a container");
+    match field(container, workloads::CONTAINER_READONLY_ROOT) {
                     None => ctx.report(
                         r,
                         container.span,
@@ -63,7 +62,4 @@ fn check(ctx: &mut Context<'_>) {
                         Truth::Unknown => ctx.unknown(r, v),
                     },
                 }
-            }
-        }
-    }
 }
