@@ -6,7 +6,9 @@
 //! read.
 
 use super::{Given, Path, Toggle};
-use crate::graph::grants::{GrantCatalog, KnownManagedPolicy, ReadableStore, RolePolicyLink};
+use crate::graph::grants::{
+    GrantCatalog, KnownManagedPolicy, ManagedPolicyCatalog, ReadableStore, RolePolicyLink,
+};
 use crate::graph::key_access::KeyCatalog;
 use crate::graph::kms::KeyDataSources;
 use crate::graph::policy::{
@@ -424,6 +426,14 @@ pub const ROLE_POLICY_ATTACHMENT: RolePolicyAttachment = RolePolicyAttachment {
     policy_arn: "policy_arn",
 };
 
+/// Customer managed policies in either format, and the AWS managed ones whose grants are
+/// known: read alike for roles and for users.
+pub static MANAGED_POLICIES: ManagedPolicyCatalog = ManagedPolicyCatalog {
+    kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
+    known: KNOWN_MANAGED_POLICIES,
+    policies: &POLICIES,
+};
+
 /// Where identity policies are granted to roles, and which AWS managed policies zt-lint knows
 /// the grants of (IAM's AWS managed policy reference).
 pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
@@ -478,9 +488,7 @@ pub static ROLE_GRANTS: GrantCatalog = GrantCatalog {
         ("aws_iam_role", "permissions_boundary"),
         ("AWS::IAM::Role", "PermissionsBoundary"),
     ],
-    managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
-    known_managed: KNOWN_MANAGED_POLICIES,
-    policies: &POLICIES,
+    managed: &MANAGED_POLICIES,
 };
 
 /// AWS managed policies whose grants zt-lint knows, from the AWS Managed Policy Reference
@@ -926,9 +934,7 @@ pub static USER_AND_GROUP_GRANTS: UserGrantCatalog = UserGrantCatalog {
             groups: "GroupName",
         },
     ],
-    managed_policy_kinds: &["aws_iam_policy", "AWS::IAM::ManagedPolicy"],
-    known_managed: KNOWN_MANAGED_POLICIES,
-    policies: &POLICIES,
+    managed: &MANAGED_POLICIES,
 };
 
 /// What a user who has signed in without MFA must still be allowed, so that the standard

@@ -67,15 +67,22 @@ impl KnownManagedPolicy {
     }
 }
 
+/// Where the catalog says managed policies are read, for roles and users alike.
+pub struct ManagedPolicyCatalog {
+    /// Customer managed policies: types an ARN may resolve to.
+    pub kinds: &'static [&'static str],
+    /// AWS managed policies whose grants are known.
+    pub known: &'static [KnownManagedPolicy],
+    /// Where identity policy documents are written.
+    pub policies: &'static policy::PolicyCatalog,
+}
+
 /// Where the catalog says grants are written.
 pub struct GrantCatalog {
     pub links: &'static [RolePolicyLink],
     /// `(role type, attribute)` of a role's permissions boundary.
     pub boundaries: &'static [(&'static str, &'static str)],
-    /// Customer managed policies: types an ARN may resolve to.
-    pub managed_policy_kinds: &'static [&'static str],
-    pub known_managed: &'static [KnownManagedPolicy],
-    pub policies: &'static policy::PolicyCatalog,
+    pub managed: &'static ManagedPolicyCatalog,
 }
 
 /// One policy, or one statement of a policy, that reaches a principal (a role, a user, a group).
@@ -125,16 +132,9 @@ pub struct ManagedPolicies<'a> {
 }
 
 impl<'a> ManagedPolicies<'a> {
-    /// `kinds` are the customer managed policy types an ARN may resolve to; `known` the AWS
-    /// managed policies whose grants the catalog spells out.
-    pub fn new(
-        model: &'a Model,
-        policies: &'static policy::PolicyCatalog,
-        kinds: &'static [&'static str],
-        known: &'static [KnownManagedPolicy],
-    ) -> ManagedPolicies<'a> {
+    pub fn new(model: &'a Model, catalog: &'static ManagedPolicyCatalog) -> ManagedPolicies<'a> {
         let mut documents: HashMap<&str, Vec<&'a policy::PolicyDocument>> = HashMap::new();
-        for attached in policy::attached_policies(model, policies) {
+        for attached in policy::attached_policies(model, catalog.policies) {
             if attached.kind == PolicyKind::Identity {
                 documents
                     .entry(attached.resource.address.as_str())
@@ -144,8 +144,8 @@ impl<'a> ManagedPolicies<'a> {
         }
         ManagedPolicies {
             model,
-            kinds,
-            known,
+            kinds: catalog.kinds,
+            known: catalog.known,
             documents,
         }
     }
@@ -253,12 +253,7 @@ impl<'a> RoleGrants<'a> {
             by_role: HashMap::new(),
             boundary: HashMap::new(),
         };
-        let managed = ManagedPolicies::new(
-            model,
-            catalog.policies,
-            catalog.managed_policy_kinds,
-            catalog.known_managed,
-        );
+        let managed = ManagedPolicies::new(model, catalog.managed);
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
                 if !holder.is_managed() {

@@ -3,8 +3,7 @@
 //! The catalog (`aws::identity::USER_AND_GROUP_GRANTS`) says where each of these is written; this module
 //! reads them once per model, so asking about one user never scans the model.
 
-use super::grants::{KnownManagedPolicy, ManagedPolicies, PolicyGrant};
-use super::policy;
+use super::grants::{ManagedPolicies, ManagedPolicyCatalog, PolicyGrant};
 use super::{Model, Node, Resource, ResourceId, Value};
 use std::collections::HashMap;
 
@@ -41,10 +40,7 @@ pub struct UserGrantCatalog {
     pub groups: &'static [&'static str],
     pub links: &'static [PrincipalPolicyLink],
     pub memberships: &'static [GroupMembership],
-    /// Customer managed policies: types an ARN may resolve to.
-    pub managed_policy_kinds: &'static [&'static str],
-    pub known_managed: &'static [KnownManagedPolicy],
-    pub policies: &'static policy::PolicyCatalog,
+    pub managed: &'static ManagedPolicyCatalog,
 }
 
 /// Every user's and group's grants and every user's groups, read once per model.
@@ -73,12 +69,7 @@ impl<'a> UserGrants<'a> {
         let unnamed_user = model
             .of_kind(catalog.users)
             .any(|(_, u)| u.is_managed() && user_name_unknown(u, catalog.user_names));
-        let managed = ManagedPolicies::new(
-            model,
-            catalog.policies,
-            catalog.managed_policy_kinds,
-            catalog.known_managed,
-        );
+        let managed = ManagedPolicies::new(model, catalog.managed);
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
                 if !holder.is_managed() {
@@ -251,6 +242,8 @@ fn user_name_unknown(user: &Resource, names: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::grants::KnownManagedPolicy;
+    use crate::graph::policy;
     use crate::graph::{Map, Mode, Origin, Reference};
     use crate::source::Span;
 
@@ -268,8 +261,12 @@ mod tests {
             users: "users",
             groups: "groups",
         }],
-        managed_policy_kinds: &[],
-        known_managed: &[KnownManagedPolicy {
+        managed: &MANAGED,
+    };
+
+    static MANAGED: ManagedPolicyCatalog = ManagedPolicyCatalog {
+        kinds: &[],
+        known: &[KnownManagedPolicy {
             name: "AdministratorAccess",
             actions: &["*"],
             scoped: &[],

@@ -62,7 +62,7 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
             if is_admin_arn(arn) {
                 grants.push(arn.clone());
             } else if let Some(doc) = model
-                .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
+                .resolve_kind(arn, identity::MANAGED_POLICIES.kinds)
                 .and_then(|(_, p)| managed_policy_document(p))
                 .and_then(|p| policy::document(model, &crate::aws::identity::POLICIES, p))
                 && doc.full_admin().is_some()
@@ -95,7 +95,7 @@ fn admin_grants<'a>(ctx: &Context<'a>, id: ResourceId, role: &'a Resource) -> Ve
             continue;
         };
         let customer_admin = model
-            .resolve_kind(arn, identity::ROLE_GRANTS.managed_policy_kinds)
+            .resolve_kind(arn, identity::MANAGED_POLICIES.kinds)
             .and_then(|(_, p)| managed_policy_document(p))
             .and_then(|p| policy::document(model, &crate::aws::identity::POLICIES, p))
             .is_some_and(|d| d.full_admin().is_some());
