@@ -39,6 +39,20 @@ pub static NAMING: NamingCatalog = NamingCatalog {
         "Identifier",
     ],
     reference_attributes: &["bucket", "Bucket", "role", "Role"],
+    parts_standing_for_owner: &[
+        // The security group EKS creates with the cluster, which the model stands for by its
+        // cluster (see `networking::SERVICE_GROUPS`).
+        (
+            "aws_eks_cluster",
+            &["vpc_config", "0", "cluster_security_group_id"],
+        ),
+        // The autoscaling group EKS creates for a managed node group: its instances are the
+        // node group's (an `aws_autoscaling_attachment` registers them with a target group).
+        (
+            "aws_eks_node_group",
+            &["resources", "0", "autoscaling_groups", "0", "name"],
+        ),
+    ],
     // A plan knows the account its `data.aws_caller_identity` read.
     caller_identity: ("aws_caller_identity", "account_id"),
 };

@@ -759,18 +759,17 @@ pub static SECURITY_GROUPS: SecurityGroupCatalog = SecurityGroupCatalog {
 
 /// EKS creates the cluster security group with each cluster and exports its id
 /// (`vpc_config[0].cluster_security_group_id`, `!GetAtt Cluster.ClusterSecurityGroupId`).
-/// Terraform's reference keeps only its first attribute, `vpc_config`, whose one group id is
-/// that one (`security_group_ids` there is a list the configuration gives, read from its own
-/// groups, not through the cluster).
+/// `vpc_config[0].security_group_ids` beside it is the list the configuration gives, which is
+/// read as written, not as this group.
 pub const SERVICE_GROUPS: &[ServiceGroup] = &[
     ServiceGroup {
         kind: "aws_eks_cluster",
-        attributes: &["vpc_config"],
+        paths: &[&["vpc_config", "0", "cluster_security_group_id"]],
         name: "cluster security group",
     },
     ServiceGroup {
         kind: "AWS::EKS::Cluster",
-        attributes: &["ClusterSecurityGroupId"],
+        paths: &[&["ClusterSecurityGroupId"]],
         name: "cluster security group",
     },
 ];

@@ -140,6 +140,7 @@ fn a_data_source_looking_up_an_aws_managed_alias_is_not_customer_managed() {
     let reference = Value::Ref(Box::new(crate::graph::Reference {
         address: "data.aws_kms_alias.s3".into(),
         attribute: Some("arn".into()),
+        path: Vec::new(),
     }));
     let model = Model::new(
         Origin::Terraform,
@@ -404,6 +405,7 @@ fn a_snapshot_of_a_snapshot_is_undecided_not_followed() {
         Value::Ref(Box::new(crate::graph::Reference {
             address: address.into(),
             attribute: Some("id".into()),
+            path: Vec::new(),
         }))
     };
     let model = Model::new(

@@ -639,6 +639,10 @@ impl<'a> StoreTarget<'a> {
         before: &str,
         after: &str,
     ) -> Truth {
+        // A part of an attribute (`tags["Name"]`) may hold any text, this store's name included.
+        if !reference.reads_whole_attribute() {
+            return Truth::Unknown;
+        }
         let Some(target) = model.by_address(&reference.address) else {
             return Truth::Unknown;
         };

@@ -599,6 +599,7 @@ mod tests {
         Value::Ref(Box::new(Reference {
             address: address.into(),
             attribute: Some(attribute.into()),
+            path: Vec::new(),
         }))
     }
 

@@ -93,6 +93,7 @@ mod tests {
             Value::Ref(Box::new(Reference {
                 address: address.into(),
                 attribute: Some(attribute.into()),
+                path: Vec::new(),
             })),
             Span::default(),
         )

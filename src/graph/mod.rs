@@ -26,7 +26,10 @@ use crate::source::Span;
 /// SipHash's cost, which was about 3% of a whole run. No output depends on their order.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use FastHashMap as HashMap;
-pub use value::{Entry, Key, KeyInterner, Map, Node, Reference, Truth, Unknown, Value, written};
+pub use value::{
+    Entry, Key, KeyInterner, Map, Node, PathStep, Reference, StepKind, Truth, Unknown, Value,
+    written,
+};
 
 /// Where a model came from; shown to users, never branched on by rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -141,7 +144,14 @@ pub struct Model {
     /// The id of the account deployed to, when the input says it (a plan's
     /// `data.aws_caller_identity`); otherwise it is the unknown [`value::THIS_ACCOUNT`].
     pub this_account: Option<String>,
+    /// Which parts of a resource stand for it (see [`NamingCatalog::parts_standing_for_owner`]).
+    parts_standing_for_owner: &'static [(&'static str, &'static [&'static str])],
 }
+
+/// How many configured values a reference is followed through (`a.x[0].y` written as
+/// `b.z[0].w`, written as ...): enough for any configuration written by hand, bounded for one
+/// that is not.
+const MAX_DEREFERENCES: usize = 8;
 
 /// How resources of either format are named and name each other, which the model indexes:
 /// the catalog fills it in, so this layer names no attribute.
@@ -154,6 +164,11 @@ pub struct NamingCatalog {
     /// by their whole name.
     pub reference_suffixes: &'static [&'static str],
     pub reference_attributes: &'static [&'static str],
+    /// Parts of a resource's attributes that name something the model stands for by the
+    /// resource, by (resource kind, path from the attribute): EKS's cluster security group
+    /// (`vpc_config[0].cluster_security_group_id`), a node group's autoscaling group. Any
+    /// other part of an attribute is what the configuration gives it, or not known.
+    pub parts_standing_for_owner: &'static [(&'static str, &'static [&'static str])],
     /// The data source that reads the account deployed to, and its attribute holding the id.
     pub caller_identity: (&'static str, &'static str),
 }
@@ -244,6 +259,7 @@ impl Model {
             module_inputs: module_inputs::ModuleInputs::default(),
             value_origins: value_origins::ValueOrigins::default(),
             this_account,
+            parts_standing_for_owner: naming.parts_standing_for_owner,
         };
         model.incoming = model.compute_incoming(naming);
         model
@@ -293,15 +309,72 @@ impl Model {
         self.by_address.get(address).copied()
     }
 
+    /// The resource a reference reads from, whatever part it reads: the edge it makes.
     fn by_reference(&self, reference: &Reference) -> Option<ResourceId> {
         self.by_address(&reference.address)
     }
 
+    /// The resource a reference names: its target when it reads an attribute whole (an id, a
+    /// name, an ARN) or a part the catalog says stands for the target. A reference to any other
+    /// part (`tags["Owner"]`, `vpc_config[0].security_group_ids`) is not the resource.
+    fn named_by_reference(&self, reference: &Reference) -> Option<ResourceId> {
+        let id = self.by_reference(reference)?;
+        if reference.reads_whole_attribute() {
+            return Some(id);
+        }
+        let kind = self.get(id)?.kind.as_str();
+        self.parts_standing_for_owner
+            .iter()
+            .any(|(k, path)| *k == kind && reference.reads(path))
+            .then_some(id)
+    }
+
+    /// What a value is, as far as the configuration says: for a reference to a part of an
+    /// attribute the configuration gives (`aws_eks_cluster.c.vpc_config[0].security_group_ids`),
+    /// the value given there, followed through references of the same kind; otherwise the value
+    /// itself. A part the configuration does not give (a computed attribute) stays a reference.
+    pub fn dereference<'m>(&'m self, node: &'m Node) -> &'m Node {
+        let mut node = node;
+        for _ in 0..MAX_DEREFERENCES {
+            let Value::Ref(reference) = &node.value else {
+                break;
+            };
+            // A part that stands for its owner (EKS's cluster security group) is computed
+            // by the service: what a plan shows there is "known after apply".
+            if self.named_by_reference(reference).is_some() {
+                break;
+            }
+            match self.configured_part(reference) {
+                Some(part) => node = part,
+                None => break,
+            }
+        }
+        node
+    }
+
+    /// The value the configuration gives the part a reference reads, when it gives one.
+    fn configured_part(&self, reference: &Reference) -> Option<&Node> {
+        let target = self.get(self.by_reference(reference)?)?;
+        let mut node = target.get(reference.attribute.as_deref()?)?;
+        for step in &reference.path {
+            node = match (&step.kind, &node.value) {
+                (StepKind::Key(key), Value::List(items)) => {
+                    items.get(key.parse::<usize>().ok()?)?
+                }
+                (StepKind::Key(key) | StepKind::Attribute(key), Value::Map(map)) => map.get(key)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// The resource a value points at: a reference, or a known id/name/ARN of a resource in this
-    /// model. `None` when it points outside the model or is unknown.
+    /// model. `None` when it points outside the model or is unknown, or reads a part of a
+    /// resource that is not the resource (see [`Model::dereference`]).
     pub fn resolve(&self, node: &Node) -> Option<ResourceId> {
+        let node = self.dereference(node);
         match &node.value {
-            Value::Ref(r) => self.by_reference(r),
+            Value::Ref(r) => self.named_by_reference(r),
             // A name several resources carry names none of them for sure.
             Value::String(s) => match self.by_identity.get(s).map(Vec::as_slice) {
                 Some([only]) => Some(*only),
@@ -314,6 +387,7 @@ impl Model {
     /// Like [`Model::resolve`], also requiring the target to be one of `kinds`; a literal name
     /// is looked up among resources of those kinds only.
     pub fn resolve_kind(&self, node: &Node, kinds: &[&str]) -> Option<(ResourceId, &Resource)> {
+        let node = self.dereference(node);
         let id = match &node.value {
             Value::String(s) => {
                 let mut of_kind = self
@@ -338,8 +412,8 @@ impl Model {
 
     /// Does a value name resource `id` (a reference to it, or one of its identities)?
     pub fn points_to(&self, node: &Node, id: ResourceId) -> bool {
-        match &node.value {
-            Value::Ref(r) => self.by_reference(r) == Some(id),
+        match &self.dereference(node).value {
+            Value::Ref(r) => self.named_by_reference(r) == Some(id),
             // Each list is in id order (built in one pass over the resources).
             Value::String(s) => self
                 .by_identity
@@ -483,6 +557,7 @@ mod tests {
         let reference = Value::Ref(Box::new(Reference {
             address: "aws_s3_bucket.b".into(),
             attribute: Some("id".into()),
+            path: Vec::new(),
         }));
         let model = Model::new(
             Origin::Terraform,

@@ -195,6 +195,7 @@ pub fn vpc_main_route_table_is_public<'m>(
             .filter(|(_, r)| {
                 r.get(shape.table)
                     .and_then(Node::as_reference)
+                    .filter(|reference| reference.reads_whole_attribute())
                     .and_then(|reference| reference.attribute.as_deref())
                     .is_some_and(|a| routes.main_table_attributes.contains(&a))
             })

@@ -722,6 +722,9 @@ impl<'a> Reachability<'a> {
         port: i64,
         family: Family,
     ) -> Step {
+        // `vpc_security_group_ids = aws_eks_cluster.c.vpc_config[0].security_group_ids`: the
+        // groups written there.
+        let groups = groups.map(|g| self.model.dereference(g));
         if let Some(groups) = groups
             && groups.as_list().is_none()
             && names_unknown(groups)

@@ -211,9 +211,9 @@ pub struct SecurityGroupCatalog {
 pub struct ServiceGroup {
     /// The kind of the owner (the EKS cluster).
     pub kind: &'static str,
-    /// The attributes of the owner that name the group (the first attribute of a Terraform
-    /// reference, a `Fn::GetAtt` attribute).
-    pub attributes: &'static [&'static str],
+    /// The paths of the owner's attributes that name the group (a Terraform reference's
+    /// traversal with keys as text, a `Fn::GetAtt` attribute).
+    pub paths: &'static [&'static [&'static str]],
     /// What the group is, for messages ("cluster security group").
     pub name: &'static str,
 }
@@ -229,14 +229,14 @@ pub fn resolve_group<'m>(
     if let Some(found) = model.resolve_kind(node, groups) {
         return Some(found);
     }
-    let attribute = node.as_reference()?.attribute.as_deref()?;
+    let reference = model.dereference(node).as_reference()?;
     let (id, owner) = model
         .resolve(node)
         .and_then(|id| Some((id, model.get(id)?)))?;
     // A data source's group was made outside the configuration, with rules it does not show.
     let named = service_groups
         .iter()
-        .any(|s| s.kind == owner.kind && s.attributes.contains(&attribute));
+        .any(|s| s.kind == owner.kind && s.paths.iter().any(|path| reference.reads(path)));
     (named && owner.is_managed()).then_some((id, owner))
 }
 
@@ -320,6 +320,7 @@ pub fn rules<'m>(
             fields,
             names: &shape.names,
             peer_groups: catalog.peer_groups,
+            model,
         };
         match &shape.declares {
             Declares::Blocks {
@@ -435,6 +436,7 @@ struct Declared<'a> {
     fields: Fields<'a>,
     names: &'static RuleNames,
     peer_groups: &'static [&'static str],
+    model: &'a Model,
 }
 
 impl<'a> Declared<'a> {
@@ -468,7 +470,7 @@ impl<'a> Declared<'a> {
             .peer_groups
             .iter()
             .filter_map(|k| self.get(k))
-            .flat_map(Node::items)
+            .flat_map(|groups| self.model.dereference(groups).items())
             .collect();
         let peer_is_own_group = names
             .own_group

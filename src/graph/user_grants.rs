@@ -294,6 +294,7 @@ mod tests {
         node(Value::Ref(Box::new(Reference {
             address: address.into(),
             attribute: Some("name".into()),
+            path: Vec::new(),
         })))
     }
 

@@ -63,6 +63,55 @@ pub struct Reference {
     pub address: String,
     /// The attribute read from it; `None` for a CloudFormation `Ref` or a whole-resource reference.
     pub attribute: Option<String>,
+    /// What the reference reads past its first attribute, in order: `[0]`,
+    /// `.cluster_security_group_id` in `aws_eks_cluster.c.vpc_config[0].cluster_security_group_id`,
+    /// `["Owner"]` in `aws_s3_bucket.b.tags["Owner"]`. Empty when it reads the attribute whole.
+    /// A reference with a path names a part of the resource, not the resource.
+    pub path: Vec<PathStep>,
+}
+
+/// One step of a reference past its first attribute, with the span of its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStep {
+    pub kind: StepKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// `.name`
+    Attribute(String),
+    /// `[0]`, `["Owner"]`: the key as text (Terraform converts it to the collection's kind).
+    Key(String),
+    /// `[var.i]` with a key not known statically, or a splat `[*]`: no one element.
+    AnyElement,
+}
+
+impl Reference {
+    /// Does the reference read `path` of its resource, the first attribute included? Keys are
+    /// compared as text: `["vpc_config", "0", "cluster_security_group_id"]`.
+    pub fn reads(&self, path: &[&str]) -> bool {
+        let Some((first, rest)) = path.split_first() else {
+            return false;
+        };
+        self.attribute.as_deref() == Some(*first)
+            && self.path.len() == rest.len()
+            && self
+                .path
+                .iter()
+                .zip(rest)
+                .all(|(step, want)| match &step.kind {
+                    StepKind::Attribute(a) | StepKind::Key(a) => a == want,
+                    StepKind::AnyElement => false,
+                })
+    }
+
+    /// Does the reference read one of its resource's attributes whole? Such a reference stands
+    /// for the resource (its id, name or ARN, as before paths were kept); one with a path reads
+    /// a part of an attribute, which is not the resource.
+    pub fn reads_whole_attribute(&self) -> bool {
+        self.path.is_empty()
+    }
 }
 
 /// An ordered map whose keys keep their spans; small maps dominate, so lookups are linear.
@@ -773,10 +822,19 @@ pub fn format_number(n: f64) -> String {
 
 impl fmt::Display for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.attribute {
-            Some(a) => write!(f, "{}.{}", self.address, a),
-            None => f.write_str(&self.address),
+        f.write_str(&self.address)?;
+        if let Some(a) = &self.attribute {
+            write!(f, ".{a}")?;
         }
+        for step in &self.path {
+            match &step.kind {
+                StepKind::Attribute(a) => write!(f, ".{a}")?,
+                StepKind::Key(k) if k.parse::<u64>().is_ok() => write!(f, "[{k}]")?,
+                StepKind::Key(k) => write!(f, "[{k:?}]")?,
+                StepKind::AnyElement => f.write_str("[*]")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -831,6 +889,7 @@ mod tests {
         let bucket = n(Value::Ref(Box::new(Reference {
             address: "aws_s3_bucket.orders".into(),
             attribute: Some("id".into()),
+            path: Vec::new(),
         })));
         let mut text = TextBuilder::default();
         text.push_str("arn:aws:s3:::");

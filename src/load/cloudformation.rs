@@ -278,6 +278,7 @@ fn parameter_reference(value: &Node, doc: &Map) -> Option<Node> {
         Value::Ref(Box::new(Reference {
             address: name.to_string(),
             attribute: None,
+            path: Vec::new(),
         })),
         value.span,
     ))

@@ -8,8 +8,8 @@
 use super::LoadError;
 use crate::graph::parse::json;
 use crate::graph::{
-    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, Reference,
-    Resource, Value,
+    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, PathStep,
+    Reference, Resource, StepKind, Value,
 };
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -636,15 +636,38 @@ fn referenced_resources(expr: &Node, site: &Site<'_>) -> Vec<Reference> {
         } else {
             format!("{}.{}", site.module, parsed.0)
         };
+        let path: Vec<PathStep> = (parsed.2.into_iter())
+            .map(|kind| PathStep {
+                kind,
+                span: reference.span,
+            })
+            .collect();
         match out.iter_mut().find(|r| r.address == address) {
-            Some(existing) => {
-                if existing.attribute.is_none() {
+            // Terraform lists each traversal with its prefixes (`x.vpc_config[0].id`,
+            // `x.vpc_config[0]`, `x.vpc_config`, `x`): the longest is what is read. Two
+            // traversals neither of which extends the other read two parts of the resource,
+            // which together are neither.
+            Some(existing) => match (&existing.attribute, &parsed.1) {
+                (_, None) => {}
+                (None, Some(_)) => {
                     existing.attribute = parsed.1;
+                    existing.path = path;
                 }
-            }
+                (Some(a), Some(b)) if a == b && extends(&existing.path, &path) => {}
+                (Some(a), Some(b)) if a == b && extends(&path, &existing.path) => {
+                    existing.path = path;
+                }
+                (Some(_), Some(_)) => {
+                    existing.path = vec![PathStep {
+                        kind: StepKind::AnyElement,
+                        span: reference.span,
+                    }];
+                }
+            },
             None => out.push(Reference {
                 address,
                 attribute: parsed.1,
+                path,
             }),
         }
     }
@@ -656,6 +679,11 @@ fn referenced_resources(expr: &Node, site: &Site<'_>) -> Vec<Reference> {
         .collect();
     out.retain(|r| !keyed.contains(&r.address));
     out
+}
+
+/// Does traversal `longer` start with every step of `shorter` (each listed at its own span)?
+fn extends(longer: &[PathStep], shorter: &[PathStep]) -> bool {
+    longer.len() >= shorter.len() && longer.iter().zip(shorter).all(|(l, s)| l.kind == s.kind)
 }
 
 /// Where a resource's configuration is evaluated: its module and its own instance key.
@@ -677,8 +705,10 @@ fn is_instance_selector(reference: &str) -> bool {
 }
 
 /// `aws_vpc.main.id` → (`aws_vpc.main`, `id`); `data.x.y.json` → (`data.x.y`, `json`);
-/// `var.x`, `local.y`, `module.z.out`, `each.key` are not resources.
-fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
+/// `aws_eks_cluster.c.vpc_config[0].cluster_security_group_id` → (`aws_eks_cluster.c`,
+/// `vpc_config`, [`0`, `cluster_security_group_id`]); `var.x`, `local.y`, `module.z.out`,
+/// `each.key` are not resources.
+fn parse_reference(text: &str) -> Option<(String, Option<String>, Vec<StepKind>)> {
     let parts: Vec<&str> = text.split('.').collect();
     let (address_len, first) = match *parts.first()? {
         "data" => (3, 1),
@@ -701,7 +731,57 @@ fn parse_reference(text: &str) -> Option<(String, Option<String>)> {
     {
         last.push_str(key);
     }
-    Some((segments.join("."), attribute))
+    // The text past the attribute's name: the address's segments and their dots, then it.
+    let path = match &attribute {
+        Some(name) => {
+            let at: usize = parts.iter().take(address_len).map(|p| p.len() + 1).sum();
+            text.get(at + name.len()..)
+                .map(traversal_steps)
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    Some((segments.join("."), attribute, path))
+}
+
+/// The steps of a traversal's text: `[0].cluster_security_group_id` → key `0`, attribute
+/// `cluster_security_group_id`; `["Owner"]` → key `Owner`; `[*]` and `.*` → any element.
+fn traversal_steps(text: &str) -> Vec<StepKind> {
+    let mut steps = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            let (name, tail) = after.split_at(end);
+            steps.push(match name {
+                "*" => StepKind::AnyElement,
+                _ => StepKind::Attribute(name.to_string()),
+            });
+            rest = tail;
+        } else if let Some(after) = rest.strip_prefix("[\"") {
+            // A quoted key may hold `.` or `]`; it ends at the quote before `]`.
+            let Some(end) = after.find("\"]") else {
+                steps.push(StepKind::AnyElement);
+                break;
+            };
+            let (key, tail) = after.split_at(end);
+            steps.push(StepKind::Key(key.replace("\\\"", "\"")));
+            rest = tail.get(2..).unwrap_or_default();
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').unwrap_or(after.len());
+            let (key, tail) = after.split_at(end);
+            steps.push(match key {
+                "*" => StepKind::AnyElement,
+                _ => StepKind::Key(key.to_string()),
+            });
+            rest = tail.get(1..).unwrap_or_default();
+        } else {
+            // Not a traversal Terraform writes: read as no one part.
+            steps.push(StepKind::AnyElement);
+            break;
+        }
+    }
+    steps
 }
 
 #[cfg(test)]
@@ -894,11 +974,11 @@ mod tests {
     fn static_instance_keys_stay_in_references() {
         assert_eq!(
             parse_reference("aws_subnet.this[1].id"),
-            Some(("aws_subnet.this[1]".into(), Some("id".into())))
+            Some(("aws_subnet.this[1]".into(), Some("id".into()), Vec::new()))
         );
         assert_eq!(
             parse_reference("aws_subnet.this[\"a\"]"),
-            Some(("aws_subnet.this[\"a\"]".into(), None))
+            Some(("aws_subnet.this[\"a\"]".into(), None, Vec::new()))
         );
     }
 
@@ -927,8 +1007,38 @@ mod tests {
         );
         assert_eq!(
             parse_reference("data.aws_iam_policy_document.p.json"),
-            Some(("data.aws_iam_policy_document.p".into(), Some("json".into())))
+            Some((
+                "data.aws_iam_policy_document.p".into(),
+                Some("json".into()),
+                Vec::new()
+            ))
         );
         assert_eq!(parse_reference("var.x"), None);
+    }
+
+    #[test]
+    fn references_keep_their_path_past_the_attribute() {
+        assert_eq!(
+            parse_reference("aws_eks_cluster.c[1].vpc_config[0].cluster_security_group_id"),
+            Some((
+                "aws_eks_cluster.c[1]".into(),
+                Some("vpc_config".into()),
+                vec![
+                    StepKind::Key("0".into()),
+                    StepKind::Attribute("cluster_security_group_id".into())
+                ]
+            ))
+        );
+        assert_eq!(
+            parse_reference("aws_s3_bucket.b.tags[\"a.b]\"]").map(|p| p.2),
+            Some(vec![StepKind::Key("a.b]".into())])
+        );
+        assert_eq!(
+            parse_reference("aws_instance.i.ebs_block_device[*].volume_id").map(|p| p.2),
+            Some(vec![
+                StepKind::AnyElement,
+                StepKind::Attribute("volume_id".into())
+            ])
+        );
     }
 }

@@ -1242,6 +1242,7 @@ mod tests {
             Value::Ref(Box::new(Reference {
                 address: "aws_sqs_queue.q".into(),
                 attribute: Some("arn".into()),
+                path: Vec::new(),
             })),
             Span::new(FileId(0), 16, 22),
         );

@@ -408,7 +408,8 @@ impl<'a> Reachability<'a> {
         match &interface.source {
             Source::Unknown(node) => Err(node.clone()),
             Source::Created { element, fields } => {
-                let written_groups = written(element.get(fields.groups));
+                let written_groups =
+                    written(element.get(fields.groups)).map(|g| self.model.dereference(g));
                 Ok(Wiring {
                     name: format!(
                         "{} (network interface {})",
@@ -425,7 +426,8 @@ impl<'a> Reachability<'a> {
                 })
             }
             Source::Existing { id, resource, kind } => {
-                let written_groups = written(resource.get(kind.groups));
+                let written_groups =
+                    written(resource.get(kind.groups)).map(|g| self.model.dereference(g));
                 let mut groups: Vec<&Node> = written_groups
                     .map(Node::items)
                     .unwrap_or_default()

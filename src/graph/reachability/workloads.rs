@@ -472,7 +472,7 @@ impl<'a> Reachability<'a> {
 
     pub(super) fn group_ids(&self, groups: Option<&Node>) -> Vec<ResourceId> {
         groups
-            .map(Node::items)
+            .map(|g| self.model.dereference(g).items())
             .unwrap_or_default()
             .iter()
             .filter_map(|g| self.resolve_group(g))
@@ -783,6 +783,7 @@ mod tests {
                 Value::Ref(Box::new(Reference {
                     address: "aws_security_group.bastion".into(),
                     attribute: Some("id".into()),
+                    path: Vec::new(),
                 })),
                 span,
             )]),

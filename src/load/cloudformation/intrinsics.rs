@@ -219,6 +219,7 @@ impl<'a> Template<'a> {
                 Value::Ref(Box::new(Reference {
                     address: target.to_string(),
                     attribute: None,
+                    path: Vec::new(),
                 })),
                 span,
             ));
@@ -278,6 +279,7 @@ impl<'a> Template<'a> {
             Value::Ref(Box::new(Reference {
                 address: resource,
                 attribute,
+                path: Vec::new(),
             })),
             span,
         )
@@ -333,6 +335,7 @@ impl<'a> Template<'a> {
                         Value::Ref(Box::new(Reference {
                             address: r.to_string(),
                             attribute: Some(a.to_string()),
+                            path: Vec::new(),
                         })),
                         span,
                     )),

@@ -140,6 +140,7 @@ fn push(out: &mut Vec<Node>, address: &str, attribute: Option<&str>, span: Span)
         Value::Ref(Box::new(Reference {
             address: address.to_string(),
             attribute: attribute.map(str::to_string),
+            path: Vec::new(),
         })),
         span,
     ));

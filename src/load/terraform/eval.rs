@@ -9,7 +9,7 @@ use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, function
 use crate::graph::module_inputs::InputSource;
 use crate::graph::parse::json::{self, Placement};
 use crate::graph::value::TextBuilder;
-use crate::graph::{Entry, Map, Mode, Node, Reference, Resource, Value};
+use crate::graph::{Entry, Map, Mode, Node, PathStep, Reference, Resource, StepKind, Value};
 use crate::load::LoadError;
 use crate::source::{FileId, SourceMap, Span};
 use hcl_edit::Span as _;
@@ -1291,10 +1291,21 @@ impl<'a> Evaluator<'a> {
                 address.push_str(&suffix);
                 rest = rest.get(1..).unwrap_or_default();
             }
-            Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
+            Some(splat @ (TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_))) => {
                 // `aws_subnet.public[*].id`: one reference per instance the count or for_each
-                // gives, so each can be followed.
-                let attribute = match rest.get(1).map(|o| o.value()) {
+                // gives, so each can be followed. A full splat reads the rest of the traversal
+                // from each instance; `.*` only the attribute names that follow it, and what
+                // comes after them (`aws_subnet.public.*.id[1]`) selects from the list.
+                let after = rest.get(1..).unwrap_or_default();
+                let per_instance = match splat {
+                    TraversalOperator::AttrSplat(_) => after
+                        .iter()
+                        .position(|o| !matches!(o.value(), TraversalOperator::GetAttr(_)))
+                        .unwrap_or(after.len()),
+                    _ => after.len(),
+                };
+                let (each, on_list) = after.split_at(per_instance);
+                let attribute = match each.first().map(|o| o.value()) {
                     Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
                     _ => None,
                 };
@@ -1305,6 +1316,10 @@ impl<'a> Evaluator<'a> {
                         span,
                     );
                 };
+                let path = match attribute {
+                    Some(_) => self.reference_path(each.get(1..), frame, file, depth),
+                    None => Vec::new(),
+                };
                 let items = suffixes
                     .ordered
                     .iter()
@@ -1312,27 +1327,72 @@ impl<'a> Evaluator<'a> {
                         let reference = Reference {
                             address: format!("{address}{suffix}"),
                             attribute: attribute.clone(),
+                            path: path.clone(),
                         };
                         Node::new(Value::Ref(Box::new(reference)), span)
                     })
                     .collect();
-                return Node::new(Value::List(items), span);
+                let list = Node::new(Value::List(items), span);
+                return self.apply_ops(list, on_list, frame, file, depth, span);
             }
             _ => self.note_certainty(&address, "", depth),
         }
-        let attribute = match rest.first().map(|o| o.value()) {
-            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
-            _ => None,
+        let (attribute, path) = match rest.split_first() {
+            Some((first, path)) => match first.value() {
+                TraversalOperator::GetAttr(a) => (
+                    Some(a.as_str().to_string()),
+                    self.reference_path(Some(path), frame, file, depth),
+                ),
+                _ => (None, self.reference_path(Some(rest), frame, file, depth)),
+            },
+            None => (None, Vec::new()),
         };
         // `aws_s3_bucket.b.tags["Owner"]`, `aws_eks_cluster.c.identity[0].oidc[0].issuer`: a
         // part of the attribute, known once the resource exists. The reference keeps the edge
-        // to the resource (an attachment naming a node group's autoscaling group), but try()
-        // cannot take it for the value.
+        // to the resource (an attachment naming a node group's autoscaling group) and the
+        // whole path, so the model can tell the part from the resource; try() cannot take it
+        // for the value.
         if rest.len() > 1 {
             self.uncertain_references
                 .set(self.uncertain_references.get().saturating_add(1));
         }
-        Node::new(Value::Ref(Box::new(Reference { address, attribute })), span)
+        let reference = Reference {
+            address,
+            attribute,
+            path,
+        };
+        Node::new(Value::Ref(Box::new(reference)), span)
+    }
+
+    /// The steps of a reference past its first attribute: attribute names, keys (evaluated, so
+    /// `[count.index]` is the instance's key) and splats, each with its span.
+    fn reference_path(
+        &self,
+        ops: Option<&[hcl_edit::Decorated<TraversalOperator>]>,
+        frame: &Frame,
+        file: FileId,
+        depth: usize,
+    ) -> Vec<PathStep> {
+        let step = |op: &hcl_edit::Decorated<TraversalOperator>| {
+            let kind = match op.value() {
+                TraversalOperator::GetAttr(a) => StepKind::Attribute(a.as_str().to_string()),
+                TraversalOperator::Index(index) => {
+                    match self.eval(index, frame, file, depth).scalar_text() {
+                        Some(key) => StepKind::Key(key),
+                        None => StepKind::AnyElement,
+                    }
+                }
+                TraversalOperator::LegacyIndex(i) => StepKind::Key(i.value().to_string()),
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    StepKind::AnyElement
+                }
+            };
+            PathStep {
+                kind,
+                span: self.span(file, op.span()),
+            }
+        };
+        ops.unwrap_or_default().iter().map(step).collect()
     }
 
     /// The address suffix of instance `key` of `address`, the key converted as Terraform

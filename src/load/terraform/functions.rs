@@ -420,7 +420,10 @@ fn flatten_shaped(node: &Node, depth: usize) -> Option<Vec<Node>> {
 /// and a policy document's `json` in the AWS provider).
 fn is_known_scalar(node: &Node) -> bool {
     match &node.value {
-        Value::Ref(r) => matches!(r.attribute.as_deref(), Some("id" | "arn" | "json")),
+        Value::Ref(r) => {
+            r.reads_whole_attribute()
+                && matches!(r.attribute.as_deref(), Some("id" | "arn" | "json"))
+        }
         _ => node.text_shape().is_some(),
     }
 }

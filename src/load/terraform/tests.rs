@@ -330,6 +330,92 @@ resource "aws_db_instance" "db" {
 }
 
 #[test]
+fn a_reference_keeps_its_whole_path_and_an_index_picks_one_instance() {
+    let ws = load_module(
+        "paths",
+        &[(
+            "main.tf",
+            r#"resource "aws_security_group" "a" {}
+resource "aws_security_group" "list" {
+  count = 3
+}
+resource "aws_eks_cluster" "c" {
+  vpc_config {
+    security_group_ids = [aws_security_group.a.id]
+  }
+}
+resource "aws_instance" "i" {
+  tags = {
+    Owner = "team-a"
+  }
+}
+resource "aws_launch_template" "t" {
+  vpc_security_group_ids = [
+    aws_eks_cluster.c.vpc_config[0].cluster_security_group_id,
+    aws_eks_cluster.c.vpc_config.0.security_group_ids,
+    aws_security_group.list[1].id,
+    aws_security_group.list.*.id[2],
+    aws_instance.i.tags["Owner"],
+  ]
+  name = aws_security_group.list[*].tags["Name"]
+}
+"#,
+        )],
+    );
+    let texts = |key| -> Vec<String> {
+        attr(&ws, "aws_launch_template.t", key)
+            .items()
+            .iter()
+            .map(|n| match n.as_reference() {
+                Some(r) => r.to_string(),
+                None => format!("{:?}", n.value),
+            })
+            .collect()
+    };
+    assert_eq!(
+        texts("vpc_security_group_ids"),
+        [
+            "aws_eks_cluster.c.vpc_config[0].cluster_security_group_id",
+            "aws_eks_cluster.c.vpc_config[0].security_group_ids",
+            "aws_security_group.list[1].id",
+            "aws_security_group.list[2].id",
+            "aws_instance.i.tags[\"Owner\"]",
+        ]
+    );
+    // A full splat reads the rest of the traversal from each instance.
+    assert_eq!(
+        texts("name"),
+        [0, 1, 2].map(|i| format!("aws_security_group.list[{i}].tags[\"Name\"]"))
+    );
+    // The model reads each for what it is: the cluster security group stands as its cluster,
+    // the list the configuration gives holds its group, an instance is itself, and a tag is its
+    // value, not the resource that carries it.
+    let model = ws.models.first().expect("a model");
+    let groups = attr(&ws, "aws_launch_template.t", "vpc_security_group_ids").items();
+    let named: Vec<Option<&str>> = groups
+        .iter()
+        .map(|g| {
+            let g = model.dereference(g);
+            let g = g.items().first().unwrap_or(g);
+            let id = model.resolve(g)?;
+            model.get(id).map(|r| r.address.as_str())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            Some("aws_eks_cluster.c"),
+            Some("aws_security_group.a"),
+            Some("aws_security_group.list[1]"),
+            Some("aws_security_group.list[2]"),
+            None,
+        ]
+    );
+    let owner = groups.get(4).expect("the tag");
+    assert_eq!(model.dereference(owner).as_str(), Some("team-a"));
+}
+
+#[test]
 fn join_and_one_of_a_splat_follow_the_reference() {
     let ws = load_module(
         "splat",
