@@ -342,6 +342,38 @@ fn source_flag_names_the_configuration_of_a_plan_stored_elsewhere() {
     );
 }
 
+#[test]
+fn a_child_module_provider_in_a_plan_is_reported_at_its_source() {
+    let dir = "tests/cases/plan_module_provider";
+    let plan = format!("{dir}/plan.json");
+    let out = run(&["--format", "json", "--rule", "ZT-DAT-010", &plan], &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(String, u64, u64, String, Option<u64>)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["resource"].as_str().unwrap().to_string(),
+                f["plan_location"]["line"].as_u64(),
+            )
+        })
+        .collect();
+    // `module.app:aws` in the plan is the provider block of modules/app, where its keys are.
+    let main = format!("{dir}/modules/app/main.tf");
+    let provider = "module.app.provider.aws".to_string();
+    assert_eq!(
+        found,
+        [
+            (main.clone(), 3, 16, provider.clone(), Some(15)),
+            (main, 4, 16, provider, Some(16)),
+        ]
+    );
+}
+
 const LAYOUT: &str = "tests/cases/terraform/layout";
 
 /// `(rule, file, line, column, resource)` of a finding.

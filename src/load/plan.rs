@@ -189,9 +189,10 @@ impl PlanResources {
 }
 
 /// The provider configurations of `configuration.provider_config` (keyed `aws` or
-/// `aws.<alias>`), as the HCL loader gives them: arguments written as constants keep their
-/// value; those computed from variables or references are unknown, since the plan does not
-/// record what they evaluated to.
+/// `aws.<alias>`, and `module.x:aws` for one a child module declares), as the HCL loader gives
+/// them: `provider.aws.<alias>`, `module.x.provider.aws`; arguments written as constants keep
+/// their value; those computed from variables or references are unknown, since the plan does
+/// not record what they evaluated to.
 fn providers(configuration: Option<&Node>) -> Vec<Resource> {
     let Some(configs) = configuration
         .and_then(|c| c.get("provider_config"))
@@ -225,8 +226,12 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         if let Some(alias) = config.as_map().and_then(|m| m.entry(PROVIDER_ALIAS)) {
             attrs.insert(alias.key.clone(), alias.key_span, alias.value.clone());
         }
+        let module = config
+            .get("module_address")
+            .and_then(Node::as_str)
+            .map(str::to_string);
         providers.push(Resource {
-            address: format!("provider.{key}"),
+            address: provider_address(key, module),
             kind: kind.to_string(),
             mode: Mode::Provider,
             span: config.span,
@@ -236,6 +241,23 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         });
     }
     providers
+}
+
+/// A provider configuration's address as the HCL loader writes it, from its key in
+/// `provider_config` and the module that declares it: `module.x:aws` (and the older
+/// `provider.module.x:aws`) is `module.x.provider.aws`. The key names the module when the plan
+/// does not record `module_address`.
+fn provider_address(key: &str, module_address: Option<String>) -> String {
+    let key = key.strip_prefix("provider.").unwrap_or(key);
+    let (module, local) = match key.rsplit_once(':') {
+        Some((module, local)) => (module_address.unwrap_or_else(|| module.to_string()), local),
+        None => (module_address.unwrap_or_default(), key),
+    };
+    if module.is_empty() {
+        format!("provider.{local}")
+    } else {
+        format!("{module}.provider.{local}")
+    }
 }
 
 /// The data sources read at plan time: they live in `prior_state`, and views need them (policy
@@ -1014,6 +1036,24 @@ mod tests {
             ))
         );
         assert_eq!(parse_reference("var.x"), None);
+    }
+
+    #[test]
+    fn provider_configurations_of_child_modules_are_addressed_as_in_their_module() {
+        assert_eq!(provider_address("aws", None), "provider.aws");
+        assert_eq!(provider_address("aws.east", None), "provider.aws.east");
+        assert_eq!(
+            provider_address("module.db:aws", Some("module.db".into())),
+            "module.db.provider.aws"
+        );
+        assert_eq!(
+            provider_address("module.a.module.b:aws.east", None),
+            "module.a.module.b.provider.aws.east"
+        );
+        assert_eq!(
+            provider_address("provider.module.db:aws", None),
+            "module.db.provider.aws"
+        );
     }
 
     #[test]
