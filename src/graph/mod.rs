@@ -99,6 +99,13 @@ impl Resource {
     pub fn is_aliased_provider(&self) -> bool {
         self.mode == Mode::Provider && self.get(PROVIDER_ALIAS).is_some_and(|a| !a.is_unset())
     }
+
+    /// Whether this is a provider configuration of the root module (`provider.aws`), as both
+    /// Terraform loaders address it; one a child module declares (`module.db.provider.aws`)
+    /// configures only that module's resources.
+    pub fn is_root_provider(&self) -> bool {
+        self.mode == Mode::Provider && self.address.starts_with("provider.")
+    }
 }
 
 /// The argument of a provider configuration that names its alias: loaders keep it among the

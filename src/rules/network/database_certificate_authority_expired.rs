@@ -109,16 +109,18 @@ fn resource_region(r: &Resource) -> Option<Region<'_>> {
 }
 
 /// The region named by every provider configuration of the model, when they all name the same
-/// one as text and one of them has no alias. Without one, the environment (`AWS_REGION`, the
-/// profile) or the stack decides; with only aliased ones, a resource that names no provider
-/// uses an empty default configuration, whose region the environment gives; with several
-/// regions, which configuration a resource uses (`provider = aws.<alias>`) is not followed here.
+/// one as text and one of the root module's has no alias. Without one, the environment
+/// (`AWS_REGION`, the profile) or the stack decides; with only aliased ones (or only those of
+/// child modules, which configure their own module's resources), a resource that names no
+/// provider uses an empty default configuration, whose region the environment gives; with
+/// several regions, which configuration a resource uses (`provider = aws.<alias>`) is not
+/// followed here.
 fn deployment_region(model: &Model) -> Region<'_> {
     let setting = &tls::DEPLOYMENT_REGION;
     let mut found = None;
     let mut default_configured = false;
     for provider in model.providers(setting.provider) {
-        default_configured |= !provider.is_aliased_provider();
+        default_configured |= provider.is_root_provider() && !provider.is_aliased_provider();
         let Some(region) = provider.get(setting.argument).and_then(Node::as_str) else {
             return Region::Unknown("a provider configuration does not name its region as text");
         };
@@ -132,7 +134,7 @@ fn deployment_region(model: &Model) -> Region<'_> {
     }
     match found {
         Some(_) if !default_configured => Region::Unknown(
-            "every provider configuration has an alias, so resources that name none deploy to the region of the environment",
+            "the root module has no provider configuration without an alias, so resources that name none deploy to the region of the environment",
         ),
         Some(region) => Region::Known(region),
         None => Region::Unknown("the configuration does not name the region it deploys to"),
