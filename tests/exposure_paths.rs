@@ -1924,3 +1924,41 @@ resource "aws_autoscaling_attachment" "nodes" {
     assert!(findings.is_empty(), "{findings:?}");
     assert!(undecided.is_empty(), "{undecided:?}");
 }
+
+#[test]
+fn an_instance_listing_a_group_only_known_after_apply_is_undecided_with_that_reference() {
+    // The remote access group EKS creates for a node group is not in the model: which group
+    // the reference names, and its rules, are unknown; it is not the node group.
+    let bastion = r#"
+resource "aws_eks_node_group" "nodes" {
+  cluster_name    = aws_eks_cluster.main.name
+  node_group_name = "nodes"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-nodes"
+  subnet_ids      = [aws_subnet.private.id]
+
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+}
+
+resource "aws_instance" "bastion" {
+  ami                    = "ami-12345678"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.public.id
+  vpc_security_group_ids = [aws_eks_node_group.nodes.resources[0].remote_access_security_group_id]
+}
+"#;
+    let (findings, undecided) = node_group_case("remote-access-group", bastion, "ZT-NET-023");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(
+        undecided,
+        [(
+            "aws_instance.bastion".to_string(),
+            "`aws_eks_node_group.nodes.resources[0].remote_access_security_group_id` is not known \
+             before apply, so which security group it names and its rules are unknown"
+                .to_string()
+        )]
+    );
+}

@@ -755,13 +755,26 @@ impl<'a> Reachability<'a> {
         for &node in listed {
             verdict = verdict.or(|| match self.resolve_group(node) {
                 Some((group, _)) => self.group_admits(group, port, family),
-                None => Step::undecided(
-                    "the security group is not in the configuration, so its rules are unknown",
-                    node.span,
-                ),
+                None => Step::undecided(&self.unresolved_group_reason(node), node.span),
             });
         }
         verdict
+    }
+
+    /// Why a listed security group is not followed: outside the configuration, or a part of a
+    /// resource of it that is not known to name a group (`aws_instance.x.tags["Group"]`).
+    fn unresolved_group_reason(&self, node: &Node) -> String {
+        match self.model.dereference(node).as_reference() {
+            Some(reference)
+                if !reference.reads_whole_attribute()
+                    && self.model.by_address(&reference.address).is_some() =>
+            {
+                format!(
+                    "`{reference}` is not known before apply, so which security group it names and its rules are unknown"
+                )
+            }
+            _ => "the security group is not in the configuration, so its rules are unknown".into(),
+        }
     }
 
     /// The security group a value names: a declared group, or one a service created for a
