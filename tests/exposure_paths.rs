@@ -617,7 +617,7 @@ fn load_balancers_forward_the_internet_to_private_workloads() {
     let found: Vec<&str> = findings.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(found, ["aws_db_instance.flagged_reports"]);
     assert!(findings[0].2.ends_with(
-        "aws_autoscaling_group.flagged_admin → aws_security_group.reports_db (tcp/5432 from \
+        "aws_autoscaling_group.admin_tier → aws_security_group.reports_db (tcp/5432 from \
          aws_security_group.admin) → aws_db_instance.flagged_reports"
     ));
 

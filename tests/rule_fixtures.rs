@@ -4,7 +4,8 @@
 //! `<file>:<line>:<column> <resource>`, and optionally `expected-unknown`, the checks the rule
 //! must list as undecided (so a silent skip fails the fixture). Resources are named so a
 //! reader sees the intent: every expected finding is on a resource whose name contains `flagged`, and a resource whose name
-//! contains `passing` must not be reported. Each format directory needs at least one of each.
+//! contains `passing` must not be reported, and a case named `flagged` must be reported or listed
+//! as undecided. Each format directory needs at least one of each.
 
 use std::path::{Path, PathBuf};
 use zt_lint::{engine, load, rules};
@@ -140,6 +141,52 @@ fn check_fixture(rule: &'static rules::Rule, dir: &Path) {
             dir.display()
         );
     }
+    let undecided = expected_in(dir, "expected-unknown").unwrap_or_default();
+    let reported: Vec<&str> = want
+        .iter()
+        .chain(&undecided)
+        .filter_map(|l| l.split_once(' ').map(|(_, r)| case_name(r)))
+        .collect();
+    // The reverse of the check above: a case named `flagged` must be reported (or listed as
+    // undecided), or a fixture that no longer tests what its names say passes unnoticed.
+    for address in &run.managed {
+        let name = address.to_ascii_lowercase();
+        if !name.contains("flagged") || name.contains("passing") {
+            continue;
+        }
+        // A resource a CloudFormation transform adds is named after its source
+        // (`FlaggedFunction` makes `FlaggedFunctionRole`): it is of its source's case.
+        let own = case_name(address);
+        let case = run
+            .managed
+            .iter()
+            .map(|a| case_name(a))
+            .filter(|c| own.starts_with(c))
+            .min_by_key(|c| c.len())
+            .unwrap_or(own);
+        assert!(
+            reported.iter().any(|r| covers(r, case)),
+            "{}: `{address}` is named flagged but nothing of its case is in `expected` or \
+             `expected-unknown`",
+            dir.display()
+        );
+    }
+}
+
+/// Whether a reported name is of `case`: the same name, or (a transform's resource named after
+/// its source) the case's name followed by a capitalised word.
+fn covers(reported: &str, case: &str) -> bool {
+    reported
+        .strip_prefix(case)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// The name of the case a resource belongs to: its name without type or instance key
+/// (`aws_iam_user.flagged_admin` and `aws_iam_user_login_profile.flagged_admin` are one case,
+/// and so are the instances of one `count`).
+fn case_name(address: &str) -> &str {
+    let unkeyed = address.split_once('[').map_or(address, |(a, _)| a);
+    unkeyed.rsplit_once('.').map_or(unkeyed, |(_, name)| name)
 }
 
 #[test]
