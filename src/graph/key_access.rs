@@ -6,7 +6,7 @@
 
 use super::grants::{Access, ReadableStore, RoleGrants, StoreTarget};
 use super::policy::{self, Account, Effect, PolicyKind, Statement};
-use super::{Model, Node, Resource, ResourceId, Truth};
+use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use std::collections::{HashMap, HashSet};
 
 /// Where the catalog says keys, aliases, key policies and grants are written.
@@ -46,6 +46,9 @@ pub struct KeyAccess<'a> {
     granted: HashSet<ResourceId>,
     /// A grant on a key not known statically, which may be any key.
     unknown_grant: Option<Node>,
+    /// A key policy written as a resource of its own for a key not known statically: it may
+    /// replace any key's policy.
+    unknown_policy: Option<Node>,
 }
 
 /// The short, explicit reasons a key leaves a read undecided.
@@ -83,6 +86,7 @@ impl<'a> KeyAccess<'a> {
             unread: HashMap::new(),
             granted: HashSet::new(),
             unknown_grant: None,
+            unknown_policy: None,
         };
         let key_kinds: Vec<&str> = catalog.keys.iter().map(|k| k.kind).collect();
         let mut replaced = HashSet::new();
@@ -100,7 +104,30 @@ impl<'a> KeyAccess<'a> {
                 else {
                     continue;
                 };
-                access.key_of(holder.get(attribute))
+                let named = holder.get(attribute);
+                let key = access.key_of(named);
+                // A reference to a data source or another resource names a key outside the
+                // configuration; a value not known statically may name any key.
+                let unknown = |n: &&Node| match &n.value {
+                    Value::Unknown(_) => true,
+                    Value::Ref(_) => model.resolve(n).is_none(),
+                    _ => false,
+                };
+                if key.is_none()
+                    && let Some(named) = named.filter(unknown)
+                {
+                    access.unknown_policy.get_or_insert_with(|| {
+                        Node::unknown(
+                            format!(
+                                "`{}` writes the policy of a key not known statically ({})",
+                                holder.address,
+                                named.unknown_reason().unwrap_or("a value known at apply")
+                            ),
+                            named.span,
+                        )
+                    });
+                }
+                key
             };
             let Some(key) = key else { continue };
             // A key policy written as a resource of its own replaces the key's `policy`.
@@ -242,6 +269,10 @@ impl<'a> KeyAccess<'a> {
         let header = Node::unknown(String::new(), key.span);
         if let Some(at) = &self.unread.get(&key_id) {
             return undecided(key, "policy is not known statically", at);
+        }
+        if let Some(at) = &self.unknown_policy {
+            let why = at.unknown_reason().unwrap_or_default();
+            return undecided(key, &format!("policy may be replaced: {why}"), at);
         }
         let statements = self.statements.get(&key_id).map_or(&[][..], Vec::as_slice);
         // Without a written policy, the default one gives the account root the key, which
@@ -575,7 +606,7 @@ enum Principal {
 mod tests {
     use super::*;
     use crate::aws::identity::{KEY_ACCESS, ROLE_GRANTS};
-    use crate::graph::{Map, Mode, Origin, Reference, Value};
+    use crate::graph::{Map, Mode, Origin, Reference};
     use crate::source::Span;
 
     fn resource(address: &str, attrs: Vec<(&str, Value)>) -> Resource {
@@ -667,6 +698,38 @@ mod tests {
             "{}",
             reason(&access)
         );
+    }
+
+    #[test]
+    fn a_key_policy_for_a_key_not_known_statically_may_be_any_keys() {
+        let unknown = Node::unknown("var.key_id", Span::default()).value;
+        let policy = resource(
+            "aws_kms_key_policy.shared",
+            vec![
+                ("key_id", unknown),
+                ("policy", Value::String(r#"{"Statement":[]}"#.into())),
+            ],
+        );
+        let access = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![policy]));
+        assert!(
+            reason(&access).contains("`aws_kms_key_policy.shared`")
+                && reason(&access).contains("`aws_kms_key.data`"),
+            "{}",
+            reason(&access)
+        );
+        // A policy for a key outside the configuration, written as a literal, is not ours.
+        let outside = resource(
+            "aws_kms_key_policy.other",
+            vec![
+                (
+                    "key_id",
+                    Value::String("1234abcd-12ab-34cd-56ef-1234567890ab".into()),
+                ),
+                ("policy", Value::String(r#"{"Statement":[]}"#.into())),
+            ],
+        );
+        let granted = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![outside]));
+        assert!(matches!(granted, Access::Granted { .. }));
     }
 
     #[test]
