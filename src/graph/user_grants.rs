@@ -53,6 +53,9 @@ pub struct UserGrants<'a> {
     /// A grant or membership whose users are named by a value not known statically: it may
     /// reach any user.
     unresolved: Option<Node>,
+    /// A grant to a group named by a value not known statically: it may reach any user in a
+    /// group.
+    unresolved_group: Option<Node>,
 }
 
 impl<'a> UserGrants<'a> {
@@ -63,6 +66,7 @@ impl<'a> UserGrants<'a> {
             by_principal: HashMap::new(),
             groups_of: HashMap::new(),
             unresolved: None,
+            unresolved_group: None,
         };
         // A literal user name that names no user of the model is another user's, unless a user
         // of the model has a name not known statically: then it may be that one.
@@ -92,6 +96,17 @@ impl<'a> UserGrants<'a> {
                                     Node::unknown(
                                         format!(
                                             "`{}` grants policies to a user not known statically",
+                                            holder.address
+                                        ),
+                                        named.span,
+                                    )
+                                });
+                            }
+                            None if principal == Principal::Group && named.is_unknown() => {
+                                view.unresolved_group.get_or_insert_with(|| {
+                                    Node::unknown(
+                                        format!(
+                                            "`{}` grants policies to a group not known statically",
                                             holder.address
                                         ),
                                         named.span,
@@ -188,11 +203,18 @@ impl<'a> UserGrants<'a> {
     }
 
     /// Everything that reaches `user`: its own grants, its groups' grants, and an unknown for
-    /// each group outside the configuration and for a grant that may name it unseen.
+    /// each group outside the configuration and for a grant that may name it (or, when it is in
+    /// a group, its group) unseen.
     pub fn of_user(&self, user: ResourceId) -> Vec<PolicyGrant<'a>> {
         let mut out: Vec<PolicyGrant<'a>> = Vec::new();
         out.extend(self.by_principal.get(&user).into_iter().flatten().cloned());
-        for group in self.groups_of.get(&user).into_iter().flatten() {
+        let groups = self.groups_of.get(&user).map_or(&[][..], Vec::as_slice);
+        if !groups.is_empty()
+            && let Some(why) = &self.unresolved_group
+        {
+            out.push(PolicyGrant::Unknown(why.clone()));
+        }
+        for group in groups {
             match group {
                 Ok(group) => {
                     out.extend(self.by_principal.get(group).into_iter().flatten().cloned());
@@ -392,5 +414,46 @@ mod tests {
             reasons(&view.of_user(bob)),
             ["`membership.some` puts a user not known statically in a group"]
         );
+    }
+
+    #[test]
+    fn a_grant_to_an_unknown_group_may_reach_every_user_in_a_group() {
+        let unknown = Node::unknown("var.group has no value", Span::default());
+        let model = Model::new(
+            Origin::Terraform,
+            vec![
+                resource("user", "user.alice", &[("name", text("alice"))]),
+                resource("user", "user.bob", &[("name", text("bob"))]),
+                resource("group", "group.staff", &[("name", text("staff"))]),
+                resource(
+                    "membership",
+                    "membership.alice",
+                    &[
+                        ("users", node(Value::List(vec![reference("user.alice")]))),
+                        ("groups", node(Value::List(vec![reference("group.staff")]))),
+                    ],
+                ),
+                resource(
+                    "group_attachment",
+                    "group_attachment.some",
+                    &[
+                        ("group", unknown),
+                        (
+                            "policy_arn",
+                            text("arn:aws:iam::aws:policy/AdministratorAccess"),
+                        ),
+                    ],
+                ),
+            ],
+        );
+        let view = UserGrants::new(&model, &CATALOG);
+        let alice = view.user(&text("alice")).expect("alice is a user");
+        assert_eq!(
+            reasons(&view.of_user(alice)),
+            ["`group_attachment.some` grants policies to a group not known statically"]
+        );
+        // In no group, no group's grant reaches bob.
+        let bob = view.user(&text("bob")).expect("bob is a user");
+        assert!(view.of_user(bob).is_empty());
     }
 }
