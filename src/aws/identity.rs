@@ -89,9 +89,19 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
 /// bucket ARNs never carry an account: they match any account's bucket only through a wildcard
 /// in the bucket name (`arn:aws:s3:::*`), and a pattern with a `/` (`arn:aws:s3:::acme/*`)
 /// matches no bucket at all. A pattern that matches nothing names no one else's resource
-/// either. Text that is not an ARN is not judged here.
+/// either. Lambda compares with `StringLike`, where `*` matches colons too: a pattern of fewer
+/// than six fields (`arn:aws:sns:*`, `arn:aws:s3:*`) matches a whole ARN only through a `*`
+/// that takes in the account field, so it matches any account's resources. Text that is not an
+/// ARN pattern is not judged here.
 pub fn source_arn_matches_any_account(arn: &str) -> bool {
-    let mut fields = arn.trim().splitn(6, ':');
+    let arn = arn.trim();
+    if arn.split(':').count() < 6 {
+        // The literal text before the first `*` must be able to begin an ARN.
+        return arn
+            .split_once('*')
+            .is_some_and(|(before, _)| "arn:".starts_with(before) || before.starts_with("arn:"));
+    }
+    let mut fields = arn.splitn(6, ':');
     let (Some(prefix), Some(_partition), Some(service), Some(_region), Some(account), Some(name)) = (
         fields.next(),
         fields.next(),
