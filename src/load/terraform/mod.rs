@@ -11,6 +11,7 @@ use super::LoadError;
 use crate::graph::{Mode, Model, Node, Origin};
 use crate::source::{FileId, SourceMap, Span};
 use hcl_edit::Decorate as _;
+use hcl_edit::Ident;
 use hcl_edit::Span as _;
 use hcl_edit::expr::Traversal;
 use hcl_edit::structure::{Block, BlockLabel, Body};
@@ -118,8 +119,20 @@ impl VisitMut for Compact {
         *exact.decor_mut() = parsed.decor().clone();
         exact.set_prefer_oneline(parsed.prefer_oneline());
         exact.set_prefer_omit_trailing_newline(parsed.prefer_omit_trailing_newline());
-        // The parser refuses a repeated attribute, so `push` drops nothing.
-        exact.extend(parsed);
+        // `push` (and `extend`) look through the body for an attribute of the same name before
+        // adding one, which made this quadratic in a body's attributes: 100,000 of them (a
+        // generated `.tfvars`, a large `locals`) took minutes. A block is pushed unchecked, so
+        // each slot is taken by an empty placeholder block, then given its structure. The
+        // parser refuses a repeated attribute, so nothing needs the check.
+        let placeholder = Block::new(Ident::new_unchecked(""));
+        for _ in 0..parsed.len() {
+            exact.push(placeholder.clone());
+        }
+        for (i, structure) in parsed.into_iter().enumerate() {
+            if let Some(slot) = exact.get_mut(i) {
+                *slot = structure;
+            }
+        }
         *body = exact;
         visit_mut::visit_body_mut(self, body);
     }
