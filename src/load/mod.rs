@@ -702,7 +702,7 @@ fn parse_json_file(
     explicit: bool,
     naming: &'static NamingCatalog,
 ) -> Parsed {
-    let parsed = if text.contains("\"resource_changes\"") {
+    let parsed = if may_be_plan_with_changes(text) {
         if let Some(plan) = plan::load_text(text, id, naming) {
             return model_or_error(plan);
         }
@@ -733,6 +733,14 @@ fn parse_json_file(
         Err(e) if explicit || looks_like_infrastructure_json(text) => Parsed::Failed(e.into()),
         Err(_) => Parsed::NotInfrastructure,
     }
+}
+
+/// Whether a JSON text may be a plan with changes, worth the scan that reads one change at a
+/// time: a plan has both members. A template or other document that only mentions
+/// `resource_changes` is then parsed once, not scanned first. A plan that spells a key with an
+/// escape is still read, as a whole document.
+fn may_be_plan_with_changes(text: &str) -> bool {
+    text.contains("\"resource_changes\"") && text.contains("\"format_version\"")
 }
 
 /// Each template document of a YAML stream becomes a model of its own; spans point into the one
@@ -821,6 +829,23 @@ mod tests {
             )),
             [("aws_s3_bucket.b".to_string(), Some("logs".to_string()))]
         );
+    }
+
+    #[test]
+    fn only_a_text_with_both_plan_members_is_scanned_as_a_plan() {
+        let template = r#"{"Resources": {"Topic": {"Type": "AWS::SNS::Topic",
+            "Metadata": {"resource_changes": []}}}}"#;
+        assert!(!may_be_plan_with_changes(template));
+        assert!(may_be_plan_with_changes(
+            r#"{"format_version": "1.2", "resource_changes": []}"#
+        ));
+        // Parsed once, the template is still a template.
+        let Parsed::Model(model) =
+            parse_json_file(FileId(0), template, true, &crate::aws::naming::NAMING)
+        else {
+            panic!("not a template");
+        };
+        assert_eq!(model.resources.len(), 1);
     }
 
     #[test]
