@@ -769,7 +769,7 @@ impl<'a> Evaluator<'a> {
             },
             Expression::Conditional(c) => {
                 let cond = self.eval(&c.cond_expr, frame, file, d);
-                match cond.truth() {
+                match bool_of(&cond) {
                     crate::graph::Truth::Yes => self.eval(&c.true_expr, frame, file, d),
                     crate::graph::Truth::No => self.eval(&c.false_expr, frame, file, d),
                     crate::graph::Truth::Unknown => {
@@ -820,7 +820,7 @@ impl<'a> Evaluator<'a> {
                 let v = self.eval(&op.expr, frame, file, d);
                 match (op.operator.value(), &v.value) {
                     (UnaryOperator::Neg, Value::Number(n)) => Node::new(Value::Number(-n), span),
-                    (UnaryOperator::Not, _) => match v.truth() {
+                    (UnaryOperator::Not, _) => match bool_of(&v) {
                         crate::graph::Truth::Unknown => {
                             Node::unknown("operand not known statically", span)
                         }
@@ -1058,7 +1058,7 @@ impl<'a> Evaluator<'a> {
         match directive {
             Directive::If(d) => {
                 let cond = self.eval(&d.if_expr.cond_expr, frame, file, depth);
-                let chosen: Option<&Template> = match cond.truth() {
+                let chosen: Option<&Template> = match bool_of(&cond) {
                     crate::graph::Truth::Yes => Some(&d.if_expr.template),
                     crate::graph::Truth::No => d.else_expr.as_ref().map(|e| &e.template),
                     crate::graph::Truth::Unknown => return None,
@@ -1123,7 +1123,7 @@ impl<'a> Evaluator<'a> {
                 if is_error(&cond) {
                     return Node::new(cond.value, span);
                 }
-                match cond.truth() {
+                match bool_of(&cond) {
                     crate::graph::Truth::Yes => {}
                     crate::graph::Truth::No => continue,
                     crate::graph::Truth::Unknown => {
@@ -1859,8 +1859,15 @@ fn short_circuit(op: BinaryOperator, l: &Node, r: &Node) -> Option<bool> {
     [l, r]
         .into_iter()
         // A null operand is an error in Terraform, not false: it decides nothing.
-        .any(|side| !is_error(side) && !side.is_null() && side.truth() == deciding)
+        .any(|side| !is_error(side) && !side.is_null() && bool_of(side) == deciding)
         .then_some(deciding.is_yes())
+}
+
+/// A condition or logical operand as Terraform converts it to bool: a bool, or exactly the
+/// string "true" or "false". `Node::truth` also takes "TRUE", as CloudFormation does; in
+/// Terraform that, a number or null is an error, which decides nothing.
+fn bool_of(node: &Node) -> crate::graph::Truth {
+    functions::to_bool(node).unwrap_or(crate::graph::Truth::Unknown)
 }
 
 fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {
@@ -1871,9 +1878,9 @@ fn binary(op: BinaryOperator, l: &Node, r: &Node, span: Span) -> Node {
     match op {
         BinaryOperator::And | BinaryOperator::Or => {
             let t = if op == BinaryOperator::And {
-                l.truth().and(r.truth())
+                bool_of(l).and(bool_of(r))
             } else {
-                l.truth().or(r.truth())
+                bool_of(l).or(bool_of(r))
             };
             match t {
                 Truth::Unknown => unknown(),

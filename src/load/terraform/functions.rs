@@ -554,7 +554,7 @@ fn safe_path(dir: &Path, path: &str) -> Option<PathBuf> {
 
 /// Terraform's conversion to bool: a bool, or exactly the string `"true"` or `"false"`;
 /// `None` for what does not convert (`"TRUE"`, a number, a collection), which is an error.
-fn to_bool(node: &Node) -> Option<crate::graph::Truth> {
+pub(super) fn to_bool(node: &Node) -> Option<crate::graph::Truth> {
     match &node.value {
         Value::Bool(b) => Some(crate::graph::Truth::from_bool(*b)),
         Value::String(s) if s == "true" => Some(crate::graph::Truth::Yes),

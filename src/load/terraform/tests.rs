@@ -1077,3 +1077,29 @@ resource "aws_sqs_queue" "q" {
         crate::graph::Truth::Yes
     );
 }
+
+#[test]
+fn conditions_convert_to_bool_as_terraform_does() {
+    let ws = load_module(
+        "conditions",
+        &[(
+            "main.tf",
+            r#"resource "aws_sqs_queue" "q" {
+  name              = "TRUE" ? "yes" : "no"
+  kms_master_key_id = "true" ? "yes" : "no"
+  policy            = !"True"
+  delay_seconds     = "false" || "TRUE"
+  fifo_queue        = "false" && "TRUE"
+}
+"#,
+        )],
+    );
+    let q = |key| attr(&ws, "aws_sqs_queue.q", key);
+    // Only the exact strings "true" and "false" convert to bool; "TRUE" decides nothing.
+    assert!(q("name").is_unknown());
+    assert_eq!(q("kms_master_key_id").as_str(), Some("yes"));
+    assert!(q("policy").is_unknown());
+    assert!(q("delay_seconds").is_unknown());
+    // A false operand decides `&&` whatever the other is.
+    assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+}
