@@ -150,7 +150,13 @@ impl<'a> Evaluator<'a> {
         };
         let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
-            let value = match (inputs.remove(name), block.body.get_attribute("default")) {
+            let default = block.body.get_attribute("default");
+            // A variable declared `nullable = false` takes its default when the caller passes
+            // null: inside the module it is never null.
+            let input = inputs
+                .remove(name)
+                .filter(|input| !(input.is_null() && default.is_some() && !nullable(block)));
+            let value = match (input, default) {
                 (Some(input), _) => {
                     if call.is_some() && input.span.file != crate::source::FileId::NONE {
                         ev.input_sources
@@ -1861,6 +1867,14 @@ fn short_circuit(op: BinaryOperator, l: &Node, r: &Node) -> Option<bool> {
         // A null operand is an error in Terraform, not false: it decides nothing.
         .any(|side| !is_error(side) && !side.is_null() && bool_of(side) == deciding)
         .then_some(deciding.is_yes())
+}
+
+/// Whether a variable may be null: `nullable` is a literal bool, true when absent.
+fn nullable(variable: &Block) -> bool {
+    !matches!(
+        variable.body.get_attribute("nullable").map(|a| &a.value),
+        Some(Expression::Bool(b)) if !*b.value()
+    )
 }
 
 /// A condition or logical operand as Terraform converts it to bool: a bool, or exactly the

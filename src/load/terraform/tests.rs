@@ -129,7 +129,9 @@ fn load_module(name: &str, files: &[(&str, &str)]) -> crate::load::Workspace {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for (path, text) in files {
-        std::fs::write(dir.join(path), text).unwrap();
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
     let ws = crate::load::load(
         std::slice::from_ref(&dir),
@@ -1102,4 +1104,46 @@ fn conditions_convert_to_bool_as_terraform_does() {
     assert!(q("delay_seconds").is_unknown());
     // A false operand decides `&&` whatever the other is.
     assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+}
+
+#[test]
+fn a_null_input_to_a_variable_that_is_not_nullable_takes_its_default() {
+    let ws = load_module(
+        "nullable",
+        &[
+            (
+                "main.tf",
+                r#"module "queue" {
+  source    = "./queue"
+  encrypted = null
+  named     = null
+}
+"#,
+            ),
+            (
+                "queue/main.tf",
+                r#"variable "encrypted" {
+  type     = bool
+  default  = true
+  nullable = false
+}
+variable "named" {
+  type    = string
+  default = "fallback"
+}
+resource "aws_sqs_queue" "q" {
+  sqs_managed_sse_enabled = var.encrypted
+  name                    = var.named
+}
+"#,
+            ),
+        ],
+    );
+    let q = |key| attr(&ws, "module.queue.aws_sqs_queue.q", key);
+    assert_eq!(
+        q("sqs_managed_sse_enabled").truth(),
+        crate::graph::Truth::Yes
+    );
+    // A nullable variable (the default) is null when the caller passes null.
+    assert!(q("name").is_null());
 }
