@@ -352,13 +352,15 @@ fn decode(bytes: Vec<u8>) -> Result<String, Unreadable> {
         }
     };
     match bytes.as_slice() {
-        bytes if looks_like_utf16(bytes, true) => utf16(bytes, true),
-        bytes if looks_like_utf16(bytes, false) => utf16(bytes, false),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => utf8(&bytes),
+        bytes if looks_like_utf16(bytes, true) => return utf16(bytes, true),
+        bytes if looks_like_utf16(bytes, false) => return utf16(bytes, false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return utf8(rest),
+        [0xFF, 0xFE, rest @ ..] => return utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => return utf16(rest, false),
+        _ => {}
     }
+    // Most files: the bytes become the text without a copy.
+    String::from_utf8(bytes).or_else(|e| utf8(e.as_bytes()))
 }
 
 /// What a JSON or YAML file turned out to be.
@@ -436,18 +438,28 @@ fn load_read(
     walk_errors: Vec<WalkError>,
     options: &LoadOptions,
 ) -> Workspace {
-    let mut to_parse = Vec::with_capacity(texts.len());
-    for (path, explicit, kind, text) in texts {
-        match text {
-            Ok(text) => {
-                let id = ws.sources.add(SourceFile::new(path, text));
-                to_parse.push((id, kind, explicit));
-            }
-            Err(e) => {
-                let id = ws.sources.add(SourceFile::new(path, e.text));
-                ws.errors
-                    .push(LoadError::new(e.message, Span::new(id, e.offset, e.offset)));
-            }
+    // A source file's line index reads every byte of its text: built in parallel, then
+    // numbered in path order.
+    let files: Vec<_> = texts
+        .into_par_iter()
+        .map(|(path, explicit, kind, text)| match text {
+            Ok(text) => (SourceFile::new(path, text), explicit, kind, None),
+            Err(e) => (
+                SourceFile::new(path, e.text),
+                explicit,
+                kind,
+                Some((e.message, e.offset)),
+            ),
+        })
+        .collect();
+    let mut to_parse = Vec::with_capacity(files.len());
+    for (file, explicit, kind, unreadable) in files {
+        let id = ws.sources.add(file);
+        match unreadable {
+            None => to_parse.push((id, kind, explicit)),
+            Some((message, offset)) => ws
+                .errors
+                .push(LoadError::new(message, Span::new(id, offset, offset))),
         }
     }
 
