@@ -364,16 +364,27 @@ pub fn load_project(
             (modules::build_root(&project, sources, dir), has_blocks)
         })
         .collect();
-    // The syntax trees are done with: gone before the models build their indexes.
-    drop(project);
+    // The syntax trees are done with: gone before the models build their indexes. Freeing
+    // millions of nodes is work of its own, shared out like the parsing was.
+    project.dirs.into_par_iter().for_each(drop);
+    let indexed: Vec<(Vec<LoadError>, Option<Model>)> = built
+        .into_par_iter()
+        .map(|(root, has_blocks)| {
+            let model = (!root.resources.is_empty() || has_blocks).then(|| {
+                let mut model =
+                    Model::with_naming(Origin::Terraform, root.resources, options.naming);
+                model.module_inputs = root.module_inputs;
+                model.value_origins = root.value_origins;
+                model.not_linted = root.not_linted;
+                model
+            });
+            (root.errors, model)
+        })
+        .collect();
     let mut models = Vec::new();
-    for (dir, (root, has_blocks)) in roots.iter().zip(built) {
-        errors.extend(root.errors);
-        if !root.resources.is_empty() || has_blocks {
-            let mut model = Model::with_naming(Origin::Terraform, root.resources, options.naming);
-            model.module_inputs = root.module_inputs;
-            model.value_origins = root.value_origins;
-            model.not_linted = root.not_linted;
+    for (dir, (root_errors, model)) in roots.iter().zip(indexed) {
+        errors.extend(root_errors);
+        if let Some(model) = model {
             models.push((dir.clone(), model));
         }
     }
