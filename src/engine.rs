@@ -59,7 +59,8 @@ pub fn finding_order(a: &Finding, b: &Finding, sources: &SourceMap) -> Ordering 
 }
 
 pub fn sort_findings(findings: &mut [Finding], sources: &SourceMap) {
-    findings.sort_by(|a, b| finding_order(a, b, sources));
+    // Stable, as `sort_by` is: equal findings keep the order the rules produced them in.
+    findings.par_sort_by(|a, b| finding_order(a, b, sources));
 }
 
 /// Sorts, then drops a finding that repeats the one before it: the same rule, resource and
@@ -212,7 +213,7 @@ pub fn run_with_options(
     }
     let key = |span: crate::source::Span| (sources.path(span.file), span.start, span.end);
     sort_and_dedup(&mut outcome.findings, sources);
-    outcome.undecided.sort_by(|a, b| {
+    outcome.undecided.par_sort_by(|a, b| {
         key(a.span)
             .cmp(&key(b.span))
             .then_with(|| a.rule.id.cmp(b.rule.id))
