@@ -8,6 +8,7 @@ use crate::engine::Outcome;
 use crate::graph::{Model, Node, Origin};
 use crate::rules::{self, Context, Finding, Pillar, Rule, RulePage, Severity};
 use crate::source::{FileId, SourceMap, Span};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -692,33 +693,40 @@ fn parse_directive(text: &str) -> ParsedDirective {
 }
 
 fn scan_comments(sources: &SourceMap) -> Vec<Directive> {
-    let mut out = Vec::new();
-    for (id, file) in sources.files() {
-        let Some(origin) = comment_origin(&file.path) else {
-            continue;
+    // Every byte of every file is read looking for comments: one file per task, in file order.
+    let files: Vec<_> = sources.files().collect();
+    files
+        .par_iter()
+        .flat_map_iter(|&(id, file)| file_directives(id, file))
+        .collect()
+}
+
+fn file_directives(id: FileId, file: &crate::source::SourceFile) -> Vec<Directive> {
+    let Some(origin) = comment_origin(&file.path) else {
+        return Vec::new();
+    };
+    let all = comments(&file.text);
+    let mut out = Vec::with_capacity(all.len());
+    for comment in &all {
+        let parsed = parse_directive(comment.text);
+        let line = if comment.alone {
+            next_code_line(file, comment.line)
+        } else {
+            comment.line
         };
-        let all = comments(&file.text);
-        for comment in &all {
-            let parsed = parse_directive(comment.text);
-            let line = if comment.alone {
-                next_code_line(file, comment.line)
-            } else {
-                comment.line
-            };
-            let broken = parsed.bad_date || parsed.rules.is_empty();
-            out.push(Directive {
-                kind: SuppressionKind::Comment,
-                span: Span::new(id, comment.start, comment.end),
-                origin,
-                target: Target::Line(id, line),
-                used: vec![false; parsed.rules.len()],
-                rules: parsed.rules,
-                reason: parsed.reason,
-                until: parsed.until,
-                broken,
-                problems: parsed.problems,
-            });
-        }
+        let broken = parsed.bad_date || parsed.rules.is_empty();
+        out.push(Directive {
+            kind: SuppressionKind::Comment,
+            span: Span::new(id, comment.start, comment.end),
+            origin,
+            target: Target::Line(id, line),
+            used: vec![false; parsed.rules.len()],
+            rules: parsed.rules,
+            reason: parsed.reason,
+            until: parsed.until,
+            broken,
+            problems: parsed.problems,
+        });
     }
     out
 }
