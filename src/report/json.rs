@@ -1,24 +1,15 @@
 //! `--format json`: one document, stable field names (documented in the README).
 
 use super::Report;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    tool: Tool,
-    findings: Vec<Finding<'a>>,
-    /// Findings a suppression or the baseline accepted, each with its `suppressed` object.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressed: Vec<Finding<'a>>,
-    errors: Vec<Error>,
-    /// Parts of the input that were not read, so nothing in them was checked.
-    not_linted: Vec<NotLinted<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    undecided: Option<Vec<Undecided<'a>>>,
-    summary: Summary,
-}
+/// The document's fields, in this order: `version`, `tool`, `findings`, `suppressed` (left out
+/// when empty), `errors`, `not_linted` (parts of the input that were not read, so nothing in them
+/// was checked), `undecided` (with `--show-unknown`) and `summary`. [`render`] writes them one at
+/// a time, in serde_json's pretty layout.
+const INDENT: &[u8] = b"  ";
 
 #[derive(Serialize)]
 struct Tool {
@@ -229,19 +220,7 @@ fn finding<'a>(
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let findings = report
-        .outcome
-        .findings
-        .iter()
-        .map(|f| finding(report, f, None))
-        .collect();
-    let suppressed = report
-        .outcome
-        .suppressed
-        .iter()
-        .map(|s| finding(report, &s.finding, Some(&s.suppression)))
-        .collect();
-    let errors = report
+    let errors: Vec<Error> = report
         .errors
         .iter()
         .map(|e| {
@@ -254,7 +233,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
-    let not_linted = report
+    let not_linted: Vec<NotLinted> = report
         .not_linted
         .iter()
         .map(|n| {
@@ -267,48 +246,139 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
-    let undecided = report.show_unknown.then(|| {
-        report
-            .outcome
-            .undecided
-            .iter()
-            .map(|u| {
-                let at = report.location(u.span);
-                Undecided {
-                    rule_id: u.rule.id,
-                    file: report.path(u.span),
-                    line: at.line,
-                    column: at.column,
-                    resource: &u.resource,
-                    reason: &u.reason,
-                }
-            })
-            .collect()
-    });
-    let doc = Document {
-        version: 1,
-        tool: Tool {
+    let summary = Summary {
+        files: report.files,
+        resources: report.resources,
+        findings: report.outcome.findings.len(),
+        suppressed: report.outcome.suppressed.len(),
+        errors: report.errors.len(),
+        not_linted: report.not_linted.len(),
+        undecided: report.outcome.undecided.len(),
+        left_out: report.left_out,
+    };
+    let mut doc = PrettyObject::new(out);
+    doc.field("version", &1)?;
+    doc.field(
+        "tool",
+        &Tool {
             name: "zt-lint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        summary: Summary {
-            files: report.files,
-            resources: report.resources,
-            findings: report.outcome.findings.len(),
-            suppressed: report.outcome.suppressed.len(),
-            errors: report.errors.len(),
-            not_linted: report.not_linted.len(),
-            undecided: report.outcome.undecided.len(),
-            left_out: report.left_out,
-        },
-        findings,
-        suppressed,
-        errors,
-        not_linted,
-        undecided,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    )?;
+    doc.list("findings", &report.outcome.findings, |f| {
+        finding(report, f, None)
+    })?;
+    if !report.outcome.suppressed.is_empty() {
+        doc.list("suppressed", &report.outcome.suppressed, |s| {
+            finding(report, &s.finding, Some(&s.suppression))
+        })?;
+    }
+    doc.field("errors", &errors)?;
+    doc.field("not_linted", &not_linted)?;
+    if report.show_unknown {
+        doc.list("undecided", &report.outcome.undecided, |u| {
+            let at = report.location(u.span);
+            Undecided {
+                rule_id: u.rule.id,
+                file: report.path(u.span),
+                line: at.line,
+                column: at.column,
+                resource: &u.resource,
+                reason: &u.reason,
+            }
+        })?;
+    }
+    doc.field("summary", &summary)?;
+    doc.end()?;
     writeln!(out)
+}
+
+/// A JSON object written a field at a time, byte for byte as `serde_json::to_writer_pretty`
+/// lays it out, so that the long lists (tens of thousands of findings) are rendered on every
+/// thread while the output keeps its order.
+struct PrettyObject<'w> {
+    out: &'w mut dyn Write,
+    fields: usize,
+}
+
+/// How many list elements are rendered together before they are written: enough to keep every
+/// thread busy, few enough that the rendered text of a large report is never all in memory.
+const LIST_CHUNK: usize = 2048;
+
+impl<'w> PrettyObject<'w> {
+    fn new(out: &'w mut dyn Write) -> PrettyObject<'w> {
+        PrettyObject { out, fields: 0 }
+    }
+
+    fn key(&mut self, name: &str) -> io::Result<()> {
+        self.out
+            .write_all(if self.fields == 0 { b"{\n" } else { b",\n" })?;
+        self.fields += 1;
+        self.out.write_all(INDENT)?;
+        serde_json::to_writer(&mut *self.out, name).map_err(io::Error::other)?;
+        self.out.write_all(b": ")
+    }
+
+    fn field(&mut self, name: &str, value: &impl Serialize) -> io::Result<()> {
+        self.key(name)?;
+        self.out.write_all(&nested_pretty(value, 1)?)
+    }
+
+    /// A field whose value is a list of `items`, each rendered by `render`.
+    fn list<'a, T: Sync, V: Serialize>(
+        &mut self,
+        name: &str,
+        items: &'a [T],
+        render: impl Fn(&'a T) -> V + Sync,
+    ) -> io::Result<()> {
+        self.key(name)?;
+        if items.is_empty() {
+            return self.out.write_all(b"[]");
+        }
+        self.out.write_all(b"[")?;
+        for (i, chunk) in items.chunks(LIST_CHUNK).enumerate() {
+            let rendered: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(|item| nested_pretty(&render(item), 2))
+                .collect::<io::Result<_>>()?;
+            for (k, text) in rendered.iter().enumerate() {
+                if i > 0 || k > 0 {
+                    self.out.write_all(b",")?;
+                }
+                self.out.write_all(b"\n")?;
+                self.out.write_all(INDENT)?;
+                self.out.write_all(INDENT)?;
+                self.out.write_all(text)?;
+            }
+        }
+        self.out.write_all(b"\n")?;
+        self.out.write_all(INDENT)?;
+        self.out.write_all(b"]")
+    }
+
+    fn end(self) -> io::Result<()> {
+        self.out
+            .write_all(if self.fields == 0 { b"{}" } else { b"\n}" })
+    }
+}
+
+/// `value` in serde_json's pretty layout as it appears `depth` levels deep: every line after the
+/// first indented by two spaces per level. A JSON string never holds a raw line break (it is
+/// escaped), so each newline of the standalone rendering starts a line of the layout.
+fn nested_pretty(value: &impl Serialize, depth: usize) -> io::Result<Vec<u8>> {
+    let flat = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    let breaks = flat.iter().filter(|&&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(flat.len() + breaks * depth * INDENT.len());
+    for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            for _ in 0..depth {
+                out.extend_from_slice(INDENT);
+            }
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
 }
 
 /// The document for a run that stopped before linting (a malformed configuration, an unknown
