@@ -464,7 +464,11 @@ fn load_read(
     }
 
     let sources = &ws.sources;
-    let parsed: Vec<(FileId, Parsed)> = to_parse
+    // Largest first: a multi-megabyte plan parsed last would leave the other threads idle
+    // while it finishes. The results go back into path order below.
+    let size = |id: FileId| sources.get(id).map_or(0, |f| f.text.len());
+    to_parse.sort_by_key(|&(id, _, _)| (std::cmp::Reverse(size(id)), id));
+    let mut parsed: Vec<(FileId, Parsed)> = to_parse
         .par_iter()
         .map(|&(id, kind, explicit)| {
             let text = sources.get(id).map_or("", |f| &f.text);
@@ -477,6 +481,7 @@ fn load_read(
             (id, parse_file(id, text, kind, explicit, options.naming))
         })
         .collect();
+    parsed.sort_by_key(|&(id, _)| id);
 
     let mut hcl_by_dir: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
     let mut tfvars_by_dir: BTreeMap<PathBuf, Vec<terraform::TfvarsFile>> = BTreeMap::new();
