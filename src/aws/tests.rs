@@ -328,7 +328,7 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
         Origin::Terraform,
         vec![
             acl.clone(),
-            config(Value::Unknown(Box::new(crate::graph::Unknown {
+            config(Value::Unknown(std::sync::Arc::new(crate::graph::Unknown {
                 reason: "var.acl_arn".into(),
                 unset: false,
                 shape: None,

@@ -26,9 +26,11 @@ pub enum Value {
     /// A reference to another resource (or one of its attributes). Its concrete value is not
     /// known statically, but views can follow it through the graph.
     Ref(Box<Reference>),
-    /// A value that cannot be known before deployment. Never treat it as a default. Boxed:
-    /// most values are known, and an inline `Unknown` would make every node twice as large.
-    Unknown(Box<Unknown>),
+    /// A value that cannot be known before deployment. Never treat it as a default. Behind a
+    /// pointer: most values are known, and an inline `Unknown` would make every node twice as
+    /// large. Shared: a plan marks several values of every resource "known after apply", and
+    /// one allocation each was a seventh of a small-resource plan's memory.
+    Unknown(Arc<Unknown>),
 }
 
 /// Why a value is unknown, so `--show-unknown` can tell the user what blocked a check.
@@ -126,6 +128,12 @@ pub struct Entry {
     pub key_span: Span,
     pub value: Node,
 }
+
+// Every value a loader reads is a `Node`, and a plan of many small resources is mostly map
+// entries: these sizes are most of its memory. Growing them is a decision, not an accident.
+const _: () = assert!(std::mem::size_of::<Node>() <= 48);
+const _: () = assert!(std::mem::size_of::<Entry>() <= 80);
+const _: () = assert!(std::mem::size_of::<Value>() <= 32);
 
 /// A map key. Keys repeat massively (every resource of a plan has the same attribute names), so
 /// a loader shares one allocation per distinct key ([`KeyInterner`]); it reads as a `&str`.
@@ -433,7 +441,7 @@ impl Node {
 
     pub fn unknown(reason: impl Into<Arc<str>>, span: Span) -> Node {
         Node {
-            value: Value::Unknown(Box::new(Unknown {
+            value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: None,
@@ -448,7 +456,7 @@ impl Node {
     /// but equal to itself wherever it is used.
     pub fn this_account(span: Span) -> Node {
         Node {
-            value: Value::Unknown(Box::new(Unknown {
+            value: Value::Unknown(Arc::new(Unknown {
                 reason: "the account id is known at deployment".into(),
                 unset: false,
                 shape: None,
@@ -534,7 +542,7 @@ impl Node {
     /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
     pub fn unknown_shaped(reason: impl Into<Arc<str>>, shape: String, span: Span) -> Node {
         Node {
-            value: Value::Unknown(Box::new(Unknown {
+            value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: Some(shape.into()),
@@ -775,7 +783,7 @@ impl TextBuilder {
             return Node::string(self.shape, span);
         };
         Node {
-            value: Value::Unknown(Box::new(Unknown {
+            value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
                 unset: false,
                 shape: Some(self.shape.into()),
@@ -907,7 +915,7 @@ mod tests {
         // Two unknown parts: which one the shape's `*` stands for is no longer one reference.
         let mut text = TextBuilder::default();
         text.push_value(&bucket);
-        text.push_value(&n(Value::Unknown(Box::new(Unknown {
+        text.push_value(&n(Value::Unknown(Arc::new(Unknown {
             reason: "var.key".into(),
             unset: false,
             shape: None,

@@ -9,7 +9,7 @@ use super::LoadError;
 use crate::graph::parse::json;
 use crate::graph::{
     Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, PathStep,
-    Reference, Resource, StepKind, Value,
+    Reference, Resource, StepKind, Unknown, Value,
 };
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -350,7 +350,11 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
             if let Value::Unknown(u) = &mut entry.value.value
                 && expressions.get(&entry.key).is_none()
             {
-                u.unset = true;
+                if Arc::ptr_eq(u, &KNOWN_AFTER_APPLY) {
+                    *u = KNOWN_AFTER_APPLY_UNSET.clone();
+                } else {
+                    Arc::make_mut(u).unset = true;
+                }
             }
         }
     }
@@ -378,9 +382,28 @@ fn take(node: &mut Node, a: &str, b: &str) -> Option<Node> {
     }
 }
 
-/// The reason of every value `after_unknown` marks: one string shared by all of them, as a
-/// plan has several per resource.
-static KNOWN_AFTER_APPLY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("known after apply"));
+/// Every value `after_unknown` marks is this one unknown, shared: a plan has several per
+/// resource, and a small resource's plan would otherwise spend a seventh of its memory on them.
+static KNOWN_AFTER_APPLY: LazyLock<Arc<Unknown>> =
+    LazyLock::new(|| Arc::new(computed_unknown(false)));
+
+/// [`KNOWN_AFTER_APPLY`] for an argument the configuration does not set.
+static KNOWN_AFTER_APPLY_UNSET: LazyLock<Arc<Unknown>> =
+    LazyLock::new(|| Arc::new(computed_unknown(true)));
+
+fn computed_unknown(unset: bool) -> Unknown {
+    Unknown {
+        reason: Arc::from("known after apply"),
+        unset,
+        shape: None,
+        deployed: None,
+        hole: None,
+    }
+}
+
+fn known_after_apply(span: Span) -> Node {
+    Node::new(Value::Unknown(KNOWN_AFTER_APPLY.clone()), span)
+}
 
 /// Overlays `after_unknown` on `after`: `true` anywhere means that value is computed.
 fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node {
@@ -391,7 +414,7 @@ fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node 
         return after;
     }
     if unknown.value == Value::Bool(true) {
-        return Node::unknown(KNOWN_AFTER_APPLY.clone(), after.span);
+        return known_after_apply(after.span);
     }
     match (&mut after.value, &unknown.value) {
         (Value::Map(values), Value::Map(marks)) => {
@@ -406,7 +429,7 @@ fn merge_unknown(mut after: Node, unknown: Option<&Node>, depth: usize) -> Node 
                     None if mark.value.value == Value::Bool(true) => values.entries.push(Entry {
                         key: mark.key.clone(),
                         key_span: mark.key_span,
-                        value: Node::unknown(KNOWN_AFTER_APPLY.clone(), mark.value.span),
+                        value: known_after_apply(mark.value.span),
                     }),
                     None => {}
                 }
@@ -599,7 +622,7 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
             let mut map = Map::default();
             for e in &block.entries {
                 let v = from_expression(&e.value, span, site, depth + 1)
-                    .unwrap_or_else(|| Node::unknown(KNOWN_AFTER_APPLY.clone(), span));
+                    .unwrap_or_else(|| known_after_apply(span));
                 map.insert(e.key.clone(), span, v);
             }
             items.push(Node::new(Value::Map(map), span));
@@ -860,6 +883,41 @@ mod tests {
             &PLAN[bucket.span.start as usize..bucket.span.end as usize],
             "\"aws_s3_bucket.logs\""
         );
+    }
+
+    #[test]
+    fn computed_values_share_one_unknown_and_keep_whether_they_are_set() {
+        let text = r#"{"format_version": "1.2", "resource_changes": [
+          {"address": "aws_ebs_volume.a", "mode": "managed", "type": "aws_ebs_volume", "name": "a",
+           "change": {"actions": ["create"], "after": {"size": 10},
+                      "after_unknown": {"id": true, "kms_key_id": true}}},
+          {"address": "aws_ebs_volume.b", "mode": "managed", "type": "aws_ebs_volume", "name": "b",
+           "change": {"actions": ["create"], "after": {"size": 10},
+                      "after_unknown": {"id": true, "kms_key_id": true}}}],
+          "configuration": {"root_module": {"resources": [
+            {"address": "aws_ebs_volume.a", "mode": "managed", "type": "aws_ebs_volume", "name": "a",
+             "expressions": {"kms_key_id": {"references": ["var.key"]}}}]}}}"#;
+        let m = load_text(text, FileId(0), &crate::aws::naming::NAMING)
+            .unwrap()
+            .unwrap();
+        let unknown = |r: usize, key: &str| match &m.resources[r].get(key).unwrap().value {
+            Value::Unknown(u) => u.clone(),
+            other => panic!("{key} of resource {r} is {other:?}"),
+        };
+        // Configured from a variable: unknown, but set.
+        let configured = unknown(0, "kms_key_id");
+        assert!(!configured.unset);
+        // Not in the configuration: the provider computes it, so it is not given.
+        let computed = unknown(0, "id");
+        assert!(computed.unset);
+        // A resource without configuration says nothing about what is set.
+        let elsewhere = unknown(1, "kms_key_id");
+        assert!(!elsewhere.unset);
+        // One allocation per kind of unknown, not one per value.
+        assert!(Arc::ptr_eq(&configured, &elsewhere));
+        assert!(Arc::ptr_eq(&configured, &unknown(1, "id")));
+        assert!(!Arc::ptr_eq(&configured, &computed));
+        assert_eq!(computed.reason, configured.reason);
     }
 
     #[test]
