@@ -80,9 +80,13 @@ pub struct Resource {
     pub attrs: Map,
     /// Module calls through which a Terraform resource was reached, outermost first.
     pub module_calls: Vec<Span>,
-    /// CloudFormation `Metadata` (where resource-level suppressions live).
-    pub metadata: Option<Node>,
+    /// CloudFormation `Metadata` (where resource-level suppressions live). Boxed: most
+    /// resources have none, and a plan holds hundreds of thousands of resources.
+    pub metadata: Option<Box<Node>>,
 }
+
+// A plan holds hundreds of thousands of resources: growing this is a decision, not an accident.
+const _: () = assert!(std::mem::size_of::<Resource>() <= 120);
 
 impl Resource {
     pub fn get(&self, key: &str) -> Option<&Node> {

@@ -190,7 +190,7 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
             span: entry.key_span,
             attrs,
             module_calls: Vec::new(),
-            metadata: body.get("Metadata").cloned(),
+            metadata: body.get("Metadata").cloned().map(Box::new),
         });
     }
     // Parameters are read, not created: data-mode entries, so rules can check how a template
