@@ -11,6 +11,7 @@ use crate::engine::Outcome;
 use crate::graph::Model;
 use crate::rules::Finding;
 use crate::source::{FileId, SourceMap, Span};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -125,7 +126,7 @@ impl Scope {
     /// findings in effect were left out.
     pub fn apply(&self, outcome: &mut Outcome, models: &mut [Model], sources: &SourceMap) -> usize {
         let resolved = self.resolve(sources);
-        let changed = changed_resources(models, &resolved);
+        let changed = ChangedResources::new(models, &resolved);
         // A changed module call (a new version, another argument) changes what the module
         // deploys; a named file holding a call says nothing about the module's own findings.
         let by_calls = matches!(self, Scope::Changed(_));
@@ -134,16 +135,16 @@ impl Scope {
                 || f.plan_span.is_some_and(|p| resolved.contains(p))
                 || f.related.iter().any(|(s, _)| resolved.contains(*s))
                 || (by_calls && f.module_calls.iter().any(|&s| resolved.contains(s)))
-                || changed.contains(&(f.resource.as_str(), f.resource_span))
+                || changed.contains(&f.resource, f.resource_span)
         };
         let before = outcome.findings.len();
         outcome.findings.retain(|f| keeps(f));
         let left_out = before - outcome.findings.len();
         outcome.suppressed.retain(|s| keeps(&s.finding));
-        let changed_addresses: HashSet<&str> = changed.iter().map(|(a, _)| *a).collect();
-        outcome.undecided.retain(|u| {
-            resolved.contains(u.span) || changed_addresses.contains(u.resource.as_str())
-        });
+        outcome
+            .undecided
+            .retain(|u| resolved.contains(u.span) || changed.contains_address(&u.resource));
+        drop(changed);
         // A module that is not installed blinds the gate wherever the change is: only named
         // files narrow that list (pre-commit's view is the files it names).
         if matches!(self, Scope::Named { .. }) {
@@ -165,28 +166,60 @@ fn lookup<'a>(changes: &'a ChangedLines, path: &Path) -> Option<&'a crate::diff:
 
 /// Resources whose configuration is in scope (by address and header), from the header to the
 /// last value written in the same file: a finding about a missing setting is kept when the
-/// resource it judges was edited.
-fn changed_resources<'a>(models: &'a [Model], scope: &Resolved<'_>) -> HashSet<(&'a str, Span)> {
-    let mut changed = HashSet::new();
-    for model in models {
-        for resource in &model.resources {
-            let header = resource.span;
-            if matches!(scope.file(header.file), FileScope::Outside) {
-                continue;
-            }
-            let mut end = header.end;
-            for (_, node) in resource.attrs.iter() {
-                node.walk(&mut |n| {
-                    if n.span.file == header.file && n.span.start >= header.start {
-                        end = end.max(n.span.end);
-                    }
-                });
-            }
-            let extent = Span { end, ..header };
-            if scope.changed_within(extent) {
-                changed.insert((resource.address.as_str(), header));
-            }
+/// resource it judges was edited. Built the first time a finding or an undecided check is not
+/// kept by its own locations, which most runs never ask: a plan of a million resources named
+/// on the command line then costs no table of them.
+struct ChangedResources<'a> {
+    models: &'a [Model],
+    scope: &'a Resolved<'a>,
+    by_header: OnceCell<HashSet<(&'a str, Span)>>,
+    addresses: OnceCell<HashSet<&'a str>>,
+}
+
+impl<'a> ChangedResources<'a> {
+    fn new(models: &'a [Model], scope: &'a Resolved<'a>) -> ChangedResources<'a> {
+        ChangedResources {
+            models,
+            scope,
+            by_header: OnceCell::new(),
+            addresses: OnceCell::new(),
         }
     }
-    changed
+
+    fn contains(&self, address: &str, header: Span) -> bool {
+        self.by_header
+            .get_or_init(|| self.list().collect())
+            .contains(&(address, header))
+    }
+
+    fn contains_address(&self, address: &str) -> bool {
+        self.addresses
+            .get_or_init(|| self.list().map(|(a, _)| a).collect())
+            .contains(address)
+    }
+
+    fn list(&self) -> impl Iterator<Item = (&'a str, Span)> + '_ {
+        let scope = self.scope;
+        self.models
+            .iter()
+            .flat_map(|m| &m.resources)
+            .filter_map(move |resource| {
+                let header = resource.span;
+                if matches!(scope.file(header.file), FileScope::Outside) {
+                    return None;
+                }
+                let mut end = header.end;
+                for (_, node) in resource.attrs.iter() {
+                    node.walk(&mut |n| {
+                        if n.span.file == header.file && n.span.start >= header.start {
+                            end = end.max(n.span.end);
+                        }
+                    });
+                }
+                let extent = Span { end, ..header };
+                scope
+                    .changed_within(extent)
+                    .then_some((resource.address.as_str(), header))
+            })
+    }
 }
