@@ -25,9 +25,25 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 fn lint_usage_error(args: &cli::LintArgs, message: impl std::fmt::Display) -> ExitCode {
     let message = message.to_string();
     if matches!(args.format, cli::Format::Json) {
-        let _ = zt_lint::report::json::render_usage_error(&message, &mut std::io::stdout().lock());
+        let _ = zt_lint::report::json::render_usage_error(
+            &message,
+            None,
+            &mut std::io::stdout().lock(),
+        );
     }
     usage_error(message)
+}
+
+/// [`lint_usage_error`] for an error in a file the run needs, located there under JSON too.
+fn lint_file_error(args: &cli::LintArgs, error: zt_lint::source::FileError) -> ExitCode {
+    if matches!(args.format, cli::Format::Json) {
+        let _ = zt_lint::report::json::render_usage_error(
+            &error.message,
+            Some(&error),
+            &mut std::io::stdout().lock(),
+        );
+    }
+    usage_error(error.to_string())
 }
 
 /// `zt-lint init`: a commented starter configuration.
@@ -218,7 +234,7 @@ pub(crate) fn analyse(
     if let Some(path) = &config_path {
         match config::policy_dirs(path) {
             Ok(dirs) => policy_paths.extend(dirs),
-            Err(e) => return Err(lint_usage_error(args, e)),
+            Err(e) => return Err(lint_file_error(args, e)),
         }
     }
     let policies = if policy_paths.is_empty() {
@@ -226,7 +242,7 @@ pub(crate) fn analyse(
     } else {
         match zt_lint::guard::load_policies(&policy_paths) {
             Ok(p) => p,
-            Err(e) => return Err(lint_usage_error(args, e)),
+            Err(e) => return Err(lint_file_error(args, e)),
         }
     };
     let guard_rules: Vec<&'static Rule> = policies
@@ -236,7 +252,7 @@ pub(crate) fn analyse(
     let config = match &config_path {
         Some(path) => match config::load(path, &suppress::find_rule, RULES) {
             Ok(c) => c,
-            Err(e) => return Err(lint_usage_error(args, e)),
+            Err(e) => return Err(lint_file_error(args, e)),
         },
         None => Resolved::default(),
     };

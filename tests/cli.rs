@@ -547,6 +547,7 @@ fn symlinks_inside_are_followed_and_outside_are_listed() {
         .map(|f| f["file"].as_str().unwrap().trim_start_matches("./"))
         .collect();
     assert_eq!(files, ["linked/main.tf", "real/main.tf"], "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("outside (a symbolic link to outside the scanned directory)"),
         "{stderr}"
@@ -563,6 +564,19 @@ fn symlinks_inside_are_followed_and_outside_are_listed() {
             .as_str()
             .unwrap()
             .contains("no_such_key"),
+        "{doc}"
+    );
+    // Located in the configuration, as an input error is located in its file.
+    let error = &doc["errors"][0];
+    assert!(
+        error["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with(".zt-lint.toml")),
+        "{doc}"
+    );
+    assert_eq!(
+        (error["line"].as_u64(), error["column"].as_u64()),
+        (Some(1), Some(1)),
         "{doc}"
     );
 }

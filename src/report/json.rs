@@ -382,13 +382,38 @@ fn nested_pretty(value: &impl Serialize, depth: usize) -> io::Result<Vec<u8>> {
 }
 
 /// The document for a run that stopped before linting (a malformed configuration, an unknown
-/// rule): CI parsers reading stdout get the error instead of nothing. Usage errors have no
-/// location in an input, so `file`, `line` and `column` are absent.
-pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> {
+/// rule): CI parsers reading stdout get the error instead of nothing. An error in a file the
+/// run needs (the configuration, a Guard policy) is located there, as input errors are; other
+/// usage errors have no location, so `file`, `line` and `column` are absent.
+pub fn render_usage_error(
+    message: &str,
+    at: Option<&crate::source::FileError>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct UsageError<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        file: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<usize>,
         message: &'a str,
     }
+    let error = match at {
+        Some(e) => UsageError {
+            file: Some(e.path.display().to_string()),
+            line: Some(e.line),
+            column: Some(e.column),
+            message: &e.message,
+        },
+        None => UsageError {
+            file: None,
+            line: None,
+            column: None,
+            message,
+        },
+    };
     #[derive(Serialize)]
     struct Stopped<'a> {
         version: u32,
@@ -405,7 +430,7 @@ pub fn render_usage_error(message: &str, out: &mut dyn Write) -> io::Result<()> 
             version: env!("CARGO_PKG_VERSION"),
         },
         findings: [],
-        errors: [UsageError { message }],
+        errors: [error],
         not_linted: [],
         summary: Summary {
             files: 0,
