@@ -130,7 +130,16 @@ pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, FileError> {
     let files = policy_files(paths)?;
     let mut policies: Vec<Policy> = Vec::with_capacity(files.len());
     for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+        // Bounded, and a FIFO or device found in a policy directory is an error, not a read
+        // that blocks.
+        let text = crate::load::read_text(&path, crate::load::DEFAULT_MAX_FILE_BYTES).map_err(
+            |message| FileError {
+                path: path.clone(),
+                line: 1,
+                column: 1,
+                message,
+            },
+        )?;
         let policy = parse_policy(&path, text)?;
         if let Some(other) = policies.iter().find(|p| p.stem == policy.stem) {
             return Err(FileError {

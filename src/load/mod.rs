@@ -195,7 +195,10 @@ pub fn collect_files(
                 .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    // Not only regular files: a FIFO or a device named like a template is
+                    // a located error when read (never opened), or skipped with the other
+                    // files that are not infrastructure, rather than left out without a word.
+                    Ok(e) if e.file_type().is_some_and(|t| !t.is_dir()) => {
                         // `zt-lint .` shows `main.tf`, as `zt-lint envs/prod` shows
                         // `envs/prod/main.tf`: the same findings at the same paths.
                         let path = e.into_path();
@@ -234,7 +237,7 @@ pub fn collect_files(
                         candidate(&sibling),
                         Some(Candidate::Hcl | Candidate::HclJson | Candidate::Tfvars { .. })
                     );
-                    if is_module_file && sibling.is_file() {
+                    if is_module_file && !sibling.is_dir() {
                         files.entry(sibling).or_insert(false);
                     }
                 }

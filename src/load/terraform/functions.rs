@@ -514,8 +514,9 @@ fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: Fi
             span,
         );
     };
+    // Only a regular file: a FIFO would block the read until some writer came.
     match std::fs::metadata(&resolved) {
-        Ok(m) if m.len() <= MAX_FUNCTION_FILE_BYTES => {}
+        Ok(m) if m.is_file() && m.len() <= MAX_FUNCTION_FILE_BYTES => {}
         _ => return Node::unknown(format!("{name}(\"{path}\") could not be read"), span),
     }
     let Ok(text) = std::fs::read_to_string(&resolved) else {

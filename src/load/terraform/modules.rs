@@ -81,7 +81,8 @@ fn module_sources(files: &[ParsedFile]) -> Vec<String> {
 /// Reads `.terraform/modules/modules.json`; entries must stay inside the root directory.
 fn read_manifest(root: &Path) -> Option<HashMap<String, PathBuf>> {
     let path = root.join(".terraform/modules/modules.json");
-    let text = std::fs::read_to_string(&path).ok()?;
+    // Bounded, and never a FIFO or a device, which could block the run.
+    let text = crate::load::read_text(&path, crate::load::DEFAULT_MAX_FILE_BYTES).ok()?;
     let doc = crate::graph::parse::json::parse(&text, crate::source::FileId(0)).ok()?;
     let mut out = HashMap::new();
     for m in doc.get("Modules").map(Node::items).unwrap_or_default() {
