@@ -175,10 +175,9 @@ fn related(report: &Report<'_>, finding: &crate::rules::Finding) -> (Vec<Labeled
         let same_file = span.file == finding.span.file;
         match report.sources.get(span.file) {
             Some(file) if same_file && !file.text.is_empty() => {
-                let span = file.clamp(*span);
                 labels.push(LabeledSpan::new_with_span(
                     Some(note.clone()),
-                    (span.start as usize, span.len()),
+                    shown_span(file, *span),
                 ));
             }
             _ => {
@@ -234,9 +233,26 @@ fn located(report: &Report<'_>, span: Span, label: String) -> (Option<LabeledSpa
         file: file.clone(),
         name: report.path(span),
     };
-    let span = file.clamp(span);
-    let at = LabeledSpan::new_primary_with_span(Some(label), (span.start as usize, span.len()));
+    let at = LabeledSpan::new_primary_with_span(Some(label), shown_span(file, span));
     (Some(at), Some(code))
+}
+
+/// The (offset, length) a label underlines. A long span on a line too long to show whole (a
+/// suppression comment naming thousands of rules, a minified template) is cut to its first
+/// bytes, so the window around it stays small; the header still gives where it starts.
+fn shown_span(file: &SourceFile, span: Span) -> (usize, usize) {
+    let span = file.clamp(span);
+    let start = span.start as usize;
+    let line = file.line_col(span.start).line;
+    let line_len = file
+        .line_start(line + 1)
+        .unwrap_or(file.text.len())
+        .saturating_sub(file.line_start(line).unwrap_or(0));
+    if span.len() > MAX_SNIPPET_LINE && line_len > MAX_SNIPPET_LINE {
+        let end = ceil_char_boundary(&file.text, start + MAX_SNIPPET_LINE);
+        return (start, end - start);
+    }
+    (start, span.len())
 }
 
 pub fn render(report: &Report<'_>, layout: super::Layout, out: &mut dyn Write) -> io::Result<()> {
