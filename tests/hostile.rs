@@ -119,9 +119,14 @@ fn file_name(v: &Value) -> String {
 
 /// `zt-lint --format json ARGS` in `dir`, killed (and the test failed) past [`TIME_LIMIT`].
 fn lint(dir: &Path, args: &[&str]) -> Run {
+    lint_as(Command::new(env!("CARGO_BIN_EXE_zt-lint")), dir, args)
+}
+
+/// [`lint`] with `command` as the program: zt-lint itself, or a wrapper that runs it.
+fn lint_as(mut command: Command, dir: &Path, args: &[&str]) -> Run {
     let out_path = dir.with_extension("stdout");
     let out = std::fs::File::create(&out_path).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+    let mut child = command
         .args(["--format", "json", "--no-config"])
         .args(args)
         .current_dir(dir)
@@ -176,8 +181,32 @@ fn deep_nesting_is_a_located_error() {
         "resource \"aws_s3_bucket\" \"b\" {{\n{}}}\n",
         nested("a {\n", "", "}\n")
     );
-    let cases: [(&str, String, u64, u64); 7] = [
+    let cases: [(&str, String, u64, u64); 10] = [
         ("blocks.tf", block, 201, 3),
+        (
+            "brackets.tf",
+            format!("locals {{\n  x = {}\n}}\n", nested("[", "1", "]")),
+            2,
+            206,
+        ),
+        (
+            "arrays.json",
+            format!(
+                "{{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}}",
+                nested("[", "1", "]")
+            ),
+            1,
+            313,
+        ),
+        (
+            "objects.json",
+            format!(
+                "{{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}}",
+                nested("{\"a\": ", "1", "}")
+            ),
+            1,
+            1593,
+        ),
         (
             "calls.tf",
             format!("locals {{\n  x = {}\n}}\n", nested("f(", "1", ")")),
@@ -372,6 +401,7 @@ fn crlf_files_are_located_like_lf_files() {
             ("good.tf".to_string(), 6, 20),
         ]
     );
+    assert_eq!(run.code, Some(1));
     done(&dir);
 }
 
@@ -423,6 +453,7 @@ fn a_module_source_outside_the_tree_is_read() {
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].1, "../elsewhere/main.tf");
     assert_eq!(findings[0].4, "module.far.aws_security_group.open_ssh");
+    assert_eq!(run.code, Some(1));
     done(&base);
 }
 
@@ -456,16 +487,22 @@ fn a_module_cycle_is_a_located_error() {
     done(&dir);
 }
 
-/// Root reads everything, so only another user can see these errors.
+/// An unreadable file and an unreadable directory, each named in its own error.
 #[cfg(unix)]
 #[test]
 fn unreadable_files_and_directories_are_located_errors() {
     use std::os::unix::fs::PermissionsExt;
     let uid = Command::new("id").arg("-u").output().unwrap();
-    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
-        eprintln!("skipped: running as root, which can read any file");
-        return;
-    }
+    // Root reads any file: as root (CI containers), zt-lint runs as `nobody` instead, so the
+    // case is tested everywhere rather than skipped.
+    let command = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_zt-lint"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+    };
     let dir = case("unreadable");
     std::fs::write(dir.join("secret.tf"), GOOD_TF).unwrap();
     std::fs::create_dir_all(dir.join("closed")).unwrap();
@@ -476,7 +513,7 @@ fn unreadable_files_and_directories_are_located_errors() {
     )
     .unwrap();
     std::fs::set_permissions(dir.join("closed"), std::fs::Permissions::from_mode(0o000)).unwrap();
-    let run = lint(&dir, &["."]);
+    let run = lint_as(command, &dir, &["."]);
     std::fs::set_permissions(dir.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let located: Vec<(String, u64, u64)> = run
         .errors()
@@ -511,6 +548,7 @@ fn a_hundred_thousand_small_files() {
     assert!(run.errors().is_empty(), "{:?}", run.errors());
     assert_eq!(run.doc["summary"]["files"], 100_001);
     assert_eq!(run.findings().len(), 1);
+    assert_eq!(run.code, Some(1));
     run.assert_good_reported();
     done(&dir);
 }
@@ -622,6 +660,7 @@ locals {{
         (27, "aws_security_group.ranged")
     );
     assert!(!net[2].2.contains("instances)"), "{net:?}");
+    assert_eq!(run.code, Some(1));
     run.assert_good_reported();
     done(&dir);
 }
@@ -653,6 +692,219 @@ fn instances_multiplied_through_modules_are_bounded() {
                 && reason.contains("more than 200000 resource and module instances")),
         "{not_linted:?}"
     );
+    assert_eq!(run.code, Some(1));
     run.assert_good_reported();
+    done(&dir);
+}
+
+/// `mkfifo PATH`: a file that blocks whoever opens it for reading until a writer comes.
+#[cfg(unix)]
+fn fifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo is needed for this test");
+}
+
+/// A FIFO wherever zt-lint may read a file without being told to: in a walk, beside a plan (as
+/// its source), as the target of Terraform's `file()`, and as the module manifest. None is
+/// opened, so none blocks; the one met as input is a located error.
+#[cfg(unix)]
+#[test]
+fn special_files_are_never_opened() {
+    let dir = case("fifo");
+    fifo(&dir.join("walked.tf"));
+    std::fs::write(
+        dir.join("reads.tf"),
+        "resource \"aws_iam_policy\" \"p\" {\n  policy = file(\"${path.module}/policy.json\")\n}\n\n\
+         module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n",
+    )
+    .unwrap();
+    fifo(&dir.join("policy.json"));
+    std::fs::create_dir_all(dir.join(".terraform/modules")).unwrap();
+    fifo(&dir.join(".terraform/modules/modules.json"));
+    let run = lint(&dir, &["--show-unknown", "."]);
+    let located: Vec<(String, u64, u64)> = run
+        .errors()
+        .into_iter()
+        .map(|(f, l, c, m)| {
+            assert!(m.contains("not a regular file"), "{f}: {m}");
+            (f, l, c)
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("policy.json".to_string(), 1, 1),
+            ("walked.tf".to_string(), 1, 1)
+        ]
+    );
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+
+    // A plan whose source directory holds a FIFO named like a Terraform file.
+    let dir = case("fifo-plan-source");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/plan-with-source");
+    std::fs::copy(examples.join("plan.json"), dir.join("plan.json")).unwrap();
+    fifo(&dir.join("main.tf"));
+    let run = lint(&dir, &["plan.json", "good.tf"]);
+    assert!(
+        run.findings()
+            .iter()
+            .any(|f| f.0 == "ZT-NET-001" && f.1 == "plan.json"),
+        "{:?}",
+        run.findings()
+    );
+    let located: Vec<(String, u64, u64)> = run
+        .errors()
+        .into_iter()
+        .map(|(f, l, c, _)| (f, l, c))
+        .collect();
+    assert_eq!(located, [("main.tf".to_string(), 1, 1)]);
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// A module that calls itself is the shortest cycle: a located error at its call.
+#[test]
+fn a_module_calling_itself_is_a_located_error() {
+    let dir = case("module-self-call");
+    std::fs::create_dir_all(dir.join("m")).unwrap();
+    std::fs::write(
+        dir.join("m/main.tf"),
+        "module \"again\" {\n  source = \"./\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("root.tf"),
+        "module \"m\" {\n  source = \"./m\"\n}\n",
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    let errors = run.errors();
+    assert!(!errors.is_empty(), "no error for the self-call");
+    for (file, line, column, message) in &errors {
+        assert_eq!(file, "m/main.tf");
+        assert_eq!((*line, *column), (1, 1), "{message}");
+        assert!(message.contains("recursively"), "{message}");
+    }
+    assert_eq!(run.code, Some(2));
+    run.assert_good_reported();
+    done(&dir);
+}
+
+/// UTF-16 templates, as Windows editors save them, with and without a byte-order mark and in
+/// either byte order: read and linted, their findings on the lines an editor shows.
+#[test]
+fn utf16_templates_are_read_with_or_without_a_bom() {
+    let dir = case("utf16");
+    let template = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Open:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n";
+    let le = |bom: bool| -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(template.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
+    let be = |bom: bool| -> Vec<u8> {
+        let mut out = if bom { vec![0xFE, 0xFF] } else { Vec::new() };
+        out.extend(template.encode_utf16().flat_map(u16::to_be_bytes));
+        out
+    };
+    for (name, bytes) in [
+        ("le-bom.yaml", le(true)),
+        ("le.yaml", le(false)),
+        ("be-bom.yaml", be(true)),
+        ("be.yaml", be(false)),
+    ] {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let run = lint(&dir, &["."]);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let net: Vec<(String, u64, u64)> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.0 == "ZT-NET-001")
+        .map(|f| (f.1, f.2, f.3))
+        .collect();
+    let at = |f: &str, l, c| (f.to_string(), l, c);
+    assert_eq!(
+        net,
+        [
+            at("be-bom.yaml", 11, 19),
+            at("be.yaml", 11, 19),
+            at("good.tf", 6, 20),
+            at("le-bom.yaml", 11, 19),
+            at("le.yaml", 11, 19),
+        ]
+    );
+    assert_eq!(run.code, Some(1));
+    done(&dir);
+}
+
+/// A suppression comment naming 8,000 rules that do not exist is one problem at the comment,
+/// listing a few names: the output does not grow with the comment.
+#[test]
+fn a_suppression_naming_thousands_of_unknown_rules_is_one_finding() {
+    let dir = case("unknown-rules");
+    let names: Vec<String> = (0..8_000).map(|i| format!("ZT-NOPE-{i}")).collect();
+    std::fs::write(
+        dir.join("noisy.tf"),
+        format!(
+            "# zt-lint:ignore {} reason\nresource \"aws_sqs_queue\" \"q\" {{\n  name = \"q\"\n}}\n",
+            names.join(",")
+        ),
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    let meta: Vec<(String, String, u64, u64, String)> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.0.starts_with("ZT-META"))
+        .collect();
+    assert_eq!(meta.len(), 1, "{meta:?}");
+    assert_eq!(
+        (meta[0].1.as_str(), meta[0].2, meta[0].3),
+        ("noisy.tf", 1, 3)
+    );
+    assert_eq!(run.code, Some(1));
+    run.assert_good_reported();
+    let human = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(["--no-config", "--color", "never", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        human.stdout.len() < 20_000,
+        "{} bytes of human output",
+        human.stdout.len()
+    );
+    done(&dir);
+}
+
+/// A FIFO in a policy directory is a located error, not a read that never ends. A policy that
+/// cannot be used stops the run (as a broken configuration does): the JSON document says why.
+#[cfg(all(unix, feature = "guard"))]
+#[test]
+fn a_fifo_among_guard_policies_is_a_located_error() {
+    let dir = case("fifo-policy");
+    std::fs::create_dir_all(dir.join("policies")).unwrap();
+    std::fs::write(
+        dir.join("policies/ok.guard"),
+        "rule ok { Resources exists }\n",
+    )
+    .unwrap();
+    fifo(&dir.join("policies/stuck.guard"));
+    let run = lint(&dir, &["--policy", "policies", "."]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!(
+        (file.as_str(), *line, *column),
+        ("policies/stuck.guard", 1, 1)
+    );
+    assert!(message.contains("not a regular file"), "{message}");
+    assert_eq!(run.code, Some(2));
     done(&dir);
 }
