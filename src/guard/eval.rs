@@ -52,6 +52,28 @@ fn syntax_message(message: &str) -> String {
     }
 }
 
+/// cfn-guard lists a policy's rule names (`Rule Names = ["b", "a"]`) in the order of a hash
+/// map, which changes from run to run: sorted, so the same input gives the same message.
+fn sorted_rule_names(message: &str) -> String {
+    const LIST: &str = "Rule Names = [";
+    let Some(start) = message.find(LIST).map(|i| i + LIST.len()) else {
+        return message.to_string();
+    };
+    let Some(len) = message.get(start..).and_then(|rest| rest.find(']')) else {
+        return message.to_string();
+    };
+    let (Some(head), Some(list), Some(tail)) = (
+        message.get(..start),
+        message.get(start..start + len),
+        message.get(start + len..),
+    ) else {
+        return message.to_string();
+    };
+    let mut names: Vec<&str> = list.split(", ").collect();
+    names.sort_unstable();
+    format!("{head}{}{tail}", names.join(", "))
+}
+
 /// One rule failure as Guard reports it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Failure {
@@ -337,7 +359,11 @@ fn run_job(
         Err(message) => {
             let files: Vec<String> = batch.iter().map(|p| p.path.display().to_string()).collect();
             outcome.errors.push(LoadError::new(
-                format!("Guard policy {}: {message}", files.join(", ")),
+                format!(
+                    "Guard policy {}: {}",
+                    files.join(", "),
+                    sorted_rule_names(&message)
+                ),
                 Span::new(fallback.file, 0, 0),
             ));
             return outcome;
@@ -469,6 +495,32 @@ fn push_finding(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rule_names_in_guard_messages_are_sorted() {
+        let message = "Rule x by that name does not exist, Rule Names = [\"c\", \"a\", \"b\"]`";
+        assert_eq!(
+            super::sorted_rule_names(message),
+            "Rule x by that name does not exist, Rule Names = [\"a\", \"b\", \"c\"]`"
+        );
+        assert_eq!(super::sorted_rule_names("no list ["), "no list [");
+    }
+
+    #[test]
+    fn a_missing_rule_is_reported_the_same_way_every_time() {
+        // Found by the guard_policy fuzz target: the error named the policy's rules in a
+        // different order on each run.
+        let policy = "rule a { Resources exists }\nrule b { Resources exists }\n\
+                      rule c { Resources exists }\nrule d {\n  Resources exists\n  missing_rule <<m>>\n}\n";
+        let data = "Resources:\n  A:\n    Type: T\n";
+        let messages: Vec<String> = (0..8)
+            .map(|_| match super::validate(policy, data) {
+                Err(e) if e.contains("Rule Names = [") => super::sorted_rule_names(&e),
+                other => panic!("not the unknown-rule error: {other:?}"),
+            })
+            .collect();
+        assert!(messages.windows(2).all(|w| w[0] == w[1]), "{messages:?}");
+    }
+
     use super::*;
 
     #[test]
