@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 use zt_lint::engine;
 use zt_lint::graph::NotLinted;
+use zt_lint::guard::Policy;
 use zt_lint::load::{self, LoadOptions, Workspace};
 use zt_lint::report::{self, Format, Layout, Report};
-use zt_lint::rules::RULES;
+use zt_lint::rules::{RULES, Rule};
 use zt_lint::source::{SourceMap, Span};
 use zt_lint::suppress::{self, Date, External, META_RULES};
 
@@ -28,19 +29,49 @@ pub fn file(name: &str, text: &str) -> (PathBuf, String) {
 
 /// Lints `files` twice, renders each run in `formats`, and asserts the invariants.
 pub fn check(files: Vec<(PathBuf, String)>, formats: &[Format]) {
-    let first = lint_and_render(files.clone(), formats);
-    let second = lint_and_render(files, formats);
+    check_with_policies(files, &[], formats);
+}
+
+/// [`check`], with Guard `policies` evaluated beside the built-in rules as `--policy` does.
+pub fn check_with_policies(files: Vec<(PathBuf, String)>, policies: &[Policy], formats: &[Format]) {
+    let first = lint_and_render(files.clone(), policies, formats);
+    let second = lint_and_render(files, policies, formats);
     assert!(first == second, "two runs over the same input differ");
 }
 
-fn lint_and_render(files: Vec<(PathBuf, String)>, formats: &[Format]) -> Vec<Vec<u8>> {
-    let workspace = load::load_texts(files, &LoadOptions::new(&zt_lint::aws::naming::NAMING));
+fn lint_and_render(
+    files: Vec<(PathBuf, String)>,
+    policies: &[Policy],
+    formats: &[Format],
+) -> Vec<Vec<u8>> {
+    let mut workspace = load::load_texts(files, &LoadOptions::new(&zt_lint::aws::naming::NAMING));
     let mut outcome = engine::run(
         &workspace.models,
         RULES,
         &workspace.sources,
         &workspace.plan_sources,
     );
+    // Every rule the policies declare is selected, and the files' `default` rules report.
+    let guard_rules: Vec<&'static Rule> = policies
+        .iter()
+        .flat_map(|p| p.rules.iter().copied())
+        .collect();
+    if !policies.is_empty() {
+        let guard = zt_lint::guard::eval::evaluate(
+            &workspace.models,
+            &workspace.sources,
+            policies,
+            &guard_rules,
+            true,
+        );
+        engine::add_findings(
+            &mut outcome,
+            guard.findings,
+            &workspace.sources,
+            &workspace.plan_sources,
+        );
+        workspace.errors.extend(guard.errors);
+    }
     let today = Date {
         year: 2026,
         month: 1,
@@ -68,7 +99,11 @@ fn lint_and_render(files: Vec<(PathBuf, String)>, formats: &[Format]) -> Vec<Vec
         files: workspace.files,
         resources: workspace.models.iter().map(|m| m.resources.len()).sum(),
         show_unknown: true,
-        rules: RULES,
+        rules: &RULES
+            .iter()
+            .chain(&guard_rules)
+            .copied()
+            .collect::<Vec<_>>(),
         quiet: false,
         not_linted: &not_linted,
         left_out: None,
