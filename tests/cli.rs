@@ -69,27 +69,36 @@ fn hostile_inputs_end_as_located_errors() {
     let out = zt_lint(&cases(), &["--format", "json", "hostile"]);
     assert_eq!(out.status.code(), Some(2));
     let doc = json(&out);
-    let messages: Vec<(String, String)> = doc["errors"]
+    let messages: Vec<(String, u64, u64, String)> = doc["errors"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| {
             (
                 e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
                 e["message"].as_str().unwrap().to_string(),
             )
         })
         .collect();
+    // Each at the place the parser gave up: the alias that expands too far, the nesting level
+    // past the limit, the reference that closes the cycle.
     let expect = [
-        ("hostile/bomb.yaml", "alias"),
-        ("hostile/cycle.tf", "cycle"),
-        ("hostile/deep.json", "too deep"),
-        ("hostile/deep.tf", "too deep"),
-        ("hostile/deep.yaml", "recursion limit"),
+        ("hostile/bomb.yaml", 10, 35, "alias"),
+        ("hostile/cycle.tf", 2, 7, "cycle"),
+        ("hostile/deep.json", 1, 313, "too deep"),
+        ("hostile/deep.tf", 2, 206, "too deep"),
+        ("hostile/deep.yaml", 2, 267, "recursion limit"),
     ];
     assert_eq!(messages.len(), expect.len(), "{messages:?}");
-    for ((file, message), (want_file, want_text)) in messages.iter().zip(expect) {
-        assert_eq!(file, want_file);
+    for ((file, line, column, message), (want_file, want_line, want_column, want_text)) in
+        messages.iter().zip(expect)
+    {
+        assert_eq!(
+            (file.as_str(), *line, *column),
+            (want_file, want_line, want_column)
+        );
         assert!(message.contains(want_text), "{file}: {message}");
     }
     // The UTF-16 plan (as Windows PowerShell writes it) is read and linted.
