@@ -908,3 +908,31 @@ fn a_fifo_among_guard_policies_is_a_located_error() {
     assert_eq!(run.code, Some(2));
     done(&dir);
 }
+
+/// A million-key object literal in a `.tf` file: hcl-edit's object parser checks each key
+/// against every key before it, so the file is refused before parsing, at the object's brace,
+/// with the cap named; the files beside it are still linted.
+#[test]
+fn a_huge_object_literal_is_refused_before_parsing() {
+    let dir = case("object-literal");
+    let entries: Vec<String> = (0..1_000_000)
+        .map(|i| format!("    k{i} = \"0.0.0.0/0\""))
+        .collect();
+    std::fs::write(
+        dir.join("main.tf"),
+        format!(
+            "resource \"aws_security_group\" \"each\" {{\n  for_each = {{\n{}\n  }}\n}}\n",
+            entries.join("\n")
+        ),
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    run.assert_one_error(
+        "main.tf",
+        2,
+        14,
+        "an object literal of more than 20000 items is not parsed",
+    );
+    run.assert_good_reported();
+    done(&dir);
+}

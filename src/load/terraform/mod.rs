@@ -6,6 +6,7 @@ mod functions;
 mod json_syntax;
 mod json_template;
 pub mod modules;
+mod object_size;
 
 use super::LoadError;
 use crate::graph::{Mode, Model, Node, Origin};
@@ -53,6 +54,16 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
         return Err(LoadError::new(
             "nesting is too deep to parse safely",
             Span::new(file, at, at + 1),
+        ));
+    }
+    if let Some(object) = object_size::oversized_object(text) {
+        return Err(LoadError::new(
+            format!(
+                "an object literal of more than {} items is not parsed (zt-lint's cap: the HCL \
+                 parser's cost grows with the square of an object's size); this file is not linted",
+                object_size::MAX_OBJECT_ITEMS
+            ),
+            Span::new(file, object.open, object.open + 1),
         ));
     }
     // Terraform keeps the last of repeated keys in an object constructor; hcl-edit refuses

@@ -1,0 +1,301 @@
+//! A linear pre-scan for object literals too large to hand to hcl-edit: its object parser checks
+//! each new key against every key before it, so an object of n items costs n² key comparisons
+//! (10^5 keys take minutes). Block bodies are not capped: their parser checks attribute names
+//! in a hash set.
+
+/// Items one object literal may hold and still be parsed. At this size hcl-edit's duplicate
+/// check stays well under a second in a release build; a generated map of more entries is
+/// reported instead of stalling the run.
+pub const MAX_OBJECT_ITEMS: usize = 20_000;
+
+/// An object literal over [`MAX_OBJECT_ITEMS`]: where its `{` is.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OversizedObject {
+    pub open: usize,
+}
+
+/// What the scanner is inside of. The stack of frames is as deep as the bracket nesting
+/// (bounded before this scan by `too_deep`) plus one frame per string around an interpolation.
+enum Frame {
+    /// `{` of an object literal (or of a `for` expression): its items are counted.
+    Object {
+        open: usize,
+        items: usize,
+        expect_item: bool,
+    },
+    /// `{` of a block body, `[`, `(`: nothing is counted at this level.
+    Other,
+    /// A quoted string template.
+    Quoted,
+    /// A heredoc template, ended by a line holding only its marker.
+    Heredoc {
+        marker_start: usize,
+        marker_end: usize,
+    },
+    /// `${` or `%{` inside a template, ended by `}`.
+    Interpolation,
+}
+
+/// The first object literal in `text` with more than [`MAX_OBJECT_ITEMS`] items. Items are
+/// counted as the starts of expressions after a `,` or a line break at the object's own level,
+/// so an object written one item per line, or all on one line, counts the same. Strings,
+/// heredocs, comments and interpolations are skipped as HCL reads them; on text that is not
+/// valid HCL the count may be off, which only decides whether hcl-edit sees the text at all.
+pub fn oversized_object(text: &str) -> Option<OversizedObject> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    // The last significant byte outside strings and comments: a `{` after an identifier or a
+    // block label opens a block body, after anything else (`=`, `(`, `,`, `?`...) an object.
+    let mut last_significant = b'\n';
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match stack.last_mut() {
+            Some(Frame::Quoted) => {
+                match (b, bytes.get(i + 1)) {
+                    (b'\\', Some(_)) => i += 1,
+                    (b'"', _) => {
+                        stack.pop();
+                        last_significant = b'"';
+                    }
+                    // `$${` and `%%{` are escapes for a literal `${` and `%{`.
+                    (b'$' | b'%', Some(&next)) if next == b => i += 1,
+                    (b'$' | b'%', Some(b'{')) => {
+                        stack.push(Frame::Interpolation);
+                        last_significant = b'{';
+                        i += 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            Some(Frame::Heredoc {
+                marker_start,
+                marker_end,
+            }) => {
+                let (marker_start, marker_end) = (*marker_start, *marker_end);
+                let at_line_start = i == 0 || bytes.get(i - 1) == Some(&b'\n');
+                if at_line_start {
+                    let line_end = memchr_newline(bytes, i);
+                    let line = bytes.get(i..line_end).unwrap_or_default();
+                    if line.trim_ascii() == bytes.get(marker_start..marker_end).unwrap_or_default()
+                    {
+                        stack.pop();
+                        last_significant = b'"';
+                        i = line_end;
+                        continue;
+                    }
+                }
+                match (b, bytes.get(i + 1)) {
+                    (b'$' | b'%', Some(&next)) if next == b => i += 1,
+                    (b'$' | b'%', Some(b'{')) => {
+                        stack.push(Frame::Interpolation);
+                        last_significant = b'{';
+                        i += 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Outside strings: comments, then brackets, then separators.
+        match (b, bytes.get(i + 1)) {
+            (b'#', _) | (b'/', Some(b'/')) => {
+                i = memchr_newline(bytes, i);
+                continue;
+            }
+            (b'/', Some(b'*')) => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2);
+                continue;
+            }
+            (b'<', Some(b'<')) => {
+                if let Some((marker_start, marker_end, body)) = heredoc_start(bytes, i) {
+                    count_item(&mut stack);
+                    stack.push(Frame::Heredoc {
+                        marker_start,
+                        marker_end,
+                    });
+                    i = body;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        match b {
+            b'"' => {
+                count_item(&mut stack);
+                stack.push(Frame::Quoted);
+            }
+            b'{' => {
+                count_item(&mut stack);
+                let block_body = last_significant == b'"'
+                    || last_significant == b'_'
+                    || last_significant == b'-'
+                    || last_significant.is_ascii_alphanumeric();
+                stack.push(if block_body {
+                    Frame::Other
+                } else {
+                    Frame::Object {
+                        open: i,
+                        items: 0,
+                        expect_item: true,
+                    }
+                });
+            }
+            b'[' | b'(' => {
+                count_item(&mut stack);
+                stack.push(Frame::Other);
+            }
+            b'}' | b']' | b')' => {
+                stack.pop();
+            }
+            b',' | b'\n' => {
+                if let Some(Frame::Object { expect_item, .. }) = stack.last_mut() {
+                    *expect_item = true;
+                }
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => count_item(&mut stack),
+        }
+        if let Some(Frame::Object { open, items, .. }) = stack.last()
+            && *items > MAX_OBJECT_ITEMS
+        {
+            return Some(OversizedObject { open: *open });
+        }
+        if !b.is_ascii_whitespace() {
+            last_significant = b;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A significant byte at an object's own level starts an item if a separator came before it.
+fn count_item(stack: &mut [Frame]) {
+    if let Some(Frame::Object {
+        items, expect_item, ..
+    }) = stack.last_mut()
+        && *expect_item
+    {
+        *items += 1;
+        *expect_item = false;
+    }
+}
+
+/// `<<MARKER` or `<<-MARKER` at `at`, followed by a line break: the marker's range and where the
+/// heredoc's body starts. `None` for anything else (a `<<` that is not a heredoc).
+fn heredoc_start(bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+    let mut start = at + 2;
+    if bytes.get(start) == Some(&b'-') {
+        start += 1;
+    }
+    let mut end = start;
+    while bytes
+        .get(end)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+    {
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let mut body = end;
+    if bytes.get(body) == Some(&b'\r') {
+        body += 1;
+    }
+    (bytes.get(body) == Some(&b'\n')).then_some((start, end, body + 1))
+}
+
+/// Offset of the line break at or after `from`, or the end of the text.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'\n'))
+        .map_or(bytes.len(), |p| from + p)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object_of(n: usize, separator: &str) -> String {
+        let items: Vec<String> = (0..n).map(|i| format!("k{i} = {i}")).collect();
+        format!("locals {{\n  m = {{\n{}\n  }}\n}}\n", items.join(separator))
+    }
+
+    #[test]
+    fn an_object_over_the_cap_is_found_at_its_brace() {
+        for separator in ["\n", ", ", ",\n\n"] {
+            let text = object_of(MAX_OBJECT_ITEMS + 1, separator);
+            let open = text.find("= {").map(|p| p + 2);
+            assert_eq!(
+                oversized_object(&text).map(|o| o.open),
+                open,
+                "{separator:?}"
+            );
+            assert_eq!(
+                oversized_object(&object_of(MAX_OBJECT_ITEMS, separator)),
+                None
+            );
+        }
+    }
+
+    #[test]
+    fn block_bodies_lists_and_calls_are_not_capped() {
+        let attributes = "a = 1\n".repeat(MAX_OBJECT_ITEMS + 1);
+        assert_eq!(
+            oversized_object(&format!("locals {{\n{attributes}}}\n")),
+            None
+        );
+        assert_eq!(
+            oversized_object(&format!("resource \"t\" \"n\" {{\n{attributes}}}\n")),
+            None
+        );
+        let elements = "1,\n".repeat(MAX_OBJECT_ITEMS + 1);
+        assert_eq!(oversized_object(&format!("x = [\n{elements}]\n")), None);
+        assert_eq!(oversized_object(&format!("x = f(\n{elements}1)\n")), None);
+    }
+
+    #[test]
+    fn separators_in_strings_comments_and_heredocs_are_not_items() {
+        let filler = ",\n".repeat(MAX_OBJECT_ITEMS + 1);
+        let cases = [
+            format!("x = {{\n a = \"{filler}\"\n}}\n"),
+            format!("x = {{\n # {}\n}}\n", ", ".repeat(MAX_OBJECT_ITEMS + 1)),
+            format!("x = {{\n /* {filler} */ a = 1\n}}\n"),
+            format!("x = {{\n a = <<EOT\n{filler}EOT\n}}\n"),
+            format!("x = {{\n a = <<-EOT\n{filler}  EOT\n}}\n"),
+            format!("x = {{\n a = \"${{b}}{filler}\"\n}}\n"),
+        ];
+        for text in cases {
+            assert_eq!(oversized_object(&text), None, "{}", &text[..20]);
+        }
+    }
+
+    #[test]
+    fn an_object_inside_an_interpolation_is_counted() {
+        let items = "a = 1,".repeat(MAX_OBJECT_ITEMS + 1);
+        let text = format!("x = \"${{ {{{items}}} }}\"\n");
+        assert_eq!(oversized_object(&text).map(|o| o.open), Some(8));
+        let heredoc = format!("x = <<EOT\n${{ {{{items}}} }}\nEOT\n");
+        assert_eq!(oversized_object(&heredoc).map(|o| o.open), Some(13));
+    }
+
+    #[test]
+    fn nested_objects_count_their_own_items() {
+        let inner = "a = 1\n".repeat(10);
+        let items: Vec<String> = (0..100).map(|i| format!("k{i} = {{\n{inner}}}")).collect();
+        let text = format!("x = {{\n{}\n}}\n", items.join("\n"));
+        assert_eq!(oversized_object(&text), None);
+    }
+}
