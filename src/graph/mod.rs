@@ -25,6 +25,7 @@ use crate::source::Span;
 /// per process like std's SipHash (their keys come from untrusted files), at a fraction of
 /// SipHash's cost, which was about 3% of a whole run. No output depends on their order.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type FastHashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use FastHashMap as HashMap;
 pub use value::{
     Entry, Key, KeyInterner, Map, Node, PathStep, Reference, StepKind, Truth, Unknown, Value,

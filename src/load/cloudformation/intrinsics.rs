@@ -1,13 +1,12 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
 use super::{for_each, sub_json};
-use crate::graph::FastHashMap as HashMap;
 use crate::graph::value::TextBuilder;
+use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 
 pub struct Template<'a> {
     parameters: HashMap<&'a str, &'a Node>,

@@ -10,6 +10,8 @@ use crate::graph::module_inputs::InputSource;
 use crate::graph::parse::json::{self, Placement};
 use crate::graph::value::TextBuilder;
 use crate::graph::{Entry, Map, Mode, Node, PathStep, Reference, Resource, StepKind, Value};
+// Evaluation looks names up per reference: foldhash, as the model's own indexes.
+use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
 use crate::load::LoadError;
 use crate::source::{FileId, SourceMap, Span};
 use hcl_edit::Span as _;
@@ -17,7 +19,6 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -123,13 +124,13 @@ impl<'a> Evaluator<'a> {
     pub fn new(
         decls: &'a Declarations<'a>,
         scope: Scope<'a>,
-        mut inputs: HashMap<String, Node>,
+        mut inputs: std::collections::HashMap<String, Node>,
     ) -> Evaluator<'a> {
         let mut ev = Evaluator {
             decls,
             sources: scope.sources,
             scope,
-            variables: HashMap::new(),
+            variables: HashMap::default(),
             locals: RefCell::default(),
             evaluating: RefCell::default(),
             errors: RefCell::default(),
@@ -146,7 +147,7 @@ impl<'a> Evaluator<'a> {
             instance_keys: RefCell::default(),
             declared: OnceCell::new(),
             uncertain_references: Cell::default(),
-            input_sources: HashMap::new(),
+            input_sources: HashMap::default(),
         };
         let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
@@ -463,7 +464,7 @@ impl<'a> Evaluator<'a> {
             if !self.scope.record.take_instance(header) {
                 break;
             }
-            let mut inputs = HashMap::new();
+            let mut inputs = std::collections::HashMap::new();
             for attr in block.body.attributes() {
                 let k = attr.key.as_str();
                 if matches!(
@@ -1477,7 +1478,10 @@ impl<'a> Evaluator<'a> {
         let declared = self
             .declared
             .get_or_init(|| {
-                let mut by_address = HashMap::with_capacity(self.decls.resources.len());
+                let mut by_address = HashMap::with_capacity_and_hasher(
+                    self.decls.resources.len(),
+                    Default::default(),
+                );
                 for &(mode, kind, name, block, file) in &self.decls.resources {
                     // Terraform rejects a repeated address; the first is the one read.
                     by_address
