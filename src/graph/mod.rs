@@ -12,6 +12,7 @@ pub mod network_acl;
 pub mod parse;
 pub mod policy;
 pub mod reachability;
+mod referrers;
 pub mod security_group;
 pub mod user_data;
 pub mod user_grants;
@@ -141,7 +142,8 @@ pub struct Model {
     /// Resources by kind, each list in model order: every rule asks for a few kinds, and a scan
     /// of all resources per rule would multiply the model by the size of the catalog.
     by_kind: HashMap<String, Vec<ResourceId>>,
-    incoming: Vec<Vec<ResourceId>>,
+    /// Edges into each resource (see [`referrers`]).
+    referrers: referrers::Referrers,
     /// Policy documents attached in the model, read on first use: several rules need them.
     pub(crate) policies: std::sync::OnceLock<Vec<policy::Attachment>>,
     /// Answers of [`Model::names_unresolved_target`], by (kinds, attribute).
@@ -264,7 +266,7 @@ impl Model {
             by_address,
             by_identity,
             by_kind,
-            incoming: Vec::new(),
+            referrers: referrers::Referrers::default(),
             policies: std::sync::OnceLock::new(),
             unresolved_targets: std::sync::Mutex::default(),
             not_linted: Vec::new(),
@@ -273,40 +275,8 @@ impl Model {
             this_account,
             parts_standing_for_owner: naming.parts_standing_for_owner,
         };
-        model.incoming = model.compute_incoming(naming);
+        model.referrers = referrers::Referrers::build(&model, naming);
         model
-    }
-
-    fn compute_incoming(&self, naming: &NamingCatalog) -> Vec<Vec<ResourceId>> {
-        let mut incoming = vec![Vec::new(); self.resources.len()];
-        for (i, r) in self.resources.iter().enumerate() {
-            let from = ResourceId(i);
-            for entry in &r.attrs.entries {
-                let follow_strings = naming.names_a_resource(&entry.key);
-                entry.value.walk(&mut |node| {
-                    let mut targets: Vec<ResourceId> = Vec::new();
-                    match &node.value {
-                        Value::Ref(reference) => targets.extend(self.by_reference(reference)),
-                        Value::String(s) if follow_strings => {
-                            targets.extend(self.by_identity.get(s).into_iter().flatten());
-                        }
-                        _ => {}
-                    }
-                    for to in targets {
-                        // Referrers are visited in order, so a repeat of `from` can only be
-                        // the last entry: checking it keeps this linear when thousands of
-                        // resources reference one VPC or one key.
-                        if to != from
-                            && let Some(list) = incoming.get_mut(to.0)
-                            && list.last() != Some(&from)
-                        {
-                            list.push(from);
-                        }
-                    }
-                });
-            }
-        }
-        incoming
     }
 
     pub fn get(&self, id: ResourceId) -> Option<&Resource> {
@@ -437,11 +407,10 @@ impl Model {
 
     /// Resources that reference `id` (edges into it), in model order.
     pub fn referrers(&self, id: ResourceId) -> impl Iterator<Item = (ResourceId, &Resource)> {
-        self.incoming
-            .get(id.0)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter_map(|&r| Some((r, self.get(r)?)))
+        self.referrers
+            .of(id, None)
+            .into_iter()
+            .filter_map(|r| Some((r, self.get(r)?)))
     }
 
     /// Referrers of one of `kinds` whose `attribute` points at `id`: the split resources that
@@ -452,11 +421,15 @@ impl Model {
         kinds: &'a [&'a str],
         attribute: &'a str,
     ) -> impl Iterator<Item = (ResourceId, &'a Resource)> + 'a {
-        self.referrers(id).filter(move |(_, r)| {
-            kinds.contains(&r.kind.as_str())
-                && r.get(attribute)
-                    .is_some_and(|n| n.items().iter().any(|n| self.points_to(n, id)))
-        })
+        self.referrers
+            .of(id, Some(kinds))
+            .into_iter()
+            .filter_map(|r| Some((r, self.get(r)?)))
+            .filter(move |(_, r)| {
+                kinds.contains(&r.kind.as_str())
+                    && r.get(attribute)
+                        .is_some_and(|n| n.items().iter().any(|n| self.points_to(n, id)))
+            })
     }
 
     /// Is `id` configured by a resource of `kinds` through `attribute`? `Unknown` when none
