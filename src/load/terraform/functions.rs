@@ -375,16 +375,38 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     .unwrap_or_else(|| unknown(format!("{name}() of these arguments is not evaluated")))
 }
 
+/// Keeps the first of equal items (`toset`, `distinct`). Scalars are found again through a hash
+/// set: a set of a million strings compared pairwise never finished. Lists, maps and unknowns,
+/// rare in a set, are compared with those kept before them.
 fn dedup(items: &mut Vec<Node>) {
-    let mut seen: Vec<Value> = Vec::new();
-    items.retain(|i| {
-        if seen.contains(&i.value) {
-            false
-        } else {
-            seen.push(i.value.clone());
-            true
+    let mut scalars: crate::graph::FastHashSet<ScalarKey> = Default::default();
+    let mut others: Vec<Value> = Vec::new();
+    items.retain(|i| match &i.value {
+        Value::Null => scalars.insert(ScalarKey::Null),
+        Value::Bool(b) => scalars.insert(ScalarKey::Bool(*b)),
+        // NaN equals nothing, itself included, so every NaN is kept.
+        Value::Number(n) if n.is_nan() => true,
+        // -0 equals 0.
+        Value::Number(n) => scalars.insert(ScalarKey::Number((n + 0.0).to_bits())),
+        Value::String(s) => scalars.insert(ScalarKey::String(s.clone())),
+        other => {
+            if others.contains(other) {
+                false
+            } else {
+                others.push(other.clone());
+                true
+            }
         }
     });
+}
+
+/// A scalar value as a hash key, equal exactly when the values are.
+#[derive(PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Null,
+    Bool(bool),
+    Number(u64),
+    String(String),
 }
 
 fn flatten(node: &Node, depth: usize) -> Vec<Node> {
@@ -569,6 +591,58 @@ pub(super) fn to_bool(node: &Node) -> Option<crate::graph::Truth> {
 mod tests {
     use super::*;
     use crate::graph::value::format_number;
+
+    #[test]
+    fn dedup_keeps_the_first_of_equal_values_in_linear_time() {
+        let node = |v: Value| Node::new(v, Span::default());
+        let list = |v: Vec<Value>| Value::List(v.into_iter().map(node).collect());
+        let mut items: Vec<Node> = [
+            Value::String("a".into()),
+            Value::Number(0.0),
+            Value::Number(-0.0),
+            Value::Number(f64::NAN),
+            Value::Number(f64::NAN),
+            Value::String("0".into()),
+            Value::Null,
+            Value::Bool(true),
+            Value::Null,
+            list(vec![Value::Bool(true)]),
+            list(vec![Value::Bool(true)]),
+            Value::Bool(true),
+            Value::String("a".into()),
+        ]
+        .into_iter()
+        .map(node)
+        .collect();
+        dedup(&mut items);
+        let kept: Vec<String> = items
+            .iter()
+            .map(|i| match &i.value {
+                Value::List(l) => format!("a list of {}", l.len()),
+                v => format!("{v:?}"),
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "String(\"a\")",
+                "Number(0.0)",
+                "Number(NaN)",
+                "Number(NaN)",
+                "String(\"0\")",
+                "Null",
+                "Bool(true)",
+                "a list of 1",
+            ]
+        );
+        // A million strings, half of them repeated: pairwise this never finished.
+        let mut many: Vec<Node> = (0..1_000_000)
+            .map(|i| node(Value::String(format!("k{}", i % 500_000))))
+            .collect();
+        dedup(&mut many);
+        assert_eq!(many.len(), 500_000);
+        assert_eq!(many.last().and_then(Node::as_str), Some("k499999"));
+    }
 
     #[test]
     fn cidr_functions_match_terraform() {
