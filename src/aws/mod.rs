@@ -744,6 +744,7 @@ impl<'m> Catalog<'m> {
     /// The EBS volumes a launch creates: the first unencrypted one decides, else any unknown.
     fn block_devices(&self, r: &Resource, lists: &[BlockDevices]) -> Facet {
         let mut unknown = None;
+        let mut root_mapped = false;
         for list in lists {
             let Some(node) = written(r, list.list) else {
                 continue;
@@ -768,6 +769,7 @@ impl<'m> Catalog<'m> {
                             .and_then(Node::as_str)
                             .is_some_and(|name| ROOT_DEVICE_NAMES.contains(&name))
                     });
+                root_mapped |= root;
                 let state = self.device_state(ebs, list, root);
                 match state.state {
                     Truth::No => return state,
@@ -778,9 +780,20 @@ impl<'m> Catalog<'m> {
                 }
             }
         }
-        // A root volume no mapping mentions is the AMI's, outside the configuration: it is
-        // neither judged nor listed as undecided (an explicit root mapping is).
-        unknown.unwrap_or_else(|| Facet::yes(r.span))
+        if let Some(state) = unknown {
+            return state;
+        }
+        // A root volume no mapping mentions is made from the AMI's snapshot, which is outside
+        // the configuration: encrypted only if that snapshot is, or if the account's default
+        // EBS encryption is on. Undecided unless the configuration turns that default on.
+        if root_mapped || self.ebs_default.is_yes() {
+            Facet::yes(r.span)
+        } else {
+            Facet::unknown(
+                r.span,
+                "the root volume is made from the AMI's snapshot, whose encryption is not in the configuration",
+            )
+        }
     }
 
     fn device_state(&self, ebs: &Node, list: &BlockDevices, root: bool) -> Facet {
