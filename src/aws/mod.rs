@@ -841,6 +841,7 @@ impl<'m> Catalog<'m> {
             self.keys_in_list(r, e, &mut facets);
         }
         facets.extend(s3::object_key(self, r));
+        facets.extend(s3::bucket_key(self, r));
         facets.extend(database::dms_object_key(self, r));
         facets
     }

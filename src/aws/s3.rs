@@ -3,7 +3,7 @@
 //! as properties of `AWS::S3::Bucket`).
 
 use super::{Catalog, Facet, Given, Path, SplitConfig, step, written};
-use crate::graph::{Model, Node, Resource, Truth};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth};
 use crate::source::Span;
 
 /// An access point is reachable from the internet unless it names a VPC.
@@ -26,6 +26,11 @@ pub struct Bucket {
     pub kind: &'static str,
     /// The default encryption configuration block.
     pub encryption: &'static str,
+    /// Inside it, the default that applies to every new object, and there the algorithm and
+    /// the KMS key.
+    pub encryption_default: Path,
+    pub sse_algorithm: &'static str,
+    pub encryption_key: &'static str,
     /// The public access block, when the bucket can carry it inline.
     pub public_access_block: Option<&'static str>,
     /// The server access logging block, and the bucket it names as destination.
@@ -39,6 +44,9 @@ const BUCKET_SETTINGS: &[Bucket] = &[
     Bucket {
         kind: "aws_s3_bucket",
         encryption: "server_side_encryption_configuration",
+        encryption_default: &["rule", "apply_server_side_encryption_by_default"],
+        sse_algorithm: "sse_algorithm",
+        encryption_key: "kms_master_key_id",
         public_access_block: None,
         logging: "logging",
         logging_target: &["logging", "target_bucket"],
@@ -47,6 +55,12 @@ const BUCKET_SETTINGS: &[Bucket] = &[
     Bucket {
         kind: "AWS::S3::Bucket",
         encryption: "BucketEncryption",
+        encryption_default: &[
+            "ServerSideEncryptionConfiguration",
+            "ServerSideEncryptionByDefault",
+        ],
+        sse_algorithm: "SSEAlgorithm",
+        encryption_key: "KMSMasterKeyID",
         public_access_block: Some("PublicAccessBlockConfiguration"),
         logging: "LoggingConfiguration",
         logging_target: &["LoggingConfiguration", "DestinationBucketName"],
@@ -322,13 +336,20 @@ fn requested(sse: &Node) -> Facet {
     }
 }
 
-/// The bucket's default encryption, when the bucket is in the model.
+/// Whose key a bucket's default encryption uses; `None` when `r` is not a bucket.
+pub(super) fn bucket_key(catalog: &Catalog<'_>, r: &Resource) -> Option<Facet> {
+    let settings = bucket(&r.kind)?;
+    let id = catalog.model.by_address(&r.address)?;
+    Some(default_key(catalog, id, r, settings, None))
+}
+
+/// The default encryption of the bucket an object names, when the bucket is in the model.
 fn bucket_default(catalog: &Catalog<'_>, r: &Resource) -> Facet {
     let model = catalog.model;
     let Some(named) = r.get("bucket") else {
         return Facet::unknown(r.span, "`bucket` is not set");
     };
-    let Some((id, bucket)) = model
+    let Some((id, bucket_resource)) = model
         .resolve_kind(named, &["aws_s3_bucket"])
         .filter(|(_, b)| b.is_managed())
     else {
@@ -337,57 +358,80 @@ fn bucket_default(catalog: &Catalog<'_>, r: &Resource) -> Facet {
             "no key given: the default encryption of a bucket outside the configuration decides",
         );
     };
+    let Some(settings) = bucket(&bucket_resource.kind) else {
+        return Facet::unknown(named.span, "the bucket's type has no encryption settings");
+    };
+    default_key(catalog, id, bucket_resource, settings, Some(r.span))
+}
+
+/// Whose key the default encryption of `bucket_resource` uses (a split configuration resource
+/// wins over the bucket's own block). A finding points at `object` when an object asks, else at
+/// the bucket's setting that decides.
+fn default_key(
+    catalog: &Catalog<'_>,
+    id: ResourceId,
+    bucket_resource: &Resource,
+    settings: &Bucket,
+    object: Option<Span>,
+) -> Facet {
+    let model = catalog.model;
+    let at = object.unwrap_or(bucket_resource.span);
     let split = &ENCRYPTION_CONFIGURATIONS;
     let mut configs: Vec<&Node> = model
         .configuring(id, split.by, split.attribute)
         .filter_map(|(_, c)| step_default(c.get("rule")))
         .collect();
     if configs.is_empty() {
-        configs.extend(step_default(
-            bucket
-                .get("server_side_encryption_configuration")
-                .and_then(|c| step(c, &["rule"])),
-        ));
+        let inline = bucket_resource.get(settings.encryption);
+        // In a plan the inline block is computed: not set by the configuration means S3's
+        // default, the same as when it is absent.
+        match inline.map_or(Truth::No, Node::is_given) {
+            Truth::Yes => configs.extend(inline.and_then(|c| step(c, settings.encryption_default))),
+            Truth::Unknown => {
+                if let Some(config) = inline {
+                    return Facet::of_unknown(config);
+                }
+            }
+            Truth::No => {}
+        }
     }
+    let address = &bucket_resource.address;
     let Some(default) = configs.first() else {
         if model.is_configured_by(id, split.by, split.attribute) == Truth::Unknown {
             return Facet::unknown(
-                r.span,
+                at,
                 "an encryption configuration names a bucket not known statically",
             );
         }
         return Facet::no(
-            r.span,
+            at,
             format!(
-                " (no key given: bucket `{}` has no default encryption, so SSE-S3 with a key AWS owns)",
-                bucket.address
+                " (no key given: bucket `{address}` has no default encryption, so SSE-S3 with a key AWS owns)"
             ),
         );
     };
     if default.is_unknown() {
         return Facet::of_unknown(default);
     }
-    match step(default, &["kms_master_key_id"]) {
+    match step(default, &[settings.encryption_key]) {
         Some(key) => catalog.key_state(key),
-        None => match step(default, &["sse_algorithm"]) {
+        None => match step(default, &[settings.sse_algorithm]) {
             Some(sse) => match sse.as_str() {
                 Some(a) if a.eq_ignore_ascii_case("AES256") => Facet::no(
-                    r.span,
+                    object.unwrap_or(sse.span),
                     format!(
-                        " (no key given: bucket `{}` defaults to SSE-S3, a key AWS owns)",
-                        bucket.address
+                        " (no key given: bucket `{address}` defaults to SSE-S3, a key AWS owns)"
                     ),
                 ),
                 Some(_) => Facet::no(
-                    r.span,
+                    object.unwrap_or(sse.span),
                     format!(
-                        " (no key given: bucket `{}` defaults to SSE-KMS without a key, alias/aws/s3)",
-                        bucket.address
+                        " (no key given: bucket `{address}` defaults to SSE-KMS without a key, alias/aws/s3)"
                     ),
                 ),
                 None => Facet::of_unknown(sse),
             },
-            None => Facet::unknown(r.span, "the bucket's default encryption names no algorithm"),
+            None => Facet::unknown(at, "the bucket's default encryption names no algorithm"),
         },
     }
 }
