@@ -89,11 +89,19 @@ pub const CLUSTER_ENDPOINTS: &[ClusterEndpoint] = &[
 pub struct DefaultSecurityGroup {
     pub kind: &'static str,
     pub rule_lists: &'static [&'static str],
+    /// The VPCs whose default group it adopts, named in `vpc_attribute`. A VPC no such
+    /// resource adopts keeps the rules AWS gives every new default group: all traffic from
+    /// its own members in, all traffic out (Amazon VPC User Guide, "Default security groups
+    /// for your VPCs"). Adopting it removes them (provider docs, aws_default_security_group).
+    pub vpc_kind: &'static str,
+    pub vpc_attribute: &'static str,
 }
 
 pub const DEFAULT_SECURITY_GROUPS: &[DefaultSecurityGroup] = &[DefaultSecurityGroup {
     kind: "aws_default_security_group",
     rule_lists: &["ingress", "egress"],
+    vpc_kind: "aws_vpc",
+    vpc_attribute: "vpc_id",
 }];
 
 /// A VPC is watched by the flow logs that name it.

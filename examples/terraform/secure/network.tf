@@ -7,6 +7,12 @@ resource "aws_vpc" "main" {
   enable_dns_hostnames = true
 }
 
+# Adopting the VPC's default security group with no rules removes AWS's built-in ones (all
+# traffic between members, all out), so a resource launched without a group reaches nothing.
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+}
+
 resource "aws_internet_gateway" "main" {
   vpc_id = aws_vpc.main.id
 }
