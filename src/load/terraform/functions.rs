@@ -176,7 +176,7 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     // whatever its elements: `try(jsondecode(var.rules), var.rules)` with a list takes the list.
     let string_params: &[usize] = match name {
         "lower" | "upper" | "trimspace" | "tostring" | "tonumber" | "jsondecode" | "format"
-        | "cidrsubnet" | "cidrhost" | "join" => &[0],
+        | "cidrsubnet" | "cidrhost" | "join" | "base64encode" => &[0],
         "split" => &[0, 1],
         "replace" => &[0, 1, 2],
         _ => &[],
@@ -189,6 +189,11 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
             "error: {name}() of a collection where a string is needed"
         ));
     }
+    // gzip output depends on the compressor's choices; what matters is that the text inside is
+    // not read, whatever the argument.
+    if name == "base64gzip" {
+        return unknown("base64gzip() compresses its text, which is not read".into());
+    }
     // The remaining functions are strict: any unknown argument makes the result unknown.
     if args.iter().any(contains_unknown) {
         return unknown(format!("{name}() of a value not known statically"));
@@ -198,6 +203,7 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     let string = |s: String| Node::string(s, span);
     let list_node = |items: Vec<Node>| Node::new(Value::List(items), span);
     match name {
+        "base64encode" => text(0).map(|s| string(base64_encode(s.as_bytes()))),
         "lower" => text(0).map(|s| string(s.to_lowercase())),
         "upper" => text(0).map(|s| string(s.to_uppercase())),
         "trimspace" => text(0).map(|s| string(s.trim().to_string())),
@@ -373,6 +379,22 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     // regex `replace`, `format("%03d")`, an IPv6 `cidrsubnet`), and an error would make
     // `can()` false and `try()` fall back where Terraform succeeds.
     .unwrap_or_else(|| unknown(format!("{name}() of these arguments is not evaluated")))
+}
+
+/// Standard base64 with padding (RFC 4648 section 4), as Terraform's `base64encode` writes it.
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let symbol = |v: u32| char::from(ALPHABET.get((v & 63) as usize).copied().unwrap_or(b'='));
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
+    }
+    out
 }
 
 /// Keeps the first of equal items (`toset`, `distinct`). Scalars are found again through a hash
@@ -664,6 +686,15 @@ mod tests {
             Some("10.12.127.254")
         );
         assert_eq!(format_number(2.0), "2");
+    }
+
+    #[test]
+    fn base64encode_pads_as_rfc_4648() {
+        assert_eq!(base64_encode(b""), "");
+        assert_eq!(base64_encode(b"f"), "Zg==");
+        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        assert_eq!(base64_encode(b"foo"), "Zm9v");
+        assert_eq!(base64_encode(b"#!/bin/bash\n"), "IyEvYmluL2Jhc2gK");
     }
 
     #[test]
