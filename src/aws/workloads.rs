@@ -963,40 +963,48 @@ pub const USER_DATA: &[UserDataLocation] = &[
         kind: "aws_instance",
         path: &["user_data"],
         base64: false,
+        may_be_hashed: true,
     },
     UserDataLocation {
         kind: "aws_instance",
         path: &["user_data_base64"],
         base64: true,
+        may_be_hashed: false,
     },
     UserDataLocation {
         kind: "aws_launch_configuration",
         path: &["user_data"],
         base64: false,
+        may_be_hashed: true,
     },
     UserDataLocation {
         kind: "aws_launch_configuration",
         path: &["user_data_base64"],
         base64: true,
+        may_be_hashed: false,
     },
     UserDataLocation {
         kind: "aws_launch_template",
         path: &["user_data"],
         base64: true,
+        may_be_hashed: false,
     },
     UserDataLocation {
         kind: "AWS::EC2::Instance",
         path: &["UserData"],
         base64: true,
+        may_be_hashed: false,
     },
     UserDataLocation {
         kind: "AWS::AutoScaling::LaunchConfiguration",
         path: &["UserData"],
         base64: true,
+        may_be_hashed: false,
     },
     UserDataLocation {
         kind: "AWS::EC2::LaunchTemplate",
         path: &["LaunchTemplateData", "UserData"],
         base64: true,
+        may_be_hashed: false,
     },
 ];

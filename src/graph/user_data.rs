@@ -13,6 +13,9 @@ pub struct UserDataLocation {
     /// The value is base64 text (`user_data_base64`, launch templates, CloudFormation
     /// `UserData` unless written through `Fn::Base64`, which the loader already unwraps).
     pub base64: bool,
+    /// The provider may record only a SHA-1 digest of the text (`aws_instance.user_data` in
+    /// plans and state of AWS providers before 6.0): 40 hex digits there are undecided.
+    pub may_be_hashed: bool,
 }
 
 /// User data larger than EC2's 16 KB limit (base64) is not a valid launch; reading more would
@@ -27,12 +30,13 @@ pub struct UserData<'a> {
 }
 
 /// User data of every managed resource that carries it: the literal text, or the literal parts
-/// of a partly known value. Values with nothing known are returned as `Err` so that a rule can
-/// record them as undecided.
+/// of a partly known value. Values that cannot be read (nothing known, a digest, compressed or
+/// binary data) are returned as `Err` with an unknown that says why, so that a rule can record
+/// them as undecided.
 pub fn user_data<'m>(
     model: &'m Model,
     locations: &'static [UserDataLocation],
-) -> Vec<Result<UserData<'m>, (&'m Resource, &'m Node)>> {
+) -> Vec<Result<UserData<'m>, (&'m Resource, Node)>> {
     let mut out = Vec::new();
     for location in locations {
         for (_, r) in model.of_kind(std::slice::from_ref(&location.kind)) {
@@ -48,17 +52,29 @@ pub fn user_data<'m>(
             // A partly known script (`"...${var.region}..."`) keeps its literal parts, with `*`
             // for each unknown part: what is written in the file can still be read.
             let Some(text) = node.text_shape() else {
-                out.push(Err((r, node)));
+                out.push(Err((r, node.clone())));
                 continue;
             };
+            let undecided = |why: &str| Err((r, Node::unknown(why, node.span)));
+            if location.may_be_hashed && is_sha1_digest(text) {
+                out.push(undecided("the plan holds only a hash of the user data"));
+                continue;
+            }
             let text = prefix_within(text, MAX_USER_DATA);
             // Base64 where plain text is allowed too: CloudFormation's `Fn::Base64` has been
             // unwrapped to the plain script already, so decode only what looks encoded.
-            let decoded = location
-                .base64
-                .then(|| decode_base64(text))
-                .flatten()
-                .and_then(|bytes| String::from_utf8(bytes).ok());
+            let decoded = match location.base64.then(|| decode_base64(text)).flatten() {
+                Some(bytes) => match String::from_utf8(bytes) {
+                    Ok(decoded) => Some(decoded),
+                    // gzip (cloud-init reads it) or another binary payload: its text is not
+                    // read, and scanning the base64 as if it were the script would miss it.
+                    Err(_) => {
+                        out.push(undecided("compressed or binary user data is not read"));
+                        continue;
+                    }
+                },
+                None => None,
+            };
             out.push(Ok(UserData {
                 resource: r,
                 node,
@@ -115,6 +131,14 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     (seen >= 4).then_some(out)
 }
 
+/// A SHA-1 digest as the AWS provider records it: 40 lower-case hex digits and nothing else.
+fn is_sha1_digest(text: &str) -> bool {
+    text.len() == 40
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
 fn prefix_within(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);
@@ -126,12 +150,21 @@ fn prefix_within(text: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_base64;
+    use super::{decode_base64, is_sha1_digest};
 
     #[test]
     fn decodes_base64_and_rejects_plain_text() {
         assert_eq!(decode_base64("aGVsbG8="), Some(b"hello".to_vec()));
         assert_eq!(decode_base64("aGVs\nbG8"), Some(b"hello".to_vec()));
         assert_eq!(decode_base64("#!/bin/bash"), None);
+    }
+
+    #[test]
+    fn tells_a_digest_from_a_script() {
+        assert!(is_sha1_digest("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+        assert!(!is_sha1_digest(
+            "#!/bin/bash\necho da39a3ee5e6b4b0d3255bfef956"
+        ));
+        assert!(!is_sha1_digest("DA39A3EE5E6B4B0D3255BFEF95601890AFD80709"));
     }
 }

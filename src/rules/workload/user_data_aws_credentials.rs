@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Workload,
     severity: Severity::Critical,
     enabled_by_default: true,
-    inputs: &[Input::Terraform, Input::CloudFormation],
+    inputs: &[Input::Terraform, Input::Plan, Input::CloudFormation],
     summary: "EC2 user data holds an AWS access key",
     page: rule_page!("workload/user_data_aws_credentials.md"),
     check,
@@ -74,7 +74,7 @@ fn check(ctx: &mut Context<'_>) {
                     );
                 }
             }
-            Err((resource, node)) => ctx.unknown(resource, node),
+            Err((resource, node)) => ctx.unknown(resource, &node),
         }
     }
 }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Workload,
     severity: Severity::High,
     enabled_by_default: true,
-    inputs: &[Input::Terraform, Input::CloudFormation],
+    inputs: &[Input::Terraform, Input::Plan, Input::CloudFormation],
     summary: "EC2 user data holds a private key or a service access token",
     page: rule_page!("workload/user_data_secret.md"),
     check,
@@ -17,24 +17,42 @@ pub static RULE: Rule = Rule {
 /// What a piece of user data gives away.
 #[derive(Debug, PartialEq)]
 enum Secret {
-    /// A PEM private key with its body written out.
+    /// A private key with its body written out.
     PrivateKey(&'static str),
-    /// An access token of a service whose tokens carry a documented prefix.
+    /// An access token of a service whose tokens have a documented shape.
     Token(&'static str),
     /// A private key header whose body is not known statically.
     UndecidedKey,
 }
 
-/// PEM headers of unencrypted private keys (RFC 7468 labels, and the ones OpenSSL and OpenSSH
-/// write). An `ENCRYPTED PRIVATE KEY` is protected by its passphrase and is not one of them.
-const PRIVATE_KEY_LABELS: &[(&str, &str)] = &[
-    ("-----BEGIN PRIVATE KEY-----", "a private key"),
-    ("-----BEGIN RSA PRIVATE KEY-----", "an RSA private key"),
-    ("-----BEGIN EC PRIVATE KEY-----", "an EC private key"),
-    ("-----BEGIN DSA PRIVATE KEY-----", "a DSA private key"),
+/// Headers of unencrypted private keys (RFC 7468 labels, the ones OpenSSL and OpenSSH write,
+/// and an OpenPGP armored secret key, RFC 4880). An `ENCRYPTED PRIVATE KEY` is protected by its
+/// passphrase and is not one of them.
+/// The flag says whether armor headers (`Version: …` lines, RFC 4880 6.2) may precede the body;
+/// in a PEM key they mark a legacy encrypted key (`Proc-Type: 4,ENCRYPTED`), which is no secret
+/// of this kind.
+const PRIVATE_KEY_LABELS: &[(&str, bool, &str)] = &[
+    ("-----BEGIN PRIVATE KEY-----", false, "a private key"),
+    (
+        "-----BEGIN RSA PRIVATE KEY-----",
+        false,
+        "an RSA private key",
+    ),
+    ("-----BEGIN EC PRIVATE KEY-----", false, "an EC private key"),
+    (
+        "-----BEGIN DSA PRIVATE KEY-----",
+        false,
+        "a DSA private key",
+    ),
     (
         "-----BEGIN OPENSSH PRIVATE KEY-----",
+        false,
         "an OpenSSH private key",
+    ),
+    (
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+        true,
+        "an OpenPGP private key",
     ),
 ];
 
@@ -42,71 +60,261 @@ const PRIVATE_KEY_LABELS: &[(&str, &str)] = &[
 /// use, an Ed25519 OpenSSH key, is several hundred characters).
 const MIN_KEY_BODY: usize = 64;
 
-/// Token prefixes the services document, with the shortest body after the prefix: GitHub
-/// (`ghp_` personal, `gho_` OAuth, `ghu_` user-to-server, `ghs_` server-to-server, `ghr_`
-/// refresh tokens, `github_pat_` fine-grained tokens), GitLab (`glpat-` personal access
-/// tokens) and Slack (`xoxb-` bot, `xoxp-` user tokens).
-const TOKEN_PREFIXES: &[(&str, usize, &str)] = &[
-    ("ghp_", 36, "a GitHub personal access token"),
-    ("gho_", 36, "a GitHub OAuth token"),
-    ("ghu_", 36, "a GitHub user-to-server token"),
-    ("ghs_", 36, "a GitHub server-to-server token"),
-    ("ghr_", 36, "a GitHub refresh token"),
+/// Fewest distinct characters in a key body: random base64 of 64 characters or more uses
+/// dozens, a placeholder (`AAAA…`, `xxxx…`) a handful.
+const MIN_KEY_DISTINCT: usize = 16;
+
+/// One piece of a token's documented shape.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Exactly this text.
+    Lit(&'static str),
+    /// Letters and digits, at least `min` and at most `max`.
+    Alnum { min: usize, max: usize },
+    /// Letters, digits, `_` and `-`, at least `min`.
+    Word { min: usize },
+    /// Decimal digits, at least `min`.
+    Digits { min: usize },
+}
+
+const fn alnum(n: usize) -> Part {
+    Part::Alnum { min: n, max: n }
+}
+
+/// Service tokens by their documented shape: a prefix, then the parts that follow it.
+/// GitHub: "Behind GitHub's new authentication token formats" (`ghp_` personal, `gho_` OAuth,
+/// `ghu_` user-to-server, `ghs_` server-to-server, `ghr_` refresh tokens: 36 letters and
+/// digits) and fine-grained `github_pat_` tokens (22 and 59 letters and digits joined by `_`);
+/// GitLab: "Token overview" (`glpat-` personal access, `glrt-` runner authentication tokens);
+/// Slack: "Token types" (`xoxb-` bot and `xoxp-` user tokens are a workspace and a user number
+/// and a secret, `xapp-` app-level tokens) and incoming webhooks
+/// (`https://hooks.slack.com/services/T…/B…/<secret>`).
+const TOKENS: &[(&str, &[Part], &str)] = &[
+    ("ghp_", &[alnum(36)], "a GitHub personal access token"),
+    ("gho_", &[alnum(36)], "a GitHub OAuth token"),
+    ("ghu_", &[alnum(36)], "a GitHub user-to-server token"),
+    ("ghs_", &[alnum(36)], "a GitHub server-to-server token"),
+    ("ghr_", &[alnum(36)], "a GitHub refresh token"),
     (
         "github_pat_",
-        60,
+        &[alnum(22), Part::Lit("_"), alnum(59)],
         "a GitHub fine-grained personal access token",
     ),
-    ("glpat-", 20, "a GitLab personal access token"),
-    ("xoxb-", 20, "a Slack bot token"),
-    ("xoxp-", 20, "a Slack user token"),
+    (
+        "glpat-",
+        &[Part::Word { min: 20 }],
+        "a GitLab personal access token",
+    ),
+    (
+        "glrt-",
+        &[Part::Word { min: 20 }],
+        "a GitLab runner authentication token",
+    ),
+    (
+        "xoxb-",
+        &[
+            Part::Digits { min: 6 },
+            Part::Lit("-"),
+            Part::Digits { min: 6 },
+            Part::Lit("-"),
+            Part::Word { min: 20 },
+        ],
+        "a Slack bot token",
+    ),
+    (
+        "xoxp-",
+        &[
+            Part::Digits { min: 6 },
+            Part::Lit("-"),
+            Part::Digits { min: 6 },
+            Part::Lit("-"),
+            Part::Word { min: 20 },
+        ],
+        "a Slack user token",
+    ),
+    (
+        "xapp-",
+        &[
+            Part::Digits { min: 1 },
+            Part::Lit("-"),
+            Part::Alnum { min: 8, max: 32 },
+            Part::Lit("-"),
+            Part::Digits { min: 6 },
+            Part::Lit("-"),
+            Part::Alnum { min: 32, max: 128 },
+        ],
+        "a Slack app-level token",
+    ),
+    (
+        "https://hooks.slack.com/services/T",
+        &[
+            Part::Alnum { min: 6, max: 16 },
+            Part::Lit("/B"),
+            Part::Alnum { min: 6, max: 16 },
+            Part::Lit("/"),
+            Part::Alnum { min: 20, max: 64 },
+        ],
+        "a Slack incoming webhook URL",
+    ),
 ];
+
+/// Words of a placeholder (`ghp_YOURTOKENHERE…`, `glpat-CHANGEME…`): no real token holds them
+/// by chance often enough to matter, and every example does.
+const PLACEHOLDER_WORDS: &[&str] = &["your", "example", "token", "xxxx", "replace", "changeme"];
+
+/// Fewest distinct characters in a token's secret part: a random body of 20 or more letters
+/// and digits uses well over this many, `xxxxxxxx…` or `0000…1111…` far fewer.
+const MIN_TOKEN_DISTINCT: usize = 8;
 
 fn is_token_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
-/// The first private key whose body is written out; a header whose body holds a part not
-/// known statically (`*` in a partly known text) leaves the key undecided.
-fn private_key(text: &str) -> Option<Secret> {
-    let mut undecided = false;
-    for (header, what) in PRIVATE_KEY_LABELS {
-        let mut from = 0;
-        while let Some(offset) = text.get(from..).and_then(|t| t.find(header)) {
-            let body_start = from + offset + header.len();
-            from = body_start;
-            let rest = text.get(body_start..).unwrap_or_default();
-            let body = rest.split("-----END").next().unwrap_or_default();
-            let mut base64 = 0usize;
-            let mut unknown = false;
-            let mut other = false;
-            for b in body.bytes() {
-                match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=' => base64 += 1,
-                    b'*' => unknown = true,
-                    b' ' | b'\t' | b'\r' | b'\n' => {}
-                    _ => other = true,
+fn distinct(bytes: &[u8]) -> usize {
+    let mut seen = [false; 256];
+    for &b in bytes {
+        if let Some(s) = seen.get_mut(usize::from(b)) {
+            *s = true;
+        }
+    }
+    seen.iter().filter(|&&s| s).count()
+}
+
+/// The armor headers (`Name: value` lines) at `start`, skipped.
+fn skip_armor_headers(text: &str, mut start: usize) -> usize {
+    // Past the header line's own line break.
+    let rest = text.get(start..).unwrap_or_default();
+    start += rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    while let Some(line) = text.get(start..).and_then(|t| t.split('\n').next()) {
+        if line.trim().is_empty() || !line.contains(": ") {
+            break;
+        }
+        start += line.len() + 1;
+    }
+    start
+}
+
+/// What follows a key header: its base64 characters, whether a part is not known statically
+/// (`*` in a partly known text), and whether it runs to an end line or the end of the text.
+/// The scan stops at the first character that is neither base64 nor white space, so each
+/// header costs at most the length of its own body.
+struct KeyBody {
+    base64: usize,
+    distinct: usize,
+    unknown: bool,
+    closed: bool,
+}
+
+fn key_body(text: &str, start: usize) -> KeyBody {
+    let rest = text.get(start..).unwrap_or_default();
+    let mut seen = [false; 256];
+    let (mut base64, mut unknown) = (0usize, false);
+    let mut end = rest.len();
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=' => {
+                base64 += 1;
+                if let Some(s) = seen.get_mut(usize::from(b)) {
+                    *s = true;
                 }
             }
-            if base64 >= MIN_KEY_BODY && !unknown && !other {
-                return Some(Secret::PrivateKey(what));
+            b'*' => unknown = true,
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ => {
+                end = i;
+                break;
             }
+        }
+    }
+    let after = rest.get(end..).unwrap_or_default();
+    KeyBody {
+        base64,
+        distinct: seen.iter().filter(|&&s| s).count(),
+        unknown,
+        closed: after.is_empty() || after.starts_with("-----END"),
+    }
+}
+
+/// The first private key whose body is written out; a header whose body holds a part not
+/// known statically leaves the key undecided.
+fn private_key(text: &str) -> Option<Secret> {
+    let mut undecided = false;
+    for (header, armored, what) in PRIVATE_KEY_LABELS {
+        let mut from = 0;
+        while let Some(offset) = text.get(from..).and_then(|t| t.find(header)) {
+            let mut body_start = from + offset + header.len();
+            from = body_start;
+            if *armored {
+                body_start = skip_armor_headers(text, body_start);
+            }
+            let body = key_body(text, body_start);
             // A header followed by an interpolation (`${var.key}`) is a key whose text the
             // configuration does not show; one followed by a script (a `grep` for the header)
-            // is no key.
-            if unknown && !other {
+            // or by a placeholder (`AAAA…`) is no key.
+            if !body.closed {
+                continue;
+            }
+            if body.unknown {
                 undecided = true;
+            } else if body.base64 >= MIN_KEY_BODY && body.distinct >= MIN_KEY_DISTINCT {
+                return Some(Secret::PrivateKey(what));
             }
         }
     }
     undecided.then_some(Secret::UndecidedKey)
 }
 
-/// The first token of a documented prefix with a body long enough to be one, not part of a
-/// longer word.
+/// The end of `parts` matched at `at`, or `None` when the text there does not have the shape.
+fn match_shape(bytes: &[u8], mut at: usize, parts: &[Part]) -> Option<usize> {
+    let run = |at: usize, max: usize, ok: fn(u8) -> bool| {
+        bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take(max)
+            .take_while(|&&b| ok(b))
+            .count()
+    };
+    for part in parts {
+        let (len, min) = match *part {
+            Part::Lit(lit) => {
+                if !bytes.get(at..)?.starts_with(lit.as_bytes()) {
+                    return None;
+                }
+                (lit.len(), lit.len())
+            }
+            Part::Alnum { min, max } => (run(at, max, |b| b.is_ascii_alphanumeric()), min),
+            Part::Word { min } => (run(at, usize::MAX, is_token_char), min),
+            Part::Digits { min } => (run(at, usize::MAX, |b| b.is_ascii_digit()), min),
+        };
+        if len < min {
+            return None;
+        }
+        at += len;
+    }
+    // A longer word is another string, not a token of this shape.
+    (!bytes.get(at).is_some_and(|&b| is_token_char(b))).then_some(at)
+}
+
+/// A token body that is a placeholder: a placeholder word, or too few distinct characters to
+/// be random.
+fn is_placeholder(body: &[u8]) -> bool {
+    let lower = body.to_ascii_lowercase();
+    let has_word = PLACEHOLDER_WORDS
+        .iter()
+        .any(|w| lower.windows(w.len()).any(|win| win == w.as_bytes()));
+    let letters_and_digits: Vec<u8> = body
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    has_word || distinct(&letters_and_digits) < MIN_TOKEN_DISTINCT
+}
+
+/// The first token of a documented shape, not part of a longer word and not a placeholder.
 fn access_token(text: &str) -> Option<Secret> {
     let bytes = text.as_bytes();
-    for (prefix, min_body, what) in TOKEN_PREFIXES {
+    for (prefix, parts, what) in TOKENS {
         let mut from = 0;
         while let Some(offset) = text.get(from..).and_then(|t| t.find(prefix)) {
             let start = from + offset;
@@ -115,13 +323,10 @@ fn access_token(text: &str) -> Option<Secret> {
             if before.is_some_and(|&b| is_token_char(b)) {
                 continue;
             }
-            let body = bytes
-                .get(from..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|&&b| is_token_char(b))
-                .count();
-            if body >= *min_body {
+            let Some(end) = match_shape(bytes, from, parts) else {
+                continue;
+            };
+            if !is_placeholder(bytes.get(from..end).unwrap_or_default()) {
                 return Some(Secret::Token(what));
             }
         }
@@ -129,10 +334,19 @@ fn access_token(text: &str) -> Option<Secret> {
     None
 }
 
+/// The secret `text` gives away: a key or token written out is one even when another key's
+/// body is not known statically.
+fn secret_in(text: &str) -> Option<Secret> {
+    match private_key(text) {
+        definite @ Some(Secret::PrivateKey(_)) => definite,
+        undecided => access_token(text).or(undecided),
+    }
+}
+
 fn check(ctx: &mut Context<'_>) {
     for entry in user_data(ctx.model, USER_DATA) {
         match entry {
-            Ok(data) => match private_key(&data.text).or_else(|| access_token(&data.text)) {
+            Ok(data) => match secret_in(&data.text) {
                 Some(Secret::PrivateKey(what) | Secret::Token(what)) => ctx.report(
                     data.resource,
                     data.node.span,
@@ -141,7 +355,7 @@ fn check(ctx: &mut Context<'_>) {
                 Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
                 None => {}
             },
-            Err((resource, node)) => ctx.unknown(resource, node),
+            Err((resource, node)) => ctx.unknown(resource, &node),
         }
     }
 }
@@ -150,7 +364,7 @@ fn check(ctx: &mut Context<'_>) {
 mod tests {
     use super::*;
 
-    fn key_body() -> String {
+    fn sample_key_body() -> String {
         "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n".repeat(3)
     }
 
@@ -158,7 +372,7 @@ mod tests {
     fn finds_private_keys_with_their_body() {
         let text = format!(
             "cat > /root/.ssh/id_rsa <<KEY\n-----BEGIN RSA PRIVATE KEY-----\n{}-----END RSA PRIVATE KEY-----\nKEY\n",
-            key_body()
+            sample_key_body()
         );
         assert_eq!(
             private_key(&text),
@@ -170,13 +384,13 @@ mod tests {
         // A passphrase protects an encrypted key.
         let encrypted = format!(
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\n{}-----END ENCRYPTED PRIVATE KEY-----",
-            key_body()
+            sample_key_body()
         );
         assert_eq!(private_key(&encrypted), None);
         // A certificate is public.
         let cert = format!(
             "-----BEGIN CERTIFICATE-----\n{}-----END CERTIFICATE-----",
-            key_body()
+            sample_key_body()
         );
         assert_eq!(private_key(&cert), None);
         // The body comes from a variable: undecided.
@@ -203,5 +417,94 @@ mod tests {
             None
         );
         assert_eq!(access_token("export SLACK_TOKEN=${slack_token}"), None);
+    }
+
+    #[test]
+    fn placeholders_are_not_tokens() {
+        for text in [
+            "export SLACK_TOKEN=xoxb-YOUR-SLACK-BOT-TOKEN",
+            "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "ghp_YOURPERSONALACCESSTOKENGOESHERE0000",
+            "glpat-REPLACE_WITH_YOUR_GITLAB_PAT",
+            "glpat-xxxxxxxxxxxxxxxxxxxx",
+            "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+            "xoxb-000000000000-000000000000-aaaaaaaaaaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(access_token(text), None, "{text}");
+        }
+        // One character too many or too few is another string.
+        assert_eq!(
+            access_token("ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dQ"),
+            None
+        );
+        assert_eq!(
+            access_token("ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8"),
+            None
+        );
+    }
+
+    #[test]
+    fn finds_tokens_of_each_documented_shape() {
+        for (text, what) in [
+            (
+                "url=https://x-access-token:ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d@github.com",
+                "a GitHub personal access token",
+            ),
+            (
+                "GH=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",
+                "a GitHub fine-grained personal access token",
+            ),
+            (
+                "gitlab-runner register --token glrt-Y40uvSwMFLZDe1f8rESQ",
+                "a GitLab runner authentication token",
+            ),
+            (
+                "SLACK_APP_TOKEN=xapp-1-AEDUSTPKR0C-7106020369182-0eb53f16947ccf25ec84d8dbc74254770f58904dba41ecccc3fc1626e53a1304",
+                "a Slack app-level token",
+            ),
+            (
+                "curl -d @msg.json https://hooks.slack.com/services/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",
+                "a Slack incoming webhook URL",
+            ),
+            (
+                "xoxp-683909483789-260467504949-699964271845-0928b5b7a767c76fb008f86bebb2737f",
+                "a Slack user token",
+            ),
+        ] {
+            assert_eq!(access_token(text), Some(Secret::Token(what)), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_armored_openpgp_keys_and_rejects_placeholder_bodies() {
+        let pgp = format!(
+            "gpg --import <<'KEY'\n-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n{}=a1B2\n-----END PGP PRIVATE KEY BLOCK-----\nKEY\n",
+            sample_key_body()
+        );
+        assert_eq!(
+            private_key(&pgp),
+            Some(Secret::PrivateKey("an OpenPGP private key"))
+        );
+        // A legacy encrypted PEM key carries its cipher in headers.
+        let legacy = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n{}-----END RSA PRIVATE KEY-----",
+            sample_key_body()
+        );
+        assert_eq!(private_key(&legacy), None);
+        let filler = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
+            "A".repeat(128)
+        );
+        assert_eq!(private_key(&filler), None);
+    }
+
+    #[test]
+    fn a_key_not_known_does_not_hide_a_token_written_out() {
+        let text = "-----BEGIN OPENSSH PRIVATE KEY-----\n*\n-----END OPENSSH PRIVATE KEY-----\ngit clone https://ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d@github.com/o/r";
+        assert_eq!(private_key(text), Some(Secret::UndecidedKey));
+        assert_eq!(
+            secret_in(text),
+            Some(Secret::Token("a GitHub personal access token"))
+        );
     }
 }
