@@ -71,6 +71,84 @@ pub const SECRET_ATTRIBUTES: &[(&str, &str)] = &[
     ("AWS::AppSync::ApiKey", "ApiKey"),
 ];
 
+/// An attribute whose value is a secret itself, wherever it is written: a private key, a
+/// password, a secret access key. `when` narrows it to resources whose setting at a path has a
+/// value (an SSM parameter is a secret only as a `SecureString`).
+pub struct SecretValue {
+    pub kind: &'static str,
+    pub attribute: &'static str,
+    pub when: Option<(&'static str, &'static str)>,
+    pub what: &'static str,
+}
+
+const fn secret(kind: &'static str, attribute: &'static str, what: &'static str) -> SecretValue {
+    SecretValue {
+        kind,
+        attribute,
+        when: None,
+        what,
+    }
+}
+
+/// Secret-bearing attributes of resources and data sources that a configuration can write into
+/// another resource's text (user data): Terraform's `tls_private_key` key encodings,
+/// `random_password.result`, Secrets Manager secret values (the resource and the data source
+/// share a type name), IAM access key secrets, SecureString parameter values and database
+/// passwords; CloudFormation's `Fn::GetAtt` of an access key's `SecretAccessKey`.
+pub const SECRET_VALUES: &[SecretValue] = &[
+    secret("tls_private_key", "private_key_pem", "the private key"),
+    secret("tls_private_key", "private_key_openssh", "the private key"),
+    secret(
+        "tls_private_key",
+        "private_key_pem_pkcs8",
+        "the private key",
+    ),
+    secret("random_password", "result", "the password"),
+    secret(
+        "aws_secretsmanager_secret_version",
+        "secret_string",
+        "the secret value",
+    ),
+    secret(
+        "aws_secretsmanager_secret_version",
+        "secret_binary",
+        "the secret value",
+    ),
+    secret("aws_iam_access_key", "secret", "the secret access key"),
+    secret(
+        "aws_iam_access_key",
+        "ses_smtp_password_v4",
+        "the SMTP password",
+    ),
+    SecretValue {
+        kind: "aws_ssm_parameter",
+        attribute: "value",
+        when: Some(("type", "SecureString")),
+        what: "the SecureString value",
+    },
+    secret("aws_db_instance", "password", "the database password"),
+    secret(
+        "aws_rds_cluster",
+        "master_password",
+        "the database password",
+    ),
+    secret(
+        "AWS::IAM::AccessKey",
+        "SecretAccessKey",
+        "the secret access key",
+    ),
+];
+
+/// Text that the deployment replaces with a secret's value wherever it is written: a
+/// CloudFormation `secretsmanager` dynamic reference resolves in every resource property, and
+/// the value "may show up in the service whose resource it's being used in" (CloudFormation
+/// User Guide, "Get a secret or secret value from Secrets Manager"). `ssm-secure` resolves only
+/// in the properties that support it, and user data is not one of them.
+pub const RESOLVED_SECRETS: &[(&str, &str)] = &[(
+    "{{resolve:secretsmanager:",
+    "a Secrets Manager secret resolved at deployment",
+)];
+
 /// Where a function keeps its environment variables (a map of name to value).
 pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
     Given {

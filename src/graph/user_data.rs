@@ -2,7 +2,7 @@
 //! declared it, from the catalog's table of where each kind keeps it and whether it is
 //! base64-encoded there.
 
-use super::{Model, Node, Resource};
+use super::{Model, Node, Reference, Resource, Value};
 use std::borrow::Cow;
 
 /// Where one resource kind keeps its user data (the catalog, `aws::workloads`, fills a
@@ -83,6 +83,17 @@ pub fn user_data<'m>(
         }
     }
     out
+}
+
+/// The one reference user data is built from: the whole value (`user_data =
+/// tls_private_key.k.private_key_pem`) or the only part not known statically
+/// (`"echo ${tls_private_key.k.private_key_openssh} > id"`, `!Sub '...${Key.SecretAccessKey}'`).
+pub fn interpolated_reference(node: &Node) -> Option<&Reference> {
+    match &node.value {
+        Value::Ref(r) => Some(r),
+        Value::Unknown(u) => u.hole.as_deref().map(|(_, r)| r),
+        _ => None,
+    }
 }
 
 /// The value at `path`, stepping into the single element of a nested block; an unknown block

@@ -1,5 +1,7 @@
+use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES};
 use crate::aws::workloads::USER_DATA;
-use crate::graph::user_data::user_data;
+use crate::graph::user_data::{interpolated_reference, user_data};
+use crate::graph::{Model, Node, Resource, Truth};
 use crate::rules::{Context, Input, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -23,6 +25,15 @@ enum Secret {
     Token(&'static str),
     /// A private key header whose body is not known statically.
     UndecidedKey,
+}
+
+/// What a reference written into user data reads.
+enum Interpolated {
+    /// A secret-bearing attribute of the resource at this address.
+    Secret(&'static str, String),
+    /// A secret-bearing attribute whose condition is not known (an SSM parameter whose type is
+    /// not known statically).
+    Undecided,
 }
 
 /// Headers of unencrypted private keys (RFC 7468 labels, the ones OpenSSL and OpenSSH write,
@@ -334,28 +345,96 @@ fn access_token(text: &str) -> Option<Secret> {
     None
 }
 
+/// The secret a reference written into user data reads, from the catalog's secret-bearing
+/// attributes.
+fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
+    let reference = interpolated_reference(node)?;
+    let attribute = reference.attribute.as_deref()?;
+    let target = model.get(model.by_address(&reference.address)?)?;
+    let secret = SECRET_VALUES
+        .iter()
+        .find(|s| s.kind == target.kind && s.attribute == attribute)?;
+    let holds = match secret.when {
+        None => Truth::Yes,
+        Some((setting, value)) => match target.get(setting) {
+            Some(n) if n.is_unknown() => Truth::Unknown,
+            Some(n) if n.as_str() == Some(value) => Truth::Yes,
+            Some(_) => Truth::No,
+            // A data source reads the setting at apply time (an SSM parameter's type); a
+            // managed resource that does not set it is not the secret kind.
+            None if target.is_managed() => Truth::No,
+            None => Truth::Unknown,
+        },
+    };
+    match holds {
+        Truth::Yes => Some(Interpolated::Secret(secret.what, reference.address.clone())),
+        Truth::No => None,
+        Truth::Unknown => Some(Interpolated::Undecided),
+    }
+}
+
+/// A secret the deployment resolves into the text (a `secretsmanager` dynamic reference).
+fn resolved_secret(text: &str) -> Option<Secret> {
+    RESOLVED_SECRETS
+        .iter()
+        .find(|(marker, _)| text.contains(marker))
+        .map(|(_, what)| Secret::Token(what))
+}
+
 /// The secret `text` gives away: a key or token written out is one even when another key's
 /// body is not known statically.
 fn secret_in(text: &str) -> Option<Secret> {
     match private_key(text) {
         definite @ Some(Secret::PrivateKey(_)) => definite,
-        undecided => access_token(text).or(undecided),
+        undecided => access_token(text)
+            .or_else(|| resolved_secret(text))
+            .or(undecided),
+    }
+}
+
+fn report_interpolated(ctx: &mut Context<'_>, resource: &Resource, node: &Node) -> bool {
+    match interpolated_secret(ctx.model, node) {
+        Some(Interpolated::Secret(what, from)) => {
+            ctx.report(
+                resource,
+                node.span,
+                format!(
+                    "`{}` writes {what} of `{from}` into its user data",
+                    resource.address
+                ),
+            );
+            true
+        }
+        Some(Interpolated::Undecided) => {
+            ctx.unknown(resource, node);
+            true
+        }
+        None => false,
     }
 }
 
 fn check(ctx: &mut Context<'_>) {
     for entry in user_data(ctx.model, USER_DATA) {
         match entry {
-            Ok(data) => match secret_in(&data.text) {
-                Some(Secret::PrivateKey(what) | Secret::Token(what)) => ctx.report(
-                    data.resource,
-                    data.node.span,
-                    format!("`{}` has {what} in its user data", data.resource.address),
-                ),
-                Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
-                None => {}
-            },
-            Err((resource, node)) => ctx.unknown(resource, &node),
+            Ok(data) => {
+                if report_interpolated(ctx, data.resource, data.node) {
+                    continue;
+                }
+                match secret_in(&data.text) {
+                    Some(Secret::PrivateKey(what) | Secret::Token(what)) => ctx.report(
+                        data.resource,
+                        data.node.span,
+                        format!("`{}` has {what} in its user data", data.resource.address),
+                    ),
+                    Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
+                    None => {}
+                }
+            }
+            Err((resource, node)) => {
+                if !report_interpolated(ctx, resource, &node) {
+                    ctx.unknown(resource, &node);
+                }
+            }
         }
     }
 }
