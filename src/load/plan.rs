@@ -205,6 +205,9 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         let Some(kind) = config.get("name").and_then(Node::as_str) else {
             continue;
         };
+        if inherits_its_configuration(key, config) {
+            continue;
+        }
         let mut attrs = Map::default();
         for entry in config
             .get("expressions")
@@ -241,6 +244,24 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         });
     }
     providers
+}
+
+/// Does a child module's `provider_config` entry only stand for a configuration of its parent?
+/// Terraform writes one for every provider a child module requires (`required_providers`) and
+/// for each one passed to it (`parent_key` names the parent's), without `expressions`: the
+/// child's resources use the parent's configuration, not an empty one of their own.
+fn inherits_its_configuration(key: &str, config: &Node) -> bool {
+    let key = key.strip_prefix("provider.").unwrap_or(key);
+    let in_child_module = key.contains(':')
+        || config
+            .get("module_address")
+            .and_then(Node::as_str)
+            .is_some_and(|m| !m.is_empty());
+    let own_expressions = config
+        .get("expressions")
+        .and_then(Node::as_map)
+        .is_some_and(|m| !m.entries.is_empty());
+    in_child_module && (config.get("parent_key").is_some() || !own_expressions)
 }
 
 /// A provider configuration's address as the HCL loader writes it, from its key in
