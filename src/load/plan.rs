@@ -723,6 +723,9 @@ fn referenced_resources(expr: &Node, site: &Site<'_>) -> Vec<Reference> {
                 (Some(a), Some(b)) if a == b && extends(&path, &existing.path) => {
                     existing.path = path;
                 }
+                // Two attributes read whole (`x.arn` and `x.bucket`) each stand for the
+                // resource, so together they do too.
+                (Some(_), Some(_)) if existing.path.is_empty() && path.is_empty() => {}
                 (Some(_), Some(_)) => {
                     existing.path = vec![PathStep {
                         kind: StepKind::AnyElement,
@@ -775,7 +778,8 @@ fn is_instance_selector(reference: &str) -> bool {
 /// `vpc_config`, [`0`, `cluster_security_group_id`]); `var.x`, `local.y`, `module.z.out`,
 /// `each.key` are not resources.
 fn parse_reference(text: &str) -> Option<(String, Option<String>, Vec<StepKind>)> {
-    let parts: Vec<&str> = text.split('.').collect();
+    // A quoted instance key may hold dots (`aws_subnet.this["10.0.1.0/24"].id`).
+    let parts: Vec<&str> = split_outside_quotes(text);
     let (address_len, first) = match *parts.first()? {
         "data" => (3, 1),
         "var" | "local" | "module" | "each" | "count" | "path" | "terraform" | "self" => {
@@ -825,14 +829,19 @@ fn traversal_steps(text: &str) -> Vec<StepKind> {
             });
             rest = tail;
         } else if let Some(after) = rest.strip_prefix("[\"") {
-            // A quoted key may hold `.` or `]`; it ends at the quote before `]`.
-            let Some(end) = after.find("\"]") else {
+            // A quoted key may hold `.`, `]` and escaped quotes; it ends at the first quote
+            // that is not escaped, which `]` must follow.
+            let end = closing_quote(after);
+            let (Some(key), Some(tail)) = (
+                end.and_then(|e| after.get(..e)),
+                end.and_then(|e| after.get(e..))
+                    .and_then(|t| t.strip_prefix("\"]")),
+            ) else {
                 steps.push(StepKind::AnyElement);
                 break;
             };
-            let (key, tail) = after.split_at(end);
-            steps.push(StepKind::Key(key.replace("\\\"", "\"")));
-            rest = tail.get(2..).unwrap_or_default();
+            steps.push(StepKind::Key(unquote(key)));
+            rest = tail;
         } else if let Some(after) = rest.strip_prefix('[') {
             let end = after.find(']').unwrap_or(after.len());
             let (key, tail) = after.split_at(end);
@@ -848,6 +857,60 @@ fn traversal_steps(text: &str) -> Vec<StepKind> {
         }
     }
     steps
+}
+
+/// The byte offset of the first `"` in `text` not escaped by a backslash.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A quoted key's text as Terraform prints it (Go's `%q`): backslash escapes undone.
+fn unquote(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut chars = key.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The segments of a reference between the dots that are not inside a quoted key.
+fn split_outside_quotes(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b'.' if !quoted => {
+                parts.push(text.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text.get(start..).unwrap_or_default());
+    parts
 }
 
 #[cfg(test)]
@@ -1159,5 +1222,46 @@ mod tests {
                 StepKind::Attribute("volume_id".into())
             ])
         );
+    }
+
+    #[test]
+    fn quoted_instance_keys_keep_their_dots_and_escapes() {
+        assert_eq!(
+            parse_reference("aws_subnet.this[\"10.0.1.0/24\"].id"),
+            Some((
+                "aws_subnet.this[\"10.0.1.0/24\"]".into(),
+                Some("id".into()),
+                Vec::new()
+            ))
+        );
+        assert_eq!(
+            parse_reference("aws_s3_bucket.b.tags[\"say \\\"hi\\\".\\n\"]").map(|p| p.2),
+            Some(vec![StepKind::Key("say \"hi\".\n".into())])
+        );
+    }
+
+    #[test]
+    fn two_attributes_read_whole_still_name_the_resource() {
+        let expr = json::parse(
+            r#"{"references": ["aws_s3_bucket.b.arn", "aws_s3_bucket.b", "aws_s3_bucket.b.bucket", "aws_s3_bucket.b"]}"#,
+            FileId(0),
+        )
+        .unwrap();
+        let site = Site {
+            module: "",
+            key: None,
+        };
+        let refs = referenced_resources(&expr, &site);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].address, "aws_s3_bucket.b");
+        assert!(refs[0].reads_whole_attribute());
+        // Two parts of one attribute together are neither.
+        let expr = json::parse(
+            r#"{"references": ["aws_s3_bucket.b.tags[\"a\"]", "aws_s3_bucket.b.tags[\"b\"]"]}"#,
+            FileId(0),
+        )
+        .unwrap();
+        let refs = referenced_resources(&expr, &site);
+        assert_eq!(refs[0].path[0].kind, StepKind::AnyElement);
     }
 }
