@@ -48,6 +48,7 @@ pub fn expand(doc: &Map) -> Option<Expansion> {
     let sam = SamResources::read(declared, globals);
     let mut expander = Expander {
         sam: &sam,
+        declared,
         globals,
         out: Map::default(),
         not_linted: Vec::new(),
@@ -251,6 +252,8 @@ impl Properties {
 
 struct Expander<'s, 'a> {
     sam: &'s SamResources<'a>,
+    /// The template's own resources, whose logical ids a generated resource must not take.
+    declared: &'a Map,
     globals: Option<&'a Map>,
     out: Map,
     not_linted: Vec<NotLinted>,
@@ -273,6 +276,22 @@ impl<'s> Expander<'s, '_> {
     /// `Metadata` itself goes to the resource that keeps the logical id, so each suppression is
     /// read once.
     fn emit(&mut self, id: String, kind: &str, owner: &SamResource, props: Properties) {
+        // Two resources with one logical id would be one address for two things: a generated
+        // id the template already uses (`MyApiDomainName` declared beside `MyApi`) is reported
+        // instead.
+        let taken =
+            (id != owner.id && self.declared.get(&id).is_some()) || self.out.get(&id).is_some();
+        if taken {
+            self.not_linted(
+                owner.id_span,
+                format!(
+                    "the {kind} that `{}` creates would take the logical id `{id}`, which another \
+                     resource has: it was not linted",
+                    owner.id
+                ),
+            );
+            return;
+        }
         let b = Build {
             span: owner.id_span,
         };

@@ -458,3 +458,30 @@ Conditions:
     assert!(!addresses(&m).contains(&"HiddenDomainName"));
     assert!(m.not_linted.iter().any(|n| n.reason.contains("`Hidden`")));
 }
+
+#[test]
+fn a_generated_id_the_template_uses_is_reported_not_duplicated() {
+    let text = r#"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain: {DomainName: a.example.com, CertificateArn: arn:cert, SecurityPolicy: TLS_1_0}
+  MyApiDomainName:
+    Type: AWS::SNS::Topic
+"#;
+    let m = model(text);
+    let named: Vec<_> = addresses(&m)
+        .into_iter()
+        .filter(|a| *a == "MyApiDomainName")
+        .collect();
+    assert_eq!(named.len(), 1, "one resource per address");
+    assert_eq!(resource(&m, "MyApiDomainName").kind, "AWS::SNS::Topic");
+    assert!(
+        m.not_linted
+            .iter()
+            .any(|n| n.reason.contains("`MyApiDomainName`") && n.reason.contains("`MyApi`"))
+    );
+}
