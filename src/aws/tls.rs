@@ -58,6 +58,11 @@ pub const TLS_POLICIES: &[PolicySetting] = &[
     ("AWS::ApiGateway::DomainName", &["SecurityPolicy"], |p| {
         p == "TLS_1_0"
     }),
+    // A private API's custom domain name (SAM makes one for a PRIVATE `Domain`) takes the
+    // same security policies (CloudFormation, AWS::ApiGateway::DomainNameV2).
+    ("AWS::ApiGateway::DomainNameV2", &["SecurityPolicy"], |p| {
+        p == "TLS_1_0"
+    }),
     (
         "aws_opensearch_domain",
         &["domain_endpoint_options", "tls_security_policy"],
