@@ -2,7 +2,7 @@
 //! v4 and later split a bucket's settings into their own resources; CloudFormation keeps them
 //! as properties of `AWS::S3::Bucket`).
 
-use super::{Catalog, Facet, Given, Path, SplitConfig, step, written};
+use super::{Catalog, Facet, Given, Path, SplitConfig, written};
 use crate::graph::{Model, Node, Resource, ResourceId, Truth};
 use crate::source::Span;
 
@@ -340,7 +340,9 @@ fn requested(sse: &Node) -> Facet {
 pub(super) fn bucket_key(catalog: &Catalog<'_>, r: &Resource) -> Option<Facet> {
     let settings = bucket(&r.kind)?;
     let id = catalog.model.by_address(&r.address)?;
-    Some(default_key(catalog, id, r, settings, None))
+    // A bucket with no default encryption at all is ZT-DAT-002's finding (S3 applies
+    // SSE-S3); this facet judges the key a configuration names.
+    default_key(catalog, id, r, settings, None)
 }
 
 /// The default encryption of the bucket an object names, when the bucket is in the model.
@@ -361,62 +363,68 @@ fn bucket_default(catalog: &Catalog<'_>, r: &Resource) -> Facet {
     let Some(settings) = bucket(&bucket_resource.kind) else {
         return Facet::unknown(named.span, "the bucket's type has no encryption settings");
     };
-    default_key(catalog, id, bucket_resource, settings, Some(r.span))
+    default_key(catalog, id, bucket_resource, settings, Some(r.span)).unwrap_or_else(|| {
+        Facet::no(
+            r.span,
+            format!(
+                " (no key given: bucket `{}` has no default encryption, so SSE-S3 with a key AWS owns)",
+                bucket_resource.address
+            ),
+        )
+    })
 }
 
 /// Whose key the default encryption of `bucket_resource` uses (a split configuration resource
-/// wins over the bucket's own block). A finding points at `object` when an object asks, else at
-/// the bucket's setting that decides.
+/// wins over the bucket's own block); `None` when the bucket has no default encryption. A
+/// finding points at `object` when an object asks, else at the bucket's setting that decides.
 fn default_key(
     catalog: &Catalog<'_>,
     id: ResourceId,
     bucket_resource: &Resource,
     settings: &Bucket,
     object: Option<Span>,
-) -> Facet {
+) -> Option<Facet> {
     let model = catalog.model;
     let at = object.unwrap_or(bucket_resource.span);
     let split = &ENCRYPTION_CONFIGURATIONS;
-    let mut configs: Vec<&Node> = model
-        .configuring(id, split.by, split.attribute)
-        .filter_map(|(_, c)| step_default(c.get("rule")))
-        .collect();
+    let mut configs: Vec<&Node> = Vec::new();
+    for (_, c) in model.configuring(id, split.by, split.attribute) {
+        let Some(rule) = c.get("rule") else { continue };
+        match walk(rule, DEFAULT_ENCRYPTION) {
+            Ok(found) => configs.extend(found),
+            Err(undecided) => return Some(undecided),
+        }
+    }
     if configs.is_empty() {
         let inline = bucket_resource.get(settings.encryption);
         // In a plan the inline block is computed: not set by the configuration means S3's
         // default, the same as when it is absent.
         match inline.map_or(Truth::No, Node::is_given) {
-            Truth::Yes => configs.extend(inline.and_then(|c| step(c, settings.encryption_default))),
-            Truth::Unknown => {
-                if let Some(config) = inline {
-                    return Facet::of_unknown(config);
-                }
-            }
+            Truth::Yes => match inline.map(|c| walk(c, settings.encryption_default)) {
+                Some(Ok(found)) => configs.extend(found),
+                Some(Err(undecided)) => return Some(undecided),
+                None => {}
+            },
+            Truth::Unknown => return inline.map(Facet::of_unknown),
             Truth::No => {}
         }
     }
     let address = &bucket_resource.address;
     let Some(default) = configs.first() else {
         if model.is_configured_by(id, split.by, split.attribute) == Truth::Unknown {
-            return Facet::unknown(
+            return Some(Facet::unknown(
                 at,
                 "an encryption configuration names a bucket not known statically",
-            );
+            ));
         }
-        return Facet::no(
-            at,
-            format!(
-                " (no key given: bucket `{address}` has no default encryption, so SSE-S3 with a key AWS owns)"
-            ),
-        );
+        return None;
     };
-    if default.is_unknown() {
-        return Facet::of_unknown(default);
-    }
-    match step(default, &[settings.encryption_key]) {
-        Some(key) => catalog.key_state(key),
-        None => match step(default, &[settings.sse_algorithm]) {
-            Some(sse) => match sse.as_str() {
+    let facet = match walk(default, &[settings.encryption_key]) {
+        Err(undecided) => undecided,
+        Ok(Some(key)) => catalog.key_state(key),
+        Ok(None) => match walk(default, &[settings.sse_algorithm]) {
+            Err(undecided) => undecided,
+            Ok(Some(sse)) => match sse.as_str() {
                 Some(a) if a.eq_ignore_ascii_case("AES256") => Facet::no(
                     object.unwrap_or(sse.span),
                     format!(
@@ -431,14 +439,42 @@ fn default_key(
                 ),
                 None => Facet::of_unknown(sse),
             },
-            None => Facet::unknown(at, "the bucket's default encryption names no algorithm"),
+            Ok(None) => Facet::unknown(at, "the bucket's default encryption names no algorithm"),
         },
-    }
+    };
+    Some(facet)
 }
 
-/// The `apply_server_side_encryption_by_default` block inside a `rule`.
-fn step_default(rule: Option<&Node>) -> Option<&Node> {
-    rule.and_then(|rule| step(rule, DEFAULT_ENCRYPTION))
+/// Follows `path` down a default-encryption configuration: `Ok(None)` when a block on the way
+/// is absent (no default encryption there), `Err` with the undecided facet when one is not
+/// known statically (a CloudFormation `Fn::If`, a Terraform `dynamic` block over a variable)
+/// or when several rules leave which one applies open.
+fn walk<'a>(node: &'a Node, path: &[&str]) -> Result<Option<&'a Node>, Facet> {
+    let mut at = node;
+    for key in path {
+        let block = match at.as_list() {
+            Some([]) => return Ok(None),
+            Some([only]) => only,
+            Some(_) => {
+                return Err(Facet::unknown(
+                    at.span,
+                    "several default-encryption rules: which one applies is not decided here",
+                ));
+            }
+            None => at,
+        };
+        if block.is_null() || block.is_unset() {
+            return Ok(None);
+        }
+        if block.is_unknown() {
+            return Err(Facet::of_unknown(block));
+        }
+        match block.get(key) {
+            Some(next) if next.is_written() => at = next,
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(at))
 }
 
 /// Where a bucket is configured as a static website: Terraform's split
