@@ -865,6 +865,7 @@ pub static USER_AND_GROUP_GRANTS: UserGrantCatalog = UserGrantCatalog {
     users: &["aws_iam_user", "AWS::IAM::User"],
     user_names: &["name", "UserName"],
     groups: &["aws_iam_group", "AWS::IAM::Group"],
+    group_names: &["name", "GroupName"],
     links: &[
         PrincipalPolicyLink {
             kind: "aws_iam_user_policy",

@@ -38,6 +38,8 @@ pub struct UserGrantCatalog {
     /// Where a user's name is written (absent, AWS generates one).
     pub user_names: &'static [&'static str],
     pub groups: &'static [&'static str],
+    /// Where a group's name is written (absent, AWS generates one).
+    pub group_names: &'static [&'static str],
     pub links: &'static [PrincipalPolicyLink],
     pub memberships: &'static [GroupMembership],
     pub managed: &'static ManagedPolicyCatalog,
@@ -72,7 +74,11 @@ impl<'a> UserGrants<'a> {
         // of the model has a name not known statically: then it may be that one.
         let unnamed_user = model
             .of_kind(catalog.users)
-            .any(|(_, u)| u.is_managed() && user_name_unknown(u, catalog.user_names));
+            .any(|(_, u)| u.is_managed() && name_unknown(u, catalog.user_names));
+        // The same for a literal group name.
+        let unnamed_group = model
+            .of_kind(catalog.groups)
+            .any(|(_, g)| g.is_managed() && name_unknown(g, catalog.group_names));
         let managed = ManagedPolicies::new(model, catalog.managed);
         for link in catalog.links {
             for (id, holder) in model.of_kind(std::slice::from_ref(&link.kind)) {
@@ -102,7 +108,9 @@ impl<'a> UserGrants<'a> {
                                     )
                                 });
                             }
-                            None if principal == Principal::Group && named.is_unknown() => {
+                            None if principal == Principal::Group
+                                && (named.is_unknown() || unnamed_group) =>
+                            {
                                 view.unresolved_group.get_or_insert_with(|| {
                                     Node::unknown(
                                         format!(
@@ -209,11 +217,6 @@ impl<'a> UserGrants<'a> {
         let mut out: Vec<PolicyGrant<'a>> = Vec::new();
         out.extend(self.by_principal.get(&user).into_iter().flatten().cloned());
         let groups = self.groups_of.get(&user).map_or(&[][..], Vec::as_slice);
-        if !groups.is_empty()
-            && let Some(why) = &self.unresolved_group
-        {
-            out.push(PolicyGrant::Unknown(why.clone()));
-        }
         for group in groups {
             match group {
                 Ok(group) => {
@@ -221,6 +224,12 @@ impl<'a> UserGrants<'a> {
                 }
                 Err(why) => out.push(PolicyGrant::Unknown(why.clone())),
             }
+        }
+        // After the user's own groups: a group outside the configuration is the nearer reason.
+        if !groups.is_empty()
+            && let Some(why) = &self.unresolved_group
+        {
+            out.push(PolicyGrant::Unknown(why.clone()));
         }
         if let Some(why) = &self.unresolved {
             out.push(PolicyGrant::Unknown(why.clone()));
@@ -251,13 +260,13 @@ fn group_outside(named: &Node) -> Node {
     }
 }
 
-/// Does a user of the model have a name not known statically (a literal name elsewhere may
-/// then be its)? A user without a `name`/`UserName` gets a generated one, which no literal
+/// Does a user or group of the model have a name not known statically (a literal name
+/// elsewhere may then be its)? One without a name gets a generated one, which no literal
 /// written before deploy can name.
-fn user_name_unknown(user: &Resource, names: &[&str]) -> bool {
+fn name_unknown(principal: &Resource, names: &[&str]) -> bool {
     names
         .iter()
-        .filter_map(|key| user.get(key))
+        .filter_map(|key| principal.get(key))
         .any(Node::is_unknown)
 }
 
@@ -273,6 +282,7 @@ mod tests {
         users: &["user"],
         user_names: &["name"],
         groups: &["group"],
+        group_names: &["name"],
         links: &[PrincipalPolicyLink {
             kind: "group_attachment",
             principals: &[(Principal::Group, "group")],
