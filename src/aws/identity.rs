@@ -82,25 +82,19 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
 ];
 
 /// Whether a source ARN of an invoke permission (`aws:SourceArn`) matches resources of any
-/// account, and so names no source. Lambda compares it as a pattern in which only `*` and `?`
-/// are wildcards, so an account field matches any account only through one
-/// (`arn:aws:execute-api:*:*:*`, `arn:aws:sns:us-east-1:*:alerts`); an empty account field
-/// matches only ARNs without an account, which these services' resources never have. S3
-/// bucket ARNs never carry an account: they match any account's bucket only through a wildcard
-/// in the bucket name (`arn:aws:s3:::*`), and a pattern with a `/` (`arn:aws:s3:::acme/*`)
-/// matches no bucket at all. A pattern that matches nothing names no one else's resource
-/// either. Lambda compares with `StringLike`, where `*` matches colons too: a pattern of fewer
-/// than six fields (`arn:aws:sns:*`, `arn:aws:s3:*`) matches a whole ARN only through a `*`
-/// that takes in the account field, so it matches any account's resources. Text that is not an
-/// ARN pattern is not judged here.
+/// account, and so names no source. Lambda writes it into the function's policy under
+/// `ArnLike`, which compares the six colon-separated fields one by one, with `*` and `?` as
+/// wildcards that never span a colon; so an account field matches any account only through a
+/// wildcard (`arn:aws:execute-api:*:*:*`, `arn:aws:sns:us-east-1:*:alerts`), and a pattern of
+/// fewer than six fields (`arn:aws:sns:*`) matches no ARN at all (neither the Terraform
+/// provider nor CloudFormation accepts it as a source ARN). An empty account field matches
+/// only ARNs without an account, which these services' resources never have. S3 bucket ARNs
+/// never carry an account: they match any account's bucket only through a wildcard in the
+/// bucket name (`arn:aws:s3:::*`), and a pattern with a `/` (`arn:aws:s3:::acme/*`) matches
+/// no bucket at all. A pattern that matches nothing names no one else's resource either. Text
+/// that is not an ARN pattern is not judged here.
 pub fn source_arn_matches_any_account(arn: &str) -> bool {
     let arn = arn.trim();
-    if arn.split(':').count() < 6 {
-        // The literal text before the first `*` must be able to begin an ARN.
-        return arn
-            .split_once('*')
-            .is_some_and(|(before, _)| "arn:".starts_with(before) || before.starts_with("arn:"));
-    }
     let mut fields = arn.splitn(6, ':');
     let (Some(prefix), Some(_partition), Some(service), Some(_region), Some(account), Some(name)) = (
         fields.next(),

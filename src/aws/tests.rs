@@ -613,13 +613,13 @@ fn source_arns_of_any_account_are_told_from_those_of_one() {
     assert!(!any_account("arn:aws:sns:*:111122223333:alerts"));
     assert!(!any_account("not an arn"));
     assert!(!any_account("arn:aws:s3"));
-    // `*` matches colons too (StringLike): a short pattern takes in the account field.
-    assert!(any_account("arn:aws:sns:*"));
-    assert!(any_account("arn:aws:s3:*"));
-    assert!(any_account("arn:aws:sns:us-east-1:*"));
-    assert!(any_account("arn:*"));
-    assert!(any_account("*"));
-    // Without a `*`, a short pattern matches no whole ARN; text before it must begin one.
+    // The function's policy compares with `ArnLike`: each of the six colon-separated fields
+    // on its own, `*` never spanning a colon. A pattern of fewer fields matches no ARN.
+    assert!(!any_account("arn:aws:sns:*"));
+    assert!(!any_account("arn:aws:s3:*"));
+    assert!(!any_account("arn:aws:sns:us-east-1:*"));
+    assert!(!any_account("arn:*"));
+    assert!(!any_account("*"));
     assert!(!any_account("arn:aws:sns:us-east-1:11112222333?"));
     assert!(!any_account("sns:*"));
 }
