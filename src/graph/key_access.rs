@@ -106,11 +106,15 @@ impl<'a> KeyAccess<'a> {
                 };
                 let named = holder.get(attribute);
                 let key = access.key_of(named);
-                // A reference to a data source or another resource names a key outside the
-                // configuration; a value not known statically may name any key.
+                // A reference to another managed resource names a key outside the
+                // configuration; a value not known statically, or a data source reading a key
+                // by what the configuration does not name, may be any key, ours too.
                 let unknown = |n: &&Node| match &n.value {
                     Value::Unknown(_) => true,
-                    Value::Ref(_) => model.resolve(n).is_none(),
+                    Value::Ref(_) => model
+                        .resolve(n)
+                        .and_then(|id| model.get(id))
+                        .is_none_or(|r| !r.is_managed()),
                     _ => false,
                 };
                 if key.is_none()
@@ -192,8 +196,9 @@ impl<'a> KeyAccess<'a> {
             return NamedKey::AwsManaged;
         }
         let mut at = node;
-        // An alias names one key; two hops cover a key setting naming an alias.
-        for _ in 0..2 {
+        // An alias names one key; three hops cover a key setting naming a data source that
+        // looks a key up by an alias of the configuration.
+        for _ in 0..3 {
             let Some((id, r)) = self
                 .model
                 .resolve(at)
@@ -202,7 +207,19 @@ impl<'a> KeyAccess<'a> {
                 break;
             };
             if !r.is_managed() {
-                break;
+                // A data source that reads a key by what the configuration names (`key_id =
+                // "alias/app"`) reads that key.
+                let lookup = self.catalog.key_data_sources.lookups.iter();
+                match lookup
+                    .filter(|(kind, _)| *kind == r.kind)
+                    .find_map(|(_, attribute)| r.get(attribute))
+                {
+                    Some(looked_up) => {
+                        at = looked_up;
+                        continue;
+                    }
+                    None => break,
+                }
             }
             if self.catalog.keys.iter().any(|k| k.kind == r.kind) {
                 return NamedKey::Key(id, r);
@@ -730,6 +747,61 @@ mod tests {
         );
         let granted = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![outside]));
         assert!(matches!(granted, Access::Granted { .. }));
+    }
+
+    /// A data source `data.aws_kms_key.<name>` looking a key up by `key_id`.
+    fn key_lookup(name: &str, key_id: Value) -> Resource {
+        let mut lookup = resource(&format!("aws_kms_key.{name}"), vec![("key_id", key_id)]);
+        lookup.address = format!("data.aws_kms_key.{name}");
+        lookup.mode = Mode::Data;
+        lookup
+    }
+
+    /// A key policy for the key `key_id` names that gives it to a role of another account.
+    fn policy_for(key_id: Value) -> Resource {
+        let policy = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/other"},"Action":"kms:*","Resource":"*"}]}"#;
+        resource(
+            "aws_kms_key_policy.shared",
+            vec![("key_id", key_id), ("policy", Value::String(policy.into()))],
+        )
+    }
+
+    #[test]
+    fn a_key_policy_for_a_key_a_data_source_reads_may_be_any_keys() {
+        // The data source may read one of the configuration's keys (by an alias or ARN it
+        // does not show): every key's policy may be replaced.
+        let outside = key_lookup(
+            "looked_up",
+            Value::String("1234abcd-12ab-34cd-56ef-1234567890ab".into()),
+        );
+        let policy = policy_for(reference("data.aws_kms_key.looked_up", "id"));
+        let access = decrypt(&model(r#""kms:Decrypt""#, vec![], vec![outside, policy]));
+        assert!(
+            reason(&access).contains("`aws_kms_key_policy.shared`"),
+            "{}",
+            reason(&access)
+        );
+        // Read by an alias the configuration creates: the policy is that key's, and is judged
+        // as the key's own (here: it names a principal outside the configuration).
+        let alias = resource(
+            "aws_kms_alias.data",
+            vec![
+                ("name", Value::String("alias/data".into())),
+                ("target_key_id", reference("aws_kms_key.data", "key_id")),
+            ],
+        );
+        let by_alias = key_lookup("by_alias", Value::String("alias/data".into()));
+        let policy = policy_for(reference("data.aws_kms_key.by_alias", "id"));
+        let access = decrypt(&model(
+            r#""kms:Decrypt""#,
+            vec![],
+            vec![alias, by_alias, policy],
+        ));
+        let why = reason(&access);
+        assert!(
+            why.contains("neither the account nor a role") && !why.contains("may be replaced"),
+            "{why}"
+        );
     }
 
     #[test]
