@@ -155,13 +155,15 @@ fn check_fixture(rule: &'static rules::Rule, dir: &Path) {
             continue;
         }
         // A resource a CloudFormation transform adds is named after its source
-        // (`FlaggedFunction` makes `FlaggedFunctionRole`): it is of its source's case.
+        // (`FlaggedFunction` makes `FlaggedFunctionRole`): it is of its source's case. Only
+        // such a capitalised continuation joins a case: `flagged_bucket_policy` is its own
+        // case, not `flagged_bucket`'s.
         let own = case_name(address);
         let case = run
             .managed
             .iter()
             .map(|a| case_name(a))
-            .filter(|c| own.starts_with(c))
+            .filter(|c| covers(own, c))
             .min_by_key(|c| c.len())
             .unwrap_or(own);
         assert!(
