@@ -1882,7 +1882,7 @@ fn nullable(variable: &Block) -> bool {
 }
 
 /// A condition or logical operand as Terraform converts it to bool: a bool, or exactly the
-/// string "true" or "false". `Node::truth` also takes "TRUE", as CloudFormation does; in
+/// string "true"/"1" or "false"/"0". `Node::truth` also takes "TRUE", as CloudFormation does; in
 /// Terraform that, a number or null is an error, which decides nothing.
 fn bool_of(node: &Node) -> crate::graph::Truth {
     functions::to_bool(node).unwrap_or(crate::graph::Truth::Unknown)

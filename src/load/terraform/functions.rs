@@ -597,13 +597,14 @@ fn safe_path(dir: &Path, path: &str) -> Option<PathBuf> {
     (resolved.starts_with(&cwd) || resolved.starts_with(&module)).then_some(resolved)
 }
 
-/// Terraform's conversion to bool: a bool, or exactly the string `"true"` or `"false"`;
-/// `None` for what does not convert (`"TRUE"`, a number, a collection), which is an error.
+/// Terraform's conversion to bool (go-cty's string-to-bool conversion): a bool, or exactly the
+/// string `"true"` or `"1"`, `"false"` or `"0"`; `None` for what does not convert (`"TRUE"`, a
+/// number, a collection), which is an error.
 pub(super) fn to_bool(node: &Node) -> Option<crate::graph::Truth> {
     match &node.value {
         Value::Bool(b) => Some(crate::graph::Truth::from_bool(*b)),
-        Value::String(s) if s == "true" => Some(crate::graph::Truth::Yes),
-        Value::String(s) if s == "false" => Some(crate::graph::Truth::No),
+        Value::String(s) if s == "true" || s == "1" => Some(crate::graph::Truth::Yes),
+        Value::String(s) if s == "false" || s == "0" => Some(crate::graph::Truth::No),
         Value::Unknown(_) | Value::Ref(_) => Some(crate::graph::Truth::Unknown),
         _ => None,
     }

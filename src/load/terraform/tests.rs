@@ -918,18 +918,30 @@ resource "aws_sqs_queue" "q" {
   delay_seconds     = try(anytrue([1, true]), "error")
   fifo_queue        = try(tobool("True"), "error")
   max_message_size  = try(anytrue([var.unknown]), "error")
+  visibility_timeout_seconds = try(tobool("1"), "error")
+  message_retention_seconds  = try(alltrue(["1", "0"]), "error")
 }
 "#,
         )],
     );
     let q = |key| attr(&ws, "aws_sqs_queue.q", key);
-    // Only the exact strings "true" and "false" convert to bool; anything else is an error.
+    // Only the exact strings "true"/"1" and "false"/"0" convert to bool; anything else is an
+    // error.
     assert_eq!(q("name").as_str(), Some("error"));
     assert_eq!(q("kms_master_key_id").truth(), crate::graph::Truth::Yes);
     assert_eq!(q("policy").as_str(), Some("error"));
     assert_eq!(q("delay_seconds").as_str(), Some("error"));
     assert_eq!(q("fifo_queue").as_str(), Some("error"));
     assert!(q("max_message_size").is_unknown());
+    // go-cty converts "1" and "0" too.
+    assert_eq!(
+        q("visibility_timeout_seconds").truth(),
+        crate::graph::Truth::Yes
+    );
+    assert_eq!(
+        q("message_retention_seconds").truth(),
+        crate::graph::Truth::No
+    );
 }
 
 #[test]
@@ -1092,18 +1104,28 @@ fn conditions_convert_to_bool_as_terraform_does() {
   policy            = !"True"
   delay_seconds     = "false" || "TRUE"
   fifo_queue        = "false" && "TRUE"
+  visibility_timeout_seconds = "1" ? "yes" : "no"
+  message_retention_seconds  = "0" ? "yes" : "no"
+  receive_wait_time_seconds  = !"0"
 }
 "#,
         )],
     );
     let q = |key| attr(&ws, "aws_sqs_queue.q", key);
-    // Only the exact strings "true" and "false" convert to bool; "TRUE" decides nothing.
+    // Only the exact strings "true"/"1" and "false"/"0" convert to bool; "TRUE" decides nothing.
     assert!(q("name").is_unknown());
     assert_eq!(q("kms_master_key_id").as_str(), Some("yes"));
     assert!(q("policy").is_unknown());
     assert!(q("delay_seconds").is_unknown());
     // A false operand decides `&&` whatever the other is.
     assert_eq!(q("fifo_queue").truth(), crate::graph::Truth::No);
+    // go-cty converts "1" and "0" too.
+    assert_eq!(q("visibility_timeout_seconds").as_str(), Some("yes"));
+    assert_eq!(q("message_retention_seconds").as_str(), Some("no"));
+    assert_eq!(
+        q("receive_wait_time_seconds").truth(),
+        crate::graph::Truth::Yes
+    );
 }
 
 #[test]
