@@ -153,10 +153,19 @@ impl<'a> Evaluator<'a> {
         for &(name, block, file) in &decls.variables {
             let default = block.body.get_attribute("default");
             // A variable declared `nullable = false` takes its default when the caller passes
-            // null: inside the module it is never null.
+            // null: inside the module it is never null. Without a default Terraform refuses
+            // the null, so the run stops there: nothing after it is known.
+            let not_nullable = !nullable(block);
             let input = inputs
                 .remove(name)
-                .filter(|input| !(input.is_null() && default.is_some() && !nullable(block)));
+                .filter(|input| !(input.is_null() && default.is_some() && not_nullable))
+                .map(|input| {
+                    if input.is_null() && not_nullable {
+                        Node::unknown("null given to a non-nullable variable", input.span)
+                    } else {
+                        input
+                    }
+                });
             let value = match (input, default) {
                 (Some(input), _) => {
                     if call.is_some() && input.span.file != crate::source::FileId::NONE {

@@ -1139,6 +1139,7 @@ fn a_null_input_to_a_variable_that_is_not_nullable_takes_its_default() {
   source    = "./queue"
   encrypted = null
   named     = null
+  required  = null
 }
 "#,
             ),
@@ -1153,9 +1154,14 @@ variable "named" {
   type    = string
   default = "fallback"
 }
+variable "required" {
+  type     = string
+  nullable = false
+}
 resource "aws_sqs_queue" "q" {
   sqs_managed_sse_enabled = var.encrypted
   name                    = var.named
+  kms_master_key_id       = var.required
 }
 "#,
             ),
@@ -1168,4 +1174,9 @@ resource "aws_sqs_queue" "q" {
     );
     // A nullable variable (the default) is null when the caller passes null.
     assert!(q("name").is_null());
+    // Terraform refuses null for a non-nullable variable without a default: not null, unknown.
+    assert_eq!(
+        q("kms_master_key_id").unknown_reason(),
+        Some("null given to a non-nullable variable")
+    );
 }
