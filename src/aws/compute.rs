@@ -1,6 +1,6 @@
 //! Compute: the EBS volumes EC2 instances, launch templates and launch configurations create.
 
-use super::{Absent, AtRest, BlockDevices, Switch};
+use super::{Absent, AtRest, BlockDevices, Path, Switch};
 
 /// A new EBS volume is unencrypted unless its mapping says `encrypted`, names a key, or the
 /// account's default EBS encryption is on; one made from a snapshot, and the root volume made
@@ -144,3 +144,82 @@ const fn devices(kind: &'static str, lists: &'static [BlockDevices]) -> AtRest {
         note: "",
     }
 }
+
+/// Where a launch names the AMI its root volume is made from, and the launch template it may
+/// take its block device mappings (and AMI) from.
+pub(super) struct LaunchImage {
+    pub kind: &'static str,
+    pub image: Path,
+    /// The block naming a launch template, and its keys naming it by id or by name.
+    pub template: Option<(&'static str, &'static [&'static str])>,
+}
+
+pub(super) const LAUNCH_IMAGES: &[LaunchImage] = &[
+    LaunchImage {
+        kind: "aws_instance",
+        image: &["ami"],
+        template: Some(("launch_template", &["id", "name"])),
+    },
+    LaunchImage {
+        kind: "aws_launch_template",
+        image: &["image_id"],
+        template: None,
+    },
+    LaunchImage {
+        kind: "aws_launch_configuration",
+        image: &["image_id"],
+        template: None,
+    },
+    LaunchImage {
+        kind: "AWS::EC2::Instance",
+        image: &["ImageId"],
+        template: Some((
+            "LaunchTemplate",
+            &["LaunchTemplateId", "LaunchTemplateName"],
+        )),
+    },
+    LaunchImage {
+        kind: "AWS::EC2::LaunchTemplate",
+        image: &["LaunchTemplateData", "ImageId"],
+        template: None,
+    },
+    LaunchImage {
+        kind: "AWS::AutoScaling::LaunchConfiguration",
+        image: &["ImageId"],
+        template: None,
+    },
+];
+
+/// How an AMI the configuration creates tells whether the snapshot of its root volume is
+/// encrypted. A volume made from an encrypted snapshot is always encrypted (Amazon EBS User
+/// Guide, "Amazon EBS encryption").
+pub(super) enum AmiRoot {
+    /// A copy is encrypted when it asks (`encrypted = true`; CopyImage refuses a key without
+    /// it); otherwise it keeps its source's encryption.
+    Copy { encrypted: &'static str },
+    /// An AMI registered from snapshots: the mapping of its root device name.
+    Registered {
+        root_device_name: &'static str,
+        list: &'static str,
+        device_name: &'static str,
+        encrypted: &'static str,
+    },
+}
+
+pub(super) const AMIS: &[(&str, AmiRoot)] = &[
+    (
+        "aws_ami_copy",
+        AmiRoot::Copy {
+            encrypted: "encrypted",
+        },
+    ),
+    (
+        "aws_ami",
+        AmiRoot::Registered {
+            root_device_name: "root_device_name",
+            list: "ebs_block_device",
+            device_name: "device_name",
+            encrypted: "encrypted",
+        },
+    ),
+];

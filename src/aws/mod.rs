@@ -315,6 +315,80 @@ fn block_written(r: &Resource, path: &[&str]) -> Truth {
     }
 }
 
+/// The EBS settings of one block device mapping; `None` for an instance store volume or
+/// `NoDevice`.
+fn mapped_ebs<'n>(device: &'n Node, list: &BlockDevices) -> Option<&'n Node> {
+    match list.ebs {
+        Some(key) => match device.get(key).map(Node::items) {
+            Some([only]) => Some(only),
+            _ => None,
+        },
+        None => Some(device),
+    }
+}
+
+/// Whether a mapping may be of the root volume, and whether it is known to be: a root block,
+/// or the device name the AMI gives its root. Without the AMI's root device name, a
+/// conventional root name (`/dev/xvda`) may be the root volume but need not be.
+fn is_root(device: &Node, list: &BlockDevices, root_device: Option<&str>) -> (bool, bool) {
+    if list.root {
+        return (true, true);
+    }
+    let name = list
+        .device_name
+        .and_then(|k| device.get(k))
+        .and_then(Node::as_str);
+    match (name, root_device) {
+        (Some(name), Some(root)) => (name == root, name == root),
+        (Some(name), None) => (ROOT_DEVICE_NAMES.contains(&name), false),
+        (None, _) => (false, false),
+    }
+}
+
+/// The root device name an AMI of the configuration declares.
+fn ami_root_device(ami: &Resource) -> Option<&str> {
+    match compute::AMIS.iter().find(|(kind, _)| *kind == ami.kind)? {
+        (
+            _,
+            compute::AmiRoot::Registered {
+                root_device_name, ..
+            },
+        ) => ami.get(root_device_name).and_then(Node::as_str),
+        (_, compute::AmiRoot::Copy { .. }) => None,
+    }
+}
+
+/// Is the snapshot an AMI of the configuration makes root volumes from known to be encrypted?
+fn ami_root_encrypted(ami: &Resource) -> bool {
+    match compute::AMIS.iter().find(|(kind, _)| *kind == ami.kind) {
+        Some((_, compute::AmiRoot::Copy { encrypted })) => {
+            ami.get(encrypted).is_some_and(|v| v.truth().is_yes())
+        }
+        Some((
+            _,
+            compute::AmiRoot::Registered {
+                root_device_name,
+                list,
+                device_name,
+                encrypted,
+            },
+        )) => {
+            let Some(root) = ami.get(root_device_name).and_then(Node::as_str) else {
+                return false;
+            };
+            ami.get(list)
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .any(|d| {
+                    d.get(device_name).and_then(Node::as_str) == Some(root)
+                        && d.get(encrypted).is_some_and(|v| v.truth().is_yes())
+                })
+        }
+        None => false,
+    }
+}
+
 /// Follows `path` inside one element, stepping into single-element nested blocks as
 /// [`setting`] does.
 fn step<'a>(node: &'a Node, path: &[&str]) -> Option<&'a Node> {
@@ -743,6 +817,11 @@ impl<'m> Catalog<'m> {
 
     /// The EBS volumes a launch creates: the first unencrypted one decides, else any unknown.
     fn block_devices(&self, r: &Resource, lists: &[BlockDevices]) -> Facet {
+        let launch = compute::LAUNCH_IMAGES.iter().find(|l| l.kind == r.kind);
+        let template = launch.and_then(|l| self.launch_template(r, l));
+        let ami = launch.and_then(|l| self.launch_ami(r, l, template));
+        let root_device = ami.and_then(ami_root_device);
+        let ami_encrypted = ami.is_some_and(ami_root_encrypted);
         let mut unknown = None;
         let mut root_mapped = false;
         for list in lists {
@@ -754,25 +833,16 @@ impl<'m> Catalog<'m> {
                 continue;
             }
             for device in node.items() {
-                let ebs = match list.ebs {
-                    Some(key) => match device.get(key).map(Node::items) {
-                        Some([only]) => only,
-                        // No EBS settings: an instance store volume, or `NoDevice`.
-                        _ => continue,
-                    },
-                    None => device,
+                let Some(ebs) = mapped_ebs(device, list) else {
+                    continue;
                 };
-                let root = list.root
-                    || list.device_name.is_some_and(|k| {
-                        device
-                            .get(k)
-                            .and_then(Node::as_str)
-                            .is_some_and(|name| ROOT_DEVICE_NAMES.contains(&name))
-                    });
-                root_mapped |= root;
+                let (root, known_root) = is_root(device, list, root_device);
+                root_mapped |= known_root;
                 let state = self.device_state(ebs, list, root);
                 match state.state {
                     Truth::No => return state,
+                    // A volume made from an encrypted snapshot is encrypted, whatever it says.
+                    Truth::Unknown if root && ami_encrypted => {}
                     Truth::Unknown => {
                         unknown.get_or_insert(state);
                     }
@@ -783,17 +853,96 @@ impl<'m> Catalog<'m> {
         if let Some(state) = unknown {
             return state;
         }
-        // A root volume no mapping mentions is made from the AMI's snapshot, which is outside
-        // the configuration: encrypted only if that snapshot is, or if the account's default
-        // EBS encryption is on. Undecided unless the configuration turns that default on.
-        if root_mapped || self.ebs_default.is_yes() {
-            Facet::yes(r.span)
-        } else {
-            Facet::unknown(
-                r.span,
-                "the root volume is made from the AMI's snapshot, whose encryption is not in the configuration",
-            )
+        // A launch template's mapping of the AMI's root device makes the root volume too (the
+        // template's other volumes are the template's own finding).
+        if !root_mapped && let Some(template) = template {
+            match self.template_root(template, root_device) {
+                Some(state) if state.state == Truth::Yes => root_mapped = true,
+                Some(state) if !ami_encrypted => return state,
+                _ => {}
+            }
         }
+        // A root volume no mapping mentions is made from the AMI's snapshot: encrypted if that
+        // snapshot is, or if the account's default EBS encryption is on. Undecided unless the
+        // configuration shows one of them.
+        if root_mapped || ami_encrypted || self.ebs_default.is_yes() {
+            return Facet::yes(r.span);
+        }
+        Facet::unknown(
+            r.span,
+            match ami {
+                Some(ami) => format!(
+                    "the root volume is made from the snapshot of AMI `{}`, which the configuration does not say is encrypted",
+                    ami.address
+                ),
+                None => "the root volume is made from the AMI's snapshot, whose encryption is not in the configuration".to_string(),
+            },
+        )
+    }
+
+    /// The launch template a launch takes its settings from, when it is in the configuration.
+    fn launch_template(&self, r: &Resource, launch: &compute::LaunchImage) -> Option<&'m Resource> {
+        let (block, keys) = launch.template?;
+        let named = written(r, &[block])?;
+        let kinds: Vec<&str> = compute::LAUNCH_IMAGES
+            .iter()
+            .filter(|l| l.template.is_none())
+            .map(|l| l.kind)
+            .collect();
+        keys.iter()
+            .filter_map(|key| step(named, &[key]))
+            .find_map(|name| self.model.resolve_kind(name, &kinds))
+            .map(|(_, t)| t)
+            .filter(|t| t.is_managed())
+    }
+
+    /// The AMI of the configuration a launch (or its template) creates its root volume from.
+    fn launch_ami(
+        &self,
+        r: &Resource,
+        launch: &compute::LaunchImage,
+        template: Option<&'m Resource>,
+    ) -> Option<&'m Resource> {
+        let image = written(r, launch.image).or_else(|| {
+            let template = template?;
+            let of_template = compute::LAUNCH_IMAGES
+                .iter()
+                .find(|l| l.kind == template.kind)?;
+            written(template, of_template.image)
+        })?;
+        let kinds: Vec<&str> = compute::AMIS.iter().map(|(kind, _)| *kind).collect();
+        self.model
+            .resolve_kind(image, &kinds)
+            .map(|(_, ami)| ami)
+            .filter(|ami| ami.is_managed())
+    }
+
+    /// What a launch template's mapping of the AMI's root device says of the root volume;
+    /// `None` when the template does not map it (or the root device is not known).
+    fn template_root(&self, template: &Resource, root_device: Option<&str>) -> Option<Facet> {
+        root_device?;
+        let entry = at_rest_entries().get(template.kind.as_str())?;
+        let Switch::Devices(lists) = &entry.switch else {
+            return None;
+        };
+        let mut found = None;
+        for list in *lists {
+            let Some(node) = written(template, list.list) else {
+                continue;
+            };
+            if node.is_unknown() {
+                return Some(Facet::of_unknown(node));
+            }
+            for device in node.items() {
+                let Some(ebs) = mapped_ebs(device, list) else {
+                    continue;
+                };
+                if is_root(device, list, root_device).1 {
+                    found = Some(self.device_state(ebs, list, true));
+                }
+            }
+        }
+        found
     }
 
     fn device_state(&self, ebs: &Node, list: &BlockDevices, root: bool) -> Facet {
