@@ -4,7 +4,8 @@
 
 use super::{Given, Path};
 
-/// Arguments that take a password or token, which the service stores as given.
+/// Arguments that take a password or token, which the service stores as given. A path steps
+/// into nested blocks, and into every element of a list of blocks (a broker's users).
 pub const PASSWORD_ARGUMENTS: &[Given] = &[
     password("aws_db_instance", &["password"]),
     password("aws_rds_cluster", &["master_password"]),
@@ -20,6 +21,62 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
     // The secret key of a self-managed object store DataSync copies from.
     password("aws_datasync_location_object_storage", &["secret_key"]),
     password("AWS::DataSync::LocationObjectStorage", &["SecretKey"]),
+    // Directory administrator passwords (Simple AD and Microsoft AD).
+    password("aws_directory_service_directory", &["password"]),
+    password("AWS::DirectoryService::SimpleAD", &["Password"]),
+    password("AWS::DirectoryService::MicrosoftAD", &["Password"]),
+    // DMS endpoints log in to the source or target database.
+    password("aws_dms_endpoint", &["password"]),
+    password("AWS::DMS::Endpoint", &["Password"]),
+    password("AWS::DMS::Endpoint", &["MongoDbSettings", "Password"]),
+    // Amplify: basic-auth credentials (`user:password` in base64 in Terraform) and the
+    // repository provider's OAuth or personal access token.
+    password("aws_amplify_app", &["basic_auth_credentials"]),
+    password("aws_amplify_app", &["oauth_token"]),
+    password("aws_amplify_app", &["access_token"]),
+    password("aws_amplify_branch", &["basic_auth_credentials"]),
+    password("AWS::Amplify::App", &["BasicAuthConfig", "Password"]),
+    password("AWS::Amplify::App", &["OauthToken"]),
+    password("AWS::Amplify::App", &["AccessToken"]),
+    password("AWS::Amplify::Branch", &["BasicAuthConfig", "Password"]),
+    // Every user of an Amazon MQ broker has its own password.
+    password("aws_mq_broker", &["user", "password"]),
+    password("AWS::AmazonMQ::Broker", &["Users", "Password"]),
+    // The internal master user of an OpenSearch domain's fine-grained access control.
+    password(
+        "aws_opensearch_domain",
+        &[
+            "advanced_security_options",
+            "master_user_options",
+            "master_user_password",
+        ],
+    ),
+    password(
+        "aws_elasticsearch_domain",
+        &[
+            "advanced_security_options",
+            "master_user_options",
+            "master_user_password",
+        ],
+    ),
+    password(
+        "AWS::OpenSearchService::Domain",
+        &[
+            "AdvancedSecurityOptions",
+            "MasterUserOptions",
+            "MasterUserPassword",
+        ],
+    ),
+    password(
+        "AWS::Elasticsearch::Domain",
+        &[
+            "AdvancedSecurityOptions",
+            "MasterUserOptions",
+            "MasterUserPassword",
+        ],
+    ),
+    // An IAM user's console password (Terraform's login profile generates it instead).
+    password("AWS::IAM::User", &["LoginProfile", "Password"]),
 ];
 
 const fn password(kind: &'static str, path: Path) -> Given {

@@ -121,6 +121,23 @@ fn looks_like_access_key(value: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
+/// Every value written at `path`, stepping into each element of a list of blocks on the way
+/// (Terraform blocks are lists, and a broker has a list of users).
+fn values_at<'r>(r: &'r Resource, path: &[&str]) -> Vec<&'r Node> {
+    let Some((first, rest)) = path.split_first() else {
+        return Vec::new();
+    };
+    let mut nodes: Vec<&Node> = r.get(first).into_iter().collect();
+    for key in rest {
+        nodes = nodes
+            .into_iter()
+            .flat_map(Node::items)
+            .filter_map(|n| n.get(key))
+            .collect();
+    }
+    nodes
+}
+
 /// The first of `keys` an entry sets.
 fn field<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     keys.iter().find_map(|k| node.get(k))
@@ -148,13 +165,14 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&argument.kind))
             .collect::<Vec<_>>()
         {
-            let Some(value) = r.get(key) else { continue };
-            if is_literal_secret(value) {
-                ctx.report(
-                    r,
-                    value.span,
-                    format!("`{}` has its {key} written in plain text", r.address),
-                );
+            for value in values_at(r, argument.path) {
+                if is_literal_secret(value) {
+                    ctx.report(
+                        r,
+                        value.span,
+                        format!("`{}` has its {key} written in plain text", r.address),
+                    );
+                }
             }
         }
     }
