@@ -75,6 +75,15 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
             "MasterUserPassword",
         ],
     ),
+    // The Login with Amazon client secret and refresh token an Alexa skill deploys with.
+    password(
+        "AWS::ASK::Skill",
+        &["AuthenticationConfiguration", "ClientSecret"],
+    ),
+    password(
+        "AWS::ASK::Skill",
+        &["AuthenticationConfiguration", "RefreshToken"],
+    ),
     // An IAM user's console password (Terraform's login profile generates it instead).
     password("AWS::IAM::User", &["LoginProfile", "Password"]),
 ];
