@@ -1,6 +1,6 @@
-//! docs/coverage.md maps every AWS check of checkov's list, and of Trivy's, to the zt-lint rule
-//! that covers it, or says why none does. The data is docs/coverage/checkov.tsv and
-//! docs/coverage/trivy.tsv; the page is generated from them
+//! docs/coverage.md maps every AWS check of checkov's list, of Trivy's and of KICS's, to the
+//! zt-lint rule that covers it, or says why none does. The data is docs/coverage/checkov.tsv,
+//! docs/coverage/trivy.tsv and docs/coverage/kics.tsv; the page is generated from them
 //! (`UPDATE_README=1 cargo test --test coverage` regenerates it), so they cannot drift.
 
 use std::collections::BTreeMap;
@@ -82,6 +82,17 @@ const TRIVY: Peer = Peer {
          Terraform or CloudFormation, and the zt-lint rule that covers each, with the same \
          scope and the same meaning of *partly* as above. Trivy's checks of a live account \
          alone (the CIS benchmark's CloudWatch alarms, credential reports) are left out.",
+};
+
+const KICS: Peer = Peer {
+    name: "KICS",
+    tsv: "docs/coverage/kics.tsv",
+    intro: "KICS's AWS queries for Terraform (`terraform/aws`) and CloudFormation \
+         (`cloudFormation/aws`), from KICS's published query list, each named by the first \
+         eight hex digits of its query id, with the same scope and the same meaning of \
+         *partly* as above. KICS reports several settings that AWS now secures by default \
+         (SSE-SQS, S3 default encryption) or that grant nothing (an instance without a role); \
+         the notes say where zt-lint reports less, and why.",
 };
 
 fn parse(data: &str) -> Vec<Row<'_>> {
@@ -220,7 +231,7 @@ fn checked_rows<'a>(data: &'a str, peer: &Peer) -> Vec<Row<'a>> {
 fn coverage_table_is_consistent_and_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut page = String::new();
-    for peer in [&CHECKOV, &TRIVY] {
+    for peer in [&CHECKOV, &TRIVY, &KICS] {
         let data = std::fs::read_to_string(root.join(peer.tsv)).expect("tsv");
         let rows = checked_rows(&data, peer);
         if !page.is_empty() {
