@@ -198,6 +198,50 @@ pub const CACHE_TRANSIT_ENCRYPTION: &[Toggle] = &[
     },
 ];
 
+/// A boolean switch that applies only to some resources of its kind, as `applies` decides from
+/// their other settings.
+pub struct ConditionalToggle {
+    pub toggle: Toggle,
+    pub applies: fn(&Resource) -> Truth,
+}
+
+/// Standalone Memcached clusters encrypt client connections only when asked (Memcached 1.6.12
+/// and later, in a VPC). A Redis or Valkey node cannot: its transit encryption is a setting of
+/// a replication group, and a Terraform cluster that joins a group takes the group's, judged
+/// there. CloudFormation cache clusters never join a group.
+pub const MEMCACHED_TRANSIT_ENCRYPTION: &[ConditionalToggle] = &[
+    ConditionalToggle {
+        toggle: Toggle {
+            kind: "aws_elasticache_cluster",
+            path: &["transit_encryption_enabled"],
+            default: false,
+        },
+        applies: |r| memcached_outside_group(r, "engine", Some("replication_group_id")),
+    },
+    ConditionalToggle {
+        toggle: Toggle {
+            kind: "AWS::ElastiCache::CacheCluster",
+            path: &["TransitEncryptionEnabled"],
+            default: false,
+        },
+        applies: |r| memcached_outside_group(r, "Engine", None),
+    },
+];
+
+fn memcached_outside_group(r: &Resource, engine: &str, group: Option<&str>) -> Truth {
+    if group.is_some_and(|g| super::written(r, &[g]).is_some()) {
+        return Truth::No;
+    }
+    match r.get(engine) {
+        None => Truth::No,
+        Some(v) => match v.as_str() {
+            Some(name) => Truth::from_bool(name.trim().eq_ignore_ascii_case("memcached")),
+            None if v.is_unknown() => Truth::Unknown,
+            None => Truth::No,
+        },
+    }
+}
+
 /// OpenSearch and Elasticsearch domains encrypt traffic between nodes only when asked.
 pub const NODE_TO_NODE_ENCRYPTION: &[Toggle] = &[
     Toggle {

@@ -23,6 +23,11 @@ fn check(ctx: &mut Context<'_>) {
         true,
         "does not encrypt connections to the cache",
     );
+    require_where_it_applies(
+        ctx,
+        tls::MEMCACHED_TRANSIT_ENCRYPTION,
+        "does not encrypt connections to the cache",
+    );
     require_bool_without_fix(
         ctx,
         tls::NODE_TO_NODE_ENCRYPTION,
@@ -67,6 +72,54 @@ fn check(ctx: &mut Context<'_>) {
     transfer_protocols(ctx);
     cloudfront_origins(ctx);
     emr_security_configurations(ctx);
+}
+
+/// Switches that must be on where they apply: off, or absent with an off default, is reported;
+/// a resource whose switch or applicability is not known statically stays undecided.
+fn require_where_it_applies(
+    ctx: &mut Context<'_>,
+    entries: &[tls::ConditionalToggle],
+    predicate: &str,
+) {
+    for entry in entries {
+        let toggle = &entry.toggle;
+        let name = toggle.path.last().copied().unwrap_or_default();
+        for r in ctx
+            .resources(std::slice::from_ref(&toggle.kind))
+            .collect::<Vec<_>>()
+        {
+            match (entry.applies)(r) {
+                Truth::No => continue,
+                Truth::Unknown => {
+                    ctx.unknown(
+                        r,
+                        &Node::unknown(
+                            format!("whether `{name}` applies is not known statically"),
+                            r.span,
+                        ),
+                    );
+                    continue;
+                }
+                Truth::Yes => {}
+            }
+            match setting(r, toggle.path) {
+                Setting::Value(v) if !v.is_unset() => match v.truth() {
+                    Truth::Yes => {}
+                    Truth::No => ctx.report(r, v.span, format!("`{}` {predicate}", r.address)),
+                    Truth::Unknown => ctx.unknown(r, v),
+                },
+                _ if toggle.default => {}
+                _ => ctx.report(
+                    r,
+                    r.span,
+                    format!(
+                        "`{}` {predicate} ({name} is not set and defaults to false)",
+                        r.address
+                    ),
+                ),
+            }
+        }
+    }
 }
 
 /// EMR security configurations that leave traffic between cluster nodes unencrypted.
