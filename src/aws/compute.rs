@@ -1,4 +1,5 @@
-//! Compute: the EBS volumes EC2 instances, launch templates and launch configurations create.
+//! Compute: the EBS volumes EC2 instances, launch templates, launch configurations and AMIs
+//! create.
 
 use super::{Absent, AtRest, BlockDevices, Path, Switch};
 
@@ -59,6 +60,22 @@ pub(super) const AT_REST: &[AtRest] = &[
             ebs: Some("ebs"),
             encrypted: "encrypted",
             key: "kms_key_id",
+            snapshot: "snapshot_id",
+            device_name: Some("device_name"),
+            root: false,
+        }],
+    ),
+    // An AMI registered from snapshots: each mapping is a volume every launch creates, from
+    // its snapshot (whose encryption applies) or empty (encrypted only when asked).
+    // CloudFormation has no resource that registers an AMI.
+    devices(
+        "aws_ami",
+        &[BlockDevices {
+            list: &["ebs_block_device"],
+            ebs: None,
+            encrypted: "encrypted",
+            // The provider's mapping takes no key: the snapshot's, or the account's default.
+            key: "",
             snapshot: "snapshot_id",
             device_name: Some("device_name"),
             root: false,
