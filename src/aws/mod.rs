@@ -864,8 +864,9 @@ impl<'m> Catalog<'m> {
         }
         // A root volume no mapping mentions is made from the AMI's snapshot: encrypted if that
         // snapshot is, or if the account's default EBS encryption is on. Undecided unless the
-        // configuration shows one of them.
-        if root_mapped || ami_encrypted || self.ebs_default.is_yes() {
+        // configuration shows one of them. What is not a launch (an AMI registering its own
+        // mappings) has no other volume than those it maps.
+        if launch.is_none() || root_mapped || ami_encrypted || self.ebs_default.is_yes() {
             return Facet::yes(r.span);
         }
         Facet::unknown(
