@@ -158,8 +158,9 @@ pub struct Model {
     /// The id of the account deployed to, when the input says it (a plan's
     /// `data.aws_caller_identity`); otherwise it is the unknown [`value::THIS_ACCOUNT`].
     pub this_account: Option<String>,
-    /// Which parts of a resource stand for it (see [`NamingCatalog::parts_standing_for_owner`]).
-    parts_standing_for_owner: &'static [(&'static str, &'static [&'static str])],
+    /// How resources name each other (which parts stand for their owner, which attributes
+    /// name another resource).
+    naming: &'static NamingCatalog,
 }
 
 /// How many configured values a reference is followed through (`a.x[0].y` written as
@@ -183,11 +184,56 @@ pub struct NamingCatalog {
     /// (`vpc_config[0].cluster_security_group_id`), a node group's autoscaling group. Any
     /// other part of an attribute is what the configuration gives it, or not known.
     pub parts_standing_for_owner: &'static [(&'static str, &'static [&'static str])],
+    /// Attributes of a resource kind that name another resource, by (kind, attribute):
+    /// `aws_instance.x.subnet_id` is the instance's subnet, `aws_vpc.x.default_security_group_id`
+    /// the group AWS creates with the VPC. A reference reading one whole is the value the
+    /// owner's configuration writes there, never the owner.
+    pub attributes_naming_another: &'static [(&'static str, &'static str)],
+    /// Attributes naming the same resource as another attribute the configuration writes, by
+    /// (kind, attribute read, attribute written): an alias's `target_key_arn` is the key its
+    /// `target_key_id` names.
+    pub same_resource_as: &'static [(&'static str, &'static str, &'static str)],
+    /// Attribute names, beyond [`NamingCatalog::identity_attributes`], that are a resource's own
+    /// identity whatever its kind (`key_id`, `unique_id`, `invoke_arn`): see
+    /// [`NamingCatalog::names_owner`].
+    pub own_identity_attributes: &'static [&'static str],
     /// The data source that reads the account deployed to, and its attribute holding the id.
     pub caller_identity: (&'static str, &'static str),
 }
 
 impl NamingCatalog {
+    /// Does a reference reading `attribute` of a resource of `kind` whole name that resource?
+    /// Its identities do (`id`, `arn`, a `function_name` of a function); an attribute the
+    /// catalog lists as naming another resource does not; nor does any other attribute shaped
+    /// like a Terraform reference (`..._id`, `..._arn`, `..._name`) whose stem is not the
+    /// kind's own noun: `aws_subnet.s.vpc_id` is a VPC, and an attribute the catalog does not
+    /// know is not silently taken for its owner. Other attributes (`dns_name`, `endpoint`,
+    /// `tags`) read the owner.
+    pub fn names_owner(&self, kind: &str, attribute: &str) -> bool {
+        if self.identity_attributes.contains(&attribute)
+            || self.own_identity_attributes.contains(&attribute)
+        {
+            return true;
+        }
+        if self
+            .attributes_naming_another
+            .iter()
+            .any(|(k, a)| *k == kind && *a == attribute)
+        {
+            return false;
+        }
+        let stem = self
+            .reference_suffixes
+            .iter()
+            .filter(|suffix| suffix.starts_with('_'))
+            .find_map(|suffix| attribute.strip_suffix(suffix));
+        match stem {
+            // `aws_lambda_function.f.function_name`, `aws_kms_key.k.key_id`.
+            Some(stem) => kind.ends_with(&format!("_{stem}")),
+            None => true,
+        }
+    }
+
     /// Does the attribute's string value identify another resource?
     fn names_a_resource(&self, key: &str) -> bool {
         self.reference_suffixes
@@ -273,7 +319,7 @@ impl Model {
             module_inputs: module_inputs::ModuleInputs::default(),
             value_origins: value_origins::ValueOrigins::default(),
             this_account,
-            parts_standing_for_owner: naming.parts_standing_for_owner,
+            naming,
         };
         model.referrers = referrers::Referrers::build(&model, naming);
         model
@@ -296,19 +342,30 @@ impl Model {
         self.by_address(&reference.address)
     }
 
-    /// The resource a reference names: its target when it reads an attribute whole (an id, a
-    /// name, an ARN) or a part the catalog says stands for the target. A reference to any other
-    /// part (`tags["Owner"]`, `vpc_config[0].security_group_ids`) is not the resource.
+    /// The resource a reference names: its target when it reads an attribute whole that is the
+    /// target's own (an id, a name, an ARN; see [`NamingCatalog::names_owner`]) or a part the
+    /// catalog says stands for the target. A reference to any other part (`tags["Owner"]`,
+    /// `vpc_config[0].security_group_ids`) or to an attribute naming another resource
+    /// (`subnet_id`) is not the resource.
     fn named_by_reference(&self, reference: &Reference) -> Option<ResourceId> {
         let id = self.by_reference(reference)?;
-        if reference.reads_whole_attribute() {
+        let kind = self.get(id)?.kind.as_str();
+        let stands_for_owner = self
+            .naming
+            .parts_standing_for_owner
+            .iter()
+            .any(|(k, path)| *k == kind && reference.reads(path));
+        if stands_for_owner {
             return Some(id);
         }
-        let kind = self.get(id)?.kind.as_str();
-        self.parts_standing_for_owner
-            .iter()
-            .any(|(k, path)| *k == kind && reference.reads(path))
-            .then_some(id)
+        match reference.attribute.as_deref() {
+            _ if !reference.reads_whole_attribute() => None,
+            // A data source's configuration holds only its lookup: what it reads, the key an
+            // alias targets included, is known to the model by the data source alone.
+            Some(_) if self.get(id)?.mode == Mode::Data => Some(id),
+            Some(attribute) if !self.naming.names_owner(kind, attribute) => None,
+            _ => Some(id),
+        }
     }
 
     /// What a value is, as far as the configuration says: for a reference to a part of an
@@ -337,7 +394,15 @@ impl Model {
     /// The value the configuration gives the part a reference reads, when it gives one.
     fn configured_part(&self, reference: &Reference) -> Option<&Node> {
         let target = self.get(self.by_reference(reference)?)?;
-        let mut node = target.get(reference.attribute.as_deref()?)?;
+        let attribute = reference.attribute.as_deref()?;
+        // `aws_kms_alias.a.target_key_arn` names the key `target_key_id` is written with.
+        let attribute = self
+            .naming
+            .same_resource_as
+            .iter()
+            .find(|(kind, read, _)| *kind == target.kind && *read == attribute)
+            .map_or(attribute, |(_, _, written)| written);
+        let mut node = target.get(attribute)?;
         for step in &reference.path {
             node = match (&step.kind, &node.value) {
                 (StepKind::Key(key), Value::List(items)) => {

@@ -30,11 +30,27 @@ impl Referrers {
             for entry in &r.attrs.entries {
                 let follow_strings = naming.names_a_resource(&entry.key);
                 entry.value.walk(&mut |node| {
-                    let referenced: Option<ResourceId>;
+                    let referenced: [ResourceId; 2];
                     let targets: &[ResourceId] = match &node.value {
+                        // The resource read from, and the one an attribute naming another
+                        // resource leads to (`vpc_id = aws_subnet.a.vpc_id` points at the
+                        // subnet's VPC as well).
                         Value::Ref(reference) => {
-                            referenced = model.by_reference(reference);
-                            referenced.as_slice()
+                            let followed = match &model.dereference(node).value {
+                                Value::Ref(to) if to != reference => model.by_reference(to),
+                                _ => None,
+                            };
+                            match (model.by_reference(reference), followed) {
+                                (Some(read), Some(followed)) => {
+                                    referenced = [read, followed];
+                                    &referenced
+                                }
+                                (Some(one), None) | (None, Some(one)) => {
+                                    referenced = [one, one];
+                                    &referenced[..1]
+                                }
+                                (None, None) => &[],
+                            }
                         }
                         Value::String(s) if follow_strings => {
                             match model.by_identity.get(s.as_str()) {

@@ -441,6 +441,97 @@ resource "aws_launch_template" "t" {
 }
 
 #[test]
+fn an_attribute_naming_another_resource_is_that_resource_not_its_owner() {
+    let ws = load_module(
+        "naming",
+        &[(
+            "main.tf",
+            r#"resource "aws_vpc" "v" {}
+resource "aws_subnet" "s" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_security_group" "g" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_instance" "i" {
+  subnet_id              = aws_subnet.s.id
+  vpc_security_group_ids = [aws_security_group.g.id]
+}
+resource "aws_kms_key" "k" {}
+resource "aws_kms_alias" "a" {
+  name          = "alias/a"
+  target_key_id = aws_kms_key.k.key_id
+}
+resource "aws_iam_role" "r" {
+  name = "r"
+}
+resource "aws_iam_instance_profile" "p" {
+  role = aws_iam_role.r.name
+}
+resource "aws_db_subnet_group" "d" {
+  subnet_ids = [aws_subnet.s.id]
+}
+resource "aws_db_instance" "db" {
+  db_subnet_group_name = aws_db_subnet_group.d.name
+}
+resource "aws_launch_template" "t" {
+  vpc_security_group_ids = [
+    aws_instance.i.vpc_security_group_ids,
+    aws_subnet.s.vpc_id,
+    aws_security_group.g.vpc_id,
+    aws_instance.i.subnet_id,
+    aws_kms_alias.a.target_key_id,
+    aws_kms_alias.a.target_key_arn,
+    aws_iam_instance_profile.p.role,
+    aws_db_instance.db.db_subnet_group_name,
+    aws_vpc.v.default_security_group_id,
+    aws_vpc.v.main_route_table_id,
+    aws_kms_key.k.key_id,
+    aws_instance.i.key_name,
+    aws_instance.i.availability_zone,
+  ]
+}
+"#,
+        )],
+    );
+    let model = ws.models.first().expect("a model");
+    let named: Vec<Option<&str>> = attr(&ws, "aws_launch_template.t", "vpc_security_group_ids")
+        .items()
+        .iter()
+        .map(|node| {
+            let node = model.dereference(node);
+            let node = node.items().first().unwrap_or(node);
+            let id = model.resolve(node)?;
+            model.get(id).map(|r| r.address.as_str())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            // What the owner's configuration writes there.
+            Some("aws_security_group.g"),
+            Some("aws_vpc.v"),
+            Some("aws_vpc.v"),
+            Some("aws_subnet.s"),
+            // `target_key_arn` names the key `target_key_id` is written with.
+            Some("aws_kms_key.k"),
+            Some("aws_kms_key.k"),
+            Some("aws_iam_role.r"),
+            Some("aws_db_subnet_group.d"),
+            // What AWS creates with the VPC, which the model stands for by the VPC.
+            Some("aws_vpc.v"),
+            Some("aws_vpc.v"),
+            // The key's own identity.
+            Some("aws_kms_key.k"),
+            // Another resource the configuration does not give: not the instance.
+            None,
+            // Not shaped like a name of a resource: read as the instance, as before.
+            Some("aws_instance.i"),
+        ]
+    );
+}
+
+#[test]
 fn join_and_one_of_a_splat_follow_the_reference() {
     let ws = load_module(
         "splat",
