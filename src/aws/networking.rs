@@ -780,6 +780,19 @@ pub const SERVICE_GROUPS: &[ServiceGroup] = &[
         paths: &[&["ClusterSecurityGroupId"]],
         name: "cluster security group",
     },
+    // The default group AWS creates with each VPC: inbound only from its own members,
+    // outbound anywhere, unless `aws_default_security_group` (see `DEFAULT_SECURITY_GROUPS`)
+    // or rules naming it say otherwise.
+    ServiceGroup {
+        kind: "aws_vpc",
+        paths: &[&["default_security_group_id"]],
+        name: "default security group",
+    },
+    ServiceGroup {
+        kind: "AWS::EC2::VPC",
+        paths: &[&["DefaultSecurityGroup"]],
+        name: "default security group",
+    },
 ];
 
 /// EC2 instances, in both formats.

@@ -493,10 +493,7 @@ impl<'a> Reachability<'a> {
                 let mut verdict = Step::Closed;
                 for (subnet, node) in &subnets {
                     verdict = verdict.or(|| match subnet {
-                        None => Step::undecided(
-                            "the subnet is not in the configuration, so its route table is unknown",
-                            node.span,
-                        ),
+                        None => Step::undecided(&self.unresolved_subnet_reason(node), node.span),
                         Some(subnet) => self.subnet_from_internet(*subnet, port, |family| {
                             self.groups_admit(groups, vpc, port, family)
                         }),
@@ -754,7 +751,14 @@ impl<'a> Reachability<'a> {
         let mut verdict = Step::Closed;
         for &node in listed {
             verdict = verdict.or(|| match self.resolve_group(node) {
-                Some((group, _)) => self.group_admits(group, port, family),
+                // A VPC stands for its default group: the rules naming it, and those of the
+                // resource adopting it.
+                Some((group, _)) => self.group_admits(group, port, family).or(|| {
+                    match self.default_group_of_vpc.get(&group) {
+                        Some(&adopted) => self.group_admits(adopted, port, family),
+                        None => Step::Closed,
+                    }
+                }),
                 None => Step::undecided(&self.unresolved_group_reason(node), node.span),
             });
         }
@@ -765,15 +769,26 @@ impl<'a> Reachability<'a> {
     /// resource of it that is not known to name a group (`aws_instance.x.tags["Group"]`).
     fn unresolved_group_reason(&self, node: &Node) -> String {
         match self.model.dereference(node).as_reference() {
-            Some(reference)
-                if !reference.reads_whole_attribute()
-                    && self.model.by_address(&reference.address).is_some() =>
-            {
+            Some(reference) if self.model.by_address(&reference.address).is_some() => {
                 format!(
                     "`{reference}` is not known before apply, so which security group it names and its rules are unknown"
                 )
             }
             _ => "the security group is not in the configuration, so its rules are unknown".into(),
+        }
+    }
+
+    /// Why a subnet is not followed: outside the configuration, or an attribute of a resource
+    /// of it that the configuration does not give (`aws_instance.x.subnet_id` of an instance
+    /// that names no subnet).
+    fn unresolved_subnet_reason(&self, node: &Node) -> String {
+        match self.model.dereference(node).as_reference() {
+            Some(reference) if self.model.by_address(&reference.address).is_some() => {
+                format!(
+                    "`{reference}` is not known before apply, so which subnet it names and its route table are unknown"
+                )
+            }
+            _ => "the subnet is not in the configuration, so its route table is unknown".into(),
         }
     }
 
@@ -1318,7 +1333,7 @@ impl<'a> Reachability<'a> {
         };
         let Some(subnet) = network::subnet(model, self.catalog.routes, subnet_node) else {
             let why = Step::undecided(
-                "the subnet is not in the configuration, so its route table is unknown",
+                &self.unresolved_subnet_reason(subnet_node),
                 subnet_node.span,
             );
             return (groups_open().then(|| why), None);
