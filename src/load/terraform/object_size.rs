@@ -57,14 +57,7 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
                         stack.pop();
                         last_significant = b'"';
                     }
-                    // `$${` and `%%{` are escapes for a literal `${` and `%{`.
-                    (b'$' | b'%', Some(&next)) if next == b => i += 1,
-                    (b'$' | b'%', Some(b'{')) => {
-                        stack.push(Frame::Interpolation);
-                        last_significant = b'{';
-                        i += 1;
-                    }
-                    _ => {}
+                    _ => i = template_byte(bytes, i, &mut stack, &mut last_significant),
                 }
                 i += 1;
                 continue;
@@ -86,16 +79,7 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
                         continue;
                     }
                 }
-                match (b, bytes.get(i + 1)) {
-                    (b'$' | b'%', Some(&next)) if next == b => i += 1,
-                    (b'$' | b'%', Some(b'{')) => {
-                        stack.push(Frame::Interpolation);
-                        last_significant = b'{';
-                        i += 1;
-                    }
-                    _ => {}
-                }
-                i += 1;
+                i = template_byte(bytes, i, &mut stack, &mut last_significant) + 1;
                 continue;
             }
             _ => {}
@@ -170,6 +154,33 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
         i += 1;
     }
     None
+}
+
+/// The template byte at `at`, in a quoted string or a heredoc: an interpolation or directive
+/// opens a frame; an escape is skipped whole. As in HCL (and hcl-edit), exactly `$${` and `%%{`
+/// are escapes: in `$$${` the first `$` is a literal byte and `$${` the escape, so no
+/// interpolation starts. Returns the offset of the last byte consumed.
+fn template_byte(
+    bytes: &[u8],
+    at: usize,
+    stack: &mut Vec<Frame>,
+    last_significant: &mut u8,
+) -> usize {
+    let Some(&b) = bytes.get(at) else {
+        return at;
+    };
+    if b != b'$' && b != b'%' {
+        return at;
+    }
+    match (bytes.get(at + 1), bytes.get(at + 2)) {
+        (Some(&next), Some(b'{')) if next == b => at + 2,
+        (Some(b'{'), _) => {
+            stack.push(Frame::Interpolation);
+            *last_significant = b'{';
+            at + 1
+        }
+        _ => at,
+    }
 }
 
 /// A significant byte at an object's own level starts an item if a separator came before it.
@@ -279,6 +290,23 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(oversized_object(&text), None, "{}", &text[..20]);
+        }
+    }
+
+    #[test]
+    fn only_a_doubled_marker_before_a_brace_is_an_escape() {
+        // `$$${` is a literal `$` then the escape `$${`: no interpolation opens, so the object
+        // after the string is still counted. The same for `%%%{` and inside a heredoc.
+        let items = "a = 1\n".repeat(MAX_OBJECT_ITEMS + 1);
+        for string in [
+            "\"$$${\"",
+            "\"%%%{\"",
+            "\"$$$${a}\"",
+            "\"$$\"",
+            "<<EOT\n$$${\nEOT\n",
+        ] {
+            let text = format!("locals {{\n s = {string}\n m = {{\n{items}}}\n}}\n");
+            assert!(oversized_object(&text).is_some(), "{string}");
         }
     }
 
