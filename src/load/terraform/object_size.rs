@@ -68,16 +68,13 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
             }) => {
                 let (marker_start, marker_end) = (*marker_start, *marker_end);
                 let at_line_start = i == 0 || bytes.get(i - 1) == Some(&b'\n');
-                if at_line_start {
-                    let line_end = memchr_newline(bytes, i);
-                    let line = bytes.get(i..line_end).unwrap_or_default();
-                    if line.trim_ascii() == bytes.get(marker_start..marker_end).unwrap_or_default()
-                    {
-                        stack.pop();
-                        last_significant = b'"';
-                        i = line_end;
-                        continue;
-                    }
+                if at_line_start
+                    && let Some(after) = heredoc_end(bytes, i, marker_start..marker_end)
+                {
+                    stack.pop();
+                    last_significant = b'"';
+                    i = after;
+                    continue;
                 }
                 i = template_byte(bytes, i, &mut stack, &mut last_significant) + 1;
                 continue;
@@ -219,6 +216,34 @@ fn heredoc_start(bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
     (bytes.get(body) == Some(&b'\n')).then_some((start, end, body + 1))
 }
 
+/// Where the scan resumes if the line starting at `line` ends the heredoc whose marker is at
+/// `marker`: as hcl-edit reads it, spaces and tabs, the marker, then anything but an identifier
+/// character (`EOT)`, `EOT},` and `EOT.x` all end a heredoc). The scan resumes right after the
+/// marker, so what follows it on the line is read as HCL.
+fn heredoc_end(bytes: &[u8], line: usize, marker: std::ops::Range<usize>) -> Option<usize> {
+    let marker = bytes.get(marker)?;
+    let mut start = line;
+    while matches!(bytes.get(start), Some(b' ' | b'\t')) {
+        start += 1;
+    }
+    let end = start + marker.len();
+    if bytes.get(start..end)? != marker {
+        return None;
+    }
+    let continues_identifier = match bytes.get(end) {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric() || c == b'_' || c == b'-',
+        // A non-ASCII character continues the identifier if HCL's identifier rules say so.
+        Some(_) => bytes
+            .get(end..bytes.len().min(end + 4))?
+            .utf8_chunks()
+            .next()
+            .and_then(|chunk| chunk.valid().chars().next())
+            .is_some_and(|c| hcl_edit::Ident::try_new(format!("a{c}")).is_ok()),
+    };
+    (!continues_identifier).then_some(end)
+}
+
 /// Offset of the line break at or after `from`, or the end of the text.
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
     bytes
@@ -308,6 +333,23 @@ mod tests {
             let text = format!("locals {{\n s = {string}\n m = {{\n{items}}}\n}}\n");
             assert!(oversized_object(&text).is_some(), "{string}");
         }
+    }
+
+    #[test]
+    fn a_heredoc_marker_followed_by_punctuation_ends_the_heredoc() {
+        let items = "a = 1\n".repeat(MAX_OBJECT_ITEMS + 1);
+        for (value, rest) in [
+            ("f(<<EOT\nx\nEOT)", ""),
+            ("[<<EOT\nx\n  EOT, 1]", ""),
+            ("{ a = <<EOT\nx\nEOT}", ""),
+            ("<<-EOT\nx\n\tEOT", ""),
+        ] {
+            let text = format!("locals {{\n s = {value}{rest}\n m = {{\n{items}}}\n}}\n");
+            assert!(oversized_object(&text).is_some(), "{value}");
+        }
+        // The marker followed by identifier characters is body text, not the end.
+        let text = format!("x = <<EOT\nEOTx\nEOT_\nEOTé\nx = {{\n{items}}}\nEOT\n");
+        assert_eq!(oversized_object(&text), None);
     }
 
     #[test]
