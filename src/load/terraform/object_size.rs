@@ -23,7 +23,9 @@ enum Frame {
         items: usize,
         expect_item: bool,
     },
-    /// `{` of a block body, `[`, `(`: nothing is counted at this level.
+    /// `{` of a block body: nothing is counted at this level.
+    Body,
+    /// `[`, `(`: nothing is counted at this level.
     Other,
     /// A quoted string template.
     Quoted,
@@ -44,8 +46,10 @@ enum Frame {
 pub fn oversized_object(text: &str) -> Option<OversizedObject> {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
-    // The last significant byte outside strings and comments: a `{` after an identifier or a
-    // block label opens a block body, after anything else (`=`, `(`, `,`, `?`...) an object.
+    // The last significant byte outside strings and comments: in a body (the file's or a
+    // block's), a `{` after an identifier or a block label opens a block body, after anything
+    // else (`=`, `?`...) an object. Inside an expression every `{` is an object, also after a
+    // word (`for k, v in {...}`): blocks exist only in bodies.
     let mut last_significant = b'\n';
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -111,12 +115,14 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
             }
             b'{' => {
                 count_item(&mut stack);
-                let block_body = last_significant == b'"'
-                    || last_significant == b'_'
-                    || last_significant == b'-'
-                    || last_significant.is_ascii_alphanumeric();
+                let in_body = matches!(stack.last(), None | Some(Frame::Body));
+                let block_body = in_body
+                    && (last_significant == b'"'
+                        || last_significant == b'_'
+                        || last_significant == b'-'
+                        || last_significant.is_ascii_alphanumeric());
                 stack.push(if block_body {
-                    Frame::Other
+                    Frame::Body
                 } else {
                     Frame::Object {
                         open: i,
@@ -349,6 +355,24 @@ mod tests {
         }
         // The marker followed by identifier characters is body text, not the end.
         let text = format!("x = <<EOT\nEOTx\nEOT_\nEOTé\nx = {{\n{items}}}\nEOT\n");
+        assert_eq!(oversized_object(&text), None);
+    }
+
+    #[test]
+    fn an_object_after_a_word_inside_an_expression_is_counted() {
+        let items = "a = 1\n".repeat(MAX_OBJECT_ITEMS + 1);
+        for (before, after) in [
+            ("{for k, v in ", " : k => v}"),
+            ("[for k, v in ", " : k]"),
+            ("f(true ? null : ", ")"),
+            ("\"${ {for k in ", " : k => k} }\""),
+        ] {
+            let text = format!("locals {{\n m = {before}{{\n{items}}}{after}\n}}\n");
+            let open = text.find("{\na = 1");
+            assert_eq!(oversized_object(&text).map(|o| o.open), open, "{before}");
+        }
+        // A nested block's body is still not an object.
+        let text = format!("resource \"t\" \"n\" {{\n in {{\n{items}}}\n}}\n");
         assert_eq!(oversized_object(&text), None);
     }
 
