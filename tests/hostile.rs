@@ -936,3 +936,28 @@ fn a_huge_object_literal_is_refused_before_parsing() {
     run.assert_good_reported();
     done(&dir);
 }
+
+/// Objects each under the cap still cost the parser the square of their size: a file's objects
+/// share one budget, and the object that goes over it is named, with the files beside it linted.
+#[test]
+fn many_large_object_literals_in_one_file_are_refused_before_parsing() {
+    let dir = case("object-budget");
+    let object: Vec<String> = (0..20_000).map(|i| format!("    k{i} = {i}")).collect();
+    let locals: Vec<String> = (0..20)
+        .map(|n| format!("  m{n} = {{\n{}\n  }}\n", object.join("\n")))
+        .collect();
+    std::fs::write(
+        dir.join("main.tf"),
+        format!("locals {{\n{}}}\n", locals.concat()),
+    )
+    .unwrap();
+    let run = lint(&dir, &["."]);
+    run.assert_one_error(
+        "main.tf",
+        2 + 2 * 20_002,
+        8,
+        "over zt-lint's parsing budget",
+    );
+    run.assert_good_reported();
+    done(&dir);
+}

@@ -56,59 +56,64 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
             Span::new(file, at, at + 1),
         ));
     }
-    if let Some(object) = object_size::oversized_object(text) {
-        return Err(LoadError::new(
+    let scan =
+        object_size::pre_scan(text).map_err(|too_costly| too_costly_error(file, too_costly))?;
+    // Terraform keeps the last of repeated keys in an object constructor; hcl-edit refuses
+    // them. Every repeated key the scan found is renamed (same length, so every span stays
+    // true) before the one parse; the evaluator reads the key's name from the file. A repeat
+    // that cannot be renamed is left for hcl-edit to report.
+    let renamed = rename_keys(text, &scan.repeated_keys);
+    let input = renamed.as_deref().unwrap_or(text);
+    match hcl_edit::parser::parse_body(input) {
+        Ok(body) => Ok(ParsedFile {
+            file,
+            body: compact(body),
+        }),
+        Err(e) => {
+            let location = e.location();
+            let offset = line_offset(input, location.line(), location.column());
+            // The whole character at the error, never half of one (found by fuzzing): hcl-edit
+            // can place an error inside a character.
+            let mut offset = offset.min(input.len());
+            while !input.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let end = input
+                .get(offset..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(offset + 1, |c| offset + c.len_utf8());
+            Err(LoadError::new(
+                format!("invalid HCL: {}", e.message()),
+                Span::new(file, offset, end),
+            ))
+        }
+    }
+}
+
+/// The located error for text the pre-scan refused to hand to hcl-edit.
+fn too_costly_error(file: FileId, too_costly: object_size::TooCostly) -> LoadError {
+    let (message, open) = match too_costly {
+        object_size::TooCostly::Object { open } => (
             format!(
                 "an object literal of more than {} items is not parsed (zt-lint's cap: the HCL \
                  parser's cost grows with the square of an object's size); this file is not linted",
                 object_size::MAX_OBJECT_ITEMS
             ),
-            Span::new(file, object.open, object.open + 1),
-        ));
-    }
-    // Terraform keeps the last of repeated keys in an object constructor; hcl-edit refuses
-    // them. A repeated key is renamed (same length, so every span stays true) and parsed again;
-    // the evaluator reads the key's name from the file.
-    let mut patched: Option<String> = None;
-    for renamed in 0..=MAX_REPEATED_KEYS {
-        let input = patched.as_deref().unwrap_or(text);
-        let e = match hcl_edit::parser::parse_body(input) {
-            Ok(body) => {
-                return Ok(ParsedFile {
-                    file,
-                    body: compact(body),
-                });
-            }
-            Err(e) => e,
-        };
-        let location = e.location();
-        let offset = line_offset(input, location.line(), location.column());
-        if e.message().contains("redefined object key")
-            && renamed < MAX_REPEATED_KEYS
-            && let Some(next) = rename_key_at(input, offset, renamed)
-        {
-            patched = Some(next);
-            continue;
-        }
-        // The whole character at the error, never half of one (found by fuzzing): hcl-edit
-        // can place an error inside a character.
-        let mut offset = offset.min(input.len());
-        while !input.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let end = input
-            .get(offset..)
-            .and_then(|rest| rest.chars().next())
-            .map_or(offset + 1, |c| offset + c.len_utf8());
-        return Err(LoadError::new(
-            format!("invalid HCL: {}", e.message()),
-            Span::new(file, offset, end),
-        ));
-    }
-    Err(LoadError::new(
-        "too many repeated object keys to parse",
-        Span::new(file, 0, 0),
-    ))
+            open,
+        ),
+        object_size::TooCostly::File { open } => (
+            format!(
+                "this object takes the file's object literals over zt-lint's parsing budget (the \
+                 sum of each object's items squared may be at most {}, two objects of {} items: \
+                 the HCL parser's cost grows with the square of an object's size); this file is \
+                 not linted",
+                object_size::MAX_FILE_OBJECT_COST,
+                object_size::MAX_OBJECT_ITEMS
+            ),
+            open,
+        ),
+    };
+    LoadError::new(message, Span::new(file, open, open + 1))
 }
 
 /// The parsed tree with no spare room in its vectors. hcl-edit grows a body's structures, a
@@ -159,38 +164,31 @@ impl VisitMut for Compact {
     }
 }
 
-/// Repeated object keys renamed before a file is refused.
-const MAX_REPEATED_KEYS: usize = 64;
-
-/// `text` with the object key at `offset` (an identifier or a plain quoted string) replaced by
-/// a placeholder of the same byte length, unique by `n`; `None` when it cannot be.
-fn rename_key_at(text: &str, offset: usize, n: usize) -> Option<String> {
-    let rest = text.get(offset..)?;
-    let (start, len) = if let Some(quoted) = rest.strip_prefix('"') {
-        let end = quoted.find('"')?;
-        let content = quoted.get(..end)?;
-        if content.contains('\\') || content.contains("${") || content.contains("%{") {
-            return None;
-        }
-        (offset + 1, end)
-    } else {
-        let len = rest
-            .char_indices()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
-            .map_or(rest.len(), |(i, _)| i);
-        (offset, len)
-    };
-    let mut placeholder = format!("_{n}");
-    if len == 0 || placeholder.len() > len {
+/// `text` with each range of `keys` (object key names, in order) replaced by a placeholder of
+/// the same byte length, unique in the file; `None` when there is nothing to rename. A key too
+/// short for its placeholder is left as written.
+fn rename_keys(text: &str, keys: &[std::ops::Range<usize>]) -> Option<String> {
+    if keys.is_empty() {
         return None;
     }
-    while placeholder.len() < len {
-        placeholder.push('_');
-    }
     let mut out = String::with_capacity(text.len());
-    out.push_str(text.get(..start)?);
-    out.push_str(&placeholder);
-    out.push_str(text.get(start + len..)?);
+    let mut copied = 0;
+    for (n, key) in keys.iter().enumerate() {
+        let mut placeholder = format!("_{n}");
+        if key.len() < placeholder.len() || key.start < copied {
+            continue;
+        }
+        let (Some(before), Some(_)) = (text.get(copied..key.start), text.get(key.clone())) else {
+            continue;
+        };
+        while placeholder.len() < key.len() {
+            placeholder.push('_');
+        }
+        out.push_str(before);
+        out.push_str(&placeholder);
+        copied = key.end;
+    }
+    out.push_str(text.get(copied..)?);
     Some(out)
 }
 

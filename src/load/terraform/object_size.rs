@@ -1,27 +1,49 @@
-//! A linear pre-scan for object literals too large to hand to hcl-edit: its object parser checks
+//! A linear pre-scan for object literals too costly to hand to hcl-edit: its object parser checks
 //! each new key against every key before it, so an object of n items costs n² key comparisons
 //! (10^5 keys take minutes). Block bodies are not capped: their parser checks attribute names
-//! in a hash set.
+//! in a hash set. The same scan finds repeated object keys, which hcl-edit refuses and Terraform
+//! accepts, so the caller can rename them all before the one parse.
+
+use crate::graph::FastHashSet;
+use std::ops::Range;
 
 /// Items one object literal may hold and still be parsed. At this size hcl-edit's duplicate
 /// check stays well under a second in a release build; a generated map of more entries is
 /// reported instead of stalling the run.
 pub const MAX_OBJECT_ITEMS: usize = 20_000;
 
-/// An object literal over [`MAX_OBJECT_ITEMS`]: where its `{` is.
+/// The cost one file's object literals may add up to, counted as the sum of each object's
+/// items squared: twice one object at [`MAX_OBJECT_ITEMS`]. Without it, twenty objects just
+/// under the cap took 19 s to parse.
+pub const MAX_FILE_OBJECT_COST: u64 = 2 * (MAX_OBJECT_ITEMS as u64) * (MAX_OBJECT_ITEMS as u64);
+
+/// Why a text is not handed to hcl-edit; `open` is where the object's `{` is.
 #[derive(Debug, PartialEq, Eq)]
-pub struct OversizedObject {
-    pub open: usize,
+pub enum TooCostly {
+    /// One object literal of more than [`MAX_OBJECT_ITEMS`] items.
+    Object { open: usize },
+    /// The object whose items took the file over [`MAX_FILE_OBJECT_COST`].
+    File { open: usize },
+}
+
+/// What the scan found in a text it lets through.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PreScan {
+    /// The byte ranges of object keys that repeat an earlier key of the same object (an
+    /// identifier, or the content of a quoted key without escapes or templates), in order.
+    pub repeated_keys: Vec<Range<usize>>,
 }
 
 /// What the scanner is inside of. The stack of frames is as deep as the bracket nesting
 /// (bounded before this scan by `too_deep`) plus one frame per string around an interpolation.
-enum Frame {
-    /// `{` of an object literal (or of a `for` expression): its items are counted.
+enum Frame<'a> {
+    /// `{` of an object literal (or of a `for` expression): its items are counted, its keys
+    /// remembered.
     Object {
         open: usize,
         items: usize,
         expect_item: bool,
+        keys: FastHashSet<&'a [u8]>,
     },
     /// `{` of a block body: nothing is counted at this level.
     Body,
@@ -38,14 +60,17 @@ enum Frame {
     Interpolation,
 }
 
-/// The first object literal in `text` with more than [`MAX_OBJECT_ITEMS`] items. Items are
+/// The first object literal in `text` with more than [`MAX_OBJECT_ITEMS`] items, or the one
+/// that takes the file over [`MAX_FILE_OBJECT_COST`]; else the repeated keys. Items are
 /// counted as the starts of expressions after a `,` or a line break at the object's own level,
 /// so an object written one item per line, or all on one line, counts the same. Strings,
 /// heredocs, comments and interpolations are skipped as HCL reads them; on text that is not
 /// valid HCL the count may be off, which only decides whether hcl-edit sees the text at all.
-pub fn oversized_object(text: &str) -> Option<OversizedObject> {
+pub fn pre_scan(text: &str) -> Result<PreScan, TooCostly> {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
+    let mut scan = PreScan::default();
+    let mut cost: u64 = 0;
     // The last significant byte outside strings and comments: in a body (the file's or a
     // block's), a `{` after an identifier or a block label opens a block body, after anything
     // else (`=`, `?`...) an object. Inside an expression every `{` is an object, also after a
@@ -97,7 +122,7 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
             }
             (b'<', Some(b'<')) => {
                 if let Some((marker_start, marker_end, body)) = heredoc_start(bytes, i) {
-                    count_item(&mut stack);
+                    count_item(&mut stack, bytes, i, &mut scan);
                     stack.push(Frame::Heredoc {
                         marker_start,
                         marker_end,
@@ -110,11 +135,11 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
         }
         match b {
             b'"' => {
-                count_item(&mut stack);
+                count_item(&mut stack, bytes, i, &mut scan);
                 stack.push(Frame::Quoted);
             }
             b'{' => {
-                count_item(&mut stack);
+                count_item(&mut stack, bytes, i, &mut scan);
                 let in_body = matches!(stack.last(), None | Some(Frame::Body));
                 let block_body = in_body
                     && (last_significant == b'"'
@@ -128,15 +153,21 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
                         open: i,
                         items: 0,
                         expect_item: true,
+                        keys: FastHashSet::default(),
                     }
                 });
             }
             b'[' | b'(' => {
-                count_item(&mut stack);
+                count_item(&mut stack, bytes, i, &mut scan);
                 stack.push(Frame::Other);
             }
             b'}' | b']' | b')' => {
-                stack.pop();
+                if let Some(Frame::Object { open, items, .. }) = stack.pop() {
+                    cost = cost.saturating_add((items as u64).saturating_mul(items as u64));
+                    if cost > MAX_FILE_OBJECT_COST {
+                        return Err(TooCostly::File { open });
+                    }
+                }
             }
             b',' | b'\n' => {
                 if let Some(Frame::Object { expect_item, .. }) = stack.last_mut() {
@@ -144,19 +175,28 @@ pub fn oversized_object(text: &str) -> Option<OversizedObject> {
                 }
             }
             b' ' | b'\t' | b'\r' => {}
-            _ => count_item(&mut stack),
+            _ => count_item(&mut stack, bytes, i, &mut scan),
         }
         if let Some(Frame::Object { open, items, .. }) = stack.last()
             && *items > MAX_OBJECT_ITEMS
         {
-            return Some(OversizedObject { open: *open });
+            return Err(TooCostly::Object { open: *open });
         }
         if !b.is_ascii_whitespace() {
             last_significant = b;
         }
         i += 1;
     }
-    None
+    // Objects left open by text that is not valid HCL still cost hcl-edit their items.
+    for frame in stack {
+        if let Frame::Object { open, items, .. } = frame {
+            cost = cost.saturating_add((items as u64).saturating_mul(items as u64));
+            if cost > MAX_FILE_OBJECT_COST {
+                return Err(TooCostly::File { open });
+            }
+        }
+    }
+    Ok(scan)
 }
 
 /// The template byte at `at`, in a quoted string or a heredoc: an interpolation or directive
@@ -186,16 +226,66 @@ fn template_byte(
     }
 }
 
-/// A significant byte at an object's own level starts an item if a separator came before it.
-fn count_item(stack: &mut [Frame]) {
+/// A significant byte at an object's own level starts an item if a separator came before it;
+/// a key that repeats one of the object's keys is noted.
+fn count_item<'a>(stack: &mut [Frame<'a>], bytes: &'a [u8], at: usize, scan: &mut PreScan) {
     if let Some(Frame::Object {
-        items, expect_item, ..
+        items,
+        expect_item,
+        keys,
+        ..
     }) = stack.last_mut()
         && *expect_item
     {
         *items += 1;
         *expect_item = false;
+        if let Some((key, name)) = object_key_at(bytes, at)
+            && !keys.insert(key)
+        {
+            scan.repeated_keys.push(name);
+        }
     }
+}
+
+/// The object key starting at `at`, if the item there is `key =` or `key :` with a key that can
+/// be renamed in place: an identifier, or a quoted string without escapes or templates. Returns
+/// the key as hcl-edit compares it (an identifier and the same name quoted differ) and the
+/// range of its name.
+fn object_key_at(bytes: &[u8], at: usize) -> Option<(&[u8], Range<usize>)> {
+    let first = *bytes.get(at)?;
+    let (key, name) = if first == b'"' {
+        let mut end = at + 1;
+        loop {
+            match *bytes.get(end)? {
+                b'"' => break,
+                b'\\' | b'\n' => return None,
+                b'$' | b'%' if bytes.get(end + 1) == Some(&b'{') => return None,
+                _ => end += 1,
+            }
+        }
+        (bytes.get(at..=end)?, at + 1..end)
+    } else if first.is_ascii_alphabetic() || first == b'_' || !first.is_ascii() {
+        let mut end = at + 1;
+        while bytes
+            .get(end)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || !c.is_ascii())
+        {
+            end += 1;
+        }
+        (bytes.get(at..end)?, at..end)
+    } else {
+        return None;
+    };
+    let mut next = name.end + usize::from(first == b'"');
+    while matches!(bytes.get(next), Some(b' ' | b'\t')) {
+        next += 1;
+    }
+    let assigns = match (bytes.get(next), bytes.get(next + 1)) {
+        (Some(b'='), Some(b'=' | b'>')) => false,
+        (Some(b'=' | b':'), _) => true,
+        _ => false,
+    };
+    assigns.then_some((key, name))
 }
 
 /// `<<MARKER` or `<<-MARKER` at `at`, followed by a line break: the marker's range and where the
@@ -270,6 +360,44 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Where the object over the cap opens (`usize::MAX` for the file's budget).
+    fn oversized_object(text: &str) -> Option<usize> {
+        pre_scan(text).err().map(|e| match e {
+            TooCostly::Object { open } => open,
+            TooCostly::File { .. } => usize::MAX,
+        })
+    }
+
+    fn objects(count: usize, items: usize) -> String {
+        let item = "a = 1\n".repeat(items);
+        let objects: Vec<String> = (0..count)
+            .map(|i| format!("m{i} = {{\n{item}}}\n"))
+            .collect();
+        format!("locals {{\n{}}}\n", objects.concat())
+    }
+
+    #[test]
+    fn the_file_has_a_budget_across_its_objects() {
+        assert!(pre_scan(&objects(2, MAX_OBJECT_ITEMS)).is_ok());
+        let text = objects(3, MAX_OBJECT_ITEMS);
+        let third = text.find("m2 = {").map(|p| p + 5);
+        assert_eq!(
+            pre_scan(&text).err(),
+            third.map(|open| TooCostly::File { open })
+        );
+        // Many small objects cost little.
+        assert!(pre_scan(&objects(20_000, 20)).is_ok());
+    }
+
+    #[test]
+    fn repeated_keys_of_one_object_are_found() {
+        let text = "x = {\n a = 1, b = 2, a = 3, \"a\" = 4\n \"b\" : 5, \"b\" = 6, \"b\" == 7\n                     y = { a = 1 }, \"\\u0062\" = 1, \"${c}\" = 1, \"${c}\" = 2, a => 1 }\n";
+        // The second `a` and the second `"b"`; not `"a"` (hcl-edit tells it from `a`), not
+        // `y`'s own `a`, not `== 7` or `=> 1`, not the keys with escapes or templates.
+        let repeated = pre_scan(text).map(|scan| scan.repeated_keys);
+        assert_eq!(repeated, Ok(vec![21..22, 47..48]));
+    }
+
     fn object_of(n: usize, separator: &str) -> String {
         let items: Vec<String> = (0..n).map(|i| format!("k{i} = {i}")).collect();
         format!("locals {{\n  m = {{\n{}\n  }}\n}}\n", items.join(separator))
@@ -280,11 +408,7 @@ mod tests {
         for separator in ["\n", ", ", ",\n\n"] {
             let text = object_of(MAX_OBJECT_ITEMS + 1, separator);
             let open = text.find("= {").map(|p| p + 2);
-            assert_eq!(
-                oversized_object(&text).map(|o| o.open),
-                open,
-                "{separator:?}"
-            );
+            assert_eq!(oversized_object(&text), open, "{separator:?}");
             assert_eq!(
                 oversized_object(&object_of(MAX_OBJECT_ITEMS, separator)),
                 None
@@ -369,7 +493,7 @@ mod tests {
         ] {
             let text = format!("locals {{\n m = {before}{{\n{items}}}{after}\n}}\n");
             let open = text.find("{\na = 1");
-            assert_eq!(oversized_object(&text).map(|o| o.open), open, "{before}");
+            assert_eq!(oversized_object(&text), open, "{before}");
         }
         // A nested block's body is still not an object.
         let text = format!("resource \"t\" \"n\" {{\n in {{\n{items}}}\n}}\n");
@@ -380,9 +504,9 @@ mod tests {
     fn an_object_inside_an_interpolation_is_counted() {
         let items = "a = 1,".repeat(MAX_OBJECT_ITEMS + 1);
         let text = format!("x = \"${{ {{{items}}} }}\"\n");
-        assert_eq!(oversized_object(&text).map(|o| o.open), Some(8));
+        assert_eq!(oversized_object(&text), Some(8));
         let heredoc = format!("x = <<EOT\n${{ {{{items}}} }}\nEOT\n");
-        assert_eq!(oversized_object(&heredoc).map(|o| o.open), Some(13));
+        assert_eq!(oversized_object(&heredoc), Some(13));
     }
 
     #[test]

@@ -304,6 +304,24 @@ fn an_object_constructor_keeps_the_last_of_repeated_keys() {
     assert_eq!(at(&ws, tags.entry("Name").unwrap().key_span), (5, 5));
 }
 
+/// Every repeat is renamed before the one parse: hundreds of them, not a few dozen.
+#[test]
+fn an_object_constructor_takes_hundreds_of_repeated_keys() {
+    let keys: String = (0..300).map(|i| format!("    key{i} = \"a\"\n")).collect();
+    let repeats: String = (0..300).map(|i| format!("    key{i} = \"b\"\n")).collect();
+    let ws = load_module(
+        "repeated-many",
+        &[(
+            "main.tf",
+            &format!("resource \"aws_s3_bucket\" \"b\" {{\n  tags = {{\n{keys}{repeats}  }}\n}}\n"),
+        )],
+    );
+    let tags = attr(&ws, "aws_s3_bucket.b", "tags").as_map().unwrap();
+    assert_eq!(tags.len(), 300);
+    assert!(tags.iter().all(|(_, v)| v.as_str() == Some("b")));
+    assert_eq!(at(&ws, tags.entry("key299").unwrap().key_span), (602, 5));
+}
+
 #[test]
 fn blocks_that_declare_no_resource_are_accepted_and_not_linted() {
     let ws = load_module(
