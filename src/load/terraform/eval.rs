@@ -99,6 +99,29 @@ pub struct Evaluator<'a> {
     /// is not known statically): `try()` and `can()` cannot take an argument that made one,
     /// since Terraform may fail to evaluate it.
     uncertain_references: Cell<usize>,
+    /// The files `file()` and `templatefile()` read, by resolved path.
+    function_files: RefCell<HashMap<PathBuf, Rc<FunctionFile>>>,
+}
+
+/// A file read by `file()` or `templatefile()`: its text (`None` when it could not be read)
+/// and, once a `templatefile()` asks, the template parsed from it or why it was not.
+pub(super) struct FunctionFile {
+    pub(super) text: Option<String>,
+    template: OnceCell<Result<Template, String>>,
+}
+
+impl FunctionFile {
+    /// The text parsed as a template, once: first checked for a cost the parser cannot bear.
+    pub(super) fn template(&self) -> Option<&Result<Template, String>> {
+        let text = self.text.as_deref()?;
+        Some(self.template.get_or_init(|| {
+            if let Some((why, _)) = super::too_costly_to_parse(text, true) {
+                return Err(format!("is not parsed: {why}"));
+            }
+            hcl_edit::parser::parse_template(text)
+                .map_err(|_| "is not a valid template".to_string())
+        }))
+    }
 }
 
 /// The instance keys of a resource (`[0]`, `["a"]`; `""` for one without count or for_each), in
@@ -148,6 +171,7 @@ impl<'a> Evaluator<'a> {
             declared: OnceCell::new(),
             uncertain_references: Cell::default(),
             input_sources: HashMap::default(),
+            function_files: RefCell::default(),
         };
         let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
@@ -325,6 +349,9 @@ impl<'a> Evaluator<'a> {
         };
         if is_scalar {
             return Node::string(text, span);
+        }
+        if let Some((why, _)) = super::too_costly_to_parse(text, false) {
+            return Node::unknown(format!("var.{name} is not parsed: {why}"), span);
         }
         match hcl_edit::parser::parse_expr(text) {
             Ok(expr) => self
@@ -916,11 +943,30 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The text of a `templatefile()` evaluated with `vars` (a map) as its variables; `None`
-    /// when it is not a valid template. Template directives whose condition or collection is
-    /// not known make the whole result unknown, as any template.
-    pub(super) fn template_file(&self, text: &str, vars: Option<&Node>) -> Option<Node> {
-        let template = hcl_edit::parser::parse_template(text).ok()?;
+    /// The file `file()` or `templatefile()` reads at `path` (resolved), read once per
+    /// evaluator: every instance of a counted resource asks for the same template.
+    pub(super) fn function_file(
+        &self,
+        path: &std::path::Path,
+        read: impl FnOnce(&std::path::Path) -> Option<String>,
+    ) -> Rc<FunctionFile> {
+        if let Some(known) = self.function_files.borrow().get(path) {
+            return Rc::clone(known);
+        }
+        let file = Rc::new(FunctionFile {
+            text: read(path),
+            template: OnceCell::new(),
+        });
+        self.function_files
+            .borrow_mut()
+            .insert(path.to_path_buf(), Rc::clone(&file));
+        file
+    }
+
+    /// The text of a `templatefile()` evaluated with `vars` (a map) as its variables; an error
+    /// (why it is not parsed) when it is not a valid template. Template directives whose
+    /// condition or collection is not known make the whole result unknown, as any template.
+    pub(super) fn template_file(&self, template: &Template, vars: Option<&Node>) -> Node {
         let mut frame = Frame::default();
         match vars.map(|v| &v.value) {
             Some(Value::Map(map)) => {
@@ -930,14 +976,14 @@ impl<'a> Evaluator<'a> {
             }
             None | Some(Value::Null) => {}
             Some(_) => {
-                return Some(Node::unknown(
+                return Node::unknown(
                     "templatefile() variables not known statically",
                     Span::default(),
-                ));
+                );
             }
         }
         // Spans inside the template are offsets in another file: only the text is used.
-        Some(self.template(template.iter(), &frame, FileId::NONE, 0, Span::default()))
+        self.template(template.iter(), &frame, FileId::NONE, 0, Span::default())
     }
 
     /// A literal string that holds a JSON document (a policy in a heredoc) is decoded right away,

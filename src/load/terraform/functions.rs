@@ -558,27 +558,28 @@ fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: Fi
             span,
         );
     };
-    // Only a regular file: a FIFO would block the read until some writer came.
-    match std::fs::metadata(&resolved) {
-        Ok(m) if m.is_file() && m.len() <= MAX_FUNCTION_FILE_BYTES => {}
-        _ => return Node::unknown(format!("{name}(\"{path}\") could not be read"), span),
-    }
-    let Ok(text) = std::fs::read_to_string(&resolved) else {
+    let read = ev.function_file(&resolved, |resolved| {
+        // Only a regular file: a FIFO would block the read until some writer came.
+        match std::fs::metadata(resolved) {
+            Ok(m) if m.is_file() && m.len() <= MAX_FUNCTION_FILE_BYTES => {}
+            _ => return None,
+        }
+        std::fs::read_to_string(resolved).ok()
+    });
+    let Some(text) = read.text.as_deref() else {
         return Node::unknown(format!("{name}(\"{path}\") could not be read"), span);
     };
     if name == "templatefile" {
         // Evaluated as Terraform does: a template whose variables are the given map. The file
         // is not one of the sources, so what it yields is located at the call.
-        return match ev.template_file(&text, args.get(1)) {
-            Some(node) => node.respanned(span),
-            None => Node::unknown(
-                format!("templatefile(\"{path}\") is not a valid template"),
-                span,
-            ),
+        return match read.template() {
+            Some(Ok(template)) => ev.template_file(template, args.get(1)).respanned(span),
+            Some(Err(why)) => Node::unknown(format!("templatefile(\"{path}\") {why}"), span),
+            None => Node::unknown(format!("{name}(\"{path}\") could not be read"), span),
         };
     }
-    if super::eval::looks_like_json_document(&text)
-        && let Ok(node) = json::parse_placed(&text, Placement::Whole(span))
+    if super::eval::looks_like_json_document(text)
+        && let Ok(node) = json::parse_placed(text, Placement::Whole(span))
     {
         return node;
     }

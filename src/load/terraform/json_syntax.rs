@@ -346,11 +346,9 @@ impl<'n> Reader<'n> {
                 root.span,
             )
         })?;
-        if let Some(at) = super::too_deep(&shadow) {
-            return Err(LoadError::new(
-                "nesting is too deep to parse safely",
-                Span::new(self.file, at, at + 1),
-            ));
+        // The shadow keeps every expression at its offset in the file.
+        if let Some((message, at)) = super::too_costly_to_parse(&shadow, false) {
+            return Err(LoadError::new(message, Span::new(self.file, at, at + 1)));
         }
         let parsed = hcl_edit::parser::parse_expr(&shadow).map_err(|e| {
             let location = e.location();

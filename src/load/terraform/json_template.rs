@@ -196,6 +196,9 @@ fn decode(raw: &str) -> Option<Vec<Decoded>> {
 /// offsets after an escape shift. For what [`aligned`] cannot lay out. `Ok(None)` when a
 /// directive would need escapes inside it.
 pub fn parsed(text: &str) -> Result<Option<String>, String> {
+    if let Some((message, _)) = super::too_costly_to_parse(text, true) {
+        return Err(message);
+    }
     let template = hcl_edit::parser::parse_template(text).map_err(|e| e.message().to_string())?;
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');

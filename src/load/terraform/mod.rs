@@ -56,8 +56,13 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
             Span::new(file, at, at + 1),
         ));
     }
-    let scan =
-        object_size::pre_scan(text).map_err(|too_costly| too_costly_error(file, too_costly))?;
+    let scan = object_size::pre_scan(text).map_err(|too_costly| {
+        let (message, open) = too_costly_message(too_costly);
+        LoadError::new(
+            format!("{message}; this file is not linted"),
+            Span::new(file, open, open + 1),
+        )
+    })?;
     // Terraform keeps the last of repeated keys in an object constructor; hcl-edit refuses
     // them. Every repeated key the scan found is renamed (same length, so every span stays
     // true) before the one parse; the evaluator reads the key's name from the file. A repeat
@@ -90,30 +95,43 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
     }
 }
 
-/// The located error for text the pre-scan refused to hand to hcl-edit.
-fn too_costly_error(file: FileId, too_costly: object_size::TooCostly) -> LoadError {
-    let (message, open) = match too_costly {
+/// Why hcl-edit is not given a text other than a whole file (an expression, a template): its
+/// nesting or its objects' cost, as a message and the offset of the bracket it is about. Every
+/// parse goes through this check, as `parse_file` does its own.
+pub(super) fn too_costly_to_parse(text: &str, template: bool) -> Option<(String, usize)> {
+    if let Some(at) = too_deep(text) {
+        return Some(("nesting is too deep to parse safely".to_string(), at));
+    }
+    let scan = if template {
+        object_size::pre_scan_template(text)
+    } else {
+        object_size::pre_scan(text)
+    };
+    scan.err().map(too_costly_message)
+}
+
+/// What the pre-scan refused, and where the object's `{` is.
+fn too_costly_message(too_costly: object_size::TooCostly) -> (String, usize) {
+    match too_costly {
         object_size::TooCostly::Object { open } => (
             format!(
                 "an object literal of more than {} items is not parsed (zt-lint's cap: the HCL \
-                 parser's cost grows with the square of an object's size); this file is not linted",
+                 parser's cost grows with the square of an object's size)",
                 object_size::MAX_OBJECT_ITEMS
             ),
             open,
         ),
         object_size::TooCostly::File { open } => (
             format!(
-                "this object takes the file's object literals over zt-lint's parsing budget (the \
-                 sum of each object's items squared may be at most {}, two objects of {} items: \
-                 the HCL parser's cost grows with the square of an object's size); this file is \
-                 not linted",
+                "this object takes the object literals of one text over zt-lint's parsing \
+                 budget (the sum of each object's items squared may be at most {}, two objects \
+                 of {} items: the HCL parser's cost grows with the square of an object's size)",
                 object_size::MAX_FILE_OBJECT_COST,
                 object_size::MAX_OBJECT_ITEMS
             ),
             open,
         ),
-    };
-    LoadError::new(message, Span::new(file, open, open + 1))
+    }
 }
 
 /// The parsed tree with no spare room in its vectors. hcl-edit grows a body's structures, a

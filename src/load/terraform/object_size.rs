@@ -58,6 +58,8 @@ enum Frame<'a> {
     },
     /// `${` or `%{` inside a template, ended by `}`.
     Interpolation,
+    /// The whole text is a template (a `templatefile()` file): it has no end.
+    Template,
 }
 
 /// The first object literal in `text` with more than [`MAX_OBJECT_ITEMS`] items, or the one
@@ -67,8 +69,17 @@ enum Frame<'a> {
 /// heredocs, comments and interpolations are skipped as HCL reads them; on text that is not
 /// valid HCL the count may be off, which only decides whether hcl-edit sees the text at all.
 pub fn pre_scan(text: &str) -> Result<PreScan, TooCostly> {
+    scan(text, Vec::new())
+}
+
+/// [`pre_scan`] for a text that is a template (`templatefile()`, a string of Terraform JSON):
+/// only its interpolations and directives hold expressions.
+pub fn pre_scan_template(text: &str) -> Result<PreScan, TooCostly> {
+    scan(text, vec![Frame::Template])
+}
+
+fn scan<'a>(text: &'a str, mut stack: Vec<Frame<'a>>) -> Result<PreScan, TooCostly> {
     let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
     let mut scan = PreScan::default();
     let mut cost: u64 = 0;
     // The last significant byte outside strings and comments: in a body (the file's or a
@@ -89,6 +100,10 @@ pub fn pre_scan(text: &str) -> Result<PreScan, TooCostly> {
                     _ => i = template_byte(bytes, i, &mut stack, &mut last_significant),
                 }
                 i += 1;
+                continue;
+            }
+            Some(Frame::Template) => {
+                i = template_byte(bytes, i, &mut stack, &mut last_significant) + 1;
                 continue;
             }
             Some(Frame::Heredoc {
@@ -387,6 +402,19 @@ mod tests {
         );
         // Many small objects cost little.
         assert!(pre_scan(&objects(20_000, 20)).is_ok());
+    }
+
+    #[test]
+    fn a_template_counts_the_objects_in_its_interpolations_only() {
+        let items = "a = 1,".repeat(MAX_OBJECT_ITEMS + 1);
+        let text = format!("{{ \"x\" }}\n${{jsonencode({{{items}}})}}\n");
+        assert_eq!(
+            pre_scan_template(&text).err(),
+            Some(TooCostly::Object { open: 21 })
+        );
+        // Outside interpolations, braces and quotes are the template's text.
+        let text = format!("{{ \" {items} %%{{ {items}\n");
+        assert_eq!(pre_scan_template(&text), Ok(PreScan::default()));
     }
 
     #[test]

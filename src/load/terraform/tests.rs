@@ -237,6 +237,64 @@ resource "aws_iam_role" "indented" {
     }
 }
 
+/// A template whose object the HCL parser would take minutes over is not parsed: the value is
+/// unknown and says why.
+#[test]
+fn templatefile_checks_a_templates_cost_before_parsing_it() {
+    let items: Vec<String> = (0..20_001).map(|i| format!("k{i} = {i}")).collect();
+    let ws = load_module(
+        "templatefile-cost",
+        &[
+            (
+                "main.tf",
+                "resource \"aws_iam_policy\" \"p\" {\n  policy = templatefile(\"big.tpl\", {})\n}\n",
+            ),
+            (
+                "big.tpl",
+                &format!("${{jsonencode({{{}}})}}\n", items.join(", ")),
+            ),
+        ],
+    );
+    let policy = attr(&ws, "aws_iam_policy.p", "policy");
+    let reason = policy.unknown_reason().unwrap_or_default();
+    assert!(
+        reason.contains("templatefile(\"big.tpl\") is not parsed")
+            && reason.contains("more than 20000 items"),
+        "{policy:?}"
+    );
+}
+
+/// The expressions of a Terraform JSON file pass the same check before hcl-edit parses them.
+#[test]
+fn a_terraform_json_expressions_cost_is_checked_before_parsing() {
+    let items: Vec<String> = (0..20_001).map(|i| format!("k{i} = {i}")).collect();
+    let text = format!(
+        "{{\"resource\": {{\"aws_iam_policy\": {{\"p\": {{\"policy\": \"${{jsonencode({{{}}})}}\"}}}}}}}}\n",
+        items.join(", ")
+    );
+    let dir = std::env::temp_dir().join(format!("zt-lint-eval-json-cost-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("main.tf.json"), &text).unwrap();
+    let ws = crate::load::load(
+        std::slice::from_ref(&dir),
+        &crate::load::LoadOptions::new(&crate::aws::naming::NAMING),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let errors: Vec<(usize, usize, &str)> = ws
+        .errors
+        .iter()
+        .map(|e| {
+            let (line, column) = at(&ws, e.span);
+            (line, column, e.message.as_str())
+        })
+        .collect();
+    let open = text.find("({").unwrap() + 2;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].0, errors[0].1), (1, open), "{errors:?}");
+    assert!(errors[0].2.contains("more than 20000 items"), "{errors:?}");
+}
+
 #[test]
 fn templatefile_binds_its_variables_and_leaves_undecided_directives_unknown() {
     let ws = load_module(
