@@ -237,8 +237,8 @@ pub(crate) fn analyse(
             Err(e) => return Err(lint_file_error(args, e)),
         }
     }
-    let policies = if policy_paths.is_empty() {
-        Vec::new()
+    let (policies, policy_outside_links) = if policy_paths.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
         match zt_lint::guard::load_policies(&policy_paths) {
             Ok(p) => p,
@@ -310,6 +310,10 @@ pub(crate) fn analyse(
     };
     // A path that does not exist is a located error of the load; the others are still linted.
     let mut workspace = load::load(&args.paths, &options);
+    // Links not followed in policy directories are reported with those of the scanned code.
+    workspace.outside_links.extend(policy_outside_links);
+    workspace.outside_links.sort();
+    workspace.outside_links.dedup();
     workspace.sources.set_identity_root(root.clone());
     if workspace.files == 0 && workspace.errors.is_empty() && !args.quiet {
         // A run that read nothing must not look like a pass.

@@ -16,7 +16,8 @@ fn root() -> PathBuf {
 }
 
 fn findings(policy: &Path, dir: &Path) -> (Vec<String>, Vec<String>) {
-    let policies = guard::load_policies(&[policy.to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
+    let (policies, _) =
+        guard::load_policies(&[policy.to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
     let rules: Vec<_> = policies.iter().flat_map(|p| p.rules.clone()).collect();
     let ws = load::load(
         &[dir.to_path_buf()],

@@ -909,6 +909,26 @@ fn a_fifo_among_guard_policies_is_a_located_error() {
     done(&dir);
 }
 
+/// Links in a policy directory back to itself (two of them made the walk exponential) or to
+/// `/` (which walked the machine): each directory is walked once, and nothing outside the
+/// policy directory is read.
+#[cfg(all(unix, feature = "guard"))]
+#[test]
+fn links_in_a_policy_directory_do_not_loop_or_leave_it() {
+    let dir = case("policy-links");
+    let policies = dir.join("policies");
+    std::fs::create_dir_all(policies.join("sub")).unwrap();
+    std::fs::write(policies.join("ok.guard"), "rule ok { Resources exists }\n").unwrap();
+    for (link, target) in [("a", "."), ("b", "."), ("sub/up", ".."), ("root", "/")] {
+        std::os::unix::fs::symlink(target, policies.join(link)).unwrap();
+    }
+    // The code is named by file, so only the policy walk meets the links.
+    let run = lint(&dir, &["--policy", "policies", "good.tf"]);
+    assert_eq!(run.errors(), Vec::new());
+    run.assert_good_reported();
+    done(&dir);
+}
+
 /// A million-key object literal in a `.tf` file: hcl-edit's object parser checks each key
 /// against every key before it, so the file is refused before parsing, at the object's brace,
 /// with the cap named; the files beside it are still linted.

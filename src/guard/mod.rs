@@ -79,28 +79,27 @@ impl Policy {
     }
 }
 
-/// A policy that cannot be used, located in the `.guard` file (1-based line and column).
+/// The `.guard` files found under the given paths, and the symbolic links not followed.
+#[derive(Debug, Default, PartialEq)]
+pub struct PolicyFiles {
+    /// Sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// Links in a policy directory that lead outside it, sorted: not followed, as in the scan
+    /// of the code itself, so a pull request cannot make zt-lint read elsewhere.
+    pub outside_links: Vec<PathBuf>,
+}
+
 /// `.guard` files under the given files and directories, sorted, each once. Directories are
 /// walked recursively; only `*.guard` files are taken from them (a named file is always taken).
-pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
-    let mut out = Vec::new();
+/// A symbolic link is followed only while it stays inside the directory named, and each
+/// directory is walked once: links to `.` cannot make the walk loop or grow exponentially.
+pub fn policy_files(paths: &[PathBuf]) -> Result<PolicyFiles, FileError> {
+    let mut found = PolicyFiles::default();
     for path in paths {
         if path.is_dir() {
-            let mut stack = vec![path.clone()];
-            while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, e))?;
-                for entry in entries {
-                    let entry = entry.map_err(|e| io_error(&dir, e))?;
-                    let p = entry.path();
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else if p.extension().is_some_and(|e| e == "guard") {
-                        out.push(p);
-                    }
-                }
-            }
+            walk_policy_dir(path, &mut found)?;
         } else if path.is_file() {
-            out.push(path.clone());
+            found.files.push(path.clone());
         } else {
             return Err(FileError {
                 path: path.clone(),
@@ -110,9 +109,66 @@ pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
             });
         }
     }
-    out.sort();
-    out.dedup_by(|a, b| crate::config::absolute(a) == crate::config::absolute(b));
-    Ok(out)
+    found.files.sort();
+    found
+        .files
+        .dedup_by(|a, b| crate::config::absolute(a) == crate::config::absolute(b));
+    found.outside_links.sort();
+    found.outside_links.dedup();
+    Ok(found)
+}
+
+fn walk_policy_dir(root: &Path, found: &mut PolicyFiles) -> Result<(), FileError> {
+    let canonical_root = std::fs::canonicalize(root).map_err(|e| io_error(root, e))?;
+    let mut visited = std::collections::HashSet::from([canonical_root.clone()]);
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let mut entries = std::fs::read_dir(&dir)
+            .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| io_error(&dir, e))?;
+        // In name order, so which of two paths to one directory is walked does not depend on
+        // the file system's order.
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let p = entry.path();
+            // The entry's own type: a link is not followed by asking it.
+            let file_type = entry.file_type().map_err(|e| io_error(&p, e))?;
+            let is_dir = if file_type.is_symlink() {
+                let target = std::fs::canonicalize(&p)
+                    .ok()
+                    .filter(|t| t.starts_with(&canonical_root));
+                let Some(target) = target else {
+                    // Outside the directory, or dangling: not followed, listed.
+                    found.outside_links.push(p);
+                    continue;
+                };
+                if target.is_dir() {
+                    if !visited.insert(target) {
+                        continue;
+                    }
+                    true
+                } else {
+                    false
+                }
+            } else if file_type.is_dir() {
+                // Reached through a link already, or to be reached through one later: walked
+                // once either way.
+                let canonical = std::fs::canonicalize(&p).map_err(|e| io_error(&p, e))?;
+                if !visited.insert(canonical) {
+                    continue;
+                }
+                true
+            } else {
+                false
+            };
+            if is_dir {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "guard") {
+                found.files.push(p);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> FileError {
@@ -125,9 +181,13 @@ fn io_error(path: &Path, e: std::io::Error) -> FileError {
 }
 
 /// Reads, checks and registers the policies under `paths`. Two files with the same stem would
-/// give the same rule ids, so that is an error too.
-pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, FileError> {
-    let files = policy_files(paths)?;
+/// give the same rule ids, so that is an error too. Also returns the symbolic links in policy
+/// directories that were not followed (see [`policy_files`]).
+pub fn load_policies(paths: &[PathBuf]) -> Result<(Vec<Policy>, Vec<PathBuf>), FileError> {
+    let PolicyFiles {
+        files,
+        outside_links,
+    } = policy_files(paths)?;
     let mut policies: Vec<Policy> = Vec::with_capacity(files.len());
     for path in files {
         // Bounded, and a FIFO or device found in a policy directory is an error, not a read
@@ -161,7 +221,7 @@ pub fn load_policies(paths: &[PathBuf]) -> Result<Vec<Policy>, FileError> {
             register(r);
         }
     }
-    Ok(policies)
+    Ok((policies, outside_links))
 }
 
 /// Parses the header and the rule names of one policy, and checks its Guard syntax.
@@ -424,6 +484,35 @@ pub fn registered() -> Vec<&'static Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_policy_walk_follows_links_inside_once_and_lists_those_outside() {
+        let dir = std::env::temp_dir().join(format!("zt-lint-policy-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("policies/real")).unwrap();
+        std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+        std::fs::write(dir.join("policies/real/p.guard"), "").unwrap();
+        std::fs::write(dir.join("elsewhere/q.guard"), "").unwrap();
+        for (link, target) in [
+            ("policies/a", "."),
+            ("policies/b", "."),
+            ("policies/real/up", ".."),
+            ("policies/z", "real"),
+            ("policies/out", "../elsewhere"),
+            ("policies/gone", "missing"),
+        ] {
+            std::os::unix::fs::symlink(target, dir.join(link)).unwrap();
+        }
+        let found = policy_files(&[dir.join("policies")]);
+        let _ = std::fs::remove_dir_all(&dir);
+        let found = found.unwrap();
+        assert_eq!(found.files, [dir.join("policies/real/p.guard")]);
+        assert_eq!(
+            found.outside_links,
+            [dir.join("policies/gone"), dir.join("policies/out")]
+        );
+    }
 
     #[test]
     fn rule_declarations_are_found_but_not_parameterized_rules() {
