@@ -275,10 +275,12 @@ impl Unreadable {
 }
 
 /// [`read_text`], locating decoding errors. Only regular files are read: a FIFO or a device
-/// named like a template would block the run or never end.
+/// named like a template would block the run or never end. What is checked is the file that
+/// was opened, not the path before opening it, so a file swapped in between changes nothing.
 pub fn read_source_text(path: &Path, max_bytes: u64) -> Result<String, Unreadable> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?;
+    let cannot_read = |e: std::io::Error| Unreadable::at_start(format!("cannot read file: {e}"));
+    let file = open_without_blocking(path).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
     if !meta.is_file() {
         return Err(Unreadable::at_start(
             "not a regular file (a FIFO, socket or device): not read".to_string(),
@@ -294,20 +296,26 @@ pub fn read_source_text(path: &Path, max_bytes: u64) -> Result<String, Unreadabl
     // Bounded even if the file grows after the size check.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     std::io::Read::read_to_end(
-        &mut std::io::Read::take(
-            std::fs::File::open(path)
-                .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?,
-            max_bytes.saturating_add(1),
-        ),
+        &mut std::io::Read::take(file, max_bytes.saturating_add(1)),
         &mut bytes,
     )
-    .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")))?;
+    .map_err(cannot_read)?;
     if bytes.len() as u64 > max_bytes {
         return Err(Unreadable::at_start(format!(
             "file is larger than the {max_bytes} byte limit"
         )));
     }
     decode(bytes)
+}
+
+/// Opens `path` for reading without waiting for a writer: opening a FIFO for reading blocks
+/// until one comes, unless `O_NONBLOCK` is given. On a regular file the flag changes nothing.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 /// UTF-16 without a byte order mark: ASCII text with a NUL beside every character (the high
@@ -908,9 +916,23 @@ mod tests {
         let _ = std::fs::remove_file(&fifo);
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
-            // Opening a FIFO for reading blocks until a writer comes; the check must not open it.
-            let e = read_text(&fifo, DEFAULT_MAX_FILE_BYTES).unwrap_err();
+            // Opening a FIFO for reading blocks until a writer comes, unless it is opened
+            // without blocking: the check is made on the opened file. Run aside, so a read that
+            // blocks fails the test instead of hanging it.
+            let (sender, answer) = std::sync::mpsc::channel();
+            let path = fifo.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(read_text(&path, DEFAULT_MAX_FILE_BYTES));
+            });
+            let e = answer
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("reading a FIFO blocked")
+                .unwrap_err();
             assert!(e.starts_with("not a regular file"), "{e}");
+        }
+        for device in [Path::new("/dev/zero"), dir.as_path()] {
+            let e = read_text(device, DEFAULT_MAX_FILE_BYTES).unwrap_err();
+            assert!(e.starts_with("not a regular file"), "{device:?}: {e}");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

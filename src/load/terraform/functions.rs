@@ -558,13 +558,10 @@ fn read_file(ev: &Evaluator<'_>, name: &str, args: &[Node], span: Span, file: Fi
             span,
         );
     };
+    // Only a regular file, checked once opened: a FIFO would block the read until some writer
+    // came. Bounded as it is read.
     let read = ev.function_file(&resolved, |resolved| {
-        // Only a regular file: a FIFO would block the read until some writer came.
-        match std::fs::metadata(resolved) {
-            Ok(m) if m.is_file() && m.len() <= MAX_FUNCTION_FILE_BYTES => {}
-            _ => return None,
-        }
-        std::fs::read_to_string(resolved).ok()
+        crate::load::read_text(resolved, MAX_FUNCTION_FILE_BYTES).ok()
     });
     let Some(text) = read.text.as_deref() else {
         return Node::unknown(format!("{name}(\"{path}\") could not be read"), span);
