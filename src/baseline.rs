@@ -53,7 +53,9 @@ pub fn render(findings: &[&Finding], sources: &SourceMap) -> String {
 
 /// Fingerprints of a baseline file, each with how many findings it may cover.
 pub fn read(path: &Path) -> Result<HashMap<String, usize>, String> {
-    let text = std::fs::read_to_string(path)
+    // Bounded, and only a regular file: a baseline linked to /dev/zero is an error, not a read
+    // that fills the memory.
+    let text = crate::load::read_text(path, crate::load::DEFAULT_MAX_FILE_BYTES)
         .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         format!(

@@ -236,11 +236,11 @@ pub fn load(
     find_rule: &dyn Fn(&str) -> Option<&'static Rule>,
     catalog: &[&'static Rule],
 ) -> Result<Resolved, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|e| FileError {
+    let text = read_config(path).map_err(|message| FileError {
         path: path.to_path_buf(),
         line: 1,
         column: 1,
-        message: format!("cannot read configuration: {e}"),
+        message,
     })?;
     parse(path, &text, find_rule, catalog)
 }
@@ -333,6 +333,16 @@ pub fn parse(
     })
 }
 
+/// A configuration file's text: bounded, and only from a regular file (a FIFO or a device
+/// named `.zt-lint.toml` is an error, not a read that blocks or never ends).
+fn read_config(path: &Path) -> Result<String, String> {
+    crate::load::read_text(path, MAX_CONFIG_BYTES)
+        .map_err(|e| format!("cannot read configuration: {e}"))
+}
+
+/// Far above any real configuration, which names rules, paths and suppressions.
+const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The `policy_dirs` of a configuration file, relative to its directory, read before the rest
 /// is resolved: the Guard rules they declare are names the rest may use.
 pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, FileError> {
@@ -342,8 +352,7 @@ pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, FileError> {
         column,
         message,
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| error(1, 1, format!("cannot read configuration: {e}")))?;
+    let text = read_config(path).map_err(|message| error(1, 1, message))?;
     let config: Config = toml::from_str(&text).map_err(|e| {
         let file = SourceFile::new(path.to_path_buf(), text.as_str());
         let at = file.line_col(e.span().map_or(0, |s| s.start) as u32);
@@ -409,6 +418,39 @@ pub const STARTER: &str = r#"# zt-lint configuration. zt-lint finds this file by
 mod tests {
     use super::*;
     use crate::rules::{RULES, find};
+
+    /// A configuration or baseline that is a device or a FIFO is an error, at once: read, it
+    /// would fill the memory (`/dev/zero`) or block for ever (a FIFO with no writer).
+    #[cfg(unix)]
+    #[test]
+    fn configuration_and_baseline_are_read_only_from_regular_files() {
+        let dir = std::env::temp_dir().join(format!("zt-lint-config-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join(".zt-lint.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo is needed");
+        let (sender, answer) = std::sync::mpsc::channel();
+        for path in [Path::new("/dev/zero").to_path_buf(), fifo] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                let config = load(&path, &find, RULES).map(|_| ()).map_err(|e| e.message);
+                let dirs = policy_dirs(&path).map(|_| ()).map_err(|e| e.message);
+                let baseline = crate::baseline::read(&path).map(|_| ());
+                let _ = sender.send((path, [config, dirs, baseline]));
+            });
+        }
+        for _ in 0..2 {
+            let (path, results) = answer
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("a read blocked or did not end");
+            for result in results {
+                let e = result.unwrap_err();
+                assert!(e.contains("not a regular file"), "{path:?}: {e}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     fn parse_str(text: &str) -> Result<Resolved, FileError> {
         parse(Path::new("/repo/.zt-lint.toml"), text, &find, RULES)
