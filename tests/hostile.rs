@@ -495,15 +495,16 @@ fn unreadable_files_and_directories_are_located_errors() {
     let uid = Command::new("id").arg("-u").output().unwrap();
     // Root reads any file: as root (CI containers), zt-lint runs as `nobody` instead, so the
     // case is tested everywhere rather than skipped.
-    let command = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_zt-lint"));
+    let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let dir = case("unreadable");
+    let command = if as_root {
+        can_run_as_nobody(&dir);
+        let mut c = as_nobody();
+        c.arg(env!("CARGO_BIN_EXE_zt-lint"));
         c
     } else {
         Command::new(env!("CARGO_BIN_EXE_zt-lint"))
     };
-    let dir = case("unreadable");
     std::fs::write(dir.join("secret.tf"), GOOD_TF).unwrap();
     std::fs::create_dir_all(dir.join("closed")).unwrap();
     std::fs::write(dir.join("closed/main.tf"), GOOD_TF).unwrap();
@@ -530,6 +531,47 @@ fn unreadable_files_and_directories_are_located_errors() {
     assert_eq!(run.code, Some(2));
     run.assert_good_reported();
     done(&dir);
+}
+
+/// `setpriv` switching to `nobody`, ready for the program to run and its arguments.
+#[cfg(unix)]
+fn as_nobody() -> Command {
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+    c
+}
+
+/// Fails, saying what to change, unless `nobody` can be switched to, run zt-lint and read the
+/// case directory: otherwise the unreadable-files test would fail on every file for a reason
+/// that has nothing to do with zt-lint.
+#[cfg(unix)]
+fn can_run_as_nobody(dir: &Path) {
+    let succeeds = |args: &[&std::ffi::OsStr]| {
+        as_nobody()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    assert!(
+        succeeds(&["true".as_ref()]),
+        "running as root, this test runs zt-lint as nobody (uid 65534) through `setpriv` \
+         (util-linux), which could not switch user: install it or run the tests as a normal user"
+    );
+    let binary = env!("CARGO_BIN_EXE_zt-lint");
+    assert!(
+        succeeds(&[binary.as_ref(), "--version".as_ref()]),
+        "nobody (uid 65534) cannot run {binary}: every directory above it must be searchable by \
+         others (chmod o+x), or run the tests as a normal user"
+    );
+    let good = dir.join("good.tf");
+    assert!(
+        succeeds(&["test".as_ref(), "-r".as_ref(), good.as_os_str()]),
+        "nobody (uid 65534) cannot read {}: every directory above it must be searchable by \
+         others (chmod o+x), or run the tests as a normal user",
+        good.display()
+    );
 }
 
 /// 100,000 small files: the walk and the load stay linear.

@@ -508,17 +508,43 @@ mod tests {
     #[test]
     fn a_missing_rule_is_reported_the_same_way_every_time() {
         // Found by the guard_policy fuzz target: the error named the policy's rules in a
-        // different order on each run.
-        let policy = "rule a { Resources exists }\nrule b { Resources exists }\n\
-                      rule c { Resources exists }\nrule d {\n  Resources exists\n  missing_rule <<m>>\n}\n";
-        let data = "Resources:\n  A:\n    Type: T\n";
+        // different order on each run. Asked of `evaluate`, as a run does.
+        let policy = super::super::parse_policy(
+            std::path::Path::new("policies/missing.guard"),
+            "rule a { Resources exists }\nrule b { Resources exists }\n\
+             rule c { Resources exists }\nrule d {\n  Resources exists\n  missing_rule <<m>>\n}\n"
+                .to_string(),
+        )
+        .unwrap();
+        let ws = crate::load::load_texts(
+            vec![(
+                "template.yaml".into(),
+                "Resources:\n  A:\n    Type: AWS::S3::Bucket\n".to_string(),
+            )],
+            &crate::load::LoadOptions::new(&crate::aws::naming::NAMING),
+        );
         let messages: Vec<String> = (0..8)
-            .map(|_| match super::validate(policy, data) {
-                Err(e) if e.contains("Rule Names = [") => super::sorted_rule_names(&e),
-                other => panic!("not the unknown-rule error: {other:?}"),
+            .map(|_| {
+                let outcome = super::evaluate(
+                    &ws.models,
+                    &ws.sources,
+                    std::slice::from_ref(&policy),
+                    &policy.rules,
+                    true,
+                );
+                match outcome.errors.as_slice() {
+                    [e] if e.message.contains("Rule Names = [") => e.message.clone(),
+                    other => panic!("not the unknown-rule error: {other:?}"),
+                }
             })
             .collect();
         assert!(messages.windows(2).all(|w| w[0] == w[1]), "{messages:?}");
+        let names: Vec<&str> = messages[0]
+            .split_once("Rule Names = [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list.split(", ").collect())
+            .unwrap_or_default();
+        assert!(names.len() > 1 && names.is_sorted(), "{names:?}");
     }
 
     use super::*;
