@@ -44,6 +44,8 @@ fn lint_and_render(
     policies: &[Policy],
     formats: &[Format],
 ) -> Vec<Vec<u8>> {
+    // Guard's errors join the workspace's.
+    #[cfg_attr(not(feature = "guard"), allow(unused_mut))]
     let mut workspace = load::load_texts(files, &LoadOptions::new(&zt_lint::aws::naming::NAMING));
     let mut outcome = engine::run(
         &workspace.models,
@@ -56,6 +58,8 @@ fn lint_and_render(
         .iter()
         .flat_map(|p| p.rules.iter().copied())
         .collect();
+    // Built without Guard (every target but guard_policy), there are no policies to run.
+    #[cfg(feature = "guard")]
     if !policies.is_empty() {
         let guard = zt_lint::guard::eval::evaluate(
             &workspace.models,
