@@ -485,3 +485,40 @@ Resources:
             .any(|n| n.reason.contains("`MyApiDomainName`") && n.reason.contains("`MyApi`"))
     );
 }
+
+#[test]
+fn an_http_api_domain_is_reported_not_linted_at_its_key() {
+    let text = r#"
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  HttpApi:
+    Domain: {DomainName: g.example.com, CertificateArn: arn:cert}
+Resources:
+  Web:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Domain: {DomainName: h.example.com, CertificateArn: arn:cert, SecurityPolicy: TLS_1_2}
+  Plain:
+    Type: AWS::Serverless::HttpApi
+"#;
+    let m = model(text);
+    let mut reported: Vec<(String, bool)> = m
+        .not_linted
+        .iter()
+        .map(|n| {
+            (
+                at(text, &Node::new(Value::Null, n.span)),
+                n.reason.contains("custom domain is not read yet"),
+            )
+        })
+        .collect();
+    reported.sort();
+    // Each API's `Domain` is said once, at its key: `Web`'s own (merged with the global one),
+    // and the global one that `Plain` inherits.
+    assert_eq!(
+        reported,
+        [("Domain".to_string(), true), ("Domain".to_string(), true)]
+    );
+    assert!(m.not_linted.iter().any(|n| n.reason.contains("`Web`")));
+    assert!(m.not_linted.iter().any(|n| n.reason.contains("`Plain`")));
+}
