@@ -71,8 +71,11 @@ const CHECKOV: Peer = Peer {
          when it is about identity, network exposure, workload hardening, data protection or \
          audit records; availability (backups, multi-AZ, deletion protection), versions, cost \
          and tagging are out of scope. *Partly* means zt-lint checks the same risk on some of \
-         the resource types or settings. Notes say where zt-lint is deliberately stricter or \
-         laxer than checkov, and the AWS default behind it.",
+         the resource types or settings, or is laxer than the check. Notes say where zt-lint is \
+         deliberately stricter or laxer than checkov, and the AWS default behind it. A rule \
+         marked *off by default* runs only when asked for (`--rule ID`, or `[rules] enable` in \
+         `.zt-lint.toml`). The peers' suppression comments (`#checkov:skip=`, \
+         `#trivy:ignore:`, KICS's) are not honoured: write `# zt-lint:ignore RULE reason`.",
 };
 
 const TRIVY: Peer = Peer {
@@ -126,6 +129,14 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
+/// Does the rule run only when a user asks for it? A row it covers says so, since a user
+/// switching from a peer would otherwise expect the check to run.
+fn off_by_default(id: &str) -> bool {
+    zt_lint::rules::RULES
+        .iter()
+        .any(|r| r.id == id && !r.enabled_by_default)
+}
+
 fn render(rows: &[Row<'_>], peer: &Peer) -> String {
     let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
     for row in rows {
@@ -161,7 +172,13 @@ fn render(rows: &[Row<'_>], peer: &Peer) -> String {
             let links: Vec<String> = row
                 .rules
                 .iter()
-                .map(|r| format!("[{r}](rules/{r}.md)"))
+                .map(|r| {
+                    if off_by_default(r) {
+                        format!("[{r}](rules/{r}.md) (off by default)")
+                    } else {
+                        format!("[{r}](rules/{r}.md)")
+                    }
+                })
                 .collect();
             let mut text = links.join(", ");
             if row.status == Status::Partial {
