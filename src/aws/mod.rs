@@ -1078,10 +1078,10 @@ impl<'m> Catalog<'m> {
                 ));
             }
         }
-        if storage::TAKES_ACCOUNT_DEFAULT_EBS_KEY.contains(&r.kind.as_str()) {
-            if let Some(default) = self.ebs_default_key {
-                return Some(self.key_state(default));
-            }
+        if storage::TAKES_ACCOUNT_DEFAULT_EBS_KEY.contains(&r.kind.as_str())
+            && let Some(default) = self.ebs_default_key
+        {
+            return Some(self.key_state(default));
         }
         Some(Facet::no(
             r.span,

@@ -731,20 +731,19 @@ impl<'a> Stores<'a> {
             Value::Unknown(u) => u.hole.as_deref().map(|(_, r)| r),
             _ => None,
         };
-        if let Some(r) = reference {
-            if let Some(&i) = model
+        if let Some(r) = reference
+            && let Some(&i) = model
                 .by_address(&r.address)
                 .and_then(|id| self.by_id.get(&id))
+        {
+            if self
+                .targets
+                .get(i)
+                .is_some_and(|t| t.spec.kind == spec.kind)
             {
-                if self
-                    .targets
-                    .get(i)
-                    .is_some_and(|t| t.spec.kind == spec.kind)
-                {
-                    out.push(i);
-                }
-                return;
+                out.push(i);
             }
+            return;
         }
         if let Some(name) = element.as_str().and_then(|p| literal_name(p, spec)) {
             out.extend(self.by_name.get(&(spec.kind, name)).into_iter().flatten());
