@@ -454,7 +454,8 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
         errors: &workspace.errors,
         files: workspace.files,
         resources,
-        show_unknown: args.show_unknown,
+        // A gate that fails on undecided checks says which ones, in every format.
+        show_unknown: args.show_unknown || args.fail_on_unknown,
         rules: &selected,
         quiet: args.quiet,
         not_linted: &not_linted,

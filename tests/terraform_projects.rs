@@ -632,6 +632,31 @@ fn fail_on_unknown_fails_on_undecided_checks() {
             .code(),
         Some(1)
     );
+    // A gate that fails on an undecided check names it, in the line formats too.
+    let compact = run(
+        &["--no-config", "--fail-on-unknown", "-f", "compact", case],
+        &[],
+    );
+    assert_eq!(compact.status.code(), Some(1));
+    let text = String::from_utf8(compact.stdout).unwrap();
+    let undecided: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": undecided ZT-NET-001 "))
+        .collect();
+    assert_eq!(undecided.len(), 1, "{text}");
+    assert!(undecided[0].starts_with(&format!("{case}/")), "{text}");
+    let github = run(
+        &["--no-config", "--fail-on-unknown", "-f", "github", case],
+        &[],
+    );
+    let text = String::from_utf8(github.stdout).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("zt-lint: undecided ") && l.contains(" ZT-NET-001 "))
+            .count(),
+        1,
+        "{text}"
+    );
     let json = run(&["--no-config", "--format", "json", case], &[]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["summary"]["undecided"], 1);

@@ -1,6 +1,7 @@
 //! `--format compact`: one line per finding, `file:line:col: severity RULE-ID message`, the
 //! shape editors and `grep` understand. Load errors use the severity `error`; parts of the
-//! input that were not read, `not-linted`.
+//! input that were not read, `not-linted`; with `--show-unknown` (or `--fail-on-unknown`),
+//! checks left undecided, `undecided`.
 
 use super::Report;
 use std::io::{self, Write};
@@ -29,6 +30,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             at.column,
             one_line(&n.reason)
         )?;
+    }
+    if report.show_unknown {
+        for u in &report.outcome.undecided {
+            let at = report.location(u.span);
+            writeln!(
+                out,
+                "{}:{}:{}: undecided {} {}: {}",
+                report.artifact(u.span),
+                at.line,
+                at.column,
+                u.rule.id,
+                u.resource,
+                one_line(&u.reason)
+            )?;
+        }
     }
     for e in report.errors {
         let at = report.location(e.span);

@@ -1,7 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, so findings annotate the pull request
 //! diff. Critical and high findings are `::error`, medium `::warning`, low `::notice`, most
 //! severe first; load errors are `::error`; parts of the input that were not read are
-//! `::warning`. Suppressed findings are not annotated.
+//! `::warning`; with `--show-unknown` (or `--fail-on-unknown`) undecided checks are log lines.
+//! Suppressed findings are not annotated.
 
 use super::Report;
 use crate::rules::Severity;
@@ -69,6 +70,23 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             property("zt-lint: not linted"),
             data(&n.reason)
         )?;
+    }
+    // Plain log lines, not annotations: GitHub keeps only ten of each type per step, and these
+    // must not push findings out.
+    if report.show_unknown {
+        for u in &report.outcome.undecided {
+            let at = report.location(u.span);
+            writeln!(
+                out,
+                "zt-lint: undecided {}:{}:{}: {} {}: {}",
+                report.artifact(u.span),
+                at.line,
+                at.column,
+                u.rule.id,
+                u.resource,
+                super::compact::one_line(&u.reason)
+            )?;
+        }
     }
     for e in report.errors {
         let at = report.location(e.span);
