@@ -82,14 +82,19 @@ fn select_rules(
     config: &Resolved,
     guard_rules: &[&'static Rule],
 ) -> Result<Vec<&'static Rule>, String> {
+    // Ids, names and pillars, as `[rules] enable` takes them.
     let resolve = |names: &[String]| -> Result<Vec<&'static Rule>, String> {
-        names
-            .iter()
-            .map(|n| {
-                suppress::find_rule(n)
-                    .ok_or_else(|| format!("no rule named `{n}` (see `zt-lint rules`)"))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for n in names {
+            if let Some(pillar) = config::pillar_named(n) {
+                out.extend(RULES.iter().copied().filter(|r| r.pillar == pillar));
+            } else {
+                out.push(suppress::find_rule(n).ok_or_else(|| {
+                    format!("no rule or pillar named `{n}` (see `zt-lint rules`)")
+                })?);
+            }
+        }
+        Ok(out)
     };
     let only = resolve(&args.rule)?;
     let skip = resolve(&args.skip_rule)?;

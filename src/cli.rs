@@ -98,11 +98,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub fail_on_unknown: bool,
 
-    /// Only run these rules (id or name; repeatable or comma-separated)
+    /// Only run these rules (id, name or pillar; repeatable or comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub rule: Vec<String>,
 
-    /// Skip these rules (id or name; repeatable or comma-separated)
+    /// Skip these rules (id, name or pillar; repeatable or comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub skip_rule: Vec<String>,
 

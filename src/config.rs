@@ -362,7 +362,8 @@ pub fn policy_dirs(path: &Path) -> Result<Vec<PathBuf>, FileError> {
     Ok(config.policy_dirs.iter().map(|d| base.join(d)).collect())
 }
 
-fn pillar_named(name: &str) -> Option<Pillar> {
+/// A pillar by its name (`identity`, `network`, …), in any case: `[rules]` and `--rule` take them.
+pub fn pillar_named(name: &str) -> Option<Pillar> {
     [
         Pillar::Identity,
         Pillar::Network,

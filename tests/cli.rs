@@ -243,6 +243,47 @@ fn shared_corpus_lints_without_errors_on_valid_files() {
 
 /// `[options]` in `.zt-lint.toml` tune rules: admin ports only from allowed networks, and
 /// the longest acceptable role session.
+/// `--rule` and `--skip-rule` take pillars as `[rules] enable` does; a name that is neither a
+/// rule nor a pillar stops the run instead of running nothing.
+#[test]
+fn rule_flags_take_pillars() {
+    let insecure = "examples/terraform/insecure";
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--no-config", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push(insecure);
+        let doc = json(&zt_lint(Path::new(env!("CARGO_MANIFEST_DIR")), &all));
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let network = ids(&["--rule", "network"]);
+    assert!(!network.is_empty());
+    assert!(
+        network.iter().all(|id| id.starts_with("ZT-NET-")),
+        "{network:?}"
+    );
+    let without = ids(&["--skip-rule", "Network"]);
+    assert!(!without.is_empty());
+    assert!(
+        without.iter().all(|id| !id.starts_with("ZT-NET-")),
+        "{without:?}"
+    );
+    let out = zt_lint(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["--no-config", "--rule", "nonsense", insecure],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no rule or pillar named `nonsense`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn rule_options_from_the_configuration() {
     let out = zt_lint(
