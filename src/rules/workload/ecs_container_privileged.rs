@@ -1,7 +1,7 @@
 use crate::aws::workloads;
 use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
-use crate::rules::containers::{containers, ecs_tasks, field, judge_task_containers};
+use crate::rules::containers::{ecs_tasks, field, judge_task_containers};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -103,15 +103,8 @@ fn check(ctx: &mut Context<'_>) {
                         judge_host_mode(ctx, r, m, what);
                     }
                 }
-                let Some(defs) = field(&task, workloads::ECS_TASK_CONTAINERS) else {
-                    continue;
-                };
-                for container in containers(defs) {
-                    if container.is_unknown() {
-                        ctx.unknown(r, &container);
-                        continue;
-                    }
-                    judge(ctx, r, &container);
+                if let Some(defs) = field(&task, workloads::ECS_TASK_CONTAINERS) {
+                    judge_task_containers(ctx, r, defs, |ctx, container| judge(ctx, r, container));
                 }
             }
         }
