@@ -88,19 +88,8 @@ fn require_where_it_applies(
             .resources(std::slice::from_ref(&toggle.kind))
             .collect::<Vec<_>>()
         {
-            match (entry.applies)(r) {
-                Truth::No => continue,
-                Truth::Unknown => {
-                    ctx.unknown(
-                        r,
-                        &Node::unknown(
-                            format!("whether `{name}` applies is not known statically"),
-                            r.span,
-                        ),
-                    );
-                    continue;
-                }
-                Truth::Yes => {}
+            if !applies(ctx, r, (entry.applies)(r), name) {
+                continue;
             }
             match setting(r, toggle.path) {
                 Setting::Value(v) if !v.is_unset() => match v.truth() {
@@ -118,6 +107,25 @@ fn require_where_it_applies(
                     ),
                 ),
             }
+        }
+    }
+}
+
+/// Whether a setting that holds only for some resources of a kind applies to `r`; when that is
+/// not known statically, the resource is listed as undecided and skipped.
+fn applies(ctx: &mut Context<'_>, r: &Resource, applies: Truth, name: &str) -> bool {
+    match applies {
+        Truth::Yes => true,
+        Truth::No => false,
+        Truth::Unknown => {
+            ctx.unknown(
+                r,
+                &Node::unknown(
+                    format!("whether `{name}` applies is not known statically"),
+                    r.span,
+                ),
+            );
+            false
         }
     }
 }
@@ -166,19 +174,8 @@ fn require_mode(ctx: &mut Context<'_>, entries: &[tls::RequiredMode], predicate:
             .resources(std::slice::from_ref(&entry.kind))
             .collect::<Vec<_>>()
         {
-            match entry.applies.map_or(Truth::Yes, |f| f(r)) {
-                Truth::No => continue,
-                Truth::Unknown => {
-                    ctx.unknown(
-                        r,
-                        &Node::unknown(
-                            format!("whether `{name}` applies is not known statically"),
-                            r.span,
-                        ),
-                    );
-                    continue;
-                }
-                Truth::Yes => {}
+            if !applies(ctx, r, entry.applies.map_or(Truth::Yes, |f| f(r)), name) {
+                continue;
             }
             match setting(r, entry.path) {
                 Setting::Value(v) if !v.is_unset() => match v.as_str() {

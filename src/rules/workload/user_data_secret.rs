@@ -92,6 +92,15 @@ const fn alnum(n: usize) -> Part {
     Part::Alnum { min: n, max: n }
 }
 
+/// Slack bot and user tokens share one shape: `xox?-<team digits>-<user digits>-<secret>`.
+const SLACK_WORKSPACE_TOKEN: &[Part] = &[
+    Part::Digits { min: 6 },
+    Part::Lit("-"),
+    Part::Digits { min: 6 },
+    Part::Lit("-"),
+    Part::Word { min: 20 },
+];
+
 /// Service tokens by their documented shape: a prefix, then the parts that follow it.
 /// GitHub: "Behind GitHub's new authentication token formats" (`ghp_` personal, `gho_` OAuth,
 /// `ghu_` user-to-server, `ghs_` server-to-server, `ghr_` refresh tokens: 36 letters and
@@ -121,28 +130,8 @@ const TOKENS: &[(&str, &[Part], &str)] = &[
         &[Part::Word { min: 20 }],
         "a GitLab runner authentication token",
     ),
-    (
-        "xoxb-",
-        &[
-            Part::Digits { min: 6 },
-            Part::Lit("-"),
-            Part::Digits { min: 6 },
-            Part::Lit("-"),
-            Part::Word { min: 20 },
-        ],
-        "a Slack bot token",
-    ),
-    (
-        "xoxp-",
-        &[
-            Part::Digits { min: 6 },
-            Part::Lit("-"),
-            Part::Digits { min: 6 },
-            Part::Lit("-"),
-            Part::Word { min: 20 },
-        ],
-        "a Slack user token",
-    ),
+    ("xoxb-", SLACK_WORKSPACE_TOKEN, "a Slack bot token"),
+    ("xoxp-", SLACK_WORKSPACE_TOKEN, "a Slack user token"),
     (
         "xapp-",
         &[
