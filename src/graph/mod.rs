@@ -1,6 +1,7 @@
 //! The common resource graph: every loader produces [`Model`]s, every rule reads them through the
 //! typed views in this module's children.
 
+mod address_index;
 pub mod database;
 pub mod exposure;
 pub mod grants;
@@ -135,7 +136,7 @@ pub struct NotLinted {
 pub struct Model {
     pub origin: Origin,
     pub resources: Vec<Resource>,
-    by_address: HashMap<String, ResourceId>,
+    by_address: address_index::AddressIndex,
     /// Known identities (`id`, `arn`, `name`, `bucket`...) to resources, for plans and literals.
     /// Names are not unique across types (a log group and a bucket both called "logs").
     by_identity: HashMap<String, Vec<ResourceId>>,
@@ -265,7 +266,7 @@ impl Model {
         resources: Vec<Resource>,
         naming: &'static NamingCatalog,
     ) -> Model {
-        let mut by_address = HashMap::with_capacity_and_hasher(resources.len(), Default::default());
+        let mut by_address = address_index::AddressIndex::with_capacity(resources.len());
         let mut by_identity = HashMap::default();
         let mut by_kind: HashMap<String, Vec<ResourceId>> = HashMap::default();
         let mut instances: HashMap<&str, usize> = HashMap::default();
@@ -281,13 +282,13 @@ impl Model {
                     by_kind.insert(r.kind.clone(), vec![ResourceId(i)]);
                 }
             }
-            by_address.entry(r.address.clone()).or_insert(ResourceId(i));
+            by_address.insert(&resources, ResourceId(i));
             // `aws_subnet.a[0]` is also reachable as `aws_subnet.a` when it is the only instance;
             // with several, a reference without a key is ambiguous and stays unresolved.
             if let Some(base) = strip_instance_key(&r.address)
                 && instances.get(base) == Some(&1)
             {
-                by_address.entry(base.to_string()).or_insert(ResourceId(i));
+                by_address.insert_without_instance_key(&resources, ResourceId(i));
             }
             for key in naming.identity_attributes {
                 if let Some(s) = r.attrs.get(key).and_then(Node::as_str)
@@ -334,7 +335,7 @@ impl Model {
     }
 
     pub fn by_address(&self, address: &str) -> Option<ResourceId> {
-        self.by_address.get(address).copied()
+        self.by_address.get(&self.resources, address)
     }
 
     /// The resource a reference reads from, whatever part it reads: the edge it makes.
