@@ -11,8 +11,12 @@ const SHARED_NAME: usize = 8;
 
 #[derive(Debug, Default)]
 pub(super) struct Referrers {
-    /// Referrers of each resource, by reference or by a name few resources carry; model order.
-    direct: Vec<Vec<ResourceId>>,
+    /// Referrers of each resource, by reference or by a name few resources carry, in model
+    /// order: those of resource `i` are `direct[starts[i]..starts[i + 1]]`. One list for all,
+    /// not a vector per resource: most resources have no referrer, and the empty vectors of a
+    /// plan of 775,000 resources were 18 MB.
+    starts: Vec<usize>,
+    direct: Vec<ResourceId>,
     /// The referrers of each name more than [`SHARED_NAME`] resources carry, by the
     /// referrer's kind, each list in model order.
     by_shared_name: HashMap<String, HashMap<String, Vec<ResourceId>>>,
@@ -22,7 +26,9 @@ pub(super) struct Referrers {
 
 impl Referrers {
     pub(super) fn build(model: &Model, naming: &NamingCatalog) -> Referrers {
-        let mut direct = vec![Vec::new(); model.resources.len()];
+        // (to, from) for every edge: sorted and deduplicated once at the end, which gives each
+        // resource its referrers in model order, each once.
+        let mut edges: Vec<(ResourceId, ResourceId)> = Vec::new();
         let mut by_shared_name: HashMap<String, HashMap<String, Vec<ResourceId>>> =
             HashMap::default();
         for (i, r) in model.resources.iter().enumerate() {
@@ -70,10 +76,8 @@ impl Referrers {
                         _ => &[],
                     };
                     for &to in targets {
-                        if to != from
-                            && let Some(list) = direct.get_mut(to.0)
-                        {
-                            push_once(list, from);
+                        if to != from && to.0 < model.resources.len() {
+                            edges.push((to, from));
                         }
                     }
                 });
@@ -85,8 +89,18 @@ impl Referrers {
                 shared_names.entry(carrier).or_default().push(name.clone());
             }
         }
+        edges.sort_unstable();
+        edges.dedup();
+        let mut starts = Vec::with_capacity(model.resources.len() + 1);
+        let mut edge = edges.iter().peekable();
+        for to in 0..model.resources.len() {
+            starts.push(edges.len() - edge.len());
+            while edge.next_if(|(t, _)| t.0 == to).is_some() {}
+        }
+        starts.push(edges.len());
         Referrers {
-            direct,
+            starts,
+            direct: edges.into_iter().map(|(_, from)| from).collect(),
             by_shared_name,
             shared_names,
         }
@@ -96,7 +110,10 @@ impl Referrers {
     /// the answer may hold other kinds too; with them, referrers by a shared name are looked up
     /// for those kinds only, so asking for each of a group's carriers stays linear.
     pub(super) fn of(&self, id: ResourceId, kinds: Option<&[&str]>) -> ReferrerIds<'_> {
-        let direct = self.direct.get(id.0).map_or(&[][..], Vec::as_slice);
+        let direct = match (self.starts.get(id.0), self.starts.get(id.0 + 1)) {
+            (Some(&start), Some(&end)) => self.direct.get(start..end).unwrap_or_default(),
+            _ => &[],
+        };
         let Some(names) = self.shared_names.get(&id) else {
             return ReferrerIds {
                 borrowed: direct,
