@@ -344,7 +344,7 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
         return None;
     };
     // Unknown attributes were added after parsing; the values stay for the whole run.
-    attrs.entries.shrink_to_fit();
+    crate::graph::value::fit(&mut attrs.entries);
     let (module_path, config_address) = split_address(address);
     if let Some(expressions) = config.expressions(&module_path, &config_address) {
         let site = Site {

@@ -855,7 +855,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    items.shrink_to_fit();
+                    crate::graph::value::fit(&mut items);
                     return Ok(Node::new(Value::List(items), self.span(start, self.pos)));
                 }
                 _ => return Err(self.error("expected `,` or `]`")),
