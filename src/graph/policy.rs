@@ -536,6 +536,15 @@ const NARROWING_KEYS: &[&str] = &[
     "s3:dataaccesspointaccount",
 ];
 
+/// Global condition keys that name the account or organization of the resource a request acts
+/// on, or the tag keys of a request (absent, and so unmatched, where nothing is tagged).
+const RESOURCE_KEYS: &[&str] = &[
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:resourceorgpaths",
+    "aws:tagkeys",
+];
+
 /// One `operator → key → values` entry of a `Condition` block.
 pub struct ConditionEntry<'a> {
     pub operator: &'a str,
@@ -549,6 +558,21 @@ impl ConditionEntry<'_> {
     pub fn is_positive(&self) -> bool {
         let op = self.operator.to_ascii_lowercase();
         !(op.contains("not") || op.ends_with("ifexists") || op == "null")
+    }
+}
+
+impl ConditionEntry<'_> {
+    /// `"Null": {"key": "false"}`: the key must be present, so only requests that carry it
+    /// (a resource with that tag) match.
+    pub fn requires_presence(&self) -> bool {
+        let values = self.values.items();
+        self.operator.eq_ignore_ascii_case("null")
+            && !values.is_empty()
+            && values.iter().all(|v| match &v.value {
+                Value::Bool(b) => !b,
+                Value::String(s) => s.eq_ignore_ascii_case("false"),
+                _ => false,
+            })
     }
 }
 
@@ -597,6 +621,34 @@ impl Statement {
                     .fold(Truth::Yes, Truth::and)
             })
             .fold(Truth::No, Truth::or)
+    }
+
+    /// Does a condition limit which resources the statement reaches? A positive condition on
+    /// a global key that describes the resource (`aws:ResourceTag/...`, `aws:ResourceAccount`,
+    /// `aws:ResourceOrgID`, `aws:ResourceOrgPaths`) or on a request tag (absent from a request
+    /// that creates or tags nothing, so the statement grants nothing there) does, and so does
+    /// `"Null": {key: "false"}`, which requires the key. So does any
+    /// positive condition on a service's own key (`kms:ViaService`, `s3:prefix`,
+    /// `dynamodb:LeadingKeys`): what each of those ties the grant to is not known here, so it
+    /// is taken as narrowing, which may miss a grant but never invents one. `ForAllValues:`
+    /// holds when the key is absent, so it narrows nothing. Other global keys (`aws:SourceIp`,
+    /// `aws:SecureTransport`, `aws:PrincipalTag/...`) describe the caller or the connection,
+    /// not the resource. `Unknown` when the condition is not known statically.
+    pub fn narrows_resources(&self) -> Truth {
+        let Some(entries) = self.conditions() else {
+            return Truth::Unknown;
+        };
+        Truth::from_bool(entries.iter().any(|c| {
+            let global = c.key.starts_with("aws:");
+            let requires_key = (c.is_positive()
+                && !c.operator.to_ascii_lowercase().starts_with("forallvalues:"))
+                || c.requires_presence();
+            requires_key
+                && (!global
+                    || RESOURCE_KEYS.contains(&c.key.as_str())
+                    || c.key.starts_with("aws:resourcetag/")
+                    || c.key.starts_with("aws:requesttag/"))
+        }))
     }
 
     /// Principals as `(type, element)`: `"*"` is `("AWS", "*")`; `None` when not known.
@@ -794,6 +846,40 @@ mod tests {
             "Condition": {"IpAddress": {"aws:SourceIp": "::/0"},
                           "StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}]}"#;
         assert_eq!(statement(both).is_narrowed(), Truth::Yes);
+    }
+
+    fn narrows_resources(condition: &str) -> Truth {
+        let json = format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
+                "Condition": {condition}}}]}}"#
+        );
+        statement(&json).narrows_resources()
+    }
+
+    #[test]
+    fn resource_keys_and_service_keys_narrow_resources() {
+        let tag = r#"{"StringEquals": {"aws:ResourceTag/team": "a"}}"#;
+        assert_eq!(narrows_resources(tag), Truth::Yes);
+        let account = r#"{"StringEquals": {"AWS:ResourceAccount": "111122223333"}}"#;
+        assert_eq!(narrows_resources(account), Truth::Yes);
+        let service = r#"{"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}"#;
+        assert_eq!(narrows_resources(service), Truth::Yes);
+        let required = r#"{"Null": {"aws:ResourceTag/cluster": "false"}}"#;
+        assert_eq!(narrows_resources(required), Truth::Yes);
+    }
+
+    #[test]
+    fn caller_keys_and_vacuous_conditions_narrow_nothing() {
+        let tls = r#"{"Bool": {"aws:SecureTransport": "true"}}"#;
+        assert_eq!(narrows_resources(tls), Truth::No);
+        let absent = r#"{"Null": {"aws:ResourceTag/cluster": "true"}}"#;
+        assert_eq!(narrows_resources(absent), Truth::No);
+        let for_all = r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}"#;
+        assert_eq!(narrows_resources(for_all), Truth::No);
+        let negated = r#"{"StringNotEquals": {"aws:ResourceTag/team": "a"}}"#;
+        assert_eq!(narrows_resources(negated), Truth::No);
+        let if_exists = r#"{"StringEqualsIfExists": {"s3:x-amz-acl": "private"}}"#;
+        assert_eq!(narrows_resources(if_exists), Truth::No);
     }
 
     #[test]
