@@ -23,6 +23,7 @@ mod messaging;
 pub mod naming;
 pub mod networking;
 pub mod parameters;
+pub mod restrictable_actions;
 pub mod rotation;
 pub mod s3;
 pub mod secrets;
