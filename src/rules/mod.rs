@@ -152,6 +152,7 @@ pub static RULES: &[&Rule] = &[
     &identity::iam_policy_full_admin::RULE,
     &identity::iam_policy_service_wildcard::RULE,
     &identity::iam_policy_wildcard_resource_sensitive_actions::RULE,
+    &identity::iam_policy_wildcard_resource_write_actions::RULE,
     &identity::iam_role_trust_any_principal::RULE,
     &identity::iam_role_cross_account_without_external_id::RULE,
     &identity::iam_role_oidc_trust_without_subject::RULE,

@@ -1,4 +1,6 @@
-use crate::graph::policy::{Effect, PolicyKind, action_text, is_full_wildcard, wildcard_match};
+use crate::graph::policy::{
+    Effect, PolicyDocument, PolicyKind, action_text, is_full_wildcard, wildcard_match,
+};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -81,11 +83,7 @@ const PASS_ROLE_COMPANIONS: &[&str] = &[
 
 fn check(ctx: &mut Context<'_>) {
     for attached in ctx.policies(PolicyKind::Identity) {
-        let passes_any_role = attached.document.statements.iter().any(|s| {
-            s.effect == Effect::Allow
-                && all_resources(s)
-                && s.allows_action("iam:passrole").is_yes()
-        });
+        let passes_any_role = passes_any_role(attached.document);
         for statement in &attached.document.statements {
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
                 continue;
@@ -143,6 +141,23 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// Does the document allow `iam:PassRole` on every role?
+pub(super) fn passes_any_role(document: &PolicyDocument) -> bool {
+    document.statements.iter().any(|s| {
+        s.effect == Effect::Allow && all_resources(s) && s.allows_action("iam:passrole").is_yes()
+    })
+}
+
+/// Does this rule report an action pattern (lower-cased) allowed on every resource? Other
+/// rules on wildcard resources leave such an element to this one, which says more.
+pub(super) fn reports_action(pattern: &str, passes_any_role: bool) -> bool {
+    SENSITIVE_ACTIONS.iter().any(|a| wildcard_match(pattern, a))
+        || (passes_any_role
+            && PASS_ROLE_COMPANIONS
+                .iter()
+                .any(|a| wildcard_match(pattern, a)))
 }
 
 /// `"Resource": "*"` or `NotResource`.

@@ -12,6 +12,7 @@ pub mod iam_policy_attached_to_user;
 pub mod iam_policy_full_admin;
 pub mod iam_policy_service_wildcard;
 pub mod iam_policy_wildcard_resource_sensitive_actions;
+pub mod iam_policy_wildcard_resource_write_actions;
 pub mod iam_role_cross_account_without_external_id;
 pub mod iam_role_long_sessions;
 pub mod iam_role_oidc_trust_without_subject;
