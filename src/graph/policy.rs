@@ -483,6 +483,38 @@ pub fn principal_account(model: &Model, node: &Node) -> Option<Account> {
 }
 
 /// Does an action pattern grant every action of every service (`*`, `*:*`)?
+/// Does a resource element name every resource that actions of `action_service` (a lower-cased
+/// service prefix, which may hold wildcards) act on? `"*"` does, and so does an ARN pattern
+/// whose region and account are `*` or empty and whose resource part is only `*`, for a
+/// service the action's matches: `arn:aws:s3:::*` is every bucket and object,
+/// `arn:*:*:*:*:*` every resource. A narrower pattern (`arn:aws:s3:::uploads/*`,
+/// `arn:aws:dynamodb:*:*:table/*`) is not. `Unknown` for an element that may be `"*"` (see
+/// [`may_be_every_resource`]). One answer for every rule on grants to every resource.
+pub fn reaches_every_resource(resource: &Node, action_service: &str) -> Truth {
+    let Some(text) = resource.deployed_text() else {
+        return may_be_every_resource(resource);
+    };
+    if text == "*" {
+        return Truth::Yes;
+    }
+    let mut fields = text.splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some(service), Some(region), Some(account), Some("*")) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
+        return Truth::No;
+    };
+    let service = service.to_ascii_lowercase();
+    let any = |field: &str| field.is_empty() || field == "*";
+    let same_service =
+        wildcard_match(&service, action_service) || wildcard_match(action_service, &service);
+    Truth::from_bool(any(region) && any(account) && same_service)
+}
+
 /// Could a statement's resource element be `"*"`? A reference to a resource is that resource's
 /// ARN, never `"*"`; nor is a partly known ARN whose known parts rule `"*"` out. One answer for
 /// every rule that asks.
@@ -880,6 +912,38 @@ mod tests {
         assert_eq!(narrows_resources(negated), Truth::No);
         let if_exists = r#"{"StringEqualsIfExists": {"s3:x-amz-acl": "private"}}"#;
         assert_eq!(narrows_resources(if_exists), Truth::No);
+    }
+
+    #[test]
+    fn arn_patterns_of_every_resource_of_a_service() {
+        let s = |t: &str| Node::string(t, Span::default());
+        assert_eq!(reaches_every_resource(&s("*"), "s3"), Truth::Yes);
+        assert_eq!(
+            reaches_every_resource(&s("arn:aws:s3:::*"), "s3"),
+            Truth::Yes
+        );
+        assert_eq!(
+            reaches_every_resource(&s("arn:*:*:*:*:*"), "iam"),
+            Truth::Yes
+        );
+        assert_eq!(
+            reaches_every_resource(&s("arn:aws:iam::*:*"), "iam"),
+            Truth::Yes
+        );
+        assert_eq!(
+            reaches_every_resource(&s("arn:aws:s3:::*"), "sqs"),
+            Truth::No
+        );
+        assert_eq!(
+            reaches_every_resource(&s("arn:aws:s3:::uploads/*"), "s3"),
+            Truth::No
+        );
+        let tables = s("arn:aws:dynamodb:*:*:table/*");
+        assert_eq!(reaches_every_resource(&tables, "dynamodb"), Truth::No);
+        let one_account = s("arn:aws:sqs:*:111122223333:*");
+        assert_eq!(reaches_every_resource(&one_account, "sqs"), Truth::No);
+        let unknown = Node::unknown("var.arn has no value", Span::default());
+        assert_eq!(reaches_every_resource(&unknown, "s3"), Truth::Unknown);
     }
 
     #[test]

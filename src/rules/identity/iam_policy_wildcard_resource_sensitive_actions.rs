@@ -1,5 +1,6 @@
 use crate::graph::policy::{
-    Effect, PolicyDocument, PolicyKind, action_text, is_full_wildcard, wildcard_match,
+    Effect, PolicyDocument, PolicyKind, action_text, is_full_wildcard, reaches_every_resource,
+    wildcard_match,
 };
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -88,13 +89,13 @@ fn check(ctx: &mut Context<'_>) {
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
                 continue;
             }
-            if !all_resources(statement) {
-                continue;
-            }
             for action in statement.action_list().unwrap_or_default() {
                 let Some(pattern) = action_text(action) else {
                     continue;
                 };
+                if !all_resources(statement, &pattern) {
+                    continue;
+                }
                 let service_wide = pattern.split_once(':').is_some_and(|(_, a)| a == "*");
                 if is_full_wildcard(&pattern) || service_wide {
                     continue;
@@ -146,7 +147,9 @@ fn check(ctx: &mut Context<'_>) {
 /// Does the document allow `iam:PassRole` on every role?
 pub(super) fn passes_any_role(document: &PolicyDocument) -> bool {
     document.statements.iter().any(|s| {
-        s.effect == Effect::Allow && all_resources(s) && s.allows_action("iam:passrole").is_yes()
+        s.effect == Effect::Allow
+            && all_resources(s, "iam:passrole")
+            && s.allows_action("iam:passrole").is_yes()
     })
 }
 
@@ -160,10 +163,13 @@ pub(super) fn reports_action(pattern: &str, passes_any_role: bool) -> bool {
                 .any(|a| wildcard_match(pattern, a)))
 }
 
-/// `"Resource": "*"` or `NotResource`.
-fn all_resources(statement: &crate::graph::policy::Statement) -> bool {
+/// `"Resource": "*"`, an ARN pattern naming every resource of the action's service
+/// (`arn:aws:s3:::*`), or `NotResource`.
+fn all_resources(statement: &crate::graph::policy::Statement, pattern: &str) -> bool {
+    let service = pattern.split_once(':').map_or(pattern, |(s, _)| s);
     statement.not_resources.is_some()
-        || statement
-            .resource_list()
-            .is_some_and(|r| r.iter().any(|n| n.as_str() == Some("*")))
+        || statement.resource_list().is_some_and(|r| {
+            r.iter()
+                .any(|n| reaches_every_resource(n, service) == crate::graph::Truth::Yes)
+        })
 }
