@@ -569,13 +569,58 @@ const NARROWING_KEYS: &[&str] = &[
 ];
 
 /// Global condition keys that name the account or organization of the resource a request acts
-/// on, or the tag keys of a request (absent, and so unmatched, where nothing is tagged).
-const RESOURCE_KEYS: &[&str] = &[
+/// on: they narrow only with a value other than the principal's own account or organization.
+const RESOURCE_OWNER_KEYS: &[&str] = &[
     "aws:resourceaccount",
     "aws:resourceorgid",
     "aws:resourceorgpaths",
-    "aws:tagkeys",
 ];
+
+/// IAM policy variables for the principal's own account or organization: an identity policy
+/// limited to them still reaches every resource of the account.
+const OWN_ACCOUNT_VARIABLES: &[&str] = &[
+    "${aws:principalaccount}",
+    "${aws:principalorgid}",
+    "${aws:principalorgpaths}",
+];
+
+/// Service condition keys that describe the resource a request reaches (the Service
+/// Authorization Reference's condition-key tables): the secret named, the items' partition key,
+/// the key's aliases or the alias the request names it by, the service a service-linked role
+/// is for. A request without the key (another action of the statement) never matches, so it
+/// narrows those too. `<service>:ResourceTag/...`, `s3:ExistingObjectTag/...` and RDS's
+/// `<kind>-tag/...` are matched by shape.
+const SERVICE_RESOURCE_KEYS: &[&str] = &[
+    "secretsmanager:secretid",
+    "dynamodb:leadingkeys",
+    "kms:requestalias",
+    "kms:resourcealiases",
+    "iam:awsservicename",
+];
+
+/// Service condition keys that describe the request or the caller, not the resource:
+/// `kms:ViaService` is which service calls on the principal's behalf, `s3:x-amz-acl` the ACL
+/// the request sets.
+const SERVICE_REQUEST_KEYS: &[&str] = &[
+    "kms:viaservice",
+    "kms:calleraccount",
+    "s3:x-amz-acl",
+    "s3:x-amz-server-side-encryption",
+    "iam:passedtoservice",
+];
+
+/// Does a statement's condition limit the resources it reaches (see
+/// [`Statement::narrows_resources`])?
+#[derive(Debug, PartialEq, Eq)]
+pub enum Narrowing {
+    Yes,
+    No,
+    /// Not known statically, or a key whose meaning is not judged: the span and why.
+    Unknown {
+        span: Span,
+        reason: String,
+    },
+}
 
 /// One `operator → key → values` entry of a `Condition` block.
 pub struct ConditionEntry<'a> {
@@ -605,6 +650,79 @@ impl ConditionEntry<'_> {
                 Value::String(s) => s.eq_ignore_ascii_case("false"),
                 _ => false,
             })
+    }
+}
+
+impl ConditionEntry<'_> {
+    /// One entry's part of [`Statement::narrows_resources`].
+    fn narrows_resources(&self, model: &Model, request_tags: bool) -> Narrowing {
+        let requires_key = (self.is_positive()
+            && !self
+                .operator
+                .to_ascii_lowercase()
+                .starts_with("forallvalues:"))
+            || self.requires_presence();
+        if !requires_key {
+            return Narrowing::No;
+        }
+        let key = self.key.as_str();
+        let (service, name) = key.split_once(':').unwrap_or(("", key));
+        let resource_tag = name.starts_with("resourcetag/")
+            || name.starts_with("existingobjecttag/")
+            || (service == "rds" && name.contains("-tag/") && !name.starts_with("req-tag/"));
+        let request_tag =
+            name.starts_with("requesttag/") || name == "tagkeys" || name.starts_with("req-tag/");
+        if resource_tag || SERVICE_RESOURCE_KEYS.contains(&key) {
+            Narrowing::Yes
+        } else if request_tag {
+            if request_tags {
+                Narrowing::No
+            } else {
+                Narrowing::Yes
+            }
+        } else if RESOURCE_OWNER_KEYS.contains(&key) {
+            self.names_other_owner(model)
+        } else if service == "aws" || SERVICE_REQUEST_KEYS.contains(&key) {
+            Narrowing::No
+        } else {
+            Narrowing::Unknown {
+                span: self.values.span,
+                reason: format!(
+                    "whether condition key `{key}` limits the resources reached is not judged"
+                ),
+            }
+        }
+    }
+
+    /// Does every value of an `aws:ResourceAccount`-like entry name an account or
+    /// organization other than the principal's own? A value that is only wildcards under a
+    /// `Like` operator names every one.
+    fn names_other_owner(&self, model: &Model) -> Narrowing {
+        let like = self.operator.to_ascii_lowercase().contains("like");
+        let mut verdict = Narrowing::Yes;
+        for value in self.values.items() {
+            let Some(text) = value.deployed_text() else {
+                if verdict == Narrowing::Yes {
+                    verdict = Narrowing::Unknown {
+                        span: value.span,
+                        reason: format!(
+                            "the value of condition key `{}` is not known statically",
+                            self.key
+                        ),
+                    };
+                }
+                continue;
+            };
+            let lower = text.to_ascii_lowercase();
+            let every = like && !text.is_empty() && text.bytes().all(|b| b == b'*' || b == b'?');
+            let own = OWN_ACCOUNT_VARIABLES.iter().any(|v| lower.contains(v))
+                || (self.key == "aws:resourceaccount"
+                    && principal_account(model, value) == Some(Account::This));
+            if every || own {
+                return Narrowing::No;
+            }
+        }
+        verdict
     }
 }
 
@@ -655,32 +773,45 @@ impl Statement {
             .fold(Truth::No, Truth::or)
     }
 
-    /// Does a condition limit which resources the statement reaches? A positive condition on
-    /// a global key that describes the resource (`aws:ResourceTag/...`, `aws:ResourceAccount`,
-    /// `aws:ResourceOrgID`, `aws:ResourceOrgPaths`) or on a request tag (absent from a request
-    /// that creates or tags nothing, so the statement grants nothing there) does, and so does
-    /// `"Null": {key: "false"}`, which requires the key. So does any
-    /// positive condition on a service's own key (`kms:ViaService`, `s3:prefix`,
-    /// `dynamodb:LeadingKeys`): what each of those ties the grant to is not known here, so it
-    /// is taken as narrowing, which may miss a grant but never invents one. `ForAllValues:`
-    /// holds when the key is absent, so it narrows nothing. Other global keys (`aws:SourceIp`,
-    /// `aws:SecureTransport`, `aws:PrincipalTag/...`) describe the caller or the connection,
-    /// not the resource. `Unknown` when the condition is not known statically.
-    pub fn narrows_resources(&self) -> Truth {
+    /// Does a condition limit which resources the statement reaches? Only a positive
+    /// condition (or `"Null": {key: "false"}`, which requires the key) can; `ForAllValues:`
+    /// holds when the key is absent, so it cannot. Keys that do:
+    /// - `aws:ResourceTag/...` and a service's own resource tags (`ec2:ResourceTag/...`,
+    ///   `rds:db-tag/...`, `s3:ExistingObjectTag/...`), and the service keys of
+    ///   [`SERVICE_RESOURCE_KEYS`];
+    /// - `aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths` with a value that
+    ///   is neither only wildcards nor the principal's own account (`${aws:PrincipalAccount}`,
+    ///   the deployment's account): an identity policy limited to its own account still
+    ///   reaches every resource of it;
+    /// - `aws:RequestTag/...` and `aws:TagKeys`, but only when `request_tags` is false: a
+    ///   request that carries no tags never matches them, while a tagging call or a create
+    ///   that tags (`ec2:CreateTags`, `ec2:RunInstances`) still reaches any resource with the
+    ///   tags the condition allows (IAM User Guide, "Controlling access during AWS requests").
+    ///
+    /// Global keys on the caller or the connection (`aws:SourceIp`, `aws:SecureTransport`,
+    /// `aws:PrincipalTag/...`) and [`SERVICE_REQUEST_KEYS`] do not. Any other service key is
+    /// `Unknown`, naming the key; so is a condition or value not known statically.
+    pub fn narrows_resources(&self, model: &Model, request_tags: bool) -> Narrowing {
         let Some(entries) = self.conditions() else {
-            return Truth::Unknown;
+            let span = self.condition.as_ref().map(|c| c.span).unwrap_or_default();
+            return Narrowing::Unknown {
+                span,
+                reason: "the statement's Condition is not known statically".to_string(),
+            };
         };
-        Truth::from_bool(entries.iter().any(|c| {
-            let global = c.key.starts_with("aws:");
-            let requires_key = (c.is_positive()
-                && !c.operator.to_ascii_lowercase().starts_with("forallvalues:"))
-                || c.requires_presence();
-            requires_key
-                && (!global
-                    || RESOURCE_KEYS.contains(&c.key.as_str())
-                    || c.key.starts_with("aws:resourcetag/")
-                    || c.key.starts_with("aws:requesttag/"))
-        }))
+        let mut verdict = Narrowing::No;
+        for entry in &entries {
+            match entry.narrows_resources(model, request_tags) {
+                Narrowing::Yes => return Narrowing::Yes,
+                Narrowing::No => {}
+                unknown => {
+                    if verdict == Narrowing::No {
+                        verdict = unknown;
+                    }
+                }
+            }
+        }
+        verdict
     }
 
     /// Principals as `(type, element)`: `"*"` is `("AWS", "*")`; `None` when not known.
@@ -880,38 +1011,93 @@ mod tests {
         assert_eq!(statement(both).is_narrowed(), Truth::Yes);
     }
 
-    fn narrows_resources(condition: &str) -> Truth {
+    fn narrowing(condition: &str, request_tags: bool) -> Narrowing {
         let json = format!(
             r#"{{"Statement": [{{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
                 "Condition": {condition}}}]}}"#
         );
-        statement(&json).narrows_resources()
+        let model = model_with_account(Some("111122223333"));
+        statement(&json).narrows_resources(&model, request_tags)
+    }
+
+    fn narrows_resources(condition: &str) -> Narrowing {
+        narrowing(condition, false)
     }
 
     #[test]
-    fn resource_keys_and_service_keys_narrow_resources() {
+    fn resource_keys_narrow_resources() {
         let tag = r#"{"StringEquals": {"aws:ResourceTag/team": "a"}}"#;
-        assert_eq!(narrows_resources(tag), Truth::Yes);
-        let account = r#"{"StringEquals": {"AWS:ResourceAccount": "111122223333"}}"#;
-        assert_eq!(narrows_resources(account), Truth::Yes);
-        let service = r#"{"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}"#;
-        assert_eq!(narrows_resources(service), Truth::Yes);
+        assert_eq!(narrows_resources(tag), Narrowing::Yes);
+        let account = r#"{"StringEquals": {"AWS:ResourceAccount": "444455556666"}}"#;
+        assert_eq!(narrows_resources(account), Narrowing::Yes);
         let required = r#"{"Null": {"aws:ResourceTag/cluster": "false"}}"#;
-        assert_eq!(narrows_resources(required), Truth::Yes);
+        assert_eq!(narrows_resources(required), Narrowing::Yes);
+        let service_tag = r#"{"StringEquals": {"ec2:ResourceTag/team": "a"}}"#;
+        assert_eq!(narrows_resources(service_tag), Narrowing::Yes);
+        let rds_tag = r#"{"StringEquals": {"rds:db-tag/team": "a"}}"#;
+        assert_eq!(narrows_resources(rds_tag), Narrowing::Yes);
+        let secret = r#"{"StringEquals": {"secretsmanager:SecretId": "app"}}"#;
+        assert_eq!(narrows_resources(secret), Narrowing::Yes);
     }
 
     #[test]
     fn caller_keys_and_vacuous_conditions_narrow_nothing() {
         let tls = r#"{"Bool": {"aws:SecureTransport": "true"}}"#;
-        assert_eq!(narrows_resources(tls), Truth::No);
+        assert_eq!(narrows_resources(tls), Narrowing::No);
         let absent = r#"{"Null": {"aws:ResourceTag/cluster": "true"}}"#;
-        assert_eq!(narrows_resources(absent), Truth::No);
+        assert_eq!(narrows_resources(absent), Narrowing::No);
         let for_all = r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}"#;
-        assert_eq!(narrows_resources(for_all), Truth::No);
+        assert_eq!(narrows_resources(for_all), Narrowing::No);
         let negated = r#"{"StringNotEquals": {"aws:ResourceTag/team": "a"}}"#;
-        assert_eq!(narrows_resources(negated), Truth::No);
+        assert_eq!(narrows_resources(negated), Narrowing::No);
         let if_exists = r#"{"StringEqualsIfExists": {"s3:x-amz-acl": "private"}}"#;
-        assert_eq!(narrows_resources(if_exists), Truth::No);
+        assert_eq!(narrows_resources(if_exists), Narrowing::No);
+    }
+
+    /// `kms:ViaService` says which service calls, `s3:x-amz-acl` which ACL the request sets:
+    /// neither limits the key or bucket reached.
+    #[test]
+    fn service_request_keys_narrow_nothing() {
+        let via = r#"{"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}"#;
+        assert_eq!(narrows_resources(via), Narrowing::No);
+        let acl = r#"{"StringEquals": {"s3:x-amz-acl": "private"}}"#;
+        assert_eq!(narrows_resources(acl), Narrowing::No);
+    }
+
+    #[test]
+    fn other_service_keys_are_undecided_naming_the_key() {
+        let other = r#"{"StringEquals": {"ec2:InstanceType": "t3.micro"}}"#;
+        let Narrowing::Unknown { reason, .. } = narrows_resources(other) else {
+            panic!("not undecided");
+        };
+        assert!(reason.contains("`ec2:instancetype`"), "{reason}");
+        // A key that does narrow decides, whatever else the condition holds.
+        let both = r#"{"StringEquals": {"ec2:InstanceType": "t3.micro",
+            "aws:ResourceTag/team": "a"}}"#;
+        assert_eq!(narrows_resources(both), Narrowing::Yes);
+    }
+
+    #[test]
+    fn request_tags_narrow_only_requests_that_carry_none() {
+        let request = r#"{"StringEquals": {"aws:RequestTag/team": "a"}}"#;
+        assert_eq!(narrowing(request, false), Narrowing::Yes);
+        assert_eq!(narrowing(request, true), Narrowing::No);
+        let keys = r#"{"ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}"#;
+        assert_eq!(narrowing(keys, true), Narrowing::No);
+    }
+
+    #[test]
+    fn own_account_and_wildcard_owners_narrow_nothing() {
+        let any = r#"{"StringLike": {"aws:ResourceAccount": "*"}}"#;
+        assert_eq!(narrows_resources(any), Narrowing::No);
+        let variable = r#"{"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}}"#;
+        assert_eq!(narrows_resources(variable), Narrowing::No);
+        let own = r#"{"StringEquals": {"aws:ResourceAccount": "111122223333"}}"#;
+        assert_eq!(narrows_resources(own), Narrowing::No);
+        let own_org = r#"{"StringEquals": {"aws:ResourceOrgID": "${aws:PrincipalOrgID}"}}"#;
+        assert_eq!(narrows_resources(own_org), Narrowing::No);
+        let org = r#"{"StringEquals": {"aws:ResourceOrgID": "o-a1b2c3d4e5"}}"#;
+        assert_eq!(narrows_resources(org), Narrowing::Yes);
     }
 
     #[test]
