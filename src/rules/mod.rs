@@ -549,6 +549,17 @@ impl<'a> Context<'a> {
         });
     }
 
+    /// Records that the rule could not decide, for a reason the rule words itself (what is
+    /// unknown and why), at `span`.
+    pub fn undecided_because(&mut self, resource: &Resource, span: Span, reason: String) {
+        self.undecided.push(Undecided {
+            rule: self.rule,
+            resource: resource.address.clone(),
+            span,
+            reason,
+        });
+    }
+
     /// The policies of one kind attached in the model. A document that could not be read (a
     /// variable, a template whose directives depend on unknowns) is reported as undecided
     /// here, so no rule that reads policies passes over it in silence.

@@ -26,10 +26,10 @@ fn check(ctx: &mut Context<'_>) {
             let Some(place) = placement(model, DATA_STORES, r, kind) else {
                 continue;
             };
-            let mut undecided: Option<&Node> = None;
+            let mut undecided: Option<(&Node, String)> = None;
             for subnet_node in &place.subnets {
                 let Some(subnet) = network::subnet(model, &ROUTES, subnet_node) else {
-                    undecided = Some(subnet_node);
+                    undecided = Some((subnet_node, unread_subnet(subnet_node)));
                     continue;
                 };
                 match ctx.subnet_is_public(subnet) {
@@ -52,13 +52,64 @@ fn check(ctx: &mut Context<'_>) {
                         undecided = None;
                         break;
                     }
-                    (Truth::Unknown, _) => undecided = Some(subnet_node),
+                    (Truth::Unknown, _) => {
+                        let name = model.get(subnet).map_or("", |s| s.address.as_str());
+                        undecided = Some((
+                            subnet_node,
+                            format!(
+                                "whether subnet `{name}` routes the internet to an internet gateway is not known statically: its route table, a route or its VPC's main route table is not declared or not known"
+                            ),
+                        ));
+                    }
                     (Truth::No, _) => {}
                 }
             }
-            if let Some(node) = undecided {
-                ctx.unknown(r, node);
+            if let Some((node, reason)) = undecided {
+                ctx.undecided_because(r, node.span, reason);
             }
         }
+    }
+}
+
+/// Why a subnet named by a data store is not one the configuration declares: its id is not
+/// known statically, or it names a subnet declared elsewhere, whose routes are not shown.
+fn unread_subnet(subnet: &Node) -> String {
+    if let Some(reference) = subnet.as_reference() {
+        return format!(
+            "`{}` is not a subnet declared in this configuration, so whether it routes the internet to an internet gateway is not known",
+            reference.address
+        );
+    }
+    match (subnet.unknown_reason(), subnet.as_str()) {
+        (Some(why), _) => format!("the subnet is not known statically ({why})"),
+        (None, Some(id)) => format!(
+            "subnet `{id}` is not declared in this configuration, so whether it routes the internet to an internet gateway is not known"
+        ),
+        (None, None) => "the subnet is not a subnet id or reference".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_subnet;
+    use crate::graph::{Node, Value};
+    use crate::source::Span;
+
+    #[test]
+    fn an_undeclared_subnet_is_named() {
+        let id = Node::new(Value::String("subnet-dba430ad".into()), Span::default());
+        assert_eq!(
+            unread_subnet(&id),
+            "subnet `subnet-dba430ad` is not declared in this configuration, so whether it routes the internet to an internet gateway is not known"
+        );
+    }
+
+    #[test]
+    fn an_unknown_subnet_says_why() {
+        let id = Node::unknown("parameter SubnetID has no default", Span::default());
+        assert_eq!(
+            unread_subnet(&id),
+            "the subnet is not known statically (parameter SubnetID has no default)"
+        );
     }
 }
