@@ -1,7 +1,8 @@
 use crate::graph::policy::{
-    Effect, PolicyDocument, PolicyKind, action_text, is_full_wildcard, reaches_every_resource,
-    wildcard_match,
+    Effect, PolicyDocument, PolicyKind, Statement, action_text, is_full_wildcard,
+    may_be_every_resource, reaches_every_resource, wildcard_match,
 };
+use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -89,15 +90,39 @@ fn check(ctx: &mut Context<'_>) {
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
                 continue;
             }
-            for action in statement.action_list().unwrap_or_default() {
+            // Any service: an upper bound; each action is then judged against its own service.
+            let (statement_reach, unread_resource) = every_resource(statement, "*");
+            if statement_reach == Truth::No {
+                continue;
+            }
+            let Some(actions) = statement.action_list() else {
+                // Which actions the statement allows is not known: whether any is sensitive
+                // is not either.
+                if let Some(node) = &statement.actions {
+                    let why = node.unknown_reason().unwrap_or("not known statically");
+                    ctx.undecided_because(
+                        attached.resource,
+                        node.span,
+                        format!("the statement's Action list is not known statically ({why})"),
+                    );
+                }
+                continue;
+            };
+            let mut unread_action: Option<&Node> = None;
+            let mut sensitive: Option<(&Node, String)> = None;
+            for action in actions {
                 let Some(pattern) = action_text(action) else {
+                    if action.is_unknown() {
+                        unread_action = unread_action.or(Some(action));
+                    }
                     continue;
                 };
-                if !all_resources(statement, &pattern) {
+                let (service, name) = pattern.split_once(':').unwrap_or((pattern.as_ref(), ""));
+                if is_full_wildcard(&pattern) || name == "*" {
                     continue;
                 }
-                let service_wide = pattern.split_once(':').is_some_and(|(_, a)| a == "*");
-                if is_full_wildcard(&pattern) || service_wide {
+                let (reach, _) = every_resource(statement, service);
+                if reach == Truth::No {
                     continue;
                 }
                 let matched: Vec<&str> = SENSITIVE_ACTIONS
@@ -111,18 +136,22 @@ fn check(ctx: &mut Context<'_>) {
                     } else {
                         String::new()
                     };
+                    let written = action.as_str().unwrap_or_default();
+                    if reach == Truth::Unknown {
+                        sensitive = sensitive.or(Some((action, written.to_string())));
+                        continue;
+                    }
                     ctx.report(
                         attached.resource,
                         action.span,
                         format!(
-                            "`{}` allows `{}` (matching {first}{more}) on every resource",
+                            "`{}` allows `{written}` (matching {first}{more}) on every resource",
                             attached.resource.address,
-                            action.as_str().unwrap_or_default()
                         ),
                     );
                     continue;
                 }
-                if !passes_any_role {
+                if !passes_any_role || reach == Truth::Unknown {
                     continue;
                 }
                 if let Some(companion) = PASS_ROLE_COMPANIONS
@@ -140,6 +169,27 @@ fn check(ctx: &mut Context<'_>) {
                     );
                 }
             }
+            // A Resource that may be "*" decides a sensitive action; an action not known may be
+            // a sensitive one on a Resource that is "*".
+            if let (Some((_, written)), Some(resource)) = (&sensitive, unread_resource) {
+                let why = resource.unknown_reason().unwrap_or("not known statically");
+                ctx.undecided_because(
+                    attached.resource,
+                    resource.span,
+                    format!(
+                        "the statement allows `{written}`, and whether its Resource is \"*\" is not known statically ({why})"
+                    ),
+                );
+            } else if let Some(action) = unread_action {
+                let why = action.unknown_reason().unwrap_or("not known statically");
+                ctx.undecided_because(
+                    attached.resource,
+                    action.span,
+                    format!(
+                        "an action the statement allows is not known statically ({why}), and its Resource is or may be \"*\""
+                    ),
+                );
+            }
         }
     }
 }
@@ -148,7 +198,7 @@ fn check(ctx: &mut Context<'_>) {
 pub(super) fn passes_any_role(document: &PolicyDocument) -> bool {
     document.statements.iter().any(|s| {
         s.effect == Effect::Allow
-            && all_resources(s, "iam:passrole")
+            && every_resource(s, "iam").0 == Truth::Yes
             && s.allows_action("iam:passrole").is_yes()
     })
 }
@@ -163,13 +213,29 @@ pub(super) fn reports_action(pattern: &str, passes_any_role: bool) -> bool {
                 .any(|a| wildcard_match(pattern, a)))
 }
 
-/// `"Resource": "*"`, an ARN pattern naming every resource of the action's service
-/// (`arn:aws:s3:::*`), or `NotResource`.
-fn all_resources(statement: &crate::graph::policy::Statement, pattern: &str) -> bool {
-    let service = pattern.split_once(':').map_or(pattern, |(s, _)| s);
-    statement.not_resources.is_some()
-        || statement.resource_list().is_some_and(|r| {
-            r.iter()
-                .any(|n| reaches_every_resource(n, service) == crate::graph::Truth::Yes)
-        })
+/// Does the statement reach every resource of `service` (`"Resource": "*"`, an ARN pattern
+/// naming every resource of the service such as `arn:aws:s3:::*`, or `NotResource`)? `Unknown`
+/// carries the resource element (or the whole list) not known statically that may be `"*"`.
+fn every_resource<'a>(statement: &'a Statement, service: &str) -> (Truth, Option<&'a Node>) {
+    if statement.not_resources.is_some() {
+        return (Truth::Yes, None);
+    }
+    let Some(resources) = statement.resource_list() else {
+        return match &statement.resources {
+            Some(list) if may_be_every_resource(list) != Truth::No => (Truth::Unknown, Some(list)),
+            _ => (Truth::No, None),
+        };
+    };
+    let mut unread = None;
+    for resource in resources {
+        match reaches_every_resource(resource, service) {
+            Truth::Yes => return (Truth::Yes, None),
+            Truth::Unknown => unread = unread.or(Some(resource)),
+            Truth::No => {}
+        }
+    }
+    match unread {
+        Some(node) => (Truth::Unknown, Some(node)),
+        None => (Truth::No, None),
+    }
 }
