@@ -79,9 +79,38 @@ pub const TLS_POLICIES: &[PolicySetting] = &[
         |p| p.contains("TLS-1-0"),
     ),
     (
+        "AWS::Elasticsearch::Domain",
+        &["DomainEndpointOptions", "TLSSecurityPolicy"],
+        |p| p.contains("TLS-1-0"),
+    ),
+    (
         "aws_cloudsearch_domain",
         &["endpoint_options", "tls_security_policy"],
         |p| p.contains("TLS-1-0"),
+    ),
+];
+
+/// Policies whose omission leaves a default AWS does not document: (kind, path). The
+/// OpenSearch Service API (`DomainEndpointOptions.TLSSecurityPolicy`, "Required: No"), the
+/// CloudFormation reference and the Terraform provider name the valid policies, one of which
+/// (`Policy-Min-TLS-1-0-2019-07`) accepts TLS 1.0, but none says which one a domain gets
+/// without it: undecided, neither passed nor reported.
+pub const UNDOCUMENTED_POLICY_DEFAULTS: &[(&str, Path)] = &[
+    (
+        "aws_opensearch_domain",
+        &["domain_endpoint_options", "tls_security_policy"],
+    ),
+    (
+        "aws_elasticsearch_domain",
+        &["domain_endpoint_options", "tls_security_policy"],
+    ),
+    (
+        "AWS::OpenSearchService::Domain",
+        &["DomainEndpointOptions", "TLSSecurityPolicy"],
+    ),
+    (
+        "AWS::Elasticsearch::Domain",
+        &["DomainEndpointOptions", "TLSSecurityPolicy"],
     ),
 ];
 

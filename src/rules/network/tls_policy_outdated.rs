@@ -21,8 +21,14 @@ fn check(ctx: &mut Context<'_>) {
             let Setting::Value(v) = setting(r, path) else {
                 continue;
             };
-            // Left for AWS to choose: its default decides (`omitted_policies`).
-            if v.is_unset() && tls::OUTDATED_POLICY_DEFAULTS.iter().any(|d| d.0 == kind) {
+            // Left for AWS to choose: its default decides (`omitted_policies`,
+            // `undocumented_defaults`).
+            if v.is_unset()
+                && (tls::OUTDATED_POLICY_DEFAULTS.iter().any(|d| d.0 == kind)
+                    || tls::UNDOCUMENTED_POLICY_DEFAULTS
+                        .iter()
+                        .any(|d| d.0 == kind))
+            {
                 continue;
             }
             match v.as_str() {
@@ -42,7 +48,30 @@ fn check(ctx: &mut Context<'_>) {
     cloudfront_defaults(ctx);
     classic_negotiation_policies(ctx);
     omitted_policies(ctx);
+    undocumented_defaults(ctx);
     weak_algorithm_policies(ctx);
+}
+
+/// Policies not written, where AWS does not document the default: undecided, with why.
+fn undocumented_defaults(ctx: &mut Context<'_>) {
+    for &(kind, path) in tls::UNDOCUMENTED_POLICY_DEFAULTS {
+        let name = path.last().copied().unwrap_or_default();
+        for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
+            let omitted = match setting(r, path) {
+                Setting::Absent => true,
+                Setting::Value(v) => v.is_unset(),
+            };
+            if omitted {
+                ctx.undecided_because(
+                    r,
+                    r.span,
+                    format!(
+                        "{name} is not set, and AWS does not document which TLS policy the domain then gets (Policy-Min-TLS-1-0-2019-07 accepts TLS 1.0)"
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Policies that allow deprecated algorithms other than old TLS versions, named or by default.
