@@ -2,8 +2,8 @@
 //! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
 use super::{
-    Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, LogFamily, LogSwitch, Path, Switch,
-    written,
+    Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, KeyChoiceInList, ListKeyAbsent, LogFamily,
+    LogSwitch, Path, Switch, written,
 };
 use crate::graph::database::IamAuthSetting;
 use crate::graph::{Node, Resource, Truth};
@@ -260,6 +260,34 @@ pub(super) const AT_REST: &[AtRest] = &[
         absent: Absent::Unencrypted,
         decided_elsewhere: None,
         note: "",
+    },
+];
+
+/// DynamoDB table replicas, each encrypted with its own Region's key: the one it names, else
+/// `alias/aws/dynamodb` or a key AWS owns (the key must be given only when it differs from
+/// alias/aws/dynamodb: Terraform `replica.kms_key_arn`, CloudFormation GlobalTable
+/// `ReplicaSSESpecification.KMSMasterKeyId`). A GlobalTable names no key of its own: its
+/// `SSESpecification` only chooses between a key AWS owns and alias/aws/dynamodb, so its
+/// replicas are all it has. (`aws_dynamodb_global_table`, the 2017 version, only joins tables
+/// declared as `aws_dynamodb_table`, which are judged themselves.)
+pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
+    KeyChoiceInList {
+        kind: "aws_dynamodb_table",
+        list: &["replica"],
+        holds_data: &[],
+        key: &["kms_key_arn"],
+        absent: ListKeyAbsent::AwsKey(
+            " (the replica names no `kms_key_arn`: alias/aws/dynamodb or a key AWS owns)",
+        ),
+    },
+    KeyChoiceInList {
+        kind: "AWS::DynamoDB::GlobalTable",
+        list: &["Replicas"],
+        holds_data: &[],
+        key: &["SSESpecification", "KMSMasterKeyId"],
+        absent: ListKeyAbsent::AwsKey(
+            " (the replica names no `SSESpecification.KMSMasterKeyId`: alias/aws/dynamodb or a key AWS owns)",
+        ),
     },
 ];
 

@@ -275,21 +275,21 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
     KeyChoiceInList {
         kind: "aws_imagebuilder_distribution_configuration",
         list: &["distribution"],
-        holds_data: "ami_distribution_configuration",
+        holds_data: &["ami_distribution_configuration"],
         key: &["kms_key_id"],
         absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
     },
     KeyChoiceInList {
         kind: "AWS::ImageBuilder::DistributionConfiguration",
         list: &["Distributions"],
-        holds_data: "AmiDistributionConfiguration",
+        holds_data: &["AmiDistributionConfiguration"],
         key: &["KmsKeyId"],
         absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
     },
     KeyChoiceInList {
         kind: "aws_imagebuilder_image_recipe",
         list: &["block_device_mapping"],
-        holds_data: "ebs",
+        holds_data: &["ebs"],
         key: &["kms_key_id"],
         absent: ListKeyAbsent::AccountEbsDefault {
             encrypted: "encrypted",
@@ -298,7 +298,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
     KeyChoiceInList {
         kind: "AWS::ImageBuilder::ImageRecipe",
         list: &["BlockDeviceMappings"],
-        holds_data: "Ebs",
+        holds_data: &["Ebs"],
         key: &["KmsKeyId"],
         absent: ListKeyAbsent::AccountEbsDefault {
             encrypted: "Encrypted",

@@ -289,8 +289,9 @@ pub struct KeyChoiceInList {
     pub kind: &'static str,
     pub list: Path,
     /// The block of an element that holds its data: elements without it have none to encrypt
-    /// (a distribution without AMIs, an instance store device).
-    pub holds_data: &'static str,
+    /// (a distribution without AMIs, an instance store device). Empty: the element itself (a
+    /// table replica).
+    pub holds_data: Path,
     /// The key's path inside `holds_data`.
     pub key: Path,
     pub absent: ListKeyAbsent,
@@ -304,6 +305,8 @@ pub enum ListKeyAbsent {
     /// unless the configuration names another); `encrypted` false is unencrypted storage, not
     /// a question of whose key; absent, the volume takes its snapshot's encryption.
     AccountEbsDefault { encrypted: &'static str },
+    /// A key AWS owns or manages, as the note (a parenthesised finding note) says.
+    AwsKey(&'static str),
 }
 
 /// Whether the block at `path` is written: an entry that applies only when the resource
@@ -988,7 +991,10 @@ impl<'m> Catalog<'m> {
             .iter()
             .filter_map(|e| self.key_choice(r, e))
             .collect();
-        for e in developer::KEYS_IN_LISTS.iter().filter(|e| e.kind == r.kind) {
+        let in_lists = developer::KEYS_IN_LISTS
+            .iter()
+            .chain(database::KEYS_IN_LISTS);
+        for e in in_lists.filter(|e| e.kind == r.kind) {
             self.keys_in_list(r, e, &mut facets);
         }
         facets.extend(s3::object_key(self, r));
@@ -1011,16 +1017,19 @@ impl<'m> Catalog<'m> {
                 facets.push(Facet::of_unknown(element));
                 continue;
             }
-            let Some(data) = step(element, &[e.holds_data]) else {
+            let Some(data) = step(element, e.holds_data) else {
                 continue;
             };
             if data.is_unknown() {
                 facets.push(Facet::of_unknown(data));
                 continue;
             }
-            let facet = match (step(data, e.key), &e.absent) {
+            // A plan's key no expression sets is the provider's to compute: not written.
+            let key = step(data, e.key).filter(|k| !k.is_unset());
+            let facet = match (key, &e.absent) {
                 (Some(key), _) => self.key_state(key),
                 (None, ListKeyAbsent::Undecided(why)) => Facet::unknown(data.span, *why),
+                (None, ListKeyAbsent::AwsKey(why)) => Facet::no(data.span, *why),
                 (None, ListKeyAbsent::AccountEbsDefault { encrypted }) => {
                     match step(data, &[encrypted]).map(Node::truth) {
                         Some(Truth::No) => continue,
