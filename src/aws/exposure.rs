@@ -376,32 +376,59 @@ pub const EMR_BLOCK_PUBLIC_ACCESS: &[(&str, &[&str])] = &[(
 )];
 
 /// CloudFormation has no resource for image or snapshot permissions, nor for sharing an SSM
-/// document.
+/// document. A Lambda layer version permission with principal `*` grants every AWS account,
+/// or, with an organization id, every account of that organization (Lambda API
+/// AddLayerVersionPermission; Terraform `aws_lambda_layer_version_permission`, CloudFormation
+/// `AWS::Lambda::LayerVersionPermission`).
 pub const PUBLIC_SHARES: &[PublicShare] = &[
     // `permissions = { type = "Share", account_ids = "All" }`: ids are comma-separated.
     PublicShare {
         kind: "aws_ssm_document",
         path: &["permissions", "account_ids"],
         what: "SSM document",
+        everyone: "all",
+        narrowed_by: None,
     },
     PublicShare {
         kind: "aws_ami_launch_permission",
         path: &["group"],
         what: "AMI",
+        everyone: "all",
+        narrowed_by: None,
     },
     PublicShare {
         kind: "aws_db_snapshot",
         path: &["shared_accounts"],
         what: "RDS snapshot",
+        everyone: "all",
+        narrowed_by: None,
     },
     PublicShare {
         kind: "aws_db_snapshot_copy",
         path: &["shared_accounts"],
         what: "RDS snapshot copy",
+        everyone: "all",
+        narrowed_by: None,
     },
     PublicShare {
         kind: "aws_db_cluster_snapshot",
         path: &["shared_accounts"],
         what: "RDS cluster snapshot",
+        everyone: "all",
+        narrowed_by: None,
+    },
+    PublicShare {
+        kind: "aws_lambda_layer_version_permission",
+        path: &["principal"],
+        what: "Lambda layer version",
+        everyone: "*",
+        narrowed_by: Some("organization_id"),
+    },
+    PublicShare {
+        kind: "AWS::Lambda::LayerVersionPermission",
+        path: &["Principal"],
+        what: "Lambda layer version",
+        everyone: "*",
+        narrowed_by: Some("OrganizationId"),
     },
 ];

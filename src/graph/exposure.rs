@@ -4,12 +4,18 @@
 
 use super::{Model, Node, Resource};
 
-/// A resource that grants use of an image or snapshot; the value `all` makes it public.
+/// A resource that grants use of an image, snapshot or layer; the grant `everyone` makes it
+/// public.
 pub struct PublicShare {
     pub kind: &'static str,
     /// The path to the grants: a list, or one string of comma-separated grants (SSM).
     pub path: &'static [&'static str],
     pub what: &'static str,
+    /// The grant that means every AWS account (`all`, `*`), compared case-insensitively.
+    pub everyone: &'static str,
+    /// An attribute that, when given, narrows an `everyone` grant to the accounts of one
+    /// organization (a layer permission's organization id).
+    pub narrowed_by: Option<&'static str>,
 }
 
 /// One grant of a share resource: the element that names `all`, or one not known statically.
@@ -35,8 +41,17 @@ pub fn public_grants<'m>(
             };
             for grant in grants.items() {
                 match grant.as_str() {
-                    Some(s) if s.split(',').any(|g| g.trim().eq_ignore_ascii_case("all")) => {
-                        out.push((r, ShareGrant::Public(grant), share.what));
+                    Some(s)
+                        if s.split(',')
+                            .any(|g| g.trim().eq_ignore_ascii_case(share.everyone)) =>
+                    {
+                        match narrowing(r, share.narrowed_by) {
+                            Some(n) if n.is_unknown() => {
+                                out.push((r, ShareGrant::Unknown(n), share.what));
+                            }
+                            Some(_) => {}
+                            None => out.push((r, ShareGrant::Public(grant), share.what)),
+                        }
                     }
                     Some(_) => {}
                     None if grant.is_null() => {}
@@ -46,6 +61,12 @@ pub fn public_grants<'m>(
         }
     }
     out
+}
+
+/// The value of the attribute that narrows an `everyone` grant, when written.
+fn narrowing<'a>(r: &'a Resource, narrowed_by: Option<&str>) -> Option<&'a Node> {
+    r.get(narrowed_by?)
+        .filter(|v| !v.is_null() && !v.is_unset() && v.as_str() != Some(""))
 }
 
 /// The node at `path`: the grants, or the first value on the way that is not known (a

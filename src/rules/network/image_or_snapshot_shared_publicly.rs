@@ -1,6 +1,6 @@
 use crate::aws::exposure::PUBLIC_SHARES;
 use crate::graph::exposure::{ShareGrant, public_grants};
-use crate::rules::{Context, Pillar, Rule, Severity, TERRAFORM_INPUTS};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-017",
@@ -8,8 +8,8 @@ pub static RULE: Rule = Rule {
     pillar: Pillar::Network,
     severity: Severity::High,
     enabled_by_default: true,
-    inputs: TERRAFORM_INPUTS,
-    summary: "AMI, RDS snapshot or SSM document is shared with every AWS account",
+    inputs: ALL_INPUTS,
+    summary: "AMI, RDS snapshot, SSM document or Lambda layer is shared with every AWS account",
     page: rule_page!("network/image_or_snapshot_shared_publicly.md"),
     check,
 };
@@ -21,11 +21,19 @@ fn check(ctx: &mut Context<'_>) {
                 r,
                 node.span,
                 format!(
-                    "`{}` shares the {what} with every AWS account (\"all\")",
-                    r.address
+                    "`{}` shares the {what} with every AWS account (\"{}\")",
+                    r.address,
+                    node.as_str().unwrap_or_default()
                 ),
             ),
-            ShareGrant::Unknown(node) => ctx.unknown(r, node),
+            ShareGrant::Unknown(node) => ctx.undecided_because(
+                r,
+                node.span,
+                format!(
+                    "whether the {what} is shared with every AWS account is not known statically ({})",
+                    node.unknown_reason().unwrap_or("a value not known statically")
+                ),
+            ),
         }
     }
 }
