@@ -5,7 +5,7 @@ use super::{
     Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, KeyChoiceInList, ListKeyAbsent, LogFamily,
     LogSwitch, Path, Switch, written,
 };
-use crate::graph::database::IamAuthSetting;
+use crate::graph::database::{IamAuthSetting, ProxyClientAuth};
 use crate::graph::{Node, Resource, Truth};
 
 pub(super) const AT_REST: &[AtRest] = &[
@@ -877,6 +877,32 @@ pub const IAM_DATABASE_AUTH: &[IamAuthSetting] = &[
         engine: "Engine",
         default_engine: Some("neptune"),
         cluster: None,
+    },
+];
+
+/// RDS Proxy: clients authenticate to the proxy with IAM only when `IAMAuth` is `REQUIRED` (or
+/// `ENABLED`, SQL Server proxies, which also accept passwords); `DISABLED`, the default, means
+/// database user names and passwords, which the proxy checks against its Secrets Manager
+/// secrets (RDS API UserAuthConfig.IAMAuth). `DefaultAuthScheme` `IAM_AUTH` is end-to-end IAM
+/// authentication, with no secrets (RDS API DBProxy.DefaultAuthScheme).
+pub const PROXY_CLIENT_AUTH: &[ProxyClientAuth] = &[
+    ProxyClientAuth {
+        kind: "aws_db_proxy",
+        default_scheme: "default_auth_scheme",
+        iam_scheme: "IAM_AUTH",
+        auths: "auth",
+        iam_auth: "iam_auth",
+        iam_auth_default: "DISABLED",
+        refuses_iam: &["DISABLED"],
+    },
+    ProxyClientAuth {
+        kind: "AWS::RDS::DBProxy",
+        default_scheme: "DefaultAuthScheme",
+        iam_scheme: "IAM_AUTH",
+        auths: "Auth",
+        iam_auth: "IAMAuth",
+        iam_auth_default: "DISABLED",
+        refuses_iam: &["DISABLED"],
     },
 ];
 

@@ -16,6 +16,22 @@ pub struct IamAuthSetting {
     pub cluster: Option<&'static str>,
 }
 
+/// How an RDS Proxy authenticates its clients: a default scheme that, as `IAM_AUTH`, makes
+/// every connection end-to-end IAM, and a list of per-secret authentication entries, each with
+/// whether clients must (or may) use IAM.
+pub struct ProxyClientAuth {
+    pub kind: &'static str,
+    pub default_scheme: &'static str,
+    /// The value of `default_scheme` that makes client connections IAM-authenticated.
+    pub iam_scheme: &'static str,
+    pub auths: &'static str,
+    pub iam_auth: &'static str,
+    /// `iam_auth` when an entry does not set it.
+    pub iam_auth_default: &'static str,
+    /// `iam_auth` values that refuse IAM authentication.
+    pub refuses_iam: &'static [&'static str],
+}
+
 /// Does the engine support IAM database authentication? MySQL, MariaDB, PostgreSQL and their
 /// Aurora editions do; Oracle, SQL Server, Db2 and RDS Custom do not (RDS User Guide, "IAM
 /// database authentication", region and version availability). Neptune does (Neptune User

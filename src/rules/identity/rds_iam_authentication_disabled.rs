@@ -1,7 +1,7 @@
-use crate::aws::database::IAM_DATABASE_AUTH;
+use crate::aws::database::{IAM_DATABASE_AUTH, PROXY_CLIENT_AUTH};
 use crate::fix::{Change, Literal};
-use crate::graph::Truth;
-use crate::graph::database::{engine_supports_iam_auth, in_cluster};
+use crate::graph::database::{ProxyClientAuth, engine_supports_iam_auth, in_cluster};
+use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -11,12 +11,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Low,
     enabled_by_default: true,
     inputs: ALL_INPUTS,
-    summary: "RDS, Aurora or Neptune database does not accept IAM authentication",
+    summary: "RDS, Aurora or Neptune database, or RDS Proxy, does not accept IAM authentication",
     page: rule_page!("identity/rds_iam_authentication_disabled.md"),
     check,
 };
 
 fn check(ctx: &mut Context<'_>) {
+    proxies(ctx);
     for setting in IAM_DATABASE_AUTH {
         for r in ctx
             .resources(std::slice::from_ref(&setting.kind))
@@ -67,4 +68,76 @@ fn check(ctx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// Proxies whose clients log in with database passwords: an authentication entry that
+/// refuses IAM, unless the proxy's default scheme is end-to-end IAM.
+fn proxies(ctx: &mut Context<'_>) {
+    for shape in PROXY_CLIENT_AUTH {
+        for r in ctx
+            .resources(std::slice::from_ref(&shape.kind))
+            .collect::<Vec<_>>()
+        {
+            let scheme = given(r.get(shape.default_scheme));
+            if scheme.and_then(Node::as_str) == Some(shape.iam_scheme) {
+                continue;
+            }
+            let unread_scheme = scheme.filter(|s| s.is_unknown());
+            let Some(auths) = given(r.get(shape.auths)) else {
+                continue;
+            };
+            if auths.is_unknown() {
+                ctx.unknown(r, auths);
+                continue;
+            }
+            for auth in auths.items() {
+                judge_proxy_auth(ctx, r, shape, auth, unread_scheme);
+            }
+        }
+    }
+}
+
+fn judge_proxy_auth(
+    ctx: &mut Context<'_>,
+    r: &Resource,
+    shape: &ProxyClientAuth,
+    auth: &Node,
+    unread_scheme: Option<&Node>,
+) {
+    if auth.is_unknown() {
+        ctx.unknown(r, auth);
+        return;
+    }
+    let iam = given(auth.get(shape.iam_auth));
+    let (value, at, note) = match iam {
+        Some(v) => match v.as_str() {
+            Some(text) => (text, v.span, ""),
+            None => {
+                ctx.unknown(r, v);
+                return;
+            }
+        },
+        None => (shape.iam_auth_default, auth.span, " (not set; the default)"),
+    };
+    if !shape.refuses_iam.contains(&value) {
+        return;
+    }
+    // An end-to-end IAM default scheme would make the entry's setting moot.
+    if let Some(scheme) = unread_scheme {
+        ctx.unknown(r, scheme);
+        return;
+    }
+    ctx.report(
+        r,
+        at,
+        format!(
+            "`{}` lets clients connect with database passwords: {} is {value}{note}",
+            r.address, shape.iam_auth
+        ),
+    );
+}
+
+/// A value the configuration gives: not null, and not left for the provider to compute.
+fn given(node: Option<&Node>) -> Option<&Node> {
+    node.filter(|n| !n.is_null() && !n.is_unset())
 }
