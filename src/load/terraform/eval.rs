@@ -29,6 +29,10 @@ const MAX_EVAL_DEPTH: usize = 128;
 /// untrusted pull requests, and `count = 1e9` must neither hang nor exhaust memory.
 pub const MAX_INSTANCES: usize = 10_000;
 
+/// Evaluated resource bodies handed to another thread to free at once (see
+/// [`Evaluator::resources_of`]): enough that handing them over costs little.
+const FREED_TOGETHER: usize = 256;
+
 /// Names bound while evaluating one resource instance: `count`, `each`, `for` variables,
 /// `dynamic` block iterators.
 #[derive(Clone, Default)]
@@ -380,15 +384,30 @@ impl<'a> Evaluator<'a> {
 
     /// Every resource instance of this module and of the modules it calls.
     pub fn resources(&self) -> Vec<Resource> {
+        self.resources_of(Vec::new())
+    }
+
+    /// [`Self::resources`] of a module whose resource and data bodies were taken out of its
+    /// blocks ([`super::detach_resource_bodies`], in declaration order): each body is dropped
+    /// as soon as its resource is evaluated, so the syntax trees shrink as the model grows.
+    pub fn resources_of(&self, detached: Vec<Body>) -> Vec<Resource> {
+        let mut detached = detached.into_iter();
+        let mut evaluated = Vec::new();
         let mut out = Vec::new();
         for &(mode, kind, name, block, file) in &self.decls.resources {
             let base = address_in_module(mode, kind, name);
             let span = block_header_span(file, block);
+            // A provider's body stays in its block (its alias is read from it).
+            let owned = match mode {
+                Mode::Managed | Mode::Data => detached.next(),
+                Mode::Provider => None,
+            };
+            let body = owned.as_ref().unwrap_or(&block.body);
             for (suffix, frame) in self.instances(block, file) {
                 if !self.scope.record.take_instance(span) {
                     break;
                 }
-                let attrs = self.eval_body(&block.body, &frame, file, true);
+                let attrs = self.eval_body(body, &frame, file, true);
                 out.push(Resource {
                     address: format!("{}{base}{suffix}", self.scope.prefix),
                     kind: kind.to_string(),
@@ -398,6 +417,13 @@ impl<'a> Evaluator<'a> {
                     module_calls: self.scope.trail.clone(),
                     metadata: None,
                 });
+            }
+            // Freed by another thread while this one evaluates: freeing a tree is work of its
+            // own, and the thread that parsed a file frees its memory where it can reuse it.
+            evaluated.extend(owned);
+            if evaluated.len() == FREED_TOGETHER {
+                let batch = std::mem::take(&mut evaluated);
+                rayon::spawn(move || drop(batch));
             }
         }
         // Module calls nothing referred to are instantiated too: their resources exist.

@@ -321,6 +321,10 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
     };
     for f in files {
         for block in f.body.blocks() {
+            if let Some((mode, kind, name)) = resource_header(block) {
+                d.resources.push((mode, kind, name, block, f.file));
+                continue;
+            }
             let labels: Vec<&str> = block.labels.iter().map(label).collect();
             match (block.ident.as_str(), labels.as_slice()) {
                 ("variable", [name]) => d.variables.push((name, block, f.file)),
@@ -329,10 +333,6 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                         d.locals.insert(attr.key.as_str(), (&attr.value, f.file));
                     }
                 }
-                ("resource", [kind, name]) => {
-                    d.resources.push((Mode::Managed, kind, name, block, f.file))
-                }
-                ("data", [kind, name]) => d.resources.push((Mode::Data, kind, name, block, f.file)),
                 // A provider is addressed by its alias, when it has one written as text.
                 ("provider", [kind]) => {
                     let alias = block
@@ -350,6 +350,43 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         }
     }
     d
+}
+
+/// A `resource` or `data` block's mode, type and name.
+fn resource_header(block: &Block) -> Option<(Mode, &str, &str)> {
+    let mode = match block.ident.as_str() {
+        "resource" => Mode::Managed,
+        "data" => Mode::Data,
+        _ => return None,
+    };
+    match block.labels.as_slice() {
+        [kind, name] => Some((mode, label(kind), label(name))),
+        _ => None,
+    }
+}
+
+/// Takes the bodies of the resource and data blocks out of `files`, in the order
+/// [`declarations`] lists those blocks, for a module evaluated once
+/// ([`eval::Evaluator::resources_of`]). `count` and `for_each` stay in the block: a reference
+/// to the resource reads them, also after its body is gone. The evaluation skips them in the
+/// body, so taking them out changes no value.
+pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
+    let mut bodies = Vec::new();
+    for f in files {
+        for block in f.body.blocks_mut() {
+            if resource_header(block).is_none() {
+                continue;
+            }
+            let mut body = std::mem::take(&mut block.body);
+            for meta in ["count", "for_each"] {
+                if let Some(attr) = body.remove_attribute(meta) {
+                    block.body.push(attr);
+                }
+            }
+            bodies.push(body);
+        }
+    }
+    bodies
 }
 
 /// Meta-arguments and blocks that configure Terraform itself, not the resource.
@@ -380,15 +417,33 @@ pub fn load_project(
     let mut project = modules::Project::new(dirs, tfvars, cli, options.env_variables.clone());
     errors.extend(modules::discover(&mut project, sources));
     let roots = modules::roots(&project, &walked);
+    // A root that no module calls is read by its own evaluation alone: its files are handed to
+    // it, so that each resource's syntax tree is freed once the resource is evaluated instead
+    // of every tree of the module living beside the whole evaluated model.
+    let called = modules::called(&project);
+    let owned: Vec<Option<Vec<ParsedFile>>> = roots
+        .iter()
+        .map(|dir| {
+            if called.contains(dir) {
+                None
+            } else {
+                project.dirs.remove(dir)
+            }
+        })
+        .collect();
     let sources: &SourceMap = sources;
     let built: Vec<(modules::BuiltRoot, bool)> = roots
         .par_iter()
-        .map(|dir| {
-            let has_blocks = project
-                .dirs
-                .get(dir)
+        .zip(owned)
+        .map(|(dir, owned)| {
+            let has_blocks = owned
+                .as_ref()
+                .or_else(|| project.dirs.get(dir))
                 .is_some_and(|files| files.iter().any(|f| f.body.blocks().next().is_some()));
-            (modules::build_root(&project, sources, dir), has_blocks)
+            (
+                modules::build_root(&project, sources, dir, owned),
+                has_blocks,
+            )
         })
         .collect();
     // The syntax trees are done with: gone before the models build their indexes. Freeing

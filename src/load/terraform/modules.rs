@@ -197,25 +197,7 @@ pub fn discover(project: &mut Project, sources: &mut SourceMap) -> Vec<LoadError
 /// The walked directories no other walked directory calls as a local module, plus any walked
 /// directory that no root reaches (so a cycle of modules is still linted, and reported).
 pub fn roots(project: &Project, walked: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
-    let calls = |dir: &Path| -> Vec<PathBuf> {
-        project
-            .dirs
-            .get(dir)
-            .map(|files| {
-                module_sources(files)
-                    .iter()
-                    .filter_map(|s| local_source(dir, s))
-                    .chain(
-                        project
-                            .manifests
-                            .get(dir)
-                            .into_iter()
-                            .flat_map(|m| m.values().cloned()),
-                    )
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let calls = |dir: &Path| calls(project, dir);
     let called: BTreeSet<PathBuf> = walked
         .iter()
         .flat_map(|d| calls(d).into_iter().filter(move |c| c != d))
@@ -235,6 +217,38 @@ pub fn roots(project: &Project, walked: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
     roots.extend(walked.iter().filter(|d| !reached.contains(*d)).cloned());
     roots.sort();
     roots
+}
+
+/// The module directories `dir` may call: its local sources and, for a root, the modules its
+/// `.terraform/modules/modules.json` lists.
+fn calls(project: &Project, dir: &Path) -> Vec<PathBuf> {
+    project
+        .dirs
+        .get(dir)
+        .map(|files| {
+            module_sources(files)
+                .iter()
+                .filter_map(|s| local_source(dir, s))
+                .chain(
+                    project
+                        .manifests
+                        .get(dir)
+                        .into_iter()
+                        .flat_map(|m| m.values().cloned()),
+                )
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every directory some module of the project may call, itself included: an evaluation other
+/// than its own as a root may read its files.
+pub fn called(project: &Project) -> BTreeSet<PathBuf> {
+    project
+        .dirs
+        .keys()
+        .flat_map(|dir| calls(project, dir))
+        .collect()
 }
 
 /// Variable values of a root module with Terraform's precedence, lowest first: `TF_VAR_`
@@ -338,9 +352,23 @@ pub struct BuiltRoot {
     pub not_linted: Vec<NotLinted>,
 }
 
-/// Builds the model of one root module and every module it calls.
-pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRoot {
-    let Some(files) = project.dirs.get(dir) else {
+/// Builds the model of one root module and every module it calls. `owned`: the root's files,
+/// when no other evaluation reads them (see [`called`]); else they are read from `project`.
+pub fn build_root(
+    project: &Project,
+    sources: &SourceMap,
+    dir: &Path,
+    owned: Option<Vec<ParsedFile>>,
+) -> BuiltRoot {
+    let mut owned = owned;
+    let detached = owned
+        .as_deref_mut()
+        .map(super::detach_resource_bodies)
+        .unwrap_or_default();
+    let Some(files) = owned
+        .as_deref()
+        .or_else(|| project.dirs.get(dir).map(Vec::as_slice))
+    else {
         return BuiltRoot::default();
     };
     let decls = declarations(files);
@@ -361,7 +389,7 @@ pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRo
     let inputs = root_inputs(project, dir, &probe);
     drop(probe);
     let ev = Evaluator::new(&decls, scope, inputs);
-    let resources = ev.resources();
+    let resources = ev.resources_of(detached);
     let errors = ev.into_errors();
     let mut not_linted = record.not_linted.into_inner();
     not_linted.sort_by_key(|n| n.span);

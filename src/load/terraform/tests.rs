@@ -112,6 +112,87 @@ fn declarations_of_all_files_are_gathered_by_kind() {
 }
 
 #[test]
+fn detached_bodies_follow_the_declarations_and_leave_count_and_for_each() {
+    let mut files = [
+        parse_file(
+            file(),
+            "provider \"aws\" {\n  alias = \"west\"\n}\nresource \"aws_vpc\" \"main\" {\n  count      = 2\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+        )
+        .unwrap(),
+        parse_file(
+            FileId(1),
+            "variable \"v\" {\n  default = 1\n}\ndata \"aws_ami\" \"a\" {\n  for_each = toset([\"x\"])\n  owners   = [\"self\"]\n}\n",
+        )
+        .unwrap(),
+    ];
+    let bodies = detach_resource_bodies(&mut files);
+    let kept: Vec<Vec<&str>> = bodies
+        .iter()
+        .map(|b| b.attributes().map(|a| a.key.as_str()).collect())
+        .collect();
+    assert_eq!(kept, [vec!["cidr_block"], vec!["owners"]]);
+    let d = declarations(&files);
+    let left: Vec<(&str, Vec<&str>)> = d
+        .resources
+        .iter()
+        .map(|(_, kind, name, block, _)| {
+            let keys = block.body.attributes().map(|a| a.key.as_str()).collect();
+            (if name.is_empty() { *kind } else { *name }, keys)
+        })
+        .collect();
+    // The provider keeps its body (its alias names it); the others keep only what a
+    // reference to them reads before or after they are evaluated.
+    assert_eq!(
+        left,
+        [
+            ("west", vec!["alias"]),
+            ("main", vec!["count"]),
+            ("a", vec!["for_each"])
+        ]
+    );
+    assert_eq!(d.variables.len(), 1);
+}
+
+#[test]
+fn references_to_counted_resources_read_their_count_before_and_after_they_are_evaluated() {
+    // A root module's resource bodies are freed as they are evaluated: a resource declared
+    // before the one it counts, and one after it, see the same instances.
+    let ws = load_module(
+        "detached-count",
+        &[(
+            "main.tf",
+            "resource \"aws_route_table_association\" \"before\" {\n  count     = 2\n  subnet_id = aws_subnet.s[*].id\n}\nresource \"aws_subnet\" \"s\" {\n  count      = 2\n  cidr_block = \"10.0.${count.index}.0/24\"\n}\nresource \"aws_route_table_association\" \"after\" {\n  for_each  = toset([\"k\"])\n  subnet_id = aws_subnet.s[*].id\n}\n",
+        )],
+    );
+    let model = ws.models.first().expect("one model");
+    let addresses: Vec<&str> = model.resources.iter().map(|r| r.address.as_str()).collect();
+    assert_eq!(
+        addresses,
+        [
+            "aws_route_table_association.before[0]",
+            "aws_route_table_association.before[1]",
+            "aws_subnet.s[0]",
+            "aws_subnet.s[1]",
+            "aws_route_table_association.after[\"k\"]",
+        ]
+    );
+    for address in [
+        "aws_route_table_association.before[1]",
+        "aws_route_table_association.after[\"k\"]",
+    ] {
+        assert_eq!(
+            attr(&ws, address, "subnet_id").items().len(),
+            2,
+            "{address}"
+        );
+    }
+    assert_eq!(
+        attr(&ws, "aws_subnet.s[1]", "cidr_block").as_str(),
+        Some("10.0.1.0/24")
+    );
+}
+
+#[test]
 fn block_header_span_covers_the_type_and_labels() {
     let text = "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n";
     let parsed = parse_file(file(), text).unwrap();
