@@ -2,7 +2,7 @@
 //! the fingerprint that SARIF `partialFingerprints` and baselines share. A fingerprint never
 //! includes a line number, so a finding keeps its identity when code above it moves.
 
-use crate::rules::Finding;
+use crate::rules::{Finding, Undecided};
 use crate::source::SourceMap;
 use std::path::{Component, Path};
 
@@ -76,6 +76,34 @@ impl FileIdentities {
             None => fingerprint(finding, sources),
         }
     }
+
+    /// The fingerprint of a check left undecided: as a finding's, over the rule id, the file,
+    /// the resource address, the text the value came from and the reason, with its own prefix
+    /// (`zt1u:`) so that it never equals the fingerprint of a finding.
+    pub fn undecided_fingerprint(&self, undecided: &Undecided, sources: &SourceMap) -> String {
+        let id = undecided.span.file;
+        let file = match self.paths.get(id.0 as usize) {
+            Some(path) => path
+                .get_or_init(|| identity_path(sources.path(id), sources))
+                .clone(),
+            None => identity_path(sources.path(id), sources),
+        };
+        let text = sources
+            .get(id)
+            .map(|f| f.slice(f.clamp(undecided.span)))
+            .unwrap_or("");
+        let normalized: Vec<&str> = text.split_whitespace().collect();
+        hash_parts(
+            "zt1u",
+            &[
+                undecided.rule.id,
+                &file,
+                undecided.resource.as_str(),
+                &normalized.join(" "),
+                undecided.reason.as_str(),
+            ],
+        )
+    }
 }
 
 /// A path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded.
@@ -106,13 +134,20 @@ pub fn fingerprint_in(finding: &Finding, sources: &SourceMap, file: &str) -> Str
         .map(|f| f.slice(finding.span))
         .unwrap_or("");
     let normalized: Vec<&str> = text.split_whitespace().collect();
-    let parts = [
-        finding.rule.id,
-        file,
-        finding.resource.as_str(),
-        &normalized.join(" "),
-        finding.message.as_str(),
-    ];
+    hash_parts(
+        "zt1",
+        &[
+            finding.rule.id,
+            file,
+            finding.resource.as_str(),
+            &normalized.join(" "),
+            finding.message.as_str(),
+        ],
+    )
+}
+
+/// `prefix:` and 32 hex digits over `parts`.
+fn hash_parts(prefix: &str, parts: &[&str]) -> String {
     let mut bytes = Vec::new();
     for part in parts {
         // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
@@ -120,7 +155,7 @@ pub fn fingerprint_in(finding: &Finding, sources: &SourceMap, file: &str) -> Str
         bytes.extend_from_slice(part.as_bytes());
     }
     format!(
-        "zt1:{:016x}{:016x}",
+        "{prefix}:{:016x}{:016x}",
         fnv1a(&bytes, 0xcbf2_9ce4_8422_2325),
         fnv1a(&bytes, 0x6c62_272e_07bb_0142)
     )

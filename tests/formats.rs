@@ -316,6 +316,192 @@ fn github_annotations_and_compact_lines_have_their_shapes() {
     );
 }
 
+/// var.admin_cidr has no value: ZT-NET-001 cannot decide whether SSH is open to the world.
+const UNDECIDED: &str = "tests/cases/terraform/undecided";
+const UNDECIDED_AT: &str = "tests/cases/terraform/undecided/main.tf";
+
+fn stdout_of(args: &[&str]) -> String {
+    String::from_utf8(zt_lint(args).stdout).unwrap()
+}
+
+/// With --show-unknown, and with --fail-on-unknown (which must say what it fails on), the
+/// Markdown report counts undecided checks and lists each with its rule, resource, location
+/// and reason; without either flag it is as it always was.
+#[test]
+fn markdown_lists_undecided_checks_when_asked() {
+    let shown = stdout_of(&["--no-config", "--show-unknown", "-f", "markdown", UNDECIDED]);
+    assert!(
+        shown.contains(
+            "No findings, but some checks could not be decided (listed below).\n\n\
+             | Critical | High | Medium | Low | Suppressed | Undecided | Errors | Files | Resources |\n\
+             |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n\
+             | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | 1 |\n"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!(
+            "### Could not decide\n\n\
+             A value these checks depend on is not known before deploy: give it (a tfvars file, `--var`, a plan) or check by hand.\n\n\
+             | Rule | Resource | Location | Reason |\n|---|---|---|---|\n\
+             | `ZT-NET-001` security-group-world-ingress-sensitive-port | `aws_security_group.admin` | `{UNDECIDED_AT}:11:20` | var.admin_cidr has no value |\n"
+        )),
+        "{shown}"
+    );
+    let gate = zt_lint(&[
+        "--no-config",
+        "--fail-on-unknown",
+        "-f",
+        "markdown",
+        UNDECIDED,
+    ]);
+    assert_eq!(gate.status.code(), Some(1));
+    assert_eq!(String::from_utf8(gate.stdout).unwrap(), shown);
+    assert_eq!(
+        stdout_of(&["--no-config", "-f", "markdown", UNDECIDED]),
+        "## zt-lint\n\nNo zero-trust violations found.\n\n\
+         | Critical | High | Medium | Low | Suppressed | Errors | Files | Resources |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|\n\
+         | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |\n\n"
+    );
+    // Eleven are more than a comment lists unfolded.
+    let many = stdout_of(&[
+        "--no-config",
+        "--show-unknown",
+        "-f",
+        "markdown",
+        "tests/cases/terraform/undecided-many",
+    ]);
+    assert!(
+        many.contains("<details><summary>11 undecided checks</summary>\n\n| Rule |"),
+        "{many}"
+    );
+    assert!(
+        many.contains("var.admin_cidr has no value |\n\n</details>\n"),
+        "{many}"
+    );
+}
+
+/// Each undecided check is a skipped case of its rule's suite, with the location and reason in
+/// the message; without the flags the suite is as it always was.
+#[test]
+fn junit_lists_undecided_checks_as_skipped_cases_when_asked() {
+    let shown = stdout_of(&["--no-config", "--show-unknown", "-f", "junit", UNDECIDED]);
+    assert!(
+        shown.contains(&format!(
+            "  <testsuite name=\"ZT-NET-001 security-group-world-ingress-sensitive-port\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\">\n\
+             \x20   <testcase classname=\"ZT-NET-001\" name=\"no findings\"/>\n\
+             \x20   <testcase classname=\"ZT-NET-001\" name=\"aws_security_group.admin (undecided)\" file=\"{UNDECIDED_AT}\" line=\"11\">\n\
+             \x20     <skipped message=\"undecided at {UNDECIDED_AT}:11:20: var.admin_cidr has no value\"/>\n\
+             \x20   </testcase>\n  </testsuite>\n"
+        )),
+        "{shown}"
+    );
+    let gate = stdout_of(&["--no-config", "--fail-on-unknown", "-f", "junit", UNDECIDED]);
+    assert_eq!(gate, shown);
+    let plain = stdout_of(&["--no-config", "-f", "junit", UNDECIDED]);
+    assert!(
+        plain.contains(
+            "  <testsuite name=\"ZT-NET-001 security-group-world-ingress-sensitive-port\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n\
+             \x20   <testcase classname=\"ZT-NET-001\" name=\"no findings\"/>\n  </testsuite>\n"
+        ),
+        "{plain}"
+    );
+    assert!(!plain.contains("undecided"), "{plain}");
+}
+
+/// An undecided check is a result of kind `open` under the rule `ZT-NET-001/undecided`, which
+/// has no security-severity (GitHub would show a critical alert), with a stable fingerprint of
+/// its own; the log still validates. Without the flags neither the result nor the rule is there.
+#[test]
+fn sarif_lists_undecided_checks_as_open_results_when_asked() {
+    let dir = out_dir("sarif-undecided");
+    let sarif = dir.join("zt-lint.sarif");
+    let spec = format!("sarif={}", sarif.display());
+    let gate = zt_lint(&[
+        "--no-config",
+        "--fail-on-unknown",
+        "--output",
+        &spec,
+        UNDECIDED,
+    ]);
+    assert_eq!(gate.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let open = &results[0];
+    assert_eq!(open["ruleId"], "ZT-NET-001/undecided");
+    assert_eq!(open["kind"], "open");
+    assert!(
+        open.get("level").is_none(),
+        "none, as kind open implies: {open}"
+    );
+    assert_eq!(
+        open["message"]["text"],
+        "ZT-NET-001 could not decide aws_security_group.admin: var.admin_cidr has no value."
+    );
+    let at = &open["locations"][0];
+    assert_eq!(
+        (
+            at["physicalLocation"]["artifactLocation"]["uri"].as_str(),
+            at["physicalLocation"]["region"]["startLine"].as_u64(),
+            at["physicalLocation"]["region"]["startColumn"].as_u64(),
+            at["logicalLocations"][0]["fullyQualifiedName"].as_str(),
+        ),
+        (
+            Some(UNDECIDED_AT),
+            Some(11),
+            Some(20),
+            Some("aws_security_group.admin")
+        )
+    );
+    assert_eq!(open["properties"]["undecidedRule"], "ZT-NET-001");
+    let fingerprint = open["partialFingerprints"]["ztLintUndecidedHash/v1"]
+        .as_str()
+        .unwrap();
+    assert!(fingerprint.starts_with("zt1u:"), "{fingerprint}");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = &rules[open["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "ZT-NET-001/undecided");
+    assert_eq!(rule["defaultConfiguration"]["level"], "note");
+    assert!(
+        rule["properties"].get("security-severity").is_none(),
+        "{rule}"
+    );
+    assert!(
+        !rule["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&"security".into())
+    );
+    // The same check gives the same fingerprint in a run from --show-unknown.
+    let shown: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--no-config",
+        "--show-unknown",
+        "-f",
+        "sarif",
+        UNDECIDED,
+    ]))
+    .unwrap();
+    assert_eq!(
+        shown["runs"][0]["results"][0]["partialFingerprints"]["ztLintUndecidedHash/v1"],
+        fingerprint
+    );
+    validate_sarif(&sarif, &dir);
+
+    let plain = stdout_of(&["--no-config", "-f", "sarif", UNDECIDED]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(plain["runs"][0]["results"], serde_json::json!([]));
+    assert!(
+        plain["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| !r["id"].as_str().unwrap().ends_with("/undecided"))
+    );
+}
+
 #[test]
 fn every_format_is_byte_identical_across_runs() {
     for format in [
@@ -327,6 +513,15 @@ fn every_format_is_byte_identical_across_runs() {
         let second = zt_lint(&args);
         assert!(!first.stdout.is_empty(), "{format}");
         assert_eq!(first.stdout, second.stdout, "{format} differs between runs");
+        // Undecided checks are listed in a stable order too.
+        let shown = [
+            "--no-config",
+            "--show-unknown",
+            "--format",
+            format,
+            "tests/cases/terraform/undecided-many",
+        ];
+        assert_eq!(zt_lint(&shown).stdout, zt_lint(&shown).stdout, "{format}");
     }
 }
 

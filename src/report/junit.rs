@@ -2,10 +2,13 @@
 //! resource a rule reported is a test case whose failures carry the location and the message.
 //! A rule with no finding has one passing case, so the report shows it ran. Suppressed findings
 //! are skipped cases; files that could not be linted are errors of a `zt-lint` suite, and parts
-//! of the input that were not read are skipped cases of a `zt-lint not linted` suite.
+//! of the input that were not read are skipped cases of a `zt-lint not linted` suite. With
+//! `--show-unknown` (or `--fail-on-unknown`), the resources a rule could not decide are skipped
+//! cases of its suite, named `RESOURCE (undecided)`: `<skipped>` is how JUnit says a test was
+//! not run to a verdict, which CI test reports show apart from passes and failures.
 
 use super::Report;
-use crate::rules::Finding;
+use crate::rules::{Finding, Undecided};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -34,9 +37,27 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 format!("{}: {}", s.suppression.kind.name(), s.suppression.reason),
             ));
     }
+    // rule id -> resource -> the checks left undecided there
+    let mut undecided: BTreeMap<&str, BTreeMap<&str, Vec<&Undecided>>> = BTreeMap::new();
+    if report.show_unknown {
+        for u in &report.outcome.undecided {
+            undecided
+                .entry(u.rule.id)
+                .or_default()
+                .entry(&u.resource)
+                .or_default()
+                .push(u);
+        }
+    }
     let mut rules: Vec<(&str, &str)> = report.rules.iter().map(|r| (r.id, r.name)).collect();
     for f in &report.outcome.findings {
         rules.push((f.rule.id, f.rule.name));
+    }
+    for u in undecided
+        .values()
+        .flat_map(|by_resource| by_resource.values().flatten())
+    {
+        rules.push((u.rule.id, u.rule.name));
     }
     rules.sort_unstable();
     rules.dedup();
@@ -49,11 +70,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .values()
             .map(|(f, _)| usize::from(!f.is_empty()))
             .sum();
+        let undecided_cases = undecided.remove(id).unwrap_or_default();
         let skipped = cases
             .values()
             .filter(|(f, s)| f.is_empty() && !s.is_empty())
-            .count();
-        let count = cases.len().max(1);
+            .count()
+            + undecided_cases.len();
+        let count = cases.len().max(1) + undecided_cases.len();
         tests += count;
         body.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
@@ -106,6 +129,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
             body.push_str("    </testcase>\n");
+        }
+        for (resource, checks) in &undecided_cases {
+            body.push_str(&undecided_case(report, id, resource, checks));
         }
         body.push_str("  </testsuite>\n");
     }
@@ -161,6 +187,46 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
     out.write_all(body.as_bytes())?;
     writeln!(out, "</testsuites>")
+}
+
+/// One skipped case for the checks `rule` left undecided on `resource`: one `<skipped>` (the
+/// schemas CI tools follow allow one per case) whose message gives each location and reason.
+fn undecided_case(
+    report: &Report<'_>,
+    rule: &str,
+    resource: &str,
+    checks: &[&Undecided],
+) -> String {
+    let mut case = format!(
+        "    <testcase classname=\"{}\" name=\"{}\"",
+        escape(rule),
+        escape(&format!("{resource} (undecided)"))
+    );
+    if let Some(first) = checks.first() {
+        case.push_str(&format!(
+            " file=\"{}\" line=\"{}\"",
+            escape(&report.artifact(first.span)),
+            report.location(first.span).line
+        ));
+    }
+    let reasons: Vec<String> = checks
+        .iter()
+        .map(|u| {
+            let at = report.location(u.span);
+            format!(
+                "undecided at {}:{}:{}: {}",
+                report.artifact(u.span),
+                at.line,
+                at.column,
+                u.reason
+            )
+        })
+        .collect();
+    case.push_str(&format!(
+        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+        escape(&reasons.join("; "))
+    ));
+    case
 }
 
 /// Text safe in XML attributes and content. Characters XML 1.0 cannot hold at all (most

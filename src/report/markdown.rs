@@ -1,18 +1,30 @@
 //! `--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull request comment: counts
-//! by severity, a table of findings, suppressed findings folded away, and load errors.
+//! by severity, a table of findings, suppressed findings folded away, and load errors; with
+//! `--show-unknown` (or `--fail-on-unknown`), the checks left undecided, counted and listed.
 
 use super::Report;
 use crate::compliance::{Control, Framework};
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Severity, Undecided};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let findings = &report.outcome.findings;
+    // Listed only when asked for, so that the report is otherwise the same as without them.
+    let undecided: &[Undecided] = if report.show_unknown {
+        &report.outcome.undecided
+    } else {
+        &[]
+    };
     writeln!(out, "## zt-lint\n")?;
-    let status = if findings.is_empty() && report.errors.is_empty() && report.not_linted.is_empty()
+    let status = if findings.is_empty()
+        && report.errors.is_empty()
+        && report.not_linted.is_empty()
+        && undecided.is_empty()
     {
         "No zero-trust violations found."
+    } else if findings.is_empty() && report.errors.is_empty() && report.not_linted.is_empty() {
+        "No findings, but some checks could not be decided (listed below)."
     } else if findings.is_empty() && report.errors.is_empty() {
         "No findings in what was read, but some parts were not linted (listed below)."
     } else if findings.is_empty() {
@@ -21,15 +33,23 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         "Zero-trust violations found."
     };
     writeln!(out, "{status}\n")?;
+    let (undecided_head, undecided_rule, undecided_count) = if report.show_unknown {
+        (" Undecided |", "---:|", format!(" {} |", undecided.len()))
+    } else {
+        ("", "", String::new())
+    };
     writeln!(
         out,
-        "| Critical | High | Medium | Low | Suppressed | Errors | Files | Resources |"
+        "| Critical | High | Medium | Low | Suppressed |{undecided_head} Errors | Files | Resources |"
     )?;
-    writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    writeln!(
+        out,
+        "|---:|---:|---:|---:|---:|{undecided_rule}---:|---:|---:|"
+    )?;
     let count = |s: Severity| findings.iter().filter(|f| f.rule.severity == s).count();
     writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        "| {} | {} | {} | {} | {} |{undecided_count} {} | {} | {} |\n",
         count(Severity::Critical),
         count(Severity::High),
         count(Severity::Medium),
@@ -97,6 +117,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
+    if !undecided.is_empty() {
+        could_not_decide(report, undecided, out)?;
+    }
     if !report.errors.is_empty() {
         writeln!(out, "### Files that could not be linted\n")?;
         for e in report.errors {
@@ -113,6 +136,52 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Undecided checks listed openly up to this many; more are folded into `<details>`, so that a
+/// comment on a configuration full of unknowns still shows its findings first.
+const UNDECIDED_SHOWN_OPEN: usize = 10;
+
+/// The checks an unknown value left undecided: neither passed nor failed, so a reader must know
+/// which ones to give a value for or check by hand.
+fn could_not_decide(
+    report: &Report<'_>,
+    undecided: &[Undecided],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "### Could not decide\n")?;
+    writeln!(
+        out,
+        "A value these checks depend on is not known before deploy: give it (a tfvars file, `--var`, a plan) or check by hand.\n"
+    )?;
+    let folded = undecided.len() > UNDECIDED_SHOWN_OPEN;
+    if folded {
+        writeln!(
+            out,
+            "<details><summary>{} undecided checks</summary>\n",
+            undecided.len()
+        )?;
+    }
+    writeln!(out, "| Rule | Resource | Location | Reason |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for u in undecided {
+        let at = report.location(u.span);
+        writeln!(
+            out,
+            "| `{}` {} | `{}` | `{}:{}:{}` | {} |",
+            u.rule.id,
+            cell(u.rule.name),
+            code(&u.resource),
+            code(&report.artifact(u.span)),
+            at.line,
+            at.column,
+            cell(&u.reason)
+        )?;
+    }
+    if folded {
+        writeln!(out, "\n</details>")?;
+    }
+    writeln!(out)
 }
 
 fn table(report: &Report<'_>, findings: &[&Finding], out: &mut dyn Write) -> io::Result<()> {

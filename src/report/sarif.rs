@@ -2,7 +2,10 @@
 //! that ran with its documentation and `security-severity`; results carry full regions, a
 //! `partialFingerprints` entry that does not depend on line numbers, and suppressions (a
 //! suppressed finding is a result with `suppressions`, never dropped). Files that could not be
-//! linted are tool execution notifications.
+//! linted are tool execution notifications. With `--show-unknown` (or `--fail-on-unknown`), each
+//! check left undecided is a result of `kind` `open` ("more information is needed to decide")
+//! under its own `RULE-ID/undecided` rule, which has no `security-severity`: see
+//! [`undecided_descriptor`] for why.
 
 use super::{INFORMATION_URI, Report};
 use crate::rules::{Finding, Rule, Severity};
@@ -16,6 +19,8 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of our entry in `partialFingerprints`; the version changes if the recipe does.
 const SNIPPET_LIMIT: usize = 1024;
 pub const FINGERPRINT_KEY: &str = "ztLintFindingHash/v1";
+/// The key of an undecided check's entry in `partialFingerprints`.
+pub const UNDECIDED_FINGERPRINT_KEY: &str = "ztLintUndecidedHash/v1";
 
 #[derive(Serialize)]
 struct Log {
@@ -72,7 +77,7 @@ struct Driver {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReportingDescriptor {
-    id: &'static str,
+    id: String,
     name: String,
     help_uri: String,
     short_description: Text,
@@ -100,8 +105,9 @@ struct Configuration {
 
 #[derive(Serialize)]
 struct RuleProperties {
-    #[serde(rename = "security-severity")]
-    security_severity: &'static str,
+    /// Absent for the rules of undecided checks, which are not security alerts.
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
     /// `security` (GitHub's security tab), the pillar, then the controls the rule checks
     /// (`fsbp/EC2.19`, `cis-aws-v3/5.2`, `nist-800-53/SC-7`, `nist-800-207/tenet-2`).
     tags: Vec<String>,
@@ -126,9 +132,15 @@ struct Notification {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
-    rule_id: &'static str,
+    rule_id: String,
     rule_index: usize,
-    level: &'static str,
+    /// `open` for an undecided check; absent (`fail`) for a finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    /// Absent for an undecided check: the specification makes it `none` for any kind but
+    /// `fail`, and consumers that ignore `kind` take the rule's default, `note`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'static str>,
     message: Text,
     locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -244,10 +256,18 @@ struct SarifSuppression {
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResultProperties {
-    resource_type: String,
-    severity: &'static str,
+#[serde(untagged)]
+enum ResultProperties {
+    Finding {
+        #[serde(rename = "resourceType")]
+        resource_type: String,
+        severity: &'static str,
+    },
+    /// The rule that could not decide, as its plain id.
+    Undecided {
+        #[serde(rename = "undecidedRule")]
+        undecided_rule: &'static str,
+    },
 }
 
 /// GitHub's scale: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below 4.0 low.
@@ -332,7 +352,7 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         rule.page.fix_cloudformation
     );
     ReportingDescriptor {
-        id: rule.id,
+        id: rule.id.to_string(),
         name: pascal_case(rule.name),
         help_uri: format!(
             "{INFORMATION_URI}/blob/main/{}",
@@ -349,11 +369,64 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
             level: super::level(rule.severity),
         },
         properties: RuleProperties {
-            security_severity: security_severity(rule.severity),
+            security_severity: Some(security_severity(rule.severity)),
             tags: ["security", "zero-trust", rule.pillar.name()]
                 .into_iter()
                 .map(str::to_string)
                 .chain(crate::compliance::tags(rule.id))
+                .collect(),
+            precision: "high",
+        },
+    }
+}
+
+/// The id of the rule under which `rule`'s undecided checks are reported.
+fn undecided_id(rule: &Rule) -> String {
+    format!("{}/undecided", rule.id)
+}
+
+/// The rule of `rule`'s undecided checks. Its own rule, not `rule`: GitHub code scanning reads
+/// neither `kind` nor the specification's `level` default, and shows a result with the
+/// `security-severity` of its rule, so an undecided check under `rule` would be a critical
+/// security alert and fail the pull request's check. This rule has no `security-severity` and
+/// no `security` tag, and its default level is `note`, the least GitHub shows: the alert says
+/// what needs attention without failing anything. Consumers that read `kind` see `open`.
+fn undecided_descriptor(rule: &Rule) -> ReportingDescriptor {
+    let short = sentence(&format!(
+        "{} could not decide whether a resource passes: {}",
+        rule.id, rule.summary
+    ));
+    let full = format!(
+        "zt-lint could not decide {} ({}) for this resource, because a value the check depends \
+         on is not known before deploy: a variable without a value, an attribute known only \
+         after apply, or something outside the configuration. This is not a finding. Give the \
+         value (a tfvars file, --var, or lint the plan) or check the resource by hand.",
+        rule.id, rule.name
+    );
+    ReportingDescriptor {
+        id: undecided_id(rule),
+        name: format!("{}Undecided", pascal_case(rule.name)),
+        help_uri: format!(
+            "{INFORMATION_URI}/blob/main/{}",
+            crate::rules::rule_page_path(rule)
+        ),
+        short_description: Text { text: short },
+        full_description: Text { text: full.clone() },
+        help: Help {
+            text: format!("{full}\n\nThe check: {}\n", sentence(rule.summary)),
+            markdown: format!(
+                "# {} {} (undecided)\n\n{full}\n\nThe check: {}\n",
+                rule.id,
+                rule.name,
+                sentence(rule.summary)
+            ),
+        },
+        default_configuration: Configuration { level: "note" },
+        properties: RuleProperties {
+            security_severity: None,
+            tags: ["zero-trust", "undecided", rule.pillar.name()]
+                .into_iter()
+                .map(str::to_string)
                 .collect(),
             precision: "high",
         },
@@ -517,8 +590,23 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             rules.push(f.rule);
         }
     }
-    rules.sort_by_key(|r| r.id);
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let undecided: &[crate::rules::Undecided] = if report.show_unknown {
+        &report.outcome.undecided
+    } else {
+        &[]
+    };
+    let mut descriptors: Vec<ReportingDescriptor> = rules.iter().map(|r| descriptor(r)).collect();
+    let mut undecided_rules: Vec<&'static Rule> = undecided.iter().map(|u| u.rule).collect();
+    undecided_rules.sort_by_key(|r| r.id);
+    undecided_rules.dedup_by_key(|r| r.id);
+    descriptors.extend(undecided_rules.iter().map(|r| undecided_descriptor(r)));
+    // `ZT-NET-001/undecided` sorts right after `ZT-NET-001`.
+    descriptors.sort_by(|a, b| a.id.cmp(&b.id));
+    let index: HashMap<String, usize> = descriptors
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
 
     let result = |f: &Finding, suppression: Option<&Suppression>| -> SarifResult {
         let mut related = Vec::new();
@@ -566,9 +654,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .into_iter()
             .collect();
         SarifResult {
-            rule_id: f.rule.id,
+            rule_id: f.rule.id.to_string(),
             rule_index: index.get(f.rule.id).copied().unwrap_or(0),
-            level: super::level(f.rule.severity),
+            kind: None,
+            level: Some(super::level(f.rule.severity)),
             message: Text {
                 text: sentence(&f.message),
             },
@@ -577,7 +666,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, report.fingerprint(f))]),
             suppressions,
             fixes: sarif_fix(report, f).into_iter().collect(),
-            properties: ResultProperties {
+            properties: ResultProperties::Finding {
                 resource_type: f.resource_type.clone(),
                 severity: f.rule.severity.name(),
             },
@@ -596,6 +685,32 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|s| result(&s.finding, Some(&s.suppression))),
     );
+    results.extend(undecided.iter().map(|u| {
+        let id = undecided_id(u.rule);
+        SarifResult {
+            rule_index: index.get(&id).copied().unwrap_or(0),
+            rule_id: id,
+            kind: Some("open"),
+            level: None,
+            message: Text {
+                text: sentence(&format!(
+                    "{} could not decide {}: {}",
+                    u.rule.id, u.resource, u.reason
+                )),
+            },
+            locations: [location(report, u.span, Some(&u.resource))],
+            related_locations: Vec::new(),
+            partial_fingerprints: HashMap::from([(
+                UNDECIDED_FINGERPRINT_KEY,
+                report.identities.undecided_fingerprint(u, report.sources),
+            )]),
+            suppressions: Vec::new(),
+            fixes: Vec::new(),
+            properties: ResultProperties::Undecided {
+                undecided_rule: u.rule.id,
+            },
+        }
+    }));
     let errors = report.errors.iter().map(|e| Notification {
         level: "error",
         message: Text {
@@ -628,7 +743,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     information_uri: INFORMATION_URI,
-                    rules: rules.iter().map(|r| descriptor(r)).collect(),
+                    rules: descriptors,
                 },
             },
             invocations: [Invocation {
