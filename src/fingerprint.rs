@@ -3,7 +3,7 @@
 //! includes a line number, so a finding keeps its identity when code above it moves.
 
 use crate::rules::{Finding, Undecided};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap, Span};
 use std::path::{Component, Path};
 
 /// The path of a source as machine formats show it: relative to the working directory when it
@@ -81,29 +81,50 @@ impl FileIdentities {
     /// the resource address, the text the value came from and the reason, with its own prefix
     /// (`zt1u:`) so that it never equals the fingerprint of a finding.
     pub fn undecided_fingerprint(&self, undecided: &Undecided, sources: &SourceMap) -> String {
-        let id = undecided.span.file;
-        let file = match self.paths.get(id.0 as usize) {
-            Some(path) => path
-                .get_or_init(|| identity_path(sources.path(id), sources))
-                .clone(),
-            None => identity_path(sources.path(id), sources),
-        };
-        let text = sources
-            .get(id)
-            .map(|f| f.slice(f.clamp(undecided.span)))
-            .unwrap_or("");
-        let normalized: Vec<&str> = text.split_whitespace().collect();
+        let file = self.identity(undecided.span.file, sources);
         hash_parts(
             "zt1u",
             &[
                 undecided.rule.id,
                 &file,
                 undecided.resource.as_str(),
-                &normalized.join(" "),
+                &spanned_text(undecided.span, sources),
                 undecided.reason.as_str(),
             ],
         )
     }
+
+    /// The fingerprint of something zt-lint could not lint at `span` (a part not read, a file
+    /// that failed to load), over the file, the text there (whitespace collapsed) and `reason`,
+    /// with `prefix` naming what it is: as for findings, never the line.
+    pub fn gap_fingerprint(
+        &self,
+        prefix: &str,
+        span: Span,
+        reason: &str,
+        sources: &SourceMap,
+    ) -> String {
+        let file = self.identity(span.file, sources);
+        hash_parts(prefix, &[&file, &spanned_text(span, sources), reason])
+    }
+
+    fn identity(&self, id: FileId, sources: &SourceMap) -> String {
+        match self.paths.get(id.0 as usize) {
+            Some(path) => path
+                .get_or_init(|| identity_path(sources.path(id), sources))
+                .clone(),
+            None => identity_path(sources.path(id), sources),
+        }
+    }
+}
+
+/// The source text at `span`, whitespace collapsed, so reindenting keeps an identity.
+fn spanned_text(span: Span, sources: &SourceMap) -> String {
+    let text = sources
+        .get(span.file)
+        .map(|f| f.slice(f.clamp(span)))
+        .unwrap_or("");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded.

@@ -502,6 +502,160 @@ fn sarif_lists_undecided_checks_as_open_results_when_asked() {
     );
 }
 
+/// A module call not installed and a file that does not parse: nothing in either was checked.
+const GAPS: &[&str] = &["tests/cases/terraform/layout", "tests/cases/broken/hcl"];
+const NOT_INSTALLED_AT: &str = "tests/cases/terraform/layout/envs/prod/main.tf";
+const BROKEN_AT: &str = "tests/cases/broken/hcl/main.tf";
+
+/// The one result of `rule` in a SARIF log, with the rule it points at.
+fn only_result<'l>(
+    log: &'l serde_json::Value,
+    rule: &str,
+) -> (&'l serde_json::Value, &'l serde_json::Value) {
+    let run = &log["runs"][0];
+    let mut of_rule = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == rule);
+    let result = of_rule.next().expect(rule);
+    assert!(of_rule.next().is_none(), "one result of {rule}");
+    let descriptor =
+        &run["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(descriptor["id"], rule);
+    (result, descriptor)
+}
+
+fn region_of(result: &serde_json::Value) -> (Option<&str>, Option<u64>, Option<u64>) {
+    let at = &result["locations"][0]["physicalLocation"];
+    (
+        at["artifactLocation"]["uri"].as_str(),
+        at["region"]["startLine"].as_u64(),
+        at["region"]["startColumn"].as_u64(),
+    )
+}
+
+/// GitHub code scanning shows results, never tool execution notifications: a part not linted is
+/// an `open` result under `zt-lint/not-linted` (a warning on GitHub, which does not fail its
+/// check), a file that does not parse an `error` under `zt-lint/load-error` (the run fails), both
+/// by default, located, with fingerprints of their own; the notifications stay for other
+/// consumers, and the log validates.
+#[test]
+fn sarif_lists_parts_not_linted_and_files_not_loaded_as_results_by_default() {
+    let dir = out_dir("sarif-gaps");
+    let sarif = dir.join("zt-lint.sarif");
+    let spec = format!("sarif={}", sarif.display());
+    let mut args = vec!["--no-config", "--output", &spec];
+    args.extend(GAPS);
+    assert_eq!(zt_lint(&args).status.code(), Some(2));
+    let log: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+
+    let (open, rule) = only_result(&log, "zt-lint/not-linted");
+    assert_eq!(region_of(open), (Some(NOT_INSTALLED_AT), Some(8), Some(1)));
+    assert_eq!(open["kind"], "open");
+    assert!(
+        open.get("level").is_none(),
+        "none, as kind open implies: {open}"
+    );
+    assert!(
+        open["message"]["text"].as_str().unwrap().starts_with(
+            "Not linted: module.vpc (\"terraform-aws-modules/vpc/aws\") is not installed"
+        ),
+        "{open}"
+    );
+    let fingerprint = open["partialFingerprints"]["ztLintNotLintedHash/v1"]
+        .as_str()
+        .unwrap();
+    assert!(fingerprint.starts_with("zt1n:"), "{fingerprint}");
+    assert_eq!(rule["defaultConfiguration"]["level"], "warning");
+    assert!(
+        rule["properties"].get("security-severity").is_none(),
+        "{rule}"
+    );
+
+    let (error, rule) = only_result(&log, "zt-lint/load-error");
+    assert_eq!(region_of(error), (Some(BROKEN_AT), Some(3), Some(21)));
+    assert_eq!(error["level"], "error");
+    assert!(error.get("kind").is_none(), "fail: {error}");
+    assert!(
+        error["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("This file could not be linted: invalid HCL"),
+        "{error}"
+    );
+    assert!(
+        error["partialFingerprints"]["ztLintLoadErrorHash/v1"]
+            .as_str()
+            .unwrap()
+            .starts_with("zt1e:")
+    );
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    assert!(
+        rule["properties"].get("security-severity").is_none(),
+        "{rule}"
+    );
+
+    let notifications = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notifications.len(), 2, "{notifications:#?}");
+    validate_sarif(&sarif, &dir);
+
+    // Without either, neither rule is listed: the log is as it always was.
+    let clean: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--no-config",
+        "-f",
+        "sarif",
+        "examples/terraform/secure",
+    ]))
+    .unwrap();
+    assert!(
+        clean["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| !r["id"].as_str().unwrap().starts_with("zt-lint/"))
+    );
+}
+
+/// A part not linted keeps its fingerprint when lines above it move, and two parts alike in
+/// file, text and reason (one transform in two resources) get two, so GitHub keeps two alerts.
+#[test]
+fn sarif_fingerprints_of_parts_not_linted_are_stable_and_distinct() {
+    let template = "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Fn::Transform:\n        Name: Tagger\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Fn::Transform:\n        Name: Tagger\n";
+    let fingerprints = |name: &str, text: &str| -> Vec<String> {
+        let dir = out_dir(name);
+        std::fs::write(dir.join("template.yaml"), text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+            .args(["--no-config", "-f", "sarif", "."])
+            .current_dir(&dir)
+            .output()
+            .expect("run zt-lint");
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["ztLintNotLintedHash/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = fingerprints("sarif-gaps-before", template);
+    let after = fingerprints("sarif-gaps-after", &format!("# moved down\n\n{template}"));
+    assert_eq!(before, after);
+    assert_eq!(before.len(), 4, "{before:?}");
+    let mut distinct = before.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "{before:?}");
+    assert!(before[3].ends_with(":2"), "{before:?}");
+}
+
 #[test]
 fn every_format_is_byte_identical_across_runs() {
     for format in [

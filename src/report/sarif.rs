@@ -2,7 +2,9 @@
 //! that ran with its documentation and `security-severity`; results carry full regions, a
 //! `partialFingerprints` entry that does not depend on line numbers, and suppressions (a
 //! suppressed finding is a result with `suppressions`, never dropped). Files that could not be
-//! linted are tool execution notifications. With `--show-unknown` (or `--fail-on-unknown`), each
+//! linted are results under the rule `zt-lint/load-error` and parts of the input not read under
+//! `zt-lint/not-linted` (see [`gap_descriptor`]), and tool execution notifications too. With
+//! `--show-unknown` (or `--fail-on-unknown`), each
 //! check left undecided is a result of `kind` `open` ("more information is needed to decide")
 //! under its own `RULE-ID/undecided` rule, which has no `security-severity`: see
 //! [`undecided_descriptor`] for why.
@@ -21,6 +23,14 @@ const SNIPPET_LIMIT: usize = 1024;
 pub const FINGERPRINT_KEY: &str = "ztLintFindingHash/v1";
 /// The key of an undecided check's entry in `partialFingerprints`.
 pub const UNDECIDED_FINGERPRINT_KEY: &str = "ztLintUndecidedHash/v1";
+/// The rule of parts of the input that were not read.
+pub const NOT_LINTED_RULE: &str = "zt-lint/not-linted";
+/// The key of a not-linted part's entry in `partialFingerprints`.
+pub const NOT_LINTED_FINGERPRINT_KEY: &str = "ztLintNotLintedHash/v1";
+/// The rule of files that could not be read or parsed.
+pub const LOAD_ERROR_RULE: &str = "zt-lint/load-error";
+/// The key of a load error's entry in `partialFingerprints`.
+pub const LOAD_ERROR_FINGERPRINT_KEY: &str = "ztLintLoadErrorHash/v1";
 
 #[derive(Serialize)]
 struct Log {
@@ -151,7 +161,9 @@ struct SarifResult {
     /// The finding's fix, for viewers and review bots that offer it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
-    properties: ResultProperties,
+    /// Absent for a part not linted or a file not loaded: nothing to add to the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties>,
 }
 
 #[derive(Serialize)]
@@ -433,6 +445,116 @@ fn undecided_descriptor(rule: &Rule) -> ReportingDescriptor {
     }
 }
 
+/// What zt-lint itself could not lint, as a rule of its own so that GitHub code scanning, which
+/// shows results and never tool execution notifications, makes an alert of it. Neither has a
+/// `security-severity`: they are not findings about the infrastructure.
+struct GapRule {
+    id: &'static str,
+    name: &'static str,
+    short: &'static str,
+    full: &'static str,
+    /// `open` ("more information is needed to decide"), or `None` for `fail`.
+    kind: Option<&'static str>,
+    /// The level GitHub shows, since it reads neither `kind` nor the specification's default.
+    level: &'static str,
+    tag: &'static str,
+}
+
+/// A part of the input not read: a module call not installed, a transform not expanded, state
+/// given instead of a plan. `warning`, as in `--format github`: the run still passes without
+/// `--fail-on-unknown`, and GitHub fails a code scanning check on `error` alerts by default.
+const NOT_LINTED: GapRule = GapRule {
+    id: NOT_LINTED_RULE,
+    name: "NotLinted",
+    short: "A part of the input was not read, so nothing in it was checked.",
+    full: "zt-lint did not read this part of the input, so no rule checked what it declares: \
+           a module call whose source is not installed (run terraform init -backend=false, or \
+           lint the plan), a CloudFormation transform or module that only its service expands \
+           (lint the processed template), or Terraform state given instead of a plan. It is \
+           not a finding. Until it is linted, review it by hand.",
+    kind: Some("open"),
+    level: "warning",
+    tag: "not-linted",
+};
+
+/// A file that could not be read or parsed: nothing in it was checked, and the run fails
+/// (exit status 2), so the alert is an `error`, which fails GitHub's code scanning check too.
+const LOAD_ERROR: GapRule = GapRule {
+    id: LOAD_ERROR_RULE,
+    name: "LoadError",
+    short: "A file could not be read or parsed, so nothing in it was checked.",
+    full: "zt-lint could not read or parse this file, so no rule checked what it declares. \
+           The message says where and why: fix the syntax, the encoding or the permissions, \
+           or leave the file out of the paths zt-lint is given.",
+    kind: None,
+    level: "error",
+    tag: "load-error",
+};
+
+fn gap_descriptor(rule: &GapRule) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: rule.id.to_string(),
+        name: rule.name.to_string(),
+        help_uri: format!("{INFORMATION_URI}#what-is-evaluated-and-what-is-not"),
+        short_description: Text {
+            text: rule.short.to_string(),
+        },
+        full_description: Text {
+            text: rule.full.to_string(),
+        },
+        help: Help {
+            text: format!("{}\n", rule.full),
+            markdown: format!("# {}\n\n{}\n\n{}\n", rule.id, rule.short, rule.full),
+        },
+        default_configuration: Configuration { level: rule.level },
+        properties: RuleProperties {
+            security_severity: None,
+            tags: ["zero-trust", rule.tag].map(str::to_string).to_vec(),
+            precision: "high",
+        },
+    }
+}
+
+/// A result under `rule` at `span`. Its fingerprint has `prefix`, and an occurrence number when
+/// the same file, text and message come again in this run (two `Fn::Transform` of one name in a
+/// template), so that GitHub keeps one alert for each.
+fn gap_result(
+    report: &Report<'_>,
+    rule: &GapRule,
+    index: &HashMap<String, usize>,
+    seen: &mut HashMap<String, usize>,
+    (prefix, key): (&str, &'static str),
+    span: Span,
+    message: String,
+) -> SarifResult {
+    let base = report
+        .identities
+        .gap_fingerprint(prefix, span, &message, report.sources);
+    let occurrence = seen.entry(base.clone()).or_insert(0);
+    *occurrence += 1;
+    let fingerprint = if *occurrence == 1 {
+        base
+    } else {
+        format!("{base}:{occurrence}")
+    };
+    SarifResult {
+        rule_id: rule.id.to_string(),
+        rule_index: index.get(rule.id).copied().unwrap_or(0),
+        kind: rule.kind,
+        // The specification requires `none` (or nothing) for any kind but `fail`.
+        level: rule.kind.is_none().then_some(rule.level),
+        message: Text {
+            text: sentence(&message),
+        },
+        locations: [location(report, span, None)],
+        related_locations: Vec::new(),
+        partial_fingerprints: HashMap::from([(key, fingerprint)]),
+        suppressions: Vec::new(),
+        fixes: Vec::new(),
+        properties: None,
+    }
+}
+
 fn location(report: &Report<'_>, span: crate::source::Span, resource: Option<&str>) -> Location {
     let at = report.location(span);
     Location {
@@ -600,6 +722,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     undecided_rules.sort_by_key(|r| r.id);
     undecided_rules.dedup_by_key(|r| r.id);
     descriptors.extend(undecided_rules.iter().map(|r| undecided_descriptor(r)));
+    // Listed only when used, so that a run that read everything is as it always was.
+    if !report.not_linted.is_empty() {
+        descriptors.push(gap_descriptor(&NOT_LINTED));
+    }
+    if !report.errors.is_empty() {
+        descriptors.push(gap_descriptor(&LOAD_ERROR));
+    }
     // `ZT-NET-001/undecided` sorts right after `ZT-NET-001`.
     descriptors.sort_by(|a, b| a.id.cmp(&b.id));
     let index: HashMap<String, usize> = descriptors
@@ -666,10 +795,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, report.fingerprint(f))]),
             suppressions,
             fixes: sarif_fix(report, f).into_iter().collect(),
-            properties: ResultProperties::Finding {
+            properties: Some(ResultProperties::Finding {
                 resource_type: f.resource_type.clone(),
                 severity: f.rule.severity.name(),
-            },
+            }),
         }
     };
     let mut results: Vec<SarifResult> = report
@@ -706,11 +835,36 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             )]),
             suppressions: Vec::new(),
             fixes: Vec::new(),
-            properties: ResultProperties::Undecided {
+            properties: Some(ResultProperties::Undecided {
                 undecided_rule: u.rule.id,
-            },
+            }),
         }
     }));
+    // Results as well as notifications: GitHub code scanning shows only results, and a gate
+    // that passed over what it could not read without a word would be the worst of failures.
+    let mut seen = HashMap::new();
+    for n in report.not_linted {
+        results.push(gap_result(
+            report,
+            &NOT_LINTED,
+            &index,
+            &mut seen,
+            ("zt1n", NOT_LINTED_FINGERPRINT_KEY),
+            n.span,
+            format!("Not linted: {}", n.reason),
+        ));
+    }
+    for e in report.errors {
+        results.push(gap_result(
+            report,
+            &LOAD_ERROR,
+            &index,
+            &mut seen,
+            ("zt1e", LOAD_ERROR_FINGERPRINT_KEY),
+            e.span,
+            format!("This file could not be linted: {}", e.message),
+        ));
+    }
     let errors = report.errors.iter().map(|e| Notification {
         level: "error",
         message: Text {
