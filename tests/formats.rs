@@ -234,6 +234,8 @@ assert root.tag == "testsuites", root.tag
 cases = root.findall("./testsuite/testcase")
 failures = root.findall("./testsuite/testcase/failure")
 assert int(root.get("failures")) > 0
+# Ant's junit-10.xsd, which Jenkins and GitLab follow, allows one <skipped> per case.
+assert all(len(c.findall("skipped")) <= 1 for c in cases), [c.get("name") for c in cases]
 assert all(f.text and ":" in f.text for f in failures)
 print(len(cases), len(failures), len(root.findall("./testsuite/testcase/skipped")))
 "#;
@@ -313,6 +315,22 @@ fn github_annotations_and_compact_lines_have_their_shapes() {
     assert!(
         text.contains("<details><summary>7 suppressed</summary>"),
         "{text}"
+    );
+}
+
+/// A resource suppressed twice (in two templates) is one skipped case whose one `<skipped>`
+/// gives both suppressions, each with its reason and location.
+#[test]
+fn junit_merges_the_suppressions_of_a_case_into_one_skipped() {
+    let xml = stdout_of(&["--no-config", "-f", "junit", "tests/cases/suppress"]);
+    assert!(
+        xml.contains(
+            "    <testcase classname=\"ZT-DAT-001\" name=\"MetadataSuppressed\" file=\"tests/cases/suppress/cfn/template.json\" line=\"4\">\n\
+             \x20     <skipped message=\"suppressed (metadata: restored from a public snapshot) at tests/cases/suppress/cfn/template.json:4:5; \
+             suppressed (metadata: restored from a public snapshot, holds no customer data) at tests/cases/suppress/cfn/template.yaml:9:3\"/>\n\
+             \x20   </testcase>\n"
+        ),
+        "{xml}"
     );
 }
 
