@@ -637,6 +637,130 @@ fn sarif_lists_parts_not_linted_and_files_not_loaded_as_results_by_default() {
     );
 }
 
+/// Not only SARIF: every format lists a part not linted and a file not loaded by default, each
+/// located, in its idiom.
+#[test]
+fn every_format_lists_parts_not_linted_and_files_not_loaded_by_default() {
+    let run = |format: &str| {
+        let mut args = vec!["--no-config", "-f", format];
+        args.extend(GAPS);
+        let out = zt_lint(&args);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let reason = "module.vpc (\"terraform-aws-modules/vpc/aws\") is not installed";
+    let error = "invalid HCL: invalid block body";
+    let expected = [
+        (
+            "compact",
+            format!("{NOT_INSTALLED_AT}:8:1: not-linted {reason}"),
+            format!("{BROKEN_AT}:3:21: error {error}"),
+        ),
+        (
+            "github",
+            format!(
+                "::warning file={NOT_INSTALLED_AT},line=8,col=1,title=zt-lint%3A not linted::{reason}"
+            ),
+            format!(
+                "::error file={BROKEN_AT},line=3,col=21,title=zt-lint%3A cannot lint this file::{error}"
+            ),
+        ),
+        (
+            "markdown",
+            format!("### Not linted\n\n- `{NOT_INSTALLED_AT}:8:1`: {reason}"),
+            format!("### Files that could not be linted\n\n- `{BROKEN_AT}:3:21`: {error}"),
+        ),
+        (
+            "junit",
+            format!(
+                "<testcase classname=\"zt-lint\" name=\"not linted {NOT_INSTALLED_AT}:8:1\" file=\"{NOT_INSTALLED_AT}\" line=\"8\">\n\
+                 \x20     <skipped message=\"module.vpc (&quot;terraform-aws-modules/vpc/aws&quot;) is not installed"
+            ),
+            format!(
+                "<testcase classname=\"zt-lint\" name=\"load {BROKEN_AT}\" file=\"{BROKEN_AT}\" line=\"3\">\n\
+                 \x20     <error message=\"{error}"
+            ),
+        ),
+        (
+            "human",
+            format!(
+                "Not linted (not read, so nothing in them was checked):\n  {NOT_INSTALLED_AT}:8:1: {reason}"
+            ),
+            format!("× {error}"),
+        ),
+    ];
+    for (format, not_linted, load_error) in expected {
+        let text = run(format);
+        assert!(text.contains(&not_linted), "{format}: {text}");
+        assert!(text.contains(&load_error), "{format}: {text}");
+    }
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains(
+            "| Critical | High | Medium | Low | Suppressed | Not linted | Errors | Files | Resources |\n\
+             |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n\
+             | 4 | 0 | 2 | 2 | 0 | 1 | 1 |"
+        ),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(
+        (
+            json["not_linted"][0]["file"].as_str(),
+            json["not_linted"][0]["line"].as_u64(),
+            json["errors"][0]["file"].as_str(),
+            json["errors"][0]["line"].as_u64(),
+        ),
+        (Some(NOT_INSTALLED_AT), Some(8), Some(BROKEN_AT), Some(3))
+    );
+}
+
+/// Twelve transforms make twenty-four parts not linted: GitHub annotates ten warnings, so the
+/// log says how many were not annotated; Markdown folds the list beyond ten.
+#[test]
+fn many_parts_not_linted_are_counted_beyond_the_annotation_limit_and_folded() {
+    let dir = out_dir("gaps-many");
+    let mut template = String::from("Resources:\n");
+    for i in 0..12 {
+        template.push_str(&format!(
+            "  Bucket{i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      Fn::Transform:\n        Name: Tagger{i}\n"
+        ));
+    }
+    std::fs::write(dir.join("template.yaml"), template).unwrap();
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+            .args(["--no-config", "-f", format, "."])
+            .current_dir(&dir)
+            .output()
+            .expect("run zt-lint");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let github = run("github");
+    assert_eq!(
+        github
+            .lines()
+            .filter(|l| l.starts_with("::warning "))
+            .count(),
+        24,
+        "{github}"
+    );
+    assert_eq!(
+        github.lines().last(),
+        Some(
+            "zt-lint: 14 part(s) not linted or file(s) not loaded beyond GitHub's limit of 10 annotations of each type per step are not annotated; the log and the SARIF report list them all"
+        ),
+        "{github}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains(
+            "### Not linted\n\n<details><summary>24 parts not linted</summary>\n\n- `template.yaml:2:3`: "
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.ends_with("\n\n</details>\n\n"), "{markdown}");
+}
+
 /// A part not linted keeps its fingerprint when lines above it move, and two parts alike in
 /// file, text and reason (one transform in two resources) get two, so GitHub keeps two alerts.
 #[test]

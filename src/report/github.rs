@@ -1,7 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, so findings annotate the pull request
 //! diff. Critical and high findings are `::error`, medium `::warning`, low `::notice`, most
 //! severe first; load errors are `::error`; parts of the input that were not read are
-//! `::warning`; with `--show-unknown` (or `--fail-on-unknown`) undecided checks are log lines.
+//! `::warning`, and a last log line counts those beyond the annotation limit; with
+//! `--show-unknown` (or `--fail-on-unknown`) undecided checks are log lines.
 //! Suppressed findings are not annotated.
 
 use super::Report;
@@ -59,7 +60,19 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "zt-lint: {not_shown} finding(s) beyond GitHub's limit of {ANNOTATIONS_PER_TYPE} annotations of each type per step are not annotated; the log and the SARIF report list them all"
         )?;
     }
+    // Parts not linted and files not loaded share the per-type limit with findings: say how
+    // many of them went unannotated too, since each is something the run did not check.
+    let mut gaps_not_shown = 0;
+    let mut count = |kind: usize| {
+        if let Some(count) = shown.get_mut(kind) {
+            *count += 1;
+            if *count > ANNOTATIONS_PER_TYPE {
+                gaps_not_shown += 1;
+            }
+        }
+    };
     for n in report.not_linted {
+        count(1);
         let at = report.location(n.span);
         writeln!(
             out,
@@ -89,6 +102,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for e in report.errors {
+        count(0);
         let at = report.location(e.span);
         writeln!(
             out,
@@ -98,6 +112,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             at.column,
             property("zt-lint: cannot lint this file"),
             data(&e.message)
+        )?;
+    }
+    if gaps_not_shown > 0 {
+        writeln!(
+            out,
+            "zt-lint: {gaps_not_shown} part(s) not linted or file(s) not loaded beyond GitHub's limit of {ANNOTATIONS_PER_TYPE} annotations of each type per step are not annotated; the log and the SARIF report list them all"
         )?;
     }
     Ok(())

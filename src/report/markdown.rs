@@ -1,5 +1,6 @@
 //! `--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull request comment: counts
-//! by severity, a table of findings, suppressed findings folded away, and load errors; with
+//! by severity (and parts not linted, when there are some), a table of findings, suppressed
+//! findings folded away, parts not linted, and load errors; with
 //! `--show-unknown` (or `--fail-on-unknown`), the checks left undecided, counted and listed.
 
 use super::Report;
@@ -33,23 +34,28 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         "Zero-trust violations found."
     };
     writeln!(out, "{status}\n")?;
-    let (undecided_head, undecided_rule, undecided_count) = if report.show_unknown {
-        (" Undecided |", "---:|", format!(" {} |", undecided.len()))
-    } else {
-        ("", "", String::new())
-    };
+    let (mut head, mut rule, mut counts) = (String::new(), String::new(), String::new());
+    if report.show_unknown {
+        head.push_str(" Undecided |");
+        rule.push_str("---:|");
+        counts.push_str(&format!(" {} |", undecided.len()));
+    }
+    // Only when there are some, so that a report of everything read is as it always was; when
+    // there are, a reader of the table alone learns that the verdict does not cover everything.
+    if !report.not_linted.is_empty() {
+        head.push_str(" Not linted |");
+        rule.push_str("---:|");
+        counts.push_str(&format!(" {} |", report.not_linted.len()));
+    }
     writeln!(
         out,
-        "| Critical | High | Medium | Low | Suppressed |{undecided_head} Errors | Files | Resources |"
+        "| Critical | High | Medium | Low | Suppressed |{head} Errors | Files | Resources |"
     )?;
-    writeln!(
-        out,
-        "|---:|---:|---:|---:|---:|{undecided_rule}---:|---:|---:|"
-    )?;
+    writeln!(out, "|---:|---:|---:|---:|---:|{rule}---:|---:|---:|")?;
     let count = |s: Severity| findings.iter().filter(|f| f.rule.severity == s).count();
     writeln!(
         out,
-        "| {} | {} | {} | {} | {} |{undecided_count} {} | {} | {} |\n",
+        "| {} | {} | {} | {} | {} |{counts} {} | {} | {} |\n",
         count(Severity::Critical),
         count(Severity::High),
         count(Severity::Medium),
@@ -104,6 +110,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     if !report.not_linted.is_empty() {
         writeln!(out, "### Not linted\n")?;
+        // A workspace of uninstalled modules can list hundreds: folded, as undecided checks are.
+        let folded = report.not_linted.len() > LISTED_OPEN;
+        if folded {
+            writeln!(
+                out,
+                "<details><summary>{} parts not linted</summary>\n",
+                report.not_linted.len()
+            )?;
+        }
         for n in report.not_linted {
             let at = report.location(n.span);
             writeln!(
@@ -114,6 +129,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 at.column,
                 cell(&n.reason)
             )?;
+        }
+        if folded {
+            writeln!(out, "\n</details>")?;
         }
         writeln!(out)?;
     }
@@ -138,9 +156,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Undecided checks listed openly up to this many; more are folded into `<details>`, so that a
-/// comment on a configuration full of unknowns still shows its findings first.
-const UNDECIDED_SHOWN_OPEN: usize = 10;
+/// Undecided checks and parts not linted listed openly up to this many; more are folded into
+/// `<details>`, so that a comment on a configuration full of unknowns still shows its findings.
+const LISTED_OPEN: usize = 10;
 
 /// The checks an unknown value left undecided: neither passed nor failed, so a reader must know
 /// which ones to give a value for or check by hand.
@@ -154,7 +172,7 @@ fn could_not_decide(
         out,
         "A value these checks depend on is not known before deploy: give it (a tfvars file, `--var`, a plan) or check by hand.\n"
     )?;
-    let folded = undecided.len() > UNDECIDED_SHOWN_OPEN;
+    let folded = undecided.len() > LISTED_OPEN;
     if folded {
         writeln!(
             out,
