@@ -99,12 +99,6 @@ fn select_rules(
     let only = resolve(&args.rule)?;
     let skip = resolve(&args.skip_rule)?;
     let has = |list: &[&'static Rule], r: &Rule| list.iter().any(|o| o.id == r.id);
-    // Asking for a framework asks for every control of it zt-lint checks, so its rules run
-    // even when they are off by default; `[rules] disable` and --skip-rule still win.
-    let checks_framework = |r: &Rule| {
-        args.framework
-            .is_some_and(|f| !f.compliance().controls_of(r.id).is_empty())
-    };
     let selected: Vec<&'static Rule> = RULES
         .iter()
         .chain(META_RULES)
@@ -114,8 +108,7 @@ fn select_rules(
             if !only.is_empty() {
                 return has(&only, r) || META_RULES.iter().any(|m| m.id == r.id);
             }
-            (r.enabled_by_default || has(&config.enable, r) || checks_framework(r))
-                && !has(&config.disable, r)
+            (r.enabled_by_default || has(&config.enable, r)) && !has(&config.disable, r)
         })
         .filter(|r| !has(&skip, r))
         // A framework narrows the run to the rules that check one of its controls.
@@ -137,31 +130,6 @@ fn select_rules(
         )
         .collect();
     Ok(selected)
-}
-
-/// Says which off-by-default rules --framework turned on, so that findings of rules the user
-/// never enabled do not come as a surprise, and how to turn them off.
-fn note_framework_enabled(
-    framework: cli::Framework,
-    selected: &[&'static Rule],
-    config: &Resolved,
-) {
-    let mut turned_on: Vec<&str> = selected
-        .iter()
-        .filter(|r| !r.enabled_by_default && !config.enable.iter().any(|e| e.id == r.id))
-        .map(|r| r.id)
-        .collect();
-    turned_on.sort_unstable();
-    if turned_on.is_empty() {
-        return;
-    }
-    let name = clap::ValueEnum::to_possible_value(&framework)
-        .map_or_else(|| format!("{framework:?}"), |v| v.get_name().to_string());
-    eprintln!(
-        "zt-lint: --framework {name} also runs {} rule(s) that are off by default, because they check its controls: {} (--skip-rule or `[rules] disable` turns them off)",
-        turned_on.len(),
-        turned_on.join(", ")
-    );
 }
 
 pub(crate) fn threshold(fail_on: FailOn) -> Severity {
@@ -297,12 +265,6 @@ pub(crate) fn analyse(
         Ok(s) => s,
         Err(e) => return Err(lint_usage_error(args, e)),
     };
-    if let Some(framework) = args.framework
-        && args.rule.is_empty()
-        && !args.quiet
-    {
-        note_framework_enabled(framework, &selected, &config);
-    }
     let outputs: Vec<(Format, PathBuf)> =
         match args.output.iter().map(|s| parse_output(s)).collect() {
             Ok(o) => o,

@@ -130,8 +130,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "REF", conflicts_with = "write_baseline")]
     pub diff_base: Option<String>,
 
-    /// Only run the rules that check a control of this framework, off-by-default ones included
-    /// (`zt-lint rules --framework NAME` lists them)
+    /// Only run the rules that check a control of this framework (`zt-lint rules --framework
+    /// NAME` lists them)
     #[arg(long, value_enum)]
     pub framework: Option<Framework>,
 

@@ -146,100 +146,18 @@ fn a_framework_limits_the_run_to_its_rules() {
         }
         args.push(".");
         let doc: serde_json::Value = serde_json::from_slice(&zt_lint(&dir, &args).stdout).unwrap();
-        let mut ids: Vec<String> = doc["findings"]
+        doc["findings"]
             .as_array()
             .unwrap()
             .iter()
             .map(|f| f["rule_id"].as_str().unwrap().to_string())
-            .collect();
-        // ZT-MON-010 reports each service of the baseline that is missing.
-        ids.dedup();
-        ids
+            .collect()
     };
     let all = rules(None);
     assert!(all.contains(&"ZT-IAM-015".to_string()), "{all:?}");
-    assert!(
-        !all.contains(&"ZT-MON-010".to_string()),
-        "off by default: {all:?}"
-    );
-    // CIS has no IAM database authentication recommendation, and its CloudTrail
-    // recommendations are checked by ZT-MON-010, off by default but turned on by the framework.
-    assert_eq!(
-        rules(Some("cis-aws-v3")),
-        ["ZT-MON-010", "ZT-NET-001", "ZT-NET-003"]
-    );
+    // CIS has no IAM database authentication recommendation.
+    assert_eq!(rules(Some("cis-aws-v3")), ["ZT-NET-001", "ZT-NET-003"]);
     assert!(rules(Some("fsbp")).contains(&"ZT-IAM-015".to_string()));
-}
-
-/// A framework runs its off-by-default rules, says so on stderr, and `--skip-rule` or
-/// `[rules] disable` still turn them off.
-#[test]
-fn a_framework_runs_its_off_by_default_rules_and_says_so() {
-    let dir = project("compliance-off-by-default");
-    let out = zt_lint(
-        &dir,
-        &[
-            "--no-config",
-            "--framework",
-            "cis-aws-v3",
-            "-f",
-            "compact",
-            ".",
-        ],
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(
-            "zt-lint: --framework cis-aws-v3 also runs 2 rule(s) that are off by default, because they check its controls: ZT-MON-010, ZT-MON-011 (--skip-rule or `[rules] disable` turns them off)"
-        ),
-        "{stderr}"
-    );
-    assert!(stdout(&out).contains(" ZT-MON-010 "), "{}", stdout(&out));
-    let skipped = zt_lint(
-        &dir,
-        &[
-            "--no-config",
-            "--framework",
-            "cis-aws-v3",
-            "--skip-rule",
-            "ZT-MON-010",
-            "-f",
-            "compact",
-            ".",
-        ],
-    );
-    assert!(
-        !stdout(&skipped).contains("ZT-MON-010"),
-        "{}",
-        stdout(&skipped)
-    );
-    assert!(
-        String::from_utf8_lossy(&skipped.stderr).contains(": ZT-MON-011 ("),
-        "{}",
-        String::from_utf8_lossy(&skipped.stderr)
-    );
-    std::fs::write(
-        dir.join(".zt-lint.toml"),
-        "[rules]\ndisable = [\"ZT-MON-010\", \"ZT-MON-011\"]\n",
-    )
-    .unwrap();
-    let disabled = zt_lint(&dir, &["--framework", "cis-aws-v3", "-f", "compact", "."]);
-    assert!(
-        !stdout(&disabled).contains("ZT-MON-01"),
-        "{}",
-        stdout(&disabled)
-    );
-    assert!(
-        !String::from_utf8_lossy(&disabled.stderr).contains("off by default"),
-        "{}",
-        String::from_utf8_lossy(&disabled.stderr)
-    );
-    // --quiet keeps stderr for errors.
-    let quiet = zt_lint(
-        &dir,
-        &["--no-config", "--quiet", "--framework", "cis-aws-v3", "."],
-    );
-    assert!(String::from_utf8_lossy(&quiet.stderr).is_empty());
 }
 
 #[test]
@@ -363,15 +281,13 @@ fn later_cis_versions_carry_their_own_numbers() {
         .stdout,
     )
     .unwrap();
-    let mut rules: Vec<&str> = doc["findings"]
+    let rules: Vec<&str> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["rule_id"].as_str().unwrap())
         .collect();
-    rules.dedup();
-    // ZT-MON-010 (off by default) checks the CloudTrail recommendations, so the framework runs it.
-    assert_eq!(rules, ["ZT-MON-010", "ZT-NET-001", "ZT-NET-003"]);
+    assert_eq!(rules, ["ZT-NET-001", "ZT-NET-003"]);
 
     let sarif: serde_json::Value =
         serde_json::from_slice(&zt_lint(&dir, &["--no-config", "--format", "sarif", "."]).stdout)

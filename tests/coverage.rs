@@ -73,8 +73,8 @@ const CHECKOV: Peer = Peer {
          and tagging are out of scope. *Partly* means zt-lint checks the same risk on some of \
          the resource types or settings, or is laxer than the check. Notes say where zt-lint is \
          deliberately stricter or laxer than checkov, and the AWS default behind it. A rule \
-         marked *off by default* runs only when asked for (`--rule ID`, `[rules] enable` in \
-         `.zt-lint.toml`, or a `--framework` whose controls it checks). The peers' suppression comments (`#checkov:skip=`, \
+         marked *off by default* runs only when asked for (`--rule ID`, or `[rules] enable` in \
+         `.zt-lint.toml`). The peers' suppression comments (`#checkov:skip=`, \
          `#trivy:ignore:`, KICS's) are not honoured: write `# zt-lint:ignore RULE reason`.",
 };
 
