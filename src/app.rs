@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use zt_lint::config::{self, Resolved};
-use zt_lint::report::{self, Format, diagram};
+use zt_lint::report::{self, Format, RuleNotRun, diagram};
 use zt_lint::rules::{RULES, Rule, Severity};
 use zt_lint::scope::Scope;
 use zt_lint::suppress::{self, Date, META_RULES};
@@ -74,6 +74,23 @@ pub fn completions(shell: clap_complete::Shell) -> ExitCode {
     }
 }
 
+/// Rules by ids, names and pillars, as `[rules] enable` takes them.
+fn resolve_rules(names: &[String]) -> Result<Vec<&'static Rule>, String> {
+    let mut out = Vec::new();
+    for n in names {
+        if let Some(pillar) = config::pillar_named(n) {
+            out.extend(RULES.iter().copied().filter(|r| r.pillar == pillar));
+        } else {
+            out.push(
+                suppress::find_rule(n).ok_or_else(|| {
+                    format!("no rule or pillar named `{n}` (see `zt-lint rules`)")
+                })?,
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Rules that run: the defaults (and every meta rule), then the configuration's `enable` and
 /// `disable`, then `--rule` (only these, plus meta rules) and `--skip-rule`; severities
 /// overridden last.
@@ -82,22 +99,8 @@ fn select_rules(
     config: &Resolved,
     guard_rules: &[&'static Rule],
 ) -> Result<Vec<&'static Rule>, String> {
-    // Ids, names and pillars, as `[rules] enable` takes them.
-    let resolve = |names: &[String]| -> Result<Vec<&'static Rule>, String> {
-        let mut out = Vec::new();
-        for n in names {
-            if let Some(pillar) = config::pillar_named(n) {
-                out.extend(RULES.iter().copied().filter(|r| r.pillar == pillar));
-            } else {
-                out.push(suppress::find_rule(n).ok_or_else(|| {
-                    format!("no rule or pillar named `{n}` (see `zt-lint rules`)")
-                })?);
-            }
-        }
-        Ok(out)
-    };
-    let only = resolve(&args.rule)?;
-    let skip = resolve(&args.skip_rule)?;
+    let only = resolve_rules(&args.rule)?;
+    let skip = resolve_rules(&args.skip_rule)?;
     let has = |list: &[&'static Rule], r: &Rule| list.iter().any(|o| o.id == r.id);
     let selected: Vec<&'static Rule> = RULES
         .iter()
@@ -130,6 +133,46 @@ fn select_rules(
         )
         .collect();
     Ok(selected)
+}
+
+/// The rules that check a control of `--framework` but stay off because they are off by default
+/// and nothing enabled them. Off-by-default rules stay off under a framework (turning ZT-MON-010
+/// on would fail application repositories, which do not hold the account baseline), but the
+/// controls they check are then not covered, which is said rather than passed over. Rules the
+/// user turned off (`[rules] disable`, `--skip-rule`) or left out of `--rule` are choices, not
+/// surprises, and are not listed.
+fn framework_rules_not_run(
+    args: &cli::LintArgs,
+    config: &Resolved,
+    selected: &[&'static Rule],
+) -> Vec<RuleNotRun> {
+    let Some(framework) = args.framework.map(cli::Framework::compliance) else {
+        return Vec::new();
+    };
+    if !args.rule.is_empty() {
+        return Vec::new();
+    }
+    // select_rules resolved these already: an error cannot come back here.
+    let skip = resolve_rules(&args.skip_rule).unwrap_or_default();
+    let listed = |list: &[&'static Rule], r: &Rule| list.iter().any(|o| o.id == r.id);
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| {
+            !r.enabled_by_default
+                && !listed(selected, r)
+                && !listed(&config.disable, r)
+                && !listed(&skip, r)
+        })
+        .filter_map(|rule| {
+            let controls = framework.controls_of(rule.id);
+            (!controls.is_empty()).then_some(RuleNotRun {
+                rule,
+                framework,
+                controls,
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn threshold(fail_on: FailOn) -> Severity {
@@ -211,6 +254,8 @@ pub(crate) struct Analysis {
     pub left_out: Option<usize>,
     /// Where `--write-baseline` writes, resolved against the project root.
     pub write_baseline: Option<PathBuf>,
+    /// Rules of `--framework` that did not run (see [`framework_rules_not_run`]).
+    pub rules_not_run: Vec<RuleNotRun>,
 }
 
 pub fn lint(args: cli::LintArgs, variables: Vec<load::VariableInput>) -> ExitCode {
@@ -265,6 +310,12 @@ pub(crate) fn analyse(
         Ok(s) => s,
         Err(e) => return Err(lint_usage_error(args, e)),
     };
+    let rules_not_run = framework_rules_not_run(args, &config, &selected);
+    // Not hidden by --quiet, which drops the summary line and the progress indicator: like a
+    // file not loaded, it says what the verdict does not cover.
+    for not_run in &rules_not_run {
+        eprintln!("zt-lint: --framework: {}", not_run.message());
+    }
     let outputs: Vec<(Format, PathBuf)> =
         match args.output.iter().map(|s| parse_output(s)).collect() {
             Ok(o) => o,
@@ -403,6 +454,7 @@ pub(crate) fn analyse(
         progress,
         left_out,
         write_baseline: args.write_baseline.as_ref().map(at_root),
+        rules_not_run,
     })
 }
 
@@ -417,6 +469,7 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
         progress,
         left_out,
         write_baseline,
+        rules_not_run,
     } = analysis;
     if let Some(path) = &write_baseline {
         let recorded: Vec<&zt_lint::rules::Finding> = outcome
@@ -470,6 +523,7 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
             .and(args.framework)
             .map(cli::Framework::compliance),
         identities: zt_lint::fingerprint::FileIdentities::new(&workspace.sources),
+        rules_not_run: &rules_not_run,
     };
     if args.verbose {
         for skipped in &workspace.skipped {

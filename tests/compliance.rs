@@ -160,6 +160,85 @@ fn a_framework_limits_the_run_to_its_rules() {
     assert!(rules(Some("fsbp")).contains(&"ZT-IAM-015".to_string()));
 }
 
+/// Off-by-default rules stay off under a framework (ZT-MON-010 would fail every application
+/// repository), but the controls they check are named as not covered: on stderr even with
+/// --quiet, and in JSON, SARIF and Markdown. Enabling one takes it off the list; a rule the
+/// user turned off is a choice and is not listed.
+#[test]
+fn a_framework_names_its_rules_that_are_off_by_default_and_did_not_run() {
+    let dir = project("compliance-off-by-default");
+    let run = |args: &[&str]| zt_lint(&dir, &[&["--framework", "cis-aws-v3"], args].concat());
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let note = "zt-lint: --framework: ZT-MON-010 (account-baseline-missing) checks cis-aws-v3 ";
+    for quiet in [
+        &["--no-config", "-f", "compact", "."][..],
+        &["--no-config", "-q", "."],
+    ] {
+        let out = run(quiet);
+        assert!(stderr(&out).contains(note), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("but is off by default and did not run; enable it with `[rules] enable` in .zt-lint.toml"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("zt-lint: --framework: ZT-MON-011 "));
+        assert!(!stdout(&out).contains("ZT-MON-01"), "{}", stdout(&out));
+        // The exit status is the findings', as without the note.
+        assert_eq!(out.status.code(), Some(1));
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--no-config", "-f", "json", "."]).stdout).unwrap();
+    let not_run = json["rules_not_run"].as_array().unwrap();
+    let ids: Vec<&str> = not_run
+        .iter()
+        .map(|n| n["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ZT-MON-010", "ZT-MON-011"]);
+    assert_eq!(not_run[0]["framework"], "cis-aws-v3");
+    assert_eq!(not_run[0]["reason"], "off by default");
+    assert!(!not_run[0]["controls"].as_array().unwrap().is_empty());
+    // Other runs' documents are as they were.
+    let plain: serde_json::Value =
+        serde_json::from_slice(&zt_lint(&dir, &["--no-config", "-f", "json", "."]).stdout).unwrap();
+    assert!(plain.get("rules_not_run").is_none());
+
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run(&["--no-config", "-f", "sarif", "."]).stdout).unwrap();
+    let notes: Vec<&str> = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["level"] == "note")
+        .map(|n| n["message"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("ZT-MON-010 (account-baseline-missing) checks cis-aws-v3 "));
+
+    let markdown = stdout(&run(&["--no-config", "-f", "markdown", "."]));
+    assert!(
+        markdown.contains("Not run: ZT-MON-010 (account-baseline-missing) checks cis-aws-v3 "),
+        "{markdown}"
+    );
+
+    std::fs::write(
+        dir.join(".zt-lint.toml"),
+        "[rules]\nenable = [\"ZT-MON-010\"]\ndisable = [\"ZT-MON-011\"]\n",
+    )
+    .unwrap();
+    let configured = run(&["-f", "compact", "."]);
+    assert!(
+        !stderr(&configured).contains("--framework:"),
+        "{}",
+        stderr(&configured)
+    );
+    assert!(
+        stdout(&configured).contains(" ZT-MON-010 "),
+        "{}",
+        stdout(&configured)
+    );
+}
+
 #[test]
 fn sarif_rules_carry_their_controls_as_tags() {
     let dir = project("compliance-sarif");

@@ -113,6 +113,7 @@ fn lint_and_render(
         left_out: None,
         group_by_control: None,
         identities: zt_lint::fingerprint::FileIdentities::new(&workspace.sources),
+        rules_not_run: &[],
     };
     formats
         .iter()

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 /// The document's fields, in this order: `version`, `tool`, `findings`, `suppressed` (left out
 /// when empty), `errors`, `not_linted` (parts of the input that were not read, so nothing in them
-/// was checked), `undecided` (with `--show-unknown`) and `summary`. [`render`] writes them one at
+/// was checked), `undecided` (with `--show-unknown`), `rules_not_run` (rules of `--framework`
+/// that did not run; left out when empty) and `summary`. [`render`] writes them one at
 /// a time, in serde_json's pretty layout.
 const INDENT: &[u8] = b"  ";
 
@@ -115,6 +116,16 @@ struct Undecided<'a> {
     column: usize,
     resource: &'a str,
     reason: &'a str,
+}
+
+/// A rule of `--framework` that did not run: the report does not cover these controls.
+#[derive(Serialize)]
+struct RuleNotRun {
+    rule_id: &'static str,
+    rule_name: &'static str,
+    framework: &'static str,
+    controls: &'static [&'static str],
+    reason: &'static str,
 }
 
 #[derive(Serialize)]
@@ -286,6 +297,16 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 resource: &u.resource,
                 reason: &u.reason,
             }
+        })?;
+    }
+    // Only when there are some, so that documents of other runs are as they were.
+    if !report.rules_not_run.is_empty() {
+        doc.list("rules_not_run", report.rules_not_run, |n| RuleNotRun {
+            rule_id: n.rule.id,
+            rule_name: n.rule.name,
+            framework: n.framework.name(),
+            controls: n.controls,
+            reason: "off by default",
         })?;
     }
     doc.field("summary", &summary)?;

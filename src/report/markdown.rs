@@ -65,6 +65,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         report.files,
         report.resources
     )?;
+    for not_run in report.rules_not_run {
+        writeln!(out, "Not run: {}.\n", cell(&not_run.message()))?;
+    }
     if let Some(left_out) = report.left_out {
         writeln!(
             out,

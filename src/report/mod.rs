@@ -160,6 +160,34 @@ pub struct Report<'a> {
     pub group_by_control: Option<crate::compliance::Framework>,
     /// The identity path of each file, for fingerprints (`FileIdentities::new(sources)`).
     pub identities: crate::fingerprint::FileIdentities,
+    /// With `--framework`: rules that check its controls but did not run, so the report does
+    /// not cover those controls. JSON, SARIF and Markdown list them.
+    pub rules_not_run: &'a [RuleNotRun],
+}
+
+/// A rule that checks controls of the framework asked for and did not run because it is off by
+/// default and nothing enabled it (ZT-MON-010 is off because most repositories do not hold the
+/// account baseline it checks). Said, so that a framework report never passes over a control in
+/// silence.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleNotRun {
+    pub rule: &'static Rule,
+    pub framework: crate::compliance::Framework,
+    /// The framework's controls the rule checks.
+    pub controls: &'static [&'static str],
+}
+
+impl RuleNotRun {
+    /// One sentence for a reader: which controls are not checked, and how to check them.
+    pub fn message(&self) -> String {
+        format!(
+            "{} ({}) checks {} {} but is off by default and did not run; enable it with `[rules] enable` in .zt-lint.toml (or name every rule to run with --rule)",
+            self.rule.id,
+            self.rule.name,
+            self.framework.name(),
+            self.controls.join(", ")
+        )
+    }
 }
 
 /// A span as 1-based lines and columns, for machine formats.

@@ -136,7 +136,9 @@ struct Invocation {
 struct Notification {
     level: &'static str,
     message: Text,
-    locations: [Location; 1],
+    /// Empty for what has no place in a file (a rule that did not run).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
@@ -870,7 +872,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         message: Text {
             text: sentence(&e.message),
         },
-        locations: [location(report, e.span, None)],
+        locations: vec![location(report, e.span, None)],
     });
     // Not read, so not checked: a warning, since the run itself succeeded.
     let not_linted = report.not_linted.iter().map(|n| Notification {
@@ -878,9 +880,17 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         message: Text {
             text: sentence(&format!("Not linted: {}", n.reason)),
         },
-        locations: [location(report, n.span, None)],
+        locations: vec![location(report, n.span, None)],
     });
-    let notifications = errors.chain(not_linted).collect();
+    // A `note`: the run did what it was asked, but its framework report leaves controls out.
+    let not_run = report.rules_not_run.iter().map(|n| Notification {
+        level: "note",
+        message: Text {
+            text: sentence(&n.message()),
+        },
+        locations: Vec::new(),
+    });
+    let notifications = errors.chain(not_linted).chain(not_run).collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
