@@ -514,6 +514,7 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
         resources,
         // A gate that fails on undecided checks says which ones, in every format.
         show_unknown: args.show_unknown || args.fail_on_unknown,
+        fail_on_unknown: args.fail_on_unknown,
         rules: &selected,
         quiet: args.quiet,
         not_linted: &not_linted,

@@ -415,8 +415,25 @@ fn junit_lists_undecided_checks_as_skipped_cases_when_asked() {
         )),
         "{shown}"
     );
+    // Under --fail-on-unknown the job fails on it, so the report does too: a failure, not a
+    // skip, counted with the findings.
     let gate = stdout_of(&["--no-config", "--fail-on-unknown", "-f", "junit", UNDECIDED]);
-    assert_eq!(gate, shown);
+    let reason = format!("undecided at {UNDECIDED_AT}:11:20: var.admin_cidr has no value");
+    assert!(
+        gate.contains(&format!(
+            "  <testsuite name=\"ZT-NET-001 security-group-world-ingress-sensitive-port\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n\
+             \x20   <testcase classname=\"ZT-NET-001\" name=\"no findings\"/>\n\
+             \x20   <testcase classname=\"ZT-NET-001\" name=\"aws_security_group.admin (undecided)\" file=\"{UNDECIDED_AT}\" line=\"11\">\n\
+             \x20     <failure message=\"{reason}\" type=\"undecided\">{reason}</failure>\n\
+             \x20   </testcase>\n  </testsuite>\n"
+        )),
+        "{gate}"
+    );
+    assert!(
+        gate.contains("<testsuites name=\"zt-lint\" tests=\""),
+        "{gate}"
+    );
+    assert!(gate.contains("\" failures=\"1\" errors=\"0\">"), "{gate}");
     let plain = stdout_of(&["--no-config", "-f", "junit", UNDECIDED]);
     assert!(
         plain.contains(
@@ -702,6 +719,21 @@ fn every_format_lists_parts_not_linted_and_files_not_loaded_by_default() {
              | 4 | 0 | 2 | 2 | 0 | 1 | 1 |"
         ),
         "{markdown}"
+    );
+    // --fail-on-unknown fails the run on a part not linted: JUnit says so with a failure.
+    let mut args = vec!["--no-config", "--fail-on-unknown", "-f", "junit"];
+    args.extend(GAPS);
+    let gate = String::from_utf8(zt_lint(&args).stdout).unwrap();
+    assert!(
+        gate.contains(&format!(
+            "<testcase classname=\"zt-lint\" name=\"not linted {NOT_INSTALLED_AT}:8:1\" file=\"{NOT_INSTALLED_AT}\" line=\"8\">\n\
+             \x20     <failure message=\"module.vpc (&quot;terraform-aws-modules/vpc/aws&quot;) is not installed: run terraform init -backend=false to lint it\" type=\"not-linted\">{NOT_INSTALLED_AT}:8:1: not linted: module.vpc"
+        )),
+        "{gate}"
+    );
+    assert!(
+        gate.contains("<testsuite name=\"zt-lint not linted\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\">"),
+        "{gate}"
     );
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(

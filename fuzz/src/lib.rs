@@ -103,6 +103,7 @@ fn lint_and_render(
         files: workspace.files,
         resources: workspace.models.iter().map(|m| m.resources.len()).sum(),
         show_unknown: true,
+        fail_on_unknown: false,
         rules: &RULES
             .iter()
             .chain(&guard_rules)

@@ -5,7 +5,9 @@
 //! of the input that were not read are skipped cases of a `zt-lint not linted` suite. With
 //! `--show-unknown` (or `--fail-on-unknown`), the resources a rule could not decide are skipped
 //! cases of its suite, named `RESOURCE (undecided)`: `<skipped>` is how JUnit says a test was
-//! not run to a verdict, which CI test reports show apart from passes and failures.
+//! not run to a verdict, which CI test reports show apart from passes and failures. Under
+//! `--fail-on-unknown` they fail the run, so they are failures (`type="undecided"`, and
+//! `type="not-linted"` for parts not read): a green report of a red job would mislead.
 
 use super::Report;
 use crate::rules::{Finding, Undecided};
@@ -64,6 +66,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 
     let mut body = String::new();
     let mut tests = 0;
+    // Cases that fail because of `--fail-on-unknown`, beside the findings.
+    let mut unknown_failures = 0;
     for (id, name) in &rules {
         let cases = by_rule.remove(id).unwrap_or_default();
         let failures: usize = cases
@@ -71,11 +75,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .map(|(f, _)| usize::from(!f.is_empty()))
             .sum();
         let undecided_cases = undecided.remove(id).unwrap_or_default();
+        let (undecided_failed, undecided_skipped) = if report.fail_on_unknown {
+            (undecided_cases.len(), 0)
+        } else {
+            (0, undecided_cases.len())
+        };
+        let failures = failures + undecided_failed;
+        unknown_failures += undecided_failed;
         let skipped = cases
             .values()
             .filter(|(f, s)| f.is_empty() && !s.is_empty())
             .count()
-            + undecided_cases.len();
+            + undecided_skipped;
         let count = cases.len().max(1) + undecided_cases.len();
         tests += count;
         body.push_str(&format!(
@@ -165,21 +176,39 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         body.push_str("  </testsuite>\n");
     }
     if !report.not_linted.is_empty() {
-        // Not read, so not checked: skipped cases, which CI shows without failing the report.
-        tests += report.not_linted.len();
+        // Not read, so not checked: skipped cases, which CI shows without failing the report,
+        // unless --fail-on-unknown fails the run on them.
+        let n = report.not_linted.len();
+        tests += n;
+        let (failed, skipped) = if report.fail_on_unknown {
+            (n, 0)
+        } else {
+            (0, n)
+        };
+        unknown_failures += failed;
         body.push_str(&format!(
-            "  <testsuite name=\"zt-lint not linted\" tests=\"{n}\" failures=\"0\" errors=\"0\" skipped=\"{n}\">\n",
-            n = report.not_linted.len()
+            "  <testsuite name=\"zt-lint not linted\" tests=\"{n}\" failures=\"{failed}\" errors=\"0\" skipped=\"{skipped}\">\n",
         ));
         for n in report.not_linted {
             let at = report.location(n.span);
             let file = report.artifact(n.span);
+            let verdict = if report.fail_on_unknown {
+                format!(
+                    "<failure message=\"{}\" type=\"not-linted\">{}:{}:{}: not linted: {}</failure>",
+                    escape(&n.reason),
+                    escape(&file),
+                    at.line,
+                    at.column,
+                    escape(&n.reason)
+                )
+            } else {
+                format!("<skipped message=\"{}\"/>", escape(&n.reason))
+            };
             body.push_str(&format!(
-                "    <testcase classname=\"zt-lint\" name=\"{}\" file=\"{}\" line=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                "    <testcase classname=\"zt-lint\" name=\"{}\" file=\"{}\" line=\"{}\">\n      {verdict}\n    </testcase>\n",
                 escape(&format!("not linted {file}:{}:{}", at.line, at.column)),
                 escape(&file),
                 at.line,
-                escape(&n.reason)
             ));
         }
         body.push_str("  </testsuite>\n");
@@ -188,7 +217,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<testsuites name=\"zt-lint\" tests=\"{tests}\" failures=\"{}\" errors=\"{}\">",
-        report.outcome.findings.len(),
+        report.outcome.findings.len() + unknown_failures,
         report.errors.len()
     )?;
     out.write_all(body.as_bytes())?;
@@ -196,7 +225,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One skipped case for the checks `rule` left undecided on `resource`: one `<skipped>` (the
-/// schemas CI tools follow allow one per case) whose message gives each location and reason.
+/// schemas CI tools follow allow one per case) whose message gives each location and reason; a
+/// failed case under `--fail-on-unknown`.
 fn undecided_case(
     report: &Report<'_>,
     rule: &str,
@@ -228,10 +258,16 @@ fn undecided_case(
             )
         })
         .collect();
-    case.push_str(&format!(
-        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-        escape(&reasons.join("; "))
-    ));
+    let reasons = escape(&reasons.join("; "));
+    if report.fail_on_unknown {
+        case.push_str(&format!(
+            ">\n      <failure message=\"{reasons}\" type=\"undecided\">{reasons}</failure>\n    </testcase>\n"
+        ));
+    } else {
+        case.push_str(&format!(
+            ">\n      <skipped message=\"{reasons}\"/>\n    </testcase>\n"
+        ));
+    }
     case
 }
 

@@ -145,6 +145,9 @@ pub struct Report<'a> {
     pub files: usize,
     pub resources: usize,
     pub show_unknown: bool,
+    /// `--fail-on-unknown`: undecided checks and parts not linted fail the run, so formats that
+    /// carry a verdict per check (JUnit) show them as failures, not as skipped.
+    pub fail_on_unknown: bool,
     /// The rules that ran, with overridden severities (SARIF lists them, JUnit has one suite
     /// each).
     pub rules: &'a [&'static Rule],
