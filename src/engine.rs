@@ -21,6 +21,8 @@ pub struct Outcome {
     /// Findings a suppression accepted (see [`crate::suppress::apply`]), in the same order.
     pub suppressed: Vec<Suppressed>,
     pub undecided: Vec<Undecided>,
+    /// Undecided checks a suppression accepted, in the same order.
+    pub suppressed_undecided: Vec<crate::suppress::SuppressedUndecided>,
 }
 
 /// The order of findings in every output: file, position, rule, resource, message.

@@ -141,9 +141,13 @@ impl Scope {
         outcome.findings.retain(|f| keeps(f));
         let left_out = before - outcome.findings.len();
         outcome.suppressed.retain(|s| keeps(&s.finding));
+        let keeps_undecided = |u: &crate::rules::Undecided| {
+            resolved.contains(u.span) || changed.contains_address(&u.resource)
+        };
+        outcome.undecided.retain(|u| keeps_undecided(u));
         outcome
-            .undecided
-            .retain(|u| resolved.contains(u.span) || changed.contains_address(&u.resource));
+            .suppressed_undecided
+            .retain(|s| keeps_undecided(&s.undecided));
         drop(changed);
         // A module that is not installed blinds the gate wherever the change is: only named
         // files narrow that list (pre-commit's view is the files it names).

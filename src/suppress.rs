@@ -269,6 +269,82 @@ pub struct Suppressed {
     pub suppression: Suppression,
 }
 
+/// An undecided check that a suppression accepted: not listed as undecided, and no reason for
+/// `--fail-on-unknown` to fail.
+#[derive(Clone, Debug)]
+pub struct SuppressedUndecided {
+    pub undecided: crate::rules::Undecided,
+    pub suppression: Suppression,
+}
+
+/// The directives by the line they apply to and by the resource header they are attached to.
+struct DirectiveIndex {
+    by_line: HashMap<(FileId, usize), Vec<usize>>,
+    by_resource: HashMap<Span, Vec<usize>>,
+}
+
+impl DirectiveIndex {
+    /// The first working directive for `rule_id` on one of `lines` or attached to the resource
+    /// at `resource_span`; every such directive is marked used for that rule.
+    fn suppress(
+        &self,
+        directives: &mut [Directive],
+        lines: &[(FileId, usize)],
+        resource_span: Span,
+        rule_id: &str,
+    ) -> Option<Suppression> {
+        let mut candidates: Vec<usize> = lines
+            .iter()
+            .filter_map(|l| self.by_line.get(l))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.extend(self.by_resource.get(&resource_span).into_iter().flatten());
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut suppression = None;
+        for i in candidates {
+            let Some(d) = directives.get_mut(i) else {
+                continue;
+            };
+            if d.broken {
+                continue;
+            }
+            let Some(at) = d.rules.iter().position(|(r, _)| r.id == rule_id) else {
+                continue;
+            };
+            if let Some(used) = d.used.get_mut(at) {
+                *used = true;
+            }
+            if suppression.is_none() {
+                suppression = Some(Suppression {
+                    kind: d.kind,
+                    reason: d.reason.clone(),
+                    span: Some(d.span),
+                    file: None,
+                    until: d.until,
+                });
+            }
+        }
+        suppression
+    }
+}
+
+/// The configuration's `[[ignore]]` that covers `rule_id` in the file at `path`, if any.
+fn path_ignore(external: &External<'_>, path: &Path, rule_id: &str) -> Option<Suppression> {
+    external
+        .path_ignores
+        .iter()
+        .find(|ig| ig.rules.iter().any(|r| r.id == rule_id) && ig.paths.matches(path))
+        .map(|ig| Suppression {
+            kind: SuppressionKind::Config,
+            reason: ig.reason.to_string(),
+            span: None,
+            file: Some(ig.file.clone()),
+            until: None,
+        })
+}
+
 /// One parsed suppression (comment or metadata entry) and where it applies.
 #[derive(Debug)]
 struct Directive {
@@ -413,6 +489,10 @@ pub fn apply(
         }
     }
 
+    let directive_index = DirectiveIndex {
+        by_line,
+        by_resource,
+    };
     let findings = std::mem::take(&mut outcome.findings);
     let mut baseline_left = external.baseline.as_ref().map(|(b, _)| b.clone());
     for finding in findings {
@@ -423,59 +503,14 @@ pub fn apply(
         // A comment on the line inside a module still applies when the finding is shown at
         // the caller's argument.
         lines.extend(finding.related.iter().filter_map(|&(s, _)| line_of(s)));
-        let mut candidates: Vec<usize> = lines
-            .iter()
-            .filter_map(|l| by_line.get(l))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.extend(
-            by_resource
-                .get(&finding.resource_span)
-                .into_iter()
-                .flatten(),
+        let mut suppression = directive_index.suppress(
+            &mut directives,
+            &lines,
+            finding.resource_span,
+            finding.rule.id,
         );
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut suppression = None;
-        for i in candidates {
-            let Some(d) = directives.get_mut(i) else {
-                continue;
-            };
-            if d.broken {
-                continue;
-            }
-            let Some(at) = d.rules.iter().position(|(r, _)| r.id == finding.rule.id) else {
-                continue;
-            };
-            if let Some(used) = d.used.get_mut(at) {
-                *used = true;
-            }
-            if suppression.is_none() {
-                suppression = Some(Suppression {
-                    kind: d.kind,
-                    reason: d.reason.clone(),
-                    span: Some(d.span),
-                    file: None,
-                    until: d.until,
-                });
-            }
-        }
         if suppression.is_none() {
-            let path = sources.path(finding.span.file);
-            suppression = external
-                .path_ignores
-                .iter()
-                .find(|ig| {
-                    ig.rules.iter().any(|r| r.id == finding.rule.id) && ig.paths.matches(path)
-                })
-                .map(|ig| Suppression {
-                    kind: SuppressionKind::Config,
-                    reason: ig.reason.to_string(),
-                    span: None,
-                    file: Some(ig.file.clone()),
-                    until: None,
-                });
+            suppression = path_ignore(external, sources.path(finding.span.file), finding.rule.id);
         }
         if suppression.is_none()
             && let (Some(left), Some((_, file))) = (&mut baseline_left, &external.baseline)
@@ -498,6 +533,38 @@ pub fn apply(
                 suppression,
             }),
             None => outcome.findings.push(finding),
+        }
+    }
+    // Undecided checks answer to the same comments, metadata and path ignores: an accepted
+    // unknown ("the CIDR comes from the VPN team's variable") is a decision as a finding is, and
+    // a suppression that covers one is used. Not to the baseline, which records findings: an
+    // undecided check is settled by giving the value, and a baseline written before it became
+    // a finding must not hide it.
+    for undecided in std::mem::take(&mut outcome.undecided) {
+        let mut lines: Vec<(FileId, usize)> = Vec::new();
+        lines.extend(line_of(undecided.span));
+        lines.extend(line_of(undecided.resource_span));
+        lines.extend(undecided.module_calls.iter().filter_map(|&s| line_of(s)));
+        let suppression = directive_index
+            .suppress(
+                &mut directives,
+                &lines,
+                undecided.resource_span,
+                undecided.rule.id,
+            )
+            .or_else(|| {
+                path_ignore(
+                    external,
+                    sources.path(undecided.span.file),
+                    undecided.rule.id,
+                )
+            });
+        match suppression {
+            Some(suppression) => outcome.suppressed_undecided.push(SuppressedUndecided {
+                undecided,
+                suppression,
+            }),
+            None => outcome.undecided.push(undecided),
         }
     }
 

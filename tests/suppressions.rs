@@ -377,6 +377,90 @@ fn a_baseline_means_the_same_from_every_directory_of_the_repository() {
     assert!(recorded.contains("\"file\": \"main.tf\""), "{recorded}");
 }
 
+/// A suppression above a resource whose check is undecided accepts that check: it is not listed
+/// as undecided, does not fail --fail-on-unknown, and the suppression is used (no ZT-META-003).
+/// A comment, a Metadata entry and a configuration `[[ignore]]` all work; a baseline does not.
+#[test]
+fn suppressions_accept_undecided_checks_and_count_as_used() {
+    let dir = cases().join("suppress-undecided");
+    let out = zt_lint(
+        &dir,
+        "2026-06-01",
+        &["--no-config", "--show-unknown", "--format", "json", "."],
+    );
+    let doc = json(&out);
+    assert_eq!(located(&doc["findings"]), []);
+    assert_eq!(
+        located(&doc["undecided"]),
+        [row("ZT-NET-001", "open.tf", 6, "aws_security_group.open")]
+    );
+    assert_eq!(
+        located(&doc["suppressed_undecided"]),
+        [
+            row(
+                "ZT-NET-001",
+                "accepted.tf",
+                12,
+                "aws_security_group.accepted"
+            ),
+            row("ZT-NET-001", "template.yaml", 19, "Accepted")
+        ]
+    );
+    assert_eq!(
+        doc["suppressed_undecided"][0]["suppressed"],
+        serde_json::json!({"kind": "comment", "reason": "the VPN team sets admin_cidr to its egress range", "file": "accepted.tf", "line": 6, "column": 3})
+    );
+    assert_eq!(
+        doc["suppressed_undecided"][1]["suppressed"]["kind"],
+        "metadata"
+    );
+    assert_eq!(doc["summary"]["undecided"], 1);
+
+    // Only the accepted checks in scope: nothing left for the gate to fail on.
+    let gate = |args: &[&str]| {
+        zt_lint(
+            &dir,
+            "2026-06-01",
+            &[&["--fail-on-unknown", "-f", "compact"], args].concat(),
+        )
+    };
+    let accepted = gate(&["--no-config", "accepted.tf", "template.yaml"]);
+    assert_eq!(
+        accepted.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&accepted.stdout)
+    );
+    assert_eq!(String::from_utf8_lossy(&accepted.stdout), "");
+    let open = gate(&["--no-config", "open.tf"]);
+    assert_eq!(open.status.code(), Some(1));
+
+    // A path ignore of the configuration accepts it too.
+    let config = tempdir("undecided-config");
+    std::fs::copy(dir.join("open.tf"), config.join("open.tf")).unwrap();
+    std::fs::copy(dir.join("accepted.tf"), config.join("variables.tf")).unwrap();
+    std::fs::write(
+        config.join(".zt-lint.toml"),
+        "[[ignore]]\npaths = [\"open.tf\"]\nrules = [\"ZT-NET-001\"]\nreason = \"the VPN range\"\n",
+    )
+    .unwrap();
+    let ignored = zt_lint(
+        &config,
+        "2026-06-01",
+        &["--fail-on-unknown", "--format", "json", "."],
+    );
+    let doc = json(&ignored);
+    assert_eq!(ignored.status.code(), Some(0), "{doc}");
+    assert_eq!(
+        doc["suppressed_undecided"][0]["suppressed"]["kind"],
+        "config"
+    );
+    assert_eq!(
+        doc["suppressed_undecided"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("suppressions-{name}"));
     let _ = std::fs::remove_dir_all(&dir);

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 /// The document's fields, in this order: `version`, `tool`, `findings`, `suppressed` (left out
 /// when empty), `errors`, `not_linted` (parts of the input that were not read, so nothing in them
-/// was checked), `undecided` (with `--show-unknown`), `rules_not_run` (rules of `--framework`
+/// was checked), `undecided` and `suppressed_undecided` (with `--show-unknown`; the second left
+/// out when empty), `rules_not_run` (rules of `--framework`
 /// that did not run; left out when empty) and `summary`. [`render`] writes them one at
 /// a time, in serde_json's pretty layout.
 const INDENT: &[u8] = b"  ";
@@ -116,6 +117,9 @@ struct Undecided<'a> {
     column: usize,
     resource: &'a str,
     reason: &'a str,
+    /// Set in `suppressed_undecided`: the suppression that accepted the check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<SuppressedBy>,
 }
 
 /// A rule of `--framework` that did not run: the report does not cover these controls.
@@ -211,22 +215,41 @@ fn finding<'a>(
             }
         }),
         fingerprint: report.fingerprint(f),
-        suppressed: suppression.map(|s| {
-            let at = s
-                .span
-                .map(|span| (report.path(span), report.location(span)));
-            SuppressedBy {
-                kind: s.kind.name(),
-                reason: s.reason.clone(),
-                file: at
-                    .as_ref()
-                    .map(|(p, _)| p.clone())
-                    .or_else(|| s.file.clone()),
-                line: at.as_ref().map(|(_, l)| l.line),
-                column: at.as_ref().map(|(_, l)| l.column),
-                until: s.until.map(|d| d.to_string()),
-            }
-        }),
+        suppressed: suppression.map(|s| suppressed_by(report, s)),
+    }
+}
+
+fn suppressed_by(report: &Report<'_>, s: &crate::suppress::Suppression) -> SuppressedBy {
+    let at = s
+        .span
+        .map(|span| (report.path(span), report.location(span)));
+    SuppressedBy {
+        kind: s.kind.name(),
+        reason: s.reason.clone(),
+        file: at
+            .as_ref()
+            .map(|(p, _)| p.clone())
+            .or_else(|| s.file.clone()),
+        line: at.as_ref().map(|(_, l)| l.line),
+        column: at.as_ref().map(|(_, l)| l.column),
+        until: s.until.map(|d| d.to_string()),
+    }
+}
+
+fn undecided<'a>(
+    report: &Report<'_>,
+    u: &'a crate::rules::Undecided,
+    suppression: Option<&crate::suppress::Suppression>,
+) -> Undecided<'a> {
+    let at = report.location(u.span);
+    Undecided {
+        rule_id: u.rule.id,
+        file: report.path(u.span),
+        line: at.line,
+        column: at.column,
+        resource: &u.resource,
+        reason: &u.reason,
+        suppressed: suppression.map(|s| suppressed_by(report, s)),
     }
 }
 
@@ -288,16 +311,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     doc.field("not_linted", &not_linted)?;
     if report.show_unknown {
         doc.list("undecided", &report.outcome.undecided, |u| {
-            let at = report.location(u.span);
-            Undecided {
-                rule_id: u.rule.id,
-                file: report.path(u.span),
-                line: at.line,
-                column: at.column,
-                resource: &u.resource,
-                reason: &u.reason,
-            }
+            undecided(report, u, None)
         })?;
+        if !report.outcome.suppressed_undecided.is_empty() {
+            doc.list(
+                "suppressed_undecided",
+                &report.outcome.suppressed_undecided,
+                |s| undecided(report, &s.undecided, Some(&s.suppression)),
+            )?;
+        }
     }
     // Only when there are some, so that documents of other runs are as they were.
     if !report.rules_not_run.is_empty() {

@@ -377,6 +377,11 @@ pub struct Undecided {
     pub resource: String,
     pub span: Span,
     pub reason: String,
+    /// The resource's header: a suppression written there (or in its Metadata) applies, as it
+    /// does to the resource's findings.
+    pub resource_span: Span,
+    /// The module calls through which the resource is reached, outermost first.
+    pub module_calls: Vec<Span>,
 }
 
 /// Views of one model that several rules read, built by the first rule that asks and then
@@ -538,14 +543,22 @@ impl<'a> Context<'a> {
 
     /// Records that the rule could not decide because of an unknown value.
     pub fn unknown(&mut self, resource: &Resource, node: &crate::graph::Node) {
+        let reason = node
+            .unknown_reason()
+            .unwrap_or("value not known statically")
+            .to_string();
+        self.undecided_because(resource, node.span, reason);
+    }
+
+    /// Records that the rule could not decide `resource` at `span`, for `reason`.
+    pub fn undecided_because(&mut self, resource: &Resource, span: Span, reason: String) {
         self.undecided.push(Undecided {
             rule: self.rule,
             resource: resource.address.clone(),
-            span: node.span,
-            reason: node
-                .unknown_reason()
-                .unwrap_or("value not known statically")
-                .to_string(),
+            span,
+            reason,
+            resource_span: resource.span,
+            module_calls: resource.module_calls.clone(),
         });
     }
 

@@ -1,5 +1,5 @@
 use crate::aws::identity;
-use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity, Undecided};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-IAM-011",
@@ -54,16 +54,15 @@ fn check(ctx: &mut Context<'_>) {
                 ),
                 Some(_) => {}
                 None if value.is_unknown() => ctx.unknown(r, value),
-                None => ctx.undecided.push(Undecided {
-                    rule: ctx.rule,
-                    resource: r.address.clone(),
-                    span: value.span,
-                    reason: match unit {
+                None => ctx.undecided_because(
+                    r,
+                    value.span,
+                    match unit {
                         Unit::Seconds => "the session duration is not a number of seconds",
                         Unit::Iso8601 => "the session duration is not an ISO 8601 duration",
                     }
                     .to_string(),
-                }),
+                ),
             }
         }
     }

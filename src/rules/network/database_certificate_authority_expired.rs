@@ -1,6 +1,6 @@
 use crate::aws::tls::{self, ExpiryScope};
 use crate::graph::{Model, Node, Resource};
-use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity, Undecided};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ZT-NET-034",
@@ -82,12 +82,7 @@ fn check(ctx: &mut Context<'_>) {
 }
 
 fn undecided(ctx: &mut Context<'_>, r: &Resource, ca: &Node, reason: String) {
-    ctx.undecided.push(Undecided {
-        rule: ctx.rule,
-        resource: r.address.clone(),
-        span: ca.span,
-        reason,
-    });
+    ctx.undecided_because(r, ca.span, reason);
 }
 
 /// The region a resource deploys to, as far as its configuration says.
