@@ -108,6 +108,20 @@ impl FileIdentities {
         hash_parts(prefix, &[&file, &spanned_text(span, sources), reason])
     }
 
+    /// The fingerprint of a result that stands for several (the undecided checks of one rule in
+    /// one file beyond what a log lists), over `prefix`, `key` and the file when there is one:
+    /// not over the count, so its alert stays while the count changes.
+    pub fn summary_fingerprint(
+        &self,
+        prefix: &str,
+        key: &str,
+        file: Option<FileId>,
+        sources: &SourceMap,
+    ) -> String {
+        let file = file.map(|f| self.identity(f, sources)).unwrap_or_default();
+        hash_parts(prefix, &[key, &file])
+    }
+
     fn identity(&self, id: FileId, sources: &SourceMap) -> String {
         match self.paths.get(id.0 as usize) {
             Some(path) => path

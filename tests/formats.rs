@@ -873,3 +873,151 @@ fn version_completions_and_explain_for_meta_rules() {
         String::from_utf8_lossy(&explain.stdout).starts_with("# ZT-META-003 unused-suppression")
     );
 }
+
+/// Security groups that open SSH to a CIDR without a value, `per_file` in each of `files`
+/// files, and a few that open it to the world (findings), in the first file.
+fn many_undecided(name: &str, files: usize, per_file: usize) -> PathBuf {
+    let dir = out_dir(name);
+    for file in 0..files {
+        let mut text = String::from("variable \"cidr\" {\n  type = string\n}\n\n");
+        if file > 0 {
+            text.clear();
+        }
+        let group = |name: String, cidr: &str| {
+            format!(
+                "resource \"aws_security_group\" \"{name}\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [{cidr}]\n  }}\n}}\n\n"
+            )
+        };
+        if file == 0 {
+            for i in 0..5 {
+                text.push_str(&group(format!("world_{i}"), "\"0.0.0.0/0\""));
+            }
+        }
+        for i in 0..per_file {
+            text.push_str(&group(format!("g{file}_{i:04}"), "var.cidr"));
+        }
+        std::fs::write(dir.join(format!("f{file}.tf")), text).unwrap();
+    }
+    dir
+}
+
+/// GitHub rejects a SARIF run of more than 25,000 results and keeps 5,000: findings are all
+/// listed, undecided checks up to 1,000, and one result per rule and file counts the rest. The
+/// log is the same on every run and still validates.
+#[test]
+fn sarif_caps_undecided_results_and_counts_the_rest_per_rule_and_file() {
+    let dir = many_undecided("sarif-many-undecided", 3, 700);
+    let path = dir.to_str().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--no-config",
+        "--show-unknown",
+        "-f",
+        "json",
+        path,
+    ]))
+    .unwrap();
+    let undecided = json["undecided"].as_array().unwrap().len();
+    let findings = json["findings"].as_array().unwrap().len();
+    assert!(undecided >= 2100, "{undecided}");
+    let sarif_text = stdout_of(&["--no-config", "--show-unknown", "-f", "sarif", path]);
+    assert_eq!(
+        sarif_text,
+        stdout_of(&["--no-config", "--show-unknown", "-f", "sarif", path]),
+        "deterministic"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&sarif_text).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    // Findings first, all of them.
+    assert!(results[..findings].iter().all(|r| r.get("kind").is_none()));
+    let open: Vec<&serde_json::Value> = results[findings..].iter().collect();
+    assert!(open.iter().all(|r| r["kind"] == "open"));
+    let (listed, summaries): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
+        open.iter().partition(|r| {
+            !r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains(" more resources ")
+        });
+    assert_eq!(listed.len(), 1000);
+    let summarised: usize = summaries
+        .iter()
+        .map(|r| {
+            let text = r["message"]["text"].as_str().unwrap();
+            assert!(
+                text.contains(" in this file, not listed one by one"),
+                "{text}"
+            );
+            let count = text.split(" could not decide ").nth(1).unwrap();
+            count.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(listed.len() + summarised, undecided);
+    // One per rule and file, each with a fingerprint of its own.
+    let mut prints: Vec<&str> = summaries
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["ztLintUndecidedHash/v1"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    prints.sort_unstable();
+    prints.dedup();
+    assert_eq!(prints.len(), summaries.len());
+    let file = dir.join("zt-lint.sarif");
+    std::fs::write(&file, &sarif_text).unwrap();
+    validate_sarif(&file, &dir);
+}
+
+/// A pull request comment holds 65,536 characters: the summary table stays whole and counts
+/// everything, findings come first, and each list cut short says how many it left out.
+#[test]
+fn markdown_stays_within_a_pull_request_comment() {
+    let dir = many_undecided("markdown-many-undecided", 2, 600);
+    let path = dir.to_str().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--no-config",
+        "--show-unknown",
+        "-f",
+        "json",
+        path,
+    ]))
+    .unwrap();
+    let undecided = json["undecided"].as_array().unwrap().len();
+    let markdown = stdout_of(&["--no-config", "--show-unknown", "-f", "markdown", path]);
+    assert!(markdown.chars().count() <= 65_536, "{}", markdown.len());
+    assert_eq!(
+        markdown,
+        stdout_of(&["--no-config", "--show-unknown", "-f", "markdown", path]),
+        "deterministic"
+    );
+    assert!(
+        markdown.contains(&format!(
+            "| 5 | 0 | 0 | 0 | 0 | {undecided} | 0 | 2 | 1205 |\n"
+        )),
+        "{}",
+        &markdown[..800]
+    );
+    for i in 0..5 {
+        assert!(markdown.contains(&format!("`aws_security_group.world_{i}`")));
+    }
+    let rows = markdown
+        .lines()
+        .filter(|l| l.starts_with("| `ZT-") && l.contains("has no value"))
+        .count();
+    let more = format!(
+        "\nAnd {} more undecided checks, left out so that this report stays within GitHub's 65,536 characters for a comment: `--format json` lists them all.\n",
+        undecided - rows
+    );
+    assert!(rows > 100 && rows < undecided, "{rows}");
+    assert!(
+        markdown.contains(&more),
+        "{}",
+        &markdown[markdown.len() - 2000..]
+    );
+    assert!(
+        markdown.ends_with("</details>\n\n"),
+        "{}",
+        &markdown[markdown.len() - 500..]
+    );
+}

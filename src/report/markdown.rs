@@ -9,7 +9,86 @@ use crate::rules::{Finding, Severity, Undecided};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+/// GitHub's limit on a pull request comment (and a step summary keeps 1 MiB): a report longer
+/// than this is rendered again with its lists cut short, each saying how many it leaves out.
+const COMMENT_LIMIT: usize = 65_536;
+
+/// What is kept free for the text that closes the sections (headings, "and N more" lines,
+/// `</details>`) once lists stop taking items.
+const CLOSING_RESERVE: usize = 4_000;
+
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut full = Vec::new();
+    render_within(report, &mut Budgeted::unlimited(&mut full))?;
+    if String::from_utf8_lossy(&full).chars().count() <= COMMENT_LIMIT {
+        return out.write_all(&full);
+    }
+    // Bytes are counted, never fewer than characters: what fits in bytes fits GitHub's count.
+    render_within(report, &mut Budgeted::limited(out, COMMENT_LIMIT))
+}
+
+/// A writer that counts down a budget of bytes, so that lists can stop before the report
+/// outgrows a pull request comment. Everything written counts; list items are written only
+/// while [`Budgeted::room_for`] says they fit.
+struct Budgeted<'w> {
+    out: &'w mut dyn Write,
+    left: Option<usize>,
+}
+
+impl<'w> Budgeted<'w> {
+    fn unlimited(out: &'w mut dyn Write) -> Budgeted<'w> {
+        Budgeted { out, left: None }
+    }
+
+    fn limited(out: &'w mut dyn Write, bytes: usize) -> Budgeted<'w> {
+        Budgeted {
+            out,
+            left: Some(bytes),
+        }
+    }
+
+    /// Whether an item of `text` fits and leaves room for the sections' closing text.
+    fn room_for(&self, text: &str) -> bool {
+        self.left
+            .is_none_or(|left| text.len() <= left.saturating_sub(CLOSING_RESERVE))
+    }
+
+    /// Writes `item` if it fits; says whether it did.
+    fn item(&mut self, item: &str) -> io::Result<bool> {
+        if !self.room_for(item) {
+            return Ok(false);
+        }
+        self.write_all(item.as_bytes())?;
+        Ok(true)
+    }
+
+    /// After a list: how many of its items did not fit, if any.
+    fn more(&mut self, left_out: usize, what: &str) -> io::Result<()> {
+        if left_out == 0 {
+            return Ok(());
+        }
+        writeln!(
+            self,
+            "\nAnd {left_out} more {what}, left out so that this report stays within GitHub's 65,536 characters for a comment: `--format json` lists them all.\n"
+        )
+    }
+}
+
+impl Write for Budgeted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(buf)?;
+        if let Some(left) = &mut self.left {
+            *left = left.saturating_sub(written);
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn render_within(report: &Report<'_>, out: &mut Budgeted<'_>) -> io::Result<()> {
     let findings = &report.outcome.findings;
     // Listed only when asked for, so that the report is otherwise the same as without them.
     let undecided: &[Undecided] = if report.show_unknown {
@@ -78,7 +157,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         Some(framework) => by_control(report, framework, out)?,
         None if !findings.is_empty() => {
             let all: Vec<&Finding> = findings.iter().collect();
-            table(report, &all, out)?;
+            let shown = table(report, &all, out)?;
+            out.more(all.len() - shown, "findings")?;
         }
         None => {}
     }
@@ -94,12 +174,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out, "| Rule | Resource | Location | Kind | Reason |")?;
         writeln!(out, "|---|---|---|---|---|")?;
+        let mut shown = 0;
         for s in &report.outcome.suppressed {
             let f = &s.finding;
             let at = report.location(f.span);
-            writeln!(
-                out,
-                "| `{}` | `{}` | `{}:{}:{}` | {} | {} |",
+            let row = format!(
+                "| `{}` | `{}` | `{}:{}:{}` | {} | {} |\n",
                 f.rule.id,
                 code(&f.resource),
                 code(&report.artifact(f.span)),
@@ -107,8 +187,16 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 at.column,
                 s.suppression.kind.name(),
                 cell(&s.suppression.reason)
-            )?;
+            );
+            if !out.item(&row)? {
+                break;
+            }
+            shown += 1;
         }
+        out.more(
+            report.outcome.suppressed.len() - shown,
+            "suppressed findings",
+        )?;
         writeln!(out, "\n</details>\n")?;
     }
     if !report.not_linted.is_empty() {
@@ -122,17 +210,22 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 report.not_linted.len()
             )?;
         }
+        let mut shown = 0;
         for n in report.not_linted {
             let at = report.location(n.span);
-            writeln!(
-                out,
-                "- `{}:{}:{}`: {}",
+            let line = format!(
+                "- `{}:{}:{}`: {}\n",
                 code(&report.artifact(n.span)),
                 at.line,
                 at.column,
                 cell(&n.reason)
-            )?;
+            );
+            if !out.item(&line)? {
+                break;
+            }
+            shown += 1;
         }
+        out.more(report.not_linted.len() - shown, "parts not linted")?;
         if folded {
             writeln!(out, "\n</details>")?;
         }
@@ -143,17 +236,25 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     if !report.errors.is_empty() {
         writeln!(out, "### Files that could not be linted\n")?;
+        let mut shown = 0;
         for e in report.errors {
             let at = report.location(e.span);
-            writeln!(
-                out,
-                "- `{}:{}:{}`: {}",
+            let line = format!(
+                "- `{}:{}:{}`: {}\n",
                 code(&report.artifact(e.span)),
                 at.line,
                 at.column,
                 cell(&e.message)
-            )?;
+            );
+            if !out.item(&line)? {
+                break;
+            }
+            shown += 1;
         }
+        out.more(
+            report.errors.len() - shown,
+            "files that could not be linted",
+        )?;
         writeln!(out)?;
     }
     Ok(())
@@ -168,7 +269,7 @@ const LISTED_OPEN: usize = 10;
 fn could_not_decide(
     report: &Report<'_>,
     undecided: &[Undecided],
-    out: &mut dyn Write,
+    out: &mut Budgeted<'_>,
 ) -> io::Result<()> {
     writeln!(out, "### Could not decide\n")?;
     writeln!(
@@ -185,11 +286,11 @@ fn could_not_decide(
     }
     writeln!(out, "| Rule | Resource | Location | Reason |")?;
     writeln!(out, "|---|---|---|---|")?;
+    let mut shown = 0;
     for u in undecided {
         let at = report.location(u.span);
-        writeln!(
-            out,
-            "| `{}` {} | `{}` | `{}:{}:{}` | {} |",
+        let row = format!(
+            "| `{}` {} | `{}` | `{}:{}:{}` | {} |\n",
             u.rule.id,
             cell(u.rule.name),
             code(&u.resource),
@@ -197,22 +298,28 @@ fn could_not_decide(
             at.line,
             at.column,
             cell(&u.reason)
-        )?;
+        );
+        if !out.item(&row)? {
+            break;
+        }
+        shown += 1;
     }
+    out.more(undecided.len() - shown, "undecided checks")?;
     if folded {
         writeln!(out, "\n</details>")?;
     }
     writeln!(out)
 }
 
-fn table(report: &Report<'_>, findings: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
+/// The findings as a table, as many as fit; says how many did.
+fn table(report: &Report<'_>, findings: &[&Finding], out: &mut Budgeted<'_>) -> io::Result<usize> {
     writeln!(out, "| Severity | Rule | Resource | Location | Message |")?;
     writeln!(out, "|---|---|---|---|---|")?;
+    let mut shown = 0;
     for f in findings {
         let at = report.location(f.span);
-        writeln!(
-            out,
-            "| {} | `{}` {} | `{}` | `{}:{}:{}` | {} |",
+        let row = format!(
+            "| {} | `{}` {} | `{}` | `{}:{}:{}` | {} |\n",
             f.rule.severity,
             f.rule.id,
             cell(f.rule.name),
@@ -221,9 +328,14 @@ fn table(report: &Report<'_>, findings: &[&Finding], out: &mut dyn Write) -> io:
             at.line,
             at.column,
             cell(&f.message)
-        )?;
+        );
+        if !out.item(&row)? {
+            break;
+        }
+        shown += 1;
     }
-    writeln!(out)
+    writeln!(out)?;
+    Ok(shown)
 }
 
 /// `--group-by control`: one section per set of controls of `framework` that a rule checks
@@ -231,7 +343,7 @@ fn table(report: &Report<'_>, findings: &[&Finding], out: &mut dyn Write) -> io:
 /// controls its rule checks together: a finding about port 22 does not fail the port 3389
 /// control, so it is not put under that control alone. Rules the framework does not map are
 /// listed last.
-fn by_control(report: &Report<'_>, framework: Framework, out: &mut dyn Write) -> io::Result<()> {
+fn by_control(report: &Report<'_>, framework: Framework, out: &mut Budgeted<'_>) -> io::Result<()> {
     let controls = framework.controls();
     let position = |id: &str| controls.iter().position(|c| c.id == id);
     let mut groups: BTreeMap<Vec<usize>, Vec<&Finding>> = BTreeMap::new();
@@ -248,21 +360,32 @@ fn by_control(report: &Report<'_>, framework: Framework, out: &mut dyn Write) ->
         }
         groups.entry(key).or_default().push(f);
     }
+    let mut left_out = 0;
     for (key, findings) in groups {
+        if left_out > 0 {
+            left_out += findings.len();
+            continue;
+        }
         let named: Vec<&Control> = key.iter().filter_map(|&i| controls.get(i)).collect();
-        if named.is_empty() {
-            writeln!(out, "### Not mapped to {}\n", framework.name())?;
+        let heading = if named.is_empty() {
+            format!("### Not mapped to {}\n\n", framework.name())
         } else {
             let ids: Vec<&str> = named.iter().map(|c| c.id).collect();
-            writeln!(out, "### {}\n", ids.join(", "))?;
+            let mut heading = format!("### {}\n\n", ids.join(", "));
             for c in &named {
-                writeln!(out, "- {} {}", c.id, cell(c.title))?;
+                heading.push_str(&format!("- {} {}\n", c.id, cell(c.title)));
             }
-            writeln!(out)?;
+            heading.push('\n');
+            heading
+        };
+        if !out.item(&heading)? {
+            left_out += findings.len();
+            continue;
         }
-        table(report, &findings, out)?;
+        let shown = table(report, &findings, out)?;
+        left_out += findings.len() - shown;
     }
-    Ok(())
+    out.more(left_out, "findings")
 }
 
 /// Text safe inside a table cell: no pipes, no line breaks, no HTML.
@@ -282,7 +405,7 @@ fn code(text: &str) -> String {
 const MAX_PATH_DIAGRAMS: usize = 20;
 
 /// Each exposure path as a Mermaid flowchart, which GitHub draws in a comment or step summary.
-fn exposure_paths(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn exposure_paths(report: &Report<'_>, out: &mut Budgeted<'_>) -> io::Result<()> {
     let paths: Vec<(&Finding, String)> = report
         .outcome
         .findings
@@ -293,23 +416,27 @@ fn exposure_paths(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         return Ok(());
     }
     writeln!(out, "### Exposure paths\n")?;
+    let mut drawn = 0;
     for (f, chart) in paths.iter().take(MAX_PATH_DIAGRAMS) {
         let at = report.location(f.span);
-        writeln!(
-            out,
-            "`{}` `{}` at `{}:{}:{}`:\n\n```mermaid\n{chart}```\n",
+        let picture = format!(
+            "`{}` `{}` at `{}:{}:{}`:\n\n```mermaid\n{chart}```\n\n",
             f.rule.id,
             code(&f.resource),
             code(&report.artifact(f.span)),
             at.line,
             at.column
-        )?;
+        );
+        if !out.item(&picture)? {
+            break;
+        }
+        drawn += 1;
     }
-    if paths.len() > MAX_PATH_DIAGRAMS {
+    if paths.len() > drawn {
         writeln!(
             out,
             "{} more paths are not drawn; `zt-lint graph --format mermaid` draws them all.\n",
-            paths.len() - MAX_PATH_DIAGRAMS
+            paths.len() - drawn
         )?;
     }
     Ok(())
@@ -317,8 +444,9 @@ fn exposure_paths(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 /// The fixes as `suggestion` blocks: the lines a fix touches, as they would read after it, which
 /// GitHub applies in one click where the block is posted as a review comment on those lines.
-fn suggestions(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn suggestions(report: &Report<'_>, out: &mut Budgeted<'_>) -> io::Result<()> {
     let mut first = true;
+    let mut left_out = 0;
     for f in &report.outcome.findings {
         let Some(fix) = report.fix(f) else { continue };
         // The file the fix edits, which for a value set through a module call or a tfvars file
@@ -341,21 +469,24 @@ fn suggestions(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         } else {
             format!("lines {}-{}", lines.first, lines.last)
         };
-        writeln!(
-            out,
-            "`{}` {} `{}` ({}, {lines_named}; {}):\n",
-            f.rule.id,
-            code(&f.resource),
-            code(&report.artifact(edited)),
-            fix.safety.name(),
-            report.fix_command(f).unwrap_or_default()
-        )?;
         let fence = if lines.text.contains("```") {
             "````"
         } else {
             "```"
         };
-        writeln!(out, "{fence}suggestion\n{}{fence}\n", lines.text)?;
+        let suggestion = format!(
+            "`{}` {} `{}` ({}, {lines_named}; {}):\n\n{fence}suggestion\n{}{fence}\n\n",
+            f.rule.id,
+            code(&f.resource),
+            code(&report.artifact(edited)),
+            fix.safety.name(),
+            report.fix_command(f).unwrap_or_default(),
+            lines.text
+        );
+        // Once one does not fit, the rest are left out, so that they are counted together.
+        if left_out > 0 || !out.item(&suggestion)? {
+            left_out += 1;
+        }
     }
-    Ok(())
+    out.more(left_out, "suggested changes")
 }

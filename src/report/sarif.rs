@@ -14,7 +14,7 @@ use crate::rules::{Finding, Rule, Severity};
 use crate::source::Span;
 use crate::suppress::Suppression;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,6 +23,11 @@ const SNIPPET_LIMIT: usize = 1024;
 pub const FINGERPRINT_KEY: &str = "ztLintFindingHash/v1";
 /// The key of an undecided check's entry in `partialFingerprints`.
 pub const UNDECIDED_FINGERPRINT_KEY: &str = "ztLintUndecidedHash/v1";
+/// Undecided checks, and parts not linted, listed one result each at most: GitHub code scanning
+/// rejects a run of more than 25,000 results and keeps the 5,000 most severe, so a
+/// configuration full of unknowns would push findings out or get the upload rejected. Beyond
+/// it, one result per rule and file says how many more there are (see [`beyond_limit`]).
+pub const LISTED_UNKNOWN_RESULTS: usize = 1_000;
 /// The rule of parts of the input that were not read.
 pub const NOT_LINTED_RULE: &str = "zt-lint/not-linted";
 /// The key of a not-linted part's entry in `partialFingerprints`.
@@ -557,6 +562,66 @@ fn gap_result(
     }
 }
 
+/// Items that stand beyond a listing limit: one rule's in one file (`file` none when they are
+/// grouped by rule alone), the first of them and how many there are.
+struct Rest<'t, T> {
+    rule: &'static str,
+    file: Option<crate::source::FileId>,
+    first: &'t T,
+    count: usize,
+}
+
+/// The first `limit` of `items` (findings order), and the rest grouped by rule and file, by
+/// path so that the order is the same on every run. When even the groups are more than
+/// `limit`, the rest are grouped by rule alone.
+fn beyond_limit<'t, T>(
+    report: &Report<'_>,
+    items: &'t [T],
+    limit: usize,
+    rule_of: impl Fn(&T) -> &'static str,
+    span_of: impl Fn(&T) -> Span,
+) -> (&'t [T], Vec<Rest<'t, T>>) {
+    let (listed, rest) = items.split_at(items.len().min(limit));
+    let mut groups: BTreeMap<(&'static str, String), Rest<'t, T>> = BTreeMap::new();
+    for item in rest {
+        let span = span_of(item);
+        groups
+            .entry((rule_of(item), report.artifact(span)))
+            .or_insert(Rest {
+                rule: rule_of(item),
+                file: Some(span.file),
+                first: item,
+                count: 0,
+            })
+            .count += 1;
+    }
+    if groups.len() > limit {
+        let mut by_rule: BTreeMap<&'static str, Rest<'t, T>> = BTreeMap::new();
+        for group in groups.into_values() {
+            by_rule
+                .entry(group.rule)
+                .or_insert(Rest {
+                    rule: group.rule,
+                    file: None,
+                    first: group.first,
+                    count: 0,
+                })
+                .count += group.count;
+        }
+        return (listed, by_rule.into_values().collect());
+    }
+    (listed, groups.into_values().collect())
+}
+
+/// Where the rest of a group are: "in this file", or in several.
+fn rest_place<T>(rest: &Rest<'_, T>) -> &'static str {
+    if rest.file.is_some() {
+        "in this file"
+    } else {
+        "in this and other files"
+    }
+}
+
 fn location(report: &Report<'_>, span: crate::source::Span, resource: Option<&str>) -> Location {
     let at = report.location(span);
     Location {
@@ -816,7 +881,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|s| result(&s.finding, Some(&s.suppression))),
     );
-    results.extend(undecided.iter().map(|u| {
+    let (listed_undecided, undecided_rest) = beyond_limit(
+        report,
+        undecided,
+        LISTED_UNKNOWN_RESULTS,
+        |u| u.rule.id,
+        |u| u.span,
+    );
+    results.extend(listed_undecided.iter().map(|u| {
         let id = undecided_id(u.rule);
         SarifResult {
             rule_index: index.get(&id).copied().unwrap_or(0),
@@ -842,10 +914,50 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             }),
         }
     }));
+    results.extend(undecided_rest.iter().map(|rest| {
+        let id = undecided_id(rest.first.rule);
+        let u = rest.first;
+        SarifResult {
+            rule_index: index.get(&id).copied().unwrap_or(0),
+            rule_id: id,
+            kind: Some("open"),
+            level: None,
+            message: Text {
+                text: sentence(&format!(
+                    "{} could not decide {} more resources {}, not listed one by one to stay within GitHub's limits (`--format json` lists them all); the first is {}: {}",
+                    rest.rule,
+                    rest.count,
+                    rest_place(rest),
+                    u.resource,
+                    u.reason
+                )),
+            },
+            locations: [location(report, u.span, Some(&u.resource))],
+            related_locations: Vec::new(),
+            partial_fingerprints: HashMap::from([(
+                UNDECIDED_FINGERPRINT_KEY,
+                report
+                    .identities
+                    .summary_fingerprint("zt1us", rest.rule, rest.file, report.sources),
+            )]),
+            suppressions: Vec::new(),
+            fixes: Vec::new(),
+            properties: Some(ResultProperties::Undecided {
+                undecided_rule: rest.rule,
+            }),
+        }
+    }));
     // Results as well as notifications: GitHub code scanning shows only results, and a gate
     // that passed over what it could not read without a word would be the worst of failures.
     let mut seen = HashMap::new();
-    for n in report.not_linted {
+    let (listed_not_linted, not_linted_rest) = beyond_limit(
+        report,
+        report.not_linted,
+        LISTED_UNKNOWN_RESULTS,
+        |_| NOT_LINTED_RULE,
+        |n| n.span,
+    );
+    for n in listed_not_linted {
         results.push(gap_result(
             report,
             &NOT_LINTED,
@@ -855,6 +967,29 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             n.span,
             format!("Not linted: {}", n.reason),
         ));
+    }
+    for rest in &not_linted_rest {
+        let mut result = gap_result(
+            report,
+            &NOT_LINTED,
+            &index,
+            &mut seen,
+            ("zt1n", NOT_LINTED_FINGERPRINT_KEY),
+            rest.first.span,
+            format!(
+                "Not linted: {} more parts {}, not listed one by one to stay within GitHub's limits (`--format json` lists them all); the first: {}",
+                rest.count,
+                rest_place(rest),
+                rest.first.reason
+            ),
+        );
+        result.partial_fingerprints = HashMap::from([(
+            NOT_LINTED_FINGERPRINT_KEY,
+            report
+                .identities
+                .summary_fingerprint("zt1ns", "", rest.file, report.sources),
+        )]);
+        results.push(result);
     }
     for e in report.errors {
         results.push(gap_result(
@@ -875,12 +1010,24 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         locations: vec![location(report, e.span, None)],
     });
     // Not read, so not checked: a warning, since the run itself succeeded.
-    let not_linted = report.not_linted.iter().map(|n| Notification {
+    let not_linted = listed_not_linted.iter().map(|n| Notification {
         level: "warning",
         message: Text {
             text: sentence(&format!("Not linted: {}", n.reason)),
         },
         locations: vec![location(report, n.span, None)],
+    });
+    let not_linted_more = (report.not_linted.len() > listed_not_linted.len()).then(|| {
+        Notification {
+            level: "warning",
+            message: Text {
+                text: sentence(&format!(
+                    "Not linted: {} more parts, not listed one by one (`--format json` lists them all)",
+                    report.not_linted.len() - listed_not_linted.len()
+                )),
+            },
+            locations: Vec::new(),
+        }
     });
     // A `note`: the run did what it was asked, but its framework report leaves controls out.
     let not_run = report.rules_not_run.iter().map(|n| Notification {
@@ -890,7 +1037,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         },
         locations: Vec::new(),
     });
-    let notifications = errors.chain(not_linted).chain(not_run).collect();
+    let notifications = errors
+        .chain(not_linted)
+        .chain(not_linted_more)
+        .chain(not_run)
+        .collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
