@@ -14,7 +14,13 @@ fn tool(var: &str) -> Option<PathBuf> {
         Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
         _ if std::env::var_os("CI").is_some() => panic!("{var} is not set; .ci/run sets it"),
         _ => {
-            eprintln!("skipped: {var} is not set (.ci/run installs the tool and sets it)");
+            // Straight to the process's stderr: the harness captures `eprintln!` of a passing
+            // test, which would hide that the check it makes did not run.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("skipped: {var} is not set (.ci/run installs the tool and sets it)\n")
+                    .as_bytes(),
+            );
             None
         }
     }
