@@ -366,18 +366,7 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
                 e.value = Node::unknown("sensitive value supplied at plan time", e.value.span);
             }
         }
-        // What the configuration does not set, the provider computes: unknown, but not given.
-        for entry in &mut attrs.entries {
-            if let Value::Unknown(u) = &mut entry.value.value
-                && expressions.get(&entry.key).is_none()
-            {
-                if Arc::ptr_eq(u, &KNOWN_AFTER_APPLY) {
-                    *u = KNOWN_AFTER_APPLY_UNSET.clone();
-                } else {
-                    Arc::make_mut(u).unset = true;
-                }
-            }
-        }
+        mark_unset(&mut [&mut attrs], &[expressions], 0);
     }
     Some(Resource {
         address: address.to_string(),
@@ -388,6 +377,100 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
         module_calls: Vec::new(),
         metadata: None,
     })
+}
+
+/// What the configuration does not set, the provider computes: unknown, but not given. Followed
+/// into nested blocks the configuration writes, level by level: `instances` are every block of
+/// one level in the plan, `written` every block expressions object of that level in the
+/// configuration. Where the two do not pair up one to one (a `dynamic` block, which
+/// `expressions` leaves out, or set elements merged into one), the unknowns below stay unknown.
+/// With several blocks on a level their order may differ (a set's is not the configuration's),
+/// so an argument is unset only where no block of the level writes it.
+fn mark_unset(instances: &mut [&mut Map], written: &[&Map], depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let mut nested_keys: Vec<&str> = Vec::new();
+    for instance in instances.iter_mut() {
+        for entry in &mut instance.entries {
+            match &mut entry.value.value {
+                Value::Unknown(u) if !written.iter().any(|w| w.get(&entry.key).is_some()) => {
+                    if Arc::ptr_eq(u, &KNOWN_AFTER_APPLY) {
+                        *u = KNOWN_AFTER_APPLY_UNSET.clone();
+                    } else {
+                        Arc::make_mut(u).unset = true;
+                    }
+                }
+                Value::List(_) | Value::Map(_) => {
+                    if let Some(key) = written
+                        .iter()
+                        .find_map(|w| w.entries.iter().find(|e| e.key == entry.key))
+                        .map(|e| &*e.key)
+                        && !nested_keys.contains(&key)
+                    {
+                        nested_keys.push(key);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for key in nested_keys {
+        let Some(blocks) = written_blocks(written, key) else {
+            continue;
+        };
+        let mut nested: Vec<&mut Map> = Vec::with_capacity(blocks.len());
+        let mut paired = true;
+        for instance in instances.iter_mut() {
+            let Some(entry) = instance.entries.iter_mut().find(|e| e.key == key) else {
+                continue;
+            };
+            match &mut entry.value.value {
+                Value::List(items) => {
+                    for item in items {
+                        match &mut item.value {
+                            Value::Map(block) => nested.push(block),
+                            _ => paired = false,
+                        }
+                    }
+                }
+                Value::Map(block) => nested.push(block),
+                Value::Null => {}
+                _ => paired = false,
+            }
+        }
+        if paired && nested.len() == blocks.len() {
+            mark_unset(&mut nested, &blocks, depth + 1);
+        }
+    }
+}
+
+/// The block expressions objects `written` holds under `key`: a list of them for a repeatable
+/// block, one object for a single nested block. `None` when `key` is an argument (its
+/// expression is an object of `constant_value`/`references`, or `{}` for one with neither,
+/// which an empty block also is), or not written at all.
+fn written_blocks<'a>(written: &[&'a Map], key: &str) -> Option<Vec<&'a Map>> {
+    let mut blocks = Vec::new();
+    for w in written {
+        match w.get(key).map(|n| &n.value) {
+            None => {}
+            Some(Value::List(items)) => {
+                for item in items {
+                    blocks.push(item.as_map()?);
+                }
+            }
+            Some(Value::Map(block))
+                if block
+                    .entries
+                    .iter()
+                    .any(|e| e.key != "constant_value" && e.key != "references") =>
+            {
+                blocks.push(block);
+            }
+            Some(_) => return None,
+        }
+    }
+    (!blocks.is_empty()).then_some(blocks)
 }
 
 /// Moves `node[a][b]` out of the document.
@@ -1002,6 +1085,128 @@ mod tests {
         assert!(Arc::ptr_eq(&configured, &unknown(1, "id")));
         assert!(!Arc::ptr_eq(&configured, &computed));
         assert_eq!(computed.reason, configured.reason);
+    }
+
+    /// The unknowns of one resource's plan, as `path → unset`, for the nested-block tests.
+    fn unsets(after: &str, after_unknown: &str, expressions: &str) -> Vec<(String, bool)> {
+        let text = format!(
+            r#"{{"format_version": "1.2", "resource_changes": [
+              {{"address": "aws_x.a", "mode": "managed", "type": "aws_x", "name": "a",
+               "change": {{"actions": ["create"], "after": {after},
+                          "after_unknown": {after_unknown}}}}}],
+              "configuration": {{"root_module": {{"resources": [
+                {{"address": "aws_x.a", "mode": "managed", "type": "aws_x", "name": "a",
+                 "expressions": {expressions}}}]}}}}}}"#
+        );
+        let m = load_text(&text, FileId(0), &crate::aws::naming::NAMING)
+            .unwrap()
+            .unwrap();
+        fn walk(node: &Node, path: String, out: &mut Vec<(String, bool)>) {
+            match &node.value {
+                Value::Unknown(u) => out.push((path, u.unset)),
+                Value::List(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, format!("{path}[{i}]"), out);
+                    }
+                }
+                Value::Map(map) => {
+                    for e in &map.entries {
+                        walk(&e.value, format!("{path}.{}", e.key), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for e in &m.resources[0].attrs.entries {
+            walk(&e.value, e.key.to_string(), &mut out);
+        }
+        out.sort();
+        out
+    }
+
+    fn paths(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+        list.iter().map(|(p, u)| (p.to_string(), *u)).collect()
+    }
+
+    #[test]
+    fn arguments_a_written_block_leaves_out_are_unset() {
+        let got = unsets(
+            r#"{"options": [{"enforce": true}], "single": {"on": true}}"#,
+            r#"{"options": [{"policy": true}], "single": {"mode": true}}"#,
+            r#"{"options": [{"enforce": {"constant_value": true}}],
+                "single": {"on": {"constant_value": true}}}"#,
+        );
+        assert_eq!(
+            got,
+            paths(&[("options[0].policy", true), ("single.mode", true)])
+        );
+    }
+
+    #[test]
+    fn arguments_of_blocks_that_do_not_pair_up_stay_unknown() {
+        let got = unsets(
+            // `dynamic` blocks are not in `expressions`; two blocks planned for one written.
+            r#"{"dynamic": [{"on": true}], "options": [{"on": true}, {"on": false}]}"#,
+            r#"{"dynamic": [{"policy": true}], "options": [{"policy": true}, {"policy": true}]}"#,
+            r#"{"options": [{"on": {"constant_value": true}}]}"#,
+        );
+        assert_eq!(
+            got,
+            paths(&[
+                ("dynamic[0].policy", false),
+                ("options[0].policy", false),
+                ("options[1].policy", false),
+            ])
+        );
+    }
+
+    #[test]
+    fn among_several_blocks_an_argument_is_unset_only_if_none_writes_it() {
+        let got = unsets(
+            r#"{"rule": [{"a": 1}, {"a": 2}]}"#,
+            r#"{"rule": [{"key": true, "mode": true}, {"key": true, "mode": true}]}"#,
+            // A set's order need not be the configuration's: the second planned block may be
+            // the one that writes `key`.
+            r#"{"rule": [{"a": {"constant_value": 1}},
+                         {"a": {"constant_value": 2}, "key": {"references": ["var.key"]}}]}"#,
+        );
+        assert_eq!(
+            got,
+            paths(&[
+                ("rule[0].key", false),
+                ("rule[0].mode", true),
+                ("rule[1].key", false),
+                ("rule[1].mode", true),
+            ])
+        );
+    }
+
+    #[test]
+    fn object_arguments_are_not_read_as_blocks() {
+        let got = unsets(
+            r#"{"settings": {"a": 1}, "other": {"a": 1}}"#,
+            r#"{"settings": {"b": true}, "other": {"b": true}}"#,
+            // An expression that is neither a constant nor references anything is `{}`.
+            r#"{"settings": {"references": ["var.s"]}, "other": {}}"#,
+        );
+        assert_eq!(got, paths(&[("other.b", false), ("settings.b", false)]));
+    }
+
+    #[test]
+    fn nested_blocks_are_followed_level_by_level() {
+        let got = unsets(
+            r#"{"rule": [{"default": [{"algorithm": "aws:kms"}]}]}"#,
+            r#"{"rule": [{"default": [{"key": true}], "bucket_key": true}]}"#,
+            r#"{"rule": [{"default": [{"algorithm": {"constant_value": "aws:kms"}}]}]}"#,
+        );
+        assert_eq!(
+            got,
+            paths(&[
+                ("rule[0].bucket_key", true),
+                ("rule[0].default[0].key", true)
+            ])
+        );
     }
 
     #[test]
