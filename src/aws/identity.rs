@@ -6,6 +6,7 @@
 //! read.
 
 use super::{Given, Path, Toggle};
+use crate::graph::Truth;
 use crate::graph::grants::{
     GrantCatalog, KnownManagedPolicy, ManagedPolicyCatalog, ReadableStore, RolePolicyLink,
 };
@@ -114,6 +115,30 @@ pub fn source_arn_matches_any_account(arn: &str) -> bool {
         return !name.contains('/') && wildcard(name);
     }
     wildcard(account)
+}
+
+/// [`source_arn_matches_any_account`] for an ARN known up to a part that could be anything
+/// (`whole` false; see `Node::literal_text`): decided once its known text reaches the resource
+/// part, since the account field is then known, except for S3, whose bucket name decides.
+pub fn source_arn_may_match_any_account(known: &str, whole: bool) -> Truth {
+    if whole {
+        return Truth::from_bool(source_arn_matches_any_account(known));
+    }
+    let mut fields = known.trim_start().splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(account), Some(_)) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
+        return Truth::Unknown;
+    };
+    if ACCOUNTLESS_ARN_SERVICES.contains(&service) {
+        return Truth::Unknown;
+    }
+    Truth::from_bool(account.contains(['*', '?']))
 }
 
 /// Services whose resource ARNs have an empty account field: S3 bucket names are global

@@ -590,6 +590,18 @@ fn the_policies_workloads_run_with_read_no_data_store() {
 }
 
 #[test]
+fn source_arns_known_up_to_their_resource_part_are_decided_by_their_account() {
+    use super::identity::source_arn_may_match_any_account as may_match;
+    // Known as far as the resource part: the account field decides.
+    assert_eq!(may_match("arn:aws:sns:x:*:", false), Truth::Yes);
+    assert_eq!(may_match("arn:aws:execute-api:x:x:", false), Truth::No);
+    // A bucket's name decides, and so does an account field not reached.
+    assert_eq!(may_match("arn:aws:s3:::", false), Truth::Unknown);
+    assert_eq!(may_match("arn:aws:sns:x:", false), Truth::Unknown);
+    assert_eq!(may_match("arn:aws:sns:x:*:alerts", true), Truth::Yes);
+}
+
+#[test]
 fn source_arns_of_any_account_are_told_from_those_of_one() {
     use super::identity::source_arn_matches_any_account as any_account;
     assert!(any_account("arn:aws:execute-api:*:*:*"));

@@ -525,6 +525,10 @@ pub fn may_be_every_resource(resource: &Node) -> Truth {
     if resource.as_reference().is_some() {
         return Truth::No;
     }
+    // Unknown only in plain parts (an account id, a region), none of which is `*`.
+    if let Some((text, true)) = resource.literal_text("x") {
+        return Truth::from_bool(text == "*");
+    }
     match resource.can_equal("*") {
         Truth::No => Truth::No,
         _ if resource.as_str().is_some() => Truth::No,

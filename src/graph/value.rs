@@ -2,7 +2,7 @@
 //! `Unknown` is a first-class variant, and a reference to another resource is kept as such.
 
 use crate::source::Span;
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
@@ -43,7 +43,7 @@ pub struct Unknown {
     pub unset: bool,
     /// For a string built from known and unknown parts (`arn:aws:iam::${account}:root`), its
     /// known shape with `*` for each unknown part. Only the literal parts may be relied on.
-    pub shape: Option<Box<str>>,
+    pub shape: Option<Shape>,
     /// When every unknown part is a fact of the deployment that is the same wherever it
     /// appears (the account id), the text with each such part written as its token
     /// ([`THIS_ACCOUNT`]): two values with the same deployed text are equal.
@@ -52,6 +52,86 @@ pub struct Unknown {
     /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
     /// stands for it in `shape`. A policy's resource element built this way names the resource.
     pub hole: Option<Box<(usize, Reference)>>,
+}
+
+/// The shape of a partly known string: its text, read as `*` for each unknown part (so a
+/// pattern matcher takes an unknown part for "anything"), and where those parts are, so that a
+/// `*` written in the configuration (a wildcard) is told from one that stands for an unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shape {
+    text: Box<str>,
+    /// The unknown parts, in order of their `*` in `text`.
+    holes: Box<[Hole]>,
+}
+
+/// One unknown part of a [`Shape`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Hole {
+    /// Byte offset of its `*` in the shape's text.
+    at: usize,
+    /// Its value is a plain token (an account id, a region): never a `:`, a `/` or a wildcard,
+    /// so it cannot change which fields an ARN has nor make a pattern wider.
+    plain: bool,
+}
+
+impl Shape {
+    /// One unknown part whose value is a plain token ([`Hole::plain`]).
+    fn plain_part() -> Shape {
+        Shape {
+            text: "*".into(),
+            holes: Box::new([Hole { at: 0, plain: true }]),
+        }
+    }
+
+    /// The text with each plain unknown part written as `token`, up to the first part that
+    /// could be anything; and whether that is the whole text.
+    fn literal_text(&self, token: &str) -> (String, bool) {
+        let mut out = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for hole in &self.holes {
+            out.push_str(self.text.get(from..hole.at).unwrap_or_default());
+            if !hole.plain {
+                return (out, false);
+            }
+            out.push_str(token);
+            from = hole.at + 1;
+        }
+        out.push_str(self.text.get(from..).unwrap_or_default());
+        (out, true)
+    }
+}
+
+/// A shape written as text: every `*` in it is an unknown part that could be anything.
+impl From<String> for Shape {
+    fn from(text: String) -> Shape {
+        let holes = text
+            .match_indices('*')
+            .map(|(at, _)| Hole { at, plain: false })
+            .collect();
+        Shape {
+            text: text.into(),
+            holes,
+        }
+    }
+}
+
+impl From<&str> for Shape {
+    fn from(text: &str) -> Shape {
+        Shape::from(text.to_string())
+    }
+}
+
+impl Deref for Shape {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
@@ -486,6 +566,21 @@ impl Node {
         }
     }
 
+    /// A value not known before deployment that is a plain token wherever it appears in a
+    /// string (the region deployed to): no `:`, `/` or wildcard.
+    pub fn plain_unknown(reason: impl Into<Arc<str>>, span: Span) -> Node {
+        Node {
+            value: Value::Unknown(Arc::new(Unknown {
+                reason: reason.into(),
+                unset: false,
+                shape: Some(Shape::plain_part()),
+                deployed: None,
+                hole: None,
+            })),
+            span,
+        }
+    }
+
     pub fn string(s: impl Into<String>, span: Span) -> Node {
         Node {
             value: Value::String(s.into()),
@@ -622,6 +717,28 @@ impl Node {
         }
     }
 
+    /// A string read as far as its unknown parts allow: each part that is a plain token (the
+    /// account id, the region) written as `token`, up to the first part that could be anything,
+    /// and whether that is the whole string. Unlike [`Node::text_shape`], a `*` in it is one
+    /// written in the configuration: `arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*`
+    /// reads as `arn:aws:kms:x:x:key/*` for `x`, complete, so its resource part is every key.
+    /// `None` for what is not a string.
+    pub fn literal_text(&self, token: &str) -> Option<(Cow<'_, str>, bool)> {
+        match &self.value {
+            Value::String(s) => Some((Cow::Borrowed(s), true)),
+            Value::Unknown(u) => Some(match (&u.shape, u.deployed.as_deref()) {
+                (Some(shape), _) => {
+                    let (text, whole) = shape.literal_text(token);
+                    (Cow::Owned(text), whole)
+                }
+                (None, Some(THIS_ACCOUNT)) => (Cow::Owned(token.to_string()), true),
+                (None, _) => (Cow::Borrowed(""), false),
+            }),
+            Value::Ref(_) => Some((Cow::Borrowed(""), false)),
+            _ => None,
+        }
+    }
+
     /// A known string (numbers and booleans are not strings here).
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
@@ -721,6 +838,8 @@ impl Node {
 #[derive(Debug)]
 pub struct TextBuilder {
     shape: String,
+    /// The unknown parts of `shape`.
+    holes: Vec<Hole>,
     deployed: Option<String>,
     unknown: Option<Box<str>>,
     /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
@@ -732,6 +851,7 @@ impl Default for TextBuilder {
     fn default() -> Self {
         TextBuilder {
             shape: String::new(),
+            holes: Vec::new(),
             deployed: Some(String::new()),
             unknown: None,
             unknown_parts: 0,
@@ -763,7 +883,22 @@ impl TextBuilder {
                 if let (Value::Ref(r), 1) = (&node.value, self.unknown_parts) {
                     self.hole = Some((self.shape.len(), (**r).clone()));
                 }
-                self.shape.push_str(node.text_shape().unwrap_or("*"));
+                let at = self.shape.len();
+                match &node.value {
+                    Value::Unknown(u) if let Some(shape) = &u.shape => {
+                        self.shape.push_str(shape);
+                        let moved = |h: &Hole| Hole {
+                            at: h.at + at,
+                            ..*h
+                        };
+                        self.holes.extend(shape.holes.iter().map(moved));
+                    }
+                    _ => {
+                        self.shape.push('*');
+                        let plain = node.deployed_text() == Some(THIS_ACCOUNT);
+                        self.holes.push(Hole { at, plain });
+                    }
+                }
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
                     _ => self.deployed = None,
@@ -805,7 +940,10 @@ impl TextBuilder {
             value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
                 unset: false,
-                shape: Some(self.shape.into()),
+                shape: Some(Shape {
+                    text: self.shape.into(),
+                    holes: self.holes.into(),
+                }),
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
             })),
@@ -1028,6 +1166,63 @@ mod tests {
         known.push_value(&n(Value::Number(443.0)));
         assert!(!known.push_value(&n(Value::List(vec![]))));
         assert_eq!(known.finish("", Span::default()).as_str(), Some("443"));
+    }
+
+    #[test]
+    fn a_written_wildcard_is_told_from_an_unknown_part() {
+        let region = Node::plain_unknown("pseudo parameter AWS::Region", Span::default());
+        let account = Node::this_account(Span::default());
+        let key_id = Node::unknown("parameter KeyId", Span::default());
+        let arn = |key: Option<&Node>| {
+            let mut text = TextBuilder::default();
+            text.push_str("arn:aws:kms:");
+            text.push_value(&region);
+            text.push_str(":");
+            text.push_value(&account);
+            text.push_str(":key/");
+            match key {
+                Some(k) => assert!(text.push_value(k)),
+                None => text.push_str("*"),
+            }
+            text.finish("", Span::default())
+        };
+        // Both read `*` where patterns are matched, an unknown part matching anything ...
+        let every_key = arn(None);
+        let some_key = arn(Some(&key_id));
+        assert_eq!(every_key.text_shape(), Some("arn:aws:kms:*:*:key/*"));
+        assert_eq!(some_key.text_shape(), Some("arn:aws:kms:*:*:key/*"));
+        // ... but read literally, only one holds a wildcard: the region and the account are
+        // plain tokens, the key id could be anything.
+        let (text, whole) = every_key.literal_text("x").unwrap();
+        assert_eq!((text.as_ref(), whole), ("arn:aws:kms:x:x:key/*", true));
+        let (text, whole) = some_key.literal_text("x").unwrap();
+        assert_eq!((text.as_ref(), whole), ("arn:aws:kms:x:x:key/", false));
+
+        // Shapes nest: a partly known part keeps which of its `*` are unknown.
+        let mut nested = TextBuilder::default();
+        nested.push_str("*/");
+        nested.push_value(&every_key);
+        let nested = nested.finish("", Span::default());
+        let (text, whole) = nested.literal_text("x").unwrap();
+        assert_eq!((text.as_ref(), whole), ("*/arn:aws:kms:x:x:key/*", true));
+
+        assert_eq!(
+            account.literal_text("x").unwrap(),
+            (Cow::Borrowed("x"), true)
+        );
+        assert_eq!(
+            region.literal_text("x").unwrap(),
+            (Cow::Borrowed("x"), true)
+        );
+        let (text, whole) = key_id.literal_text("x").unwrap();
+        assert_eq!((text.as_ref(), whole), ("", false));
+        assert_eq!(n(Value::Number(1.0)).literal_text("x"), None);
+        // A shape given as text: each `*` is an unknown part that could be anything.
+        let written = Node::unknown_shaped("x", "a*b".into(), Span::default());
+        assert_eq!(
+            written.literal_text("x").unwrap(),
+            (Cow::Borrowed("a"), false)
+        );
     }
 
     #[test]

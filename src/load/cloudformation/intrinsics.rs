@@ -205,6 +205,10 @@ impl<'a> Template<'a> {
             // Unknown, but the same account wherever it appears (a trust policy naming it
             // trusts this account, not another).
             "AWS::AccountId" => return Some(Node::this_account(span)),
+            // Unknown, but a region name: in an ARN it is the region field, nothing more.
+            "AWS::Region" => {
+                return Some(Node::plain_unknown("pseudo parameter AWS::Region", span));
+            }
             _ => {}
         }
         if target.starts_with("AWS::") {

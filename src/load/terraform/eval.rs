@@ -1782,7 +1782,7 @@ fn input_source(name: &str, span: Span, default: Option<Span>) -> InputSource {
 /// Data sources whose attributes mean the same in every deployment zt-lint judges:
 /// `aws_partition` (zt-lint assumes the commercial partition, as for CloudFormation's
 /// `AWS::Partition`) and `aws_caller_identity`'s account, which is unknown but the same account
-/// wherever it is read. `ops` follow `data.KIND.NAME` (an instance key may come first).
+/// wherever it is read; and `aws_region`'s name, unknown but a plain region name. `ops` follow `data.KIND.NAME` (an instance key may come first).
 fn deployment_fact(
     kind: &str,
     ops: Option<&[hcl_edit::Decorated<TraversalOperator>]>,
@@ -1805,6 +1805,11 @@ fn deployment_fact(
         ("aws_partition", "dns_suffix") => Some(Node::string("amazonaws.com", span)),
         ("aws_partition", "reverse_dns_prefix") => Some(Node::string("com.amazonaws", span)),
         ("aws_caller_identity", "account_id" | "id") => Some(Node::this_account(span)),
+        // Unknown, but a region name (which region depends on the provider configuration).
+        ("aws_region", "name" | "region" | "id") => Some(Node::plain_unknown(
+            "the region is known at deployment",
+            span,
+        )),
         _ => None,
     }
 }

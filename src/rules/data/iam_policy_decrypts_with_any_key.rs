@@ -126,12 +126,16 @@ fn every_key(statement: &Statement) -> Result<bool, &Node> {
     undecided.map_or(Ok(false), Err)
 }
 
-/// The text of a resource element as far as it decides which keys it matches: the account of
-/// the deployed account (`graph::value::THIS_ACCOUNT`) is unknown but cannot change that, nor can a reference (the ARN or id of
-/// one resource, which holds no wildcard).
+/// The text of a resource element as far as it decides which keys it matches: the deployed
+/// account (`graph::value::THIS_ACCOUNT`) and region are unknown but cannot change that, nor can
+/// a reference (the ARN or id of one resource, which holds no wildcard).
 fn pattern_text(resource: &Node) -> Option<String> {
     if let Some(text) = resource.deployed_text() {
         return Some(text.replace(THIS_ACCOUNT, "account"));
+    }
+    // Unknown only in plain fields (the region, the account): its wildcards are its own.
+    if let Some((text, true)) = resource.literal_text("x") {
+        return Some(text.into_owned());
     }
     let Value::Unknown(unknown) = &resource.value else {
         return None;

@@ -37,13 +37,31 @@ fn check(ctx: &mut Context<'_>) {
             // A source ARN matching any account's resource names no source; the account or
             // organization conditions still pin one.
             let arn_value = r.get(arn);
+            // Read with the region and account it is deployed to as plain tokens: those do
+            // not decide whose resources it matches, its own wildcards do.
+            // A reference is one resource's ARN, which holds no wildcard.
+            let arn_scope = arn_value
+                .filter(|v| v.as_reference().is_none())
+                .and_then(|v| v.literal_text("x"))
+                .map(|(known, whole)| identity::source_arn_may_match_any_account(&known, whole));
+            // Shown with `…` for what is not known, not `*`, which would read as a wildcard.
             let broad_arn = arn_value
-                .and_then(Node::as_str)
-                .filter(|text| identity::source_arn_matches_any_account(text));
-            let arn_source = match (arn_value, broad_arn) {
-                (_, Some(_)) => Truth::No,
-                (Some(v), None) => v.is_given(),
-                (None, None) => Truth::No,
+                .filter(|_| arn_scope == Some(Truth::Yes))
+                .and_then(|v| v.literal_text("…"))
+                .map(|(known, whole)| {
+                    if whole {
+                        known.into_owned()
+                    } else {
+                        format!("{known}…")
+                    }
+                });
+            let arn_source = match (arn_value, arn_scope) {
+                (_, Some(Truth::Yes)) | (None, _) => Truth::No,
+                // Given, but it may match resources of any account.
+                (Some(v), Some(Truth::Unknown)) => v.is_given().and(Truth::Unknown),
+                // Known to name one account's resources: a partly known ARN is not empty.
+                (Some(v), Some(Truth::No)) if v.as_str().is_none() => Truth::Yes,
+                (Some(v), _) => v.is_given(),
             };
             let source = [account, org]
                 .iter()
