@@ -391,14 +391,20 @@ impl<'a> Template<'a> {
         let Some(items) = list.as_list() else {
             return Node::unknown("Fn::Join of a list not known statically", span);
         };
-        let mut texts = Vec::with_capacity(items.len());
-        for item in items {
-            match item.scalar_text() {
-                Some(t) => texts.push(t),
-                None => return Node::unknown("Fn::Join of values not known statically", span),
+        // Keeps what is known of each part (an ARN's literal fields, "this account").
+        let mut text = TextBuilder::default();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&delimiter);
+            }
+            if !text.push_value(item) {
+                return Node::unknown("Fn::Join of values not known statically", span);
             }
         }
-        Node::string(texts.join(&delimiter), span)
+        let reason = text
+            .is_partial()
+            .then(|| "Fn::Join of values not known statically".to_string());
+        text.finish_because(reason, span)
     }
 
     fn select(&self, arg: &Node, span: Span) -> Option<Node> {
