@@ -83,6 +83,11 @@ impl Shape {
         }
     }
 
+    /// Has it a literal character, or a plain part (never empty)?
+    fn is_never_empty(&self) -> bool {
+        self.holes.iter().any(|h| h.plain) || self.text.len() > self.holes.len()
+    }
+
     /// The text with each plain unknown part written as `token`, up to the first part that
     /// could be anything; and whether that is the whole text.
     fn literal_text(&self, token: &str) -> (String, bool) {
@@ -604,6 +609,12 @@ impl Node {
             Value::Bool(b) => Truth::from_bool(*b),
             Value::Ref(_) | Value::Number(_) => Truth::Yes,
             Value::Unknown(u) if u.unset => Truth::No,
+            // A partly known string with a literal or plain part is not empty.
+            Value::Unknown(u)
+                if u.deployed.is_some() || u.shape.as_ref().is_some_and(Shape::is_never_empty) =>
+            {
+                Truth::Yes
+            }
             Value::Unknown(_) => Truth::Unknown,
         }
     }
@@ -1222,6 +1233,20 @@ mod tests {
         assert_eq!(
             written.literal_text("x").unwrap(),
             (Cow::Borrowed("a"), false)
+        );
+    }
+
+    #[test]
+    fn a_partly_known_string_with_a_known_part_is_given() {
+        let shaped = |s: &str| Node::unknown_shaped("x", s.into(), Span::default());
+        assert_eq!(shaped("arn:*").is_given(), Truth::Yes);
+        assert_eq!(shaped("**").is_given(), Truth::Unknown);
+        assert_eq!(Node::this_account(Span::default()).is_given(), Truth::Yes);
+        let region = Node::plain_unknown("region", Span::default());
+        assert_eq!(region.is_given(), Truth::Yes);
+        assert_eq!(
+            Node::unknown("x", Span::default()).is_given(),
+            Truth::Unknown
         );
     }
 
