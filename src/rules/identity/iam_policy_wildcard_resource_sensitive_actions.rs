@@ -4,6 +4,7 @@ use crate::graph::policy::{
 };
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "ZT-IAM-003",
@@ -91,8 +92,7 @@ fn check(ctx: &mut Context<'_>) {
                 continue;
             }
             // Any service: an upper bound; each action is then judged against its own service.
-            let (statement_reach, unread_resource) = every_resource(statement, "*");
-            if statement_reach == Truth::No {
+            if every_resource(statement, "*").0 == Truth::No {
                 continue;
             }
             let Some(actions) = statement.action_list() else {
@@ -108,8 +108,10 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 continue;
             };
+            // What this statement leaves undecided, most telling first; one entry per statement.
+            let mut sensitive_unread: Option<(Span, String)> = None;
+            let mut companion_unread: Option<(Span, String)> = None;
             let mut unread_action: Option<&Node> = None;
-            let mut sensitive: Option<(&Node, String)> = None;
             for action in actions {
                 let Some(pattern) = action_text(action) else {
                     if action.is_unknown() {
@@ -121,10 +123,11 @@ fn check(ctx: &mut Context<'_>) {
                 if is_full_wildcard(&pattern) || name == "*" {
                     continue;
                 }
-                let (reach, _) = every_resource(statement, service);
+                let (reach, unread) = every_resource(statement, service);
                 if reach == Truth::No {
                     continue;
                 }
+                let written = action.as_str().unwrap_or_default();
                 let matched: Vec<&str> = SENSITIVE_ACTIONS
                     .iter()
                     .copied()
@@ -136,9 +139,16 @@ fn check(ctx: &mut Context<'_>) {
                     } else {
                         String::new()
                     };
-                    let written = action.as_str().unwrap_or_default();
                     if reach == Truth::Unknown {
-                        sensitive = sensitive.or(Some((action, written.to_string())));
+                        if let Some(resource) = unread {
+                            sensitive_unread = sensitive_unread.or(Some((
+                                resource.span,
+                                format!(
+                                    "the statement allows `{written}`, and whether its Resource is \"*\" is not known statically ({})",
+                                    why(resource)
+                                ),
+                            )));
+                        }
                         continue;
                     }
                     ctx.report(
@@ -151,56 +161,124 @@ fn check(ctx: &mut Context<'_>) {
                     );
                     continue;
                 }
-                if !passes_any_role || reach == Truth::Unknown {
-                    continue;
-                }
-                if let Some(companion) = PASS_ROLE_COMPANIONS
+                let Some(companion) = PASS_ROLE_COMPANIONS
                     .iter()
                     .find(|a| wildcard_match(&pattern, a))
-                {
-                    ctx.report(
+                else {
+                    continue;
+                };
+                match (reach, passes_any_role) {
+                    (_, (Truth::No, _)) => {}
+                    (Truth::Yes, (Truth::Yes, _)) => ctx.report(
                         attached.resource,
                         action.span,
                         format!(
-                            "`{}` allows `{}` (matching {companion}) with iam:PassRole on every role: it can run code as any role it passes",
+                            "`{}` allows `{written}` (matching {companion}) with iam:PassRole on every role: it can run code as any role it passes",
                             attached.resource.address,
-                            action.as_str().unwrap_or_default()
                         ),
-                    );
+                    ),
+                    // Whether it acts on every resource is what is unknown here.
+                    (Truth::Unknown, (passes, _)) => {
+                        if let Some(resource) = unread {
+                            let pass_role = if passes == Truth::Yes {
+                                "on every role"
+                            } else {
+                                "that may be on every role"
+                            };
+                            companion_unread = companion_unread.or(Some((
+                                resource.span,
+                                format!(
+                                    "the statement allows `{written}` beside iam:PassRole {pass_role}, and whether its Resource is \"*\" is not known statically ({})",
+                                    why(resource)
+                                ),
+                            )));
+                        }
+                    }
+                    (_, (_, pass_role_unread)) => {
+                        let because = pass_role_unread.map_or("not known statically", why);
+                        companion_unread = companion_unread.or(Some((
+                            action.span,
+                            format!(
+                                "the statement allows `{written}` on every resource, and whether the policy allows iam:PassRole on every role is not known statically ({because})"
+                            ),
+                        )));
+                    }
                 }
             }
-            // A Resource that may be "*" decides a sensitive action; an action not known may be
-            // a sensitive one on a Resource that is "*".
-            if let (Some((_, written)), Some(resource)) = (&sensitive, unread_resource) {
-                let why = resource.unknown_reason().unwrap_or("not known statically");
-                ctx.undecided_because(
-                    attached.resource,
-                    resource.span,
-                    format!(
-                        "the statement allows `{written}`, and whether its Resource is \"*\" is not known statically ({why})"
-                    ),
-                );
-            } else if let Some(action) = unread_action {
-                let why = action.unknown_reason().unwrap_or("not known statically");
-                ctx.undecided_because(
-                    attached.resource,
+            // A Resource that may be "*" decides a sensitive action or a PassRole companion; an
+            // action not known may be a sensitive one on a Resource that is "*".
+            let unread_action = unread_action.map(|action| {
+                (
                     action.span,
                     format!(
-                        "an action the statement allows is not known statically ({why}), and its Resource is or may be \"*\""
+                        "an action the statement allows is not known statically ({}), and its Resource is or may be \"*\"",
+                        why(action)
                     ),
-                );
+                )
+            });
+            if let Some((span, reason)) = sensitive_unread.or(companion_unread).or(unread_action) {
+                ctx.undecided_because(attached.resource, span, reason);
             }
         }
     }
 }
 
-/// Does the document allow `iam:PassRole` on every role?
-pub(super) fn passes_any_role(document: &PolicyDocument) -> bool {
-    document.statements.iter().any(|s| {
-        s.effect == Effect::Allow
-            && every_resource(s, "iam").0 == Truth::Yes
-            && s.allows_action("iam:passrole").is_yes()
-    })
+fn why(node: &Node) -> &str {
+    node.unknown_reason().unwrap_or("not known statically")
+}
+
+/// Does the document allow `iam:PassRole` on every role? `Unknown` carries the element not
+/// known statically: a Resource that may be `"*"`, or an Action that may be `iam:PassRole`.
+pub(super) fn passes_any_role(document: &PolicyDocument) -> (Truth, Option<&Node>) {
+    let mut verdict = (Truth::No, None);
+    for statement in &document.statements {
+        if statement.effect != Effect::Allow {
+            continue;
+        }
+        let (reach, unread_resource) = every_resource(statement, "iam");
+        if reach == Truth::No {
+            continue;
+        }
+        let (allows, unread_action) = allows_pass_role(statement);
+        match reach.and(allows) {
+            Truth::Yes => return (Truth::Yes, None),
+            Truth::Unknown if verdict.0 == Truth::No => {
+                verdict = (Truth::Unknown, unread_resource.or(unread_action));
+            }
+            _ => {}
+        }
+    }
+    verdict
+}
+
+/// Does the statement allow `iam:PassRole`, through `Action` or through a `NotAction` that
+/// leaves it out? `Unknown` carries the element not known statically.
+fn allows_pass_role(statement: &Statement) -> (Truth, Option<&Node>) {
+    let (list, allowed_when_matched) = match &statement.not_actions {
+        Some(not_actions) => (Some(not_actions), false),
+        None => (statement.actions.as_ref(), true),
+    };
+    let Some(list) = list else {
+        return (Truth::No, None);
+    };
+    if list.is_unknown() && list.text_shape().is_none() {
+        return (Truth::Unknown, Some(list));
+    }
+    let mut unread = None;
+    for element in list.items() {
+        match action_text(element) {
+            Some(pattern) if wildcard_match(&pattern, "iam:passrole") => {
+                return (Truth::from_bool(allowed_when_matched), None);
+            }
+            Some(_) => {}
+            None if element.is_unknown() => unread = unread.or(Some(element)),
+            None => {}
+        }
+    }
+    match unread {
+        Some(element) => (Truth::Unknown, Some(element)),
+        None => (Truth::from_bool(!allowed_when_matched), None),
+    }
 }
 
 /// Does this rule report an action pattern (lower-cased) allowed on every resource? Other

@@ -25,7 +25,9 @@ const NAMED_ACTIONS: usize = 3;
 fn check(ctx: &mut Context<'_>) {
     for attached in ctx.policies(PolicyKind::Identity) {
         let document = attached.document;
-        let passes_any_role = passes_any_role(document);
+        // ZT-IAM-003 reports a PassRole companion only when PassRole on every role is known;
+        // otherwise the element is this rule's.
+        let passes_any_role = passes_any_role(document).0 == Truth::Yes;
         for statement in &document.statements {
             // `NotAction` on every resource is full administrator access (ZT-IAM-001).
             if statement.effect != Effect::Allow || statement.not_actions.is_some() {
