@@ -2,8 +2,8 @@
 //! DAX, DynamoDB, Keyspaces, Timestream, OpenSearch, DMS.
 
 use super::{
-    Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, KeyChoiceInList, ListKeyAbsent, LogFamily,
-    LogSwitch, Path, Switch, written,
+    Absent, AtRest, AuditLog, Catalog, Facet, KeyChoice, KeyChoiceInList, ListKeyAbsent,
+    ListKeySwitch, LogFamily, LogSwitch, Path, Switch, written,
 };
 use crate::graph::database::{IamAuthSetting, ProxyClientAuth};
 use crate::graph::{Node, Resource, Truth};
@@ -267,8 +267,9 @@ pub(super) const AT_REST: &[AtRest] = &[
 /// `alias/aws/dynamodb` or a key AWS owns (the key must be given only when it differs from
 /// alias/aws/dynamodb: Terraform `replica.kms_key_arn`, CloudFormation GlobalTable
 /// `ReplicaSSESpecification.KMSMasterKeyId`). A GlobalTable names no key of its own: its
-/// `SSESpecification` only chooses between a key AWS owns and alias/aws/dynamodb, so its
-/// replicas are all it has. (`aws_dynamodb_global_table`, the 2017 version, only joins tables
+/// `SSESpecification.SSEEnabled` chooses between a key AWS owns (false or not written, whatever
+/// the replicas name) and KMS, where each replica's key applies (alias/aws/dynamodb when it
+/// names none; AWS managed and customer managed keys cannot be mixed). (`aws_dynamodb_global_table`, the 2017 version, only joins tables
 /// declared as `aws_dynamodb_table`, which are judged themselves.)
 pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
     KeyChoiceInList {
@@ -279,6 +280,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         absent: ListKeyAbsent::AwsKey(
             " (the replica names no `kms_key_arn`: alias/aws/dynamodb or a key AWS owns)",
         ),
+        applies: None,
     },
     KeyChoiceInList {
         kind: "AWS::DynamoDB::GlobalTable",
@@ -286,8 +288,12 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         holds_data: &[],
         key: &["SSESpecification", "KMSMasterKeyId"],
         absent: ListKeyAbsent::AwsKey(
-            " (the replica names no `SSESpecification.KMSMasterKeyId`: alias/aws/dynamodb or a key AWS owns)",
+            " (the replica names no `SSESpecification.KMSMasterKeyId`: alias/aws/dynamodb)",
         ),
+        applies: Some(ListKeySwitch {
+            flag: &["SSESpecification", "SSEEnabled"],
+            off: " (`SSESpecification.SSEEnabled` is false or not set: a key AWS owns encrypts every replica, whatever key a replica names)",
+        }),
     },
 ];
 

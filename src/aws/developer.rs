@@ -278,6 +278,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         holds_data: &["ami_distribution_configuration"],
         key: &["kms_key_id"],
         absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
+        applies: None,
     },
     KeyChoiceInList {
         kind: "AWS::ImageBuilder::DistributionConfiguration",
@@ -285,6 +286,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         holds_data: &["AmiDistributionConfiguration"],
         key: &["KmsKeyId"],
         absent: ListKeyAbsent::Undecided(DISTRIBUTED_AMI_KEY),
+        applies: None,
     },
     KeyChoiceInList {
         kind: "aws_imagebuilder_image_recipe",
@@ -294,6 +296,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         absent: ListKeyAbsent::AccountEbsDefault {
             encrypted: "encrypted",
         },
+        applies: None,
     },
     KeyChoiceInList {
         kind: "AWS::ImageBuilder::ImageRecipe",
@@ -303,6 +306,7 @@ pub(super) const KEYS_IN_LISTS: &[KeyChoiceInList] = &[
         absent: ListKeyAbsent::AccountEbsDefault {
             encrypted: "Encrypted",
         },
+        applies: None,
     },
 ];
 

@@ -295,6 +295,18 @@ pub struct KeyChoiceInList {
     /// The key's path inside `holds_data`.
     pub key: Path,
     pub absent: ListKeyAbsent,
+    /// A switch of the resource without which no element may name a key; `None` when every
+    /// element always may.
+    pub applies: Option<ListKeySwitch>,
+}
+
+/// A resource-level switch that decides whether list elements name keys at all (a DynamoDB
+/// GlobalTable's `SSESpecification.SSEEnabled`): off or not written, one key AWS owns encrypts
+/// every element, whatever the elements name.
+pub struct ListKeySwitch {
+    pub flag: Path,
+    /// The finding note when the switch is off or not written.
+    pub off: &'static str,
 }
 
 /// What encrypts an element's data when it names no key.
@@ -1005,6 +1017,25 @@ impl<'m> Catalog<'m> {
 
     /// One facet per element of the list that holds data.
     fn keys_in_list(&self, r: &Resource, e: &KeyChoiceInList, facets: &mut Vec<Facet>) {
+        if let Some(switch) = &e.applies {
+            match written(r, switch.flag) {
+                None => {
+                    facets.push(Facet::no(r.span, switch.off));
+                    return;
+                }
+                Some(flag) => match flag.truth() {
+                    Truth::Yes => {}
+                    Truth::No => {
+                        facets.push(Facet::no(flag.span, switch.off));
+                        return;
+                    }
+                    Truth::Unknown => {
+                        facets.push(Facet::of_unknown(flag));
+                        return;
+                    }
+                },
+            }
+        }
         let Some(list) = written(r, e.list) else {
             return;
         };
