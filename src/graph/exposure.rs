@@ -55,7 +55,12 @@ pub fn public_grants<'m>(
                     }
                     Some(_) => {}
                     None if grant.is_null() => {}
-                    None => out.push((r, ShareGrant::Unknown(grant), share.what)),
+                    // A grant not known statically is at most `everyone`, which a written
+                    // narrowing keeps inside one organization: undecided only without one.
+                    None => match narrowing(r, share.narrowed_by) {
+                        Some(n) if !n.is_unknown() => {}
+                        _ => out.push((r, ShareGrant::Unknown(grant), share.what)),
+                    },
                 }
             }
         }
