@@ -317,3 +317,94 @@ fn every_resource<'a>(statement: &'a Statement, service: &str) -> (Truth, Option
         None => (Truth::No, None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{allows_pass_role, passes_any_role};
+    use crate::graph::policy::{Effect, PolicyDocument, Statement};
+    use crate::graph::{Node, Truth, Value};
+    use crate::source::Span;
+
+    fn text(s: &str) -> Node {
+        Node::new(Value::String(s.into()), Span::NONE)
+    }
+
+    fn list(items: &[&str]) -> Node {
+        Node::new(
+            Value::List(items.iter().map(|s| text(s)).collect()),
+            Span::NONE,
+        )
+    }
+
+    fn allow(actions: Option<Node>, not_actions: Option<Node>, resources: Node) -> Statement {
+        Statement {
+            effect: Effect::Allow,
+            actions,
+            not_actions,
+            resources: Some(resources),
+            not_resources: None,
+            principal: None,
+            not_principal: None,
+            condition: None,
+            span: Span::NONE,
+        }
+    }
+
+    fn document(statements: Vec<Statement>) -> PolicyDocument {
+        PolicyDocument {
+            statements,
+            ..PolicyDocument::default()
+        }
+    }
+
+    #[test]
+    fn not_action_passes_roles_unless_it_names_pass_role() {
+        let everything_but_s3 = allow(None, Some(list(&["s3:*"])), text("*"));
+        assert_eq!(allows_pass_role(&everything_but_s3).0, Truth::Yes);
+        let everything_but_iam = allow(None, Some(list(&["iam:*"])), text("*"));
+        assert_eq!(allows_pass_role(&everything_but_iam).0, Truth::No);
+    }
+
+    #[test]
+    fn an_unknown_side_of_pass_role_makes_it_unknown_and_a_known_yes_wins() {
+        let unknown_roles = allow(
+            Some(list(&["iam:PassRole"])),
+            None,
+            Node::unknown("var.roles has no value", Span::NONE),
+        );
+        let unknown_action = allow(
+            Some(Node::new(
+                Value::List(vec![Node::unknown("var.action has no value", Span::NONE)]),
+                Span::NONE,
+            )),
+            None,
+            text("*"),
+        );
+        let one_role = allow(
+            Some(list(&["iam:PassRole"])),
+            None,
+            text("arn:aws:iam::111122223333:role/app"),
+        );
+        let every_role = allow(Some(list(&["iam:PassRole"])), None, text("*"));
+
+        let only_unknown_roles = document(vec![unknown_roles.clone()]);
+        let (verdict, unread) = passes_any_role(&only_unknown_roles);
+        assert_eq!(verdict, Truth::Unknown);
+        assert_eq!(
+            unread.and_then(Node::unknown_reason),
+            Some("var.roles has no value")
+        );
+        let only_unknown_action = document(vec![unknown_action]);
+        let (verdict, unread) = passes_any_role(&only_unknown_action);
+        assert_eq!(verdict, Truth::Unknown);
+        assert_eq!(
+            unread.and_then(Node::unknown_reason),
+            Some("var.action has no value")
+        );
+        assert_eq!(passes_any_role(&document(vec![one_role])).0, Truth::No);
+        assert_eq!(
+            passes_any_role(&document(vec![unknown_roles, every_role])).0,
+            Truth::Yes
+        );
+    }
+}
