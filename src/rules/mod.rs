@@ -550,7 +550,8 @@ impl<'a> Context<'a> {
         self.undecided_because(resource, node.span, reason);
     }
 
-    /// Records that the rule could not decide `resource` at `span`, for `reason`.
+    /// Records that the rule could not decide `resource` at `span`, for a reason the rule
+    /// words itself (what is unknown and why).
     pub fn undecided_because(&mut self, resource: &Resource, span: Span, reason: String) {
         self.undecided.push(Undecided {
             rule: self.rule,
@@ -559,17 +560,6 @@ impl<'a> Context<'a> {
             reason,
             resource_span: resource.span,
             module_calls: resource.module_calls.clone(),
-        });
-    }
-
-    /// Records that the rule could not decide, for a reason the rule words itself (what is
-    /// unknown and why), at `span`.
-    pub fn undecided_because(&mut self, resource: &Resource, span: Span, reason: String) {
-        self.undecided.push(Undecided {
-            rule: self.rule,
-            resource: resource.address.clone(),
-            span,
-            reason,
         });
     }
 
