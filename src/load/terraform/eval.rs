@@ -5,9 +5,11 @@
 //! resources become [`Value::Ref`]; everything else is `Unknown`, never guessed.
 
 use super::modules::{self, MAX_MODULE_DEPTH, Project};
+use super::providers::{self, ModuleProviders};
 use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
 use crate::graph::module_inputs::InputSource;
 use crate::graph::parse::json::{self, Placement};
+use crate::graph::provider_links::ProviderLink;
 use crate::graph::value::TextBuilder;
 use crate::graph::{Entry, Map, Mode, Node, PathStep, Reference, Resource, StepKind, Value};
 // Evaluation looks names up per reference: foldhash, as the model's own indexes.
@@ -70,6 +72,8 @@ pub struct Scope<'a> {
     pub manifest_key: String,
     /// What the root's evaluation records beside resources (input provenance, modules not read).
     pub record: &'a modules::RootRecord,
+    /// How this module instance receives its parent's provider configurations.
+    pub providers: super::providers::Inherited,
 }
 
 pub struct Evaluator<'a> {
@@ -101,6 +105,8 @@ pub struct Evaluator<'a> {
     uncertain_references: Cell<usize>,
     /// The files `file()` and `templatefile()` read, by resolved path.
     function_files: RefCell<HashMap<PathBuf, Rc<FunctionFile>>>,
+    /// The provider configurations this module instance can use.
+    providers: Rc<ModuleProviders>,
 }
 
 /// A file read by `file()` or `templatefile()`: its text (`None` when it could not be read)
@@ -152,7 +158,6 @@ impl<'a> Evaluator<'a> {
         let mut ev = Evaluator {
             decls,
             sources: scope.sources,
-            scope,
             variables: HashMap::default(),
             locals: RefCell::default(),
             evaluating: RefCell::default(),
@@ -172,6 +177,12 @@ impl<'a> Evaluator<'a> {
             uncertain_references: Cell::default(),
             input_sources: HashMap::default(),
             function_files: RefCell::default(),
+            providers: Rc::new(ModuleProviders::new(
+                &scope.prefix,
+                decls,
+                scope.providers.clone(),
+            )),
+            scope,
         };
         let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
@@ -384,13 +395,31 @@ impl<'a> Evaluator<'a> {
         for &(mode, kind, name, block, file) in &self.decls.resources {
             let base = address_in_module(mode, kind, name);
             let span = block_header_span(file, block);
+            // Only a link to another configuration than the root's default one is kept.
+            let provider_link = (mode != Mode::Provider)
+                .then(|| self.providers.of_resource(kind, block))
+                .filter(|link| {
+                    *link
+                        != ProviderLink::Configuration(format!(
+                            "provider.{}",
+                            providers::default_key(kind)
+                        ))
+                });
             for (suffix, frame) in self.instances(block, file) {
                 if !self.scope.record.take_instance(span) {
                     break;
                 }
                 let attrs = self.eval_body(&block.body, &frame, file, true);
+                let address = format!("{}{base}{suffix}", self.scope.prefix);
+                if let Some(link) = &provider_link {
+                    self.scope
+                        .record
+                        .provider_links
+                        .borrow_mut()
+                        .record(address.clone(), link.clone());
+                }
                 out.push(Resource {
-                    address: format!("{}{base}{suffix}", self.scope.prefix),
+                    address,
                     kind: kind.to_string(),
                     mode,
                     span,
@@ -525,6 +554,7 @@ impl<'a> Evaluator<'a> {
                 root: self.scope.root.clone(),
                 manifest_key: key.clone(),
                 record: self.scope.record,
+                providers: self.providers.for_call(block),
             };
             let (resources, outputs, errors) = modules::instantiate(child, inputs);
             self.child_resources.borrow_mut().extend(resources);

@@ -8,6 +8,7 @@
 use super::eval::{Evaluator, Scope};
 use super::{ParsedFile, TfvarsFile, declarations};
 use crate::graph::module_inputs::ModuleInputs;
+use crate::graph::provider_links::ProviderLinks;
 use crate::graph::value_origins::ValueOrigins;
 use crate::graph::{Map, Node, NotLinted, Resource};
 use crate::load::{LoadError, VariableInput};
@@ -292,6 +293,8 @@ pub struct RootRecord {
     pub value_origins: RefCell<ValueOrigins>,
     /// Module calls whose module could not be read.
     pub not_linted: RefCell<Vec<NotLinted>>,
+    /// Resources that do not use their provider's default configuration of the root module.
+    pub provider_links: RefCell<ProviderLinks>,
     /// Resource and module instances made so far, against [`MAX_ROOT_INSTANCES`].
     instances: std::cell::Cell<usize>,
 }
@@ -336,6 +339,7 @@ pub struct BuiltRoot {
     pub module_inputs: ModuleInputs,
     pub value_origins: ValueOrigins,
     pub not_linted: Vec<NotLinted>,
+    pub provider_links: ProviderLinks,
 }
 
 /// Builds the model of one root module and every module it calls.
@@ -355,6 +359,7 @@ pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRo
         root: dir.to_path_buf(),
         manifest_key: String::new(),
         record: &record,
+        providers: super::providers::Inherited::Root,
     };
     // Variables are typed by their declarations, so a first evaluator reads the inputs.
     let probe = Evaluator::new(&decls, scope.clone(), HashMap::new());
@@ -371,6 +376,7 @@ pub fn build_root(project: &Project, sources: &SourceMap, dir: &Path) -> BuiltRo
         module_inputs: record.module_inputs.into_inner(),
         value_origins: record.value_origins.into_inner(),
         not_linted,
+        provider_links: record.provider_links.into_inner(),
     }
 }
 
