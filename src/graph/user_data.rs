@@ -85,14 +85,16 @@ pub fn user_data<'m>(
     out
 }
 
-/// The one reference user data is built from: the whole value (`user_data =
-/// tls_private_key.k.private_key_pem`) or the only part not known statically
-/// (`"echo ${tls_private_key.k.private_key_openssh} > id"`, `!Sub '...${Key.SecretAccessKey}'`).
-pub fn interpolated_reference(node: &Node) -> Option<&Reference> {
+/// The references user data is built from: the whole value (`user_data =
+/// tls_private_key.k.private_key_pem`) or each part not known statically, wherever it is in the
+/// text (`"export DB=${var.db}\necho ${tls_private_key.k.private_key_openssh} > id"`,
+/// `!Sub '...${Key.SecretAccessKey}'`), a CloudFormation `NoEcho` parameter included.
+pub fn interpolated_references(node: &Node) -> Vec<&Reference> {
     match &node.value {
-        Value::Ref(r) => Some(r),
-        Value::Unknown(u) => u.hole.as_deref().map(|(_, r)| r),
-        _ => None,
+        Value::Ref(r) => vec![r],
+        Value::Unknown(u) if !u.references.is_empty() => u.references.iter().collect(),
+        Value::Unknown(u) => u.hole.as_deref().map(|(_, r)| r).into_iter().collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -52,7 +52,17 @@ pub struct Unknown {
     /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
     /// stands for it in `shape`. A policy's resource element built this way names the resource.
     pub hole: Option<Box<(usize, Reference)>>,
+    /// What the value is built from that a rule may need to name, whatever else it holds: the
+    /// resource references among a text's parts (`"export A=${var.a}\nexport B=${x.secret}"`,
+    /// nested texts' included) and a value a loader keeps the source of (a CloudFormation
+    /// `NoEcho` parameter without a default, as a reference to its entry). At most
+    /// [`MAX_TEXT_REFERENCES`], in order; empty for most values.
+    pub references: Box<[Reference]>,
 }
+
+/// References one [`Unknown`] keeps at most: a hand-written script names a few; a generated
+/// one must not make every text that embeds it grow without bound.
+pub const MAX_TEXT_REFERENCES: usize = 32;
 
 /// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
 /// is written in [`Unknown::deployed`]: unknown, but the same account wherever it appears.
@@ -466,6 +476,7 @@ impl Node {
                 shape: None,
                 deployed: None,
                 hole: None,
+                references: Box::default(),
             })),
             span,
         }
@@ -481,6 +492,7 @@ impl Node {
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
+                references: Box::default(),
             })),
             span,
         }
@@ -558,6 +570,27 @@ impl Node {
         }
     }
 
+    /// A value not known statically that is built from what `references` name (see
+    /// [`Unknown::references`]): a rule can tell what it holds without knowing its value.
+    pub fn unknown_from(
+        reason: impl Into<Arc<str>>,
+        mut references: Vec<Reference>,
+        span: Span,
+    ) -> Node {
+        references.truncate(MAX_TEXT_REFERENCES);
+        Node {
+            value: Value::Unknown(Arc::new(Unknown {
+                reason: reason.into(),
+                unset: false,
+                shape: None,
+                deployed: None,
+                hole: None,
+                references: references.into_boxed_slice(),
+            })),
+            span,
+        }
+    }
+
     /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
     pub fn unknown_shaped(reason: impl Into<Arc<str>>, shape: String, span: Span) -> Node {
         Node {
@@ -567,6 +600,7 @@ impl Node {
                 shape: Some(shape.into()),
                 deployed: None,
                 hole: None,
+                references: Box::default(),
             })),
             span,
         }
@@ -726,6 +760,8 @@ pub struct TextBuilder {
     /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
     unknown_parts: usize,
     hole: Option<(usize, Reference)>,
+    /// Every reference among the parts (see [`Unknown::references`]).
+    references: Vec<Reference>,
 }
 
 impl Default for TextBuilder {
@@ -736,6 +772,7 @@ impl Default for TextBuilder {
             unknown: None,
             unknown_parts: 0,
             hole: None,
+            references: Vec::new(),
         }
     }
 }
@@ -762,6 +799,14 @@ impl TextBuilder {
                 self.unknown_parts += 1;
                 if let (Value::Ref(r), 1) = (&node.value, self.unknown_parts) {
                     self.hole = Some((self.shape.len(), (**r).clone()));
+                }
+                let room = MAX_TEXT_REFERENCES.saturating_sub(self.references.len());
+                match &node.value {
+                    Value::Ref(r) if room > 0 => self.references.push((**r).clone()),
+                    Value::Unknown(u) => self
+                        .references
+                        .extend(u.references.iter().take(room).cloned()),
+                    _ => {}
                 }
                 self.shape.push_str(node.text_shape().unwrap_or("*"));
                 match (node.deployed_text(), &mut self.deployed) {
@@ -808,6 +853,7 @@ impl TextBuilder {
                 shape: Some(self.shape.into()),
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
+                references: self.references.into_boxed_slice(),
             })),
             span,
         }
@@ -952,12 +998,33 @@ mod tests {
             shape: None,
             deployed: None,
             hole: None,
+            references: Box::default(),
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {
             panic!("unknown");
         };
         assert!(u.hole.is_none());
+        // Every reference among the parts is still known.
+        let addresses: Vec<&str> = u.references.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, ["aws_s3_bucket.orders"]);
+        let mut text = TextBuilder::default();
+        text.push_str("A=");
+        text.push_value(&n(Value::Unknown(Arc::new(Unknown {
+            reason: "var.a".into(),
+            unset: false,
+            shape: None,
+            deployed: None,
+            hole: None,
+            references: Box::default(),
+        }))));
+        text.push_str(" B=");
+        text.push_value(&node);
+        let outer = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &outer.value else {
+            panic!("unknown");
+        };
+        assert_eq!(u.references.len(), 1, "a nested text's references are kept");
     }
 
     #[test]

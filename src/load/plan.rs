@@ -365,7 +365,13 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
                 .get(&e.key)
                 .is_some_and(|x| x.get("constant_value").is_some());
             if marked && !constant {
-                e.value = Node::unknown("sensitive value supplied at plan time", e.value.span);
+                // What it is built from stays known: a secret written into another value.
+                let from = expressions
+                    .get(&e.key)
+                    .map(|x| referenced_resources(x, &site))
+                    .unwrap_or_default();
+                let why = "sensitive value supplied at plan time";
+                e.value = Node::unknown_from(why, from, e.value.span);
             }
         }
         // What the configuration does not set, the provider computes: unknown, but not given.
@@ -422,6 +428,7 @@ fn computed_unknown(unset: bool) -> Unknown {
         shape: None,
         deployed: None,
         hole: None,
+        references: Box::default(),
     }
 }
 
@@ -700,10 +707,13 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
         .iter()
         .filter_map(Node::as_str)
         .all(|r| parse_reference(r).is_some() || is_instance_selector(r));
-    if !only_resources {
-        return None;
-    }
     let targets = referenced_resources(expr, site);
+    if !only_resources {
+        // Not those resources, but built from them: what it holds can still be named
+        // (`"export PW=${aws_secretsmanager_secret_version.db.secret_string}"`).
+        return (!targets.is_empty())
+            .then(|| Node::unknown_from("known after apply", targets, span));
+    }
     let reference = |t: Reference| Node::new(Value::Ref(Box::new(t)), span);
     match targets.len() {
         0 => None,

@@ -230,7 +230,18 @@ impl<'a> Template<'a> {
     /// finding points where the parameter is used.
     fn parameter_value(&self, name: &str, param: &Node, span: Span) -> Node {
         let Some(default) = param.get("Default") else {
-            return Node::unknown(format!("parameter {name} has no default"), span);
+            let why = format!("parameter {name} has no default");
+            // A `NoEcho` parameter is a secret whatever its value: kept as a reference to the
+            // parameter's entry, so what it is is not lost where it is written.
+            if param.get("NoEcho").is_some_and(|n| n.truth().is_yes()) {
+                let parameter = Reference {
+                    address: name.to_string(),
+                    attribute: None,
+                    path: Vec::new(),
+                };
+                return Node::unknown_from(why, vec![parameter], span);
+            }
+            return Node::unknown(why, span);
         };
         let is_list = param
             .get("Type")

@@ -1,7 +1,7 @@
-use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES};
+use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES, TEMPLATE_PARAMETER};
 use crate::aws::workloads::USER_DATA;
-use crate::graph::user_data::{interpolated_reference, user_data};
-use crate::graph::{Model, Node, Resource, Truth};
+use crate::graph::user_data::{interpolated_references, user_data};
+use crate::graph::{Model, Node, Reference, Resource, Truth};
 use crate::rules::{Context, Input, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -29,8 +29,8 @@ enum Secret {
 
 /// What a reference written into user data reads.
 enum Interpolated {
-    /// A secret-bearing attribute of the resource at this address.
-    Secret(&'static str, String),
+    /// What it reads: a secret-bearing attribute of a resource, a masked parameter.
+    Secret(String),
     /// A secret-bearing attribute whose condition is not known (an SSM parameter whose type is
     /// not known statically).
     Undecided,
@@ -334,12 +334,33 @@ fn access_token(text: &str) -> Option<Secret> {
     None
 }
 
-/// The secret a reference written into user data reads, from the catalog's secret-bearing
-/// attributes.
+/// The secret written into user data by reference: the first reference that reads one, or,
+/// when none does for sure, whether one might.
 fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
-    let reference = interpolated_reference(node)?;
-    let attribute = reference.attribute.as_deref()?;
+    let mut undecided = false;
+    for reference in interpolated_references(node) {
+        match referenced_secret(model, reference) {
+            found @ Some(Interpolated::Secret(..)) => return found,
+            Some(Interpolated::Undecided) => undecided = true,
+            None => {}
+        }
+    }
+    undecided.then_some(Interpolated::Undecided)
+}
+
+/// The secret one reference reads: a secret-bearing attribute from the catalog, or a template
+/// parameter that masks its value (`NoEcho`), which is a secret whatever its value.
+fn referenced_secret(model: &Model, reference: &Reference) -> Option<Interpolated> {
     let target = model.get(model.by_address(&reference.address)?)?;
+    let Some(attribute) = reference.attribute.as_deref() else {
+        let parameter = &TEMPLATE_PARAMETER;
+        let masked = target.kind == parameter.kind
+            && target
+                .get(parameter.no_echo)
+                .is_some_and(|n| n.truth().is_yes());
+        return masked
+            .then(|| Interpolated::Secret(format!("the NoEcho parameter `{}`", target.address)));
+    };
     let secret = SECRET_VALUES
         .iter()
         .find(|s| s.kind == target.kind && s.attribute == attribute)?;
@@ -356,7 +377,10 @@ fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
         },
     };
     match holds {
-        Truth::Yes => Some(Interpolated::Secret(secret.what, reference.address.clone())),
+        Truth::Yes => Some(Interpolated::Secret(format!(
+            "{} of `{}`",
+            secret.what, reference.address
+        ))),
         Truth::No => None,
         Truth::Unknown => Some(Interpolated::Undecided),
     }
@@ -381,34 +405,24 @@ fn secret_in(text: &str) -> Option<Secret> {
     }
 }
 
-fn report_interpolated(ctx: &mut Context<'_>, resource: &Resource, node: &Node) -> bool {
-    match interpolated_secret(ctx.model, node) {
-        Some(Interpolated::Secret(what, from)) => {
-            ctx.report(
-                resource,
-                node.span,
-                format!(
-                    "`{}` writes {what} of `{from}` into its user data",
-                    resource.address
-                ),
-            );
-            true
-        }
-        Some(Interpolated::Undecided) => {
-            ctx.unknown(resource, node);
-            true
-        }
-        None => false,
-    }
+fn report_secret(ctx: &mut Context<'_>, resource: &Resource, node: &Node, what: &str) {
+    ctx.report(
+        resource,
+        node.span,
+        format!("`{}` writes {what} into its user data", resource.address),
+    );
 }
 
 fn check(ctx: &mut Context<'_>) {
     for entry in user_data(ctx.model, USER_DATA) {
         match entry {
             Ok(data) => {
-                if report_interpolated(ctx, data.resource, data.node) {
+                let by_reference = interpolated_secret(ctx.model, data.node);
+                if let Some(Interpolated::Secret(what)) = &by_reference {
+                    report_secret(ctx, data.resource, data.node, what);
                     continue;
                 }
+                // A reference that may be a secret does not hide one written out.
                 match secret_in(&data.text) {
                     Some(Secret::PrivateKey(what) | Secret::Token(what)) => ctx.report(
                         data.resource,
@@ -416,14 +430,14 @@ fn check(ctx: &mut Context<'_>) {
                         format!("`{}` has {what} in its user data", data.resource.address),
                     ),
                     Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
+                    None if by_reference.is_some() => ctx.unknown(data.resource, data.node),
                     None => {}
                 }
             }
-            Err((resource, node)) => {
-                if !report_interpolated(ctx, resource, &node) {
-                    ctx.unknown(resource, &node);
-                }
-            }
+            Err((resource, node)) => match interpolated_secret(ctx.model, &node) {
+                Some(Interpolated::Secret(what)) => report_secret(ctx, resource, &node, &what),
+                _ => ctx.unknown(resource, &node),
+            },
         }
     }
 }
