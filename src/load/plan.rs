@@ -6,7 +6,7 @@
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
 use super::LoadError;
-use super::plan_providers::{ProviderIndex, address_of};
+use super::plan_providers::{ProviderIndex, address_of, configures_something};
 use crate::graph::parse::json;
 use crate::graph::provider_links::{ProviderLink, ProviderLinks};
 use crate::graph::{
@@ -219,7 +219,7 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         let Some(kind) = config.get("name").and_then(Node::as_str) else {
             continue;
         };
-        if inherits_its_configuration(key, config) {
+        if configures_nothing_in_a_child_module(key, config) {
             continue;
         }
         let mut attrs = Map::default();
@@ -257,24 +257,15 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
     providers
 }
 
-/// Does a child module's `provider_config` entry only stand for a configuration of its parent?
-/// Terraform writes one for every provider a child module requires (`required_providers`) and
-/// for each one passed to it (`parent_key` names the parent's), without `expressions`: the
-/// child's resources use the parent's configuration, not an empty one of their own.
-pub(super) fn inherits_its_configuration(key: &str, config: &Node) -> bool {
-    let key = key.strip_prefix("provider.").unwrap_or(key);
-    // Also given an address (`module.x.provider.aws`).
+/// Does a child module's `provider_config` entry configure nothing? Then it is not given as a
+/// configuration of the module: see [`super::plan_providers`] for what it stands for.
+fn configures_nothing_in_a_child_module(key: &str, config: &Node) -> bool {
     let in_child_module = key.contains(':')
-        || key.starts_with("module.")
         || config
             .get("module_address")
             .and_then(Node::as_str)
             .is_some_and(|m| !m.is_empty());
-    let own_expressions = config
-        .get("expressions")
-        .and_then(Node::as_map)
-        .is_some_and(|m| !m.entries.is_empty());
-    in_child_module && (config.get("parent_key").is_some() || !own_expressions)
+    in_child_module && !configures_something(config)
 }
 
 /// The data sources read at plan time: they live in `prior_state`, and views need them (policy

@@ -1,21 +1,19 @@
-//! Which provider configuration a plan's resource uses: its `provider_config_key` in
-//! `configuration`, followed through the child modules' entries of `provider_config` that only
-//! stand for a parent's configuration (`parent_key`, or inheritance of a default one).
+//! Which provider configuration a plan's resource uses: the entry of `provider_config` its
+//! `provider_config_key` names. Since Terraform 1.2 the JSON configuration resolves that key
+//! itself: a resource of a child module that is passed a configuration, or inherits its
+//! parent's default one, is keyed with the configuration it really uses, and the entries that
+//! only stood for another are left out (`parent_key` is never written). A key of a child module
+//! whose entry configures nothing is therefore either a plan of an older Terraform, which did
+//! not resolve keys, or a module's own empty configuration: which settings apply is not known.
 
 use crate::graph::Node;
 use crate::graph::provider_links::ProviderLink;
-use std::cell::RefCell;
 use std::collections::HashMap;
-
-/// Hops followed from a child module's configuration to its ancestors': one per module level.
-const MAX_HOPS: usize = 64;
 
 /// The entries of `configuration.provider_config`, by the address the model gives them.
 #[derive(Default)]
 pub struct ProviderIndex<'a> {
     entries: HashMap<String, &'a Node>,
-    /// Resolutions by `provider_config_key`: every resource of a module repeats the same one.
-    resolved: RefCell<HashMap<&'a str, ProviderLink>>,
 }
 
 impl<'a> ProviderIndex<'a> {
@@ -34,56 +32,38 @@ impl<'a> ProviderIndex<'a> {
     }
 
     /// The configuration a resource whose `provider_config_key` is `key` uses.
-    pub fn link(&self, key: &'a str) -> ProviderLink {
-        if let Some(link) = self.resolved.borrow().get(key) {
-            return link.clone();
-        }
-        let link = self.resolve(address_of(key, None), 0);
-        self.resolved.borrow_mut().insert(key, link.clone());
-        link
-    }
-
-    fn resolve(&self, address: String, hops: usize) -> ProviderLink {
-        if hops > MAX_HOPS {
-            return ProviderLink::Unknown("its provider configuration is passed too deep".into());
-        }
+    pub fn link(&self, key: &str) -> ProviderLink {
+        let address = address_of(key, None);
         let entry = self.entries.get(&address);
-        if let Some(entry) = entry
-            && !super::plan::inherits_its_configuration(&address, entry)
-        {
+        if entry.is_some_and(|e| configures_something(e)) {
             return ProviderLink::Configuration(address);
-        }
-        if let Some(parent) = entry
-            .and_then(|e| e.get("parent_key"))
-            .and_then(Node::as_str)
-        {
-            return self.resolve(address_of(parent, None), hops + 1);
         }
         let Some((module, local)) = address.rsplit_once("provider.") else {
             return ProviderLink::Unknown("its provider configuration is not readable".into());
         };
-        let is_default = !local.contains('.');
-        match module.strip_suffix('.') {
-            // The root's default configuration, written or implied empty.
-            None if is_default => ProviderLink::Configuration(address),
-            None => ProviderLink::Unknown(format!(
+        match (module.is_empty(), local.contains('.')) {
+            // The root module's own configuration: an empty one, written or implied for a
+            // default one nobody wrote, whose settings the environment gives.
+            (true, false) => ProviderLink::Configuration(address),
+            (true, true) if entry.is_some() => ProviderLink::Configuration(address),
+            (true, true) => ProviderLink::Unknown(format!(
                 "the plan records no provider configuration `{local}`"
             )),
-            // Without a `providers` map a child module inherits its parent's default ones.
-            Some(child) if is_default => {
-                let parent = child.rsplit_once(".module.").map_or("", |(p, _)| p);
-                let address = if parent.is_empty() {
-                    format!("provider.{local}")
-                } else {
-                    format!("{parent}.provider.{local}")
-                };
-                self.resolve(address, hops + 1)
-            }
-            Some(_) => ProviderLink::Unknown(format!(
-                "the plan does not say which configuration the module receives as `{local}`"
+            (false, _) => ProviderLink::Unknown(format!(
+                "the plan does not say which configuration `{}` uses as `{local}` (a plan of Terraform before 1.2, or a module's empty provider block)",
+                module.trim_end_matches('.')
             )),
         }
     }
+}
+
+/// Does an entry of `provider_config` set any argument? One that sets none stands, in a child
+/// module, for a configuration the plan does not resolve (see the module's documentation).
+pub fn configures_something(config: &Node) -> bool {
+    config
+        .get("expressions")
+        .and_then(Node::as_map)
+        .is_some_and(|m| !m.entries.is_empty())
 }
 
 /// A provider configuration's address as the HCL loader writes it, from its key in
@@ -157,12 +137,14 @@ mod tests {
     }
 
     #[test]
-    fn child_modules_follow_their_parents_configuration() {
+    fn keys_name_the_configuration_used_or_nothing_known() {
+        // As Terraform 1.2 and later write it: resources of `module.passed` are keyed with
+        // the configuration passed to it; `module.own` configures its own; `module.empty`
+        // declares an empty block; `p:aws` is a key of an older Terraform.
         let config = r#"{
             "aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}},
-            "aws.us": {"name": "aws", "alias": "us", "expressions": {}},
-            "module.a:aws": {"name": "aws", "module_address": "module.a"},
-            "module.p:aws": {"name": "aws", "module_address": "module.p", "parent_key": "aws.us"},
+            "aws.us": {"name": "aws", "alias": "us"},
+            "module.empty:aws": {"name": "aws", "module_address": "module.empty"},
             "module.own:aws": {"name": "aws", "module_address": "module.own",
                                "expressions": {"region": {"constant_value": "us-east-1"}}}
         }"#;
@@ -172,21 +154,23 @@ mod tests {
                 &[
                     "aws",
                     "aws.us",
-                    "a:aws",
-                    "module.a.module.b:aws",
-                    "p:aws",
+                    "random",
                     "module.own:aws",
+                    "module.empty:aws",
+                    "p:aws",
+                    "module.a.module.b:aws",
                     "aws.missing",
-                    "module.a:aws.x",
+                    "module.own:aws.x",
                 ]
             ),
             [
                 "provider.aws",
                 "provider.aws.us",
-                "provider.aws",
-                "provider.aws",
-                "provider.aws.us",
+                "provider.random",
                 "module.own.provider.aws",
+                "unknown",
+                "unknown",
+                "unknown",
                 "unknown",
                 "unknown",
             ]
