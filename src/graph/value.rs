@@ -52,17 +52,93 @@ pub struct Unknown {
     /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
     /// stands for it in `shape`. A policy's resource element built this way names the resource.
     pub hole: Option<Box<(usize, Reference)>>,
-    /// What the value is built from that a rule may need to name, whatever else it holds: the
-    /// resource references among a text's parts (`"export A=${var.a}\nexport B=${x.secret}"`,
-    /// nested texts' included) and a value a loader keeps the source of (a CloudFormation
-    /// `NoEcho` parameter without a default, as a reference to its entry). At most
-    /// [`MAX_TEXT_REFERENCES`], in order; empty for most values.
-    pub references: Box<[Reference]>,
+    /// What the value is built from that a rule may need to name, whatever else it holds (see
+    /// [`BuiltFrom`]); `None` for most values.
+    pub built_from: Option<Box<BuiltFrom>>,
 }
 
-/// References one [`Unknown`] keeps at most: a hand-written script names a few; a generated
+/// What an unknown value is built from: the resource references among a text's parts
+/// (`"export A=${var.a}\nexport B=${x.secret}"`, nested texts' and the arguments of functions
+/// that write their argument's text included) and values a loader keeps the source of (a
+/// CloudFormation `NoEcho` parameter, as a reference to its entry).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuiltFrom {
+    /// Each reference once, in the order first met; at most [`MAX_TEXT_REFERENCES`].
+    pub references: Vec<Reference>,
+    /// More references were met than are kept: what the others read is not known.
+    pub truncated: bool,
+    /// The value may be built from these but need not hold their text: an input that lists
+    /// every reference of an expression, those only a function (`sha256(...)`) or a condition
+    /// reads included (a plan's `expressions`).
+    pub uncertain: bool,
+}
+
+/// References one [`BuiltFrom`] keeps at most: a hand-written script names a few; a generated
 /// one must not make every text that embeds it grow without bound.
 pub const MAX_TEXT_REFERENCES: usize = 32;
+
+/// How deep [`BuiltFrom::gather`] looks into lists and maps.
+const MAX_GATHER_DEPTH: usize = 16;
+
+impl BuiltFrom {
+    /// Adds a reference not already kept, or notes that it was left out.
+    pub fn add(&mut self, reference: &Reference) {
+        if self.references.contains(reference) {
+            return;
+        }
+        if self.references.len() >= MAX_TEXT_REFERENCES {
+            self.truncated = true;
+            return;
+        }
+        self.references.push(reference.clone());
+    }
+
+    /// Adds what another value is built from, its doubts included.
+    pub fn add_all(&mut self, other: &BuiltFrom) {
+        for reference in &other.references {
+            self.add(reference);
+        }
+        self.truncated |= other.truncated;
+        self.uncertain |= other.uncertain;
+    }
+
+    /// Adds what a value holds or is built from: itself when it is a reference, what an
+    /// unknown is built from, and the same of each element of a list or a map (written as
+    /// text by `jsonencode`, `yamlencode`).
+    pub fn gather(&mut self, node: &Node) {
+        self.gather_at(node, 0);
+    }
+
+    fn gather_at(&mut self, node: &Node, depth: usize) {
+        match &node.value {
+            Value::Ref(r) => self.add(r),
+            Value::Unknown(u) => {
+                if let Some(from) = &u.built_from {
+                    self.add_all(from);
+                }
+            }
+            Value::List(_) | Value::Map(_) if depth >= MAX_GATHER_DEPTH => self.truncated = true,
+            Value::List(items) => items.iter().for_each(|i| self.gather_at(i, depth + 1)),
+            Value::Map(map) => map
+                .entries
+                .iter()
+                .for_each(|e| self.gather_at(&e.value, depth + 1)),
+            _ => {}
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.references.is_empty() && !self.truncated
+    }
+
+    /// Boxed when it holds anything, as [`Unknown::built_from`] keeps it.
+    pub fn into_kept(mut self) -> Option<Box<BuiltFrom>> {
+        (!self.is_empty()).then(|| {
+            self.references.shrink_to_fit();
+            Box::new(self)
+        })
+    }
+}
 
 /// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
 /// is written in [`Unknown::deployed`]: unknown, but the same account wherever it appears.
@@ -476,7 +552,7 @@ impl Node {
                 shape: None,
                 deployed: None,
                 hole: None,
-                references: Box::default(),
+                built_from: None,
             })),
             span,
         }
@@ -492,7 +568,7 @@ impl Node {
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
-                references: Box::default(),
+                built_from: None,
             })),
             span,
         }
@@ -570,14 +646,9 @@ impl Node {
         }
     }
 
-    /// A value not known statically that is built from what `references` name (see
-    /// [`Unknown::references`]): a rule can tell what it holds without knowing its value.
-    pub fn unknown_from(
-        reason: impl Into<Arc<str>>,
-        mut references: Vec<Reference>,
-        span: Span,
-    ) -> Node {
-        references.truncate(MAX_TEXT_REFERENCES);
+    /// A value not known statically that is built from what `built_from` names (see
+    /// [`Unknown::built_from`]): a rule can tell what it holds without knowing its value.
+    pub fn unknown_from(reason: impl Into<Arc<str>>, built_from: BuiltFrom, span: Span) -> Node {
         Node {
             value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
@@ -585,7 +656,7 @@ impl Node {
                 shape: None,
                 deployed: None,
                 hole: None,
-                references: references.into_boxed_slice(),
+                built_from: built_from.into_kept(),
             })),
             span,
         }
@@ -600,7 +671,7 @@ impl Node {
                 shape: Some(shape.into()),
                 deployed: None,
                 hole: None,
-                references: Box::default(),
+                built_from: None,
             })),
             span,
         }
@@ -760,8 +831,8 @@ pub struct TextBuilder {
     /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
     unknown_parts: usize,
     hole: Option<(usize, Reference)>,
-    /// Every reference among the parts (see [`Unknown::references`]).
-    references: Vec<Reference>,
+    /// What the parts are built from (see [`Unknown::built_from`]).
+    built_from: BuiltFrom,
 }
 
 impl Default for TextBuilder {
@@ -772,7 +843,7 @@ impl Default for TextBuilder {
             unknown: None,
             unknown_parts: 0,
             hole: None,
-            references: Vec::new(),
+            built_from: BuiltFrom::default(),
         }
     }
 }
@@ -800,14 +871,7 @@ impl TextBuilder {
                 if let (Value::Ref(r), 1) = (&node.value, self.unknown_parts) {
                     self.hole = Some((self.shape.len(), (**r).clone()));
                 }
-                let room = MAX_TEXT_REFERENCES.saturating_sub(self.references.len());
-                match &node.value {
-                    Value::Ref(r) if room > 0 => self.references.push((**r).clone()),
-                    Value::Unknown(u) => self
-                        .references
-                        .extend(u.references.iter().take(room).cloned()),
-                    _ => {}
-                }
+                self.built_from.gather(node);
                 self.shape.push_str(node.text_shape().unwrap_or("*"));
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
@@ -853,7 +917,7 @@ impl TextBuilder {
                 shape: Some(self.shape.into()),
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
-                references: self.references.into_boxed_slice(),
+                built_from: self.built_from.into_kept(),
             })),
             span,
         }
@@ -998,7 +1062,7 @@ mod tests {
             shape: None,
             deployed: None,
             hole: None,
-            references: Box::default(),
+            built_from: None,
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {
@@ -1006,7 +1070,8 @@ mod tests {
         };
         assert!(u.hole.is_none());
         // Every reference among the parts is still known.
-        let addresses: Vec<&str> = u.references.iter().map(|r| r.address.as_str()).collect();
+        let from = u.built_from.as_deref().expect("built from the bucket");
+        let addresses: Vec<&str> = from.references.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(addresses, ["aws_s3_bucket.orders"]);
         let mut text = TextBuilder::default();
         text.push_str("A=");
@@ -1016,7 +1081,7 @@ mod tests {
             shape: None,
             deployed: None,
             hole: None,
-            references: Box::default(),
+            built_from: None,
         }))));
         text.push_str(" B=");
         text.push_value(&node);
@@ -1024,7 +1089,75 @@ mod tests {
         let Value::Unknown(u) = &outer.value else {
             panic!("unknown");
         };
-        assert_eq!(u.references.len(), 1, "a nested text's references are kept");
+        let from = u
+            .built_from
+            .as_deref()
+            .expect("a nested text's references are kept");
+        assert_eq!(from.references.len(), 1);
+    }
+
+    fn reference(address: &str) -> Reference {
+        Reference {
+            address: address.into(),
+            attribute: Some("secret".into()),
+            path: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn what_a_text_is_built_from_is_kept_once_and_says_when_it_is_not_all() {
+        let mut text = TextBuilder::default();
+        // The same reference written many times is one.
+        for _ in 0..(2 * MAX_TEXT_REFERENCES) {
+            text.push_value(&n(Value::Ref(Box::new(reference("x.a")))));
+        }
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("unknown");
+        };
+        let from = u.built_from.as_deref().expect("built from x.a");
+        assert_eq!(from.references.len(), 1);
+        assert!(!from.truncated && !from.uncertain);
+
+        // More distinct references than are kept: the last ones are not named, but said to be
+        // left out, and a doubt about any part is the whole text's.
+        let mut doubtful = BuiltFrom {
+            uncertain: true,
+            ..BuiltFrom::default()
+        };
+        doubtful.add(&reference("plan.p"));
+        let mut text = TextBuilder::default();
+        text.push_value(&Node::unknown_from("plan", doubtful, Span::default()));
+        for i in 0..MAX_TEXT_REFERENCES {
+            text.push_value(&n(Value::Ref(Box::new(reference(&format!("x.r{i}"))))));
+        }
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("unknown");
+        };
+        let from = u.built_from.as_deref().expect("built from references");
+        assert_eq!(from.references.len(), MAX_TEXT_REFERENCES);
+        assert_eq!(from.references[0].address, "plan.p");
+        assert!(from.truncated && from.uncertain);
+
+        // References inside a collection (jsonencode's argument) are gathered, to a bound.
+        let secret_map = || {
+            let mut map = Map::default();
+            let secret = n(Value::Ref(Box::new(reference("y.b"))));
+            map.insert("pw", Span::default(), secret);
+            n(Value::Map(map))
+        };
+        let mut shallow = BuiltFrom::default();
+        shallow.gather(&n(Value::List(vec![secret_map()])));
+        assert_eq!(shallow.references.len(), 1);
+        let mut nested = secret_map();
+        for _ in 0..MAX_GATHER_DEPTH {
+            nested = n(Value::List(vec![nested]));
+        }
+        let mut deep = BuiltFrom::default();
+        deep.gather(&nested);
+        assert!(deep.references.is_empty() && deep.truncated);
+        assert!(BuiltFrom::default().into_kept().is_none());
     }
 
     #[test]

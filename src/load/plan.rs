@@ -9,6 +9,7 @@ use super::LoadError;
 use super::plan_providers::{ProviderIndex, address_of, configures_something};
 use crate::graph::parse::json;
 use crate::graph::provider_links::{ProviderLink, ProviderLinks};
+use crate::graph::value::BuiltFrom;
 use crate::graph::{
     Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, PathStep,
     Reference, Resource, StepKind, Unknown, Value,
@@ -362,7 +363,7 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
                     .map(|x| referenced_resources(x, &site))
                     .unwrap_or_default();
                 let why = "sensitive value supplied at plan time";
-                e.value = Node::unknown_from(why, from, e.value.span);
+                e.value = Node::unknown_from(why, possibly_built_from(&from), e.value.span);
             }
         }
         // What the configuration does not set, the provider computes: unknown, but not given.
@@ -419,7 +420,7 @@ fn computed_unknown(unset: bool) -> Unknown {
         shape: None,
         deployed: None,
         hole: None,
-        references: Box::default(),
+        built_from: None,
     }
 }
 
@@ -700,10 +701,10 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
         .all(|r| parse_reference(r).is_some() || is_instance_selector(r));
     let targets = referenced_resources(expr, site);
     if !only_resources {
-        // Not those resources, but built from them: what it holds can still be named
+        // Not those resources, but maybe built from them: what it may hold can still be named
         // (`"export PW=${aws_secretsmanager_secret_version.db.secret_string}"`).
         return (!targets.is_empty())
-            .then(|| Node::unknown_from("known after apply", targets, span));
+            .then(|| Node::unknown_from("known after apply", possibly_built_from(&targets), span));
     }
     let reference = |t: Reference| Node::new(Value::Ref(Box::new(t)), span);
     match targets.len() {
@@ -714,6 +715,20 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
             span,
         )),
     }
+}
+
+/// What a value whose expression lists `references` may be built from. A plan lists every
+/// reference of an expression, those only a function (`sha256(...)`) or a condition reads
+/// included, so it does not say that the value holds their text.
+fn possibly_built_from(references: &[Reference]) -> BuiltFrom {
+    let mut from = BuiltFrom {
+        uncertain: true,
+        ..BuiltFrom::default()
+    };
+    for reference in references {
+        from.add(reference);
+    }
+    from
 }
 
 /// Distinct resources named in an expression's `references`, qualified by the module path.

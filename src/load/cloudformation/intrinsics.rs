@@ -1,7 +1,7 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
 use super::{for_each, sub_json};
-use crate::graph::value::TextBuilder;
+use crate::graph::value::{BuiltFrom, TextBuilder};
 use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
@@ -239,7 +239,9 @@ impl<'a> Template<'a> {
                     attribute: None,
                     path: Vec::new(),
                 };
-                return Node::unknown_from(why, vec![parameter], span);
+                let mut from = BuiltFrom::default();
+                from.add(&parameter);
+                return Node::unknown_from(why, from, span);
             }
             return Node::unknown(why, span);
         };

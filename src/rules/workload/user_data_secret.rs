@@ -335,13 +335,16 @@ fn access_token(text: &str) -> Option<Secret> {
 }
 
 /// The secret written into user data by reference: the first reference that reads one, or,
-/// when none does for sure, whether one might.
+/// when none does for sure, whether one might. References the input only says the value may
+/// be built from (a plan's, which include those a function such as `sha256()` reads) make it
+/// undecided, and so do references left unnamed.
 fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
-    let mut undecided = false;
-    for reference in interpolated_references(node) {
+    let interpolated = interpolated_references(node);
+    let mut undecided = interpolated.more;
+    for reference in interpolated.references {
         match referenced_secret(model, reference) {
-            found @ Some(Interpolated::Secret(..)) => return found,
-            Some(Interpolated::Undecided) => undecided = true,
+            found @ Some(Interpolated::Secret(..)) if !interpolated.uncertain => return found,
+            Some(_) => undecided = true,
             None => {}
         }
     }
