@@ -10,7 +10,7 @@ use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, function
 use crate::graph::module_inputs::InputSource;
 use crate::graph::parse::json::{self, Placement};
 use crate::graph::provider_links::ProviderLink;
-use crate::graph::value::TextBuilder;
+use crate::graph::value::{BuiltFrom, TextBuilder};
 use crate::graph::{Entry, Map, Mode, Node, PathStep, Reference, Resource, StepKind, Value};
 // Evaluation looks names up per reference: foldhash, as the model's own indexes.
 use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
@@ -1087,7 +1087,12 @@ impl<'a> Evaluator<'a> {
                         None if v.is_null() => {}
                         None => {
                             if !text.push_value(&v) {
-                                text.push_value(&Node::unknown("a collection in a string", v.span));
+                                // Written as JSON (`${jsonencode({pw = x.secret})}`): what it
+                                // holds is written too.
+                                let mut from = BuiltFrom::default();
+                                from.gather(&v);
+                                let why = "a collection in a string";
+                                text.push_value(&Node::unknown_from(why, from, v.span));
                             }
                             first_unknown.get_or_insert_with(|| v.clone());
                             pieces.push(TemplatePart::Hole(v));
