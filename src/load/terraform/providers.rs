@@ -29,26 +29,40 @@ pub struct ModuleProviders {
     prefix: String,
     /// The configurations the module declares, by key (`aws`, `aws.west`).
     declared: HashSet<String>,
+    /// Those of them that set nothing but perhaps an alias: legacy proxy blocks, which stand
+    /// for a configuration the call passes (Terraform warns "Redundant empty provider block").
+    empty: HashSet<String>,
     inherited: Inherited,
 }
 
 impl ModuleProviders {
     pub fn new(prefix: &str, decls: &Declarations<'_>, inherited: Inherited) -> ModuleProviders {
-        let declared = decls
-            .resources
-            .iter()
-            .filter(|d| d.0 == Mode::Provider)
-            .map(|&(_, kind, alias, _, _)| configuration_key(kind, alias))
-            .collect();
+        let mut declared = HashSet::default();
+        let mut empty = HashSet::default();
+        for &(_, kind, alias, block, _) in decls.resources.iter().filter(|d| d.0 == Mode::Provider)
+        {
+            let key = configuration_key(kind, alias);
+            if sets_nothing(block) {
+                empty.insert(key.clone());
+            }
+            declared.insert(key);
+        }
         ModuleProviders {
             prefix: prefix.to_string(),
             declared,
+            empty,
             inherited,
         }
     }
 
     /// The configuration `key` (`aws`, `aws.west`) names inside this module instance.
     pub fn resolve(&self, key: &str) -> ProviderLink {
+        if let Inherited::Passed(map) = &self.inherited
+            && self.empty.contains(key)
+            && let Some(passed) = map.get(key)
+        {
+            return passed.clone();
+        }
         if self.declared.contains(key) {
             return ProviderLink::Configuration(format!("{}provider.{key}", self.prefix));
         }
@@ -107,6 +121,15 @@ impl ModuleProviders {
         }
         Inherited::Passed(Rc::new(passed))
     }
+}
+
+/// Does a `provider` block set nothing but its alias?
+fn sets_nothing(block: &Block) -> bool {
+    block.body.blocks().next().is_none()
+        && block
+            .body
+            .attributes()
+            .all(|a| a.key.as_str() == crate::graph::PROVIDER_ALIAS)
 }
 
 /// The default configuration's key of a resource type's provider: Terraform takes the local
@@ -182,6 +205,7 @@ mod tests {
         ModuleProviders {
             prefix: prefix.into(),
             declared: declared.iter().map(|s| s.to_string()).collect(),
+            empty: HashSet::default(),
             inherited,
         }
     }
@@ -217,5 +241,18 @@ mod tests {
         assert_eq!(passed.resolve("aws"), config("provider.aws.west"));
         assert_eq!(passed.resolve("aws.second"), config("provider.aws"));
         assert!(matches!(passed.resolve("random"), ProviderLink::Unknown(_)));
+
+        // An empty block of a key the call passes is a legacy proxy for the passed one; one
+        // that configures something, or is not passed, is the module's own.
+        let mut proxy = module("module.c.", &["aws", "aws.second"], root.for_call(block));
+        proxy.empty.insert("aws".into());
+        assert_eq!(proxy.resolve("aws"), config("provider.aws.west"));
+        assert_eq!(
+            proxy.resolve("aws.second"),
+            config("module.c.provider.aws.second")
+        );
+        let mut unpassed = module("module.d.", &["aws"], Inherited::FromParent(root.clone()));
+        unpassed.empty.insert("aws".into());
+        assert_eq!(unpassed.resolve("aws"), config("module.d.provider.aws"));
     }
 }
