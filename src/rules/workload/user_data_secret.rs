@@ -1,8 +1,9 @@
 use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES, TEMPLATE_PARAMETER};
 use crate::aws::workloads::USER_DATA;
 use crate::graph::user_data::{interpolated_references, user_data};
+use crate::graph::value::MAX_TEXT_REFERENCES;
 use crate::graph::{Model, Node, Reference, Resource, Truth};
-use crate::rules::{Context, Input, Pillar, Rule, Severity};
+use crate::rules::{Context, Input, Pillar, Rule, Severity, Undecided};
 
 pub static RULE: Rule = Rule {
     id: "ZT-WKL-011",
@@ -32,8 +33,9 @@ enum Interpolated {
     /// What it reads: a secret-bearing attribute of a resource, a masked parameter.
     Secret(String),
     /// A secret-bearing attribute whose condition is not known (an SSM parameter whose type is
-    /// not known statically).
-    Undecided,
+    /// not known statically), or a secret the value may hold: why, when the value's own reason
+    /// for being unknown does not say it.
+    Undecided(Option<String>),
 }
 
 /// Headers of unencrypted private keys (RFC 7468 labels, the ones OpenSSL and OpenSSH write,
@@ -340,15 +342,27 @@ fn access_token(text: &str) -> Option<Secret> {
 /// undecided, and so do references left unnamed.
 fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
     let interpolated = interpolated_references(node);
-    let mut undecided = interpolated.more;
+    let mut undecided = None;
     for reference in interpolated.references {
         match referenced_secret(model, reference) {
             found @ Some(Interpolated::Secret(..)) if !interpolated.uncertain => return found,
-            Some(_) => undecided = true,
+            Some(Interpolated::Secret(what)) => {
+                undecided.get_or_insert(Some(format!(
+                    "it may hold {what}: the input lists the references its value is built from, those only a function or a condition reads included"
+                )));
+            }
+            Some(Interpolated::Undecided(why)) => {
+                undecided.get_or_insert(why);
+            }
             None => {}
         }
     }
-    undecided.then_some(Interpolated::Undecided)
+    if interpolated.more {
+        undecided.get_or_insert(Some(format!(
+            "more than {MAX_TEXT_REFERENCES} references are written into it, and those past them are not read"
+        )));
+    }
+    undecided.map(Interpolated::Undecided)
 }
 
 /// The secret one reference reads: a secret-bearing attribute from the catalog, or a template
@@ -385,7 +399,7 @@ fn referenced_secret(model: &Model, reference: &Reference) -> Option<Interpolate
             secret.what, reference.address
         ))),
         Truth::No => None,
-        Truth::Unknown => Some(Interpolated::Undecided),
+        Truth::Unknown => Some(Interpolated::Undecided(None)),
     }
 }
 
@@ -416,6 +430,19 @@ fn report_secret(ctx: &mut Context<'_>, resource: &Resource, node: &Node, what: 
     );
 }
 
+/// Lists the user data as undecided, with why when the value's own reason does not say it.
+fn undecided(ctx: &mut Context<'_>, resource: &Resource, node: &Node, why: Option<String>) {
+    match why {
+        Some(reason) => ctx.undecided.push(Undecided {
+            rule: ctx.rule,
+            resource: resource.address.clone(),
+            span: node.span,
+            reason,
+        }),
+        None => ctx.unknown(resource, node),
+    }
+}
+
 fn check(ctx: &mut Context<'_>) {
     for entry in user_data(ctx.model, USER_DATA) {
         match entry {
@@ -433,13 +460,17 @@ fn check(ctx: &mut Context<'_>) {
                         format!("`{}` has {what} in its user data", data.resource.address),
                     ),
                     Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
-                    None if by_reference.is_some() => ctx.unknown(data.resource, data.node),
-                    None => {}
+                    None => {
+                        if let Some(Interpolated::Undecided(why)) = by_reference {
+                            undecided(ctx, data.resource, data.node, why);
+                        }
+                    }
                 }
             }
             Err((resource, node)) => match interpolated_secret(ctx.model, &node) {
                 Some(Interpolated::Secret(what)) => report_secret(ctx, resource, &node, &what),
-                _ => ctx.unknown(resource, &node),
+                Some(Interpolated::Undecided(why)) => undecided(ctx, resource, &node, why),
+                None => ctx.unknown(resource, &node),
             },
         }
     }
