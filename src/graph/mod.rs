@@ -12,6 +12,7 @@ pub mod network;
 pub mod network_acl;
 pub mod parse;
 pub mod policy;
+pub mod provider_links;
 pub mod reachability;
 mod referrers;
 pub mod security_group;
@@ -156,6 +157,9 @@ pub struct Model {
     /// Where the values of locals and variables that resources use were written (see
     /// [`value_origins`]).
     pub value_origins: value_origins::ValueOrigins,
+    /// Which provider configuration resources use, where it is not the root module's default
+    /// one (see [`provider_links`]).
+    pub provider_links: provider_links::ProviderLinks,
     /// The id of the account deployed to, when the input says it (a plan's
     /// `data.aws_caller_identity`); otherwise it is the unknown [`value::THIS_ACCOUNT`].
     pub this_account: Option<String>,
@@ -319,6 +323,7 @@ impl Model {
             not_linted: Vec::new(),
             module_inputs: module_inputs::ModuleInputs::default(),
             value_origins: value_origins::ValueOrigins::default(),
+            provider_links: provider_links::ProviderLinks::default(),
             this_account,
             naming,
         };

@@ -2,6 +2,7 @@
 //! declared it, from the catalog's table of where each kind keeps it and whether it is
 //! base64-encoded there.
 
+use super::value::BuiltFrom;
 use super::{Model, Node, Reference, Resource, Value};
 use std::borrow::Cow;
 
@@ -85,14 +86,43 @@ pub fn user_data<'m>(
     out
 }
 
-/// The one reference user data is built from: the whole value (`user_data =
-/// tls_private_key.k.private_key_pem`) or the only part not known statically
-/// (`"echo ${tls_private_key.k.private_key_openssh} > id"`, `!Sub '...${Key.SecretAccessKey}'`).
-pub fn interpolated_reference(node: &Node) -> Option<&Reference> {
+/// The references user data is built from (see [`interpolated_references`]).
+#[derive(Debug, Default)]
+pub struct InterpolatedReferences<'n> {
+    pub references: Vec<&'n Reference>,
+    /// More were written than are named: what the others read is not known.
+    pub more: bool,
+    /// The user data may hold them but need not (see [`BuiltFrom::uncertain`]).
+    pub uncertain: bool,
+}
+
+/// The references user data is built from: the whole value (`user_data =
+/// tls_private_key.k.private_key_pem`) or each part not known statically, wherever it is in the
+/// text (`"export DB=${var.db}\necho ${tls_private_key.k.private_key_openssh} > id"`,
+/// `!Sub '...${Key.SecretAccessKey}'`), a CloudFormation `NoEcho` parameter included.
+pub fn interpolated_references(node: &Node) -> InterpolatedReferences<'_> {
     match &node.value {
-        Value::Ref(r) => Some(r),
-        Value::Unknown(u) => u.hole.as_deref().map(|(_, r)| r),
-        _ => None,
+        Value::Ref(r) => InterpolatedReferences {
+            references: vec![r],
+            ..InterpolatedReferences::default()
+        },
+        Value::Unknown(u) => match (&u.built_from, &u.hole) {
+            (Some(from), _) => from_built(from),
+            (None, Some(hole)) => InterpolatedReferences {
+                references: vec![&hole.1],
+                ..InterpolatedReferences::default()
+            },
+            (None, None) => InterpolatedReferences::default(),
+        },
+        _ => InterpolatedReferences::default(),
+    }
+}
+
+fn from_built(from: &BuiltFrom) -> InterpolatedReferences<'_> {
+    InterpolatedReferences {
+        references: from.references.iter().collect(),
+        more: from.truncated,
+        uncertain: from.uncertain,
     }
 }
 

@@ -52,6 +52,92 @@ pub struct Unknown {
     /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
     /// stands for it in `shape`. A policy's resource element built this way names the resource.
     pub hole: Option<Box<(usize, Reference)>>,
+    /// What the value is built from that a rule may need to name, whatever else it holds (see
+    /// [`BuiltFrom`]); `None` for most values.
+    pub built_from: Option<Box<BuiltFrom>>,
+}
+
+/// What an unknown value is built from: the resource references among a text's parts
+/// (`"export A=${var.a}\nexport B=${x.secret}"`, nested texts' and the arguments of functions
+/// that write their argument's text included) and values a loader keeps the source of (a
+/// CloudFormation `NoEcho` parameter, as a reference to its entry).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuiltFrom {
+    /// Each reference once, in the order first met; at most [`MAX_TEXT_REFERENCES`].
+    pub references: Vec<Reference>,
+    /// More references were met than are kept: what the others read is not known.
+    pub truncated: bool,
+    /// The value may be built from these but need not hold their text: an input that lists
+    /// every reference of an expression, those only a function (`sha256(...)`) or a condition
+    /// reads included (a plan's `expressions`).
+    pub uncertain: bool,
+}
+
+/// References one [`BuiltFrom`] keeps at most: a hand-written script names a few; a generated
+/// one must not make every text that embeds it grow without bound.
+pub const MAX_TEXT_REFERENCES: usize = 32;
+
+/// How deep [`BuiltFrom::gather`] looks into lists and maps.
+const MAX_GATHER_DEPTH: usize = 16;
+
+impl BuiltFrom {
+    /// Adds a reference not already kept, or notes that it was left out.
+    pub fn add(&mut self, reference: &Reference) {
+        if self.references.contains(reference) {
+            return;
+        }
+        if self.references.len() >= MAX_TEXT_REFERENCES {
+            self.truncated = true;
+            return;
+        }
+        self.references.push(reference.clone());
+    }
+
+    /// Adds what another value is built from, its doubts included.
+    pub fn add_all(&mut self, other: &BuiltFrom) {
+        for reference in &other.references {
+            self.add(reference);
+        }
+        self.truncated |= other.truncated;
+        self.uncertain |= other.uncertain;
+    }
+
+    /// Adds what a value holds or is built from: itself when it is a reference, what an
+    /// unknown is built from, and the same of each element of a list or a map (written as
+    /// text by `jsonencode`, `yamlencode`).
+    pub fn gather(&mut self, node: &Node) {
+        self.gather_at(node, 0);
+    }
+
+    fn gather_at(&mut self, node: &Node, depth: usize) {
+        match &node.value {
+            Value::Ref(r) => self.add(r),
+            Value::Unknown(u) => {
+                if let Some(from) = &u.built_from {
+                    self.add_all(from);
+                }
+            }
+            Value::List(_) | Value::Map(_) if depth >= MAX_GATHER_DEPTH => self.truncated = true,
+            Value::List(items) => items.iter().for_each(|i| self.gather_at(i, depth + 1)),
+            Value::Map(map) => map
+                .entries
+                .iter()
+                .for_each(|e| self.gather_at(&e.value, depth + 1)),
+            _ => {}
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.references.is_empty() && !self.truncated
+    }
+
+    /// Boxed when it holds anything, as [`Unknown::built_from`] keeps it.
+    pub fn into_kept(mut self) -> Option<Box<BuiltFrom>> {
+        (!self.is_empty()).then(|| {
+            self.references.shrink_to_fit();
+            Box::new(self)
+        })
+    }
 }
 
 /// The shape of a partly known string: its text, read as `*` for each unknown part (so a
@@ -551,6 +637,7 @@ impl Node {
                 shape: None,
                 deployed: None,
                 hole: None,
+                built_from: None,
             })),
             span,
         }
@@ -566,6 +653,7 @@ impl Node {
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
+                built_from: None,
             })),
             span,
         }
@@ -581,6 +669,7 @@ impl Node {
                 shape: Some(Shape::plain_part()),
                 deployed: None,
                 hole: None,
+                built_from: None,
             })),
             span,
         }
@@ -664,6 +753,22 @@ impl Node {
         }
     }
 
+    /// A value not known statically that is built from what `built_from` names (see
+    /// [`Unknown::built_from`]): a rule can tell what it holds without knowing its value.
+    pub fn unknown_from(reason: impl Into<Arc<str>>, built_from: BuiltFrom, span: Span) -> Node {
+        Node {
+            value: Value::Unknown(Arc::new(Unknown {
+                reason: reason.into(),
+                unset: false,
+                shape: None,
+                deployed: None,
+                hole: None,
+                built_from: built_from.into_kept(),
+            })),
+            span,
+        }
+    }
+
     /// An unknown string whose known parts are kept (see [`Unknown::shape`]).
     pub fn unknown_shaped(reason: impl Into<Arc<str>>, shape: String, span: Span) -> Node {
         Node {
@@ -673,6 +778,7 @@ impl Node {
                 shape: Some(shape.into()),
                 deployed: None,
                 hole: None,
+                built_from: None,
             })),
             span,
         }
@@ -856,6 +962,8 @@ pub struct TextBuilder {
     /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
     unknown_parts: usize,
     hole: Option<(usize, Reference)>,
+    /// What the parts are built from (see [`Unknown::built_from`]).
+    built_from: BuiltFrom,
 }
 
 impl Default for TextBuilder {
@@ -867,6 +975,7 @@ impl Default for TextBuilder {
             unknown: None,
             unknown_parts: 0,
             hole: None,
+            built_from: BuiltFrom::default(),
         }
     }
 }
@@ -894,6 +1003,7 @@ impl TextBuilder {
                 if let (Value::Ref(r), 1) = (&node.value, self.unknown_parts) {
                     self.hole = Some((self.shape.len(), (**r).clone()));
                 }
+                self.built_from.gather(node);
                 let at = self.shape.len();
                 match &node.value {
                     Value::Unknown(u) if let Some(shape) = &u.shape => {
@@ -957,6 +1067,7 @@ impl TextBuilder {
                 }),
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
+                built_from: self.built_from.into_kept(),
             })),
             span,
         }
@@ -1101,12 +1212,102 @@ mod tests {
             shape: None,
             deployed: None,
             hole: None,
+            built_from: None,
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {
             panic!("unknown");
         };
         assert!(u.hole.is_none());
+        // Every reference among the parts is still known.
+        let from = u.built_from.as_deref().expect("built from the bucket");
+        let addresses: Vec<&str> = from.references.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, ["aws_s3_bucket.orders"]);
+        let mut text = TextBuilder::default();
+        text.push_str("A=");
+        text.push_value(&n(Value::Unknown(Arc::new(Unknown {
+            reason: "var.a".into(),
+            unset: false,
+            shape: None,
+            deployed: None,
+            hole: None,
+            built_from: None,
+        }))));
+        text.push_str(" B=");
+        text.push_value(&node);
+        let outer = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &outer.value else {
+            panic!("unknown");
+        };
+        let from = u
+            .built_from
+            .as_deref()
+            .expect("a nested text's references are kept");
+        assert_eq!(from.references.len(), 1);
+    }
+
+    fn reference(address: &str) -> Reference {
+        Reference {
+            address: address.into(),
+            attribute: Some("secret".into()),
+            path: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn what_a_text_is_built_from_is_kept_once_and_says_when_it_is_not_all() {
+        let mut text = TextBuilder::default();
+        // The same reference written many times is one.
+        for _ in 0..(2 * MAX_TEXT_REFERENCES) {
+            text.push_value(&n(Value::Ref(Box::new(reference("x.a")))));
+        }
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("unknown");
+        };
+        let from = u.built_from.as_deref().expect("built from x.a");
+        assert_eq!(from.references.len(), 1);
+        assert!(!from.truncated && !from.uncertain);
+
+        // More distinct references than are kept: the last ones are not named, but said to be
+        // left out, and a doubt about any part is the whole text's.
+        let mut doubtful = BuiltFrom {
+            uncertain: true,
+            ..BuiltFrom::default()
+        };
+        doubtful.add(&reference("plan.p"));
+        let mut text = TextBuilder::default();
+        text.push_value(&Node::unknown_from("plan", doubtful, Span::default()));
+        for i in 0..MAX_TEXT_REFERENCES {
+            text.push_value(&n(Value::Ref(Box::new(reference(&format!("x.r{i}"))))));
+        }
+        let node = text.finish("template uses ", Span::default());
+        let Value::Unknown(u) = &node.value else {
+            panic!("unknown");
+        };
+        let from = u.built_from.as_deref().expect("built from references");
+        assert_eq!(from.references.len(), MAX_TEXT_REFERENCES);
+        assert_eq!(from.references[0].address, "plan.p");
+        assert!(from.truncated && from.uncertain);
+
+        // References inside a collection (jsonencode's argument) are gathered, to a bound.
+        let secret_map = || {
+            let mut map = Map::default();
+            let secret = n(Value::Ref(Box::new(reference("y.b"))));
+            map.insert("pw", Span::default(), secret);
+            n(Value::Map(map))
+        };
+        let mut shallow = BuiltFrom::default();
+        shallow.gather(&n(Value::List(vec![secret_map()])));
+        assert_eq!(shallow.references.len(), 1);
+        let mut nested = secret_map();
+        for _ in 0..MAX_GATHER_DEPTH {
+            nested = n(Value::List(vec![nested]));
+        }
+        let mut deep = BuiltFrom::default();
+        deep.gather(&nested);
+        assert!(deep.references.is_empty() && deep.truncated);
+        assert!(BuiltFrom::default().into_kept().is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod cloudformation;
 pub mod plan;
+mod plan_providers;
 pub mod plan_sources;
 pub mod terraform;
 

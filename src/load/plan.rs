@@ -6,7 +6,10 @@
 //! the value becomes that reference, so views can still follow subnet → route table → gateway.
 
 use super::LoadError;
+use super::plan_providers::{ProviderIndex, address_of, configures_something};
 use crate::graph::parse::json;
+use crate::graph::provider_links::{ProviderLink, ProviderLinks};
+use crate::graph::value::BuiltFrom;
 use crate::graph::{
     Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, PROVIDER_ALIAS, PathStep,
     Reference, Resource, StepKind, Unknown, Value,
@@ -76,11 +79,7 @@ pub fn load_text(
     // A member that does not parse makes the text invalid JSON: `None`, so that the whole
     // document is read and the first error in it located.
     let configuration = doc.parse("configuration").transpose().ok()?;
-    let config = ConfigIndex::new(
-        configuration
-            .as_ref()
-            .and_then(|c| c.path(&["root_module"])),
-    );
+    let config = ConfigIndex::new(configuration.as_ref());
     // The data sources are taken out of `prior_state` before the changes are read, and the
     // rest of it is dropped: a plan of a deployed configuration repeats every resource's
     // values there, which would otherwise sit in memory beside the whole model.
@@ -90,6 +89,7 @@ pub fn load_text(
     };
     let mut plan = PlanResources {
         resources: providers(configuration.as_ref()),
+        provider_links: ProviderLinks::default(),
     };
     if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
         plan.add_change(change, &config)
@@ -115,9 +115,10 @@ pub fn load(
         ));
     };
     let changes = doc.remove("resource_changes");
-    let config = ConfigIndex::new(root.path(&["configuration", "root_module"]));
+    let config = ConfigIndex::new(root.get("configuration"));
     let mut plan = PlanResources {
         resources: providers(root.get("configuration")),
+        provider_links: ProviderLinks::default(),
     };
 
     if let Some(Node {
@@ -130,7 +131,11 @@ pub fn load(
         }
     } else if let Some(module) = root.path(&["planned_values", "root_module"]) {
         let mut seen = HashSet::new();
-        collect_module(module, &config, None, &mut plan.resources, &mut seen, 0);
+        let mut found = Vec::new();
+        collect_module(module, &config, None, &mut found, &mut seen, 0);
+        for (r, link) in found {
+            plan.add(r, link);
+        }
     }
     let data = data_sources(
         root.path(&["prior_state", "values", "root_module"]),
@@ -143,6 +148,7 @@ pub fn load(
 #[derive(Default)]
 struct PlanResources {
     resources: Vec<Resource>,
+    provider_links: ProviderLinks,
 }
 
 impl PlanResources {
@@ -166,25 +172,34 @@ impl PlanResources {
         }
         let unknown = change.path(&["change", "after_unknown"]);
         let values = merge_unknown(after, unknown, 0);
-        if let Some(r) = resource(address, &change, values, config) {
-            self.resources.push(r);
+        if let Some((r, link)) = resource(address, &change, values, config) {
+            self.add(r, link);
         }
+    }
+
+    fn add(&mut self, r: Resource, provider_link: Option<ProviderLink>) {
+        if let Some(link) = provider_link {
+            self.provider_links.record(r.address.clone(), link);
+        }
+        self.resources.push(r);
     }
 
     /// The model, with the data sources read at plan time ([`data_sources`]) that no change
     /// also describes.
-    fn finish(mut self, data: Vec<Resource>, naming: &'static NamingCatalog) -> Model {
+    fn finish(mut self, data: Vec<Found>, naming: &'static NamingCatalog) -> Model {
         if !data.is_empty() {
             // Built only here, and gone before the model's own index of addresses is.
-            let changed: HashSet<&str> =
-                self.resources.iter().map(|r| r.address.as_str()).collect();
-            let data: Vec<Resource> = data
-                .into_iter()
-                .filter(|r| !changed.contains(r.address.as_str()))
-                .collect();
-            self.resources.extend(data);
+            let changed: HashSet<String> =
+                self.resources.iter().map(|r| r.address.clone()).collect();
+            for (r, link) in data {
+                if !changed.contains(r.address.as_str()) {
+                    self.add(r, link);
+                }
+            }
         }
-        Model::with_naming(Origin::Plan, self.resources, naming)
+        let mut model = Model::with_naming(Origin::Plan, self.resources, naming);
+        model.provider_links = self.provider_links;
+        model
     }
 }
 
@@ -205,7 +220,7 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         let Some(kind) = config.get("name").and_then(Node::as_str) else {
             continue;
         };
-        if inherits_its_configuration(key, config) {
+        if configures_nothing_in_a_child_module(key, config) {
             continue;
         }
         let mut attrs = Map::default();
@@ -229,12 +244,9 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
         if let Some(alias) = config.as_map().and_then(|m| m.entry(PROVIDER_ALIAS)) {
             attrs.insert(alias.key.clone(), alias.key_span, alias.value.clone());
         }
-        let module = config
-            .get("module_address")
-            .and_then(Node::as_str)
-            .map(str::to_string);
+        let module = config.get("module_address").and_then(Node::as_str);
         providers.push(Resource {
-            address: provider_address(key, module),
+            address: address_of(key, module),
             kind: kind.to_string(),
             mode: Mode::Provider,
             span: config.span,
@@ -246,45 +258,21 @@ fn providers(configuration: Option<&Node>) -> Vec<Resource> {
     providers
 }
 
-/// Does a child module's `provider_config` entry only stand for a configuration of its parent?
-/// Terraform writes one for every provider a child module requires (`required_providers`) and
-/// for each one passed to it (`parent_key` names the parent's), without `expressions`: the
-/// child's resources use the parent's configuration, not an empty one of their own.
-fn inherits_its_configuration(key: &str, config: &Node) -> bool {
-    let key = key.strip_prefix("provider.").unwrap_or(key);
+/// Does a child module's `provider_config` entry configure nothing? Then it is not given as a
+/// configuration of the module: see [`super::plan_providers`] for what it stands for.
+fn configures_nothing_in_a_child_module(key: &str, config: &Node) -> bool {
     let in_child_module = key.contains(':')
         || config
             .get("module_address")
             .and_then(Node::as_str)
             .is_some_and(|m| !m.is_empty());
-    let own_expressions = config
-        .get("expressions")
-        .and_then(Node::as_map)
-        .is_some_and(|m| !m.entries.is_empty());
-    in_child_module && (config.get("parent_key").is_some() || !own_expressions)
-}
-
-/// A provider configuration's address as the HCL loader writes it, from its key in
-/// `provider_config` and the module that declares it: `module.x:aws` (and the older
-/// `provider.module.x:aws`) is `module.x.provider.aws`. The key names the module when the plan
-/// does not record `module_address`.
-fn provider_address(key: &str, module_address: Option<String>) -> String {
-    let key = key.strip_prefix("provider.").unwrap_or(key);
-    let (module, local) = match key.rsplit_once(':') {
-        Some((module, local)) => (module_address.unwrap_or_else(|| module.to_string()), local),
-        None => (module_address.unwrap_or_default(), key),
-    };
-    if module.is_empty() {
-        format!("provider.{local}")
-    } else {
-        format!("{module}.provider.{local}")
-    }
+    in_child_module && !configures_something(config)
 }
 
 /// The data sources read at plan time: they live in `prior_state`, and views need them (policy
 /// documents). Only data sources: the state's managed resources are what is deployed now, and
 /// copying their values would double a plan's model for nothing.
-fn data_sources(prior_state: Option<&Node>, config: &ConfigIndex<'_>) -> Vec<Resource> {
+fn data_sources(prior_state: Option<&Node>, config: &ConfigIndex<'_>) -> Vec<Found> {
     let mut data = Vec::new();
     if let Some(module) = prior_state {
         let mut seen = HashSet::new();
@@ -298,7 +286,7 @@ fn collect_module(
     module: &Node,
     config: &ConfigIndex,
     only: Option<Mode>,
-    out: &mut Vec<Resource>,
+    out: &mut Vec<Found>,
     seen: &mut HashSet<String>,
     depth: usize,
 ) {
@@ -315,9 +303,9 @@ fn collect_module(
         let Some(values) = r.get("values") else {
             continue;
         };
-        if let Some(res) = resource(address, r, values.clone(), config) {
+        if let Some((res, link)) = resource(address, r, values.clone(), config) {
             seen.insert(res.address.clone());
-            out.push(res);
+            out.push((res, link));
         }
     }
     for child in module
@@ -336,7 +324,11 @@ fn mode_of(entry: &Node) -> Mode {
     }
 }
 
-fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> Option<Resource> {
+/// A resource of the plan, and the provider configuration it uses when that is not the root
+/// module's default one.
+type Found = (Resource, Option<ProviderLink>);
+
+fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> Option<Found> {
     let kind = entry.get("type").and_then(Node::as_str)?;
     let mode = mode_of(entry);
     let span = entry.get("address").map_or(entry.span, |a| a.span);
@@ -346,7 +338,9 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
     // Unknown attributes were added after parsing; the values stay for the whole run.
     crate::graph::value::fit(&mut attrs.entries);
     let (module_path, config_address) = split_address(address);
-    if let Some(expressions) = config.expressions(&module_path, &config_address) {
+    let configured = config.configured(&module_path, &config_address);
+    let provider_link = config.provider_link(configured, kind);
+    if let Some(expressions) = configured.and_then(|c| c.expressions) {
         let site = Site {
             module: &module_path,
             key: instance_key(address),
@@ -363,12 +357,18 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
                 .get(&e.key)
                 .is_some_and(|x| x.get("constant_value").is_some());
             if marked && !constant {
-                e.value = Node::unknown("sensitive value supplied at plan time", e.value.span);
+                // What it is built from stays known: a secret written into another value.
+                let from = expressions
+                    .get(&e.key)
+                    .map(|x| referenced_resources(x, &site))
+                    .unwrap_or_default();
+                let why = "sensitive value supplied at plan time";
+                e.value = Node::unknown_from(why, possibly_built_from(&from), e.value.span);
             }
         }
         mark_unset(&mut [&mut attrs], &[expressions], 0);
     }
-    Some(Resource {
+    let r = Resource {
         address: address.to_string(),
         kind: kind.to_string(),
         mode,
@@ -376,7 +376,8 @@ fn resource(address: &str, entry: &Node, values: Node, config: &ConfigIndex) -> 
         attrs,
         module_calls: Vec::new(),
         metadata: None,
-    })
+    };
+    Some((r, provider_link))
 }
 
 /// What the configuration does not set, the provider computes: unknown, but not given. Followed
@@ -502,6 +503,7 @@ fn computed_unknown(unset: bool) -> Unknown {
         shape: None,
         deployed: None,
         hole: None,
+        built_from: None,
     }
 }
 
@@ -592,15 +594,28 @@ fn instance_end(s: &str) -> usize {
 
 /// `configuration` expressions by module path (without instance keys) and resource address.
 struct ConfigIndex<'a> {
-    by_module: HashMap<String, HashMap<String, &'a Map>>,
+    by_module: HashMap<String, HashMap<String, ConfiguredResource<'a>>>,
+    providers: ProviderIndex<'a>,
+    /// Whether the plan has a `configuration` at all: without one, which provider
+    /// configuration a resource uses is not recorded anywhere.
+    present: bool,
+}
+
+/// What `configuration` says of one resource.
+#[derive(Clone, Copy, Default)]
+struct ConfiguredResource<'a> {
+    expressions: Option<&'a Map>,
+    provider_config_key: Option<&'a str>,
 }
 
 impl<'a> ConfigIndex<'a> {
-    fn new(root: Option<&'a Node>) -> ConfigIndex<'a> {
+    fn new(configuration: Option<&'a Node>) -> ConfigIndex<'a> {
         let mut index = ConfigIndex {
             by_module: HashMap::new(),
+            providers: ProviderIndex::new(configuration.and_then(|c| c.get("provider_config"))),
+            present: configuration.is_some(),
         };
-        if let Some(root) = root {
+        if let Some(root) = configuration.and_then(|c| c.get("root_module")) {
             index.add(root, String::new(), 0);
         }
         index
@@ -612,11 +627,14 @@ impl<'a> ConfigIndex<'a> {
         }
         let resources = self.by_module.entry(path.clone()).or_default();
         for r in module.get("resources").map(Node::items).unwrap_or_default() {
-            if let (Some(address), Some(expressions)) = (
-                r.get("address").and_then(Node::as_str),
-                r.get("expressions").and_then(Node::as_map),
-            ) {
-                resources.insert(address.to_string(), expressions);
+            if let Some(address) = r.get("address").and_then(Node::as_str) {
+                resources.insert(
+                    address.to_string(),
+                    ConfiguredResource {
+                        expressions: r.get("expressions").and_then(Node::as_map),
+                        provider_config_key: r.get("provider_config_key").and_then(Node::as_str),
+                    },
+                );
             }
         }
         if let Some(calls) = module.get("module_calls").and_then(Node::as_map) {
@@ -633,9 +651,32 @@ impl<'a> ConfigIndex<'a> {
         }
     }
 
-    fn expressions(&self, module_path: &str, address: &str) -> Option<&'a Map> {
+    fn configured(&self, module_path: &str, address: &str) -> Option<ConfiguredResource<'a>> {
         let key = strip_module_keys(module_path);
         self.by_module.get(&key)?.get(address).copied()
+    }
+
+    /// The provider configuration a resource of `kind` uses, when it is not the root module's
+    /// default one for its type. A plan without `configuration` records none: the default one.
+    fn provider_link(
+        &self,
+        configured: Option<ConfiguredResource<'a>>,
+        kind: &str,
+    ) -> Option<ProviderLink> {
+        if !self.present {
+            return None;
+        }
+        let Some(key) = configured.and_then(|c| c.provider_config_key) else {
+            return Some(ProviderLink::Unknown(
+                "the plan's configuration does not say which provider configuration it uses".into(),
+            ));
+        };
+        let link = self.providers.link(key);
+        let default = kind.split_once('_').map_or(kind, |(name, _)| name);
+        match &link {
+            ProviderLink::Configuration(a) if a.strip_prefix("provider.") == Some(default) => None,
+            _ => Some(link),
+        }
     }
 }
 
@@ -741,10 +782,13 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
         .iter()
         .filter_map(Node::as_str)
         .all(|r| parse_reference(r).is_some() || is_instance_selector(r));
-    if !only_resources {
-        return None;
-    }
     let targets = referenced_resources(expr, site);
+    if !only_resources {
+        // Not those resources, but maybe built from them: what it may hold can still be named
+        // (`"export PW=${aws_secretsmanager_secret_version.db.secret_string}"`).
+        return (!targets.is_empty())
+            .then(|| Node::unknown_from("known after apply", possibly_built_from(&targets), span));
+    }
     let reference = |t: Reference| Node::new(Value::Ref(Box::new(t)), span);
     match targets.len() {
         0 => None,
@@ -754,6 +798,20 @@ fn from_expression(expr: &Node, span: Span, site: &Site<'_>, depth: usize) -> Op
             span,
         )),
     }
+}
+
+/// What a value whose expression lists `references` may be built from. A plan lists every
+/// reference of an expression, those only a function (`sha256(...)`) or a condition reads
+/// included, so it does not say that the value holds their text.
+fn possibly_built_from(references: &[Reference]) -> BuiltFrom {
+    let mut from = BuiltFrom {
+        uncertain: true,
+        ..BuiltFrom::default()
+    };
+    for reference in references {
+        from.add(reference);
+    }
+    from
 }
 
 /// Distinct resources named in an expression's `references`, qualified by the module path.
@@ -1383,24 +1441,6 @@ mod tests {
             ))
         );
         assert_eq!(parse_reference("var.x"), None);
-    }
-
-    #[test]
-    fn provider_configurations_of_child_modules_are_addressed_as_in_their_module() {
-        assert_eq!(provider_address("aws", None), "provider.aws");
-        assert_eq!(provider_address("aws.east", None), "provider.aws.east");
-        assert_eq!(
-            provider_address("module.db:aws", Some("module.db".into())),
-            "module.db.provider.aws"
-        );
-        assert_eq!(
-            provider_address("module.a.module.b:aws.east", None),
-            "module.a.module.b.provider.aws.east"
-        );
-        assert_eq!(
-            provider_address("provider.module.db:aws", None),
-            "module.db.provider.aws"
-        );
     }
 
     #[test]

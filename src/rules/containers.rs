@@ -21,7 +21,8 @@ pub(crate) fn containers(definitions: &Node) -> Vec<Node> {
                 definitions.span,
             )],
         },
-        Value::Unknown(_) => vec![definitions.clone()],
+        // A reference (`containers = terraform_data.c.output`) is not known statically either.
+        Value::Unknown(_) | Value::Ref(_) => vec![definitions.clone()],
         _ => Vec::new(),
     }
 }
@@ -64,7 +65,8 @@ pub(crate) fn ecs_tasks(properties: &Node, task_keys: &[&str]) -> Vec<Node> {
                 )];
             }
         },
-        Value::Unknown(_) => return vec![properties.clone()],
+        // A plan gives properties computed from another resource as a reference to it.
+        Value::Unknown(_) | Value::Ref(_) => return vec![properties.clone()],
         _ => properties,
     };
     match field(properties, task_keys) {

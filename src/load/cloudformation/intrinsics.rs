@@ -1,7 +1,7 @@
 //! Static evaluation of CloudFormation intrinsic functions.
 
 use super::{for_each, sub_json};
-use crate::graph::value::TextBuilder;
+use crate::graph::value::{BuiltFrom, TextBuilder};
 use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
 use crate::graph::{Map, Node, Reference, Truth, Value};
 use crate::source::Span;
@@ -234,7 +234,9 @@ impl<'a> Template<'a> {
     /// finding points where the parameter is used.
     fn parameter_value(&self, name: &str, param: &Node, span: Span) -> Node {
         let Some(default) = param.get("Default") else {
-            return Node::unknown(format!("parameter {name} has no default"), span);
+            let why = format!("parameter {name} has no default");
+            return masked_parameter(name, param, why.clone(), span)
+                .unwrap_or_else(|| Node::unknown(why, span));
         };
         let is_list = param
             .get("Type")
@@ -288,6 +290,29 @@ impl<'a> Template<'a> {
         )
     }
 
+    /// The value of a part of a text (`${Name}` in `Fn::Sub`, an element of `Fn::Join`). A
+    /// `NoEcho` parameter there is the deployer's secret whatever its default: the default may
+    /// be what a whole value (`!Ref DbPassword`) is read as, since the template writes it, but a
+    /// script or a connection string built with the parameter holds what is passed.
+    fn text_part(&self, node: &Node) -> Option<Node> {
+        let name = node
+            .as_map()
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.get("Ref"))
+            .and_then(Node::as_str);
+        if let Some(masked) = name.and_then(|n| self.masked_parameter(n, node.span)) {
+            return Some(masked);
+        }
+        self.eval(node)
+    }
+
+    /// A `NoEcho` parameter's value as a text part (see [`Template::text_part`]).
+    fn masked_parameter(&self, name: &str, span: Span) -> Option<Node> {
+        let param = self.parameters.get(name)?;
+        let why = format!("parameter {name} is NoEcho: the deployer passes its value");
+        masked_parameter(name, param, why, span)
+    }
+
     fn sub(&self, arg: &Node, span: Span) -> Node {
         if let Some(directive) = rain_directive(arg) {
             return Node::unknown(
@@ -332,18 +357,20 @@ impl<'a> Template<'a> {
                 continue;
             }
             let value = match vars.and_then(|v| v.get(name)) {
-                Some(v) => self.eval(v),
-                None => match name.split_once('.') {
-                    Some((r, a)) if self.resources.contains(r) => Some(Node::new(
-                        Value::Ref(Box::new(Reference {
-                            address: r.to_string(),
-                            attribute: Some(a.to_string()),
-                            path: Vec::new(),
-                        })),
-                        span,
-                    )),
-                    _ => self.reference(&Node::string(name, span), span),
-                },
+                Some(v) => self.text_part(v),
+                None => self
+                    .masked_parameter(name, span)
+                    .or_else(|| match name.split_once('.') {
+                        Some((r, a)) if self.resources.contains(r) => Some(Node::new(
+                            Value::Ref(Box::new(Reference {
+                                address: r.to_string(),
+                                attribute: Some(a.to_string()),
+                                path: Vec::new(),
+                            })),
+                            span,
+                        )),
+                        _ => self.reference(&Node::string(name, span), span),
+                    }),
             };
             match value.as_ref().and_then(Node::scalar_text) {
                 Some(text) => push_text(&mut out, &mut marked, &text),
@@ -379,10 +406,15 @@ impl<'a> Template<'a> {
 
     fn join(&self, arg: &Node, span: Span) -> Node {
         let parts = arg.as_list().unwrap_or_default();
-        let (Some(delimiter), Some(list)) = (
-            parts.first().and_then(|d| self.eval(d)),
-            parts.get(1).and_then(|l| self.eval(l)),
-        ) else {
+        // A list written out is read element by element, as parts of the text.
+        let list = match parts.get(1).and_then(Node::as_list) {
+            Some(written) => Some(Node::new(
+                Value::List(written.iter().filter_map(|i| self.text_part(i)).collect()),
+                span,
+            )),
+            None => parts.get(1).and_then(|l| self.eval(l)),
+        };
+        let (Some(delimiter), Some(list)) = (parts.first().and_then(|d| self.eval(d)), list) else {
             return Node::unknown("malformed Fn::Join", span);
         };
         let Some(delimiter) = delimiter.scalar_text() else {
@@ -391,14 +423,18 @@ impl<'a> Template<'a> {
         let Some(items) = list.as_list() else {
             return Node::unknown("Fn::Join of a list not known statically", span);
         };
-        // Keeps what is known of each part (an ARN's literal fields, "this account").
+        // Keeps what is known of each part (an ARN's literal fields, "this account") and what
+        // the text is built from (a secret joined into a script).
         let mut text = TextBuilder::default();
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 text.push_str(&delimiter);
             }
             if !text.push_value(item) {
-                return Node::unknown("Fn::Join of values not known statically", span);
+                let mut from = BuiltFrom::default();
+                items.iter().for_each(|i| from.gather(i));
+                let why = "Fn::Join of values not known statically";
+                return Node::unknown_from(why, from, span);
             }
         }
         let reason = text
@@ -565,4 +601,19 @@ pub(super) fn rain_directive(node: &Node) -> Option<&str> {
 /// while an IAM statement's `Condition` key must stay data.
 fn is_intrinsic(key: &str) -> bool {
     key == "Ref" || key.starts_with("Fn::")
+}
+
+/// A `NoEcho` parameter's value: not known, and kept as a reference to the parameter's entry,
+/// so what it is (a secret) is not lost where it is written. `None` for another parameter.
+fn masked_parameter(name: &str, param: &Node, why: String, span: Span) -> Option<Node> {
+    if !param.get("NoEcho").is_some_and(|n| n.truth().is_yes()) {
+        return None;
+    }
+    let mut from = BuiltFrom::default();
+    from.add(&Reference {
+        address: name.to_string(),
+        attribute: None,
+        path: Vec::new(),
+    });
+    Some(Node::unknown_from(why, from, span))
 }

@@ -5,10 +5,12 @@
 //! resources become [`Value::Ref`]; everything else is `Unknown`, never guessed.
 
 use super::modules::{self, MAX_MODULE_DEPTH, Project};
+use super::providers::{self, ModuleProviders};
 use super::{Declarations, TfvarsContent, TfvarsFile, block_header_span, functions, is_meta};
 use crate::graph::module_inputs::InputSource;
 use crate::graph::parse::json::{self, Placement};
-use crate::graph::value::TextBuilder;
+use crate::graph::provider_links::ProviderLink;
+use crate::graph::value::{BuiltFrom, TextBuilder};
 use crate::graph::{Entry, Map, Mode, Node, PathStep, Reference, Resource, StepKind, Value};
 // Evaluation looks names up per reference: foldhash, as the model's own indexes.
 use crate::graph::{FastHashMap as HashMap, FastHashSet as HashSet};
@@ -74,6 +76,8 @@ pub struct Scope<'a> {
     pub manifest_key: String,
     /// What the root's evaluation records beside resources (input provenance, modules not read).
     pub record: &'a modules::RootRecord,
+    /// How this module instance receives its parent's provider configurations.
+    pub providers: super::providers::Inherited,
 }
 
 pub struct Evaluator<'a> {
@@ -105,6 +109,8 @@ pub struct Evaluator<'a> {
     uncertain_references: Cell<usize>,
     /// The files `file()` and `templatefile()` read, by resolved path.
     function_files: RefCell<HashMap<PathBuf, Rc<FunctionFile>>>,
+    /// The provider configurations this module instance can use.
+    providers: Rc<ModuleProviders>,
 }
 
 /// A file read by `file()` or `templatefile()`: its text (`None` when it could not be read)
@@ -156,7 +162,6 @@ impl<'a> Evaluator<'a> {
         let mut ev = Evaluator {
             decls,
             sources: scope.sources,
-            scope,
             variables: HashMap::default(),
             locals: RefCell::default(),
             evaluating: RefCell::default(),
@@ -176,6 +181,12 @@ impl<'a> Evaluator<'a> {
             uncertain_references: Cell::default(),
             input_sources: HashMap::default(),
             function_files: RefCell::default(),
+            providers: Rc::new(ModuleProviders::new(
+                &scope.prefix,
+                decls,
+                scope.providers.clone(),
+            )),
+            scope,
         };
         let call = ev.scope.trail.last().copied();
         for &(name, block, file) in &decls.variables {
@@ -403,13 +414,31 @@ impl<'a> Evaluator<'a> {
                 Mode::Provider => None,
             };
             let body = owned.as_ref().unwrap_or(&block.body);
+            // Only a link to another configuration than the root's default one is kept.
+            let provider_link = (mode != Mode::Provider)
+                .then(|| self.providers.of_resource(kind, body))
+                .filter(|link| {
+                    *link
+                        != ProviderLink::Configuration(format!(
+                            "provider.{}",
+                            providers::default_key(kind)
+                        ))
+                });
             for (suffix, frame) in self.instances(block, file) {
                 if !self.scope.record.take_instance(span) {
                     break;
                 }
                 let attrs = self.eval_body(body, &frame, file, true);
+                let address = format!("{}{base}{suffix}", self.scope.prefix);
+                if let Some(link) = &provider_link {
+                    self.scope
+                        .record
+                        .provider_links
+                        .borrow_mut()
+                        .record(address.clone(), link.clone());
+                }
                 out.push(Resource {
-                    address: format!("{}{base}{suffix}", self.scope.prefix),
+                    address,
                     kind: kind.to_string(),
                     mode,
                     span,
@@ -551,6 +580,7 @@ impl<'a> Evaluator<'a> {
                 root: self.scope.root.clone(),
                 manifest_key: key.clone(),
                 record: self.scope.record,
+                providers: self.providers.for_call(block),
             };
             let (resources, outputs, errors) = modules::instantiate(child, inputs);
             self.child_resources.borrow_mut().extend(resources);
@@ -1083,7 +1113,12 @@ impl<'a> Evaluator<'a> {
                         None if v.is_null() => {}
                         None => {
                             if !text.push_value(&v) {
-                                text.push_value(&Node::unknown("a collection in a string", v.span));
+                                // Written as JSON (`${jsonencode({pw = x.secret})}`): what it
+                                // holds is written too.
+                                let mut from = BuiltFrom::default();
+                                from.gather(&v);
+                                let why = "a collection in a string";
+                                text.push_value(&Node::unknown_from(why, from, v.span));
                             }
                             first_unknown.get_or_insert_with(|| v.clone());
                             pieces.push(TemplatePart::Hole(v));

@@ -4,9 +4,38 @@
 
 use super::eval::{Evaluator, contains_unknown, is_error};
 use crate::graph::parse::json::{self, Placement};
+use crate::graph::value::BuiltFrom;
 use crate::graph::{Map, Node, Value};
 use crate::source::{FileId, Span};
 use std::path::{Path, PathBuf};
+
+/// Functions whose result holds the text of their arguments, changed in form only (case,
+/// spacing, encoding, quoting) or joined with other text. Digests (`sha256`, `md5`, `bcrypt`,
+/// `base64sha256`, `filesha256`...) and compression (`base64gzip`) are not among them.
+const WRITES_ITS_ARGUMENTS: &[&str] = &[
+    "base64encode",
+    "textencodebase64",
+    "lower",
+    "upper",
+    "title",
+    "trimspace",
+    "trim",
+    "trimprefix",
+    "trimsuffix",
+    "chomp",
+    "indent",
+    "tostring",
+    "replace",
+    "join",
+    "format",
+    "formatlist",
+    "substr",
+    "strrev",
+    "urlencode",
+    "split",
+    "sensitive",
+    "nonsensitive",
+];
 
 /// Files read by `file()` larger than this are not read.
 const MAX_FUNCTION_FILE_BYTES: u64 = 1024 * 1024;
@@ -196,7 +225,15 @@ pub fn call(ev: &Evaluator<'_>, name: &str, args: Vec<Node>, span: Span, file: F
     }
     // The remaining functions are strict: any unknown argument makes the result unknown.
     if args.iter().any(contains_unknown) {
-        return unknown(format!("{name}() of a value not known statically"));
+        let why = format!("{name}() of a value not known statically");
+        // What the arguments are built from is written into the result's text
+        // (`trimspace(x.secret)`), unless the function only digests it (`sha256()`, `bcrypt()`).
+        if WRITES_ITS_ARGUMENTS.contains(&name) {
+            let mut from = BuiltFrom::default();
+            args.iter().for_each(|a| from.gather(a));
+            return Node::unknown_from(why, from, span);
+        }
+        return unknown(why);
     }
     let text = |i: usize| args.get(i).and_then(Node::scalar_text);
     let list = |i: usize| args.get(i).map(|a| a.items().to_vec());

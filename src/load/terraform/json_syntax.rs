@@ -257,13 +257,14 @@ impl<'n> Reader<'n> {
                 continue;
             }
             // Terraform's own settings hold references and names written as strings, not
-            // templates; the evaluator does not read them.
+            // templates; the evaluator does not read them. Provider references are kept: which
+            // configuration a resource uses is read from them.
             let skipped = match kind {
                 BodyKind::Resource => matches!(
                     key,
-                    "lifecycle" | "provisioner" | "connection" | "depends_on" | "provider"
+                    "lifecycle" | "provisioner" | "connection" | "depends_on"
                 ),
-                BodyKind::Module => matches!(key, "providers" | "depends_on"),
+                BodyKind::Module => key == "depends_on",
                 BodyKind::Output => matches!(key, "depends_on" | "precondition"),
                 BodyKind::Variable => key == "validation",
                 BodyKind::Dynamic | BodyKind::Locals => false,
@@ -282,7 +283,9 @@ impl<'n> Reader<'n> {
             .then(|| self.slot(SlotKind::Identifier(&entry.key), entry.key_span));
             let expression_string = matches!(
                 (kind, key),
-                (BodyKind::Variable, "type") | (BodyKind::Dynamic, "iterator")
+                (BodyKind::Variable, "type")
+                    | (BodyKind::Dynamic, "iterator")
+                    | (BodyKind::Resource, "provider")
             );
             let value = match (&entry.value.value, expression_string) {
                 (Value::String(s), true) => {
@@ -715,7 +718,7 @@ mod tests {
     }
 
     #[test]
-    fn meta_settings_and_other_blocks_are_not_read() {
+    fn meta_settings_but_the_provider_and_other_blocks_are_not_read() {
         let text = r#"{"terraform": {"backend": {"s3": {}}}, "provider": {"aws": [{"region": "x"}]},
 "resource": {"aws_s3_bucket": {"b": {"depends_on": ["aws_s3_bucket.c"], "lifecycle": {"ignore_changes": ["tags"]}, "provider": "aws.west"}}}}"#;
         let body = parse(text);
@@ -725,7 +728,14 @@ mod tests {
             .blocks()
             .find(|b| b.ident.as_str() == "resource")
             .unwrap();
-        assert_eq!(b.body.attributes().count(), 0);
+        // Only the provider it names is kept: which configuration the resource uses.
+        let kept: Vec<&str> = b.body.attributes().map(|a| a.key.as_str()).collect();
+        assert_eq!(kept, ["provider"]);
+        let provider = b.body.get_attribute("provider").unwrap();
+        assert!(matches!(
+            provider.value,
+            hcl_edit::expr::Expression::Traversal(_)
+        ));
     }
 
     #[test]

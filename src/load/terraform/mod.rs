@@ -7,6 +7,7 @@ mod json_syntax;
 mod json_template;
 pub mod modules;
 mod object_size;
+mod providers;
 
 use super::LoadError;
 use crate::graph::{Mode, Model, Node, Origin};
@@ -458,6 +459,7 @@ pub fn load_project(
                 model.module_inputs = root.module_inputs;
                 model.value_origins = root.value_origins;
                 model.not_linted = root.not_linted;
+                model.provider_links = root.provider_links;
                 model
             });
             (root.errors, model)

@@ -8,6 +8,7 @@
 use super::eval::{Evaluator, Scope};
 use super::{ParsedFile, TfvarsFile, declarations};
 use crate::graph::module_inputs::ModuleInputs;
+use crate::graph::provider_links::ProviderLinks;
 use crate::graph::value_origins::ValueOrigins;
 use crate::graph::{Map, Node, NotLinted, Resource};
 use crate::load::{LoadError, VariableInput};
@@ -306,6 +307,8 @@ pub struct RootRecord {
     pub value_origins: RefCell<ValueOrigins>,
     /// Module calls whose module could not be read.
     pub not_linted: RefCell<Vec<NotLinted>>,
+    /// Resources that do not use their provider's default configuration of the root module.
+    pub provider_links: RefCell<ProviderLinks>,
     /// Resource and module instances made so far, against [`MAX_ROOT_INSTANCES`].
     instances: std::cell::Cell<usize>,
 }
@@ -350,6 +353,7 @@ pub struct BuiltRoot {
     pub module_inputs: ModuleInputs,
     pub value_origins: ValueOrigins,
     pub not_linted: Vec<NotLinted>,
+    pub provider_links: ProviderLinks,
 }
 
 /// Builds the model of one root module and every module it calls. `owned`: the root's files,
@@ -383,6 +387,7 @@ pub fn build_root(
         root: dir.to_path_buf(),
         manifest_key: String::new(),
         record: &record,
+        providers: super::providers::Inherited::Root,
     };
     // Variables are typed by their declarations, so a first evaluator reads the inputs.
     let probe = Evaluator::new(&decls, scope.clone(), HashMap::new());
@@ -399,6 +404,7 @@ pub fn build_root(
         module_inputs: record.module_inputs.into_inner(),
         value_origins: record.value_origins.into_inner(),
         not_linted,
+        provider_links: record.provider_links.into_inner(),
     }
 }
 

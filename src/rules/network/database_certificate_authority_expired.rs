@@ -1,4 +1,5 @@
 use crate::aws::tls::{self, ExpiryScope};
+use crate::graph::provider_links::ProviderUse;
 use crate::graph::{Model, Node, Resource};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -15,7 +16,6 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_>) {
-    let provider_region = deployment_region(ctx.model);
     for &(kind, attribute) in tls::DATABASE_CERTIFICATE_AUTHORITIES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             // Omitted: RDS chooses its current default authority, which has not expired.
@@ -34,7 +34,7 @@ fn check(ctx: &mut Context<'_>) {
             else {
                 continue;
             };
-            let region = resource_region(r).unwrap_or(provider_region);
+            let region = resource_region(r).unwrap_or_else(|| provider_region(ctx.model, r));
             let old = expired.name;
             let when = expired.expired;
             let message = match (&expired.scope, &region) {
@@ -90,7 +90,7 @@ fn undecided(ctx: &mut Context<'_>, r: &Resource, ca: &Node, reason: String) {
 enum Region<'a> {
     Known(&'a str),
     /// Why the region is not known.
-    Unknown(&'static str),
+    Unknown(&'a str),
 }
 
 /// The region the resource names itself, which wins over its provider's; `None` when it names
@@ -103,35 +103,29 @@ fn resource_region(r: &Resource) -> Option<Region<'_>> {
     })
 }
 
-/// The region named by every provider configuration of the model, when they all name the same
-/// one as text and one of the root module's has no alias. Without one, the environment
-/// (`AWS_REGION`, the profile) or the stack decides; with only aliased ones (or only those of
-/// child modules, which configure their own module's resources), a resource that names no
-/// provider uses an empty default configuration, whose region the environment gives; with
-/// several regions, which configuration a resource uses (`provider = aws.<alias>`) is not
-/// followed here.
-fn deployment_region(model: &Model) -> Region<'_> {
+/// The region of the provider configuration the resource is deployed with: the one it names
+/// (`provider = aws.<alias>`), the one its module call passes, or the default one its module
+/// inherits. An empty configuration, or none, takes its region from the environment
+/// (`AWS_REGION`, the profile), and a CloudFormation stack deploys to the region it is created
+/// in: neither is known statically.
+fn provider_region<'m>(model: &'m Model, r: &Resource) -> Region<'m> {
     let setting = &tls::DEPLOYMENT_REGION;
-    let mut found = None;
-    let mut default_configured = false;
-    for provider in model.providers(setting.provider) {
-        default_configured |= provider.is_root_provider() && !provider.is_aliased_provider();
-        let Some(region) = provider.get(setting.argument).and_then(Node::as_str) else {
-            return Region::Unknown("a provider configuration does not name its region as text");
-        };
-        match found {
-            None => found = Some(region),
-            Some(other) if other != region => {
-                return Region::Unknown("the provider configurations name different regions");
-            }
-            Some(_) => {}
-        }
-    }
-    match found {
-        Some(_) if !default_configured => Region::Unknown(
-            "the root module has no provider configuration without an alias, so resources that name none deploy to the region of the environment",
+    match model.provider_configuration(r, setting.provider) {
+        ProviderUse::Configured(config) => match config.get(setting.argument) {
+            Some(region) if region.is_unset() => Region::Unknown(
+                "its provider configuration names no region, so the environment gives it",
+            ),
+            Some(region) => region.as_str().map_or(
+                Region::Unknown("its provider configuration's region is not known statically"),
+                Region::Known,
+            ),
+            None => Region::Unknown(
+                "its provider configuration names no region, so the environment gives it",
+            ),
+        },
+        ProviderUse::Unwritten => Region::Unknown(
+            "no provider configuration names its region, so the environment (or the stack) gives it",
         ),
-        Some(region) => Region::Known(region),
-        None => Region::Unknown("the configuration does not name the region it deploys to"),
+        ProviderUse::Unknown(why) => Region::Unknown(why),
     }
 }

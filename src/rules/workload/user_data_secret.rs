@@ -1,7 +1,8 @@
-use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES};
+use crate::aws::secrets::{RESOLVED_SECRETS, SECRET_VALUES, TEMPLATE_PARAMETER};
 use crate::aws::workloads::USER_DATA;
-use crate::graph::user_data::{interpolated_reference, user_data};
-use crate::graph::{Model, Node, Resource, Truth};
+use crate::graph::user_data::{interpolated_references, user_data};
+use crate::graph::value::MAX_TEXT_REFERENCES;
+use crate::graph::{Model, Node, Reference, Resource, Truth};
 use crate::rules::{Context, Input, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -29,11 +30,12 @@ enum Secret {
 
 /// What a reference written into user data reads.
 enum Interpolated {
-    /// A secret-bearing attribute of the resource at this address.
-    Secret(&'static str, String),
+    /// What it reads: a secret-bearing attribute of a resource, a masked parameter.
+    Secret(String),
     /// A secret-bearing attribute whose condition is not known (an SSM parameter whose type is
-    /// not known statically).
-    Undecided,
+    /// not known statically), or a secret the value may hold: why, when the value's own reason
+    /// for being unknown does not say it.
+    Undecided(Option<String>),
 }
 
 /// Headers of unencrypted private keys (RFC 7468 labels, the ones OpenSSL and OpenSSH write,
@@ -334,12 +336,48 @@ fn access_token(text: &str) -> Option<Secret> {
     None
 }
 
-/// The secret a reference written into user data reads, from the catalog's secret-bearing
-/// attributes.
+/// The secret written into user data by reference: the first reference that reads one, or,
+/// when none does for sure, whether one might. References the input only says the value may
+/// be built from (a plan's, which include those a function such as `sha256()` reads) make it
+/// undecided, and so do references left unnamed.
 fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
-    let reference = interpolated_reference(node)?;
-    let attribute = reference.attribute.as_deref()?;
+    let interpolated = interpolated_references(node);
+    let mut undecided = None;
+    for reference in interpolated.references {
+        match referenced_secret(model, reference) {
+            found @ Some(Interpolated::Secret(..)) if !interpolated.uncertain => return found,
+            Some(Interpolated::Secret(what)) => {
+                undecided.get_or_insert(Some(format!(
+                    "it may hold {what}: the input lists the references its value is built from, those only a function or a condition reads included"
+                )));
+            }
+            Some(Interpolated::Undecided(why)) => {
+                undecided.get_or_insert(why);
+            }
+            None => {}
+        }
+    }
+    if interpolated.more {
+        undecided.get_or_insert(Some(format!(
+            "more than {MAX_TEXT_REFERENCES} references are written into it, and those past them are not read"
+        )));
+    }
+    undecided.map(Interpolated::Undecided)
+}
+
+/// The secret one reference reads: a secret-bearing attribute from the catalog, or a template
+/// parameter that masks its value (`NoEcho`), which is a secret whatever its value.
+fn referenced_secret(model: &Model, reference: &Reference) -> Option<Interpolated> {
     let target = model.get(model.by_address(&reference.address)?)?;
+    let Some(attribute) = reference.attribute.as_deref() else {
+        let parameter = &TEMPLATE_PARAMETER;
+        let masked = target.kind == parameter.kind
+            && target
+                .get(parameter.no_echo)
+                .is_some_and(|n| n.truth().is_yes());
+        return masked
+            .then(|| Interpolated::Secret(format!("the NoEcho parameter `{}`", target.address)));
+    };
     let secret = SECRET_VALUES
         .iter()
         .find(|s| s.kind == target.kind && s.attribute == attribute)?;
@@ -356,9 +394,12 @@ fn interpolated_secret(model: &Model, node: &Node) -> Option<Interpolated> {
         },
     };
     match holds {
-        Truth::Yes => Some(Interpolated::Secret(secret.what, reference.address.clone())),
+        Truth::Yes => Some(Interpolated::Secret(format!(
+            "{} of `{}`",
+            secret.what, reference.address
+        ))),
         Truth::No => None,
-        Truth::Unknown => Some(Interpolated::Undecided),
+        Truth::Unknown => Some(Interpolated::Undecided(None)),
     }
 }
 
@@ -381,24 +422,19 @@ fn secret_in(text: &str) -> Option<Secret> {
     }
 }
 
-fn report_interpolated(ctx: &mut Context<'_>, resource: &Resource, node: &Node) -> bool {
-    match interpolated_secret(ctx.model, node) {
-        Some(Interpolated::Secret(what, from)) => {
-            ctx.report(
-                resource,
-                node.span,
-                format!(
-                    "`{}` writes {what} of `{from}` into its user data",
-                    resource.address
-                ),
-            );
-            true
-        }
-        Some(Interpolated::Undecided) => {
-            ctx.unknown(resource, node);
-            true
-        }
-        None => false,
+fn report_secret(ctx: &mut Context<'_>, resource: &Resource, node: &Node, what: &str) {
+    ctx.report(
+        resource,
+        node.span,
+        format!("`{}` writes {what} into its user data", resource.address),
+    );
+}
+
+/// Lists the user data as undecided, with why when the value's own reason does not say it.
+fn undecided(ctx: &mut Context<'_>, resource: &Resource, node: &Node, why: Option<String>) {
+    match why {
+        Some(reason) => ctx.undecided_because(resource, node.span, reason),
+        None => ctx.unknown(resource, node),
     }
 }
 
@@ -406,9 +442,12 @@ fn check(ctx: &mut Context<'_>) {
     for entry in user_data(ctx.model, USER_DATA) {
         match entry {
             Ok(data) => {
-                if report_interpolated(ctx, data.resource, data.node) {
+                let by_reference = interpolated_secret(ctx.model, data.node);
+                if let Some(Interpolated::Secret(what)) = &by_reference {
+                    report_secret(ctx, data.resource, data.node, what);
                     continue;
                 }
+                // A reference that may be a secret does not hide one written out.
                 match secret_in(&data.text) {
                     Some(Secret::PrivateKey(what) | Secret::Token(what)) => ctx.report(
                         data.resource,
@@ -416,14 +455,18 @@ fn check(ctx: &mut Context<'_>) {
                         format!("`{}` has {what} in its user data", data.resource.address),
                     ),
                     Some(Secret::UndecidedKey) => ctx.unknown(data.resource, data.node),
-                    None => {}
+                    None => {
+                        if let Some(Interpolated::Undecided(why)) = by_reference {
+                            undecided(ctx, data.resource, data.node, why);
+                        }
+                    }
                 }
             }
-            Err((resource, node)) => {
-                if !report_interpolated(ctx, resource, &node) {
-                    ctx.unknown(resource, &node);
-                }
-            }
+            Err((resource, node)) => match interpolated_secret(ctx.model, &node) {
+                Some(Interpolated::Secret(what)) => report_secret(ctx, resource, &node, &what),
+                Some(Interpolated::Undecided(why)) => undecided(ctx, resource, &node, why),
+                None => ctx.unknown(resource, &node),
+            },
         }
     }
 }
