@@ -623,3 +623,41 @@ fn source_arns_of_any_account_are_told_from_those_of_one() {
     assert!(!any_account("arn:aws:sns:us-east-1:11112222333?"));
     assert!(!any_account("sns:*"));
 }
+
+#[test]
+fn tls_enforcement_defaults_follow_engine_and_postgres_major_version() {
+    use parameters::tls_enforcement;
+    let version = |v: &str| node(s(v));
+    assert_eq!(
+        tls_enforcement("MySQL", None),
+        Some(("require_secure_transport", Truth::No))
+    );
+    assert_eq!(
+        tls_enforcement("sqlserver-ex", None),
+        Some(("rds.force_ssl", Truth::No))
+    );
+    assert_eq!(
+        tls_enforcement("postgres", Some(&version("14.12"))),
+        Some(("rds.force_ssl", Truth::No))
+    );
+    assert_eq!(
+        tls_enforcement("postgres", Some(&version("9.6.24"))),
+        Some(("rds.force_ssl", Truth::No))
+    );
+    assert_eq!(
+        tls_enforcement("postgres", Some(&version("15.7"))),
+        Some(("rds.force_ssl", Truth::Yes))
+    );
+    // An omitted version is the engine's current default major version.
+    assert_eq!(
+        tls_enforcement("postgres", None),
+        Some(("rds.force_ssl", Truth::Yes))
+    );
+    let unknown = Node::unknown("var.version", Span::default());
+    assert_eq!(
+        tls_enforcement("postgres", Some(&unknown)),
+        Some(("rds.force_ssl", Truth::Unknown))
+    );
+    assert_eq!(tls_enforcement("oracle-ee", None), None);
+    assert_eq!(tls_enforcement("aurora-postgresql", None), None);
+}
