@@ -112,7 +112,7 @@ pub fn engine_parameter<'a>(r: &'a Resource, name: &str) -> Option<Lookup<'a>> {
     })
 }
 
-/// A DB instance's engine, version and parameter group, where each format writes them.
+/// Where a DB instance writes its engine, version and parameter group.
 pub struct InstanceParameters {
     pub kind: &'static str,
     pub engine: &'static str,
@@ -139,38 +139,82 @@ pub const DB_INSTANCE_PARAMETERS: &[InstanceParameters] = &[
     },
 ];
 
-/// RDS names the default parameter group of an engine family `default.<family>`.
-pub const DEFAULT_GROUP_PREFIX: &str = "default.";
+/// Is this the name of an engine's default parameter group? RDS names them `default.<family>`
+/// and treats group names case-insensitively (it stores them in lowercase).
+pub fn is_default_group(name: &str) -> bool {
+    const PREFIX: &[u8] = b"default.";
+    name.as_bytes()
+        .get(..PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(PREFIX))
+}
 
 /// The parameter that makes an RDS engine refuse plaintext connections, and whether its
-/// default already does. RDS for MySQL and MariaDB leave `require_secure_transport` off; RDS
-/// for SQL Server leaves `rds.force_ssl` at 0; RDS for PostgreSQL sets `rds.force_ssl` to 1
-/// from major version 15, 0 before (RDS User Guide, "Using SSL with a PostgreSQL DB instance",
-/// "Using SSL with a Microsoft SQL Server DB instance", "SSL/TLS support for MySQL DB
-/// instances"). `None` for engines that enforce TLS some other way (Oracle's option group) or
-/// are judged on their cluster (Aurora).
+/// default already does for this engine version (RDS User Guide):
+/// - MySQL, `require_secure_transport`: off up to 8.4, on from 9.7 ("Requiring SSL/TLS for all
+///   connections to a MySQL DB instance");
+/// - MariaDB, `require_secure_transport`: off up to 11.4 (and absent before 10.5, so nothing
+///   turns it on), on from 11.8 ("Requiring SSL/TLS for all connections to a MariaDB DB
+///   instance");
+/// - SQL Server, `rds.force_ssl`: 0 ("Using SSL with a Microsoft SQL Server DB instance");
+/// - PostgreSQL, `rds.force_ssl`: 1 from major version 15, 0 before ("Using SSL with a
+///   PostgreSQL DB instance").
+///
+/// Versions between those RDS documents (MySQL 9.0 to 9.6) are unknown, and so is an omitted
+/// MySQL or MariaDB version: the default version RDS picks moves, and no page pins it. `None`
+/// for engines not judged this way: Oracle (TLS is an option group's SSL option), Db2 (SSL is
+/// set up through `ssl_svcename`), RDS Custom (`custom-*`, no RDS parameter enforcement) and
+/// Aurora (instances take their cluster's parameters).
 pub fn tls_enforcement(engine: &str, version: Option<&Node>) -> Option<(&'static str, Truth)> {
     let engine = engine.trim().to_ascii_lowercase();
     match engine.as_str() {
-        "mysql" | "mariadb" => Some(("require_secure_transport", Truth::No)),
+        "mysql" => Some((
+            "require_secure_transport",
+            default_by_version(version, (8, 4), (9, 7), Truth::Unknown),
+        )),
+        "mariadb" => Some((
+            "require_secure_transport",
+            default_by_version(version, (11, 4), (11, 8), Truth::Unknown),
+        )),
         e if e.starts_with("sqlserver") => Some(("rds.force_ssl", Truth::No)),
-        "postgres" => Some(("rds.force_ssl", postgres_forces_tls(version))),
+        // An omitted PostgreSQL version is the engine's current default, which is past 15.
+        "postgres" => Some((
+            "rds.force_ssl",
+            default_by_version(version, (14, u32::MAX), (15, 0), Truth::Yes),
+        )),
         _ => None,
     }
 }
 
-/// Does RDS for PostgreSQL of this version force TLS by default? An omitted version is the
-/// engine's current default, which is past 15.
-fn postgres_forces_tls(version: Option<&Node>) -> Truth {
-    let Some(version) = version.filter(|v| !v.is_null() && !v.is_unset()) else {
-        return Truth::Yes;
+/// Is an engine default on for this version: off up to `last_off`, on from `first_on`, unknown
+/// between them or when the version is not known; `omitted` when no version is given. A
+/// major-only version ("14") covers all its minors.
+fn default_by_version(
+    version: Option<&Node>,
+    last_off: (u32, u32),
+    first_on: (u32, u32),
+    omitted: Truth,
+) -> Truth {
+    let Some(version) = version.filter(|v| v.is_written()) else {
+        return omitted;
     };
-    let major = version
-        .scalar_text()
-        .and_then(|v| v.trim().split('.').next()?.parse::<u32>().ok());
-    match major {
-        Some(major) => Truth::from_bool(major >= 15),
-        None => Truth::Unknown,
+    let Some(text) = version.scalar_text() else {
+        return Truth::Unknown;
+    };
+    let mut parts = text.trim().split('.');
+    let Some(major) = parts.next().and_then(|m| m.parse::<u32>().ok()) else {
+        return Truth::Unknown;
+    };
+    let minor = parts.next().and_then(|m| m.parse::<u32>().ok());
+    let (lowest, highest) = match minor {
+        Some(minor) => ((major, minor), (major, minor)),
+        None => ((major, 0), (major, u32::MAX)),
+    };
+    if highest <= last_off {
+        Truth::No
+    } else if lowest >= first_on {
+        Truth::Yes
+    } else {
+        Truth::Unknown
     }
 }
 
@@ -183,12 +227,16 @@ const TLS_ENFORCEMENT_PARAMETERS: &[&str] = &[
     "tls",
 ];
 
-/// Is this `parameter = value` a TLS enforcement switched off? DocumentDB's cluster parameter
-/// `tls` takes enabled/disabled (and fips-140-3, tls1.2+...).
+/// Is this `parameter = value` a TLS enforcement switched off? Parameter names compare
+/// case-insensitively, as the engines treat them. DocumentDB's cluster parameter `tls` takes
+/// enabled/disabled (and fips-140-3, tls1.2+...).
 pub fn turns_tls_off(name: &str, value: &str) -> bool {
     let value = value.trim().to_ascii_lowercase();
     let off = matches!(value.as_str(), "0" | "off" | "false" | "disabled");
-    TLS_ENFORCEMENT_PARAMETERS.contains(&name) && off
+    TLS_ENFORCEMENT_PARAMETERS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name.trim()))
+        && off
 }
 
 /// Does a TLS enforcement parameter's value turn enforcement on?

@@ -1,6 +1,7 @@
 use crate::aws::parameters::{self, DB_INSTANCE_PARAMETERS, InstanceParameters, Lookup};
-use crate::graph::{Node, Resource, Truth};
+use crate::graph::{Model, Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "ZT-DAT-013",
@@ -16,12 +17,20 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &mut Context<'_>) {
     groups_turning_tls_off(ctx);
-    for instance in DB_INSTANCE_PARAMETERS {
+    for slots in DB_INSTANCE_PARAMETERS {
         for r in ctx
-            .resources(std::slice::from_ref(&instance.kind))
+            .resources(std::slice::from_ref(&slots.kind))
             .collect::<Vec<_>>()
         {
-            instance_left_at_default(ctx, instance, r);
+            match plaintext_verdict(ctx.model, slots, r) {
+                Verdict::Passes | Verdict::OffInGroup => {}
+                Verdict::Undecided(reason) => ctx.unknown(r, &reason),
+                Verdict::Plaintext { span, why } => ctx.report(
+                    r,
+                    span,
+                    format!("`{}` accepts connections without TLS: {why}", r.address),
+                ),
+            }
         }
     }
 }
@@ -47,39 +56,38 @@ fn groups_turning_tls_off(ctx: &mut Context<'_>) {
     }
 }
 
-/// A DB instance whose engine accepts plaintext by default and whose parameter group (the
-/// engine's default group when none is named) does not turn enforcement on. A group in the
-/// model that turns it off is reported on the group above, not again here; a group outside the
-/// model, an unknown engine or version, or a group whose parameters are not known leaves the
-/// instance undecided.
-fn instance_left_at_default(ctx: &mut Context<'_>, instance: &InstanceParameters, r: &Resource) {
-    let Some(engine) = r.get(instance.engine).filter(|n| n.is_written()) else {
+/// Whether a database refuses plaintext connections, as far as its configuration says.
+enum Verdict {
+    /// Its parameter group or engine default requires TLS, or its engine is not judged here.
+    Passes,
+    /// Its parameter group, in the model, turns enforcement off: reported on the group.
+    OffInGroup,
+    /// It keeps an engine default that accepts plaintext; `span` is what to point at.
+    Plaintext { span: Span, why: String },
+    /// Not known statically; the node carries the reason and where.
+    Undecided(Node),
+}
+
+/// A database whose engine accepts plaintext by default and whose parameter group (the engine's
+/// default group when none is named) does not turn enforcement on. A group outside the model,
+/// an unknown engine or version, or a group whose parameters are not known leaves it undecided.
+fn plaintext_verdict(model: &Model, slots: &InstanceParameters, r: &Resource) -> Verdict {
+    let named = r.get(slots.parameter_group).filter(|n| n.is_written());
+    let Some(engine) = r.get(slots.engine).filter(|n| n.is_written()) else {
         // A read replica inherits its source's engine: judged on the source.
-        return;
+        return Verdict::Passes;
     };
+    let version = r.get(slots.engine_version).filter(|n| n.is_written());
     let Some(engine_name) = engine.as_str() else {
-        ctx.unknown(r, engine);
-        return;
+        return Verdict::Undecided(engine.clone());
     };
-    let Some((parameter, default)) =
-        parameters::tls_enforcement(engine_name, r.get(instance.engine_version))
-    else {
-        return;
+    let Some((parameter, default)) = parameters::tls_enforcement(engine_name, version) else {
+        return Verdict::Passes;
     };
-    let named = r.get(instance.parameter_group).filter(|n| !n.is_null());
     let group = match named {
         None => None,
-        Some(n) if n.is_unset() => {
-            // A plan leaves an omitted group for the provider to fill in with the default one.
-            None
-        }
-        Some(n)
-            if n.as_str()
-                .is_some_and(|s| s.starts_with(parameters::DEFAULT_GROUP_PREFIX)) =>
-        {
-            None
-        }
-        Some(n) => match ctx.model.resolve_kind(n, &[instance.group_kind]) {
+        Some(n) if n.as_str().is_some_and(parameters::is_default_group) => None,
+        Some(n) => match model.resolve_kind(n, &[slots.group_kind]) {
             Some((_, group)) => Some(group),
             None => {
                 let reason = match n.as_str() {
@@ -88,51 +96,58 @@ fn instance_left_at_default(ctx: &mut Context<'_>, instance: &InstanceParameters
                     ),
                     None => "the parameter group is not known statically".to_string(),
                 };
-                ctx.unknown(r, &Node::unknown(reason, n.span));
-                return;
+                return Verdict::Undecided(Node::unknown(reason, n.span));
             }
         },
     };
     if let Some(group) = group {
         match parameters::engine_parameter(group, parameter) {
             Some(Lookup::Set(value)) => {
-                match value.scalar_text() {
-                    Some(v) if parameters::turns_tls_on(&v) => {}
-                    // Switched off: reported on the group.
-                    Some(_) => {}
-                    None => ctx.unknown(r, value),
-                }
-                return;
+                return match value.scalar_text() {
+                    Some(v) if parameters::turns_tls_on(&v) => Verdict::Passes,
+                    Some(v) if parameters::turns_tls_off(parameter, &v) => Verdict::OffInGroup,
+                    Some(v) => Verdict::Undecided(Node::unknown(
+                        format!(
+                            "`{}` sets {parameter} to `{v}`, which is neither on nor off",
+                            group.address
+                        ),
+                        value.span,
+                    )),
+                    None => Verdict::Undecided(value.clone()),
+                };
             }
-            Some(Lookup::Unknown(node)) => {
-                ctx.unknown(r, node);
-                return;
-            }
+            Some(Lookup::Unknown(node)) => return Verdict::Undecided(node.clone()),
             Some(Lookup::NotSet) | None => {}
         }
     }
     match default {
-        Truth::Yes => {}
-        Truth::Unknown => {
-            if let Some(version) = r.get(instance.engine_version) {
-                ctx.unknown(r, version);
-            }
-        }
+        Truth::Yes => Verdict::Passes,
         Truth::No => {
-            let where_ = named.filter(|n| n.is_written()).map_or(r.span, |n| n.span);
             let which = if group.is_some() {
                 "its parameter group does not set it"
             } else {
                 "it uses the engine's default parameter group"
             };
-            ctx.report(
-                r,
-                where_,
-                format!(
-                    "`{}` accepts connections without TLS: {engine_name} leaves {parameter} off by default and {which}",
-                    r.address
-                ),
-            );
+            Verdict::Plaintext {
+                span: named.map_or(r.span, |n| n.span),
+                why: format!("{engine_name} leaves {parameter} off by default and {which}"),
+            }
         }
+        Truth::Unknown => Verdict::Undecided(match version {
+            Some(v) if v.is_unknown() => v.clone(),
+            Some(v) => Node::unknown(
+                format!(
+                    "RDS documents no default of {parameter} for {engine_name} {}",
+                    v.scalar_text().unwrap_or_default()
+                ),
+                v.span,
+            ),
+            None => Node::unknown(
+                format!(
+                    "{parameter} defaults differ across {engine_name} versions, and the version RDS picks when none is given is not pinned"
+                ),
+                engine.span,
+            ),
+        }),
     }
 }
