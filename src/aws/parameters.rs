@@ -120,6 +120,9 @@ pub struct InstanceParameters {
     pub parameter_group: &'static str,
     /// The kind of the parameter group it names.
     pub group_kind: &'static str,
+    /// The instance a read replica copies: its engine and version, and (same Region, no group
+    /// of its own) its parameter group.
+    pub replica_source: Option<&'static str>,
 }
 
 pub const DB_INSTANCE_PARAMETERS: &[InstanceParameters] = &[
@@ -129,6 +132,7 @@ pub const DB_INSTANCE_PARAMETERS: &[InstanceParameters] = &[
         engine_version: "engine_version",
         parameter_group: "parameter_group_name",
         group_kind: "aws_db_parameter_group",
+        replica_source: Some("replicate_source_db"),
     },
     InstanceParameters {
         kind: "AWS::RDS::DBInstance",
@@ -136,6 +140,7 @@ pub const DB_INSTANCE_PARAMETERS: &[InstanceParameters] = &[
         engine_version: "EngineVersion",
         parameter_group: "DBParameterGroupName",
         group_kind: "AWS::RDS::DBParameterGroup",
+        replica_source: Some("SourceDBInstanceIdentifier"),
     },
 ];
 

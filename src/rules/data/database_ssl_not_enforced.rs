@@ -1,5 +1,5 @@
 use crate::aws::parameters::{self, DB_INSTANCE_PARAMETERS, InstanceParameters, Lookup};
-use crate::graph::{Model, Node, Resource, Truth};
+use crate::graph::{Model, Node, Resource, Truth, Value};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 use crate::source::Span;
 
@@ -22,7 +22,7 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&slots.kind))
             .collect::<Vec<_>>()
         {
-            match plaintext_verdict(ctx.model, slots, r) {
+            match plaintext_verdict(ctx.model, slots, r, 0) {
                 Verdict::Passes | Verdict::OffInGroup => {}
                 Verdict::Undecided(reason) => ctx.unknown(r, &reason),
                 Verdict::Plaintext { span, why } => ctx.report(
@@ -68,16 +68,34 @@ enum Verdict {
     Undecided(Node),
 }
 
+/// RDS lets a read replica be the source of another (MySQL and MariaDB chain them); past this
+/// depth the chain is left undecided rather than followed.
+const MAX_REPLICA_CHAIN: usize = 8;
+
 /// A database whose engine accepts plaintext by default and whose parameter group (the engine's
-/// default group when none is named) does not turn enforcement on. A group outside the model,
-/// an unknown engine or version, or a group whose parameters are not known leaves it undecided.
-fn plaintext_verdict(model: &Model, slots: &InstanceParameters, r: &Resource) -> Verdict {
+/// default group when none is named, the source's for a same-Region read replica) does not turn
+/// enforcement on. A group outside the model, an unknown engine, version or source, or a group
+/// whose parameters are not known leaves it undecided.
+fn plaintext_verdict(
+    model: &Model,
+    slots: &InstanceParameters,
+    r: &Resource,
+    depth: usize,
+) -> Verdict {
     let named = r.get(slots.parameter_group).filter(|n| n.is_written());
-    let Some(engine) = r.get(slots.engine).filter(|n| n.is_written()) else {
-        // A read replica inherits its source's engine: judged on the source.
-        return Verdict::Passes;
+    let source = slots
+        .replica_source
+        .and_then(|k| r.get(k))
+        .filter(|n| n.is_written());
+    // CreateDBInstanceReadReplica: without a group of its own, a same-Region replica uses its
+    // source's group, and a cross-Region one (its source given as an ARN) its engine's default.
+    if let (None, Some(source)) = (named, source) {
+        return replica_verdict(model, slots, source, depth);
+    }
+    let (engine, version) = match engine_of(model, slots, r, depth) {
+        Ok(found) => found,
+        Err(reason) => return Verdict::Undecided(reason),
     };
-    let version = r.get(slots.engine_version).filter(|n| n.is_written());
     let Some(engine_name) = engine.as_str() else {
         return Verdict::Undecided(engine.clone());
     };
@@ -149,5 +167,97 @@ fn plaintext_verdict(model: &Model, slots: &InstanceParameters, r: &Resource) ->
                 engine.span,
             ),
         }),
+    }
+}
+
+/// A read replica without a parameter group of its own: as its source when the source is in the
+/// model (same Region), undecided otherwise.
+fn replica_verdict(
+    model: &Model,
+    slots: &InstanceParameters,
+    source: &Node,
+    depth: usize,
+) -> Verdict {
+    if names_by_arn(model.dereference(source)) {
+        return Verdict::Undecided(Node::unknown(
+            "a cross-Region read replica (its source is an ARN) without a parameter group gets its engine's default group, whose TLS default depends on the source's engine and version",
+            source.span,
+        ));
+    }
+    let Some((_, origin)) = model.resolve_kind(source, &[slots.kind]) else {
+        let reason = match source.as_str() {
+            Some(name) => format!(
+                "the read replica uses its source `{name}`'s parameter group, and the source is not in the configuration"
+            ),
+            None => "the read replica's source is not known statically".to_string(),
+        };
+        return Verdict::Undecided(Node::unknown(reason, source.span));
+    };
+    if depth >= MAX_REPLICA_CHAIN {
+        return Verdict::Undecided(Node::unknown(
+            "the chain of read replicas is too long to follow",
+            source.span,
+        ));
+    }
+    match plaintext_verdict(model, slots, origin, depth + 1) {
+        Verdict::Plaintext { why, .. } => Verdict::Plaintext {
+            span: source.span,
+            why: format!(
+                "it is a read replica of `{}` and shares its parameter group: {why}",
+                origin.address
+            ),
+        },
+        Verdict::Undecided(reason) => Verdict::Undecided(Node::unknown(
+            format!(
+                "it is a read replica of `{}`, whose TLS enforcement is not known: {}",
+                origin.address,
+                reason.unknown_reason().unwrap_or("not known statically")
+            ),
+            source.span,
+        )),
+        verdict => verdict,
+    }
+}
+
+/// Does this value name a database by ARN (a literal `arn:` or a reference to an `arn`)?
+fn names_by_arn(node: &Node) -> bool {
+    match &node.value {
+        Value::String(s) => s.starts_with("arn:"),
+        Value::Ref(reference) => reference.attribute.as_deref() == Some("arn"),
+        _ => false,
+    }
+}
+
+/// The engine and version of a database: its own, or for a read replica that does not write
+/// them, its source's. Without either (an instance restored from a snapshot takes the
+/// snapshot's engine), the reason it is not known.
+fn engine_of<'m>(
+    model: &'m Model,
+    slots: &InstanceParameters,
+    r: &'m Resource,
+    depth: usize,
+) -> Result<(&'m Node, Option<&'m Node>), Node> {
+    let version = r.get(slots.engine_version).filter(|n| n.is_written());
+    if let Some(engine) = r.get(slots.engine).filter(|n| n.is_written()) {
+        return Ok((engine, version));
+    }
+    let source = slots
+        .replica_source
+        .and_then(|k| r.get(k))
+        .filter(|n| n.is_written());
+    let origin = source.and_then(|s| model.resolve_kind(s, &[slots.kind]));
+    match (source, origin) {
+        (Some(_), Some((_, origin))) if depth < MAX_REPLICA_CHAIN => {
+            let (engine, source_version) = engine_of(model, slots, origin, depth + 1)?;
+            Ok((engine, version.or(source_version)))
+        }
+        (Some(source), _) => Err(Node::unknown(
+            "the read replica's engine is its source's, which is not in the configuration",
+            source.span,
+        )),
+        (None, _) => Err(Node::unknown(
+            "no engine is given (an instance restored from a snapshot takes the snapshot's), so its TLS default is not known",
+            r.span,
+        )),
     }
 }
