@@ -112,7 +112,9 @@ pub fn engine_parameter<'a>(r: &'a Resource, name: &str) -> Option<Lookup<'a>> {
     })
 }
 
-/// Where a DB instance writes its engine, version and parameter group.
+/// Where a database that takes an RDS parameter group writes its engine, version and group:
+/// DB instances, and the Multi-AZ DB clusters of RDS for MySQL and PostgreSQL (a cluster
+/// parameter group, with the same defaults as the engine's instances).
 pub struct InstanceParameters {
     pub kind: &'static str,
     pub engine: &'static str,
@@ -141,6 +143,24 @@ pub const DB_INSTANCE_PARAMETERS: &[InstanceParameters] = &[
         parameter_group: "DBParameterGroupName",
         group_kind: "AWS::RDS::DBParameterGroup",
         replica_source: Some("SourceDBInstanceIdentifier"),
+    },
+    // Aurora clusters share these kinds; their engines (`aurora-*`) have no entry in
+    // `tls_enforcement`, so only Multi-AZ DB clusters are judged.
+    InstanceParameters {
+        kind: "aws_rds_cluster",
+        engine: "engine",
+        engine_version: "engine_version",
+        parameter_group: "db_cluster_parameter_group_name",
+        group_kind: "aws_rds_cluster_parameter_group",
+        replica_source: None,
+    },
+    InstanceParameters {
+        kind: "AWS::RDS::DBCluster",
+        engine: "Engine",
+        engine_version: "EngineVersion",
+        parameter_group: "DBClusterParameterGroupName",
+        group_kind: "AWS::RDS::DBClusterParameterGroup",
+        replica_source: None,
     },
 ];
 
