@@ -636,3 +636,66 @@ fn source_arns_of_any_account_are_told_from_those_of_one() {
     assert!(!any_account("arn:aws:sns:us-east-1:11112222333?"));
     assert!(!any_account("sns:*"));
 }
+
+#[test]
+fn tls_enforcement_defaults_follow_engine_and_version() {
+    use parameters::tls_enforcement;
+    let version = |v: &str| node(s(v));
+    let rst = "require_secure_transport";
+    let default_of = |engine: &str, v: Option<&str>| {
+        let v = v.map(version);
+        tls_enforcement(engine, v.as_ref()).map(|(_, truth)| truth)
+    };
+    assert_eq!(
+        tls_enforcement("MySQL", Some(&version("8.0.39"))),
+        Some((rst, Truth::No))
+    );
+    assert_eq!(default_of("mysql", Some("8.4")), Some(Truth::No));
+    assert_eq!(default_of("mysql", Some("8.0")), Some(Truth::No));
+    // RDS documents 1 from MySQL 9.7 and nothing for the versions between.
+    assert_eq!(default_of("mysql", Some("9.7.0")), Some(Truth::Yes));
+    assert_eq!(default_of("mysql", Some("9.1.0")), Some(Truth::Unknown));
+    assert_eq!(default_of("mysql", Some("9")), Some(Truth::Unknown));
+    // The default version RDS picks for MySQL and MariaDB is not pinned by the docs.
+    assert_eq!(default_of("mysql", None), Some(Truth::Unknown));
+    assert_eq!(default_of("mariadb", None), Some(Truth::Unknown));
+    assert_eq!(default_of("mariadb", Some("10.11.8")), Some(Truth::No));
+    assert_eq!(default_of("mariadb", Some("11.4")), Some(Truth::No));
+    assert_eq!(default_of("mariadb", Some("11.8.1")), Some(Truth::Yes));
+    assert_eq!(default_of("mariadb", Some("10")), Some(Truth::No));
+    assert_eq!(
+        tls_enforcement("sqlserver-ex", None),
+        Some(("rds.force_ssl", Truth::No))
+    );
+    assert_eq!(default_of("postgres", Some("14.12")), Some(Truth::No));
+    assert_eq!(default_of("postgres", Some("14")), Some(Truth::No));
+    assert_eq!(default_of("postgres", Some("9.6.24")), Some(Truth::No));
+    assert_eq!(default_of("postgres", Some("15.7")), Some(Truth::Yes));
+    assert_eq!(default_of("postgres", Some("15")), Some(Truth::Yes));
+    // An omitted version is the engine's current default major version.
+    assert_eq!(default_of("postgres", None), Some(Truth::Yes));
+    assert_eq!(default_of("postgres", Some("latest")), Some(Truth::Unknown));
+    let unknown = Node::unknown("var.version", Span::default());
+    assert_eq!(
+        tls_enforcement("postgres", Some(&unknown)),
+        Some(("rds.force_ssl", Truth::Unknown))
+    );
+    for excluded in [
+        "oracle-ee",
+        "aurora-postgresql",
+        "custom-sqlserver-ee",
+        "db2-se",
+    ] {
+        assert_eq!(tls_enforcement(excluded, None), None, "{excluded}");
+    }
+}
+
+#[test]
+fn default_parameter_groups_are_told_case_insensitively() {
+    assert!(parameters::is_default_group("default.mysql8.0"));
+    assert!(parameters::is_default_group("Default.MySQL8.0"));
+    assert!(!parameters::is_default_group("defaults-mysql"));
+    assert!(!parameters::is_default_group("déf"));
+    assert!(parameters::turns_tls_off("Require_Secure_Transport", "OFF"));
+    assert!(!parameters::turns_tls_off("max_connections", "0"));
+}

@@ -346,6 +346,22 @@ pub const MEMORYDB_TLS: &[Toggle] = &[
     },
 ];
 
+/// RDS Proxy takes plaintext client connections unless told to require TLS: `RequireTLS` /
+/// `require_tls` is optional in CreateDBProxy and off when omitted (Security Hub RDS.43 fails
+/// such a proxy), whatever the database behind it enforces.
+pub const DB_PROXY_TLS: &[Toggle] = &[
+    Toggle {
+        kind: "aws_db_proxy",
+        path: &["require_tls"],
+        default: false,
+    },
+    Toggle {
+        kind: "AWS::RDS::DBProxy",
+        path: &["RequireTLS"],
+        default: false,
+    },
+];
+
 /// AppSync API caches encrypt traffic only when asked.
 pub const APPSYNC_CACHE_TRANSIT_ENCRYPTION: &[Toggle] = &[
     Toggle {

@@ -46,6 +46,12 @@ fn check(ctx: &mut Context<'_>) {
     );
     require_bool_without_fix(
         ctx,
+        tls::DB_PROXY_TLS,
+        true,
+        "accepts database connections without TLS",
+    );
+    require_bool_without_fix(
+        ctx,
         tls::APPSYNC_CACHE_TRANSIT_ENCRYPTION,
         true,
         "does not encrypt traffic to the cache",
