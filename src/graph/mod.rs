@@ -83,8 +83,9 @@ pub struct Resource {
     pub attrs: Map,
     /// Module calls through which a Terraform resource was reached, outermost first.
     pub module_calls: Vec<Span>,
-    /// CloudFormation `Metadata` (where resource-level suppressions live). Boxed: most
-    /// resources have none, and a plan holds hundreds of thousands of resources.
+    /// CloudFormation `Metadata`, evaluated like properties (resource-level suppressions and
+    /// cfn-init's credentials live there). Boxed: most resources have none, and a plan holds
+    /// hundreds of thousands of resources.
     pub metadata: Option<Box<Node>>,
 }
 

@@ -190,7 +190,10 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
             span: entry.key_span,
             attrs,
             module_calls: Vec::new(),
-            metadata: body.get("Metadata").cloned().map(Box::new),
+            metadata: body
+                .get("Metadata")
+                .map(|m| evaluated_metadata(&template, m))
+                .map(Box::new),
         });
     }
     // Parameters are read, not created: data-mode entries, so rules can check how a template
@@ -260,6 +263,17 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
         model.not_linted.extend(expansion.not_linted);
     }
     Ok(model)
+}
+
+/// A resource's `Metadata` with its intrinsic functions evaluated like properties: cfn-init
+/// reads `AWS::CloudFormation::Authentication` and `AWS::CloudFormation::Init` after
+/// CloudFormation resolves them (a `!Ref` of a parameter is its value). Metadata that does not
+/// evaluate to a mapping is kept as written, so suppression entries in it are still read.
+fn evaluated_metadata(template: &Template, metadata: &Node) -> Node {
+    match template.eval(metadata) {
+        Some(evaluated) if evaluated.as_map().is_some() => evaluated,
+        _ => metadata.clone(),
+    }
 }
 
 /// The attribute of an output entry listing every parameter and resource attribute its value

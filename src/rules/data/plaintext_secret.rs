@@ -199,6 +199,7 @@ fn check(ctx: &mut Context<'_>) {
         }
     }
     check_stack_outputs(ctx);
+    check_init_credentials(ctx);
     let credentials = &secrets::PROVIDER_CREDENTIALS;
     for p in model.providers(credentials.provider) {
         for key in credentials.arguments {
@@ -324,6 +325,46 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
                 shown.join(" and ")
             ),
         );
+    }
+}
+
+/// Credentials for cfn-init's downloads whose secret key or password is written in the
+/// template (or is the default of a parameter, as for every other password here). A block not
+/// known statically stays undecided; a value not known statically is supplied at deployment,
+/// not written.
+fn check_init_credentials(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let credentials = &secrets::INIT_CREDENTIALS;
+    for r in model.resources.iter().filter(|r| r.is_managed()) {
+        let Some(blocks) = r.metadata.as_deref().and_then(|m| m.path(credentials.path)) else {
+            continue;
+        };
+        let Some(blocks) = blocks.as_map() else {
+            if blocks.is_unknown() {
+                ctx.unknown(r, blocks);
+            }
+            continue;
+        };
+        for (name, block) in blocks.iter() {
+            if block.is_unknown() {
+                ctx.unknown(r, block);
+                continue;
+            }
+            for key in credentials.secrets {
+                if let Some(value) = block.get(key)
+                    && is_literal_secret(value)
+                {
+                    ctx.report(
+                        r,
+                        value.span,
+                        format!(
+                            "`{}` gives cfn-init the {key} of its `{name}` credentials in plain text",
+                            r.address
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
