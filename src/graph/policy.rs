@@ -38,13 +38,15 @@ pub struct PolicyDocument {
     pub unread: Option<Node>,
 }
 
-/// What a policy governs: an identity's permissions, who may assume a role, or who may use a
-/// resource.
+/// What a policy governs: an identity's permissions, who may assume a role, who may use a
+/// resource, or what a connected device may do (AWS IoT Core policies, attached to
+/// certificates and identities, which grant only IoT actions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyKind {
     Identity,
     Trust,
     Resource,
+    Device,
 }
 
 /// A policy attached somewhere in the model.

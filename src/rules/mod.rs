@@ -172,6 +172,7 @@ pub static RULES: &[&Rule] = &[
     &identity::console_user_mfa_not_required::RULE,
     &identity::cognito_user_pool_without_mfa::RULE,
     &identity::graphql_api_key_authentication::RULE,
+    &identity::iot_policy_unscoped::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,

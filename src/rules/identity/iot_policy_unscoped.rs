@@ -1,0 +1,202 @@
+use crate::aws::identity::DEVICE_ACTIONS;
+use crate::graph::policy::{Effect, PolicyKind, Statement, action_text, wildcard_match};
+use crate::graph::{Node, Truth};
+use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "ZT-IAM-027",
+    name: "iot-policy-unscoped",
+    pillar: Pillar::Identity,
+    severity: Severity::High,
+    enabled_by_default: true,
+    inputs: ALL_INPUTS,
+    summary: "IoT policy lets a device act on every client, topic or thing",
+    page: rule_page!("identity/iot_policy_unscoped.md"),
+    check,
+};
+
+/// Could a resource element name every resource of `kind` (`*`, or an ARN whose resource part
+/// is `*` or `<kind>/*`)? A reference names one resource; a partly known ARN is undecided only
+/// when its known parts allow such a resource part.
+fn covers_every(resource: &Node, kind: &str) -> Truth {
+    if resource.as_reference().is_some() {
+        return Truth::No;
+    }
+    let every_of_kind = format!("{kind}/*");
+    let (text, known) = match (resource.deployed_text(), resource.text_shape()) {
+        (Some(text), _) => (text, true),
+        (None, Some(shape)) => (shape, false),
+        (None, None) => return Truth::Unknown,
+    };
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    let Some(part) = fields.get(5).copied().filter(|_| text.starts_with("arn:")) else {
+        if known {
+            return Truth::from_bool(text == "*");
+        }
+        // An unknown part may hold colons: only a shape without one is decided.
+        return if text.contains('*') {
+            Truth::Unknown
+        } else {
+            Truth::No
+        };
+    };
+    if known {
+        return Truth::from_bool(part == "*" || part == every_of_kind);
+    }
+    // A `*` in a shape is an unknown part or a literal wildcard: undecided where either could
+    // make it every resource of the kind.
+    if wildcard_match(part, "*") || wildcard_match(part, &every_of_kind) {
+        Truth::Unknown
+    } else {
+        Truth::No
+    }
+}
+
+/// The device actions a statement allows, each with its ARN resource type; the element that
+/// leaves one undecided.
+fn device_actions(s: &Statement) -> (Vec<(&'static str, &'static str)>, Option<&Node>) {
+    let mut granted = Vec::new();
+    let mut undecided = None;
+    if let Some(not_actions) = &s.not_actions {
+        if not_actions.is_unknown() {
+            return (granted, Some(not_actions));
+        }
+        for &(action, kind) in DEVICE_ACTIONS {
+            let mut excluded = Truth::No;
+            for n in not_actions.items() {
+                excluded = excluded.or(match action_text(n) {
+                    Some(pattern) => Truth::from_bool(wildcard_match(&pattern, action)),
+                    None => Truth::Unknown,
+                });
+            }
+            match excluded {
+                Truth::No => granted.push((action, kind)),
+                Truth::Unknown => undecided = undecided.or(Some(not_actions)),
+                Truth::Yes => {}
+            }
+        }
+        return (granted, undecided);
+    }
+    let Some(actions) = s.action_list() else {
+        return (granted, s.actions.as_ref());
+    };
+    for a in actions {
+        match action_text(a) {
+            Some(pattern) => granted.extend(
+                DEVICE_ACTIONS
+                    .iter()
+                    .filter(|(action, _)| wildcard_match(&pattern, action))
+                    .filter(|g| !granted.contains(*g))
+                    .copied()
+                    .collect::<Vec<_>>(),
+            ),
+            None => undecided = undecided.or(Some(a)),
+        }
+    }
+    (granted, undecided)
+}
+
+fn check(ctx: &mut Context<'_>) {
+    for attached in ctx.policies(PolicyKind::Device) {
+        for s in &attached.document.statements {
+            if s.effect != Effect::Allow {
+                continue;
+            }
+            let (granted, undecided_action) = device_actions(s);
+            if granted.is_empty() {
+                if let Some(node) = undecided_action {
+                    ctx.unknown(attached.resource, node);
+                }
+                continue;
+            }
+            // NotResource grants every resource but those listed.
+            let resources: Vec<(&Node, Vec<Truth>)> = match (&s.not_resources, s.resource_list()) {
+                (Some(not_resources), _) => {
+                    let every = if not_resources.is_unknown() {
+                        Truth::Unknown
+                    } else {
+                        Truth::Yes
+                    };
+                    vec![(not_resources, vec![every; granted.len()])]
+                }
+                (None, Some(list)) => list
+                    .iter()
+                    .map(|r| (r, granted.iter().map(|(_, k)| covers_every(r, k)).collect()))
+                    .collect(),
+                (None, None) => {
+                    if let Some(node) = &s.resources {
+                        ctx.unknown(attached.resource, node);
+                    }
+                    continue;
+                }
+            };
+            for (resource, covered) in resources {
+                let mut actions: Vec<&str> = Vec::new();
+                let mut kinds: Vec<&str> = Vec::new();
+                for ((action, kind), truth) in granted.iter().zip(&covered) {
+                    if truth.is_yes() {
+                        actions.push(action);
+                        if !kinds.contains(kind) {
+                            kinds.push(kind);
+                        }
+                    }
+                }
+                let undecided = covered.contains(&Truth::Unknown);
+                if actions.is_empty() {
+                    if undecided {
+                        ctx.unknown(attached.resource, resource);
+                    }
+                    continue;
+                }
+                // A condition (`iot:ClientId` equal to the thing's name) may scope it again.
+                if s.condition.is_some() {
+                    ctx.unknown(attached.resource, resource);
+                    continue;
+                }
+                let more = match actions.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                let kinds = match kinds.split_last() {
+                    Some((last, [])) => last.to_string(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                ctx.report(
+                    attached.resource,
+                    resource.span,
+                    format!(
+                        "`{}` allows {}{more} on every {kinds} resource: any device holding it \
+                         acts for the whole fleet",
+                        attached.resource.address,
+                        actions.first().copied().unwrap_or_default(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    #[test]
+    fn every_resource_of_a_kind() {
+        let s = |t: &str| Node::string(t, Span::default());
+        assert!(covers_every(&s("*"), "client").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:client/*"), "client").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:*:*:*"), "topic").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:*:*:client/*"), "topic").is_no());
+        let own = "arn:aws:iot:us-east-1:111122223333:client/${iot:Connection.Thing.ThingName}";
+        assert!(covers_every(&s(own), "client").is_no());
+        assert!(covers_every(&s("arn:aws:iot:*:*:topic/sensors/*"), "topic").is_no());
+        let shaped = |t: &str| Node::unknown_shaped("region", t.into(), Span::default());
+        assert_eq!(
+            covers_every(&shaped("arn:aws:iot:*:*:client/*"), "client"),
+            Truth::Unknown
+        );
+        assert!(covers_every(&shaped("arn:aws:iot:*:*:topic/sensors/*"), "topic").is_no());
+    }
+}
