@@ -420,7 +420,40 @@ pub(super) const KEYS: &[KeyChoice] = &[
         applies: Some(configures_exec_cloudformation),
         default_key: "session data is protected by TLS only",
     },
+    // Fargate ephemeral storage of the cluster's tasks: encrypted with a key AWS owns unless
+    // the managed storage configuration names one. Only clusters that write that block are
+    // judged: whether a cluster runs Fargate tasks is not the cluster's to say. Its
+    // `kmsKeyId` (ECS-managed EBS volumes) is left out: a task's volume configuration and the
+    // account's EBS default also decide those volumes' key.
+    KeyChoice {
+        kind: "aws_ecs_cluster",
+        key: &[
+            "configuration",
+            "managed_storage_configuration",
+            "fargate_ephemeral_storage_kms_key_id",
+        ],
+        applies: Some(configures_managed_storage_terraform),
+        default_key: "Fargate ephemeral storage uses a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::ECS::Cluster",
+        key: &[
+            "Configuration",
+            "ManagedStorageConfiguration",
+            "FargateEphemeralStorageKmsKeyId",
+        ],
+        applies: Some(configures_managed_storage_cloudformation),
+        default_key: "Fargate ephemeral storage uses a key AWS owns",
+    },
 ];
+
+fn configures_managed_storage_terraform(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["configuration", "managed_storage_configuration"])
+}
+
+fn configures_managed_storage_cloudformation(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["Configuration", "ManagedStorageConfiguration"])
+}
 
 fn configures_exec_terraform(r: &Resource) -> crate::graph::Truth {
     block_written(r, &["configuration", "execute_command_configuration"])
