@@ -12,7 +12,8 @@ mod sub_json;
 
 use super::LoadError;
 use crate::graph::{
-    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, Reference, Resource, Value,
+    Entry, Map, Metadata, Mode, Model, NamingCatalog, Node, NotLinted, Origin, Reference, Resource,
+    Value,
 };
 use crate::source::{FileId, Span};
 use intrinsics::Template;
@@ -192,7 +193,7 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
             module_calls: Vec::new(),
             metadata: body
                 .get("Metadata")
-                .map(|m| evaluated_metadata(&template, m))
+                .map(|m| read_metadata(&template, m))
                 .map(Box::new),
         });
     }
@@ -265,14 +266,19 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
     Ok(model)
 }
 
-/// A resource's `Metadata` with its intrinsic functions evaluated like properties: cfn-init
-/// reads `AWS::CloudFormation::Authentication` and `AWS::CloudFormation::Init` after
-/// CloudFormation resolves them (a `!Ref` of a parameter is its value). Metadata that does not
-/// evaluate to a mapping is kept as written, so suppression entries in it are still read.
-fn evaluated_metadata(template: &Template, metadata: &Node) -> Node {
-    match template.eval(metadata) {
-        Some(evaluated) if evaluated.as_map().is_some() => evaluated,
-        _ => metadata.clone(),
+/// A resource's `Metadata` as written, and with its intrinsic functions evaluated like
+/// properties: cfn-init reads `AWS::CloudFormation::Authentication` and
+/// `AWS::CloudFormation::Init` after CloudFormation resolves them (a `!Ref` of a parameter is its
+/// value). What does not evaluate stays unknown there, for checks to list as undecided; the
+/// written metadata keeps suppression entries readable either way.
+fn read_metadata(template: &Template, metadata: &Node) -> Metadata {
+    // `Metadata: !Ref AWS::NoValue` (or an `Fn::If` choosing it) leaves the resource without.
+    let evaluated = template
+        .eval(metadata)
+        .unwrap_or_else(|| Node::new(Value::Null, metadata.span));
+    Metadata {
+        written: metadata.clone(),
+        evaluated,
     }
 }
 
@@ -462,6 +468,21 @@ Resources:
             m.resolve(rule.get("GroupId").unwrap()).map(|id| id.0),
             Some(0)
         );
+    }
+
+    #[test]
+    fn metadata_keeps_what_is_written_beside_what_it_evaluates_to() {
+        let m = model(
+            "Parameters:\n  Mode: {Type: String}\n  Key: {Type: String, NoEcho: true}\n  Named: {Type: String, Default: n}\nConditions:\n  Basic: !Equals [!Ref Mode, basic]\nResources:\n  Chosen:\n    Type: AWS::S3::Bucket\n    Metadata: !If\n      - Basic\n      - zt-lint: {ignore: [{rule: ZT-DAT-002, reason: test}]}\n      - {}\n  Plain:\n    Type: AWS::S3::Bucket\n    Metadata:\n      Secret: !Ref Key\n      Name: !Ref Named\n      Gone: !Ref AWS::NoValue\n",
+        );
+        let chosen = m.resources[0].metadata.as_deref().unwrap();
+        // A condition not known statically leaves the evaluated metadata unknown, while the
+        // written one still holds what suppressions read.
+        assert!(chosen.evaluated.is_unknown());
+        assert!(chosen.written.as_map().is_some());
+        let plain = &m.resources[1].metadata.as_deref().unwrap().evaluated;
+        assert_eq!(plain.get("Name").unwrap().as_str(), Some("n"));
+        assert!(plain.get("Gone").is_none());
     }
 
     #[test]

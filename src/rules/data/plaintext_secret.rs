@@ -329,14 +329,21 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
 }
 
 /// Credentials for cfn-init's downloads whose secret key or password is written in the
-/// template (or is the default of a parameter, as for every other password here). A block not
-/// known statically stays undecided; a value not known statically is supplied at deployment,
-/// not written.
+/// template (or is the default of a parameter, as for every other password here). Metadata or
+/// a block not known statically stays undecided; a value not known statically is supplied at
+/// deployment, not written.
 fn check_init_credentials(ctx: &mut Context<'_>) {
     let model = ctx.model;
     let credentials = &secrets::INIT_CREDENTIALS;
     for r in model.resources.iter().filter(|r| r.is_managed()) {
-        let Some(blocks) = r.metadata.as_deref().and_then(|m| m.path(credentials.path)) else {
+        let Some(metadata) = r.metadata.as_deref().map(|m| &m.evaluated) else {
+            continue;
+        };
+        if metadata.is_unknown() {
+            ctx.unknown(r, metadata);
+            continue;
+        }
+        let Some(blocks) = metadata.path(credentials.path) else {
             continue;
         };
         let Some(blocks) = blocks.as_map() else {
