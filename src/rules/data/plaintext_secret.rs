@@ -328,10 +328,12 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
     }
 }
 
-/// Credentials for cfn-init's downloads whose secret key or password is written in the
-/// template (or is the default of a parameter, as for every other password here). Metadata or
-/// a block not known statically stays undecided; a value not known statically is supplied at
-/// deployment, not written.
+/// Credentials for cfn-init's downloads whose secret key or password is in the resource's
+/// metadata. CloudFormation returns metadata resolved and unmasked (`DescribeStackResource`;
+/// `NoEcho` does not apply there), so a secret written as text, a parameter's default, a
+/// parameter supplied at deployment or another resource's attribute is exposed alike. A
+/// dynamic reference cannot be used in metadata (Secrets Manager User Guide), so what cfn-init
+/// receives then is undecided, as is a block or value not known statically.
 fn check_init_credentials(ctx: &mut Context<'_>) {
     let model = ctx.model;
     let credentials = &secrets::INIT_CREDENTIALS;
@@ -358,18 +360,38 @@ fn check_init_credentials(ctx: &mut Context<'_>) {
                 continue;
             }
             for key in credentials.secrets {
-                if let Some(value) = block.get(key)
-                    && is_literal_secret(value)
-                {
-                    ctx.report(
-                        r,
-                        value.span,
-                        format!(
-                            "`{}` gives cfn-init the {key} of its `{name}` credentials in plain text",
-                            r.address
-                        ),
-                    );
-                }
+                let Some(value) = block.get(key) else {
+                    continue;
+                };
+                let exposed = match &value.value {
+                    _ if is_literal_secret(value) => "in plain text",
+                    Value::Ref(_) => {
+                        "in its Metadata, which CloudFormation returns resolved and unmasked (NoEcho does not apply there)"
+                    }
+                    Value::String(s) if s.trim_start().starts_with("{{resolve:") => {
+                        ctx.unknown(
+                            r,
+                            &Node::unknown(
+                                "a dynamic reference cannot be used in resource metadata, so what cfn-init receives is not known; use roleName or fetch the secret at boot",
+                                value.span,
+                            ),
+                        );
+                        continue;
+                    }
+                    _ if value.is_unknown() => {
+                        ctx.unknown(r, value);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                ctx.report(
+                    r,
+                    value.span,
+                    format!(
+                        "`{}` gives cfn-init the {key} of its `{name}` credentials {exposed}",
+                        r.address
+                    ),
+                );
             }
         }
     }
