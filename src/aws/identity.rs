@@ -1185,6 +1185,9 @@ pub const DEVICE_ACTIONS: &[(&str, &str)] = &[
     ("iotjobsdata:getpendingjobexecutions", "thing"),
     ("iotjobsdata:startnextpendingjobexecution", "thing"),
     ("iotjobsdata:updatejobexecution", "thing"),
+    // The credentials provider: a device assumes the IAM role a role alias names ("Authorizing
+    // direct calls to AWS services using AWS IoT Core credential provider").
+    ("iot:assumerolewithcertificate", "rolealias"),
 ];
 
 /// Resources whose resource policy is a KMS key policy: AWS's default key policy grants `kms:*`

@@ -16,39 +16,97 @@ pub static RULE: Rule = Rule {
 };
 
 /// Could a resource element name every resource of `kind` (`*`, or an ARN whose resource part
-/// is `*` or `<kind>/*`)? A reference names one resource; a partly known ARN is undecided only
-/// when its known parts allow such a resource part.
+/// matches every `<kind>/...` with IAM wildcards: `*`, `<kind>/*`, `topic*`, `*/*`)? A
+/// reference names one resource; a partly known ARN is undecided only when its known parts
+/// allow such a resource part.
 fn covers_every(resource: &Node, kind: &str) -> Truth {
     if resource.as_reference().is_some() {
         return Truth::No;
     }
-    let every_of_kind = format!("{kind}/*");
-    let (text, known) = match (resource.deployed_text(), resource.text_shape()) {
-        (Some(text), _) => (text, true),
-        (None, Some(shape)) => (shape, false),
-        (None, None) => return Truth::Unknown,
+    if let Some(text) = resource.deployed_text() {
+        return match arn_resource_part(text) {
+            Some(part) => Truth::from_bool(part_covers_every(part, kind)),
+            None => Truth::from_bool(text == "*"),
+        };
+    }
+    let Some(shape) = resource.text_shape() else {
+        return Truth::Unknown;
     };
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    let Some(part) = fields.get(5).copied().filter(|_| text.starts_with("arn:")) else {
-        if known {
-            return Truth::from_bool(text == "*");
-        }
+    let Some(part) = arn_resource_part(shape) else {
         // An unknown part may hold colons: only a shape without one is decided.
-        return if text.contains('*') {
+        return if shape.contains('*') {
             Truth::Unknown
         } else {
             Truth::No
         };
     };
-    if known {
-        return Truth::from_bool(part == "*" || part == every_of_kind);
-    }
     // A `*` in a shape is an unknown part or a literal wildcard: undecided where either could
     // make it every resource of the kind.
-    if wildcard_match(part, "*") || wildcard_match(part, &every_of_kind) {
+    if wildcard_match(part, "*")
+        || wildcard_match(part, &format!("{kind}/*"))
+        || part_covers_every(part, kind)
+    {
         Truth::Unknown
     } else {
         Truth::No
+    }
+}
+
+/// The resource part of an ARN: what follows its fifth colon.
+fn arn_resource_part(text: &str) -> Option<&str> {
+    if !text.starts_with("arn:") {
+        return None;
+    }
+    text.splitn(6, ':').nth(5)
+}
+
+/// Does a resource part, read with IAM wildcards (`*` any run, `?` one character), match every
+/// `<kind>/<id>` whatever the id? It must match `<kind>/` and then leave only `*`s.
+fn part_covers_every(part: &str, kind: &str) -> bool {
+    let pattern: Vec<char> = part.chars().collect();
+    // Positions in the pattern reachable after reading `<kind>/`, `*` matching any run; a set
+    // as flags, so a long pattern costs its length per character read.
+    let mut states = vec![false; pattern.len() + 1];
+    if let Some(first) = states.first_mut() {
+        *first = true;
+    }
+    skip_stars(&pattern, &mut states);
+    for c in kind.chars().chain(std::iter::once('/')) {
+        let mut next = vec![false; pattern.len() + 1];
+        for (s, p) in pattern.iter().enumerate() {
+            if !states.get(s).copied().unwrap_or(false) {
+                continue;
+            }
+            let to = match p {
+                '*' => s,
+                '?' => s + 1,
+                p if *p == c => s + 1,
+                _ => continue,
+            };
+            if let Some(flag) = next.get_mut(to) {
+                *flag = true;
+            }
+        }
+        skip_stars(&pattern, &mut next);
+        states = next;
+    }
+    states.iter().enumerate().any(|(s, reached)| {
+        *reached
+            && pattern
+                .get(s..)
+                .is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    })
+}
+
+/// Marks the positions reachable by letting each `*` match nothing.
+fn skip_stars(pattern: &[char], states: &mut [bool]) {
+    for (s, p) in pattern.iter().enumerate() {
+        if *p == '*'
+            && states.get(s).copied().unwrap_or(false)
+            && let Some(after) = states.get_mut(s + 1)
+        {
+            *after = true;
+        }
     }
 }
 
@@ -192,6 +250,14 @@ mod tests {
         let own = "arn:aws:iot:us-east-1:111122223333:client/${iot:Connection.Thing.ThingName}";
         assert!(covers_every(&s(own), "client").is_no());
         assert!(covers_every(&s("arn:aws:iot:*:*:topic/sensors/*"), "topic").is_no());
+        // IAM wildcards in the resource part: a prefix of the kind, or any kind.
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:topic*"), "topic").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:*/*"), "thing").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:cli*"), "client").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:?lient/*"), "client").is_yes());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:topic*/a"), "topic").is_no());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:topic??"), "topic").is_no());
+        assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:client/d*"), "client").is_no());
         let shaped = |t: &str| Node::unknown_shaped("region", t.into(), Span::default());
         assert_eq!(
             covers_every(&shaped("arn:aws:iot:*:*:client/*"), "client"),
