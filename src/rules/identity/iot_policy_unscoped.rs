@@ -61,8 +61,14 @@ fn arn_resource_part(text: &str) -> Option<&str> {
 }
 
 /// Does a resource part, read with IAM wildcards (`*` any run, `?` one character), match every
-/// `<kind>/<id>` whatever the id? It must match `<kind>/` and then leave only `*`s.
+/// `<kind>/<id>` whatever the id? It must match `<kind>/` and then leave only `*`s. The IoT
+/// policy variable `${iot:ClientId}` in a client ARN is the client id the connecting device
+/// itself sends, whatever it is: every client (Device Defender's "IoT policies overly
+/// permissive" audit check treats it so).
 fn part_covers_every(part: &str, kind: &str) -> bool {
+    if kind == "client" && part == "client/${iot:ClientId}" {
+        return true;
+    }
     let pattern: Vec<char> = part.chars().collect();
     // Positions in the pattern reachable after reading `<kind>/`, `*` matching any run; a set
     // as flags, so a long pattern costs its length per character read.
@@ -208,7 +214,11 @@ fn check(ctx: &mut Context<'_>) {
                 }
                 // A condition (`iot:ClientId` equal to the thing's name) may scope it again.
                 if s.condition.is_some() {
-                    ctx.unknown(attached.resource, resource);
+                    let scoped = Node::unknown(
+                        "every resource of the kind, unless the statement's condition scopes it to the device's own",
+                        resource.span,
+                    );
+                    ctx.unknown(attached.resource, &scoped);
                     continue;
                 }
                 let more = match actions.len() {
@@ -249,6 +259,11 @@ mod tests {
         assert!(covers_every(&s("arn:aws:iot:*:*:client/*"), "topic").is_no());
         let own = "arn:aws:iot:us-east-1:111122223333:client/${iot:Connection.Thing.ThingName}";
         assert!(covers_every(&s(own), "client").is_no());
+        // The client id the device sends is any client id.
+        let any = "arn:aws:iot:us-east-1:111122223333:client/${iot:ClientId}";
+        assert!(covers_every(&s(any), "client").is_yes());
+        let own_topic = "arn:aws:iot:us-east-1:111122223333:topic/${iot:ClientId}";
+        assert!(covers_every(&s(own_topic), "topic").is_no());
         assert!(covers_every(&s("arn:aws:iot:*:*:topic/sensors/*"), "topic").is_no());
         // IAM wildcards in the resource part: a prefix of the kind, or any kind.
         assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:topic*"), "topic").is_yes());
