@@ -334,6 +334,7 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
                 shape: None,
                 deployed: None,
                 hole: None,
+                literal_tail: None,
             }))),
         ],
     );

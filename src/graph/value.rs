@@ -52,6 +52,9 @@ pub struct Unknown {
     /// `!Sub arn:aws:s3:::${Bucket}/*`): the reference, and the byte offset of the `*` that
     /// stands for it in `shape`. A policy's resource element built this way names the resource.
     pub hole: Option<Box<(usize, Reference)>>,
+    /// For a string built from known and unknown parts: the literal text after its last unknown
+    /// part, which `shape` ends with. Unlike a `*` there, every character of it is literal.
+    pub literal_tail: Option<Box<str>>,
 }
 
 /// How "the account deployed to" (`AWS::AccountId`, `data.aws_caller_identity.x.account_id`)
@@ -466,6 +469,7 @@ impl Node {
                 shape: None,
                 deployed: None,
                 hole: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -481,6 +485,7 @@ impl Node {
                 shape: None,
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -567,6 +572,7 @@ impl Node {
                 shape: Some(shape.into()),
                 deployed: None,
                 hole: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -614,6 +620,14 @@ impl Node {
 
     /// The text of a known string, or the shape of a partly known one (`*` marks unknown
     /// parts). For matching literal fragments such as `oidc-provider/`, never for equality.
+    /// The literal text a partly known string ends with after its last unknown part.
+    pub fn literal_tail(&self) -> Option<&str> {
+        match &self.value {
+            Value::Unknown(u) => u.literal_tail.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn text_shape(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -726,6 +740,8 @@ pub struct TextBuilder {
     /// How many parts are unknown, and the first when it is a reference (see [`Unknown::hole`]).
     unknown_parts: usize,
     hole: Option<(usize, Reference)>,
+    /// Where in `shape` the text after the last unknown part starts.
+    tail_start: usize,
 }
 
 impl Default for TextBuilder {
@@ -736,6 +752,7 @@ impl Default for TextBuilder {
             unknown: None,
             unknown_parts: 0,
             hole: None,
+            tail_start: 0,
         }
     }
 }
@@ -764,6 +781,7 @@ impl TextBuilder {
                     self.hole = Some((self.shape.len(), (**r).clone()));
                 }
                 self.shape.push_str(node.text_shape().unwrap_or("*"));
+                self.tail_start = self.shape.len();
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
                     _ => self.deployed = None,
@@ -801,6 +819,7 @@ impl TextBuilder {
         let (Some(reason), Some(_)) = (reason, self.unknown) else {
             return Node::string(self.shape, span);
         };
+        let literal_tail = self.shape.get(self.tail_start..).map(Into::into);
         Node {
             value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
@@ -808,6 +827,7 @@ impl TextBuilder {
                 shape: Some(self.shape.into()),
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
+                literal_tail,
             })),
             span,
         }
@@ -952,6 +972,7 @@ mod tests {
             shape: None,
             deployed: None,
             hole: None,
+            literal_tail: None,
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {

@@ -419,6 +419,7 @@ fn computed_unknown(unset: bool) -> Unknown {
         shape: None,
         deployed: None,
         hole: None,
+        literal_tail: None,
     }
 }
 

@@ -1,5 +1,6 @@
 use crate::aws::identity::DEVICE_ACTIONS;
 use crate::graph::policy::{Effect, PolicyKind, Statement, action_text, wildcard_match};
+use crate::graph::value::THIS_ACCOUNT;
 use crate::graph::{Node, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -17,14 +18,17 @@ pub static RULE: Rule = Rule {
 
 /// Could a resource element name every resource of `kind` (`*`, or an ARN whose resource part
 /// matches every `<kind>/...` with IAM wildcards: `*`, `<kind>/*`, `topic*`, `*/*`)? A
-/// reference names one resource; a partly known ARN is undecided only when its known parts
-/// allow such a resource part.
+/// reference names one resource. A partly known ARN is decided when its resource part is
+/// literal text after every unknown part (partition, region and account never hold a `:`), and
+/// otherwise undecided only when its known parts allow such a resource part.
 fn covers_every(resource: &Node, kind: &str) -> Truth {
     if resource.as_reference().is_some() {
         return Truth::No;
     }
     if let Some(text) = resource.deployed_text() {
-        return match arn_resource_part(text) {
+        // The account token holds colons the ARN does not have: it fills one field.
+        let text = text.replace(THIS_ACCOUNT, "this-account");
+        return match arn_resource_part(&text) {
             Some(part) => Truth::from_bool(part_covers_every(part, kind)),
             None => Truth::from_bool(text == "*"),
         };
@@ -32,6 +36,12 @@ fn covers_every(resource: &Node, kind: &str) -> Truth {
     let Some(shape) = resource.text_shape() else {
         return Truth::Unknown;
     };
+    if let Some(part) = resource
+        .literal_tail()
+        .and_then(|tail| literal_resource_part(shape, tail))
+    {
+        return Truth::from_bool(part_covers_every(part, kind));
+    }
     let Some(part) = arn_resource_part(shape) else {
         // An unknown part may hold colons: only a shape without one is decided.
         return if shape.contains('*') {
@@ -58,6 +68,19 @@ fn arn_resource_part(text: &str) -> Option<&str> {
         return None;
     }
     text.splitn(6, ':').nth(5)
+}
+
+/// The resource part of a partly known ARN when it lies within the literal text after the last
+/// unknown part: the unknown parts then fill the partition, service, region or account fields,
+/// which hold no colon, so the colons before them are the ARN's own.
+fn literal_resource_part<'a>(shape: &str, tail: &'a str) -> Option<&'a str> {
+    let head = shape.strip_suffix(tail)?;
+    if !shape.starts_with("arn:") || tail.is_empty() {
+        return None;
+    }
+    let colons_before = head.matches(':').count();
+    let still_needed = 5usize.checked_sub(colons_before).filter(|n| *n > 0)?;
+    tail.splitn(still_needed + 1, ':').nth(still_needed)
 }
 
 /// Does a resource part, read with IAM wildcards (`*` any run, `?` one character), match every
@@ -274,6 +297,29 @@ mod tests {
         assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:topic??"), "topic").is_no());
         assert!(covers_every(&s("arn:aws:iot:us-east-1:111122223333:client/d*"), "client").is_no());
         let shaped = |t: &str| Node::unknown_shaped("region", t.into(), Span::default());
+        // The account token is one field, not three.
+        let mut this_account = crate::graph::value::TextBuilder::default();
+        this_account.push_str("arn:aws:iot:us-east-1:");
+        this_account.push_value(&Node::this_account(Span::default()));
+        this_account.push_str(":client/*");
+        let this_account = this_account.finish("template uses ", Span::default());
+        assert!(covers_every(&this_account, "client").is_yes());
+        // Region and account unknown, the resource part literal after them: decided.
+        let mut built = crate::graph::value::TextBuilder::default();
+        built.push_str("arn:aws:iot:");
+        built.push_value(&Node::unknown("region", Span::default()));
+        built.push_str(":");
+        built.push_value(&Node::this_account(Span::default()));
+        built.push_str(":client/*");
+        let built = built.finish("template uses ", Span::default());
+        assert!(covers_every(&built, "client").is_yes());
+        assert!(covers_every(&built, "topic").is_no());
+        // An unknown part inside the resource part leaves it undecided.
+        let mut inside = crate::graph::value::TextBuilder::default();
+        inside.push_str("arn:aws:iot:us-east-1:111122223333:client/");
+        inside.push_value(&Node::unknown("var.client", Span::default()));
+        let inside = inside.finish("template uses ", Span::default());
+        assert_eq!(covers_every(&inside, "client"), Truth::Unknown);
         assert_eq!(
             covers_every(&shaped("arn:aws:iot:*:*:client/*"), "client"),
             Truth::Unknown
