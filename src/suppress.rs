@@ -879,7 +879,7 @@ fn scan_metadata(models: &[Model]) -> Vec<Directive> {
     let mut out = Vec::new();
     for model in models {
         for resource in &model.resources {
-            for entry in metadata_entries(resource.metadata.as_deref()) {
+            for entry in metadata_entries(resource.metadata.as_deref().map(|m| &m.written)) {
                 let bad_date = entry.problems.iter().any(|p| p.starts_with("`until"));
                 out.push(Directive {
                     kind: SuppressionKind::Metadata,

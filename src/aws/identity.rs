@@ -1187,6 +1187,32 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         &["AccessPolicies"],
         PolicyKind::Resource,
     ),
+    ("aws_iot_policy", &["policy"], PolicyKind::Device),
+    ("AWS::IoT::Policy", &["PolicyDocument"], PolicyKind::Device),
+];
+
+/// AWS IoT Core policy actions a device uses on one named resource, and the ARN resource type
+/// that names it (`arn:aws:iot:region:account:client/<client id>`), from "AWS IoT Core action
+/// resources". Actions whose only resource is `*` (`iot:ListRetainedMessages`,
+/// `iot:ListNamedShadowsForThing`) are not listed: `*` is their scope.
+pub const DEVICE_ACTIONS: &[(&str, &str)] = &[
+    ("iot:connect", "client"),
+    ("iot:deleteconnection", "client"),
+    ("iot:publish", "topic"),
+    ("iot:retainpublish", "topic"),
+    ("iot:receive", "topic"),
+    ("iot:getretainedmessage", "topic"),
+    ("iot:subscribe", "topicfilter"),
+    ("iot:getthingshadow", "thing"),
+    ("iot:updatethingshadow", "thing"),
+    ("iot:deletethingshadow", "thing"),
+    ("iotjobsdata:describejobexecution", "thing"),
+    ("iotjobsdata:getpendingjobexecutions", "thing"),
+    ("iotjobsdata:startnextpendingjobexecution", "thing"),
+    ("iotjobsdata:updatejobexecution", "thing"),
+    // The credentials provider: a device assumes the IAM role a role alias names ("Authorizing
+    // direct calls to AWS services using AWS IoT Core credential provider").
+    ("iot:assumerolewithcertificate", "rolealias"),
 ];
 
 /// Resources whose resource policy is a KMS key policy: AWS's default key policy grants `kms:*`

@@ -1012,6 +1012,7 @@ impl<'m> Catalog<'m> {
         facets.extend(s3::object_key(self, r));
         facets.extend(s3::bucket_key(self, r));
         facets.extend(database::dms_object_key(self, r));
+        facets.extend(workloads::fargate_ephemeral_key(self, r));
         facets
     }
 

@@ -269,3 +269,20 @@ pub const PROVIDER_CREDENTIALS: ProviderCredentials = ProviderCredentials {
     provider: "aws",
     arguments: &["access_key", "secret_key", "token"],
 };
+
+/// Credentials cfn-init signs its downloads with: a resource's `AWS::CloudFormation::Authentication`
+/// metadata, user-named blocks each of `type` `S3` (`accessKeyId`, `secretKey`, or `roleName`)
+/// or `basic` (`username`, `password`), for the `uris` or `buckets` they name. The metadata is
+/// returned by `DescribeStackResource` to anyone allowed to call it, and read by every process
+/// on the instance that runs cfn-init.
+pub struct InitCredentials {
+    /// Where the blocks are in the resource's metadata.
+    pub path: &'static [&'static str],
+    /// The block fields that hold a secret.
+    pub secrets: &'static [&'static str],
+}
+
+pub const INIT_CREDENTIALS: InitCredentials = InitCredentials {
+    path: &["AWS::CloudFormation::Authentication"],
+    secrets: &["secretKey", "password"],
+};

@@ -335,6 +335,7 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
                 deployed: None,
                 hole: None,
                 built_from: None,
+                literal_tail: None,
             }))),
         ],
     );

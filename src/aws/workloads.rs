@@ -5,13 +5,14 @@
 
 use super::exposure::{CLOUDFORMATION_NODE_REMOTE_ACCESS, TERRAFORM_NODE_REMOTE_ACCESS};
 use super::{
-    AuditLog, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle, block_written,
+    AuditLog, Catalog, Facet, Given, KeyChoice, LogFamily, LogFlag, LogSwitch, Path, Toggle,
+    block_written,
 };
 use crate::graph::reachability::{
     LaunchAddress, LaunchSource, NetworkedWorkload, ServiceGroupOwner, UnlistedGroups,
 };
 use crate::graph::user_data::UserDataLocation;
-use crate::graph::{Model, Node, Resource};
+use crate::graph::{Model, Node, Resource, ResourceId, Truth};
 
 /// Scanning on push is off unless asked, in both formats.
 pub const SCAN_ON_PUSH: &[Toggle] = &[
@@ -421,6 +422,223 @@ pub(super) const KEYS: &[KeyChoice] = &[
         default_key: "session data is protected by TLS only",
     },
 ];
+
+/// Fargate ephemeral storage of a cluster's tasks: encrypted with a key AWS owns unless the
+/// managed storage configuration names one. Judged by [`fargate_ephemeral_key`], only on
+/// clusters that write that block and run Fargate tasks. Its `kmsKeyId` (ECS-managed EBS
+/// volumes) is left out: a task's volume configuration and the account's EBS default also
+/// decide those volumes' key.
+const FARGATE_EPHEMERAL_KEYS: &[KeyChoice] = &[
+    KeyChoice {
+        kind: "aws_ecs_cluster",
+        key: &[
+            "configuration",
+            "managed_storage_configuration",
+            "fargate_ephemeral_storage_kms_key_id",
+        ],
+        applies: Some(configures_managed_storage_terraform),
+        default_key: "Fargate ephemeral storage uses a key AWS owns",
+    },
+    KeyChoice {
+        kind: "AWS::ECS::Cluster",
+        key: &[
+            "Configuration",
+            "ManagedStorageConfiguration",
+            "FargateEphemeralStorageKmsKeyId",
+        ],
+        applies: Some(configures_managed_storage_cloudformation),
+        default_key: "Fargate ephemeral storage uses a key AWS owns",
+    },
+];
+
+/// Where ECS says a cluster's tasks run on Fargate: the cluster's capacity providers (on the
+/// cluster or a split resource naming it), or the launch type or capacity provider strategy of
+/// a service or task set on it.
+struct FargateLaunch {
+    kind: &'static str,
+    /// The attribute naming the cluster; `None` for the cluster itself.
+    cluster: Option<&'static str>,
+    launch_type: Option<&'static str>,
+    /// Lists of capacity provider names.
+    providers: Option<&'static str>,
+    /// Lists of strategy items and the item's capacity provider field.
+    strategy: (&'static str, &'static str),
+}
+
+const FARGATE_LAUNCHES: &[FargateLaunch] = &[
+    FargateLaunch {
+        kind: "aws_ecs_cluster",
+        cluster: None,
+        launch_type: None,
+        // Removed from the provider in v5, still accepted by older ones.
+        providers: Some("capacity_providers"),
+        strategy: ("default_capacity_provider_strategy", "capacity_provider"),
+    },
+    FargateLaunch {
+        kind: "aws_ecs_cluster_capacity_providers",
+        cluster: Some("cluster_name"),
+        launch_type: None,
+        providers: Some("capacity_providers"),
+        strategy: ("default_capacity_provider_strategy", "capacity_provider"),
+    },
+    FargateLaunch {
+        kind: "aws_ecs_service",
+        cluster: Some("cluster"),
+        launch_type: Some("launch_type"),
+        providers: None,
+        strategy: ("capacity_provider_strategy", "capacity_provider"),
+    },
+    FargateLaunch {
+        kind: "aws_ecs_task_set",
+        cluster: Some("cluster"),
+        launch_type: Some("launch_type"),
+        providers: None,
+        strategy: ("capacity_provider_strategy", "capacity_provider"),
+    },
+    FargateLaunch {
+        kind: "AWS::ECS::Cluster",
+        cluster: None,
+        launch_type: None,
+        providers: Some("CapacityProviders"),
+        strategy: ("DefaultCapacityProviderStrategy", "CapacityProvider"),
+    },
+    FargateLaunch {
+        kind: "AWS::ECS::ClusterCapacityProviderAssociations",
+        cluster: Some("Cluster"),
+        launch_type: None,
+        providers: Some("CapacityProviders"),
+        strategy: ("DefaultCapacityProviderStrategy", "CapacityProvider"),
+    },
+    FargateLaunch {
+        kind: "AWS::ECS::Service",
+        cluster: Some("Cluster"),
+        launch_type: Some("LaunchType"),
+        providers: None,
+        strategy: ("CapacityProviderStrategy", "CapacityProvider"),
+    },
+    FargateLaunch {
+        kind: "AWS::ECS::TaskSet",
+        cluster: Some("Cluster"),
+        launch_type: Some("LaunchType"),
+        providers: None,
+        strategy: ("CapacityProviderStrategy", "CapacityProvider"),
+    },
+];
+
+/// The customer-managed key facet of a cluster's Fargate ephemeral storage: `None` unless the
+/// cluster writes a managed storage configuration and runs Fargate tasks. A cluster is not
+/// where its tasks' launch type is decided, so one with no visible Fargate use is not judged,
+/// and one whose capacity providers or services' launch types are not known is undecided.
+pub(super) fn fargate_ephemeral_key(catalog: &Catalog<'_>, r: &Resource) -> Option<Facet> {
+    let entry = FARGATE_EPHEMERAL_KEYS.iter().find(|e| e.kind == r.kind)?;
+    let id = catalog.model.by_address(&r.address)?;
+    let (fargate, unknown_at) = runs_fargate(catalog.model, id, r);
+    if fargate.is_no() {
+        return None;
+    }
+    let facet = catalog.key_choice(r, entry)?;
+    match (fargate, unknown_at) {
+        (Truth::Unknown, Some(at)) if facet.state != Truth::Yes => Some(Facet::unknown(
+            at.span,
+            format!(
+                "whether the cluster runs Fargate tasks is not known statically ({})",
+                at.unknown_reason()
+                    .unwrap_or("a capacity provider or launch type")
+            ),
+        )),
+        _ => Some(facet),
+    }
+}
+
+/// Does cluster `id` run Fargate tasks, by its own capacity providers and the resources that
+/// name it (found through the model's referrer index, not a scan)? With `Unknown`, the first
+/// value not known statically.
+fn runs_fargate<'m>(
+    model: &'m Model,
+    id: ResourceId,
+    cluster: &'m Resource,
+) -> (Truth, Option<&'m Node>) {
+    let mut verdict = (Truth::No, None);
+    let own = FARGATE_LAUNCHES
+        .iter()
+        .filter(|l| l.cluster.is_none() && l.kind == cluster.kind)
+        .map(|l| (l, cluster));
+    let naming = model.referrers(id).flat_map(|(_, r)| {
+        FARGATE_LAUNCHES.iter().filter_map(move |l| {
+            let attribute = l.cluster?;
+            let names_it =
+                l.kind == r.kind && r.get(attribute).is_some_and(|n| model.points_to(n, id));
+            names_it.then_some((l, r))
+        })
+    });
+    for (launch, r) in own.chain(naming) {
+        match launches_fargate(model, launch, r) {
+            (Truth::Yes, _) => return (Truth::Yes, None),
+            (Truth::Unknown, at) if verdict.0.is_no() => verdict = (Truth::Unknown, at),
+            _ => {}
+        }
+    }
+    verdict
+}
+
+/// Does this cluster, split resource, service or task set put tasks on Fargate? A capacity
+/// provider named by reference to a resource of the model is one the configuration creates,
+/// never FARGATE or FARGATE_SPOT, which AWS reserves.
+fn launches_fargate<'m>(
+    model: &Model,
+    launch: &FargateLaunch,
+    r: &'m Resource,
+) -> (Truth, Option<&'m Node>) {
+    let strategy = r.get(launch.strategy.0).into_iter().flat_map(|list| {
+        if list.is_unknown() {
+            vec![list]
+        } else {
+            list.items()
+                .iter()
+                .map(|item| item.get(launch.strategy.1).unwrap_or(item))
+                .collect()
+        }
+    });
+    let providers = launch
+        .providers
+        .and_then(|p| r.get(p))
+        .into_iter()
+        .flat_map(|list| {
+            if list.is_unknown() {
+                vec![list]
+            } else {
+                list.items().iter().collect()
+            }
+        });
+    let launch_type = launch
+        .launch_type
+        .and_then(|k| r.get(k))
+        .filter(|n| n.is_written());
+    let mut verdict = (Truth::No, None);
+    for name in launch_type.into_iter().chain(providers).chain(strategy) {
+        if name.is_unknown() {
+            if verdict.0.is_no() && model.resolve(name).is_none() {
+                verdict = (Truth::Unknown, Some(name));
+            }
+        } else if name.as_str().is_some_and(|s| {
+            matches!(
+                s.trim().to_ascii_uppercase().as_str(),
+                "FARGATE" | "FARGATE_SPOT"
+            )
+        }) {
+            return (Truth::Yes, None);
+        }
+    }
+    verdict
+}
+
+fn configures_managed_storage_terraform(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["configuration", "managed_storage_configuration"])
+}
+
+fn configures_managed_storage_cloudformation(r: &Resource) -> crate::graph::Truth {
+    block_written(r, &["Configuration", "ManagedStorageConfiguration"])
+}
 
 fn configures_exec_terraform(r: &Resource) -> crate::graph::Truth {
     block_written(r, &["configuration", "execute_command_configuration"])

@@ -80,6 +80,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-024", &["tenet-6"]),
     ("ZT-IAM-025", &["tenet-6"]),
     ("ZT-IAM-026", &["tenet-6"]),
+    ("ZT-IAM-027", &["tenet-3", "tenet-6"]),
     ("ZT-MON-001", &["tenet-7"]),
     ("ZT-MON-002", &["tenet-5", "tenet-7"]),
     ("ZT-MON-003", &["tenet-7"]),

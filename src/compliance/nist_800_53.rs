@@ -80,6 +80,7 @@ pub const MAPPING: &[(&str, &[&str])] = &[
     ("ZT-IAM-024", &["IA-2"]),
     ("ZT-IAM-025", &["IA-2", "IA-5"]),
     ("ZT-IAM-026", &["AC-6"]),
+    ("ZT-IAM-027", &["AC-3", "AC-6"]),
     ("ZT-MON-001", &["AU-2", "AU-12"]),
     ("ZT-MON-002", &["AU-9", "SI-7"]),
     ("ZT-MON-003", &["AU-9", "SC-28"]),

@@ -84,9 +84,21 @@ pub struct Resource {
     pub attrs: Map,
     /// Module calls through which a Terraform resource was reached, outermost first.
     pub module_calls: Vec<Span>,
-    /// CloudFormation `Metadata` (where resource-level suppressions live). Boxed: most
-    /// resources have none, and a plan holds hundreds of thousands of resources.
-    pub metadata: Option<Box<Node>>,
+    /// CloudFormation `Metadata` (resource-level suppressions and cfn-init's credentials live
+    /// there). Boxed: most resources have none, and a plan holds hundreds of thousands of
+    /// resources.
+    pub metadata: Option<Box<Metadata>>,
+}
+
+/// A CloudFormation resource's `Metadata`, as written and as CloudFormation resolves it.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    /// As written: suppression entries are read here, whatever its intrinsics evaluate to.
+    pub written: Node,
+    /// With intrinsic functions evaluated like properties: what cfn-init reads and
+    /// `DescribeStackResource` returns. Unknown when a function over the whole of it (an
+    /// `Fn::If` on a condition not known statically) cannot be evaluated.
+    pub evaluated: Node,
 }
 
 // A plan holds hundreds of thousands of resources: growing this is a decision, not an accident.

@@ -38,13 +38,15 @@ pub struct PolicyDocument {
     pub unread: Option<Node>,
 }
 
-/// What a policy governs: an identity's permissions, who may assume a role, or who may use a
-/// resource.
+/// What a policy governs: an identity's permissions, who may assume a role, who may use a
+/// resource, or what a connected device may do (AWS IoT Core policies, attached to
+/// certificates and identities, which grant only IoT actions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyKind {
     Identity,
     Trust,
     Resource,
+    Device,
 }
 
 /// A policy attached somewhere in the model.
@@ -844,13 +846,28 @@ impl Statement {
             .map(|(_, n)| n)
     }
 
-    /// An `Allow` to everyone: the `*` principal element, and whether a condition narrows it to
-    /// known callers (`No` means open to anyone).
+    /// An `Allow` to everyone: the `*` principal element (or the `NotPrincipal` element, see
+    /// [`Statement::allows_all_but_named`]), and whether a condition narrows it to known
+    /// callers (`No` means open to anyone).
     pub fn open_to_anyone(&self) -> Option<(&Node, Truth)> {
         if self.effect != Effect::Allow {
             return None;
         }
-        Some((self.anyone()?, self.is_narrowed()))
+        if let Some(anyone) = self.anyone() {
+            return Some((anyone, self.is_narrowed()));
+        }
+        let excepted = self.allows_all_but_named()?;
+        Some((excepted, self.is_narrowed().or(names_everyone(excepted))))
+    }
+
+    /// The `NotPrincipal` element of an `Allow`: it grants every principal not named,
+    /// anonymous users included (IAM User Guide, "NotPrincipal"). AWS now documents the pairing
+    /// as unsupported; a service that still accepts it applies that meaning.
+    pub fn allows_all_but_named(&self) -> Option<&Node> {
+        if self.effect != Effect::Allow || self.principal.is_some() {
+            return None;
+        }
+        self.not_principal.as_ref()
     }
 
     /// Does an action in the statement match `action` (IAM wildcards, case-insensitive)?
@@ -875,6 +892,23 @@ impl Statement {
         }
         verdict
     }
+}
+
+/// Does a principal element (`"*"`, `{"AWS": [...]}`) name everyone? `NotPrincipal: "*"`
+/// excepts everyone, so its `Allow` grants no one; a value not known statically might.
+fn names_everyone(principal: &Node) -> Truth {
+    let elements: Vec<&Node> = match &principal.value {
+        Value::Map(map) => map.iter().flat_map(|(_, ids)| ids.items()).collect(),
+        _ => principal.items().iter().collect(),
+    };
+    elements
+        .into_iter()
+        // A reference names a role, user or account: never `*`.
+        .map(|n| match n.as_reference() {
+            Some(_) => Truth::No,
+            None => n.can_equal("*"),
+        })
+        .fold(Truth::No, Truth::or)
 }
 
 /// IAM wildcard matching: `*` any run, `?` one character.
@@ -999,6 +1033,25 @@ mod tests {
     fn statement(json: &str) -> Statement {
         let node = json::parse_placed(json, Placement::Whole(Span::default())).unwrap();
         from_json(&node).statements.remove(0)
+    }
+
+    #[test]
+    fn allow_with_not_principal_is_everyone_but_the_named() {
+        let open = |json: &str| {
+            statement(json)
+                .open_to_anyone()
+                .map(|(_, narrowed)| narrowed)
+        };
+        let all_but_one = r#"{"Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+            "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/a"}}]}"#;
+        assert_eq!(open(all_but_one), Some(Truth::No));
+        let deny = r#"{"Statement": [{"Effect": "Deny", "Action": "sqs:SendMessage",
+            "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/a"}}]}"#;
+        assert_eq!(open(deny), None);
+        // Excepting everyone grants no one.
+        let nobody = r#"{"Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+            "NotPrincipal": {"AWS": ["arn:aws:iam::111122223333:role/a", "*"]}}]}"#;
+        assert_eq!(open(nobody), Some(Truth::Yes));
     }
 
     #[test]

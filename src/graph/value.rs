@@ -55,6 +55,9 @@ pub struct Unknown {
     /// What the value is built from that a rule may need to name, whatever else it holds (see
     /// [`BuiltFrom`]); `None` for most values.
     pub built_from: Option<Box<BuiltFrom>>,
+    /// For a string built from known and unknown parts: the literal text after its last unknown
+    /// part, which `shape` ends with. Unlike a `*` there, every character of it is literal.
+    pub literal_tail: Option<Box<str>>,
 }
 
 /// What an unknown value is built from: the resource references among a text's parts
@@ -638,6 +641,7 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -654,6 +658,7 @@ impl Node {
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
                 built_from: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -670,6 +675,7 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -764,6 +770,7 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: built_from.into_kept(),
+                literal_tail: None,
             })),
             span,
         }
@@ -779,6 +786,7 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
+                literal_tail: None,
             })),
             span,
         }
@@ -826,6 +834,14 @@ impl Node {
 
     /// The text of a known string, or the shape of a partly known one (`*` marks unknown
     /// parts). For matching literal fragments such as `oidc-provider/`, never for equality.
+    /// The literal text a partly known string ends with after its last unknown part.
+    pub fn literal_tail(&self) -> Option<&str> {
+        match &self.value {
+            Value::Unknown(u) => u.literal_tail.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn text_shape(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -964,6 +980,8 @@ pub struct TextBuilder {
     hole: Option<(usize, Reference)>,
     /// What the parts are built from (see [`Unknown::built_from`]).
     built_from: BuiltFrom,
+    /// Where in `shape` the text after the last unknown part starts.
+    tail_start: usize,
 }
 
 impl Default for TextBuilder {
@@ -976,6 +994,7 @@ impl Default for TextBuilder {
             unknown_parts: 0,
             hole: None,
             built_from: BuiltFrom::default(),
+            tail_start: 0,
         }
     }
 }
@@ -1020,6 +1039,7 @@ impl TextBuilder {
                         self.holes.push(Hole { at, plain });
                     }
                 }
+                self.tail_start = self.shape.len();
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
                     _ => self.deployed = None,
@@ -1057,6 +1077,7 @@ impl TextBuilder {
         let (Some(reason), Some(_)) = (reason, self.unknown) else {
             return Node::string(self.shape, span);
         };
+        let literal_tail = self.shape.get(self.tail_start..).map(Into::into);
         Node {
             value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
@@ -1068,6 +1089,7 @@ impl TextBuilder {
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
                 built_from: self.built_from.into_kept(),
+                literal_tail,
             })),
             span,
         }
@@ -1213,6 +1235,7 @@ mod tests {
             deployed: None,
             hole: None,
             built_from: None,
+            literal_tail: None,
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {
@@ -1232,6 +1255,7 @@ mod tests {
             deployed: None,
             hole: None,
             built_from: None,
+            literal_tail: None,
         }))));
         text.push_str(" B=");
         text.push_value(&node);

@@ -12,7 +12,8 @@ mod sub_json;
 
 use super::LoadError;
 use crate::graph::{
-    Entry, Map, Mode, Model, NamingCatalog, Node, NotLinted, Origin, Reference, Resource, Value,
+    Entry, Map, Metadata, Mode, Model, NamingCatalog, Node, NotLinted, Origin, Reference, Resource,
+    Value,
 };
 use crate::source::{FileId, Span};
 use intrinsics::Template;
@@ -190,7 +191,10 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
             span: entry.key_span,
             attrs,
             module_calls: Vec::new(),
-            metadata: body.get("Metadata").cloned().map(Box::new),
+            metadata: body
+                .get("Metadata")
+                .map(|m| read_metadata(&template, m, doc))
+                .map(Box::new),
         });
     }
     // Parameters are read, not created: data-mode entries, so rules can check how a template
@@ -262,11 +266,76 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
     Ok(model)
 }
 
+/// A resource's `Metadata` as written, and with its intrinsic functions evaluated like
+/// properties: cfn-init reads `AWS::CloudFormation::Authentication` and
+/// `AWS::CloudFormation::Init` after CloudFormation resolves them (a `!Ref` of a parameter is its
+/// value). What does not evaluate stays unknown there, for checks to list as undecided; the
+/// written metadata keeps suppression entries readable either way.
+fn read_metadata(template: &Template, metadata: &Node, doc: &Map) -> Metadata {
+    // A parameter without a default is supplied at deployment and CloudFormation writes its
+    // value into the metadata unmasked, `NoEcho` or not: it stays a reference to the
+    // parameter's entry, so a check can tell a value given elsewhere from one not known.
+    let kept = parameters_kept(metadata, doc, 0);
+    // `Metadata: !Ref AWS::NoValue` (or an `Fn::If` choosing it) leaves the resource without.
+    let evaluated = template
+        .eval(&kept)
+        .unwrap_or_else(|| Node::new(Value::Null, metadata.span));
+    Metadata {
+        written: metadata.clone(),
+        evaluated,
+    }
+}
+
 /// The attribute of an output entry listing every parameter and resource attribute its value
 /// reads (see [`outputs::shown_references`]). Not a template key: outputs have no such one.
 const OUTPUT_REFERENCES: &str = "References";
 
 /// `{"Ref": "<parameter>"}` (YAML `!Ref <parameter>`) as a reference to the parameter's entry.
+/// `node` with every `Ref` to a parameter without a default replaced by a reference to the
+/// parameter's entry ([`parameter_reference`]). Nesting past [`MAX_METADATA_DEPTH`] is left
+/// as written.
+fn parameters_kept(node: &Node, doc: &Map, depth: usize) -> Node {
+    if depth > MAX_METADATA_DEPTH {
+        return node.clone();
+    }
+    let without_default = |name: &str| {
+        doc.get("Parameters")
+            .and_then(Node::as_map)
+            .and_then(|p| p.get(name))
+            .is_some_and(|p| p.get("Default").is_none())
+    };
+    match &node.value {
+        Value::Map(map) => {
+            if let Some(reference) = parameter_reference(node, doc)
+                && map
+                    .get("Ref")
+                    .and_then(Node::as_str)
+                    .is_some_and(without_default)
+            {
+                return reference;
+            }
+            let mut kept = map.clone();
+            for e in &mut kept.entries {
+                e.value = parameters_kept(&e.value, doc, depth + 1);
+            }
+            Node::new(Value::Map(kept), node.span)
+        }
+        Value::List(items) => Node::new(
+            Value::List(
+                items
+                    .iter()
+                    .map(|i| parameters_kept(i, doc, depth + 1))
+                    .collect(),
+            ),
+            node.span,
+        ),
+        _ => node.clone(),
+    }
+}
+
+/// How deep [`parameters_kept`] follows metadata: cfn-init's blocks are a few levels deep.
+const MAX_METADATA_DEPTH: usize = 32;
+
 fn parameter_reference(value: &Node, doc: &Map) -> Option<Node> {
     let map = value.as_map()?;
     let [only] = map.entries.as_slice() else {
@@ -448,6 +517,25 @@ Resources:
             m.resolve(rule.get("GroupId").unwrap()).map(|id| id.0),
             Some(0)
         );
+    }
+
+    #[test]
+    fn metadata_keeps_what_is_written_beside_what_it_evaluates_to() {
+        let m = model(
+            "Parameters:\n  Mode: {Type: String}\n  Key: {Type: String, NoEcho: true}\n  Named: {Type: String, Default: n}\nConditions:\n  Basic: !Equals [!Ref Mode, basic]\nResources:\n  Chosen:\n    Type: AWS::S3::Bucket\n    Metadata: !If\n      - Basic\n      - zt-lint: {ignore: [{rule: ZT-DAT-002, reason: test}]}\n      - {}\n  Plain:\n    Type: AWS::S3::Bucket\n    Metadata:\n      Secret: !Ref Key\n      Name: !Ref Named\n      Gone: !Ref AWS::NoValue\n",
+        );
+        let chosen = m.resources[0].metadata.as_deref().unwrap();
+        // A condition not known statically leaves the evaluated metadata unknown, while the
+        // written one still holds what suppressions read.
+        assert!(chosen.evaluated.is_unknown());
+        assert!(chosen.written.as_map().is_some());
+        let plain = &m.resources[1].metadata.as_deref().unwrap().evaluated;
+        // A parameter without a default stays a reference to the parameter's entry; one with a
+        // default is its default, as in properties.
+        let secret = plain.get("Secret").unwrap().as_reference().unwrap();
+        assert_eq!(secret.address, "Key");
+        assert_eq!(plain.get("Name").unwrap().as_str(), Some("n"));
+        assert!(plain.get("Gone").is_none());
     }
 
     #[test]

@@ -504,6 +504,7 @@ fn computed_unknown(unset: bool) -> Unknown {
         deployed: None,
         hole: None,
         built_from: None,
+        literal_tail: None,
     }
 }
 

@@ -172,6 +172,7 @@ pub static RULES: &[&Rule] = &[
     &identity::console_user_mfa_not_required::RULE,
     &identity::cognito_user_pool_without_mfa::RULE,
     &identity::graphql_api_key_authentication::RULE,
+    &identity::iot_policy_unscoped::RULE,
     &network::security_group_world_ingress_sensitive_port::RULE,
     &network::security_group_unrestricted_egress::RULE,
     &network::database_publicly_accessible::RULE,
@@ -598,11 +599,21 @@ impl<'a> Context<'a> {
             let Some((anyone, narrowed)) = statement.open_to_anyone() else {
                 continue;
             };
+            let all_but_named = statement.allows_all_but_named().is_some();
+            // IAM rejects `NotPrincipal` in a trust policy: such a role is never created.
+            if all_but_named && attached.kind == PolicyKind::Trust {
+                continue;
+            }
+            let except = if all_but_named {
+                " except those in NotPrincipal (anonymous users included)"
+            } else {
+                ""
+            };
             match narrowed {
                 Truth::No => self.report(
                     attached.resource,
                     anyone.span,
-                    format!("`{}` {predicate}", attached.resource.address),
+                    format!("`{}` {predicate}{except}", attached.resource.address),
                 ),
                 Truth::Unknown => self.unknown(attached.resource, anyone),
                 Truth::Yes => {}

@@ -199,6 +199,7 @@ fn check(ctx: &mut Context<'_>) {
         }
     }
     check_stack_outputs(ctx);
+    check_init_credentials(ctx);
     let credentials = &secrets::PROVIDER_CREDENTIALS;
     for p in model.providers(credentials.provider) {
         for key in credentials.arguments {
@@ -324,6 +325,75 @@ fn check_stack_outputs(ctx: &mut Context<'_>) {
                 shown.join(" and ")
             ),
         );
+    }
+}
+
+/// Credentials for cfn-init's downloads whose secret key or password is in the resource's
+/// metadata. CloudFormation returns metadata resolved and unmasked (`DescribeStackResource`;
+/// `NoEcho` does not apply there), so a secret written as text, a parameter's default, a
+/// parameter supplied at deployment or another resource's attribute is exposed alike. A
+/// dynamic reference cannot be used in metadata (Secrets Manager User Guide), so what cfn-init
+/// receives then is undecided, as is a block or value not known statically.
+fn check_init_credentials(ctx: &mut Context<'_>) {
+    let model = ctx.model;
+    let credentials = &secrets::INIT_CREDENTIALS;
+    for r in model.resources.iter().filter(|r| r.is_managed()) {
+        let Some(metadata) = r.metadata.as_deref().map(|m| &m.evaluated) else {
+            continue;
+        };
+        if metadata.is_unknown() {
+            ctx.unknown(r, metadata);
+            continue;
+        }
+        let Some(blocks) = metadata.path(credentials.path) else {
+            continue;
+        };
+        let Some(blocks) = blocks.as_map() else {
+            if blocks.is_unknown() {
+                ctx.unknown(r, blocks);
+            }
+            continue;
+        };
+        for (name, block) in blocks.iter() {
+            if block.is_unknown() {
+                ctx.unknown(r, block);
+                continue;
+            }
+            for key in credentials.secrets {
+                let Some(value) = block.get(key) else {
+                    continue;
+                };
+                let exposed = match &value.value {
+                    _ if is_literal_secret(value) => "in plain text",
+                    Value::Ref(_) => {
+                        "in its Metadata, which CloudFormation returns resolved and unmasked (NoEcho does not apply there)"
+                    }
+                    Value::String(s) if s.trim_start().starts_with("{{resolve:") => {
+                        ctx.unknown(
+                            r,
+                            &Node::unknown(
+                                "a dynamic reference cannot be used in resource metadata, so what cfn-init receives is not known; use roleName or fetch the secret at boot",
+                                value.span,
+                            ),
+                        );
+                        continue;
+                    }
+                    _ if value.is_unknown() => {
+                        ctx.unknown(r, value);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                ctx.report(
+                    r,
+                    value.span,
+                    format!(
+                        "`{}` gives cfn-init the {key} of its `{name}` credentials {exposed}",
+                        r.address
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod iam_role_oidc_trust_without_subject;
 pub mod iam_role_trust_any_principal;
 pub mod iam_static_credentials;
 pub mod internet_workload_reads_private_store;
+pub mod iot_policy_unscoped;
 pub mod lambda_permission_without_source;
 pub mod rds_iam_authentication_disabled;
 pub mod resource_policy_wildcard_action;
