@@ -170,6 +170,23 @@ pub(super) const API_LOGS: &[AuditLog] = &[
 
 /// A web ACL logs requests only when a logging configuration names it.
 pub(super) const FIREWALL_LOGS: &[AuditLog] = &[
+    // WAF Classic web ACLs (global and regional) log only with their inline
+    // `logging_configuration` block; CloudFormation's WAF Classic resources have no logging
+    // setting at all, so only Terraform's are listed.
+    AuditLog {
+        kind: "aws_waf_web_acl",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Block(&["logging_configuration"]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "aws_wafregional_web_acl",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Block(&["logging_configuration"]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
     AuditLog {
         kind: "aws_wafv2_web_acl",
         family: LogFamily::Firewall,
