@@ -1051,6 +1051,12 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     ),
     ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
     ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
+    // Who may put events on an EventBridge event bus (any AWS account, with `"*"`).
+    (
+        "aws_cloudwatch_event_bus_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
     (
         "AWS::IAM::Policy",
         &["PolicyDocument"],
@@ -1152,6 +1158,7 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         &["AccessPolicy"],
         PolicyKind::Resource,
     ),
+    ("AWS::Events::EventBus", &["Policy"], PolicyKind::Resource),
     (
         "AWS::OpenSearchService::Domain",
         &["AccessPolicies"],
