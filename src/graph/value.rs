@@ -509,6 +509,9 @@ impl Node {
             Value::Bool(b) => Truth::from_bool(*b),
             Value::Ref(_) | Value::Number(_) => Truth::Yes,
             Value::Unknown(u) if u.unset => Truth::No,
+            // A string built from known and unknown parts (`"${aws_x.y.arn}:*"`) is not empty
+            // when one of its known parts is not: given, whatever the unknown parts turn out.
+            Value::Unknown(u) if u.shape.as_deref().is_some_and(has_literal_text) => Truth::Yes,
             Value::Unknown(_) => Truth::Unknown,
         }
     }
@@ -865,6 +868,12 @@ impl fmt::Display for Reference {
     }
 }
 
+/// Whether a template's shape (see [`Unknown::shape`]) holds a known character: `*` stands for
+/// an unknown part, so only other characters are surely there.
+fn has_literal_text(shape: &str) -> bool {
+    shape.chars().any(|c| c != '*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -879,6 +888,20 @@ mod tests {
         let mut empty: Vec<u32> = Vec::with_capacity(4);
         fit(&mut empty);
         assert_eq!(empty.capacity(), 0);
+    }
+
+    #[test]
+    fn a_template_with_known_text_is_given() {
+        let shaped =
+            |shape: &str| Node::unknown_shaped("template", shape.to_owned(), Span::default());
+        assert_eq!(shaped("*:*").is_given(), Truth::Yes);
+        assert_eq!(shaped("arn:aws:logs:*").is_given(), Truth::Yes);
+        // Unknown parts alone may all be empty.
+        assert_eq!(shaped("**").is_given(), Truth::Unknown);
+        assert_eq!(
+            Node::unknown("input", Span::default()).is_given(),
+            Truth::Unknown
+        );
     }
 
     #[test]
