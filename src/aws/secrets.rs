@@ -84,6 +84,16 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
         "AWS::ASK::Skill",
         &["AuthenticationConfiguration", "RefreshToken"],
     ),
+    // A Glue connection's database password, a key of its connection properties (Glue also
+    // takes SECRET_ID, naming a Secrets Manager secret instead).
+    password(
+        "aws_glue_connection",
+        &["connection_properties", "PASSWORD"],
+    ),
+    password(
+        "AWS::Glue::Connection",
+        &["ConnectionInput", "ConnectionProperties", "PASSWORD"],
+    ),
     // An IAM user's console password (Terraform's login profile generates it instead).
     password("AWS::IAM::User", &["LoginProfile", "Password"]),
 ];
