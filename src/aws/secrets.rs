@@ -84,6 +84,9 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
         "AWS::ASK::Skill",
         &["AuthenticationConfiguration", "RefreshToken"],
     ),
+    // An ElastiCache (Redis OSS, Valkey) user logs in with one of its passwords.
+    password("aws_elasticache_user", &["passwords"]),
+    password("AWS::ElastiCache::User", &["Passwords"]),
     // A Glue connection's database password, a key of its connection properties (Glue also
     // takes SECRET_ID, naming a Secrets Manager secret instead).
     password(

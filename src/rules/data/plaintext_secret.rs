@@ -165,7 +165,11 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&argument.kind))
             .collect::<Vec<_>>()
         {
-            for value in values_at(r, argument.path) {
+            // An argument may hold several (an ElastiCache user's passwords): each is judged.
+            for value in values_at(r, argument.path)
+                .into_iter()
+                .flat_map(Node::items)
+            {
                 if is_literal_secret(value) {
                     ctx.report(
                         r,
