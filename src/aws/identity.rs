@@ -1051,6 +1051,12 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     ),
     ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
     ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
+    // Which principals may write to (or read) the account's log groups.
+    (
+        "aws_cloudwatch_log_resource_policy",
+        &["policy_document"],
+        PolicyKind::Resource,
+    ),
     // Who may put events on an EventBridge event bus (any AWS account, with `"*"`).
     (
         "aws_cloudwatch_event_bus_policy",
@@ -1159,6 +1165,11 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         PolicyKind::Resource,
     ),
     ("AWS::Events::EventBus", &["Policy"], PolicyKind::Resource),
+    (
+        "AWS::Logs::ResourcePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
     (
         "AWS::OpenSearchService::Domain",
         &["AccessPolicies"],
