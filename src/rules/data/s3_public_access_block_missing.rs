@@ -1,5 +1,5 @@
 use crate::aws::s3;
-use crate::graph::{Node, Truth};
+use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -16,11 +16,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    // An account-level block covers every bucket.
+    // An account-level block covers every bucket, unless it turns every switch off.
     if ctx
         .resources(s3::ACCOUNT_PUBLIC_ACCESS_BLOCKS)
-        .next()
-        .is_some()
+        .any(account_block_covers)
     {
         return;
     }
@@ -51,4 +50,20 @@ fn check(ctx: &mut Context<'_>) {
             ),
         }
     }
+}
+
+/// Whether an account-level block may block anything: every switch off (each is off when not
+/// written, as in the PutPublicAccessBlock API) blocks nothing, so the buckets are judged on
+/// their own; a switch not known statically might be on.
+fn account_block_covers(account: &Resource) -> bool {
+    let Some(entry) = s3::PUBLIC_ACCESS_BLOCK_SETTINGS
+        .iter()
+        .find(|e| e.kind == account.kind)
+    else {
+        return true;
+    };
+    entry.settings.iter().any(|key| match account.get(key) {
+        Some(v) if v.is_written() => v.truth() != Truth::No,
+        _ => entry.absent_is_on,
+    })
 }
