@@ -238,6 +238,16 @@ pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
         kind: "AWS::Lambda::Function",
         path: &["Environment", "Variables"],
     },
+    // App Runner services from an image (`runtime_environment_secrets` takes secrets by ARN).
+    Given {
+        kind: "aws_apprunner_service",
+        path: &[
+            "source_configuration",
+            "image_repository",
+            "image_configuration",
+            "runtime_environment_variables",
+        ],
+    },
 ];
 
 /// A Parameter Store parameter: its name, type and value. Only `SecureString` values are
