@@ -40,8 +40,16 @@ fn check(ctx: &mut Context<'_>) {
             let broad_arn = arn_value
                 .and_then(Node::as_str)
                 .filter(|text| identity::source_arn_matches_any_account(text));
+            // A partly known ARN (`arn:aws:sns:us-east-1:*:${var.topic}`) whose known text
+            // already matches any account's resource might still name no source: undecided.
+            let shaped_broad_arn = arn_value.filter(|v| {
+                v.as_str().is_none()
+                    && v.text_shape()
+                        .is_some_and(identity::source_arn_matches_any_account)
+            });
             let arn_source = match (arn_value, broad_arn) {
                 (_, Some(_)) => Truth::No,
+                (Some(_), None) if shaped_broad_arn.is_some() => Truth::Unknown,
                 (Some(v), None) => v.is_given(),
                 (None, None) => Truth::No,
             };
@@ -66,7 +74,7 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                (Truth::Unknown, _, _) => ctx.unknown(r, p),
+                (Truth::Unknown, _, _) => ctx.unknown(r, shaped_broad_arn.unwrap_or(p)),
                 (Truth::Yes, _, _) => {}
             }
         }
