@@ -87,6 +87,15 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
     // An ElastiCache (Redis OSS, Valkey) user logs in with one of its passwords.
     password("aws_elasticache_user", &["passwords"]),
     password("AWS::ElastiCache::User", &["Passwords"]),
+    // The same passwords, written in the authentication mode block (with type `password`).
+    password(
+        "aws_elasticache_user",
+        &["authentication_mode", "passwords"],
+    ),
+    password(
+        "AWS::ElastiCache::User",
+        &["AuthenticationMode", "Passwords"],
+    ),
     // A Glue connection's database password, a key of its connection properties (Glue also
     // takes SECRET_ID, naming a Secrets Manager secret instead).
     password(
