@@ -237,7 +237,8 @@ pub const RESOLVED_SECRETS: &[(&str, &str)] = &[(
     "a Secrets Manager secret resolved at deployment",
 )];
 
-/// Where a function keeps its environment variables (a map of name to value).
+/// Where a function or service keeps its environment variables: a map of name to value, or a
+/// list of `{Name, Value}` entries (CloudFormation's App Runner services).
 pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
     Given {
         kind: "aws_lambda_function",
@@ -247,7 +248,8 @@ pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
         kind: "AWS::Lambda::Function",
         path: &["Environment", "Variables"],
     },
-    // App Runner services from an image (`runtime_environment_secrets` takes secrets by ARN).
+    // App Runner services, built from an image or from source code
+    // (`runtime_environment_secrets` / `RuntimeEnvironmentSecrets` take secrets by ARN).
     Given {
         kind: "aws_apprunner_service",
         path: &[
@@ -255,6 +257,35 @@ pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
             "image_repository",
             "image_configuration",
             "runtime_environment_variables",
+        ],
+    },
+    Given {
+        kind: "aws_apprunner_service",
+        path: &[
+            "source_configuration",
+            "code_repository",
+            "code_configuration",
+            "code_configuration_values",
+            "runtime_environment_variables",
+        ],
+    },
+    Given {
+        kind: "AWS::AppRunner::Service",
+        path: &[
+            "SourceConfiguration",
+            "ImageRepository",
+            "ImageConfiguration",
+            "RuntimeEnvironmentVariables",
+        ],
+    },
+    Given {
+        kind: "AWS::AppRunner::Service",
+        path: &[
+            "SourceConfiguration",
+            "CodeRepository",
+            "CodeConfiguration",
+            "CodeConfigurationValues",
+            "RuntimeEnvironmentVariables",
         ],
     },
 ];
