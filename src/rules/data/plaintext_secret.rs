@@ -260,7 +260,11 @@ fn check(ctx: &mut Context<'_>) {
     }
     for (r, name, value) in env_findings {
         let text = value.as_str().unwrap_or_default();
-        if looks_like_access_key(text) || (names_a_secret(&name) && is_literal_secret(&value)) {
+        // A switch or a number is not a secret, whatever the name (`VERIFY_ID_TOKEN = "true"`,
+        // `SESSION_TOKEN_TTL_SECONDS = "3600"`).
+        if looks_like_access_key(text)
+            || (names_a_secret(&name) && is_literal_secret(&value) && !is_number_or_switch(text))
+        {
             ctx.report(
                 r,
                 value.span,
