@@ -35,6 +35,9 @@ pub const PUBLICLY_ACCESSIBLE: &[PubliclyAccessible] = &[
     private("aws_rds_cluster", "publicly_accessible"),
     private("aws_redshift_cluster", "publicly_accessible"),
     private("aws_neptune_cluster_instance", "publicly_accessible"),
+    // Redshift Serverless: a workgroup is reachable from the internet only when public access
+    // is turned on (the CreateWorkgroup API, the provider and CloudFormation leave it off).
+    private("aws_redshiftserverless_workgroup", "publicly_accessible"),
     PubliclyAccessible {
         kind: "aws_dms_replication_instance",
         flag: "publicly_accessible",
@@ -51,6 +54,7 @@ pub const PUBLICLY_ACCESSIBLE: &[PubliclyAccessible] = &[
     private("AWS::RDS::DBCluster", "PubliclyAccessible"),
     private("AWS::Redshift::Cluster", "PubliclyAccessible"),
     private("AWS::Neptune::DBInstance", "PubliclyAccessible"),
+    private("AWS::RedshiftServerless::Workgroup", "PubliclyAccessible"),
     PubliclyAccessible {
         kind: "AWS::DMS::ReplicationInstance",
         flag: "PubliclyAccessible",

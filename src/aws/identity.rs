@@ -14,6 +14,7 @@ use crate::graph::key_access::KeyCatalog;
 use crate::graph::kms::KeyDataSources;
 use crate::graph::policy::{
     ConditionBlock, DocumentDataSource, PolicyCatalog, PolicyKind, PrincipalBlock,
+    StatementResource,
 };
 use crate::graph::user_grants::{
     GroupMembership, Principal, PrincipalPolicyLink, UserGrantCatalog,
@@ -1076,6 +1077,18 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
     ),
     ("aws_ses_identity_policy", &["policy"], PolicyKind::Resource),
     ("aws_backup_vault_policy", &["policy"], PolicyKind::Resource),
+    // Which principals may write to (or read) the account's log groups.
+    (
+        "aws_cloudwatch_log_resource_policy",
+        &["policy_document"],
+        PolicyKind::Resource,
+    ),
+    // Who may put events on an EventBridge event bus (any AWS account, with `"*"`).
+    (
+        "aws_cloudwatch_event_bus_policy",
+        &["policy"],
+        PolicyKind::Resource,
+    ),
     (
         "AWS::IAM::Policy",
         &["PolicyDocument"],
@@ -1177,6 +1190,12 @@ const POLICY_LOCATIONS: &[(&str, &[&str], PolicyKind)] = &[
         &["AccessPolicy"],
         PolicyKind::Resource,
     ),
+    ("AWS::Events::EventBus", &["Policy"], PolicyKind::Resource),
+    (
+        "AWS::Logs::ResourcePolicy",
+        &["PolicyDocument"],
+        PolicyKind::Resource,
+    ),
     (
         "AWS::OpenSearchService::Domain",
         &["AccessPolicies"],
@@ -1230,7 +1249,42 @@ pub static POLICIES: PolicyCatalog = PolicyCatalog {
     key_policy_holders: KEY_POLICY_HOLDERS,
     endpoint_policy_holders: ENDPOINT_POLICY_HOLDERS,
     document_data_sources: &[POLICY_DOCUMENT_DATA_SOURCE],
+    statement_resources: EVENT_BUS_PERMISSIONS,
 };
+
+/// EventBridge permissions that add one statement to an event bus's policy (the default bus
+/// when none is named). CloudFormation takes the statement whole (`Statement`), or, in the
+/// older form, an account id or `"*"` as `Principal` with an optional organization
+/// `Condition` (`{Type, Key, Value}`); Terraform's `aws_cloudwatch_event_permission` takes
+/// only the parts. The action defaults to `events:PutEvents` in both.
+const EVENT_BUS_PERMISSIONS: &[StatementResource] = &[
+    StatementResource {
+        kind: "AWS::Events::EventBusPolicy",
+        statement: Some("Statement"),
+        principal: "Principal",
+        action: "Action",
+        default_action: "events:PutEvents",
+        condition: "Condition",
+        condition_block: ConditionBlock {
+            operator: "Type",
+            key: "Key",
+            values: "Value",
+        },
+    },
+    StatementResource {
+        kind: "aws_cloudwatch_event_permission",
+        statement: None,
+        principal: "principal",
+        action: "action",
+        default_action: "events:PutEvents",
+        condition: "condition",
+        condition_block: ConditionBlock {
+            operator: "type",
+            key: "key",
+            values: "value",
+        },
+    },
+];
 
 /// `data "aws_iam_policy_document"`: its arguments and blocks, as the provider names them.
 /// Optional arguments it leaves unset are null (in Terraform and in plans).

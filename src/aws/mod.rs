@@ -475,6 +475,9 @@ pub enum LogSwitch {
         flag: Path,
         elements: usize,
     },
+    /// The format has no setting for it: logging is configured outside the configuration, so
+    /// it is undecided, for the reason given.
+    Outside(&'static str),
 }
 
 /// One switch of a `LogSwitch::AnyOf` or `AllOf`.
@@ -1216,6 +1219,7 @@ impl<'m> Catalog<'m> {
     fn inline_logging(&self, r: &Resource, switch: &LogSwitch) -> Facet {
         match switch {
             LogSwitch::Split => Facet::no(r.span, " (no logging configuration names it)"),
+            LogSwitch::Outside(why) => Facet::unknown(r.span, *why),
             LogSwitch::NeedsDestination(inner) => self.inline_logging(r, inner),
             LogSwitch::Flag { path, default } => match written(r, path) {
                 // The flag's default applies inside its block; without the block there is

@@ -168,8 +168,43 @@ pub(super) const API_LOGS: &[AuditLog] = &[
     api_stage("AWS::ApiGatewayV2::Stage", &["AccessLogSettings"]),
 ];
 
+/// Why a CloudFormation WAF Classic web ACL's logging cannot be judged.
+const CLASSIC_WAF_LOGGING: &str = "CloudFormation has no logging setting for a WAF Classic web ACL: its logging is configured outside the template";
+
 /// A web ACL logs requests only when a logging configuration names it.
 pub(super) const FIREWALL_LOGS: &[AuditLog] = &[
+    // WAF Classic web ACLs (global and regional) log only with their inline
+    // `logging_configuration` block. CloudFormation's WAF Classic resources have no logging
+    // setting at all (logging is turned on through the WAF Classic API or console), so a
+    // template cannot say whether they log: undecided.
+    AuditLog {
+        kind: "aws_waf_web_acl",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Block(&["logging_configuration"]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "aws_wafregional_web_acl",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Block(&["logging_configuration"]),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::WAF::WebACL",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Outside(CLASSIC_WAF_LOGGING),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
+    AuditLog {
+        kind: "AWS::WAFRegional::WebACL",
+        family: LogFamily::Firewall,
+        switch: LogSwitch::Outside(CLASSIC_WAF_LOGGING),
+        configured_by: None,
+        decided_elsewhere: None,
+    },
     AuditLog {
         kind: "aws_wafv2_web_acl",
         family: LogFamily::Firewall,

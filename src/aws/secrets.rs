@@ -84,6 +84,28 @@ pub const PASSWORD_ARGUMENTS: &[Given] = &[
         "AWS::ASK::Skill",
         &["AuthenticationConfiguration", "RefreshToken"],
     ),
+    // An ElastiCache (Redis OSS, Valkey) user logs in with one of its passwords.
+    password("aws_elasticache_user", &["passwords"]),
+    password("AWS::ElastiCache::User", &["Passwords"]),
+    // The same passwords, written in the authentication mode block (with type `password`).
+    password(
+        "aws_elasticache_user",
+        &["authentication_mode", "passwords"],
+    ),
+    password(
+        "AWS::ElastiCache::User",
+        &["AuthenticationMode", "Passwords"],
+    ),
+    // A Glue connection's database password, a key of its connection properties (Glue also
+    // takes SECRET_ID, naming a Secrets Manager secret instead).
+    password(
+        "aws_glue_connection",
+        &["connection_properties", "PASSWORD"],
+    ),
+    password(
+        "AWS::Glue::Connection",
+        &["ConnectionInput", "ConnectionProperties", "PASSWORD"],
+    ),
     // An IAM user's console password (Terraform's login profile generates it instead).
     password("AWS::IAM::User", &["LoginProfile", "Password"]),
 ];
@@ -215,7 +237,8 @@ pub const RESOLVED_SECRETS: &[(&str, &str)] = &[(
     "a Secrets Manager secret resolved at deployment",
 )];
 
-/// Where a function keeps its environment variables (a map of name to value).
+/// Where a function or service keeps its environment variables: a map of name to value, or a
+/// list of `{Name, Value}` entries (CloudFormation's App Runner services).
 pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
     Given {
         kind: "aws_lambda_function",
@@ -224,6 +247,46 @@ pub const FUNCTION_ENVIRONMENTS: &[Given] = &[
     Given {
         kind: "AWS::Lambda::Function",
         path: &["Environment", "Variables"],
+    },
+    // App Runner services, built from an image or from source code
+    // (`runtime_environment_secrets` / `RuntimeEnvironmentSecrets` take secrets by ARN).
+    Given {
+        kind: "aws_apprunner_service",
+        path: &[
+            "source_configuration",
+            "image_repository",
+            "image_configuration",
+            "runtime_environment_variables",
+        ],
+    },
+    Given {
+        kind: "aws_apprunner_service",
+        path: &[
+            "source_configuration",
+            "code_repository",
+            "code_configuration",
+            "code_configuration_values",
+            "runtime_environment_variables",
+        ],
+    },
+    Given {
+        kind: "AWS::AppRunner::Service",
+        path: &[
+            "SourceConfiguration",
+            "ImageRepository",
+            "ImageConfiguration",
+            "RuntimeEnvironmentVariables",
+        ],
+    },
+    Given {
+        kind: "AWS::AppRunner::Service",
+        path: &[
+            "SourceConfiguration",
+            "CodeRepository",
+            "CodeConfiguration",
+            "CodeConfigurationValues",
+            "RuntimeEnvironmentVariables",
+        ],
     },
 ];
 

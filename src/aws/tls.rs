@@ -503,6 +503,34 @@ pub struct RequiredMode {
     pub applies: Option<fn(&Resource) -> Truth>,
 }
 
+/// A protocol setting whose listed values carry the data in plain text; any other value, and
+/// a missing setting, is left alone.
+pub struct PlaintextProtocol {
+    pub kind: &'static str,
+    pub path: Path,
+    pub plain: &'static [&'static str],
+    /// What travels in plain text, for messages.
+    pub what: &'static str,
+}
+
+/// SNS delivers to an `http` subscription endpoint over plain HTTP (`https` endpoints get TLS;
+/// the other protocols are AWS services, SMS or email). The protocol is required in both
+/// formats.
+pub const PLAINTEXT_PROTOCOLS: &[PlaintextProtocol] = &[
+    PlaintextProtocol {
+        kind: "aws_sns_topic_subscription",
+        path: &["protocol"],
+        plain: &["http"],
+        what: "delivers messages over plain HTTP",
+    },
+    PlaintextProtocol {
+        kind: "AWS::SNS::Subscription",
+        path: &["Protocol"],
+        plain: &["http"],
+        what: "delivers messages over plain HTTP",
+    },
+];
+
 /// SES configuration sets deliver mail in plain text when the receiving server offers no TLS,
 /// unless the TLS policy is `Require` (the default is `Optional`).
 pub const SES_TLS_POLICY: &[RequiredMode] = &[

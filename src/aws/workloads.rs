@@ -313,6 +313,13 @@ pub const PUBLIC_IP_SWITCHES: &[PublicIpSwitch] = &[
         flag: "associate_public_ip_address",
         on: None,
     },
+    // A spot instance request takes the instance's arguments and launches one like it.
+    PublicIpSwitch {
+        kind: "aws_spot_instance_request",
+        interfaces: None,
+        flag: "associate_public_ip_address",
+        on: None,
+    },
     PublicIpSwitch {
         kind: "aws_launch_template",
         interfaces: Some(&["network_interfaces"]),

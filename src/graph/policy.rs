@@ -69,6 +69,26 @@ pub struct PolicyCatalog {
     pub endpoint_policy_holders: &'static [&'static str],
     /// Data sources that build a document from blocks, which a reference to them stands for.
     pub document_data_sources: &'static [DocumentDataSource],
+    /// Resources that add one statement to a resource policy.
+    pub statement_resources: &'static [StatementResource],
+}
+
+/// A resource that adds one statement to a resource's policy (an EventBridge bus permission):
+/// the statement written whole, or its parts as separate arguments, the way the older API
+/// took them.
+pub struct StatementResource {
+    pub kind: &'static str,
+    /// Where the whole statement is written, when the resource takes one; it wins over the
+    /// parts.
+    pub statement: Option<&'static str>,
+    /// The principal: an account id, or `"*"` for every account.
+    pub principal: &'static str,
+    pub action: &'static str,
+    /// The action granted when none is written.
+    pub default_action: &'static str,
+    /// A condition block narrowing the principal (an organization).
+    pub condition: &'static str,
+    pub condition_block: ConditionBlock,
 }
 
 /// A data source that builds a policy document from blocks: a `statement` list whose effect
@@ -183,8 +203,71 @@ fn read_attachments(model: &Model, catalog: &PolicyCatalog) -> Vec<Attachment> {
                 });
             }
         }
+        for grant in catalog.statement_resources {
+            if r.kind != grant.kind {
+                continue;
+            }
+            if let Some(document) = granted_statement(r, grant) {
+                out.push(Attachment {
+                    resource: ResourceId(i),
+                    kind: PolicyKind::Resource,
+                    document,
+                });
+            }
+        }
     }
     out
+}
+
+/// The one statement a statement resource adds, as a document; `None` when it grants nothing
+/// (no statement and no principal).
+fn granted_statement(r: &Resource, grant: &StatementResource) -> Option<PolicyDocument> {
+    let unread_document = |node: Node| PolicyDocument {
+        statements: Vec::new(),
+        incomplete: true,
+        unread: Some(node),
+    };
+    let one = |statement: Statement| PolicyDocument {
+        statements: vec![statement],
+        ..PolicyDocument::default()
+    };
+    if let Some(whole) = grant.statement.and_then(|key| r.get(key)) {
+        let parsed = match &whole.value {
+            Value::String(text) => json::parse_placed(text, Placement::Whole(whole.span)).ok(),
+            Value::Map(_) => Some(whole.clone()),
+            _ => None,
+        };
+        return Some(match parsed.as_ref().and_then(read_statement) {
+            Some(statement) => one(statement),
+            None => unread_document(unread(whole)),
+        });
+    }
+    let principal = r.get(grant.principal).filter(|p| !p.is_null())?;
+    if principal.as_str().is_none() {
+        return Some(unread_document(Node::unknown(
+            "the principal of the statement is not known statically",
+            principal.span,
+        )));
+    }
+    let action = r
+        .get(grant.action)
+        .filter(|a| !a.is_null())
+        .cloned()
+        .unwrap_or_else(|| Node::string(grant.default_action, r.span));
+    Some(one(Statement {
+        effect: Effect::Allow,
+        actions: Some(action),
+        not_actions: None,
+        resources: None,
+        not_resources: None,
+        principal: Some(principal.clone()),
+        not_principal: None,
+        condition: r
+            .get(grant.condition)
+            .filter(|c| !c.is_null())
+            .map(|c| conditions_from_blocks(c, &grant.condition_block)),
+        span: r.span,
+    }))
 }
 
 /// A policy value that could not be read, with a reason that says so.
@@ -258,28 +341,33 @@ fn from_json(node: &Node) -> PolicyDocument {
         return doc;
     }
     for s in statements.items() {
-        if s.as_map().is_none() {
-            doc.incomplete = true;
-            continue;
+        match read_statement(s) {
+            Some(statement) => doc.statements.push(statement),
+            None => doc.incomplete = true,
         }
-        let effect = match s.get("Effect").and_then(Node::as_str) {
-            Some("Allow") => Effect::Allow,
-            Some("Deny") => Effect::Deny,
-            _ => Effect::Unknown,
-        };
-        doc.statements.push(Statement {
-            effect,
-            actions: given(s.get("Action")),
-            not_actions: given(s.get("NotAction")),
-            resources: given(s.get("Resource")),
-            not_resources: given(s.get("NotResource")),
-            principal: s.get("Principal").cloned(),
-            not_principal: s.get("NotPrincipal").cloned(),
-            condition: s.get("Condition").cloned(),
-            span: s.span,
-        });
     }
     doc
+}
+
+/// One statement of a JSON policy; `None` when it is not a map.
+fn read_statement(s: &Node) -> Option<Statement> {
+    s.as_map()?;
+    let effect = match s.get("Effect").and_then(Node::as_str) {
+        Some("Allow") => Effect::Allow,
+        Some("Deny") => Effect::Deny,
+        _ => Effect::Unknown,
+    };
+    Some(Statement {
+        effect,
+        actions: given(s.get("Action")),
+        not_actions: given(s.get("NotAction")),
+        resources: given(s.get("Resource")),
+        not_resources: given(s.get("NotResource")),
+        principal: s.get("Principal").cloned(),
+        not_principal: s.get("NotPrincipal").cloned(),
+        condition: s.get("Condition").cloned(),
+        span: s.span,
+    })
 }
 
 /// A document data source: statement blocks whose effect defaults to Allow, with the

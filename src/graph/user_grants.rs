@@ -312,6 +312,7 @@ mod tests {
         key_policy_holders: &[],
         endpoint_policy_holders: &[],
         document_data_sources: &[],
+        statement_resources: &[],
     };
 
     fn node(value: Value) -> Node {

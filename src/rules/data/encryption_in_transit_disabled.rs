@@ -76,6 +76,7 @@ fn check(ctx: &mut Context<'_>) {
         "connects to its database without TLS",
     );
     transfer_protocols(ctx);
+    plaintext_protocols(ctx);
     cloudfront_origins(ctx);
     emr_security_configurations(ctx);
 }
@@ -201,6 +202,33 @@ fn require_mode(ctx: &mut Context<'_>, entries: &[tls::RequiredMode], predicate:
                         r.address, entry.default
                     ),
                 ),
+            }
+        }
+    }
+}
+
+/// Protocol settings that name a plain-text protocol; a protocol not known statically is
+/// undecided.
+fn plaintext_protocols(ctx: &mut Context<'_>) {
+    for entry in tls::PLAINTEXT_PROTOCOLS {
+        for r in ctx
+            .resources(std::slice::from_ref(&entry.kind))
+            .collect::<Vec<_>>()
+        {
+            let Setting::Value(v) = setting(r, entry.path) else {
+                continue;
+            };
+            match v.as_str() {
+                Some(protocol) if entry.plain.iter().any(|p| p.eq_ignore_ascii_case(protocol)) => {
+                    ctx.report(
+                        r,
+                        v.span,
+                        format!("`{}` {} ({protocol})", r.address, entry.what),
+                    );
+                }
+                Some(_) => {}
+                None if v.is_written() => ctx.unknown(r, v),
+                None => {}
             }
         }
     }

@@ -143,18 +143,25 @@ fn field<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     keys.iter().find_map(|k| node.get(k))
 }
 
+/// The environment of a container definition.
 fn environment_entries(container: &Node) -> Vec<(&str, &Node)> {
-    let mut out = Vec::new();
-    for key in workloads::CONTAINER_ENVIRONMENT {
-        for e in container.get(key).map(Node::items).unwrap_or_default() {
-            let name = field(e, workloads::ENVIRONMENT_NAME).and_then(Node::as_str);
-            let value = field(e, workloads::ENVIRONMENT_VALUE);
-            if let (Some(name), Some(value)) = (name, value) {
-                out.push((name, value));
-            }
-        }
-    }
-    out
+    workloads::CONTAINER_ENVIRONMENT
+        .iter()
+        .filter_map(|key| container.get(key))
+        .flat_map(name_value_entries)
+        .collect()
+}
+
+/// The variables of an environment written as a list of `{name, value}` entries (ECS
+/// containers, CloudFormation's App Runner services).
+fn name_value_entries(list: &Node) -> Vec<(&str, &Node)> {
+    list.items()
+        .iter()
+        .filter_map(|e| {
+            let name = field(e, workloads::ENVIRONMENT_NAME).and_then(Node::as_str)?;
+            Some((name, field(e, workloads::ENVIRONMENT_VALUE)?))
+        })
+        .collect()
 }
 
 fn check(ctx: &mut Context<'_>) {
@@ -165,7 +172,11 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&argument.kind))
             .collect::<Vec<_>>()
         {
-            for value in values_at(r, argument.path) {
+            // An argument may hold several (an ElastiCache user's passwords): each is judged.
+            for value in values_at(r, argument.path)
+                .into_iter()
+                .flat_map(Node::items)
+            {
                 if is_literal_secret(value) {
                     ctx.report(
                         r,
@@ -217,14 +228,15 @@ fn check(ctx: &mut Context<'_>) {
     let mut env_findings = Vec::new();
     for environment in secrets::FUNCTION_ENVIRONMENTS {
         for r in ctx.resources(std::slice::from_ref(&environment.kind)) {
-            let vars = match setting(r, environment.path) {
-                Setting::Value(v) => v.as_map(),
-                Setting::Absent => None,
+            let Setting::Value(vars) = setting(r, environment.path) else {
+                continue;
             };
-            for (name, value) in vars
-                .map(|m| m.iter().collect::<Vec<_>>())
-                .unwrap_or_default()
-            {
+            // A map of name to value, or a list of `{Name, Value}` entries.
+            let entries: Vec<(&str, &Node)> = match vars.as_map() {
+                Some(map) => map.iter().collect(),
+                None => name_value_entries(vars),
+            };
+            for (name, value) in entries {
                 env_findings.push((r, name.to_string(), value.clone()));
             }
         }
@@ -249,7 +261,11 @@ fn check(ctx: &mut Context<'_>) {
     }
     for (r, name, value) in env_findings {
         let text = value.as_str().unwrap_or_default();
-        if looks_like_access_key(text) || (names_a_secret(&name) && is_literal_secret(&value)) {
+        // A switch or a number is not a secret, whatever the name (`VERIFY_ID_TOKEN = "true"`,
+        // `SESSION_TOKEN_TTL_SECONDS = "3600"`).
+        if looks_like_access_key(text)
+            || (names_a_secret(&name) && is_literal_secret(&value) && !is_number_or_switch(text))
+        {
             ctx.report(
                 r,
                 value.span,

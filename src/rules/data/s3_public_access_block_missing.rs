@@ -1,5 +1,5 @@
 use crate::aws::s3;
-use crate::graph::{Node, Truth};
+use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
 pub static RULE: Rule = Rule {
@@ -16,12 +16,14 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &mut Context<'_>) {
     let model = ctx.model;
-    // An account-level block covers every bucket.
-    if ctx
+    // An account-level block covers every bucket, unless it turns every switch off. Decided
+    // once for the model: a switch not known statically leaves every bucket without a block
+    // of its own undecided.
+    let account = ctx
         .resources(s3::ACCOUNT_PUBLIC_ACCESS_BLOCKS)
-        .next()
-        .is_some()
-    {
+        .map(account_block_covers)
+        .fold(Truth::No, Truth::or);
+    if account == Truth::Yes {
         return;
     }
     let split = &s3::PUBLIC_ACCESS_BLOCKS;
@@ -44,6 +46,13 @@ fn check(ctx: &mut Context<'_>) {
                     r.span,
                 ),
             ),
+            Truth::No if account == Truth::Unknown => ctx.unknown(
+                r,
+                &Node::unknown(
+                    "the account-wide public access block turns its switches on or off with values not known statically",
+                    r.span,
+                ),
+            ),
             Truth::No => ctx.report(
                 r,
                 r.span,
@@ -51,4 +60,24 @@ fn check(ctx: &mut Context<'_>) {
             ),
         }
     }
+}
+
+/// Whether an account-level block may block anything: every switch off (each is off when not
+/// written, as in the PutPublicAccessBlock API) blocks nothing, so the buckets are judged on
+/// their own; one switch on covers them; a switch not known statically might be either.
+fn account_block_covers(account: &Resource) -> Truth {
+    let Some(entry) = s3::PUBLIC_ACCESS_BLOCK_SETTINGS
+        .iter()
+        .find(|e| e.kind == account.kind)
+    else {
+        return Truth::Yes;
+    };
+    entry
+        .settings
+        .iter()
+        .map(|key| match account.get(key) {
+            Some(v) if v.is_written() => v.truth(),
+            _ => Truth::from_bool(entry.absent_is_on),
+        })
+        .fold(Truth::No, Truth::or)
 }

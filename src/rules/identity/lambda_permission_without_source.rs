@@ -84,7 +84,11 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                (Truth::Unknown, _, _) => ctx.unknown(r, p),
+                (Truth::Unknown, _, _) => {
+                    // Point at the source ARN when it is what may match any account.
+                    let why = arn_value.filter(|_| arn_scope == Some(Truth::Unknown));
+                    ctx.unknown(r, why.unwrap_or(p))
+                }
                 (Truth::Yes, _, _) => {}
             }
         }
