@@ -217,7 +217,7 @@ fn check(ctx: &mut Context<'_>) {
     for environment in secrets::FUNCTION_ENVIRONMENTS {
         for r in ctx.resources(std::slice::from_ref(&environment.kind)) {
             let vars = match setting(r, environment.path) {
-                Setting::Value(v) => v.as_map(),
+                Setting::Value(v) | Setting::UnknownBlock(v) => v.as_map(),
                 Setting::Absent => None,
             };
             for (name, value) in vars
