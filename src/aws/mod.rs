@@ -161,10 +161,9 @@ pub fn given(r: &Resource, path: &[&str]) -> Truth {
 /// undecided (see [`Setting::UnknownBlock`]).
 fn written_block<'a>(r: &'a Resource, path: &[&str]) -> Result<Option<&'a Node>, &'a Node> {
     match setting(r, path) {
-        Setting::Value(v) | Setting::UnknownBlock(v) if v.is_unset() => Err(v),
-        Setting::Value(v) => Ok(Some(v)),
-        Setting::UnknownBlock(v) => Err(v),
         Setting::Absent => Ok(None),
+        Setting::Value(v) if !v.is_unset() => Ok(Some(v)),
+        Setting::Value(v) | Setting::UnknownBlock(v) => Err(v),
     }
 }
 
