@@ -1027,3 +1027,127 @@ fn markdown_stays_within_a_pull_request_comment() {
         &markdown[markdown.len() - 500..]
     );
 }
+
+/// Undecided checks a suppression accepted: one in `accepted.tf` (a comment), one in
+/// `template.yaml` (Metadata); `open.tf` stays undecided.
+const ACCEPTED_UNDECIDED: &str = "tests/cases/suppress-undecided";
+
+/// Every format says that suppressions accepted undecided checks: SARIF as results with
+/// `suppressions` (as suppressed findings are), JUnit as skipped cases, compact as lines, and the
+/// summaries of human, Markdown, GitHub and JSON output as a count.
+#[test]
+fn every_format_shows_undecided_checks_suppressions_accepted() {
+    let args = |format: &'static str| {
+        [
+            "--no-config",
+            "--show-unknown",
+            "-f",
+            format,
+            ACCEPTED_UNDECIDED,
+        ]
+    };
+    let human = stdout_of(&args("human"));
+    assert!(
+        human.ends_with(
+            "0 findings in 3 files, 3 resources; 1 check undecided; 2 undecided checks accepted by suppressions\n"
+        ),
+        "{human}"
+    );
+    // Counted without --show-unknown too: accepted is not the same as checked.
+    let plain = stdout_of(&["--no-config", ACCEPTED_UNDECIDED]);
+    assert!(
+        plain.ends_with("; 2 undecided checks accepted by suppressions\n"),
+        "{plain}"
+    );
+    let markdown = stdout_of(&args("markdown"));
+    assert!(
+        markdown.contains("| 0 | 0 | 0 | 0 | 0 | 1 | 0 | 3 | 3 |\n\n2 undecided checks accepted by suppressions.\n"),
+        "{markdown}"
+    );
+    let github = stdout_of(&args("github"));
+    assert!(
+        github.contains(
+            "\nzt-lint: 2 undecided checks accepted by suppressions (`--format json --show-unknown` lists them)\n"
+        ),
+        "{github}"
+    );
+    let compact = stdout_of(&args("compact"));
+    assert!(
+        compact.contains(&format!(
+            "{ACCEPTED_UNDECIDED}/accepted.tf:12:20: undecided-accepted ZT-NET-001 aws_security_group.accepted: var.admin_cidr has no value (accepted by comment: the VPN team sets admin_cidr to its egress range)\n\
+             {ACCEPTED_UNDECIDED}/template.yaml:19:19: undecided-accepted ZT-NET-001 Accepted: parameter AdminCidr has no default (accepted by metadata: the VPN team passes its egress range)\n"
+        )),
+        "{compact}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&args("json"))).unwrap();
+    assert_eq!(json["summary"]["undecided"], 1);
+    assert_eq!(json["summary"]["suppressed_undecided"], 2);
+
+    // Under --fail-on-unknown the open one fails; the accepted ones stay skipped.
+    let junit = stdout_of(&[
+        "--no-config",
+        "--fail-on-unknown",
+        "-f",
+        "junit",
+        ACCEPTED_UNDECIDED,
+    ]);
+    assert!(
+        junit.contains(
+            "  <testsuite name=\"ZT-NET-001 security-group-world-ingress-sensitive-port\" tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"2\">\n"
+        ),
+        "{junit}"
+    );
+    assert!(
+        junit.contains(&format!(
+            "    <testcase classname=\"ZT-NET-001\" name=\"aws_security_group.accepted (undecided, accepted)\" file=\"{ACCEPTED_UNDECIDED}/accepted.tf\" line=\"12\">\n\
+             \x20     <skipped message=\"undecided at {ACCEPTED_UNDECIDED}/accepted.tf:12:20: var.admin_cidr has no value; accepted (comment: the VPN team sets admin_cidr to its egress range)\"/>\n\
+             \x20   </testcase>\n"
+        )),
+        "{junit}"
+    );
+
+    let sarif: serde_json::Value = serde_json::from_str(&stdout_of(&args("sarif"))).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let accepted: Vec<(&str, &str, &str)> = results
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap(),
+                r["kind"].as_str().unwrap(),
+                r["suppressions"][0]["justification"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        accepted,
+        [
+            (
+                "ZT-NET-001/undecided",
+                "open",
+                "the VPN team sets admin_cidr to its egress range"
+            ),
+            (
+                "ZT-NET-001/undecided",
+                "open",
+                "the VPN team passes its egress range"
+            )
+        ]
+    );
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == "ZT-NET-001/undecided")
+            .count(),
+        3
+    );
+    // Without --show-unknown neither kind is listed, as undecided checks are not.
+    let quiet: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--no-config",
+        "-f",
+        "sarif",
+        ACCEPTED_UNDECIDED,
+    ]))
+    .unwrap();
+    assert_eq!(quiet["runs"][0]["results"].as_array().unwrap().len(), 0);
+}

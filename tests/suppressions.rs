@@ -431,7 +431,16 @@ fn suppressions_accept_undecided_checks_and_count_as_used() {
         "{}",
         String::from_utf8_lossy(&accepted.stdout)
     );
-    assert_eq!(String::from_utf8_lossy(&accepted.stdout), "");
+    // Accepted, not hidden: each is a line of its own kind, none is `undecided`.
+    let lines = String::from_utf8_lossy(&accepted.stdout).into_owned();
+    assert_eq!(
+        lines
+            .lines()
+            .map(|l| l.split(' ').nth(1).unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["undecided-accepted", "undecided-accepted"],
+        "{lines}"
+    );
     let open = gate(&["--no-config", "open.tf"]);
     assert_eq!(open.status.code(), Some(1));
 

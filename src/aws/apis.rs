@@ -61,7 +61,7 @@ pub(super) const AT_REST: &[AtRest] = &[
 fn no_cache_cluster(r: &Resource) -> bool {
     match setting(r, &["CacheClusterEnabled"]) {
         Setting::Absent => true,
-        Setting::Value(v) => v.truth() == Truth::No,
+        Setting::Value(v) | Setting::UnknownBlock(v) => v.truth() == Truth::No,
     }
 }
 

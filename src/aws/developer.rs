@@ -211,7 +211,9 @@ fn artifacts_not_in_s3(r: &Resource) -> bool {
     [["artifacts", "type"], ["Artifacts", "Type"]]
         .iter()
         .any(|path| match setting(r, path) {
-            Setting::Value(t) => t.as_str().is_some_and(|t| !t.eq_ignore_ascii_case("S3")),
+            Setting::Value(t) | Setting::UnknownBlock(t) => {
+                t.as_str().is_some_and(|t| !t.eq_ignore_ascii_case("S3"))
+            }
             Setting::Absent => false,
         })
 }

@@ -82,7 +82,16 @@ pub struct SplitConfig {
 pub enum Setting<'a> {
     Absent,
     Value(&'a Node),
+    /// A block on the way is wholly unknown in a plan and written by no expression: the
+    /// provider computes it, or it is a `dynamic` block whose `for_each` is unknown at plan
+    /// time (Terraform leaves dynamic blocks out of `configuration.expressions`, and plan JSON
+    /// has no schema to tell a block from an argument). What it holds is undecided; the node is
+    /// the block, unknown.
+    UnknownBlock(&'a Node),
 }
+
+/// Why a [`Setting::UnknownBlock`] is undecided.
+pub const UNKNOWN_BLOCK: &str = "known after apply: a block the provider computes, or a `dynamic` block whose for_each is unknown";
 
 /// Follows `path` from the resource's attributes, stepping into the single element of a
 /// nested block (Terraform nested blocks are lists of one map, as in plans; CloudFormation
@@ -95,6 +104,9 @@ pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
         return Setting::Absent;
     };
     for key in rest {
+        if node.is_unset() {
+            return Setting::UnknownBlock(node);
+        }
         if node.is_unknown() {
             return Setting::Value(node);
         }
@@ -104,6 +116,9 @@ pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
             Some(_) => return Setting::Value(node),
             None => node,
         };
+        if inner.is_unset() {
+            return Setting::UnknownBlock(inner);
+        }
         if inner.is_unknown() {
             return Setting::Value(inner);
         }
@@ -121,10 +136,34 @@ pub fn setting<'a>(r: &'a Resource, path: &[&str]) -> Setting<'a> {
 
 /// The value the configuration writes at `path`; `None` when it is absent or left to the
 /// provider to compute (a plan's unknown that no expression sets), so the default applies.
+/// A wholly unknown block on the way ([`Setting::UnknownBlock`]) is returned as the value: it
+/// is unknown, and the only unset value this returns, so `is_unset` on a result says that.
 pub fn written<'a>(r: &'a Resource, path: &[&str]) -> Option<&'a Node> {
     match setting(r, path) {
         Setting::Value(v) if !v.is_unset() => Some(v),
+        Setting::UnknownBlock(v) => Some(v),
         _ => None,
+    }
+}
+
+/// Is the optional setting at `path` given? Like [`Node::is_given`], but a wholly unknown
+/// block on the way leaves it undecided instead of "not given".
+pub fn given(r: &Resource, path: &[&str]) -> Truth {
+    match setting(r, path) {
+        Setting::Absent => Truth::No,
+        Setting::Value(v) => v.is_given(),
+        Setting::UnknownBlock(_) => Truth::Unknown,
+    }
+}
+
+/// The block at `path`, read for its presence: `Err` with the block when it is a plan's unset
+/// unknown, which may be a `dynamic` block whose `for_each` is unknown, so its presence is
+/// undecided (see [`Setting::UnknownBlock`]).
+fn written_block<'a>(r: &'a Resource, path: &[&str]) -> Result<Option<&'a Node>, &'a Node> {
+    match setting(r, path) {
+        Setting::Absent => Ok(None),
+        Setting::Value(v) if !v.is_unset() => Ok(Some(v)),
+        Setting::Value(v) | Setting::UnknownBlock(v) => Err(v),
     }
 }
 
@@ -170,6 +209,9 @@ impl Facet {
     }
 
     fn of_unknown(v: &Node) -> Facet {
+        if v.is_unset() {
+            return Facet::unknown(v.span, UNKNOWN_BLOCK);
+        }
         Facet::unknown(
             v.span,
             v.unknown_reason().unwrap_or("value not known statically"),
@@ -651,7 +693,7 @@ impl<'m> Catalog<'m> {
         let keys = e
             .keys
             .iter()
-            .map(|k| written(r, k).map_or(Truth::No, Node::is_given))
+            .map(|k| given(r, k))
             .fold(Truth::No, Truth::or);
         let answer = match &e.switch {
             // A plan's computed `encrypted` on EBS is the account default AWS will apply, which
@@ -679,7 +721,10 @@ impl<'m> Catalog<'m> {
                 Some(_) => Facet::no(v.span, e.note),
                 None => Facet::of_unknown(v),
             }),
-            Switch::Block(path) => written(r, path).map(|v| Facet::yes(v.span)),
+            Switch::Block(path) => match written_block(r, path) {
+                Ok(v) => v.map(|v| Facet::yes(v.span)),
+                Err(v) => Some(Facet::of_unknown(v)),
+            },
             Switch::ServiceManaged(path) => match keys {
                 Truth::Yes => Some(Facet::yes(r.span)),
                 Truth::Unknown => Some(Facet::unknown(r.span, "KMS key not known statically")),
@@ -1239,9 +1284,10 @@ impl<'m> Catalog<'m> {
                     Truth::Unknown => Facet::of_unknown(v),
                 },
             },
-            LogSwitch::Block(path) => match written(r, path) {
-                None => Facet::no(r.span, " (not configured)"),
-                Some(v) => Facet::yes(v.span),
+            LogSwitch::Block(path) => match written_block(r, path) {
+                Ok(None) => Facet::no(r.span, " (not configured)"),
+                Ok(Some(v)) => Facet::yes(v.span),
+                Err(v) => Facet::of_unknown(v),
             },
             LogSwitch::Attribute { list, key } => match written(r, list) {
                 None => Facet::no(r.span, " (not configured)"),

@@ -419,10 +419,10 @@ fn default_key(
         }
         return None;
     };
-    let facet = match walk(default, &[settings.encryption_key]) {
+    let facet = match walk_to_argument(default, &[settings.encryption_key]) {
         Err(undecided) => undecided,
         Ok(Some(key)) => catalog.key_state(key),
-        Ok(None) => match walk(default, &[settings.sse_algorithm]) {
+        Ok(None) => match walk_to_argument(default, &[settings.sse_algorithm]) {
             Err(undecided) => undecided,
             Ok(Some(sse)) => match sse.as_str() {
                 Some(a) if a.eq_ignore_ascii_case("AES256") => Facet::no(
@@ -448,7 +448,8 @@ fn default_key(
 /// Follows `path` down a default-encryption configuration: `Ok(None)` when a block on the way
 /// is absent (no default encryption there), `Err` with the undecided facet when one is not
 /// known statically (a CloudFormation `Fn::If`, a Terraform `dynamic` block over a variable)
-/// or when several rules leave which one applies open.
+/// or when several rules leave which one applies open. The block at the end of `path` may be
+/// a plan's unset unknown: it is undecided when followed further (see [`walk_to_argument`]).
 fn walk<'a>(node: &'a Node, path: &[&str]) -> Result<Option<&'a Node>, Facet> {
     let mut at = node;
     for key in path {
@@ -463,18 +464,29 @@ fn walk<'a>(node: &'a Node, path: &[&str]) -> Result<Option<&'a Node>, Facet> {
             }
             None => at,
         };
-        if block.is_null() || block.is_unset() {
+        if block.is_null() {
             return Ok(None);
+        }
+        // A plan's block that no expression writes and that is wholly unknown is computed, or
+        // a `dynamic` block whose `for_each` is unknown: plan JSON cannot tell which.
+        if block.is_unset() {
+            return Err(Facet::unknown(block.span, super::UNKNOWN_BLOCK));
         }
         if block.is_unknown() {
             return Err(Facet::of_unknown(block));
         }
         match block.get(key) {
-            Some(next) if next.is_written() => at = next,
+            Some(next) if !next.is_null() => at = next,
             _ => return Ok(None),
         }
     }
     Ok(Some(at))
+}
+
+/// [`walk`] to an argument: one the configuration does not write (a plan's unset unknown) is
+/// absent.
+fn walk_to_argument<'a>(node: &'a Node, path: &[&str]) -> Result<Option<&'a Node>, Facet> {
+    walk(node, path).map(|found| found.filter(|v| !v.is_unset()))
 }
 
 /// Where a bucket is configured as a static website: Terraform's split

@@ -700,3 +700,47 @@ fn default_parameter_groups_are_told_case_insensitively() {
     assert!(parameters::turns_tls_off("Require_Secure_Transport", "OFF"));
     assert!(!parameters::turns_tls_off("max_connections", "0"));
 }
+
+/// A plan's unset unknown: not written by any expression, computed by the provider.
+fn unset() -> Value {
+    Value::Unknown(std::sync::Arc::new(crate::graph::Unknown {
+        reason: "known after apply".into(),
+        unset: true,
+        shape: None,
+        deployed: None,
+        hole: None,
+        built_from: None,
+        literal_tail: None,
+    }))
+}
+
+#[test]
+fn an_unset_unknown_is_absent_as_an_argument_and_undecided_as_a_block() {
+    let r = managed("aws_x", vec![("options", unset())]);
+    // Read as an argument: not written, so the default applies.
+    assert!(written(&r, &["options"]).is_none());
+    assert!(matches!(setting(&r, &["options"]), Setting::Value(v) if v.is_unset()));
+    // Stepped into: it may be a `dynamic` block whose for_each is unknown.
+    assert!(matches!(
+        setting(&r, &["options", "policy"]),
+        Setting::UnknownBlock(_)
+    ));
+    assert!(written(&r, &["options", "policy"]).is_some_and(Node::is_unknown));
+    assert_eq!(given(&r, &["options", "policy"]), Truth::Unknown);
+    // Asked whether the block is there: undecided too.
+    assert!(written_block(&r, &["options"]).is_err());
+    let inside = managed(
+        "aws_x",
+        vec![(
+            "options",
+            Value::List(vec![node(Value::Map({
+                let mut m = Map::default();
+                m.insert("policy", Span::default(), node(unset()));
+                m
+            }))]),
+        )],
+    );
+    // An argument a written block leaves out is still the provider's default.
+    assert!(written(&inside, &["options", "policy"]).is_none());
+    assert_eq!(given(&inside, &["options", "policy"]), Truth::No);
+}

@@ -1,7 +1,7 @@
 //! `--format compact`: one line per finding, `file:line:col: severity RULE-ID message`, the
 //! shape editors and `grep` understand. Load errors use the severity `error`; parts of the
 //! input that were not read, `not-linted`; with `--show-unknown` (or `--fail-on-unknown`),
-//! checks left undecided, `undecided`.
+//! checks left undecided, `undecided`, and those a suppression accepted, `undecided-accepted`.
 
 use super::Report;
 use std::io::{self, Write};
@@ -43,6 +43,22 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 u.rule.id,
                 u.resource,
                 one_line(&u.reason)
+            )?;
+        }
+        for s in &report.outcome.suppressed_undecided {
+            let u = &s.undecided;
+            let at = report.location(u.span);
+            writeln!(
+                out,
+                "{}:{}:{}: undecided-accepted {} {}: {} (accepted by {}: {})",
+                report.artifact(u.span),
+                at.line,
+                at.column,
+                u.rule.id,
+                u.resource,
+                one_line(&u.reason),
+                s.suppression.kind.name(),
+                one_line(&s.suppression.reason)
             )?;
         }
     }

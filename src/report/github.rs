@@ -3,7 +3,8 @@
 //! severe first; load errors are `::error`; parts of the input that were not read are
 //! `::warning`, and a last log line counts those beyond the annotation limit; with
 //! `--show-unknown` (or `--fail-on-unknown`) undecided checks are log lines.
-//! Suppressed findings are not annotated.
+//! Suppressed findings are not annotated; a log line counts undecided checks a suppression
+//! accepted.
 
 use super::Report;
 use crate::rules::Severity;
@@ -112,6 +113,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             at.column,
             property("zt-lint: cannot lint this file"),
             data(&e.message)
+        )?;
+    }
+    // A log line: an accepted check is no annotation, but the log says the run took it on trust.
+    if let Some(accepted) = super::accepted_undecided(report) {
+        writeln!(
+            out,
+            "zt-lint: {accepted} (`--format json --show-unknown` lists them)"
         )?;
     }
     if gaps_not_shown > 0 {

@@ -411,5 +411,8 @@ pub fn summary(report: &Report<'_>) -> String {
             plural(undecided, "check")
         ));
     }
+    if let Some(accepted) = super::accepted_undecided(report) {
+        line.push_str(&format!("; {accepted}"));
+    }
     line
 }

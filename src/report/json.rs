@@ -141,9 +141,17 @@ struct Summary {
     errors: usize,
     not_linted: usize,
     undecided: usize,
+    /// Undecided checks a suppression accepted; left out when there are none, so that the
+    /// documents of runs without any are as they were.
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed_undecided: usize,
     /// With `--diff-base`: findings left out because nothing that explains them changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     left_out: Option<usize>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn finding<'a>(
@@ -288,6 +296,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         errors: report.errors.len(),
         not_linted: report.not_linted.len(),
         undecided: report.outcome.undecided.len(),
+        suppressed_undecided: report.outcome.suppressed_undecided.len(),
         left_out: report.left_out,
     };
     let mut doc = PrettyObject::new(out);
@@ -483,6 +492,7 @@ pub fn render_usage_error(
             errors: 1,
             not_linted: 0,
             undecided: 0,
+            suppressed_undecided: 0,
             left_out: None,
         },
     };

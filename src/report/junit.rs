@@ -7,10 +7,13 @@
 //! cases of its suite, named `RESOURCE (undecided)`: `<skipped>` is how JUnit says a test was
 //! not run to a verdict, which CI test reports show apart from passes and failures. Under
 //! `--fail-on-unknown` they fail the run, so they are failures (`type="undecided"`, and
-//! `type="not-linted"` for parts not read): a green report of a red job would mislead.
+//! `type="not-linted"` for parts not read): a green report of a red job would mislead. An
+//! undecided check a suppression accepted stays a skipped case, `RESOURCE (undecided,
+//! accepted)`, whose message gives the suppression: it fails nothing.
 
 use super::Report;
 use crate::rules::{Finding, Undecided};
+use crate::suppress::SuppressedUndecided;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -51,6 +54,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .push(u);
         }
     }
+    // rule id -> resource -> the undecided checks a suppression accepted there
+    let mut accepted: BTreeMap<&str, BTreeMap<&str, Vec<&SuppressedUndecided>>> = BTreeMap::new();
+    if report.show_unknown {
+        for s in &report.outcome.suppressed_undecided {
+            accepted
+                .entry(s.undecided.rule.id)
+                .or_default()
+                .entry(&s.undecided.resource)
+                .or_default()
+                .push(s);
+        }
+    }
     let mut rules: Vec<(&str, &str)> = report.rules.iter().map(|r| (r.id, r.name)).collect();
     for f in &report.outcome.findings {
         rules.push((f.rule.id, f.rule.name));
@@ -60,6 +75,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .flat_map(|by_resource| by_resource.values().flatten())
     {
         rules.push((u.rule.id, u.rule.name));
+    }
+    for s in accepted
+        .values()
+        .flat_map(|by_resource| by_resource.values().flatten())
+    {
+        rules.push((s.undecided.rule.id, s.undecided.rule.name));
     }
     rules.sort_unstable();
     rules.dedup();
@@ -82,12 +103,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         };
         let failures = failures + undecided_failed;
         unknown_failures += undecided_failed;
+        let accepted_cases = accepted.remove(id).unwrap_or_default();
         let skipped = cases
             .values()
             .filter(|(f, s)| f.is_empty() && !s.is_empty())
             .count()
-            + undecided_skipped;
-        let count = cases.len().max(1) + undecided_cases.len();
+            + undecided_skipped
+            + accepted_cases.len();
+        let count = cases.len().max(1) + undecided_cases.len() + accepted_cases.len();
         tests += count;
         body.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
@@ -149,6 +172,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         for (resource, checks) in &undecided_cases {
             body.push_str(&undecided_case(report, id, resource, checks));
+        }
+        for (resource, checks) in &accepted_cases {
+            body.push_str(&accepted_case(report, id, resource, checks));
         }
         body.push_str("  </testsuite>\n");
     }
@@ -268,6 +294,49 @@ fn undecided_case(
             ">\n      <skipped message=\"{reasons}\"/>\n    </testcase>\n"
         ));
     }
+    case
+}
+
+/// One skipped case for the undecided checks of `rule` on `resource` that suppressions accepted,
+/// under `--fail-on-unknown` too: the suppression settled them.
+fn accepted_case(
+    report: &Report<'_>,
+    rule: &str,
+    resource: &str,
+    checks: &[&SuppressedUndecided],
+) -> String {
+    let mut case = format!(
+        "    <testcase classname=\"{}\" name=\"{}\"",
+        escape(rule),
+        escape(&format!("{resource} (undecided, accepted)"))
+    );
+    if let Some(first) = checks.first() {
+        case.push_str(&format!(
+            " file=\"{}\" line=\"{}\"",
+            escape(&report.artifact(first.undecided.span)),
+            report.location(first.undecided.span).line
+        ));
+    }
+    let reasons: Vec<String> = checks
+        .iter()
+        .map(|s| {
+            let u = &s.undecided;
+            let at = report.location(u.span);
+            format!(
+                "undecided at {}:{}:{}: {}; accepted ({}: {})",
+                report.artifact(u.span),
+                at.line,
+                at.column,
+                u.reason,
+                s.suppression.kind.name(),
+                s.suppression.reason
+            )
+        })
+        .collect();
+    case.push_str(&format!(
+        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+        escape(&reasons.join("; "))
+    ));
     case
 }
 

@@ -144,6 +144,9 @@ fn render_within(report: &Report<'_>, out: &mut Budgeted<'_>) -> io::Result<()> 
         report.files,
         report.resources
     )?;
+    if let Some(accepted) = super::accepted_undecided(report) {
+        writeln!(out, "{accepted}.\n")?;
+    }
     for not_run in report.rules_not_run {
         writeln!(out, "Not run: {}.\n", cell(&not_run.message()))?;
     }

@@ -127,6 +127,16 @@ pub fn render(
     }
 }
 
+/// "N undecided check(s) accepted by suppressions", for the summaries of every format; `None`
+/// when no suppression accepted one.
+pub fn accepted_undecided(report: &Report<'_>) -> Option<String> {
+    match report.outcome.suppressed_undecided.len() {
+        0 => None,
+        1 => Some("1 undecided check accepted by a suppression".to_string()),
+        n => Some(format!("{n} undecided checks accepted by suppressions")),
+    }
+}
+
 /// How CI systems rank a severity: GitHub annotations, SARIF levels.
 pub fn level(severity: Severity) -> &'static str {
     match severity {

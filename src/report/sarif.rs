@@ -12,7 +12,7 @@
 use super::{INFORMATION_URI, Report};
 use crate::rules::{Finding, Rule, Severity};
 use crate::source::Span;
-use crate::suppress::Suppression;
+use crate::suppress::{SuppressedUndecided, Suppression};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -779,13 +779,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             rules.push(f.rule);
         }
     }
-    let undecided: &[crate::rules::Undecided] = if report.show_unknown {
-        &report.outcome.undecided
-    } else {
-        &[]
-    };
+    let (undecided, accepted): (&[crate::rules::Undecided], &[SuppressedUndecided]) =
+        if report.show_unknown {
+            (
+                &report.outcome.undecided,
+                &report.outcome.suppressed_undecided,
+            )
+        } else {
+            (&[], &[])
+        };
     let mut descriptors: Vec<ReportingDescriptor> = rules.iter().map(|r| descriptor(r)).collect();
-    let mut undecided_rules: Vec<&'static Rule> = undecided.iter().map(|u| u.rule).collect();
+    let mut undecided_rules: Vec<&'static Rule> = undecided
+        .iter()
+        .chain(accepted.iter().map(|s| &s.undecided))
+        .map(|u| u.rule)
+        .collect();
     undecided_rules.sort_by_key(|r| r.id);
     undecided_rules.dedup_by_key(|r| r.id);
     descriptors.extend(undecided_rules.iter().map(|r| undecided_descriptor(r)));
@@ -804,6 +812,19 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .map(|(i, d)| (d.id.clone(), i))
         .collect();
 
+    let sarif_suppression = |s: &Suppression| SarifSuppression {
+        kind: if s.kind.in_source() {
+            "inSource"
+        } else {
+            "external"
+        },
+        status: "accepted",
+        justification: match (s.kind, s.until) {
+            (_, Some(until)) => format!("{} (until {until})", s.reason),
+            _ => s.reason.clone(),
+        },
+        location: s.span.map(|span| location(report, span, None)),
+    };
     let result = |f: &Finding, suppression: Option<&Suppression>| -> SarifResult {
         let mut related = Vec::new();
         if let Some(plan) = f.plan_span {
@@ -833,22 +854,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             });
         }
-        let suppressions = suppression
-            .map(|s| SarifSuppression {
-                kind: if s.kind.in_source() {
-                    "inSource"
-                } else {
-                    "external"
-                },
-                status: "accepted",
-                justification: match (s.kind, s.until) {
-                    (_, Some(until)) => format!("{} (until {until})", s.reason),
-                    _ => s.reason.clone(),
-                },
-                location: s.span.map(|span| location(report, span, None)),
-            })
-            .into_iter()
-            .collect();
+        let suppressions = suppression.map(sarif_suppression).into_iter().collect();
         SarifResult {
             rule_id: f.rule.id.to_string(),
             rule_index: index.get(f.rule.id).copied().unwrap_or(0),
@@ -888,7 +894,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         |u| u.rule.id,
         |u| u.span,
     );
-    results.extend(listed_undecided.iter().map(|u| {
+    let undecided_result = |u: &crate::rules::Undecided, suppression: Option<&Suppression>| {
         let id = undecided_id(u.rule);
         SarifResult {
             rule_index: index.get(&id).copied().unwrap_or(0),
@@ -907,13 +913,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 UNDECIDED_FINGERPRINT_KEY,
                 report.identities.undecided_fingerprint(u, report.sources),
             )]),
-            suppressions: Vec::new(),
+            suppressions: suppression.map(sarif_suppression).into_iter().collect(),
             fixes: Vec::new(),
             properties: Some(ResultProperties::Undecided {
                 undecided_rule: u.rule.id,
             }),
         }
-    }));
+    };
+    results.extend(listed_undecided.iter().map(|u| undecided_result(u, None)));
     results.extend(undecided_rest.iter().map(|rest| {
         let id = undecided_id(rest.first.rule);
         let u = rest.first;
@@ -946,6 +953,39 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 undecided_rule: rest.rule,
             }),
         }
+    }));
+    // Undecided checks a suppression accepted are results with `suppressions`, as suppressed
+    // findings are: code scanning shows them as dismissed, not as never looked at.
+    let (listed_accepted, accepted_rest) = beyond_limit(
+        report,
+        accepted,
+        LISTED_UNKNOWN_RESULTS,
+        |s| s.undecided.rule.id,
+        |s| s.undecided.span,
+    );
+    results.extend(
+        listed_accepted
+            .iter()
+            .map(|s| undecided_result(&s.undecided, Some(&s.suppression))),
+    );
+    results.extend(accepted_rest.iter().map(|rest| {
+        let first = rest.first;
+        let mut result = undecided_result(&first.undecided, Some(&first.suppression));
+        result.message.text = sentence(&format!(
+            "{} could not decide {} more resources {}, accepted by suppressions and not listed one by one to stay within GitHub's limits (`--format json` lists them all); the first is {}: {}",
+            rest.rule,
+            rest.count,
+            rest_place(rest),
+            first.undecided.resource,
+            first.undecided.reason
+        ));
+        result.partial_fingerprints = HashMap::from([(
+            UNDECIDED_FINGERPRINT_KEY,
+            report
+                .identities
+                .summary_fingerprint("zt1uas", rest.rule, rest.file, report.sources),
+        )]);
+        result
     }));
     // Results as well as notifications: GitHub code scanning shows only results, and a gate
     // that passed over what it could not read without a word would be the worst of failures.

@@ -1,7 +1,7 @@
 //! Reading one setting of a resource the same way for every format (the path reader itself lives
 //! in the AWS catalog, which rules and views share).
 
-use crate::aws::{Catalog, Facet, Given, LogFamily, LogSwitch};
+use crate::aws::{Catalog, Facet, Given, LogFamily, LogSwitch, UNKNOWN_BLOCK};
 pub use crate::aws::{Setting, setting};
 use crate::fix::{Change, Literal};
 use crate::graph::{Resource, Truth};
@@ -38,6 +38,9 @@ pub fn require_bool(ctx: &mut Context<'_>, settings: &[BoolSetting], required: b
                     );
                 }
                 Setting::Absent => {}
+                Setting::UnknownBlock(block) => {
+                    ctx.undecided_because(r, block.span, UNKNOWN_BLOCK.to_string())
+                }
                 Setting::Value(v) => match v.truth() {
                     Truth::Unknown => ctx.unknown(r, v),
                     t if t.is_yes() == required => {}
@@ -87,7 +90,7 @@ pub fn require_given(ctx: &mut Context<'_>, settings: &[Given], predicate: &str)
                     format!("`{}` {predicate} ({name} is not set)", r.address),
                 ),
                 Truth::Unknown => {
-                    if let Setting::Value(v) = setting(r, s.path) {
+                    if let Setting::Value(v) | Setting::UnknownBlock(v) = setting(r, s.path) {
                         ctx.unknown(r, v);
                     }
                 }
@@ -115,10 +118,7 @@ pub fn report_when_yes(
 
 /// A string setting that is present and not empty.
 pub fn is_set(r: &Resource, path: &[&str]) -> Truth {
-    match setting(r, path) {
-        Setting::Absent => Truth::No,
-        Setting::Value(v) => v.is_given(),
-    }
+    crate::aws::given(r, path)
 }
 
 /// Reports resources whose audit logging of `family` is off, as "`address` <predicate>" plus
@@ -171,7 +171,7 @@ fn switch_on(r: &Resource, switch: &LogSwitch) -> Vec<Change> {
                         items: required,
                     },
                 }],
-                Setting::Value(_) => Vec::new(),
+                Setting::Value(_) | Setting::UnknownBlock(_) => Vec::new(),
             };
         }
         _ => return Vec::new(),

@@ -1,4 +1,4 @@
-use crate::aws::{json_document, tls};
+use crate::aws::{UNKNOWN_BLOCK, json_document, tls};
 use crate::fix::{Change, Literal};
 use crate::graph::{Node, Resource, Truth};
 use crate::rules::settings::{Setting, require_bool_without_fix, setting};
@@ -99,6 +99,9 @@ fn require_where_it_applies(
                 continue;
             }
             match setting(r, toggle.path) {
+                Setting::UnknownBlock(block) => {
+                    ctx.undecided_because(r, block.span, UNKNOWN_BLOCK.to_string())
+                }
                 Setting::Value(v) if !v.is_unset() => match v.truth() {
                     Truth::Yes => {}
                     Truth::No => ctx.report(r, v.span, format!("`{}` {predicate}", r.address)),
@@ -185,6 +188,9 @@ fn require_mode(ctx: &mut Context<'_>, entries: &[tls::RequiredMode], predicate:
                 continue;
             }
             match setting(r, entry.path) {
+                Setting::UnknownBlock(block) => {
+                    ctx.undecided_because(r, block.span, UNKNOWN_BLOCK.to_string())
+                }
                 Setting::Value(v) if !v.is_unset() => match v.as_str() {
                     Some(mode) if entry.secure.iter().any(|s| s.eq_ignore_ascii_case(mode)) => {}
                     Some(mode) => ctx.report(
@@ -242,7 +248,9 @@ fn transfer_protocols(ctx: &mut Context<'_>) {
             .collect::<Vec<_>>()
         {
             // Absent: SFTP only.
-            let Setting::Value(list) = setting(r, &[entry.protocols]) else {
+            let (Setting::Value(list) | Setting::UnknownBlock(list)) =
+                setting(r, &[entry.protocols])
+            else {
                 continue;
             };
             if list.is_unknown() {
@@ -272,7 +280,9 @@ fn cloudfront_origins(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&entry.kind))
             .collect::<Vec<_>>()
         {
-            let Setting::Value(origins) = setting(r, entry.origins) else {
+            let (Setting::Value(origins) | Setting::UnknownBlock(origins)) =
+                setting(r, entry.origins)
+            else {
                 continue;
             };
             if origins.is_unknown() {
@@ -328,7 +338,7 @@ fn enforce_https(ctx: &mut Context<'_>) {
                         value: Literal::Bool(true),
                     }],
                 ),
-                Setting::Value(v) => match v.truth() {
+                Setting::Value(v) | Setting::UnknownBlock(v) => match v.truth() {
                     Truth::Yes => {}
                     Truth::No => ctx.report_fixable(
                         r,
@@ -384,7 +394,7 @@ fn msk(ctx: &mut Context<'_>) {
             .collect::<Vec<_>>()
         {
             // Absent means TLS, the service default.
-            if let Setting::Value(v) = setting(r, entry.path) {
+            if let Setting::Value(v) | Setting::UnknownBlock(v) = setting(r, entry.path) {
                 match v.as_str() {
                     Some(mode) if mode.eq_ignore_ascii_case("TLS") => {}
                     Some(mode) => ctx.report(
@@ -465,7 +475,7 @@ fn cloudfront(ctx: &mut Context<'_>) {
         {
             let mut behaviours: Vec<&Node> = Vec::new();
             for path in [entry.default_behaviour, entry.ordered_behaviours] {
-                if let Setting::Value(v) = setting(r, path) {
+                if let Setting::Value(v) | Setting::UnknownBlock(v) = setting(r, path) {
                     behaviours.extend(v.items().iter());
                 }
             }

@@ -36,7 +36,7 @@ fn check(ctx: &mut Context<'_>) {
             let every_key = match every_key(statement) {
                 Ok(t) => t,
                 Err(unknown) => {
-                    ctx.unknown(attached.resource, unknown);
+                    ctx.unknown(attached.resource, &unknown);
                     continue;
                 }
             };
@@ -82,8 +82,8 @@ fn decrypt_action(statement: &Statement) -> Option<(&Node, &'static str)> {
 }
 
 /// Do the statement's resources include every KMS key? `Err` with the element that is not
-/// known statically.
-fn every_key(statement: &Statement) -> Result<bool, &Node> {
+/// known statically, or that leaves undecided how many keys remain.
+fn every_key(statement: &Statement) -> Result<bool, Node> {
     // `NotResource` allows every resource it does not list: every key, unless it lists them all.
     if let Some(excluded) = &statement.not_resources {
         for resource in excluded.items() {
@@ -91,11 +91,19 @@ fn every_key(statement: &Statement) -> Result<bool, &Node> {
                 continue;
             }
             match pattern_text(resource) {
-                Some(text) if names_every_key(&text) || is_full_wildcard(&text) => {
+                Some(text) if excludes_every_key(&text) || is_full_wildcard(&text) => {
                     return Ok(false);
                 }
+                // `arn:aws:kms:eu-west-1:111122223333:key/*` leaves out the keys of one region
+                // of one account: the keys of every other region and account stay allowed.
+                Some(text) if names_every_key(&text) => {
+                    return Err(Node::unknown(
+                        "NotResource leaves out the keys of one region or account only: whether allowing every other key counts as every key is not decided here",
+                        resource.span,
+                    ));
+                }
                 Some(_) => {}
-                None => return Err(resource),
+                None => return Err(resource.clone()),
             }
         }
         return Ok(true);
@@ -123,7 +131,7 @@ fn every_key(statement: &Statement) -> Result<bool, &Node> {
             undecided.get_or_insert(resource);
         }
     }
-    undecided.map_or(Ok(false), Err)
+    undecided.cloned().map_or(Ok(false), Err)
 }
 
 /// The text of a resource element as far as it decides which keys it matches: the deployed
@@ -169,6 +177,18 @@ fn names_every_key(text: &str) -> bool {
     wildcard_match(service, "kms") && matches!(resource, "*" | "key/*")
 }
 
+/// Does a pattern match every KMS key of every region and account (`*`, `arn:aws:kms:*:*:key/*`)?
+/// What `NotResource` must list to leave no key allowed. A region or account field that is not
+/// `*` (even the deployment's own region) matches the keys of that one only.
+fn excludes_every_key(text: &str) -> bool {
+    if !names_every_key(text) {
+        return false;
+    }
+    let text = text.trim();
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    text == "*" || matches!(fields.as_slice(), [_, _, _, "*", "*", _])
+}
+
 /// Does a positive condition pick particular keys (by tag or alias)?
 fn selects_keys(statement: &Statement) -> Truth {
     let Some(entries) = statement.conditions() else {
@@ -183,7 +203,20 @@ fn selects_keys(statement: &Statement) -> Truth {
 
 #[cfg(test)]
 mod tests {
-    use super::names_every_key;
+    use super::{excludes_every_key, names_every_key};
+
+    #[test]
+    fn only_patterns_of_every_region_and_account_exclude_every_key() {
+        assert!(excludes_every_key("*"));
+        assert!(excludes_every_key("arn:aws:kms:*:*:key/*"));
+        assert!(excludes_every_key("arn:aws:kms:*:*:*"));
+        assert!(!excludes_every_key(
+            "arn:aws:kms:eu-west-1:111122223333:key/*"
+        ));
+        assert!(!excludes_every_key("arn:aws:kms:*:111122223333:key/*"));
+        assert!(!excludes_every_key("arn:aws:kms:x:account:key/*"));
+        assert!(!excludes_every_key("arn:aws:kms:*:*:alias/*"));
+    }
 
     #[test]
     fn key_patterns_that_name_every_key() {

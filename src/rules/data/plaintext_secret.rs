@@ -228,8 +228,9 @@ fn check(ctx: &mut Context<'_>) {
     let mut env_findings = Vec::new();
     for environment in secrets::FUNCTION_ENVIRONMENTS {
         for r in ctx.resources(std::slice::from_ref(&environment.kind)) {
-            let Setting::Value(vars) = setting(r, environment.path) else {
-                continue;
+            let vars = match setting(r, environment.path) {
+                Setting::Value(v) | Setting::UnknownBlock(v) => v,
+                Setting::Absent => continue,
             };
             // A map of name to value, or a list of `{Name, Value}` entries.
             let entries: Vec<(&str, &Node)> = match vars.as_map() {

@@ -22,11 +22,11 @@ fn check(ctx: &mut Context<'_>) {
         {
             let rules = match setting(r, controls.rules) {
                 Setting::Absent => continue,
-                Setting::Value(v) if v.is_unknown() => {
+                Setting::Value(v) | Setting::UnknownBlock(v) if v.is_unknown() => {
                     ctx.unknown(r, v);
                     continue;
                 }
-                Setting::Value(v) => v.items(),
+                Setting::Value(v) | Setting::UnknownBlock(v) => v.items(),
             };
             for rule in rules {
                 let Some(ownership) = rule.get(controls.ownership) else {

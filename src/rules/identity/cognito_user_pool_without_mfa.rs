@@ -26,7 +26,7 @@ fn check(ctx: &mut Context<'_>) {
                 // A plan's value that no expression sets is the provider's default.
                 Setting::Absent => report_default(ctx, r, name, entry.default),
                 Setting::Value(v) if v.is_unset() => report_default(ctx, r, name, entry.default),
-                Setting::Value(v) => match mfa_off(v) {
+                Setting::Value(v) | Setting::UnknownBlock(v) => match mfa_off(v) {
                     Some(true) => ctx.report(
                         r,
                         v.span,

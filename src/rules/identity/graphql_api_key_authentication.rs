@@ -21,7 +21,7 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&entry.kind))
             .collect::<Vec<_>>()
         {
-            if let Setting::Value(v) = setting(r, entry.primary) {
+            if let Setting::Value(v) | Setting::UnknownBlock(v) = setting(r, entry.primary) {
                 judge(ctx, r, v, "by default");
             }
             additional(ctx, r, entry);
@@ -30,7 +30,7 @@ fn check(ctx: &mut Context<'_>) {
 }
 
 fn additional(ctx: &mut Context<'_>, r: &Resource, entry: &GraphqlAuthorization) {
-    let Setting::Value(list) = setting(r, entry.additional) else {
+    let (Setting::Value(list) | Setting::UnknownBlock(list)) = setting(r, entry.additional) else {
         return;
     };
     if list.is_unknown() {

@@ -293,11 +293,13 @@ fn store_key<'a>(
         StoreKeySetting::BucketDefaultEncryption => s3::default_encryption_key(model, store),
         StoreKeySetting::Written(path) => match aws::setting(store, path) {
             Setting::Value(v) => Some(v).filter(given),
+            Setting::UnknownBlock(v) => return Err(Node::unknown(aws::UNKNOWN_BLOCK, v.span)),
             Setting::Absent => None,
         },
         StoreKeySetting::WrittenWhenEnabled { enabled, key } => {
             let on = match aws::setting(store, enabled) {
                 Setting::Value(v) => v,
+                Setting::UnknownBlock(v) => return Err(Node::unknown(aws::UNKNOWN_BLOCK, v.span)),
                 Setting::Absent => return Ok(None),
             };
             match on.truth() {
@@ -310,6 +312,9 @@ fn store_key<'a>(
                 }
                 Truth::Yes => match aws::setting(store, key) {
                     Setting::Value(v) => Some(v).filter(given),
+                    Setting::UnknownBlock(v) => {
+                        return Err(Node::unknown(aws::UNKNOWN_BLOCK, v.span));
+                    }
                     Setting::Absent => None,
                 },
             }

@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &mut Context<'_>) {
     for entry in DATA_TRACE {
         for r in ctx.resources(std::slice::from_ref(&entry.kind)) {
-            let Setting::Value(settings) = setting(r, entry.settings) else {
+            let (Setting::Value(settings) | Setting::UnknownBlock(settings)) =
+                setting(r, entry.settings)
+            else {
                 continue;
             };
             if settings.is_unknown() {

@@ -33,9 +33,10 @@ fn check(ctx: &mut Context<'_>) {
             }
             let records_all = match setting(r, &[group, all]) {
                 Setting::Absent => Truth::from_bool(recorder.all_supported_default),
-                Setting::Value(v) => v.truth(),
+                Setting::Value(v) | Setting::UnknownBlock(v) => v.truth(),
             };
             let strategy_all = match setting(r, &[group, strategy]) {
+                Setting::UnknownBlock(_) => Truth::Unknown,
                 Setting::Value(s) => {
                     let inner = s.items().first().unwrap_or(s);
                     let value = inner.get(recorder.use_only).unwrap_or(inner);
@@ -51,7 +52,7 @@ fn check(ctx: &mut Context<'_>) {
                 Truth::Unknown => ctx.unknown(r, group_node),
                 Truth::No => {
                     let span = match setting(r, &[group, all]) {
-                        Setting::Value(v) => v.span,
+                        Setting::Value(v) | Setting::UnknownBlock(v) => v.span,
                         Setting::Absent => group_node.span,
                     };
                     ctx.report(

@@ -26,7 +26,7 @@ fn check(ctx: &mut Context<'_>) {
             r.get(s3::LOGGING_CONFIGURATION_TARGET)
         } else {
             s3::bucket(&r.kind).and_then(|b| match setting(r, b.logging_target) {
-                Setting::Value(v) => Some(v),
+                Setting::Value(v) | Setting::UnknownBlock(v) => Some(v),
                 Setting::Absent => None,
             })
         };

@@ -27,15 +27,17 @@ fn check(ctx: &mut Context<'_>) {
         {
             let (is_public, public_node) = match setting(r, &[config, public]) {
                 Setting::Absent => (Truth::Yes, None),
-                Setting::Value(v) => (v.truth(), Some(v)),
+                Setting::Value(v) | Setting::UnknownBlock(v) => (v.truth(), Some(v)),
             };
             if is_public.is_no() {
                 continue;
             }
             let (open, at) = match setting(r, &[config, cidrs]) {
                 Setting::Absent => (Truth::Yes, None),
-                Setting::Value(list) if list.is_unknown() => (Truth::Unknown, Some(list)),
-                Setting::Value(list) => match list
+                Setting::Value(list) | Setting::UnknownBlock(list) if list.is_unknown() => {
+                    (Truth::Unknown, Some(list))
+                }
+                Setting::Value(list) | Setting::UnknownBlock(list) => match list
                     .items()
                     .iter()
                     .find(|c| c.as_str().is_some_and(is_world_cidr))

@@ -22,7 +22,7 @@ fn check(ctx: &mut Context<'_>) {
             .collect::<Vec<_>>()
         {
             // The argument is required by the provider: absent means the file is incomplete.
-            let Setting::Value(v) = setting(r, path) else {
+            let (Setting::Value(v) | Setting::UnknownBlock(v)) = setting(r, path) else {
                 continue;
             };
             match v.truth() {

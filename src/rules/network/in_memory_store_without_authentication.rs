@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use crate::aws::given;
 use crate::aws::store_authentication::{
     Authentication, BUILT_IN_DEFAULT_USER, NO_PASSWORD_MODE, STORE_AUTHENTICATION,
     StoreAuthentication, UserGroups,
@@ -90,7 +91,8 @@ fn check(ctx: &mut Context<'_>) {
                     acl_kinds,
                 } => {
                     // The ACL name is required; without it the file is incomplete.
-                    let Setting::Value(acl) = setting(r, path) else {
+                    let (Setting::Value(acl) | Setting::UnknownBlock(acl)) = setting(r, path)
+                    else {
                         continue;
                     };
                     match acl.as_str() {
@@ -120,13 +122,6 @@ fn authenticates(store: &StoreAuthentication, r: &Resource) -> bool {
         Authentication::AnyOf(paths) => paths.iter().any(|path| given(r, path) != Truth::No),
         Authentication::Unavailable { .. } => false,
         Authentication::AccessList { .. } => true,
-    }
-}
-
-fn given(r: &Resource, path: &[&str]) -> Truth {
-    match setting(r, path) {
-        Setting::Absent => Truth::No,
-        Setting::Value(v) => v.is_given(),
     }
 }
 
@@ -189,7 +184,7 @@ fn judge_user_groups(
         .iter()
         .filter(|p| **p != kinds.setting)
         .any(|p| given(r, p) != Truth::No);
-    let Setting::Value(named) = setting(r, kinds.setting) else {
+    let (Setting::Value(named) | Setting::UnknownBlock(named)) = setting(r, kinds.setting) else {
         return;
     };
     if token_given {
@@ -262,6 +257,7 @@ fn access(model: &Model, directory: &Directory<'_>, user: &Node) -> Access {
             None if v.is_null() || v.is_unset() => Truth::No,
             None => Truth::Unknown,
         },
+        Setting::UnknownBlock(_) => Truth::Unknown,
     };
     let passwordless = match (flag, mode) {
         (Truth::Yes, _) | (_, Truth::Yes) => Truth::Yes,

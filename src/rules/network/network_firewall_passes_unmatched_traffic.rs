@@ -25,7 +25,7 @@ fn check(ctx: &mut Context<'_>) {
                 (entry.full_packets, "packets"),
                 (entry.fragments, "UDP fragments"),
             ] {
-                if let Setting::Value(actions) = setting(r, path) {
+                if let Setting::Value(actions) | Setting::UnknownBlock(actions) = setting(r, path) {
                     report_pass(ctx, r, actions, packets);
                 }
             }

@@ -1,5 +1,5 @@
 use crate::aws::exposure::NODE_REMOTE_ACCESS;
-use crate::aws::{Setting, setting};
+use crate::aws::{Setting, UNKNOWN_BLOCK, setting};
 use crate::graph::Truth;
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -30,6 +30,10 @@ fn check(ctx: &mut Context<'_>) {
             let key = match setting(r, &[access.block, access.key]) {
                 Setting::Absent => continue,
                 Setting::Value(v) => v,
+                Setting::UnknownBlock(v) => {
+                    ctx.undecided_because(r, v.span, UNKNOWN_BLOCK.to_string());
+                    continue;
+                }
             };
             match key.is_given() {
                 Truth::No => continue,
@@ -49,6 +53,10 @@ fn check(ctx: &mut Context<'_>) {
                     }
                     Truth::Yes => continue,
                 },
+                Setting::UnknownBlock(v) => {
+                    ctx.undecided_because(r, v.span, UNKNOWN_BLOCK.to_string());
+                    continue;
+                }
             };
             let port = match access.opened_port(r) {
                 Ok(port) => port,

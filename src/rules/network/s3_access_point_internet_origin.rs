@@ -30,8 +30,8 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                Setting::Value(v) if v.is_unknown() => ctx.unknown(r, v),
-                Setting::Value(_) => {}
+                Setting::Value(v) | Setting::UnknownBlock(v) if v.is_unknown() => ctx.unknown(r, v),
+                Setting::Value(_) | Setting::UnknownBlock(_) => {}
             }
         }
     }

@@ -43,7 +43,7 @@ fn check(ctx: &mut Context<'_>) {
                         r.address
                     ),
                 ),
-                Setting::Value(v) => {
+                Setting::Value(v) | Setting::UnknownBlock(v) => {
                     let enabled = match v.as_str() {
                         Some(text) => Truth::from_bool(!text.eq_ignore_ascii_case("disabled")),
                         None => Truth::Unknown,

@@ -1,4 +1,4 @@
-use crate::aws::tls;
+use crate::aws::{UNKNOWN_BLOCK, tls};
 use crate::graph::{Map, Node, Resource, Truth};
 use crate::rules::settings::{Setting, setting};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
@@ -18,8 +18,13 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &mut Context<'_>) {
     for &(kind, path, outdated) in tls::TLS_POLICIES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let Setting::Value(v) = setting(r, path) else {
-                continue;
+            let v = match setting(r, path) {
+                Setting::Absent => continue,
+                Setting::Value(v) => v,
+                Setting::UnknownBlock(block) => {
+                    ctx.undecided_because(r, block.span, UNKNOWN_BLOCK.to_string());
+                    continue;
+                }
             };
             // Left for AWS to choose: its default decides (`omitted_policies`,
             // `undocumented_defaults`).
@@ -60,6 +65,8 @@ fn undocumented_defaults(ctx: &mut Context<'_>) {
             let omitted = match setting(r, path) {
                 Setting::Absent => true,
                 Setting::Value(v) => v.is_unset(),
+                // Recorded as undecided by `check`.
+                Setting::UnknownBlock(_) => false,
             };
             if omitted {
                 ctx.undecided_because(
@@ -80,6 +87,9 @@ fn weak_algorithm_policies(ctx: &mut Context<'_>) {
         let name = p.path.last().copied().unwrap_or_default();
         for r in ctx.resources(&[p.kind]).collect::<Vec<_>>() {
             match setting(r, p.path) {
+                Setting::UnknownBlock(block) => {
+                    ctx.undecided_because(r, block.span, UNKNOWN_BLOCK.to_string())
+                }
                 Setting::Value(v) if !v.is_unset() => match v.as_str() {
                     Some(policy) if (p.outdated)(policy) => ctx.report(
                         r,
@@ -110,6 +120,8 @@ fn omitted_policies(ctx: &mut Context<'_>) {
             let omitted = match setting(r, path) {
                 Setting::Absent => true,
                 Setting::Value(v) => v.is_unset(),
+                // Recorded as undecided by `check`.
+                Setting::UnknownBlock(_) => false,
             };
             if omitted {
                 ctx.report(
@@ -186,7 +198,7 @@ fn cloudfront_defaults(ctx: &mut Context<'_>) {
     for &(kind, path, default_flag, minimum, absent_is_default) in tls::VIEWER_CERTIFICATES {
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
             let certificate = match setting(r, path) {
-                Setting::Value(v) => v,
+                Setting::Value(v) | Setting::UnknownBlock(v) => v,
                 Setting::Absent if absent_is_default => {
                     report_default_certificate(ctx, r, r.span);
                     continue;

@@ -36,7 +36,7 @@ fn check(ctx: &mut Context<'_>) {
                         value: Literal::Str("IMMUTABLE"),
                     }],
                 ),
-                Setting::Value(v) => match v.as_str() {
+                Setting::Value(v) | Setting::UnknownBlock(v) => match v.as_str() {
                     Some(m) if m.starts_with("IMMUTABLE") => {}
                     Some(_) => ctx.report_fixable(
                         r,

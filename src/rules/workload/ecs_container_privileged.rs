@@ -114,7 +114,7 @@ fn check(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&build.kind))
             .collect::<Vec<_>>()
         {
-            let Setting::Value(v) = setting(r, build.path) else {
+            let (Setting::Value(v) | Setting::UnknownBlock(v)) = setting(r, build.path) else {
                 continue;
             };
             match v.truth() {

@@ -46,7 +46,7 @@ fn judge(
             }],
             carrier.disrupted_by_update,
         ),
-        Setting::Value(v) => match v.as_str() {
+        Setting::Value(v) | Setting::UnknownBlock(v) => match v.as_str() {
             Some(value) if value == required => {}
             Some(_) => ctx.report_fixable_restarting(
                 r,

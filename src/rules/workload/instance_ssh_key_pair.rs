@@ -25,7 +25,7 @@ fn check(ctx: &mut Context<'_>) {
             match is_set(r, path) {
                 Truth::Yes => {
                     let span = match setting(r, path) {
-                        Setting::Value(v) => v.span,
+                        Setting::Value(v) | Setting::UnknownBlock(v) => v.span,
                         Setting::Absent => r.span,
                     };
                     ctx.report(

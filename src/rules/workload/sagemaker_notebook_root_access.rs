@@ -25,6 +25,7 @@ fn check(ctx: &mut Context<'_>) {
             // A plan's computed value is the default the provider will ask for.
             let written = match setting(r, entry.path) {
                 Setting::Value(v) if !v.is_unset() => Some(v),
+                Setting::UnknownBlock(v) => Some(v),
                 _ => None,
             };
             match written {
