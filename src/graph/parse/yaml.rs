@@ -32,7 +32,10 @@ enum FrameKind {
     List(Vec<Node>),
     Map {
         map: MapBuilder,
-        pending_key: Option<(String, Span)>,
+        /// The key read, its span, and whether it is a plain `<<`: a merge key.
+        pending_key: Option<(String, Span, bool)>,
+        /// The values of this mapping's merge keys, in the order written.
+        merges: Vec<Node>,
     },
 }
 
@@ -119,8 +122,12 @@ fn read_events(
             )
         })?;
         let span = span_of(span);
+        let mut is_merge_key = false;
         let completed = match event {
             Event::Scalar(value, style, anchor, tag) => {
+                // PyYAML (so `aws cloudformation package`, `sam deploy` and cfn-lint) resolves
+                // a plain `<<` as YAML 1.1's merge key; a quoted or tagged one is a key.
+                is_merge_key = style == ScalarStyle::Plain && tag.is_none() && value == "<<";
                 let tag = tag.map(|t| tag_name(&t));
                 let node = scalar(&value, style, tag.as_deref(), span);
                 let node = wrap_tag(tag.as_deref(), node, span);
@@ -161,6 +168,7 @@ fn read_events(
                     kind: FrameKind::Map {
                         map: MapBuilder::default(),
                         pending_key: None,
+                        merges: Vec::new(),
                     },
                     start: span.start,
                     anchor,
@@ -196,7 +204,10 @@ fn read_events(
                 };
                 let value = match frame.kind {
                     FrameKind::List(items) => Value::List(items),
-                    FrameKind::Map { map, .. } => Value::Map(map.finish()),
+                    FrameKind::Map { map, merges, .. } if merges.is_empty() => {
+                        Value::Map(map.finish())
+                    }
+                    FrameKind::Map { map, merges, .. } => Value::Map(merged(map, &merges)?),
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
                 remember(&mut anchors, frame.anchor, &node);
@@ -221,18 +232,59 @@ fn read_events(
                 ..
             }) => items.push(completed),
             Some(Frame {
-                kind: FrameKind::Map { map, pending_key },
+                kind:
+                    FrameKind::Map {
+                        map,
+                        pending_key,
+                        merges,
+                    },
                 ..
             }) => match pending_key.take() {
                 None => {
                     let key = completed.scalar_text().unwrap_or_default();
-                    *pending_key = Some((key, completed.span));
+                    *pending_key = Some((key, completed.span, is_merge_key));
                 }
-                Some((key, key_span)) => map.insert(key, key_span, completed),
+                Some((_, _, true)) => merges.push(completed),
+                Some((key, key_span, false)) => map.insert(key, key_span, completed),
             },
         }
     }
     Ok(())
+}
+
+/// A mapping with merge keys, as PyYAML builds it: the merged mappings' entries, then its own,
+/// each later one replacing an earlier one of the same key. So its own keys win wherever they
+/// are written, a later merge key wins over an earlier one, and in a list of mappings the first
+/// wins (PyYAML merges the list in reverse).
+fn merged(own: MapBuilder, merges: &[Node]) -> Result<Map, SyntaxError> {
+    let mut sources: Vec<&Map> = Vec::new();
+    for merge in merges {
+        let not_mappings = || {
+            SyntaxError::new(
+                "invalid YAML: a merge key (<<) takes a mapping or a list of mappings",
+                merge.span,
+            )
+        };
+        match &merge.value {
+            Value::Map(map) => sources.push(map),
+            Value::List(items) => {
+                for item in items.iter().rev() {
+                    sources.push(item.as_map().ok_or_else(not_mappings)?);
+                }
+            }
+            _ => return Err(not_mappings()),
+        }
+    }
+    let own = own.finish();
+    let mut map = MapBuilder::default();
+    for entry in sources
+        .into_iter()
+        .flat_map(|m| &m.entries)
+        .chain(&own.entries)
+    {
+        map.insert(entry.key.clone(), entry.key_span, entry.value.clone());
+    }
+    Ok(map.finish())
 }
 
 fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
@@ -422,6 +474,29 @@ mod tests {
         }
         let err = parse(&bomb, FileId(0)).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn merge_keys_merge_as_pyyaml_merges_them() {
+        let text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\n\
+                    c:\n  w: 0\n  <<: *a\n  x: 3\n\
+                    d:\n  <<: [*a, *b]\n\
+                    e:\n  '<<': *a\n";
+        let root = p(text);
+        let number = |path: &[&str]| root.path(path).map(|n| n.value.clone());
+        // Its own keys win wherever they are written; the rest come from the merged map.
+        assert_eq!(number(&["c", "x"]), Some(Value::Number(3.0)));
+        assert_eq!(number(&["c", "y"]), Some(Value::Number(1.0)));
+        assert_eq!(number(&["c", "w"]), Some(Value::Number(0.0)));
+        assert!(root.path(&["c", "<<"]).is_none());
+        // In a list, the first mapping wins.
+        assert_eq!(number(&["d", "y"]), Some(Value::Number(1.0)));
+        assert_eq!(number(&["d", "z"]), Some(Value::Number(2.0)));
+        // A quoted `<<` is a key like any other.
+        assert!(root.path(&["e", "<<", "x"]).is_some());
+        // Only mappings merge, as PyYAML refuses anything else.
+        let err = parse("a: &a [1]\nb:\n  <<: *a\n", FileId(0)).unwrap_err();
+        assert!(err.message.contains("merge key"), "{}", err.message);
     }
 
     #[test]
