@@ -52,6 +52,24 @@ fn findings(report: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// `file:line:col reason` of every not-linted entry.
+fn not_linted(report: &serde_json::Value) -> Vec<String> {
+    report["not_linted"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            format!(
+                "{}:{}:{} {}",
+                n["file"].as_str().unwrap_or_default(),
+                n["line"],
+                n["column"],
+                n["reason"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 /// A YAML merge key (`<<: *anchor`) merges the anchored mapping, its own keys winning, as
 /// PyYAML reads it for `aws cloudformation package` and `sam deploy`: the resource that merges
 /// is linted with the merged properties, not dropped.
@@ -63,4 +81,34 @@ fn yaml_merge_keys_merge_the_anchored_mapping() {
         ["template.yaml:17:63 ZT-NET-001 Bastion"],
         "{report:#}"
     );
+}
+
+/// Terragrunt and Serverless Framework configuration, and Terraform state under its own names,
+/// are each said to be not linted, where they are; a template named like a Serverless file is
+/// linted as the template it is.
+#[test]
+fn other_tools_configuration_and_state_are_said_not_linted() {
+    let report = report("other-tools");
+    assert_eq!(
+        findings(&report),
+        ["template/serverless.yml:8:63 ZT-NET-001 Open"],
+        "{report:#}"
+    );
+    let entries = not_linted(&report);
+    let located: Vec<&str> = entries
+        .iter()
+        .map(|e| e.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "api/serverless.yml:14:1",
+            "live/prod/terragrunt.hcl:1:1",
+            "state/terraform.tfstate:1:1"
+        ],
+        "{entries:#?}"
+    );
+    assert!(entries[0].contains("Serverless Framework configuration is not linted"));
+    assert!(entries[1].contains("Terragrunt configuration is not Terraform"));
+    assert!(entries[2].contains("Terraform state, not a plan"));
 }

@@ -2,6 +2,7 @@
 //! content, and one loader per format. Loaders never know a rule exists.
 
 pub mod cloudformation;
+pub mod other_tools;
 pub mod plan;
 mod plan_providers;
 pub mod plan_sources;
@@ -114,10 +115,19 @@ enum Candidate {
     },
     Json,
     Yaml,
+    /// Another tool's configuration, said to be not linted.
+    OtherTool(other_tools::OtherTool),
 }
 
 fn candidate(path: &Path) -> Option<Candidate> {
     let name = path.file_name()?.to_str()?;
+    if let Some(tool) = other_tools::by_name(name) {
+        return Some(Candidate::OtherTool(tool));
+    }
+    // State, under the names Terraform gives it: recognised and said to be not linted.
+    if name.ends_with(".tfstate") || name.ends_with(".tfstate.backup") {
+        return Some(Candidate::Json);
+    }
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "tf" => Some(Candidate::Hcl),
@@ -382,8 +392,9 @@ enum Parsed {
     Templates(Vec<Model>, Vec<LoadError>),
     Hcl(terraform::ParsedFile),
     Tfvars(terraform::TfvarsFile),
-    /// Terraform state: read, recognised, and reported as not linted.
-    State(Model),
+    /// Terraform state or another tool's configuration: read, recognised, and reported as not
+    /// linted.
+    NotLinted(Model),
     NotInfrastructure,
     Failed(LoadError),
 }
@@ -506,7 +517,7 @@ fn load_read(
         };
         match parsed {
             Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
-            Parsed::Model(m) | Parsed::State(m) => ws.models.push(m),
+            Parsed::Model(m) | Parsed::NotLinted(m) => ws.models.push(m),
             Parsed::Templates(models, errors) => {
                 ws.models.extend(models);
                 ws.errors.extend(errors);
@@ -670,6 +681,10 @@ fn parse_file(
             Err(e) => Parsed::Failed(e),
         },
         Candidate::Json => parse_json_file(id, text, explicit, naming),
+        Candidate::OtherTool(tool) => match other_tools::model(tool, id, text, naming) {
+            Some(model) => Parsed::NotLinted(model),
+            None => parse_file(id, text, Candidate::Yaml, explicit, naming),
+        },
         Candidate::Yaml => {
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') {
@@ -751,7 +766,7 @@ fn parse_json_file(
             if plan::is_plan(&root) {
                 model_or_error(plan::load(root, id, naming))
             } else if plan::is_state(&root) {
-                Parsed::State(plan::state_model(id, naming))
+                Parsed::NotLinted(plan::state_model(id, naming))
             } else if cloudformation::is_template(&root) {
                 model_or_error(cloudformation::load(&root, id, naming))
             } else {
