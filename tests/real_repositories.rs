@@ -112,3 +112,24 @@ fn other_tools_configuration_and_state_are_said_not_linted() {
     assert!(entries[1].contains("Terragrunt configuration is not Terraform"));
     assert!(entries[2].contains("Terraform state, not a plan"));
 }
+
+/// OpenTofu's `.tofu` and `.tofu.json` files are Terraform configuration, and each takes the
+/// place of the `.tf` / `.tf.json` file of the same name, as OpenTofu reads a module.
+#[test]
+fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
+    let report = report("opentofu");
+    assert_eq!(
+        findings(&report),
+        [
+            "admin.tofu.json:6:93 ZT-NET-001 aws_security_group.admin",
+            "main.tofu:8:20 ZT-NET-001 aws_security_group.bastion"
+        ],
+        "{report:#}"
+    );
+    let verbose = zt_lint(&case("opentofu"), &["--no-config", "-v", "."]);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(
+        stderr.contains("skipped main.tf (OpenTofu reads the .tofu file of the same name instead)"),
+        "{stderr}"
+    );
+}

@@ -101,6 +101,9 @@ pub struct Workspace {
     pub skipped: Vec<PathBuf>,
     /// Symbolic links in a walk that lead outside the walked directory: not followed.
     pub outside_links: Vec<PathBuf>,
+    /// `.tf` files OpenTofu does not read beside a `.tofu` file of the same name (listed with
+    /// `-v`).
+    pub shadowed_by_tofu: Vec<PathBuf>,
     /// Where plan values are written in the Terraform sources of the plans.
     pub plan_sources: plan_sources::PlanSources,
 }
@@ -130,10 +133,11 @@ fn candidate(path: &Path) -> Option<Candidate> {
     }
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "tf" => Some(Candidate::Hcl),
+        // OpenTofu's own extensions, read as Terraform's.
+        "tf" | "tofu" => Some(Candidate::Hcl),
         "tfvars" => Some(Candidate::Tfvars { json: false }),
         "json" if name.ends_with(".tfvars.json") => Some(Candidate::Tfvars { json: true }),
-        "json" if name.to_ascii_lowercase().ends_with(".tf.json") => Some(Candidate::HclJson),
+        "json" if terraform::is_json_syntax(path) => Some(Candidate::HclJson),
         "json" => Some(Candidate::Json),
         "yaml" | "yml" | "template" => Some(Candidate::Yaml),
         _ => None,
@@ -408,6 +412,13 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     if let Some(exclude) = &options.exclude {
         files.retain(|(path, _)| !exclude.matches(path));
     }
+    files.retain(|(path, _)| {
+        let shadowed = terraform::is_shadowed_by_tofu(path);
+        if shadowed {
+            ws.shadowed_by_tofu.push(path.clone());
+        }
+        !shadowed
+    });
 
     let wanted: Vec<(PathBuf, bool, Candidate)> = files
         .into_iter()
@@ -640,6 +651,9 @@ fn read_module_dir(
         else {
             continue;
         };
+        if terraform::is_shadowed_by_tofu(&path) {
+            continue;
+        }
         let text = match read_text(&path, options.max_file_bytes) {
             Ok(text) => text,
             Err(message) => {

@@ -229,11 +229,36 @@ pub fn parse_module_file(
     }
 }
 
-/// `*.tf.json`: Terraform's JSON syntax.
+/// `*.tf.json`, and OpenTofu's `*.tofu.json`: Terraform's JSON syntax.
 pub fn is_json_syntax(path: &std::path::Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".tf.json"))
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|n| n.ends_with(".tf.json") || n.ends_with(".tofu.json"))
+}
+
+/// A file of a module in either syntax: `.tf`, `.tofu`, `.tf.json` or `.tofu.json`.
+pub fn is_configuration_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tf") || e.eq_ignore_ascii_case("tofu"))
+        || is_json_syntax(path)
+}
+
+/// OpenTofu reads `foo.tofu` instead of `foo.tf` beside it, and `foo.tofu.json` instead of
+/// `foo.tf.json`, so that one module can hold what each tool reads: the `.tf` file is not part
+/// of the module then.
+pub fn is_shadowed_by_tofu(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let tofu = if let Some(stem) = name.strip_suffix(".tf.json") {
+        format!("{stem}.tofu.json")
+    } else if let Some(stem) = name.strip_suffix(".tf") {
+        format!("{stem}.tofu")
+    } else {
+        return false;
+    };
+    path.with_file_name(tofu).is_file()
 }
 
 /// Byte offset of a 1-based line and 1-based (character) column.

@@ -144,8 +144,9 @@ pub fn discover(project: &mut Project, sources: &mut SourceMap) -> Vec<LoadError
                     .flatten()
                     .map(|e| e.path())
                     .filter(|p| {
-                        (p.extension().is_some_and(|e| e == "tf") || super::is_json_syntax(p))
+                        super::is_configuration_file(p)
                             && p.is_file()
+                            && !super::is_shadowed_by_tofu(p)
                     })
                     .collect(),
                 Err(_) => continue,
