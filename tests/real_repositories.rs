@@ -133,3 +133,30 @@ fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
         "{stderr}"
     );
 }
+
+/// A nested stack's or a StackSet's template is not part of the template that names it: said
+/// to be not linted at its `TemplateURL` or `TemplateBody`, unless the resource is never created.
+#[test]
+fn nested_stack_and_stackset_templates_are_said_not_linted() {
+    let report = report("nested-stacks");
+    assert_eq!(
+        not_linted(&report),
+        [
+            "parent.yaml:7:20 the template of nested stack Network (./network/network.yaml) is \
+             not linted as part of this template: lint it on its own (then read without the \
+             parameters passed here)",
+            "parent.yaml:17:9 the template of StackSet Baseline, written in TemplateBody, is not \
+             linted: lint it as a template file of its own"
+        ],
+        "{report:#}"
+    );
+    // The child, read on its own, knows no value of its parameter: undecided, not passed.
+    assert_eq!(findings(&report), Vec::<String>::new(), "{report:#}");
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["file"], "network/network.yaml");
+    assert_eq!(
+        (&undecided["line"], &undecided["column"]),
+        (&10.into(), &63.into())
+    );
+    assert_eq!(undecided["reason"], "parameter AdminCidr has no default");
+}

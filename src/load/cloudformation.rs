@@ -183,6 +183,7 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
                 continue;
             }
         };
+        not_linted.extend(nested_template(kind, &entry.key, entry.key_span, body));
         resources.push(Resource {
             address: entry.key.to_string(),
             kind: kind.to_string(),
@@ -324,6 +325,40 @@ fn declared_entries<'a>(
 
 /// Transforms zt-lint does not expand, named in `Transform` or called with `Fn::Transform`:
 /// what they generate or change is not linted.
+/// A nested stack or a StackSet deploys a template of its own, which this one does not hold:
+/// read on its own (when it is a file zt-lint is given), it is linted without the parameters
+/// passed here, and a StackSet's `TemplateBody` text is not read at all.
+fn nested_template(kind: &str, id: &str, header: Span, body: &Map) -> Option<NotLinted> {
+    let what = match kind {
+        "AWS::CloudFormation::Stack" => "nested stack",
+        "AWS::CloudFormation::StackSet" => "StackSet",
+        _ => return None,
+    };
+    let properties = body.get("Properties");
+    let (property, template) = ["TemplateURL", "TemplateBody"]
+        .into_iter()
+        .find_map(|name| Some((name, properties?.get(name)?)))?;
+    let reason = match (property, template.as_str()) {
+        ("TemplateURL", url) => format!(
+            "the template of {what} {id}{} is not linted as part of this template: lint it on \
+             its own (then read without the parameters passed here)",
+            url.map(|u| format!(" ({u})")).unwrap_or_default()
+        ),
+        _ => format!(
+            "the template of {what} {id}, written in TemplateBody, is not linted: lint it as a \
+             template file of its own"
+        ),
+    };
+    Some(NotLinted {
+        span: if template.span.is_empty() {
+            header
+        } else {
+            template.span
+        },
+        reason,
+    })
+}
+
 fn unexpanded_transforms(root: &Node, doc: &Map) -> Vec<NotLinted> {
     let mut out: Vec<NotLinted> = transforms(doc)
         .into_iter()
