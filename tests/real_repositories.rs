@@ -160,3 +160,26 @@ fn nested_stack_and_stackset_templates_are_said_not_linted() {
     );
     assert_eq!(undecided["reason"], "parameter AdminCidr has no default");
 }
+
+/// Terraform reads override files after the others and merges their blocks into the blocks of
+/// the same name: a variable overridden is read with the override's default, and a resource an
+/// override changes (which zt-lint does not merge) is said to be not linted rather than judged
+/// by either half (the override alone has no encryption settings at all).
+#[test]
+fn override_files_are_read_last_and_unmerged_blocks_are_said_not_linted() {
+    let report = report("terraform-overrides");
+    assert_eq!(
+        findings(&report),
+        ["main.tf:28:20 ZT-NET-001 aws_security_group.public"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "storage_override.tf:1:1 aws_ebs_volume.data is changed by an override file, which \
+             zt-lint does not merge into the block it overrides: neither is linted (merge the \
+             override into it)"
+        ],
+        "{report:#}"
+    );
+}

@@ -133,7 +133,11 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
     for block in blocks {
         body.push(build_block(block, &mut expressions));
     }
-    Ok(ParsedFile { file, body })
+    Ok(ParsedFile {
+        file,
+        body,
+        is_override: false,
+    })
 }
 
 impl<'n> Reader<'n> {

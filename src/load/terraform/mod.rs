@@ -19,7 +19,7 @@ use hcl_edit::expr::Traversal;
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::visit_mut::{self, VisitMut};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Bracket nesting beyond this is rejected before parsing: the HCL parser recurses per level.
@@ -28,6 +28,10 @@ const MAX_NESTING: usize = 200;
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
+    /// An override file (`override.tf`, `*_override.tf`, and their JSON and OpenTofu forms),
+    /// whose blocks Terraform merges into the blocks of the same name: set once the module's
+    /// files are known, by [`order_override_files`].
+    pub is_override: bool,
 }
 
 /// A `.tfvars` (HCL) or `.tfvars.json` file; its values are evaluated when a root uses them.
@@ -74,6 +78,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
         Ok(body) => Ok(ParsedFile {
             file,
             body: compact(body),
+            is_override: false,
         }),
         Err(e) => {
             let location = e.location();
@@ -237,6 +242,31 @@ pub fn is_json_syntax(path: &std::path::Path) -> bool {
         .is_some_and(|n| n.ends_with(".tf.json") || n.ends_with(".tofu.json"))
 }
 
+/// Terraform's override files: `override.tf` and any `*_override.tf`, in either syntax, and
+/// OpenTofu's `.tofu` forms of them.
+pub fn is_override_file(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = [".tf.json", ".tofu.json", ".tf", ".tofu"]
+        .into_iter()
+        .find_map(|ext| name.strip_suffix(ext));
+    stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
+}
+
+/// Marks each module's override files and puts them after its other files, in name order, as
+/// Terraform reads them: their blocks replace or change what the others declare.
+pub fn order_override_files(dirs: &mut BTreeMap<PathBuf, Vec<ParsedFile>>, sources: &SourceMap) {
+    for files in dirs.values_mut() {
+        for f in files.iter_mut() {
+            f.is_override = is_override_file(sources.path(f.file));
+        }
+        files.sort_by(|a, b| {
+            (a.is_override, sources.path(a.file)).cmp(&(b.is_override, sources.path(b.file)))
+        });
+    }
+}
+
 /// A file of a module in either syntax: `.tf`, `.tofu`, `.tf.json` or `.tofu.json`.
 pub fn is_configuration_file(path: &std::path::Path) -> bool {
     path.extension()
@@ -335,6 +365,8 @@ pub struct Declarations<'a> {
     pub resources: Vec<(Mode, &'a str, &'a str, &'a Block, FileId)>,
     pub modules: Vec<(&'a str, &'a Block, FileId)>,
     pub outputs: Vec<(&'a str, &'a Block, FileId)>,
+    /// Blocks of override files that zt-lint does not merge, located, with what is not linted.
+    pub not_merged: Vec<(Span, String)>,
 }
 
 pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
@@ -344,14 +376,22 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         resources: Vec::new(),
         modules: Vec::new(),
         outputs: Vec::new(),
+        not_merged: Vec::new(),
     };
+    let overridden = not_merged_overrides(files, &mut d.not_merged);
     for f in files {
         for block in f.body.blocks() {
+            let labels: Vec<&str> = block.labels.iter().map(label).collect();
+            // Both halves of an override zt-lint does not merge are left out, and said so.
+            if is_merged_by_block(block.ident.as_str())
+                && overridden.contains(&(block.ident.as_str(), labels.clone()))
+            {
+                continue;
+            }
             if let Some((mode, kind, name)) = resource_header(block) {
                 d.resources.push((mode, kind, name, block, f.file));
                 continue;
             }
-            let labels: Vec<&str> = block.labels.iter().map(label).collect();
             match (block.ident.as_str(), labels.as_slice()) {
                 ("variable", [name]) => d.variables.push((name, block, f.file)),
                 ("locals", []) => {
@@ -397,10 +437,24 @@ fn resource_header(block: &Block) -> Option<(Mode, &str, &str)> {
 /// to the resource reads them, also after its body is gone. The evaluation skips them in the
 /// body, so taking them out changes no value.
 pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
+    // The blocks `declarations` leaves out keep their bodies, so the others line up.
+    let left_out: HashSet<(String, Vec<String>)> = not_merged_overrides(files, &mut Vec::new())
+        .into_iter()
+        .map(|(ident, labels)| {
+            (
+                ident.to_string(),
+                labels.into_iter().map(str::to_string).collect(),
+            )
+        })
+        .collect();
     let mut bodies = Vec::new();
     for f in files {
         for block in f.body.blocks_mut() {
             if resource_header(block).is_none() {
+                continue;
+            }
+            let labels: Vec<String> = block.labels.iter().map(|l| label(l).to_string()).collect();
+            if left_out.contains(&(block.ident.to_string(), labels)) {
                 continue;
             }
             let mut body = std::mem::take(&mut block.body);
@@ -413,6 +467,49 @@ pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
         }
     }
     bodies
+}
+
+/// Blocks Terraform merges argument by argument and nested block by nested block, which
+/// zt-lint does not: a merged block would hold values of two files. Any other block of an
+/// override file (a variable, a local, an output) is read in place of the one it overrides,
+/// as the override files come last; a `terraform` block (a backend override, typically)
+/// holds nothing zt-lint reads.
+fn is_merged_by_block(ident: &str) -> bool {
+    matches!(ident, "resource" | "data" | "module" | "provider")
+}
+
+/// The blocks (type and labels) that override files change and that are merged by block: the
+/// block changed and the override both stay out of the model, each override said not linted.
+fn not_merged_overrides<'a>(
+    files: &'a [ParsedFile],
+    not_merged: &mut Vec<(Span, String)>,
+) -> HashSet<(&'a str, Vec<&'a str>)> {
+    let mut overridden = HashSet::new();
+    for f in files.iter().filter(|f| f.is_override) {
+        for block in f.body.blocks() {
+            let ident = block.ident.as_str();
+            if !is_merged_by_block(ident) {
+                continue;
+            }
+            let labels: Vec<&str> = block.labels.iter().map(label).collect();
+            let named = match (ident, labels.as_slice()) {
+                ("resource", [kind, name]) => format!("{kind}.{name}"),
+                ("data", [kind, name]) => format!("data.{kind}.{name}"),
+                ("module", [name]) => format!("module.{name}"),
+                ("provider", [name]) => format!("provider {name}"),
+                _ => format!("this {ident} block"),
+            };
+            not_merged.push((
+                block_header_span(f.file, block),
+                format!(
+                    "{named} is changed by an override file, which zt-lint does not merge into \
+                     the block it overrides: neither is linted (merge the override into it)"
+                ),
+            ));
+            overridden.insert((ident, labels));
+        }
+    }
+    overridden
 }
 
 /// Meta-arguments and blocks that configure Terraform itself, not the resource.
@@ -442,6 +539,7 @@ pub fn load_project(
     let cli = modules::cli_variables(&options.variables, sources, &mut errors);
     let mut project = modules::Project::new(dirs, tfvars, cli, options.env_variables.clone());
     errors.extend(modules::discover(&mut project, sources));
+    order_override_files(&mut project.dirs, sources);
     let roots = modules::roots(&project, &walked);
     // A root that no module calls is read by its own evaluation alone: its files are handed to
     // it, so that each resource's syntax tree is freed once the resource is evaluated instead

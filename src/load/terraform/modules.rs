@@ -378,6 +378,9 @@ pub fn build_root(
     };
     let decls = declarations(files);
     let record = RootRecord::default();
+    for (span, reason) in &decls.not_merged {
+        record.not_linted(*span, reason.clone());
+    }
     let scope = Scope {
         project,
         sources,
@@ -418,6 +421,9 @@ pub fn instantiate(
         return (Vec::new(), Map::default(), Vec::new());
     };
     let decls = declarations(files);
+    for (span, reason) in &decls.not_merged {
+        scope.record.not_linted(*span, reason.clone());
+    }
     let ev = Evaluator::new(&decls, scope, inputs);
     let resources = ev.resources();
     let outputs = ev.outputs();
