@@ -183,3 +183,25 @@ fn override_files_are_read_last_and_unmerged_blocks_are_said_not_linted() {
         "{report:#}"
     );
 }
+
+/// A plan that errored or that defers changes holds only part of them: what it holds is
+/// linted, and the rest is said to be not linted where the plan says it is partial.
+#[test]
+fn errored_and_incomplete_plans_are_said_partial() {
+    let report = report("partial-plans");
+    assert_eq!(
+        findings(&report),
+        ["errored.json:27:17 ZT-NET-001 aws_security_group.admin"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "errored.json:60:14 this plan errored: the changes Terraform had not planned when it \
+             stopped are not in it, so not linted; lint the plan of a run that succeeds",
+            "incomplete.json:28:15 this plan is incomplete: the changes Terraform deferred to a \
+             later plan are not in it, so not linted"
+        ],
+        "{report:#}"
+    );
+}

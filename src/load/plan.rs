@@ -91,16 +91,49 @@ pub fn load_text(
         resources: providers(configuration.as_ref()),
         provider_links: ProviderLinks::default(),
     };
+    let errored = doc.parse("errored").transpose().ok()?;
+    let complete = doc.parse("complete").transpose().ok()?;
     if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
         plan.add_change(change, &config)
     }) {
         read.ok()?;
     }
-    Some(Ok(plan.finish(data, naming)))
+    let mut model = plan.finish(data, naming);
+    model
+        .not_linted
+        .extend(partial_plan(errored.as_ref(), complete.as_ref()));
+    Some(Ok(model))
 }
 
 /// The members of a plan [`load_text`] parses.
-const PARSED: &[&str] = &["configuration", "resource_changes", "prior_state"];
+const PARSED: &[&str] = &[
+    "configuration",
+    "resource_changes",
+    "prior_state",
+    "errored",
+    "complete",
+];
+
+/// A plan that holds only part of the changes (Terraform 1.5+ says so): one that errored stops
+/// where planning failed, and an incomplete one leaves deferred changes to a later plan. What
+/// is missing is not linted, and must not pass as if it had been.
+fn partial_plan(errored: Option<&Node>, complete: Option<&Node>) -> Option<NotLinted> {
+    if let Some(errored) = errored.filter(|e| e.value == Value::Bool(true)) {
+        return Some(NotLinted {
+            span: errored.span,
+            reason: "this plan errored: the changes Terraform had not planned when it stopped are \
+                     not in it, so not linted; lint the plan of a run that succeeds"
+                .to_string(),
+        });
+    }
+    let incomplete = complete.filter(|c| c.value == Value::Bool(false))?;
+    Some(NotLinted {
+        span: incomplete.span,
+        reason: "this plan is incomplete: the changes Terraform deferred to a later plan are not \
+                 in it, so not linted"
+            .to_string(),
+    })
+}
 
 /// Takes the plan by value: resource values are moved out of the document, not copied.
 pub fn load(
@@ -141,7 +174,10 @@ pub fn load(
         root.path(&["prior_state", "values", "root_module"]),
         &config,
     );
-    Ok(plan.finish(data, naming))
+    let partial = partial_plan(root.get("errored"), root.get("complete"));
+    let mut model = plan.finish(data, naming);
+    model.not_linted.extend(partial);
+    Ok(model)
 }
 
 /// The resources of a plan as its changes are read.
