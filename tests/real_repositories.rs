@@ -205,3 +205,36 @@ fn errored_and_incomplete_plans_are_said_partial() {
         "{report:#}"
     );
 }
+
+/// What `cdk synth` writes is linted as the templates it deploys: the template read, the
+/// manifest, tree and asset files quietly not infrastructure, and a parameter of an SSM type
+/// (CDK's `BootstrapVersion`, an `AdminCidr` from Parameter Store) unknown, its default being
+/// the name of the parameter and not its value.
+#[test]
+fn cdk_output_is_linted_as_the_templates_it_deploys() {
+    let out = zt_lint(
+        &case("cdk"),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--show-unknown",
+            "cdk.out",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["errors"], serde_json::json!([]), "{report:#}");
+    assert_eq!(report["not_linted"], serde_json::json!([]), "{report:#}");
+    assert_eq!(
+        findings(&report),
+        ["cdk.out/AppStack.template.json:50:17 ZT-NET-001 PublicSG5E6F7A8B"],
+        "{report:#}"
+    );
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["resource"], "AdminSG1A2B3C4D", "{report:#}");
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is read from SSM Parameter Store when the stack deploys"
+    );
+    assert_eq!(report["summary"]["files"], 1, "{report:#}");
+}

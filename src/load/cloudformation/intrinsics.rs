@@ -233,6 +233,19 @@ impl<'a> Template<'a> {
     /// A parameter's default stands in for its value; the span stays at the use site so a
     /// finding points where the parameter is used.
     fn parameter_value(&self, name: &str, param: &Node, span: Span) -> Node {
+        // An SSM parameter type takes the name of a Parameter Store parameter, its default
+        // too, and the stack gets that parameter's value when it deploys (CDK's
+        // `BootstrapVersion` is one): the default is not the value.
+        if param
+            .get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<"))
+        {
+            return Node::unknown(
+                format!("parameter {name} is read from SSM Parameter Store when the stack deploys"),
+                span,
+            );
+        }
         let Some(default) = param.get("Default") else {
             let why = format!("parameter {name} has no default");
             return masked_parameter(name, param, why.clone(), span)
