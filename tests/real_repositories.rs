@@ -134,6 +134,22 @@ fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
     );
 }
 
+/// An override file's `variable` or `output` block merges into the original argument by
+/// argument (Terraform's "Override Files"): an override adding a description keeps the default,
+/// and a default set in an override is still replaced by the tfvars value.
+#[test]
+fn override_files_merge_variables_and_outputs_argument_by_argument() {
+    let report = report("terraform-override-variables");
+    assert_eq!(
+        findings(&report),
+        [
+            "main.tf:20:20 ZT-NET-001 aws_security_group.admin",
+            "main.tf:36:37 ZT-NET-001 aws_security_group.office"
+        ],
+        "{report:#}"
+    );
+}
+
 /// A nested stack's or a StackSet's template is not part of the template that names it: said
 /// to be not linted at its `TemplateURL` or `TemplateBody`, unless the resource is never created.
 #[test]

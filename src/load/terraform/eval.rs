@@ -189,12 +189,13 @@ impl<'a> Evaluator<'a> {
             scope,
         };
         let call = ev.scope.trail.last().copied();
-        for &(name, block, file) in &decls.variables {
-            let default = block.body.get_attribute("default");
+        for variable in &decls.variables {
+            let name = variable.name;
+            let default = variable.attribute("default");
             // A variable declared `nullable = false` takes its default when the caller passes
             // null: inside the module it is never null. Without a default Terraform refuses
             // the null, so the run stops there: nothing after it is known.
-            let not_nullable = !nullable(block);
+            let not_nullable = !nullable(variable);
             let input = inputs
                 .remove(name)
                 .filter(|input| !(input.is_null() && default.is_some() && not_nullable))
@@ -213,7 +214,7 @@ impl<'a> Evaluator<'a> {
                     }
                     input
                 }
-                (None, Some(attr)) => {
+                (None, Some((attr, file))) => {
                     let default = ev.eval(&attr.value, &Frame::default(), file, 0);
                     match call {
                         Some(call) => ev.note_default(name, &default, call),
@@ -226,13 +227,12 @@ impl<'a> Evaluator<'a> {
                     }
                     default
                 }
-                (None, None) => Node::unknown(
-                    format!("var.{name} has no value"),
-                    block_header_span(file, block),
-                ),
+                (None, None) => {
+                    Node::unknown(format!("var.{name} has no value"), variable.header())
+                }
             };
-            let value = match block.body.get_attribute("type") {
-                Some(t) => ev.conform(value, &t.value, file, 0),
+            let value = match variable.attribute("type") {
+                Some((t, file)) => ev.conform(value, &t.value, file, 0),
                 None => value,
             };
             ev.variables.insert(name, value);
@@ -355,8 +355,9 @@ impl<'a> Evaluator<'a> {
             .decls
             .variables
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .and_then(|(_, block, _)| block.body.get_attribute("type"));
+            .find(|v| v.name == name)
+            .and_then(|v| v.attribute("type"))
+            .map(|(attr, _)| attr);
         let is_scalar = match declared_type.map(|t| &t.value) {
             None => true,
             Some(Expression::Variable(v)) => matches!(v.as_str(), "string" | "number" | "bool"),
@@ -466,15 +467,13 @@ impl<'a> Evaluator<'a> {
     /// This module's outputs, by name.
     pub fn outputs(&self) -> Map {
         let mut map = Map::default();
-        for &(name, block, file) in &self.decls.outputs {
-            let value = match block.body.get_attribute("value") {
-                Some(attr) => self.eval(&attr.value, &Frame::default(), file, 0),
-                None => Node::unknown(
-                    format!("output {name} has no value"),
-                    block_header_span(file, block),
-                ),
+        for output in &self.decls.outputs {
+            let name = output.name;
+            let value = match output.attribute("value") {
+                Some((attr, file)) => self.eval(&attr.value, &Frame::default(), file, 0),
+                None => Node::unknown(format!("output {name} has no value"), output.header()),
             };
-            map.insert(name.to_string(), block_header_span(file, block), value);
+            map.insert(name.to_string(), output.header(), value);
         }
         map
     }
@@ -1995,9 +1994,9 @@ fn short_circuit(op: BinaryOperator, l: &Node, r: &Node) -> Option<bool> {
 }
 
 /// Whether a variable may be null: `nullable` is a literal bool, true when absent.
-fn nullable(variable: &Block) -> bool {
+fn nullable(variable: &super::Merged) -> bool {
     !matches!(
-        variable.body.get_attribute("nullable").map(|a| &a.value),
+        variable.attribute("nullable").map(|(a, _)| &a.value),
         Some(Expression::Bool(b)) if !*b.value()
     )
 }

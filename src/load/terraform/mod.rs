@@ -360,13 +360,58 @@ fn label(l: &BlockLabel) -> &str {
 
 /// Declarations of one module, gathered from all of its files (the evaluator's input).
 pub struct Declarations<'a> {
-    pub variables: Vec<(&'a str, &'a Block, FileId)>,
+    pub variables: Vec<Merged<'a>>,
     pub locals: HashMap<&'a str, (&'a hcl_edit::expr::Expression, FileId)>,
     pub resources: Vec<(Mode, &'a str, &'a str, &'a Block, FileId)>,
     pub modules: Vec<(&'a str, &'a Block, FileId)>,
-    pub outputs: Vec<(&'a str, &'a Block, FileId)>,
+    pub outputs: Vec<Merged<'a>>,
     /// Blocks of override files that zt-lint does not merge, located, with what is not linted.
     pub not_merged: Vec<(Span, String)>,
+}
+
+/// A variable or an output as Terraform reads it after its override files: the original block
+/// and the override blocks that change it, in reading order. Terraform merges these argument by
+/// argument ("Override Files"): each argument comes from the last block that sets it, the others
+/// are kept, so an override that adds a `description` keeps the original `default`.
+pub struct Merged<'a> {
+    pub name: &'a str,
+    parts: Vec<(&'a Block, FileId)>,
+}
+
+impl<'a> Merged<'a> {
+    /// The argument `key` as the merge leaves it, with the file it is written in.
+    pub fn attribute(&self, key: &str) -> Option<(&'a hcl_edit::structure::Attribute, FileId)> {
+        self.parts
+            .iter()
+            .rev()
+            .find_map(|&(block, file)| block.body.get_attribute(key).map(|a| (a, file)))
+    }
+
+    /// The header of the block first declared: where a missing argument is reported.
+    pub fn header(&self) -> Span {
+        self.parts
+            .first()
+            .map(|&(block, file)| block_header_span(file, block))
+            .unwrap_or_default()
+    }
+}
+
+/// Adds one block to the merged declaration of its name (found through `index`), or starts one.
+fn merge_into<'a>(
+    merged: &mut Vec<Merged<'a>>,
+    index: &mut HashMap<&'a str, usize>,
+    (name, block, file): (&'a str, &'a Block, FileId),
+) {
+    match index.get(name).and_then(|&i| merged.get_mut(i)) {
+        Some(m) => m.parts.push((block, file)),
+        None => {
+            index.insert(name, merged.len());
+            merged.push(Merged {
+                name,
+                parts: vec![(block, file)],
+            });
+        }
+    }
 }
 
 pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
@@ -379,6 +424,7 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         not_merged: Vec::new(),
     };
     let overridden = not_merged_overrides(files, &mut d.not_merged);
+    let (mut variable_index, mut output_index) = (HashMap::new(), HashMap::new());
     for f in files {
         for block in f.body.blocks() {
             let labels: Vec<&str> = block.labels.iter().map(label).collect();
@@ -393,7 +439,9 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                 continue;
             }
             match (block.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => d.variables.push((name, block, f.file)),
+                ("variable", [name]) => {
+                    merge_into(&mut d.variables, &mut variable_index, (name, block, f.file))
+                }
                 ("locals", []) => {
                     for attr in block.body.attributes() {
                         d.locals.insert(attr.key.as_str(), (&attr.value, f.file));
@@ -410,7 +458,9 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                         .push((Mode::Provider, kind, alias, block, f.file))
                 }
                 ("module", [name]) => d.modules.push((name, block, f.file)),
-                ("output", [name]) => d.outputs.push((name, block, f.file)),
+                ("output", [name]) => {
+                    merge_into(&mut d.outputs, &mut output_index, (name, block, f.file))
+                }
                 _ => {}
             }
         }
