@@ -83,8 +83,8 @@ fn yaml_merge_keys_merge_the_anchored_mapping() {
     );
 }
 
-/// Terragrunt and Serverless Framework configuration, and Terraform state under its own names,
-/// are each said to be not linted, where they are; a template named like a Serverless file is
+/// Terragrunt and Serverless Framework configuration, and Terraform state under its own names
+/// whatever it holds, are each said to be not linted, where they are; a template named like a Serverless file is
 /// linted as the template it is.
 #[test]
 fn other_tools_configuration_and_state_are_said_not_linted() {
@@ -103,14 +103,22 @@ fn other_tools_configuration_and_state_are_said_not_linted() {
         located,
         [
             "api/serverless.yml:14:1",
+            "json/serverless.json:5:3",
             "live/prod/terragrunt.hcl:1:1",
+            "state/encrypted.tfstate:1:1",
+            "state/old/terraform.tfstate:1:1",
+            "state/old/v3.tfstate:1:1",
             "state/terraform.tfstate:1:1"
         ],
         "{entries:#?}"
     );
     assert!(entries[0].contains("Serverless Framework configuration is not linted"));
-    assert!(entries[1].contains("Terragrunt configuration is not Terraform"));
-    assert!(entries[2].contains("Terraform state, not a plan"));
+    assert!(entries[1].contains("Serverless Framework configuration is not linted"));
+    assert!(entries[2].contains("Terragrunt configuration is not Terraform"));
+    // Whatever a state file holds (an encrypted, a version 3 or an empty one), it is state.
+    for entry in &entries[3..] {
+        assert!(entry.contains("Terraform state, not a plan"), "{entry}");
+    }
 }
 
 /// OpenTofu's `.tofu` and `.tofu.json` files are Terraform configuration, and each takes the

@@ -120,6 +120,9 @@ enum Candidate {
     Yaml,
     /// Another tool's configuration, said to be not linted.
     OtherTool(other_tools::OtherTool),
+    /// Terraform state, by the names Terraform gives it: said to be not linted whatever it
+    /// holds (a version 3 state, OpenTofu's encrypted state, an empty file).
+    State,
 }
 
 fn candidate(path: &Path) -> Option<Candidate> {
@@ -129,7 +132,7 @@ fn candidate(path: &Path) -> Option<Candidate> {
     }
     // State, under the names Terraform gives it: recognised and said to be not linted.
     if name.ends_with(".tfstate") || name.ends_with(".tfstate.backup") {
-        return Some(Candidate::Json);
+        return Some(Candidate::State);
     }
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
@@ -440,7 +443,9 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         .into_par_iter()
         .map(|(path, explicit, kind)| {
             let limit = match kind {
-                Candidate::Json => options.max_plan_bytes.max(options.max_file_bytes),
+                Candidate::Json | Candidate::State => {
+                    options.max_plan_bytes.max(options.max_file_bytes)
+                }
                 _ => options.max_file_bytes,
             };
             let text = read_source_text(&path, limit);
@@ -695,6 +700,7 @@ fn parse_file(
             Err(e) => Parsed::Failed(e),
         },
         Candidate::Json => parse_json_file(id, text, explicit, naming),
+        Candidate::State => Parsed::NotLinted(plan::state_model(id, naming)),
         Candidate::OtherTool(tool) => match other_tools::model(tool, id, text, naming) {
             Some(model) => Parsed::NotLinted(model),
             None => parse_file(id, text, Candidate::Yaml, explicit, naming),

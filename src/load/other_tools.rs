@@ -18,13 +18,14 @@ pub fn by_name(name: &str) -> Option<OtherTool> {
         "terragrunt.hcl" | "terragrunt.hcl.json" | "terragrunt.stack.hcl" => {
             Some(OtherTool::Terragrunt)
         }
-        "serverless.yml" | "serverless.yaml" => Some(OtherTool::Serverless),
+        "serverless.yml" | "serverless.yaml" | "serverless.json" => Some(OtherTool::Serverless),
         _ => None,
     }
 }
 
 /// A model holding only the not-linted entry that says why, or `None` when the file is not the
-/// tool's configuration after all (a CloudFormation template named `serverless.yml` is linted).
+/// tool's configuration after all (a CloudFormation template named `serverless.yml` is linted,
+/// and a file that does not parse is reported as the error it is).
 pub fn model(
     tool: OtherTool,
     id: FileId,
@@ -44,8 +45,9 @@ pub fn model(
         OtherTool::Serverless => {
             let root = yaml::parse(text, id).ok()?;
             let doc = root.as_map()?;
-            // The framework's own keys; a template has `Resources` at the top instead.
-            if doc.get("service").is_none() || doc.get("provider").is_none() {
+            // A template has `Resources` at the top, the framework's `service`: anything else
+            // under the framework's name is said not linted rather than skipped.
+            if doc.get("service").is_none() && doc.get("Resources").is_some() {
                 return None;
             }
             // The raw CloudFormation under `resources` and the IAM statements under `provider`
