@@ -533,12 +533,6 @@ pub(crate) fn finish_lint(args: &cli::LintArgs, analysis: Analysis) -> ExitCode 
                 skipped.display()
             );
         }
-        for shadowed in &workspace.shadowed_by_tofu {
-            eprintln!(
-                "zt-lint: skipped {} (OpenTofu reads the .tofu file of the same name instead)",
-                shadowed.display()
-            );
-        }
         for link in &workspace.outside_links {
             eprintln!(
                 "zt-lint: not followed: {} (a symbolic link to outside the scanned directory)",

@@ -122,7 +122,8 @@ fn other_tools_configuration_and_state_are_said_not_linted() {
 }
 
 /// OpenTofu's `.tofu` and `.tofu.json` files are Terraform configuration, and each takes the
-/// place of the `.tf` / `.tf.json` file of the same name, as OpenTofu reads a module.
+/// place of the `.tf` / `.tf.json` file of the same name, as OpenTofu reads a module; the `.tf`
+/// file Terraform would deploy instead is said to be not linted, where it is.
 #[test]
 fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
     let report = report("opentofu");
@@ -134,12 +135,34 @@ fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
         ],
         "{report:#}"
     );
-    let verbose = zt_lint(&case("opentofu"), &["--no-config", "-v", "."]);
-    let stderr = String::from_utf8_lossy(&verbose.stderr);
-    assert!(
-        stderr.contains("skipped main.tf (OpenTofu reads the .tofu file of the same name instead)"),
-        "{stderr}"
+    let reason = "OpenTofu reads the .tofu file of the same name in place of this one, and so did \
+                  zt-lint: what Terraform would deploy from this file is not linted (name the \
+                  file to lint it)";
+    assert_eq!(
+        not_linted(&report),
+        [
+            format!("admin.tf.json:1:1 {reason}"),
+            format!("main.tf:1:1 {reason}")
+        ],
+        "{report:#}"
     );
+}
+
+/// A `.tf` file named on the command line is linted though a `.tofu` namesake is beside it: a
+/// file the user names is never dropped.
+#[test]
+fn a_named_tf_file_is_linted_beside_its_tofu_namesake() {
+    let out = zt_lint(
+        &case("opentofu"),
+        &["--no-config", "--format", "json", "main.tf"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(
+        findings(&report),
+        ["main.tf:8:20 ZT-NET-001 aws_security_group.terraform_only"],
+        "{report:#}"
+    );
+    assert_eq!(not_linted(&report), Vec::<String>::new(), "{report:#}");
 }
 
 /// An override file's `variable` or `output` block merges into the original argument by

@@ -101,9 +101,6 @@ pub struct Workspace {
     pub skipped: Vec<PathBuf>,
     /// Symbolic links in a walk that lead outside the walked directory: not followed.
     pub outside_links: Vec<PathBuf>,
-    /// `.tf` files OpenTofu does not read beside a `.tofu` file of the same name (listed with
-    /// `-v`).
-    pub shadowed_by_tofu: Vec<PathBuf>,
     /// Where plan values are written in the Terraform sources of the plans.
     pub plan_sources: plan_sources::PlanSources,
 }
@@ -123,6 +120,9 @@ enum Candidate {
     /// Terraform state, by the names Terraform gives it: said to be not linted whatever it
     /// holds (a version 3 state, OpenTofu's encrypted state, an empty file).
     State,
+    /// A `.tf` file of a walk beside its `.tofu` namesake: OpenTofu reads the `.tofu` file in
+    /// its place, so zt-lint does; Terraform would deploy this one, so it is said not linted.
+    ShadowedByTofu,
 }
 
 fn candidate(path: &Path) -> Option<Candidate> {
@@ -415,17 +415,16 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     if let Some(exclude) = &options.exclude {
         files.retain(|(path, _)| !exclude.matches(path));
     }
-    files.retain(|(path, _)| {
-        let shadowed = terraform::is_shadowed_by_tofu(path);
-        if shadowed {
-            ws.shadowed_by_tofu.push(path.clone());
-        }
-        !shadowed
-    });
 
     let wanted: Vec<(PathBuf, bool, Candidate)> = files
         .into_iter()
         .filter_map(|(path, explicit)| match candidate(&path) {
+            // A file the user named is read whatever is beside it.
+            Some(Candidate::Hcl | Candidate::HclJson)
+                if !explicit && terraform::is_shadowed_by_tofu(&path) =>
+            {
+                Some((path, explicit, Candidate::ShadowedByTofu))
+            }
             Some(c) => Some((path, explicit, c)),
             None => {
                 if explicit {
@@ -701,6 +700,9 @@ fn parse_file(
         },
         Candidate::Json => parse_json_file(id, text, explicit, naming),
         Candidate::State => Parsed::NotLinted(plan::state_model(id, naming)),
+        Candidate::ShadowedByTofu => {
+            Parsed::NotLinted(terraform::shadowed_by_tofu_model(id, naming))
+        }
         Candidate::OtherTool(tool) => match other_tools::model(tool, id, text, naming) {
             Some(model) => Parsed::NotLinted(model),
             None => parse_file(id, text, Candidate::Yaml, explicit, naming),

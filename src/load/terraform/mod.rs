@@ -291,6 +291,20 @@ pub fn is_shadowed_by_tofu(path: &std::path::Path) -> bool {
     path.with_file_name(tofu).is_file()
 }
 
+/// The not-linted entry of a `.tf` file that a `.tofu` namesake replaces: zt-lint reads a module
+/// as OpenTofu does, but the same directory deployed with Terraform holds this file instead.
+pub fn shadowed_by_tofu_model(file: FileId, naming: &'static crate::graph::NamingCatalog) -> Model {
+    let mut model = Model::with_naming(Origin::Terraform, Vec::new(), naming);
+    model.not_linted.push(crate::graph::NotLinted {
+        span: Span::new(file, 0, 0),
+        reason: "OpenTofu reads the .tofu file of the same name in place of this one, and so \
+                 did zt-lint: what Terraform would deploy from this file is not linted (name \
+                 the file to lint it)"
+            .to_string(),
+    });
+    model
+}
+
 /// Byte offset of a 1-based line and 1-based (character) column.
 fn line_offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
