@@ -246,8 +246,11 @@ fn errored_and_incomplete_plans_are_said_partial() {
         [
             "errored.json:60:14 this plan errored: the changes Terraform had not planned when it \
              stopped are not in it, so not linted; lint the plan of a run that succeeds",
-            "incomplete.json:28:15 this plan is incomplete: the changes Terraform deferred to a \
-             later plan are not in it, so not linted"
+            "incomplete.json:12:20 aws_s3_bucket.logs: Terraform deferred this change to a later \
+             plan, so its values are not planned yet and it is not linted",
+            "incomplete.json:28:15 this plan is incomplete (made with -target, or deferring \
+             changes): the changes it leaves to a later plan are not in it, so not linted; lint \
+             the plan of the whole configuration"
         ],
         "{report:#}"
     );
