@@ -29,14 +29,28 @@ struct Frame {
 }
 
 enum FrameKind {
-    List(Vec<Node>),
+    List {
+        items: Vec<Node>,
+        /// Whether every item is a mapping as written (untagged): a list a merge key takes.
+        all_mappings: bool,
+    },
     Map {
         map: MapBuilder,
-        /// The key read, its span, and whether it is a plain `<<`: a merge key.
+        /// The key read, its span, and whether it is a merge key (`<<`, or tagged `!!merge`).
         pending_key: Option<(String, Span, bool)>,
-        /// The values of this mapping's merge keys, in the order written.
-        merges: Vec<Node>,
+        /// The values of this mapping's merge keys, in the order written, with their shape.
+        merges: Vec<(Node, Shape)>,
     },
+}
+
+/// What a node was written as, for the merge keys that take it: PyYAML merges a mapping node or
+/// a sequence of mapping nodes, and refuses anything else (a scalar, a tagged `!Ref X`), so a
+/// short-form tag that this parser turns into a mapping (`{Ref: X}`) must not merge as one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Mapping,
+    ListOfMappings,
+    Other,
 }
 
 /// Parses the first document of `text` (null when there is none).
@@ -110,7 +124,7 @@ fn read_events(
     let span_of =
         |s: saphyr_parser::Span| Span::new(file, byte(s.start.index()), byte(s.end.index()));
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, Shape)> = HashMap::new();
     let mut alias_budget = MAX_ALIAS_NODES;
 
     for event in Parser::new_from_str(parsed) {
@@ -123,19 +137,23 @@ fn read_events(
         })?;
         let span = span_of(span);
         let mut is_merge_key = false;
-        let completed = match event {
+        let (completed, shape) = match event {
             Event::Scalar(value, style, anchor, tag) => {
                 // PyYAML (so `aws cloudformation package`, `sam deploy` and cfn-lint) resolves
-                // a plain `<<` as YAML 1.1's merge key; a quoted or tagged one is a key.
-                is_merge_key = style == ScalarStyle::Plain && tag.is_none() && value == "<<";
+                // a plain `<<` as YAML 1.1's merge key, and any key tagged `!!merge` is one; a
+                // quoted `<<` or one of another tag is a key.
                 let tag = tag.map(|t| tag_name(&t));
+                is_merge_key = match tag.as_deref() {
+                    None => style == ScalarStyle::Plain && value == "<<",
+                    Some(tag) => matches!(tag, "tag:yaml.org,2002:merge" | "!!merge"),
+                };
                 let node = scalar(&value, style, tag.as_deref(), span);
                 let node = wrap_tag(tag.as_deref(), node, span);
-                remember(&mut anchors, anchor, &node);
-                node
+                remember(&mut anchors, anchor, &node, Shape::Other);
+                (node, Shape::Other)
             }
             Event::Alias(id) => {
-                let Some(node) = anchors.get(&id) else {
+                let Some((node, shape)) = anchors.get(&id) else {
                     return Err(SyntaxError::new("invalid YAML: unknown alias", span));
                 };
                 let mut count = 0usize;
@@ -146,7 +164,7 @@ fn read_events(
                         span,
                     )
                 })?;
-                Node::new(node.value.clone(), span)
+                (Node::new(node.value.clone(), span), *shape)
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag)
                 if stack.len() >= MAX_DEPTH =>
@@ -156,7 +174,10 @@ fn read_events(
             }
             Event::SequenceStart(anchor, tag) => {
                 stack.push(Frame {
-                    kind: FrameKind::List(Vec::new()),
+                    kind: FrameKind::List {
+                        items: Vec::new(),
+                        all_mappings: true,
+                    },
                     start: span.start,
                     anchor,
                     tag: tag.map(|t| tag_name(&t)),
@@ -190,7 +211,7 @@ fn read_events(
                     Some(b'[' | b'{')
                 );
                 let last_item_end = match &frame.kind {
-                    FrameKind::List(items) => items.last().map(|n| n.span.end),
+                    FrameKind::List { items, .. } => items.last().map(|n| n.span.end),
                     FrameKind::Map { map, .. } => map.last_value_end(),
                 };
                 let end = match (is_flow, last_item_end) {
@@ -202,16 +223,33 @@ fn read_events(
                     start: frame.start,
                     end: end.max(frame.start),
                 };
-                let value = match frame.kind {
-                    FrameKind::List(items) => Value::List(items),
+                let (value, shape) = match frame.kind {
+                    FrameKind::List {
+                        items,
+                        all_mappings,
+                    } => (
+                        Value::List(items),
+                        if all_mappings {
+                            Shape::ListOfMappings
+                        } else {
+                            Shape::Other
+                        },
+                    ),
                     FrameKind::Map { map, merges, .. } if merges.is_empty() => {
-                        Value::Map(map.finish())
+                        (Value::Map(map.finish()), Shape::Mapping)
                     }
-                    FrameKind::Map { map, merges, .. } => Value::Map(merged(map, &merges)?),
+                    FrameKind::Map { map, merges, .. } => {
+                        (Value::Map(merged(map, merges)?), Shape::Mapping)
+                    }
+                };
+                let shape = if wraps(frame.tag.as_deref()) {
+                    Shape::Other
+                } else {
+                    shape
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
-                remember(&mut anchors, frame.anchor, &node);
-                node
+                remember(&mut anchors, frame.anchor, &node, shape);
+                (node, shape)
             }
             Event::StreamEnd => break,
             Event::DocumentEnd if stop == Stop::AfterFirstDocument && !documents.is_empty() => {
@@ -228,9 +266,16 @@ fn read_events(
         match stack.last_mut() {
             None => documents.push(completed),
             Some(Frame {
-                kind: FrameKind::List(items),
+                kind:
+                    FrameKind::List {
+                        items,
+                        all_mappings,
+                    },
                 ..
-            }) => items.push(completed),
+            }) => {
+                *all_mappings &= shape == Shape::Mapping;
+                items.push(completed);
+            }
             Some(Frame {
                 kind:
                     FrameKind::Map {
@@ -244,7 +289,7 @@ fn read_events(
                     let key = completed.scalar_text().unwrap_or_default();
                     *pending_key = Some((key, completed.span, is_merge_key));
                 }
-                Some((_, _, true)) => merges.push(completed),
+                Some((_, _, true)) => merges.push((completed, shape)),
                 Some((key, key_span, false)) => map.insert(key, key_span, completed),
             },
         }
@@ -256,18 +301,19 @@ fn read_events(
 /// each later one replacing an earlier one of the same key. So its own keys win wherever they
 /// are written, a later merge key wins over an earlier one, and in a list of mappings the first
 /// wins (PyYAML merges the list in reverse).
-fn merged(own: MapBuilder, merges: &[Node]) -> Result<Map, SyntaxError> {
+fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxError> {
     let mut sources: Vec<&Map> = Vec::new();
-    for merge in merges {
+    for (merge, shape) in &merges {
         let not_mappings = || {
             SyntaxError::new(
-                "invalid YAML: a merge key (<<) takes a mapping or a list of mappings",
+                "invalid YAML: a merge key (<<) takes a mapping or a list of mappings, not a \
+                 scalar or a tagged value",
                 merge.span,
             )
         };
-        match &merge.value {
-            Value::Map(map) => sources.push(map),
-            Value::List(items) => {
+        match (&merge.value, shape) {
+            (Value::Map(map), Shape::Mapping) => sources.push(map),
+            (Value::List(items), Shape::ListOfMappings) => {
                 for item in items.iter().rev() {
                     sources.push(item.as_map().ok_or_else(not_mappings)?);
                 }
@@ -287,9 +333,9 @@ fn merged(own: MapBuilder, merges: &[Node]) -> Result<Map, SyntaxError> {
     Ok(map.finish())
 }
 
-fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
+fn remember(anchors: &mut HashMap<usize, (Node, Shape)>, anchor: usize, node: &Node, shape: Shape) {
     if anchor != 0 {
-        anchors.insert(anchor, node.clone());
+        anchors.insert(anchor, (node.clone(), shape));
     }
 }
 
@@ -334,6 +380,11 @@ fn plain_number(text: &str) -> Option<f64> {
         return None;
     }
     text.parse().ok()
+}
+
+/// Whether [`wrap_tag`] turns a node of this tag into a mapping around it.
+fn wraps(tag: Option<&str>) -> bool {
+    tag.is_some_and(|t| !(t.starts_with("tag:") || t.starts_with("!!") || t.is_empty()))
 }
 
 /// Turns a CloudFormation short-form tag into its long form.
@@ -494,9 +545,30 @@ mod tests {
         assert_eq!(number(&["d", "z"]), Some(Value::Number(2.0)));
         // A quoted `<<` is a key like any other.
         assert!(root.path(&["e", "<<", "x"]).is_some());
-        // Only mappings merge, as PyYAML refuses anything else.
-        let err = parse("a: &a [1]\nb:\n  <<: *a\n", FileId(0)).unwrap_err();
-        assert!(err.message.contains("merge key"), "{}", err.message);
+        // A key tagged `!!merge` merges, whatever it is written as.
+        let root = p("a: &a {x: 1}\nb:\n  !!merge <<: *a\nc:\n  !!merge m: *a\n");
+        assert_eq!(
+            root.path(&["b", "x"]).map(|n| n.value.clone()),
+            Some(Value::Number(1.0))
+        );
+        assert!(root.path(&["c", "x"]).is_some());
+        // Only mappings merge, as PyYAML refuses anything else: a scalar, a list of scalars, and
+        // a short-form tag, which this parser reads as a mapping (`{Ref: X}`) but is written as
+        // a scalar; an alias of one too.
+        for text in [
+            "a: &a [1]\nb:\n  <<: *a\n",
+            "b:\n  <<: !Ref X\n  y: 1\n",
+            "b:\n  <<: [!Ref X]\n",
+            "b:\n  <<: !GetAtt [A, B]\n",
+            "a: &a !Ref X\nb:\n  <<: *a\n",
+        ] {
+            let err = parse(text, FileId(0)).unwrap_err();
+            assert!(
+                err.message.contains("merge key"),
+                "{text:?}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]
