@@ -11,6 +11,7 @@
 mod flow_indent;
 
 use super::SyntaxError;
+use crate::graph::value::Entry;
 use crate::graph::value::MapBuilder;
 use crate::graph::{Map, Node, Value};
 use crate::source::{CharToByte, FileId, Span};
@@ -18,8 +19,17 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::HashMap;
 
 pub const MAX_DEPTH: usize = 256;
-/// Nodes that alias expansion may add in one file ("billion laughs" protection).
-pub const MAX_ALIAS_NODES: usize = 100_000;
+/// What alias expansion may add to one file ("billion laughs" protection), in bytes as
+/// [`copy_cost`] counts them: the text of the strings and keys copied, and [`NODE_BYTES`] per
+/// node. 4 MiB: about 130,000 nodes, or one 50 KB string aliased 80 times.
+pub const MAX_ALIAS_BYTES: usize = 4 << 20;
+/// What one node copied is charged, about what it takes in memory.
+pub const NODE_BYTES: usize = 32;
+/// Each anchored node is copied when it is read, for the aliases that may follow; an anchor
+/// inside an anchored node is copied again with it. These copies may add, in one file, up to
+/// this many bytes per byte of text (plus [`MAX_ALIAS_BYTES`]): enough to anchor the whole
+/// file several levels deep, not to copy it once per level of a deep nesting.
+pub const ANCHOR_BYTES_PER_TEXT_BYTE: usize = 8;
 
 struct Frame {
     kind: FrameKind,
@@ -125,7 +135,11 @@ fn read_events(
         |s: saphyr_parser::Span| Span::new(file, byte(s.start.index()), byte(s.end.index()));
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Node, Shape)> = HashMap::new();
-    let mut alias_budget = MAX_ALIAS_NODES;
+    let mut alias_budget = MAX_ALIAS_BYTES;
+    let mut anchor_budget = parsed
+        .len()
+        .saturating_mul(ANCHOR_BYTES_PER_TEXT_BYTE)
+        .saturating_add(MAX_ALIAS_BYTES);
 
     for event in Parser::new_from_str(parsed) {
         let (event, span) = event.map_err(|e| {
@@ -149,18 +163,24 @@ fn read_events(
                 };
                 let node = scalar(&value, style, tag.as_deref(), span);
                 let node = wrap_tag(tag.as_deref(), node, span);
-                remember(&mut anchors, anchor, &node, Shape::Other);
+                remember(
+                    &mut anchors,
+                    anchor,
+                    (&node, Shape::Other),
+                    &mut anchor_budget,
+                )?;
                 (node, Shape::Other)
             }
             Event::Alias(id) => {
                 let Some((node, shape)) = anchors.get(&id) else {
                     return Err(SyntaxError::new("invalid YAML: unknown alias", span));
                 };
-                let mut count = 0usize;
-                node.walk(&mut |_| count += 1);
-                alias_budget = alias_budget.checked_sub(count).ok_or_else(|| {
+                alias_budget = alias_budget.checked_sub(copy_cost(node)).ok_or_else(|| {
                     SyntaxError::new(
-                        "YAML aliases expand to too many nodes (possible alias bomb)",
+                        format!(
+                            "YAML aliases expand to more than {} MiB (possible alias bomb)",
+                            MAX_ALIAS_BYTES >> 20
+                        ),
                         span,
                     )
                 })?;
@@ -248,7 +268,12 @@ fn read_events(
                     shape
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
-                remember(&mut anchors, frame.anchor, &node, shape);
+                remember(
+                    &mut anchors,
+                    frame.anchor,
+                    (&node, shape),
+                    &mut anchor_budget,
+                )?;
                 (node, shape)
             }
             Event::StreamEnd => break,
@@ -301,9 +326,12 @@ fn read_events(
 /// each later one replacing an earlier one of the same key. So its own keys win wherever they
 /// are written, a later merge key wins over an earlier one, and in a list of mappings the first
 /// wins (PyYAML merges the list in reverse).
+///
+/// The merged mappings are taken by value and their entries moved, never copied: nested inline
+/// merges (`<<: {<<: {...}}`) would otherwise copy the innermost entries once per level.
 fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxError> {
-    let mut sources: Vec<&Map> = Vec::new();
-    for (merge, shape) in &merges {
+    let mut sources: Vec<Map> = Vec::new();
+    for (merge, shape) in merges {
         let not_mappings = || {
             SyntaxError::new(
                 "invalid YAML: a merge key (<<) takes a mapping or a list of mappings, not a \
@@ -311,32 +339,87 @@ fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxErro
                 merge.span,
             )
         };
-        match (&merge.value, shape) {
+        let error = not_mappings();
+        match (merge.value, shape) {
             (Value::Map(map), Shape::Mapping) => sources.push(map),
             (Value::List(items), Shape::ListOfMappings) => {
-                for item in items.iter().rev() {
-                    sources.push(item.as_map().ok_or_else(not_mappings)?);
+                for item in items.into_iter().rev() {
+                    match item.value {
+                        Value::Map(map) => sources.push(map),
+                        _ => return Err(error),
+                    }
                 }
             }
-            _ => return Err(not_mappings()),
+            _ => return Err(error),
         }
     }
-    let own = own.finish();
+    let mut sources = sources.into_iter();
+    let Some(mut first) = sources.next() else {
+        return Ok(own.finish());
+    };
+    let later: Vec<Entry> = sources
+        .flat_map(|m| m.entries)
+        .chain(own.finish().entries)
+        .collect();
+    // The usual merge adds a few keys to a large mapping: each is looked up in it, which keeps
+    // the mapping as it is rather than indexing all of its keys again.
+    if later.len() <= FEW_KEYS {
+        for entry in later {
+            match first.entries.iter_mut().find(|e| e.key == entry.key) {
+                Some(e) => {
+                    e.key_span = entry.key_span;
+                    e.value = entry.value;
+                }
+                None => first.entries.push(entry),
+            }
+        }
+        return Ok(first);
+    }
     let mut map = MapBuilder::default();
-    for entry in sources
-        .into_iter()
-        .flat_map(|m| &m.entries)
-        .chain(&own.entries)
-    {
-        map.insert(entry.key.clone(), entry.key_span, entry.value.clone());
+    for entry in first.entries.into_iter().chain(later) {
+        map.insert(entry.key, entry.key_span, entry.value);
     }
     Ok(map.finish())
 }
 
-fn remember(anchors: &mut HashMap<usize, (Node, Shape)>, anchor: usize, node: &Node, shape: Shape) {
-    if anchor != 0 {
-        anchors.insert(anchor, (node.clone(), shape));
+/// Keys a merge adds one by one to the first mapping merged rather than rebuilding it.
+const FEW_KEYS: usize = 16;
+
+/// What copying `node` adds to memory, as the alias and anchor budgets count it.
+fn copy_cost(node: &Node) -> usize {
+    let mut cost = 0usize;
+    node.walk(&mut |n| {
+        let text = match &n.value {
+            Value::String(s) => s.len(),
+            Value::Map(map) => map.entries.iter().map(|e| e.key.len()).sum(),
+            _ => 0,
+        };
+        cost = cost.saturating_add(NODE_BYTES).saturating_add(text);
+    });
+    cost
+}
+
+/// Keeps a copy of an anchored node for its aliases, charged to `budget`: an anchor nested in
+/// anchors is copied once per level, so a deep nesting of them would copy a large node as many
+/// times.
+fn remember(
+    anchors: &mut HashMap<usize, (Node, Shape)>,
+    anchor: usize,
+    (node, shape): (&Node, Shape),
+    budget: &mut usize,
+) -> Result<(), SyntaxError> {
+    if anchor == 0 {
+        return Ok(());
     }
+    *budget = budget.checked_sub(copy_cost(node)).ok_or_else(|| {
+        SyntaxError::new(
+            "YAML anchors nested in anchors copy too much: each anchored node is copied for \
+             its aliases, an anchor inside it again",
+            node.span,
+        )
+    })?;
+    anchors.insert(anchor, (node.clone(), shape));
+    Ok(())
 }
 
 /// `!Ref` → `Ref`; `!!str` → `tag:yaml.org,2002:str`.
@@ -525,6 +608,64 @@ mod tests {
         }
         let err = parse(&bomb, FileId(0)).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn aliases_of_large_strings_are_charged_their_bytes() {
+        // 100 aliases of a 50 KB string are 100 nodes but 5 MB.
+        let text = format!(
+            "s: &s '{}'\nl: [{}]\n",
+            "x".repeat(50_000),
+            vec!["*s"; 100].join(", ")
+        );
+        let err = parse(&text, FileId(0)).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+        assert_eq!(slice(&text, &Node::new(Value::Null, err.span)), "*s");
+        // A few are fine.
+        let text = format!("s: &s '{}'\nl: [*s, *s]\n", "x".repeat(50_000));
+        assert_eq!(p(&text).get("l").map(|l| l.items().len()), Some(2));
+    }
+
+    #[test]
+    fn anchors_nested_in_anchors_are_bounded() {
+        let depth = 40;
+        let mut text = String::from("m: ");
+        for i in 0..depth {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&vec!["1"; 20_000].join(", "));
+        text.push_str(&"]".repeat(depth));
+        text.push('\n');
+        let err = parse(&text, FileId(0)).unwrap_err();
+        assert!(err.message.contains("anchors"), "{}", err.message);
+        // The innermost collections were copied; the error is at one that would copy too much.
+        assert!(err.span.start > 3 && (err.span.start as usize) < depth * 6);
+        // One level of anchoring of the same list is fine.
+        let text = format!("m: &a [{}]\n", vec!["1"; 20_000].join(", "));
+        assert_eq!(p(&text).get("m").map(|l| l.items().len()), Some(20_000));
+    }
+
+    #[test]
+    fn nested_inline_merges_move_their_entries() {
+        let root = p("m: {<<: {<<: {a: 1, b: 1}, b: 2}, c: 3}\n");
+        let number = |key: &str| root.path(&["m", key]).map(|n| n.value.clone());
+        assert_eq!(number("a"), Some(Value::Number(1.0)));
+        assert_eq!(number("b"), Some(Value::Number(2.0)));
+        assert_eq!(number("c"), Some(Value::Number(3.0)));
+        // More keys than are looked up one by one: the mapping is rebuilt, same meaning.
+        let own: Vec<String> = (0..40).map(|i| format!("k{i}: 2")).collect();
+        let text = format!("m: {{<<: {{k0: 1, z: 1}}, {}}}\n", own.join(", "));
+        let root = p(&text);
+        let map = root.get("m").and_then(Node::as_map).map(|m| m.len());
+        assert_eq!(map, Some(41));
+        assert_eq!(
+            root.path(&["m", "k0"]).map(|n| n.value.clone()),
+            Some(Value::Number(2.0))
+        );
+        assert_eq!(
+            root.path(&["m", "z"]).map(|n| n.value.clone()),
+            Some(Value::Number(1.0))
+        );
     }
 
     #[test]
