@@ -190,14 +190,14 @@ fn nested_stack_and_stackset_templates_are_said_not_linted() {
         not_linted(&report),
         [
             "parent.yaml:7:20 the template of nested stack Network (./network/network.yaml) is \
-             not linted as part of this template: lint it on its own (then read without the \
-             parameters passed here)",
+             not linted as part of this template: lint it on its own (a local file given in the \
+             same run is linted with the parameters passed here unknown)",
             "parent.yaml:17:9 the template of StackSet Baseline, written in TemplateBody, is not \
              linted: lint it as a template file of its own"
         ],
         "{report:#}"
     );
-    // The child, read on its own, knows no value of its parameter: undecided, not passed.
+    // The child, linted in the same run, takes its parameter from the parent: undecided.
     assert_eq!(findings(&report), Vec::<String>::new(), "{report:#}");
     let undecided = &report["undecided"][0];
     assert_eq!(undecided["file"], "network/network.yaml");
@@ -205,7 +205,33 @@ fn nested_stack_and_stackset_templates_are_said_not_linted() {
         (&undecided["line"], &undecided["column"]),
         (&10.into(), &63.into())
     );
-    assert_eq!(undecided["reason"], "parameter AdminCidr has no default");
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is passed by nested stack Network of parent.yaml"
+    );
+}
+
+/// A nested stack's template given in the same run is linted with the parameters its parent
+/// passes unknown, not at its defaults, which the parent's values replace; a parameter the parent
+/// does not pass keeps its default.
+#[test]
+fn a_nested_stack_template_is_linted_with_its_parents_parameters_unknown() {
+    let report = report("nested-stack-defaults");
+    assert_eq!(
+        findings(&report),
+        ["network/network.yaml:16:67 ZT-NET-001 Admin"],
+        "{report:#}"
+    );
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["file"], "network/network.yaml");
+    assert_eq!(
+        (&undecided["line"], &undecided["column"]),
+        (&15.into(), &63.into())
+    );
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is passed by nested stack Network of parent.yaml"
+    );
 }
 
 /// Terraform reads override files after the others and merges their blocks into the blocks of

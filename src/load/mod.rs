@@ -2,6 +2,7 @@
 //! content, and one loader per format. Loaders never know a rule exists.
 
 pub mod cloudformation;
+mod nested_stacks;
 pub mod other_tools;
 pub mod plan;
 mod plan_providers;
@@ -546,6 +547,7 @@ fn load_read(
             Parsed::Failed(e) => ws.errors.push(e),
         }
     }
+    nested_stacks::relink(&mut ws, options.naming);
 
     // The configuration behind each plan, loaded for locations only when not linted anyway.
     let plan_dirs: Vec<Option<PathBuf>> = plans
