@@ -148,6 +148,27 @@ fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
     );
 }
 
+/// OpenTofu's `lifecycle { enabled = ... }`: a resource or module call that is not enabled is
+/// not created, so not linted; one whose `enabled` is not known is said not linted there. In a
+/// `.tf` file too, as Terraform rejects the argument.
+#[test]
+fn opentofu_enabled_false_creates_nothing_and_unknown_is_said_not_linted() {
+    let report = report("opentofu-enabled");
+    assert_eq!(
+        findings(&report),
+        ["main.tofu:61:20 ZT-NET-001 aws_security_group.always"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "main.tofu:51:15 lifecycle.enabled is not known statically (var.create_jump has no \
+          value): whether OpenTofu creates this is not decided, so it is not linted"
+        ],
+        "{report:#}"
+    );
+}
+
 /// A `.tf` file named on the command line is linted though a `.tofu` namesake is beside it: a
 /// file the user names is never dropped.
 #[test]

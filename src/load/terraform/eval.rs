@@ -637,6 +637,33 @@ impl<'a> Evaluator<'a> {
     /// them is bounded as any nesting is.
     fn instances_at(&self, block: &Block, file: FileId, depth: usize) -> Vec<(String, Frame)> {
         let frame = Frame::default();
+        // OpenTofu 1.11's `lifecycle { enabled = ... }` creates the resource or module call
+        // only when true. Terraform rejects the argument, so a configuration that has it is
+        // OpenTofu's whatever its files are named, and it is read in `.tf` files too.
+        let enabled = block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "lifecycle")
+            .find_map(|b| b.body.get_attribute("enabled"));
+        if let Some(enabled) = enabled {
+            let value = self.eval(&enabled.value, &frame, file, depth);
+            match functions::to_bool(&value) {
+                Some(truth) if truth.is_yes() => {}
+                Some(truth) if truth.is_no() => return Vec::new(),
+                _ => {
+                    let at = self.span(file, enabled.value.span());
+                    self.scope.record.not_linted(
+                        at,
+                        format!(
+                            "lifecycle.enabled is not known statically ({}): whether OpenTofu \
+                             creates this is not decided, so it is not linted",
+                            value.unknown_reason().unwrap_or("not a bool")
+                        ),
+                    );
+                    return Vec::new();
+                }
+            }
+        }
         if let Some(count) = block.body.get_attribute("count") {
             let n = self.eval(&count.value, &frame, file, depth);
             let span = n.span;

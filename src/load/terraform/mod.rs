@@ -497,8 +497,8 @@ fn resource_header(block: &Block) -> Option<(Mode, &str, &str)> {
 
 /// Takes the bodies of the resource and data blocks out of `files`, in the order
 /// [`declarations`] lists those blocks, for a module evaluated once
-/// ([`eval::Evaluator::resources_of`]). `count` and `for_each` stay in the block: a reference
-/// to the resource reads them, also after its body is gone. The evaluation skips them in the
+/// ([`eval::Evaluator::resources_of`]). `count`, `for_each` and `lifecycle` stay in the block: a
+/// reference to the resource reads them, also after its body is gone. The evaluation skips them in the
 /// body, so taking them out changes no value.
 pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
     // The blocks `declarations` leaves out keep their bodies, so the others line up.
@@ -526,6 +526,10 @@ pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
                 if let Some(attr) = body.remove_attribute(meta) {
                     block.body.push(attr);
                 }
+            }
+            // OpenTofu's `lifecycle.enabled` decides the instances as `count` does.
+            for lifecycle in body.remove_blocks("lifecycle") {
+                block.body.push(lifecycle);
             }
             bodies.push(body);
         }
