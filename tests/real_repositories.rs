@@ -255,24 +255,25 @@ fn a_nested_stack_template_is_linted_with_its_parents_parameters_unknown() {
     );
 }
 
-/// Terraform reads override files after the others and merges their blocks into the blocks of
-/// the same name: a variable overridden is read with the override's default, and a resource an
-/// override changes (which zt-lint does not merge) is said to be not linted rather than judged
-/// by either half (the override alone has no encryption settings at all).
+/// Terraform override files are read after the others and merged as Terraform merges them:
+/// each argument an override sets replaces the original's, each nested block type it has
+/// replaces all of the original's blocks of that type, the rest is kept; a value set in an
+/// override is located there. An override zt-lint does not merge (one that changes how many
+/// instances there are) is said to be not linted, with the block it changes.
 #[test]
-fn override_files_are_read_last_and_unmerged_blocks_are_said_not_linted() {
+fn override_files_are_merged_and_unmerged_blocks_are_said_not_linted() {
     let report = report("terraform-overrides");
     assert_eq!(
         findings(&report),
-        ["main.tf:28:20 ZT-NET-001 aws_security_group.public"],
+        ["storage_override.tf:4:15 ZT-DAT-001 aws_ebs_volume.data"],
         "{report:#}"
     );
     assert_eq!(
         not_linted(&report),
         [
-            "storage_override.tf:1:1 aws_ebs_volume.data is changed by an override file, which \
-             zt-lint does not merge into the block it overrides: neither is linted (merge the \
-             override into it)"
+            "network_override.tf:12:1 aws_security_group.admin is changed by an override file in \
+             a way zt-lint does not merge (a module call, its instances, or nothing to \
+             override): neither is linted (merge the override into it)"
         ],
         "{report:#}"
     );

@@ -409,15 +409,27 @@ impl<'a> Evaluator<'a> {
         for &(mode, kind, name, block, file) in &self.decls.resources {
             let base = address_in_module(mode, kind, name);
             let span = block_header_span(file, block);
+            let overrides = self
+                .decls
+                .overrides
+                .get(&super::override_key(mode, kind, name));
             // A provider's body stays in its block (its alias is read from it).
             let owned = match mode {
                 Mode::Managed | Mode::Data => detached.next(),
                 Mode::Provider => None,
             };
             let body = owned.as_ref().unwrap_or(&block.body);
+            // The `provider` an override sets replaces the original's.
+            let provider_body = overrides
+                .into_iter()
+                .flatten()
+                .rev()
+                .map(|(changes, _)| &changes.body)
+                .find(|changes| changes.get_attribute("provider").is_some())
+                .unwrap_or(body);
             // Only a link to another configuration than the root's default one is kept.
             let provider_link = (mode != Mode::Provider)
-                .then(|| self.providers.of_resource(kind, body))
+                .then(|| self.providers.of_resource(kind, provider_body))
                 .filter(|link| {
                     *link
                         != ProviderLink::Configuration(format!(
@@ -429,7 +441,16 @@ impl<'a> Evaluator<'a> {
                 if !self.scope.record.take_instance(span) {
                     break;
                 }
-                let attrs = self.eval_body(body, &frame, file, true);
+                let mut attrs = self.eval_body(body, &frame, file, true);
+                // Terraform's override files: each argument an override sets replaces the
+                // original's, and each nested block type it has replaces all of the original's
+                // blocks of that type (a list here, replaced whole); the rest is kept.
+                for &(changes, changes_file) in overrides.into_iter().flatten() {
+                    let changed = self.eval_body(&changes.body, &frame, changes_file, true);
+                    for entry in changed.entries {
+                        attrs.insert(entry.key, entry.key_span, entry.value);
+                    }
+                }
                 let address = format!("{}{base}{suffix}", self.scope.prefix);
                 if let Some(link) = &provider_link {
                     self.scope

@@ -379,8 +379,25 @@ pub struct Declarations<'a> {
     pub resources: Vec<(Mode, &'a str, &'a str, &'a Block, FileId)>,
     pub modules: Vec<(&'a str, &'a Block, FileId)>,
     pub outputs: Vec<Merged<'a>>,
+    /// The override blocks of each resource, data source and provider configuration, by
+    /// [`OverrideKey`], in reading order: merged into the original when it is evaluated.
+    pub overrides: HashMap<OverrideKey<'a>, Vec<(&'a Block, FileId)>>,
     /// Blocks of override files that zt-lint does not merge, located, with what is not linted.
     pub not_merged: Vec<(Span, String)>,
+}
+
+/// A block that override files merge into: its block type, its type label (or provider name),
+/// and its name (or provider alias, empty for the default configuration).
+pub type OverrideKey<'a> = (&'static str, &'a str, &'a str);
+
+/// The [`OverrideKey`] of a resource, data source or provider configuration as declared.
+pub fn override_key<'a>(mode: Mode, kind: &'a str, name: &'a str) -> OverrideKey<'a> {
+    let ident = match mode {
+        Mode::Managed => "resource",
+        Mode::Data => "data",
+        Mode::Provider => "provider",
+    };
+    (ident, kind, name)
 }
 
 /// A variable or an output as Terraform reads it after its override files: the original block
@@ -435,16 +452,18 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         resources: Vec::new(),
         modules: Vec::new(),
         outputs: Vec::new(),
+        overrides: HashMap::new(),
         not_merged: Vec::new(),
     };
-    let overridden = not_merged_overrides(files, &mut d.not_merged);
+    let overridden = split_overrides(files, &mut d.overrides, &mut d.not_merged);
     let (mut variable_index, mut output_index) = (HashMap::new(), HashMap::new());
     for f in files {
         for block in f.body.blocks() {
             let labels: Vec<&str> = block.labels.iter().map(label).collect();
-            // Both halves of an override zt-lint does not merge are left out, and said so.
+            // An override block is merged into its original when that is evaluated; both
+            // halves of one zt-lint does not merge are left out, and said so.
             if is_merged_by_block(block.ident.as_str())
-                && overridden.contains(&(block.ident.as_str(), labels.clone()))
+                && (f.is_override || overridden.contains(&(block.ident.as_str(), labels.clone())))
             {
                 continue;
             }
@@ -501,18 +520,20 @@ fn resource_header(block: &Block) -> Option<(Mode, &str, &str)> {
 /// reference to the resource reads them, also after its body is gone. The evaluation skips them in the
 /// body, so taking them out changes no value.
 pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
-    // The blocks `declarations` leaves out keep their bodies, so the others line up.
-    let left_out: HashSet<(String, Vec<String>)> = not_merged_overrides(files, &mut Vec::new())
-        .into_iter()
-        .map(|(ident, labels)| {
-            (
-                ident.to_string(),
-                labels.into_iter().map(str::to_string).collect(),
-            )
-        })
-        .collect();
+    // The blocks `declarations` leaves out (overrides, and the blocks of overrides not merged)
+    // keep their bodies, so the others line up.
+    let left_out: HashSet<(String, Vec<String>)> =
+        split_overrides(files, &mut HashMap::new(), &mut Vec::new())
+            .into_iter()
+            .map(|(ident, labels)| {
+                (
+                    ident.to_string(),
+                    labels.into_iter().map(str::to_string).collect(),
+                )
+            })
+            .collect();
     let mut bodies = Vec::new();
-    for f in files {
+    for f in files.iter_mut().filter(|f| !f.is_override) {
         for block in f.body.blocks_mut() {
             if resource_header(block).is_none() {
                 continue;
@@ -537,26 +558,74 @@ pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
     bodies
 }
 
-/// Blocks Terraform merges argument by argument and nested block by nested block, which
-/// zt-lint does not: a merged block would hold values of two files. Any other block of an
-/// override file (a variable, a local, an output) is read in place of the one it overrides,
-/// as the override files come last; a `terraform` block (a backend override, typically)
-/// holds nothing zt-lint reads.
+/// Blocks Terraform merges argument by argument and nested block by nested block. Any other
+/// block of an override file (a variable, an output, a local) is merged where it is declared,
+/// as the override files come last; a `terraform` block (a backend override, typically) holds
+/// nothing zt-lint reads.
 fn is_merged_by_block(ident: &str) -> bool {
     matches!(ident, "resource" | "data" | "module" | "provider")
 }
 
-/// The blocks (type and labels) that override files change and that are merged by block: the
-/// block changed and the override both stay out of the model, each override said not linted.
-fn not_merged_overrides<'a>(
+/// The identity of a block that override files merge into, as [`OverrideKey`] names it: a
+/// provider configuration is known by its name and alias.
+fn merge_identity<'a>(block: &'a Block) -> Option<OverrideKey<'a>> {
+    let labels: Vec<&str> = block.labels.iter().map(label).collect();
+    match (block.ident.as_str(), labels.as_slice()) {
+        ("resource", [kind, name]) => Some(("resource", kind, name)),
+        ("data", [kind, name]) => Some(("data", kind, name)),
+        ("provider", [name]) => {
+            let alias = block
+                .body
+                .get_attribute("alias")
+                .and_then(|a| a.value.as_str())
+                .unwrap_or_default();
+            Some(("provider", name, alias))
+        }
+        _ => None,
+    }
+}
+
+/// An override zt-lint merges: arguments and nested blocks, which replace the original's
+/// (evaluated in the override's file, so each keeps its location). One that changes how many
+/// instances there are (`count`, `for_each`, OpenTofu's `lifecycle.enabled`) is not merged.
+fn is_mergeable_override(block: &Block) -> bool {
+    let changes_instances = block.body.get_attribute("count").is_some()
+        || block.body.get_attribute("for_each").is_some()
+        || block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "lifecycle")
+            .any(|b| b.body.get_attribute("enabled").is_some());
+    !changes_instances
+}
+
+/// Sorts the blocks of override files that change resources, data sources, providers and module
+/// calls: those zt-lint merges go to `overrides`; for the others, the block changed and the
+/// override both stay out of the model, each override said not linted (their identities are
+/// returned).
+fn split_overrides<'a>(
     files: &'a [ParsedFile],
+    overrides: &mut HashMap<OverrideKey<'a>, Vec<(&'a Block, FileId)>>,
     not_merged: &mut Vec<(Span, String)>,
 ) -> HashSet<(&'a str, Vec<&'a str>)> {
+    let originals: HashSet<OverrideKey<'a>> = files
+        .iter()
+        .filter(|f| !f.is_override)
+        .flat_map(|f| f.body.blocks())
+        .filter_map(merge_identity)
+        .collect();
     let mut overridden = HashSet::new();
     for f in files.iter().filter(|f| f.is_override) {
         for block in f.body.blocks() {
             let ident = block.ident.as_str();
             if !is_merged_by_block(ident) {
+                continue;
+            }
+            if let Some(key) = merge_identity(block)
+                && originals.contains(&key)
+                && is_mergeable_override(block)
+            {
+                overrides.entry(key).or_default().push((block, f.file));
                 continue;
             }
             let labels: Vec<&str> = block.labels.iter().map(label).collect();
@@ -570,8 +639,9 @@ fn not_merged_overrides<'a>(
             not_merged.push((
                 block_header_span(f.file, block),
                 format!(
-                    "{named} is changed by an override file, which zt-lint does not merge into \
-                     the block it overrides: neither is linted (merge the override into it)"
+                    "{named} is changed by an override file in a way zt-lint does not merge \
+                     (a module call, its instances, or nothing to override): neither is linted \
+                     (merge the override into it)"
                 ),
             ));
             overridden.insert((ident, labels));
