@@ -18,6 +18,7 @@ use crate::graph::{
 use crate::source::{FileId, Span};
 use intrinsics::Template;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The transform that adds `Fn::ForEach` (expanded here) and `Fn::Length`/`Fn::ToJsonString`.
 pub const LANGUAGE_EXTENSIONS: &str = "AWS::LanguageExtensions";
@@ -78,7 +79,24 @@ pub fn transforms(doc: &Map) -> Vec<(String, Span)> {
         .collect()
 }
 
+/// The resource type of a nested stack.
+pub const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
+
+/// Parameters a parent stack passes to a nested stack's template, by name, with the reason
+/// given where one is used (which parent passes it).
+pub type PassedParameters = HashMap<String, String>;
+
 pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result<Model, LoadError> {
+    load_nested(root, file, naming, &PassedParameters::new())
+}
+
+/// [`load`] for a nested stack's template, whose `passed` parameters a parent stack sets.
+pub fn load_nested(
+    root: &Node,
+    file: FileId,
+    naming: &'static NamingCatalog,
+    passed: &PassedParameters,
+) -> Result<Model, LoadError> {
     let Some(doc) = root.as_map() else {
         return Err(LoadError::new(
             "a CloudFormation template must be a mapping",
@@ -97,7 +115,8 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
                     declared.span,
                 ));
             };
-            declared_entries(&Template::new(doc), declared, "resources", &mut not_linted)
+            let template = Template::new(doc).passed(passed);
+            declared_entries(&template, declared, "resources", &mut not_linted)
         }
     };
     // SAM resources become the CloudFormation resources the transform generates, so rules
@@ -133,7 +152,7 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
         ),
         None => (doc, declared),
     };
-    let mut template = Template::new(doc);
+    let mut template = Template::new(doc).passed(passed);
     template.declare_resources(declared.iter().map(|e| e.key.as_str()));
     let mut resources = Vec::new();
     for entry in &declared {
@@ -184,6 +203,7 @@ pub fn load(root: &Node, file: FileId, naming: &'static NamingCatalog) -> Result
                 continue;
             }
         };
+        not_linted.extend(nested_template(kind, &entry.key, entry.key_span, body));
         resources.push(Resource {
             address: entry.key.to_string(),
             kind: kind.to_string(),
@@ -393,6 +413,41 @@ fn declared_entries<'a>(
 
 /// Transforms zt-lint does not expand, named in `Transform` or called with `Fn::Transform`:
 /// what they generate or change is not linted.
+/// A nested stack or a StackSet deploys a template of its own, which this one does not hold:
+/// read on its own (when it is a file zt-lint is given), it is linted without the parameters
+/// passed here, and a StackSet's `TemplateBody` text is not read at all.
+fn nested_template(kind: &str, id: &str, header: Span, body: &Map) -> Option<NotLinted> {
+    let what = match kind {
+        NESTED_STACK => "nested stack",
+        "AWS::CloudFormation::StackSet" => "StackSet",
+        _ => return None,
+    };
+    let properties = body.get("Properties");
+    let (property, template) = ["TemplateURL", "TemplateBody"]
+        .into_iter()
+        .find_map(|name| Some((name, properties?.get(name)?)))?;
+    let reason = match (property, template.as_str()) {
+        ("TemplateURL", url) => format!(
+            "the template of {what} {id}{} is not linted as part of this template: lint it on \
+             its own (a local file given in the same run is linted with the parameters passed \
+             here unknown)",
+            url.map(|u| format!(" ({u})")).unwrap_or_default()
+        ),
+        _ => format!(
+            "the template of {what} {id}, written in TemplateBody, is not linted: lint it as a \
+             template file of its own"
+        ),
+    };
+    Some(NotLinted {
+        span: if template.span.is_empty() {
+            header
+        } else {
+            template.span
+        },
+        reason,
+    })
+}
+
 fn unexpanded_transforms(root: &Node, doc: &Map) -> Vec<NotLinted> {
     let mut out: Vec<NotLinted> = transforms(doc)
         .into_iter()

@@ -2,6 +2,8 @@
 //! content, and one loader per format. Loaders never know a rule exists.
 
 pub mod cloudformation;
+mod nested_stacks;
+pub mod other_tools;
 pub mod plan;
 mod plan_providers;
 pub mod plan_sources;
@@ -114,16 +116,32 @@ enum Candidate {
     },
     Json,
     Yaml,
+    /// Another tool's configuration, said to be not linted.
+    OtherTool(other_tools::OtherTool),
+    /// Terraform state, by the names Terraform gives it: said to be not linted whatever it
+    /// holds (a version 3 state, OpenTofu's encrypted state, an empty file).
+    State,
+    /// A `.tf` file of a walk beside its `.tofu` namesake: OpenTofu reads the `.tofu` file in
+    /// its place, so zt-lint does; Terraform would deploy this one, so it is said not linted.
+    ShadowedByTofu,
 }
 
 fn candidate(path: &Path) -> Option<Candidate> {
     let name = path.file_name()?.to_str()?;
+    if let Some(tool) = other_tools::by_name(name) {
+        return Some(Candidate::OtherTool(tool));
+    }
+    // State, under the names Terraform gives it: recognised and said to be not linted.
+    if name.ends_with(".tfstate") || name.ends_with(".tfstate.backup") {
+        return Some(Candidate::State);
+    }
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "tf" => Some(Candidate::Hcl),
+        // OpenTofu's own extensions, read as Terraform's.
+        "tf" | "tofu" => Some(Candidate::Hcl),
         "tfvars" => Some(Candidate::Tfvars { json: false }),
         "json" if name.ends_with(".tfvars.json") => Some(Candidate::Tfvars { json: true }),
-        "json" if name.to_ascii_lowercase().ends_with(".tf.json") => Some(Candidate::HclJson),
+        "json" if terraform::is_json_syntax(path) => Some(Candidate::HclJson),
         "json" => Some(Candidate::Json),
         "yaml" | "yml" | "template" => Some(Candidate::Yaml),
         _ => None,
@@ -382,8 +400,9 @@ enum Parsed {
     Templates(Vec<Model>, Vec<LoadError>),
     Hcl(terraform::ParsedFile),
     Tfvars(terraform::TfvarsFile),
-    /// Terraform state: read, recognised, and reported as not linted.
-    State(Model),
+    /// Terraform state or another tool's configuration: read, recognised, and reported as not
+    /// linted.
+    NotLinted(Model),
     NotInfrastructure,
     Failed(LoadError),
 }
@@ -401,6 +420,12 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     let wanted: Vec<(PathBuf, bool, Candidate)> = files
         .into_iter()
         .filter_map(|(path, explicit)| match candidate(&path) {
+            // A file the user named is read whatever is beside it.
+            Some(Candidate::Hcl | Candidate::HclJson)
+                if !explicit && terraform::is_shadowed_by_tofu(&path) =>
+            {
+                Some((path, explicit, Candidate::ShadowedByTofu))
+            }
             Some(c) => Some((path, explicit, c)),
             None => {
                 if explicit {
@@ -418,7 +443,9 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         .into_par_iter()
         .map(|(path, explicit, kind)| {
             let limit = match kind {
-                Candidate::Json => options.max_plan_bytes.max(options.max_file_bytes),
+                Candidate::Json | Candidate::State => {
+                    options.max_plan_bytes.max(options.max_file_bytes)
+                }
                 _ => options.max_file_bytes,
             };
             let text = read_source_text(&path, limit);
@@ -506,7 +533,7 @@ fn load_read(
         };
         match parsed {
             Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
-            Parsed::Model(m) | Parsed::State(m) => ws.models.push(m),
+            Parsed::Model(m) | Parsed::NotLinted(m) => ws.models.push(m),
             Parsed::Templates(models, errors) => {
                 ws.models.extend(models);
                 ws.errors.extend(errors);
@@ -520,6 +547,7 @@ fn load_read(
             Parsed::Failed(e) => ws.errors.push(e),
         }
     }
+    nested_stacks::relink(&mut ws, options.naming);
 
     // The configuration behind each plan, loaded for locations only when not linted anyway.
     let plan_dirs: Vec<Option<PathBuf>> = plans
@@ -629,6 +657,9 @@ fn read_module_dir(
         else {
             continue;
         };
+        if terraform::is_shadowed_by_tofu(&path) {
+            continue;
+        }
         let text = match read_text(&path, options.max_file_bytes) {
             Ok(text) => text,
             Err(message) => {
@@ -670,6 +701,14 @@ fn parse_file(
             Err(e) => Parsed::Failed(e),
         },
         Candidate::Json => parse_json_file(id, text, explicit, naming),
+        Candidate::State => Parsed::NotLinted(plan::state_model(id, naming)),
+        Candidate::ShadowedByTofu => {
+            Parsed::NotLinted(terraform::shadowed_by_tofu_model(id, naming))
+        }
+        Candidate::OtherTool(tool) => match other_tools::model(tool, id, text, naming) {
+            Some(model) => Parsed::NotLinted(model),
+            None => parse_file(id, text, Candidate::Yaml, explicit, naming),
+        },
         Candidate::Yaml => {
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') {
@@ -751,7 +790,7 @@ fn parse_json_file(
             if plan::is_plan(&root) {
                 model_or_error(plan::load(root, id, naming))
             } else if plan::is_state(&root) {
-                Parsed::State(plan::state_model(id, naming))
+                Parsed::NotLinted(plan::state_model(id, naming))
             } else if cloudformation::is_template(&root) {
                 model_or_error(cloudformation::load(&root, id, naming))
             } else {

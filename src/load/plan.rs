@@ -91,16 +91,75 @@ pub fn load_text(
         resources: providers(configuration.as_ref()),
         provider_links: ProviderLinks::default(),
     };
+    let errored = doc.parse("errored").transpose().ok()?;
+    let complete = doc.parse("complete").transpose().ok()?;
+    let deferred = doc.parse("deferred_changes").transpose().ok()?;
     if let Some(read) = doc.for_each_item("resource_changes", UNREAD, |change| {
         plan.add_change(change, &config)
     }) {
         read.ok()?;
     }
-    Some(Ok(plan.finish(data, naming)))
+    let mut model = plan.finish(data, naming);
+    model
+        .not_linted
+        .extend(partial_plan(errored.as_ref(), complete.as_ref()));
+    model.not_linted.extend(deferred_changes(deferred.as_ref()));
+    Some(Ok(model))
 }
 
 /// The members of a plan [`load_text`] parses.
-const PARSED: &[&str] = &["configuration", "resource_changes", "prior_state"];
+const PARSED: &[&str] = &[
+    "configuration",
+    "resource_changes",
+    "prior_state",
+    "errored",
+    "complete",
+    "deferred_changes",
+];
+
+/// A plan that holds only part of the changes (Terraform 1.5+ says so): one that errored stops
+/// where planning failed, and an incomplete one leaves deferred changes to a later plan. What
+/// is missing is not linted, and must not pass as if it had been.
+fn partial_plan(errored: Option<&Node>, complete: Option<&Node>) -> Option<NotLinted> {
+    if let Some(errored) = errored.filter(|e| e.value == Value::Bool(true)) {
+        return Some(NotLinted {
+            span: errored.span,
+            reason: "this plan errored: the changes Terraform had not planned when it stopped are \
+                     not in it, so not linted; lint the plan of a run that succeeds"
+                .to_string(),
+        });
+    }
+    // Terraform says a plan is not complete when it was made with `-target` as well as when it
+    // defers changes: either way, applying it leaves changes for a later plan.
+    let incomplete = complete.filter(|c| c.value == Value::Bool(false))?;
+    Some(NotLinted {
+        span: incomplete.span,
+        reason: "this plan is incomplete (made with -target, or deferring changes): the changes \
+                 it leaves to a later plan are not in it, so not linted; lint the plan of the \
+                 whole configuration"
+            .to_string(),
+    })
+}
+
+/// Each change a plan defers (`deferred_changes`, Terraform 1.9+ with deferred actions) holds
+/// values not planned yet: said not linted at its address, never judged on them.
+fn deferred_changes(deferred: Option<&Node>) -> impl Iterator<Item = NotLinted> + '_ {
+    deferred
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .map(|entry| {
+            let address = entry.path(&["resource_change", "address"]);
+            let named = address.and_then(Node::as_str).unwrap_or("a resource");
+            NotLinted {
+                span: address.map_or(entry.span, |a| a.span),
+                reason: format!(
+                    "{named}: Terraform deferred this change to a later plan, so its values are \
+                 not planned yet and it is not linted"
+                ),
+            }
+        })
+}
 
 /// Takes the plan by value: resource values are moved out of the document, not copied.
 pub fn load(
@@ -141,7 +200,12 @@ pub fn load(
         root.path(&["prior_state", "values", "root_module"]),
         &config,
     );
-    Ok(plan.finish(data, naming))
+    let partial = partial_plan(root.get("errored"), root.get("complete"));
+    let deferred: Vec<NotLinted> = deferred_changes(root.get("deferred_changes")).collect();
+    let mut model = plan.finish(data, naming);
+    model.not_linted.extend(partial);
+    model.not_linted.extend(deferred);
+    Ok(model)
 }
 
 /// The resources of a plan as its changes are read.

@@ -11,6 +11,7 @@
 mod flow_indent;
 
 use super::SyntaxError;
+use crate::graph::value::Entry;
 use crate::graph::value::MapBuilder;
 use crate::graph::{Map, Node, Value};
 use crate::source::{CharToByte, FileId, Span};
@@ -18,8 +19,17 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::HashMap;
 
 pub const MAX_DEPTH: usize = 256;
-/// Nodes that alias expansion may add in one file ("billion laughs" protection).
-pub const MAX_ALIAS_NODES: usize = 100_000;
+/// What alias expansion may add to one file ("billion laughs" protection), in bytes as
+/// [`copy_cost`] counts them: the text of the strings and keys copied, and [`NODE_BYTES`] per
+/// node. 4 MiB: about 130,000 nodes, or one 50 KB string aliased 80 times.
+pub const MAX_ALIAS_BYTES: usize = 4 << 20;
+/// What one node copied is charged, about what it takes in memory.
+pub const NODE_BYTES: usize = 32;
+/// Each anchored node is copied when it is read, for the aliases that may follow; an anchor
+/// inside an anchored node is copied again with it. These copies may add, in one file, up to
+/// this many bytes per byte of text (plus [`MAX_ALIAS_BYTES`]): enough to anchor the whole
+/// file several levels deep, not to copy it once per level of a deep nesting.
+pub const ANCHOR_BYTES_PER_TEXT_BYTE: usize = 8;
 
 struct Frame {
     kind: FrameKind,
@@ -29,11 +39,28 @@ struct Frame {
 }
 
 enum FrameKind {
-    List(Vec<Node>),
+    List {
+        items: Vec<Node>,
+        /// Whether every item is a mapping as written (untagged): a list a merge key takes.
+        all_mappings: bool,
+    },
     Map {
         map: MapBuilder,
-        pending_key: Option<(String, Span)>,
+        /// The key read, its span, and whether it is a merge key (`<<`, or tagged `!!merge`).
+        pending_key: Option<(String, Span, bool)>,
+        /// The values of this mapping's merge keys, in the order written, with their shape.
+        merges: Vec<(Node, Shape)>,
     },
+}
+
+/// What a node was written as, for the merge keys that take it: PyYAML merges a mapping node or
+/// a sequence of mapping nodes, and refuses anything else (a scalar, a tagged `!Ref X`), so a
+/// short-form tag that this parser turns into a mapping (`{Ref: X}`) must not merge as one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Mapping,
+    ListOfMappings,
+    Other,
 }
 
 /// Parses the first document of `text` (null when there is none).
@@ -107,8 +134,12 @@ fn read_events(
     let span_of =
         |s: saphyr_parser::Span| Span::new(file, byte(s.start.index()), byte(s.end.index()));
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
-    let mut alias_budget = MAX_ALIAS_NODES;
+    let mut anchors: HashMap<usize, (Node, Shape)> = HashMap::new();
+    let mut alias_budget = MAX_ALIAS_BYTES;
+    let mut anchor_budget = parsed
+        .len()
+        .saturating_mul(ANCHOR_BYTES_PER_TEXT_BYTE)
+        .saturating_add(MAX_ALIAS_BYTES);
 
     for event in Parser::new_from_str(parsed) {
         let (event, span) = event.map_err(|e| {
@@ -119,27 +150,41 @@ fn read_events(
             )
         })?;
         let span = span_of(span);
-        let completed = match event {
+        let mut is_merge_key = false;
+        let (completed, shape) = match event {
             Event::Scalar(value, style, anchor, tag) => {
+                // PyYAML (so `aws cloudformation package`, `sam deploy` and cfn-lint) resolves
+                // a plain `<<` as YAML 1.1's merge key, and any key tagged `!!merge` is one; a
+                // quoted `<<` or one of another tag is a key.
                 let tag = tag.map(|t| tag_name(&t));
+                is_merge_key = match tag.as_deref() {
+                    None => style == ScalarStyle::Plain && value == "<<",
+                    Some(tag) => matches!(tag, "tag:yaml.org,2002:merge" | "!!merge"),
+                };
                 let node = scalar(&value, style, tag.as_deref(), span);
                 let node = wrap_tag(tag.as_deref(), node, span);
-                remember(&mut anchors, anchor, &node);
-                node
+                remember(
+                    &mut anchors,
+                    anchor,
+                    (&node, Shape::Other),
+                    &mut anchor_budget,
+                )?;
+                (node, Shape::Other)
             }
             Event::Alias(id) => {
-                let Some(node) = anchors.get(&id) else {
+                let Some((node, shape)) = anchors.get(&id) else {
                     return Err(SyntaxError::new("invalid YAML: unknown alias", span));
                 };
-                let mut count = 0usize;
-                node.walk(&mut |_| count += 1);
-                alias_budget = alias_budget.checked_sub(count).ok_or_else(|| {
+                alias_budget = alias_budget.checked_sub(copy_cost(node)).ok_or_else(|| {
                     SyntaxError::new(
-                        "YAML aliases expand to too many nodes (possible alias bomb)",
+                        format!(
+                            "YAML aliases expand to more than {} MiB (possible alias bomb)",
+                            MAX_ALIAS_BYTES >> 20
+                        ),
                         span,
                     )
                 })?;
-                Node::new(node.value.clone(), span)
+                (Node::new(node.value.clone(), span), *shape)
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag)
                 if stack.len() >= MAX_DEPTH =>
@@ -149,7 +194,10 @@ fn read_events(
             }
             Event::SequenceStart(anchor, tag) => {
                 stack.push(Frame {
-                    kind: FrameKind::List(Vec::new()),
+                    kind: FrameKind::List {
+                        items: Vec::new(),
+                        all_mappings: true,
+                    },
                     start: span.start,
                     anchor,
                     tag: tag.map(|t| tag_name(&t)),
@@ -161,6 +209,7 @@ fn read_events(
                     kind: FrameKind::Map {
                         map: MapBuilder::default(),
                         pending_key: None,
+                        merges: Vec::new(),
                     },
                     start: span.start,
                     anchor,
@@ -182,7 +231,7 @@ fn read_events(
                     Some(b'[' | b'{')
                 );
                 let last_item_end = match &frame.kind {
-                    FrameKind::List(items) => items.last().map(|n| n.span.end),
+                    FrameKind::List { items, .. } => items.last().map(|n| n.span.end),
                     FrameKind::Map { map, .. } => map.last_value_end(),
                 };
                 let end = match (is_flow, last_item_end) {
@@ -194,13 +243,38 @@ fn read_events(
                     start: frame.start,
                     end: end.max(frame.start),
                 };
-                let value = match frame.kind {
-                    FrameKind::List(items) => Value::List(items),
-                    FrameKind::Map { map, .. } => Value::Map(map.finish()),
+                let (value, shape) = match frame.kind {
+                    FrameKind::List {
+                        items,
+                        all_mappings,
+                    } => (
+                        Value::List(items),
+                        if all_mappings {
+                            Shape::ListOfMappings
+                        } else {
+                            Shape::Other
+                        },
+                    ),
+                    FrameKind::Map { map, merges, .. } if merges.is_empty() => {
+                        (Value::Map(map.finish()), Shape::Mapping)
+                    }
+                    FrameKind::Map { map, merges, .. } => {
+                        (Value::Map(merged(map, merges)?), Shape::Mapping)
+                    }
+                };
+                let shape = if wraps(frame.tag.as_deref()) {
+                    Shape::Other
+                } else {
+                    shape
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
-                remember(&mut anchors, frame.anchor, &node);
-                node
+                remember(
+                    &mut anchors,
+                    frame.anchor,
+                    (&node, shape),
+                    &mut anchor_budget,
+                )?;
+                (node, shape)
             }
             Event::StreamEnd => break,
             Event::DocumentEnd if stop == Stop::AfterFirstDocument && !documents.is_empty() => {
@@ -217,28 +291,135 @@ fn read_events(
         match stack.last_mut() {
             None => documents.push(completed),
             Some(Frame {
-                kind: FrameKind::List(items),
+                kind:
+                    FrameKind::List {
+                        items,
+                        all_mappings,
+                    },
                 ..
-            }) => items.push(completed),
+            }) => {
+                *all_mappings &= shape == Shape::Mapping;
+                items.push(completed);
+            }
             Some(Frame {
-                kind: FrameKind::Map { map, pending_key },
+                kind:
+                    FrameKind::Map {
+                        map,
+                        pending_key,
+                        merges,
+                    },
                 ..
             }) => match pending_key.take() {
                 None => {
                     let key = completed.scalar_text().unwrap_or_default();
-                    *pending_key = Some((key, completed.span));
+                    *pending_key = Some((key, completed.span, is_merge_key));
                 }
-                Some((key, key_span)) => map.insert(key, key_span, completed),
+                Some((_, _, true)) => merges.push((completed, shape)),
+                Some((key, key_span, false)) => map.insert(key, key_span, completed),
             },
         }
     }
     Ok(())
 }
 
-fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
-    if anchor != 0 {
-        anchors.insert(anchor, node.clone());
+/// A mapping with merge keys, as PyYAML builds it: the merged mappings' entries, then its own,
+/// each later one replacing an earlier one of the same key. So its own keys win wherever they
+/// are written, a later merge key wins over an earlier one, and in a list of mappings the first
+/// wins (PyYAML merges the list in reverse).
+///
+/// The merged mappings are taken by value and their entries moved, never copied: nested inline
+/// merges (`<<: {<<: {...}}`) would otherwise copy the innermost entries once per level.
+fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxError> {
+    let mut sources: Vec<Map> = Vec::new();
+    for (merge, shape) in merges {
+        let not_mappings = || {
+            SyntaxError::new(
+                "invalid YAML: a merge key (<<) takes a mapping or a list of mappings, not a \
+                 scalar or a tagged value",
+                merge.span,
+            )
+        };
+        let error = not_mappings();
+        match (merge.value, shape) {
+            (Value::Map(map), Shape::Mapping) => sources.push(map),
+            (Value::List(items), Shape::ListOfMappings) => {
+                for item in items.into_iter().rev() {
+                    match item.value {
+                        Value::Map(map) => sources.push(map),
+                        _ => return Err(error),
+                    }
+                }
+            }
+            _ => return Err(error),
+        }
     }
+    let mut sources = sources.into_iter();
+    let Some(mut first) = sources.next() else {
+        return Ok(own.finish());
+    };
+    let later: Vec<Entry> = sources
+        .flat_map(|m| m.entries)
+        .chain(own.finish().entries)
+        .collect();
+    // The usual merge adds a few keys to a large mapping: each is looked up in it, which keeps
+    // the mapping as it is rather than indexing all of its keys again.
+    if later.len() <= FEW_KEYS {
+        for entry in later {
+            match first.entries.iter_mut().find(|e| e.key == entry.key) {
+                Some(e) => {
+                    e.key_span = entry.key_span;
+                    e.value = entry.value;
+                }
+                None => first.entries.push(entry),
+            }
+        }
+        return Ok(first);
+    }
+    let mut map = MapBuilder::default();
+    for entry in first.entries.into_iter().chain(later) {
+        map.insert(entry.key, entry.key_span, entry.value);
+    }
+    Ok(map.finish())
+}
+
+/// Keys a merge adds one by one to the first mapping merged rather than rebuilding it.
+const FEW_KEYS: usize = 16;
+
+/// What copying `node` adds to memory, as the alias and anchor budgets count it.
+fn copy_cost(node: &Node) -> usize {
+    let mut cost = 0usize;
+    node.walk(&mut |n| {
+        let text = match &n.value {
+            Value::String(s) => s.len(),
+            Value::Map(map) => map.entries.iter().map(|e| e.key.len()).sum(),
+            _ => 0,
+        };
+        cost = cost.saturating_add(NODE_BYTES).saturating_add(text);
+    });
+    cost
+}
+
+/// Keeps a copy of an anchored node for its aliases, charged to `budget`: an anchor nested in
+/// anchors is copied once per level, so a deep nesting of them would copy a large node as many
+/// times.
+fn remember(
+    anchors: &mut HashMap<usize, (Node, Shape)>,
+    anchor: usize,
+    (node, shape): (&Node, Shape),
+    budget: &mut usize,
+) -> Result<(), SyntaxError> {
+    if anchor == 0 {
+        return Ok(());
+    }
+    *budget = budget.checked_sub(copy_cost(node)).ok_or_else(|| {
+        SyntaxError::new(
+            "YAML anchors nested in anchors copy too much: each anchored node is copied for \
+             its aliases, an anchor inside it again",
+            node.span,
+        )
+    })?;
+    anchors.insert(anchor, (node.clone(), shape));
+    Ok(())
 }
 
 /// `!Ref` → `Ref`; `!!str` → `tag:yaml.org,2002:str`.
@@ -282,6 +463,11 @@ fn plain_number(text: &str) -> Option<f64> {
         return None;
     }
     text.parse().ok()
+}
+
+/// Whether [`wrap_tag`] turns a node of this tag into a mapping around it.
+fn wraps(tag: Option<&str>) -> bool {
+    tag.is_some_and(|t| !(t.starts_with("tag:") || t.starts_with("!!") || t.is_empty()))
 }
 
 /// Turns a CloudFormation short-form tag into its long form.
@@ -422,6 +608,108 @@ mod tests {
         }
         let err = parse(&bomb, FileId(0)).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn aliases_of_large_strings_are_charged_their_bytes() {
+        // 100 aliases of a 50 KB string are 100 nodes but 5 MB.
+        let text = format!(
+            "s: &s '{}'\nl: [{}]\n",
+            "x".repeat(50_000),
+            vec!["*s"; 100].join(", ")
+        );
+        let err = parse(&text, FileId(0)).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+        assert_eq!(slice(&text, &Node::new(Value::Null, err.span)), "*s");
+        // A few are fine.
+        let text = format!("s: &s '{}'\nl: [*s, *s]\n", "x".repeat(50_000));
+        assert_eq!(p(&text).get("l").map(|l| l.items().len()), Some(2));
+    }
+
+    #[test]
+    fn anchors_nested_in_anchors_are_bounded() {
+        let depth = 40;
+        let mut text = String::from("m: ");
+        for i in 0..depth {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&vec!["1"; 20_000].join(", "));
+        text.push_str(&"]".repeat(depth));
+        text.push('\n');
+        let err = parse(&text, FileId(0)).unwrap_err();
+        assert!(err.message.contains("anchors"), "{}", err.message);
+        // The innermost collections were copied; the error is at one that would copy too much.
+        assert!(err.span.start > 3 && (err.span.start as usize) < depth * 6);
+        // One level of anchoring of the same list is fine.
+        let text = format!("m: &a [{}]\n", vec!["1"; 20_000].join(", "));
+        assert_eq!(p(&text).get("m").map(|l| l.items().len()), Some(20_000));
+    }
+
+    #[test]
+    fn nested_inline_merges_move_their_entries() {
+        let root = p("m: {<<: {<<: {a: 1, b: 1}, b: 2}, c: 3}\n");
+        let number = |key: &str| root.path(&["m", key]).map(|n| n.value.clone());
+        assert_eq!(number("a"), Some(Value::Number(1.0)));
+        assert_eq!(number("b"), Some(Value::Number(2.0)));
+        assert_eq!(number("c"), Some(Value::Number(3.0)));
+        // More keys than are looked up one by one: the mapping is rebuilt, same meaning.
+        let own: Vec<String> = (0..40).map(|i| format!("k{i}: 2")).collect();
+        let text = format!("m: {{<<: {{k0: 1, z: 1}}, {}}}\n", own.join(", "));
+        let root = p(&text);
+        let map = root.get("m").and_then(Node::as_map).map(|m| m.len());
+        assert_eq!(map, Some(41));
+        assert_eq!(
+            root.path(&["m", "k0"]).map(|n| n.value.clone()),
+            Some(Value::Number(2.0))
+        );
+        assert_eq!(
+            root.path(&["m", "z"]).map(|n| n.value.clone()),
+            Some(Value::Number(1.0))
+        );
+    }
+
+    #[test]
+    fn merge_keys_merge_as_pyyaml_merges_them() {
+        let text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\n\
+                    c:\n  w: 0\n  <<: *a\n  x: 3\n\
+                    d:\n  <<: [*a, *b]\n\
+                    e:\n  '<<': *a\n";
+        let root = p(text);
+        let number = |path: &[&str]| root.path(path).map(|n| n.value.clone());
+        // Its own keys win wherever they are written; the rest come from the merged map.
+        assert_eq!(number(&["c", "x"]), Some(Value::Number(3.0)));
+        assert_eq!(number(&["c", "y"]), Some(Value::Number(1.0)));
+        assert_eq!(number(&["c", "w"]), Some(Value::Number(0.0)));
+        assert!(root.path(&["c", "<<"]).is_none());
+        // In a list, the first mapping wins.
+        assert_eq!(number(&["d", "y"]), Some(Value::Number(1.0)));
+        assert_eq!(number(&["d", "z"]), Some(Value::Number(2.0)));
+        // A quoted `<<` is a key like any other.
+        assert!(root.path(&["e", "<<", "x"]).is_some());
+        // A key tagged `!!merge` merges, whatever it is written as.
+        let root = p("a: &a {x: 1}\nb:\n  !!merge <<: *a\nc:\n  !!merge m: *a\n");
+        assert_eq!(
+            root.path(&["b", "x"]).map(|n| n.value.clone()),
+            Some(Value::Number(1.0))
+        );
+        assert!(root.path(&["c", "x"]).is_some());
+        // Only mappings merge, as PyYAML refuses anything else: a scalar, a list of scalars, and
+        // a short-form tag, which this parser reads as a mapping (`{Ref: X}`) but is written as
+        // a scalar; an alias of one too.
+        for text in [
+            "a: &a [1]\nb:\n  <<: *a\n",
+            "b:\n  <<: !Ref X\n  y: 1\n",
+            "b:\n  <<: [!Ref X]\n",
+            "b:\n  <<: !GetAtt [A, B]\n",
+            "a: &a !Ref X\nb:\n  <<: *a\n",
+        ] {
+            let err = parse(text, FileId(0)).unwrap_err();
+            assert!(
+                err.message.contains("merge key"),
+                "{text:?}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]

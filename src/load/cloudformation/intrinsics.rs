@@ -10,6 +10,8 @@ use std::cell::{Cell, RefCell};
 
 pub struct Template<'a> {
     parameters: HashMap<&'a str, &'a Node>,
+    /// Parameters a parent stack passes to this template, with why each is unknown here.
+    passed: Option<&'a super::PassedParameters>,
     mappings: Option<&'a Map>,
     /// `Conditions`, with the conditions `Fn::ForEach` loops generate.
     conditions: Option<Cow<'a, Map>>,
@@ -26,6 +28,12 @@ pub struct Template<'a> {
 }
 
 impl<'a> Template<'a> {
+    /// The parameters a parent stack passes to this template: unknown, not their defaults.
+    pub fn passed(mut self, passed: &'a super::PassedParameters) -> Template<'a> {
+        self.passed = Some(passed);
+        self
+    }
+
     pub fn new(doc: &'a Map) -> Template<'a> {
         let parameters = doc
             .get("Parameters")
@@ -40,6 +48,7 @@ impl<'a> Template<'a> {
         let conditions = doc.get("Conditions").and_then(Node::as_map);
         let mut template = Template {
             parameters,
+            passed: None,
             mappings: doc.get("Mappings").and_then(Node::as_map),
             conditions: conditions.map(Cow::Borrowed),
             resources,
@@ -233,6 +242,23 @@ impl<'a> Template<'a> {
     /// A parameter's default stands in for its value; the span stays at the use site so a
     /// finding points where the parameter is used.
     fn parameter_value(&self, name: &str, param: &Node, span: Span) -> Node {
+        // A parent stack's value replaces the default; which value it is, is not read here.
+        if let Some(reason) = self.passed.and_then(|passed| passed.get(name)) {
+            return Node::unknown(reason.clone(), span);
+        }
+        // An SSM parameter type takes the name of a Parameter Store parameter, its default
+        // too, and the stack gets that parameter's value when it deploys (CDK's
+        // `BootstrapVersion` is one): the default is not the value.
+        if param
+            .get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<"))
+        {
+            return Node::unknown(
+                format!("parameter {name} is read from SSM Parameter Store when the stack deploys"),
+                span,
+            );
+        }
         let Some(default) = param.get("Default") else {
             let why = format!("parameter {name} has no default");
             return masked_parameter(name, param, why.clone(), span)

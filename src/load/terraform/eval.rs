@@ -189,12 +189,13 @@ impl<'a> Evaluator<'a> {
             scope,
         };
         let call = ev.scope.trail.last().copied();
-        for &(name, block, file) in &decls.variables {
-            let default = block.body.get_attribute("default");
+        for variable in &decls.variables {
+            let name = variable.name;
+            let default = variable.attribute("default");
             // A variable declared `nullable = false` takes its default when the caller passes
             // null: inside the module it is never null. Without a default Terraform refuses
             // the null, so the run stops there: nothing after it is known.
-            let not_nullable = !nullable(block);
+            let not_nullable = !nullable(variable);
             let input = inputs
                 .remove(name)
                 .filter(|input| !(input.is_null() && default.is_some() && not_nullable))
@@ -213,7 +214,7 @@ impl<'a> Evaluator<'a> {
                     }
                     input
                 }
-                (None, Some(attr)) => {
+                (None, Some((attr, file))) => {
                     let default = ev.eval(&attr.value, &Frame::default(), file, 0);
                     match call {
                         Some(call) => ev.note_default(name, &default, call),
@@ -226,13 +227,12 @@ impl<'a> Evaluator<'a> {
                     }
                     default
                 }
-                (None, None) => Node::unknown(
-                    format!("var.{name} has no value"),
-                    block_header_span(file, block),
-                ),
+                (None, None) => {
+                    Node::unknown(format!("var.{name} has no value"), variable.header())
+                }
             };
-            let value = match block.body.get_attribute("type") {
-                Some(t) => ev.conform(value, &t.value, file, 0),
+            let value = match variable.attribute("type") {
+                Some((t, file)) => ev.conform(value, &t.value, file, 0),
                 None => value,
             };
             ev.variables.insert(name, value);
@@ -355,8 +355,9 @@ impl<'a> Evaluator<'a> {
             .decls
             .variables
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .and_then(|(_, block, _)| block.body.get_attribute("type"));
+            .find(|v| v.name == name)
+            .and_then(|v| v.attribute("type"))
+            .map(|(attr, _)| attr);
         let is_scalar = match declared_type.map(|t| &t.value) {
             None => true,
             Some(Expression::Variable(v)) => matches!(v.as_str(), "string" | "number" | "bool"),
@@ -408,15 +409,27 @@ impl<'a> Evaluator<'a> {
         for &(mode, kind, name, block, file) in &self.decls.resources {
             let base = address_in_module(mode, kind, name);
             let span = block_header_span(file, block);
+            let overrides = self
+                .decls
+                .overrides
+                .get(&super::override_key(mode, kind, name));
             // A provider's body stays in its block (its alias is read from it).
             let owned = match mode {
                 Mode::Managed | Mode::Data => detached.next(),
                 Mode::Provider => None,
             };
             let body = owned.as_ref().unwrap_or(&block.body);
+            // The `provider` an override sets replaces the original's.
+            let provider_body = overrides
+                .into_iter()
+                .flatten()
+                .rev()
+                .map(|(changes, _)| &changes.body)
+                .find(|changes| changes.get_attribute("provider").is_some())
+                .unwrap_or(body);
             // Only a link to another configuration than the root's default one is kept.
             let provider_link = (mode != Mode::Provider)
-                .then(|| self.providers.of_resource(kind, body))
+                .then(|| self.providers.of_resource(kind, provider_body))
                 .filter(|link| {
                     *link
                         != ProviderLink::Configuration(format!(
@@ -428,7 +441,16 @@ impl<'a> Evaluator<'a> {
                 if !self.scope.record.take_instance(span) {
                     break;
                 }
-                let attrs = self.eval_body(body, &frame, file, true);
+                let mut attrs = self.eval_body(body, &frame, file, true);
+                // Terraform's override files: each argument an override sets replaces the
+                // original's, and each nested block type it has replaces all of the original's
+                // blocks of that type (a list here, replaced whole); the rest is kept.
+                for &(changes, changes_file) in overrides.into_iter().flatten() {
+                    let changed = self.eval_body(&changes.body, &frame, changes_file, true);
+                    for entry in changed.entries {
+                        attrs.insert(entry.key, entry.key_span, entry.value);
+                    }
+                }
                 let address = format!("{}{base}{suffix}", self.scope.prefix);
                 if let Some(link) = &provider_link {
                     self.scope
@@ -466,15 +488,13 @@ impl<'a> Evaluator<'a> {
     /// This module's outputs, by name.
     pub fn outputs(&self) -> Map {
         let mut map = Map::default();
-        for &(name, block, file) in &self.decls.outputs {
-            let value = match block.body.get_attribute("value") {
-                Some(attr) => self.eval(&attr.value, &Frame::default(), file, 0),
-                None => Node::unknown(
-                    format!("output {name} has no value"),
-                    block_header_span(file, block),
-                ),
+        for output in &self.decls.outputs {
+            let name = output.name;
+            let value = match output.attribute("value") {
+                Some((attr, file)) => self.eval(&attr.value, &Frame::default(), file, 0),
+                None => Node::unknown(format!("output {name} has no value"), output.header()),
             };
-            map.insert(name.to_string(), block_header_span(file, block), value);
+            map.insert(name.to_string(), output.header(), value);
         }
         map
     }
@@ -638,6 +658,33 @@ impl<'a> Evaluator<'a> {
     /// them is bounded as any nesting is.
     fn instances_at(&self, block: &Block, file: FileId, depth: usize) -> Vec<(String, Frame)> {
         let frame = Frame::default();
+        // OpenTofu 1.11's `lifecycle { enabled = ... }` creates the resource or module call
+        // only when true. Terraform rejects the argument, so a configuration that has it is
+        // OpenTofu's whatever its files are named, and it is read in `.tf` files too.
+        let enabled = block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "lifecycle")
+            .find_map(|b| b.body.get_attribute("enabled"));
+        if let Some(enabled) = enabled {
+            let value = self.eval(&enabled.value, &frame, file, depth);
+            match functions::to_bool(&value) {
+                Some(truth) if truth.is_yes() => {}
+                Some(truth) if truth.is_no() => return Vec::new(),
+                _ => {
+                    let at = self.span(file, enabled.value.span());
+                    self.scope.record.not_linted(
+                        at,
+                        format!(
+                            "lifecycle.enabled is not known statically ({}): whether OpenTofu \
+                             creates this is not decided, so it is not linted",
+                            value.unknown_reason().unwrap_or("not a bool")
+                        ),
+                    );
+                    return Vec::new();
+                }
+            }
+        }
         if let Some(count) = block.body.get_attribute("count") {
             let n = self.eval(&count.value, &frame, file, depth);
             let span = n.span;
@@ -1995,9 +2042,9 @@ fn short_circuit(op: BinaryOperator, l: &Node, r: &Node) -> Option<bool> {
 }
 
 /// Whether a variable may be null: `nullable` is a literal bool, true when absent.
-fn nullable(variable: &Block) -> bool {
+fn nullable(variable: &super::Merged) -> bool {
     !matches!(
-        variable.body.get_attribute("nullable").map(|a| &a.value),
+        variable.attribute("nullable").map(|(a, _)| &a.value),
         Some(Expression::Bool(b)) if !*b.value()
     )
 }

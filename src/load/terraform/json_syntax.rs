@@ -29,6 +29,8 @@ enum BodyKind {
     Module,
     Output,
     Locals,
+    /// A resource's or module call's `lifecycle`: only OpenTofu's `enabled` is read.
+    Lifecycle,
 }
 
 /// Top-level block types the evaluator reads, with their number of labels. Others (`terraform`,
@@ -133,7 +135,11 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
     for block in blocks {
         body.push(build_block(block, &mut expressions));
     }
-    Ok(ParsedFile { file, body })
+    Ok(ParsedFile {
+        file,
+        body,
+        is_override: false,
+    })
 }
 
 impl<'n> Reader<'n> {
@@ -243,6 +249,9 @@ impl<'n> Reader<'n> {
             let nested = match (kind, key) {
                 (BodyKind::Resource, "dynamic") => Some(("dynamic", 1, BodyKind::Dynamic)),
                 (BodyKind::Dynamic, "content") => Some(("content", 0, BodyKind::Resource)),
+                (BodyKind::Resource | BodyKind::Module, "lifecycle") => {
+                    Some(("lifecycle", 0, BodyKind::Lifecycle))
+                }
                 _ => None,
             };
             if let Some((name, labels, inner)) = nested {
@@ -267,6 +276,8 @@ impl<'n> Reader<'n> {
                 BodyKind::Module => key == "depends_on",
                 BodyKind::Output => matches!(key, "depends_on" | "precondition"),
                 BodyKind::Variable => key == "validation",
+                // The rest of `lifecycle` holds bare references (`ignore_changes`).
+                BodyKind::Lifecycle => key != "enabled",
                 BodyKind::Dynamic | BodyKind::Locals => false,
             };
             if skipped {

@@ -19,7 +19,7 @@ use hcl_edit::expr::Traversal;
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::visit_mut::{self, VisitMut};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Bracket nesting beyond this is rejected before parsing: the HCL parser recurses per level.
@@ -28,6 +28,10 @@ const MAX_NESTING: usize = 200;
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
+    /// An override file (`override.tf`, `*_override.tf`, and their JSON and OpenTofu forms),
+    /// whose blocks Terraform merges into the blocks of the same name: set once the module's
+    /// files are known, by [`order_override_files`].
+    pub is_override: bool,
 }
 
 /// A `.tfvars` (HCL) or `.tfvars.json` file; its values are evaluated when a root uses them.
@@ -74,6 +78,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<ParsedFile, LoadError> {
         Ok(body) => Ok(ParsedFile {
             file,
             body: compact(body),
+            is_override: false,
         }),
         Err(e) => {
             let location = e.location();
@@ -229,11 +234,75 @@ pub fn parse_module_file(
     }
 }
 
-/// `*.tf.json`: Terraform's JSON syntax.
+/// `*.tf.json`, and OpenTofu's `*.tofu.json`: Terraform's JSON syntax.
 pub fn is_json_syntax(path: &std::path::Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".tf.json"))
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|n| n.ends_with(".tf.json") || n.ends_with(".tofu.json"))
+}
+
+/// Terraform's override files: `override.tf` and any `*_override.tf`, in either syntax, and
+/// OpenTofu's `.tofu` forms of them.
+pub fn is_override_file(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = [".tf.json", ".tofu.json", ".tf", ".tofu"]
+        .into_iter()
+        .find_map(|ext| name.strip_suffix(ext));
+    stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
+}
+
+/// Marks each module's override files and puts them after its other files, in name order, as
+/// Terraform reads them: their blocks replace or change what the others declare.
+pub fn order_override_files(dirs: &mut BTreeMap<PathBuf, Vec<ParsedFile>>, sources: &SourceMap) {
+    for files in dirs.values_mut() {
+        for f in files.iter_mut() {
+            f.is_override = is_override_file(sources.path(f.file));
+        }
+        files.sort_by(|a, b| {
+            (a.is_override, sources.path(a.file)).cmp(&(b.is_override, sources.path(b.file)))
+        });
+    }
+}
+
+/// A file of a module in either syntax: `.tf`, `.tofu`, `.tf.json` or `.tofu.json`.
+pub fn is_configuration_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tf") || e.eq_ignore_ascii_case("tofu"))
+        || is_json_syntax(path)
+}
+
+/// OpenTofu reads `foo.tofu` instead of `foo.tf` beside it, and `foo.tofu.json` instead of
+/// `foo.tf.json`, so that one module can hold what each tool reads: the `.tf` file is not part
+/// of the module then.
+pub fn is_shadowed_by_tofu(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let tofu = if let Some(stem) = name.strip_suffix(".tf.json") {
+        format!("{stem}.tofu.json")
+    } else if let Some(stem) = name.strip_suffix(".tf") {
+        format!("{stem}.tofu")
+    } else {
+        return false;
+    };
+    path.with_file_name(tofu).is_file()
+}
+
+/// The not-linted entry of a `.tf` file that a `.tofu` namesake replaces: zt-lint reads a module
+/// as OpenTofu does, but the same directory deployed with Terraform holds this file instead.
+pub fn shadowed_by_tofu_model(file: FileId, naming: &'static crate::graph::NamingCatalog) -> Model {
+    let mut model = Model::with_naming(Origin::Terraform, Vec::new(), naming);
+    model.not_linted.push(crate::graph::NotLinted {
+        span: Span::new(file, 0, 0),
+        reason: "OpenTofu reads the .tofu file of the same name in place of this one, and so \
+                 did zt-lint: what Terraform would deploy from this file is not linted (name \
+                 the file to lint it)"
+            .to_string(),
+    });
+    model
 }
 
 /// Byte offset of a 1-based line and 1-based (character) column.
@@ -305,11 +374,75 @@ fn label(l: &BlockLabel) -> &str {
 
 /// Declarations of one module, gathered from all of its files (the evaluator's input).
 pub struct Declarations<'a> {
-    pub variables: Vec<(&'a str, &'a Block, FileId)>,
+    pub variables: Vec<Merged<'a>>,
     pub locals: HashMap<&'a str, (&'a hcl_edit::expr::Expression, FileId)>,
     pub resources: Vec<(Mode, &'a str, &'a str, &'a Block, FileId)>,
     pub modules: Vec<(&'a str, &'a Block, FileId)>,
-    pub outputs: Vec<(&'a str, &'a Block, FileId)>,
+    pub outputs: Vec<Merged<'a>>,
+    /// The override blocks of each resource, data source and provider configuration, by
+    /// [`OverrideKey`], in reading order: merged into the original when it is evaluated.
+    pub overrides: HashMap<OverrideKey<'a>, Vec<(&'a Block, FileId)>>,
+    /// Blocks of override files that zt-lint does not merge, located, with what is not linted.
+    pub not_merged: Vec<(Span, String)>,
+}
+
+/// A block that override files merge into: its block type, its type label (or provider name),
+/// and its name (or provider alias, empty for the default configuration).
+pub type OverrideKey<'a> = (&'static str, &'a str, &'a str);
+
+/// The [`OverrideKey`] of a resource, data source or provider configuration as declared.
+pub fn override_key<'a>(mode: Mode, kind: &'a str, name: &'a str) -> OverrideKey<'a> {
+    let ident = match mode {
+        Mode::Managed => "resource",
+        Mode::Data => "data",
+        Mode::Provider => "provider",
+    };
+    (ident, kind, name)
+}
+
+/// A variable or an output as Terraform reads it after its override files: the original block
+/// and the override blocks that change it, in reading order. Terraform merges these argument by
+/// argument ("Override Files"): each argument comes from the last block that sets it, the others
+/// are kept, so an override that adds a `description` keeps the original `default`.
+pub struct Merged<'a> {
+    pub name: &'a str,
+    parts: Vec<(&'a Block, FileId)>,
+}
+
+impl<'a> Merged<'a> {
+    /// The argument `key` as the merge leaves it, with the file it is written in.
+    pub fn attribute(&self, key: &str) -> Option<(&'a hcl_edit::structure::Attribute, FileId)> {
+        self.parts
+            .iter()
+            .rev()
+            .find_map(|&(block, file)| block.body.get_attribute(key).map(|a| (a, file)))
+    }
+
+    /// The header of the block first declared: where a missing argument is reported.
+    pub fn header(&self) -> Span {
+        self.parts
+            .first()
+            .map(|&(block, file)| block_header_span(file, block))
+            .unwrap_or_default()
+    }
+}
+
+/// Adds one block to the merged declaration of its name (found through `index`), or starts one.
+fn merge_into<'a>(
+    merged: &mut Vec<Merged<'a>>,
+    index: &mut HashMap<&'a str, usize>,
+    (name, block, file): (&'a str, &'a Block, FileId),
+) {
+    match index.get(name).and_then(|&i| merged.get_mut(i)) {
+        Some(m) => m.parts.push((block, file)),
+        None => {
+            index.insert(name, merged.len());
+            merged.push(Merged {
+                name,
+                parts: vec![(block, file)],
+            });
+        }
+    }
 }
 
 pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
@@ -319,16 +452,29 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         resources: Vec::new(),
         modules: Vec::new(),
         outputs: Vec::new(),
+        overrides: HashMap::new(),
+        not_merged: Vec::new(),
     };
+    let overridden = split_overrides(files, &mut d.overrides, &mut d.not_merged);
+    let (mut variable_index, mut output_index) = (HashMap::new(), HashMap::new());
     for f in files {
         for block in f.body.blocks() {
+            let labels: Vec<&str> = block.labels.iter().map(label).collect();
+            // An override block is merged into its original when that is evaluated; both
+            // halves of one zt-lint does not merge are left out, and said so.
+            if is_merged_by_block(block.ident.as_str())
+                && (f.is_override || overridden.contains(&(block.ident.as_str(), labels.clone())))
+            {
+                continue;
+            }
             if let Some((mode, kind, name)) = resource_header(block) {
                 d.resources.push((mode, kind, name, block, f.file));
                 continue;
             }
-            let labels: Vec<&str> = block.labels.iter().map(label).collect();
             match (block.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => d.variables.push((name, block, f.file)),
+                ("variable", [name]) => {
+                    merge_into(&mut d.variables, &mut variable_index, (name, block, f.file))
+                }
                 ("locals", []) => {
                     for attr in block.body.attributes() {
                         d.locals.insert(attr.key.as_str(), (&attr.value, f.file));
@@ -345,7 +491,9 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                         .push((Mode::Provider, kind, alias, block, f.file))
                 }
                 ("module", [name]) => d.modules.push((name, block, f.file)),
-                ("output", [name]) => d.outputs.push((name, block, f.file)),
+                ("output", [name]) => {
+                    merge_into(&mut d.outputs, &mut output_index, (name, block, f.file))
+                }
                 _ => {}
             }
         }
@@ -368,14 +516,30 @@ fn resource_header(block: &Block) -> Option<(Mode, &str, &str)> {
 
 /// Takes the bodies of the resource and data blocks out of `files`, in the order
 /// [`declarations`] lists those blocks, for a module evaluated once
-/// ([`eval::Evaluator::resources_of`]). `count` and `for_each` stay in the block: a reference
-/// to the resource reads them, also after its body is gone. The evaluation skips them in the
+/// ([`eval::Evaluator::resources_of`]). `count`, `for_each` and `lifecycle` stay in the block: a
+/// reference to the resource reads them, also after its body is gone. The evaluation skips them in the
 /// body, so taking them out changes no value.
 pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
+    // The blocks `declarations` leaves out (overrides, and the blocks of overrides not merged)
+    // keep their bodies, so the others line up.
+    let left_out: HashSet<(String, Vec<String>)> =
+        split_overrides(files, &mut HashMap::new(), &mut Vec::new())
+            .into_iter()
+            .map(|(ident, labels)| {
+                (
+                    ident.to_string(),
+                    labels.into_iter().map(str::to_string).collect(),
+                )
+            })
+            .collect();
     let mut bodies = Vec::new();
-    for f in files {
+    for f in files.iter_mut().filter(|f| !f.is_override) {
         for block in f.body.blocks_mut() {
             if resource_header(block).is_none() {
+                continue;
+            }
+            let labels: Vec<String> = block.labels.iter().map(|l| label(l).to_string()).collect();
+            if left_out.contains(&(block.ident.to_string(), labels)) {
                 continue;
             }
             let mut body = std::mem::take(&mut block.body);
@@ -384,10 +548,106 @@ pub fn detach_resource_bodies(files: &mut [ParsedFile]) -> Vec<Body> {
                     block.body.push(attr);
                 }
             }
+            // OpenTofu's `lifecycle.enabled` decides the instances as `count` does.
+            for lifecycle in body.remove_blocks("lifecycle") {
+                block.body.push(lifecycle);
+            }
             bodies.push(body);
         }
     }
     bodies
+}
+
+/// Blocks Terraform merges argument by argument and nested block by nested block. Any other
+/// block of an override file (a variable, an output, a local) is merged where it is declared,
+/// as the override files come last; a `terraform` block (a backend override, typically) holds
+/// nothing zt-lint reads.
+fn is_merged_by_block(ident: &str) -> bool {
+    matches!(ident, "resource" | "data" | "module" | "provider")
+}
+
+/// The identity of a block that override files merge into, as [`OverrideKey`] names it: a
+/// provider configuration is known by its name and alias.
+fn merge_identity<'a>(block: &'a Block) -> Option<OverrideKey<'a>> {
+    let labels: Vec<&str> = block.labels.iter().map(label).collect();
+    match (block.ident.as_str(), labels.as_slice()) {
+        ("resource", [kind, name]) => Some(("resource", kind, name)),
+        ("data", [kind, name]) => Some(("data", kind, name)),
+        ("provider", [name]) => {
+            let alias = block
+                .body
+                .get_attribute("alias")
+                .and_then(|a| a.value.as_str())
+                .unwrap_or_default();
+            Some(("provider", name, alias))
+        }
+        _ => None,
+    }
+}
+
+/// An override zt-lint merges: arguments and nested blocks, which replace the original's
+/// (evaluated in the override's file, so each keeps its location). One that changes how many
+/// instances there are (`count`, `for_each`, OpenTofu's `lifecycle.enabled`) is not merged.
+fn is_mergeable_override(block: &Block) -> bool {
+    let changes_instances = block.body.get_attribute("count").is_some()
+        || block.body.get_attribute("for_each").is_some()
+        || block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "lifecycle")
+            .any(|b| b.body.get_attribute("enabled").is_some());
+    !changes_instances
+}
+
+/// Sorts the blocks of override files that change resources, data sources, providers and module
+/// calls: those zt-lint merges go to `overrides`; for the others, the block changed and the
+/// override both stay out of the model, each override said not linted (their identities are
+/// returned).
+fn split_overrides<'a>(
+    files: &'a [ParsedFile],
+    overrides: &mut HashMap<OverrideKey<'a>, Vec<(&'a Block, FileId)>>,
+    not_merged: &mut Vec<(Span, String)>,
+) -> HashSet<(&'a str, Vec<&'a str>)> {
+    let originals: HashSet<OverrideKey<'a>> = files
+        .iter()
+        .filter(|f| !f.is_override)
+        .flat_map(|f| f.body.blocks())
+        .filter_map(merge_identity)
+        .collect();
+    let mut overridden = HashSet::new();
+    for f in files.iter().filter(|f| f.is_override) {
+        for block in f.body.blocks() {
+            let ident = block.ident.as_str();
+            if !is_merged_by_block(ident) {
+                continue;
+            }
+            if let Some(key) = merge_identity(block)
+                && originals.contains(&key)
+                && is_mergeable_override(block)
+            {
+                overrides.entry(key).or_default().push((block, f.file));
+                continue;
+            }
+            let labels: Vec<&str> = block.labels.iter().map(label).collect();
+            let named = match (ident, labels.as_slice()) {
+                ("resource", [kind, name]) => format!("{kind}.{name}"),
+                ("data", [kind, name]) => format!("data.{kind}.{name}"),
+                ("module", [name]) => format!("module.{name}"),
+                ("provider", [name]) => format!("provider {name}"),
+                _ => format!("this {ident} block"),
+            };
+            not_merged.push((
+                block_header_span(f.file, block),
+                format!(
+                    "{named} is changed by an override file in a way zt-lint does not merge \
+                     (a module call, its instances, or nothing to override): neither is linted \
+                     (merge the override into it)"
+                ),
+            ));
+            overridden.insert((ident, labels));
+        }
+    }
+    overridden
 }
 
 /// Meta-arguments and blocks that configure Terraform itself, not the resource.
@@ -417,6 +677,7 @@ pub fn load_project(
     let cli = modules::cli_variables(&options.variables, sources, &mut errors);
     let mut project = modules::Project::new(dirs, tfvars, cli, options.env_variables.clone());
     errors.extend(modules::discover(&mut project, sources));
+    order_override_files(&mut project.dirs, sources);
     let roots = modules::roots(&project, &walked);
     // A root that no module calls is read by its own evaluation alone: its files are handed to
     // it, so that each resource's syntax tree is freed once the resource is evaluated instead

@@ -144,8 +144,9 @@ pub fn discover(project: &mut Project, sources: &mut SourceMap) -> Vec<LoadError
                     .flatten()
                     .map(|e| e.path())
                     .filter(|p| {
-                        (p.extension().is_some_and(|e| e == "tf") || super::is_json_syntax(p))
+                        super::is_configuration_file(p)
                             && p.is_file()
+                            && !super::is_shadowed_by_tofu(p)
                     })
                     .collect(),
                 Err(_) => continue,
@@ -377,6 +378,9 @@ pub fn build_root(
     };
     let decls = declarations(files);
     let record = RootRecord::default();
+    for (span, reason) in &decls.not_merged {
+        record.not_linted(*span, reason.clone());
+    }
     let scope = Scope {
         project,
         sources,
@@ -417,6 +421,9 @@ pub fn instantiate(
         return (Vec::new(), Map::default(), Vec::new());
     };
     let decls = declarations(files);
+    for (span, reason) in &decls.not_merged {
+        scope.record.not_linted(*span, reason.clone());
+    }
     let ev = Evaluator::new(&decls, scope, inputs);
     let resources = ev.resources();
     let outputs = ev.outputs();

@@ -1428,3 +1428,41 @@ resource "aws_sqs_queue" "q" {
         Some("null given to a non-nullable variable")
     );
 }
+
+#[test]
+fn override_files_merge_by_name_and_alias_and_leave_module_calls_out() {
+    let original = parse_file(
+        file(),
+        "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nprovider \"aws\" {\n  alias  = \"west\"\n  region = \"us-west-2\"\n}\nmodule \"m\" {\n  source = \"./m\"\n}\n",
+    )
+    .unwrap();
+    let mut changes = parse_file(
+        FileId(1),
+        "provider \"aws\" {\n  region = \"eu-central-1\"\n}\nmodule \"m\" {\n  source = \"./n\"\n}\n",
+    )
+    .unwrap();
+    changes.is_override = true;
+    let files = [original, changes];
+    let d = declarations(&files);
+    // The default configuration gets the override; the aliased one is kept as it is.
+    let providers: Vec<_> = d
+        .resources
+        .iter()
+        .map(|(mode, kind, name, _, f)| (*mode, *kind, *name, *f))
+        .collect();
+    assert_eq!(
+        providers,
+        [
+            (Mode::Provider, "aws", "", FileId(0)),
+            (Mode::Provider, "aws", "west", FileId(0)),
+        ]
+    );
+    let merged = d.overrides.get(&("provider", "aws", "")).map(Vec::len);
+    assert_eq!(merged, Some(1));
+    assert!(!d.overrides.contains_key(&("provider", "aws", "west")));
+    // A module call an override changes is not merged: both halves are left out, said so.
+    assert!(d.modules.is_empty());
+    assert_eq!(d.not_merged.len(), 1);
+    // At the override's header, `module "m"`.
+    assert_eq!(d.not_merged[0].0, Span::new(FileId(1), 45, 55));
+}

@@ -1,0 +1,3 @@
+output "vpn_cidr" {
+  value = "0.0.0.0/0"
+}

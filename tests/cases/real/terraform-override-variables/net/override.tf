@@ -1,0 +1,3 @@
+output "vpn_cidr" {
+  description = "The VPN's addresses"
+}

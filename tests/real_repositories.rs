@@ -1,0 +1,338 @@
+//! Shapes real repositories have, read as the tool that deploys them reads them, or said to be
+//! not linted: never skipped without a word.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn case(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/real")
+        .join(name)
+}
+
+fn zt_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zt-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zt-lint")
+}
+
+/// The JSON report of `zt-lint --no-config .` run in a case directory.
+fn report(name: &str) -> serde_json::Value {
+    let out = zt_lint(
+        &case(name),
+        &["--no-config", "--format", "json", "--show-unknown", "."],
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// `file:line:col RULE resource` of every finding.
+fn findings(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {} {}",
+                f["file"].as_str().unwrap_or_default(),
+                f["line"],
+                f["column"],
+                f["rule_id"].as_str().unwrap_or_default(),
+                f["resource"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// `file:line:col reason` of every not-linted entry.
+fn not_linted(report: &serde_json::Value) -> Vec<String> {
+    report["not_linted"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            format!(
+                "{}:{}:{} {}",
+                n["file"].as_str().unwrap_or_default(),
+                n["line"],
+                n["column"],
+                n["reason"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// A YAML merge key (`<<: *anchor`) merges the anchored mapping, its own keys winning, as
+/// PyYAML reads it for `aws cloudformation package` and `sam deploy`: the resource that merges
+/// is linted with the merged properties, not dropped.
+#[test]
+fn yaml_merge_keys_merge_the_anchored_mapping() {
+    let report = report("yaml-merge-keys");
+    assert_eq!(
+        findings(&report),
+        ["template.yaml:17:63 ZT-NET-001 Bastion"],
+        "{report:#}"
+    );
+}
+
+/// Terragrunt and Serverless Framework configuration, and Terraform state under its own names
+/// whatever it holds, are each said to be not linted, where they are; a template named like a Serverless file is
+/// linted as the template it is.
+#[test]
+fn other_tools_configuration_and_state_are_said_not_linted() {
+    let report = report("other-tools");
+    assert_eq!(
+        findings(&report),
+        ["template/serverless.yml:8:63 ZT-NET-001 Open"],
+        "{report:#}"
+    );
+    let entries = not_linted(&report);
+    let located: Vec<&str> = entries
+        .iter()
+        .map(|e| e.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "api/serverless.yml:14:1",
+            "json/serverless.json:5:3",
+            "live/prod/terragrunt.hcl:1:1",
+            "state/encrypted.tfstate:1:1",
+            "state/old/terraform.tfstate:1:1",
+            "state/old/v3.tfstate:1:1",
+            "state/terraform.tfstate:1:1"
+        ],
+        "{entries:#?}"
+    );
+    assert!(entries[0].contains("Serverless Framework configuration is not linted"));
+    assert!(entries[1].contains("Serverless Framework configuration is not linted"));
+    assert!(entries[2].contains("Terragrunt configuration is not Terraform"));
+    // Whatever a state file holds (an encrypted, a version 3 or an empty one), it is state.
+    for entry in &entries[3..] {
+        assert!(entry.contains("Terraform state, not a plan"), "{entry}");
+    }
+}
+
+/// OpenTofu's `.tofu` and `.tofu.json` files are Terraform configuration, and each takes the
+/// place of the `.tf` / `.tf.json` file of the same name, as OpenTofu reads a module; the `.tf`
+/// file Terraform would deploy instead is said to be not linted, where it is.
+#[test]
+fn opentofu_files_are_read_in_place_of_their_tf_namesakes() {
+    let report = report("opentofu");
+    assert_eq!(
+        findings(&report),
+        [
+            "admin.tofu.json:6:93 ZT-NET-001 aws_security_group.admin",
+            "main.tofu:8:20 ZT-NET-001 aws_security_group.bastion"
+        ],
+        "{report:#}"
+    );
+    let reason = "OpenTofu reads the .tofu file of the same name in place of this one, and so did \
+                  zt-lint: what Terraform would deploy from this file is not linted (name the \
+                  file to lint it)";
+    assert_eq!(
+        not_linted(&report),
+        [
+            format!("admin.tf.json:1:1 {reason}"),
+            format!("main.tf:1:1 {reason}")
+        ],
+        "{report:#}"
+    );
+}
+
+/// OpenTofu's `lifecycle { enabled = ... }`: a resource or module call that is not enabled is
+/// not created, so not linted; one whose `enabled` is not known is said not linted there. In a
+/// `.tf` file too, as Terraform rejects the argument.
+#[test]
+fn opentofu_enabled_false_creates_nothing_and_unknown_is_said_not_linted() {
+    let report = report("opentofu-enabled");
+    assert_eq!(
+        findings(&report),
+        ["main.tofu:61:20 ZT-NET-001 aws_security_group.always"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "main.tofu:51:15 lifecycle.enabled is not known statically (var.create_jump has no \
+          value): whether OpenTofu creates this is not decided, so it is not linted"
+        ],
+        "{report:#}"
+    );
+}
+
+/// A `.tf` file named on the command line is linted though a `.tofu` namesake is beside it: a
+/// file the user names is never dropped.
+#[test]
+fn a_named_tf_file_is_linted_beside_its_tofu_namesake() {
+    let out = zt_lint(
+        &case("opentofu"),
+        &["--no-config", "--format", "json", "main.tf"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(
+        findings(&report),
+        ["main.tf:8:20 ZT-NET-001 aws_security_group.terraform_only"],
+        "{report:#}"
+    );
+    assert_eq!(not_linted(&report), Vec::<String>::new(), "{report:#}");
+}
+
+/// An override file's `variable` or `output` block merges into the original argument by
+/// argument (Terraform's "Override Files"): an override adding a description keeps the default,
+/// and a default set in an override is still replaced by the tfvars value.
+#[test]
+fn override_files_merge_variables_and_outputs_argument_by_argument() {
+    let report = report("terraform-override-variables");
+    assert_eq!(
+        findings(&report),
+        [
+            "main.tf:20:20 ZT-NET-001 aws_security_group.admin",
+            "main.tf:36:37 ZT-NET-001 aws_security_group.office"
+        ],
+        "{report:#}"
+    );
+}
+
+/// A nested stack's or a StackSet's template is not part of the template that names it: said
+/// to be not linted at its `TemplateURL` or `TemplateBody`, unless the resource is never created.
+#[test]
+fn nested_stack_and_stackset_templates_are_said_not_linted() {
+    let report = report("nested-stacks");
+    assert_eq!(
+        not_linted(&report),
+        [
+            "parent.yaml:7:20 the template of nested stack Network (./network/network.yaml) is \
+             not linted as part of this template: lint it on its own (a local file given in the \
+             same run is linted with the parameters passed here unknown)",
+            "parent.yaml:17:9 the template of StackSet Baseline, written in TemplateBody, is not \
+             linted: lint it as a template file of its own"
+        ],
+        "{report:#}"
+    );
+    // The child, linted in the same run, takes its parameter from the parent: undecided.
+    assert_eq!(findings(&report), Vec::<String>::new(), "{report:#}");
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["file"], "network/network.yaml");
+    assert_eq!(
+        (&undecided["line"], &undecided["column"]),
+        (&10.into(), &63.into())
+    );
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is passed by nested stack Network of parent.yaml"
+    );
+}
+
+/// A nested stack's template given in the same run is linted with the parameters its parent
+/// passes unknown, not at its defaults, which the parent's values replace; a parameter the parent
+/// does not pass keeps its default.
+#[test]
+fn a_nested_stack_template_is_linted_with_its_parents_parameters_unknown() {
+    let report = report("nested-stack-defaults");
+    assert_eq!(
+        findings(&report),
+        ["network/network.yaml:16:67 ZT-NET-001 Admin"],
+        "{report:#}"
+    );
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["file"], "network/network.yaml");
+    assert_eq!(
+        (&undecided["line"], &undecided["column"]),
+        (&15.into(), &63.into())
+    );
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is passed by nested stack Network of parent.yaml"
+    );
+}
+
+/// Terraform override files are read after the others and merged as Terraform merges them:
+/// each argument an override sets replaces the original's, each nested block type it has
+/// replaces all of the original's blocks of that type, the rest is kept; a value set in an
+/// override is located there. An override zt-lint does not merge (one that changes how many
+/// instances there are) is said to be not linted, with the block it changes.
+#[test]
+fn override_files_are_merged_and_unmerged_blocks_are_said_not_linted() {
+    let report = report("terraform-overrides");
+    assert_eq!(
+        findings(&report),
+        ["storage_override.tf:4:15 ZT-DAT-001 aws_ebs_volume.data"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "network_override.tf:12:1 aws_security_group.admin is changed by an override file in \
+             a way zt-lint does not merge (a module call, its instances, or nothing to \
+             override): neither is linted (merge the override into it)"
+        ],
+        "{report:#}"
+    );
+}
+
+/// A plan that errored or that defers changes holds only part of them: what it holds is
+/// linted, and the rest is said to be not linted where the plan says it is partial.
+#[test]
+fn errored_and_incomplete_plans_are_said_partial() {
+    let report = report("partial-plans");
+    assert_eq!(
+        findings(&report),
+        ["errored.json:27:17 ZT-NET-001 aws_security_group.admin"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "errored.json:60:14 this plan errored: the changes Terraform had not planned when it \
+             stopped are not in it, so not linted; lint the plan of a run that succeeds",
+            "incomplete.json:12:20 aws_s3_bucket.logs: Terraform deferred this change to a later \
+             plan, so its values are not planned yet and it is not linted",
+            "incomplete.json:28:15 this plan is incomplete (made with -target, or deferring \
+             changes): the changes it leaves to a later plan are not in it, so not linted; lint \
+             the plan of the whole configuration"
+        ],
+        "{report:#}"
+    );
+}
+
+/// What `cdk synth` writes is linted as the templates it deploys: the template read, the
+/// manifest, tree and asset files quietly not infrastructure, and a parameter of an SSM type
+/// (CDK's `BootstrapVersion`, an `AdminCidr` from Parameter Store) unknown, its default being
+/// the name of the parameter and not its value.
+#[test]
+fn cdk_output_is_linted_as_the_templates_it_deploys() {
+    let out = zt_lint(
+        &case("cdk"),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--show-unknown",
+            "cdk.out",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["errors"], serde_json::json!([]), "{report:#}");
+    assert_eq!(report["not_linted"], serde_json::json!([]), "{report:#}");
+    assert_eq!(
+        findings(&report),
+        ["cdk.out/AppStack.template.json:50:17 ZT-NET-001 PublicSG5E6F7A8B"],
+        "{report:#}"
+    );
+    let undecided = &report["undecided"][0];
+    assert_eq!(undecided["resource"], "AdminSG1A2B3C4D", "{report:#}");
+    assert_eq!(
+        undecided["reason"],
+        "parameter AdminCidr is read from SSM Parameter Store when the stack deploys"
+    );
+    assert_eq!(report["summary"]["files"], 1, "{report:#}");
+}
