@@ -7,6 +7,7 @@
 
 use super::{Given, Path, Toggle};
 use crate::graph::Truth;
+use crate::graph::arn::Arn;
 use crate::graph::grants::{
     GrantCatalog, KnownManagedPolicy, ManagedPolicyCatalog, ReadableStore, RolePolicyLink,
 };
@@ -97,20 +98,15 @@ pub const INVOKE_PERMISSIONS: &[InvokePermission] = &[
 /// that is not an ARN pattern is not judged here.
 pub fn source_arn_matches_any_account(arn: &str) -> bool {
     let arn = arn.trim();
-    let mut fields = arn.splitn(6, ':');
-    let (Some(prefix), Some(_partition), Some(service), Some(_region), Some(account), Some(name)) = (
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-    ) else {
+    let Some(Arn {
+        service,
+        account,
+        resource: name,
+        ..
+    }) = Arn::parse(arn)
+    else {
         return false;
     };
-    if prefix != "arn" {
-        return false;
-    }
     let wildcard = |text: &str| text.contains(['*', '?']);
     if ACCOUNTLESS_ARN_SERVICES.contains(&service) {
         return !name.contains('/') && wildcard(name);
@@ -125,15 +121,10 @@ pub fn source_arn_may_match_any_account(known: &str, whole: bool) -> Truth {
     if whole {
         return Truth::from_bool(source_arn_matches_any_account(known));
     }
-    let mut fields = known.trim_start().splitn(6, ':');
-    let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(account), Some(_)) = (
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-    ) else {
+    let Some(Arn {
+        service, account, ..
+    }) = Arn::parse(known.trim_start())
+    else {
         return Truth::Unknown;
     };
     if ACCOUNTLESS_ARN_SERVICES.contains(&service) {

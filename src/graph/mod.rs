@@ -2,6 +2,7 @@
 //! typed views in this module's children.
 
 mod address_index;
+pub mod arn;
 pub mod database;
 pub mod exposure;
 pub mod grants;

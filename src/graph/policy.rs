@@ -2,6 +2,7 @@
 //! maps, JSON strings (plan values, heredocs, `file()`), `jsonencode(...)` structures, and
 //! Terraform `aws_iam_policy_document` data sources.
 
+use super::arn::Arn;
 use super::{Model, Node, Resource, ResourceId, Truth, Value};
 use crate::graph::parse::json::{self, Placement};
 use crate::source::Span;
@@ -587,15 +588,14 @@ pub fn reaches_every_resource(resource: &Node, action_service: &str) -> Truth {
     if text == "*" {
         return Truth::Yes;
     }
-    let mut fields = text.splitn(6, ':');
-    let (Some("arn"), Some(_partition), Some(service), Some(region), Some(account), Some("*")) = (
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-    ) else {
+    let Some(Arn {
+        service,
+        region,
+        account,
+        resource: "*",
+        ..
+    }) = Arn::parse(text)
+    else {
         return Truth::No;
     };
     let service = service.to_ascii_lowercase();

@@ -1,3 +1,4 @@
+use crate::graph::arn::Arn;
 use crate::graph::policy::{
     Effect, PolicyKind, Statement, action_text, is_full_wildcard, may_be_every_resource,
     wildcard_match,
@@ -163,18 +164,9 @@ fn names_every_key(text: &str) -> bool {
     if text == "*" {
         return true;
     }
-    let mut parts = text.splitn(6, ':');
-    let (Some("arn"), Some(_), Some(service), Some(_), Some(_), Some(resource)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return false;
-    };
-    wildcard_match(service, "kms") && matches!(resource, "*" | "key/*")
+    Arn::parse(&text).is_some_and(|arn| {
+        wildcard_match(arn.service, "kms") && matches!(arn.resource, "*" | "key/*")
+    })
 }
 
 /// Does a pattern match every KMS key of every region and account (`*`, `arn:aws:kms:*:*:key/*`)?
@@ -185,8 +177,7 @@ fn excludes_every_key(text: &str) -> bool {
         return false;
     }
     let text = text.trim();
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    text == "*" || matches!(fields.as_slice(), [_, _, _, "*", "*", _])
+    text == "*" || Arn::parse(text).is_some_and(|arn| arn.region == "*" && arn.account == "*")
 }
 
 /// Does a positive condition pick particular keys (by tag or alias)?

@@ -1,4 +1,5 @@
 use crate::aws::identity::DEVICE_ACTIONS;
+use crate::graph::arn::Arn;
 use crate::graph::policy::{Effect, PolicyKind, Statement, action_text, wildcard_match};
 use crate::graph::value::THIS_ACCOUNT;
 use crate::graph::{Node, Truth};
@@ -64,10 +65,7 @@ fn covers_every(resource: &Node, kind: &str) -> Truth {
 
 /// The resource part of an ARN: what follows its fifth colon.
 fn arn_resource_part(text: &str) -> Option<&str> {
-    if !text.starts_with("arn:") {
-        return None;
-    }
-    text.splitn(6, ':').nth(5)
+    Arn::parse(text).map(|arn| arn.resource)
 }
 
 /// The resource part of a partly known ARN when it lies within the literal text after the last
