@@ -1023,3 +1023,31 @@ fn many_large_object_literals_in_one_file_are_refused_before_parsing() {
     run.assert_good_reported();
     done(&dir);
 }
+
+/// Aliases of deeply nested anchors, each anchor holding an alias of the one before: written
+/// nesting stays under the bound, but each alias pastes its anchor's depth where it stands, so
+/// the tree built was thousands of levels deep and overflowed the stack of whatever recursed
+/// on it (conversion, evaluation, drop). The first alias that would go past the bound is the
+/// error.
+#[test]
+fn aliases_of_deep_anchors_are_a_located_error() {
+    let dir = case("deep-aliases");
+    let deep = |inner: &str| format!("{}{inner}{}", "[".repeat(240), "]".repeat(240));
+    let mut text = format!(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        \
+         - Key: k\n          Value: &a0 {}\n",
+        deep("1")
+    );
+    for i in 1..=30 {
+        text.push_str(&format!(
+            "        - Key: k{i}\n          Value: &a{i} {}\n",
+            deep(&format!("*a{}", i - 1))
+        ));
+    }
+    std::fs::write(dir.join("t.yaml"), text).unwrap();
+    let run = lint(&dir, &["."]);
+    // Line 9 is `Value: &a1 [[[…*a0…]]]`: the alias sits 6 + 240 levels deep and pastes 240.
+    run.assert_one_error("t.yaml", 9, 262, "YAML nesting is too deep: this alias");
+    run.assert_good_reported();
+    done(&dir);
+}

@@ -36,6 +36,19 @@ struct Frame {
     start: u32,
     anchor: usize,
     tag: Option<String>,
+    /// The greatest height of the items read so far (see [`Anchored::height`]).
+    items_height: usize,
+}
+
+/// An anchored node, kept for its aliases.
+struct Anchored {
+    node: Node,
+    shape: Shape,
+    /// The levels of collections it holds as written, itself included (a scalar is 0): an
+    /// alias pastes them at its own depth, so the depth bound counts them there as if written.
+    /// A short-form tag's mapping is no level here, as it is none as written either: so the
+    /// tree built is at most twice [`MAX_DEPTH`] deep however it was written.
+    height: usize,
 }
 
 enum FrameKind {
@@ -134,7 +147,7 @@ fn read_events(
     let span_of =
         |s: saphyr_parser::Span| Span::new(file, byte(s.start.index()), byte(s.end.index()));
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, Shape)> = HashMap::new();
+    let mut anchors: HashMap<usize, Anchored> = HashMap::new();
     let mut alias_budget = MAX_ALIAS_BYTES;
     let mut anchor_budget = parsed
         .len()
@@ -151,7 +164,7 @@ fn read_events(
         })?;
         let span = span_of(span);
         let mut is_merge_key = false;
-        let (completed, shape) = match event {
+        let (completed, shape, height) = match event {
             Event::Scalar(value, style, anchor, tag) => {
                 // PyYAML (so `aws cloudformation package`, `sam deploy` and cfn-lint) resolves
                 // a plain `<<` as YAML 1.1's merge key, and any key tagged `!!merge` is one; a
@@ -166,15 +179,32 @@ fn read_events(
                 remember(
                     &mut anchors,
                     anchor,
-                    (&node, Shape::Other),
+                    (&node, Shape::Other, 0),
                     &mut anchor_budget,
                 )?;
-                (node, Shape::Other)
+                (node, Shape::Other, 0)
             }
             Event::Alias(id) => {
-                let Some((node, shape)) = anchors.get(&id) else {
+                let Some(Anchored {
+                    node,
+                    shape,
+                    height,
+                }) = anchors.get(&id)
+                else {
                     return Err(SyntaxError::new("invalid YAML: unknown alias", span));
                 };
+                // Later code (conversion, evaluation, drop) recurses on the tree built: an
+                // alias of a deep node must not make it deeper than writing it out could.
+                if stack.len() + height > MAX_DEPTH {
+                    return Err(SyntaxError::new(
+                        format!(
+                            "YAML nesting is too deep: this alias pastes {height} levels of \
+                             nesting at depth {}, over the {MAX_DEPTH} allowed",
+                            stack.len()
+                        ),
+                        span,
+                    ));
+                }
                 alias_budget = alias_budget.checked_sub(copy_cost(node)).ok_or_else(|| {
                     SyntaxError::new(
                         format!(
@@ -184,7 +214,7 @@ fn read_events(
                         span,
                     )
                 })?;
-                (Node::new(node.value.clone(), span), *shape)
+                (Node::new(node.value.clone(), span), *shape, *height)
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag)
                 if stack.len() >= MAX_DEPTH =>
@@ -201,6 +231,7 @@ fn read_events(
                     start: span.start,
                     anchor,
                     tag: tag.map(|t| tag_name(&t)),
+                    items_height: 0,
                 });
                 continue;
             }
@@ -214,6 +245,7 @@ fn read_events(
                     start: span.start,
                     anchor,
                     tag: tag.map(|t| tag_name(&t)),
+                    items_height: 0,
                 });
                 continue;
             }
@@ -268,13 +300,14 @@ fn read_events(
                     shape
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
+                let height = frame.items_height + 1;
                 remember(
                     &mut anchors,
                     frame.anchor,
-                    (&node, shape),
+                    (&node, shape, height),
                     &mut anchor_budget,
                 )?;
-                (node, shape)
+                (node, shape, height)
             }
             Event::StreamEnd => break,
             Event::DocumentEnd if stop == Stop::AfterFirstDocument && !documents.is_empty() => {
@@ -296,8 +329,10 @@ fn read_events(
                         items,
                         all_mappings,
                     },
+                items_height,
                 ..
             }) => {
+                *items_height = (*items_height).max(height);
                 *all_mappings &= shape == Shape::Mapping;
                 items.push(completed);
             }
@@ -308,15 +343,21 @@ fn read_events(
                         pending_key,
                         merges,
                     },
+                items_height,
                 ..
-            }) => match pending_key.take() {
-                None => {
-                    let key = completed.scalar_text().unwrap_or_default();
-                    *pending_key = Some((key, completed.span, is_merge_key));
+            }) => {
+                // Keys and merge values count as written, as the depth bound counts them: a
+                // merge's entries end a level higher in the tree built, never lower.
+                *items_height = (*items_height).max(height);
+                match pending_key.take() {
+                    None => {
+                        let key = completed.scalar_text().unwrap_or_default();
+                        *pending_key = Some((key, completed.span, is_merge_key));
+                    }
+                    Some((_, _, true)) => merges.push((completed, shape)),
+                    Some((key, key_span, false)) => map.insert(key, key_span, completed),
                 }
-                Some((_, _, true)) => merges.push((completed, shape)),
-                Some((key, key_span, false)) => map.insert(key, key_span, completed),
-            },
+            }
         }
     }
     Ok(())
@@ -403,9 +444,9 @@ fn copy_cost(node: &Node) -> usize {
 /// anchors is copied once per level, so a deep nesting of them would copy a large node as many
 /// times.
 fn remember(
-    anchors: &mut HashMap<usize, (Node, Shape)>,
+    anchors: &mut HashMap<usize, Anchored>,
     anchor: usize,
-    (node, shape): (&Node, Shape),
+    (node, shape, height): (&Node, Shape, usize),
     budget: &mut usize,
 ) -> Result<(), SyntaxError> {
     if anchor == 0 {
@@ -418,7 +459,14 @@ fn remember(
             node.span,
         )
     })?;
-    anchors.insert(anchor, (node.clone(), shape));
+    anchors.insert(
+        anchor,
+        Anchored {
+            node: node.clone(),
+            shape,
+            height,
+        },
+    );
     Ok(())
 }
 
@@ -710,6 +758,71 @@ mod tests {
                 err.message
             );
         }
+    }
+
+    #[test]
+    fn aliases_count_the_depth_of_what_they_paste() {
+        // `x: &a [[...h levels]]` then `y: [[...d levels *a]]`: the alias sits at depth d + 1
+        // (the root mapping and d lists), so it fits while d + 1 + h <= MAX_DEPTH.
+        let text = |h: usize, d: usize| {
+            format!(
+                "x: &a {}1{}\ny: {}*a{}\n",
+                "[".repeat(h),
+                "]".repeat(h),
+                "[".repeat(d),
+                "]".repeat(d)
+            )
+        };
+        let (h, d) = (100, MAX_DEPTH - 101);
+        let root = p(&text(h, d));
+        let mut depth = 0;
+        let mut y = root.get("y").unwrap();
+        while let Some(first) = y.as_list().and_then(|l| l.first()) {
+            depth += 1;
+            y = first;
+        }
+        assert_eq!(depth, h + d);
+        let deeper = text(h, d + 1);
+        let err = parse(&deeper, FileId(0)).unwrap_err();
+        assert!(err.message.contains("too deep"), "{}", err.message);
+        assert_eq!(err.span.start as usize, deeper.find("*a").unwrap());
+        assert_eq!(slice(&deeper, &Node::new(Value::Null, err.span)), "*a");
+        // An anchor holding aliases carries their height on to its own aliases.
+        let chain = "a: &a [[[1]]]\nb: &b [[*a]]\nc: &c [[*b]]\n";
+        let fits = format!("{chain}d: {}*c{}\n", "[".repeat(248), "]".repeat(248));
+        assert!(parse(&fits, FileId(0)).is_ok());
+        let over = format!("{chain}d: {}*c{}\n", "[".repeat(249), "]".repeat(249));
+        let err = parse(&over, FileId(0)).unwrap_err();
+        assert!(err.message.contains("7 levels"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_deepest_tree_aliases_can_build_is_built_and_dropped_on_a_small_stack() {
+        // Chains of anchors 200 levels deep each, every level tagged (a tag is a mapping in
+        // the tree built, so twice as deep): before heights were counted, each alias added its
+        // whole depth and building, walking or dropping the tree overflowed the stack.
+        let mut text = String::from("a0: &a0 1\n");
+        for i in 1..30 {
+            let open = "!If [".repeat(200);
+            let close = "]".repeat(200);
+            text.push_str(&format!("a{i}: &a{i} {open}*a{}{close}\n", i - 1));
+        }
+        let outcome = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || parse(&text, FileId(0)).map(drop).map_err(|e| e.message))
+            .unwrap()
+            .join()
+            .unwrap();
+        let message = outcome.unwrap_err();
+        assert!(message.contains("too deep"), "{message}");
+        let text = format!("a: {}1{}\n", "!If [".repeat(255), "]".repeat(255));
+        let outcome = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || parse(&text, FileId(0)).map(drop).is_ok())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(outcome);
     }
 
     #[test]
