@@ -26,9 +26,12 @@ pub const MAX_ALIAS_BYTES: usize = 4 << 20;
 /// What one node copied is charged, about what it takes in memory.
 pub const NODE_BYTES: usize = 32;
 /// Each anchored node is copied when it is read, for the aliases that may follow; an anchor
-/// inside an anchored node is copied again with it. These copies may add, in one file, up to
-/// this many bytes per byte of text (plus [`MAX_ALIAS_BYTES`]): enough to anchor the whole
-/// file several levels deep, not to copy it once per level of a deep nesting.
+/// inside an anchored node is copied again with it. The copies of anchors inside anchors may
+/// add, in one file, up to this many bytes per byte of text (plus [`MAX_ALIAS_BYTES`]): enough
+/// to anchor a usual template several levels deep (a node to 20 bytes of text or so), not to
+/// copy one once per level of a deep nesting. An anchor inside no other is not charged: those are copies of separate parts of the
+/// text (and of what aliases in them expand to, already charged), so they add at most one copy
+/// of the file however large it is.
 pub const ANCHOR_BYTES_PER_TEXT_BYTE: usize = 8;
 
 struct Frame {
@@ -180,7 +183,7 @@ fn read_events(
                     &mut anchors,
                     anchor,
                     (&node, Shape::Other, 0),
-                    &mut anchor_budget,
+                    in_anchor(&stack).then_some(&mut anchor_budget),
                 )?;
                 (node, Shape::Other, 0)
             }
@@ -305,7 +308,7 @@ fn read_events(
                     &mut anchors,
                     frame.anchor,
                     (&node, shape, height),
-                    &mut anchor_budget,
+                    in_anchor(&stack).then_some(&mut anchor_budget),
                 )?;
                 (node, shape, height)
             }
@@ -440,25 +443,33 @@ fn copy_cost(node: &Node) -> usize {
     cost
 }
 
-/// Keeps a copy of an anchored node for its aliases, charged to `budget`: an anchor nested in
-/// anchors is copied once per level, so a deep nesting of them would copy a large node as many
-/// times.
+/// Whether a node completed now is inside an anchored node: a copy of it made for its own
+/// anchor will be copied again with that one.
+fn in_anchor(stack: &[Frame]) -> bool {
+    stack.iter().any(|frame| frame.anchor != 0)
+}
+
+/// Keeps a copy of an anchored node for its aliases, charged to `budget` when there is one (for
+/// an anchor inside another anchored node): an anchor nested in anchors is copied once per
+/// level, so a deep nesting of them would copy a large node as many times.
 fn remember(
     anchors: &mut HashMap<usize, Anchored>,
     anchor: usize,
     (node, shape, height): (&Node, Shape, usize),
-    budget: &mut usize,
+    budget: Option<&mut usize>,
 ) -> Result<(), SyntaxError> {
     if anchor == 0 {
         return Ok(());
     }
-    *budget = budget.checked_sub(copy_cost(node)).ok_or_else(|| {
-        SyntaxError::new(
-            "YAML anchors nested in anchors copy too much: each anchored node is copied for \
-             its aliases, an anchor inside it again",
-            node.span,
-        )
-    })?;
+    if let Some(budget) = budget {
+        *budget = budget.checked_sub(copy_cost(node)).ok_or_else(|| {
+            SyntaxError::new(
+                "YAML anchors nested in anchors copy too much: each anchored node is copied \
+                 for its aliases, an anchor inside it again",
+                node.span,
+            )
+        })?;
+    }
     anchors.insert(
         anchor,
         Anchored {
@@ -691,6 +702,34 @@ mod tests {
         // One level of anchoring of the same list is fine.
         let text = format!("m: &a [{}]\n", vec!["1"; 20_000].join(", "));
         assert_eq!(p(&text).get("m").map(|l| l.items().len()), Some(20_000));
+    }
+
+    #[test]
+    fn anchors_in_no_other_anchor_are_not_charged() {
+        // 400,000 items of 2 bytes each are 12.8 MB as nodes are charged, 800 KB of text:
+        // nothing is nested, so nothing is copied twice.
+        let items = vec!["1"; 400_000].join(",");
+        let text = format!("Metadata: &a [{items}]\nOther: x\n");
+        let root = p(&text);
+        assert_eq!(root.get("Metadata").map(|l| l.items().len()), Some(400_000));
+        assert_eq!(root.get("Other").and_then(Node::as_str), Some("x"));
+        // Many anchors side by side, a few with an alias.
+        let list = vec!["1"; 1_000].join(",");
+        let text: String = (0..400)
+            .map(|i| format!("a{i}: &a{i} [{list}]\n"))
+            .chain((0..400).step_by(40).map(|i| format!("b{i}: *a{i}\n")))
+            .collect();
+        let root = p(&text);
+        assert_eq!(root.get("b360").map(|l| l.items().len()), Some(1_000));
+        // A list inside an anchored node is copied twice, and that copy is charged: a small
+        // one is within the budget, the same large one is not (12.8 MB charged for 800 KB).
+        let small = vec!["1"; 20_000].join(",");
+        let text = format!("m: &o {{k: &i [{small}]}}\n");
+        assert!(parse(&text, FileId(0)).is_ok());
+        let text = format!("m: &o {{k: &i [{items}]}}\n");
+        let err = parse(&text, FileId(0)).unwrap_err();
+        assert!(err.message.contains("anchors nested"), "{}", err.message);
+        assert_eq!(err.span.start as usize, text.find("&i").unwrap());
     }
 
     #[test]
