@@ -57,8 +57,10 @@ struct Anchored {
 enum FrameKind {
     List {
         items: Vec<Node>,
-        /// Whether every item is a mapping as written (untagged): a list a merge key takes.
+        /// Whether every item is a mapping as written: a list a merge key takes.
         all_mappings: bool,
+        /// The items that are tagged mappings (`!Foo {a: 1}`), in order: see [`Shape`].
+        tagged_mappings: Vec<usize>,
     },
     Map {
         map: MapBuilder,
@@ -70,12 +72,21 @@ enum FrameKind {
 }
 
 /// What a node was written as, for the merge keys that take it: PyYAML merges a mapping node or
-/// a sequence of mapping nodes, and refuses anything else (a scalar, a tagged `!Ref X`), so a
-/// short-form tag that this parser turns into a mapping (`{Ref: X}`) must not merge as one.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// a sequence of mapping nodes, whatever their tags, and refuses anything else (a scalar, a
+/// tagged `!Ref X`). So a short-form tag that this parser turns into a mapping (`{Ref: X}`) must
+/// not merge as one, and a tagged mapping (`!Foo {a: 1}`), which [`wrap_tag`] wraps as
+/// `{Fn::Foo: {a: 1}}`, merges its body.
+#[derive(Clone, PartialEq, Eq)]
 enum Shape {
-    Mapping,
-    ListOfMappings,
+    /// `tagged`: wrapped by [`wrap_tag`], the mapping written is the one entry's value.
+    Mapping {
+        tagged: bool,
+    },
+    /// `tagged` as for a mapping; `tagged_mappings`, the items wrapped by [`wrap_tag`].
+    ListOfMappings {
+        tagged: bool,
+        tagged_mappings: Vec<usize>,
+    },
     Other,
 }
 
@@ -217,7 +228,7 @@ fn read_events(
                         span,
                     )
                 })?;
-                (Node::new(node.value.clone(), span), *shape, *height)
+                (Node::new(node.value.clone(), span), shape.clone(), *height)
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag)
                 if stack.len() >= MAX_DEPTH =>
@@ -230,6 +241,7 @@ fn read_events(
                     kind: FrameKind::List {
                         items: Vec::new(),
                         all_mappings: true,
+                        tagged_mappings: Vec::new(),
                     },
                     start: span.start,
                     anchor,
@@ -278,36 +290,36 @@ fn read_events(
                     start: frame.start,
                     end: end.max(frame.start),
                 };
+                let tagged = wraps(frame.tag.as_deref());
                 let (value, shape) = match frame.kind {
                     FrameKind::List {
                         items,
                         all_mappings,
+                        tagged_mappings,
                     } => (
                         Value::List(items),
                         if all_mappings {
-                            Shape::ListOfMappings
+                            Shape::ListOfMappings {
+                                tagged,
+                                tagged_mappings,
+                            }
                         } else {
                             Shape::Other
                         },
                     ),
                     FrameKind::Map { map, merges, .. } if merges.is_empty() => {
-                        (Value::Map(map.finish()), Shape::Mapping)
+                        (Value::Map(map.finish()), Shape::Mapping { tagged })
                     }
                     FrameKind::Map { map, merges, .. } => {
-                        (Value::Map(merged(map, merges)?), Shape::Mapping)
+                        (Value::Map(merged(map, merges)?), Shape::Mapping { tagged })
                     }
-                };
-                let shape = if wraps(frame.tag.as_deref()) {
-                    Shape::Other
-                } else {
-                    shape
                 };
                 let node = wrap_tag(frame.tag.as_deref(), Node::new(value, whole), whole);
                 let height = frame.items_height + 1;
                 remember(
                     &mut anchors,
                     frame.anchor,
-                    (&node, shape, height),
+                    (&node, shape.clone(), height),
                     in_anchor(&stack).then_some(&mut anchor_budget),
                 )?;
                 (node, shape, height)
@@ -331,12 +343,17 @@ fn read_events(
                     FrameKind::List {
                         items,
                         all_mappings,
+                        tagged_mappings,
                     },
                 items_height,
                 ..
             }) => {
                 *items_height = (*items_height).max(height);
-                *all_mappings &= shape == Shape::Mapping;
+                match shape {
+                    Shape::Mapping { tagged: false } => {}
+                    Shape::Mapping { tagged: true } => tagged_mappings.push(items.len()),
+                    _ => *all_mappings = false,
+                }
                 items.push(completed);
             }
             Some(Frame {
@@ -384,17 +401,27 @@ fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxErro
             )
         };
         let error = not_mappings();
-        match (merge.value, shape) {
-            (Value::Map(map), Shape::Mapping) => sources.push(map),
-            (Value::List(items), Shape::ListOfMappings) => {
-                for item in items.into_iter().rev() {
-                    match item.value {
-                        Value::Map(map) => sources.push(map),
+        match shape {
+            Shape::Mapping { tagged } => match written(merge.value, tagged) {
+                Some(Value::Map(map)) => sources.push(map),
+                _ => return Err(error),
+            },
+            Shape::ListOfMappings {
+                tagged,
+                tagged_mappings,
+            } => {
+                let Some(Value::List(items)) = written(merge.value, tagged) else {
+                    return Err(error);
+                };
+                for (i, item) in items.into_iter().enumerate().rev() {
+                    let tagged = tagged_mappings.binary_search(&i).is_ok();
+                    match written(item.value, tagged) {
+                        Some(Value::Map(map)) => sources.push(map),
                         _ => return Err(error),
                     }
                 }
             }
-            _ => return Err(error),
+            Shape::Other => return Err(error),
         }
     }
     let mut sources = sources.into_iter();
@@ -424,6 +451,22 @@ fn merged(own: MapBuilder, merges: Vec<(Node, Shape)>) -> Result<Map, SyntaxErro
         map.insert(entry.key, entry.key_span, entry.value);
     }
     Ok(map.finish())
+}
+
+/// The value as written: when `tagged`, the one entry's value of the mapping [`wrap_tag`] made
+/// of it.
+fn written(value: Value, tagged: bool) -> Option<Value> {
+    if !tagged {
+        return Some(value);
+    }
+    match value {
+        Value::Map(map) if map.entries.len() == 1 => map
+            .entries
+            .into_iter()
+            .next()
+            .map(|entry| entry.value.value),
+        _ => None,
+    }
 }
 
 /// Keys a merge adds one by one to the first mapping merged rather than rebuilding it.
@@ -780,6 +823,33 @@ mod tests {
             Some(Value::Number(1.0))
         );
         assert!(root.path(&["c", "x"]).is_some());
+        // PyYAML merges a mapping node or a list of them whatever their tags: a tagged mapping
+        // merges its body (its tag is dropped), in a list too, and through an alias.
+        let text = "a: &a !Foo {x: 1, y: 1}\n\
+                    b:\n  <<: !Foo {x: 2}\n  z: 0\n\
+                    c:\n  <<: [!Ref {x: 3}, {x: 4, y: 4}]\n\
+                    d:\n  <<: !Bar [{x: 5}, !Baz {y: 5}]\n\
+                    e:\n  <<: *a\n";
+        let root = p(text);
+        let number = |path: &[&str]| root.path(path).map(|n| n.value.clone());
+        assert_eq!(number(&["b", "x"]), Some(Value::Number(2.0)));
+        assert_eq!(number(&["b", "z"]), Some(Value::Number(0.0)));
+        assert!(root.path(&["b", "Fn::Foo"]).is_none());
+        assert_eq!(
+            root.get("b").and_then(Node::as_map).map(|m| m.len()),
+            Some(2)
+        );
+        assert_eq!(number(&["c", "x"]), Some(Value::Number(3.0)));
+        assert_eq!(number(&["c", "y"]), Some(Value::Number(4.0)));
+        assert!(root.path(&["c", "Ref"]).is_none());
+        assert_eq!(number(&["d", "x"]), Some(Value::Number(5.0)));
+        assert_eq!(number(&["d", "y"]), Some(Value::Number(5.0)));
+        assert_eq!(number(&["e", "x"]), Some(Value::Number(1.0)));
+        // Elsewhere a tagged mapping keeps its long form.
+        assert_eq!(number(&["a", "Fn::Foo", "x"]), Some(Value::Number(1.0)));
+        // A merged value keeps the span of what was written.
+        let x = root.path(&["b", "x"]).unwrap();
+        assert_eq!(x.span.start as usize, text.find("{x: 2}").unwrap() + 4);
         // Only mappings merge, as PyYAML refuses anything else: a scalar, a list of scalars, and
         // a short-form tag, which this parser reads as a mapping (`{Ref: X}`) but is written as
         // a scalar; an alias of one too.
@@ -789,6 +859,8 @@ mod tests {
             "b:\n  <<: [!Ref X]\n",
             "b:\n  <<: !GetAtt [A, B]\n",
             "a: &a !Ref X\nb:\n  <<: *a\n",
+            "b:\n  <<: !Foo [{x: 1}, y]\n",
+            "b:\n  <<: [!Foo [x], {y: 1}]\n",
         ] {
             let err = parse(text, FileId(0)).unwrap_err();
             assert!(
