@@ -221,6 +221,14 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// Drops a file's text, keeping its path: what must never be copied into a report (a
+    /// Terraform state's secrets) is not kept to be quoted.
+    pub fn forget_text(&mut self, id: FileId) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            *file = Arc::new(SourceFile::new(file.path.clone(), ""));
+        }
+    }
+
     /// Make finding identities relative to `root` (an absolute directory).
     pub fn set_identity_root(&mut self, root: PathBuf) {
         self.identity_root = Some(root);

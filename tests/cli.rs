@@ -526,6 +526,64 @@ fn a_missing_path_does_not_stop_the_others() {
     assert_eq!(findings[0]["file"], "broken/good.tf");
 }
 
+/// State holds secrets in plain text: a `*.tfstate` is never read and a state recognised by its
+/// content is forgotten once recognised, so no format quotes it; each is still reported at 1:1.
+#[test]
+fn state_secrets_are_never_copied_into_a_report() {
+    let dir = std::env::temp_dir().join(format!("zt-lint-state-secret-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = r#"{"version":4,"terraform_version":"1.9.0","serial":1,"lineage":"x",
+"outputs":{},"resources":[{"mode":"managed","type":"aws_db_instance","name":"d",
+"instances":[{"attributes":{"password":"SuperSecretPw123"}}]}]}
+"#;
+    std::fs::write(dir.join("terraform.tfstate"), state).unwrap();
+    std::fs::write(dir.join("old.json"), state).unwrap();
+    for format in [
+        "sarif", "json", "human", "markdown", "junit", "github", "compact",
+    ] {
+        let out = zt_lint(&dir, &["--format", format, "."]);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("Terraform state"), "{format}: {text}");
+        assert!(!text.contains("SuperSecret"), "{format}: {text}");
+        assert!(!text.contains("lineage"), "{format}: {text}");
+    }
+    let doc = json(&zt_lint(&dir, &["--format", "json", "."]));
+    let places: Vec<(String, u64, u64)> = doc["not_linted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["file"].as_str().unwrap().to_string(),
+                n["line"].as_u64().unwrap(),
+                n["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("old.json".to_string(), 1, 1),
+            ("terraform.tfstate".to_string(), 1, 1)
+        ]
+    );
+    let sarif = json(&zt_lint(&dir, &["--format", "sarif", "."]));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    for r in results {
+        let location = &r["locations"][0]["physicalLocation"];
+        assert_eq!(location["region"]["startLine"], 1, "{r}");
+        assert!(location["region"].get("snippet").is_none(), "{r}");
+        assert!(location.get("contextRegion").is_none(), "{r}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Terraform state (`terraform show -json` without a plan, or a raw state file) is recognised
 /// and said to be not linted; a folder with nothing to lint says so instead of passing quietly.
 #[test]

@@ -403,6 +403,9 @@ enum Parsed {
     /// Terraform state or another tool's configuration: read, recognised, and reported as not
     /// linted.
     NotLinted(Model),
+    /// Terraform state: not linted, and its text (secrets in plain text) is forgotten so that
+    /// no report quotes it.
+    State(Model),
     NotInfrastructure,
     Failed(LoadError),
 }
@@ -442,10 +445,15 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
     let texts: Vec<(PathBuf, bool, Candidate, Result<String, Unreadable>)> = wanted
         .into_par_iter()
         .map(|(path, explicit, kind)| {
+            // State holds secrets in plain text and is not linted whatever it holds: never read.
+            if kind == Candidate::State {
+                let text = std::fs::metadata(&path)
+                    .map(|_| String::new())
+                    .map_err(|e| Unreadable::at_start(format!("cannot read file: {e}")));
+                return (path, explicit, kind, text);
+            }
             let limit = match kind {
-                Candidate::Json | Candidate::State => {
-                    options.max_plan_bytes.max(options.max_file_bytes)
-                }
+                Candidate::Json => options.max_plan_bytes.max(options.max_file_bytes),
                 _ => options.max_file_bytes,
             };
             let text = read_source_text(&path, limit);
@@ -464,6 +472,12 @@ pub fn load_texts(files: Vec<(PathBuf, String)>, options: &LoadOptions) -> Works
         .map(|(path, text)| {
             // A named file of an unfamiliar extension is sniffed as `load` sniffs it.
             let kind = candidate(&path).unwrap_or(Candidate::Yaml);
+            // State is never kept, as `load` never reads it.
+            let text = if kind == Candidate::State {
+                String::new()
+            } else {
+                text
+            };
             (path, true, kind, Ok(text))
         })
         .collect();
@@ -534,6 +548,10 @@ fn load_read(
         match parsed {
             Parsed::Model(m) if m.origin == crate::graph::Origin::Plan => plans.push((id, m)),
             Parsed::Model(m) | Parsed::NotLinted(m) => ws.models.push(m),
+            Parsed::State(m) => {
+                ws.sources.forget_text(id);
+                ws.models.push(m);
+            }
             Parsed::Templates(models, errors) => {
                 ws.models.extend(models);
                 ws.errors.extend(errors);
@@ -701,7 +719,7 @@ fn parse_file(
             Err(e) => Parsed::Failed(e),
         },
         Candidate::Json => parse_json_file(id, text, explicit, naming),
-        Candidate::State => Parsed::NotLinted(plan::state_model(id, naming)),
+        Candidate::State => Parsed::State(plan::state_model(id, naming)),
         Candidate::ShadowedByTofu => {
             Parsed::NotLinted(terraform::shadowed_by_tofu_model(id, naming))
         }
@@ -790,7 +808,7 @@ fn parse_json_file(
             if plan::is_plan(&root) {
                 model_or_error(plan::load(root, id, naming))
             } else if plan::is_state(&root) {
-                Parsed::NotLinted(plan::state_model(id, naming))
+                Parsed::State(plan::state_model(id, naming))
             } else if cloudformation::is_template(&root) {
                 model_or_error(cloudformation::load(&root, id, naming))
             } else {
