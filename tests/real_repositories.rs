@@ -169,6 +169,47 @@ fn opentofu_enabled_false_creates_nothing_and_unknown_is_said_not_linted() {
     );
 }
 
+/// A resource whose `lifecycle.enabled` is not known has instances not known either: a splat of
+/// it is not an empty list, so a queue encrypted with `one(key[*].arn)` is undecided, not
+/// unencrypted, and the subnets made `for_each` VPC are linted, not zero.
+#[test]
+fn opentofu_enabled_unknown_leaves_references_to_the_resource_unknown() {
+    let report = report("opentofu-enabled-unknown-references");
+    assert_eq!(
+        findings(&report),
+        ["main.tofu:31:29 ZT-NET-007 aws_subnet.c"],
+        "{report:#}"
+    );
+    let undecided: Vec<String> = report["undecided"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            format!(
+                "{}:{}:{} {} {}",
+                u["file"].as_str().unwrap_or_default(),
+                u["line"],
+                u["column"],
+                u["rule_id"].as_str().unwrap_or_default(),
+                u["resource"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        undecided,
+        ["main.tofu:13:1 ZT-DAT-001 aws_sqs_queue.q"],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [8, 21].map(|line| format!(
+            "main.tofu:{line}:15 lifecycle.enabled is not known statically (var.use_cmk has no \
+             value): whether OpenTofu creates this is not decided, so it is not linted"
+        )),
+        "{report:#}"
+    );
+}
+
 /// A `.tf` file named on the command line is linted though a `.tofu` namesake is beside it: a
 /// file the user names is never dropped.
 #[test]

@@ -653,6 +653,35 @@ impl<'a> Evaluator<'a> {
         self.instances_at(block, file, 0)
     }
 
+    /// OpenTofu 1.11's `lifecycle { enabled = ... }`, which creates the resource or module call
+    /// only when true: its value and whether it is known true or false (`None` when not known
+    /// statically). Terraform rejects the argument, so a configuration that has it is OpenTofu's
+    /// whatever its files are named, and it is read in `.tf` files too.
+    fn lifecycle_enabled(
+        &self,
+        block: &Block,
+        file: FileId,
+        depth: usize,
+    ) -> Option<(Node, Option<bool>)> {
+        let enabled = block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "lifecycle")
+            .find_map(|b| b.body.get_attribute("enabled"))?;
+        let mut value = self.eval(&enabled.value, &Frame::default(), file, depth);
+        value.span = self.span(file, enabled.value.span());
+        let known = functions::to_bool(&value).and_then(|truth| {
+            if truth.is_yes() {
+                Some(true)
+            } else if truth.is_no() {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        Some((value, known))
+    }
+
     /// [`Self::instances`] for a resource reached from an expression `depth` deep: a count
     /// that reads another counted resource continues that expression's depth, so a chain of
     /// them is bounded as any nesting is.
@@ -661,18 +690,12 @@ impl<'a> Evaluator<'a> {
         // OpenTofu 1.11's `lifecycle { enabled = ... }` creates the resource or module call
         // only when true. Terraform rejects the argument, so a configuration that has it is
         // OpenTofu's whatever its files are named, and it is read in `.tf` files too.
-        let enabled = block
-            .body
-            .blocks()
-            .filter(|b| b.ident.as_str() == "lifecycle")
-            .find_map(|b| b.body.get_attribute("enabled"));
-        if let Some(enabled) = enabled {
-            let value = self.eval(&enabled.value, &frame, file, depth);
-            match functions::to_bool(&value) {
-                Some(truth) if truth.is_yes() => {}
-                Some(truth) if truth.is_no() => return Vec::new(),
-                _ => {
-                    let at = self.span(file, enabled.value.span());
+        if let Some((value, known)) = self.lifecycle_enabled(block, file, depth) {
+            match known {
+                Some(true) => {}
+                Some(false) => return Vec::new(),
+                None => {
+                    let at = value.span;
                     self.scope.record.not_linted(
                         at,
                         format!(
@@ -1663,6 +1686,12 @@ impl<'a> Evaluator<'a> {
                 }
                 let repeated = block.body.get_attribute("count").is_some()
                     || block.body.get_attribute("for_each").is_some();
+                // An `enabled` not known statically leaves even whether there is an instance
+                // unknown: only a known `false` means none.
+                let undecided = matches!(
+                    self.apart(|| self.lifecycle_enabled(block, file, depth + 1)),
+                    Some((_, None))
+                );
                 let suffixes: Vec<String> = self
                     .apart(|| self.instances_at(block, file, depth + 1))
                     .into_iter()
@@ -1671,7 +1700,7 @@ impl<'a> Evaluator<'a> {
                 self.expanding.borrow_mut().remove(local);
                 // `instances` gives one instance without a key when the count or for_each is
                 // unknown.
-                let unknown = repeated && suffixes.iter().any(String::is_empty);
+                let unknown = undecided || (repeated && suffixes.iter().any(String::is_empty));
                 (!unknown).then_some(suffixes)
             }
         };
