@@ -298,8 +298,8 @@ fn a_nested_stack_template_is_linted_with_its_parents_parameters_unknown() {
 
 /// Terraform override files are read after the others and merged as Terraform merges them:
 /// each argument an override sets replaces the original's, each nested block type it has
-/// replaces all of the original's blocks of that type, the rest is kept; a value set in an
-/// override is located there. An override zt-lint does not merge (one that changes how many
+/// replaces all of the original's blocks of that type (a `dynamic` block's too, though it makes
+/// none), the rest is kept; a value set in an override is located there. An override zt-lint does not merge (one that changes how many
 /// instances there are) is said to be not linted, with the block it changes.
 #[test]
 fn override_files_are_merged_and_unmerged_blocks_are_said_not_linted() {

@@ -447,6 +447,12 @@ impl<'a> Evaluator<'a> {
                 // blocks of that type (a list here, replaced whole); the rest is kept.
                 for &(changes, changes_file) in overrides.into_iter().flatten() {
                     let changed = self.eval_body(&changes.body, &frame, changes_file, true);
+                    // A `dynamic "ingress"` overrides the `ingress` blocks even when it makes
+                    // none (module_merge_body.go): the types come from the syntax, not from
+                    // what the evaluation produced.
+                    for block_type in overridden_block_types(&changes.body) {
+                        attrs.remove(block_type);
+                    }
                     for entry in changed.entries {
                         attrs.insert(entry.key, entry.key_span, entry.value);
                     }
@@ -1949,6 +1955,18 @@ fn align(value: &str, written: &str, base: u32) -> Option<Vec<u32>> {
     }
     offsets.push(base + u32::try_from(at).ok()?);
     Some(offsets)
+}
+
+/// The nested block types an override body replaces in the original: those of its blocks, and
+/// the label of each `dynamic` block, as Terraform's module_merge_body.go counts them.
+fn overridden_block_types(body: &Body) -> Vec<&str> {
+    body.blocks()
+        .filter_map(|block| match block.ident.as_str() {
+            "dynamic" => block.labels.first().map(super::label),
+            name if super::is_meta(name) => None,
+            name => Some(name),
+        })
+        .collect()
 }
 
 fn push_block(map: &mut Map, name: &str, key_span: Span, block: Node) {

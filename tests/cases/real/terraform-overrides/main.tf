@@ -41,3 +41,14 @@ resource "aws_ebs_volume" "data" {
   encrypted         = true
   kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }
+
+resource "aws_security_group" "ssh" {
+  name   = "ssh"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
