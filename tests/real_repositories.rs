@@ -227,6 +227,52 @@ fn a_named_tf_file_is_linted_beside_its_tofu_namesake() {
     assert_eq!(not_linted(&report), Vec::<String>::new(), "{report:#}");
 }
 
+/// Naming a `.tf` file that a `.tofu` namesake shadows asks for what Terraform deploys: the
+/// module is read without its `.tofu` files, so the Terraform variable's world-open default is
+/// the one read, not OpenTofu's. Naming both declares the variable twice, which Terraform
+/// rejects: an error at the second declaration.
+#[test]
+fn a_named_shadowed_tf_file_is_read_without_the_tofu_files() {
+    let dir = case("opentofu-shadowed-variables");
+    let run = |args: &[&str]| {
+        let out = zt_lint(&dir, &[&["--no-config", "--format", "json"], args].concat());
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+        let errors: Vec<String> = report["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                format!(
+                    "{}:{}:{} {}",
+                    e["file"].as_str().unwrap_or_default(),
+                    e["line"],
+                    e["column"],
+                    e["message"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        (findings(&report), errors, not_linted(&report))
+    };
+    let (findings, errors, not_linted) = run(&["variables.tf", "main.tf"]);
+    assert_eq!(findings, ["main.tf:8:20 ZT-NET-001 aws_security_group.sg"]);
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(not_linted, Vec::<String>::new());
+
+    // Without a shadowed file named, the module is OpenTofu's: variables.tofu is read.
+    let (findings, errors, _) = run(&["main.tf"]);
+    assert_eq!(findings, Vec::<String>::new());
+    assert_eq!(errors, Vec::<String>::new());
+
+    let (_, errors, _) = run(&["variables.tf", "variables.tofu", "main.tf"]);
+    assert_eq!(
+        errors,
+        [
+            "variables.tofu:2:1 variable \"admin_cidr\" is declared twice in this module \
+             (outside override files), which Terraform rejects; the first declaration is read"
+        ]
+    );
+}
+
 /// An override file's `variable` or `output` block merges into the original argument by
 /// argument (Terraform's "Override Files"): an override adding a description keeps the default,
 /// and a default set in an override is still replaced by the tfvars value.

@@ -13,7 +13,7 @@ use crate::graph::parse::{SyntaxError, json, yaml};
 use crate::graph::{Model, NamingCatalog};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are reported, not read: inputs come from untrusted pull requests.
@@ -420,12 +420,34 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Workspace {
         files.retain(|(path, _)| !exclude.matches(path));
     }
 
+    // Naming a `.tf` file that a `.tofu` namesake shadows asks for what Terraform deploys: its
+    // module is read as Terraform reads it, without the `.tofu` files (Terraform never reads
+    // them) and with the `.tf` files they shadow. A `.tofu` file named too is still read.
+    let terraform_dirs: HashSet<PathBuf> = files
+        .iter()
+        .filter(|(path, explicit)| {
+            *explicit
+                && matches!(candidate(path), Some(Candidate::Hcl | Candidate::HclJson))
+                && terraform::is_shadowed_by_tofu(path)
+        })
+        .map(|(path, _)| path.parent().unwrap_or(Path::new("")).to_path_buf())
+        .collect();
+    let read_as_terraform =
+        |path: &Path| terraform_dirs.contains(path.parent().unwrap_or(Path::new("")));
     let wanted: Vec<(PathBuf, bool, Candidate)> = files
         .into_iter()
         .filter_map(|(path, explicit)| match candidate(&path) {
+            Some(Candidate::Hcl | Candidate::HclJson)
+                if !explicit && terraform::is_tofu_file(&path) && read_as_terraform(&path) =>
+            {
+                ws.skipped.push(path);
+                None
+            }
             // A file the user named is read whatever is beside it.
             Some(Candidate::Hcl | Candidate::HclJson)
-                if !explicit && terraform::is_shadowed_by_tofu(&path) =>
+                if !explicit
+                    && !read_as_terraform(&path)
+                    && terraform::is_shadowed_by_tofu(&path) =>
             {
                 Some((path, explicit, Candidate::ShadowedByTofu))
             }
@@ -628,6 +650,9 @@ fn load_read(
             &b.message,
         ))
     });
+    // A child module evaluated once per instance finds the same error in its declarations each
+    // time.
+    ws.errors.dedup();
     ws.skipped.sort();
     ws.outside_links.sort();
     ws

@@ -291,6 +291,13 @@ pub fn is_shadowed_by_tofu(path: &std::path::Path) -> bool {
     path.with_file_name(tofu).is_file()
 }
 
+/// OpenTofu's own files (`.tofu`, `.tofu.json`), which Terraform never reads.
+pub fn is_tofu_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".tofu") || n.ends_with(".tofu.json"))
+}
+
 /// The not-linted entry of a `.tf` file that a `.tofu` namesake replaces: zt-lint reads a module
 /// as OpenTofu does, but the same directory deployed with Terraform holds this file instead.
 pub fn shadowed_by_tofu_model(file: FileId, naming: &'static crate::graph::NamingCatalog) -> Model {
@@ -384,6 +391,9 @@ pub struct Declarations<'a> {
     pub overrides: HashMap<OverrideKey<'a>, Vec<(&'a Block, FileId)>>,
     /// Blocks of override files that zt-lint does not merge, located, with what is not linted.
     pub not_merged: Vec<(Span, String)>,
+    /// What Terraform rejects in the module's declarations (a variable declared twice outside
+    /// override files).
+    pub errors: Vec<LoadError>,
 }
 
 /// A block that override files merge into: its block type, its type label (or provider name),
@@ -454,9 +464,11 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
         outputs: Vec::new(),
         overrides: HashMap::new(),
         not_merged: Vec::new(),
+        errors: Vec::new(),
     };
     let overridden = split_overrides(files, &mut d.overrides, &mut d.not_merged);
     let (mut variable_index, mut output_index) = (HashMap::new(), HashMap::new());
+    let mut primary_variables = HashSet::new();
     for f in files {
         for block in f.body.blocks() {
             let labels: Vec<&str> = block.labels.iter().map(label).collect();
@@ -472,7 +484,22 @@ pub fn declarations(files: &[ParsedFile]) -> Declarations<'_> {
                 continue;
             }
             match (block.ident.as_str(), labels.as_slice()) {
+                // Terraform rejects a variable declared twice outside override files
+                // ("Duplicate variable declaration"); the first is the one read.
+                ("variable", [name]) if !f.is_override && primary_variables.contains(name) => {
+                    d.errors.push(LoadError::new(
+                        format!(
+                            "variable \"{name}\" is declared twice in this module (outside \
+                             override files), which Terraform rejects; the first declaration \
+                             is read"
+                        ),
+                        block_header_span(f.file, block),
+                    ));
+                }
                 ("variable", [name]) => {
+                    if !f.is_override {
+                        primary_variables.insert(*name);
+                    }
                     merge_into(&mut d.variables, &mut variable_index, (name, block, f.file))
                 }
                 ("locals", []) => {

@@ -399,7 +399,8 @@ pub fn build_root(
     drop(probe);
     let ev = Evaluator::new(&decls, scope, inputs);
     let resources = ev.resources_of(detached);
-    let errors = ev.into_errors();
+    let mut errors = decls.errors.clone();
+    errors.extend(ev.into_errors());
     let mut not_linted = record.not_linted.into_inner();
     not_linted.sort_by_key(|n| n.span);
     BuiltRoot {
@@ -427,7 +428,9 @@ pub fn instantiate(
     let ev = Evaluator::new(&decls, scope, inputs);
     let resources = ev.resources();
     let outputs = ev.outputs();
-    (resources, outputs, ev.into_errors())
+    let mut errors = decls.errors.clone();
+    errors.extend(ev.into_errors());
+    (resources, outputs, errors)
 }
 
 impl Project {

@@ -1,0 +1,4 @@
+# What Terraform reads.
+variable "admin_cidr" {
+  default = "0.0.0.0/0"
+}
