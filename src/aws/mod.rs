@@ -364,12 +364,15 @@ pub enum ListKeyAbsent {
 }
 
 /// Whether the block at `path` is written: an entry that applies only when the resource
-/// configures that feature (ECS Exec, one of a storage configuration's destinations).
+/// configures that feature (ECS Exec, one of a storage configuration's destinations). A plan's
+/// unset unknown block may be a `dynamic` block whose `for_each` is unknown: undecided, not
+/// absent.
 fn block_written(r: &Resource, path: &[&str]) -> Truth {
-    match written(r, path) {
-        None => Truth::No,
-        Some(v) if v.is_unknown() => Truth::Unknown,
-        Some(_) => Truth::Yes,
+    match written_block(r, path) {
+        Ok(None) => Truth::No,
+        Ok(Some(v)) if v.is_unknown() => Truth::Unknown,
+        Ok(Some(_)) => Truth::Yes,
+        Err(_) => Truth::Unknown,
     }
 }
 
