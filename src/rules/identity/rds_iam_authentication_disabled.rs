@@ -1,4 +1,5 @@
 use crate::aws::database::{IAM_DATABASE_AUTH, PROXY_CLIENT_AUTH};
+use crate::aws::{self, Setting};
 use crate::fix::{Change, Literal};
 use crate::graph::database::{ProxyClientAuth, engine_supports_iam_auth, in_cluster};
 use crate::graph::{Node, Resource, Truth};
@@ -78,18 +79,27 @@ fn proxies(ctx: &mut Context<'_>) {
             .resources(std::slice::from_ref(&shape.kind))
             .collect::<Vec<_>>()
         {
-            let scheme = given(r.get(shape.default_scheme));
+            // Not written (or left for the provider to compute): the default, no end-to-end
+            // IAM scheme.
+            let scheme = aws::written(r, &[shape.default_scheme]);
             if scheme.and_then(Node::as_str) == Some(shape.iam_scheme) {
                 continue;
             }
             let unread_scheme = scheme.filter(|s| s.is_unknown());
-            let Some(auths) = given(r.get(shape.auths)) else {
-                continue;
+            let auths = match aws::setting(r, &[shape.auths]) {
+                Setting::Absent => continue,
+                // A plan's wholly unknown `auth` with no expression writing it: a `dynamic`
+                // block whose for_each is unknown, whose entries may refuse IAM.
+                Setting::UnknownBlock(v) | Setting::Value(v) if v.is_unset() => {
+                    ctx.undecided_because(r, v.span, aws::UNKNOWN_BLOCK.to_string());
+                    continue;
+                }
+                Setting::UnknownBlock(v) | Setting::Value(v) if v.is_unknown() => {
+                    ctx.unknown(r, v);
+                    continue;
+                }
+                Setting::UnknownBlock(v) | Setting::Value(v) => v,
             };
-            if auths.is_unknown() {
-                ctx.unknown(r, auths);
-                continue;
-            }
             for auth in auths.items() {
                 judge_proxy_auth(ctx, r, shape, auth, unread_scheme);
             }
@@ -137,7 +147,9 @@ fn judge_proxy_auth(
     );
 }
 
-/// A value the configuration gives: not null, and not left for the provider to compute.
+/// An entry's argument the configuration gives: not null, and not left for the provider to
+/// compute (then its default applies). The entry itself is known here, so an unset unknown
+/// is an argument the provider fills in, not a block that may be missing.
 fn given(node: Option<&Node>) -> Option<&Node> {
     node.filter(|n| !n.is_null() && !n.is_unset())
 }
