@@ -342,6 +342,82 @@ fn a_nested_stack_template_is_linted_with_its_parents_parameters_unknown() {
     );
 }
 
+/// `file:line:col reason` of every undecided check.
+fn undecided(report: &serde_json::Value) -> Vec<String> {
+    report["undecided"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            format!(
+                "{}:{}:{} {} {}",
+                u["file"].as_str().unwrap_or_default(),
+                u["line"],
+                u["column"],
+                u["rule_id"].as_str().unwrap_or_default(),
+                u["reason"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// A child template read again with its parent's parameters as it was read the first time: a
+/// JSON-looking file that is YAML in flow style, and a YAML stream whose later document is
+/// broken, are not left at their own defaults (`0.0.0.0/0`), which the parent replaces.
+#[test]
+fn nested_stack_templates_in_flow_style_or_before_a_broken_document_take_passed_parameters() {
+    for (case, at) in [
+        ("nested-stack-flow-style", "network/network.yaml:3:79"),
+        ("nested-stack-broken-document", "network/network.yaml:11:63"),
+    ] {
+        let report = report(case);
+        assert_eq!(
+            findings(&report),
+            Vec::<String>::new(),
+            "{case}: {report:#}"
+        );
+        assert_eq!(
+            undecided(&report),
+            [format!(
+                "{at} ZT-NET-001 parameter AdminCidr is passed by nested stack Network of \
+                 parent.yaml"
+            )],
+            "{case}: {report:#}"
+        );
+    }
+    let broken = report("nested-stack-broken-document");
+    assert_eq!(broken["errors"][0]["file"], "network/network.yaml");
+    assert_eq!(
+        (&broken["errors"][0]["line"], &broken["errors"][0]["column"]),
+        (&15.into(), &7.into())
+    );
+}
+
+/// A child template that cannot be read is said not linted where its parent names it, as well
+/// as reported where it breaks.
+#[test]
+fn an_unreadable_nested_stack_template_is_said_not_linted_at_the_template_url() {
+    let report = report("nested-stack-unreadable");
+    assert_eq!(findings(&report), Vec::<String>::new(), "{report:#}");
+    assert_eq!(
+        not_linted(&report),
+        [
+            "parent.yaml:5:20 the template of nested stack Network (./network/network.json) is \
+             not linted as part of this template: lint it on its own (a local file given in the \
+             same run is linted with the parameters passed here unknown)",
+            "parent.yaml:5:20 the template of nested stack Network (network/network.json) could \
+             not be read as a template to lint it with the parameters passed here: it is not \
+             linted"
+        ],
+        "{report:#}"
+    );
+    assert_eq!(report["errors"][0]["file"], "network/network.json");
+    assert_eq!(
+        (&report["errors"][0]["line"], &report["errors"][0]["column"]),
+        (&2.into(), &75.into())
+    );
+}
+
 /// Terraform override files are read after the others and merged as Terraform merges them:
 /// each argument an override sets replaces the original's, each nested block type it has
 /// replaces all of the original's blocks of that type (a `dynamic` block's too, though it makes

@@ -758,7 +758,13 @@ fn parse_file(
                 return match parse_json_file(id, text, explicit, naming) {
                     // `{Resources: {...}}` is YAML in flow style, not JSON: read it as YAML.
                     not_json @ (Parsed::Failed(_) | Parsed::NotInfrastructure) => {
-                        flow_style_templates(text, id, naming).unwrap_or(not_json)
+                        flow_style_templates(
+                            text,
+                            id,
+                            naming,
+                            &cloudformation::PassedParameters::new(),
+                        )
+                        .unwrap_or(not_json)
                     }
                     parsed => parsed,
                 };
@@ -768,7 +774,15 @@ fn parse_file(
             }
             // A broken document is an error, and the templates before it are still linted.
             let (documents, error) = yaml::parse_stream(text, id);
-            match (templates(&documents, id, naming), error) {
+            match (
+                templates(
+                    &documents,
+                    id,
+                    naming,
+                    &cloudformation::PassedParameters::new(),
+                ),
+                error,
+            ) {
                 (parsed, None) => parsed,
                 (Parsed::Templates(models, mut errors), Some(e)) => {
                     errors.push(e.into());
@@ -860,10 +874,11 @@ fn templates(
     documents: &[crate::graph::Node],
     id: FileId,
     naming: &'static NamingCatalog,
+    passed: &cloudformation::PassedParameters,
 ) -> Parsed {
     let (mut models, mut errors) = (Vec::new(), Vec::new());
     for document in documents.iter().filter(|d| cloudformation::is_template(d)) {
-        match cloudformation::load(document, id, naming) {
+        match cloudformation::load_nested(document, id, naming, passed) {
             Ok(m) => models.push(m),
             Err(e) => errors.push(e),
         }
@@ -875,11 +890,44 @@ fn templates(
     }
 }
 
-fn flow_style_templates(text: &str, id: FileId, naming: &'static NamingCatalog) -> Option<Parsed> {
+fn flow_style_templates(
+    text: &str,
+    id: FileId,
+    naming: &'static NamingCatalog,
+    passed: &cloudformation::PassedParameters,
+) -> Option<Parsed> {
     let documents = yaml::parse_documents(text, id).ok()?;
-    match templates(&documents, id, naming) {
+    match templates(&documents, id, naming, passed) {
         Parsed::NotInfrastructure => None,
         parsed => Some(parsed),
+    }
+}
+
+/// The templates of a CloudFormation file, read as [`parse_file`] reads a template (JSON, YAML
+/// in flow style, every document of a YAML stream before a broken one), with the parameters a
+/// parent stack passes. Its errors were reported by the first reading; `None` when no
+/// template is read.
+fn nested_templates(
+    text: &str,
+    id: FileId,
+    naming: &'static NamingCatalog,
+    passed: &cloudformation::PassedParameters,
+) -> Option<Vec<Model>> {
+    let parsed = if text.trim_start().starts_with('{') {
+        match json::parse(text, id) {
+            Ok(root) if cloudformation::is_template(&root) => {
+                model_or_error(cloudformation::load_nested(&root, id, naming, passed))
+            }
+            Ok(_) => Parsed::NotInfrastructure,
+            Err(_) => flow_style_templates(text, id, naming, passed)?,
+        }
+    } else {
+        templates(&yaml::parse_stream(text, id).0, id, naming, passed)
+    };
+    match parsed {
+        Parsed::Model(m) => Some(vec![m]),
+        Parsed::Templates(models, _) if !models.is_empty() => Some(models),
+        _ => None,
     }
 }
 

@@ -3,63 +3,77 @@
 //! values replace when CloudFormation deploys it.
 
 use super::{Workspace, cloudformation};
-use crate::graph::parse::{json, yaml};
-use crate::graph::{Model, NamingCatalog, Origin};
-use crate::source::FileId;
+use crate::graph::{Model, NamingCatalog, NotLinted, Origin};
+use crate::source::{FileId, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Loads again, with the parameters their parents pass, the templates that nested stacks of
 /// this run name by a local `TemplateURL` (before `aws cloudformation package` uploads them).
+/// A child that cannot be read again is not linted at its own defaults, which the parent's
+/// values replace: its reading is dropped and said not linted at each parent's `TemplateURL`.
 pub fn relink(ws: &mut Workspace, naming: &'static NamingCatalog) {
     let passed = passed_parameters(ws);
-    for (child, passed) in passed {
-        let Some(text) = ws.sources.get(child).map(|f| f.text.clone()) else {
-            continue;
-        };
-        // The same detection as the first reading: JSON for a document that opens with a
-        // brace, YAML (every document of the stream) otherwise.
-        let documents = if text.trim_start().starts_with('{') {
-            json::parse(&text, child).map(|d| vec![d])
-        } else {
-            yaml::parse_documents(&text, child)
-        };
-        let Ok(documents) = documents else { continue };
-        let reloaded: Vec<Model> = documents
-            .iter()
-            .filter(|d| cloudformation::is_template(d))
-            .filter_map(|d| cloudformation::load_nested(d, child, naming, &passed).ok())
-            .collect();
+    for (child, (passed, stacks)) in passed {
+        let reloaded = ws
+            .sources
+            .get(child)
+            .and_then(|f| super::nested_templates(&f.text, child, naming, &passed));
         let from_child = |m: &Model| {
             m.origin == Origin::CloudFormation
                 && m.resources.first().is_some_and(|r| r.span.file == child)
         };
-        let Some(at) = ws.models.iter().position(from_child) else {
-            continue;
-        };
-        // Each document read before is replaced by its reading with the parent's parameters.
+        let at = ws.models.iter().position(from_child);
         ws.models.retain(|m| !from_child(m));
-        let at = at.min(ws.models.len());
-        ws.models.splice(at..at, reloaded);
+        match (reloaded, at) {
+            // Each document read before is replaced by its reading with the parent's parameters.
+            (Some(reloaded), Some(at)) => {
+                let at = at.min(ws.models.len());
+                ws.models.splice(at..at, reloaded);
+            }
+            // Nothing of the child was linted before: nothing to replace.
+            (Some(_), None) => {}
+            (None, _) => {
+                let child_path = ws.sources.path(child).display().to_string();
+                let mut model = Model::with_naming(Origin::CloudFormation, Vec::new(), naming);
+                model.not_linted = stacks
+                    .into_iter()
+                    .map(|(span, stack)| NotLinted {
+                        span,
+                        reason: format!(
+                            "the template of nested stack {stack} ({child_path}) could not be read as a \
+                             template to lint it with the parameters passed here: it is not linted"
+                        ),
+                    })
+                    .collect();
+                ws.models.push(model);
+            }
+        }
     }
 }
 
-/// For each template file of the run that a nested stack names, the parameters passed to it,
-/// each with the reason it is unknown in the child.
-fn passed_parameters(ws: &Workspace) -> BTreeMap<FileId, cloudformation::PassedParameters> {
+/// The parameters passed to a child template, each with the reason it is unknown in the child,
+/// and the nested stacks that pass them: where each names the template, and its logical id.
+type Passed = (cloudformation::PassedParameters, Vec<(Span, String)>);
+
+/// For each template file of the run that a nested stack names, what is passed to it.
+fn passed_parameters(ws: &Workspace) -> BTreeMap<FileId, Passed> {
     let by_path: HashMap<PathBuf, FileId> = ws
         .sources
         .files()
         .map(|(id, f)| (super::terraform::modules::normalize(&f.path), id))
         .collect();
-    let mut passed: BTreeMap<FileId, cloudformation::PassedParameters> = BTreeMap::new();
+    let mut passed: BTreeMap<FileId, Passed> = BTreeMap::new();
     for model in ws
         .models
         .iter()
         .filter(|m| m.origin == Origin::CloudFormation)
     {
         for (_, stack) in model.of_kind(&[cloudformation::NESTED_STACK]) {
-            let Some(url) = stack.get("TemplateURL").and_then(|u| u.as_str()) else {
+            let Some(url_node) = stack.get("TemplateURL") else {
+                continue;
+            };
+            let Some(url) = url_node.as_str() else {
                 continue;
             };
             // An S3 or HTTPS URL names an uploaded template, not a file of this run.
@@ -74,7 +88,13 @@ fn passed_parameters(ws: &Workspace) -> BTreeMap<FileId, cloudformation::PassedP
             let Some(parameters) = stack.get("Parameters").and_then(|p| p.as_map()) else {
                 continue;
             };
-            let entry = passed.entry(child).or_default();
+            let (entry, stacks) = passed.entry(child).or_default();
+            let at = if url_node.span.is_empty() {
+                stack.span
+            } else {
+                url_node.span
+            };
+            stacks.push((at, stack.address.clone()));
             for (name, _) in parameters.iter() {
                 entry.entry(name.to_string()).or_insert_with(|| {
                     format!(
