@@ -418,6 +418,31 @@ fn an_unreadable_nested_stack_template_is_said_not_linted_at_the_template_url() 
     );
 }
 
+/// A SAM application whose `Location` is a template file is the nested stack SAM deploys: its
+/// template is linted with the `Parameters` given here unknown, not at its defaults.
+#[test]
+fn a_sam_application_from_a_template_file_passes_its_parameters() {
+    let report = report("sam-application");
+    assert_eq!(findings(&report), Vec::<String>::new(), "{report:#}");
+    assert_eq!(
+        undecided(&report),
+        [
+            "network/network.yaml:11:63 ZT-NET-001 parameter AdminCidr is passed by nested stack \
+          Network of parent.yaml"
+        ],
+        "{report:#}"
+    );
+    assert_eq!(
+        not_linted(&report),
+        [
+            "parent.yaml:6:17 the template of nested stack Network (./network/network.yaml) is not \
+          linted as part of this template: lint it on its own (a local file given in the same \
+          run is linted with the parameters passed here unknown)"
+        ],
+        "{report:#}"
+    );
+}
+
 /// Terraform override files are read after the others and merged as Terraform merges them:
 /// each argument an override sets replaces the original's, each nested block type it has
 /// replaces all of the original's blocks of that type (a `dynamic` block's too, though it makes

@@ -324,6 +324,14 @@ impl<'s> Expander<'s, '_> {
             "AWS::Serverless::SimpleTable" => self.simple_table(r),
             "AWS::Serverless::StateMachine" => self.state_machine(r),
             "AWS::Serverless::LayerVersion" => self.layer_version(r),
+            "AWS::Serverless::Application"
+                if r.properties
+                    .get("Location")
+                    .and_then(Node::as_str)
+                    .is_some() =>
+            {
+                self.application(r)
+            }
             other => self.not_linted(
                 r.id_span,
                 format!(
@@ -885,6 +893,20 @@ impl<'s> Expander<'s, '_> {
         }
         // SAM appends a content hash to the logical id; `!Ref Layer` still names this resource.
         self.emit(r.id.to_string(), "AWS::Lambda::LayerVersion", r, l);
+    }
+
+    /// An application whose `Location` is a template path or URL (not a Serverless Application
+    /// Repository application): SAM deploys it as a nested stack of that template, which
+    /// `sam package` uploads, with the parameters given here.
+    fn application(&mut self, r: &SamResource) {
+        let p = &r.properties;
+        let mut s = Properties::default();
+        s.copy_as(p, "Location", "TemplateURL");
+        // SAM's `Tags` is a map, the stack's a list of pairs: left out, no rule reads them.
+        for key in ["Parameters", "NotificationARNs", "TimeoutInMinutes"] {
+            s.copy(p, key);
+        }
+        self.emit(r.id.to_string(), super::NESTED_STACK, r, s);
     }
 }
 

@@ -308,7 +308,10 @@ Resources:
     Properties: {LayerName: shared}
   App:
     Type: AWS::Serverless::Application
-    Properties: {Location: ./app.yaml}
+    Properties: {Location: ./app.yaml, Parameters: {Stage: prod}}
+  Sar:
+    Type: AWS::Serverless::Application
+    Properties: {Location: {ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/x, SemanticVersion: 1.0.0}}
   Queue:
     Type: AWS::SQS::Queue
     Connectors:
@@ -332,13 +335,28 @@ Conditions:
         "AWS::StepFunctions::StateMachine"
     );
     assert_eq!(resource(&m, "Layer").kind, "AWS::Lambda::LayerVersion");
-    assert!(!addresses(&m).contains(&"App"));
-    let not_linted: Vec<_> = m
+    // An application from a template file is the nested stack SAM deploys it as, with its
+    // parameters; one from the Serverless Application Repository is not linted.
+    let app = resource(&m, "App");
+    assert_eq!(app.kind, "AWS::CloudFormation::Stack");
+    assert_eq!(
+        app.get("TemplateURL").and_then(Node::as_str),
+        Some("./app.yaml")
+    );
+    assert_eq!(
+        app.get("Parameters")
+            .and_then(|p| p.get("Stage"))
+            .and_then(Node::as_str),
+        Some("prod")
+    );
+    assert!(!addresses(&m).contains(&"Sar"));
+    let mut not_linted: Vec<_> = m
         .not_linted
         .iter()
         .map(|n| at(text, &Node::new(Value::Null, n.span)))
         .collect();
-    assert_eq!(not_linted, ["App", "Connectors"]);
+    not_linted.sort();
+    assert_eq!(not_linted, ["./app.yaml", "Connectors", "Sar"]);
 }
 
 #[test]
