@@ -832,8 +832,6 @@ impl Node {
         }
     }
 
-    /// The text of a known string, or the shape of a partly known one (`*` marks unknown
-    /// parts). For matching literal fragments such as `oidc-provider/`, never for equality.
     /// The literal text a partly known string ends with after its last unknown part.
     pub fn literal_tail(&self) -> Option<&str> {
         match &self.value {
@@ -842,6 +840,8 @@ impl Node {
         }
     }
 
+    /// The text of a known string, or the shape of a partly known one (`*` marks unknown
+    /// parts). For matching literal fragments such as `oidc-provider/`, never for equality.
     pub fn text_shape(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
