@@ -335,7 +335,6 @@ fn a_logging_configuration_with_an_unknown_target_leaves_every_web_acl_unknown()
                 deployed: None,
                 hole: None,
                 built_from: None,
-                literal_tail: None,
             }))),
         ],
     );
@@ -710,7 +709,6 @@ fn unset() -> Value {
         deployed: None,
         hole: None,
         built_from: None,
-        literal_tail: None,
     }))
 }
 

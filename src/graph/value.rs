@@ -55,9 +55,6 @@ pub struct Unknown {
     /// What the value is built from that a rule may need to name, whatever else it holds (see
     /// [`BuiltFrom`]); `None` for most values.
     pub built_from: Option<Box<BuiltFrom>>,
-    /// For a string built from known and unknown parts: the literal text after its last unknown
-    /// part, which `shape` ends with. Unlike a `*` there, every character of it is literal.
-    pub literal_tail: Option<Box<str>>,
 }
 
 /// What an unknown value is built from: the resource references among a text's parts
@@ -641,7 +638,6 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
-                literal_tail: None,
             })),
             span,
         }
@@ -658,7 +654,6 @@ impl Node {
                 deployed: Some(THIS_ACCOUNT.into()),
                 hole: None,
                 built_from: None,
-                literal_tail: None,
             })),
             span,
         }
@@ -675,7 +670,6 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
-                literal_tail: None,
             })),
             span,
         }
@@ -770,7 +764,6 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: built_from.into_kept(),
-                literal_tail: None,
             })),
             span,
         }
@@ -786,7 +779,6 @@ impl Node {
                 deployed: None,
                 hole: None,
                 built_from: None,
-                literal_tail: None,
             })),
             span,
         }
@@ -829,14 +821,6 @@ impl Node {
                 Truth::Unknown
             }
             (a, b) => Truth::from_bool(a == b),
-        }
-    }
-
-    /// The literal text a partly known string ends with after its last unknown part.
-    pub fn literal_tail(&self) -> Option<&str> {
-        match &self.value {
-            Value::Unknown(u) => u.literal_tail.as_deref(),
-            _ => None,
         }
     }
 
@@ -980,8 +964,6 @@ pub struct TextBuilder {
     hole: Option<(usize, Reference)>,
     /// What the parts are built from (see [`Unknown::built_from`]).
     built_from: BuiltFrom,
-    /// Where in `shape` the text after the last unknown part starts.
-    tail_start: usize,
 }
 
 impl Default for TextBuilder {
@@ -994,7 +976,6 @@ impl Default for TextBuilder {
             unknown_parts: 0,
             hole: None,
             built_from: BuiltFrom::default(),
-            tail_start: 0,
         }
     }
 }
@@ -1039,7 +1020,6 @@ impl TextBuilder {
                         self.holes.push(Hole { at, plain });
                     }
                 }
-                self.tail_start = self.shape.len();
                 match (node.deployed_text(), &mut self.deployed) {
                     (Some(text), Some(d)) => d.push_str(text),
                     _ => self.deployed = None,
@@ -1077,7 +1057,6 @@ impl TextBuilder {
         let (Some(reason), Some(_)) = (reason, self.unknown) else {
             return Node::string(self.shape, span);
         };
-        let literal_tail = self.shape.get(self.tail_start..).map(Into::into);
         Node {
             value: Value::Unknown(Arc::new(Unknown {
                 reason: reason.into(),
@@ -1089,7 +1068,6 @@ impl TextBuilder {
                 deployed: self.deployed.map(Into::into),
                 hole: self.hole.filter(|_| self.unknown_parts == 1).map(Box::new),
                 built_from: self.built_from.into_kept(),
-                literal_tail,
             })),
             span,
         }
@@ -1249,7 +1227,6 @@ mod tests {
             deployed: None,
             hole: None,
             built_from: None,
-            literal_tail: None,
         }))));
         let node = text.finish("template uses ", Span::default());
         let Value::Unknown(u) = &node.value else {
@@ -1269,7 +1246,6 @@ mod tests {
             deployed: None,
             hole: None,
             built_from: None,
-            literal_tail: None,
         }))));
         text.push_str(" B=");
         text.push_value(&node);

@@ -568,7 +568,6 @@ fn computed_unknown(unset: bool) -> Unknown {
         deployed: None,
         hole: None,
         built_from: None,
-        literal_tail: None,
     }
 }
 

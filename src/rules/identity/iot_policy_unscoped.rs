@@ -19,9 +19,9 @@ pub static RULE: Rule = Rule {
 
 /// Could a resource element name every resource of `kind` (`*`, or an ARN whose resource part
 /// matches every `<kind>/...` with IAM wildcards: `*`, `<kind>/*`, `topic*`, `*/*`)? A
-/// reference names one resource. A partly known ARN is decided when its resource part is
-/// literal text after every unknown part (partition, region and account never hold a `:`), and
-/// otherwise undecided only when its known parts allow such a resource part.
+/// reference names one resource. A partly known ARN is decided when its only unknown parts are
+/// the deployment's region and account (plain tokens, see `Node::literal_text`), and otherwise
+/// undecided only when its known parts allow such a resource part.
 fn covers_every(resource: &Node, kind: &str) -> Truth {
     if resource.as_reference().is_some() {
         return Truth::No;
@@ -34,15 +34,16 @@ fn covers_every(resource: &Node, kind: &str) -> Truth {
             None => Truth::from_bool(text == "*"),
         };
     }
-    let Some(shape) = resource.text_shape() else {
-        return Truth::Unknown;
-    };
-    if let Some(part) = resource
-        .literal_tail()
-        .and_then(|tail| literal_resource_part(shape, tail))
+    // Read with the deployment's region and account as plain tokens: complete when no other
+    // part is unknown, and then its resource part is literal text.
+    if let Some((text, true)) = resource.literal_text("x")
+        && let Some(part) = arn_resource_part(&text)
     {
         return Truth::from_bool(part_covers_every(part, kind));
     }
+    let Some(shape) = resource.text_shape() else {
+        return Truth::Unknown;
+    };
     let Some(part) = arn_resource_part(shape) else {
         // An unknown part may hold colons: only a shape without one is decided.
         return if shape.contains('*') {
@@ -66,19 +67,6 @@ fn covers_every(resource: &Node, kind: &str) -> Truth {
 /// The resource part of an ARN: what follows its fifth colon.
 fn arn_resource_part(text: &str) -> Option<&str> {
     Arn::parse(text).map(|arn| arn.resource)
-}
-
-/// The resource part of a partly known ARN when it lies within the literal text after the last
-/// unknown part: the unknown parts then fill the partition, service, region or account fields,
-/// which hold no colon, so the colons before them are the ARN's own.
-fn literal_resource_part<'a>(shape: &str, tail: &'a str) -> Option<&'a str> {
-    let head = shape.strip_suffix(tail)?;
-    if !shape.starts_with("arn:") || tail.is_empty() {
-        return None;
-    }
-    let colons_before = head.matches(':').count();
-    let still_needed = 5usize.checked_sub(colons_before).filter(|n| *n > 0)?;
-    tail.splitn(still_needed + 1, ':').nth(still_needed)
 }
 
 /// Does a resource part, read with IAM wildcards (`*` any run, `?` one character), match every
@@ -302,16 +290,23 @@ mod tests {
         this_account.push_str(":client/*");
         let this_account = this_account.finish("template uses ", Span::default());
         assert!(covers_every(&this_account, "client").is_yes());
-        // Region and account unknown, the resource part literal after them: decided.
-        let mut built = crate::graph::value::TextBuilder::default();
-        built.push_str("arn:aws:iot:");
-        built.push_value(&Node::unknown("region", Span::default()));
-        built.push_str(":");
-        built.push_value(&Node::this_account(Span::default()));
-        built.push_str(":client/*");
-        let built = built.finish("template uses ", Span::default());
+        // The deployment's region and account unknown, the resource part literal after them:
+        // decided.
+        let arn_in = |region: Node| {
+            let mut built = crate::graph::value::TextBuilder::default();
+            built.push_str("arn:aws:iot:");
+            built.push_value(&region);
+            built.push_str(":");
+            built.push_value(&Node::this_account(Span::default()));
+            built.push_str(":client/*");
+            built.finish("template uses ", Span::default())
+        };
+        let built = arn_in(Node::plain_unknown("AWS::Region", Span::default()));
         assert!(covers_every(&built, "client").is_yes());
         assert!(covers_every(&built, "topic").is_no());
+        // A region from an input may hold anything, colons included: undecided.
+        let from_input = arn_in(Node::unknown("var.region", Span::default()));
+        assert_eq!(covers_every(&from_input, "client"), Truth::Unknown);
         // An unknown part inside the resource part leaves it undecided.
         let mut inside = crate::graph::value::TextBuilder::default();
         inside.push_str("arn:aws:iot:us-east-1:111122223333:client/");
