@@ -922,37 +922,23 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     };
     results.extend(listed_undecided.iter().map(|u| undecided_result(u, None)));
     results.extend(undecided_rest.iter().map(|rest| {
-        let id = undecided_id(rest.first.rule);
         let u = rest.first;
-        SarifResult {
-            rule_index: index.get(&id).copied().unwrap_or(0),
-            rule_id: id,
-            kind: Some("open"),
-            level: None,
-            message: Text {
-                text: sentence(&format!(
-                    "{} could not decide {} more resources {}, not listed one by one to stay within GitHub's limits (`--format json` lists them all); the first is {}: {}",
-                    rest.rule,
-                    rest.count,
-                    rest_place(rest),
-                    u.resource,
-                    u.reason
-                )),
-            },
-            locations: [location(report, u.span, Some(&u.resource))],
-            related_locations: Vec::new(),
-            partial_fingerprints: HashMap::from([(
-                UNDECIDED_FINGERPRINT_KEY,
-                report
-                    .identities
-                    .summary_fingerprint("zt1us", rest.rule, rest.file, report.sources),
-            )]),
-            suppressions: Vec::new(),
-            fixes: Vec::new(),
-            properties: Some(ResultProperties::Undecided {
-                undecided_rule: rest.rule,
-            }),
-        }
+        let mut result = undecided_result(u, None);
+        result.message.text = sentence(&format!(
+            "{} could not decide {} more resources {}, not listed one by one to stay within GitHub's limits (`--format json` lists them all); the first is {}: {}",
+            rest.rule,
+            rest.count,
+            rest_place(rest),
+            u.resource,
+            u.reason
+        ));
+        result.partial_fingerprints = HashMap::from([(
+            UNDECIDED_FINGERPRINT_KEY,
+            report
+                .identities
+                .summary_fingerprint("zt1us", rest.rule, rest.file, report.sources),
+        )]);
+        result
     }));
     // Undecided checks a suppression accepted are results with `suppressions`, as suppressed
     // findings are: code scanning shows them as dismissed, not as never looked at.

@@ -57,18 +57,22 @@ fn check(ctx: &mut Context<'_>) {
     weak_algorithm_policies(ctx);
 }
 
+/// Is the policy at `path` left out (absent, or a plan's value the configuration does not
+/// write)? A wholly unknown block is not: `check` records it as undecided.
+fn policy_omitted(r: &Resource, path: &[&str]) -> bool {
+    match setting(r, path) {
+        Setting::Absent => true,
+        Setting::Value(v) => v.is_unset(),
+        Setting::UnknownBlock(_) => false,
+    }
+}
+
 /// Policies not written, where AWS does not document the default: undecided, with why.
 fn undocumented_defaults(ctx: &mut Context<'_>) {
     for &(kind, path) in tls::UNDOCUMENTED_POLICY_DEFAULTS {
         let name = path.last().copied().unwrap_or_default();
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let omitted = match setting(r, path) {
-                Setting::Absent => true,
-                Setting::Value(v) => v.is_unset(),
-                // Recorded as undecided by `check`.
-                Setting::UnknownBlock(_) => false,
-            };
-            if omitted {
+            if policy_omitted(r, path) {
                 ctx.undecided_because(
                     r,
                     r.span,
@@ -117,13 +121,7 @@ fn omitted_policies(ctx: &mut Context<'_>) {
     for &(kind, path, default) in tls::OUTDATED_POLICY_DEFAULTS {
         let name = path.last().copied().unwrap_or_default();
         for r in ctx.resources(&[kind]).collect::<Vec<_>>() {
-            let omitted = match setting(r, path) {
-                Setting::Absent => true,
-                Setting::Value(v) => v.is_unset(),
-                // Recorded as undecided by `check`.
-                Setting::UnknownBlock(_) => false,
-            };
-            if omitted {
+            if policy_omitted(r, path) {
                 ctx.report(
                     r,
                     r.span,
