@@ -2,6 +2,7 @@ use crate::aws::database::{IAM_DATABASE_AUTH, PROXY_CLIENT_AUTH};
 use crate::aws::{self, Setting};
 use crate::fix::{Change, Literal};
 use crate::graph::database::{ProxyClientAuth, engine_supports_iam_auth, in_cluster};
+use crate::graph::value::written;
 use crate::graph::{Node, Resource, Truth};
 use crate::rules::{ALL_INPUTS, Context, Pillar, Rule, Severity};
 
@@ -118,7 +119,9 @@ fn judge_proxy_auth(
         ctx.unknown(r, auth);
         return;
     }
-    let iam = given(auth.get(shape.iam_auth));
+    // The entry is known here, so an unset unknown in it is an argument the provider fills in
+    // (its default applies), not a block that may be missing.
+    let iam = written(auth.get(shape.iam_auth));
     let (value, at, note) = match iam {
         Some(v) => match v.as_str() {
             Some(text) => (text, v.span, ""),
@@ -145,11 +148,4 @@ fn judge_proxy_auth(
             r.address, shape.iam_auth
         ),
     );
-}
-
-/// An entry's argument the configuration gives: not null, and not left for the provider to
-/// compute (then its default applies). The entry itself is known here, so an unset unknown
-/// is an argument the provider fills in, not a block that may be missing.
-fn given(node: Option<&Node>) -> Option<&Node> {
-    node.filter(|n| !n.is_null() && !n.is_unset())
 }
