@@ -301,7 +301,10 @@ mod tests {
             built.push_str(":client/*");
             built.finish("template uses ", Span::default())
         };
-        let built = arn_in(Node::plain_unknown("AWS::Region", Span::default()));
+        let built = arn_in(Node::plain_unknown(
+            "the deployment's region",
+            Span::default(),
+        ));
         assert!(covers_every(&built, "client").is_yes());
         assert!(covers_every(&built, "topic").is_no());
         // A region from an input may hold anything, colons included: undecided.
